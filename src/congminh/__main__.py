@@ -1,0 +1,5 @@
+import sys
+
+from congminh.cli import main
+
+sys.exit(main())

@@ -1,0 +1,1 @@
+"""Pure-Python domain core. Nothing under this package may import Django."""
