@@ -1,0 +1,194 @@
+"""One case, known to several bodies under several numbers, with an append-only log.
+
+A criminal case is one `Case` whether the police, the procuracy, the court or the
+enforcement office is looking at it: each body's own number is an `AgencyNumber`.
+Events are never edited; a correction is a new event that `supersedes` an earlier one.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from congminh.core.case_events import STAGES
+
+
+class Procedure(models.TextChoices):
+    CRIMINAL = "criminal", _("Criminal")
+    CIVIL = "civil", _("Civil")
+    ADMINISTRATIVE = "administrative", _("Administrative")
+    ENFORCEMENT = "enforcement", _("Civil judgment enforcement")
+
+
+class Category(models.TextChoices):
+    LESS_SERIOUS = "less_serious", _("Less serious")
+    SERIOUS = "serious", _("Serious")
+    VERY_SERIOUS = "very_serious", _("Very serious")
+    ESPECIALLY_SERIOUS = "especially_serious", _("Especially serious")
+
+
+class CaseKind(models.TextChoices):
+    CIVIL_FAMILY = "civil_family", _("Civil or family dispute")
+    BUSINESS_LABOUR = "business_labour", _("Business, commercial or labour dispute")
+    ORDINARY = "ordinary", _("Ordinary administrative suit")
+    SHORT = "short", _("Administrative suit with the 2-month limit")
+
+
+class Stage(models.TextChoices):
+    CRIME_REPORT = "crime_report", _("Crime report")
+    INVESTIGATION = "investigation", _("Investigation")
+    SUPPLEMENTARY_INVESTIGATION = "supplementary_investigation", _("Supplementary investigation")
+    PROSECUTION = "prosecution", _("Prosecution")
+    TRIAL_PREPARATION = "trial_preparation", _("Trial preparation")
+    TRIAL = "trial", _("First-instance trial")
+    APPEAL = "appeal", _("Appeal")
+    ENFORCEMENT = "enforcement", _("Enforcement")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
+
+
+assert {s.value for s in Stage} == set(STAGES), "Stage choices must follow core.case_events"
+
+
+class Status(models.TextChoices):
+    ON_TIME = "on_time", _("On time")
+    DUE_SOON = "due_soon", _("Due soon")
+    OVERDUE = "overdue", _("Overdue")
+    SUSPENDED = "suspended", _("Suspended")
+    CLOSED = "closed", _("Closed")
+    ERROR = "error", _("Cannot evaluate")
+
+
+class Case(models.Model):
+    procedure = models.CharField(_("procedure"), max_length=16, choices=Procedure.choices)
+    category = models.CharField(_("category"), max_length=24, choices=Category.choices, blank=True)
+    case_kind = models.CharField(_("case kind"), max_length=24, choices=CaseKind.choices, blank=True)
+    national_security = models.BooleanField(_("national security"), default=False)
+    title = models.CharField(_("title"), max_length=500)
+    summary = models.TextField(_("summary"), blank=True)
+    holder = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="held_cases",
+        verbose_name=_("holding body"),
+    )
+    stage = models.CharField(_("stage"), max_length=32, choices=Stage.choices, blank=True)
+    opened_on = models.DateField(_("opened on"), null=True, blank=True)
+    last_event_on = models.DateField(_("last event on"), null=True, blank=True)
+    closed_on = models.DateField(_("closed on"), null=True, blank=True)
+    public_concern = models.BooleanField(_("strong public concern"), default=False)
+    wrongful_conviction_signs = models.BooleanField(_("signs of wrongful conviction"), default=False)
+    # Folded title, parties and numbers: what diacritic-insensitive search looks in.
+    search_text = models.TextField(editable=False, blank=True)
+    # The law engine's verdict, stored for listing and recomputed when events change.
+    status = models.CharField(_("status"), max_length=16, choices=Status.choices, blank=True)
+    next_due = models.DateField(_("next due date"), null=True, blank=True)
+    flags = models.JSONField(_("flags"), default=list, blank=True)
+    status_as_of = models.DateField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-last_event_on", "-id"]
+        indexes = [
+            models.Index(fields=["holder", "procedure"]),
+            models.Index(fields=["procedure", "stage"]),
+            models.Index(fields=["status", "next_due"]),
+        ]
+        verbose_name = _("case")
+        verbose_name_plural = _("cases")
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AgencyNumber(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agency_numbers")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="case_numbers",
+        verbose_name=_("body"),
+    )
+    number = models.CharField(_("case number"), max_length=100)
+    # Letters and digits only, folded: "01/2026/HSST" and "01-2026-hsst" are one number.
+    number_key = models.CharField(max_length=100, db_index=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["organisation", "number_key"], name="uniq_agency_number"
+            )
+        ]
+        verbose_name = _("agency case number")
+        verbose_name_plural = _("agency case numbers")
+
+    def __str__(self) -> str:
+        return self.number
+
+
+class PartyRole(models.TextChoices):
+    SUSPECT = "suspect", _("Suspect")
+    ACCUSED = "accused", _("Accused")
+    DEFENDANT = "defendant", _("Defendant")
+    VICTIM = "victim", _("Victim")
+    PLAINTIFF = "plaintiff", _("Plaintiff")
+    RESPONDENT = "respondent", _("Respondent")
+    RELATED = "related", _("Person with related rights")
+    CREDITOR = "creditor", _("Judgment creditor")
+    DEBTOR = "debtor", _("Judgment debtor")
+
+
+class Party(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="parties")
+    name = models.CharField(_("name"), max_length=255)
+    name_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    role = models.CharField(_("role"), max_length=16, choices=PartyRole.choices)
+    birth_year = models.PositiveSmallIntegerField(_("year of birth"), null=True, blank=True)
+    id_number = models.CharField(_("identity number"), max_length=32, blank=True)
+    address = models.CharField(_("address"), max_length=255, blank=True)
+    in_custody = models.BooleanField(_("in custody"), default=False)
+
+    class Meta:
+        verbose_name = _("party")
+        verbose_name_plural = _("parties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class EventSource(models.TextChoices):
+    MANUAL = "manual", _("Entered by hand")
+    IMPORT = "import", _("Imported")
+    API = "api", _("API")
+    DEMO = "demo", _("Demo data")
+
+
+class CaseEvent(models.Model):
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(_("event"), max_length=64)
+    date = models.DateField(_("date"))
+    data = models.JSONField(_("details"), default=dict, blank=True)
+    document = models.CharField(_("document"), max_length=255, blank=True)
+    note = models.TextField(_("note"), blank=True)
+    organisation = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("acting body"),
+    )
+    supersedes = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="superseded_by",
+        verbose_name=_("corrects event"),
+    )
+    source = models.CharField(max_length=8, choices=EventSource.choices, default=EventSource.MANUAL)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("recorded by"),
+    )
+    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["date", "id"]
+        indexes = [models.Index(fields=["case", "date"])]
+        verbose_name = _("case event")
+        verbose_name_plural = _("case events")
+
+    def __str__(self) -> str:
+        return f"{self.date} {self.type}"

@@ -1,0 +1,127 @@
+"""Every read of case data goes through these functions, which apply the user's scope.
+
+- admin: every case;
+- supervisor (Internal Affairs Committee, People's Council, Fatherland Front): every case
+  held by, or numbered at, a body of the same province;
+- officer and viewer: cases their own organisation holds or has a number for.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from congminh.apps.accounts.models import Role
+from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent
+from congminh.core.text import fold, fold_key
+
+
+def case_scope(user: Any) -> QuerySet[Case]:
+    """All the cases `user` may read."""
+    cases = Case.objects.all()
+    if not getattr(user, "is_authenticated", False):
+        return cases.none()
+    if user.is_superuser or user.role == Role.ADMIN:
+        return cases
+    org = user.organisation
+    if org is None:
+        return cases.none()
+    if user.role == Role.SUPERVISOR:
+        if not org.province_code:
+            return cases.none()
+        numbered = AgencyNumber.objects.filter(
+            case=OuterRef("pk"), organisation__province_code=org.province_code
+        )
+        return cases.filter(Q(holder__province_code=org.province_code) | Exists(numbered))
+    numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), organisation=org)
+    return cases.filter(Q(holder=org) | Exists(numbered))
+
+
+def case_writable(user: Any, case: Case) -> bool:
+    """Officers write their own organisation's cases; admins write any."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    if user.is_superuser or user.role == Role.ADMIN:
+        return True
+    if user.role != Role.OFFICER:
+        return False
+    return case_scope(user).filter(pk=case.pk).exists()
+
+
+def case_get(*, user: Any, pk: int) -> Case:
+    """The case `pk` if `user` may read it; 404 otherwise (an outsider learns nothing)."""
+    try:
+        return case_scope(user).select_related("holder").get(pk=pk)
+    except Case.DoesNotExist as exc:
+        raise Http404("Case not found") from exc
+
+
+def case_get_for_write(*, user: Any, pk: int) -> Case:
+    case = case_get(user=user, pk=pk)
+    if not case_writable(user, case):
+        raise PermissionDenied("You may not change this case")
+    return case
+
+
+@dataclass(frozen=True)
+class CaseFilters:
+    query: str = ""
+    organisation_id: int | None = None
+    procedure: str = ""
+    stage: str = ""
+    status: str = ""
+    opened_before: dt.date | None = None  # "age": opened on or before this date
+    opened_after: dt.date | None = None
+
+
+def case_search(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
+    """Diacritic-insensitive search over title, parties and any agency case number."""
+    query = query.strip()
+    if not query:
+        return qs
+    key = fold_key(query)
+    by_number = AgencyNumber.objects.filter(case=OuterRef("pk"), number_key=key)
+    words = fold(query).split()
+    text_match = Q()
+    for word in words:
+        text_match &= Q(search_text__contains=word)
+    return qs.filter(Exists(by_number) | text_match) if key else qs.filter(text_match)
+
+
+def case_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
+    f = filters or CaseFilters()
+    qs = case_scope(user).select_related("holder")
+    if f.organisation_id:
+        numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), organisation_id=f.organisation_id)
+        qs = qs.filter(Q(holder_id=f.organisation_id) | Exists(numbered))
+    if f.procedure:
+        qs = qs.filter(procedure=f.procedure)
+    if f.stage:
+        qs = qs.filter(stage=f.stage)
+    if f.status:
+        qs = qs.filter(status=f.status)
+    if f.opened_before:
+        qs = qs.filter(opened_on__lte=f.opened_before)
+    if f.opened_after:
+        qs = qs.filter(opened_on__gte=f.opened_after)
+    return case_search(qs, f.query)
+
+
+def case_events(*, case: Case) -> QuerySet[CaseEvent]:
+    """The case's log in date order, with who recorded each entry."""
+    return case.events.select_related("recorded_by", "organisation", "supersedes").order_by(
+        "date", "id"
+    )
+
+
+def case_counts(*, user: Any) -> dict[str, Any]:
+    """Counts for the dashboard: by procedure and stage, and by status."""
+    qs = case_scope(user)
+    by_stage = qs.values("procedure", "stage").annotate(n=Count("id")).order_by("procedure", "stage")
+    by_status = qs.values("procedure", "status").annotate(n=Count("id")).order_by("procedure", "status")
+    return {"total": qs.count(), "by_stage": list(by_stage), "by_status": list(by_status)}

@@ -1,0 +1,261 @@
+"""Writes to cases. Each service checks the actor's scope, validates, saves and records
+the change in the audit trail inside one transaction."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congminh.apps.audit.services import audit_record
+from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent, EventSource, Party
+from congminh.apps.cases.selectors import case_writable
+from congminh.apps.cases.signals import case_events_changed
+from congminh.apps.organisations.models import Organisation
+from congminh.core.case_events import EVENT_TYPES, allowed_for
+from congminh.core.text import fold, fold_key, nfc
+
+CASE_FIELDS = (
+    "procedure", "category", "case_kind", "national_security", "title", "summary",
+    "holder", "public_concern", "wrongful_conviction_signs",
+)
+
+
+def _require_write(actor: Any, case: Case) -> None:
+    if actor is not None and not case_writable(actor, case):
+        raise PermissionDenied(_("You may not change this case."))
+
+
+def _require_org_write(actor: Any, holder: Organisation) -> None:
+    """An officer may create cases only for their own organisation."""
+    if actor is None or actor.is_superuser or getattr(actor, "role", "") == "admin":
+        return
+    if getattr(actor, "role", "") != "officer" or actor.organisation_id != holder.pk:
+        raise PermissionDenied(_("You may only create cases for your own organisation."))
+
+
+def case_search_text_refresh(case: Case) -> None:
+    parts = [case.title]
+    parts += list(case.parties.values_list("name", flat=True))
+    numbers = list(case.agency_numbers.values_list("number", flat=True))
+    parts += numbers
+    text = fold(" ".join(parts))
+    keys = " ".join(fold_key(n) for n in numbers)
+    case.search_text = f"{text} {keys}".strip()
+    Case.objects.filter(pk=case.pk).update(search_text=case.search_text)
+
+
+@transaction.atomic
+def case_create(
+    *,
+    actor: Any,
+    procedure: str,
+    title: str,
+    holder: Organisation,
+    category: str = "",
+    case_kind: str = "",
+    national_security: bool = False,
+    summary: str = "",
+    public_concern: bool = False,
+    wrongful_conviction_signs: bool = False,
+    agency_number: str = "",
+) -> Case:
+    _require_org_write(actor, holder)
+    case = Case(
+        procedure=procedure, title=nfc(title.strip()), holder=holder, category=category,
+        case_kind=case_kind, national_security=national_security, summary=nfc(summary),
+        public_concern=public_concern, wrongful_conviction_signs=wrongful_conviction_signs,
+    )
+    case.full_clean(exclude=["stage", "status"])
+    case.save()
+    audit_record(
+        actor=actor, action="create", obj=case, case_id=case.pk,
+        changes={f: (None, getattr(case, f"{f}_id" if f == "holder" else f)) for f in CASE_FIELDS},
+    )
+    if agency_number:
+        agency_number_add(actor=actor, case=case, organisation=holder, number=agency_number)
+    else:
+        case_search_text_refresh(case)
+    return case
+
+
+@transaction.atomic
+def case_update(*, actor: Any, case: Case, **fields: Any) -> Case:
+    _require_write(actor, case)
+    unknown = set(fields) - set(CASE_FIELDS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name, value in fields.items():
+        attr = "holder_id" if name == "holder" else name
+        new = value.pk if name == "holder" and value is not None else value
+        old = getattr(case, attr)
+        if old != new:
+            changes[name] = (old, new)
+            setattr(case, attr, new)
+    if not changes:
+        return case
+    case.full_clean(exclude=["stage", "status"])
+    case.save()
+    audit_record(actor=actor, action="update", obj=case, case_id=case.pk, changes=changes)
+    if "title" in changes:
+        case_search_text_refresh(case)
+    return case
+
+
+@transaction.atomic
+def agency_number_add(
+    *, actor: Any, case: Case, organisation: Organisation, number: str
+) -> AgencyNumber:
+    number = nfc(number.strip())
+    key = fold_key(number)
+    if not key:
+        raise ValidationError({"number": _("The case number is empty.")})
+    clash = AgencyNumber.objects.filter(organisation=organisation, number_key=key).first()
+    if clash is not None:
+        if clash.case_id == case.pk:
+            return clash
+        raise ValidationError(
+            {"number": _("Number %(n)s is already used by another case at %(org)s.")
+             % {"n": number, "org": organisation.name}}
+        )
+    link = AgencyNumber.objects.create(
+        case=case, organisation=organisation, number=number, number_key=key
+    )
+    audit_record(
+        actor=actor, action="add_number", obj=link, case_id=case.pk,
+        changes={"number": (None, f"{organisation.code}:{number}")},
+    )
+    case_search_text_refresh(case)
+    return link
+
+
+@transaction.atomic
+def party_add(*, actor: Any, case: Case, name: str, role: str, **extra: Any) -> Party:
+    _require_write(actor, case)
+    party = Party(case=case, name=nfc(name.strip()), role=role, **extra)
+    party.name_folded = fold(party.name)
+    party.full_clean()
+    party.save()
+    audit_record(
+        actor=actor, action="add_party", obj=party, case_id=case.pk,
+        changes={"name": (None, party.name), "role": (None, role)},
+    )
+    case_search_text_refresh(case)
+    return party
+
+
+def _validate_event(case: Case, type_: str, date: dt.date, data: Mapping[str, Any]) -> None:
+    if type_ not in EVENT_TYPES:
+        raise ValidationError({"type": _("Unknown event type: %s") % type_})
+    if not allowed_for(type_, case.procedure):
+        raise ValidationError(
+            {"type": _("Event %(t)s does not belong to %(p)s cases.")
+             % {"t": type_, "p": case.get_procedure_display()}}
+        )
+    allowed = set(EVENT_TYPES[type_].optional_fields) | {"person", "linked_request"}
+    extra = set(data) - allowed
+    if extra:
+        raise ValidationError({"data": _("Unexpected details: %s") % ", ".join(sorted(extra))})
+    if date > timezone.localdate() + dt.timedelta(days=1):
+        raise ValidationError({"date": _("The event date is in the future.")})
+
+
+def _stage_after(case: Case, events: Iterable[CaseEvent]) -> str:
+    """The stage after the last effective event; `resumed` returns to the stage that
+    was interrupted by the suspension."""
+    stage = ""
+    before_suspension = ""
+    for ev in events:
+        et = EVENT_TYPES.get(ev.type)
+        if et is None:
+            continue
+        if et.stage == "suspended":
+            before_suspension = stage
+        if ev.type == "resumed":
+            stage = before_suspension or stage
+        elif et.stage:
+            stage = et.stage
+    return stage
+
+
+def case_derived_refresh(case: Case) -> None:
+    """Recompute stage, opening date and last-event date from the effective log."""
+    events = effective_events(case)
+    case.stage = _stage_after(case, events)
+    case.opened_on = events[0].date if events else None
+    case.last_event_on = events[-1].date if events else None
+    case.closed_on = events[-1].date if events and events[-1].type == "closed" else None
+    Case.objects.filter(pk=case.pk).update(
+        stage=case.stage, opened_on=case.opened_on, last_event_on=case.last_event_on,
+        closed_on=case.closed_on,
+    )
+
+
+@transaction.atomic
+def case_event_append(
+    *,
+    actor: Any,
+    case: Case,
+    type: str,
+    date: dt.date,
+    data: Mapping[str, Any] | None = None,
+    document: str = "",
+    note: str = "",
+    organisation: Organisation | None = None,
+    supersedes: CaseEvent | None = None,
+    source: str = EventSource.MANUAL,
+) -> CaseEvent:
+    """Append one event to the log. Nothing is edited: a correction supersedes."""
+    _require_write(actor, case)
+    data = dict(data or {})
+    _validate_event(case, type, date, data)
+    if supersedes is not None and supersedes.case_id != case.pk:
+        raise ValidationError({"supersedes": _("The corrected event belongs to another case.")})
+    event = CaseEvent.objects.create(
+        case=case, type=type, date=date, data=data, document=nfc(document), note=nfc(note),
+        organisation=organisation or getattr(actor, "organisation", None),
+        supersedes=supersedes, source=source,
+        recorded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    audit_record(
+        actor=actor, action="correct_event" if supersedes else "add_event", obj=event,
+        case_id=case.pk,
+        changes={"event": (
+            {"type": supersedes.type, "date": supersedes.date.isoformat(), **supersedes.data}
+            if supersedes else None,
+            {"type": type, "date": date.isoformat(), **data},
+        )},
+    )
+    case_derived_refresh(case)
+    case_ids = [case.pk]
+    transaction.on_commit(lambda: case_events_changed.send(sender=Case, case_ids=case_ids))
+    return event
+
+
+def effective_events(case: Case) -> list[CaseEvent]:
+    """The log without the events a later correction superseded, in date order."""
+    superseded = set(
+        case.events.exclude(supersedes=None).values_list("supersedes_id", flat=True)
+    )
+    return [e for e in case.events.order_by("date", "id") if e.pk not in superseded]
+
+
+def law_input(case: Case) -> dict[str, Any]:
+    """The case as the law engine reads it (CONTRACTS.md section 1), effective events only."""
+    events = [
+        {"type": e.type, "date": e.date.isoformat(), **e.data} for e in effective_events(case)
+    ]
+    payload: dict[str, Any] = {"id": str(case.pk), "procedure": case.procedure, "events": events}
+    if case.category:
+        payload["category"] = case.category
+    if case.case_kind:
+        payload["case_kind"] = case.case_kind
+    if case.procedure == "criminal":
+        payload["national_security"] = case.national_security
+    return payload

@@ -1,0 +1,164 @@
+"""Django settings for Công Minh.
+
+Configuration comes from environment variables (see README.md, "Configuration"):
+the embedded SQLite file is the default; DATABASE_URL selects PostgreSQL in production.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import dj_database_url
+
+BASE_DIR = Path(__file__).resolve().parent
+DATA_DIR = Path(os.environ.get("CONGMINH_DATA_DIR", Path.cwd() / "var"))
+
+SECRET_KEY = os.environ.get("CONGMINH_SECRET_KEY", "dev-only-insecure-key-change-me")
+DEBUG = os.environ.get("CONGMINH_DEBUG", "1") == "1"
+ALLOWED_HOSTS = [h for h in os.environ.get("CONGMINH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
+CSRF_TRUSTED_ORIGINS = [
+    o for o in os.environ.get("CONGMINH_CSRF_TRUSTED_ORIGINS", "").split(",") if o
+]
+
+INSTALLED_APPS = [
+    "django.contrib.admin",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "congminh.apps.audit",
+    "congminh.apps.organisations",
+    "congminh.apps.accounts",
+    "congminh.apps.cases",
+    "congminh.apps.obligations",
+    "congminh.apps.imports",
+    "congminh.apps.demo",
+    "congminh.apps.directives",
+    "congminh.apps.web",
+]
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+]
+
+ROOT_URLCONF = "congminh.urls"
+WSGI_APPLICATION = "congminh.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+            ],
+        },
+    }
+]
+
+
+def _database() -> dict[str, object]:
+    url = os.environ.get("DATABASE_URL")
+    if url:
+        return dict(dj_database_url.parse(url, conn_max_age=60))
+    DATA_DIR.mkdir(parents=True, exist_ok=True)
+    return {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": os.environ.get("CONGMINH_SQLITE_PATH", str(DATA_DIR / "congminh.sqlite3")),
+        # WAL lets the web server read while an import writes; IMMEDIATE avoids
+        # "database is locked" upgrades from read to write transactions.
+        "OPTIONS": {
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+            "transaction_mode": "IMMEDIATE",
+            "timeout": 30,
+        },
+        "TEST": {"NAME": None},
+    }
+
+
+DATABASES = {"default": _database()}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+AUTH_USER_MODEL = "accounts.User"
+
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
+]
+LOGIN_URL = "web:login"
+LOGIN_REDIRECT_URL = "web:dashboard"
+LOGOUT_REDIRECT_URL = "web:login"
+
+LANGUAGE_CODE = "vi"
+LANGUAGES = [("vi", "Tiếng Việt"), ("en", "English")]
+TIME_ZONE = "Asia/Ho_Chi_Minh"
+USE_I18N = True
+USE_TZ = True
+LOCALE_PATHS: list[Path] = []
+
+STATIC_URL = "/static/"
+STATIC_ROOT = DATA_DIR / "staticfiles"
+MEDIA_ROOT = Path(os.environ.get("CONGMINH_MEDIA_ROOT", DATA_DIR / "media"))
+MEDIA_URL = "/media/"
+# Serve static files from the app directories without collectstatic, in dev and tests.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = DEBUG
+
+DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.TokenAuthentication",
+        "rest_framework.authentication.SessionAuthentication",
+    ],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 50,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Công Minh API",
+    "DESCRIPTION": "Cases, events and imports of a province's judicial bodies.",
+    "VERSION": "1",
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SERVE_INCLUDE_SCHEMA": False,
+}
+
+EMAIL_BACKEND = os.environ.get(
+    "CONGMINH_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+EMAIL_HOST = os.environ.get("CONGMINH_EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("CONGMINH_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("CONGMINH_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("CONGMINH_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("CONGMINH_EMAIL_TLS", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("CONGMINH_FROM_EMAIL", "congminh@localhost")
+
+# Days before a due date when an obligation becomes "due soon" (contract: 0 to 10 days).
+CONGMINH_DUE_SOON_DAYS = int(os.environ.get("CONGMINH_DUE_SOON_DAYS", "10"))
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "root": {"handlers": ["console"], "level": os.environ.get("CONGMINH_LOG_LEVEL", "WARNING")},
+}

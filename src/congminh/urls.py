@@ -1,0 +1,14 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+urlpatterns = [
+    path("admin/", admin.site.urls),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("api/", include("congminh.apps.cases.api_urls")),
+    path("api/", include("congminh.apps.imports.api_urls")),
+    path("imports/", include("congminh.apps.imports.urls")),
+    path("directives/", include("congminh.apps.directives.urls")),
+    path("", include("congminh.apps.web.urls")),
+]

@@ -1,0 +1,78 @@
+"""Shared fixtures: a small named cast (two courts, a procuracy, the Internal Affairs
+Committee; an officer at each court, a viewer, a provincial supervisor, an admin), as
+the style guide prefers to random data for permission tests."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+
+
+@pytest.fixture
+def orgs(db: Any) -> dict[str, Any]:
+    from congminh.apps.organisations.models import Organisation
+
+    def make(code: str, name: str, kind: str, level: str = "region", province: str = "52") -> Any:
+        return Organisation.objects.create(
+            code=code, name=name, kind=kind, level=level, province_code=province,
+            valid_from=dt.date(2025, 7, 1),
+        )
+
+    return {
+        "court_a": make("TAND-KV1", "Tòa án nhân dân khu vực 1 - Gia Lai", "court"),
+        "court_b": make("TAND-KV2", "Tòa án nhân dân khu vực 2 - Gia Lai", "court"),
+        "procuracy": make("VKS-TINH", "Viện kiểm sát nhân dân tỉnh Gia Lai", "procuracy", "province"),
+        "police": make("CA-TINH", "Cơ quan Cảnh sát điều tra Công an tỉnh Gia Lai", "investigation_agency", "province"),
+        "internal_affairs": make("BNC-TU", "Ban Nội chính Tỉnh ủy Gia Lai", "internal_affairs", "province"),
+        "other_province": make("TAND-DN", "Tòa án nhân dân thành phố Đà Nẵng", "court", "province", "48"),
+    }
+
+
+@pytest.fixture
+def users(orgs: dict[str, Any]) -> dict[str, Any]:
+    from congminh.apps.accounts.models import User
+
+    def make(username: str, org: Any, role: str) -> Any:
+        return User.objects.create_user(
+            username=username, password="matkhau-an-toan-1", organisation=org, role=role
+        )
+
+    return {
+        "officer_a": make("officer_a", orgs["court_a"], "officer"),
+        "officer_b": make("officer_b", orgs["court_b"], "officer"),
+        "viewer_a": make("viewer_a", orgs["court_a"], "viewer"),
+        "prosecutor": make("prosecutor", orgs["procuracy"], "officer"),
+        "supervisor": make("supervisor", orgs["internal_affairs"], "supervisor"),
+        "outsider_supervisor": make("outsider_supervisor", orgs["other_province"], "supervisor"),
+        "admin": make("admin", orgs["internal_affairs"], "admin"),
+    }
+
+
+@pytest.fixture
+def make_case(users: dict[str, Any], orgs: dict[str, Any]) -> Callable[..., Any]:
+    """Create a case through the services, as an officer of its holding body would."""
+    from congminh.apps.cases import services
+
+    def make(
+        holder: str = "court_a",
+        title: str = "Tranh chấp quyền sử dụng đất giữa Nguyễn Văn A và Trần Thị Đào",
+        procedure: str = "civil",
+        number: str = "01/2026/TLST-DS",
+        events: list[tuple[str, dt.date, dict[str, Any]]] | None = None,
+        **fields: Any,
+    ) -> Any:
+        actor = users["admin"]
+        if procedure == "civil":
+            fields.setdefault("case_kind", "civil_family")
+        case = services.case_create(
+            actor=actor, procedure=procedure, title=title, holder=orgs[holder],
+            agency_number=number, **fields,
+        )
+        for type_, date, data in events or [("accepted", dt.date(2026, 3, 2), {})]:
+            services.case_event_append(actor=actor, case=case, type=type_, date=date, data=data)
+        return case
+
+    return make
