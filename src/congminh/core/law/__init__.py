@@ -1,0 +1,35 @@
+"""Law engine core: statutory clocks of a case, from its event history.
+
+Pipeline (each step is a separate, pure function):
+
+1. `reduce.reduce_case(case, rules, calendar, as_of)` -> `Reduction`: validates the input
+   and reduces the event history to `Clock` values (rule id + chosen limit row, start,
+   extensions, pauses, end). This is the seam for the bulk path: a vectorised NumPy
+   implementation consumes the same clocks as columns.
+2. `clocks.compute_due(clock, rule, calendar)` -> `DueDates`: base end, + each extension
+   (capped per tier), + paused days, then the roll-forward to a working day using the
+   precomputed `WorkingCalendar` tables (`next_working`, `working_rank`).
+3. `evaluate.evaluate_case(case, as_of, period_end=...)` -> the contract result dict
+   (statuses, flags). `explain.explain_case` renders step 1-2 in Vietnamese.
+
+Rules are YAML data in `rules/` (validated by `schemas/rule.schema.json`), the calendar's
+swaps in `calendar_data/swaps.yaml`, thresholds in `config.yaml`.
+"""
+
+from __future__ import annotations
+
+from .clocks import Clock, DueDates, LawError, compute_due
+from .evaluate import Engine, evaluate_case, evaluate_cases
+from .reduce import Reduction, reduce_case
+
+__all__ = [
+    "Clock",
+    "DueDates",
+    "Engine",
+    "LawError",
+    "Reduction",
+    "compute_due",
+    "evaluate_case",
+    "evaluate_cases",
+    "reduce_case",
+]

@@ -1,0 +1,111 @@
+"""The event vocabulary of `congminh law evaluate` (CONTRACTS.md §1) plus the additions.
+
+Each entry: procedures it belongs to ("any" for all), required fields with their allowed
+values (None = any non-empty value), and the Vietnamese meaning. The added types are marked
+"added" in the meaning; they are documented in the rule files that use them and in
+`schemas/case.schema.json`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+CRIMINAL = frozenset({"criminal"})
+COURT = frozenset({"criminal", "civil", "administrative"})
+ENFORCEMENT = frozenset({"enforcement"})
+ANY = frozenset({"criminal", "civil", "administrative", "enforcement"})
+PROCEDURES = ANY
+CATEGORIES = ("less_serious", "serious", "very_serious", "especially_serious")
+CASE_KINDS = {"civil": ("civil_family", "business_labour"), "administrative": ("ordinary", "short")}
+LENGTH_ONE_OF = ("months", "days")
+
+
+@dataclass(frozen=True)
+class EventType:
+    procedures: frozenset[str]
+    meaning: str
+    required: Mapping[str, tuple[Any, ...] | None]
+    needs_length: bool = False
+
+
+def _e(procs: frozenset[str], meaning: str, needs_length: bool = False,
+       **required: tuple[Any, ...] | None) -> EventType:
+    return EventType(procs, meaning, required, needs_length)
+
+
+EVENT_TYPES: dict[str, EventType] = {
+    # criminal: crime reports
+    "report_received": _e(CRIMINAL, "tiếp nhận tố giác, tin báo, kiến nghị khởi tố"),
+    "report_marked_complex": _e(CRIMINAL, "vụ việc phức tạp: thời hạn 2 tháng kể từ ngày tiếp nhận"),
+    "report_extended": _e(CRIMINAL, "Viện kiểm sát gia hạn giải quyết nguồn tin", True),
+    "report_suspended": _e(CRIMINAL, "tạm đình chỉ giải quyết nguồn tin"),
+    "report_resumed": _e(CRIMINAL, "phục hồi giải quyết nguồn tin"),
+    "report_dismissed": _e(CRIMINAL, "(added) quyết định không khởi tố vụ án"),
+    # criminal: investigation and prosecution
+    "case_instituted": _e(CRIMINAL, "khởi tố vụ án"),
+    "investigation_extended": _e(CRIMINAL, "gia hạn điều tra", True),
+    "investigation_suspended": _e(CRIMINAL, "tạm đình chỉ điều tra"),
+    "investigation_resumed": _e(CRIMINAL, "phục hồi điều tra"),
+    "investigation_concluded": _e(CRIMINAL, "kết thúc điều tra, hồ sơ chuyển Viện kiểm sát"),
+    "prosecution_extended": _e(CRIMINAL, "gia hạn quyết định việc truy tố", True),
+    "returned_for_investigation": _e(CRIMINAL, "trả hồ sơ điều tra bổ sung",
+                                     by=("procuracy", "court")),
+    "supplementary_investigation_concluded": _e(CRIMINAL, "kết thúc điều tra bổ sung"),
+    "indicted": _e(CRIMINAL, "quyết định truy tố"),
+    # criminal: custody, per accused (`person`)
+    "holding_ordered": _e(CRIMINAL, "(added) quyết định tạm giữ", person=None),
+    "holding_extended": _e(CRIMINAL, "(added) gia hạn tạm giữ", True, person=None),
+    "holding_ended": _e(CRIMINAL, "(added) kết thúc tạm giữ (trả tự do, chuyển biện pháp khác)",
+                        person=None),
+    "detention_ordered": _e(CRIMINAL, "(added) lệnh tạm giam để điều tra", person=None),
+    "detention_extended": _e(CRIMINAL, "(added) gia hạn tạm giam", True, person=None),
+    "detention_ended": _e(CRIMINAL, "(added) kết thúc tạm giam (hủy, thay thế, trả tự do)",
+                          person=None),
+    # courts
+    "accepted": _e(COURT, "tòa án thụ lý (sơ thẩm)"),
+    "preparation_extended": _e(COURT, "gia hạn chuẩn bị xét xử", True),
+    "suspended": _e(ANY, "tạm đình chỉ giải quyết / thi hành"),
+    "resumed": _e(ANY, "tiếp tục (phục hồi) giải quyết / thi hành"),
+    "brought_to_trial": _e(COURT, "quyết định đưa vụ án ra xét xử"),
+    "hearing_extended": _e(COURT, "(added) lùi thời hạn mở phiên tòa vì lý do chính đáng / bất khả kháng",
+                           True),
+    "judgment_pronounced": _e(COURT, "tuyên án"),
+    "appeal_received": _e(COURT, "tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị",
+                          court=("provincial", "supreme_appellate")),
+    "appeal_extended": _e(COURT, "(added) gia hạn chuẩn bị xét xử phúc thẩm", True),
+    "closed": _e(ANY, "đình chỉ, bản án có hiệu lực, kết thúc"),
+    # enforcement
+    "enforcement_decision_received": _e(ENFORCEMENT, "người phải thi hành nhận quyết định thi hành án"),
+    "conditions_verified": _e(ENFORCEMENT, "xác minh điều kiện thi hành án", able=(True, False)),
+    "postponed": _e(ENFORCEMENT, "hoãn thi hành án"),
+    # requests to outside bodies (any procedure), keyed by `ref`
+    "expertise_ordered": _e(ANY, "(added) tổ chức/người giám định nhận quyết định trưng cầu kèm hồ sơ đầy đủ",
+                            ref=None),
+    "expertise_extended": _e(ANY, "(added) cơ quan trưng cầu gia hạn giám định", True, ref=None),
+    "expertise_documents_requested": _e(ANY, "(added) người giám định đề nghị bổ sung tài liệu (thời gian chờ không tính)",
+                                        ref=None),
+    "expertise_documents_received": _e(ANY, "(added) nhận đủ tài liệu bổ sung cho giám định",
+                                       ref=None),
+    "expertise_result_received": _e(ANY, "(added) nhận kết luận giám định", ref=None),
+    "expertise_refused": _e(ANY, "(added) từ chối giám định", ref=None),
+    "evidence_requested": _e(ANY, "(added) cơ quan, tổ chức nhận yêu cầu cung cấp tài liệu, chứng cứ",
+                             ref=None),
+    "evidence_received": _e(ANY, "(added) nhận tài liệu, chứng cứ đã yêu cầu", ref=None),
+    "complaint_received": _e(ANY, "(added) thụ lý khiếu nại trong hoạt động tư pháp", ref=None),
+    "complaint_extended": _e(ANY, "(added) gia hạn giải quyết khiếu nại (vụ việc phức tạp)", True, ref=None),
+    "complaint_resolved": _e(ANY, "(added) quyết định giải quyết khiếu nại", ref=None),
+    "denunciation_received": _e(ANY, "(added) thụ lý tố cáo trong hoạt động tư pháp", ref=None),
+    "denunciation_extended": _e(ANY, "(added) gia hạn giải quyết tố cáo (vụ việc phức tạp)", True, ref=None),
+    "denunciation_resolved": _e(ANY, "(added) kết luận nội dung tố cáo", ref=None),
+}
+
+# Events that may legitimately change no clock (answers, pronouncements, closures).
+PASSIVE = frozenset({
+    "closed", "judgment_pronounced", "expertise_result_received", "evidence_received",
+    "conditions_verified", "indicted", "report_dismissed",
+})
+
+# Answers that end a suspension's ground (flag `suspended_ground_ended`).
+GROUND_ANSWERS = {"expertise": "expertise_result_received", "evidence": "evidence_received"}

@@ -1,0 +1,322 @@
+"""Step 1 of evaluation: reduce a case's event history to its clocks.
+
+`reduce_case(case, rules, calendar)` validates the input, sorts the events by date (file
+order breaks ties), and walks them once. For each event, every running clock whose rule
+names the event as an end, extension, suspension, resumption or reclassification is
+updated; then every rule in force that starts on the event opens a clock. The result is a
+list of `Clock` values plus counters (extensions, returns, suspensions) and the case-level
+facts the flags need. No due date is computed here except for `from_due_of` starts.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from .calendar import CalendarRangeError, WorkingCalendar
+from .clocks import Clock, Extension, LawError, Pause, compute_due
+from .dates import parse_iso, vi
+from .events import CASE_KINDS, CATEGORIES, EVENT_TYPES, PASSIVE, PROCEDURES
+from .rules import Duration, Rule, RuleSet, matches
+
+SUBJECT_FIELD = {"person": "person", "ref": "ref"}
+_RESERVED = {"type", "date"}
+
+
+@dataclass(frozen=True)
+class Event:
+    type: str
+    date: date
+    fields: Mapping[str, Any]
+    position: int
+
+    def label(self) -> str:
+        return f"sự kiện '{self.type}' ngày {vi(self.date)}"
+
+
+@dataclass
+class _Running:
+    rule: Rule
+    limit_index: int
+    start: date
+    start_event: str
+    subject: str | None
+    context: dict[str, Any]
+    extensions: list[Extension] = field(default_factory=list)
+    pauses: list[Pause] = field(default_factory=list)
+    ended: date | None = None
+    end_event: str | None = None
+
+    @property
+    def paused(self) -> bool:
+        return any(p.end is None for p in self.pauses)
+
+    def freeze(self) -> Clock:
+        return Clock(self.rule.id, self.limit_index, self.start, self.start_event, self.subject,
+                     tuple(self.extensions), tuple(self.pauses), self.ended, self.end_event,
+                     dict(self.context))
+
+
+@dataclass
+class Reduction:
+    case_id: Any
+    procedure: str | None
+    context: dict[str, Any]
+    events: list[Event] = field(default_factory=list)
+    clocks: list[Clock] = field(default_factory=list)
+    rule_versions: dict[int, Rule] = field(default_factory=dict)  # index in clocks -> rule
+    errors: list[str] = field(default_factory=list)
+    extensions: int = 0
+    returns: int = 0
+    suspensions: list[Pause] = field(default_factory=list)
+    answers: list[Event] = field(default_factory=list)
+    closed: date | None = None
+
+
+def _case_errors(case: Mapping[str, Any]) -> list[str]:
+    errors = []
+    procedure = case.get("procedure")
+    if procedure not in PROCEDURES:
+        errors.append(f"trường 'procedure' phải là một trong {sorted(PROCEDURES)}, nhận được {procedure!r}")
+    category = case.get("category")
+    if procedure == "criminal" and category not in CATEGORIES:
+        errors.append(f"vụ án hình sự cần trường 'category' thuộc {list(CATEGORIES)}, nhận được {category!r}")
+    kinds = CASE_KINDS.get(str(procedure))
+    if kinds and case.get("case_kind") is not None and case.get("case_kind") not in kinds:
+        errors.append(f"trường 'case_kind' phải là một trong {list(kinds)}, nhận được {case.get('case_kind')!r}")
+    if not isinstance(case.get("events"), list):
+        errors.append("trường 'events' phải là một danh sách sự kiện")
+    return errors
+
+
+def _parse_event(raw: Any, position: int, procedure: str) -> Event:
+    where = f"sự kiện thứ {position + 1}"
+    if not isinstance(raw, Mapping):
+        raise LawError(f"{where}: phải là một đối tượng JSON")
+    kind = raw.get("type")
+    spec = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
+    if spec is None:
+        raise LawError(f"{where}: loại sự kiện không xác định {kind!r}")
+    if "date" not in raw:
+        raise LawError(f"{where} ('{kind}'): thiếu trường 'date'")
+    try:
+        day = parse_iso(raw["date"])
+    except ValueError as exc:
+        raise LawError(f"{where} ('{kind}'): {exc}") from None
+    if procedure not in spec.procedures:
+        raise LawError(f"{where}: sự kiện '{kind}' không thuộc thủ tục '{procedure}'")
+    for name, allowed in spec.required.items():
+        value = raw.get(name)
+        if value is None or value == "" or (allowed is not None and value not in allowed):
+            need = f"một trong {list(allowed)}" if allowed else "bắt buộc"
+            raise LawError(f"{where} ('{kind}'): trường '{name}' {need}, nhận được {value!r}")
+    if spec.needs_length:
+        given = [k for k in ("months", "days") if k in raw]
+        if len(given) != 1 or not isinstance(raw[given[0]], int) or raw[given[0]] <= 0:
+            raise LawError(f"{where} ('{kind}'): cần đúng một trường 'months' hoặc 'days' là số nguyên dương")
+    fields = {k: v for k, v in raw.items() if k not in _RESERVED}
+    return Event(str(kind), day, fields, position)
+
+
+def _length(event: Event) -> Duration:
+    if "months" in event.fields:
+        return Duration(int(event.fields["months"]), "months")
+    return Duration(int(event.fields["days"]), "days")
+
+
+class _Reducer:
+    def __init__(self, red: Reduction, rules: RuleSet, calendar: WorkingCalendar) -> None:
+        self.red = red
+        self.rules = rules
+        self.calendar = calendar
+        self.running: list[_Running] = []
+        self.done: list[_Running] = []
+        self.derived: dict[str, Any] = {}
+
+    # -- helpers --
+    def _affects(self, run: _Running, event: Event) -> bool:
+        """Events naming a person/ref only touch that person's/ref's clocks."""
+        for key in ("person", "ref"):
+            if key in event.fields and run.rule.per != key:
+                return False
+        subject_key = SUBJECT_FIELD.get(run.rule.per)
+        return not (subject_key and subject_key in event.fields
+                    and str(event.fields[subject_key]) != run.subject)
+
+    def _start(self, rule: Rule, event: Event, start: date, context: dict[str, Any]) -> None:
+        index = rule.select(context)
+        if index is None:
+            keys = sorted({k for lim in rule.limits for k in lim.when})
+            have = {k: context.get(k) for k in keys}
+            raise LawError(f"{event.label()}: không xác định được thời hạn theo "
+                           f"{rule.citation.text()} ({rule.title}); cần {keys}, hiện có {have}")
+        limit = rule.limits[index]
+        if limit.max_occurrences is not None:
+            earlier = [r for r in self.done + self.running
+                       if r.rule.id == rule.id and r.start_event == event.type
+                       and matches(limit.when, r.context)]
+            if len(earlier) + 1 > limit.max_occurrences:
+                raise LawError(f"{event.label()}: lần thứ {len(earlier) + 1} vượt quá số lần cho "
+                               f"phép ({limit.max_occurrences}) theo {limit.citation.text()}")
+        key = SUBJECT_FIELD.get(rule.per)
+        subject = str(event.fields[key]) if key and key in event.fields else None
+        self.running.append(_Running(rule, index, start, event.type, subject, context))
+
+    def _close(self, run: _Running, day: date, why: str) -> None:
+        run.ended, run.end_event = day, why
+        self.running.remove(run)
+        self.done.append(run)
+
+    # -- per event --
+    def apply(self, event: Event) -> None:
+        handled = self._update_running(event)
+        self._update_derived(event)
+        handled = self._open_clocks(event) or handled
+        if not handled and event.type not in PASSIVE:
+            raise LawError(f"{event.label()} không phù hợp với giai đoạn hiện tại của vụ việc "
+                           "(không có thời hạn nào đang chạy để áp dụng)")
+
+    def _update_running(self, event: Event) -> bool:
+        t, day = event.type, event.date
+        handled = False
+        extend_targets = []
+        for run in list(self.running):
+            rule = run.rule
+            if not self._affects(run, event):
+                continue
+            if t in rule.ends:
+                self._close(run, day, t)
+                handled = True
+            elif t == rule.extend_event:
+                extend_targets.append(run)
+            elif t in rule.suspend_events and rule.suspension_effect != "none":
+                if run.paused:
+                    raise LawError(f"{event.label()}: {rule.title} đang tạm đình chỉ rồi")
+                run.pauses.append(Pause(day, None, event.fields.get("ground"),
+                                        event.fields.get("ground_ref"), t))
+                handled = True
+            elif t in rule.resume_events and run.paused:
+                self._resume(run, event)
+                handled = True
+            elif t in rule.reclassify:
+                run.context.update(rule.reclassify[t])
+                new_index = rule.select(run.context)
+                if new_index is not None:
+                    run.limit_index = new_index
+                handled = True
+        if extend_targets:
+            self._extend(extend_targets, event)
+            handled = True
+        return handled
+
+    def _extend(self, targets: list[_Running], event: Event) -> None:
+        if len(targets) > 1 and targets[0].rule.per != "case":
+            raise LawError(f"{event.label()}: có nhiều thời hạn đang chạy, cần trường "
+                           f"'{SUBJECT_FIELD[targets[0].rule.per]}'")
+        for run in targets:
+            if run.paused:
+                raise LawError(f"{event.label()}: không thể gia hạn khi {run.rule.title} đang tạm đình chỉ")
+            run.extensions.append(Extension(event.date, _length(event)))
+            self.red.extensions += 1
+
+    def _resume(self, run: _Running, event: Event) -> None:
+        open_pause = run.pauses[-1]
+        run.pauses[-1] = Pause(open_pause.start, event.date, open_pause.ground, open_pause.ref,
+                               open_pause.event)
+        effect = run.rule.suspension_effect
+        if effect == "pause":
+            return
+        rule = run.rule
+        if effect == "restart_rule" and rule.restart_rule:
+            rule = self.rules.get(rule.restart_rule, event.date)
+        self._close(run, event.date, "restarted")
+        self._start(rule, event, event.date, dict(run.context))
+        self.running[-1].subject = run.subject
+
+    def _update_derived(self, event: Event) -> None:
+        t, f = event.type, event.fields
+        if t == "returned_for_investigation":
+            self.derived["returned_by"] = f["by"]
+            self.red.returns += 1
+        if t == "conditions_verified" and f.get("able") is False:
+            count = self.derived.get("_unable", 0) + 1
+            self.derived["_unable"] = count
+            self.derived["verification"] = "first" if count == 1 else "repeated"
+        if (t.endswith("suspended") or t == "postponed") and "person" not in f:
+            self.red.suspensions.append(
+                Pause(event.date, None, f.get("ground"), f.get("ground_ref"), t))
+        if t.endswith("resumed") and self.red.suspensions and self.red.suspensions[-1].end is None:
+            last = self.red.suspensions[-1]
+            self.red.suspensions[-1] = Pause(last.start, event.date, last.ground, last.ref, last.event)
+        if t in ("expertise_result_received", "evidence_received"):
+            self.red.answers.append(event)
+        if t == "closed" and "person" not in f and "ref" not in f:
+            self.red.closed = event.date
+
+    def _open_clocks(self, event: Event) -> bool:
+        handled = False
+        base = {**self.red.context, **self.derived, **event.fields}
+        candidates = self.rules.versions_for(self.red.procedure or "", event.date)
+        # Clocks that start from another clock's due date go second.
+        ordered = sorted(((r, s) for r in candidates for s in r.starts if s.event == event.type),
+                         key=lambda rs: rs[1].from_due_of is not None)
+        for rule, spec in ordered:
+            if not matches(spec.when, base):
+                continue
+            start = event.date
+            if spec.from_due_of:
+                source = next((r for r in reversed(self.running)
+                               if r.rule.id == spec.from_due_of and r.start_event == event.type), None)
+                if source is None:
+                    continue
+                start = compute_due(source.freeze(), source.rule, self.calendar).due
+            self._start(rule, event, start, dict(base))
+            handled = True
+        return handled
+
+    def finish(self) -> None:
+        runs = sorted(self.done + self.running, key=lambda r: (r.start, r.rule.id))
+        for run in runs:
+            self.red.rule_versions[len(self.red.clocks)] = run.rule
+            self.red.clocks.append(run.freeze())
+
+
+def reduce_case(case: Mapping[str, Any], rules: RuleSet, calendar: WorkingCalendar,
+                as_of: date | None = None) -> Reduction:
+    """Events (up to `as_of`, inclusive) -> clocks. Errors are collected, never raised."""
+    if not isinstance(case, Mapping):
+        red = Reduction(None, None, {})
+        red.errors.append("mỗi vụ việc phải là một đối tượng JSON")
+        return red
+    procedure = case.get("procedure")
+    context = {
+        "procedure": procedure,
+        "category": case.get("category"),
+        "national_security": bool(case.get("national_security", False)),
+        "case_kind": case.get("case_kind"),
+    }
+    red = Reduction(case.get("id"), procedure if isinstance(procedure, str) else None, context)
+    red.errors.extend(_case_errors(case))
+    if red.errors:
+        return red
+    events: Sequence[Any] = case["events"]
+    parsed: list[Event] = []
+    for position, raw in enumerate(events):
+        try:
+            parsed.append(_parse_event(raw, position, str(procedure)))
+        except LawError as exc:
+            red.errors.append(str(exc))
+    if red.errors:
+        return red
+    parsed.sort(key=lambda e: (e.date, e.position))
+    red.events = [e for e in parsed if as_of is None or e.date <= as_of]
+    reducer = _Reducer(red, rules, calendar)
+    try:
+        for event in red.events:
+            reducer.apply(event)
+    except (LawError, CalendarRangeError) as exc:
+        red.errors.append(str(exc))
+    reducer.finish()
+    return red

@@ -1,0 +1,290 @@
+"""Rules as data: load, validate and select the statutory clocks in `rules/*.yaml`.
+
+One YAML file holds one rule (one statutory clock); several versions of the same id may
+exist with different `valid_from`/`valid_to`. Every file is validated against
+`schemas/rule.schema.json` at load; errors name the file and the field.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
+from importlib import resources
+from importlib.resources.abc import Traversable
+from typing import Any
+
+import jsonschema
+import yaml
+
+UNITS_VI = {
+    "days": "ngày",
+    "working_days": "ngày làm việc",
+    "months": "tháng",
+    "custody_months": "tháng (30 ngày/tháng)",
+    "hours": "giờ",
+}
+
+
+class RuleFileError(ValueError):
+    """A rule file that does not load or does not match the schema."""
+
+
+class _StringDateLoader(yaml.SafeLoader):
+    """SafeLoader that keeps `2018-01-01` as a string, so the JSON Schema sees JSON types."""
+
+
+_StringDateLoader.yaml_implicit_resolvers = {
+    key: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for key, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+@dataclass(frozen=True)
+class Duration:
+    length: int
+    unit: str
+
+    def text_vi(self) -> str:
+        return f"{self.length} {UNITS_VI[self.unit]}"
+
+
+@dataclass(frozen=True)
+class Citation:
+    law: str
+    article: str
+    clause: str | None = None
+    point: str | None = None
+    law_number: str | None = None
+
+    def merged(self, part: Mapping[str, Any] | None) -> Citation:
+        if not part:
+            return self
+        fields = {k: getattr(self, k) for k in ("law", "article", "clause", "point", "law_number")}
+        fields.update({k: str(v) for k, v in part.items()})
+        return Citation(**fields)
+
+    def text(self) -> str:
+        """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`."""
+        out = f"{self.law} Điều {self.article}"
+        if self.clause:
+            out += f" khoản {self.clause}"
+        if self.point:
+            out += f" điểm {self.point}"
+        return out
+
+
+@dataclass(frozen=True)
+class ExtensionTier:
+    max: Duration
+    approver: str
+    request_lead_days: int | None
+    citation: Citation
+    confidence: str
+
+
+@dataclass(frozen=True)
+class Limit:
+    when: Mapping[str, Any]
+    duration: Duration
+    extensions: tuple[ExtensionTier, ...]
+    citation: Citation
+    max_occurrences: int | None
+    confidence: str
+
+
+@dataclass(frozen=True)
+class StartSpec:
+    event: str
+    when: Mapping[str, Any]
+    from_due_of: str | None
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    title: str
+    procedures: tuple[str, ...]
+    stage: str
+    kind: str
+    holder: str
+    per: str
+    window: bool
+    citation: Citation
+    starts: tuple[StartSpec, ...]
+    ends: frozenset[str]
+    extend_event: str | None
+    suspend_events: frozenset[str]
+    resume_events: frozenset[str]
+    reclassify: Mapping[str, Mapping[str, Any]]
+    first_day_counted: bool
+    roll: bool
+    suspension_effect: str
+    restart_rule: str | None
+    limits: tuple[Limit, ...]
+    valid_from: date
+    valid_to: date | None
+    confidence: str
+    source: str
+
+    def select(self, context: Mapping[str, Any]) -> int | None:
+        """Index of the first limit whose `when` matches `context`, or None."""
+        for index, limit in enumerate(self.limits):
+            if matches(limit.when, context):
+                return index
+        return None
+
+    def in_force(self, day: date) -> bool:
+        return self.valid_from <= day and (self.valid_to is None or day <= self.valid_to)
+
+
+def matches(when: Mapping[str, Any], context: Mapping[str, Any]) -> bool:
+    return all(context.get(key) == value for key, value in when.items())
+
+
+def _duration(raw: Mapping[str, Any]) -> Duration:
+    return Duration(int(raw["length"]), str(raw["unit"]))
+
+
+def _build(raw: Mapping[str, Any], source: str) -> Rule:
+    cit = raw["citation"]
+    citation = Citation(
+        law=str(cit["law"]),
+        article=str(cit["article"]),
+        clause=str(cit["clause"]) if "clause" in cit else None,
+        point=str(cit["point"]) if "point" in cit else None,
+        law_number=cit.get("law_number"),
+    )
+    default_conf = str(raw["confidence"])
+    limits = []
+    for lim in raw["limits"]:
+        lim_cit = citation.merged(lim.get("citation"))
+        tiers = tuple(
+            ExtensionTier(
+                max=_duration(t["max"]),
+                approver=str(t["approver"]),
+                request_lead_days=t.get("request_lead_days"),
+                citation=lim_cit.merged(t.get("citation")),
+                confidence=str(t.get("confidence", default_conf)),
+            )
+            for t in lim.get("extensions", [])
+        )
+        limits.append(
+            Limit(
+                when=dict(lim.get("when", {})),
+                duration=_duration(lim["duration"]),
+                extensions=tiers,
+                citation=lim_cit,
+                max_occurrences=lim.get("max_occurrences"),
+                confidence=str(lim.get("confidence", default_conf)),
+            )
+        )
+    susp = raw["suspension"]
+    return Rule(
+        id=raw["id"],
+        title=raw["title"],
+        procedures=tuple(raw["procedures"]),
+        stage=raw["stage"],
+        kind=raw["kind"],
+        holder=raw["holder"],
+        per=raw.get("per", "case"),
+        window=bool(raw.get("window", False)),
+        citation=citation,
+        starts=tuple(
+            StartSpec(s["event"], dict(s.get("when", {})), s.get("from_due_of"))
+            for s in raw["starts"]
+        ),
+        ends=frozenset(raw["ends"]),
+        extend_event=raw.get("extend_event"),
+        suspend_events=frozenset(raw.get("suspend_events", [])),
+        resume_events=frozenset(raw.get("resume_events", [])),
+        reclassify={k: dict(v) for k, v in raw.get("reclassify", {}).items()},
+        first_day_counted=bool(raw["counting"]["first_day_counted"]),
+        roll=raw["counting"]["roll"] == "next_working_day",
+        suspension_effect=susp["effect"],
+        restart_rule=susp.get("restart_rule"),
+        limits=tuple(limits),
+        valid_from=date.fromisoformat(raw["valid_from"]),
+        valid_to=date.fromisoformat(raw["valid_to"]) if raw.get("valid_to") else None,
+        confidence=default_conf,
+        source=source,
+    )
+
+
+def _schema() -> dict[str, Any]:
+    text = resources.files(__package__).joinpath("schemas/rule.schema.json").read_text("utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def load_rule_text(text: str, source: str) -> Rule:
+    """Parse and validate one rule file's text; errors name `source` and the field."""
+    try:
+        raw = yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - SafeLoader subclass
+    except yaml.YAMLError as exc:
+        raise RuleFileError(f"{source}: YAML không hợp lệ: {exc}") from None
+    validator = jsonschema.Draft202012Validator(
+        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
+    if errors:
+        first = errors[0]
+        path = "/".join(str(p) for p in first.absolute_path) or "(gốc)"
+        raise RuleFileError(f"{source}: trường '{path}': {first.message}")
+    return _build(raw, source)
+
+
+class RuleSet:
+    """All rule versions, looked up by id and the date an event happened."""
+
+    def __init__(self, rules: Iterable[Rule]) -> None:
+        self._by_id: dict[str, list[Rule]] = {}
+        for rule in rules:
+            self._by_id.setdefault(rule.id, []).append(rule)
+        for versions in self._by_id.values():
+            versions.sort(key=lambda r: r.valid_from)
+        self._check_references()
+
+    def _check_references(self) -> None:
+        for rule in self.all():
+            refs = [rule.restart_rule] + [s.from_due_of for s in rule.starts]
+            for ref in refs:
+                if ref and ref not in self._by_id:
+                    raise RuleFileError(f"{rule.source}: tham chiếu tới quy tắc không tồn tại '{ref}'")
+
+    def all(self) -> list[Rule]:
+        return [r for versions in self._by_id.values() for r in versions]
+
+    def ids(self) -> list[str]:
+        return sorted(self._by_id)
+
+    def get(self, rule_id: str, on: date) -> Rule:
+        """The version of `rule_id` in force on `on` (the earliest one if none is)."""
+        versions = self._by_id.get(rule_id)
+        if not versions:
+            raise KeyError(f"không có quy tắc '{rule_id}'")
+        for rule in versions:
+            if rule.in_force(on):
+                return rule
+        return versions[0] if on < versions[0].valid_from else versions[-1]
+
+    def versions_for(self, procedure: str, on: date) -> list[Rule]:
+        """One version per id applicable to `procedure` on `on`."""
+        out = []
+        for rule_id in self.ids():
+            rule = self.get(rule_id, on)
+            if procedure in rule.procedures and rule.in_force(on):
+                out.append(rule)
+        return out
+
+
+def _rule_files(root: Traversable) -> list[Traversable]:
+    return sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
+
+
+@lru_cache(maxsize=1)
+def default_rules() -> RuleSet:
+    root = resources.files(__package__).joinpath("rules")
+    return RuleSet(load_rule_text(f.read_text("utf-8"), f"rules/{f.name}") for f in _rule_files(root))
