@@ -14,9 +14,9 @@ import math
 from dataclasses import dataclass, field
 from datetime import date
 
-from .calendar import WorkingCalendar
 from .dates import add_days, add_months, vi
 from .rules import Duration, ExtensionTier, Limit, Rule
+from .working_calendar import WorkingCalendar
 
 
 class LawError(ValueError):

@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .calendar import CalendarRangeError, WorkingCalendar, default_calendar
 from .clocks import Clock, DueDates, LawError, compute_due
 from .config import Thresholds, default_thresholds
 from .events import GROUND_ANSWERS
 from .reduce import Reduction, reduce_case
 from .rules import Rule, RuleSet, default_rules
+from .working_calendar import CalendarRangeError, WorkingCalendar, default_calendar
 
 STATUS_ORDER = ("overdue", "due_soon", "suspended", "on_time", "closed")
 

@@ -104,7 +104,7 @@ EVENT_TYPES: dict[str, EventType] = {
 # Events that may legitimately change no clock (answers, pronouncements, closures).
 PASSIVE = frozenset({
     "closed", "judgment_pronounced", "expertise_result_received", "evidence_received",
-    "conditions_verified", "indicted", "report_dismissed",
+    "conditions_verified", "indicted", "report_dismissed", "evidence_requested",
 })
 
 # Answers that end a suspension's ground (flag `suspended_ground_ended`).

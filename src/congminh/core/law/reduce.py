@@ -15,11 +15,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .calendar import CalendarRangeError, WorkingCalendar
 from .clocks import Clock, Extension, LawError, Pause, compute_due
 from .dates import parse_iso, vi
 from .events import CASE_KINDS, CATEGORIES, EVENT_TYPES, PASSIVE, PROCEDURES
 from .rules import Duration, Rule, RuleSet, matches
+from .working_calendar import CalendarRangeError, WorkingCalendar
 
 SUBJECT_FIELD = {"person": "person", "ref": "ref"}
 _RESERVED = {"type", "date"}
@@ -263,7 +263,7 @@ class _Reducer:
         ordered = sorted(((r, s) for r in candidates for s in r.starts if s.event == event.type),
                          key=lambda rs: rs[1].from_due_of is not None)
         for rule, spec in ordered:
-            if not matches(spec.when, base):
+            if not spec.applies(base):
                 continue
             start = event.date
             if spec.from_due_of:

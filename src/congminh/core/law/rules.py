@@ -100,6 +100,10 @@ class StartSpec:
     event: str
     when: Mapping[str, Any]
     from_due_of: str | None
+    unless: Mapping[str, Any] | None = None
+
+    def applies(self, context: Mapping[str, Any]) -> bool:
+        return matches(self.when, context) and not (self.unless and matches(self.unless, context))
 
 
 @dataclass(frozen=True)
@@ -141,7 +145,12 @@ class Rule:
 
 
 def matches(when: Mapping[str, Any], context: Mapping[str, Any]) -> bool:
-    return all(context.get(key) == value for key, value in when.items())
+    """Every key equals the context's value (or is among the listed values)."""
+    for key, value in when.items():
+        have = context.get(key)
+        if not (have in value if isinstance(value, list) else have == value):
+            return False
+    return True
 
 
 def _duration(raw: Mapping[str, Any]) -> Duration:
@@ -193,7 +202,8 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
         window=bool(raw.get("window", False)),
         citation=citation,
         starts=tuple(
-            StartSpec(s["event"], dict(s.get("when", {})), s.get("from_due_of"))
+            StartSpec(s["event"], dict(s.get("when", {})), s.get("from_due_of"),
+                      dict(s["unless"]) if "unless" in s else None)
             for s in raw["starts"]
         ),
         ends=frozenset(raw["ends"]),

@@ -146,6 +146,10 @@ class WorkingCalendar:
             raise CalendarRangeError(f"thời hạn từ {vi(start)} vượt quá lịch đã tính")
         return self.from_index(j)
 
+    def holiday_name(self, day: date) -> str | None:
+        """Name of the holiday or announced day off on `day` (None for plain weekends)."""
+        return None if self.is_working_day(day) else self._names.get(day)
+
     def day_off_reason(self, day: date) -> str:
         """Why `day` is not a working day, in Vietnamese (empty if it is one)."""
         if self.is_working_day(day):
