@@ -15,11 +15,16 @@ CORE_COMMANDS = {
     "law": "congminh.core.law.cli",
     "doc": "congminh.core.documents.cli",
 }
+# Subcommands of a core group that work on the database, hence through Django.
+DJANGO_SUBCOMMANDS = {("law", "refresh"): "law_refresh"}
 
 
 def main(argv: list[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
-    if args and args[0] in CORE_COMMANDS:
+    django_command = DJANGO_SUBCOMMANDS.get(tuple(args[:2]))  # type: ignore[arg-type]
+    if django_command:
+        args = [django_command, *args[2:]]
+    elif args and args[0] in CORE_COMMANDS:
         import importlib
 
         module = importlib.import_module(CORE_COMMANDS[args[0]])
