@@ -157,7 +157,7 @@ def case_clocks_refresh(
 
 def cases_refresh_all(
     *, as_of: dt.date | None = None, actor: Any = None,
-    progress: Callable[[int], None] | None = None,
+    progress: Callable[[int], object] | None = None,
 ) -> int:
     """Recompute every case's clocks (bulk path when available). Returns the count."""
     as_of = as_of or timezone.localdate()
