@@ -117,13 +117,21 @@ def check_extension(rule: Rule, limit: Limit, index: int, current_end: date, ext
     return tier
 
 
+def in_limit_units(ext: Extension, limit: Limit) -> Extension:
+    """A custody extension "of 2 months" means 2 custody months (60 days), Đ.134."""
+    if ext.length.unit == "months" and limit.duration.unit == "custody_months":
+        return Extension(ext.granted, Duration(ext.length.length, "custody_months"))
+    return ext
+
+
 def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar) -> DueDates:
     """Dates of `clock`: base end, + extensions, + paused days, then the roll-forward."""
     limit = rule.limits[clock.limit_index]
     base_end = add_length(clock.start, limit.duration, calendar, rule.first_day_counted)
     end = base_end
     ext_ends = []
-    for index, ext in enumerate(clock.extensions):
+    for index, raw_ext in enumerate(clock.extensions):
+        ext = in_limit_units(raw_ext, limit)
         check_extension(rule, limit, index, end, ext, calendar)
         end = add_length(end, ext.length, calendar)
         ext_ends.append(end)

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .clocks import LawError, add_length
+from .clocks import LawError, add_length, in_limit_units
 from .dates import vi
 from .evaluate import Engine, Evaluated, evaluate_case, evaluate_clocks, is_open
 from .events import EVENT_TYPES
@@ -111,7 +111,8 @@ def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar) -> list[Step
                       {"length": limit.duration.length, "unit": limit.duration.unit,
                        "end": base_end.isoformat()}))
     end = base_end
-    for index, ext in enumerate(clock.extensions):
+    for index, raw_ext in enumerate(clock.extensions):
+        ext = in_limit_units(raw_ext, limit)
         tier = limit.extensions[index] if index < len(limit.extensions) else None
         end = add_length(end, ext.length, calendar)
         left = len(limit.extensions) - index - 1

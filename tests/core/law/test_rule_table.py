@@ -1,0 +1,157 @@
+"""Table-driven due dates per rule, computed by hand from the article each row cites.
+
+Counting (CONTRACTS.md §1): the start day is not counted; months end on the same
+day-number (last day of a short month); a day off moves the end to the next working day,
+except custody (Đ.134: custody months of 30 days, never rolled; the first day counts [M]).
+"""
+
+from datetime import date
+
+import pytest
+
+from congminh.core.law.clocks import LawError
+from congminh.core.law.obligations import compute_obligation
+
+D = date
+ROWS = [
+    # (article checked, rule, selectors, start, extensions, pauses, expected due)
+    ("BLTTHS Đ.172 k1b: NT 3 months", "BLTTHS-172", {"category": "serious"},
+     D(2026, 3, 10), [], [], D(2026, 6, 10)),
+    ("BLTTHS Đ.172 k1a: 31/12 + 2 months = 28/2 (Sat) -> Mon 2/3", "BLTTHS-172",
+     {"category": "less_serious"}, D(2025, 12, 31), [], [], D(2026, 3, 2)),
+    ("BLTTHS Đ.172 k1a: 29/2/2024 + 2 months = 29/4 swapped day off, 30/4, 1/5 -> 2/5",
+     "BLTTHS-172", {"category": "less_serious"}, D(2024, 2, 29), [], [], D(2024, 5, 2)),
+    ("BLTTHS Đ.172 k2b: NT 3 + 3 + 2 months = 8 months", "BLTTHS-172", {"category": "serious"},
+     D(2026, 1, 5), [(D(2026, 3, 20), 3, "months"), (D(2026, 6, 20), 2, "months")], [],
+     D(2026, 9, 7)),  # 5/9/2026 is a Saturday
+    ("BLTTHS Đ.172 k3: ĐBNT 4+4+4+4+4 = 20 months", "BLTTHS-172",
+     {"category": "especially_serious"}, D(2026, 1, 2),
+     [(D(2026, 4, 1), 4, "months")] * 4, [], D(2027, 9, 6)),
+    # 2/9/2027 (Thu) and 3/9 Quốc khánh (BLLĐ 2019 Đ.112: 2/9 + an adjacent day), 4-5/9 weekend
+    ("BLTTHS Đ.172 k4: ĐBNT ANQG 24 months", "BLTTHS-172",
+     {"category": "especially_serious", "national_security": True}, D(2026, 1, 2),
+     [(D(2026, 4, 1), 4, "months")] * 5, [], D(2028, 1, 4)),
+    # 2/1/2028 Sunday; Monday 3/1 is the day off compensating Tết Dương lịch on Sat 1/1
+    ("BLTTHS Đ.174 k1: after resumption NT 2 months", "BLTTHS-174-1", {"category": "serious"},
+     D(2026, 9, 1), [], [], D(2026, 11, 2)),  # 1/11/2026 Sunday
+    ("BLTTHS Đ.174 k2: VKS return 2 months", "BLTTHS-174-2", {"by": "procuracy"},
+     D(2026, 6, 1), [], [], D(2026, 8, 3)),  # 1/8/2026 Saturday
+    ("BLTTHS Đ.174 k2: court return 1 month", "BLTTHS-174-2", {"by": "court"},
+     D(2026, 1, 31), [], [], D(2026, 3, 2)),  # 28/2/2026 Saturday
+    ("BLTTHS Đ.240: NT 20 + 10 days", "BLTTHS-240", {"category": "serious"},
+     D(2026, 4, 15), [(D(2026, 5, 1), 10, "days")], [], D(2026, 5, 15)),
+    ("BLTTHS Đ.240: ĐBNT 30 days ending during Tết", "BLTTHS-240",
+     {"category": "especially_serious"}, D(2026, 1, 18), [], [], D(2026, 2, 23)),
+    ("BLTTHS Đ.277 k1a: ÍNT 30 days ending on 30/4", "BLTTHS-277", {"category": "less_serious"},
+     D(2026, 3, 31), [], [], D(2026, 5, 4)),
+    ("BLTTHS Đ.277 k1c: RNT 2 months + 30 days", "BLTTHS-277", {"category": "very_serious"},
+     D(2026, 6, 10), [(D(2026, 8, 1), 30, "days")], [], D(2026, 9, 9)),
+    ("BLTTHS Đ.346: provincial appellate 60 days", "BLTTHS-346", {"court": "provincial"},
+     D(2026, 3, 1), [], [], D(2026, 4, 30 - 0) if False else D(2026, 5, 4)),
+    ("BLTTHS Đ.346: appellate bench 90 days", "BLTTHS-346", {"court": "supreme_appellate"},
+     D(2026, 3, 1), [], [], D(2026, 6, 1)),  # 30/5 Saturday
+    ("BLTTHS Đ.173 k2b: NT detention 3 custody months, first day counted, no roll",
+     "BLTTHS-173", {"category": "serious"}, D(2026, 3, 10), [], [], D(2026, 6, 7)),
+    ("BLTTHS Đ.173 k3d: ĐBNT 4 + 4 + 4 + 4 = 16 custody months", "BLTTHS-173",
+     {"category": "especially_serious"}, D(2026, 1, 1), [(D(2026, 4, 1), 4, "months")] * 3, [],
+     D(2027, 4, 25)),  # 1/1/2026 + 480 days - 1
+    ("BLTTHS Đ.118: holding 3 days ends on 1/5, never rolled", "BLTTHS-118", {},
+     D(2026, 4, 28), [], [], D(2026, 5, 1)),
+    ("BLTTDS Đ.203 k1a: 31/10 + 4 months = 28/2 (Sat) -> 2/3", "BLTTDS-203",
+     {"case_kind": "civil_family"}, D(2025, 10, 31), [], [], D(2026, 3, 2)),
+    ("BLTTDS Đ.203 k1b: 2 + 1 months", "BLTTDS-203", {"case_kind": "business_labour"},
+     D(2026, 1, 15), [(D(2026, 3, 1), 1, "months")], [], D(2026, 4, 15)),
+    ("Luật TTHC Đ.130 k2: 2 months ending in Tết", "LTTHC-130", {"case_kind": "short"},
+     D(2025, 12, 17), [], [], D(2026, 2, 23)),
+    ("Luật TTHC Đ.130 k1: 4 months", "LTTHC-130", {"case_kind": "ordinary"},
+     D(2026, 1, 5), [], [], D(2026, 5, 5)),
+    ("THADS Đ.45: voluntary period 10 days", "THADS-45", {}, D(2026, 1, 5), [], [],
+     D(2026, 1, 15)),
+    ("THADS Đ.44: verification 10 days", "THADS-44", {}, D(2026, 1, 15), [], [], D(2026, 1, 26)),
+    ("THADS Đ.44: re-verification every 6 months", "THADS-44-REVERIFY",
+     {"verification": "first"}, D(2026, 3, 31), [], [], D(2026, 9, 30)),
+    ("BLTTHS Đ.208 c: injury 9 days, 4 days waiting for documents not counted", "BLTTHS-208",
+     {"expertise_kind": "injury"}, D(2026, 3, 2), [], [(D(2026, 3, 5), D(2026, 3, 9))],
+     D(2026, 3, 16)),  # 11/3 + 4 = 15/3 Sunday
+    ("BLTTHS Đ.208 a: mental state 3 months", "BLTTHS-208", {"expertise_kind": "mental_state"},
+     D(2026, 5, 31), [], [], D(2026, 9, 3)),
+    # 31/8/2026 swapped day off (làm bù 22/8, unconfirmed), 1-2/9 Quốc khánh
+    ("BLTTHS Đ.208 b: cause of death 1 month", "BLTTHS-208",
+     {"expertise_kind": "cause_of_death"}, D(2026, 3, 30), [], [], D(2026, 4, 30 + 0) if False
+     else D(2026, 5, 4)),
+    ("Luật GĐTP Đ.26a: 3 months + 45 days", "GDTP-26A", {}, D(2026, 1, 15),
+     [(D(2026, 4, 1), 45, "days")], [], D(2026, 6, 1)),  # 30/5 Saturday
+    ("Luật GĐTP Đ.26a: refusal within 5 working days (Sat 26/4/2025 worked)",
+     "GDTP-26A-REFUSAL", {}, D(2025, 4, 24), [], [], D(2025, 5, 5)),
+    ("BLTTDS Đ.106: evidence 15 days ending on 29 Tết", "BLTTDS-106", {}, D(2025, 1, 12),
+     [], [], D(2025, 2, 3)),
+    ("Luật TTHC Đ.93 [M]: evidence 10 days", "LTTHC-93", {}, D(2026, 3, 2), [], [],
+     D(2026, 3, 12)),
+    ("BLTTHS Đ.474 [M]: custody complaint 3 days", "BLTTHS-474", {}, D(2026, 3, 2), [], [],
+     D(2026, 3, 5)),
+    ("BLTTHS Đ.475: complaint 7 days", "BLTTHS-475", {}, D(2026, 3, 2), [], [], D(2026, 3, 9)),
+    ("BLTTHS Đ.476: final complaint 15 days", "BLTTHS-476", {"level": "second"},
+     D(2026, 3, 2), [], [], D(2026, 3, 17)),
+    ("BLTTHS Đ.481: denunciation 30 + 30 days", "BLTTHS-481", {}, D(2026, 3, 2),
+     [(D(2026, 3, 20), 30, "days")], [], D(2026, 5, 4)),  # 1/5 holiday, 2-3/5 weekend
+    ("BLTTDS Đ.505: complaint 15 days", "BLTTDS-505", {}, D(2026, 3, 2), [], [],
+     D(2026, 3, 17)),
+    ("BLTTDS Đ.507: denunciation 30 days", "BLTTDS-507", {}, D(2026, 3, 2), [], [],
+     D(2026, 4, 1)),
+    ("THADS Đ.142: second complaint 30 days", "THADS-142", {"level": "second"},
+     D(2026, 3, 2), [], [], D(2026, 4, 1)),
+    ("BLTTHS Đ.147 k1: crime report 20 days", "BLTTHS-147", {}, D(2026, 4, 10), [], [],
+     D(2026, 4, 30 + 0) if False else D(2026, 5, 4)),
+    ("BLTTHS Đ.147 k2: complex 2 months + VKS 2 months", "BLTTHS-147", {"complex": True},
+     D(2026, 1, 10), [(D(2026, 3, 1), 2, "months")], [], D(2026, 5, 11)),  # 10/5 Sunday
+]
+
+
+@pytest.mark.parametrize(("article", "rule_id", "selectors", "start", "exts", "pauses", "due"),
+                         ROWS, ids=[r[0] for r in ROWS])
+def test_due_date(article: str, rule_id: str, selectors: dict[str, object], start: date,
+                  exts: list[tuple[date, int, str]], pauses: list[tuple[date, date]],
+                  due: date) -> None:
+    result = compute_obligation(rule_id, start=start, as_of=start, extensions=exts,
+                                pauses=pauses, **selectors)
+    assert result.dates is not None
+    assert result.dates.due == due
+
+
+@pytest.mark.parametrize(
+    ("article", "rule_id", "selectors", "exts", "message"),
+    [
+        ("BLTTHS Đ.172 k2a: ÍNT extends once", "BLTTHS-172", {"category": "less_serious"},
+         [(D(2026, 3, 1), 2, "months")] * 2, "lần thứ 2, vượt quá giới hạn"),
+        ("BLTTHS Đ.172 k2b: NT second extension ≤ 2 months", "BLTTHS-172",
+         {"category": "serious"}, [(D(2026, 3, 1), 3, "months")] * 2,
+         "vượt quá mức tối đa 2 tháng theo BLTTHS 2015 Điều 172 khoản 2 điểm b"),
+        ("BLTTHS Đ.240: NT extension ≤ 10 days", "BLTTHS-240", {"category": "serious"},
+         [(D(2026, 3, 1), 11, "days")], "vượt quá mức tối đa 10 ngày"),
+        ("BLTTHS Đ.118: holding extended twice at most", "BLTTHS-118", {},
+         [(D(2026, 3, 1), 3, "days")] * 3, "chỉ được gia hạn 2 lần"),
+        ("BLTTHS Đ.172 k3: ĐBNT without ANQG stops at 20 months", "BLTTHS-172",
+         {"category": "especially_serious"}, [(D(2026, 3, 1), 4, "months")] * 5,
+         "lần thứ 5"),
+    ],
+)
+def test_extension_beyond_cap_is_rejected(article: str, rule_id: str,
+                                          selectors: dict[str, object],
+                                          exts: list[tuple[date, int, str]], message: str) -> None:
+    with pytest.raises(LawError, match=message):
+        compute_obligation(rule_id, start=D(2026, 1, 5), as_of=D(2026, 1, 5), extensions=exts,
+                           **selectors)
+
+
+def test_max_due_is_the_full_extension_headroom() -> None:
+    # BLTTHS Đ.172: NT 3 + 3 + 2 = 8 months from 10/3/2026 -> 10/11/2026 (Tue).
+    result = compute_obligation("BLTTHS-172", start=D(2026, 3, 10), as_of=D(2026, 3, 10),
+                                category="serious")
+    assert result.dates is not None and result.dates.max_due == D(2026, 11, 10)
+
+
+def test_done_obligation_status() -> None:
+    # BLTTDS Đ.106: 15 days from 2/3/2026 -> 17/3; answered on 18/3 is late.
+    late = compute_obligation("BLTTDS-106", start=D(2026, 3, 2), as_of=D(2026, 4, 1),
+                              done=D(2026, 3, 18))
+    assert late.status == "done_late"
