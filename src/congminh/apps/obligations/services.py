@@ -147,7 +147,8 @@ def case_clocks_refresh(
 ) -> None:
     """Recompute and store the clocks of a few cases (after an event was appended)."""
     as_of = as_of or timezone.localdate()
-    evaluate = _evaluator(bulk=False)
+    # A big import touches thousands of cases at once: use the vectorised path then.
+    evaluate = _evaluator(bulk=len(case_ids) > BATCH)
     for start in range(0, len(case_ids), BATCH):
         chunk = list(case_ids[start:start + BATCH])
         results = list(evaluate(case_payloads(chunk), as_of))
