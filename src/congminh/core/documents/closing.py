@@ -1,0 +1,171 @@
+"""The closing block: recipients ("Nơi nhận") and the signature.
+
+In pdftotext output the recipient list (left) and the signature (right) share lines;
+in markdown copies both sit in one table row; in OCR text the title can be glued to
+the end of a recipient line. The block is read into two streams, recipients and
+signature parts, and each stream is then parsed on its own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz, process
+
+from .layout import Line
+from .textutil import fold, is_upper_text, squash
+from .vocab import SIGNER_TITLES
+
+RECIPIENTS_LABEL_RE = re.compile(r"^\W*noi nh[a-z]{1,2}\W*:?\s*")
+# Signature authority: T/M, TM., KT., K/T, TL., T/L, TUQ., T/U, Q. (then the body's name)
+AUTHORITY_RE = re.compile(r"(?:^|\s)(?P<auth>(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.)\s*[A-ZĐÀ-Ỹ].*)$")
+# A person's name: 2-5 capitalised words, nothing else.
+NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+# Items in a one-cell recipient list: "- A; - B. - C"
+INLINE_ITEM_SPLIT_RE = re.compile(r"(?:^|[;.,]\s*)-\s+")
+FOLDED_TITLES = {fold(t, lower=False): t for t in SIGNER_TITLES}
+
+
+@dataclass
+class Closing:
+    recipients: list[str] = field(default_factory=list)
+    signer: dict[str, str | None] | None = None
+    lines: set[int] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
+
+
+def _clean_item(item: str) -> str:
+    return squash(item.strip().lstrip("-–•").strip()).rstrip(" ;,.`").strip()
+
+
+def _split_glued_title(cell: str) -> tuple[str, str | None]:
+    """Split "- Các đ/c Ủy viên BTV Tỉnh ủy, S Í THƯ THƯỜNG TRưÊ" into item and title."""
+    tokens = cell.split(" ")
+    k = len(tokens)
+    while k > 0 and is_upper_text(tokens[k - 1], threshold=0.6) and not tokens[k - 1].endswith(","):
+        k -= 1
+    tail = " ".join(tokens[k:])
+    if k < len(tokens) - 1 and k > 0 and tokens[k - 1].endswith(",") and len(tail) >= 6:
+        return " ".join(tokens[:k]), tail
+    return cell, None
+
+
+def _is_signature_part(cell: str, line: Line) -> bool:
+    if AUTHORITY_RE.match(cell) or (is_upper_text(cell) and not cell.startswith("-")):
+        return True
+    return bool(NAME_RE.match(cell)) and (line.indent >= 20 or len(line.cells) == 1)
+
+
+def _read_streams(lines: list[Line], start: int) -> tuple[list[str], list[str], set[int]]:
+    """Split the block from the "Nơi nhận" line into recipient items and signature parts."""
+    items: list[str] = []
+    signature: list[str] = []
+    used: set[int] = set()
+    ended = False  # the recipient list ended ("- Lưu ... .")
+    for line in lines[start:]:
+        if line.blank:
+            continue
+        cells = list(line.cells)
+        if line.index == start:
+            head = cells[0]
+            rest = head[RECIPIENTS_LABEL_RE.match(fold(head)).end() :]  # type: ignore[union-attr]
+            if auth := AUTHORITY_RE.search(rest):
+                signature.append(auth.group("auth"))
+                rest = rest[: auth.start()]
+            cells[0] = rest
+            if line.table:
+                items += [x for x in INLINE_ITEM_SPLIT_RE.split(rest) if x.strip()]
+                signature += cells[1:]
+                used.add(line.index)
+                break
+        elif len(cells) == 1 and (ended or line.indent >= 20) and _is_signature_part(cells[0], line):
+            signature.append(cells[0])
+            used.add(line.index)
+            continue
+        elif len(cells) == 1 and not cells[0].startswith("-") and items and AUTHORITY_RE.match(cells[0]):
+            signature.append(cells[0])
+            used.add(line.index)
+            ended = True
+            continue
+        left, *right = cells
+        signature += right
+        if left.startswith("-"):
+            left, title = _split_glued_title(left)
+            if title:
+                signature.append(title)
+            items.append(left)
+        elif left and items and (items[-1].rstrip()[-1:] not in {";", ".", ","} or left[:1] in "(" or left[:1].islower()):
+            items[-1] += " " + left
+        elif left and line.index != start:
+            if _is_signature_part(left, line):
+                signature.append(left)
+            else:
+                break
+        used.add(line.index)
+        ended = bool(items) and items[-1].rstrip().endswith(".")
+    return [i for i in (_clean_item(x) for x in items) if i], signature, used
+
+
+def _snap_title(title: str, warnings: list[str]) -> str:
+    key = fold(title, lower=False)
+    if key in FOLDED_TITLES:
+        return FOLDED_TITLES[key]
+    best = process.extractOne(key.upper(), list(FOLDED_TITLES), scorer=fuzz.ratio)
+    if best and best[1] >= 75:
+        warnings.append(f"signer title read as {FOLDED_TITLES[best[0]]!r} from OCR text {title!r}")
+        return FOLDED_TITLES[best[0]]
+    return title
+
+
+def _split_authority(text: str) -> tuple[str, str | None]:
+    """"KT. BỘ TRƯỞNG, CHỦ NHIỆM PHÓ CHỦ NHIỆM" -> ("KT. BỘ TRƯỞNG, CHỦ NHIỆM", "PHÓ CHỦ NHIỆM")."""
+    words = text.split(" ")
+    for k in range(2, len(words)):
+        tail = " ".join(words[k:])
+        if fold(tail, lower=False) in FOLDED_TITLES:
+            return " ".join(words[:k]), tail
+    return text, None
+
+
+def parse_signature(parts: list[str], warnings: list[str]) -> dict[str, str | None] | None:
+    text_parts = [squash(p) for p in parts if p.strip()]
+    if not text_parts:
+        return None
+    name = None
+    if NAME_RE.match(text_parts[-1]):
+        name = text_parts.pop()
+    elif (m := re.search(r"((?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)$", text_parts[-1])):
+        name = m.group(1)
+        text_parts[-1] = text_parts[-1][: m.start()].strip()
+    upper = " ".join(p for p in text_parts if p)
+    authority = None
+    title: str | None = upper or None
+    if auth := AUTHORITY_RE.match(upper):
+        authority, title = _split_authority(auth.group("auth"))
+        if title is None and len(text_parts) >= 2:
+            authority, title = text_parts[0], " ".join(text_parts[1:])
+    if title:
+        title = _snap_title(title, warnings)
+    return {"authority": authority, "title": title, "name": name}
+
+
+def parse_closing(lines: list[Line], skip: set[int]) -> Closing:
+    closing = Closing()
+    start = next(
+        (ln.index for ln in lines if ln.index not in skip and not ln.blank and RECIPIENTS_LABEL_RE.match(fold(ln.cells[0]))),
+        None,
+    )
+    if start is None:
+        closing.warnings.append("recipients not found")
+        closing.warnings.append("signer not found")
+        return closing
+    items, signature, used = _read_streams(lines, start)
+    closing.recipients = items
+    closing.lines = used | {start}
+    closing.signer = parse_signature(signature, closing.warnings)
+    if not items:
+        closing.warnings.append("recipients not found")
+    if not closing.signer or not closing.signer.get("name"):
+        closing.warnings.append("signer not found")
+    return closing

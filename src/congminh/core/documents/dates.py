@@ -1,0 +1,170 @@
+"""Dates, deadlines and recurrences in Vietnamese administrative text."""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+# "02/6/2005", "03/6/22", "28.02.2020"
+NUMERIC_DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}|\d{2})(?!\d)"
+# "29 tháng 11 năm 2021" (after the word "ngày")
+WORDED_DATE = r"(?P<wd>\d{1,2})\s+tháng\s+(?P<wm>\d{1,2})\s+năm\s+(?P<wy>\d{4})"
+# Either form, optionally introduced by "ngày".
+BARE_DATE = rf"(?:{WORDED_DATE}|{NUMERIC_DATE})"
+ANY_DATE = rf"(?:ngày\s+)?{BARE_DATE}"
+ANY_DATE_RE = re.compile(ANY_DATE, re.IGNORECASE)
+
+ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4}
+
+
+def make_date(day: int, month: int, year: int) -> dt.date | None:
+    if year < 100:
+        year += 2000
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def date_from_match(m: re.Match[str]) -> dt.date | None:
+    """Build a date from a match of ANY_DATE (either alternative)."""
+    groups = m.groupdict()
+    if groups.get("wd"):
+        return make_date(int(groups["wd"]), int(groups["wm"]), int(groups["wy"]))
+    if groups.get("d"):
+        return make_date(int(groups["d"]), int(groups["m"]), int(groups["y"]))
+    return None
+
+
+def parse_date(text: str) -> dt.date | None:
+    """First date in `text`.
+
+    >>> parse_date("ngày 29 tháng 11 năm 2021")
+    datetime.date(2021, 11, 29)
+    >>> parse_date("Ngày: 03/6/22")
+    datetime.date(2022, 6, 3)
+    """
+    m = ANY_DATE_RE.search(text)
+    return date_from_match(m) if m else None
+
+
+def month_end(year: int, month: int) -> dt.date:
+    return dt.date(year, month, calendar.monthrange(year, month)[1])
+
+
+def quarter_end(year: int, quarter: int) -> dt.date:
+    return month_end(year, quarter * 3)
+
+
+def _quarter_number(token: str) -> int | None:
+    token = token.strip().upper()
+    if token.isdigit():
+        q = int(token)
+    else:
+        q = ROMAN.get(token, 0)
+    return q if 1 <= q <= 4 else None
+
+
+# OCR turns "trong" into "frong" or "rong"; accept those.
+_IN = r"(?:t|f)?rong"
+# "trước ngày 15/12/2026", "chậm nhất đến ngày 01 tháng 7 năm 2028", "hoàn thành trước 28/2/2023"
+DEADLINE_DATE_RE = re.compile(
+    rf"(?:trước|chậm nhất(?:\s+(?:là|đến|vào))?|hạn chót|không quá|đến hết)\s+(?:ngày\s+)?(?:{WORDED_DATE}|{NUMERIC_DATE})",
+    re.IGNORECASE,
+)
+# "trong tháng 01/2026", "trong tháng 3 năm 2026"
+DEADLINE_MONTH_RE = re.compile(
+    rf"{_IN}\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})", re.IGNORECASE
+)
+# "trong quý III năm 2026", "Quý 1/2026", "Quý III, IV/2026", "Quý IV/2026, 2027"
+QUARTER_RE = re.compile(
+    r"quý\s+(?P<qs>(?:[IV]+|[1-4])(?:\s*(?:,|và)\s*(?:[IV]+|[1-4]))*)\s*(?:/|năm)\s*(?P<y>\d{4})"
+    r"(?P<more>(?:\s*(?:,|và|-)\s*\d{4})*)",
+    re.IGNORECASE,
+)
+# "trong năm 2026" / "hoàn thành năm 2026"
+DEADLINE_YEAR_RE = re.compile(rf"(?:{_IN}|hoàn thành(?:\s+trong)?)\s+năm\s+(?P<y>\d{{4}})", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Deadline:
+    due: dt.date
+    text: str
+    start: int
+
+
+def _quarter_deadline(m: re.Match[str]) -> dt.date | None:
+    more_years = re.findall(r"\d{4}", m.group("more") or "")
+    if more_years:
+        return dt.date(int(more_years[-1]), 12, 31)
+    quarters = [q for q in (_quarter_number(t) for t in re.split(r",|và", m.group("qs"))) if q]
+    return quarter_end(int(m.group("y")), max(quarters)) if quarters else None
+
+
+def find_deadlines(text: str) -> list[Deadline]:
+    """Every one-off deadline in `text`, in reading order.
+
+    >>> [d.due.isoformat() for d in find_deadlines("hoàn thành frong Quý 1/2026")]
+    ['2026-03-31']
+    >>> [d.due.isoformat() for d in find_deadlines("trong tháng 01/2026")]
+    ['2026-01-31']
+    """
+    found: list[Deadline] = []
+    for m in DEADLINE_DATE_RE.finditer(text):
+        # "trước ngày 30 tháng 6 hằng năm" has no year: the regex needs one, so a
+        # recurring date never becomes a one-off deadline.
+        day = date_from_match(m)
+        if day:
+            found.append(Deadline(day, m.group(0), m.start()))
+    for m in DEADLINE_MONTH_RE.finditer(text):
+        month, year = int(m.group("m")), int(m.group("y"))
+        if 1 <= month <= 12:
+            found.append(Deadline(month_end(year, month), m.group(0), m.start()))
+    for m in QUARTER_RE.finditer(text):
+        q_due = _quarter_deadline(m)
+        if q_due:
+            found.append(Deadline(q_due, m.group(0), m.start()))
+    for m in DEADLINE_YEAR_RE.finditer(text):
+        found.append(Deadline(dt.date(int(m.group("y")), 12, 31), m.group(0), m.start()))
+    found.sort(key=lambda d: d.start)
+    return found
+
+
+_HANG = r"h[àằ]ng"
+RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("monthly", re.compile(rf"{_HANG}\s+tháng|mỗi tháng|định kỳ tháng", re.IGNORECASE)),
+    ("quarterly", re.compile(rf"{_HANG}\s+quý|mỗi quý|định kỳ quý", re.IGNORECASE)),
+    # "6 tháng, hằng năm", "định kỳ 6 tháng", "sáu tháng một lần"
+    ("half_yearly", re.compile(r"(?:định kỳ|báo cáo|sơ kết)[^.;]{0,30}?\b(?:0?6|sáu)\s+tháng|\b(?:0?6|sáu)\s+tháng\s*(?:,|một lần|và\s+h[àằ]ng\s+năm)", re.IGNORECASE)),
+    # Yearly only in a recurring context: not "kế hoạch 5 năm và hằng năm".
+    ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|tháng\s+\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*,|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm", re.IGNORECASE)),
+]
+# "định kỳ hai năm một lần": not in the contract's vocabulary; reported as an extra field.
+BIENNIAL_RE = re.compile(r"(?:hai|02|2)\s+năm\s+(?:một|1)\s+lần", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Recurrence:
+    value: str | None
+    text: str
+    extra: str | None = None
+
+
+def find_recurrence(text: str) -> Recurrence | None:
+    """The most frequent recurrence stated in `text`.
+
+    >>> find_recurrence("định kỳ hàng quý, rà soát").value
+    'quarterly'
+    >>> find_recurrence("kế hoạch 5 năm và hằng năm để triển khai") is None
+    True
+    """
+    biennial = BIENNIAL_RE.search(text)
+    if biennial:
+        return Recurrence(None, biennial.group(0), "biennial")
+    for value, pattern in RECURRENCE_PATTERNS:
+        m = pattern.search(text)
+        if m:
+            return Recurrence(value, m.group(0).strip(" ,.;:"))
+    return None

@@ -1,0 +1,323 @@
+"""Header fields: family, issuer, number and symbol, place and date, type, subject,
+addressees, and the incoming-document stamp ("ĐẾN")."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .dates import make_date, parse_date
+from .layout import LONE_NUMBER_RE, Line
+from .textutil import fold, is_upper_text, squash
+from .vocab import TYPE_HEADINGS
+
+HEADER_WINDOW = 30  # the header always sits in the first lines of the first page
+
+# "Số 2449 -CV/ĐU", "Số: 9389 /BNNMT-BĐKH", "Số:         /BC-SNNMT" (number left blank)
+NUMBER_RE = re.compile(r"\bS[ốố]\s*:?\s*(?P<num>\d*)\s*(?P<sym>[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/][\wĐđ]+)*)")
+# "Lào Cai, ngày 07 tháng 9 năm 2026"; day and month may be blank in unsigned drafts.
+PLACE_DATE_RE = re.compile(
+    r"(?<![\w/-])(?P<place>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*"
+    r"tháng\s*(?P<m>\d{1,2})?\s*năm\s*(?P<y>\d{4})"
+)
+# National headings of Party and State documents (matched on folded text).
+PARTY_HEADING = "dang cong san viet nam"
+STATE_HEADING = "cong hoa xa hoi chu nghia viet nam"
+MOTTO = "doc lap - tu do - hanh phuc"
+HEADING_RE = re.compile(rf"{PARTY_HEADING}|{STATE_HEADING}|cong hoa xa hoi chu nghia|{MOTTO}")
+# Administrative levels that continue an issuer name wrapped over two lines
+# ("ỦY BAN NHÂN DÂN" / "PHƯỜNG CAM ĐƯỜNG").
+LEVEL_START_RE = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
+# The body of an issuing-authority line under a decision's title ("CHỦ TỊCH ỦY BAN ...").
+AUTHORITY_LINE_RE = re.compile(
+    r"^(chu tich|bo truong|giam doc|thu tuong|ban thuong vu|ban chap hanh|truong ban|chanh an|vien truong|cuc truong|tong cuc truong|uy ban|hoi dong)\b"
+)
+# Lines that open the body right after the subject.
+BODY_OPENERS_RE = re.compile(r"^(can cu|kinh gui|thuc hien|ngay \d|theo de nghi|trong nhung|thoi gian qua)")
+SUBJECT_START_RE = re.compile(r"^(v/v|ve viec|ve )")
+# "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)"
+OF_ISSUER_RE = re.compile(r"^CỦA\s+(?P<issuer>.+?)\s*(?:\((?:KHÓA|KHOÁ)[^)]*\))?\s*$")
+PARTY_BODY_RE = re.compile(r"\b(tinh uy|dang uy|huyen uy|thanh uy|ban thuong vu|dang bo|quan uy|thi uy)\b")
+PARTY_SYMBOL_RE = re.compile(r"^\d+-")
+
+
+@dataclass
+class Header:
+    family: str | None = None
+    issuer: str | None = None
+    issuer_parent: str | None = None
+    type: str | None = None
+    type_code: str | None = None
+    number: str | None = None
+    number_symbol: str | None = None
+    symbol_tail: str | None = None
+    place: str | None = None
+    date: dt.date | None = None
+    subject: str | None = None
+    addressees: list[str] = field(default_factory=list)
+    end: int = 0  # index of the first body line
+    skip: set[int] = field(default_factory=set)  # header and stamp lines
+    warnings: list[str] = field(default_factory=list)
+
+
+def _is_heading_cell(cell: str) -> bool:
+    folded = fold(cell)
+    return bool(HEADING_RE.search(folded)) or cell.strip() in {"*", "★"}
+
+
+def _strip_headings(cell: str) -> str:
+    """Remove national headings glued to an issuer by OCR ("TỈNH ỦY LÀO CAI ĐẢNG CỘNG SẢN VIỆT NAM")."""
+    folded = fold(cell)
+    for m in reversed(list(HEADING_RE.finditer(folded))):
+        cell = cell[: m.start()] + cell[m.end() :]
+    return squash(cell.strip(" *-"))
+
+
+def find_number(lines: list[Line], header: Header) -> int | None:
+    for line in lines[:HEADER_WINDOW]:
+        if line.index in header.skip:
+            continue
+        m = NUMBER_RE.search(line.text)
+        if not m:
+            continue
+        sym = re.sub(r"\s+", "", m.group("sym"))
+        header.symbol_tail = sym
+        if m.group("num"):
+            header.number = m.group("num")
+            header.number_symbol = m.group("num") + sym
+        return line.index
+    return None
+
+
+def find_place_date(lines: list[Line], header: Header) -> int | None:
+    for line in lines[:HEADER_WINDOW]:
+        if line.index in header.skip:
+            continue
+        m = PLACE_DATE_RE.search(line.text)
+        if not m:
+            continue
+        header.place = m.group("place")
+        if m.group("d") and m.group("m"):
+            header.date = make_date(int(m.group("d")), int(m.group("m")), int(m.group("y")))
+        return line.index
+    return None
+
+
+def find_family(lines: list[Line], header: Header) -> None:
+    folded = fold(" ".join(line.text for line in lines[:HEADER_WINDOW]))
+    if PARTY_HEADING in folded:
+        header.family = "party"
+    elif STATE_HEADING in folded or "cong hoa xa hoi chu nghia" in folded:
+        header.family = "state"
+    elif header.symbol_tail and header.symbol_tail.startswith("-"):
+        header.family = "party"
+    elif header.issuer and PARTY_BODY_RE.search(fold(header.issuer)):
+        header.family = "party"
+
+
+def find_issuer_block(lines: list[Line], header: Header, stop: int) -> list[str]:
+    """Upper-case left-column cells above the number line, national headings removed."""
+    names: list[str] = []
+    for line in lines[:stop]:
+        if line.index in header.skip or line.blank:
+            continue
+        cell = _strip_headings(line.cells[0])
+        if not cell or PLACE_DATE_RE.search(cell) or NUMBER_RE.search(cell):
+            continue
+        if is_upper_text(cell) and not _is_heading_cell(cell):
+            names.append(cell)
+    return names
+
+
+def assign_issuer(block: list[str], header: Header) -> None:
+    if len(block) >= 2 and LEVEL_START_RE.match(fold(block[1])):
+        block = [f"{block[0]} {block[1]}", *block[2:]]
+    if not block:
+        return
+    header.issuer = block[-1]
+    if len(block) >= 2:
+        header.issuer_parent = block[-2]
+
+
+def _type_heading(cell: str) -> str | None:
+    key = fold(cell.strip(" :#*"), lower=False)
+    for heading in TYPE_HEADINGS:
+        if key == fold(heading, lower=False):
+            return heading
+    return None
+
+
+def find_type(lines: list[Line], header: Header, start: int) -> int | None:
+    for line in lines[start:HEADER_WINDOW + start]:
+        if line.index in header.skip or len(line.cells) != 1:
+            continue
+        heading = _type_heading(line.cells[0])
+        if heading:
+            header.type = heading
+            header.type_code = TYPE_HEADINGS[heading]
+            return line.index
+    return None
+
+
+def collect_subject(lines: list[Line], header: Header, start: int) -> int:
+    """Read the summary (trích yếu) from `start`; return the index after it."""
+    parts: list[str] = []
+    i = start
+    while i < len(lines):
+        line = lines[i]
+        if line.index in header.skip:
+            i += 1
+            continue
+        if line.blank:
+            if parts:
+                break
+            i += 1
+            continue
+        cell = line.cells[0]
+        folded = fold(cell)
+        if PLACE_DATE_RE.search(cell) and not parts:
+            i += 1
+            continue
+        if BODY_OPENERS_RE.match(folded) or (parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)):
+            break
+        if not parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell):
+            break
+        if parts and is_upper_text(parts[0]) and not is_upper_text(cell):
+            break
+        parts.append(cell)
+        i += 1
+    if parts:
+        header.subject = squash(" ".join(parts))
+    return i
+
+
+def find_subject(lines: list[Line], header: Header, type_line: int | None, after: int) -> int:
+    if type_line is not None:
+        start = type_line + 1
+        while start < len(lines) and lines[start].blank:
+            start += 1
+        if start < len(lines) and (m := OF_ISSUER_RE.match(lines[start].text)):
+            of_issuer = m.group("issuer").strip()
+            if header.issuer and header.issuer != of_issuer:
+                header.issuer_parent = header.issuer
+            header.issuer = of_issuer
+            header.skip.add(start)
+            start += 1
+        return collect_subject(lines, header, start)
+    for line in lines[after:HEADER_WINDOW]:
+        if line.index in header.skip or line.blank:
+            continue
+        if SUBJECT_START_RE.match(fold(line.cells[0])):
+            return collect_subject(lines, header, line.index)
+    return after
+
+
+ADDRESSEE_RE = re.compile(r"^kinh gui\s*:?\s*")
+
+
+def find_addressees(lines: list[Line], header: Header) -> int:
+    """Read "Kính gửi: - A, - B" right after the subject; return the index after it."""
+    i = header.end
+    while i < len(lines) and lines[i].blank:
+        i += 1
+    if i >= len(lines) or not ADDRESSEE_RE.match(fold(lines[i].text)):
+        return header.end
+    first = lines[i].text
+    text = first[ADDRESSEE_RE.match(fold(first)).end() :]  # type: ignore[union-attr]
+    items = [text]
+    i += 1
+    while i < len(lines) and not lines[i].blank:
+        cell = lines[i].text
+        if cell.startswith("-"):
+            items.append(cell)
+        elif items[-1].rstrip()[-1:] not in {",", ".", ";", ":"} and len(cell) <= 60:
+            items[-1] += " " + cell
+        else:
+            break
+        i += 1
+    header.addressees = [a for a in (squash(x.strip(" -;,.")) for x in items) if a]
+    return i
+
+
+def find_esignature_fields(lines: list[Line], header: Header) -> None:
+    """Fill a blank number and day/month from digital-signature fields.
+
+    Documents signed with a digital signature leave "Số: /BC-..." and "ngày ... tháng"
+    blank; the signing system stamps the number, day and month, which text extraction
+    prints as three lone numbers near the end of the first page.
+    """
+    if header.number or not header.symbol_tail or not header.place:
+        return
+    first_page = [ln for ln in lines if not ln.blank][: 60]
+    for a, b, c in zip(first_page, first_page[1:], first_page[2:], strict=False):
+        if b.page_start or c.page_start:
+            continue
+        ma, mb, mc = (LONE_NUMBER_RE.match(x.text) for x in (a, b, c))
+        if not (ma and mb and mc):
+            continue
+        year_m = re.search(r"năm\s*(\d{4})", " ".join(ln.text for ln in lines[:HEADER_WINDOW]))
+        day = make_date(int(mb.group(1)), int(mc.group(1)), int(year_m.group(1))) if year_m else None
+        if day is None:
+            continue
+        header.number = ma.group(1)
+        header.number_symbol = header.number + header.symbol_tail
+        header.date = header.date or day
+        header.skip.update({a.index, b.index, c.index})
+        header.warnings.append("number and date read from the digital-signature fields")
+        return
+
+
+# The incoming stamp: "SỞ NỘI VỤ TỈNH BÌNH ĐỊNH" / "ĐẾN  Số: 6123" / "Ngày: 03/6/22" / "Chuyển: ..."
+STAMP_NUMBER_RE = re.compile(r"S[ốô]\s*(?:đến)?\s*:\s*(\d+)")
+STAMP_DATE_RE = re.compile(r"Ngày\s*:\s*([\d/.\s-]+\d)")
+STAMP_FORWARD_RE = re.compile(r"^Chuy[êểe]n\s*:\s*(.*)$")
+STAMP_FILE_RE = re.compile(r"^(?:Số và Ký hiệu HS|Số và ký hiệu HS|Lưu hồ sơ số)\s*:?\s*(.*)$")
+
+
+def find_stamp(lines: list[Line], header: Header) -> dict[str, object] | None:
+    for line in lines[:12]:
+        if line.blank or fold(line.cells[0], lower=False) != "DEN":
+            continue
+        by_line = next((ln for ln in reversed(lines[: line.index]) if not ln.blank), None)
+        stamp: dict[str, object] = {"by": by_line.text if by_line else None, "number": None, "date": None}
+        used = {line.index} | ({by_line.index} if by_line else set())
+        for near in lines[line.index : line.index + 5]:
+            text = near.text
+            if (m := STAMP_NUMBER_RE.search(text)) and stamp["number"] is None and "HS" not in text:
+                stamp["number"], _ = m.group(1), used.add(near.index)
+            if (m := STAMP_DATE_RE.search(text)) and stamp["date"] is None:
+                day = parse_date(m.group(1))
+                stamp["date"] = day.isoformat() if day else None
+                used.add(near.index)
+            if m := STAMP_FORWARD_RE.match(text):
+                value = m.group(1).strip(" .…")
+                stamp["forwarded_to"] = value or None
+                used.add(near.index)
+            if m := STAMP_FILE_RE.match(text):
+                value = m.group(1).strip(" .…")
+                # A scan often spills the summary into this box; keep only short codes.
+                stamp["file_code"] = value if value and len(value) <= 30 else None
+                used.add(near.index)
+        header.skip.update(used)
+        return stamp
+    return None
+
+
+def parse_header(lines: list[Line]) -> tuple[Header, dict[str, object] | None]:
+    header = Header()
+    received = find_stamp(lines, header)
+    number_line = find_number(lines, header)
+    date_line = find_place_date(lines, header)
+    anchors = [x for x in (number_line, date_line) if x is not None]
+    first_anchor = min(anchors) if anchors else None
+    type_line = find_type(lines, header, 0)
+    stop = min(x for x in (first_anchor, type_line, HEADER_WINDOW) if x is not None)
+    assign_issuer(find_issuer_block(lines, header, stop), header)
+    after = max(anchors) + 1 if anchors else 0
+    header.end = find_subject(lines, header, type_line, after)
+    header.end = find_addressees(lines, header)
+    find_family(lines, header)
+    find_esignature_fields(lines, header)
+    header.skip.update(range(0, header.end))
+    return header, received

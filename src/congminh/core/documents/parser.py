@@ -1,0 +1,87 @@
+"""Parse the text of one document into the contract dict (CONTRACTS.md section 2)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from .citations import find_citations
+from .closing import parse_closing
+from .header import Header, parse_header
+from .layout import Line, split_lines
+from .tasks import find_tasks
+from .textutil import fix_ocr_words, nfc
+
+# State công văn symbols carry no type code: "9389/BNNMT-BĐKH", "45/UBND-NC".
+STATE_CODE_RE = re.compile(r"^/(?:\d{4}/)?(?P<code>[A-Za-zĐđ]+)-")
+PARTY_CODE_RE = re.compile(r"^-(?P<code>[A-Za-zĐđ]+)/")
+
+
+def _type_from_symbol(header: Header) -> None:
+    """Fill the type code (and, for a công văn, the type) from the symbol."""
+    from .vocab import TYPE_CODES, TYPE_HEADINGS
+
+    tail = header.symbol_tail or ""
+    m = PARTY_CODE_RE.match(tail) or STATE_CODE_RE.match(tail)
+    code = m.group("code") if m else None
+    if code and code in TYPE_CODES:
+        header.type_code = header.type_code or code
+        if header.type is None:
+            names = {v: k for k, v in TYPE_HEADINGS.items()}
+            header.type = names.get(code)
+    elif m and header.type is None:
+        header.type, header.type_code = "CÔNG VĂN", "CV"
+
+
+def _warnings(header: Header) -> list[str]:
+    warnings: list[str] = []
+    if header.number_symbol is None:
+        warnings.append("number and symbol not found" if not header.symbol_tail else "number not found")
+    if header.place is None and header.date is None:
+        warnings.append("place and date not found")
+    elif header.date is None:
+        warnings.append("date not found")
+    for name in ("family", "issuer", "type", "subject"):
+        if getattr(header, name) is None:
+            warnings.append(f"{name} not found")
+    return warnings + header.warnings
+
+
+def _body_text(lines: list[Line], skip: set[int]) -> str:
+    return "\n".join(line.text for line in lines if line.index not in skip)
+
+
+def parse_text(text: str) -> dict[str, Any]:
+    """Parse a document's text into the `congminh doc parse` output."""
+    lines = split_lines(fix_ocr_words(nfc(text)))
+    header, received = parse_header(lines)
+    _type_from_symbol(header)
+    closing = parse_closing(lines, header.skip)
+    body_skip = header.skip | closing.lines
+    all_text = "\n".join(line.text for line in lines if line.index not in (set(range(0, 0)) | _stamp_lines(header, received)))
+    citations = find_citations(all_text, own_symbol=header.number_symbol, family=header.family)
+    tasks = find_tasks(lines, body_skip, header)
+    return {
+        "family": header.family,
+        "issuer": header.issuer,
+        "issuer_parent": header.issuer_parent,
+        "type": header.type,
+        "type_code": header.type_code,
+        "number": header.number,
+        "number_symbol": header.number_symbol,
+        "place": header.place,
+        "date": header.date.isoformat() if header.date else None,
+        "subject": header.subject,
+        "addressees": header.addressees,
+        "citations": citations,
+        "tasks": tasks,
+        "recipients": closing.recipients,
+        "signer": closing.signer,
+        "received": received,
+        "warnings": _warnings(header) + closing.warnings,
+    }
+
+
+def _stamp_lines(header: Header, received: dict[str, Any] | None) -> set[int]:
+    # The stamp's file-code box may hold spilled header text; keep it out of citations.
+    return set() if received is None else {i for i in header.skip if i < 6}
