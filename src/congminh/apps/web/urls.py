@@ -1,10 +1,20 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from congminh.apps.web import views
+
 app_name = "web"
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(), name="login"),
+    path(
+        "login/",
+        auth_views.LoginView.as_view(template_name="web/login.html", redirect_authenticated_user=True),
+        name="login",
+    ),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", auth_views.LoginView.as_view(), name="dashboard"),
+    path("", views.dashboard, name="dashboard"),
+    path("cases/", views.case_list_view, name="case_list"),
+    path("cases/export.csv", views.case_export_view, name="case_export"),
+    path("cases/<int:pk>/", views.case_detail_view, name="case_detail"),
+    path("cases/<int:pk>/events/", views.case_event_add_view, name="case_event_add"),
 ]

@@ -1,0 +1,169 @@
+"""Forms for the case screens: the list's filters and the "append an event" form.
+
+Forms only parse and validate input; the writes happen in `cases.services`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from congminh.apps.cases.models import Case, CaseEvent, Procedure, Stage, Status
+from congminh.apps.cases.selectors import CaseFilters
+from congminh.apps.organisations.models import Organisation
+from congminh.core.case_events import EVENT_TYPES
+
+# Accept what people type (dd/mm/yyyy) as well as what date pickers send (ISO).
+DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
+
+AGE_CHOICES = [
+    ("", _("Any age")),
+    ("6", _("Open over 6 months")),
+    ("12", _("Open over 12 months")),
+    ("24", _("Open over 24 months")),
+    ("36", _("Open over 36 months")),
+]
+
+
+def months_ago(today: dt.date, months: int) -> dt.date:
+    """The same day-number `months` earlier (the month's last day when it does not exist)."""
+    index = today.year * 12 + today.month - 1 - months
+    year, month = divmod(index, 12)
+    month += 1
+    for day in (today.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+    organisation = forms.ModelChoiceField(
+        label=_("Body"), queryset=Organisation.objects.none(), required=False,
+        empty_label=_("All bodies"),
+    )
+    procedure = forms.ChoiceField(
+        label=_("Procedure"), choices=[("", _("All procedures")), *Procedure.choices],
+        required=False,
+    )
+    stage = forms.ChoiceField(
+        label=_("Stage"), choices=[("", _("All stages")), *Stage.choices], required=False
+    )
+    status = forms.ChoiceField(
+        label=_("Status"), choices=[("", _("All statuses")), *Status.choices], required=False
+    )
+    age = forms.ChoiceField(label=_("Age"), choices=AGE_CHOICES, required=False)
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        org_field = self.fields["organisation"]
+        assert isinstance(org_field, forms.ModelChoiceField)
+        org_field.queryset = organisations
+
+    def to_filters(self) -> CaseFilters:
+        """The valid filters; an invalid one is dropped (and reported by the form)."""
+        data = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        org = data.get("organisation")
+        age = data.get("age") or ""
+        return CaseFilters(
+            query=data.get("q", "") or "",
+            organisation_id=org.pk if org else None,
+            procedure=data.get("procedure", "") or "",
+            stage=data.get("stage", "") or "",
+            status=data.get("status", "") or "",
+            opened_before=months_ago(timezone.localdate(), int(age)) if age else None,
+        )
+
+
+def event_type_choices(procedure: str) -> list[tuple[str, str]]:
+    """The events a case of `procedure` may record, with their Vietnamese names."""
+    return [(code, et.label_vi) for code, et in EVENT_TYPES.items() if procedure in et.procedures]
+
+
+# Optional details of an event (CONTRACTS.md section 1), as form field names.
+DETAIL_FIELDS = ("months", "days", "ground", "by", "court", "able", "reason")
+
+
+class EventChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Events shown as people know them: "dd/mm/yyyy · Vietnamese name"."""
+
+    def label_from_instance(self, obj: Any) -> str:
+        et = EVENT_TYPES.get(obj.type)
+        return f"{obj.date:%d/%m/%Y} · {et.label_vi if et else obj.type}"
+
+
+class EventAppendForm(forms.Form):
+    type = forms.ChoiceField(label=_("Event"))
+    date = forms.DateField(
+        label=_("Date"), input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+    months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=120)
+    days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=3650)
+    ground = forms.CharField(label=_("Ground"), required=False, max_length=255)
+    by = forms.ChoiceField(
+        label=_("Returned by"), required=False,
+        choices=[("", "—"), ("procuracy", _("Procuracy")), ("court", _("Court"))],
+    )
+    court = forms.ChoiceField(
+        label=_("Appellate court"), required=False,
+        choices=[
+            ("", "—"), ("provincial", _("Provincial court")),
+            ("supreme_appellate", _("Appellate Court of the Supreme People's Court")),
+        ],
+    )
+    able = forms.ChoiceField(
+        label=_("Able to pay"), required=False,
+        choices=[("", "—"), ("yes", _("Able")), ("no", _("Unable"))],
+    )
+    reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
+    document = forms.CharField(label=_("Document"), required=False, max_length=255)
+    note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    supersedes = EventChoiceField(
+        label=_("Corrects event"), queryset=CaseEvent.objects.none(), required=False,
+        empty_label=_("— a new event, not a correction —"),
+    )
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        type_field = self.fields["type"]
+        assert isinstance(type_field, forms.ChoiceField)
+        type_field.choices = event_type_choices(case.procedure)
+        sup = self.fields["supersedes"]
+        assert isinstance(sup, forms.ModelChoiceField)
+        sup.queryset = case.events.order_by("date", "id")
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        et = EVENT_TYPES.get(cleaned.get("type") or "")
+        if et is None:
+            return cleaned
+        for name in DETAIL_FIELDS:
+            value = cleaned.get(name)
+            if value not in (None, "") and name not in et.optional_fields:
+                self.add_error(
+                    name,
+                    _("%(field)s does not apply to the event “%(event)s”.")
+                    % {"field": self.fields[name].label, "event": et.label_vi},
+                )
+        return cleaned
+
+    def details(self) -> dict[str, Any]:
+        """The event's optional details as the law engine reads them."""
+        data: dict[str, Any] = {}
+        for name in DETAIL_FIELDS:
+            value = self.cleaned_data.get(name)
+            if value in (None, ""):
+                continue
+            data[name] = (value == "yes") if name == "able" else value
+        return data
+
+
