@@ -175,6 +175,11 @@ class _Reducer:
         self._update_derived(event)
         handled = self._open_clocks(event) or handled
         if not handled and event.type not in PASSIVE:
+            lapsed = [r.id for r in self.rules.all() if (self.red.procedure or "") in r.procedures
+                      and any(st.event == event.type for st in r.starts) and not r.in_force(event.date)]
+            if lapsed:
+                raise LawError(f"{event.label()}: quy tắc {', '.join(sorted(set(lapsed)))} không còn "
+                               "(hoặc chưa) có hiệu lực vào ngày này; cần bổ sung phiên bản quy tắc mới")
             raise LawError(f"{event.label()} không phù hợp với giai đoạn hiện tại của vụ việc "
                            "(không có thời hạn nào đang chạy để áp dụng)")
 

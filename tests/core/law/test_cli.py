@@ -1,0 +1,96 @@
+"""`congminh law evaluate|explain` (CONTRACTS.md §1), checked against the shipped schemas."""
+
+import io
+import json
+import subprocess
+import sys
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+import pytest
+
+from congminh.core.law.cli import main
+
+SCHEMAS = resources.files("congminh.core.law").joinpath("schemas")
+CASES: list[dict[str, Any]] = [
+    {"id": "HS-2026-0012", "procedure": "criminal", "category": "serious",
+     "national_security": False,
+     "events": [{"type": "case_instituted", "date": "2026-03-10"},
+                {"type": "investigation_extended", "date": "2026-06-01", "months": 3}]},
+    {"id": "DS-1", "procedure": "civil", "case_kind": "civil_family",
+     "events": [{"type": "accepted", "date": "2026-01-05"},
+                {"type": "suspended", "date": "2026-03-01", "ground": "evidence"}]},
+    {"id": "BAD", "procedure": "criminal", "category": "serious",
+     "events": [{"type": "indicted"}]},
+    {"id": "THA-1", "procedure": "enforcement",
+     "events": [{"type": "enforcement_decision_received", "date": "2026-06-20"}]},
+    {"id": "THA-2", "procedure": "enforcement",
+     "events": [{"type": "enforcement_decision_received", "date": "2026-07-02"}]},
+]
+
+
+def schema(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = json.loads(SCHEMAS.joinpath(name).read_text("utf-8"))
+    return loaded
+
+
+def run(argv: list[str]) -> tuple[int, str]:
+    out = io.StringIO()
+    code = main(argv, out=out)
+    return code, out.getvalue()
+
+
+@pytest.fixture
+def jsonl(tmp_path: Path) -> Path:
+    path = tmp_path / "cases.jsonl"
+    path.write_text("".join(json.dumps(c, ensure_ascii=False) + "\n" for c in CASES), "utf-8")
+    return path
+
+
+def test_input_examples_match_case_schema() -> None:
+    for case in CASES[:2] + CASES[3:]:  # CASES[2] is invalid on purpose
+        jsonschema.validate(case, schema("case.schema.json"))
+
+
+def test_evaluate_output_matches_result_schema(jsonl: Path) -> None:
+    code, text = run(["evaluate", "--as-of", "2026-11-26", "--period-end", "2026-09-30", str(jsonl)])
+    assert code == 0
+    results = [json.loads(line) for line in text.splitlines()]
+    assert [r["id"] for r in results] == [c["id"] for c in CASES]
+    validator = jsonschema.Draft202012Validator(
+        schema("result.schema.json"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    for result in results:
+        validator.validate(result)
+    assert [r["status"] for r in results] == ["overdue", "suspended", "error", "overdue", "error"]
+    assert "thiếu trường 'date'" in results[2]["errors"][0]
+    # Luật THADS 2008 rules end on 30/6/2026 (replaced by 106/2025/QH15, not yet mapped).
+    assert "THADS-45 không còn (hoặc chưa) có hiệu lực" in results[4]["errors"][0]
+
+
+def test_not_json_exits_non_zero_but_keeps_other_lines(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(json.dumps(CASES[0]) + "\n{not json\n", "utf-8")
+    code, text = run(["evaluate", "--as-of", "2026-11-26", str(path)])
+    assert code != 0
+    lines = [json.loads(line) for line in text.splitlines()]
+    assert lines[0]["status"] == "overdue" and lines[1]["status"] == "error"
+
+
+def test_console_command_reads_stdin() -> None:
+    exe = Path(sys.executable).with_name("congminh")
+    proc = subprocess.run([str(exe), "law", "evaluate", "--as-of", "2026-11-26", "-"],
+                          input=json.dumps(CASES[0]) + "\n", capture_output=True, text=True,
+                          check=False)
+    assert proc.returncode == 0, proc.stderr
+    assert json.loads(proc.stdout)["open_obligations"][0]["due"] == "2026-09-10"
+
+
+def test_explain_prints_vietnamese(tmp_path: Path) -> None:
+    path = tmp_path / "case.json"
+    path.write_text(json.dumps(CASES[0], ensure_ascii=False, indent=2), "utf-8")
+    code, text = run(["explain", "--as-of", "2026-11-26", str(path)])
+    assert code == 0
+    assert "Gia hạn lần 1 ngày 01/06/2026: thêm 3 tháng" in text
+    assert "hạn tối đa nếu gia hạn hết mức 10/11/2026" in text
