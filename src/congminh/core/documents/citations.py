@@ -103,10 +103,10 @@ def find_citations(text: str, *, own_symbol: str | None, family: str | None) -> 
             day = date_from_match(dm)
             after = after[dm.end() :]
         issuer = _issuer(after)
-        if m.group("type") and (day is None or issuer is None):
-            if pm := PRE_ISSUED_RE.search(text[max(0, m.start() - 160) : m.start()]):
-                day = day or date_from_match(pm)
-                issuer = issuer or pm.group("issuer").strip()
+        before = text[max(0, m.start() - 160) : m.start()]
+        if m.group("type") and (day is None or issuer is None) and (pm := PRE_ISSUED_RE.search(before)):
+            day = day or date_from_match(pm)
+            issuer = issuer or pm.group("issuer").strip()
         kind = _canonical_type(m.group("type")) if m.group("type") else type_from_symbol(sym, family)
         item = {"number_symbol": sym, "type": kind, "date": day.isoformat() if day else None, "issuer": issuer}
         _merge(found, item)

@@ -60,10 +60,7 @@ def quarter_end(year: int, quarter: int) -> dt.date:
 
 def _quarter_number(token: str) -> int | None:
     token = token.strip().upper()
-    if token.isdigit():
-        q = int(token)
-    else:
-        q = ROMAN.get(token, 0)
+    q = int(token) if token.isdigit() else ROMAN.get(token, 0)
     return q if 1 <= q <= 4 else None
 
 

@@ -58,6 +58,7 @@ class Header:
     addressees: list[str] = field(default_factory=list)
     end: int = 0  # index of the first body line
     skip: set[int] = field(default_factory=set)  # header and stamp lines
+    stamp_lines: set[int] = field(default_factory=set)
     warnings: list[str] = field(default_factory=list)
 
 
@@ -110,9 +111,7 @@ def find_family(lines: list[Line], header: Header) -> None:
         header.family = "party"
     elif STATE_HEADING in folded or "cong hoa xa hoi chu nghia" in folded:
         header.family = "state"
-    elif header.symbol_tail and header.symbol_tail.startswith("-"):
-        header.family = "party"
-    elif header.issuer and PARTY_BODY_RE.search(fold(header.issuer)):
+    elif header.symbol_tail and header.symbol_tail.startswith("-") or header.issuer and PARTY_BODY_RE.search(fold(header.issuer)):
         header.family = "party"
 
 
@@ -285,7 +284,8 @@ def find_stamp(lines: list[Line], header: Header) -> dict[str, object] | None:
         for near in lines[line.index : line.index + 5]:
             text = near.text
             if (m := STAMP_NUMBER_RE.search(text)) and stamp["number"] is None and "HS" not in text:
-                stamp["number"], _ = m.group(1), used.add(near.index)
+                stamp["number"] = m.group(1)
+                used.add(near.index)
             if (m := STAMP_DATE_RE.search(text)) and stamp["date"] is None:
                 day = parse_date(m.group(1))
                 stamp["date"] = day.isoformat() if day else None
@@ -300,6 +300,7 @@ def find_stamp(lines: list[Line], header: Header) -> dict[str, object] | None:
                 stamp["file_code"] = value if value and len(value) <= 30 else None
                 used.add(near.index)
         header.skip.update(used)
+        header.stamp_lines = used
         return stamp
     return None
 

@@ -8,9 +8,10 @@ from typing import Any
 from .citations import find_citations
 from .closing import parse_closing
 from .header import Header, parse_header
-from .layout import Line, split_lines
+from .layout import split_lines
 from .tasks import find_tasks
 from .textutil import fix_ocr_words, nfc
+from .vocab import TYPE_CODES, TYPE_HEADINGS
 
 # State công văn symbols carry no type code: "9389/BNNMT-BĐKH", "45/UBND-NC".
 STATE_CODE_RE = re.compile(r"^/(?:\d{4}/)?(?P<code>[A-Za-zĐđ]+)-")
@@ -19,8 +20,6 @@ PARTY_CODE_RE = re.compile(r"^-(?P<code>[A-Za-zĐđ]+)/")
 
 def _type_from_symbol(header: Header) -> None:
     """Fill the type code (and, for a công văn, the type) from the symbol."""
-    from .vocab import TYPE_CODES, TYPE_HEADINGS
-
     tail = header.symbol_tail or ""
     m = PARTY_CODE_RE.match(tail) or STATE_CODE_RE.match(tail)
     code = m.group("code") if m else None
@@ -47,10 +46,6 @@ def _warnings(header: Header) -> list[str]:
     return warnings + header.warnings
 
 
-def _body_text(lines: list[Line], skip: set[int]) -> str:
-    return "\n".join(line.text for line in lines if line.index not in skip)
-
-
 def parse_text(text: str) -> dict[str, Any]:
     """Parse a document's text into the `congminh doc parse` output."""
     lines = split_lines(fix_ocr_words(nfc(text)))
@@ -58,8 +53,9 @@ def parse_text(text: str) -> dict[str, Any]:
     _type_from_symbol(header)
     closing = parse_closing(lines, header.skip)
     body_skip = header.skip | closing.lines
-    all_text = "\n".join(line.text for line in lines if line.index not in (set(range(0, 0)) | _stamp_lines(header, received)))
-    citations = find_citations(all_text, own_symbol=header.number_symbol, family=header.family)
+    # The stamp's file-code box often holds spilled header text; keep it out of citations.
+    cited_text = "\n".join(line.text for line in lines if line.index not in header.stamp_lines)
+    citations = find_citations(cited_text, own_symbol=header.number_symbol, family=header.family)
     tasks = find_tasks(lines, body_skip, header)
     return {
         "family": header.family,
@@ -80,8 +76,3 @@ def parse_text(text: str) -> dict[str, Any]:
         "received": received,
         "warnings": _warnings(header) + closing.warnings,
     }
-
-
-def _stamp_lines(header: Header, received: dict[str, Any] | None) -> set[int]:
-    # The stamp's file-code box may hold spilled header text; keep it out of citations.
-    return set() if received is None else {i for i in header.skip if i < 6}

@@ -1,12 +1,408 @@
-"""Tasks (placeholder, filled in next)."""
+"""Tasks: numbered points, lettered sub-points, articles that assign execution,
+appendix task tables, and sentences that give another body its own duty."""
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, field
 from typing import Any
 
+from .assignees import giao_phrase, split_assignees, subject_phrase
+from .dates import find_deadlines, find_recurrence
 from .header import Header
 from .layout import Line
+from .textutil import fold, is_upper_text, squash
+from .vocab import TYPE_HEADINGS
+
+ROMAN_RE = re.compile(r"^(?P<n>I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+(?P<rest>.+)$")
+PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
+ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\.\s*(?P<rest>.*)$")
+NUM2_RE = re.compile(r"^(?P<n>\d{1,2})\.(?P<s>\d{1,2})\.?\s+(?P<rest>.+)$")
+NUM_RE = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<rest>.+)$")
+# OCR drops the dot ("1 Đôi mới") or reads 5 as "Š"/"S"; accepted only where expected.
+NUM_NODOT_RE = re.compile(r"^(?P<n>\d{1,2})\s+(?P<rest>[A-ZĐÀ-Ỹ].+)$")
+NUM_OCR5_RE = re.compile(r"^[SŠ]\.\s+(?P<rest>.+)$")
+LETTER_RE = re.compile(r"^(?P<s>[a-zđ])\)\s*(?P<rest>.+)$")
+PAREN_NUM_RE = re.compile(r"^\((?P<s>\d{1,2})\)\s+(?P<rest>.+)$")
+DASH_RE = re.compile(r"^[-–+•*]\s+")
+SENTENCE_SPLIT_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
+# Closing formulas that name a body but give no duty.
+BOILERPLATE_RE = re.compile(r"trân trọng|thông báo để|biết,? thực hiện|cảm ơn|nghiêm túc triển khai\s+thực hiện\.?$")
+# Section headings: which ones hold tasks (folded text).
+NON_TASK_SECTION_RE = re.compile(r"muc dich|yeu cau|quan diem|muc tieu|danh gia|tinh hinh|ket qua|kien nghi|de xuat|can cu|boi canh")
+ASSIGN_SECTION_RE = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
+WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung")
+# An article that charges bodies with carrying out the document.
+EXECUTION_RE = re.compile(r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)")
+APPENDIX_RE = re.compile(r"^phu luc\b")
+ROW_MARK_RE = re.compile(r"^(?:(?P<n>\d{1,2})|(?P<s>[a-zđ])\))$")
+TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d{4}|\b\d{4}\b|tháng", re.IGNORECASE)
+REPORT_RE = re.compile(
+    r"\b(?P<verb>báo cáo|gửi)(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
+    r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng)\b[^.;()]*?)"
+    r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm)\b|\s*[.;(]|$)"
+)
+
+
+@dataclass
+class Unit:
+    """A numbered point, lettered sub-point or article, with its paragraphs."""
+
+    ref: str
+    kind: str  # "work" | "assign" | "non" | "plain" | "article"
+    key: tuple[str, ...]
+    paragraphs: list[str] = field(default_factory=list)
+    children: list[Unit] = field(default_factory=list)
+
+
+@dataclass
+class Outline:
+    units: list[Unit] = field(default_factory=list)
+    lead_in: list[str] = field(default_factory=list)
+    has_sections: bool = False
+
+
+def _section_kind(heading: str) -> str:
+    folded = fold(heading)
+    if NON_TASK_SECTION_RE.search(folded):
+        return "non"
+    if ASSIGN_SECTION_RE.search(folded):
+        return "assign"
+    if WORK_SECTION_RE.search(folded):
+        return "work"
+    return "non"
+
+
+class _Builder:
+    """Walks body lines and groups them into sections, points and sub-points."""
+
+    def __init__(self) -> None:
+        self.outline = Outline()
+        self.section: str | None = None
+        self.kind = "plain"
+        self.point: Unit | None = None
+        self.current: Unit | None = None
+        self.paragraphs: list[str] = self.outline.lead_in
+        self.last_line: Line | None = None
+        self.blank_before = False
+
+    def expected_point(self) -> int:
+        return int(self.point.key[-1]) + 1 if self.point and self.point.key[-1].isdigit() else 1
+
+    def start_section(self, roman: str, heading: str) -> None:
+        self.section, self.kind = roman, _section_kind(heading)
+        self.outline.has_sections = True
+        self.point = self.current = None
+        self.paragraphs = []
+
+    def start_point(self, n: str, rest: str) -> None:
+        prefix = f"{self.section}." if self.section else ""
+        unit = Unit(f"{prefix}{n}", self.kind, (self.section or "", n), [rest])
+        self.outline.units.append(unit)
+        self.point = self.current = unit
+        self.paragraphs = unit.paragraphs
+
+    def start_child(self, s: str, rest: str, sep: str) -> None:
+        if self.point is None:
+            self.start_point("0", "")
+        assert self.point is not None
+        unit = Unit(f"{self.point.ref}{sep}{s}", self.kind, (*self.point.key, s), [rest])
+        self.point.children.append(unit)
+        self.current = unit
+        self.paragraphs = unit.paragraphs
+
+    def start_article(self, n: str, rest: str) -> None:
+        unit = Unit(f"Điều {n}", "article", ("Điều", n), [rest])
+        self.outline.units.append(unit)
+        self.point = None
+        self.current = unit
+        self.paragraphs = unit.paragraphs
+
+    def reset_part(self) -> None:
+        """An attached document (the plan after a decision) starts its own numbering."""
+        self.section, self.kind = None, "plain"
+        self.point = self.current = None
+        self.paragraphs = []
+
+    def add_text(self, line: Line) -> None:
+        text = line.text
+        prev = self.last_line
+        new_paragraph = (
+            not self.paragraphs
+            or bool(DASH_RE.match(text))
+            or (text[:1].isupper() and prev is not None and (
+                prev.text.rstrip()[-1:] in {".", ":", ";", "!", "?"}
+                or line.indent >= prev.indent + 4
+                or line.table
+                or self.blank_before
+            ))
+        )
+        if new_paragraph:
+            self.paragraphs.append(text)
+        else:
+            self.paragraphs[-1] += " " + text
+
+    def feed(self, line: Line) -> None:
+        text = line.text
+        if (m := ROMAN_RE.match(text)) or (m := PART_RE.match(text)) and is_upper_text(m.group("rest")):
+            self.start_section(m.group("n"), m.group("rest"))
+        elif m := ARTICLE_RE.match(text):
+            self.start_article(m.group("n"), m.group("rest"))
+        elif m := NUM2_RE.match(text):
+            if self.point is None or self.point.key[-1] != m.group("n"):
+                self.start_point(m.group("n"), "")
+            self.start_child(m.group("s"), m.group("rest"), ".")
+        elif (m := NUM_RE.match(text)) or (m := NUM_NODOT_RE.match(text)) and self.blank_before and int(m.group("n")) == self.expected_point():
+            self.start_point(m.group("n"), m.group("rest"))
+        elif (m := NUM_OCR5_RE.match(text)) and self.expected_point() == 5:
+            self.start_point("5", m.group("rest"))
+        elif ((m := LETTER_RE.match(text)) or (m := PAREN_NUM_RE.match(text))) and self.point is not None:
+            self.start_child(m.group("s"), m.group("rest"), ".")
+        elif fold(text.strip(" :"), lower=False) in {fold(h, lower=False) for h in TYPE_HEADINGS}:
+            self.reset_part()
+        else:
+            self.add_text(line)
+        self.last_line = line
+        self.blank_before = False
+
+
+def build_outline(lines: list[Line]) -> Outline:
+    builder = _Builder()
+    for line in lines:
+        if line.blank:
+            builder.blank_before = True
+            continue
+        builder.feed(line)
+    return builder.outline
+
+
+# ---------------------------------------------------------------------------
+# From units to tasks
+
+
+def _same(a: list[str], b: list[str]) -> bool:
+    return {fold(x) for x in a} == {fold(x) for x in b}
+
+
+def _sentences(paragraph: str) -> list[str]:
+    return [s for s in SENTENCE_SPLIT_RE.split(squash(paragraph)) if s]
+
+
+@dataclass
+class _Draft:
+    ref: str
+    assignees: list[str]
+    parts: list[str]
+    first_paragraph: str
+    kind: str
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
+    """One draft for the unit, plus one per sentence that names a different body."""
+    paragraphs = [p for p in unit.paragraphs if p.strip()]
+    if not paragraphs:
+        return []
+    first = paragraphs[0]
+    subject = subject_phrase(first)
+    heading_only = subject is not None and not subject[1].strip(" :") and len(paragraphs) > 1
+    own = split_assignees(subject[0]) if subject else []
+    if not own and (giao := giao_phrase(" ".join(paragraphs))):
+        own = split_assignees(giao)
+    first_sentences = _sentences(first)
+    main = _Draft(unit.ref, own or list(inherited), [first_sentences[0]], first, unit.kind)
+    drafts = [main]
+    rest = paragraphs[1:]
+    for sentence in first_sentences[1:]:
+        _place_sentence(sentence, drafts, unit)
+    if heading_only and rest:
+        main.parts.append(rest[0])  # the body of a point whose first line only names bodies
+        rest = rest[1:]
+    for paragraph in rest:
+        for sentence in [paragraph] if DASH_RE.match(paragraph) else _sentences(paragraph):
+            _place_sentence(sentence, drafts, unit)
+    return drafts
+
+
+def _place_sentence(sentence: str, drafts: list[_Draft], unit: Unit) -> None:
+    """Append `sentence` to its task, or open a task when it names a new body."""
+    boilerplate = bool(BOILERPLATE_RE.search(sentence))
+    subject = None if DASH_RE.match(sentence) or boilerplate else subject_phrase(sentence)
+    if subject:
+        names = split_assignees(subject[0])
+        target = next((d for d in drafts if _same(d.assignees, names)), None)
+        if target is None:
+            drafts.append(_Draft(unit.ref, names, [sentence], sentence, unit.kind))
+        else:
+            target.parts.append(sentence)
+    elif not boilerplate:
+        drafts[-1].parts.append(sentence)
+
+
+def _report_to(first_paragraph: str, scheduled: bool) -> str | None:
+    """Who the task reports to, read from its opening paragraph only: later paragraphs
+    hold conditional reporting ("nếu có vướng mắc thì báo cáo ...")."""
+    for m in REPORT_RE.finditer(squash(first_paragraph)):
+        obj = m.group("obj").strip()
+        if obj.endswith("của") or (m.group("verb") == "gửi" and not scheduled):
+            continue
+        return m.group("to").strip(" ,")
+    return None
+
+
+def _finish(draft: _Draft) -> dict[str, Any]:
+    text = squash(" ".join(draft.parts))
+    deadlines = find_deadlines(text)
+    recurrence = find_recurrence(text)
+    task: dict[str, Any] = {
+        "ref": draft.ref,
+        "text": text,
+        "assignees": draft.assignees,
+        "due": deadlines[0].due.isoformat() if deadlines else None,
+        "recurrence": recurrence.value if recurrence else None,
+        "report_to": None,
+    }
+    scheduled = bool(deadlines or recurrence)
+    task["report_to"] = _report_to(draft.first_paragraph, scheduled)
+    if deadlines:
+        task["due_text"] = deadlines[0].text
+        if len(deadlines) > 1:
+            task["deadlines"] = [d.due.isoformat() for d in deadlines]
+    if recurrence:
+        task["recurrence_text"] = recurrence.text
+        if recurrence.extra:
+            task["recurrence_extra"] = recurrence.extra
+    task.update(draft.extra)
+    return task
+
+
+def _valid(draft: _Draft) -> bool:
+    if draft.kind == "non":
+        return False
+    if draft.kind == "article":
+        return bool(draft.assignees) and bool(EXECUTION_RE.search(" ".join(draft.parts)))
+    if draft.kind == "work":
+        return True
+    return bool(draft.assignees)
+
+
+def _lead_in_assignees(lead_in: list[str]) -> list[str]:
+    """"... đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo ...": the default assignee."""
+    for paragraph in lead_in:
+        folded = fold(paragraph, lower=False)
+        for m in re.finditer(r"\b(?:de nghi|yeu cau)\s+", folded):
+            subject = subject_phrase(paragraph[m.end() :])
+            if subject:
+                return split_assignees(subject[0])
+    return []
+
+
+def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
+    """(section kind, task) for every task in the body."""
+    default = _lead_in_assignees(outline.lead_in)
+    tasks: list[tuple[str, dict[str, Any]]] = []
+    for unit in outline.units:
+        if unit.children:
+            parent = subject_phrase(unit.paragraphs[0]) if unit.paragraphs and unit.paragraphs[0] else None
+            inherited = split_assignees(parent[0]) if parent else default
+            units = unit.children
+        else:
+            inherited, units = default, [unit]
+        for child in units:
+            for draft in _unit_drafts(child, inherited):
+                if _valid(draft):
+                    tasks.append((draft.kind, _finish(draft)))
+    return tasks
+
+
+# ---------------------------------------------------------------------------
+# Appendix task tables: "TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian"
+
+
+def _appendix_start(lines: list[Line]) -> int | None:
+    for line in lines:
+        if not line.blank and APPENDIX_RE.match(fold(line.text)) and is_upper_text(line.text):
+            return line.index
+    return None
+
+
+def _table_rows(lines: list[Line]) -> list[tuple[str, str | None, list[str]]]:
+    """Flattened rows: (row number, letter, cells) from one-cell-per-line text."""
+    rows: list[tuple[str, str | None, list[str]]] = []
+    number: str | None = None
+    for line in lines:
+        if line.blank or line.table:
+            continue
+        if m := ROW_MARK_RE.match(line.text):
+            if m.group("n"):
+                number = m.group("n")
+                rows.append((number, None, []))
+            elif number is not None:
+                rows.append((number, m.group("s"), []))
+            continue
+        if rows:
+            rows[-1][2].append(line.text)
+    return rows
+
+
+def _row_task(number: str, letter: str | None, cells: list[str]) -> dict[str, Any] | None:
+    time_index = next((i for i, c in enumerate(cells) if i >= 2 and TIME_CELL_RE.search(c)), None)
+    if time_index is None:
+        return None
+    content, lead = cells[0], cells[1]
+    co = cells[2] if time_index >= 3 else ""
+    for overflow in cells[time_index + 1 :]:
+        if overflow[:1].islower():
+            content += " " + overflow
+        else:
+            lead += " " + overflow
+    time_text = cells[time_index]
+    deadlines = find_deadlines(time_text)
+    recurrence = find_recurrence(time_text)
+    ref = f"Phụ lục {number}" + (f".{letter}" if letter else "")
+    task: dict[str, Any] = {
+        "ref": ref,
+        "text": squash(content),
+        "assignees": split_assignees(lead),
+        "due": deadlines[-1].due.isoformat() if deadlines else None,
+        "recurrence": recurrence.value if recurrence else None,
+        "report_to": None,
+        "co_assignees": split_assignees(co),
+        "due_text": time_text,
+    }
+    return task
+
+
+def appendix_tasks(lines: list[Line]) -> list[dict[str, Any]]:
+    start = _appendix_start(lines)
+    if start is None:
+        return []
+    header = next((ln for ln in lines[start:] if ln.table and any("chủ trì" in c for c in ln.cells)), None)
+    if header is None:
+        return []
+    tasks = []
+    for number, letter, cells in _table_rows(lines[header.index + 1 :]):
+        task = _row_task(number, letter, cells)
+        if task:
+            tasks.append(task)
+    return tasks
+
+
+def _row_key(ref: str) -> str:
+    """"II.1.a" and "Phụ lục 1.a" both give "1.a"."""
+    ref = ref.removeprefix("Phụ lục ")
+    return re.sub(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.", "", ref)
 
 
 def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[str, Any]]:
-    return []
+    if header.type_code == "BC":
+        return []  # a report states results; it does not assign work
+    start = _appendix_start(lines)
+    body = [ln for ln in lines if ln.index not in skip and (start is None or ln.index < start)]
+    drafted = tasks_from_outline(build_outline(body))
+    table = appendix_tasks(lines)
+    # The appendix table restates the plan's work items with their bodies and times;
+    # it replaces the body's copies of the same items.
+    covered = {_row_key(t["ref"]) for t in table}
+    tasks = [t for kind, t in drafted if not (kind == "work" and _row_key(t["ref"]) in covered)]
+    return tasks + table
