@@ -1,3 +1,18 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import URLPattern, URLResolver, path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from congminh.apps.directives import views
+
+app_name = "directives"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", views.index, name="index"),
+    path("register/", views.register, name="register"),
+    path("incoming/", views.incoming_list, name="incoming"),
+    path("incoming/<int:pk>/review/", views.review, name="review"),
+    path("list/", views.directive_list, name="list"),
+    path("<int:pk>/", views.directive_detail, name="detail"),
+    path("tasks/", views.obligation_list, name="obligations"),
+    path("tasks/<int:pk>/", views.obligation_detail, name="obligation"),
+    path("board/", views.board, name="board"),
+    path("board.xlsx", views.board_xlsx, name="board_xlsx"),
+]

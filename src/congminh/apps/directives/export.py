@@ -1,0 +1,48 @@
+"""The board's filtered view as an XLSX workbook: the matrix, then the task list."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterable
+
+from django.utils.translation import gettext as _
+from openpyxl import Workbook
+from openpyxl.styles import Font
+
+from congminh.apps.directives import status as st
+from congminh.apps.directives.labels import STATUS_LABELS
+from congminh.apps.directives.models import Obligation
+from congminh.apps.directives.selectors import Board
+
+
+def _date(value: object) -> str:
+    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
+
+
+def board_workbook(board: Board, obligations: Iterable[Obligation]) -> bytes:
+    book = Workbook()
+    matrix = book.active
+    assert matrix is not None
+    matrix.title = _("Board")[:31]
+    header = [_("Directive"), _("Body"), *[str(STATUS_LABELS[s]) for s in st.STATUSES], _("Total")]
+    matrix.append(header)
+    for directive in board.directives:
+        for body in board.bodies:
+            cell = board.cell(directive.pk, body.pk)
+            if not cell:
+                continue
+            counts = [cell.get(s, 0) for s in st.STATUSES]
+            matrix.append([str(directive), body.name, *counts, sum(counts)])
+    tasks = book.create_sheet(_("Tasks")[:31])
+    tasks.append([_("Directive"), _("Point"), _("Task"), _("Assignee"), _("Period"),
+                  _("Due date"), _("Percent done"), _("Done on"), _("Status")])
+    for ob in obligations:
+        tasks.append([str(ob.task.directive), ob.task.ref, ob.task.text, ob.organisation.name,
+                      ob.period_label, _date(ob.due), ob.percent, _date(ob.done_on),
+                      str(STATUS_LABELS[ob.status])])  # type: ignore[attr-defined]
+    for sheet in (matrix, tasks):
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()

@@ -1,0 +1,239 @@
+"""Incoming documents, the directives they carry, their tasks and the obligations
+(one per assignee body and, for recurring duties, per period) that the tasks create.
+
+The register follows the incoming register of Nghị định 30/2020 Phụ lục IV: an incoming
+number per receiving body and year, the date received, whom it was forwarded to and the
+file code ("Số và ký hiệu HS").
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Recurrence(models.TextChoices):
+    NONE = "", _("Once")
+    MONTHLY = "monthly", _("Monthly")
+    QUARTERLY = "quarterly", _("Quarterly")
+    HALF_YEARLY = "half_yearly", _("Every six months")
+    YEARLY = "yearly", _("Yearly")
+
+
+class BodySettings(models.Model):
+    """Per-body defaults. As a receiving body: the due date of a task the document gives
+    no date, and how long after a period ends its report is due. As an assignee: the
+    month its reporting year starts (12 for the Procuracy, legal-facts.md §7.2)."""
+
+    organisation = models.OneToOneField(
+        "organisations.Organisation", on_delete=models.CASCADE, related_name="directive_settings",
+        verbose_name=_("organisation"),
+    )
+    default_due_days = models.PositiveIntegerField(
+        _("default due (days after confirmation)"), default=30,
+        help_text=_("Due date of a task whose document gives no date."),
+    )
+    report_due_days = models.PositiveIntegerField(
+        _("report due (days after period end)"), default=10,
+        help_text=_("A periodic report is due this many days after its period ends."),
+    )
+    year_start_month = models.PositiveSmallIntegerField(
+        _("reporting year starts in month"), default=1,
+        help_text=_("1 for the calendar year; 12 for the Procuracy's statistical year."),
+    )
+
+    class Meta:
+        verbose_name = _("directive settings")
+        verbose_name_plural = _("directive settings")
+
+    def __str__(self) -> str:
+        return str(self.organisation)
+
+
+class IncomingDocument(models.Model):
+    """One line of the incoming register; `draft` holds the parsed fields under review."""
+
+    class State(models.TextChoices):
+        DRAFT = "draft", _("Under review")
+        CONFIRMED = "confirmed", _("Confirmed")
+
+    receiving_body = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="incoming_documents",
+        verbose_name=_("receiving body"),
+    )
+    year = models.PositiveSmallIntegerField(_("year"))
+    incoming_number = models.PositiveIntegerField(_("incoming number"))
+    received_on = models.DateField(_("date received"))
+    forwarded_to = models.CharField(_("forwarded to"), max_length=255, blank=True)
+    file_code = models.CharField(_("file number and code"), max_length=255, blank=True)
+    file = models.FileField(_("file"), upload_to="directives/%Y/%m/", blank=True)
+    original_name = models.CharField(_("file name"), max_length=255, blank=True)
+    parsed = models.JSONField(_("parser output"), default=dict, blank=True)
+    draft = models.JSONField(_("fields under review"), default=dict, blank=True)
+    state = models.CharField(_("state"), max_length=16, choices=State.choices, default=State.DRAFT)
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("registered by"),
+    )
+    registered_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-incoming_number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["receiving_body", "year", "incoming_number"], name="uniq_incoming_number"
+            )
+        ]
+        verbose_name = _("incoming document")
+        verbose_name_plural = _("incoming documents")
+
+    def __str__(self) -> str:
+        return f"{self.incoming_number}/{self.year}"
+
+
+class Directive(models.Model):
+    """A confirmed document that assigns tasks (chỉ thị, nghị quyết, kế hoạch, ...)."""
+
+    document = models.OneToOneField(
+        IncomingDocument, on_delete=models.PROTECT, related_name="directive",
+        verbose_name=_("incoming document"),
+    )
+    receiving_body = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="directives",
+        verbose_name=_("receiving body"),
+    )
+    issuer = models.CharField(_("issuer"), max_length=255)
+    type = models.CharField(_("type"), max_length=100, blank=True)
+    number_symbol = models.CharField(_("number and symbol"), max_length=100, blank=True)
+    date = models.DateField(_("date"), null=True, blank=True)
+    subject = models.TextField(_("subject"))
+    signer = models.CharField(_("signer"), max_length=255, blank=True)
+    recipients = models.JSONField(_("recipients"), default=list, blank=True)
+    # Folded copies for duplicate detection ("same issuer and number-symbol", any spelling).
+    issuer_folded = models.CharField(max_length=255, editable=False, db_index=True)
+    number_symbol_key = models.CharField(max_length=100, editable=False, db_index=True)
+    subject_folded = models.TextField(editable=False)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("confirmed by"),
+    )
+    confirmed_on = models.DateField(_("confirmed on"))
+    horizon = models.DateField(_("recurring duties laid out until"))
+
+    class Meta:
+        ordering = ["-confirmed_on", "-id"]
+        verbose_name = _("directive")
+        verbose_name_plural = _("directives")
+
+    def __str__(self) -> str:
+        head = f"{self.type} {self.number_symbol}".strip()
+        return f"{head} {self.subject}".strip()[:120]
+
+
+class Task(models.Model):
+    directive = models.ForeignKey(
+        Directive, on_delete=models.CASCADE, related_name="tasks", verbose_name=_("directive")
+    )
+    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    ref = models.CharField(_("point"), max_length=16, blank=True)
+    text = models.TextField(_("task"))
+    assignee_names = models.JSONField(_("assignees as written"), default=list, blank=True)
+    due = models.DateField(_("due date"), null=True, blank=True)
+    recurrence = models.CharField(
+        _("recurrence"), max_length=16, choices=Recurrence.choices, blank=True, default=""
+    )
+    report_to = models.CharField(_("report to"), max_length=255, blank=True)
+    assignees = models.ManyToManyField(
+        "organisations.Organisation", related_name="directive_tasks", verbose_name=_("assignees")
+    )
+
+    class Meta:
+        ordering = ["directive", "position", "id"]
+        verbose_name = _("task")
+        verbose_name_plural = _("tasks")
+
+    def __str__(self) -> str:
+        return f"{self.ref}. {self.text[:80]}" if self.ref else self.text[:80]
+
+
+class Obligation(models.Model):
+    """What one assignee body owes for one task (and one period, if recurring)."""
+
+    task = models.ForeignKey(
+        Task, on_delete=models.CASCADE, related_name="obligations", verbose_name=_("task")
+    )
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT,
+        related_name="directive_obligations", verbose_name=_("assignee"),
+    )
+    period_label = models.CharField(_("period"), max_length=16, blank=True)
+    period_start = models.DateField(_("period start"), null=True, blank=True)
+    period_end = models.DateField(_("period end"), null=True, blank=True)
+    due = models.DateField(_("due date"), db_index=True)
+    percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
+    done_at = models.DateTimeField(_("done at"), null=True, blank=True)
+    # The local calendar day of done_at: statuses compare it with the due date.
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["due", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["task", "organisation", "period_label"], name="uniq_obligation_period"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["due"], condition=models.Q(done_on__isnull=True),
+                         name="directive_open_due_idx"),
+        ]
+        verbose_name = _("obligation")
+        verbose_name_plural = _("obligations")
+
+    def __str__(self) -> str:
+        period = f" ({self.period_label})" if self.period_label else ""
+        return f"{self.task}{period}"
+
+
+class ProgressReport(models.Model):
+    obligation = models.ForeignKey(
+        Obligation, on_delete=models.CASCADE, related_name="reports", verbose_name=_("obligation")
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("reported by"),
+    )
+    at = models.DateTimeField(_("reported at"), auto_now_add=True)
+    text = models.TextField(_("progress"))
+    percent = models.PositiveSmallIntegerField(_("percent done"))
+    done = models.BooleanField(_("done"), default=False)
+    attachment = models.FileField(_("attachment"), upload_to="directives/progress/%Y/%m/", blank=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("progress report")
+        verbose_name_plural = _("progress reports")
+
+    def __str__(self) -> str:
+        return f"{self.obligation_id}: {self.percent}%"
+
+
+class ReminderLog(models.Model):
+    """One reminder per obligation per day: the unique row is the claim that stops a
+    second cron run (or a second worker) from sending the same reminder again."""
+
+    obligation = models.ForeignKey(
+        Obligation, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("obligation")
+    )
+    day = models.DateField(_("day"))
+    sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["obligation", "day"], name="uniq_reminder_per_day")
+        ]
+        verbose_name = _("reminder")
+        verbose_name_plural = _("reminders")
+
+    def __str__(self) -> str:
+        return f"{self.obligation_id} {self.day}"

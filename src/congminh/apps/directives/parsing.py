@@ -1,0 +1,50 @@
+"""The seam to the document parser (`congminh.core.documents`, CONTRACTS.md §2).
+
+The upload calls `document_parse(path)`; whatever the parser returns is normalised to
+the contract's shape, so the review screen can rely on every key being present. When the
+parser cannot read a file (or is not installed), the clerk gets an empty draft with a
+warning and types the fields in: registration never depends on parsing succeeding.
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+from pathlib import Path
+from typing import Any
+
+logger = logging.getLogger(__name__)
+
+EMPTY: dict[str, Any] = {
+    "family": None, "issuer": None, "issuer_parent": None, "type": None, "type_code": None,
+    "number": None, "number_symbol": None, "place": None, "date": None, "subject": None,
+    "citations": [], "tasks": [], "recipients": [], "signer": None, "received": None,
+    "warnings": [],
+}
+TASK_KEYS = ("ref", "text", "assignees", "due", "recurrence", "report_to")
+
+
+def normalise(parsed: dict[str, Any]) -> dict[str, Any]:
+    """A copy of `parsed` with every contract key present and tasks well-formed."""
+    result = {**EMPTY, **parsed}
+    tasks = []
+    for task in result.get("tasks") or []:
+        item = {key: task.get(key) for key in TASK_KEYS}
+        item["assignees"] = [a for a in item["assignees"] or [] if a]
+        tasks.append(item)
+    result["tasks"] = tasks
+    result["warnings"] = list(result.get("warnings") or [])
+    return result
+
+
+def document_parse(path: Path) -> dict[str, Any]:
+    try:
+        parser = importlib.import_module("congminh.core.documents")
+        parse_file = parser.parse_file
+    except (ImportError, AttributeError):
+        return normalise({"warnings": ["parser not available"]})
+    try:
+        return normalise(parse_file(path))
+    except Exception:  # a bad scan must not lose the registration; the clerk types it in
+        logger.exception("parsing %s failed", path)
+        return normalise({"warnings": ["the file could not be read"]})

@@ -1,0 +1,92 @@
+"""Turning assignee names as a document writes them into organisations of the registry.
+
+Never a silent guess: an exact name or alias match (diacritic-insensitive) is taken; a
+collective name proposes a set the clerk confirms; anything else comes back as
+candidates with fuzzy scores for the clerk to choose from on the review screen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q, QuerySet
+from rapidfuzz import fuzz, process
+
+from congminh.apps.directives.collectives import collectives_matching
+from congminh.apps.organisations.models import Organisation, OrganisationAlias
+from congminh.apps.organisations.selectors import organisation_by_name
+from congminh.core.text import fold
+
+EXACT = "exact"
+COLLECTIVE = "collective"
+FUZZY = "fuzzy"
+UNKNOWN = "unknown"
+MIN_SCORE = 60
+MAX_CANDIDATES = 6
+
+
+@dataclass(frozen=True)
+class Candidate:
+    organisation_id: int
+    name: str
+    score: int
+
+
+@dataclass
+class Resolution:
+    name: str
+    kind: str
+    candidates: list[Candidate] = field(default_factory=list)
+    chosen: list[int] = field(default_factory=list)  # proposed selection, for the form
+
+
+def _in_province(province_code: str) -> QuerySet[Organisation]:
+    qs = Organisation.objects.all()
+    return qs.filter(province_code=province_code) if province_code else qs
+
+
+def _exact(name: str, province_code: str) -> list[Organisation]:
+    found = organisation_by_name(name)
+    return [o for o in found if not province_code or o.province_code == province_code]
+
+
+def _collective(folded: str, province_code: str) -> list[Organisation]:
+    query = Q(pk__in=[])
+    for collective in collectives_matching(folded):
+        part = Q(kind__in=collective.kinds)
+        if collective.levels:
+            part &= Q(level__in=collective.levels)
+        query |= part
+    return list(_in_province(province_code).filter(query).order_by("name"))
+
+
+def _fuzzy(folded: str, province_code: str) -> list[Candidate]:
+    # token_set_ratio ranks "Ban cán sự đảng Ủy ban nhân dân tỉnh" nearest to "Ủy ban
+    # nhân dân tỉnh Gia Lai"; WRatio let shared filler words ("tỉnh") win.
+    orgs = {o.pk: o for o in _in_province(province_code)}
+    texts: dict[tuple[int, int], str] = {(pk, 0): o.name_folded for pk, o in orgs.items()}
+    aliases = OrganisationAlias.objects.filter(organisation_id__in=orgs)
+    for alias in aliases.values("id", "organisation_id", "alias_folded"):
+        texts[(alias["organisation_id"], alias["id"])] = alias["alias_folded"]
+    best: dict[int, float] = {}
+    for _text, score, key in process.extract(folded, texts, scorer=fuzz.token_set_ratio, limit=None,
+                                             score_cutoff=MIN_SCORE):
+        best[key[0]] = max(best.get(key[0], 0.0), score)
+    ranked = sorted(best.items(), key=lambda item: (-item[1], orgs[item[0]].name))
+    return [Candidate(pk, orgs[pk].name, round(s)) for pk, s in ranked[:MAX_CANDIDATES]]
+
+
+def assignee_resolve(name: str, *, province_code: str = "") -> Resolution:
+    exact = _exact(name, province_code)
+    if len(exact) == 1:
+        org = exact[0]
+        return Resolution(name, EXACT, [Candidate(org.pk, org.name, 100)], [org.pk])
+    if len(exact) > 1:  # the same alias for two bodies: the clerk picks
+        return Resolution(name, FUZZY, [Candidate(o.pk, o.name, 100) for o in exact])
+    folded = fold(name)
+    members = _collective(folded, province_code)
+    if members:
+        cands = [Candidate(o.pk, o.name, 100) for o in members]
+        return Resolution(name, COLLECTIVE, cands, [o.pk for o in members])
+    candidates = _fuzzy(folded, province_code)
+    return Resolution(name, FUZZY if candidates else UNKNOWN, candidates)

@@ -1,0 +1,37 @@
+"""The four statuses of the government's task tracking, computed from facts and `today`.
+
+Pure Python (no Django) so the board, the task page, the reminders and the tests agree:
+`on_time` (in progress, on time), `overdue` (in progress, overdue), `done_on_time`,
+`done_late`; `due_soon` is an `on_time` task close to its due date, shown as a hint.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Final
+
+ON_TIME: Final = "on_time"
+DUE_SOON: Final = "due_soon"
+OVERDUE: Final = "overdue"
+DONE_ON_TIME: Final = "done_on_time"
+DONE_LATE: Final = "done_late"
+STATUSES: Final = (ON_TIME, OVERDUE, DONE_ON_TIME, DONE_LATE)
+DUE_SOON_DAYS: Final = 7
+
+
+def obligation_status(*, due: dt.date, done_on: dt.date | None, today: dt.date) -> str:
+    """One of STATUSES. A task due today is still on time; done on its due day is on time.
+
+    >>> obligation_status(due=dt.date(2026, 3, 31), done_on=None, today=dt.date(2026, 4, 1))
+    'overdue'
+    >>> obligation_status(due=dt.date(2026, 3, 31), done_on=dt.date(2026, 3, 31), today=dt.date(2026, 5, 1))
+    'done_on_time'
+    """
+    if done_on is not None:
+        return DONE_ON_TIME if done_on <= due else DONE_LATE
+    return OVERDUE if today > due else ON_TIME
+
+
+def is_due_soon(*, due: dt.date, done_on: dt.date | None, today: dt.date,
+                days: int = DUE_SOON_DAYS) -> bool:
+    return done_on is None and 0 <= (due - today).days <= days

@@ -1,0 +1,284 @@
+"""Thin views: parse input, call one service or selector, render."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext as _
+
+from congminh.apps.audit.models import AuditEntry
+from congminh.apps.directives import selectors, services
+from congminh.apps.directives.export import board_workbook
+from congminh.apps.directives.forms import (
+    BoardFilterForm,
+    HeaderForm,
+    ProgressForm,
+    RegisterForm,
+    iso_to_date,
+    task_formset,
+)
+from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS
+from congminh.apps.directives.models import Directive, IncomingDocument
+from congminh.apps.directives.status import STATUSES, is_due_soon
+from congminh.apps.organisations.models import Organisation
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    return render(request, "directives/index.html", {"can_register": selectors.can_register(request.user)})
+
+
+def _duplicate_message(existing: Directive | IncomingDocument) -> str:
+    if isinstance(existing, Directive):
+        url, label = reverse("directives:detail", args=[existing.pk]), str(existing)
+    else:
+        url = reverse("directives:review", args=[existing.pk])
+        label = _("incoming document %(n)s") % {"n": existing}
+    return format_html(
+        "{} <a href=\"{}\">{}</a>", _("This document is already registered:"), url, label
+    )
+
+
+@login_required
+def register(request: HttpRequest) -> HttpResponse:
+    if not selectors.can_register(request.user):
+        raise PermissionDenied
+    form = RegisterForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            doc = services.incoming_register(
+                actor=request.user, received_on=form.cleaned_data["received_on"],
+                upload=form.cleaned_data["file"], forwarded_to=form.cleaned_data["forwarded_to"],
+                file_code=form.cleaned_data["file_code"],
+            )
+        except services.DuplicateDocument as dup:
+            form.add_error(None, _duplicate_message(dup.existing))
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Registered as incoming number %(n)s.") % {"n": doc})
+            return redirect("directives:review", pk=doc.pk)
+    return render(request, "directives/register.html", {"form": form})
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+def incoming_list(request: HttpRequest) -> HttpResponse:
+    docs = selectors.incoming_scope(request.user).select_related("directive")
+    return render(request, "directives/incoming_list.html", {"documents": docs})
+
+
+def _task_initial(draft: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {
+            "ref": t.get("ref") or "", "text": t.get("text") or "",
+            "assignees": "\n".join(t.get("assignees") or []), "due": iso_to_date(t.get("due")),
+            "recurrence": t.get("recurrence") or "", "report_to": t.get("report_to") or "",
+            "picks": t.get("picks") or {},
+        }
+        for t in draft.get("tasks") or []
+    ]
+
+
+def _header_initial(draft: dict[str, Any]) -> dict[str, Any]:
+    keys = ("issuer", "type", "number_symbol", "subject", "signer")
+    return {**{k: draft.get(k) or "" for k in keys}, "date": iso_to_date(draft.get("date"))}
+
+
+def _draft_from_post(doc: IncomingDocument, header: HeaderForm, formset: Any) -> dict[str, Any]:
+    """Keep what the clerk typed, valid or not, so nothing is lost between rounds."""
+    def raw(form: Any, name: str) -> str:
+        return str(form.data.get(form.add_prefix(name), "")).strip()
+
+    date = header.fields["date"]
+    tasks = []
+    for form in formset.forms:
+        if raw(form, "DELETE") or not (raw(form, "text") or raw(form, "assignees")):
+            continue
+        names = [n.strip() for n in raw(form, "assignees").splitlines() if n.strip()]
+        due = _to_iso(form.fields["due"], raw(form, "due"))
+        picks = {n: [int(v) for v in form.data.getlist(form.add_prefix(f"pick_{j}")) if v.isdigit()]
+                 for j, n in enumerate(names)}
+        tasks.append({"ref": raw(form, "ref"), "text": raw(form, "text"), "assignees": names,
+                      "due": due, "recurrence": raw(form, "recurrence") or None,
+                      "report_to": raw(form, "report_to"), "picks": picks})
+    fields = {k: raw(header, k) for k in ("issuer", "type", "number_symbol", "subject", "signer")}
+    return {**doc.draft, **fields, "date": _to_iso(date, raw(header, "date")), "tasks": tasks}
+
+
+def _to_iso(field: Any, value: str) -> str | None:
+    try:
+        parsed = field.clean(value)
+    except ValidationError:
+        return None
+    return parsed.isoformat() if parsed else None
+
+
+def _confirm(request: HttpRequest, doc: IncomingDocument, header: HeaderForm, formset: Any) -> Directive | None:
+    if not (header.is_valid() and formset.is_valid()):
+        return None
+    tasks = [
+        services.TaskInput(
+            ref=f.cleaned_data["ref"], text=f.cleaned_data["text"],
+            assignee_names=f.cleaned_data["names"], organisation_ids=f.cleaned_data["organisation_ids"],
+            due=f.cleaned_data["due"], recurrence=f.cleaned_data["recurrence"],
+            report_to=f.cleaned_data["report_to"],
+        )
+        for f in formset.forms
+        if f.cleaned_data and not f.cleaned_data.get("DELETE")
+    ]
+    fields = {**header.cleaned_data, "recipients": doc.draft.get("recipients") or []}
+    try:
+        return services.directive_confirm(actor=request.user, document=doc, fields=fields, tasks=tasks)
+    except services.DuplicateDocument as dup:
+        header.add_error(None, _duplicate_message(dup.existing))
+    except ValidationError as exc:
+        _add_errors(header, exc)
+    return None
+
+
+@login_required
+def review(request: HttpRequest, pk: int) -> HttpResponse:
+    doc = selectors.incoming_get(user=request.user, pk=pk)
+    if doc.state == IncomingDocument.State.CONFIRMED:
+        return redirect("directives:detail", pk=doc.directive.pk)
+    if not selectors.can_register(request.user):
+        raise PermissionDenied
+    province = doc.receiving_body.province_code
+    header = HeaderForm(request.POST or None, prefix="h", initial=_header_initial(doc.draft))
+    formset = task_formset(request.POST or None, province_code=province,
+                           initial=_task_initial(doc.draft))
+    if request.method == "POST":
+        services.incoming_save_draft(actor=request.user, document=doc,
+                                     draft=_draft_from_post(doc, header, formset))
+        if request.POST.get("action") != "confirm":
+            return redirect("directives:review", pk=doc.pk)
+        directive = _confirm(request, doc, header, formset)
+        if directive is not None:
+            messages.success(request, _("Directive confirmed; its tasks were created."))
+            return redirect("directives:detail", pk=directive.pk)
+    context = {"doc": doc, "header": header, "formset": formset,
+               "warnings": doc.parsed.get("warnings") or []}
+    return render(request, "directives/review.html", context)
+
+
+@login_required
+def directive_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "directives/directive_list.html",
+                  {"directives": selectors.directive_list(user=request.user)})
+
+
+def _rows(obligations: Any, today: Any) -> list[dict[str, Any]]:
+    return [
+        {"ob": ob, "label": STATUS_LABELS[ob.status],
+         "soon": is_due_soon(due=ob.due, done_on=ob.done_on, today=today)}
+        for ob in obligations
+    ]
+
+
+@login_required
+def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    directive = selectors.directive_get(user=request.user, pk=pk)
+    today = selectors.local_today()
+    obligations = selectors.obligation_list(
+        user=request.user, filters=selectors.ObligationFilters(directive_id=directive.pk), today=today)
+    return render(request, "directives/directive_detail.html", {
+        "directive": directive, "tasks": directive.tasks.prefetch_related("assignees"),
+        "rows": _rows(obligations, today), "soon_label": DUE_SOON_LABEL,
+    })
+
+
+@login_required
+def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    obligation = selectors.obligation_get(user=request.user, pk=pk)
+    can_report = selectors.obligation_can_report(request.user, obligation)
+    form = ProgressForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        if not can_report:
+            raise PermissionDenied
+        if form.is_valid():
+            services.obligation_report_progress(
+                actor=request.user, obligation=obligation, text=form.cleaned_data["text"],
+                percent=form.cleaned_data["percent"], done=form.cleaned_data["done"],
+                attachment=form.cleaned_data["attachment"],
+            )
+            messages.success(request, _("Progress recorded."))
+            return redirect("directives:obligation", pk=obligation.pk)
+    today = selectors.local_today()
+    row = _rows(selectors.with_status(type(obligation).objects.filter(pk=obligation.pk), today), today)[0]
+    history = AuditEntry.objects.filter(object_type="directives.obligation",
+                                        object_id=str(obligation.pk)).select_related("actor")
+    return render(request, "directives/obligation_detail.html", {
+        "row": row, "ob": obligation, "form": form, "can_report": can_report,
+        "reports": obligation.reports.select_related("author"), "history": history,
+        "soon_label": DUE_SOON_LABEL,
+    })
+
+
+def _board_filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.ObligationFilters]:
+    scope = selectors.obligation_scope(request.user)
+    directives = selectors.directive_list(user=request.user)
+    bodies = Organisation.objects.filter(pk__in=scope.values("organisation_id")).order_by("name")
+    form = BoardFilterForm(request.GET or None, directives=directives, bodies=bodies)
+    if not form.is_valid():
+        return form, selectors.ObligationFilters()
+    data = form.cleaned_data
+    return form, selectors.ObligationFilters(
+        directive_id=data.get("directive"), organisation_id=data.get("body"),
+        status=data.get("status") or "",
+    )
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    form, filters = _board_filters(request)
+    built = selectors.board_build(user=request.user, filters=filters)
+    def counts(cell: dict[str, int]) -> list[tuple[str, Any, int]]:
+        return [(s, STATUS_LABELS[s], cell[s]) for s in STATUSES if cell.get(s)]
+
+    matrix = [
+        (d, [(b, counts(built.cell(d.pk, b.pk))) for b in built.bodies]) for d in built.directives
+    ]
+    totals = counts(built.totals)
+    return render(request, "directives/board.html", {
+        "form": form, "board": built, "matrix": matrix, "totals": totals,
+        "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def board_xlsx(request: HttpRequest) -> HttpResponse:
+    _form, filters = _board_filters(request)
+    built = selectors.board_build(user=request.user, filters=filters)
+    obligations = selectors.obligation_list(user=request.user, filters=filters)
+    response = HttpResponse(
+        board_workbook(built, obligations),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = 'attachment; filename="theo-doi-nhiem-vu.xlsx"'
+    return response
+
+
+@login_required
+def obligation_list(request: HttpRequest) -> HttpResponse:
+    form, filters = _board_filters(request)
+    today = selectors.local_today()
+    obligations = selectors.obligation_list(user=request.user, filters=filters, today=today)
+    return render(request, "directives/obligation_list.html", {
+        "form": form, "rows": _rows(obligations, today), "soon_label": DUE_SOON_LABEL,
+        "query": request.GET.urlencode(),
+    })
