@@ -1,0 +1,184 @@
+"""API shapes for cases: one input serializer per use case, plain output serializers.
+
+Field names follow the glossary and CONTRACTS.md (an event is `{"type", "date", ...details}`);
+dates are ISO 8601. Writes go through `cases.services`, never through `serializer.save()`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from congminh.apps.cases.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    Category,
+    Procedure,
+    Stage,
+    Status,
+)
+from congminh.core.case_events import EVENT_TYPES
+
+# Optional event details of CONTRACTS.md section 1, flat beside "type" and "date".
+EVENT_DETAILS = ("months", "days", "ground", "by", "court", "able", "reason")
+
+
+class CaseFilterSerializer(serializers.Serializer[Any]):
+    """Query parameters of the case list (the same filters as the screen)."""
+
+    q = serializers.CharField(
+        required=False, allow_blank=True,
+        help_text="Diacritic-insensitive search in title, parties and any agency case number.",
+    )
+    organisation = serializers.CharField(
+        required=False, allow_blank=True,
+        help_text="Code of a body: cases it holds or has a number for.",
+    )
+    procedure = serializers.ChoiceField(choices=Procedure.choices, required=False)
+    stage = serializers.ChoiceField(choices=Stage.choices, required=False)
+    status = serializers.ChoiceField(choices=Status.choices, required=False)
+    opened_before = serializers.DateField(required=False, help_text="Opened on or before (ISO).")
+    opened_after = serializers.DateField(required=False, help_text="Opened on or after (ISO).")
+    age_months = serializers.IntegerField(
+        required=False, min_value=1, max_value=600,
+        help_text="Open for more than this many months (e.g. 12).",
+    )
+    page = serializers.IntegerField(required=False, min_value=1)
+
+
+class AgencyNumberOutput(serializers.Serializer[Any]):
+    organisation = serializers.CharField(source="organisation.code")
+    organisation_name = serializers.CharField(source="organisation.name")
+    number = serializers.CharField()
+
+
+class PartyOutput(serializers.Serializer[Any]):
+    name = serializers.CharField()
+    role = serializers.CharField()
+    birth_year = serializers.IntegerField(allow_null=True)
+    id_number = serializers.CharField()
+    address = serializers.CharField()
+    in_custody = serializers.BooleanField()
+
+
+class EventOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    type = serializers.CharField()
+    type_label = serializers.SerializerMethodField(help_text="Vietnamese name of the event type.")
+    date = serializers.DateField()
+    details = serializers.DictField(
+        source="data", help_text="Optional details: months, days, ground, by, court, able, reason."
+    )
+    document = serializers.CharField()
+    note = serializers.CharField()
+    organisation = serializers.CharField(source="organisation.code", allow_null=True, default=None)
+    supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
+    superseded = serializers.SerializerMethodField(
+        help_text="True when a later correction replaced this event."
+    )
+    recorded_via = serializers.CharField(source="source", help_text="manual, import, api or demo.")
+    recorded_by = serializers.CharField(source="recorded_by.username", allow_null=True, default=None)
+    recorded_at = serializers.DateTimeField()
+
+    def get_type_label(self, obj: CaseEvent) -> str:
+        et = EVENT_TYPES.get(obj.type)
+        return et.label_vi if et else obj.type
+
+    def get_superseded(self, obj: CaseEvent) -> bool:
+        return obj.pk in self.context.get("superseded_ids", set())
+
+
+class CaseListOutput(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    procedure = serializers.CharField()
+    category = serializers.CharField()
+    case_kind = serializers.CharField()
+    holder = serializers.CharField(source="holder.code")
+    holder_name = serializers.CharField(source="holder.name")
+    stage = serializers.CharField()
+    status = serializers.CharField()
+    next_due = serializers.DateField(allow_null=True)
+    flags = serializers.ListField(child=serializers.CharField())
+    opened_on = serializers.DateField(allow_null=True)
+    last_event_on = serializers.DateField(allow_null=True)
+    closed_on = serializers.DateField(allow_null=True)
+    numbers = serializers.SerializerMethodField(help_text="Every agency case number.")
+
+    def get_numbers(self, obj: Case) -> list[str]:
+        return [n.number for n in obj.agency_numbers.all()]
+
+
+class CaseListPage(serializers.Serializer[Any]):
+    count = serializers.IntegerField()
+    next = serializers.URLField(allow_null=True)
+    previous = serializers.URLField(allow_null=True)
+    results = CaseListOutput(many=True)
+
+
+class CaseDetailOutput(CaseListOutput):
+    summary = serializers.CharField()
+    national_security = serializers.BooleanField()
+    public_concern = serializers.BooleanField()
+    wrongful_conviction_signs = serializers.BooleanField()
+    status_as_of = serializers.DateField(allow_null=True)
+    agency_numbers = AgencyNumberOutput(many=True)
+    parties = PartyOutput(many=True)
+    events = serializers.SerializerMethodField()
+
+    def get_events(self, obj: Case) -> list[dict[str, Any]]:
+        rows = EventOutput(self.context["events"], many=True, context=self.context).data
+        return [dict(r) for r in rows]
+
+
+class CaseCreateInput(serializers.Serializer[Any]):
+    procedure = serializers.ChoiceField(choices=Procedure.choices)
+    title = serializers.CharField(max_length=500)
+    holder = serializers.CharField(
+        required=False, help_text="Code of the holding body; defaults to the caller's body."
+    )
+    category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
+    case_kind = serializers.ChoiceField(choices=CaseKind.choices, required=False, allow_blank=True)
+    national_security = serializers.BooleanField(required=False, default=False)
+    summary = serializers.CharField(required=False, allow_blank=True, default="")
+    public_concern = serializers.BooleanField(required=False, default=False)
+    wrongful_conviction_signs = serializers.BooleanField(required=False, default=False)
+    agency_number = serializers.CharField(
+        required=False, allow_blank=True, default="",
+        help_text="The holding body's own case number.",
+    )
+
+
+class CaseUpdateInput(serializers.Serializer[Any]):
+    title = serializers.CharField(max_length=500, required=False)
+    summary = serializers.CharField(required=False, allow_blank=True)
+    category = serializers.ChoiceField(choices=Category.choices, required=False, allow_blank=True)
+    case_kind = serializers.ChoiceField(choices=CaseKind.choices, required=False, allow_blank=True)
+    national_security = serializers.BooleanField(required=False)
+    public_concern = serializers.BooleanField(required=False)
+    wrongful_conviction_signs = serializers.BooleanField(required=False)
+
+
+class EventAppendInput(serializers.Serializer[Any]):
+    type = serializers.ChoiceField(choices=sorted(EVENT_TYPES))
+    date = serializers.DateField()
+    months = serializers.IntegerField(required=False, min_value=1, max_value=120)
+    days = serializers.IntegerField(required=False, min_value=1, max_value=3650)
+    ground = serializers.CharField(required=False, max_length=255)
+    by = serializers.ChoiceField(choices=["procuracy", "court"], required=False)
+    court = serializers.ChoiceField(choices=["provincial", "supreme_appellate"], required=False)
+    # allow_null: a form-encoded request that omits "able" must not mean "unable".
+    able = serializers.BooleanField(required=False, allow_null=True, default=None)
+    reason = serializers.CharField(required=False, max_length=255)
+    document = serializers.CharField(required=False, allow_blank=True, default="", max_length=255)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+    supersedes = serializers.IntegerField(
+        required=False, allow_null=True, default=None,
+        help_text="Id of the earlier event this one corrects.",
+    )
+
+    def details(self) -> dict[str, Any]:
+        data = self.validated_data
+        return {k: data[k] for k in EVENT_DETAILS if data.get(k) is not None}
