@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congminh.apps.audit.services import audit_record
+from congminh.apps.cases.derived import search_text_for, stage_after
 from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent, EventSource, Party
 from congminh.apps.cases.selectors import case_writable
 from congminh.apps.cases.signals import case_events_changed
@@ -40,13 +41,9 @@ def _require_org_write(actor: Any, holder: Organisation) -> None:
 
 
 def case_search_text_refresh(case: Case) -> None:
-    parts = [case.title]
-    parts += list(case.parties.values_list("name", flat=True))
+    names = list(case.parties.values_list("name", flat=True))
     numbers = list(case.agency_numbers.values_list("number", flat=True))
-    parts += numbers
-    text = fold(" ".join(parts))
-    keys = " ".join(fold_key(n) for n in numbers)
-    case.search_text = f"{text} {keys}".strip()
+    case.search_text = search_text_for(case.title, names, numbers)
     Case.objects.filter(pk=case.pk).update(search_text=case.search_text)
 
 
@@ -167,21 +164,8 @@ def _validate_event(case: Case, type_: str, date: dt.date, data: Mapping[str, An
 
 
 def _stage_after(case: Case, events: Iterable[CaseEvent]) -> str:
-    """The stage after the last effective event; `resumed` returns to the stage that
-    was interrupted by the suspension."""
-    stage = ""
-    before_suspension = ""
-    for ev in events:
-        et = EVENT_TYPES.get(ev.type)
-        if et is None:
-            continue
-        if et.stage == "suspended":
-            before_suspension = stage
-        if ev.type == "resumed":
-            stage = before_suspension or stage
-        elif et.stage:
-            stage = et.stage
-    return stage
+    # Kept for callers of the old name; the rule lives in `derived` (shared with bulk).
+    return stage_after(events)
 
 
 def case_derived_refresh(case: Case) -> None:

@@ -1,0 +1,615 @@
+"""Storing many `CaseRecord`s at once: the spreadsheet import, the API and the demo
+loader all come through here, so every path into the registry deduplicates alike.
+
+A record is matched to a stored case by its holder's number (organisation + folded
+number key, the `AgencyNumber` unique key), else by any other number it carries. Missing
+numbers, parties and events are added; an event identical to a stored one (same type,
+date and details) is skipped, so importing the same file twice changes nothing.
+
+The work is done in batches of about a thousand cases: a handful of queries per batch
+(look up numbers, load the matched cases' logs, bulk inserts, one bulk update), never a
+query per row, because the demo province has 50,000 cases and a million events.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from django.db import connection, models, transaction
+from django.utils import timezone
+
+from congminh.apps.audit.models import AuditEntry
+from congminh.apps.cases.derived import dates_after, search_text_for, stage_after
+from congminh.apps.cases.models import (
+    AgencyNumber,
+    Case,
+    CaseEvent,
+    CaseKind,
+    Category,
+    EventSource,
+    Party,
+    PartyRole,
+)
+from congminh.apps.cases.signals import case_events_changed
+from congminh.apps.organisations.models import Organisation
+from congminh.core.case_events import EVENT_TYPES, PROCEDURES
+from congminh.core.records import CaseRecord, EventRecord
+from congminh.core.text import fold, fold_key, nfc
+
+# A batch closes at whichever limit comes first; both keep memory flat on 1M events.
+BATCH_CASES = 1000
+BATCH_EVENTS = 20000
+# Under SQLite's historical 999-variable limit, for our own `IN (...)` lookups.
+IN_CHUNK = 900
+_EXTRA_DATA = {"person", "linked_request"}
+_BOOL_FIELDS = ("national_security", "public_concern", "wrongful_conviction_signs")
+_TEXT_FIELDS = ("title", "category", "case_kind", "summary")
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class Rejection:
+    """Why (part of) a record was not stored. `code` names the reason; `params` fill
+    the message each face (import, API, demo log) words in its own language."""
+
+    record: int
+    event: int | None
+    field: str
+    code: str
+    params: dict[str, str] = dataclasses.field(default_factory=dict)
+
+    def __str__(self) -> str:
+        where = f"record {self.record}" + (f", event {self.event}" if self.event is not None else "")
+        return f"{where}, {self.field}: {self.code} {self.params}"
+
+
+@dataclass
+class BulkResult:
+    records: int = 0
+    cases_created: int = 0
+    cases_updated: int = 0
+    numbers_added: int = 0
+    parties_added: int = 0
+    events_added: int = 0
+    events_unchanged: int = 0
+    rejections: list[Rejection] = field(default_factory=list)
+    # Every case a record was stored in (created, changed or found unchanged).
+    case_ids: set[int] = field(default_factory=set)
+    # Record index -> the case it was stored in.
+    record_cases: dict[int, int] = field(default_factory=dict)
+
+    @property
+    def changed(self) -> bool:
+        return bool(
+            self.cases_created or self.cases_updated or self.numbers_added
+            or self.parties_added or self.events_added
+        )
+
+
+@dataclass
+class _Target:
+    """One case of the batch: a stored one (`case_id` set) or one to create."""
+
+    record: CaseRecord
+    holder_id: int
+    indices: list[int]
+    case_id: int | None = None
+    numbers: dict[tuple[int, str], str] = field(default_factory=dict)
+    parties: list[tuple[str, str, Any]] = field(default_factory=list)
+    events: list[tuple[int, int, EventRecord, int | None]] = field(default_factory=list)
+    changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
+
+
+@dataclass
+class _Context:
+    actor: Any
+    source: str
+    note: str
+    orgs: dict[str, int]
+    # None: any holder; otherwise the only holder id the actor may import for.
+    only_holder: int | None
+    result: BulkResult
+    today: dt.date = field(default_factory=timezone.localdate)
+
+
+def case_records_save(
+    records: Iterable[CaseRecord],
+    *,
+    actor: Any,
+    source: str,
+    note: str = "",
+    progress: Callable[[int], None] | None = None,
+) -> BulkResult:
+    """Store `records`; return what was created, added, skipped and rejected.
+
+    `actor` None is the system (demo loader); an officer may store only records held
+    by their own organisation; an admin any; other roles none. `source` is an
+    `EventSource` value. `progress` is called with the number of records done so far.
+    """
+    if source not in EventSource.values:
+        raise ValueError(f"unknown source {source!r}")
+    ctx = _Context(
+        actor=actor, source=source, note=note[:255],
+        orgs=dict(Organisation.objects.values_list("code", "id")),
+        only_holder=_only_holder(actor), result=BulkResult(),
+    )
+    batch: list[tuple[int, CaseRecord]] = []
+    events = 0
+    for index, record in enumerate(records):
+        ctx.result.records = index + 1
+        batch.append((index, record))
+        events += len(record.events)
+        if len(batch) >= BATCH_CASES or events >= BATCH_EVENTS:
+            _save_batch(ctx, batch)
+            batch, events = [], 0
+            if progress:
+                progress(index + 1)
+    if batch:
+        _save_batch(ctx, batch)
+    if progress:
+        progress(ctx.result.records)
+    return ctx.result
+
+
+def _only_holder(actor: Any) -> int | None:
+    if actor is None or actor.is_superuser or getattr(actor, "role", "") == "admin":
+        return None
+    if getattr(actor, "role", "") == "officer" and actor.organisation_id:
+        return int(actor.organisation_id)
+    return -1  # no organisation matches: every record is rejected
+
+
+def _chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
+    for start in range(0, len(items), size):
+        yield items[start:start + size]
+
+
+def _data_key(type_: str, date: dt.date, data: dict[str, Any]) -> tuple[str, str, str]:
+    return type_, date.isoformat(), json.dumps(data, sort_keys=True, ensure_ascii=False)
+
+
+# --- validation ---------------------------------------------------------------------
+
+
+def _check_record(ctx: _Context, index: int, rec: CaseRecord) -> Rejection | None:
+    def reject(field_: str, code: str, **params: str) -> Rejection:
+        return Rejection(index, None, field_, code, params)
+
+    if rec.procedure not in PROCEDURES:
+        return reject("procedure", "unknown_procedure", value=rec.procedure)
+    if not rec.title.strip():
+        return reject("title", "no_title")
+    if len(rec.title) > 500:
+        return reject("title", "title_too_long")
+    if rec.category and rec.category not in Category.values:
+        return reject("category", "unknown_category", value=rec.category)
+    if rec.case_kind and rec.case_kind not in CaseKind.values:
+        return reject("case_kind", "unknown_case_kind", value=rec.case_kind)
+    holder_id = ctx.orgs.get(rec.holder_code)
+    if holder_id is None:
+        return reject("holder_code", "unknown_body", body=rec.holder_code)
+    if ctx.only_holder is not None and holder_id != ctx.only_holder:
+        return reject("holder_code", "out_of_scope", body=rec.holder_code)
+    if not rec.numbers or rec.numbers[0][0] != rec.holder_code:
+        return reject("numbers", "no_holder_number", body=rec.holder_code)
+    for code, number in rec.numbers:
+        if code not in ctx.orgs:
+            return reject("numbers", "unknown_body", body=code)
+        if not fold_key(number) or len(number) > 100:
+            return reject("numbers", "bad_number", body=code, number=number)
+    for party in rec.parties:
+        if not party.name.strip() or len(party.name) > 255:
+            return reject("parties", "bad_party_name", name=party.name[:60])
+        if party.role not in PartyRole.values:
+            return reject("parties", "unknown_party_role", role=party.role)
+    return None
+
+
+def _check_event(ctx: _Context, index: int, n: int, rec: CaseRecord, ev: EventRecord) -> Rejection | None:
+    def reject(field_: str, code: str, **params: str) -> Rejection:
+        return Rejection(index, n, field_, code, params)
+
+    et = EVENT_TYPES.get(ev.type)
+    if et is None:
+        return reject("type", "unknown_event", value=ev.type)
+    if rec.procedure not in et.procedures:
+        return reject("type", "event_not_for_procedure", value=ev.type, procedure=rec.procedure)
+    extra = set(ev.data) - set(et.optional_fields) - _EXTRA_DATA
+    if extra:
+        return reject("data", "unexpected_details", value=", ".join(sorted(extra)), event=ev.type)
+    if ev.date > ctx.today + dt.timedelta(days=1):
+        return reject("date", "future_date", value=ev.date.isoformat())
+    if ev.organisation_code and ev.organisation_code not in ctx.orgs:
+        return reject("organisation_code", "unknown_body", body=ev.organisation_code)
+    if len(ev.document) > 255:
+        return reject("document", "document_too_long")
+    return None
+
+
+# --- one batch ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def _save_batch(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> None:
+    valid = []
+    for index, rec in batch:
+        problem = _check_record(ctx, index, rec)
+        if problem:
+            ctx.result.rejections.append(problem)
+        else:
+            valid.append((index, rec))
+    stored = _stored_numbers(ctx, valid)
+    targets = _match(ctx, valid, stored)
+    existing = [t for t in targets if t.case_id is not None]
+    cases = {
+        c["id"]: c for chunk in _chunks([t.case_id for t in existing if t.case_id])
+        for c in Case.objects.filter(id__in=chunk).values("id", "procedure", "holder_id", *_TEXT_FIELDS, *_BOOL_FIELDS)
+    }
+    targets = [t for t in targets if _procedure_agrees(ctx, t, cases)]
+    logs = _stored_logs([t.case_id for t in targets if t.case_id is not None])
+    for t in targets:
+        _collect(ctx, t, logs, cases)
+    _create_cases(ctx, [t for t in targets if t.case_id is None])
+    _store_children(ctx, targets, logs, cases)
+
+
+def _stored_numbers(ctx: _Context, valid: list[tuple[int, CaseRecord]]) -> dict[tuple[int, str], int]:
+    keys = sorted({fold_key(n) for _, rec in valid for _, n in rec.numbers})
+    found: dict[tuple[int, str], int] = {}
+    for chunk in _chunks(keys):
+        for org_id, key, case_id in AgencyNumber.objects.filter(number_key__in=chunk).values_list(
+            "organisation_id", "number_key", "case_id"
+        ):
+            found[(org_id, key)] = case_id
+    return found
+
+
+def _match(
+    ctx: _Context, valid: list[tuple[int, CaseRecord]], stored: dict[tuple[int, str], int]
+) -> list[_Target]:
+    """Group records into cases: by the holder's number first, else any other number.
+    A record whose numbers point at two different cases is rejected, not guessed."""
+    known: dict[tuple[int, str], _Target] = {}
+    by_case: dict[int, _Target] = {}
+    targets: list[_Target] = []
+    for index, rec in valid:
+        keys = [((ctx.orgs[c], fold_key(n)), nfc(n.strip())) for c, n in rec.numbers]
+        hits: list[_Target | int] = []
+        for key, _ in keys:
+            hit: _Target | int | None = known.get(key) or stored.get(key)
+            if hit is not None and hit not in hits:
+                hits.append(hit)
+        if len(hits) > 1:
+            code, number = rec.numbers[0]
+            ctx.result.rejections.append(
+                Rejection(index, None, "numbers", "number_conflict", {"body": code, "number": number})
+            )
+            continue
+        target: _Target
+        if not hits:
+            target = _Target(record=rec, holder_id=ctx.orgs[rec.holder_code], indices=[])
+            targets.append(target)
+        elif isinstance(hits[0], int):
+            case_id = hits[0]
+            if case_id not in by_case:
+                by_case[case_id] = _Target(rec, ctx.orgs[rec.holder_code], [], case_id=case_id)
+                targets.append(by_case[case_id])
+            target = by_case[case_id]
+        else:
+            target = hits[0]
+        target.indices.append(index)
+        for key, number in keys:
+            known[key] = target
+            target.numbers.setdefault(key, number)
+        _merge_fields(target, rec)
+        target.parties.extend(
+            (nfc(p.name.strip()), p.role, p) for p in rec.parties
+        )
+        for n, ev in enumerate(rec.events):
+            problem = _check_event(ctx, index, n, rec, ev)
+            if problem:
+                ctx.result.rejections.append(problem)
+            else:
+                org = ctx.orgs.get(ev.organisation_code) if ev.organisation_code else None
+                target.events.append((index, n, ev, org))
+    return targets
+
+
+def _merge_fields(target: _Target, rec: CaseRecord) -> None:
+    """Later records of one case may fill what earlier ones left blank."""
+    if target.record is rec:
+        return
+    for name in (*_TEXT_FIELDS, *_BOOL_FIELDS):
+        if not getattr(target.record, name) and getattr(rec, name):
+            setattr(target.record, name, getattr(rec, name))
+
+
+def _procedure_agrees(ctx: _Context, t: _Target, cases: dict[int, dict[str, Any]]) -> bool:
+    if t.case_id is None or cases[t.case_id]["procedure"] == t.record.procedure:
+        return True
+    for index in t.indices:
+        ctx.result.rejections.append(Rejection(
+            index, None, "procedure", "procedure_differs",
+            {"value": t.record.procedure, "stored": cases[t.case_id]["procedure"]},
+        ))
+    return False
+
+
+@dataclass
+class _Log:
+    events: list[tuple[int, str, dt.date, int | None]] = field(default_factory=list)
+    keys: set[tuple[str, str, str]] = field(default_factory=set)
+    parties: list[str] = field(default_factory=list)
+    party_keys: set[tuple[str, str]] = field(default_factory=set)
+    numbers: list[str] = field(default_factory=list)
+    number_keys: set[tuple[int, str]] = field(default_factory=set)
+
+
+def _stored_logs(case_ids: list[int]) -> dict[int, _Log]:
+    logs: dict[int, _Log] = {cid: _Log() for cid in case_ids}
+    for chunk in _chunks(case_ids):
+        for eid, cid, type_, date, data, sup in CaseEvent.objects.filter(case_id__in=chunk).order_by(
+            "date", "id"
+        ).values_list("id", "case_id", "type", "date", "data", "supersedes_id"):
+            logs[cid].events.append((eid, type_, date, sup))
+            logs[cid].keys.add(_data_key(type_, date, data))
+        for cid, name, role in Party.objects.filter(case_id__in=chunk).order_by("id").values_list(
+            "case_id", "name", "role"
+        ):
+            logs[cid].parties.append(name)
+            logs[cid].party_keys.add((fold(name), role))
+        for cid, org_id, number, key in AgencyNumber.objects.filter(
+            case_id__in=chunk
+        ).order_by("id").values_list("case_id", "organisation_id", "number", "number_key"):
+            logs[cid].numbers.append(number)
+            logs[cid].number_keys.add((org_id, key))
+    return logs
+
+
+def _collect(ctx: _Context, t: _Target, logs: dict[int, _Log], cases: dict[int, dict[str, Any]]) -> None:
+    """Drop what the stored case already has; note field changes to a stored case."""
+    log = logs.get(t.case_id) if t.case_id is not None else None
+    seen_events = set(log.keys) if log else set()
+    fresh = []
+    for item in t.events:
+        key = _data_key(item[2].type, item[2].date, item[2].data)
+        if key in seen_events:
+            ctx.result.events_unchanged += 1
+            continue
+        seen_events.add(key)
+        fresh.append(item)
+    t.events = fresh
+    seen_parties = set(log.party_keys) if log else set()
+    parties = []
+    for name, role, rec in t.parties:
+        if (fold(name), role) not in seen_parties:
+            seen_parties.add((fold(name), role))
+            parties.append((name, role, rec))
+    t.parties = parties
+    if t.case_id is not None and cases[t.case_id]["holder_id"] == t.holder_id:
+        t.changes = _field_changes(cases[t.case_id], t.record)
+
+
+def _field_changes(stored: dict[str, Any], rec: CaseRecord) -> dict[str, tuple[Any, Any]]:
+    """A record may correct text fields and raise flags; it never blanks or clears
+    what another file or a clerk entered."""
+    changes: dict[str, tuple[Any, Any]] = {}
+    for name in _TEXT_FIELDS:
+        new = nfc(getattr(rec, name).strip())
+        if new and new != stored[name]:
+            changes[name] = (stored[name], new)
+    for name in _BOOL_FIELDS:
+        if getattr(rec, name) and not stored[name]:
+            changes[name] = (False, True)
+    return changes
+
+
+# --- writing ------------------------------------------------------------------------
+
+
+class _Ev:
+    """A stand-in with `type` and `date` for the derived-value helpers."""
+
+    __slots__ = ("type", "date")
+
+    def __init__(self, type_: str, date: dt.date) -> None:
+        self.type = type_
+        self.date = date
+
+
+def _create_cases(ctx: _Context, new: list[_Target]) -> None:
+    objs = []
+    for t in new:
+        rec = t.record
+        events = [_Ev(ev.type, ev.date) for _, _, ev, _ in sorted(t.events, key=lambda e: e[2].date)]
+        opened, last, closed = dates_after(events)
+        objs.append(Case(
+            procedure=rec.procedure, title=nfc(rec.title.strip()), holder_id=t.holder_id,
+            category=rec.category, case_kind=rec.case_kind,
+            national_security=rec.national_security, summary=nfc(rec.summary),
+            public_concern=rec.public_concern,
+            wrongful_conviction_signs=rec.wrongful_conviction_signs,
+            stage=stage_after(events), opened_on=opened, last_event_on=last, closed_on=closed,
+            search_text=search_text_for(
+                rec.title, [p[0] for p in t.parties], list(t.numbers.values())
+            ),
+        ))
+    Case.objects.bulk_create(objs)
+    actor = ctx.actor if getattr(ctx.actor, "pk", None) else None
+    audits = []
+    for t, case in zip(new, objs, strict=True):
+        t.case_id = case.pk
+        ctx.result.cases_created += 1
+        audits.append(AuditEntry(
+            actor=actor, action="create", object_type="cases.case", object_id=str(case.pk),
+            case_id=case.pk, field="case", note=ctx.note, new_value={
+                "procedure": case.procedure, "title": case.title, "holder": t.holder_id,
+                "numbers": [f"{k[0]}:{v}" for k, v in t.numbers.items()],
+                "source": ctx.source,
+            },
+        ))
+    AuditEntry.objects.bulk_create(audits)
+
+
+def _store_children(
+    ctx: _Context, targets: list[_Target], logs: dict[int, _Log], cases: dict[int, dict[str, Any]]
+) -> None:
+    actor_id = ctx.actor.pk if getattr(ctx.actor, "pk", None) else None
+    ops = connection.ops
+    now = ops.adapt_datetimefield_value(timezone.now())
+    numbers: list[tuple[int, int, str, str]] = []
+    parties: list[tuple[int, str, str, Any]] = []
+    events: list[tuple[int, EventRecord, int | None]] = []
+    for t in targets:
+        assert t.case_id is not None
+        cid = t.case_id
+        for index in t.indices:
+            ctx.result.record_cases[index] = cid
+        ctx.result.case_ids.add(cid)
+        log = logs.get(cid)
+        numbers += [
+            (cid, org_id, number, key) for (org_id, key), number in t.numbers.items()
+            if log is None or (org_id, key) not in log.number_keys
+        ]
+        parties += [(cid, name, role, rec) for name, role, rec in t.parties]
+        events += [(cid, ev, org) for _, _, ev, org in t.events]
+    number_ids = _insert(AgencyNumber, ["case_id", "organisation_id", "number", "number_key", "created_at"],
+                         [(*n, now) for n in numbers])
+    party_ids = _insert(Party, ["case_id", "name", "name_folded", "role", "birth_year", "id_number",
+                                "address", "in_custody"],
+                        [(cid, name, fold(name), role, rec.birth_year, "", "", rec.in_custody)
+                         for cid, name, role, rec in parties])
+    event_ids = _insert(CaseEvent, ["case_id", "type", "date", "data", "document", "note",
+                                    "organisation_id", "source", "recorded_by_id", "recorded_at"],
+                        [(cid, ev.type, ops.adapt_datefield_value(ev.date),
+                          ops.adapt_json_value(ev.data, None), nfc(ev.document), "", org,
+                          ctx.source, actor_id, now) for cid, ev, org in events])
+    ctx.result.events_added += len(events)
+    audits: list[tuple[Any, ...]] = [
+        ("add_event", "cases.caseevent", eid, cid, "event",
+         {"type": ev.type, "date": ev.date.isoformat(), **ev.data})
+        for eid, (cid, ev, _) in zip(event_ids, events, strict=True)
+    ]
+    stored_ids = set(logs)
+    for nid, (cid, _, number, _) in zip(number_ids, numbers, strict=True):
+        if cid in stored_ids:
+            ctx.result.numbers_added += 1
+            audits.append(("add_number", "cases.agencynumber", nid, cid, "number", number))
+    for pid, (cid, name, role, _) in zip(party_ids, parties, strict=True):
+        if cid in stored_ids:
+            ctx.result.parties_added += 1
+            audits.append(("add_party", "cases.party", pid, cid, "party", {"name": name, "role": role}))
+    audits += _update_stored(ctx, targets, logs, cases, numbers, parties, list(zip(event_ids, events, strict=True)))
+    _insert(AuditEntry, ["at", "actor_id", "action", "object_type", "object_id", "case_id", "field",
+                         "old_value", "new_value", "note"],
+            [(now, actor_id, action, otype, str(oid), cid, fld,
+              ops.adapt_json_value(old, None), ops.adapt_json_value(new, None), ctx.note)
+             for action, otype, oid, cid, fld, *vals in audits
+             for old, new in [_old_new(vals)]], returning=False)
+    touched = sorted({cid for cid, _, _ in events} | {n[0] for n in numbers})
+    if touched:
+        transaction.on_commit(lambda: case_events_changed.send(sender=Case, case_ids=touched))
+
+
+def _old_new(vals: list[Any]) -> tuple[Any, Any]:
+    # Audit tuples carry (new,) or (new, old) after the common part.
+    return (vals[1] if len(vals) > 1 else None), vals[0]
+
+
+def _param_budget() -> int:
+    """How many bind parameters one statement may carry on this database."""
+    if connection.vendor == "sqlite":
+        connection.ensure_connection()
+        raw = connection.connection
+        getlimit = getattr(raw, "getlimit", None)
+        if getlimit is not None:
+            return min(int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)), 32766)
+        return 999
+    return 30000  # PostgreSQL's protocol allows 65535
+
+
+def _column(model: type[models.Model], name: str) -> str:
+    found = model._meta.get_field(name)
+    assert isinstance(found, models.Field) and found.column
+    return str(found.column)
+
+
+def _insert(
+    model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]], returning: bool = True
+) -> list[int]:
+    """Multi-row INSERT of plain tuples, bypassing model instances: on a million events
+    building and preparing instances costs more than the database does. Values must be
+    already adapted (`connection.ops.adapt_*`). Returns the new ids in row order, as
+    Django's own bulk_create relies on for both backends."""
+    if not rows:
+        return []
+    table = connection.ops.quote_name(model._meta.db_table)
+    cols = ", ".join(connection.ops.quote_name(_column(model, c)) for c in columns)
+    per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    size = max(1, _param_budget() // len(columns))
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        for chunk in _chunks(rows, size):
+            sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([per_row] * len(chunk))
+            params = [v for row in chunk for v in row]
+            if returning:
+                cursor.execute(sql + " RETURNING id", params)
+                ids += [r[0] for r in cursor.fetchall()]
+            else:
+                cursor.execute(sql, params)
+    return ids
+
+
+def _update_stored(
+    ctx: _Context, targets: list[_Target], logs: dict[int, _Log],
+    cases: dict[int, dict[str, Any]], numbers: list[tuple[int, int, str, str]],
+    parties: list[tuple[int, str, str, Any]], events: list[tuple[int, tuple[int, EventRecord, Any]]],
+) -> list[tuple[Any, ...]]:
+    """Recompute the derived columns of the stored cases this batch added to."""
+    new_events: dict[int, list[tuple[dt.date, int, str]]] = {}
+    for eid, (cid, ev, _) in events:
+        new_events.setdefault(cid, []).append((ev.date, eid, ev.type))
+    new_names: dict[int, list[str]] = {}
+    for cid, name, _, _ in parties:
+        new_names.setdefault(cid, []).append(name)
+    new_numbers: dict[int, list[str]] = {}
+    for cid, _, number, _ in numbers:
+        new_numbers.setdefault(cid, []).append(number)
+    audits: list[tuple[Any, ...]] = []
+    changed: list[Case] = []
+    for t in targets:
+        if t.case_id is None or t.case_id not in logs:
+            continue
+        cid = t.case_id
+        added = new_events.get(cid, [])
+        if not (added or t.changes or cid in new_names or cid in new_numbers):
+            continue
+        log = logs[cid]
+        case = Case(id=cid, **{k: v for k, v in cases[cid].items() if k != "id"})
+        for name, (old, new) in t.changes.items():
+            setattr(case, name, new)
+            audits.append(("update", "cases.case", cid, cid, name, new, old))
+        superseded = {sup for _, _, _, sup in log.events if sup is not None}
+        merged = [(date, eid, type_) for eid, type_, date, _ in log.events if eid not in superseded]
+        merged += added
+        merged.sort()
+        effective = [_Ev(type_, date) for date, _, type_ in merged]
+        case.stage = stage_after(effective)
+        case.opened_on, case.last_event_on, case.closed_on = dates_after(effective)
+        case.search_text = search_text_for(
+            case.title, log.parties + new_names.get(cid, []), log.numbers + new_numbers.get(cid, [])
+        )
+        changed.append(case)
+    ctx.result.cases_updated += len(changed)
+    Case.objects.bulk_update(changed, [
+        "stage", "opened_on", "last_event_on", "closed_on", "search_text",
+        *_TEXT_FIELDS, *_BOOL_FIELDS,
+    ])
+    return audits
