@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Any
 
 from .citations import find_citations
 from .closing import parse_closing
+from .extract import extract_text
 from .header import Header, parse_header
 from .layout import split_lines
 from .tasks import find_tasks
@@ -76,3 +78,8 @@ def parse_text(text: str) -> dict[str, Any]:
         "received": received,
         "warnings": _warnings(header) + closing.warnings,
     }
+
+
+def parse_file(path: str | Path) -> dict[str, Any]:
+    """Extract the text of `path` (txt, docx, pdf, scan) and parse it."""
+    return parse_text(extract_text(path))

@@ -1,0 +1,28 @@
+"""Shared helpers for the document parser tests: the corpus, its goldens, and a
+task matcher used by the golden tests and by bench/doc_accuracy.py."""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).parent
+CORPUS = HERE / "corpus"
+GOLDEN = HERE / "golden"
+FIXTURES = HERE / "fixtures"
+NAMES = sorted(p.stem for p in GOLDEN.glob("*.json"))
+
+
+@cache
+def golden(name: str) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads((GOLDEN / f"{name}.json").read_text("utf-8"))
+    return data
+
+
+@cache
+def parsed(name: str) -> dict[str, Any]:
+    from congminh.core.documents import parse_text
+
+    return parse_text((CORPUS / f"{name}.txt").read_text("utf-8"))
