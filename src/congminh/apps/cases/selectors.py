@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,6 +80,11 @@ class CaseFilters:
     opened_after: dt.date | None = None
 
 
+# Word boundaries in `search_text`, which is folded ASCII: a non-alphanumeric or the end.
+_BOUNDARY_START = r"(^|[^0-9a-z])"
+_BOUNDARY_END = r"($|[^0-9a-z])"
+
+
 def case_search(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
     """Diacritic-insensitive search over title, parties and any agency case number."""
     query = query.strip()
@@ -88,8 +94,12 @@ def case_search(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
     by_number = AgencyNumber.objects.filter(case=OuterRef("pk"), number_key=key)
     words = fold(query).split()
     text_match = Q()
-    for word in words:
-        text_match &= Q(search_text__contains=word)
+    for i, word in enumerate(words):
+        # Whole words, so "nguyen van a" finds "Nguyễn Văn A" but not every text with an
+        # "a" in it; the last word (2+ letters) may be the start of a word, as people type.
+        prefix = i == len(words) - 1 and len(word) > 1
+        pattern = _BOUNDARY_START + re.escape(word) + ("" if prefix else _BOUNDARY_END)
+        text_match &= Q(search_text__regex=pattern)
     return qs.filter(Exists(by_number) | text_match) if key else qs.filter(text_match)
 
 
