@@ -1,0 +1,100 @@
+"""Loading the demo province: bodies, demo users, synthetic cases (`congminh demo ...`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import importlib
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import transaction
+
+from congminh.apps.accounts.models import User
+from congminh.apps.cases.bulk import BulkResult, case_records_save
+from congminh.apps.cases.models import Case, EventSource
+from congminh.apps.demo.generator import generate
+from congminh.apps.organisations.models import Organisation
+from congminh.apps.organisations.services import organisations_load
+
+DEMO_PASSWORD = "congminh2026"
+# (login, role, organisation code, what the account shows)
+DEMO_USERS = (
+    ("admin", "admin", "GL-BNC-TU", "Quản trị hệ thống"),
+    ("noichinh", "supervisor", "GL-BNC-TU", "Ban Nội chính Tỉnh ủy"),
+    ("hdnd", "supervisor", "GL-HDND", "HĐND tỉnh"),
+    ("mttq", "supervisor", "GL-MTTQ", "Ủy ban MTTQ tỉnh"),
+    ("vks", "officer", "GL-VKS", "VKSND tỉnh"),
+    ("toaan", "officer", "GL-TAND", "TAND tỉnh"),
+    ("toaankv1", "officer", "GL-TAND-KV1", "TAND khu vực 1"),
+    ("congan", "officer", "GL-CSDT", "Cơ quan CSĐT Công an tỉnh"),
+    ("thads", "officer", "GL-THADS", "THADS tỉnh"),
+    ("xem", "viewer", "GL-TAND", "TAND tỉnh (chỉ xem)"),
+)
+
+
+@dataclass
+class DemoUser:
+    username: str
+    role: str
+    organisation: str
+    created: bool
+
+
+def demo_cases_load(
+    *, size: str, seed: int, as_of: dt.date, count: int | None = None
+) -> BulkResult:
+    """Generate the synthetic province and store it through the bulk writer."""
+    records = generate(size, seed, as_of, count=count)
+    result = case_records_save(records, actor=None, source=EventSource.DEMO, note="demo")
+    _refresh_obligations(as_of)
+    return result
+
+
+def _refresh_obligations(as_of: dt.date) -> None:
+    """Compute the clocks when the law engine is wired in (the obligations app)."""
+    try:
+        module: Any = importlib.import_module("congminh.apps.obligations.services")
+    except ImportError:
+        return
+    refresh = getattr(module, "cases_refresh_all", None)
+    if callable(refresh):
+        refresh(as_of=as_of)
+
+
+@transaction.atomic
+def demo_users_ensure() -> list[DemoUser]:
+    """Create the demo accounts that do not exist yet; existing ones are left alone."""
+    orgs = Organisation.objects.in_bulk([u[2] for u in DEMO_USERS], field_name="code")
+    out = []
+    for username, role, code, _label in DEMO_USERS:
+        user = User.objects.filter(username=username).first()
+        created = user is None
+        if user is None:
+            user = User(username=username, role=role, organisation=orgs[code],
+                        is_staff=role == "admin", is_superuser=role == "admin")
+            user.set_password(DEMO_PASSWORD)
+            user.full_clean()
+            user.save()
+        org = user.organisation.name if user.organisation else ""
+        out.append(DemoUser(username, user.role, org, created))
+    return out
+
+
+@dataclass
+class SetupResult:
+    organisations_created: int
+    users: list[DemoUser]
+    cases: BulkResult | None
+
+
+def demo_setup(*, seed: int = 2026, as_of: dt.date | None = None,
+               size: str = "S", count: int | None = None) -> SetupResult:
+    """What `make run` needs: bodies, demo users, and the S province if there are no cases.
+    Running it again changes nothing."""
+    loaded = organisations_load()
+    users = demo_users_ensure()
+    cases = None
+    if not Case.objects.exists():
+        as_of = as_of or dt.date.today()
+        cases = demo_cases_load(size=size, seed=seed, as_of=as_of, count=count)
+    return SetupResult(loaded.created, users, cases)

@@ -1,0 +1,61 @@
+"""Storing the demo province and `congminh demo setup` (small sizes only)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.core.management import call_command
+
+from congminh.apps.accounts.models import User
+from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent
+from congminh.apps.demo.generator import generate
+from congminh.apps.demo.services import DEMO_PASSWORD, DEMO_USERS, demo_cases_load, demo_setup
+from congminh.apps.organisations.services import organisations_load
+
+AS_OF = dt.date(2026, 11, 26)
+
+
+def test_loader_stores_every_generated_case(db: Any) -> None:
+    organisations_load()
+    records = list(generate("XS", 5, AS_OF, count=40))
+    result = demo_cases_load(size="XS", seed=5, as_of=AS_OF, count=40)
+    assert result.rejections == []
+    assert Case.objects.count() == result.cases_created == 40
+    assert CaseEvent.objects.count() == sum(len(r.events) for r in records)
+    assert AgencyNumber.objects.count() == sum(len(r.numbers) for r in records)
+    again = demo_cases_load(size="XS", seed=5, as_of=AS_OF, count=40)
+    assert again.cases_created == 0 and again.events_added == 0
+    assert Case.objects.count() == 40
+
+
+def test_setup_twice_is_idempotent(db: Any) -> None:
+    first = demo_setup(as_of=AS_OF, count=30)
+    assert first.cases is not None and first.cases.cases_created == 30
+    counts = (Case.objects.count(), CaseEvent.objects.count(), User.objects.count())
+    second = demo_setup(as_of=AS_OF, count=30)
+    assert second.cases is None and second.organisations_created == 0
+    assert not any(u.created for u in second.users)
+    assert (Case.objects.count(), CaseEvent.objects.count(), User.objects.count()) == counts
+
+
+def test_demo_users_can_log_in_with_their_roles(db: Any) -> None:
+    demo_setup(as_of=AS_OF, count=5)
+    for username, role, code, _label in DEMO_USERS:
+        user = User.objects.get(username=username)
+        assert user.check_password(DEMO_PASSWORD)
+        assert user.role == role and user.organisation is not None
+        assert user.organisation.code == code
+    assert User.objects.get(username="toaankv1").organisation.name.startswith(
+        "Tòa án nhân dân khu vực 1"
+    )
+
+
+def test_commands_print_the_logins(db: Any, capsys: Any) -> None:
+    call_command("organisations", "load")
+    call_command("demo", "generate", "--size", "XS", "--seed", "2", "--as-of", "2026-11-26",
+                 "--count", "10")
+    call_command("demo", "setup", "--as-of", "2026-11-26")
+    out = capsys.readouterr().out
+    assert Case.objects.count() == 10  # setup saw cases and loaded none
+    assert "noichinh" in out and DEMO_PASSWORD in out
