@@ -11,8 +11,9 @@ paused days) with `WorkingCalendar.next_working` and must give identical answers
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
+from typing import Any
 
 from .dates import add_days, add_months, vi
 from .rules import Duration, ExtensionTier, Limit, Rule
@@ -42,6 +43,26 @@ class Pause:
 
 
 @dataclass(frozen=True)
+class Requalification:
+    """A change of crime category applied to a running clock (event `charges_requalified`).
+
+    Rule applied [M]: the clock keeps its start and switches to the limit row of the new
+    category; the extensions already granted are re-checked in order against the new
+    row's tiers: one longer than its new tier is cut to that tier's maximum (`capped`),
+    one beyond the new row's number of tiers no longer counts (`dropped`). Extensions
+    granted after the requalification are checked strictly, as always.
+    """
+
+    date: date
+    from_index: int
+    to_index: int
+    changes: tuple[tuple[str, Any, Any], ...]  # (field, old value, new value)
+    before: tuple[Extension, ...] = ()  # extensions as granted, before re-checking
+    capped: tuple[int, ...] = ()  # 0-based numbers of the extensions cut to the new tier
+    dropped: tuple[int, ...] = ()  # 0-based numbers of the extensions no longer counted
+
+
+@dataclass(frozen=True)
 class Clock:
     """One statutory limit as reduced from the events (no dates computed yet)."""
 
@@ -55,6 +76,7 @@ class Clock:
     ended: date | None = None
     end_event: str | None = None
     context: dict[str, object] = field(default_factory=dict, compare=False)
+    requalifications: tuple[Requalification, ...] = ()
 
     @property
     def suspended(self) -> bool:
@@ -75,6 +97,11 @@ class DueDates:
     max_due: date
     skipped: tuple[date, ...]  # days off jumped over when rolling `legal_end` to `due`
     headroom: tuple[ExtensionTier, ...]  # extension tiers not yet used
+    # Custody tied to a stage limit (`Rule.capped_by`): the stage clock's due date and
+    # rule; `due`/`max_due` above are then already no later than `cap`.
+    cap: date | None = None
+    cap_rule: str | None = None
+    uncapped_due: date | None = None
 
 
 def add_length(
@@ -147,3 +174,39 @@ def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar) -> DueDates
     skipped = tuple(add_days(legal_end, i) for i in range((due - legal_end).days))
     return DueDates(base_end, tuple(ext_ends), paused, legal_end, due, max_due, skipped,
                     tuple(headroom))
+
+
+def apply_cap(dates: DueDates, cap: date, cap_rule: str) -> DueDates:
+    """Custody that may not outlast its stage (BLTTHS Đ.241, Đ.278, Đ.174 k4): due dates
+    no later than the stage clock's due date `cap`. Custody never rolls, so a capped due
+    date is simply the earlier of the two."""
+    return replace(dates, due=min(dates.due, cap), max_due=min(dates.max_due, cap), cap=cap,
+                   cap_rule=cap_rule, uncapped_due=dates.due)
+
+
+def refit_extensions(rule: Rule, limit: Limit, start: date, extensions: tuple[Extension, ...],
+                     calendar: WorkingCalendar) -> tuple[tuple[Extension, ...], tuple[int, ...],
+                                                         tuple[int, ...]]:
+    """Extensions granted under an earlier limit row, re-checked against `limit` [M].
+
+    Returns (extensions that still count, numbers cut to the new tier's maximum,
+    numbers dropped because the new row has fewer tiers). See `Requalification`.
+    """
+    end = add_length(start, limit.duration, calendar, rule.first_day_counted)
+    kept: list[Extension] = []
+    capped: list[int] = []
+    dropped: list[int] = []
+    for index, raw_ext in enumerate(extensions):
+        if len(kept) >= len(limit.extensions):
+            dropped.append(index)
+            continue
+        tier = limit.extensions[len(kept)]
+        ext = in_limit_units(raw_ext, limit)
+        if add_length(end, ext.length, calendar) > add_length(end, tier.max, calendar):
+            ext = Extension(raw_ext.granted, tier.max)
+            capped.append(index)
+            kept.append(ext)
+        else:
+            kept.append(raw_ext)
+        end = add_length(end, ext.length, calendar)
+    return tuple(kept), tuple(capped), tuple(dropped)

@@ -18,6 +18,7 @@ class Thresholds:
     prolonged_extensions: int = 3
     prolonged_returns: int = 2
     prolonged_suspensions: int = 2
+    custody_renewal_notice_days: int = 5
 
     @classmethod
     def from_mapping(cls, raw: dict[str, Any]) -> Thresholds:
@@ -29,6 +30,7 @@ class Thresholds:
             prolonged_extensions=int(prolonged.get("extensions", 3)),
             prolonged_returns=int(prolonged.get("returns", 2)),
             prolonged_suspensions=int(prolonged.get("suspensions", 2)),
+            custody_renewal_notice_days=int(raw.get("custody_renewal_notice_days", 5)),
         )
 
 

@@ -7,14 +7,16 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from .clocks import Clock, DueDates, LawError, compute_due
+from .clocks import Clock, DueDates, LawError, apply_cap, compute_due
 from .config import Thresholds, default_thresholds
 from .events import GROUND_ANSWERS
+from .judgment import WINDOW_KINDS, JudgmentFacts, WindowDue, judgment_facts
 from .reduce import Reduction, reduce_case
 from .rules import Rule, RuleSet, default_rules
 from .working_calendar import CalendarRangeError, WorkingCalendar, default_calendar
 
 STATUS_ORDER = ("overdue", "due_soon", "suspended", "on_time", "closed")
+CUSTODY_KINDS = frozenset({"holding", "detention"})
 
 
 @dataclass(frozen=True)
@@ -38,13 +40,35 @@ class Evaluated:
 
 
 def evaluate_clocks(red: Reduction, engine: Engine) -> list[Evaluated]:
-    """Due dates of every clock of a reduction; LawError if an extension breaks the law."""
+    """Due dates of every clock of a reduction; LawError if an extension breaks the law.
+
+    Custody tied to a stage (`Rule.capped_by`) is then capped at the due date of the
+    stage clock that was running when the order was made (`clocks.apply_cap`).
+    """
     out = []
+    capped = False
     for index, clock in enumerate(red.clocks):
         rule = red.rule_versions[index]
         dates = None if clock.suspended and clock.ended is None else compute_due(clock, rule, engine.calendar)
         out.append(Evaluated(clock, rule, dates))
+        capped = capped or bool(rule.capped_by)
+    if capped:
+        out = [_capped(item, out) for item in out]
     return out
+
+
+def _capped(item: Evaluated, items: list[Evaluated]) -> Evaluated:
+    if not item.rule.capped_by or item.dates is None:
+        return item
+    start = item.clock.start
+    stages = [i for i in items if i.rule.id in item.rule.capped_by and i.clock.start <= start
+              and (i.clock.ended is None or i.clock.ended >= start)]
+    if not stages:
+        return item
+    stage = max(stages, key=lambda i: i.clock.start)
+    if stage.dates is None:  # the stage is suspended: its end is unknown, no cap
+        return item
+    return Evaluated(item.clock, item.rule, apply_cap(item.dates, stage.dates.due, stage.rule.id))
 
 
 def is_open(item: Evaluated, as_of: date) -> bool:
@@ -73,6 +97,7 @@ def _obligation(item: Evaluated, as_of: date, thresholds: Thresholds) -> dict[st
         "due": dates.due.isoformat() if dates else None,
         "max_due": dates.max_due.isoformat() if dates else None,
         "days_left": (dates.due - as_of).days if dates else None,
+        "days_to_max_due": (dates.max_due - as_of).days if dates else None,
         "rule": item.rule.id,
         "basis": limit.citation.text(),
         "status": obligation_status(item, as_of, thresholds),
@@ -87,6 +112,39 @@ def _obligation(item: Evaluated, as_of: date, thresholds: Thresholds) -> dict[st
     if dates is None:
         out["suspended_since"] = item.clock.pauses[-1].start.isoformat()
     return out
+
+
+def is_done(item: Evaluated) -> bool:
+    """Ended by a decision or act (not restarted, not a window lapsing or closed with the case)."""
+    clock = item.clock
+    if clock.ended is None or clock.end_event == "restarted" or item.dates is None:
+        return False
+    return not (item.rule.window and clock.end_event == "closed")
+
+
+def _closed_obligation(item: Evaluated, as_of: date, thresholds: Thresholds) -> dict[str, Any]:
+    out = _obligation(item, as_of, thresholds)
+    done = item.clock.ended
+    assert done is not None and item.dates is not None  # is_done
+    out.update({"days_left": None, "days_to_max_due": None, "status": "closed",
+                "done": done.isoformat(), "done_event": item.clock.end_event,
+                "done_status": "done_on_time" if done <= item.dates.due else "done_late"})
+    return out
+
+
+def _custody_expiring(item: Evaluated, as_of: date, thresholds: Thresholds) -> bool:
+    """A custody order running out (or already out) with no renewal, new order or release."""
+    if item.rule.kind not in CUSTODY_KINDS or item.rule.per != "person" or item.dates is None:
+        return False
+    return (item.dates.due - as_of).days <= thresholds.custody_renewal_notice_days
+
+
+def judgment_of(red: Reduction, items: list[Evaluated], as_of: date) -> JudgmentFacts | None:
+    if not red.judgments:
+        return None
+    windows = [WindowDue(i.rule.kind, i.rule.holder, i.clock.subject, i.clock.start, i.dates.due)
+               for i in items if i.rule.kind in WINDOW_KINDS and i.dates is not None]
+    return judgment_facts(red, windows, as_of)
 
 
 def _extension_request_due(item: Evaluated, as_of: date, thresholds: Thresholds) -> bool:
@@ -120,7 +178,11 @@ def _prolonged(red: Reduction, as_of: date, thresholds: Thresholds) -> bool:
             or len(red.suspensions) >= thresholds.prolonged_suspensions)
 
 
-def _open_at(case: Mapping[str, Any], day: date, engine: Engine) -> bool:
+def _open_at(case: Mapping[str, Any], day: date, engine: Engine,
+             known: tuple[Reduction, list[Evaluated]] | None = None) -> bool:
+    if known is not None and known[0].events and known[0].events[-1].date <= day:
+        # No event after `day`: reducing again up to `day` would give the same clocks.
+        return any(is_open(i, day) and not i.rule.window for i in known[1])
     red = reduce_case(case, engine.rules, engine.calendar, as_of=day)
     if red.errors or not red.events:
         return False
@@ -133,7 +195,7 @@ def _open_at(case: Mapping[str, Any], day: date, engine: Engine) -> bool:
 
 def _error_result(case_id: Any, as_of: date, errors: list[str]) -> dict[str, Any]:
     return {"id": case_id, "as_of": as_of.isoformat(), "status": "error", "flags": [],
-            "open_obligations": [], "errors": errors}
+            "open_obligations": [], "closed_obligations": [], "errors": errors}
 
 
 def evaluate_case(case: Mapping[str, Any], as_of: date, *, period_end: date | None = None,
@@ -148,22 +210,32 @@ def evaluate_case(case: Mapping[str, Any], as_of: date, *, period_end: date | No
         items = evaluate_clocks(red, engine)
     except (LawError, CalendarRangeError) as exc:
         return _error_result(case_id, as_of, [str(exc)])
+    thresholds = engine.thresholds
     open_items = [i for i in items if is_open(i, as_of)]
-    obligations = [_obligation(i, as_of, engine.thresholds) for i in open_items]
+    obligations = [_obligation(i, as_of, thresholds) for i in open_items]
     statuses = {o["status"] for o in obligations if not o.get("window")}
     status = "closed" if red.closed is not None else next(
         (s for s in STATUS_ORDER if s in statuses), "closed")
     flags = []
-    if period_end is not None and _open_at(case, min(period_end, as_of), engine):
+    if period_end is not None and _open_at(case, min(period_end, as_of), engine, (red, items)):
         flags.append("backlog")
-    if _prolonged(red, as_of, engine.thresholds):
+    if _prolonged(red, as_of, thresholds):
         flags.append("prolonged")
     if any(i.dates is None for i in open_items) and _ground_ended(red):
         flags.append("suspended_ground_ended")
-    if any(_extension_request_due(i, as_of, engine.thresholds) for i in open_items):
+    if any(_extension_request_due(i, as_of, thresholds) for i in open_items):
         flags.append("extension_request_due")
-    return {"id": case_id, "as_of": as_of.isoformat(), "status": status, "flags": flags,
-            "open_obligations": obligations, "errors": []}
+    if any(_custody_expiring(i, as_of, thresholds) for i in open_items):
+        flags.append("custody_expiring_before_renewal")
+    result = {"id": case_id, "as_of": as_of.isoformat(), "status": status, "flags": flags,
+              "open_obligations": obligations,
+              "closed_obligations": [_closed_obligation(i, as_of, thresholds)
+                                     for i in items if is_done(i)],
+              "errors": []}
+    judgment = judgment_of(red, items, as_of)
+    if judgment is not None:
+        result["judgment"] = judgment.as_dict()
+    return result
 
 
 def evaluate_cases(cases: Iterable[Mapping[str, Any]], as_of: date, *,

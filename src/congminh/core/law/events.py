@@ -9,7 +9,7 @@ values (None = any non-empty value), and the Vietnamese meaning. The added types
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 CRIMINAL = frozenset({"criminal"})
@@ -22,17 +22,24 @@ CASE_KINDS = {"civil": ("civil_family", "business_labour"), "administrative": ("
 LENGTH_ONE_OF = ("months", "days")
 
 
+CUSTODY_STAGES = ("investigation", "prosecution", "supplementary_investigation", "trial", "judgment")
+PROTEST_LEVELS = ("same", "higher")
+
+
 @dataclass(frozen=True)
 class EventType:
     procedures: frozenset[str]
     meaning: str
     required: Mapping[str, tuple[Any, ...] | None]
     needs_length: bool = False
+    # Fields that may be absent but, when given, must be one of the values.
+    optional: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
 
 
 def _e(procs: frozenset[str], meaning: str, needs_length: bool = False,
+       optional: Mapping[str, tuple[Any, ...]] | None = None,
        **required: tuple[Any, ...] | None) -> EventType:
-    return EventType(procs, meaning, required, needs_length)
+    return EventType(procs, meaning, required, needs_length, optional or {})
 
 
 EVENT_TYPES: dict[str, EventType] = {
@@ -59,7 +66,9 @@ EVENT_TYPES: dict[str, EventType] = {
     "holding_extended": _e(CRIMINAL, "(added) gia hạn tạm giữ", True, person=None),
     "holding_ended": _e(CRIMINAL, "(added) kết thúc tạm giữ (trả tự do, chuyển biện pháp khác)",
                         person=None),
-    "detention_ordered": _e(CRIMINAL, "(added) lệnh tạm giam để điều tra", person=None),
+    "detention_ordered": _e(CRIMINAL, "(added) lệnh tạm giam (để điều tra, truy tố, xét xử, theo giai "
+                            "đoạn đang chạy hoặc trường 'custody_stage')",
+                            optional={"custody_stage": CUSTODY_STAGES}, person=None),
     "detention_extended": _e(CRIMINAL, "(added) gia hạn tạm giam", True, person=None),
     "detention_ended": _e(CRIMINAL, "(added) kết thúc tạm giam (hủy, thay thế, trả tự do)",
                           person=None),
@@ -99,13 +108,31 @@ EVENT_TYPES: dict[str, EventType] = {
     "denunciation_received": _e(ANY, "(added) thụ lý tố cáo trong hoạt động tư pháp", ref=None),
     "denunciation_extended": _e(ANY, "(added) gia hạn giải quyết tố cáo (vụ việc phức tạp)", True, ref=None),
     "denunciation_resolved": _e(ANY, "(added) kết luận nội dung tố cáo", ref=None),
+    # Added after the first pass; kept last so the bulk path's event codes stay stable.
+    # after a first-instance judgment (BLTTHS Đ.262, Đ.333, Đ.337; BLTTDS Đ.273, Đ.280;
+    # Luật TTHC Đ.206, Đ.213)
+    "judgment_issued": _e(COURT, "(added) Tòa án giao, gửi bản án sơ thẩm"),
+    "judgment_delivered": _e(COURT, "(added) người vắng mặt khi tuyên án nhận được bản án hoặc bản án "
+                                    "được niêm yết", person=None),
+    "appeal_lodged": _e(COURT, "(added) kháng cáo bản án sơ thẩm (ngày nộp đơn, dấu bưu điện hoặc "
+                               "ngày giám thị nhận đơn)"),
+    "protest_lodged": _e(COURT, "(added) Viện kiểm sát kháng nghị bản án sơ thẩm",
+                         optional={"level": PROTEST_LEVELS}),
+    # criminal: requalification (khởi tố thay đổi, bổ sung) into another crime category
+    "charges_requalified": _e(CRIMINAL, "(added) thay đổi, bổ sung quyết định khởi tố: loại tội mới",
+                              optional={"national_security": (True, False)}, category=CATEGORIES),
 }
 
 # Events that may legitimately change no clock (answers, pronouncements, closures).
 PASSIVE = frozenset({
     "closed", "judgment_pronounced", "expertise_result_received", "evidence_received",
     "conditions_verified", "indicted", "report_dismissed", "evidence_requested",
+    "judgment_issued", "judgment_delivered", "appeal_lodged", "protest_lodged",
+    "charges_requalified",
 })
+
+CATEGORY_VI = {"less_serious": "ít nghiêm trọng", "serious": "nghiêm trọng",
+               "very_serious": "rất nghiêm trọng", "especially_serious": "đặc biệt nghiêm trọng"}
 
 # Answers that end a suspension's ground (flag `suspended_ground_ended`).
 GROUND_ANSWERS = {"expertise": "expertise_result_received", "evidence": "evidence_received"}

@@ -15,7 +15,15 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .clocks import Clock, Extension, LawError, Pause, compute_due
+from .clocks import (
+    Clock,
+    Extension,
+    LawError,
+    Pause,
+    Requalification,
+    compute_due,
+    refit_extensions,
+)
 from .dates import parse_iso, vi
 from .events import CASE_KINDS, CATEGORIES, EVENT_TYPES, PASSIVE, PROCEDURES
 from .rules import Duration, Rule, RuleSet, matches
@@ -23,6 +31,19 @@ from .working_calendar import CalendarRangeError, WorkingCalendar
 
 SUBJECT_FIELD = {"person": "person", "ref": "ref"}
 _RESERVED = {"type", "date"}
+# The stage a detention order serves, when the event does not say (`custody_stage`):
+# the last of these events decides it (BLTTHS Đ.173 investigation, Đ.241 prosecution,
+# Đ.174 k4 supplementary investigation, Đ.278 trial, Đ.329 after judgment).
+_CUSTODY_STAGE_AFTER = {
+    "case_instituted": "investigation",
+    "investigation_resumed": "investigation",
+    "investigation_concluded": "prosecution",
+    "returned_for_investigation": "supplementary_investigation",
+    "accepted": "trial",
+    "judgment_pronounced": "judgment",
+}
+# Limits keyed by these context fields follow a requalification (`charges_requalified`).
+_CATEGORY_KEYS = ("category", "national_security")
 
 
 @dataclass(frozen=True)
@@ -48,6 +69,7 @@ class _Running:
     pauses: list[Pause] = field(default_factory=list)
     ended: date | None = None
     end_event: str | None = None
+    requalifications: list[Requalification] = field(default_factory=list)
 
     @property
     def paused(self) -> bool:
@@ -56,7 +78,7 @@ class _Running:
     def freeze(self) -> Clock:
         return Clock(self.rule.id, self.limit_index, self.start, self.start_event, self.subject,
                      tuple(self.extensions), tuple(self.pauses), self.ended, self.end_event,
-                     dict(self.context))
+                     dict(self.context), tuple(self.requalifications))
 
 
 @dataclass
@@ -73,6 +95,11 @@ class Reduction:
     suspensions: list[Pause] = field(default_factory=list)
     answers: list[Event] = field(default_factory=list)
     closed: date | None = None
+    # First-instance judgments (`judgment_pronounced` outside an appeal) and what followed
+    # them: deliveries to absent persons, appeals and protests (see `judgment.py`).
+    judgments: list[Event] = field(default_factory=list)
+    after_judgment: list[Event] = field(default_factory=list)
+    requalifications: list[Event] = field(default_factory=list)
 
 
 def _case_errors(case: Mapping[str, Any]) -> list[str]:
@@ -112,6 +139,10 @@ def _parse_event(raw: Any, position: int, procedure: str) -> Event:
         if value is None or value == "" or (allowed is not None and value not in allowed):
             need = f"một trong {list(allowed)}" if allowed else "bắt buộc"
             raise LawError(f"{where} ('{kind}'): trường '{name}' {need}, nhận được {value!r}")
+    for name, allowed in spec.optional.items():
+        if name in raw and raw[name] not in allowed:
+            raise LawError(f"{where} ('{kind}'): trường '{name}' phải là một trong {list(allowed)}, "
+                           f"nhận được {raw[name]!r}")
     if spec.needs_length:
         given = [k for k in ("months", "days") if k in raw]
         if len(given) != 1 or not isinstance(raw[given[0]], int) or raw[given[0]] <= 0:
@@ -191,7 +222,7 @@ class _Reducer:
             rule = run.rule
             if not self._affects(run, event):
                 continue
-            if t in rule.ends:
+            if rule.ends_on(t, event.fields):
                 self._close(run, day, t)
                 handled = True
             elif t == rule.extend_event:
@@ -259,14 +290,59 @@ class _Reducer:
             self.red.answers.append(event)
         if t == "closed" and "person" not in f and "ref" not in f:
             self.red.closed = event.date
+        stage = _CUSTODY_STAGE_AFTER.get(t)
+        if t == "supplementary_investigation_concluded":
+            stage = "prosecution" if self.derived.get("returned_by") == "procuracy" else "trial"
+        if stage is not None and "person" not in f:
+            self.derived["custody_stage"] = stage
+        # A judgment pronounced after the appellate court received the file is appellate:
+        # it takes effect at once and opens no appeal window (start specs `unless`).
+        if t == "appeal_received":
+            self.derived["appellate"] = True
+        elif t == "accepted":
+            self.derived["appellate"] = False
+        if t == "judgment_pronounced" and not self.derived.get("appellate"):
+            self.red.judgments.append(event)
+        elif t in ("judgment_delivered", "appeal_lodged", "protest_lodged") and self.red.judgments:
+            self.red.after_judgment.append(event)
+        if t == "charges_requalified":
+            self._requalify(event)
+
+    def _requalify(self, event: Event) -> None:
+        """Switch the category from `event.date` on: later clocks start under it, running
+        clocks move to its limit row (same start, extensions re-checked; `Requalification`)."""
+        new: dict[str, Any] = {"category": event.fields["category"]}
+        if "national_security" in event.fields:
+            new["national_security"] = bool(event.fields["national_security"])
+        self.red.context.update(new)
+        self.red.requalifications.append(event)
+        for run in self.running:
+            rule = run.rule
+            if not any(key in lim.when for lim in rule.limits for key in _CATEGORY_KEYS):
+                continue
+            changes = tuple((k, run.context.get(k), v) for k, v in new.items() if run.context.get(k) != v)
+            if not changes:
+                continue
+            index = rule.select({**run.context, **new})
+            if index is None:
+                raise LawError(f"{event.label()}: {rule.title} không có thời hạn cho loại tội mới "
+                               f"({new}) theo {rule.citation.text()}")
+            before = tuple(run.extensions)
+            kept, capped, dropped = refit_extensions(rule, rule.limits[index], run.start, before,
+                                                     self.calendar)
+            run.requalifications.append(Requalification(event.date, run.limit_index, index, changes,
+                                                        before, capped, dropped))
+            run.context.update(new)
+            run.limit_index = index
+            run.extensions = list(kept)
 
     def _open_clocks(self, event: Event) -> bool:
         handled = False
+        # Clocks that start from another clock's due date come last (`starts_for`).
+        ordered = self.rules.starts_for(self.red.procedure or "", event.type, event.date)
+        if not ordered:
+            return False
         base = {**self.red.context, **self.derived, **event.fields}
-        candidates = self.rules.versions_for(self.red.procedure or "", event.date)
-        # Clocks that start from another clock's due date go second.
-        ordered = sorted(((r, s) for r in candidates for s in r.starts if s.event == event.type),
-                         key=lambda rs: rs[1].from_due_of is not None)
         for rule, spec in ordered:
             if not spec.applies(base):
                 continue

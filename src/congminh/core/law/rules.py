@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
@@ -68,6 +68,11 @@ class Citation:
 
     def text(self) -> str:
         """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`."""
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:
+        # Rendered once per citation: every obligation of every case repeats it.
         out = f"{self.law} Điều {self.article}"
         if self.clause:
             out += f" khoản {self.clause}"
@@ -132,6 +137,18 @@ class Rule:
     valid_to: date | None
     confidence: str
     source: str
+    # Ends that apply only when the event's fields match, e.g. `protest_lodged` with
+    # `level: same` ends the same-level protest window but not the higher-level one.
+    end_when: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    # Custody clocks that may not run past the due date of the case's stage clock
+    # (BLTTHS Đ.241, Đ.278, Đ.174 k4): ids of the stage rules, applied by `evaluate`.
+    capped_by: tuple[str, ...] = ()
+
+    def ends_on(self, event_type: str, fields: Mapping[str, Any]) -> bool:
+        if event_type in self.ends:
+            return True
+        when = self.end_when.get(event_type)
+        return when is not None and matches(when, fields)
 
     def select(self, context: Mapping[str, Any]) -> int | None:
         """Index of the first limit whose `when` matches `context`, or None."""
@@ -220,6 +237,8 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
         valid_to=date.fromisoformat(raw["valid_to"]) if raw.get("valid_to") else None,
         confidence=default_conf,
         source=source,
+        end_when={k: dict(v) for k, v in raw.get("end_when", {}).items()},
+        capped_by=tuple(raw.get("capped_by", [])),
     )
 
 
@@ -256,10 +275,22 @@ class RuleSet:
         for versions in self._by_id.values():
             versions.sort(key=lambda r: r.valid_from)
         self._check_references()
+        self._ids = sorted(self._by_id)
+        # (procedure, event type) -> ids of the rules some version of which starts on it;
+        # `starts_for` then only looks at those instead of every rule for every event.
+        self._starting: dict[tuple[str, str], list[str]] = {}
+        for rule_id in self._ids:
+            for rule in self._by_id[rule_id]:
+                for proc in rule.procedures:
+                    for spec in rule.starts:
+                        ids = self._starting.setdefault((proc, spec.event), [])
+                        if rule_id not in ids:
+                            ids.append(rule_id)
+        self._starts_cache: dict[tuple[str, str, date], list[tuple[Rule, StartSpec]]] = {}
 
     def _check_references(self) -> None:
         for rule in self.all():
-            refs = [rule.restart_rule] + [s.from_due_of for s in rule.starts]
+            refs = [rule.restart_rule, *rule.capped_by] + [s.from_due_of for s in rule.starts]
             for ref in refs:
                 if ref and ref not in self._by_id:
                     raise RuleFileError(f"{rule.source}: tham chiếu tới quy tắc không tồn tại '{ref}'")
@@ -268,7 +299,7 @@ class RuleSet:
         return [r for versions in self._by_id.values() for r in versions]
 
     def ids(self) -> list[str]:
-        return sorted(self._by_id)
+        return list(self._ids)
 
     def get(self, rule_id: str, on: date) -> Rule:
         """The version of `rule_id` in force on `on` (the earliest one if none is)."""
@@ -283,11 +314,32 @@ class RuleSet:
     def versions_for(self, procedure: str, on: date) -> list[Rule]:
         """One version per id applicable to `procedure` on `on`."""
         out = []
-        for rule_id in self.ids():
+        for rule_id in self._ids:
             rule = self.get(rule_id, on)
             if procedure in rule.procedures and rule.in_force(on):
                 out.append(rule)
         return out
+
+    def starts_for(self, procedure: str, event_type: str, on: date) -> list[tuple[Rule, StartSpec]]:
+        """(rule version in force on `on`, start spec) pairs that `event_type` may start.
+
+        Same pairs and order as filtering `versions_for(procedure, on)`: by rule id, and
+        the starts taken from another clock's due date (`from_due_of`) last.
+        """
+        key = (procedure, event_type, on)
+        cached = self._starts_cache.get(key)
+        if cached is not None:
+            return cached
+        pairs: list[tuple[Rule, StartSpec]] = []
+        for rule_id in self._starting.get((procedure, event_type), ()):
+            rule = self.get(rule_id, on)
+            if procedure in rule.procedures and rule.in_force(on):
+                pairs.extend((rule, spec) for spec in rule.starts if spec.event == event_type)
+        pairs.sort(key=lambda rs: rs[1].from_due_of is not None)
+        if len(self._starts_cache) > 200_000:  # bounded: dates of a long batch vary
+            self._starts_cache.clear()
+        self._starts_cache[key] = pairs
+        return pairs
 
 
 def _rule_files(root: Traversable) -> list[Traversable]:
