@@ -74,8 +74,8 @@ class Command(BaseCommand):
     def _users_table(self, users: list[DemoUser]) -> None:
         self.stdout.write("")
         self.stdout.write(_("Demo accounts (password: %s)") % DEMO_PASSWORD)
-        header = f"{_('Login'):<10} {_('Role'):<11} {_('Organisation')}"
-        self.stdout.write(header)
+        login, role, organisation = _("Login"), _("Role"), _("Organisation")
+        self.stdout.write(f"{login:<10} {role:<11} {organisation}")
         self.stdout.write("-" * 60)
         for u in users:
             self.stdout.write(f"{u.username:<10} {u.role:<11} {u.organisation}")
