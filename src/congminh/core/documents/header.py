@@ -315,8 +315,9 @@ def parse_header(lines: list[Line]) -> tuple[Header, dict[str, object] | None]:
     type_line = find_type(lines, header, 0)
     stop = min(x for x in (first_anchor, type_line, HEADER_WINDOW) if x is not None)
     assign_issuer(find_issuer_block(lines, header, stop), header)
-    after = max(anchors) + 1 if anchors else 0
-    header.end = find_subject(lines, header, type_line, after)
+    # A công văn's "V/v" summary sits under the number, sometimes beside the date.
+    after = min(anchors) if anchors else 0
+    header.end = max(find_subject(lines, header, type_line, after), max(anchors) + 1 if anchors else 0)
     header.end = find_addressees(lines, header)
     find_family(lines, header)
     find_esignature_fields(lines, header)

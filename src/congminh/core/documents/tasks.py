@@ -19,9 +19,11 @@ PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
 ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\.\s*(?P<rest>.*)$")
 NUM2_RE = re.compile(r"^(?P<n>\d{1,2})\.(?P<s>\d{1,2})\.?\s+(?P<rest>.+)$")
 NUM_RE = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<rest>.+)$")
-# OCR drops the dot ("1 Đôi mới") or reads 5 as "Š"/"S"; accepted only where expected.
+# OCR drops the dot ("1 Đôi mới"), reads it as a comma ("5, Đảng đoàn") or reads 5 as
+# "Š"/"S"; accepted only where that number is the next one expected.
 NUM_NODOT_RE = re.compile(r"^(?P<n>\d{1,2})\s+(?P<rest>[A-ZĐÀ-Ỹ].+)$")
 NUM_OCR5_RE = re.compile(r"^[SŠ]\.\s+(?P<rest>.+)$")
+NUM_COMMA_RE = re.compile(r"^(?P<n>\d{1,2}),\s+(?P<rest>[A-ZĐÀ-Ỹ].+)$")
 LETTER_RE = re.compile(r"^(?P<s>[a-zđ])\)\s*(?P<rest>.+)$")
 PAREN_NUM_RE = re.compile(r"^\((?P<s>\d{1,2})\)\s+(?P<rest>.+)$")
 DASH_RE = re.compile(r"^[-–+•*]\s+")
@@ -153,6 +155,8 @@ class _Builder:
                 self.start_point(m.group("n"), "")
             self.start_child(m.group("s"), m.group("rest"), ".")
         elif (m := NUM_RE.match(text)) or (m := NUM_NODOT_RE.match(text)) and self.blank_before and int(m.group("n")) == self.expected_point():
+            self.start_point(m.group("n"), m.group("rest"))
+        elif (m := NUM_COMMA_RE.match(text)) and int(m.group("n")) == self.expected_point():
             self.start_point(m.group("n"), m.group("rest"))
         elif (m := NUM_OCR5_RE.match(text)) and self.expected_point() == 5:
             self.start_point("5", m.group("rest"))

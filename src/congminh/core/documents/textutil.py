@@ -56,8 +56,11 @@ _OCR_WORD_PAIRS: dict[str, tuple[str, set[str]]] = {
     "dang uy": ("đảng ủy", {"đảng ủy", "đảng uỷ"}),
     "dang bo": ("đảng bộ", {"đảng bộ"}),
     "dang cong san": ("đảng cộng sản", {"đảng cộng sản"}),
+    # Tesseract reads "BAN" as "BẠN" in upper-case headings.
+    "uy ban nhan dan": ("ủy ban nhân dân", {"ủy ban nhân dân", "uỷ ban nhân dân"}),
+    "ban thuong vu": ("ban thường vụ", {"ban thường vụ"}),
 }
-_OCR_PAIR_RE = re.compile(r"\b(?:tinh uy|dang uy|dang bo|dang cong san)\b")
+_OCR_PAIR_RE = re.compile(r"\b(?:tinh uy|dang uy|dang bo|dang cong san|uy ban nhan dan|ban thuong vu)\b")
 
 
 def _match_case(template: str, word: str) -> str:
