@@ -9,11 +9,12 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.exceptions import FieldDoesNotExist
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.audit.models import AuditEntry
-from congminh.apps.cases.models import CaseEvent, Procedure, Stage, Status
+from congminh.apps.cases.models import Case, CaseEvent, Procedure, Stage, Status
 from congminh.core.case_events import EVENT_TYPES
 
 FLAG_LABELS: dict[str, Promise] = {
@@ -53,6 +54,7 @@ ACTION_LABELS: dict[str, Promise] = {
     "add_party": _("Added a party"),
     "add_event": _("Recorded an event"),
     "correct_event": _("Corrected an event"),
+    "recompute": _("Recomputed the deadlines"),
 }
 
 
@@ -97,6 +99,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
         {
             "entry": e,
             "action": ACTION_LABELS.get(e.action, e.action),
+            "field": _field_label(e.field),
             "old": _value_text(e.old_value),
             "new": _value_text(e.new_value),
         }
@@ -104,9 +107,20 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
     ]
 
 
+def _field_label(name: str) -> str:
+    """A case field's Vietnamese name; other names (e.g. a rule's due date) as stored."""
+    try:
+        field = Case._meta.get_field(name)
+    except FieldDoesNotExist:
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
 def _value_text(value: Any) -> str:
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
     if isinstance(value, dict):
         value = dict(value)
         label = event_label(str(value.pop("type", "")))
