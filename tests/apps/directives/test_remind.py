@@ -1,0 +1,60 @@
+"""`congminh remind`: one digest per body, and running it twice sends once."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import time_machine
+from django.core import mail
+from django.core.management import call_command
+
+from congminh.apps.directives.models import ReminderLog
+
+DEC_5 = dt.datetime(2026, 12, 5, 1, tzinfo=dt.UTC)  # 08:00 in Hà Nội
+
+
+def _run(*args: str) -> str:
+    out = io.StringIO()
+    call_command("remind", *args, stdout=out, stderr=io.StringIO())
+    return out.getvalue()
+
+
+@time_machine.travel(DEC_5, tick=False)
+def test_remind_twice_sends_once(confirmed_seed: Any, registry: dict[str, Any],
+                                 users: dict[str, Any]) -> None:
+    users["prosecutor"].email = "kiemsat@gialai.vn"
+    users["prosecutor"].save()
+    _run("--days", "7")
+    # Only the Procuracy's Q4/2026 report (due 10/12) falls within 7 days; the other
+    # tasks are due on 26/12 or later.
+    sent = {tuple(m.to): m for m in mail.outbox}
+    assert set(sent) == {("kiemsat@gialai.vn",)}
+    body = sent[("kiemsat@gialai.vn",)].body
+    assert "10/12/2026" in body and "Q4/2026" in body
+    claimed = ReminderLog.objects.count()
+    assert claimed == 1
+
+    _run("--days", "7")
+    assert len(mail.outbox) == 1
+    assert ReminderLog.objects.count() == claimed
+
+
+@time_machine.travel(dt.datetime(2026, 12, 27, 1, tzinfo=dt.UTC), tick=False)
+def test_overdue_tasks_are_in_the_digest(confirmed_seed: Any, registry: dict[str, Any]) -> None:
+    _run()
+    to_justice = [m for m in mail.outbox if m.to == ["stp@gialai.gov.vn"]]
+    assert len(to_justice) == 1
+    # Points 4 and 6 were due 26/12/2026 (30 days after confirmation): now overdue.
+    assert to_justice[0].body.count("26/12/2026") == 2
+
+
+@time_machine.travel(DEC_5, tick=False)
+def test_dry_run_sends_and_claims_nothing(confirmed_seed: Any, users: dict[str, Any]) -> None:
+    users["prosecutor"].email = "kiemsat@gialai.vn"
+    users["prosecutor"].save()
+    out = _run("--dry-run")
+    assert "kiemsat@gialai.vn" in out
+    assert mail.outbox == []
+    assert not ReminderLog.objects.exists()
