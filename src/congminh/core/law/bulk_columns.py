@@ -1,0 +1,236 @@
+"""Columnar case input for the bulk path: contract-shaped case dicts <-> NumPy columns.
+
+One `CaseColumns` holds N cases. Per-case columns: procedure, category, national_security,
+case_kind (small int codes). Events are one flat table sorted by case, then date, then
+file order (`ev_offsets[i]:ev_offsets[i+1]` are case i's events): type code, day number
+(days since the calendar's first day, 2000-01-01), length and unit (`months`/`days`) and
+the categorical fields `by`, `court`, `able`, `at`, `ground` as small ints (0 = absent).
+
+A case that does not fit this schema exactly (an event type naming a person or a ref, an
+unknown field or value, anything the per-case parser would reject) is kept as its original
+dict in `extras` and is always evaluated by the per-case path: the columns never have to
+reproduce an error message.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+from .events import CATEGORIES, EVENT_TYPES
+
+EPOCH = date(2000, 1, 1)  # day number 0; equals the working calendar's first day
+PROCEDURE_CODES = ("criminal", "civil", "administrative", "enforcement")
+CATEGORY_CODES: tuple[str | None, ...] = (None, *CATEGORIES)
+CASE_KIND_CODES: tuple[str | None, ...] = (None, "civil_family", "business_labour", "ordinary",
+                                           "short")
+KIND_OF_PROCEDURE = {"civil": ("civil_family", "business_labour"),
+                     "administrative": ("ordinary", "short")}
+# Categorical event fields: code 0 is "absent"; values are the tuple's items from 1.
+FIELD_VALUES: dict[str, tuple[Any, ...]] = {
+    "by": (None, "procuracy", "court"),
+    "court": (None, "provincial", "supreme_appellate"),
+    "able": (None, True, False),
+    "at": (None, "preparation", "hearing"),
+}
+UNIT_CODES = (None, "months", "days")
+_CASE_KEYS_READ = {"procedure", "category", "national_security", "case_kind", "events"}
+_EVENT_KEYS = {"type", "date", "months", "days", "ground", *FIELD_VALUES}
+_SUBJECT_FIELDS = {"person", "ref"}
+
+# Event types a case-level history can use: none requires a person or a ref.
+EVENT_CODES: tuple[str, ...] = tuple(
+    name for name, spec in EVENT_TYPES.items() if not (_SUBJECT_FIELDS & set(spec.required))
+)
+EVENT_INDEX = {name: code for code, name in enumerate(EVENT_CODES)}
+
+I8 = npt.NDArray[np.int8]
+I16 = npt.NDArray[np.int16]
+I32 = npt.NDArray[np.int32]
+I64 = npt.NDArray[np.int64]
+Bools = npt.NDArray[np.bool_]
+
+
+class _Unfit(Exception):
+    """The case cannot be represented exactly in columns (kept as a dict)."""
+
+
+@dataclass
+class CaseColumns:
+    procedure: I8
+    category: I8
+    national_security: Bools
+    case_kind: I8
+    ev_offsets: I64
+    ev_type: I16
+    ev_day: I32
+    ev_len: I16
+    ev_unit: I8
+    ev_by: I8
+    ev_court: I8
+    ev_able: I8
+    ev_at: I8
+    ev_ground: I16
+    grounds: list[str] = field(default_factory=list)  # ground code g -> grounds[g - 1]
+    ids: list[Any] | None = None  # None: the case index is its id
+    extras: dict[int, Mapping[str, Any]] = field(default_factory=dict)
+
+    @property
+    def n_cases(self) -> int:
+        return len(self.procedure)
+
+    def case_id(self, index: int) -> Any:
+        return index if self.ids is None else self.ids[index]
+
+    def to_case(self, index: int) -> Mapping[str, Any]:
+        """The contract dict of case `index` (its original dict for an extra)."""
+        if index in self.extras:
+            return self.extras[index]
+        case: dict[str, Any] = {"id": self.case_id(index),
+                                "procedure": PROCEDURE_CODES[int(self.procedure[index])]}
+        category = CATEGORY_CODES[int(self.category[index])]
+        if category is not None:
+            case["category"] = category
+        if self.national_security[index]:
+            case["national_security"] = True
+        kind = CASE_KIND_CODES[int(self.case_kind[index])]
+        if kind is not None:
+            case["case_kind"] = kind
+        lo, hi = int(self.ev_offsets[index]), int(self.ev_offsets[index + 1])
+        case["events"] = [self._event(i) for i in range(lo, hi)]
+        return case
+
+    def _event(self, i: int) -> dict[str, Any]:
+        out: dict[str, Any] = {"type": EVENT_CODES[int(self.ev_type[i])],
+                               "date": (EPOCH + timedelta(days=int(self.ev_day[i]))).isoformat()}
+        unit = UNIT_CODES[int(self.ev_unit[i])]
+        if unit is not None:
+            out[unit] = int(self.ev_len[i])
+        for name, column in (("by", self.ev_by), ("court", self.ev_court), ("able", self.ev_able),
+                             ("at", self.ev_at)):
+            if column[i]:
+                out[name] = FIELD_VALUES[name][int(column[i])]
+        if self.ev_ground[i]:
+            out["ground"] = self.grounds[int(self.ev_ground[i]) - 1]
+        return out
+
+
+def _code(values: tuple[Any, ...], value: Any) -> int:
+    # `True == 1` in Python: compare types too so that `able: 1` stays out of the columns.
+    for code, known in enumerate(values):
+        if known is not None and type(known) is type(value) and known == value:
+            return code
+    raise _Unfit(value)
+
+
+def _case_row(case: Mapping[str, Any]) -> tuple[int, int, bool, int]:
+    procedure = case.get("procedure")
+    if procedure not in PROCEDURE_CODES:
+        raise _Unfit(procedure)
+    category, kind = case.get("category"), case.get("case_kind")
+    security = case.get("national_security", False)
+    if type(security) is not bool and security is not None:
+        raise _Unfit(security)
+    cat_code = 0 if category is None else _code(CATEGORY_CODES, category)
+    if procedure == "criminal" and cat_code == 0:
+        raise _Unfit(category)  # a per-case error
+    kind_code = 0 if kind is None else _code(CASE_KIND_CODES, kind)
+    allowed = KIND_OF_PROCEDURE.get(str(procedure))
+    if kind is not None and allowed is not None and kind not in allowed:
+        raise _Unfit(kind)
+    return PROCEDURE_CODES.index(str(procedure)), cat_code, bool(security), kind_code
+
+
+def _event_row(raw: Any, procedure: str, grounds: dict[str, int]) -> tuple[int, ...]:
+    if not isinstance(raw, Mapping) or not set(raw) <= _EVENT_KEYS:
+        raise _Unfit(raw)
+    kind = raw.get("type")
+    if kind not in EVENT_INDEX:
+        raise _Unfit(kind)
+    spec = EVENT_TYPES[str(kind)]
+    if procedure not in spec.procedures:
+        raise _Unfit(kind)
+    value = raw.get("date")
+    if not isinstance(value, str):
+        raise _Unfit(value)
+    try:
+        day = (date.fromisoformat(value) - EPOCH).days
+    except ValueError:
+        raise _Unfit(value) from None
+    lengths = [k for k in ("months", "days") if k in raw]
+    if len(lengths) > 1 or (spec.needs_length and not lengths):
+        raise _Unfit(lengths)
+    unit, length = 0, 0
+    if lengths:
+        length = raw[lengths[0]]
+        if type(length) is not int or not 0 < length < 10_000:
+            raise _Unfit(length)
+        unit = UNIT_CODES.index(lengths[0])
+    codes = [0 if raw.get(name) is None else _code(values, raw.get(name))
+             for name, values in FIELD_VALUES.items()]
+    for name, allowed in spec.required.items():
+        if raw.get(name) is None or (allowed is not None and raw.get(name) not in allowed):
+            raise _Unfit(name)
+    ground = raw.get("ground")
+    if "ground" in raw and not isinstance(ground, str):
+        raise _Unfit(ground)
+    ground_code = 0 if ground is None else grounds.setdefault(ground, len(grounds) + 1)
+    return (EVENT_INDEX[str(kind)], day, length, unit, *codes, ground_code)
+
+
+def _events_of(case: Mapping[str, Any], procedure: str,
+               grounds: dict[str, int]) -> list[tuple[int, ...]]:
+    events = case.get("events")
+    if not isinstance(events, list):
+        raise _Unfit(events)
+    rows = [_event_row(raw, procedure, grounds) for raw in events]
+    # Same order as the per-case reducer: date, then file order (a stable sort).
+    return sorted(rows, key=lambda row: row[1])
+
+
+def from_cases(cases: Iterable[Mapping[str, Any]]) -> CaseColumns:
+    """Contract dicts -> columns; cases that do not fit go to `extras` unchanged."""
+    ids: list[Any] = []
+    heads: list[tuple[int, int, bool, int]] = []
+    counts: list[int] = []
+    rows: list[tuple[int, ...]] = []
+    extras: dict[int, Mapping[str, Any]] = {}
+    grounds: dict[str, int] = {}
+    for index, case in enumerate(cases):
+        ids.append(case.get("id") if isinstance(case, Mapping) else None)
+        try:
+            if not isinstance(case, Mapping):
+                raise _Unfit(case)
+            head = _case_row(case)
+            events = _events_of(case, PROCEDURE_CODES[head[0]], grounds)
+        except _Unfit:
+            extras[index] = case
+            head, events = (0, 1, False, 0), []
+        heads.append(head)
+        counts.append(len(events))
+        rows.extend(events)
+    return _assemble(ids, heads, counts, rows, extras, grounds)
+
+
+def _assemble(ids: list[Any], heads: list[tuple[int, int, bool, int]], counts: list[int],
+              rows: list[tuple[int, ...]], extras: dict[int, Mapping[str, Any]],
+              grounds: dict[str, int]) -> CaseColumns:
+    head = np.array(heads, dtype=np.int64).reshape(-1, 4)
+    ev = np.array(rows, dtype=np.int64).reshape(-1, 9)
+    offsets = np.zeros(len(counts) + 1, dtype=np.int64)
+    np.cumsum(np.array(counts, dtype=np.int64), out=offsets[1:])
+    return CaseColumns(
+        procedure=head[:, 0].astype(np.int8), category=head[:, 1].astype(np.int8),
+        national_security=head[:, 2].astype(np.bool_), case_kind=head[:, 3].astype(np.int8),
+        ev_offsets=offsets, ev_type=ev[:, 0].astype(np.int16), ev_day=ev[:, 1].astype(np.int32),
+        ev_len=ev[:, 2].astype(np.int16), ev_unit=ev[:, 3].astype(np.int8),
+        ev_by=ev[:, 4].astype(np.int8), ev_court=ev[:, 5].astype(np.int8),
+        ev_able=ev[:, 6].astype(np.int8), ev_at=ev[:, 7].astype(np.int8),
+        ev_ground=ev[:, 8].astype(np.int16),
+        grounds=sorted(grounds, key=grounds.__getitem__), ids=ids, extras=extras,
+    )

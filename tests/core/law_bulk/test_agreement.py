@@ -1,0 +1,271 @@
+"""The bulk path gives exactly the per-case answers (issue #3 item 6).
+
+Histories are generated stage by stage from the rules themselves: at each step the
+candidates are the events the running clocks react to (their ends, extension, suspension,
+resumption and reclassification events) plus the events that start a clock of the
+procedure; extensions stay within the next tier's cap. A step the per-case engine rejects
+is dropped (or, for a few examples, kept on purpose so that error cases are compared too).
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from congminh.core.law import evaluate_cases, reduce_case
+from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
+from congminh.core.law.bulk_columns import from_cases
+from congminh.core.law.bulk_dates import DayTables, to_date
+from congminh.core.law.clocks import add_length
+from congminh.core.law.dates import add_months
+from congminh.core.law.evaluate import Engine
+from congminh.core.law.rules import Duration
+
+ENGINE = Engine.default()
+RULES, CALENDAR = ENGINE.rules, ENGINE.calendar
+PROCEDURES = ("criminal", "civil", "administrative", "enforcement")
+CATEGORIES = ("less_serious", "serious", "very_serious", "especially_serious")
+KINDS = {"civil": ("civil_family", "business_labour"), "administrative": ("ordinary", "short")}
+# Events that name a person or a ref: valid, but outside the columns (per-case fallback).
+SUBJECT_EVENTS = (
+    {"type": "holding_ordered", "person": "A"},
+    {"type": "detention_ordered", "person": "B"},
+    {"type": "expertise_ordered", "ref": "GD-1", "expertise_kind": "injury"},
+    {"type": "evidence_requested", "ref": "CC-1"},
+)
+FIELD_CHOICES: dict[str, tuple[Any, ...]] = {
+    "by": ("procuracy", "court"), "court": ("provincial", "supreme_appellate"),
+    "able": (False, True), "at": (None, "preparation", "hearing"),
+}
+steps = st.tuples(st.integers(0, 10_000), st.integers(0, 75), st.integers(0, 10_000),
+                  st.integers(0, 99))
+
+
+_SUBJECT_PREFIXES = ("holding", "detention", "expertise", "evidence", "complaint", "denunc")
+
+
+def _candidates(case: dict[str, Any], as_of: date) -> tuple[list[str], list[str]]:
+    """(events the running clocks react to, events starting a clock not running yet)."""
+    red = reduce_case(case, RULES, CALENDAR, as_of)
+    running = {red.rule_versions[i].id for i, c in enumerate(red.clocks) if c.ended is None}
+    reactions: set[str] = set()
+    for i, clock in enumerate(red.clocks):
+        rule = red.rule_versions[i]
+        if clock.ended is None:
+            reactions |= set(rule.ends) | set(rule.suspend_events) | set(rule.resume_events)
+            reactions |= set(rule.reclassify) | ({rule.extend_event} if rule.extend_event else set())
+    starts = {spec.event for rule in RULES.versions_for(case["procedure"], as_of)
+              for spec in rule.starts}
+    # A stage does not start again while it runs (the slot model sends that to per-case).
+    twice = {spec.event for rule in RULES.all() if rule.id in running for spec in rule.starts
+             if spec.event not in rule.ends}
+
+    def keep(names: set[str]) -> list[str]:
+        return sorted(n for n in names - twice
+                      if n != "closed" and not n.startswith(_SUBJECT_PREFIXES))
+
+    return keep(reactions), keep(starts)
+
+
+def _length(case: dict[str, Any], kind: str, day: date, draw: int) -> dict[str, int]:
+    """An extension within the cap of the next tier of the clock it extends."""
+    red = reduce_case(case, RULES, CALENDAR, day)
+    for i, clock in enumerate(red.clocks):
+        rule = red.rule_versions[i]
+        if clock.ended is None and rule.extend_event == kind:
+            tiers = rule.limits[clock.limit_index].extensions
+            if len(clock.extensions) < len(tiers):
+                cap = tiers[len(clock.extensions)].max
+                unit = "months" if cap.unit == "months" else "days"
+                size = cap.length if cap.unit in ("months", "days") else 10
+                return {unit: 1 + draw % size}
+    return {"months" if draw % 2 else "days": 1 + draw % 3}
+
+
+def _event(case: dict[str, Any], kind: str, day: date, draw: int) -> dict[str, Any]:
+    event: dict[str, Any] = {"type": kind, "date": day.isoformat()}
+    if kind.endswith("_extended"):
+        event.update(_length(case, kind, day, draw))
+    if kind == "returned_for_investigation":
+        event["by"] = FIELD_CHOICES["by"][draw % 2]
+        at = FIELD_CHOICES["at"][draw // 2 % 3]
+        if at and event["by"] == "court":
+            event["at"] = at
+    if kind == "appeal_received":
+        event["court"] = FIELD_CHOICES["court"][draw % 2]
+    if kind == "conditions_verified":
+        event["able"] = draw % 3 != 0 and FIELD_CHOICES["able"][0] or FIELD_CHOICES["able"][1]
+    if kind.endswith(("suspended", "postponed")) and draw % 4 == 0:
+        event["ground"] = ("expertise", "evidence", "force_majeure")[draw % 3]
+    return event
+
+
+def _lawful(case: dict[str, Any], as_of: date) -> bool:
+    return not evaluate_cases([case], as_of, engine=ENGINE).__next__()["errors"]
+
+
+@st.composite
+def cases(draw: st.DrawFn, keep_unlawful: bool) -> dict[str, Any]:
+    procedure = draw(st.sampled_from(("criminal", *PROCEDURES)))
+    case: dict[str, Any] = {"id": draw(st.integers(0, 10**6)), "procedure": procedure, "events": []}
+    if procedure == "criminal":
+        case["category"] = draw(st.sampled_from(CATEGORIES))
+        if draw(st.booleans()):
+            case["national_security"] = draw(st.booleans())
+    if procedure in KINDS:
+        case["case_kind"] = draw(st.sampled_from(KINDS[procedure]))
+    day = draw(st.dates(date(2017, 6, 1), date(2032, 12, 31)))
+    for pick, gap, size, extra in draw(st.lists(steps, min_size=1, max_size=14)):
+        day += timedelta(days=gap)
+        reactions, starts = _candidates(case, day)
+        extensions = [n for n in reactions if n.endswith("_extended")]
+        names = (extensions if extensions and extra < 30
+                 else reactions if reactions and extra < 75 else starts)
+        if extra < 3:
+            event = {**SUBJECT_EVENTS[extra % len(SUBJECT_EVENTS)], "date": day.isoformat()}
+        elif extra < 8:
+            event = {"type": "closed", "date": day.isoformat()}
+        elif not names:
+            continue
+        else:
+            event = _event(case, names[pick % len(names)], day, size)
+        case["events"].append(event)
+        if not _lawful(case, day) and not (keep_unlawful and extra > 95):
+            case["events"].pop()
+    return case
+
+
+batches = st.lists(cases(keep_unlawful=False), min_size=1, max_size=6)
+mixed = st.lists(cases(keep_unlawful=True), min_size=1, max_size=6)
+# as_of: days after the batch's first event; period_end: days from as_of (or none).
+moments = st.tuples(st.integers(-30, 1200), st.integers(-400, 60), st.booleans())
+
+
+def _assert_same(batch: list[dict[str, Any]], moment: tuple[int, int, bool]) -> None:
+    after, shift, with_period = moment
+    first = min((e["date"] for c in batch for e in c["events"]), default="2024-01-01")
+    as_of = date.fromisoformat(first) + timedelta(days=after)
+    period_end = as_of + timedelta(days=shift) if with_period else None
+    expected = list(evaluate_cases(batch, as_of, period_end=period_end, engine=ENGINE))
+    got = evaluate_bulk(batch, as_of, period_end=period_end, engine=ENGINE, chunk=4)
+    assert len(got) == len(expected)
+    for mine, theirs in zip(got, expected, strict=True):
+        assert mine == theirs
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=batches, moment=moments)
+def test_bulk_equals_per_case_on_lawful_histories(batch: list[dict[str, Any]],
+                                                   moment: tuple[int, int, bool]) -> None:
+    _assert_same(batch, moment)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(batch=mixed, moment=moments)
+def test_bulk_equals_per_case_with_unlawful_steps(batch: list[dict[str, Any]],
+                                                   moment: tuple[int, int, bool]) -> None:
+    _assert_same(batch, moment)
+
+
+def _case(procedure: str, events: list[tuple[str, str, dict[str, Any]]],
+          **head: Any) -> dict[str, Any]:
+    return {"id": f"{procedure}-{len(events)}", "procedure": procedure, **head,
+            "events": [{"type": t, "date": d, **f} for t, d, f in events]}
+
+
+FULL_PATHS = [
+    _case("criminal", [
+        ("report_received", "2025-01-06", {}), ("report_marked_complex", "2025-01-10", {}),
+        ("report_extended", "2025-02-20", {"months": 2}),
+        ("report_suspended", "2025-03-01", {"ground": "expertise"}),
+        ("report_resumed", "2025-03-20", {}), ("case_instituted", "2025-04-01", {}),
+        ("investigation_extended", "2025-07-20", {"months": 3}),
+        ("investigation_suspended", "2025-08-01", {}), ("investigation_resumed", "2025-09-02", {}),
+        ("investigation_extended", "2025-10-25", {"months": 1}),
+        ("investigation_concluded", "2025-11-03", {}),
+        ("prosecution_extended", "2025-11-20", {"days": 10}),
+        ("returned_for_investigation", "2025-11-28", {"by": "procuracy"}),
+        ("supplementary_investigation_concluded", "2026-01-09", {}),
+    ], category="serious"),
+    _case("criminal", [
+        ("case_instituted", "2024-02-29", {}), ("investigation_concluded", "2024-06-03", {}),
+        ("indicted", "2024-06-20", {}), ("accepted", "2024-07-01", {}),
+        ("preparation_extended", "2024-08-10", {"days": 30}),
+        ("returned_for_investigation", "2024-08-20", {"by": "court", "at": "preparation"}),
+        ("supplementary_investigation_concluded", "2024-09-16", {}),
+        ("brought_to_trial", "2024-09-25", {}), ("hearing_extended", "2024-10-05", {"days": 15}),
+        ("suspended", "2024-10-08", {}), ("resumed", "2024-10-28", {}),
+    ], category="especially_serious", national_security=True),
+    _case("criminal", [
+        ("appeal_received", "2026-01-30", {"court": "supreme_appellate"}),
+    ], category="very_serious"),
+    _case("civil", [
+        ("accepted", "2026-01-31", {}), ("preparation_extended", "2026-05-20", {"months": 2}),
+        ("suspended", "2026-06-01", {}), ("resumed", "2026-07-15", {}),
+    ], case_kind="civil_family"),
+    _case("administrative", [
+        ("accepted", "2026-03-31", {}), ("brought_to_trial", "2026-06-30", {}),
+        ("hearing_extended", "2026-07-10", {"days": 10}),
+    ], case_kind="short"),
+    _case("enforcement", [
+        ("enforcement_decision_received", "2025-12-30", {}),
+        ("conditions_verified", "2026-01-14", {"able": False}),
+        ("postponed", "2026-02-02", {"ground": "evidence"}), ("resumed", "2026-03-02", {}),
+        ("conditions_verified", "2026-06-10", {"able": False}),
+    ]),
+]
+
+
+@pytest.mark.parametrize("as_of", [date(2026, 1, 20), date(2026, 4, 28), date(2026, 11, 26)])
+def test_full_stage_paths_are_vectorised_and_equal(as_of: date) -> None:
+    """Guard against a silent fallback: these lawful paths never leave the arrays."""
+    period_end = as_of - timedelta(days=90)
+    columns = from_cases(FULL_PATHS)
+    result = evaluate_columns(columns, as_of, period_end=period_end, engine=ENGINE)
+    assert result.fallback_count == 0
+    expected = list(evaluate_cases(FULL_PATHS, as_of, period_end=period_end, engine=ENGINE))
+    assert result.to_dicts(columns.ids) == expected
+
+
+# -- table tests: the array arithmetic against the per-case functions --
+
+DAYS = DayTables(CALENDAR)
+
+
+@pytest.mark.parametrize(("start", "months", "expected"), [
+    (date(2026, 1, 31), 1, date(2026, 2, 28)),
+    (date(2024, 1, 31), 1, date(2024, 2, 29)),
+    (date(2024, 2, 29), 12, date(2025, 2, 28)),
+    (date(2026, 3, 31), 3, date(2026, 6, 30)),
+    (date(2026, 8, 31), 6, date(2027, 2, 28)),
+    (date(2026, 12, 15), 2, date(2027, 2, 15)),
+    (date(2027, 10, 30), 4, date(2028, 2, 29)),
+])
+def test_month_end_arithmetic(start: date, months: int, expected: date) -> None:
+    day = np.array([(start - date(2000, 1, 1)).days], dtype=np.int64)
+    assert to_date(DAYS.add_months(day, months)[0]) == expected == add_months(start, months)
+
+
+@pytest.mark.parametrize("unit", ["days", "months", "custody_months", "working_days", "hours"])
+@pytest.mark.parametrize("first_day_counted", [False, True])
+def test_add_length_matches_per_case(unit: str, first_day_counted: bool) -> None:
+    rng = np.random.default_rng(7)
+    starts = rng.integers(0, 14_000, 400)
+    lengths = rng.integers(1, 40, 400)
+    got = DAYS.add_length(starts, lengths, unit, first_day_counted)
+    for start, length, end in zip(starts, lengths, got, strict=True):
+        assert to_date(end) == add_length(to_date(start), Duration(int(length), unit), CALENDAR,
+                                          first_day_counted)
+
+
+def test_roll_forward_matches_per_case_around_tet_and_swaps() -> None:
+    first = (date(2024, 1, 1) - date(2000, 1, 1)).days
+    days = np.arange(first, first + 3 * 366, dtype=np.int64)
+    rolled = DAYS.roll(days)
+    for day, due in zip(days, rolled, strict=True):
+        assert to_date(due) == CALENDAR.roll_forward(to_date(day))
