@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import importlib.util
 import os
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -125,7 +126,17 @@ def test_import_a_sample_then_find_its_case(
     page.set_input_files("input[type=file]", str(sample))
     page.locator("form:has(input[type=file]) [type=submit]").first.click()
     page.wait_for_load_state()
-    imported = Case.objects.filter(holder=orgs["court_a"]).order_by("id").first()
+    imported = _first_case_of(orgs["court_a"])
     assert imported is not None, "the import created no case"
     words = imported.search_text.split()[:3]  # folded: no diacritics
     assert imported.title in search(page, base, " ".join(words))
+
+
+def _first_case_of(holder: Any, attempts: int = 60) -> Case | None:
+    """The first case the import created; an import may finish after the page answers."""
+    for _attempt in range(attempts):
+        case = Case.objects.filter(holder=holder).order_by("id").first()
+        if case is not None:
+            return case
+        time.sleep(0.5)
+    return None
