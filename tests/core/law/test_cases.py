@@ -162,3 +162,33 @@ def test_explain_holidays_text() -> None:
     text = explain_case(case, D(2026, 4, 1)).text_vi()
     assert "30/4 và 1/5 là ngày lễ, 2-3/5 là ngày nghỉ cuối tuần" in text
     assert "04/05/2026" in text
+
+
+def test_days_to_max_due_matches_the_contract_example() -> None:
+    # CONTRACTS.md §1: due 10/9/2026, max_due 10/11/2026; on 26/11 -77 to due, -16 to max.
+    case = crim("serious", ("case_instituted", "2026-03-10", {}),
+                ("investigation_extended", "2026-06-01", {"months": 3}))
+    ob = only(evaluate_case(case, D(2026, 11, 26)), "BLTTHS-172")
+    assert (ob["days_left"], ob["days_to_max_due"]) == (-77, -16)
+
+
+def test_closed_obligations_show_what_was_met_late() -> None:
+    # BLTTHS Đ.172 k1b: NT 3 months from 10/3/2026 -> 10/6; concluded 15/6 is late.
+    # Đ.240: 20 days from 15/6 -> 5/7 (Sun) -> 6/7; indicted 1/7 is on time.
+    case = crim("serious", ("case_instituted", "2026-03-10", {}),
+                ("investigation_concluded", "2026-06-15", {}), ("indicted", "2026-07-01", {}))
+    result = evaluate_case(case, D(2026, 7, 2))
+    assert result["open_obligations"] == []
+    done = {o["rule"]: (o["due"], o["done"], o["done_status"], o["status"])
+            for o in result["closed_obligations"]}
+    assert done == {"BLTTHS-172": ("2026-06-10", "2026-06-15", "done_late", "closed"),
+                    "BLTTHS-240": ("2026-07-06", "2026-07-01", "done_on_time", "closed")}
+
+
+def test_restarted_clock_is_not_a_closed_obligation() -> None:
+    # BLTTDS Đ.203 k1: the suspended preparation restarts in full; the first run is not "done".
+    case = {"id": "DS-1", "procedure": "civil", "case_kind": "civil_family", "events": [
+        {"type": "accepted", "date": "2026-01-05"},
+        {"type": "suspended", "date": "2026-03-01", "ground": "evidence"},
+        {"type": "resumed", "date": "2026-06-15"}]}
+    assert evaluate_case(case, D(2026, 7, 1))["closed_obligations"] == []

@@ -28,6 +28,23 @@ CASES: list[dict[str, Any]] = [
      "events": [{"type": "enforcement_decision_received", "date": "2026-06-20"}]},
     {"id": "THA-2", "procedure": "enforcement",
      "events": [{"type": "enforcement_decision_received", "date": "2026-07-02"}]},
+    # Added event types: judgment windows, a closed obligation, requalification, custody.
+    {"id": "HS-2026-0040", "procedure": "criminal", "category": "serious",
+     "events": [{"type": "case_instituted", "date": "2026-01-05"},
+                {"type": "detention_ordered", "date": "2026-01-05", "person": "A"},
+                {"type": "charges_requalified", "date": "2026-02-01", "category": "very_serious",
+                 "national_security": False},
+                {"type": "investigation_concluded", "date": "2026-03-20"},
+                {"type": "detention_ordered", "date": "2026-03-25", "person": "A",
+                 "custody_stage": "prosecution"},
+                {"type": "indicted", "date": "2026-04-10"},
+                {"type": "accepted", "date": "2026-04-15"},
+                {"type": "brought_to_trial", "date": "2026-06-01"},
+                {"type": "judgment_pronounced", "date": "2026-06-10", "absent": ["B"]},
+                {"type": "judgment_delivered", "date": "2026-06-20", "person": "B"},
+                {"type": "judgment_issued", "date": "2026-06-19"},
+                {"type": "appeal_lodged", "date": "2026-06-22", "person": "B"},
+                {"type": "protest_lodged", "date": "2026-06-24", "level": "same"}]},
 ]
 
 
@@ -63,7 +80,21 @@ def test_evaluate_output_matches_result_schema(jsonl: Path) -> None:
         schema("result.schema.json"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     for result in results:
         validator.validate(result)
-    assert [r["status"] for r in results] == ["overdue", "suspended", "error", "overdue", "error"]
+    assert [r["status"] for r in results] == ["overdue", "suspended", "error", "overdue", "error",
+                                              "overdue"]
+    assert all("closed_obligations" in r for r in results)
+    assert results[0]["open_obligations"][0]["days_to_max_due"] == -16  # the contract example
+    # THA-1: the voluntary window lapsed; the verification clock is open, nothing done yet
+    assert results[3]["closed_obligations"] == []
+    added = results[5]
+    assert added["judgment"]["state"] == "appealed"
+    assert {o["rule"]: o["done_status"] for o in added["closed_obligations"]} == {
+        "BLTTHS-172": "done_on_time", "BLTTHS-173": "done_on_time", "BLTTHS-240": "done_on_time",
+        "BLTTHS-277": "done_on_time", "BLTTHS-277-HEARING": "done_on_time",
+        "BLTTHS-262": "done_on_time", "BLTTHS-337": "done_on_time"}
+    # A is still recorded in detention to prosecute long after the order ran out (RNT after
+    # requalification: 25/3 + 30 days = 24/4, capped at the Đ.240 due 20/4/2026).
+    assert "custody_expiring_before_renewal" in added["flags"]
     assert "thiếu trường 'date'" in results[2]["errors"][0]
     # Luật THADS 2008 rules end on 30/6/2026 (replaced by 106/2025/QH15, not yet mapped).
     assert "THADS-45 không còn (hoặc chưa) có hiệu lực" in results[4]["errors"][0]

@@ -104,6 +104,34 @@ ROWS = [
      D(2026, 4, 30 + 0) if False else D(2026, 5, 4)),
     ("BLTTHS Đ.147 k2: complex 2 months + VKS 2 months", "BLTTHS-147", {"complex": True},
      D(2026, 1, 10), [(D(2026, 3, 1), 2, "months")], [], D(2026, 5, 11)),  # 10/5 Sunday
+    # After a first-instance judgment (legal-facts §1.8, §2.5, §3.1)
+    ("BLTTHS Đ.262 k1: written judgment within 10 days", "BLTTHS-262", {}, D(2026, 4, 10), [],
+     [], D(2026, 4, 20)),
+    ("BLTTHS Đ.333 k1: appeal 15 days; 25/4 Sat, 26/4 Giỗ Tổ (Sun), 27/4 compensating",
+     "BLTTHS-333", {}, D(2026, 4, 10), [], [], D(2026, 4, 28)),
+    ("BLTTHS Đ.333 k1: absent accused, 15 days from receipt", "BLTTHS-333-ABSENT", {},
+     D(2026, 5, 4), [], [], D(2026, 5, 19)),
+    ("BLTTHS Đ.337 [M]: same-level protest 15 days", "BLTTHS-337", {}, D(2026, 4, 10), [], [],
+     D(2026, 4, 28)),
+    ("BLTTHS Đ.337 [M]: higher-level protest 30 days; 10/5 Sunday", "BLTTHS-337-HIGHER", {},
+     D(2026, 4, 10), [], [], D(2026, 5, 11)),
+    ("BLTTDS Đ.273 [M]: appeal 15 days", "BLTTDS-273", {}, D(2026, 6, 1), [], [], D(2026, 6, 16)),
+    ("BLTTDS Đ.280 [M]: higher-level protest 1 month, 31/1 -> 28/2 (Sat) -> 2/3",
+     "BLTTDS-280-HIGHER", {}, D(2026, 1, 31), [], [], D(2026, 3, 2)),
+    ("Luật TTHC Đ.206: appeal 15 days", "LTTHC-206", {}, D(2026, 6, 1), [], [], D(2026, 6, 16)),
+    ("Luật TTHC Đ.213 [M]: higher-level protest 30 days", "LTTHC-213-HIGHER", {}, D(2026, 6, 1),
+     [], [], D(2026, 7, 1)),
+    ("Luật TTHC [M: article]: written judgment 7 days; 30/4, 1/5 holidays, 2-3/5 weekend",
+     "LTTHC-JUDGMENT", {}, D(2026, 4, 23), [], [], D(2026, 5, 4)),
+    # Custody tied to a stage (legal-facts §1.4): nominal length before the stage cap
+    ("BLTTHS Đ.241 [M]: NT detention to prosecute 20 days, never rolled (10/4 Saturday)",
+     "BLTTHS-241", {"category": "serious"}, D(2026, 3, 21), [], [], D(2026, 4, 10)),
+    ("BLTTHS Đ.278 k2 [M]: RNT detention for trial 2 custody months = 60 days, ends on 30/4",
+     "BLTTHS-278", {"category": "very_serious"}, D(2026, 3, 1), [], [], D(2026, 4, 30)),
+    ("BLTTHS Đ.174 k4 [M]: detention after a court return 1 custody month = 30 days",
+     "BLTTHS-174-4", {"returned_by": "court"}, D(2026, 1, 31), [], [], D(2026, 3, 2)),
+    ("BLTTHS Đ.329 [M]: detention after judgment 45 days, ends on 30/4", "BLTTHS-329", {},
+     D(2026, 3, 16), [], [], D(2026, 4, 30)),
 ]
 
 

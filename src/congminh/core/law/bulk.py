@@ -352,7 +352,16 @@ class _Chunk:
             sel = rows[combo == key]
             rest, lim = divmod(key, 64)
             v, ctx = divmod(rest, 1 << 20)
-            slot.ctx[sel], slot.lim[sel] = self.rules.reclassify(s, v, ctx, t, lim)
+            new_ctx, new_lim = self.rules.reclassify(s, v, ctx, t, lim)
+            slot.ctx[sel] = new_ctx
+            if new_lim != lim:
+                # A new limit row: its base end, from the same start. Granted extensions
+                # would have to be replayed under the new row: per-case.
+                self.fallback[sel[slot.nex[sel] > 0]] = True
+                rule = self.rules.versions[s][v]
+                slot.lim[sel] = new_lim
+                slot.end[sel] = self.days.add_duration(slot.start[sel], rule.limits[new_lim].duration,
+                                                       rule.first_day_counted)
 
     def _derive(self, t: int, rows: Ints, pos: Ints) -> None:
         name = EVENT_CODES[t]

@@ -14,8 +14,9 @@ from typing import Any
 
 from .clocks import LawError, add_length, in_limit_units
 from .dates import vi
-from .evaluate import Engine, Evaluated, evaluate_case, evaluate_clocks, is_open
-from .events import EVENT_TYPES
+from .evaluate import Engine, Evaluated, evaluate_case, evaluate_clocks, is_open, judgment_of
+from .events import CATEGORY_VI, EVENT_TYPES
+from .judgment import JudgmentFacts
 from .reduce import reduce_case
 from .working_calendar import CalendarRangeError, WorkingCalendar
 
@@ -27,12 +28,14 @@ FLAG_VI = {
     "backlog": "tồn đọng", "prolonged": "kéo dài",
     "suspended_ground_ended": "tạm đình chỉ nhưng đã hết lý do",
     "extension_request_due": "đến hạn đề nghị gia hạn",
+    "custody_expiring_before_renewal": "lệnh tạm giữ, tạm giam sắp hết hạn (hoặc đã hết) mà chưa gia hạn, "
+                                       "thay lệnh hoặc trả tự do",
 }
 
 
 @dataclass(frozen=True)
 class Step:
-    kind: str  # rule | start | base | extension | pause | roll | headroom | end | status
+    kind: str  # rule | start | requalify | base | extension | pause | roll | cap | headroom | end | status
     text: str
     data: Mapping[str, Any] = field(default_factory=dict)
 
@@ -55,6 +58,7 @@ class Explanation:
     flags: tuple[str, ...]
     clocks: tuple[ClockExplanation, ...]
     errors: tuple[str, ...]
+    judgment: JudgmentFacts | None = None  # the first-instance judgment's derived state
 
     def text_vi(self) -> str:
         lines = [f"Vụ việc {self.case_id} - tính đến ngày {vi(self.as_of)}: "
@@ -62,6 +66,8 @@ class Explanation:
         if self.flags:
             lines.append("Cờ: " + ", ".join(FLAG_VI.get(f, f) for f in self.flags))
         lines += [f"Lỗi: {e}" for e in self.errors]
+        if self.judgment is not None:
+            lines.append(self.judgment.text_vi())
         for clock in self.clocks:
             who = f" - {clock.subject}" if clock.subject else ""
             state = "đang chạy" if clock.open else "đã kết thúc"
@@ -105,6 +111,7 @@ def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar) -> list[Step
                   {"rule": rule.id, "basis": limit.citation.text(), "confidence": limit.confidence}),
              Step("start", f"Bắt đầu từ ngày {vi(clock.start)} ({meaning})",
                   {"event": clock.start_event, "date": clock.start.isoformat()})]
+    steps += _requalify_steps(item)
     counted = "tính cả ngày đầu" if rule.first_day_counted else "không tính ngày đầu"
     base_end = add_length(clock.start, limit.duration, calendar, rule.first_day_counted)
     steps.append(Step("base", f"Thời hạn {limit.duration.text_vi()} ({counted}) → hết ngày {vi(base_end)}",
@@ -143,6 +150,15 @@ def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar) -> list[Step
             steps.append(Step("roll", f"Hạn {vi(dates.due)}: không chuyển sang ngày làm việc "
                                       "(thời hạn tạm giữ, tạm giam kết thúc đúng ngày ghi trong lệnh)",
                               {"due": dates.due.isoformat()}))
+        if dates.cap is not None and dates.uncapped_due is not None:
+            binds = dates.cap < dates.uncapped_due
+            text = (f"Không được quá thời hạn của giai đoạn ({dates.cap_rule}, hết ngày {vi(dates.cap)}, "
+                    f"căn cứ {limit.citation.text()}): "
+                    + (f"hạn của lệnh {vi(dates.uncapped_due)} được rút về {vi(dates.due)}" if binds
+                       else f"hạn của lệnh {vi(dates.due)} nằm trong thời hạn đó"))
+            steps.append(Step("cap", text, {"cap": dates.cap.isoformat(), "cap_rule": dates.cap_rule,
+                                            "uncapped_due": dates.uncapped_due.isoformat(),
+                                            "due": dates.due.isoformat()}))
         steps.append(Step("headroom", f"Hạn hiện tại {vi(dates.due)}; hạn tối đa nếu gia hạn hết mức "
                                       f"{vi(dates.max_due)} (còn {len(dates.headroom)} lần gia hạn)",
                           {"due": dates.due.isoformat(), "max_due": dates.max_due.isoformat(),
@@ -158,21 +174,60 @@ def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar) -> list[Step
     return steps
 
 
+def _category_text(changes: tuple[tuple[str, Any, Any], ...]) -> str:
+    parts = []
+    for key, old, new in changes:
+        if key == "category":
+            parts.append(f"loại tội {CATEGORY_VI.get(str(old), old)} → {CATEGORY_VI.get(str(new), new)}")
+        else:
+            yes_no = {True: "có", False: "không"}
+            parts.append(f"xâm phạm an ninh quốc gia: {yes_no.get(old, old)} → {yes_no.get(new, new)}")
+    return "; ".join(parts)
+
+
+def _requalify_steps(item: Evaluated) -> list[Step]:
+    rule, clock = item.rule, item.clock
+    steps = []
+    for req in clock.requalifications:
+        old, new = rule.limits[req.from_index], rule.limits[req.to_index]
+        text = (f"Thay đổi, bổ sung quyết định khởi tố ngày {vi(req.date)}: {_category_text(req.changes)}. "
+                f"Áp dụng thời hạn {new.duration.text_vi()} theo {new.citation.text()} (thay cho "
+                f"{old.duration.text_vi()} theo {old.citation.text()}), vẫn tính từ ngày "
+                f"{vi(clock.start)}; các lần gia hạn đã cấp được kiểm tra lại theo mức của loại tội mới "
+                "(quy tắc tạm áp dụng, cần xác nhận)")
+        for index in req.capped:
+            ext = req.before[index]
+            tier = new.extensions[index - sum(1 for d in req.dropped if d < index)]
+            text += (f"; gia hạn lần {index + 1} ngày {vi(ext.granted)} ({ext.length.text_vi()}) chỉ còn "
+                     f"được tính tối đa {tier.max.text_vi()}")
+        for index in req.dropped:
+            ext = req.before[index]
+            text += (f"; gia hạn lần {index + 1} ngày {vi(ext.granted)} ({ext.length.text_vi()}) không còn "
+                     "căn cứ theo loại tội mới, không được tính")
+        steps.append(Step("requalify", text, {
+            "date": req.date.isoformat(), "from_basis": old.citation.text(),
+            "to_basis": new.citation.text(), "changes": [list(c) for c in req.changes],
+            "capped": list(req.capped), "dropped": list(req.dropped), "confidence": "M"}))
+    return steps
+
+
 def explain_case(case: Mapping[str, Any], as_of: date, *, period_end: date | None = None,
                  engine: Engine | None = None) -> Explanation:
     engine = engine or Engine.default()
     result = evaluate_case(case, as_of, period_end=period_end, engine=engine)
     red = reduce_case(case, engine.rules, engine.calendar, as_of=as_of)
     clocks: list[ClockExplanation] = []
+    judgment = None
     if not red.errors:
         try:
             items = evaluate_clocks(red, engine)
         except (LawError, CalendarRangeError):
             items = []
+        judgment = judgment_of(red, items, as_of) if items else None
         for item in items:
             limit = item.rule.limits[item.clock.limit_index]
             clocks.append(ClockExplanation(item.rule.id, item.rule.title, limit.citation.text(),
                                            item.clock.subject, is_open(item, as_of),
                                            tuple(_steps(item, as_of, engine.calendar))))
     return Explanation(result["id"], as_of, result["status"], tuple(result["flags"]),
-                       tuple(clocks), tuple(result["errors"]))
+                       tuple(clocks), tuple(result["errors"]), judgment)
