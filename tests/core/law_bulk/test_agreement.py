@@ -14,7 +14,7 @@ from typing import Any
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from congminh.core.law import evaluate_cases, reduce_case
@@ -160,6 +160,9 @@ def _assert_same(batch: list[dict[str, Any]], moment: tuple[int, int, bool]) -> 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(batch=batches, moment=moments)
+@example(batch=[{"id": 0, "procedure": "criminal", "category": "less_serious", "events": [
+    {"type": "report_received", "date": "2018-01-01"},
+    {"type": "report_marked_complex", "date": "2018-01-01"}]}], moment=(0, 0, False))
 def test_bulk_equals_per_case_on_lawful_histories(batch: list[dict[str, Any]],
                                                    moment: tuple[int, int, bool]) -> None:
     _assert_same(batch, moment)
