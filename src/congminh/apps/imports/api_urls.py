@@ -1,3 +1,5 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from congminh.apps.imports.api import ImportCreateApi
+
+urlpatterns = [path("imports/", ImportCreateApi.as_view(), name="api-imports")]

@@ -1,3 +1,11 @@
-from django.urls import URLPattern, URLResolver
+from django.urls import path
 
-urlpatterns: list[URLPattern | URLResolver] = []
+from congminh.apps.imports import views
+
+app_name = "imports"
+urlpatterns = [
+    path("", views.upload, name="upload"),
+    path("template/", views.template, name="template"),
+    path("<int:pk>/", views.batch, name="batch"),
+    path("<int:pk>/errors.xlsx", views.batch_errors, name="errors"),
+]

@@ -1,0 +1,68 @@
+"""The import template: one row per event, the case's columns repeated on each row.
+TEMPLATE.md documents every column; `HEADINGS` is the order the template writes."""
+
+from __future__ import annotations
+
+from congminh.core.text import fold
+
+HOLDER = "Cơ quan thụ lý (mã)"
+NUMBER = "Số vụ án/vụ việc"
+PROCEDURE = "Loại án"
+CATEGORY = "Phân loại tội phạm / loại vụ việc"
+TITLE = "Tên vụ án / trích yếu"
+PARTIES = "Đương sự, bị can"
+EVENT = "Sự kiện"
+DATE = "Ngày"
+MONTHS = "Số tháng"
+DAYS = "Số ngày"
+GROUND = "Căn cứ / lý do"
+RETURNED_BY = "Cơ quan trả hồ sơ"
+DOCUMENT = "Văn bản"
+OTHER_NUMBERS = "Số vụ án tại cơ quan khác"
+
+HEADINGS = (
+    HOLDER, NUMBER, PROCEDURE, CATEGORY, TITLE, PARTIES, EVENT, DATE, MONTHS, DAYS,
+    GROUND, RETURNED_BY, DOCUMENT, OTHER_NUMBERS,
+)
+REQUIRED = (HOLDER, NUMBER, PROCEDURE, TITLE, EVENT, DATE)
+ERROR_HEADING = "Lỗi"
+
+
+def _words(mapping: dict[str, tuple[str, ...]]) -> dict[str, str]:
+    """Folded word -> code, so "hình sự", "hinh su" and "criminal" all match."""
+    return {fold(word): code for code, words in mapping.items() for word in (code, *words)}
+
+
+PROCEDURES = _words({
+    "criminal": ("hình sự", "HS"),
+    "civil": ("dân sự", "DS"),
+    "administrative": ("hành chính", "HC"),
+    "enforcement": ("thi hành án", "thi hành án dân sự", "THA", "THADS"),
+})
+CATEGORIES = _words({
+    "less_serious": ("ít nghiêm trọng",),
+    "serious": ("nghiêm trọng",),
+    "very_serious": ("rất nghiêm trọng",),
+    "especially_serious": ("đặc biệt nghiêm trọng",),
+})
+CASE_KINDS = _words({
+    "civil_family": ("dân sự, hôn nhân gia đình", "dân sự", "hôn nhân gia đình", "hôn nhân và gia đình"),
+    "business_labour": ("kinh doanh, thương mại, lao động", "kinh doanh thương mại", "lao động"),
+    "ordinary": ("thông thường",),
+    "short": ("thời hạn 2 tháng", "rút gọn"),
+})
+PARTY_ROLES = _words({
+    "suspect": ("bị can",),
+    "accused": ("bị cáo",),
+    "defendant": ("người bị kiện",),
+    "victim": ("bị hại", "người bị hại"),
+    "plaintiff": ("nguyên đơn", "người khởi kiện"),
+    "respondent": ("bị đơn",),
+    "related": ("người có quyền lợi, nghĩa vụ liên quan", "người liên quan"),
+    "creditor": ("người được thi hành án",),
+    "debtor": ("người phải thi hành án",),
+})
+RETURNED_BY_WORDS = _words({
+    "procuracy": ("viện kiểm sát", "VKS", "VKSND"),
+    "court": ("tòa án", "TA", "TAND"),
+})

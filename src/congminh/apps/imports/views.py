@@ -1,0 +1,67 @@
+"""The import page: upload, template download, result."""
+
+from __future__ import annotations
+
+import io
+
+from django import forms
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
+
+from congminh.apps.imports.models import ImportBatch
+from congminh.apps.imports.services import can_import, import_file
+from congminh.apps.imports.template import write_template
+
+
+class UploadForm(forms.Form):
+    file = forms.FileField(label=_("Spreadsheet (XLSX or CSV)"))
+
+
+def _require_importer(request: HttpRequest) -> None:
+    if not can_import(request.user):
+        raise PermissionDenied(_("Only officers and administrators may import cases."))
+
+
+@login_required
+def upload(request: HttpRequest) -> HttpResponse:
+    _require_importer(request)
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        f = form.cleaned_data["file"]
+        batch = import_file(actor=request.user, data=f.read(), file_name=f.name)
+        return redirect("imports:batch", pk=batch.pk)
+    recent = ImportBatch.objects.filter(created_by_id=request.user.pk)[:10]
+    return render(request, "imports/upload.html", {"form": form, "recent": recent})
+
+
+@login_required
+def template(request: HttpRequest) -> FileResponse:
+    out = io.BytesIO()
+    holder = getattr(getattr(request.user, "organisation", None), "code", "") or "TAND-KV1"
+    write_template(out, holder=holder)
+    out.seek(0)
+    return FileResponse(out, as_attachment=True, filename="mau-nhap-vu-an.xlsx")
+
+
+def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
+    _require_importer(request)
+    qs = ImportBatch.objects.all()
+    if not (request.user.is_superuser or getattr(request.user, "role", "") == "admin"):
+        qs = qs.filter(created_by_id=request.user.pk)
+    return get_object_or_404(qs, pk=pk)
+
+
+@login_required
+def batch(request: HttpRequest, pk: int) -> HttpResponse:
+    return render(request, "imports/batch.html", {"batch": _batch_for(request, pk)})
+
+
+@login_required
+def batch_errors(request: HttpRequest, pk: int) -> FileResponse:
+    b = _batch_for(request, pk)
+    if not b.error_file:
+        raise PermissionDenied
+    return FileResponse(b.error_file.open("rb"), as_attachment=True, filename=f"loi-nhap-{b.pk}.xlsx")
