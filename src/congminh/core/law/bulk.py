@@ -150,9 +150,11 @@ class ResultColumns:
     def bulk_share(self) -> float:
         return 1.0 - self.fallback_count / max(len(self.status), 1)
 
-    def to_dicts(self, ids: list[Any] | None = None) -> list[dict[str, Any]]:
-        """Contract result dicts, same as `evaluate_cases` (ids default to case indexes)."""
-        return _Renderer(self, ids).render()
+    def to_dicts(self, ids: list[Any] | None = None,
+                 indices: Iterable[int] | None = None) -> list[dict[str, Any]]:
+        """Contract result dicts, same as `evaluate_cases` (ids default to case indexes);
+        `indices` renders only those cases."""
+        return _Renderer(self, ids).render(indices)
 
 
 class _Chunk:
@@ -613,16 +615,23 @@ class _Renderer:
         self.result, self.ids = result, ids
         self.as_of = result.as_of.isoformat()
         self._rows: dict[tuple[int, int, int], tuple[Rule, str, int]] = {}
-        self.open = {k: v.tolist() for k, v in result.open.items()}
-        self.done = {k: v.tolist() for k, v in result.done.items()}
+        self.open: dict[str, Any] = result.open
+        self.done: dict[str, Any] = result.done
 
-    def render(self) -> list[dict[str, Any]]:
+    def render(self, indices: Iterable[int] | None = None) -> list[dict[str, Any]]:
         res = self.result
-        cases = np.arange(len(res.status) + 1)
-        open_at = np.searchsorted(res.open["case"], cases).tolist()
-        done_at = np.searchsorted(res.done["case"], cases).tolist()
+        wanted = range(len(res.status)) if indices is None else list(indices)
+        if indices is None:
+            # Whole result: Python lists are faster to index than arrays.
+            self.open = {k: v.tolist() for k, v in res.open.items()}
+            self.done = {k: v.tolist() for k, v in res.done.items()}
+        cases = np.array([*wanted, *(i + 1 for i in wanted)], dtype=np.int64)
+        open_at = dict(zip(cases.tolist(), np.searchsorted(res.open["case"], cases).tolist(),
+                           strict=True))
+        done_at = dict(zip(cases.tolist(), np.searchsorted(res.done["case"], cases).tolist(),
+                           strict=True))
         out = []
-        for index in range(len(res.status)):
+        for index in wanted:
             if index in res.fallback_results:
                 out.append(res.fallback_results[index])
                 continue
@@ -645,11 +654,12 @@ class _Renderer:
             self._rows[key] = (rule, limit.citation.text(), len(limit.extensions))
         return self._rows[key]
 
-    def _obligation(self, table: dict[str, list[int]], i: int, status: str,
+    def _obligation(self, table: dict[str, Any], i: int, status: str,
                     running: bool) -> tuple[dict[str, Any], Rule]:
         """Same keys, in the same order, as `evaluate._obligation`."""
-        rule, basis, tiers = self._limit_row(table["slot"][i], table["ver"][i], table["lim"][i])
-        due, max_due, nex = table["due"][i], table["max_due"][i], table["nex"][i]
+        rule, basis, tiers = self._limit_row(int(table["slot"][i]), int(table["ver"][i]),
+                                             int(table["lim"][i]))
+        due, max_due, nex = int(table["due"][i]), int(table["max_due"][i]), int(table["nex"][i])
         dated = due >= 0
         as_of = self.result.as_of
         out: dict[str, Any] = {
@@ -668,7 +678,7 @@ class _Renderer:
 
     def _open(self, i: int) -> dict[str, Any]:
         table = self.open
-        out, _ = self._obligation(table, i, STATUS_CODES[table["status"][i]], True)
+        out, _ = self._obligation(table, i, STATUS_CODES[int(table["status"][i])], True)
         if table["due"][i] < 0:
             out["suspended_since"] = to_date(table["since"][i]).isoformat()
         return out
@@ -676,10 +686,10 @@ class _Renderer:
     def _done(self, i: int) -> dict[str, Any]:
         table = self.done
         out, _ = self._obligation(table, i, "closed", False)
-        done = table["done"][i]
+        done = int(table["done"][i])
         out["done"] = to_date(done).isoformat()
-        out["done_event"] = EVENT_CODES[table["event"][i]]
-        out["done_status"] = "done_on_time" if done <= table["due"][i] else "done_late"
+        out["done_event"] = EVENT_CODES[int(table["event"][i])]
+        out["done_status"] = "done_on_time" if done <= int(table["due"][i]) else "done_late"
         return out
 
 

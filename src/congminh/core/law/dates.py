@@ -10,6 +10,8 @@ from __future__ import annotations
 import calendar as _stdcal
 from datetime import date, timedelta
 
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
 
 def add_months(start: date, months: int) -> date:
     """Same day-number `months` later; the month's last day when that day does not exist.
@@ -21,8 +23,11 @@ def add_months(start: date, months: int) -> date:
     """
     index = start.year * 12 + (start.month - 1) + months
     year, month = divmod(index, 12)
-    last = _stdcal.monthrange(year, month + 1)[1]
-    return date(year, month + 1, min(start.day, last))
+    day = start.day
+    if day > 28:  # only then can the month be too short; avoids `calendar.monthrange` (hot path)
+        last = 29 if month == 1 and _stdcal.isleap(year) else _MONTH_DAYS[month]
+        day = min(day, last)
+    return date(year, month + 1, day)
 
 
 def add_days(start: date, days: int) -> date:

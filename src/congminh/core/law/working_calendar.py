@@ -112,6 +112,10 @@ class WorkingCalendar:
         self.next_working: npt.NDArray[np.int32] = nxt
         # working_rank[i]: number of working days in [0, i].
         self.working_rank: npt.NDArray[np.int64] = np.cumsum(~off, dtype=np.int64)
+        # Plain-list copies for the per-case path: indexing a NumPy array one scalar at a
+        # time costs far more than a list lookup, and every due date rolls once or twice.
+        self._next_list: list[int] = nxt.tolist()
+        self._off_list: list[bool] = off.tolist()
 
     # -- index helpers (shared with the bulk path) --
     @staticmethod
@@ -128,14 +132,17 @@ class WorkingCalendar:
 
     # -- operations --
     def is_working_day(self, day: date) -> bool:
-        return not bool(self.is_off[self.day_index(day)])
+        return not self._off_list[self.day_index(day)]
 
     def roll_forward(self, day: date) -> date:
         """The day itself if it is a working day, else the next working day."""
-        nxt = int(self.next_working[self.day_index(day)])
-        if nxt >= len(self.is_off):
+        index = self.day_index(day)
+        nxt = self._next_list[index]
+        if nxt == index:
+            return day
+        if nxt >= len(self._next_list):
             raise CalendarRangeError(f"không có ngày làm việc sau {vi(day)} trong lịch")
-        return self.from_index(nxt)
+        return day + timedelta(days=nxt - index)
 
     def add_working_days(self, start: date, count: int) -> date:
         """The `count`-th working day after `start` (start itself is not counted)."""
