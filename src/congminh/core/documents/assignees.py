@@ -65,7 +65,7 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     True
     """
     sentence = squash(sentence)
-    folded = fold(sentence, lower=False)
+    folded = fold(sentence[: MAX_PHRASE + 40], lower=False)  # only the opening words matter
     lead = LEAD_WORDS_RE.match(folded)
     offset = lead.end() if lead else 0
     rest = folded[offset:]
@@ -88,6 +88,8 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
 
 
 def giao_phrase(text: str) -> str | None:
+    if "Giao" not in text:
+        return None
     folded = fold(squash(text), lower=False)
     m = GIAO_RE.search(folded)
     return squash(text)[m.start("body") : m.end("body")] if m else None

@@ -15,10 +15,10 @@ _TYPE_ALT = "|".join(re.escape(w) for w in TYPE_WORDS)
 # leave spaces after hyphens ("NĐ- CP"), removed afterwards.
 PARTY_SYMBOL = r"\d+\s?-\s?[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
 STATE_SYMBOL = r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*(?:-\s?[A-ZĐ][A-Za-zĐđ0-9]*)+|QH\d+|UBTVQH\d+)"
-CITATION_RE = re.compile(
-    rf"(?:(?P<type>{_TYPE_ALT})\s+)?(?P<so>số\s*:?\s*)?(?P<sym>{PARTY_SYMBOL}|{STATE_SYMBOL})(?![\w/])",
-    re.IGNORECASE,
-)
+# Scanning for symbols first and then looking back for "Nghị quyết số" is much faster
+# than one pattern that tries every type word at every position.
+SYMBOL_RE = re.compile(rf"(?<![\w/])(?P<sym>{PARTY_SYMBOL}|{STATE_SYMBOL})(?![\w/])")
+INTRO_RE = re.compile(rf"(?:(?P<type>{_TYPE_ALT})\s+)?(?P<so>số\s*:?\s*)?$", re.IGNORECASE)
 DATE_AFTER_RE = re.compile(rf"^\s*,?\s*{ANY_DATE}", re.IGNORECASE)
 # The issuer after "của", cut at the first word that starts what the document is about.
 ISSUER_RE = re.compile(
@@ -49,11 +49,11 @@ def type_from_symbol(sym: str, family: str | None) -> str | None:
     return "Công văn"
 
 
+_CANONICAL_TYPES = {fold(w): w for w in TYPE_WORDS}
+
+
 def _canonical_type(word: str) -> str:
-    for canonical in TYPE_WORDS:
-        if fold(canonical) == fold(word):
-            return canonical
-    return word
+    return _CANONICAL_TYPES.get(fold(word), word)
 
 
 def _issuer(after: str) -> str | None:
@@ -91,9 +91,11 @@ def find_citations(text: str, *, own_symbol: str | None, family: str | None) -> 
     text = re.sub(r"\n\s*\n\s*", " ¶ ", text)  # a blank line ends any issuer name
     text = re.sub(r"\s*\n\s*", " ", text)
     found: list[dict[str, Any]] = []
-    for m in CITATION_RE.finditer(text):
-        if not (m.group("type") or m.group("so")):
+    for m in SYMBOL_RE.finditer(text):
+        intro = INTRO_RE.search(text[max(0, m.start() - 40) : m.start()])
+        if intro is None or not (intro.group("type") or intro.group("so")):
             continue
+        start = m.start() - (len(intro.group(0)))
         sym = normalise_symbol(m.group("sym"))
         if sym == own_symbol:
             continue
@@ -103,11 +105,11 @@ def find_citations(text: str, *, own_symbol: str | None, family: str | None) -> 
             day = date_from_match(dm)
             after = after[dm.end() :]
         issuer = _issuer(after)
-        before = text[max(0, m.start() - 160) : m.start()]
-        if m.group("type") and (day is None or issuer is None) and (pm := PRE_ISSUED_RE.search(before)):
+        before = text[max(0, start - 160) : start]
+        if intro.group("type") and (day is None or issuer is None) and (pm := PRE_ISSUED_RE.search(before)):
             day = day or date_from_match(pm)
             issuer = issuer or pm.group("issuer").strip()
-        kind = _canonical_type(m.group("type")) if m.group("type") else type_from_symbol(sym, family)
+        kind = _canonical_type(intro.group("type")) if intro.group("type") else type_from_symbol(sym, family)
         item = {"number_symbol": sym, "type": kind, "date": day.isoformat() if day else None, "issuer": issuer}
         _merge(found, item)
     return found

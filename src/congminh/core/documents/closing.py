@@ -17,7 +17,7 @@ from .layout import Line
 from .textutil import fold, is_upper_text, squash
 from .vocab import SIGNER_TITLES
 
-RECIPIENTS_LABEL_RE = re.compile(r"^\W*noi nh[a-z]{1,2}\W*:?\s*")
+RECIPIENTS_LABEL_RE = re.compile(r"^noi nh[a-z]{1,2}\W*:?\s*")
 # Signature authority: T/M, TM., KT., K/T, TL., T/L, TUQ., T/U, Q. (then the body's name)
 AUTHORITY_RE = re.compile(r"(?:^|\s)(?P<auth>(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.)\s*[A-ZĐÀ-Ỹ].*)$")
 # A person's name: 2-5 capitalised words, nothing else.
@@ -153,7 +153,14 @@ def parse_signature(parts: list[str], warnings: list[str]) -> dict[str, str | No
 def parse_closing(lines: list[Line], skip: set[int]) -> Closing:
     closing = Closing()
     start = next(
-        (ln.index for ln in lines if ln.index not in skip and not ln.blank and RECIPIENTS_LABEL_RE.match(fold(ln.cells[0]))),
+        (
+            ln.index
+            for ln in lines
+            if ln.index not in skip
+            and not ln.blank
+            and ln.cells[0][:1] in ("N", "n")
+            and RECIPIENTS_LABEL_RE.match(fold(ln.cells[0][:16]))
+        ),
         None,
     )
     if start is None:

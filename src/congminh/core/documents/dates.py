@@ -109,6 +109,9 @@ def find_deadlines(text: str) -> list[Deadline]:
     ['2026-01-31']
     """
     found: list[Deadline] = []
+    lowered = text.lower()
+    if "tháng" not in lowered and "quý" not in lowered and "năm" not in lowered and "/" not in lowered:
+        return found  # every deadline form needs one of these
     for m in DEADLINE_DATE_RE.finditer(text):
         # "trước ngày 30 tháng 6 hằng năm" has no year: the regex needs one, so a
         # recurring date never becomes a one-off deadline.
@@ -130,6 +133,8 @@ def find_deadlines(text: str) -> list[Deadline]:
 
 
 _HANG = r"h[àằ]ng"
+# Each pattern with a word it cannot match without, checked first: these run on every
+# task's text, and a substring test is far cheaper than a failed regex search.
 RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("monthly", re.compile(rf"{_HANG}\s+tháng|mỗi tháng|định kỳ tháng", re.IGNORECASE)),
     ("quarterly", re.compile(rf"{_HANG}\s+quý|mỗi quý|định kỳ quý", re.IGNORECASE)),
@@ -138,6 +143,7 @@ RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Yearly only in a recurring context: not "kế hoạch 5 năm và hằng năm".
     ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|tháng\s+\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*,|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm", re.IGNORECASE)),
 ]
+_REQUIRED_WORD = {"monthly": "tháng", "quarterly": "quý", "half_yearly": "tháng", "yearly": "năm"}
 # "định kỳ hai năm một lần": not in the contract's vocabulary; reported as an extra field.
 BIENNIAL_RE = re.compile(r"(?:hai|02|2)\s+năm\s+(?:một|1)\s+lần", re.IGNORECASE)
 
@@ -157,10 +163,13 @@ def find_recurrence(text: str) -> Recurrence | None:
     >>> find_recurrence("kế hoạch 5 năm và hằng năm để triển khai") is None
     True
     """
-    biennial = BIENNIAL_RE.search(text)
+    lowered = text.lower()
+    biennial = BIENNIAL_RE.search(text) if "lần" in lowered else None
     if biennial:
         return Recurrence(None, biennial.group(0), "biennial")
     for value, pattern in RECURRENCE_PATTERNS:
+        if _REQUIRED_WORD[value] not in lowered:
+            continue
         m = pattern.search(text)
         if m:
             return Recurrence(value, m.group(0).strip(" ,.;:"))

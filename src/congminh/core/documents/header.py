@@ -106,7 +106,7 @@ def find_place_date(lines: list[Line], header: Header) -> int | None:
 
 
 def find_family(lines: list[Line], header: Header) -> None:
-    folded = fold(" ".join(line.text for line in lines[:HEADER_WINDOW]))
+    folded = fold(" ".join(line.text[:200] for line in lines[:HEADER_WINDOW]))
     if PARTY_HEADING in folded:
         header.family = "party"
     elif STATE_HEADING in folded or "cong hoa xa hoi chu nghia" in folded:
@@ -139,12 +139,13 @@ def assign_issuer(block: list[str], header: Header) -> None:
         header.issuer_parent = block[-2]
 
 
+_FOLDED_HEADINGS = {fold(h, lower=False): h for h in TYPE_HEADINGS}
+
+
 def _type_heading(cell: str) -> str | None:
-    key = fold(cell.strip(" :#*"), lower=False)
-    for heading in TYPE_HEADINGS:
-        if key == fold(heading, lower=False):
-            return heading
-    return None
+    if len(cell) > 20:
+        return None
+    return _FOLDED_HEADINGS.get(fold(cell.strip(" :#*"), lower=False))
 
 
 def find_type(lines: list[Line], header: Header, start: int) -> int | None:
@@ -276,7 +277,7 @@ STAMP_FILE_RE = re.compile(r"^(?:Số và Ký hiệu HS|Số và ký hiệu HS|L
 
 def find_stamp(lines: list[Line], header: Header) -> dict[str, object] | None:
     for line in lines[:12]:
-        if line.blank or fold(line.cells[0], lower=False) != "DEN":
+        if line.blank or len(line.cells[0]) > 4 or fold(line.cells[0], lower=False) != "DEN":
             continue
         by_line = next((ln for ln in reversed(lines[: line.index]) if not ln.blank), None)
         stamp: dict[str, object] = {"by": by_line.text if by_line else None, "number": None, "date": None}

@@ -47,11 +47,17 @@ class Line:
         return not self.cells
 
 
+_DECORATION_CHARS = frozenset("#*★☆•`´")
+
+
 def _clean_cell(cell: str) -> str:
-    cell = RULE_RE.sub(" ", cell)
-    cell = EMPHASIS_RE.sub("", cell)
-    cell = ORNAMENT_RE.sub("", cell)
-    return re.sub(r"[ \t]+", " ", cell).strip()
+    # Cheap membership tests first: most cells are plain words, and this runs per cell.
+    if "---" in cell or "––" in cell or "——" in cell or "____" in cell:
+        cell = RULE_RE.sub(" ", cell)
+    cell = cell.strip()
+    if cell and (cell[0] in _DECORATION_CHARS or cell[-1] in _DECORATION_CHARS):
+        cell = ORNAMENT_RE.sub("", EMPHASIS_RE.sub("", cell))
+    return " ".join(cell.split())
 
 
 def _split_cells(raw: str) -> tuple[list[str], bool]:
@@ -59,7 +65,7 @@ def _split_cells(raw: str) -> tuple[list[str], bool]:
     if stripped.startswith("|"):
         parts = [_clean_cell(p) for p in stripped.strip("|").split("|")]
         return [p for p in parts if p], True
-    parts = [_clean_cell(p) for p in COLUMN_GAP_RE.split(stripped)]
+    parts = [_clean_cell(p) for p in COLUMN_GAP_RE.split(stripped)] if "   " in stripped else [_clean_cell(stripped)]
     return [p for p in parts if p], False
 
 

@@ -37,6 +37,7 @@ WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung")
 # An article that charges bodies with carrying out the document.
 EXECUTION_RE = re.compile(r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)")
 APPENDIX_RE = re.compile(r"^phu luc\b")
+FOLDED_TYPE_HEADINGS = {fold(h, lower=False) for h in TYPE_HEADINGS}
 ROW_MARK_RE = re.compile(r"^(?:(?P<n>\d{1,2})|(?P<s>[a-zđ])\))$")
 TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d{4}|\b\d{4}\b|tháng", re.IGNORECASE)
 REPORT_RE = re.compile(
@@ -144,6 +145,19 @@ class _Builder:
         else:
             self.paragraphs[-1] += " " + text
 
+    def point_number(self, text: str) -> tuple[str, str] | None:
+        """A numbered point's number and text, tolerating OCR where the number is expected."""
+        if m := NUM_RE.match(text):
+            return m.group("n"), m.group("rest")
+        expected = self.expected_point()
+        for pattern in (NUM_COMMA_RE, NUM_NODOT_RE):
+            m = pattern.match(text)
+            if m and int(m.group("n")) == expected and (pattern is NUM_COMMA_RE or self.blank_before):
+                return m.group("n"), m.group("rest")
+        if (m := NUM_OCR5_RE.match(text)) and expected == 5:
+            return "5", m.group("rest")
+        return None
+
     def feed(self, line: Line) -> None:
         text = line.text
         if (m := ROMAN_RE.match(text)) or (m := PART_RE.match(text)) and is_upper_text(m.group("rest")):
@@ -154,15 +168,11 @@ class _Builder:
             if self.point is None or self.point.key[-1] != m.group("n"):
                 self.start_point(m.group("n"), "")
             self.start_child(m.group("s"), m.group("rest"), ".")
-        elif (m := NUM_RE.match(text)) or (m := NUM_NODOT_RE.match(text)) and self.blank_before and int(m.group("n")) == self.expected_point():
-            self.start_point(m.group("n"), m.group("rest"))
-        elif (m := NUM_COMMA_RE.match(text)) and int(m.group("n")) == self.expected_point():
-            self.start_point(m.group("n"), m.group("rest"))
-        elif (m := NUM_OCR5_RE.match(text)) and self.expected_point() == 5:
-            self.start_point("5", m.group("rest"))
+        elif number := self.point_number(text):
+            self.start_point(*number)
         elif ((m := LETTER_RE.match(text)) or (m := PAREN_NUM_RE.match(text))) and self.point is not None:
             self.start_child(m.group("s"), m.group("rest"), ".")
-        elif fold(text.strip(" :"), lower=False) in {fold(h, lower=False) for h in TYPE_HEADINGS}:
+        elif len(text) < 24 and fold(text.strip(" :"), lower=False) in FOLDED_TYPE_HEADINGS:
             self.reset_part()
         else:
             self.add_text(line)
@@ -325,7 +335,8 @@ def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
 
 def _appendix_start(lines: list[Line]) -> int | None:
     for line in lines:
-        if not line.blank and APPENDIX_RE.match(fold(line.text)) and is_upper_text(line.text):
+        text = line.text
+        if text[:1] in ("P", "p") and APPENDIX_RE.match(fold(text[:8])) and is_upper_text(text):
             return line.index
     return None
 
@@ -377,8 +388,7 @@ def _row_task(number: str, letter: str | None, cells: list[str]) -> dict[str, An
     return task
 
 
-def appendix_tasks(lines: list[Line]) -> list[dict[str, Any]]:
-    start = _appendix_start(lines)
+def appendix_tasks(lines: list[Line], start: int | None) -> list[dict[str, Any]]:
     if start is None:
         return []
     header = next((ln for ln in lines[start:] if ln.table and any("chủ trì" in c for c in ln.cells)), None)
@@ -404,7 +414,7 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
     start = _appendix_start(lines)
     body = [ln for ln in lines if ln.index not in skip and (start is None or ln.index < start)]
     drafted = tasks_from_outline(build_outline(body))
-    table = appendix_tasks(lines)
+    table = appendix_tasks(lines, start)
     # The appendix table restates the plan's work items with their bodies and times;
     # it replaces the body's copies of the same items.
     covered = {_row_key(t["ref"]) for t in table}
