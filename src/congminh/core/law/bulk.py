@@ -545,8 +545,8 @@ class _Chunk:
             "since": slot.pstart[rows], "window": window, "request": request}.items()}
 
 
-_Part = tuple[npt.NDArray[np.int8], npt.NDArray[np.uint8], Bools, list[dict[str, Ints]],
-              list[dict[str, Ints]]]
+_Part = tuple[npt.NDArray[np.int8], npt.NDArray[np.uint8], Bools,
+              dict[str, npt.NDArray[Any]], dict[str, npt.NDArray[Any]]]
 
 
 def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | None = None,
@@ -563,8 +563,9 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
         state = _Chunk(comp, columns, lo, hi, as_of_day, pe_day)
         state.run()
         status, flags, open_obs = state.results(engine.thresholds)
-        parts.append((status, flags, state.fallback, _compact(open_obs, lo, state.fallback),
-                      _compact(state.done, lo, state.fallback)))
+        parts.append((status, flags, state.fallback,
+                       _compact(open_obs, lo, state.fallback, OPEN_COLUMNS),
+                       _compact(state.done, lo, state.fallback, DONE_COLUMNS)))
     result = _assemble(parts, as_of, comp.rules)
     for index in columns.extras:
         result.fallback[index] = True
@@ -575,27 +576,27 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
     return result
 
 
-def _compact(tables: list[dict[str, Ints]], lo: int, fallback: Bools) -> list[dict[str, Ints]]:
-    """Drop the rows of fallback cases, shift case numbers, store in small dtypes."""
-    out = []
-    for table in tables:
-        keep = ~fallback[table["case"]]
-        if keep.any():
-            row = {k: v[keep] for k, v in table.items()}
-            row["case"] = row["case"] + lo
-            out.append(row)
-    return out
-
-
-def _merge(tables: list[dict[str, Ints]], names: tuple[str, ...]) -> dict[str, npt.NDArray[Any]]:
-    """One table ordered by case, start, rule id (then closing order), as `finish` sorts."""
+def _compact(tables: list[dict[str, Ints]], lo: int, fallback: Bools,
+             names: tuple[str, ...]) -> dict[str, npt.NDArray[Any]]:
+    """One chunk's table without fallback cases, ordered by case, start, rule id (then
+    closing order, as `finish` sorts), case numbers shifted, in small dtypes."""
     def cat(name: str) -> Ints:
         arrays = [t[name] for t in tables]
         return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
 
-    keys = [cat("seq")] if tables and "seq" in tables[0] else []
-    order = np.lexsort((*keys, cat("slot"), cat("start"), cat("case")))
-    return {name: cat(name)[order].astype(_COMPACT[name]) for name in names}
+    keep = ~fallback[cat("case")]
+    keys = [cat("seq")[keep]] if tables and "seq" in tables[0] else []
+    order = np.lexsort((*keys, cat("slot")[keep], cat("start")[keep], cat("case")[keep]))
+    out = {name: cat(name)[keep][order].astype(_COMPACT[name]) for name in names}
+    out["case"] += lo
+    return out
+
+
+def _merge(tables: list[dict[str, npt.NDArray[Any]]],
+           names: tuple[str, ...]) -> dict[str, npt.NDArray[Any]]:
+    """Chunks come in case order, each already sorted: concatenating keeps the order."""
+    return {name: (np.concatenate([t[name] for t in tables]) if tables
+                   else np.zeros(0, dtype=_COMPACT[name])) for name in names}
 
 
 def _assemble(parts: list[_Part], as_of: date, compiled: CompiledRules) -> ResultColumns:
@@ -605,8 +606,8 @@ def _assemble(parts: list[_Part], as_of: date, compiled: CompiledRules) -> Resul
     return ResultColumns(
         as_of=as_of, status=cat([p[0] for p in parts], np.int8),
         flags=cat([p[1] for p in parts], np.uint8), fallback=cat([p[2] for p in parts], np.bool_),
-        open=_merge([t for p in parts for t in p[3]], OPEN_COLUMNS),
-        done=_merge([t for p in parts for t in p[4]], DONE_COLUMNS), compiled=compiled,
+        open=_merge([p[3] for p in parts], OPEN_COLUMNS),
+        done=_merge([p[4] for p in parts], DONE_COLUMNS), compiled=compiled,
     )
 
 

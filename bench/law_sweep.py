@@ -1,0 +1,475 @@
+"""Law engine sweep: the vectorised bulk path against the per-case path and SQL (issue #3.6).
+
+    .venv/bin/python bench/law_sweep.py --cases 1000000,10000000
+    .venv/bin/python bench/law_sweep.py --cases 200000 --skip-sql --sample 5000
+
+For each N, generates N lawful case histories directly as columns (deterministic seed;
+criminal investigation -> prosecution -> trial preparation -> hearing, civil and
+administrative preparation -> hearing with suspensions, enforcement decision ->
+verification -> reverification with postponements), then, in the same run:
+
+- bulk: `evaluate_columns` over all N (fallback share reported; fallback cases included);
+- per-case: `evaluate_case` on the first `--sample` cases (cases/second), and an exactness
+  check that bulk and per-case give the same result dicts on that sample;
+- SQL: a straightforward query with `CASE` expressions computing the main clock's due date
+  and status for every case (last stage start, extensions after it, month arithmetic,
+  roll-forward by a calendar table join, status by comparison), over the same events
+  loaded into SQLite (a file in a temp dir) and PostgreSQL (`--pg`, temp schema, COPY
+  binary). Only the query is timed. It computes less than the engine (one clock, no
+  pauses or restarts, SQLite months do not clamp to the month end): a lower bound.
+- memory: tracemalloc peak during the bulk evaluation, and the process peak RSS.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import sqlite3
+import struct
+import sys
+import tempfile
+import time
+import tracemalloc
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from congminh.core.law.bulk import evaluate_columns  # noqa: E402
+from congminh.core.law.bulk_columns import (  # noqa: E402
+    CASE_KIND_CODES,
+    CATEGORY_CODES,
+    EPOCH,
+    EVENT_INDEX,
+    PROCEDURE_CODES,
+    CaseColumns,
+)
+from congminh.core.law.evaluate import Engine, evaluate_case  # noqa: E402
+
+Ints = npt.NDArray[np.int64]
+AS_OF = date(2026, 11, 26)
+MONTHS, DAYS = 1, 2  # ev_unit codes
+
+
+def day_no(d: date) -> int:
+    return (d - EPOCH).days
+
+
+# -- generation: lawful histories as columns --
+
+@dataclass
+class _Plan:
+    """Up to `width` planned events per case; `use` says which happen."""
+
+    n: int
+    width: int
+
+    def __post_init__(self) -> None:
+        shape = (self.n, self.width)
+        self.use = np.zeros(shape, dtype=np.bool_)
+        self.type = np.zeros(shape, dtype=np.int16)
+        self.day = np.zeros(shape, dtype=np.int32)
+        self.len = np.zeros(shape, dtype=np.int16)
+        self.unit = np.zeros(shape, dtype=np.int8)
+        self.by = np.zeros(shape, dtype=np.int8)
+        self.able = np.zeros(shape, dtype=np.int8)
+
+    def put(self, j: int, name: str, day: Ints, use: npt.NDArray[np.bool_]) -> None:
+        self.type[:, j] = EVENT_INDEX[name]
+        self.day[:, j] = day
+        self.use[:, j] = use
+
+
+def _pick(rng: np.random.Generator, table: list[int], index: Ints) -> Ints:
+    return np.array(table, dtype=np.int64)[index]
+
+
+def _criminal(rng: np.random.Generator, n: int, start: Ints, cat: Ints) -> _Plan:
+    p = _Plan(n, 9)
+    depth = rng.integers(1, 10, n)  # how far the case has got
+    day = start.copy()
+    p.put(0, "case_instituted", day, depth >= 1)
+    # Investigation extension, first tier: at most 2/3/4/4 months (Đ.172 k2).
+    day = day + rng.integers(40, 100, n)
+    p.put(1, "investigation_extended", day, (depth >= 2) & (rng.random(n) < 0.5))
+    p.len[:, 1] = 1 + rng.integers(0, 10, n) % _pick(rng, [0, 2, 3, 4, 4], cat)
+    p.unit[:, 1] = MONTHS
+    day = day + rng.integers(5, 120, n)
+    p.put(2, "investigation_concluded", day, depth >= 3)
+    day = day + rng.integers(5, 25, n)
+    p.put(3, "prosecution_extended", day, (depth >= 4) & (rng.random(n) < 0.3))
+    p.len[:, 3] = 1 + rng.integers(0, 30, n) % _pick(rng, [0, 10, 10, 15, 30], cat)
+    p.unit[:, 3] = DAYS
+    day = day + rng.integers(1, 15, n)
+    p.put(4, "indicted", day, depth >= 5)
+    day = day + rng.integers(1, 20, n)
+    p.put(5, "accepted", day, depth >= 6)
+    day = day + rng.integers(10, 40, n)
+    p.put(6, "preparation_extended", day, (depth >= 7) & (rng.random(n) < 0.3))
+    p.len[:, 6] = 1 + rng.integers(0, 30, n) % _pick(rng, [0, 15, 15, 30, 30], cat)
+    p.unit[:, 6] = DAYS
+    day = day + rng.integers(1, 30, n)
+    p.put(7, "brought_to_trial", day, depth >= 8)
+    day = day + rng.integers(1, 14, n)
+    p.put(8, "hearing_extended", day, depth >= 9)
+    p.len[:, 8] = rng.integers(1, 16, n)
+    p.unit[:, 8] = DAYS
+    return p
+
+
+def _court(rng: np.random.Generator, n: int, start: Ints, kind: Ints, admin: bool) -> _Plan:
+    p = _Plan(n, 7)
+    depth = rng.integers(1, 8, n)
+    day = start.copy()
+    p.put(0, "accepted", day, depth >= 1)
+    day = day + rng.integers(30, 100, n)
+    short = (kind == CASE_KIND_CODES.index("business_labour")) | (kind == CASE_KIND_CODES.index("short"))
+    p.put(1, "preparation_extended", day, (depth >= 2) & (rng.random(n) < 0.4))
+    p.len[:, 1] = np.where(short, 1, 1 + rng.integers(0, 2, n))
+    p.unit[:, 1] = MONTHS
+    day = day + rng.integers(1, 30, n)
+    suspend = (depth >= 3) & (rng.random(n) < 0.3)
+    p.put(2, "suspended", day, suspend)
+    day = day + rng.integers(5, 90, n)
+    p.put(3, "resumed", day, suspend & (depth >= 4))
+    day = day + rng.integers(1, 60, n)
+    p.put(4, "brought_to_trial", day, depth >= 5)
+    day = day + rng.integers(1, 10, n)
+    p.put(5, "hearing_extended", day, depth >= 6)
+    p.len[:, 5] = rng.integers(1, 11, n) if admin else 1
+    p.unit[:, 5] = DAYS if admin else MONTHS
+    day = day + rng.integers(1, 40, n)
+    p.put(6, "closed", day, depth >= 7)
+    return p
+
+
+def _enforcement(rng: np.random.Generator, n: int, start: Ints) -> _Plan:
+    p = _Plan(n, 6)
+    depth = rng.integers(1, 7, n)
+    day = start.copy()
+    p.put(0, "enforcement_decision_received", day, depth >= 1)
+    day = day + rng.integers(15, 40, n)
+    unable = rng.random(n) < 0.6
+    p.put(1, "conditions_verified", day, depth >= 2)
+    p.able[:, 1] = np.where(unable, 2, 1)
+    day = day + rng.integers(10, 60, n)
+    postpone = unable & (depth >= 3) & (rng.random(n) < 0.4)
+    p.put(2, "postponed", day, postpone)
+    day = day + rng.integers(10, 90, n)
+    p.put(3, "resumed", day, postpone & (depth >= 4))
+    day = day + rng.integers(60, 200, n)
+    p.put(4, "conditions_verified", day, unable & (depth >= 5))
+    p.able[:, 4] = 2
+    day = day + rng.integers(1, 60, n)
+    p.put(5, "closed", day, depth >= 6)
+    return p
+
+
+def generate(n: int, seed: int = 20261126) -> CaseColumns:
+    """N lawful histories as columns (no person/ref events: the common case-level clocks)."""
+    rng = np.random.default_rng(seed)
+    procedure = rng.choice(4, n, p=[0.4, 0.3, 0.1, 0.2]).astype(np.int64)
+    category = np.where(procedure == 0, rng.integers(1, 5, n), 0)
+    kind = np.zeros(n, dtype=np.int64)
+    kind[procedure == 1] = rng.integers(1, 3, int((procedure == 1).sum()))
+    kind[procedure == 2] = rng.integers(3, 5, int((procedure == 2).sum()))
+    security = (procedure == 0) & (rng.random(n) < 0.03)
+    start = rng.integers(day_no(date(2024, 1, 1)), day_no(date(2026, 11, 1)), n)
+    # Enforcement rules in force until 30/06/2026 (Luật THADS 2008): decisions before that.
+    enf = procedure == 3
+    start[enf] = rng.integers(day_no(date(2024, 1, 1)), day_no(date(2026, 5, 15)), int(enf.sum()))
+    plans: list[tuple[Ints, _Plan]] = []
+    for code in range(4):
+        rows = np.flatnonzero(procedure == code)
+        m = len(rows)
+        if code == 0:
+            plan = _criminal(rng, m, start[rows], category[rows])
+        elif code in (1, 2):
+            plan = _court(rng, m, start[rows], kind[rows], admin=code == 2)
+        else:
+            plan = _enforcement(rng, m, start[rows])
+        plans.append((rows, plan))
+    return _flatten(n, plans, procedure, category, security, kind)
+
+
+def _flatten(n: int, plans: list[tuple[Ints, _Plan]], procedure: Ints, category: Ints,
+             security: npt.NDArray[np.bool_], kind: Ints) -> CaseColumns:
+    counts = np.zeros(n, dtype=np.int64)
+    for rows, plan in plans:
+        counts[rows] = plan.use.sum(axis=1)
+    offsets = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(counts, out=offsets[1:])
+    total = int(offsets[-1])
+    cols = {name: np.zeros(total, dtype=dtype) for name, dtype in (
+        ("type", np.int16), ("day", np.int32), ("len", np.int16), ("unit", np.int8),
+        ("by", np.int8), ("able", np.int8))}
+    for rows, plan in plans:
+        # Row-major order of the plan keeps each case's events together and in date order.
+        case_of = np.repeat(rows, plan.use.sum(axis=1))
+        rank = np.arange(len(case_of)) - np.repeat(np.cumsum(plan.use.sum(axis=1))
+                                                   - plan.use.sum(axis=1), plan.use.sum(axis=1))
+        target = offsets[case_of] + rank
+        for name in cols:
+            cols[name][target] = getattr(plan, name)[plan.use]
+    zeros8 = np.zeros(total, dtype=np.int8)
+    return CaseColumns(
+        procedure=procedure.astype(np.int8), category=category.astype(np.int8),
+        national_security=security, case_kind=kind.astype(np.int8), ev_offsets=offsets,
+        ev_type=cols["type"], ev_day=cols["day"], ev_len=cols["len"], ev_unit=cols["unit"],
+        ev_by=cols["by"], ev_court=zeros8, ev_able=cols["able"], ev_at=zeros8.copy(),
+        ev_ground=np.zeros(total, dtype=np.int16), ids=None)
+
+
+# -- SQL baseline --
+
+MAIN = {  # (procedure, stage-start event) -> rule of the case's main clock
+    ("criminal", "report_received"): "BLTTHS-147", ("criminal", "case_instituted"): "BLTTHS-172",
+    ("criminal", "investigation_resumed"): "BLTTHS-174-1",
+    ("criminal", "investigation_concluded"): "BLTTHS-240", ("criminal", "accepted"): "BLTTHS-277",
+    ("criminal", "brought_to_trial"): "BLTTHS-277-HEARING",
+    ("civil", "accepted"): "BLTTDS-203", ("civil", "resumed"): "BLTTDS-203",
+    ("civil", "brought_to_trial"): "BLTTDS-203-HEARING",
+    ("administrative", "accepted"): "LTTHC-130", ("administrative", "resumed"): "LTTHC-130",
+    ("administrative", "brought_to_trial"): "LTTHC-130-HEARING",
+    ("enforcement", "enforcement_decision_received"): "THADS-44",
+    ("enforcement", "conditions_verified"): "THADS-44-REVERIFY",
+    ("enforcement", "resumed"): "THADS-44-REVERIFY",
+}
+EXTENSIONS = ("investigation_extended", "prosecution_extended", "preparation_extended",
+              "hearing_extended", "report_extended")
+ENDS = ("closed", "indicted", "report_dismissed", "judgment_pronounced")
+
+
+def _base_case(engine: Engine, unit: str) -> str:
+    """`CASE` over (procedure, start event, category, kind) -> base length in `unit`."""
+    whens = []
+    for (proc, event), rule_id in MAIN.items():
+        rule = engine.rules.get(rule_id, AS_OF)
+        for limit in rule.limits:
+            length = limit.duration.length * (20 if rule_id == "THADS-44" else 1)
+            if limit.duration.unit != unit:
+                if not (unit == "days" and limit.duration.unit == "custody_months"):
+                    continue
+                length *= 30
+            cond = [f"c.procedure = {PROCEDURE_CODES.index(proc)}",
+                    f"s.type = {EVENT_INDEX[event]}"]
+            for key, value in limit.when.items():
+                if key == "category":
+                    cond.append(f"c.category = {CATEGORY_CODES.index(value)}")
+                elif key == "case_kind":
+                    cond.append(f"c.kind = {CASE_KIND_CODES.index(value)}")
+            whens.append(f"WHEN {' AND '.join(cond)} THEN {length}")
+    return "CASE " + " ".join(whens) + " ELSE 0 END"
+
+
+def main_clock_sql(engine: Engine, dialect: str, as_of: int) -> str:
+    starts = ",".join(str(EVENT_INDEX[e]) for (_, e) in MAIN)
+    exts = ",".join(str(EVENT_INDEX[e]) for e in EXTENSIONS)
+    ends = ",".join(str(EVENT_INDEX[e]) for e in ENDS)
+    months = f"({_base_case(engine, 'months')} + x.ext_m)"
+    days = f"({_base_case(engine, 'days')} + x.ext_d)"
+    if dialect == "pg":
+        legal = (f"((date '2000-01-01' + s.day) + make_interval(months => ({months})::int))::date "
+                 f"- date '2000-01-01' + {days}")
+        ext_m = f"coalesce(sum(e.len) FILTER (WHERE e.type IN ({exts}) AND e.unit = {MONTHS}), 0)"
+        ext_d = f"coalesce(sum(e.len) FILTER (WHERE e.type IN ({exts}) AND e.unit = {DAYS}), 0)"
+        ended = f"coalesce(bool_or(e.type IN ({ends})), false)"
+    else:
+        legal = (f"CAST(julianday(date('2000-01-01', '+' || s.day || ' days', "
+                 f"'+' || {months} || ' months')) - 2451544.5 AS INTEGER) + {days}")
+        ext_m = f"coalesce(sum(CASE WHEN e.type IN ({exts}) AND e.unit = {MONTHS} THEN e.len END), 0)"
+        ext_d = f"coalesce(sum(CASE WHEN e.type IN ({exts}) AND e.unit = {DAYS} THEN e.len END), 0)"
+        ended = f"coalesce(max(e.type IN ({ends})), 0)"
+    return f"""
+WITH s0 AS (SELECT case_id, max(seq) AS seq FROM ev
+            WHERE day <= {as_of} AND type IN ({starts}) GROUP BY case_id),
+s AS (SELECT e.case_id, e.seq, e.type, e.day FROM s0 JOIN ev e
+      ON e.case_id = s0.case_id AND e.seq = s0.seq),
+x AS (SELECT s.case_id, {ext_m} AS ext_m, {ext_d} AS ext_d, {ended} AS ended
+      FROM s LEFT JOIN ev e ON e.case_id = s.case_id AND e.seq > s.seq AND e.day <= {as_of}
+      GROUP BY s.case_id),
+d AS (SELECT c.id, x.ended, {legal} AS legal
+      FROM cases c JOIN s ON s.case_id = c.id JOIN x ON x.case_id = c.id)
+SELECT CASE WHEN d.ended THEN 'closed'
+            WHEN cal.next_working < {as_of} THEN 'overdue'
+            WHEN cal.next_working - {as_of} <= 10 THEN 'due_soon'
+            ELSE 'on_time' END AS status, count(*)
+FROM d LEFT JOIN cal ON cal.day = d.legal GROUP BY 1 ORDER BY 1"""
+
+
+def _tables(cols: CaseColumns, engine: Engine) -> tuple[list[Ints], list[Ints], list[Ints]]:
+    n = cols.n_cases
+    counts = np.diff(cols.ev_offsets)
+    case_of = np.repeat(np.arange(n, dtype=np.int64), counts)
+    seq = np.arange(len(case_of), dtype=np.int64) - np.repeat(cols.ev_offsets[:-1], counts)
+    cases = [np.arange(n, dtype=np.int64), cols.procedure.astype(np.int64),
+             cols.category.astype(np.int64), cols.case_kind.astype(np.int64)]
+    events = [case_of, seq, cols.ev_type.astype(np.int64), cols.ev_day.astype(np.int64),
+              cols.ev_len.astype(np.int64), cols.ev_unit.astype(np.int64)]
+    nxt = engine.calendar.next_working.astype(np.int64)
+    cal = [np.arange(len(nxt), dtype=np.int64), nxt]
+    return cases, events, cal
+
+
+DDL = ["CREATE TABLE cases (id integer PRIMARY KEY, procedure integer, category integer, kind integer)",
+       "CREATE TABLE ev (case_id integer, seq integer, type integer, day integer, len integer, "
+       "unit integer, PRIMARY KEY (case_id, seq))",
+       "CREATE TABLE cal (day integer PRIMARY KEY, next_working integer)"]
+
+
+def run_sqlite(cols: CaseColumns, engine: Engine, as_of: int) -> tuple[float, list[Any], float]:
+    with tempfile.TemporaryDirectory() as tmp:
+        con = sqlite3.connect(os.path.join(tmp, "sweep.sqlite"))
+        con.execute("PRAGMA journal_mode=OFF")
+        con.execute("PRAGMA synchronous=OFF")
+        for ddl in DDL:
+            con.execute(ddl)
+        t0 = time.perf_counter()
+        for name, columns in zip(("cases", "ev", "cal"), _tables(cols, engine), strict=True):
+            marks = ",".join("?" * len(columns))
+            step = 1_000_000
+            for lo in range(0, len(columns[0]), step):
+                rows = zip(*(c[lo:lo + step].tolist() for c in columns), strict=True)
+                con.executemany(f"INSERT INTO {name} VALUES ({marks})", rows)
+        con.commit()
+        load = time.perf_counter() - t0
+        t0 = time.perf_counter()
+        out = con.execute(main_clock_sql(engine, "sqlite", as_of)).fetchall()
+        took = time.perf_counter() - t0
+        con.close()
+    return took, out, load
+
+
+def _pgcopy(columns: list[Ints]) -> Callable[[int, int], bytes]:
+    """Binary COPY rows (int4 fields) built with one structured array per batch."""
+    fields = [("n", ">i2")] + [item for i in range(len(columns))
+                               for item in ((f"l{i}", ">i4"), (f"v{i}", ">i4"))]
+
+    def batch(lo: int, hi: int) -> bytes:
+        rec = np.empty(hi - lo, dtype=fields)
+        rec["n"] = len(columns)
+        for i, col in enumerate(columns):
+            rec[f"l{i}"] = 4
+            rec[f"v{i}"] = col[lo:hi]
+        return rec.tobytes()
+
+    return batch
+
+
+def run_postgres(cols: CaseColumns, engine: Engine, as_of: int,
+                 url: str) -> tuple[float, list[Any], float]:
+    import psycopg
+
+    schema = f"law_sweep_{os.getpid()}"
+    with psycopg.connect(url, autocommit=True) as con:
+        con.execute(f"CREATE SCHEMA {schema}")
+        try:
+            con.execute(f"SET search_path TO {schema}")
+            for ddl in DDL:
+                con.execute(ddl.replace(", PRIMARY KEY (case_id, seq)", "").replace(" PRIMARY KEY", ""))
+            t0 = time.perf_counter()
+            for name, columns in zip(("cases", "ev", "cal"), _tables(cols, engine), strict=True):
+                batch = _pgcopy(columns)
+                with con.cursor() as cur, cur.copy(f"COPY {name} FROM STDIN (FORMAT BINARY)") as cp:
+                    cp.write(b"PGCOPY\n\xff\r\n\x00" + struct.pack(">ii", 0, 0))
+                    step = 2_000_000
+                    for lo in range(0, len(columns[0]), step):
+                        cp.write(batch(lo, min(lo + step, len(columns[0]))))
+                    cp.write(struct.pack(">h", -1))
+            con.execute("ALTER TABLE cases ADD PRIMARY KEY (id)")
+            con.execute("ALTER TABLE ev ADD PRIMARY KEY (case_id, seq)")
+            con.execute("ALTER TABLE cal ADD PRIMARY KEY (day)")
+            con.execute("ANALYZE")
+            load = time.perf_counter() - t0
+            t0 = time.perf_counter()
+            out = con.execute(main_clock_sql(engine, "pg", as_of)).fetchall()
+            took = time.perf_counter() - t0
+        finally:
+            con.execute(f"DROP SCHEMA {schema} CASCADE")
+    return took, out, load
+
+
+# -- the sweep --
+
+def peak_rss_mb() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def sweep(n: int, args: argparse.Namespace, engine: Engine) -> None:
+    print(f"\n=== {n:,} cases (as_of {AS_OF}) ===", flush=True)
+    t0 = time.perf_counter()
+    cols = generate(n, args.seed)
+    print(f"generated {len(cols.ev_type):,} events in {time.perf_counter() - t0:.1f} s", flush=True)
+    evaluate_columns(generate(2000, args.seed + 1), AS_OF, engine=engine)  # compile the tables
+
+    tracemalloc.start()
+    t0 = time.perf_counter()
+    result = evaluate_columns(cols, AS_OF, engine=engine, chunk=args.chunk)
+    bulk = time.perf_counter() - t0
+    _, traced_peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    bulk_rate = n / bulk
+    statuses = np.bincount(result.status[result.status >= 0], minlength=5)
+    print(f"bulk: {bulk:.2f} s, {bulk_rate:,.0f} cases/s; fallback {result.fallback_count:,} "
+          f"({100 * (1 - result.bulk_share):.3f}%); statuses overdue/due_soon/suspended/"
+          f"on_time/closed = {statuses.tolist()}", flush=True)
+
+    sample = min(args.sample, n)
+    cases = [cols.to_case(i) for i in range(sample)]
+    t0 = time.perf_counter()
+    expected = [evaluate_case(c, AS_OF, engine=engine) for c in cases]
+    per_case = time.perf_counter() - t0
+    per_rate = sample / per_case
+    same = result.to_dicts(indices=range(sample)) == expected
+    errors = sum(1 for r in expected if r["status"] == "error")
+    print(f"per-case: {sample:,} cases in {per_case:.2f} s, {per_rate:,.0f} cases/s; "
+          f"bulk == per-case on the sample: {same}; error results {errors}", flush=True)
+
+    rows = [("per-case (Python, sample)", per_rate)]
+    if not args.skip_sql:
+        as_of = day_no(AS_OF)
+        took, out, load = run_sqlite(cols, engine, as_of)
+        print(f"SQLite: query {took:.2f} s (load {load:.1f} s, not timed): {out}", flush=True)
+        rows.append(("SQLite CASE query", n / took))
+        took, out, load = run_postgres(cols, engine, as_of, args.pg)
+        print(f"PostgreSQL: query {took:.2f} s (load {load:.1f} s, not timed): {out}", flush=True)
+        rows.append(("PostgreSQL CASE query", n / took))
+
+    print(f"\n{'path':<28}{'cases/s':>14}{'bulk is x faster':>18}")
+    print(f"{'bulk (NumPy, all cases)':<28}{bulk_rate:>14,.0f}{'1.0':>18}")
+    for name, rate in rows:
+        print(f"{name:<28}{rate:>14,.0f}{bulk_rate / rate:>18.1f}")
+    print(f"memory: bulk evaluation traced peak {traced_peak / 2**20:,.0f} MiB; "
+          f"process peak RSS so far {peak_rss_mb():,.0f} MiB "
+          f"(columns {_nbytes(cols) / 2**20:,.0f} MiB)", flush=True)
+
+
+def _nbytes(cols: CaseColumns) -> int:
+    return sum(getattr(cols, name).nbytes for name in cols.__dataclass_fields__
+               if isinstance(getattr(cols, name), np.ndarray))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cases", default="1000000,10000000",
+                        help="comma-separated case counts (default 1000000,10000000)")
+    parser.add_argument("--sample", type=int, default=20_000, help="per-case sample size")
+    parser.add_argument("--skip-sql", action="store_true", help="skip SQLite and PostgreSQL")
+    parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/test")
+    parser.add_argument("--seed", type=int, default=20261126)
+    parser.add_argument("--chunk", type=int, default=1 << 18, help="cases per bulk chunk")
+    args = parser.parse_args()
+    engine = Engine.default()
+    for n in (int(x) for x in args.cases.split(",")):
+        sweep(n, args, engine)
+
+
+if __name__ == "__main__":
+    main()
