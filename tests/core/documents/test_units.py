@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import ast
 import datetime as dt
+import doctest
+import importlib
 from pathlib import Path
 
 import pytest
@@ -118,3 +120,9 @@ def test_core_does_not_import_django() -> None:
             if isinstance(node, ast.ImportFrom) and node.module:
                 names.append(node.module)
             assert not any(n.split(".")[0] == "django" for n in names), source
+
+
+@pytest.mark.parametrize("module", ["assignees", "citations", "dates", "textutil"])
+def test_docstring_examples(module: str) -> None:
+    result = doctest.testmod(importlib.import_module(f"congminh.core.documents.{module}"))
+    assert result.failed == 0 and result.attempted > 0

@@ -22,7 +22,7 @@ INTRO_RE = re.compile(rf"(?:(?P<type>{_TYPE_ALT})\s+)?(?P<so>số\s*:?\s*)?$", r
 DATE_AFTER_RE = re.compile(rf"^\s*,?\s*{ANY_DATE}", re.IGNORECASE)
 # The issuer after "của", cut at the first word that starts what the document is about.
 ISSUER_RE = re.compile(
-    r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|quy định|ban hành|phê duyệt|thực hiện|khóa|khoá|chỉ\s+đạo|gửi|để|tại|đã|đến|với|trong|theo|nghị định|triển khai)\b|\s+và\s+(?-i:[a-zà-ỹđ]|(?:" + _TYPE_ALT + r")\b)|\s*[,;.():¶]|\s+Kính gửi|$)",
+    r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|quy định|ban hành|phê duyệt|thực hiện|khóa|khoá|chỉ\s+đạo|gửi|để|tại|đã|đến|với|trong|theo|nghị định|triển khai)\b|\s+và\s+(?-i:[a-zà-ỹđ]|(?:" + _TYPE_ALT + r")\b)|\s+và\s*$|\s*[,;.():¶]|\s+Kính gửi|$)",
     re.IGNORECASE,
 )
 # "Ngày 09 tháng 6 năm 2025, Chính phủ ban hành Nghị định số ..." (date and issuer first)

@@ -62,7 +62,6 @@ class Unit:
 class Outline:
     units: list[Unit] = field(default_factory=list)
     lead_in: list[str] = field(default_factory=list)
-    has_sections: bool = False
 
 
 def _section_kind(heading: str) -> str:
@@ -94,7 +93,6 @@ class _Builder:
 
     def start_section(self, roman: str, heading: str) -> None:
         self.section, self.kind = roman, _section_kind(heading)
-        self.outline.has_sections = True
         self.point = self.current = None
         self.paragraphs = []
 
