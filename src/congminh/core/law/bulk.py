@@ -68,7 +68,7 @@ CLOSED = STATUS_CODES.index("closed")
 FLAG_NAMES = ("backlog", "prolonged", "suspended_ground_ended", "extension_request_due",
               "custody_expiring_before_renewal")  # custody clocks are per person: per-case only
 RESTARTED = -1  # end "event" of a clock closed by its own restart (not a done obligation)
-CHUNK = 1 << 18
+CHUNK = 1 << 18  # cases per chunk: bounds the state arrays (and the packed sort key)
 Bools = npt.NDArray[np.bool_]
 
 
@@ -558,6 +558,9 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
     as_of_day = (as_of - EPOCH).days
     pe_day = None if period_end is None else (period_end - EPOCH).days
     parts: list[_Part] = []
+    chunk = min(chunk, 1 << 24)
+    if len(comp.rules.slot_ids) > 1 << 8:
+        raise ValueError("the bulk path packs rule slots in 8 bits")
     for lo in range(0, columns.n_cases, chunk):
         hi = min(lo + chunk, columns.n_cases)
         state = _Chunk(comp, columns, lo, hi, as_of_day, pe_day)
@@ -580,14 +583,19 @@ def _compact(tables: list[dict[str, Ints]], lo: int, fallback: Bools,
              names: tuple[str, ...]) -> dict[str, npt.NDArray[Any]]:
     """One chunk's table without fallback cases, ordered by case, start, rule id (then
     closing order, as `finish` sorts), case numbers shifted, in small dtypes."""
-    def cat(name: str) -> Ints:
-        arrays = [t[name] for t in tables]
-        return np.concatenate(arrays) if arrays else np.zeros(0, dtype=np.int64)
-
-    keep = ~fallback[cat("case")]
-    keys = [cat("seq")[keep]] if tables and "seq" in tables[0] else []
-    order = np.lexsort((*keys, cat("slot")[keep], cat("start")[keep], cat("case")[keep]))
-    out = {name: cat(name)[keep][order].astype(_COMPACT[name]) for name in names}
+    if not tables:
+        return {name: np.zeros(0, dtype=_COMPACT[name]) for name in names}
+    cols = {name: np.concatenate([t[name] for t in tables]) for name in tables[0]}
+    keep = ~fallback[cols["case"]]
+    cols = {name: col[keep] for name, col in cols.items()}
+    # One packed key: case (< 2^24 per chunk), start (< 2^15: the calendar's day numbers),
+    # slot (< 2^8), closing order (< 2^16).
+    start = np.clip(cols["start"], 0, (1 << 15) - 1)
+    key = ((cols["case"] << 15 | start) << 8 | cols["slot"]) << 16
+    if "seq" in cols:
+        key |= np.minimum(cols["seq"], (1 << 16) - 1)
+    order = np.argsort(key, kind="stable")
+    out = {name: cols[name][order].astype(_COMPACT[name]) for name in names}
     out["case"] += lo
     return out
 
