@@ -24,7 +24,8 @@ def _media(settings: Any, tmp_path: Path) -> None:
 
 @pytest.fixture
 def seed_parsed() -> dict[str, Any]:
-    return json.loads((DATA / "chi-thi-parsed.json").read_text(encoding="utf-8"))
+    parsed: dict[str, Any] = json.loads((DATA / "chi-thi-parsed.json").read_text(encoding="utf-8"))
+    return parsed
 
 
 @pytest.fixture

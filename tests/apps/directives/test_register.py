@@ -19,7 +19,7 @@ D = dt.date
 
 
 def _doc(**fields: Any) -> dict[str, Any]:
-    base = {"issuer": "BAN THƯỜNG VỤ TỈNH ỦY", "type": "KẾ HOẠCH", "number_symbol": None,
+    base: dict[str, Any] = {"issuer": "BAN THƯỜNG VỤ TỈNH ỦY", "type": "KẾ HOẠCH", "number_symbol": None,
             "date": None, "subject": "về cải cách tư pháp", "tasks": []}
     return {**base, **fields}
 
