@@ -12,6 +12,13 @@ Pipeline (each step is a separate, pure function):
 3. `evaluate.evaluate_case(case, as_of, period_end=...)` -> the contract result dict
    (statuses, flags). `explain.explain_case` renders step 1-2 in Vietnamese.
 
+Beyond compute_due, `evaluate` caps custody tied to a stage (`Rule.capped_by`, BLTTHS
+Đ.241, Đ.278, Đ.174 k4) at the stage clock's due date (`clocks.apply_cap`), lists the
+clocks already met (`closed_obligations`, on time or late) and derives when a
+first-instance judgment takes effect from its appeal/protest windows (`judgment.py`).
+A requalification (`charges_requalified`) moves running clocks to the new category's
+limit row inside the reducer (`Clock.requalifications`), so `compute_due` is unchanged.
+
 Rules are YAML data in `rules/` (validated by `schemas/rule.schema.json`), the calendar's
 swaps in `calendar_data/swaps.yaml`, thresholds in `config.yaml`.
 """

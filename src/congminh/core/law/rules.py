@@ -32,7 +32,11 @@ class RuleFileError(ValueError):
     """A rule file that does not load or does not match the schema."""
 
 
-class _StringDateLoader(yaml.SafeLoader):
+# libyaml's parser when available: the pure-Python one was most of the start-up time.
+_SafeBase: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _StringDateLoader(_SafeBase):  # type: ignore[valid-type,misc]
     """SafeLoader that keeps `2018-01-01` as a string, so the JSON Schema sees JSON types."""
 
 
@@ -248,16 +252,22 @@ def _schema() -> dict[str, Any]:
     return schema
 
 
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.Draft202012Validator:
+    # Built once: reading the schema and building a validator per rule file was most of
+    # the engine's start-up time.
+    return jsonschema.Draft202012Validator(
+        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
+    )
+
+
 def load_rule_text(text: str, source: str) -> Rule:
     """Parse and validate one rule file's text; errors name `source` and the field."""
     try:
         raw = yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - SafeLoader subclass
     except yaml.YAMLError as exc:
         raise RuleFileError(f"{source}: YAML không hợp lệ: {exc}") from None
-    validator = jsonschema.Draft202012Validator(
-        _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
-    )
-    errors = sorted(validator.iter_errors(raw), key=lambda e: list(e.absolute_path))
+    errors = sorted(_validator().iter_errors(raw), key=lambda e: list(e.absolute_path))
     if errors:
         first = errors[0]
         path = "/".join(str(p) for p in first.absolute_path) or "(gốc)"
