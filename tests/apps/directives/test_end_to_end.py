@@ -31,6 +31,7 @@ def test_seed_directive_from_upload_to_obligations(
     assert [t["recurrence"] for t in doc.draft["tasks"]].count("quarterly") == 1
     page = client.get(response["Location"]).content.decode()
     assert "Viện Kiểm sát nhân dân tỉnh" in page
+    assert "không tìm thấy số và ký hiệu" in page  # the parser's warning, in Vietnamese
 
     picks = {
         "Ban cán sự đảng Ủy ban nhân dân tỉnh": [registry["peoples_committee"].pk],

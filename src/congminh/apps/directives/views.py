@@ -24,7 +24,7 @@ from congminh.apps.directives.forms import (
     iso_to_date,
     task_formset,
 )
-from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS
+from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS, parser_warning
 from congminh.apps.directives.models import Directive, IncomingDocument
 from congminh.apps.directives.status import STATUSES, is_due_soon
 from congminh.apps.organisations.models import Organisation
@@ -172,7 +172,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("Directive confirmed; its tasks were created."))
             return redirect("directives:detail", pk=directive.pk)
     context = {"doc": doc, "header": header, "formset": formset,
-               "warnings": doc.parsed.get("warnings") or []}
+               "warnings": [parser_warning(w) for w in doc.parsed.get("warnings") or []]}
     return render(request, "directives/review.html", context)
 
 
