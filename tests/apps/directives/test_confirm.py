@@ -152,3 +152,15 @@ def test_extend_lays_out_more_periods_once(confirmed_seed: Directive, registry: 
     assert again == []
     assert Obligation.objects.filter(organisation=registry["procuracy"],
                                      task__recurrence="quarterly").count() == 9
+
+
+def test_extend_command(confirmed_seed: Directive) -> None:
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command("extend_directives", "--until", "2028-12-31", stdout=out)
+    confirmed_seed.refresh_from_db()
+    assert confirmed_seed.horizon == D(2028, 12, 31)
+    assert out.getvalue().startswith("5 obligations created")  # 4 quarters + 1 year

@@ -58,3 +58,22 @@ def test_dry_run_sends_and_claims_nothing(confirmed_seed: Any, users: dict[str, 
     assert "kiemsat@gialai.vn" in out
     assert mail.outbox == []
     assert not ReminderLog.objects.exists()
+
+
+@time_machine.travel(DEC_5, tick=False)
+def test_failed_send_releases_the_claim(confirmed_seed: Any, users: dict[str, Any],
+                                        monkeypatch: Any) -> None:
+    from congminh.apps.directives import reminders
+
+    users["prosecutor"].email = "kiemsat@gialai.vn"
+    users["prosecutor"].save()
+
+    def broken(*args: Any, **kwargs: Any) -> None:
+        raise OSError("SMTP server unreachable")
+
+    monkeypatch.setattr(reminders, "send_mail", broken)
+    _run()
+    assert not ReminderLog.objects.exists()
+    monkeypatch.undo()
+    _run()
+    assert len(mail.outbox) == 1 and ReminderLog.objects.count() == 1

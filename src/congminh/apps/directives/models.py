@@ -8,6 +8,8 @@ file code ("Số và ký hiệu HS").
 
 from __future__ import annotations
 
+import datetime as dt
+
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -90,6 +92,14 @@ class IncomingDocument(models.Model):
 
     def __str__(self) -> str:
         return f"{self.incoming_number}/{self.year}"
+
+    @property
+    def draft_date(self) -> dt.date | None:
+        """The document date under review, as a date for display."""
+        try:
+            return dt.date.fromisoformat(self.draft.get("date") or "")
+        except ValueError:
+            return None
 
 
 class Directive(models.Model):

@@ -9,6 +9,7 @@ released so the next run retries.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -21,6 +22,8 @@ from congminh.apps.directives.models import Obligation, ReminderLog
 from congminh.apps.directives.status import obligation_status
 from congminh.apps.organisations.models import Organisation
 
+logger = logging.getLogger(__name__)
+
 
 @dataclass
 class Digest:
@@ -28,6 +31,7 @@ class Digest:
     recipients: list[str]
     obligations: list[Obligation] = field(default_factory=list)
     sent: bool = False
+    failed: bool = False
 
 
 def reminder_candidates(*, today: dt.date, days: int) -> list[Obligation]:
@@ -76,7 +80,11 @@ def remind(*, today: dt.date, days: int = 7, dry_run: bool = False) -> list[Dige
             digest.obligations = obligations
         elif digest.recipients:
             digest.obligations = [ob for ob in obligations if _claim(ob, today)]
-            _send(digest, today)
+            try:
+                _send(digest, today)
+            except Exception:  # one body's bad address must not stop the others' digests
+                logger.exception("reminder to %s failed", org)
+                digest.failed = True
         digests.append(digest)
     return digests
 

@@ -29,6 +29,8 @@ class Command(BaseCommand):
                     self.stdout.write(digest_text(digest, today) + "\n")
                 elif not digest.recipients:
                     self.stderr.write(f"{digest.organisation}: no email address, skipped")
+                elif digest.failed:
+                    self.stderr.write(f"{digest.organisation}: sending failed, will retry")
                 else:
                     state = "sent" if digest.sent else "already sent today"
                     self.stdout.write(f"{digest.organisation}: {len(digest.obligations)} tasks, {state}")
