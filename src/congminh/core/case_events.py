@@ -1,13 +1,17 @@
 """The event vocabulary of a case's log (CONTRACTS.md section 1), with the Vietnamese
 name each event has on screens and in import files, and the stage a case is in after it.
 
-The law engine reads the same event types; this module only names them, so the import,
-the API and the screens can validate and display events without loading the rules.
+The law engine's vocabulary (`congminh.core.law.events`) is the source of truth: every
+type it knows is accepted here, with the fields it requires or allows, so a clerk can
+record anything the engine computes with. This module adds screen labels and stages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from typing import Any
+
+from congminh.core.law import events as law_events
 
 PROCEDURES = ("criminal", "civil", "administrative", "enforcement")
 COURT_PROCEDURES = ("criminal", "civil", "administrative")
@@ -34,10 +38,13 @@ class EventType:
     optional_fields: tuple[str, ...] = ()
     # The stage the case enters; None keeps the stage it was in.
     stage: str | None = None
+    # Fields the law engine needs, and the values a field may take when it is limited.
+    required_fields: tuple[str, ...] = ()
+    choices: tuple[tuple[str, tuple[Any, ...]], ...] = ()
 
 
 _ALL = PROCEDURES
-EVENT_TYPES: dict[str, EventType] = {
+_SCREEN_TYPES: dict[str, EventType] = {
     e.code: e
     for e in (
         EventType("report_received", ("criminal",), "Tiếp nhận tố giác, tin báo, kiến nghị khởi tố", (), "crime_report"),
@@ -69,6 +76,38 @@ EVENT_TYPES: dict[str, EventType] = {
 }
 
 
+# Stages entered by event types the contract does not list.
+_EXTRA_STAGES = {"report_dismissed": "closed"}
+
+
+def _label(meaning: str) -> str:
+    text = meaning.removeprefix("(added) ").strip()
+    return text[:1].upper() + text[1:]
+
+
+def _merge(code: str, law: law_events.EventType) -> EventType:
+    """The screen entry for `code`, completed with what the law engine requires."""
+    choices = {k: v for k, v in law.required.items() if v is not None}
+    choices.update(law.optional)
+    law_fields = tuple(law.required) + tuple(law.optional)
+    if law.needs_length:
+        law_fields += law_events.LENGTH_ONE_OF
+    base = _SCREEN_TYPES.get(code) or EventType(
+        code, tuple(p for p in PROCEDURES if p in law.procedures), _label(law.meaning),
+        stage=_EXTRA_STAGES.get(code),
+    )
+    fields = tuple(dict.fromkeys(base.optional_fields + law_fields))
+    return replace(
+        base, optional_fields=fields, required_fields=tuple(law.required),
+        choices=tuple(sorted(choices.items())),
+    )
+
+
+EVENT_TYPES: dict[str, EventType] = {
+    code: _merge(code, law) for code, law in law_events.EVENT_TYPES.items()
+}
+
+
 def event_type(code: str) -> EventType | None:
     return EVENT_TYPES.get(code)
 
@@ -76,3 +115,27 @@ def event_type(code: str) -> EventType | None:
 def allowed_for(code: str, procedure: str) -> bool:
     et = EVENT_TYPES.get(code)
     return et is not None and procedure in et.procedures
+
+
+# Fields any event may carry: who it concerns and which request it answers.
+COMMON_FIELDS = frozenset({"person", "ref", "linked_request"})
+
+
+def data_problems(code: str, data: dict[str, Any]) -> list[str]:
+    """What is wrong with an event's details, in Vietnamese; empty when nothing is.
+
+    >>> data_problems("returned_for_investigation", {})
+    ["thiếu trường 'by'"]
+    >>> data_problems("returned_for_investigation", {"by": "police"})
+    ["trường 'by' phải là một trong: procuracy, court"]
+    """
+    et = EVENT_TYPES[code]
+    problems = [f"thiếu trường '{f}'" for f in et.required_fields if data.get(f) in (None, "")]
+    for name, allowed in et.choices:
+        if name in data and data[name] not in allowed:
+            values = ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in allowed)
+            problems.append(f"trường '{name}' phải là một trong: {values}")
+    extra = sorted(set(data) - set(et.optional_fields) - COMMON_FIELDS)
+    if extra:
+        problems.append("trường không dùng cho sự kiện này: " + ", ".join(extra))
+    return problems

@@ -18,7 +18,7 @@ from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent, EventSourc
 from congminh.apps.cases.selectors import case_writable
 from congminh.apps.cases.signals import case_events_changed
 from congminh.apps.organisations.models import Organisation
-from congminh.core.case_events import EVENT_TYPES, allowed_for
+from congminh.core.case_events import EVENT_TYPES, allowed_for, data_problems
 from congminh.core.text import fold, fold_key, nfc
 
 CASE_FIELDS = (
@@ -155,10 +155,9 @@ def _validate_event(case: Case, type_: str, date: dt.date, data: Mapping[str, An
             {"type": _("Event %(t)s does not belong to %(p)s cases.")
              % {"t": type_, "p": case.get_procedure_display()}}
         )
-    allowed = set(EVENT_TYPES[type_].optional_fields) | {"person", "linked_request"}
-    extra = set(data) - allowed
-    if extra:
-        raise ValidationError({"data": _("Unexpected details: %s") % ", ".join(sorted(extra))})
+    problems = data_problems(type_, dict(data))
+    if problems:
+        raise ValidationError({"data": "; ".join(problems)})
     if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError({"date": _("The event date is in the future.")})
 
