@@ -50,6 +50,11 @@ def test_assignee_reports_progress_then_done_late(
     latest, first = list(ob.reports.all())  # newest first; the first report had the file
     assert latest.attachment.name == ""
     assert first.attachment.name.endswith("bc.pdf")
+    link = reverse("directives:report_attachment", args=[ob.pk, first.pk])
+    assert link in page
+    assert b"".join(client.get(link).streaming_content) == b"%PDF-1.4"
+    client.force_login(users["officer_a"])
+    assert client.get(link).status_code == 404
 
 
 def test_other_body_cannot_see_or_report(

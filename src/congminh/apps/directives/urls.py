@@ -9,10 +9,13 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("register/", views.register, name="register"),
     path("incoming/", views.incoming_list, name="incoming"),
     path("incoming/<int:pk>/review/", views.review, name="review"),
+    path("incoming/<int:pk>/file/", views.incoming_file, name="incoming_file"),
     path("list/", views.directive_list, name="list"),
     path("<int:pk>/", views.directive_detail, name="detail"),
     path("tasks/", views.obligation_list, name="obligations"),
     path("tasks/<int:pk>/", views.obligation_detail, name="obligation"),
+    path("tasks/<int:pk>/reports/<int:report_pk>/attachment/", views.report_attachment,
+         name="report_attachment"),
     path("board/", views.board, name="board"),
     path("board.xlsx", views.board_xlsx, name="board_xlsx"),
 ]

@@ -7,7 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.html import format_html
@@ -282,3 +282,25 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
         "form": form, "rows": _rows(obligations, today), "soon_label": DUE_SOON_LABEL,
         "query": request.GET.urlencode(),
     })
+
+
+def _file_response(field: Any, name: str) -> FileResponse:
+    if not field:
+        raise Http404("No file")
+    return FileResponse(field.open("rb"), as_attachment=True, filename=name or field.name)
+
+
+@login_required
+def report_attachment(request: HttpRequest, pk: int, report_pk: int) -> FileResponse:
+    """Attachments are served only to those who may see the task, never from /media/."""
+    obligation = selectors.obligation_get(user=request.user, pk=pk)
+    report = obligation.reports.filter(pk=report_pk).first()
+    if report is None:
+        raise Http404("No report")
+    return _file_response(report.attachment, report.attachment.name.rsplit("/", 1)[-1])
+
+
+@login_required
+def incoming_file(request: HttpRequest, pk: int) -> FileResponse:
+    doc = selectors.incoming_get(user=request.user, pk=pk)
+    return _file_response(doc.file, doc.original_name)
