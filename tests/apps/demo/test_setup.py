@@ -6,6 +6,7 @@ import datetime as dt
 from typing import Any
 
 from django.core.management import call_command
+from django.utils import timezone
 
 from congminh.apps.accounts.models import User
 from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent
@@ -59,3 +60,25 @@ def test_commands_print_the_logins(db: Any, capsys: Any) -> None:
     out = capsys.readouterr().out
     assert Case.objects.count() == 10  # setup saw cases and loaded none
     assert "noichinh" in out and DEMO_PASSWORD in out
+
+
+def test_clocks_are_refreshed_as_of_the_demo_date(db: Any, monkeypatch: Any) -> None:
+    from types import SimpleNamespace
+
+    from congminh.apps.demo import services
+
+    calls: list[dt.date] = []
+    fake = SimpleNamespace(cases_refresh_all=lambda *, as_of: calls.append(as_of))
+    real_import = services.importlib.import_module
+
+    def import_module(name: str) -> Any:
+        return fake if name == "congminh.apps.obligations.services" else real_import(name)
+
+    monkeypatch.setattr(services.importlib, "import_module", import_module)
+    organisations_load()
+    earlier = dt.date(2026, 6, 30)
+    demo_cases_load(size="XS", seed=1, as_of=earlier, count=3)
+    assert calls == [earlier]
+    # As of today the obligations app has already refreshed on the bulk writer's signal.
+    demo_cases_load(size="XS", seed=2, as_of=timezone.localdate(), count=3)
+    assert calls == [earlier]

@@ -1,8 +1,9 @@
 """A deterministic synthetic province: `generate(size, seed, as_of)` yields CaseRecords.
 
 Pure Python, no Django: the same seed gives the same records on any machine, so demo
-screens, tests and benchmarks can be reproduced. Sizes: XS 200 cases (tests), S about
-5,000 cases, P about 50,000 open cases (closed ones come on top, about a million events).
+screens, tests and benchmarks can be reproduced. Sizes: XS 200 cases (tests), S 5,000
+cases (about 25,000 events), P until 50,000 cases are open (about 198,000 cases in all
+and a million events with seed 2026 as of 2026-11-26).
 
 Mix: criminal ~40 %, civil ~35 %, administrative ~5 %, enforcement ~20 %; criminal
 categories from mostly less serious and serious; a few percent of steps run late, which
@@ -26,7 +27,7 @@ SIZES = {"XS": (200, False), "S": (5000, False), "P": (50_000, True)}
 PROCEDURES = (("criminal", 40), ("civil", 35), ("administrative", 5), ("enforcement", 20))
 CATEGORIES = (("less_serious", 35), ("serious", 40), ("very_serious", 17), ("especially_serious", 8))
 # How far back cases start (days); enforcement files of insolvent debtors last years.
-HISTORY_DAYS = {"criminal": 1100, "civil": 900, "administrative": 900, "enforcement": 2000}
+HISTORY_DAYS = {"criminal": 1500, "civil": 1200, "administrative": 1200, "enforcement": 2600}
 
 
 def generate(

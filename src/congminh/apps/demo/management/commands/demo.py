@@ -8,6 +8,7 @@ from argparse import ArgumentParser
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from congminh.apps.demo.generator import SIZES
@@ -42,7 +43,7 @@ class Command(BaseCommand):
         setup.add_argument("--size", choices=sorted(SIZES), default="S")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        as_of = _date(options["as_of"]) if options["as_of"] else dt.date.today()
+        as_of = _date(options["as_of"]) if options["as_of"] else timezone.localdate()
         if options["action"] == "generate":
             self._generate(options["size"], options["seed"], as_of, options.get("count"))
         else:
