@@ -132,8 +132,11 @@ def test_command_loads_the_default_file(db: Any, capsys: Any) -> None:
 
 
 def test_data_file_is_what_the_script_builds(tmp_path: Path) -> None:
-    from congminh.apps.organisations.scripts.build_gia_lai import main
+    from congminh.apps.organisations.scripts.build_gia_lai import main, package_versions
 
+    meta = yaml.safe_load(DEFAULT_PATH.read_text(encoding="utf-8"))["meta"]
+    if meta["package_versions"] != package_versions():
+        pytest.skip("other data package versions: regenerate the file and review the diff")
     out = tmp_path / "gia-lai.yaml"
     main([str(out)])
     assert out.read_text(encoding="utf-8") == DEFAULT_PATH.read_text(encoding="utf-8")

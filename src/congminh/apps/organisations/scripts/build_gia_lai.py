@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import sys
 from collections import Counter, defaultdict
+from importlib.metadata import version
 from pathlib import Path
 from typing import Any
 
@@ -320,6 +321,11 @@ def _link_district_police(orgs: list[dict[str, Any]], districts: dict[str, dict[
         by_code[f"{d['prefix']}-CA"]["predecessors"].append(f"{d['prefix']}-CA-H{d['code']}")
 
 
+def package_versions() -> dict[str, str]:
+    """The data packages' versions: a newer release may move a commune."""
+    return {name: version(name) for name in ("vietnam-provinces", "vietnamadminunits")}
+
+
 def _meta() -> dict[str, Any]:
     return {
         "province_code": NEW_PROVINCE,
@@ -329,6 +335,7 @@ def _meta() -> dict[str, Any]:
             "communes since 01/7/2025": "vietnam-provinces",
             "ward conversion": "vietnamadminunits.convert_address",
         },
+        "package_versions": package_versions(),
         "confidence": {
             "regions": "M: 10 regions and their grouping of legacy districts are plausible, "
                        "not checked against Nghị quyết 81/2025/UBTVQH15",
