@@ -80,7 +80,7 @@ def test_evaluate_output_matches_result_schema(jsonl: Path) -> None:
         schema("result.schema.json"), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
     for result in results:
         validator.validate(result)
-    assert [r["status"] for r in results] == ["overdue", "suspended", "error", "overdue", "error",
+    assert [r["status"] for r in results] == ["overdue", "suspended", "error", "overdue", "overdue",
                                               "overdue"]
     assert all("closed_obligations" in r for r in results)
     assert results[0]["open_obligations"][0]["days_to_max_due"] == -16  # the contract example
@@ -96,8 +96,15 @@ def test_evaluate_output_matches_result_schema(jsonl: Path) -> None:
     # requalification: 25/3 + 30 days = 24/4, capped at the Đ.240 due 20/4/2026).
     assert "custody_expiring_before_renewal" in added["flags"]
     assert "thiếu trường 'date'" in results[2]["errors"][0]
-    # Luật THADS 2008 rules end on 30/6/2026 (replaced by 106/2025/QH15, not yet mapped).
-    assert "THADS-45 không còn (hoặc chưa) có hiệu lực" in results[4]["errors"][0]
+    # Received 20/6/2026: Luật THADS 2008; received 2/7/2026: the 106/2025/QH15 version.
+    assert results[3]["open_obligations"][0]["basis"] == "Luật THADS 2008 Điều 44 khoản 1"
+    assert results[4]["open_obligations"][0]["basis"] == "Luật THADS 106/2025/QH15, chưa xác định số điều"
+    # Every obligation carries its holder's Vietnamese name next to the code.
+    for result in results:
+        for ob in result["open_obligations"] + result["closed_obligations"]:
+            assert ob["holder_vi"] and ob["holder_vi"] != ob["holder"]
+    assert results[3]["open_obligations"][0]["holder"] == "enforcement_office"
+    assert results[3]["open_obligations"][0]["holder_vi"] == "Cơ quan thi hành án dân sự"
 
 
 def test_not_json_exits_non_zero_but_keeps_other_lines(tmp_path: Path) -> None:

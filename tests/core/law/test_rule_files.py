@@ -1,10 +1,17 @@
 """Every rule file loads, validates against the schema and carries a citation."""
 
+from datetime import date
 from importlib import resources
 
 import pytest
 
-from congminh.core.law.rules import RuleFileError, default_rules, load_rule_text
+from congminh.core.law.rules import (
+    RuleFileError,
+    RuleSet,
+    check_file_name,
+    default_rules,
+    load_rule_text,
+)
 
 RULE_DIR = resources.files("congminh.core.law").joinpath("rules")
 FILES = sorted(f.name for f in RULE_DIR.iterdir() if f.name.endswith(".yaml"))
@@ -13,14 +20,54 @@ FILES = sorted(f.name for f in RULE_DIR.iterdir() if f.name.endswith(".yaml"))
 @pytest.mark.parametrize("name", FILES)
 def test_rule_file_loads_with_citation(name: str) -> None:
     rule = load_rule_text(RULE_DIR.joinpath(name).read_text("utf-8"), name)
-    assert name == f"{rule.id}.yaml"
-    assert rule.citation.law and rule.citation.article
+    # `<id>.yaml` for the first version, `<id>@<valid_from>.yaml` for each later one.
+    rule_id, at, version = name.removesuffix(".yaml").partition("@")
+    assert rule_id == rule.id
+    assert not at or version == rule.valid_from.isoformat()
+    assert rule.citation.law
+    # An unconfirmed article (a new law not yet mapped) is allowed only when marked M.
+    assert rule.citation.article or rule.confidence == "M"
     assert all(lim.citation.text().startswith(rule.citation.law) for lim in rule.limits)
 
 
 def test_all_rules_form_a_consistent_set() -> None:
     rules = default_rules()
-    assert len(rules.ids()) == len(FILES)
+    assert len(rules.all()) == len(FILES)
+    assert len(rules.ids()) == len({name.removesuffix(".yaml").split("@")[0] for name in FILES})
+
+
+def test_later_versions_follow_the_earlier_one_without_a_gap() -> None:
+    rules = default_rules()
+    for rule_id in rules.ids():
+        versions = rules.versions_of(rule_id)
+        for older, newer in zip(versions, versions[1:], strict=False):
+            assert older.valid_to is not None
+            assert (newer.valid_from - older.valid_to).days == 1, rule_id
+
+
+def test_file_name_must_match_id_and_valid_from() -> None:
+    text = RULE_DIR.joinpath("THADS-45@2026-07-01.yaml").read_text("utf-8")
+    rule = load_rule_text(text, "THADS-45@2026-07-01.yaml")
+    check_file_name("THADS-45@2026-07-01.yaml", rule)
+    with pytest.raises(RuleFileError, match="tên tệp phải là THADS-45.yaml hoặc THADS-45@2026-07-01.yaml"):
+        check_file_name("THADS-45@2026-08-01.yaml", rule)
+    with pytest.raises(RuleFileError, match="tên tệp"):
+        check_file_name("THADS-44@2026-07-01.yaml", rule)
+
+
+def test_overlapping_versions_are_rejected() -> None:
+    old = load_rule_text(RULE_DIR.joinpath("THADS-45.yaml").read_text("utf-8").replace(
+        'valid_to: "2026-06-30"', 'valid_to: "2026-07-01"'), "THADS-45.yaml")
+    new = load_rule_text(RULE_DIR.joinpath("THADS-45@2026-07-01.yaml").read_text("utf-8"),
+                         "THADS-45@2026-07-01.yaml")
+    with pytest.raises(RuleFileError, match=r"THADS-45@2026-07-01\.yaml: phiên bản có hiệu lực từ 2026-07-01"):
+        RuleSet([old, new])
+
+
+def test_unconfirmed_article_is_rendered_as_such() -> None:
+    rule = default_rules().get("THADS-45", date(2026, 11, 20))
+    assert rule.citation.article is None and rule.confidence == "M"
+    assert rule.citation.text() == "Luật THADS 106/2025/QH15, chưa xác định số điều"
 
 
 def test_invalid_rule_names_file_and_field() -> None:

@@ -18,6 +18,7 @@ from typing import IO, Any
 
 from .evaluate import Engine, _error_result, evaluate_case
 from .explain import explain_case
+from .labels import with_labels
 
 EXIT_BAD_JSON = 2
 
@@ -65,7 +66,9 @@ def _evaluate(args: argparse.Namespace, as_of: date, out: IO[str]) -> int:
                 result = _error_result(None, as_of, [f"dòng {number}: không phải JSON hợp lệ ({exc.msg})"])
             else:
                 if isinstance(case, dict):
-                    result = evaluate_case(case, as_of, period_end=args.period_end, engine=engine)
+                    # Display names (holder_vi) are added here, not in evaluate_case: see labels.py.
+                    result = with_labels(evaluate_case(case, as_of, period_end=args.period_end,
+                                                       engine=engine))
                 else:
                     result = _error_result(None, as_of, [f"dòng {number}: mỗi dòng phải là một đối tượng JSON"])
             out.write(json.dumps(result, ensure_ascii=False) + "\n")

@@ -2,7 +2,9 @@
 
 `explain_case(case, as_of)` returns an `Explanation`; the web case page renders its
 `clocks[*].steps` (each with `kind`, Vietnamese `text` and raw `data`), the CLI prints
-`text_vi()`. Dates are dd/mm/yyyy on screen.
+`text_vi()`. Dates are dd/mm/yyyy on screen. Texts name events, holders and categories in
+Vietnamese (`labels.py`); the codes stay in `data`. The rule step names the law applied and,
+for a rule with several versions (a change of law), which version and why.
 """
 
 from __future__ import annotations
@@ -15,9 +17,10 @@ from typing import Any
 from .clocks import LawError, add_length, in_limit_units
 from .dates import vi
 from .evaluate import Engine, Evaluated, evaluate_case, evaluate_clocks, is_open, judgment_of
-from .events import CATEGORY_VI, EVENT_TYPES
 from .judgment import JudgmentFacts
+from .labels import category_vi, event_vi
 from .reduce import reduce_case
+from .rules import Rule, RuleSet
 from .working_calendar import CalendarRangeError, WorkingCalendar
 
 STATUS_VI = {
@@ -102,14 +105,33 @@ def roll_reason(skipped: tuple[date, ...], calendar: WorkingCalendar) -> str:
     return ", ".join(parts)
 
 
-def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar) -> list[Step]:
+def _version_text(rule: Rule, rules: RuleSet) -> str:
+    """Which version of a rule that changed with the law applies, and why ('' if one version)."""
+    versions = rules.versions_of(rule.id)
+    if len(versions) < 2:
+        return ""
+    period = f"từ ngày {vi(rule.valid_from)}"
+    if rule.valid_to is not None:
+        period += f" đến ngày {vi(rule.valid_to)}"
+    others = "; ".join(f"{v.citation.law} áp dụng " + (f"đến ngày {vi(v.valid_to)}" if v.valid_to
+                                                         else f"từ ngày {vi(v.valid_from)}")
+                       for v in versions if v is not rule)
+    text = (f". Áp dụng {rule.citation.law} (quy định có hiệu lực {period}) vì sự kiện làm phát "
+            f"sinh thời hạn xảy ra trong khoảng đó; {others}")
+    if rule.note:
+        text += f". Lưu ý: {rule.note}"
+    return text
+
+
+def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar, rules: RuleSet) -> list[Step]:
     rule, clock = item.rule, item.clock
     limit = rule.limits[clock.limit_index]
-    spec = EVENT_TYPES.get(clock.start_event)
-    meaning = spec.meaning.removeprefix("(added) ") if spec else clock.start_event
-    steps = [Step("rule", f"Quy tắc {rule.id}: {rule.title}, căn cứ {limit.citation.text()}",
-                  {"rule": rule.id, "basis": limit.citation.text(), "confidence": limit.confidence}),
-             Step("start", f"Bắt đầu từ ngày {vi(clock.start)} ({meaning})",
+    basis = limit.citation.text()
+    steps = [Step("rule", f"Quy tắc {rule.id}: {rule.title}, căn cứ {basis}{_version_text(rule, rules)}",
+                  {"rule": rule.id, "basis": basis, "confidence": limit.confidence,
+                   "law": rule.citation.law, "valid_from": rule.valid_from.isoformat(),
+                   "valid_to": rule.valid_to.isoformat() if rule.valid_to else None}),
+             Step("start", f"Bắt đầu từ ngày {vi(clock.start)} ({event_vi(clock.start_event)})",
                   {"event": clock.start_event, "date": clock.start.isoformat()})]
     steps += _requalify_steps(item)
     counted = "tính cả ngày đầu" if rule.first_day_counted else "không tính ngày đầu"
@@ -131,8 +153,10 @@ def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar) -> list[Step
                            "unit": ext.length.unit, "end": end.isoformat(), "tiers_left": left}))
     for pause in clock.pauses:
         if pause.end is None:
-            steps.append(Step("pause", f"Tạm dừng từ ngày {vi(pause.start)} ({pause.event}), chưa tiếp tục: "
-                                       "thời hạn đang dừng", {"from": pause.start.isoformat()}))
+            why = f" ({event_vi(pause.event)})" if pause.event else ""
+            steps.append(Step("pause", f"Tạm dừng từ ngày {vi(pause.start)}{why}, chưa tiếp tục: "
+                                       "thời hạn đang dừng",
+                              {"from": pause.start.isoformat(), "event": pause.event}))
         else:
             steps.append(Step("pause", f"Tạm dừng từ {vi(pause.start)} đến {vi(pause.end)}: "
                                        f"{pause.days()} ngày không tính vào thời hạn",
@@ -168,8 +192,8 @@ def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar) -> list[Step
             text = f"Còn {left} ngày" if left >= 0 else f"Quá hạn {-left} ngày"
             steps.append(Step("status", f"{text} tính đến {vi(as_of)}", {"days_left": left}))
     if clock.ended is not None:
-        why = "khởi động lại thời hạn" if clock.end_event == "restarted" else clock.end_event
-        steps.append(Step("end", f"Kết thúc ngày {vi(clock.ended)} ({why})",
+        why = f" ({event_vi(clock.end_event)})" if clock.end_event else ""
+        steps.append(Step("end", f"Kết thúc ngày {vi(clock.ended)}{why}",
                           {"date": clock.ended.isoformat(), "event": clock.end_event}))
     return steps
 
@@ -178,7 +202,7 @@ def _category_text(changes: tuple[tuple[str, Any, Any], ...]) -> str:
     parts = []
     for key, old, new in changes:
         if key == "category":
-            parts.append(f"loại tội {CATEGORY_VI.get(str(old), old)} → {CATEGORY_VI.get(str(new), new)}")
+            parts.append(f"loại tội {category_vi(old)} → {category_vi(new)}")
         else:
             yes_no = {True: "có", False: "không"}
             parts.append(f"xâm phạm an ninh quốc gia: {yes_no.get(old, old)} → {yes_no.get(new, new)}")
@@ -228,6 +252,6 @@ def explain_case(case: Mapping[str, Any], as_of: date, *, period_end: date | Non
             limit = item.rule.limits[item.clock.limit_index]
             clocks.append(ClockExplanation(item.rule.id, item.rule.title, limit.citation.text(),
                                            item.clock.subject, is_open(item, as_of),
-                                           tuple(_steps(item, as_of, engine.calendar))))
+                                           tuple(_steps(item, as_of, engine.calendar, engine.rules))))
     return Explanation(result["id"], as_of, result["status"], tuple(result["flags"]),
                        tuple(clocks), tuple(result["errors"]), judgment)

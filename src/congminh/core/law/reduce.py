@@ -26,6 +26,7 @@ from .clocks import (
 )
 from .dates import parse_iso, vi
 from .events import CASE_KINDS, CATEGORIES, EVENT_TYPES, PASSIVE, PROCEDURES
+from .labels import PROCEDURE_VI, category_vi, event_vi
 from .rules import Duration, Rule, RuleSet, matches
 from .working_calendar import CalendarRangeError, WorkingCalendar
 
@@ -54,7 +55,8 @@ class Event:
     position: int
 
     def label(self) -> str:
-        return f"sự kiện '{self.type}' ngày {vi(self.date)}"
+        # Vietnamese for the reader, the code for whoever fixes the input.
+        return f"sự kiện «{event_vi(self.type)}» ('{self.type}') ngày {vi(self.date)}"
 
 
 @dataclass
@@ -133,7 +135,8 @@ def _parse_event(raw: Any, position: int, procedure: str) -> Event:
     except ValueError as exc:
         raise LawError(f"{where} ('{kind}'): {exc}") from None
     if procedure not in spec.procedures:
-        raise LawError(f"{where}: sự kiện '{kind}' không thuộc thủ tục '{procedure}'")
+        raise LawError(f"{where}: sự kiện «{event_vi(str(kind))}» ('{kind}') không thuộc thủ tục "
+                       f"{PROCEDURE_VI.get(procedure, procedure)} ('{procedure}')")
     for name, allowed in spec.required.items():
         value = raw.get(name)
         if value is None or value == "" or (allowed is not None and value not in allowed):
@@ -206,8 +209,12 @@ class _Reducer:
         self._update_derived(event)
         handled = self._open_clocks(event) or handled
         if not handled and event.type not in PASSIVE:
-            lapsed = [r.id for r in self.rules.all() if (self.red.procedure or "") in r.procedures
-                      and any(st.event == event.type for st in r.starts) and not r.in_force(event.date)]
+            # Rules that would start on this event but have no version in force that day
+            # (a version in force that did not start is a stage mismatch, not a gap).
+            starting = [r for r in self.rules.all() if (self.red.procedure or "") in r.procedures
+                        and any(st.event == event.type for st in r.starts)]
+            in_force = {r.id for r in starting if r.in_force(event.date)}
+            lapsed = [r.id for r in starting if r.id not in in_force]
             if lapsed:
                 raise LawError(f"{event.label()}: quy tắc {', '.join(sorted(set(lapsed)))} không còn "
                                "(hoặc chưa) có hiệu lực vào ngày này; cần bổ sung phiên bản quy tắc mới")
@@ -326,7 +333,7 @@ class _Reducer:
             index = rule.select({**run.context, **new})
             if index is None:
                 raise LawError(f"{event.label()}: {rule.title} không có thời hạn cho loại tội mới "
-                               f"({new}) theo {rule.citation.text()}")
+                               f"({category_vi(new['category'])}) theo {rule.citation.text()}")
             before = tuple(run.extensions)
             kept, capped, dropped = refit_extensions(rule, rule.limits[index], run.start, before,
                                                      self.calendar)

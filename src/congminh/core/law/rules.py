@@ -1,8 +1,21 @@
 """Rules as data: load, validate and select the statutory clocks in `rules/*.yaml`.
 
-One YAML file holds one rule (one statutory clock); several versions of the same id may
-exist with different `valid_from`/`valid_to`. Every file is validated against
-`schemas/rule.schema.json` at load; errors name the file and the field.
+One YAML file holds one version of one rule (one statutory clock). Every file is
+validated against `schemas/rule.schema.json` at load; errors name the file and the field.
+
+Versions. When a law is replaced or amended, the rule keeps its id and gets a new file
+for the new version instead of being edited in place, so cases whose events happened
+under the old law keep being evaluated under it:
+
+- the first version is `rules/<id>.yaml`; each later version is `rules/<id>@<valid_from>.yaml`
+  (e.g. `THADS-45@2026-07-01.yaml`), the part after `@` being its `valid_from`;
+- the versions of one id may not overlap: the older one gets `valid_to` the day before
+  the newer one's `valid_from` (checked at load, as is the file name);
+- a clock uses the version in force on the day of the event that starts it (`RuleSet.get`,
+  `RuleSet.starts_for`) and keeps it until it ends, even across the change of law;
+- a new law whose article numbers are not confirmed cites `article: null` (rendered
+  ", chưa xác định số điều") with `confidence: M`, and says in a comment what was carried
+  over from the old law and what is to be checked.
 """
 
 from __future__ import annotations
@@ -58,7 +71,7 @@ class Duration:
 @dataclass(frozen=True)
 class Citation:
     law: str
-    article: str
+    article: str | None  # None: a new law whose article number is not confirmed yet [M]
     clause: str | None = None
     point: str | None = None
     law_number: str | None = None
@@ -67,16 +80,19 @@ class Citation:
         if not part:
             return self
         fields = {k: getattr(self, k) for k in ("law", "article", "clause", "point", "law_number")}
-        fields.update({k: str(v) for k, v in part.items()})
+        fields.update({k: None if v is None else str(v) for k, v in part.items()})
         return Citation(**fields)
 
     def text(self) -> str:
-        """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`."""
+        """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`, or `Luật THADS 106/2025/QH15, chưa xác
+        định số điều` when the article is not confirmed (a clause alone means nothing)."""
         return self._text
 
     @cached_property
     def _text(self) -> str:
         # Rendered once per citation: every obligation of every case repeats it.
+        if self.article is None:
+            return f"{self.law}, chưa xác định số điều"
         out = f"{self.law} Điều {self.article}"
         if self.clause:
             out += f" khoản {self.clause}"
@@ -141,6 +157,8 @@ class Rule:
     valid_to: date | None
     confidence: str
     source: str
+    # The file's `note`: what is unconfirmed or carried over (shown by `explain`).
+    note: str = ""
     # Ends that apply only when the event's fields match, e.g. `protest_lodged` with
     # `level: same` ends the same-level protest window but not the higher-level one.
     end_when: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -182,7 +200,7 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
     cit = raw["citation"]
     citation = Citation(
         law=str(cit["law"]),
-        article=str(cit["article"]),
+        article=None if cit["article"] is None else str(cit["article"]),
         clause=str(cit["clause"]) if "clause" in cit else None,
         point=str(cit["point"]) if "point" in cit else None,
         law_number=cit.get("law_number"),
@@ -243,6 +261,7 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
         source=source,
         end_when={k: dict(v) for k, v in raw.get("end_when", {}).items()},
         capped_by=tuple(raw.get("capped_by", [])),
+        note=str(raw.get("note", "")),
     )
 
 
@@ -284,6 +303,7 @@ class RuleSet:
             self._by_id.setdefault(rule.id, []).append(rule)
         for versions in self._by_id.values():
             versions.sort(key=lambda r: r.valid_from)
+            _check_versions(versions)
         self._check_references()
         self._ids = sorted(self._by_id)
         # (procedure, event type) -> ids of the rules some version of which starts on it;
@@ -304,6 +324,10 @@ class RuleSet:
             for ref in refs:
                 if ref and ref not in self._by_id:
                     raise RuleFileError(f"{rule.source}: tham chiếu tới quy tắc không tồn tại '{ref}'")
+
+    def versions_of(self, rule_id: str) -> list[Rule]:
+        """Every version of `rule_id`, oldest first."""
+        return list(self._by_id.get(rule_id, ()))
 
     def all(self) -> list[Rule]:
         return [r for versions in self._by_id.values() for r in versions]
@@ -352,6 +376,30 @@ class RuleSet:
         return pairs
 
 
+def _check_versions(versions: list[Rule]) -> None:
+    """Versions of one id (sorted by `valid_from`) must not overlap: one law per day."""
+    for older, newer in zip(versions, versions[1:], strict=False):
+        if older.valid_to is None or older.valid_to >= newer.valid_from:
+            raise RuleFileError(
+                f"{newer.source}: phiên bản có hiệu lực từ {newer.valid_from.isoformat()} chồng lên "
+                f"{older.source} (valid_to phải trước ngày đó, nhận được {older.valid_to})")
+
+
+def check_file_name(name: str, rule: Rule) -> None:
+    """`<id>.yaml` or `<id>@<valid_from>.yaml` (see the module docstring)."""
+    stem = name.removesuffix(".yaml")
+    rule_id, at, version = stem.partition("@")
+    if rule_id != rule.id or (at and version != rule.valid_from.isoformat()):
+        expected = f"{rule.id}.yaml hoặc {rule.id}@{rule.valid_from.isoformat()}.yaml"
+        raise RuleFileError(f"rules/{name}: tên tệp phải là {expected}")
+
+
+def _load_file(f: Traversable) -> Rule:
+    rule = load_rule_text(f.read_text("utf-8"), f"rules/{f.name}")
+    check_file_name(f.name, rule)
+    return rule
+
+
 def _rule_files(root: Traversable) -> list[Traversable]:
     return sorted((f for f in root.iterdir() if f.name.endswith(".yaml")), key=lambda f: f.name)
 
@@ -359,4 +407,4 @@ def _rule_files(root: Traversable) -> list[Traversable]:
 @lru_cache(maxsize=1)
 def default_rules() -> RuleSet:
     root = resources.files(__package__).joinpath("rules")
-    return RuleSet(load_rule_text(f.read_text("utf-8"), f"rules/{f.name}") for f in _rule_files(root))
+    return RuleSet(_load_file(f) for f in _rule_files(root))
