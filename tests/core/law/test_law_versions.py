@@ -109,3 +109,18 @@ def test_expertise_keeps_the_2020_law_until_105_2025_is_checked() -> None:
         {"type": "expertise_ordered", "date": "2026-08-10", "ref": "GD-1"}]}
     ob = by_rule(evaluate_case(case, AS_OF))["GDTP-26A"]
     assert (ob["due"], ob["basis"]) == ("2026-11-10", "Luật GĐTP 2012 (sửa đổi 2020) Điều 26a khoản 1")
+
+
+def test_expertise_explanation_warns_from_the_believed_effective_date() -> None:
+    def rule_step(ordered: str) -> str:
+        case = {"id": "DS-6", "procedure": "civil", "case_kind": "civil_family", "events": [
+            {"type": "accepted", "date": "2026-05-04"},
+            {"type": "expertise_ordered", "date": ordered, "ref": "GD-1"}]}
+        clocks = [c for c in explain_case(case, AS_OF).clocks if c.rule_id == "GDTP-26A"]
+        return clocks[0].steps[0].text
+
+    assert "105/2025" not in rule_step("2026-06-30")
+    text = rule_step("2026-08-10")
+    assert ("Lưu ý: Luật GĐTP 105/2025/QH15 (dự kiến có hiệu lực từ 01/7/2026) thay thế Luật GĐTP "
+            "2012; thời hạn giám định theo luật mới chưa được xác nhận") in text
+    assert text.endswith("hạn trên đây vẫn tính theo Luật GĐTP 2012 (sửa đổi 2020) [M].")

@@ -20,7 +20,10 @@ A requalification (`charges_requalified`) moves running clocks to the new catego
 limit row inside the reducer (`Clock.requalifications`), so `compute_due` is unchanged.
 
 Rules are YAML data in `rules/` (validated by `schemas/rule.schema.json`), the calendar's
-swaps in `calendar_data/swaps.yaml`, thresholds in `config.yaml`.
+swaps in `calendar_data/swaps.yaml`, thresholds in `config.yaml`. When a law changes, a rule
+gets a new version file `rules/<id>@<valid_from>.yaml` and a clock keeps the version in
+force when the event that started it happened (see `rules.py`; e.g. Luật THADS 2008 ->
+106/2025/QH15 on 01/7/2026). Texts shown to people use the Vietnamese names of `labels.py`.
 """
 
 from __future__ import annotations

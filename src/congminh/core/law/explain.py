@@ -123,12 +123,21 @@ def _version_text(rule: Rule, rules: RuleSet) -> str:
     return text
 
 
+def _pending_text(rule: Rule, start: date) -> str:
+    """The warning of a rule a new law may already have replaced (unconfirmed) on `start`."""
+    if rule.pending_change is None or start < rule.pending_change[0]:
+        return ""
+    return f". Lưu ý: {rule.pending_change[1]}"
+
+
 def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar, rules: RuleSet) -> list[Step]:
     rule, clock = item.rule, item.clock
     limit = rule.limits[clock.limit_index]
     basis = limit.citation.text()
-    steps = [Step("rule", f"Quy tắc {rule.id}: {rule.title}, căn cứ {basis}{_version_text(rule, rules)}",
-                  {"rule": rule.id, "basis": basis, "confidence": limit.confidence,
+    pending = _pending_text(rule, clock.start)
+    steps = [Step("rule", f"Quy tắc {rule.id}: {rule.title}, căn cứ {basis}"
+                          f"{_version_text(rule, rules)}{pending}",
+                  {"rule": rule.id, "basis": basis, "confidence": "M" if pending else limit.confidence,
                    "law": rule.citation.law, "valid_from": rule.valid_from.isoformat(),
                    "valid_to": rule.valid_to.isoformat() if rule.valid_to else None}),
              Step("start", f"Bắt đầu từ ngày {vi(clock.start)} ({event_vi(clock.start_event)})",

@@ -159,6 +159,9 @@ class Rule:
     source: str
     # The file's `note`: what is unconfirmed or carried over (shown by `explain`).
     note: str = ""
+    # (from, note): a replacing law whose limits are unconfirmed; the rule stays in force
+    # and `explain` warns on clocks starting from that day (e.g. Luật GĐTP 105/2025).
+    pending_change: tuple[date, str] | None = None
     # Ends that apply only when the event's fields match, e.g. `protest_lodged` with
     # `level: same` ends the same-level protest window but not the higher-level one.
     end_when: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
@@ -262,6 +265,8 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
         end_when={k: dict(v) for k, v in raw.get("end_when", {}).items()},
         capped_by=tuple(raw.get("capped_by", [])),
         note=str(raw.get("note", "")),
+        pending_change=(date.fromisoformat(raw["pending_change"]["from"]),
+                        str(raw["pending_change"]["note"])) if "pending_change" in raw else None,
     )
 
 
