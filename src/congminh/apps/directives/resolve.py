@@ -7,9 +7,11 @@ candidates with fuzzy scores for the clerk to choose from on the review screen.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from rapidfuzz import fuzz, process
 
 from congminh.apps.directives.collectives import collectives_matching
@@ -40,30 +42,44 @@ class Resolution:
     chosen: list[int] = field(default_factory=list)  # proposed selection, for the form
 
 
-def _in_province(province_code: str) -> QuerySet[Organisation]:
-    qs = Organisation.objects.all()
+def _valid_on(qs: QuerySet[Organisation], on: dt.date) -> QuerySet[Organisation]:
+    # Tasks go to bodies that exist when they are assigned: after the 2025 merger a 2022
+    # directive's "Viện Kiểm sát nhân dân tỉnh" is today's provincial procuracy.
+    return qs.filter(
+        Q(valid_from__isnull=True) | Q(valid_from__lte=on),
+        Q(valid_to__isnull=True) | Q(valid_to__gte=on),
+    )
+
+
+def _in_province(province_code: str, on: dt.date) -> QuerySet[Organisation]:
+    qs = _valid_on(Organisation.objects.all(), on)
     return qs.filter(province_code=province_code) if province_code else qs
 
 
-def _exact(name: str, province_code: str) -> list[Organisation]:
-    found = organisation_by_name(name)
-    return [o for o in found if not province_code or o.province_code == province_code]
+def _exact(name: str, province_code: str, on: dt.date) -> list[Organisation]:
+    found = [o for o in organisation_by_name(name)
+             if not province_code or o.province_code == province_code]
+    valid = _valid_on(Organisation.objects.filter(pk__in=[o.pk for o in found]), on)
+    if valid or not found:
+        return list(valid)
+    # Only bodies that no longer exist carry this name: offer the bodies that took over.
+    return list(_valid_on(Organisation.objects.filter(predecessors__in=found), on).distinct())
 
 
-def _collective(folded: str, province_code: str) -> list[Organisation]:
+def _collective(folded: str, province_code: str, on: dt.date) -> list[Organisation]:
     query = Q(pk__in=[])
     for collective in collectives_matching(folded):
         part = Q(kind__in=collective.kinds)
         if collective.levels:
             part &= Q(level__in=collective.levels)
         query |= part
-    return list(_in_province(province_code).filter(query).order_by("name"))
+    return list(_in_province(province_code, on).filter(query).order_by("name"))
 
 
-def _fuzzy(folded: str, province_code: str) -> list[Candidate]:
+def _fuzzy(folded: str, province_code: str, on: dt.date) -> list[Candidate]:
     # token_set_ratio ranks "Ban cán sự đảng Ủy ban nhân dân tỉnh" nearest to "Ủy ban
     # nhân dân tỉnh Gia Lai"; WRatio let shared filler words ("tỉnh") win.
-    orgs = {o.pk: o for o in _in_province(province_code)}
+    orgs = {o.pk: o for o in _in_province(province_code, on)}
     texts: dict[tuple[int, int], str] = {(pk, 0): o.name_folded for pk, o in orgs.items()}
     aliases = OrganisationAlias.objects.filter(organisation_id__in=orgs)
     for alias in aliases.values("id", "organisation_id", "alias_folded"):
@@ -76,17 +92,21 @@ def _fuzzy(folded: str, province_code: str) -> list[Candidate]:
     return [Candidate(pk, orgs[pk].name, round(s)) for pk, s in ranked[:MAX_CANDIDATES]]
 
 
-def assignee_resolve(name: str, *, province_code: str = "") -> Resolution:
-    exact = _exact(name, province_code)
+def assignee_resolve(
+    name: str, *, province_code: str = "", on: dt.date | None = None
+) -> Resolution:
+    """Resolve `name` among the bodies that exist on `on` (default: today)."""
+    on = on or timezone.localdate()
+    exact = _exact(name, province_code, on)
     if len(exact) == 1:
         org = exact[0]
         return Resolution(name, EXACT, [Candidate(org.pk, org.name, 100)], [org.pk])
     if len(exact) > 1:  # the same alias for two bodies: the clerk picks
         return Resolution(name, FUZZY, [Candidate(o.pk, o.name, 100) for o in exact])
     folded = fold(name)
-    members = _collective(folded, province_code)
+    members = _collective(folded, province_code, on)
     if members:
         cands = [Candidate(o.pk, o.name, 100) for o in members]
         return Resolution(name, COLLECTIVE, cands, [o.pk for o in members])
-    candidates = _fuzzy(folded, province_code)
+    candidates = _fuzzy(folded, province_code, on)
     return Resolution(name, FUZZY if candidates else UNKNOWN, candidates)
