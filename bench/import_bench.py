@@ -1,20 +1,31 @@
-"""Import benchmark: the bulk import path against a naive row-by-row ORM insert.
+"""Import benchmark: importing the P-size event file against a naive row-by-row ORM insert.
 
-    python bench/import_bench.py                 # P size: 50,000 cases, ~1,000,000 rows
-    python bench/import_bench.py --rows 100000   # smaller
+    python bench/import_bench.py                      # P size on a throwaway SQLite file
+    python bench/import_bench.py --with-clocks        # and time the clock refresh after it
     python bench/import_bench.py --database-url postgres://postgres@127.0.0.1:5432/bench
+    python bench/import_bench.py --cases 5000         # smaller (that many open cases)
+    python bench/import_bench.py --profile out.html   # pyinstrument profile of the import
 
-Uses a throwaway SQLite file unless --database-url is given (that database is flushed).
-The file is CSV in the import template's format; the naive insert runs on the first
---naive-rows rows (Case, AgencyNumber, CaseEvent, one save() each, autocommit).
-The obligations app's clock refresh, which listens to the import's on-commit signal, is
-disconnected for the import timing and reported separately when --with-clocks is given.
+The file is the demo province (`congminh.apps.demo.generator.generate("P", seed, as_of)`,
+about 160,000 cases of which 50,000 open, about 780,000 events) written in the import
+template's format as CSV (`congminh.apps.imports.export`), or XLSX with --xlsx. The
+organisation registry is loaded first. The import is timed end to end from the file's
+bytes (decode, parse, validate, store, error workbook).
+
+The naive insert runs in the same database right after, on the first --naive-rows rows of
+the same file: per row, one lookup of the case by number and, for a new case, a Case and
+an AgencyNumber `save()`, then the CaseEvent `save()`; autocommit, no audit, no parties.
+
+The clock refresh (the obligations app's receiver of `case_events_changed`) is
+disconnected while the import is timed; with --with-clocks it is then run on the cases the
+import touched, as the receiver would, and timed separately.
+
+A --database-url database is flushed first. Nothing here asserts a time.
 """
 
 from __future__ import annotations
 
 import argparse
-import csv
 import datetime as dt
 import io
 import os
@@ -22,77 +33,51 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-
-EVENTS = ["report_received", "case_instituted", "investigation_extended", "investigation_concluded",
-          "returned_for_investigation", "supplementary_investigation_concluded", "indicted",
-          "accepted", "preparation_extended", "suspended", "resumed", "brought_to_trial",
-          "judgment_pronounced", "appeal_received", "closed"]
+from typing import Any
 
 
-def rows(n_rows: int, per_case: int = 20) -> list[list[str]]:
-    from congminh.apps.imports import columns as C
-    from congminh.core.case_events import EVENT_TYPES
-
-    out: list[list[str]] = []
-    case = 0
-    while len(out) < n_rows:
-        start = dt.date(2023, 1, 1) + dt.timedelta(days=case % 700)
-        for k in range(per_case):
-            if len(out) >= n_rows:
-                break
-            code = EVENTS[k % len(EVENTS)]
-            row = [""] * len(C.HEADINGS)
-            row[0], row[1], row[2], row[3] = "TAND-KV1", f"{case}/2024/HS", "hình sự", "nghiêm trọng"
-            row[4], row[5] = f"Vụ án số {case}", f"Nguyễn Văn {case} (bị can)"
-            row[6], row[7] = EVENT_TYPES[code].label_vi, (start + dt.timedelta(days=7 * k)).strftime("%d/%m/%Y")
-            if code in ("investigation_extended",):
-                row[8] = "2"
-            if code == "preparation_extended":
-                row[9] = "15"
-            if code == "returned_for_investigation":
-                row[11] = "Viện kiểm sát"
-            out.append(row)
-        case += 1
-    return out
-
-
-def to_csv(data: list[list[str]]) -> bytes:
-    from congminh.apps.imports import columns as C
-
-    buf = io.StringIO()
-    w = csv.writer(buf)
-    w.writerow(C.HEADINGS)
-    w.writerows(data)
-    return buf.getvalue().encode("utf-8")
-
-
-def naive(data: list[list[str]]) -> float:
+def naive(rows: list[list[Any]]) -> float:
+    """Row-by-row ORM insert of `rows` (template cells); returns rows per second."""
     from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent
+    from congminh.apps.imports import columns as C
     from congminh.apps.imports.parse import EVENT_WORDS
     from congminh.apps.organisations.models import Organisation
     from congminh.core.text import fold, fold_key
 
-    org = Organisation.objects.get(code="TAND-KV2")
+    orgs = {o.code: o for o in Organisation.objects.all()}
+    col = {h: i for i, h in enumerate(C.HEADINGS)}
+    kinds = {"hình sự": "criminal", "dân sự": "civil", "hành chính": "administrative",
+             "thi hành án": "enforcement"}
     t = time.perf_counter()
-    for r in data:
-        key = fold_key(r[1])
+    for r in rows:
+        org = orgs[r[col[C.HOLDER]]]
+        number = "N-" + r[col[C.NUMBER]]  # not to collide with the imported cases
+        key = fold_key(number)
         link = AgencyNumber.objects.filter(organisation=org, number_key=key).select_related("case").first()
         if link is None:
-            case = Case(procedure="criminal", category="serious", title=r[4], holder=org)
+            case = Case(procedure=kinds[r[col[C.PROCEDURE]]], title=r[col[C.TITLE]], holder=org)
             case.save()
-            link = AgencyNumber(case=case, organisation=org, number=r[1], number_key=key)
+            link = AgencyNumber(case=case, organisation=org, number=number, number_key=key)
             link.save()
-        d, m, y = (int(x) for x in r[7].split("/"))
-        CaseEvent(case=link.case, type=EVENT_WORDS[fold(r[6])], date=dt.date(y, m, d)).save()
-    return len(data) / (time.perf_counter() - t)
+        data = {}
+        if r[col[C.MONTHS]]:
+            data["months"] = int(r[col[C.MONTHS]])
+        if r[col[C.DAYS]]:
+            data["days"] = int(r[col[C.DAYS]])
+        CaseEvent(case=link.case, type=EVENT_WORDS[fold(r[col[C.EVENT]])], date=r[col[C.DATE]],
+                  data=data).save()
+    return len(rows) / (time.perf_counter() - t)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--cases", type=int, default=None, help="open cases (default: P size, 50,000)")
+    ap.add_argument("--seed", type=int, default=2026)
     ap.add_argument("--naive-rows", type=int, default=20_000)
     ap.add_argument("--database-url", default="")
-    ap.add_argument("--with-clocks", action="store_true", help="keep the clock refresh connected")
+    ap.add_argument("--xlsx", action="store_true", help="write and import XLSX instead of CSV")
+    ap.add_argument("--with-clocks", action="store_true", help="time the clock refresh after the import")
+    ap.add_argument("--profile", default="", help="write a pyinstrument HTML profile of the import here")
     args = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="congminh-bench-")
     if args.database_url:
@@ -108,31 +93,79 @@ def main() -> None:
 
     django.setup()
     from django.core.management import call_command
+    from django.db import connection
+    from django.utils import timezone
 
     call_command("migrate", verbosity=0)
     if args.database_url:
         call_command("flush", interactive=False, verbosity=0)
     from congminh.apps.cases.signals import case_events_changed
+    from congminh.apps.demo.generator import generate
+    from congminh.apps.imports.export import record_rows, write_csv, write_xlsx
     from congminh.apps.imports.services import import_file
-    from congminh.apps.organisations.models import Organisation
+    from congminh.apps.organisations.services import organisations_load
 
-    if not args.with_clocks:
-        case_events_changed.receivers.clear()
-    for code in ("TAND-KV1", "TAND-KV2"):
-        Organisation.objects.create(code=code, name=f"Tòa án {code}", kind="court", level="region")
-    data = rows(args.rows)
-    payload = to_csv(data)
-    print(f"file: {len(data):,} rows, {len(payload) / 1e6:.1f} MB CSV; database: {django.db.connection.vendor}")
+    touched: set[int] = set()
+
+    def remember(sender: Any, case_ids: list[int], **kwargs: Any) -> None:
+        touched.update(case_ids)
+
+    case_events_changed.receivers.clear()
+    case_events_changed.connect(remember, weak=False)
+    organisations_load()
+    as_of = timezone.localdate() - dt.timedelta(days=1)
+
+    def records() -> Any:
+        return generate("P", args.seed, as_of, count=args.cases)
+
     t = time.perf_counter()
-    batch = import_file(actor=None, data=payload, file_name="bench.csv")
+    if args.xlsx:
+        out = io.BytesIO()
+        n_rows = write_xlsx(records(), out)
+        payload, name = out.getvalue(), "p.xlsx"
+    else:
+        text = io.StringIO()
+        n_rows = write_csv(records(), text)
+        payload, name = text.getvalue().encode("utf-8"), "p.csv"
+    print(f"file: {n_rows:,} rows, {len(payload) / 1e6:.1f} MB {name[-4:]} "
+          f"(written in {time.perf_counter() - t:.0f} s); database: {connection.vendor}")
+
+    profiler: Any = None
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.005)
+        profiler.start()
+    t = time.perf_counter()
+    batch = import_file(actor=None, data=payload, file_name=name)
     elapsed = time.perf_counter() - t
+    if profiler is not None:
+        profiler.stop()
+        Path(args.profile).write_text(profiler.output_html())
+        print(profiler.output_text(unicode=False, color=False, show_all=False)[:6000])
     bulk_rate = batch.rows_total / elapsed
     print(f"import: {batch.rows_total:,} rows, {batch.cases_created:,} cases, {batch.events_added:,} events, "
           f"{batch.rows_rejected} rejected in {elapsed:.1f} s = {bulk_rate:,.0f} rows/s")
-    sample = data[: args.naive_rows]
+
+    sample: list[list[Any]] = []
+    for rec in records():
+        sample.extend(record_rows(rec))
+        if len(sample) >= args.naive_rows:
+            break
+    sample = sample[: args.naive_rows]
     naive_rate = naive(sample)
     print(f"naive row-by-row ORM ({len(sample):,} rows): {naive_rate:,.0f} rows/s")
     print(f"ratio: {bulk_rate / naive_rate:.1f}x")
+
+    if args.with_clocks:
+        from congminh.apps.obligations.services import case_clocks_refresh
+
+        ids = sorted(touched)
+        t = time.perf_counter()
+        case_clocks_refresh(case_ids=ids, as_of=as_of)
+        took = time.perf_counter() - t
+        print(f"clock refresh: {len(ids):,} cases in {took:.1f} s = {len(ids) / took:,.0f} cases/s "
+              f"(import + refresh: {batch.rows_total / (elapsed + took):,.0f} rows/s)")
 
 
 if __name__ == "__main__":

@@ -202,9 +202,13 @@ def _invalid_words(text: str) -> int:
     )
 
 
+# One regex scan instead of a Python loop over the characters (a million cells).
+_BEYOND_LEGACY = re.compile("[^\x00-\xff" + re.escape("".join(sorted(_CP1252_EXTRAS))) + "]")
+
+
 def looks_unicode(text: str) -> bool:
     """True when `text` holds a letter no legacy cell can contain (beyond Latin-1)."""
-    return any(ord(ch) > 0xFF and ch not in _CP1252_EXTRAS for ch in text)
+    return _BEYOND_LEGACY.search(text) is not None
 
 
 def detect(text: str) -> Encoding | None:
@@ -230,6 +234,8 @@ def detect(text: str) -> Encoding | None:
 
 def to_unicode(text: str) -> tuple[str, Encoding | None]:
     """`text` in Unicode NFC, and the legacy encoding it was converted from (or None)."""
+    if text.isascii():  # most cells: numbers, codes, dates
+        return text, None
     encoding = detect(text)
     if encoding == "tcvn3":
         text = tcvn3_decode(text)

@@ -25,7 +25,13 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from congminh.apps.audit.models import AuditEntry
-from congminh.apps.cases.derived import dates_after, search_text_for, stage_after
+from congminh.apps.cases.derived import (
+    dates_after,
+    fold_fast,
+    fold_key_fast,
+    search_text_for,
+    stage_after,
+)
 from congminh.apps.cases.models import (
     AgencyNumber,
     Case,
@@ -40,7 +46,7 @@ from congminh.apps.cases.signals import case_events_changed
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, PROCEDURES
 from congminh.core.records import CaseRecord, EventRecord
-from congminh.core.text import fold, fold_key, nfc
+from congminh.core.text import nfc
 
 # A batch closes at whichever limit comes first; both keep memory flat on 1M events.
 BATCH_CASES = 1000
@@ -50,6 +56,10 @@ IN_CHUNK = 900
 _EXTRA_DATA = {"person", "linked_request"}
 _BOOL_FIELDS = ("national_security", "public_concern", "wrongful_conviction_signs")
 _TEXT_FIELDS = ("title", "category", "case_kind", "summary")
+# The choices' values, once (the enums' `.values` builds a new list on every call).
+_CATEGORIES = frozenset(Category.values)
+_CASE_KINDS = frozenset(CaseKind.values)
+_PARTY_ROLES = frozenset(PartyRole.values)
 
 T = TypeVar("T")
 
@@ -117,6 +127,13 @@ class _Context:
     only_holder: int | None
     result: BulkResult
     today: dt.date = field(default_factory=timezone.localdate)
+    # Cases this call created: a later batch adding to them does not "update" them.
+    created: set[int] = field(default_factory=set)
+
+    @property
+    def latest(self) -> dt.date:
+        """The last day an event may carry (tomorrow: clocks of other time zones)."""
+        return self.today + dt.timedelta(days=1)
 
 
 def case_records_save(
@@ -142,17 +159,25 @@ def case_records_save(
     )
     batch: list[tuple[int, CaseRecord]] = []
     events = 0
-    for index, record in enumerate(records):
-        ctx.result.records = index + 1
-        batch.append((index, record))
-        events += len(record.events)
-        if len(batch) >= BATCH_CASES or events >= BATCH_EVENTS:
-            _save_batch(ctx, batch)
-            batch, events = [], 0
-            if progress:
-                progress(index + 1)
-    if batch:
-        _save_batch(ctx, batch)
+    touched: set[int] = set()
+    try:
+        for index, record in enumerate(records):
+            ctx.result.records = index + 1
+            batch.append((index, record))
+            events += len(record.events)
+            if len(batch) >= BATCH_CASES or events >= BATCH_EVENTS:
+                touched |= _save_batch(ctx, batch)
+                batch, events = [], 0
+                if progress:
+                    progress(index + 1)
+        if batch:
+            touched |= _save_batch(ctx, batch)
+    finally:
+        # One signal for the whole call (the committed batches), after the commit: the
+        # clock refresh then sees every changed case at once and takes its bulk path.
+        if touched:
+            ids = sorted(touched)
+            transaction.on_commit(lambda: case_events_changed.send(sender=Case, case_ids=ids))
     if progress:
         progress(ctx.result.records)
     return ctx.result
@@ -189,9 +214,9 @@ def _check_record(ctx: _Context, index: int, rec: CaseRecord) -> Rejection | Non
         return reject("title", "no_title")
     if len(rec.title) > 500:
         return reject("title", "title_too_long")
-    if rec.category and rec.category not in Category.values:
+    if rec.category and rec.category not in _CATEGORIES:
         return reject("category", "unknown_category", value=rec.category)
-    if rec.case_kind and rec.case_kind not in CaseKind.values:
+    if rec.case_kind and rec.case_kind not in _CASE_KINDS:
         return reject("case_kind", "unknown_case_kind", value=rec.case_kind)
     holder_id = ctx.orgs.get(rec.holder_code)
     if holder_id is None:
@@ -203,12 +228,12 @@ def _check_record(ctx: _Context, index: int, rec: CaseRecord) -> Rejection | Non
     for code, number in rec.numbers:
         if code not in ctx.orgs:
             return reject("numbers", "unknown_body", body=code)
-        if not fold_key(number) or len(number) > 100:
+        if len(number) > 100 or not fold_key_fast(number):
             return reject("numbers", "bad_number", body=code, number=number)
     for party in rec.parties:
         if not party.name.strip() or len(party.name) > 255:
             return reject("parties", "bad_party_name", name=party.name[:60])
-        if party.role not in PartyRole.values:
+        if party.role not in _PARTY_ROLES:
             return reject("parties", "unknown_party_role", role=party.role)
     return None
 
@@ -222,10 +247,10 @@ def _check_event(ctx: _Context, index: int, n: int, rec: CaseRecord, ev: EventRe
         return reject("type", "unknown_event", value=ev.type)
     if rec.procedure not in et.procedures:
         return reject("type", "event_not_for_procedure", value=ev.type, procedure=rec.procedure)
-    extra = set(ev.data) - set(et.optional_fields) - _EXTRA_DATA
+    extra = set(ev.data) - set(et.optional_fields) - _EXTRA_DATA if ev.data else None
     if extra:
         return reject("data", "unexpected_details", value=", ".join(sorted(extra)), event=ev.type)
-    if ev.date > ctx.today + dt.timedelta(days=1):
+    if ev.date > ctx.latest:
         return reject("date", "future_date", value=ev.date.isoformat())
     if ev.organisation_code and ev.organisation_code not in ctx.orgs:
         return reject("organisation_code", "unknown_body", body=ev.organisation_code)
@@ -238,7 +263,9 @@ def _check_event(ctx: _Context, index: int, n: int, rec: CaseRecord, ev: EventRe
 
 
 @transaction.atomic
-def _save_batch(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> None:
+def _save_batch(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> set[int]:
+    """Store one batch in one transaction; return the ids of the cases whose events or
+    numbers changed."""
     valid = []
     for index, rec in batch:
         problem = _check_record(ctx, index, rec)
@@ -258,11 +285,11 @@ def _save_batch(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> None:
     for t in targets:
         _collect(ctx, t, logs, cases)
     _create_cases(ctx, [t for t in targets if t.case_id is None])
-    _store_children(ctx, targets, logs, cases)
+    return _store_children(ctx, targets, logs, cases)
 
 
 def _stored_numbers(ctx: _Context, valid: list[tuple[int, CaseRecord]]) -> dict[tuple[int, str], int]:
-    keys = sorted({fold_key(n) for _, rec in valid for _, n in rec.numbers})
+    keys = sorted({fold_key_fast(n) for _, rec in valid for _, n in rec.numbers})
     found: dict[tuple[int, str], int] = {}
     for chunk in _chunks(keys):
         for org_id, key, case_id in AgencyNumber.objects.filter(number_key__in=chunk).values_list(
@@ -281,7 +308,7 @@ def _match(
     by_case: dict[int, _Target] = {}
     targets: list[_Target] = []
     for index, rec in valid:
-        keys = [((ctx.orgs[c], fold_key(n)), nfc(n.strip())) for c, n in rec.numbers]
+        keys = [((ctx.orgs[c], fold_key_fast(n)), nfc(n.strip())) for c, n in rec.numbers]
         hits: list[_Target | int] = []
         for key, _ in keys:
             hit: _Target | int | None = known.get(key) or stored.get(key)
@@ -365,7 +392,7 @@ def _stored_logs(case_ids: list[int]) -> dict[int, _Log]:
             "case_id", "name", "role"
         ):
             logs[cid].parties.append(name)
-            logs[cid].party_keys.add((fold(name), role))
+            logs[cid].party_keys.add((fold_fast(name), role))
         for cid, org_id, number, key in AgencyNumber.objects.filter(
             case_id__in=chunk
         ).order_by("id").values_list("case_id", "organisation_id", "number", "number_key"):
@@ -390,8 +417,9 @@ def _collect(ctx: _Context, t: _Target, logs: dict[int, _Log], cases: dict[int, 
     seen_parties = set(log.party_keys) if log else set()
     parties = []
     for name, role, rec in t.parties:
-        if (fold(name), role) not in seen_parties:
-            seen_parties.add((fold(name), role))
+        party_key = (fold_fast(name), role)
+        if party_key not in seen_parties:
+            seen_parties.add(party_key)
             parties.append((name, role, rec))
     t.parties = parties
     if t.case_id is not None and cases[t.case_id]["holder_id"] == t.holder_id:
@@ -425,46 +453,74 @@ class _Ev:
         self.date = date
 
 
+_CASE_SET = (
+    "procedure", "title", "holder", "category", "case_kind", "national_security", "summary",
+    "public_concern", "wrongful_conviction_signs", "stage", "opened_on", "last_event_on",
+    "closed_on", "search_text",
+)
+_AUDIT_COLUMNS = ["at", "actor_id", "action", "object_type", "object_id", "case_id", "field",
+                  "old_value", "new_value", "note"]
+
+
+def _case_defaults(now: Any) -> tuple[list[str], tuple[Any, ...]]:
+    """The Case columns the writer does not set, with their adapted defaults (so a field
+    added to Case later gets its default here as in `bulk_create`)."""
+    names, values = [], []
+    for f in Case._meta.concrete_fields:
+        if f.primary_key or f.name in _CASE_SET:
+            continue
+        names.append(f.attname)
+        if getattr(f, "auto_now", False) or getattr(f, "auto_now_add", False):
+            values.append(now)
+        else:
+            values.append(f.get_db_prep_save(f.get_default(), connection))
+    return names, tuple(values)
+
+
 def _create_cases(ctx: _Context, new: list[_Target]) -> None:
-    objs = []
+    if not new:
+        return
+    ops = connection.ops
+    date = ops.adapt_datefield_value
+    now = ops.adapt_datetimefield_value(timezone.now())
+    default_names, defaults = _case_defaults(now)
+    rows = []
     for t in new:
         rec = t.record
         events = [_Ev(ev.type, ev.date) for _, _, ev, _ in sorted(t.events, key=lambda e: e[2].date)]
         opened, last, closed = dates_after(events)
-        objs.append(Case(
-            procedure=rec.procedure, title=nfc(rec.title.strip()), holder_id=t.holder_id,
-            category=rec.category, case_kind=rec.case_kind,
-            national_security=rec.national_security, summary=nfc(rec.summary),
-            public_concern=rec.public_concern,
-            wrongful_conviction_signs=rec.wrongful_conviction_signs,
-            stage=stage_after(events), opened_on=opened, last_event_on=last, closed_on=closed,
-            search_text=search_text_for(
-                rec.title, [p[0] for p in t.parties], list(t.numbers.values())
-            ),
+        rows.append((
+            rec.procedure, nfc(rec.title.strip()), t.holder_id, rec.category, rec.case_kind,
+            rec.national_security, nfc(rec.summary), rec.public_concern,
+            rec.wrongful_conviction_signs, stage_after(events), date(opened), date(last), date(closed),
+            search_text_for(rec.title, [p[0] for p in t.parties], list(t.numbers.values())),
+            *defaults,
         ))
-    Case.objects.bulk_create(objs)
-    actor = ctx.actor if getattr(ctx.actor, "pk", None) else None
+    columns = [f if f != "holder" else "holder_id" for f in _CASE_SET] + default_names
+    ids = _insert(Case, columns, rows)
+    actor_id = ctx.actor.pk if getattr(ctx.actor, "pk", None) else None
     audits = []
-    for t, case in zip(new, objs, strict=True):
-        t.case_id = case.pk
-        ctx.result.cases_created += 1
-        audits.append(AuditEntry(
-            actor=actor, action="create", object_type="cases.case", object_id=str(case.pk),
-            case_id=case.pk, field="case", note=ctx.note, new_value={
-                "procedure": case.procedure, "title": case.title, "holder": t.holder_id,
-                "numbers": [f"{k[0]}:{v}" for k, v in t.numbers.items()],
-                "source": ctx.source,
-            },
-        ))
-    AuditEntry.objects.bulk_create(audits)
+    for t, case_id, row in zip(new, ids, rows, strict=True):
+        t.case_id = case_id
+        ctx.created.add(case_id)
+        audits.append((now, actor_id, "create", "cases.case", str(case_id), case_id, "case", None,
+                       ops.adapt_json_value({
+                           "procedure": row[0], "title": row[1], "holder": t.holder_id,
+                           "numbers": [f"{k[0]}:{v}" for k, v in t.numbers.items()],
+                           "source": ctx.source,
+                       }, None), ctx.note))
+    ctx.result.cases_created += len(new)
+    _insert(AuditEntry, _AUDIT_COLUMNS, audits, returning=False)
 
 
 def _store_children(
     ctx: _Context, targets: list[_Target], logs: dict[int, _Log], cases: dict[int, dict[str, Any]]
-) -> None:
+) -> set[int]:
+    """Insert numbers, parties, events and their audit; return the cases touched."""
     actor_id = ctx.actor.pk if getattr(ctx.actor, "pk", None) else None
     ops = connection.ops
     now = ops.adapt_datetimefield_value(timezone.now())
+    to_json, to_json_plain = _json_adapters()
     numbers: list[tuple[int, int, str, str]] = []
     parties: list[tuple[int, str, str, Any]] = []
     events: list[tuple[int, EventRecord, int | None]] = []
@@ -485,19 +541,22 @@ def _store_children(
                          [(*n, now) for n in numbers])
     party_ids = _insert(Party, ["case_id", "name", "name_folded", "role", "birth_year", "id_number",
                                 "address", "in_custody"],
-                        [(cid, name, fold(name), role, rec.birth_year, "", "", rec.in_custody)
+                        [(cid, name, fold_fast(name), role, rec.birth_year, "", "", rec.in_custody)
                          for cid, name, role, rec in parties])
     event_ids = _insert(CaseEvent, ["case_id", "type", "date", "data", "document", "note",
                                     "organisation_id", "source", "recorded_by_id", "recorded_at"],
                         [(cid, ev.type, ops.adapt_datefield_value(ev.date),
-                          ops.adapt_json_value(ev.data, None), nfc(ev.document), "", org,
+                          to_json(ev.data), nfc(ev.document), "", org,
                           ctx.source, actor_id, now) for cid, ev, org in events])
     ctx.result.events_added += len(events)
-    audits: list[tuple[Any, ...]] = [
-        ("add_event", "cases.caseevent", eid, cid, "event",
-         {"type": ev.type, "date": ev.date.isoformat(), **ev.data})
+    # The audit rows of the events are the bulk of the audit: built directly.
+    event_audits = [
+        (now, actor_id, "add_event", "cases.caseevent", str(eid), cid, "event", None,
+         to_json({"type": ev.type, "date": ev.date.isoformat(), **ev.data}) if ev.data
+         else to_json_plain(ev.type, ev.date), ctx.note)
         for eid, (cid, ev, _) in zip(event_ids, events, strict=True)
     ]
+    audits: list[tuple[Any, ...]] = []
     stored_ids = set(logs)
     for nid, (cid, _, number, _) in zip(number_ids, numbers, strict=True):
         if cid in stored_ids:
@@ -508,15 +567,32 @@ def _store_children(
             ctx.result.parties_added += 1
             audits.append(("add_party", "cases.party", pid, cid, "party", {"name": name, "role": role}))
     audits += _update_stored(ctx, targets, logs, cases, numbers, parties, list(zip(event_ids, events, strict=True)))
-    _insert(AuditEntry, ["at", "actor_id", "action", "object_type", "object_id", "case_id", "field",
-                         "old_value", "new_value", "note"],
-            [(now, actor_id, action, otype, str(oid), cid, fld,
-              _json(ops, old), _json(ops, new), ctx.note)
-             for action, otype, oid, cid, fld, *vals in audits
-             for old, new in [_old_new(vals)]], returning=False)
-    touched = sorted({cid for cid, _, _ in events} | {n[0] for n in numbers})
-    if touched:
-        transaction.on_commit(lambda: case_events_changed.send(sender=Case, case_ids=touched))
+    event_audits += [
+        (now, actor_id, action, otype, str(oid), cid, fld, _json(ops, old), _json(ops, new), ctx.note)
+        for action, otype, oid, cid, fld, *vals in audits
+        for old, new in [_old_new(vals)]
+    ]
+    _insert(AuditEntry, _AUDIT_COLUMNS, event_audits, returning=False)
+    return {cid for cid, _, _ in events} | {n[0] for n in numbers}
+
+
+def _json_adapters() -> tuple[Callable[[Any], Any], Callable[[str, dt.date], Any]]:
+    """JSON parameters as `JSONField` would store them; on SQLite (text) an empty dict
+    and the plain event audit `{"type": ..., "date": ...}` skip the encoder, which is
+    byte-for-byte what `json.dumps` writes for them (a code and an ISO date need no
+    escaping)."""
+    ops = connection.ops
+
+    def adapt(value: Any) -> Any:
+        return ops.adapt_json_value(value, None)
+
+    if connection.vendor != "sqlite":
+        return adapt, lambda type_, date: adapt({"type": type_, "date": date.isoformat()})
+
+    def adapt_sqlite(value: Any) -> Any:
+        return "{}" if value == {} else json.dumps(value)
+
+    return adapt_sqlite, lambda type_, date: f'{{"type": "{type_}", "date": "{date.isoformat()}"}}'
 
 
 def _json(ops: Any, value: Any) -> Any:
@@ -613,7 +689,7 @@ def _update_stored(
             case.title, log.parties + new_names.get(cid, []), log.numbers + new_numbers.get(cid, [])
         )
         changed.append(case)
-    ctx.result.cases_updated += len(changed)
+    ctx.result.cases_updated += sum(1 for c in changed if c.pk not in ctx.created)
     Case.objects.bulk_update(changed, [
         "stage", "opened_on", "last_event_on", "closed_on", "search_text",
         *_TEXT_FIELDS, *_BOOL_FIELDS,

@@ -10,16 +10,18 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
+from congminh.apps.cases.derived import fold_fast, fold_key_fast
 from congminh.apps.imports import columns as C
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.legacy_encodings import to_unicode
 from congminh.core.records import CaseRecord, EventRecord, PartyRecord
-from congminh.core.text import fold, fold_key, nfc
+from congminh.core.text import fold, nfc
 
 EVENT_WORDS = {
     **{fold(code): code for code in EVENT_TYPES},
@@ -62,26 +64,37 @@ def parse_rows(
     rows: Iterable[tuple[Any, ...]], *, resolve_body: Callable[[str], str | None],
     today: dt.date, progress: Callable[[int], None] | None = None,
 ) -> Parsed:
-    """`resolve_body` turns a code or name into an organisation code (None: unknown)."""
+    """`resolve_body` turns a code or name into an organisation code (None: unknown).
+
+    The case columns repeat on every row of a case, so their reading (with its messages)
+    is done once per distinct set of case cells and replayed for the other rows; cell
+    texts, dates and the event columns are cached the same way. Messages and their order
+    are those of reading every row afresh."""
     it = iter(rows)
     heading_row = next(it, None)
     if heading_row is None:
         raise HeadingError(_("The file is empty."))
     index = _heading_index(heading_row)
     out = Parsed(headings=tuple("" if h is None else str(h) for h in heading_row))
+    reader = _Reader(index, resolve_body, today)
     groups: dict[tuple[str, str], int] = {}
+    merged: dict[int, _CasePart] = {}
     for number, raw in enumerate(it, start=2):
-        if not any(v not in (None, "") for v in raw):
+        if not any(v is not None and v != "" for v in raw):
             continue
         out.total += 1
         out.rows[number] = raw
         if progress and out.total % 5000 == 0:
             progress(out.total)
-        row = _RowReader(number, raw, index, out)
-        fields = row.read(resolve_body, today)
-        if row.failed:
+        case = reader.case_part(raw)
+        event = reader.event_part(raw, case.procedure)
+        for column, message in (*case.problems, *event.problems, *case.late_problems):
+            out.problems.append(Problem(number, column, message))
+        for column, message in (*case.warnings, *event.warnings, *case.late_warnings):
+            out.warnings.append(Problem(number, column, message))
+        if case.problems or case.late_problems or event.problems or event.record is None:
             continue
-        _add(out, groups, number, fields)
+        _add(out, groups, merged, number, case, event.record)
     return out
 
 
@@ -96,55 +109,165 @@ def _heading_index(heading_row: tuple[Any, ...]) -> dict[str, int]:
     return index
 
 
-def _add(out: Parsed, groups: dict[tuple[str, str], int], number: int, f: dict[str, Any]) -> None:
-    key = (f["holder"], fold_key(f["number"]))
-    n = groups.get(key)
+def _add(
+    out: Parsed, groups: dict[tuple[str, str], int], merged: dict[int, _CasePart], number: int,
+    case: _CasePart, event: EventRecord,
+) -> None:
+    n = groups.get(case.key)
     if n is None:
-        n = groups[key] = len(out.records)
+        n = groups[case.key] = len(out.records)
         out.records.append(CaseRecord(
-            procedure=f["procedure"], title=f["title"], holder_code=f["holder"],
-            numbers=[(f["holder"], f["number"])], category=f["category"], case_kind=f["case_kind"],
+            procedure=case.procedure, title=case.title, holder_code=case.holder,
+            numbers=[(case.holder, case.number)], category=case.category, case_kind=case.case_kind,
         ))
         out.record_rows.append([])
     rec = out.records[n]
     out.record_rows[n].append(number)
-    for pair in f["other_numbers"]:
-        if pair not in rec.numbers:
-            rec.numbers.append(pair)
-    for party in f["parties"]:
-        if (party.name, party.role) not in {(p.name, p.role) for p in rec.parties}:
-            rec.parties.append(party)
+    if merged.get(n) is not case:  # a row repeating the case cells adds nothing new
+        merged[n] = case
+        for pair in case.other_numbers:
+            if pair not in rec.numbers:
+                rec.numbers.append(pair)
+        have = {(p.name, p.role) for p in rec.parties}
+        for party in case.parties:
+            if (party.name, party.role) not in have:
+                have.add((party.name, party.role))
+                rec.parties.append(PartyRecord(party.name, party.role))
     out.event_rows[(n, len(rec.events))] = number
-    rec.events.append(f["event"])
+    rec.events.append(event)
 
 
-class _RowReader:
-    def __init__(self, number: int, raw: tuple[Any, ...], index: dict[str, int], out: Parsed):
-        self.number, self.raw, self.index, self.out = number, raw, index, out
-        self.failed = False
+@dataclass
+class _CasePart:
+    """What the case columns of a row say, and the messages reading them gave
+    (`late_*`: those of the last column, read after the event columns)."""
+
+    holder: str = ""
+    number: str = ""
+    key: tuple[str, str] = ("", "")
+    procedure: str = ""
+    title: str = ""
+    category: str = ""
+    case_kind: str = ""
+    parties: list[PartyRecord] = field(default_factory=list)
+    other_numbers: list[tuple[str, str]] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+    late_problems: list[tuple[str, str]] = field(default_factory=list)
+    late_warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+@dataclass
+class _EventPart:
+    record: EventRecord | None = None
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+
+_CASE_COLUMNS = (C.HOLDER, C.NUMBER, C.PROCEDURE, C.CATEGORY, C.TITLE, C.PARTIES, C.OTHER_NUMBERS)
+_EVENT_COLUMNS = (C.EVENT, C.MONTHS, C.DAYS, C.GROUND, C.RETURNED_BY, C.DOCUMENT)
+_CACHE_LIMIT = 50_000  # entries per cache; cleared when full, so memory stays flat
+
+
+class _Reader:
+    """Reads rows with caches; `_Cells` does the reading and collects the messages."""
+
+    def __init__(self, index: dict[str, int], resolve_body: Callable[[str], str | None], today: dt.date):
+        self.index = index
+        self.resolve_body = resolve_body
+        self.today = today
+        self.case_at = tuple(index.get(c) for c in _CASE_COLUMNS)
+        self.event_at = tuple(index.get(c) for c in _EVENT_COLUMNS)
+        # A full-width row with every column present is read by one itemgetter call.
+        self.widest = max(index.values())
+        self.getters: dict[tuple[int | None, ...], Callable[[tuple[Any, ...]], tuple[Any, ...]]] = {
+            at: itemgetter(*at) for at in (self.case_at, self.event_at)
+            if None not in at and len(at) > 1
+        }
+        self.texts: dict[str, tuple[str, str | None]] = {}
+        self.dates: dict[str, dt.date] = {}  # cell text -> its date, when valid
+        self.cases: dict[tuple[Any, ...], _CasePart] = {}
+        self.events: dict[tuple[Any, ...], tuple[str | None, dict[str, Any], str, _EventPart]] = {}
+
+    def _key(self, raw: tuple[Any, ...], at: tuple[int | None, ...]) -> tuple[Any, ...]:
+        get = self.getters.get(at)
+        if get is not None and len(raw) > self.widest:
+            return get(raw)
+        n = len(raw)
+        return tuple(raw[i] if i is not None and i < n else None for i in at)
+
+    def case_part(self, raw: tuple[Any, ...]) -> _CasePart:
+        key = self._key(raw, self.case_at)
+        part = self.cases.get(key)
+        if part is None:
+            if len(self.cases) >= _CACHE_LIMIT:
+                self.cases.clear()
+            part = self.cases[key] = _Cells(self, raw).case()
+        return part
+
+    def event_part(self, raw: tuple[Any, ...], procedure: str) -> _EventPart:
+        """The event columns other than the date are cached; the date is read per row."""
+        key = (procedure, *self._key(raw, self.event_at))
+        cached = self.events.get(key)
+        if cached is None:
+            if len(self.events) >= _CACHE_LIMIT:
+                self.events.clear()
+            cached = self.events[key] = _Cells(self, raw).event_head(procedure)
+        code, data, document, head = cached
+        cells = _Cells(self, raw)
+        day = cells.date()
+        if not cells.problems and not cells.warnings and not head.problems and not head.warnings:
+            if code is None or day is None:
+                return head
+            return _EventPart(EventRecord(type=code, date=day, data=dict(data), document=document))
+        # Rare: a message to give, so read again in the order of the messages.
+        return _Cells(self, raw).event_full(procedure)
+
+    def text(self, value: Any) -> tuple[str, str | None]:
+        """(NFC text, legacy encoding converted from or None) of a cell."""
+        if value is None:
+            return "", None
+        if isinstance(value, str):
+            found = self.texts.get(value)
+            if found is None:
+                if len(self.texts) >= _CACHE_LIMIT:
+                    self.texts.clear()
+                found = self.texts[value] = _convert(value)
+            return found
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        return _convert(str(value))
+
+
+def _convert(value: str) -> tuple[str, str | None]:
+    text, legacy = to_unicode(value.strip())
+    return nfc(text), legacy
+
+
+class _Cells:
+    """One reading of a row's cells; messages go to `problems` and `warnings`."""
+
+    def __init__(self, reader: _Reader, raw: tuple[Any, ...]):
+        self.reader, self.raw = reader, raw
+        self.problems: list[tuple[str, str]] = []
+        self.warnings: list[tuple[str, str]] = []
 
     def problem(self, column: str, message: str) -> None:
-        self.failed = True
-        self.out.problems.append(Problem(self.number, column, message))
+        self.problems.append((column, message))
 
     def cell(self, column: str) -> Any:
-        i = self.index.get(column)
+        i = self.reader.index.get(column)
         if i is None or i >= len(self.raw):
             return None
         return self.raw[i]
 
     def text(self, column: str) -> str:
-        value = self.cell(column)
-        if value is None:
-            return ""
-        if isinstance(value, float) and value.is_integer():
-            value = int(value)
-        text, legacy = to_unicode(str(value).strip())
+        text, legacy = self.reader.text(self.cell(column))
         if legacy:
-            self.out.warnings.append(Problem(self.number, column, _(
+            self.warnings.append((column, _(
                 "text typed in the %(enc)s encoding was converted to Unicode: «%(text)s»"
             ) % {"enc": "TCVN3 (ABC)" if legacy == "tcvn3" else "VNI", "text": text}))
-        return nfc(text)
+        return text
 
     def required(self, column: str) -> str:
         value = self.text(column)
@@ -152,22 +275,56 @@ class _RowReader:
             self.problem(column, _("this column is required"))
         return value
 
-    def read(self, resolve_body: Callable[[str], str | None], today: dt.date) -> dict[str, Any]:
-        f: dict[str, Any] = {}
-        f["holder"] = self.body(C.HOLDER, self.required(C.HOLDER), resolve_body)
-        f["number"] = self.required(C.NUMBER)
-        if f["number"] and not fold_key(f["number"]):
-            self.problem(C.NUMBER, _("«%s» is not a case number") % f["number"])
-        f["procedure"] = self.choice(C.PROCEDURE, self.required(C.PROCEDURE), C.PROCEDURES)
-        f["title"] = self.required(C.TITLE)
-        f["category"], f["case_kind"] = self.category(f["procedure"])
-        f["parties"] = self.parties()
-        f["event"] = self.event(f["procedure"], today)
-        f["other_numbers"] = self.other_numbers(resolve_body)
-        return f
+    def case(self) -> _CasePart:
+        part = _CasePart()
+        part.holder = self.body(C.HOLDER, self.required(C.HOLDER))
+        part.number = self.required(C.NUMBER)
+        part.key = (part.holder, fold_key_fast(part.number))
+        if part.number and not part.key[1]:
+            self.problem(C.NUMBER, _("«%s» is not a case number") % part.number)
+        part.procedure = self.choice(C.PROCEDURE, self.required(C.PROCEDURE), C.PROCEDURES)
+        part.title = self.required(C.TITLE)
+        part.category, part.case_kind = self.category(part.procedure)
+        part.parties = self.parties()
+        part.problems, part.warnings = self.problems, self.warnings
+        self.problems, self.warnings = [], []
+        part.other_numbers = self.other_numbers()
+        part.late_problems, part.late_warnings = self.problems, self.warnings
+        return part
 
-    def body(self, column: str, value: str, resolve_body: Callable[[str], str | None]) -> str:
-        code = resolve_body(value) if value else ""
+    def event_head(self, procedure: str) -> tuple[str | None, dict[str, Any], str, _EventPart]:
+        """The event's code, details and document, without the date: for the cache.
+        Its messages are only used when the row's date reads cleanly (see event_part)."""
+        label = self.required(C.EVENT)
+        code = EVENT_WORDS.get(fold_fast(label)) if label else None
+        if label and code is None:
+            self.problem(C.EVENT, _("«%s» is not a known event") % label)
+        elif code and procedure and procedure not in EVENT_TYPES[code].procedures:
+            self.problem(C.EVENT, _("event «%s» does not belong to this kind of case") % label)
+        data: dict[str, Any] = {}
+        document = ""
+        if code is not None:
+            data = self.event_data(code)
+            document = self.text(C.DOCUMENT)
+        return code, data, document, _EventPart(problems=self.problems, warnings=self.warnings)
+
+    def event_full(self, procedure: str) -> _EventPart:
+        """The uncached reading, in the order of the messages: label, date, details."""
+        label = self.required(C.EVENT)
+        code = EVENT_WORDS.get(fold_fast(label)) if label else None
+        if label and code is None:
+            self.problem(C.EVENT, _("«%s» is not a known event") % label)
+        elif code and procedure and procedure not in EVENT_TYPES[code].procedures:
+            self.problem(C.EVENT, _("event «%s» does not belong to this kind of case") % label)
+        day = self.date()
+        record = None
+        if code is not None and day is not None:
+            data = self.event_data(code)
+            record = EventRecord(type=code, date=day, data=data, document=self.text(C.DOCUMENT))
+        return _EventPart(record, self.problems, self.warnings)
+
+    def body(self, column: str, value: str) -> str:
+        code = self.reader.resolve_body(value) if value else ""
         if code is None:
             self.problem(column, _("«%s» is not a known body (code or name)") % value)
             return ""
@@ -176,7 +333,7 @@ class _RowReader:
     def choice(self, column: str, value: str, words: dict[str, str]) -> str:
         if not value:
             return ""
-        code = words.get(fold(value))
+        code = words.get(fold_fast(value))
         if code is None:
             self.problem(column, _("«%s» is not one of the accepted values") % value)
             return ""
@@ -197,7 +354,7 @@ class _RowReader:
         parties = []
         for part in filter(None, (p.strip() for p in value.split(";"))):
             m = _PARTY.match(part)
-            role = C.PARTY_ROLES.get(fold(m.group("role") or "")) if m else None
+            role = C.PARTY_ROLES.get(fold_fast(m.group("role") or "")) if m else None
             if m is None or role is None:
                 self.problem(C.PARTIES, _(
                     "«%s» must read «Name (role)», e.g. «Nguyễn Văn A (bị can)»") % part)
@@ -205,21 +362,31 @@ class _RowReader:
             parties.append(PartyRecord(name=m.group("name").strip(), role=role))
         return parties
 
-    def date(self, today: dt.date) -> dt.date | None:
+    def date(self) -> dt.date | None:
         value = self.cell(C.DATE)
-        text = self.text(C.DATE)
+        today = self.reader.today
         day: dt.date | None = None
+        text = ""
         if isinstance(value, dt.datetime):
             day = value.date()
         elif isinstance(value, dt.date):
             day = value
-        elif isinstance(value, (int, float)) and not isinstance(value, bool):
-            try:
-                day = from_excel(value).date()
-            except (ValueError, OverflowError, AttributeError):
-                day = None
-        elif text:
-            day = parse_date(text)
+        elif isinstance(value, str) and (day := self.reader.dates.get(value)) is not None:
+            pass  # a date text already read (its cell text is the same, so no warning)
+        else:
+            text = self.text(C.DATE)
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                try:
+                    day = from_excel(value).date()
+                except (ValueError, OverflowError, AttributeError):
+                    day = None
+            elif text:
+                dates = self.reader.dates
+                if len(dates) >= _CACHE_LIMIT:
+                    dates.clear()
+                day = parse_date(text)
+                if day is not None and isinstance(value, str):
+                    dates[value] = day
         if day is None:
             if text:
                 self.problem(C.DATE, _("«%s» is not a valid date (dd/mm/yyyy)") % text)
@@ -228,19 +395,6 @@ class _RowReader:
         elif day > today + dt.timedelta(days=1):
             self.problem(C.DATE, _("%s is in the future") % day.strftime("%d/%m/%Y"))
         return day
-
-    def event(self, procedure: str, today: dt.date) -> EventRecord | None:
-        label = self.required(C.EVENT)
-        code = EVENT_WORDS.get(fold(label)) if label else None
-        if label and code is None:
-            self.problem(C.EVENT, _("«%s» is not a known event") % label)
-        elif code and procedure and procedure not in EVENT_TYPES[code].procedures:
-            self.problem(C.EVENT, _("event «%s» does not belong to this kind of case") % label)
-        day = self.date(today)
-        if code is None or day is None:
-            return None
-        data = self.event_data(code)
-        return EventRecord(type=code, date=day, data=data, document=self.text(C.DOCUMENT))
 
     def event_data(self, code: str) -> dict[str, Any]:
         optional = EVENT_TYPES[code].optional_fields
@@ -268,12 +422,12 @@ class _RowReader:
                 data["by"] = self.choice(C.RETURNED_BY, by, C.RETURNED_BY_WORDS)
         return data
 
-    def other_numbers(self, resolve_body: Callable[[str], str | None]) -> list[tuple[str, str]]:
+    def other_numbers(self) -> list[tuple[str, str]]:
         value = self.text(C.OTHER_NUMBERS)
         pairs = []
         for part in filter(None, (p.strip() for p in value.split(";"))):
             body, sep, number = part.partition(":")
-            code = resolve_body(body.strip()) if sep else None
+            code = self.reader.resolve_body(body.strip()) if sep else None
             if not sep or not number.strip():
                 self.problem(C.OTHER_NUMBERS, _("«%s» must read «BODY CODE: number»") % part)
             elif code is None:

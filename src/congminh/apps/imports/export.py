@@ -1,0 +1,123 @@
+"""`CaseRecord`s -> rows of the import template (the reverse of `parse`).
+
+Used to write the benchmark's P-size file from the demo generator, the demo province's
+sample workbook, and any export meant to be re-imported. One row per event, the case's
+columns repeated on every row, labels in Vietnamese as a clerk would type them.
+
+The template has no column for some event details (`able`, `court`, `person`, `ref`,
+`level`...), for the event's acting body, for flags, summary, birth years or custody:
+those are not written, so a record read back is the template's view of it.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Any
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+
+from congminh.apps.imports import columns as C
+from congminh.core.case_events import EVENT_TYPES
+from congminh.core.records import CaseRecord, EventRecord
+
+PROCEDURE_LABELS = {
+    "criminal": "hình sự", "civil": "dân sự", "administrative": "hành chính",
+    "enforcement": "thi hành án",
+}
+CATEGORY_LABELS = {
+    "less_serious": "ít nghiêm trọng", "serious": "nghiêm trọng",
+    "very_serious": "rất nghiêm trọng", "especially_serious": "đặc biệt nghiêm trọng",
+}
+CASE_KIND_LABELS = {
+    "civil_family": "dân sự", "business_labour": "kinh doanh thương mại",
+    "ordinary": "thông thường", "short": "thời hạn 2 tháng",
+}
+ROLE_LABELS = {
+    "suspect": "bị can", "accused": "bị cáo", "defendant": "người bị kiện", "victim": "bị hại",
+    "plaintiff": "nguyên đơn", "respondent": "bị đơn",
+    "related": "người có quyền lợi, nghĩa vụ liên quan",
+    "creditor": "người được thi hành án", "debtor": "người phải thi hành án",
+}
+RETURNED_BY_LABELS = {"procuracy": "Viện kiểm sát", "court": "Tòa án"}
+
+_COLUMN = {heading: i for i, heading in enumerate(C.HEADINGS)}
+
+
+def _case_cells(rec: CaseRecord) -> list[Any]:
+    row: list[Any] = [None] * len(C.HEADINGS)
+    holder_number = rec.numbers[0][1] if rec.numbers else ""
+    row[_COLUMN[C.HOLDER]] = rec.holder_code
+    row[_COLUMN[C.NUMBER]] = holder_number
+    row[_COLUMN[C.PROCEDURE]] = PROCEDURE_LABELS.get(rec.procedure, rec.procedure)
+    kind = CATEGORY_LABELS.get(rec.category) if rec.category else CASE_KIND_LABELS.get(rec.case_kind)
+    row[_COLUMN[C.CATEGORY]] = kind
+    row[_COLUMN[C.TITLE]] = rec.title
+    row[_COLUMN[C.PARTIES]] = "; ".join(
+        f"{p.name} ({ROLE_LABELS.get(p.role, p.role)})" for p in rec.parties
+    ) or None
+    row[_COLUMN[C.OTHER_NUMBERS]] = "; ".join(f"{code}: {number}" for code, number in rec.numbers[1:]) or None
+    return row
+
+
+def _event_cells(row: list[Any], ev: EventRecord) -> None:
+    et = EVENT_TYPES.get(ev.type)
+    row[_COLUMN[C.EVENT]] = et.label_vi if et else ev.type
+    row[_COLUMN[C.DATE]] = ev.date
+    row[_COLUMN[C.MONTHS]] = ev.data.get("months")
+    row[_COLUMN[C.DAYS]] = ev.data.get("days")
+    row[_COLUMN[C.GROUND]] = ev.data.get("ground") or ev.data.get("reason")
+    by = ev.data.get("by")
+    row[_COLUMN[C.RETURNED_BY]] = RETURNED_BY_LABELS.get(by, by) if by else None
+    row[_COLUMN[C.DOCUMENT]] = ev.document or None
+
+
+def record_rows(rec: CaseRecord) -> Iterator[list[Any]]:
+    """The template rows of one record (cells in `columns.HEADINGS` order; dates as
+    `datetime.date`, empty cells None)."""
+    case = _case_cells(rec)
+    for ev in rec.events:
+        row = list(case)
+        _event_cells(row, ev)
+        yield row
+
+
+def _csv_cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    return str(value)
+
+
+def write_csv(records: Iterable[CaseRecord], out: IO[str]) -> int:
+    """The template as CSV (UTF-8 is the caller's choice of `out`). Returns the rows written."""
+    writer = csv.writer(out)
+    writer.writerow(C.HEADINGS)
+    n = 0
+    for rec in records:
+        for row in record_rows(rec):
+            writer.writerow([_csv_cell(v) for v in row])
+            n += 1
+    return n
+
+
+def write_xlsx(records: Iterable[CaseRecord], path: str | Path | IO[bytes]) -> int:
+    """The template's «Dữ liệu» sheet as XLSX (write-only, so memory stays flat)."""
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet("Dữ liệu")
+    sheet.append(list(C.HEADINGS))
+    date_column = _COLUMN[C.DATE]
+    n = 0
+    for rec in records:
+        for row in record_rows(rec):
+            cell = WriteOnlyCell(sheet, value=row[date_column])
+            cell.number_format = "DD/MM/YYYY"
+            row[date_column] = cell
+            sheet.append(row)
+            n += 1
+    book.save(path)
+    return n

@@ -1,0 +1,73 @@
+"""The import's fast paths give what the plain paths give: folding, cached cells, and
+messages replayed for every row that repeats a case's cells."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from typing import Any
+
+from congminh.apps.cases.derived import fold_fast, fold_key_fast
+from congminh.apps.imports import columns as C
+from congminh.apps.imports.export import record_rows
+from congminh.apps.imports.parse import parse_rows
+from congminh.core.legacy_encodings import tcvn3_encode
+from congminh.core.records import CaseRecord, EventRecord, PartyRecord
+from congminh.core.text import fold, fold_key
+
+TODAY = dt.date(2026, 3, 1)
+ALPHABET = (
+    [chr(c) for c in range(0x00, 0x250)] + [chr(c) for c in range(0x1E00, 0x1F00)]
+    + [chr(c) for c in range(0x300, 0x370)] + list("\u00a0\u0085\u2003\u2028\x1cİΣσςﬁ")
+)
+
+
+def test_fold_fast_is_fold() -> None:
+    rng = random.Random(7)
+    for _ in range(20000):
+        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 12)))
+        assert fold_fast(text) == fold(text), text
+        assert fold_key_fast(text) == fold_key(text), text
+    for text in ("Viện Kiểm sát nhân dân tỉnh Đắk Lắk", "  Số 01/2026/HS-ST ", "ĐOÀN  Thị\tÁNH"):
+        assert fold_fast(text) == fold(text) and fold_key_fast(text) == fold_key(text)
+
+
+def resolve(value: str) -> str | None:
+    return {"tand-kv1": "TAND-KV1", "vks-tinh": "VKS-TINH"}.get(value.lower())
+
+
+def row(**cells: Any) -> tuple[Any, ...]:
+    base = {C.HOLDER: "TAND-KV1", C.NUMBER: "1/2026/HS", C.PROCEDURE: "hình sự",
+            C.TITLE: "Vụ trộm", C.EVENT: "Khởi tố vụ án", C.DATE: "05/01/2026"}
+    base.update(cells)
+    return tuple(base.get(h) for h in C.HEADINGS)
+
+
+def test_messages_replayed_for_every_row_of_a_case() -> None:
+    bad_case = {C.HOLDER: "KHONG-CO", C.OTHER_NUMBERS: "VKS-TINH"}
+    legacy = {C.TITLE: tcvn3_encode("Vụ trộm cắp")}
+    rows = [C.HEADINGS, row(**bad_case), row(**bad_case, **{C.DATE: "31/02/2026"}),
+            row(**legacy), row(**legacy, **{C.EVENT: "Gia hạn điều tra", C.MONTHS: 2})]
+    parsed = parse_rows(rows, resolve_body=resolve, today=TODAY)
+    assert [(p.row, p.column) for p in parsed.problems] == [
+        (2, C.HOLDER), (2, C.OTHER_NUMBERS),
+        (3, C.HOLDER), (3, C.DATE), (3, C.OTHER_NUMBERS),
+    ]
+    assert [(w.row, w.column) for w in parsed.warnings] == [(4, C.TITLE), (5, C.TITLE)]
+    assert len(parsed.records) == 1 and parsed.records[0].title == "Vụ trộm cắp"
+    assert [(e.type, e.data) for e in parsed.records[0].events] == [
+        ("case_instituted", {}), ("investigation_extended", {"months": 2})]
+    assert parsed.event_rows == {(0, 0): 4, (0, 1): 5}
+
+
+def test_export_rows_read_back() -> None:
+    rec = CaseRecord(
+        procedure="criminal", title="Vụ cố ý gây thương tích", holder_code="TAND-KV1",
+        numbers=[("TAND-KV1", "3/2026/HS"), ("VKS-TINH", "12/VKS-P1")], category="serious",
+        parties=[PartyRecord("Nguyễn Văn A", "accused"), PartyRecord("Trần Thị B", "victim")],
+        events=[EventRecord("case_instituted", dt.date(2026, 1, 5)),
+                EventRecord("investigation_extended", dt.date(2026, 2, 5), {"months": 2}),
+                EventRecord("returned_for_investigation", dt.date(2026, 2, 20), {"by": "procuracy"})],
+    )
+    parsed = parse_rows([C.HEADINGS, *map(tuple, record_rows(rec))], resolve_body=resolve, today=TODAY)
+    assert parsed.problems == [] and parsed.records == [rec]
