@@ -176,6 +176,8 @@ class _Reader:
         self.index = index
         self.resolve_body = resolve_body
         self.today = today
+        self.latest = today + dt.timedelta(days=1)
+        self.date_at = index.get(C.DATE)
         self.case_at = tuple(index.get(c) for c in _CASE_COLUMNS)
         self.event_at = tuple(index.get(c) for c in _EVENT_COLUMNS)
         # A full-width row with every column present is read by one itemgetter call.
@@ -214,6 +216,13 @@ class _Reader:
                 self.events.clear()
             cached = self.events[key] = _Cells(self, raw).event_head(procedure)
         code, data, document, head = cached
+        if code is not None and not head.problems and not head.warnings:
+            # The common row: a date text seen before, not in the future.
+            at = self.date_at
+            value = raw[at] if at is not None and at < len(raw) else None
+            day = self.dates.get(value) if isinstance(value, str) else None
+            if day is not None and day <= self.latest:
+                return _EventPart(EventRecord(code, day, dict(data) if data else {}, document))
         cells = _Cells(self, raw)
         day = cells.date()
         if not cells.problems and not cells.warnings and not head.problems and not head.warnings:
