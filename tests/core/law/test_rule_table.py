@@ -47,7 +47,7 @@ ROWS = [
     ("BLTTHS Đ.277 k1c: RNT 2 months + 30 days", "BLTTHS-277", {"category": "very_serious"},
      D(2026, 6, 10), [(D(2026, 8, 1), 30, "days")], [], D(2026, 9, 9)),
     ("BLTTHS Đ.346: provincial appellate 60 days", "BLTTHS-346", {"court": "provincial"},
-     D(2026, 3, 1), [], [], D(2026, 4, 30 - 0) if False else D(2026, 5, 4)),
+     D(2026, 3, 1), [], [], D(2026, 5, 4)),  # 30/4, 1/5 holidays; 2-3/5 weekend
     ("BLTTHS Đ.346: appellate bench 90 days", "BLTTHS-346", {"court": "supreme_appellate"},
      D(2026, 3, 1), [], [], D(2026, 6, 1)),  # 30/5 Saturday
     ("BLTTHS Đ.173 k2b: NT detention 3 custody months, first day counted, no roll",
@@ -115,6 +115,10 @@ ROWS = [
      D(2026, 4, 28)),
     ("BLTTHS Đ.337 [M]: higher-level protest 30 days; 10/5 Sunday", "BLTTHS-337-HIGHER", {},
      D(2026, 4, 10), [], [], D(2026, 5, 11)),
+    ("Luật TTHC Đ.221 [M]: appellate preparation 60 days, 1/5 holiday, 2-3/5 weekend",
+     "LTTHC-221", {}, D(2026, 3, 2), [], [], D(2026, 5, 4)),
+    ("Luật TTHC Đ.221 [M]: 60 + 30 days ends Sunday 31/5 -> Monday 1/6", "LTTHC-221", {},
+     D(2026, 3, 2), [(D(2026, 4, 20), 30, "days")], [], D(2026, 6, 1)),
     ("BLTTDS Đ.273 [M]: appeal 15 days", "BLTTDS-273", {}, D(2026, 6, 1), [], [], D(2026, 6, 16)),
     ("BLTTDS Đ.280 [M]: higher-level protest 1 month, 31/1 -> 28/2 (Sat) -> 2/3",
      "BLTTDS-280-HIGHER", {}, D(2026, 1, 31), [], [], D(2026, 3, 2)),
