@@ -10,6 +10,7 @@ from django.utils import timezone
 from congminh.apps.cases.models import Case
 from congminh.apps.cases.services import law_input
 from congminh.core.law.explain import FLAG_VI, STATUS_VI, explain_case
+from congminh.core.law.labels import holder_vi as _holder_vi
 
 register = template.Library()
 
@@ -32,3 +33,9 @@ def case_clocks(case: Case) -> dict[str, Any]:
 def status_vi(status: str) -> str:
     """The Vietnamese name of a clock status (the law engine's own vocabulary)."""
     return STATUS_VI.get(status, status)
+
+
+@register.filter
+def holder_vi(holder: str) -> str:
+    """The Vietnamese name of the body or person an obligation falls on."""
+    return _holder_vi(holder)
