@@ -77,7 +77,10 @@ TEMPLATES = [
 def _database() -> dict[str, object]:
     url = os.environ.get("DATABASE_URL")
     if url:
-        return dict(dj_database_url.parse(url, conn_max_age=60))
+        # Persistent connections in production; 0 in tests, where live-server threads
+        # would otherwise keep the test database open at teardown.
+        max_age = int(os.environ.get("CONGMINH_CONN_MAX_AGE", "60"))
+        return dict(dj_database_url.parse(url, conn_max_age=max_age))
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
