@@ -62,7 +62,7 @@ def csv_bytes(rows: list[list[str]], encoding: str) -> bytes:
     return cp1258_form(text).encode("cp1258") if encoding == "cp1258" else text.encode(encoding)
 
 
-def good(number: str = "01/2026/HS", event: str = "Khởi tố vụ án", date: Any = "05/01/2026", **kw: Any) -> list[Any]:
+def good(number: Any = "01/2026/HS", event: Any = "Khởi tố vụ án", date: Any = "05/01/2026", **kw: Any) -> list[Any]:
     row = ["TAND-KV1", number, "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản",
            "Nguyễn Văn A (bị can)", event, date, None, None, None, None, "", ""]
     for heading, value in kw.items():

@@ -4,9 +4,12 @@ record the batch, write the rejected rows to an error workbook."""
 from __future__ import annotations
 
 import io
+import logging
+import threading
 from collections.abc import Callable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.utils import timezone
@@ -67,20 +70,34 @@ def rejection_message(rej: Rejection) -> str:
     return template % {"code": rej.code, **p}
 
 
+Progress = Callable[[str, int, int], None]
+logger = logging.getLogger(__name__)
+# Rows read between two progress notes while the file is parsed.
+READ_PROGRESS_EVERY = 5000
+
+
 def import_file(
     *, actor: Any, data: bytes, file_name: str, batch: ImportBatch | None = None,
-    progress: Callable[[int, int], None] | None = None,
+    progress: Progress | None = None,
 ) -> ImportBatch:
-    """Import `data`; the returned batch holds counts, warnings and rejected rows."""
+    """Import `data`; the returned batch holds counts, warnings and rejected rows.
+
+    Progress is kept on the batch (`rows_total` grows while the file is read, then
+    `rows_done` while it is stored) for the web page, and passed to `progress` as
+    ("read", rows read, 0) then ("store", rows stored, rows in the file) for the CLI."""
     if actor is not None and not can_import(actor):
         raise PermissionDenied(_("Only officers and administrators may import cases."))
     if batch is None:
-        batch = ImportBatch.objects.create(
-            created_by=actor if getattr(actor, "pk", None) else None, file_name=file_name[:255]
-        )
+        batch = _new_batch(actor, file_name)
+
+    def on_read(rows: int) -> None:
+        ImportBatch.objects.filter(pk=batch.pk).update(rows_total=rows)
+        if progress:
+            progress("read", rows, 0)
+
     try:
         parsed = parse_rows(read_rows(data, file_name), resolve_body=body_resolver(),
-                            today=timezone.localdate())
+                            today=timezone.localdate(), progress=on_read)
     except (HeadingError, ValueError, KeyError, OSError) as exc:
         message = str(exc) if isinstance(exc, HeadingError) else _(
             "The file cannot be read as XLSX or CSV: %s") % exc
@@ -92,16 +109,77 @@ def import_file(
     batch.rows_total = parsed.total
     batch.save(update_fields=["rows_total"])
 
+    # Rows of the records stored so far, the rows rejected while reading counted as done.
+    rows_before = [0]
+    for rows_of in parsed.record_rows:
+        rows_before.append(rows_before[-1] + len(rows_of))
+    unread = parsed.total - rows_before[-1]
+
     def on_progress(records_done: int) -> None:
-        rows = sum(len(r) for r in parsed.record_rows[:records_done])
+        rows = rows_before[records_done] + unread
         ImportBatch.objects.filter(pk=batch.pk).update(rows_done=rows)
         if progress:
-            progress(rows, parsed.total)
+            progress("store", rows, parsed.total)
 
     result = case_records_save(parsed.records, actor=actor, source="import",
                                note=f"import #{batch.pk}: {file_name}"[:255], progress=on_progress)
     _finish(batch, parsed, result)
     return batch
+
+
+def _new_batch(actor: Any, file_name: str) -> ImportBatch:
+    return ImportBatch.objects.create(
+        created_by=actor if getattr(actor, "pk", None) else None, file_name=file_name[:255]
+    )
+
+
+def import_start(*, actor: Any, data: bytes, file_name: str) -> tuple[ImportBatch, threading.Thread | None]:
+    """Record the batch and import the file in a background thread, so the web page can
+    show its progress; the thread is returned (to join it in tests and scripts).
+
+    With `settings.CONGMINH_IMPORT_SYNC` true (tests) the import runs here and no
+    thread is started. The thread uses its own database connections and closes them."""
+    if not can_import(actor):
+        raise PermissionDenied(_("Only officers and administrators may import cases."))
+    batch = _new_batch(actor, file_name)
+    if getattr(settings, "CONGMINH_IMPORT_SYNC", False):
+        import_file(actor=actor, data=data, file_name=file_name, batch=batch)
+        return batch, None
+    thread = threading.Thread(
+        target=_import_in_thread, args=(actor, data, file_name, batch.pk),
+        name=f"import-{batch.pk}", daemon=True,
+    )
+    thread.start()
+    return batch, thread
+
+
+def _import_in_thread(actor: Any, data: bytes, file_name: str, batch_pk: int) -> None:
+    from django.db import connections
+
+    try:
+        batch = ImportBatch.objects.get(pk=batch_pk)
+        try:
+            import_file(actor=actor, data=data, file_name=file_name, batch=batch)
+        except Exception as exc:  # the page must not wait for ever
+            logger.exception("import #%s failed", batch_pk)
+            message = _("The import stopped on an internal error: %s") % exc
+            ImportBatch.objects.filter(pk=batch_pk).update(
+                status=ImportBatch.Status.FAILED, finished_at=timezone.now(),
+                errors=[{"row": 1, "column": "", "message": message, "text": message}],
+            )
+    finally:
+        connections.close_all()
+
+
+def batch_status(batch: ImportBatch) -> dict[str, Any]:
+    """What the batch page polls while an import runs."""
+    running = batch.status == ImportBatch.Status.RUNNING
+    return {
+        "id": batch.pk, "status": batch.status, "status_display": str(batch.get_status_display()),
+        "running": running, "phase": ("store" if batch.rows_done else "read") if running else "done",
+        "rows_total": batch.rows_total, "rows_done": batch.rows_done,
+        "rows_rejected": batch.rows_rejected,
+    }
 
 
 def _finish(batch: ImportBatch, parsed: Parsed, result: BulkResult) -> None:

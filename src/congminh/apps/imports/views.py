@@ -1,4 +1,4 @@
-"""The import page: upload, template download, result."""
+"""The import page: upload, template and sample downloads, progress, result."""
 
 from __future__ import annotations
 
@@ -7,12 +7,13 @@ import io
 from django import forms
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.imports.models import ImportBatch
-from congminh.apps.imports.services import can_import, import_file
+from congminh.apps.imports.samples import GIA_LAI_SAMPLE
+from congminh.apps.imports.services import batch_status, can_import, import_start
 from congminh.apps.imports.template import write_template
 
 
@@ -31,7 +32,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        batch = import_file(actor=request.user, data=f.read(), file_name=f.name)
+        batch, _thread = import_start(actor=request.user, data=f.read(), file_name=f.name)
         return redirect("imports:batch", pk=batch.pk)
     recent = ImportBatch.objects.filter(created_by_id=request.user.pk)[:10]
     return render(request, "imports/upload.html", {"form": form, "recent": recent})
@@ -57,6 +58,21 @@ def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
 @login_required
 def batch(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "imports/batch.html", {"batch": _batch_for(request, pk)})
+
+
+@login_required
+def batch_status_json(request: HttpRequest, pk: int) -> JsonResponse:
+    """Polled by the batch page (imports/progress.js) while the import runs."""
+    response = JsonResponse(batch_status(_batch_for(request, pk)))
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+@login_required
+def sample(request: HttpRequest) -> FileResponse:
+    """A filled-in example for the demo province (real body codes), ready to import."""
+    _require_importer(request)
+    return FileResponse(GIA_LAI_SAMPLE.open("rb"), as_attachment=True, filename=GIA_LAI_SAMPLE.name)
 
 
 @login_required

@@ -37,15 +37,23 @@ class Command(BaseCommand):
             if actor is None:
                 raise CommandError(f"no user {opts['username']!r}")
         path = Path(opts["file"])
-        bar = tqdm(total=0, unit="dòng", disable=None)
+        bars: dict[str, tqdm[Any]] = {}
 
-        def progress(done: int, total: int) -> None:
-            bar.total = total
+        def progress(phase: str, done: int, total: int) -> None:
+            bar = bars.get(phase)
+            if bar is None:
+                for other in bars.values():
+                    other.close()
+                bar = bars[phase] = tqdm(
+                    total=total or None, unit=" dòng", disable=None,
+                    desc="Đọc tệp" if phase == "read" else "Ghi dữ liệu",
+                )
             bar.update(done - bar.n)
 
         batch = import_file(actor=actor, data=path.read_bytes(), file_name=path.name,
                             progress=progress)
-        bar.close()
+        for bar in bars.values():
+            bar.close()
         for w in batch.warnings:
             self.stderr.write(f"Cảnh báo: {w['text']}")
         for e in batch.errors:

@@ -1,0 +1,136 @@
+"""The web import's progress: the background thread, the status endpoint the batch page
+polls, and the page itself while running and when done."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from congminh.apps.imports import columns as C
+from congminh.apps.imports.models import ImportBatch
+from congminh.apps.imports.services import import_start
+
+
+def xlsx(rows: list[list[Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(C.HEADINGS))
+    for row in rows:
+        sheet.append(row)
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def good(number: str, date: str = "05/01/2026", holder: str = "TAND-KV1") -> list[Any]:
+    return [holder, number, "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản",
+            "Nguyễn Văn A (bị can)", "Khởi tố vụ án", date, None, None, None, None, "", ""]
+
+
+# Six rows: three good (two cases), three rejected (bad date, unknown body, other body).
+MIXED = [good("1/2026/HS"), good("1/2026/HS", "06/01/2026"), good("2/2026/HS"),
+         good("3/2026/HS", "31/02/2026"), good("4/2026/HS", holder="KHONG-CO"),
+         good("5/2026/HS", holder="TAND-KV2")]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_thread_imports_and_records_progress(settings: Any, users: Any, tmp_path: Any) -> None:
+    settings.CONGMINH_IMPORT_SYNC = False
+    settings.MEDIA_ROOT = tmp_path / "media"
+    batch, thread = import_start(actor=users["officer_a"], data=xlsx(MIXED), file_name="mixed.xlsx")
+    assert thread is not None
+    thread.join(timeout=120)
+    assert not thread.is_alive()
+    batch.refresh_from_db()
+    assert batch.status == "done" and batch.finished_at is not None
+    assert (batch.rows_total, batch.rows_done, batch.rows_rejected, batch.cases_created) == (6, 6, 3, 2)
+    assert batch.error_file
+
+
+@pytest.mark.django_db(transaction=True)
+def test_background_thread_failure_marks_the_batch_failed(
+    settings: Any, users: Any, monkeypatch: Any
+) -> None:
+    settings.CONGMINH_IMPORT_SYNC = False
+
+    def broken(**kwargs: Any) -> None:
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("congminh.apps.imports.services.import_file", broken)
+    batch, thread = import_start(actor=users["officer_a"], data=b"x", file_name="x.csv")
+    assert thread is not None
+    thread.join(timeout=60)
+    batch.refresh_from_db()
+    assert batch.status == "failed" and "disk full" in batch.errors[0]["text"]
+
+
+@pytest.mark.django_db
+def test_status_endpoint_and_running_page(client: Any, users: Any) -> None:
+    client.force_login(users["officer_a"])
+    running = ImportBatch.objects.create(created_by=users["officer_a"], file_name="big.csv",
+                                         rows_total=1000, rows_done=400)
+    status = client.get(reverse("imports:status", args=[running.pk]))
+    assert status.status_code == 200 and status["Cache-Control"] == "no-store"
+    assert status.json() == {
+        "id": running.pk, "status": "running", "status_display": "Đang chạy", "running": True,
+        "phase": "store", "rows_total": 1000, "rows_done": 400, "rows_rejected": 0,
+    }
+    page = client.get(reverse("imports:batch", args=[running.pk])).content.decode()
+    assert "<progress" in page and reverse("imports:status", args=[running.pk]) in page
+    assert "/static/imports/progress.js" in page and "http" not in page.split("progress.js")[0][-80:]
+    # Someone else's batch is not visible to an officer.
+    client.force_login(users["officer_b"])
+    assert client.get(reverse("imports:status", args=[running.pk])).status_code == 404
+
+
+@pytest.mark.django_db
+def test_upload_then_status_when_done(client: Any, users: Any, settings: Any, tmp_path: Any) -> None:
+    settings.MEDIA_ROOT = tmp_path / "media"
+    client.force_login(users["officer_a"])
+    upload = io.BytesIO(xlsx(MIXED))
+    upload.name = "mixed.xlsx"
+    response = client.post(reverse("imports:upload"), {"file": upload})
+    batch = ImportBatch.objects.get()
+    body = client.get(reverse("imports:status", args=[batch.pk])).json()
+    assert (body["running"], body["phase"], body["rows_done"], body["rows_rejected"]) == (False, "done", 6, 3)
+    page = client.get(response["Location"]).content.decode()
+    assert "<progress" not in page and "progress.js" not in page
+
+
+@pytest.mark.django_db
+def test_sample_download_for_the_demo_province(client: Any, users: Any) -> None:
+    client.force_login(users["officer_a"])
+    page = client.get(reverse("imports:upload")).content.decode()
+    assert reverse("imports:sample") in page
+    response = client.get(reverse("imports:sample"))
+    assert response.status_code == 200 and "mau-nhap-vu-an-gia-lai.xlsx" in response["Content-Disposition"]
+
+
+@pytest.mark.django_db
+def test_gia_lai_sample_imports_cleanly_with_the_registry(settings: Any, tmp_path: Any) -> None:
+    from congminh.apps.cases.models import Case
+    from congminh.apps.imports.samples import GIA_LAI_SAMPLE, gia_lai_records, write_gia_lai_sample
+    from congminh.apps.imports.services import import_file
+    from congminh.apps.organisations.services import organisations_load
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    organisations_load()
+    batch = import_file(actor=None, data=GIA_LAI_SAMPLE.read_bytes(), file_name=GIA_LAI_SAMPLE.name)
+    assert batch.errors == [] and batch.warnings == []
+    assert (batch.cases_created, batch.events_added) == (3, 6)
+    assert set(Case.objects.values_list("holder__code", flat=True)) == {"GL-CSDT", "GL-CA", "GL-TAND-KV1"}
+    # The committed file is the one the records write (re-made by write_gia_lai_sample).
+    again = tmp_path / "again.xlsx"
+    write_gia_lai_sample(again)
+    from openpyxl import load_workbook
+
+    def cells(path: Any) -> list[Any]:
+        return list(load_workbook(path, read_only=True).active.iter_rows(values_only=True))
+
+    assert cells(again) == cells(GIA_LAI_SAMPLE) and len(gia_lai_records()) == 3
