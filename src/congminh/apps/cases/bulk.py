@@ -15,8 +15,10 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import gc
 import json
 import sqlite3
+import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -163,8 +165,35 @@ def case_records_save(
         orgs=dict(Organisation.objects.values_list("code", "id")),
         only_holder=_only_holder(actor), result=BulkResult(),
     )
-    with _import_pragmas():
-        return _save_all(ctx, records, progress)
+    with _import_pragmas(), gc_frozen() as freeze:
+        return _save_all(ctx, records, progress, freeze)
+
+
+_frozen_depth = 0
+_frozen_lock = threading.Lock()
+
+
+@contextmanager
+def gc_frozen() -> Iterator[Callable[[], None]]:
+    """Keep what a big import holds out of the cyclic garbage collector's scans.
+
+    Parsed rows and records are millions of objects that live until the import ends;
+    every full collection walked them all (a third of the parse time on the P-size
+    file). The yielded function moves every object alive now to the collector's
+    permanent generation (`gc.freeze`, a constant-time splice); leaving the outermost
+    block hands them back (`gc.unfreeze`). Reference counting still frees them as
+    usual; only the cycle scan skips them. Process-wide, so nested and concurrent
+    imports share one count and the last one out unfreezes."""
+    global _frozen_depth
+    with _frozen_lock:
+        _frozen_depth += 1
+    try:
+        yield gc.freeze
+    finally:
+        with _frozen_lock:
+            _frozen_depth -= 1
+            if _frozen_depth == 0:
+                gc.unfreeze()
 
 
 @contextmanager
@@ -187,7 +216,8 @@ def _import_pragmas() -> Iterator[None]:
 
 
 def _save_all(
-    ctx: _Context, records: Iterable[CaseRecord], progress: Callable[[int], None] | None
+    ctx: _Context, records: Iterable[CaseRecord], progress: Callable[[int], None] | None,
+    freeze: Callable[[], None],
 ) -> BulkResult:
     batch: list[tuple[int, CaseRecord]] = []
     events = 0
@@ -200,6 +230,7 @@ def _save_all(
             if len(batch) >= BATCH_CASES or events >= BATCH_EVENTS:
                 touched |= _save_batch(ctx, batch)
                 batch, events = [], 0
+                freeze()
                 if progress:
                     progress(index + 1)
         if batch:

@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
-from congminh.apps.cases.bulk import BulkResult, Rejection, case_records_save
+from congminh.apps.cases.bulk import BulkResult, Rejection, case_records_save, gc_frozen
 from congminh.apps.imports import columns as C
 from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.parse import HeadingError, Parsed, Problem, parse_rows
@@ -89,8 +89,16 @@ def import_file(
         raise PermissionDenied(_("Only officers and administrators may import cases."))
     if batch is None:
         batch = _new_batch(actor, file_name)
+    with gc_frozen() as freeze:
+        return _import(actor, data, file_name, batch, progress, freeze)
 
+
+def _import(
+    actor: Any, data: bytes, file_name: str, batch: ImportBatch, progress: Progress | None,
+    freeze: Callable[[], None],
+) -> ImportBatch:
     def on_read(rows: int) -> None:
+        freeze()  # the rows read so far stay until the end: out of the collector's scans
         ImportBatch.objects.filter(pk=batch.pk).update(rows_total=rows)
         if progress:
             progress("read", rows, 0)
@@ -108,6 +116,7 @@ def import_file(
         return batch
     batch.rows_total = parsed.total
     batch.save(update_fields=["rows_total"])
+    freeze()
 
     # Rows of the records stored so far, the rows rejected while reading counted as done.
     rows_before = [0]
