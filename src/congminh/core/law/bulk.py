@@ -42,12 +42,11 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .bulk_columns import EPOCH, EVENT_CODES, PROCEDURE_CODES, CaseColumns, from_cases
-from .bulk_dates import DayTables, Ints, to_date
+from .bulk_columns import EPOCH, EVENT_CODES, EVENT_INDEX, PROCEDURE_CODES, CaseColumns, from_cases
+from .bulk_dates import OUT, Days, DayTables, Ints, to_date
 from .bulk_rules import (
     END,
     EXTEND,
-    N_CCTX,
     N_DCTX,
     N_FCODE,
     NOT_STARTED,
@@ -56,8 +55,10 @@ from .bulk_rules import (
     SELECT_ERROR,
     SUSPEND,
     CompiledRules,
+    SlotTables,
     case_context_code,
     field_code,
+    slot_tables,
 )
 from .config import Thresholds
 from .evaluate import STATUS_ORDER, Engine, evaluate_case
@@ -77,6 +78,8 @@ class _Compiled:
     rules: CompiledRules
     days: DayTables
     safe: int  # largest legal end whose dates (with all tiers and the roll) stay in range
+    tables: list[SlotTables]
+    judgment_ok: bool  # every appeal/protest window's due date is fixed when it opens
 
 
 _CACHE: dict[tuple[int, int], _Compiled] = {}
@@ -88,7 +91,9 @@ def _compiled(engine: Engine) -> _Compiled:
     if found is None:
         rules = CompiledRules(engine.rules)
         days = DayTables(engine.calendar)
-        found = _Compiled(rules, days, days.size - 1 - rules.max_days - 20)
+        tables = [slot_tables(rules, s) for s in range(len(rules.slot_ids))]
+        found = _Compiled(rules, days, days.size - 1 - rules.max_days - 20, tables,
+                          all(t.judgment_ok for t in tables))
         _CACHE.clear()
         _CACHE[key] = found
     return found
@@ -96,32 +101,37 @@ def _compiled(engine: Engine) -> _Compiled:
 
 @dataclass
 class _Slot:
-    """The running clock of one rule id, for every case of a chunk."""
+    """The running clock of one rule id, for every case of a chunk (small dtypes: the
+    event loop is bound by memory traffic, not arithmetic)."""
 
     run: Bools
-    ver: Ints
-    lim: Ints
-    sev: Ints  # event type that started it
-    start: Ints
-    end: Ints  # base end plus extensions, before paused days
-    nex: Ints
-    paused: Ints  # days of closed pauses
-    pstart: Ints  # start of the open pause, -1 if none
-    ctx: Ints
+    ver: npt.NDArray[np.int8]
+    lim: npt.NDArray[np.int8]
+    sev: npt.NDArray[np.int16]  # event type that started it
+    start: Days
+    end: Days  # base end plus extensions, before paused days
+    nex: npt.NDArray[np.int8]
+    paused: Days  # days of closed pauses
+    pstart: Days  # start of the open pause, -1 if none
+    ctx: Days
 
     @classmethod
     def empty(cls, n: int) -> _Slot:
-        def z() -> Ints:
-            return np.zeros(n, dtype=np.int64)
-        return cls(np.zeros(n, dtype=np.bool_), z(), z(), z(), z(), z(), z(), z(),
-                   np.full(n, -1, dtype=np.int64), z())
+        def z(dtype: Any) -> Any:
+            return np.zeros(n, dtype=dtype)
+        return cls(z(np.bool_), z(np.int8), z(np.int8), z(np.int16), z(np.int32), z(np.int32),
+                   z(np.int8), z(np.int32), np.full(n, -1, dtype=np.int32), z(np.int32))
 
 
 _COMPACT = {"case": np.int32, "slot": np.int16, "ver": np.int8, "lim": np.int8,
             "start": np.int32, "due": np.int32, "max_due": np.int32, "status": np.int8,
-            "nex": np.int8, "since": np.int32, "done": np.int32, "event": np.int16}
+            "nex": np.int8, "since": np.int32, "done": np.int32, "event": np.int16,
+            "type": np.int16, "day": np.int32, "timely": np.bool_}
 OPEN_COLUMNS = ("case", "slot", "ver", "lim", "start", "due", "max_due", "status", "nex", "since")
 DONE_COLUMNS = ("case", "slot", "ver", "lim", "start", "due", "max_due", "done", "event", "nex")
+APPEAL_COLUMNS = ("case", "type", "day", "timely")
+JUDGMENT_STATES = ("pending", "appealed", "effective")
+_APPEAL_TYPES = tuple(EVENT_INDEX[n] for n in ("appeal_lodged", "protest_lodged"))
 
 
 @dataclass
@@ -131,6 +141,10 @@ class ResultColumns:
     `open` (OPEN_COLUMNS) and `done` (DONE_COLUMNS) are ordered by case, start, rule id:
     day numbers since 2000-01-01 (-1 for the dates of a suspended clock), `slot`/`ver`/`lim`
     index `compiled.versions[slot][ver].limits[lim]`, `event` indexes EVENT_CODES.
+    First-instance judgments (`judgment.py`): `judged` is the day of the latest one (-1:
+    none), `judgment_state` indexes JUDGMENT_STATES, `windows_close` is the last window's
+    due date (-1: no window), `appeals` (APPEAL_COLUMNS) lists appeals and protests in
+    event order.
     """
 
     as_of: date
@@ -141,6 +155,10 @@ class ResultColumns:
     done: dict[str, npt.NDArray[Any]]
     compiled: CompiledRules = field(repr=False)
     fallback_results: dict[int, dict[str, Any]] = field(default_factory=dict)
+    judged: Days = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    judgment_state: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
+    windows_close: Days = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
+    appeals: dict[str, npt.NDArray[Any]] = field(default_factory=dict)
 
     @property
     def fallback_count(self) -> int:
@@ -157,37 +175,57 @@ class ResultColumns:
         return _Renderer(self, ids).render(indices)
 
 
+def _cat(parts: list[dict[str, Any]], name: str, dtype: Any) -> Any:
+    return np.concatenate([p[name] for p in parts]) if parts else np.zeros(0, dtype=dtype)
+
+
 class _Chunk:
     """State of `hi - lo` cases while their events are applied in order."""
 
     def __init__(self, comp: _Compiled, cols: CaseColumns, lo: int, hi: int, as_of: int,
                  period_end: int | None) -> None:
-        self.comp, self.rules, self.days, self.cols = comp, comp.rules, comp.days, cols
+        self.comp, self.rules, self.days, self.tables = comp, comp.rules, comp.days, comp.tables
         self.n = n = hi - lo
-        self.offsets = cols.ev_offsets[lo:hi + 1].astype(np.int64)
+        # Chunk-local event positions: the per-event columns are views of this range.
+        e_lo, e_hi = int(cols.ev_offsets[lo]), int(cols.ev_offsets[hi])
+        self.offsets = (cols.ev_offsets[lo:hi + 1] - e_lo).astype(np.int64)
+        self.ev_type, self.ev_day = cols.ev_type[e_lo:e_hi], cols.ev_day[e_lo:e_hi]
+        self.ev_len, self.ev_unit = cols.ev_len[e_lo:e_hi], cols.ev_unit[e_lo:e_hi]
+        self.ev_level = cols.ev_level[e_lo:e_hi]
+        by, court, able, at = (c[e_lo:e_hi] for c in (cols.ev_by, cols.ev_court, cols.ev_able,
+                                                       cols.ev_at))
+        self.ev_by, self.ev_able = by, able
+        self.fcode = field_code(by, court, able, at).astype(np.int32)
+        # The event's part of the start tables' key (rule era, fields), once per event.
+        self.ekey = (self.rules.era_of(self.ev_day.astype(np.int64)) * N_FCODE
+                     + self.fcode).astype(np.int32)
+        self.n_ekey = (len(self.rules.era_bounds) + 1) * N_FCODE
         self.n_eff = self._count_until(as_of)
         self.n_pe = None if period_end is None else self._count_until(min(period_end, as_of))
         self.as_of = as_of
         self.cctx = case_context_code(cols.procedure[lo:hi], cols.category[lo:hi],
                                       cols.national_security[lo:hi], cols.case_kind[lo:hi])
-        self.procedure = cols.procedure[lo:hi].astype(np.int64)
+        self.procedure = cols.procedure[lo:hi]
         self.slots: dict[int, _Slot] = {}
         self.occ: dict[tuple[int, int], Ints] = {}
         self.fallback = np.zeros(n, dtype=np.bool_)
         self.closed = np.zeros(n, dtype=np.bool_)
         self.open_at_pe = np.zeros(n, dtype=np.bool_)
-        self.n_ext, self.n_ret, self.n_susp = (np.zeros(n, dtype=np.int64) for _ in range(3))
-        self.returned_by, self.unable = np.zeros(n, dtype=np.int64), np.zeros(n, dtype=np.int64)
-        self.appellate = np.zeros(n, dtype=np.int64)  # 0 unset, 1 True, 2 False
-        self.done: list[dict[str, Ints]] = []  # clocks ended by an act: closed obligations
+        self.n_ext, self.n_ret, self.n_susp = (np.zeros(n, dtype=np.int16) for _ in range(3))
+        # Derived context as one code: (returned_by * 3 + verification) * 3 + appellate
+        # (appellate 0 unset, 1 True, 2 False), as the start tables' key wants it.
+        self.dctx = np.zeros(n, dtype=np.int16)
+        self.judged = np.full(n, -1, dtype=np.int32)  # latest first-instance judgment
+        self.done: dict[int, list[dict[str, Any]]] = {}  # slot -> clocks ended by an act
+        self.windows: list[dict[str, Any]] = []  # appeal/protest windows as they open
+        self.appeals: list[dict[str, Any]] = []
         self.seq = 0
 
     def _count_until(self, day: int) -> Ints:
         # Events are sorted by date within a case, so those up to `day` are a prefix.
-        lo, hi = int(self.offsets[0]), int(self.offsets[-1])
-        upto = np.zeros(hi - lo + 1, dtype=np.int64)
-        np.cumsum(self.cols.ev_day[lo:hi] <= day, out=upto[1:])
-        cut = upto[self.offsets - lo]
+        upto = np.zeros(len(self.ev_day) + 1, dtype=np.int64)
+        np.cumsum(self.ev_day <= day, out=upto[1:])
+        cut = upto[self.offsets]
         return (cut[1:] - cut[:-1]).astype(np.int64)
 
     def slot(self, s: int) -> _Slot:
@@ -195,21 +233,31 @@ class _Chunk:
             self.slots[s] = _Slot.empty(self.n)
         return self.slots[s]
 
+    def _next_seq(self) -> int:
+        self.seq += 1
+        return self.seq
+
     # -- the event loop --
     def run(self) -> None:
+        # Only the cases that still have a k-th event take part in step k (compaction):
+        # late steps touch a few cases, not the whole chunk.
         active = np.flatnonzero(self.n_eff > 0)
         k = 0
         while active.size:
             if self.n_pe is not None:
                 self._snapshot(active[self.n_pe[active] == k])
             pos = self.offsets[active] + k
-            types = self.cols.ev_type[pos]
-            order = np.argsort(types, kind="stable")
-            sorted_types = types[order]
-            cuts = np.flatnonzero(np.diff(sorted_types)) + 1
-            for a, b in zip(np.r_[0, cuts], np.r_[cuts, len(order)], strict=True):
-                pick = order[a:b]
-                self._event(int(sorted_types[a]), active[pick], pos[pick])
+            types = self.ev_type[pos]
+            counts = np.bincount(types, minlength=len(EVENT_CODES))
+            present = np.flatnonzero(counts)
+            if len(present) == 1:
+                self._event(int(present[0]), active, pos)
+            else:
+                order = np.argsort(types, kind="stable")
+                bounds = np.cumsum(counts[present])
+                for t, b in zip(present.tolist(), bounds.tolist(), strict=True):
+                    pick = order[b - int(counts[t]):b]
+                    self._event(t, active[pick], pos[pick])
             k += 1
             active = active[self.n_eff[active] > k]
         if self.n_pe is not None:
@@ -217,47 +265,60 @@ class _Chunk:
 
     def _snapshot(self, rows: Ints) -> None:
         """`_open_at`: any running clock that is not a window, before the next event."""
+        if not rows.size:
+            return
         for s, slot in self.slots.items():
-            window = np.array([r.window for r in self.rules.versions[s]], dtype=np.bool_)
-            self.open_at_pe[rows] |= slot.run[rows] & ~window[slot.ver[rows]]
+            self.open_at_pe[rows] |= slot.run[rows] & ~self.tables[s].window[slot.ver[rows]]
 
     def _event(self, t: int, rows: Ints, pos: Ints) -> None:
-        day = self.cols.ev_day[pos].astype(np.int64)
+        day = self.ev_day[pos]
         self.fallback[rows[(day < 0) | (day > self.comp.safe - 1)]] = True
         handled = np.zeros(len(rows), dtype=np.bool_)
-        targets = [(s, np.flatnonzero(self.slots[s].run[rows])) for s in self.rules.reactors[t]
-                   if s in self.slots]
         extended = []
-        for s, idx in targets:
-            acts = self.rules.actions[s][self.slots[s].ver[rows[idx]], t]
+        for s in self.rules.reactors[t]:
+            slot = self.slots.get(s)
+            if slot is None:
+                continue
+            idx = np.flatnonzero(slot.run[rows])
+            if not idx.size:
+                continue
+            act = int(self.tables[s].const_act[t])
+            if act >= 0 and s not in self.rules.end_when[t]:
+                if act == EXTEND:
+                    extended.append((s, idx))
+                else:
+                    handled[idx] |= self._apply(act, s, t, rows[idx], day[idx])
+                continue
+            acts = self.rules.actions[s][slot.ver[rows[idx]], t]
             if s in self.rules.end_when[t]:
                 acts = self._conditional_ends(s, t, rows[idx], pos[idx], acts)
-            for act in np.unique(acts).tolist():
-                sub = idx[acts == act]
-                if act == EXTEND:
+            for a in np.unique(acts).tolist():
+                sub = idx[acts == a]
+                if a == EXTEND:
                     extended.append((s, sub))
                 else:
-                    handled[sub] |= self._apply(act, s, t, rows[sub], day[sub])
+                    handled[sub] |= self._apply(a, s, t, rows[sub], day[sub])
         for s, sub in extended:
             self._extend(s, rows[sub], pos[sub])
             handled[sub] = True
-        self._derive(t, rows, pos)
-        handled |= self._start(t, rows, pos, day)
+        self._derive(t, rows, pos, day)
+        if self.rules.starters[t]:
+            handled |= self._start(t, rows, pos, day)
         if not self.rules.passive[t]:
             self.fallback[rows[~handled]] = True
 
     def _conditional_ends(self, s: int, t: int, rows: Ints, pos: Ints,
                           acts: npt.NDArray[np.int8]) -> npt.NDArray[np.int8]:
-        cols = self.cols
-        fcode = field_code(cols.ev_by[pos], cols.ev_court[pos], cols.ev_able[pos], cols.ev_at[pos])
-        combo = self.slots[s].ver[rows] * N_FCODE + fcode
+        combo = ((self.slots[s].ver[rows].astype(np.int64) * N_FCODE + self.fcode[pos]) * 3
+                 + self.ev_level[pos])
         ends = np.zeros(len(rows), dtype=np.bool_)
         for key in np.unique(combo).tolist():
-            v, code = divmod(key, N_FCODE)
-            ends[combo == key] = self.rules.ends_on(s, v, t, code)
+            rest, level = divmod(key, 3)
+            v, code = divmod(rest, N_FCODE)
+            ends[combo == key] = self.rules.ends_on(s, v, t, code, level)
         return np.where(ends, np.int8(END), acts).astype(np.int8)
 
-    def _apply(self, act: int, s: int, t: int, rows: Ints, day: Ints) -> Bools:
+    def _apply(self, act: int, s: int, t: int, rows: Ints, day: Days) -> Bools | bool:
         slot = self.slots[s]
         if act == END:
             self._close(s, rows, day, t)
@@ -270,73 +331,59 @@ class _Chunk:
             return paused
         elif act == RECLASSIFY:
             self._reclassify(s, t, rows)
-        return np.ones(len(rows), dtype=np.bool_)
+        return True
 
-    def _close(self, s: int, rows: Ints, day: Ints, why: int) -> None:
+    def _close(self, s: int, rows: Ints, day: Days, why: int) -> None:
         slot = self.slots[s]
-        self.fallback[rows[slot.end[rows] + slot.paused[rows] > self.comp.safe]] = True
+        end, paused = slot.end[rows], slot.paused[rows]
+        self.fallback[rows[end + paused > self.comp.safe]] = True
         slot.run[rows] = False
         if why == RESTARTED:
             return
-        keep = np.ones(len(rows), dtype=np.bool_)
+        ver = slot.ver[rows]
         if EVENT_CODES[why] == "closed":  # a window closed with the case simply lapses
-            keep = ~self._window(s)[slot.ver[rows]]
-        if keep.any():
-            self._log_done(s, rows[keep], day[keep], why)
-
-    def _window(self, s: int) -> Bools:
-        return np.array([r.window for r in self.rules.versions[s]], dtype=np.bool_)
-
-    def _log_done(self, s: int, rows: Ints, day: Ints, why: int) -> None:
-        slot = self.slots[s]
-        due, max_due = self._due(s, rows), self._max_due(s, rows)
-        self.done.append({
-            "case": rows, "slot": np.full(len(rows), s, dtype=np.int64), "ver": slot.ver[rows],
-            "lim": slot.lim[rows], "start": slot.start[rows], "due": due, "max_due": max_due,
-            "done": day, "event": np.full(len(rows), why, dtype=np.int64), "nex": slot.nex[rows],
-            "seq": np.full(len(rows), self.seq, dtype=np.int64)})
-        self.seq += 1
+            keep = ~self.tables[s].window[ver]
+            if not keep.all():
+                rows, day = rows[keep], day[keep]
+                end, paused, ver = end[keep], paused[keep], ver[keep]
+        if rows.size:
+            # Due dates of done clocks are computed once per slot at the end (`_dates`).
+            self.done.setdefault(s, []).append({
+                "case": rows, "ver": ver, "lim": slot.lim[rows], "start": slot.start[rows],
+                "end": end, "paused": paused, "nex": slot.nex[rows], "done": day,
+                "event": np.full(len(rows), why, dtype=np.int16),
+                "seq": np.full(len(rows), self._next_seq(), dtype=np.int32)})
 
     def _extend(self, s: int, rows: Ints, pos: Ints) -> None:
-        slot, cols = self.slots[s], self.cols
+        slot, tab = self.slots[s], self.tables[s]
         self.fallback[rows[slot.pstart[rows] >= 0]] = True
-        length = cols.ev_len[pos].astype(np.int64)
+        length = self.ev_len[pos].astype(np.int32)
         current = slot.end[rows]
-        months = cols.ev_unit[pos] == 1
+        ver, lim, nex = slot.ver[rows], slot.lim[rows], slot.nex[rows]
+        months = self.ev_unit[pos] == 1
         new = np.where(months, self.days.add_months(current, length), current + length)
-        bad = np.zeros(len(rows), dtype=np.bool_)
-        combo = (slot.ver[rows] * 64 + slot.lim[rows]) * 64 + slot.nex[rows]
-        for key in np.unique(combo).tolist():
-            sel = combo == key
-            rest, nex = divmod(key, 64)
-            v, lim = divmod(rest, 64)
-            limit = self.rules.versions[s][v].limits[lim]
-            if limit.duration.unit == "custody_months":  # `clocks.in_limit_units`
-                custody = sel & months
-                new[custody] = current[custody] + 30 * length[custody]
-            tiers = limit.extensions
-            if nex >= len(tiers):
-                bad |= sel
-            else:
-                cap = self.days.add_duration(current[sel], tiers[nex].max)
-                bad[sel] = new[sel] > cap
-        self.fallback[rows[bad]] = True
-        slot.end[rows] = new
-        slot.nex[rows] += 1
+        custody = tab.custody[ver, lim]
+        if custody.any():  # `clocks.in_limit_units`: custody months are 30 days
+            new = np.where(custody & months, current + 30 * length, new)
+        p = np.minimum(nex, tab.tier_len.shape[2] - 1)
+        cap = self.days.add_coded(current, tab.tier_len[ver, lim, p], tab.tier_code[ver, lim, p],
+                                  tab.tier_codes)
+        self.fallback[rows[(nex >= tab.tiers[ver, lim]) | (new > cap)]] = True
+        slot.end[rows] = np.minimum(new, OUT)
+        slot.nex[rows] = nex + 1
         self.n_ext[rows] += 1
 
-    def _resume(self, s: int, t: int, rows: Ints, day: Ints) -> None:
+    def _resume(self, s: int, t: int, rows: Ints, day: Days) -> None:
         slot = self.slots[s]
         slot.paused[rows] += day - slot.pstart[rows]
         slot.pstart[rows] = -1
-        effects = [r.suspension_effect for r in self.rules.versions[s]]
-        restart = np.array([e.startswith("restart") for e in effects], dtype=np.bool_)[slot.ver[rows]]
+        restart = self.tables[s].restart[slot.ver[rows]]
         rows, day = rows[restart], day[restart]
         if not rows.size:
             return
         self._close(s, rows, day, RESTARTED)
-        era = self.rules.era_of(day)
-        combo = (slot.ver[rows] * (1 << 20) + slot.ctx[rows]) * 64 + era
+        era = self.rules.era_of(day.astype(np.int64))
+        combo = (slot.ver[rows].astype(np.int64) * (1 << 20) + slot.ctx[rows]) * 64 + era
         for key in np.unique(combo).tolist():
             sel = combo == key
             rest, e = divmod(key, 64)
@@ -345,11 +392,14 @@ class _Chunk:
             if lim == SELECT_ERROR or s2 in self.rules.unsupported_slots:
                 self.fallback[rows[sel]] = True
                 continue
-            self._open(s2, rows[sel], day[sel], v2, lim, t, ctx)
+            m = int(sel.sum())
+            self._open(s2, rows[sel], day[sel], np.full(m, v2, dtype=np.int8),
+                       np.full(m, lim, dtype=np.int8), t, ctx)
 
     def _reclassify(self, s: int, t: int, rows: Ints) -> None:
         slot = self.slots[s]
-        combo = (slot.ver[rows] * (1 << 20) + slot.ctx[rows]) * 64 + slot.lim[rows]
+        combo = ((slot.ver[rows].astype(np.int64) * (1 << 20) + slot.ctx[rows]) * 64
+                 + slot.lim[rows])
         for key in np.unique(combo).tolist():
             sel = rows[combo == key]
             rest, lim = divmod(key, 64)
@@ -362,37 +412,45 @@ class _Chunk:
                 self.fallback[sel[slot.nex[sel] > 0]] = True
                 rule = self.rules.versions[s][v]
                 slot.lim[sel] = new_lim
-                slot.end[sel] = self.days.add_duration(slot.start[sel], rule.limits[new_lim].duration,
-                                                       rule.first_day_counted)
+                slot.end[sel] = np.minimum(self.days.add_duration(
+                    slot.start[sel], rule.limits[new_lim].duration, rule.first_day_counted), OUT)
 
-    def _derive(self, t: int, rows: Ints, pos: Ints) -> None:
+    def _derive(self, t: int, rows: Ints, pos: Ints, day: Days) -> None:
         name = EVENT_CODES[t]
+        dctx = self.dctx
         if name == "returned_for_investigation":
-            self.returned_by[rows] = self.cols.ev_by[pos]
+            dctx[rows] = dctx[rows] % 9 + 9 * self.ev_by[pos]
             self.n_ret[rows] += 1
         elif name == "conditions_verified":
-            self.unable[rows] = np.minimum(self.unable[rows] + (self.cols.ev_able[pos] == 2), 2)
+            unable = (dctx[rows] // 3) % 3
+            step = np.minimum(unable + (self.ev_able[pos] == 2), 2) - unable
+            dctx[rows] += 3 * step
         elif name == "closed":
             self.closed[rows] = True
         elif name == "appeal_received":
-            self.appellate[rows] = 1
+            dctx[rows] += 1 - dctx[rows] % 3
         elif name == "accepted":
-            self.appellate[rows] = 2
+            dctx[rows] += 2 - dctx[rows] % 3
         elif name == "judgment_pronounced":
-            # A first-instance judgment adds the `judgment` block (judgment.py): per-case.
-            self.fallback[rows[self.appellate[rows] != 1]] = True
+            # Outside an appeal: a first-instance judgment (`reduce._update_derived`).
+            first = dctx[rows] % 3 != 1
+            self.judged[rows[first]] = day[first]
+            if not self.comp.judgment_ok:
+                self.fallback[rows[first]] = True
+        elif t in _APPEAL_TYPES:
+            after = self.judged[rows] >= 0
+            if after.any():
+                self.appeals.append({
+                    "case": rows[after], "type": np.full(int(after.sum()), t, dtype=np.int16),
+                    "day": day[after], "level": self.ev_level[pos[after]],
+                    "seq": np.full(int(after.sum()), self._next_seq(), dtype=np.int32)})
         if t in self.rules.suspends:
             self.n_susp[rows] += 1
 
     # -- starting clocks --
-    def _start(self, t: int, rows: Ints, pos: Ints, day: Ints) -> Bools:
+    def _start(self, t: int, rows: Ints, pos: Ints, day: Days) -> Bools:
         handled = np.zeros(len(rows), dtype=np.bool_)
-        if not self.rules.starters[t]:
-            return handled
-        cols = self.cols
-        fcode = field_code(cols.ev_by[pos], cols.ev_court[pos], cols.ev_able[pos], cols.ev_at[pos])
-        key = ((self.rules.era_of(day) * N_CCTX + self.cctx[rows]) * N_FCODE + fcode) * N_DCTX \
-            + (self.returned_by[rows] * 3 + self.unable[rows]) * 3 + self.appellate[rows]
+        key = ((self.cctx[rows] * self.n_ekey + self.ekey[pos]) * N_DCTX + self.dctx[rows])
         table = self.rules.start_table(t)
         desc = table.index[key]
         if (desc < 0).any():
@@ -401,40 +459,46 @@ class _Chunk:
         arrays = table.materialise()
         self.fallback[rows[arrays["fallback"][desc]]] = True
         lims, froms = arrays["lim"][desc], arrays["from_slot"][desc]
-        for from_pass in (False, True):
+        any_from = arrays["any_from"]
+        for from_pass in (False, True):  # `from_due_of` starts after the others
             for j, s in enumerate(table.slots):
-                sel = (lims[:, j] != NOT_STARTED) & ((froms[:, j] >= 0) == from_pass)
+                if from_pass and not any_from[j]:
+                    continue
+                sel = lims[:, j] != NOT_STARTED
+                if any_from[j]:
+                    sel &= (froms[:, j] >= 0) == from_pass
                 if sel.any():
                     idx = np.flatnonzero(sel)
+                    d = desc[idx]
                     handled[idx] = self._start_slot(s, t, rows[idx], day[idx], lims[idx, j],
-                                                    arrays["ver"][desc[idx], j],
-                                                    arrays["ctx"][desc[idx], j], froms[idx, j])
+                                                    arrays["ver"][d, j], arrays["ctx"][d, j],
+                                                    froms[idx, j])
         return handled
 
-    def _start_slot(self, s: int, t: int, rows: Ints, day: Ints, lim: Ints, ver: Ints,
+    def _start_slot(self, s: int, t: int, rows: Ints, day: Days, lim: Ints, ver: Ints,
                     ctx: Ints, source: Ints) -> Bools:
         started = np.ones(len(rows), dtype=np.bool_)
-        start = day.copy()
+        start = day
         for sf in np.unique(source[source >= 0]).tolist():
             sel = source == sf
             src = self.slot(sf)
             found = src.run[rows] & (src.sev[rows] == t)
             started &= ~sel | found
             start = np.where(sel, self._due(sf, rows), start)
-        rows, start, lim, ver, ctx = (a[started] for a in (rows, start, lim, ver, ctx))
+        if not started.all():
+            rows, start, lim = rows[started], start[started], lim[started]
+            ver, ctx = ver[started], ctx[started]
         self.fallback[rows[lim == SELECT_ERROR]] = True
-        self._count(s, t, rows, np.maximum(lim, 0), ctx)
-        for key in np.unique(ver * 64 + np.maximum(lim, 0)).tolist():
-            sel = ver * 64 + np.maximum(lim, 0) == key
-            v, limit = divmod(key, 64)
-            self._open(s, rows[sel], start[sel], v, limit, t, ctx[sel])
+        if s in self.rules.counted:
+            self._count(s, t, rows, np.maximum(lim, 0), ctx)
+        self._open(s, rows, start, ver, np.maximum(lim, 0), t, ctx)
         return started
 
     def _count(self, s: int, t: int, rows: Ints, lim: Ints, ctx: Ints) -> None:
         """Occurrence caps (BLTTHS-174-2: returns per body) as counters per limit row."""
         limits = self.rules.versions[s][0].limits
         caps = [-1 if x.max_occurrences is None else x.max_occurrences for x in limits]
-        if max(caps) < 0 or not rows.size:
+        if not rows.size:
             return
         occ = self.occ.setdefault((s, t), np.zeros((self.n, len(limits)), dtype=np.int64))
         cap = np.array(caps, dtype=np.int64)[lim]
@@ -443,36 +507,68 @@ class _Chunk:
             sel = rows[ctx == code]
             occ[sel] += self.rules.occurrence_matches(s, code)
 
-    def _open(self, s: int, rows: Ints, start: Ints, v: int, lim: int, t: int,
+    def _open(self, s: int, rows: Ints, start: Any, ver: Any, lim: Any, t: int,
               ctx: Ints | int) -> None:
-        slot = self.slot(s)
+        slot, tab = self.slot(s), self.tables[s]
         self.fallback[rows[slot.run[rows]]] = True  # a second clock of the same rule
-        rule = self.rules.versions[s][v]
-        slot.run[rows], slot.ver[rows], slot.lim[rows], slot.sev[rows] = True, v, lim, t
+        end = np.minimum(self.days.add_coded(start, tab.base_len[ver, lim],
+                                             tab.base_code[ver, lim], tab.base_codes), OUT)
+        slot.run[rows], slot.ver[rows], slot.lim[rows], slot.sev[rows] = True, ver, lim, t
         slot.start[rows], slot.nex[rows], slot.paused[rows], slot.pstart[rows] = start, 0, 0, -1
-        slot.ctx[rows] = ctx
-        slot.end[rows] = self.days.add_duration(start, rule.limits[lim].duration,
-                                                rule.first_day_counted)
+        slot.ctx[rows], slot.end[rows] = ctx, end
+        kind = tab.window_kind[ver] if tab.window_kind.any() else None
+        if kind is not None and kind.any():
+            # Appeal/protest windows: nothing extends or pauses them (`judgment_ok`), so
+            # their due date is known now; the judgment facts are derived at the end.
+            w = kind > 0
+            self.windows.append({"case": rows[w], "slot": np.full(int(w.sum()), s, dtype=np.int16),
+                                 "ver": np.broadcast_to(ver, rows.shape)[w],
+                                 "start": np.broadcast_to(start, rows.shape)[w],
+                                 "end": end[w], "kind": kind[w],
+                                 "holder": tab.holder[np.broadcast_to(ver, rows.shape)[w]],
+                                 "seq": np.full(int(w.sum()), self._next_seq(), dtype=np.int32)})
 
-    def _due(self, s: int, rows: Ints) -> Ints:
+    def _due(self, s: int, rows: Ints) -> Days:
         slot = self.slots[s]
-        legal = slot.end[rows] + slot.paused[rows]
-        roll = np.array([r.roll for r in self.rules.versions[s]], dtype=np.bool_)[slot.ver[rows]]
-        return np.where(roll, self.days.roll(legal), legal)
+        return self._roll(s, slot.ver[rows], slot.end[rows] + slot.paused[rows])
+
+    def _roll(self, s: int, ver: Any, legal: Days) -> Days:
+        tab = self.tables[s]
+        if tab.all_roll:
+            return self.days.roll(legal)
+        if not tab.any_roll:
+            return legal
+        return np.where(tab.roll[ver], self.days.roll(legal), legal)
+
+    def _dates(self, s: int, ver: Any, lim: Any, nex: Any, end: Days,
+               paused: Days) -> tuple[Days, Days]:
+        """(due, max_due) of clocks of slot `s`: `max_due` as if every unused tier were
+        granted in full (`DueDates.max_due`)."""
+        tab = self.tables[s]
+        due = self._roll(s, ver, end + paused)
+        max_end = end
+        tiers = tab.tiers[ver, lim]
+        for p in range(int(tiers.max(initial=0))):
+            more = (nex <= p) & (p < tiers)
+            if more.any():
+                grown = self.days.add_coded(max_end, tab.tier_len[ver, lim, p],
+                                            tab.tier_code[ver, lim, p], tab.tier_codes)
+                max_end = np.where(more, grown, max_end)
+        return due, self._roll(s, ver, max_end + paused)
 
     # -- statuses and flags --
     def results(self, thresholds: Thresholds) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.uint8],
-                                                 list[dict[str, Ints]]]:
-        best = np.full(self.n, CLOSED, dtype=np.int64)
+                                                 list[dict[str, Any]]]:
+        best = np.full(self.n, CLOSED, dtype=np.int8)
         request_due = np.zeros(self.n, dtype=np.bool_)
         obligations = []
         for s in sorted(self.slots):
             ob = self._obligations(s, thresholds)
             if ob is None:
                 continue
-            rows = ob["case"]
-            np.minimum.at(best, rows[~ob["window"]], ob["status"][~ob["window"]])
-            request_due[rows[ob["request"]]] = True
+            rows, counted = ob["case"], ~ob.pop("window")
+            np.minimum.at(best, rows[counted], ob["status"][counted])
+            request_due[rows[ob.pop("request")]] = True
             obligations.append(ob)
         status = np.where(self.closed, CLOSED, best).astype(np.int8)
         flags = (self.open_at_pe.astype(np.uint8) * 1 | self._prolonged(thresholds) * 2
@@ -480,73 +576,104 @@ class _Chunk:
         status[self.fallback] = -1
         return status, flags, obligations
 
+    def done_tables(self) -> list[dict[str, Any]]:
+        out = []
+        for s, parts in self.done.items():
+            cols = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
+            cols["due"], cols["max_due"] = self._dates(s, cols["ver"], cols["lim"], cols["nex"],
+                                                       cols["end"], cols["paused"])
+            cols["slot"] = np.full(len(cols["case"]), s, dtype=np.int16)
+            out.append(cols)
+        return out
+
+    def judgment(self) -> tuple[Days, npt.NDArray[np.int8], Days, dict[str, Any]]:
+        """`judgment.judgment_facts` for every case at once (no absent persons on this
+        path: `judgment_delivered` names a person, so such cases are per-case)."""
+        n, judged = self.n, self.judged
+        close = np.full(n, -1, dtype=np.int32)
+        appeal_due = np.full(n, -1, dtype=np.int32)
+        protest_due = np.full((3, n), -1, dtype=np.int32)  # any level, same, higher
+        if self.windows:
+            w = {name: np.concatenate([p[name] for p in self.windows]) for name in self.windows[0]}
+            due = np.empty(len(w["case"]), dtype=np.int32)
+            for s in np.unique(w["slot"]).tolist():
+                sel = w["slot"] == s
+                due[sel] = self._roll(s, w["ver"][sel], w["end"][sel])
+            # Windows of the latest judgment: those starting on or after its day.
+            mine = (judged[w["case"]] >= 0) & (w["start"] >= judged[w["case"]])
+            case, kind, holder = w["case"][mine], w["kind"][mine], w["holder"][mine]
+            due, start, slot, seq = due[mine], w["start"][mine], w["slot"][mine], w["seq"][mine]
+            np.maximum.at(close, case, due)
+            # The case-level appeal window last in the engine's clock order (start, rule id).
+            app = kind == 1
+            order = np.lexsort((seq[app], slot[app], start[app], case[app]))
+            c_sorted = case[app][order]
+            last = np.r_[c_sorted[1:] != c_sorted[:-1], True] if len(c_sorted) else c_sorted
+            appeal_due[c_sorted[last]] = due[app][order][last]
+            prot = kind == 2
+            np.maximum.at(protest_due[0], case[prot], due[prot])
+            for level, code in ((1, 1), (2, 2)):
+                sel = prot & (holder == code)
+                np.maximum.at(protest_due[level], case[sel], due[sel])
+        timely_any = np.zeros(n, dtype=np.bool_)
+        appeals: dict[str, Any] = {name: np.zeros(0, dtype=_COMPACT[name]) for name in APPEAL_COLUMNS}
+        appeals["seq"] = np.zeros(0, dtype=np.int32)
+        if self.appeals:
+            a = {name: np.concatenate([p[name] for p in self.appeals]) for name in self.appeals[0]}
+            later = a["day"] >= judged[a["case"]]
+            a = {name: col[later] for name, col in a.items()}
+            window_due = np.where(a["type"] == _APPEAL_TYPES[0], appeal_due[a["case"]],
+                                  protest_due[a["level"], a["case"]])
+            a["timely"] = (window_due >= 0) & (a["day"] <= window_due)
+            timely_any[a["case"][a["timely"]]] = True
+            appeals = {name: a[name] for name in (*APPEAL_COLUMNS, "seq")}
+        state = np.where(timely_any, 1, np.where((close < 0) | (close >= self.as_of), 0, 2))
+        return judged, state.astype(np.int8), close, appeals
+
     def _prolonged(self, thresholds: Thresholds) -> npt.NDArray[np.uint8]:
         ages = np.array([thresholds.prolonged_age_days.get(p, 1 << 40) for p in PROCEDURE_CODES],
                         dtype=np.int64)[self.procedure]
         has = self.n_eff > 0
         first = np.zeros(self.n, dtype=np.int64)
-        first[has] = self.cols.ev_day[self.offsets[:-1][has]]
+        first[has] = self.ev_day[self.offsets[:-1][has]]
         old = has & (self.as_of - first >= ages)
         out = (old | (self.n_ext >= thresholds.prolonged_extensions)
                | (self.n_ret >= thresholds.prolonged_returns)
                | (self.n_susp >= thresholds.prolonged_suspensions))
         return out.astype(np.uint8)
 
-    def _max_due(self, s: int, rows: Ints) -> Ints:
-        """Due date if every unused tier were granted in full (`DueDates.max_due`)."""
-        slot, versions = self.slots[s], self.rules.versions[s]
-        ver, nex = slot.ver[rows], slot.nex[rows]
-        max_end = slot.end[rows].copy()
-        combo = ver * 64 + slot.lim[rows]
-        for key in np.unique(combo).tolist():
-            sel = combo == key
-            v, limit = divmod(key, 64)
-            for p, tier in enumerate(versions[v].limits[limit].extensions):
-                more = sel & (nex <= p)
-                max_end[more] = self.days.add_duration(max_end[more], tier.max)
-        max_legal = max_end + slot.paused[rows]
-        roll = np.array([r.roll for r in versions], dtype=np.bool_)[ver]
-        return np.where(roll, self.days.roll(max_legal), max_legal)
-
-    def _lead(self, s: int, rows: Ints) -> Ints:
-        """Request lead days of the next unused tier (-1: none or no lead)."""
-        slot, versions = self.slots[s], self.rules.versions[s]
-        lead = np.full(len(rows), -1, dtype=np.int64)
-        combo = (slot.ver[rows] * 64 + slot.lim[rows]) * 64 + slot.nex[rows]
-        for key in np.unique(combo).tolist():
-            rest, nex = divmod(key, 64)
-            v, limit = divmod(rest, 64)
-            tiers = versions[v].limits[limit].extensions
-            if nex < len(tiers) and tiers[nex].request_lead_days is not None:
-                lead[combo == key] = tiers[nex].request_lead_days
-        return lead
-
-    def _obligations(self, s: int, thresholds: Thresholds) -> dict[str, Ints] | None:
-        slot = self.slots[s]
+    def _obligations(self, s: int, thresholds: Thresholds) -> dict[str, Any] | None:
+        slot, tab = self.slots[s], self.tables[s]
         rows = np.flatnonzero(slot.run & ~self.fallback)
         if not rows.size:
             return None
-        suspended = slot.pstart[rows] >= 0
-        legal = slot.end[rows] + slot.paused[rows]
-        self.fallback[rows[~suspended & (legal > self.comp.safe)]] = True
-        due, max_due, lead = self._due(s, rows), self._max_due(s, rows), self._lead(s, rows)
+        ver, lim, nex, pstart = slot.ver[rows], slot.lim[rows], slot.nex[rows], slot.pstart[rows]
+        suspended = pstart >= 0
+        end, paused = slot.end[rows], slot.paused[rows]
+        self.fallback[rows[~suspended & (end + paused > self.comp.safe)]] = True
+        due, max_due = self._dates(s, ver, lim, nex, end, paused)
         self.fallback[rows[~suspended & (max_due >= self.days.size)]] = True
+        lead = tab.lead[ver, lim, np.minimum(nex, tab.lead.shape[2] - 1)]
+        lead = np.where(nex < tab.tiers[ver, lim], lead, -1)
         left = due - self.as_of
-        window = self._window(s)[slot.ver[rows]]
+        window = tab.window[ver]
         keep = ~(window & ~suspended & (left < 0))
         status = np.where(suspended, 2, np.where(left < 0, 0, np.where(
-            left <= thresholds.due_soon_days, 1, 3)))
+            left <= thresholds.due_soon_days, 1, 3))).astype(np.int8)
         request = (~suspended & (lead >= 0) & (left >= 0)
                    & (left <= lead + thresholds.extension_request_notice_days))
-        return {k: v[keep] for k, v in {
-            "case": rows, "slot": np.full(len(rows), s, dtype=np.int64), "ver": slot.ver[rows],
-            "lim": slot.lim[rows], "start": slot.start[rows], "due": np.where(suspended, -1, due),
-            "max_due": np.where(suspended, -1, max_due), "status": status, "nex": slot.nex[rows],
-            "since": slot.pstart[rows], "window": window, "request": request}.items()}
+        out: dict[str, Any] = {"case": rows, "slot": np.full(len(rows), s, dtype=np.int16), "ver": ver,
+               "lim": lim, "start": slot.start[rows], "due": np.where(suspended, -1, due),
+               "max_due": np.where(suspended, -1, max_due), "status": status, "nex": nex,
+               "since": pstart, "window": window, "request": request}
+        if keep.all():
+            return out
+        return {k: v[keep] for k, v in out.items()}
 
 
 _Part = tuple[npt.NDArray[np.int8], npt.NDArray[np.uint8], Bools,
-              dict[str, npt.NDArray[Any]], dict[str, npt.NDArray[Any]]]
+              dict[str, npt.NDArray[Any]], dict[str, npt.NDArray[Any]],
+              tuple[Days, npt.NDArray[np.int8], Days, dict[str, npt.NDArray[Any]]]]
 
 
 def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | None = None,
@@ -566,9 +693,14 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
         state = _Chunk(comp, columns, lo, hi, as_of_day, pe_day)
         state.run()
         status, flags, open_obs = state.results(engine.thresholds)
+        done = state.done_tables()
+        judged, jstate, close, appeals = state.judgment()
+        appeals_kept = _compact([appeals], lo, state.fallback, APPEAL_COLUMNS)
         parts.append((status, flags, state.fallback,
-                       _compact(open_obs, lo, state.fallback, OPEN_COLUMNS),
-                       _compact(state.done, lo, state.fallback, DONE_COLUMNS)))
+                      _compact(open_obs, lo, state.fallback, OPEN_COLUMNS),
+                      _compact(done, lo, state.fallback, DONE_COLUMNS),
+                      (np.where(state.fallback, -1, judged).astype(np.int32), jstate, close,
+                       appeals_kept)))
     result = _assemble(parts, as_of, comp.rules)
     for index in columns.extras:
         result.fallback[index] = True
@@ -579,23 +711,28 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
     return result
 
 
-def _compact(tables: list[dict[str, Ints]], lo: int, fallback: Bools,
+def _compact(tables: list[dict[str, Any]], lo: int, fallback: Bools,
              names: tuple[str, ...]) -> dict[str, npt.NDArray[Any]]:
     """One chunk's table without fallback cases, ordered by case, start, rule id (then
-    closing order, as `finish` sorts), case numbers shifted, in small dtypes."""
+    closing order, as `finish` sorts; appeals: by case, then event order), case numbers
+    shifted, in small dtypes."""
     if not tables:
         return {name: np.zeros(0, dtype=_COMPACT[name]) for name in names}
     cols = {name: np.concatenate([t[name] for t in tables]) for name in tables[0]}
     keep = ~fallback[cols["case"]]
-    cols = {name: col[keep] for name, col in cols.items()}
+    if not keep.all():
+        cols = {name: col[keep] for name, col in cols.items()}
     # One packed key: case (< 2^24 per chunk), start (< 2^15: the calendar's day numbers),
-    # slot (< 2^8), closing order (< 2^16).
-    start = np.clip(cols["start"], 0, (1 << 15) - 1)
-    key = ((cols["case"] << 15 | start) << 8 | cols["slot"]) << 16
+    # slot (< 2^8), closing or event order (< 2^16 calls per chunk).
+    key = cols["case"].astype(np.int64) << 39
+    if "start" in cols:
+        key |= (np.clip(cols["start"], 0, (1 << 15) - 1).astype(np.int64) << 24
+                | cols["slot"].astype(np.int64) << 16)
     if "seq" in cols:
-        key |= np.minimum(cols["seq"], (1 << 16) - 1)
+        key |= np.minimum(cols["seq"], (1 << 16) - 1).astype(np.int64)
     order = np.argsort(key, kind="stable")
-    out = {name: cols[name][order].astype(_COMPACT[name]) for name in names}
+    out: dict[str, npt.NDArray[Any]] = {name: cols[name][order].astype(_COMPACT[name])
+                                        for name in names}
     out["case"] += lo
     return out
 
@@ -616,6 +753,10 @@ def _assemble(parts: list[_Part], as_of: date, compiled: CompiledRules) -> Resul
         flags=cat([p[1] for p in parts], np.uint8), fallback=cat([p[2] for p in parts], np.bool_),
         open=_merge([p[3] for p in parts], OPEN_COLUMNS),
         done=_merge([p[4] for p in parts], DONE_COLUMNS), compiled=compiled,
+        judged=cat([p[5][0] for p in parts], np.int32),
+        judgment_state=cat([p[5][1] for p in parts], np.int8),
+        windows_close=cat([p[5][2] for p in parts], np.int32),
+        appeals=_merge([p[5][3] for p in parts], APPEAL_COLUMNS),
     )
 
 
@@ -639,6 +780,8 @@ class _Renderer:
                            strict=True))
         done_at = dict(zip(cases.tolist(), np.searchsorted(res.done["case"], cases).tolist(),
                            strict=True))
+        appeals_at = dict(zip(cases.tolist(), np.searchsorted(res.appeals["case"], cases).tolist(),
+                              strict=True))
         out = []
         for index in wanted:
             if index in res.fallback_results:
@@ -652,7 +795,25 @@ class _Renderer:
                 "closed_obligations": [self._done(i) for i in range(done_at[index],
                                                                     done_at[index + 1])],
                 "errors": []})
+            if res.judged[index] >= 0:
+                out[-1]["judgment"] = self._judgment(index, range(appeals_at[index],
+                                                                  appeals_at[index + 1]))
         return out
+
+    def _judgment(self, index: int, appeals: range) -> dict[str, Any]:
+        """Same as `judgment.JudgmentFacts.as_dict` (nobody awaiting delivery here)."""
+        res = self.result
+        state = JUDGMENT_STATES[int(res.judgment_state[index])]
+        close = int(res.windows_close[index])
+        table = res.appeals
+        return {
+            "pronounced": to_date(res.judged[index]).isoformat(), "state": state,
+            "windows_close": to_date(close).isoformat() if close >= 0 else None,
+            "effective_from": to_date(close + 1).isoformat() if state == "effective" else None,
+            "appeals": [{"type": EVENT_CODES[int(table["type"][i])],
+                         "date": to_date(table["day"][i]).isoformat(),
+                         "timely": bool(table["timely"][i])} for i in appeals],
+        }
 
     def _limit_row(self, s: int, v: int, lim: int) -> tuple[Rule, str, int]:
         """(rule version, basis text, number of extension tiers), cached."""

@@ -38,9 +38,13 @@ FIELD_VALUES: dict[str, tuple[Any, ...]] = {
     "able": (None, True, False),
     "at": (None, "preparation", "hearing"),
 }
+# `level` of `protest_lodged` only decides which protest window it ends (`end_when`) and
+# which window its timeliness is judged by (judgment.py); no rule starts on it, so it is
+# kept out of the start tables' field code.
+LEVEL_VALUES: tuple[str | None, ...] = (None, "same", "higher")
 UNIT_CODES = (None, "months", "days")
 _CASE_KEYS_READ = {"procedure", "category", "national_security", "case_kind", "events"}
-_EVENT_KEYS = {"type", "date", "months", "days", "ground", *FIELD_VALUES}
+_EVENT_KEYS = {"type", "date", "months", "days", "ground", "level", *FIELD_VALUES}
 _SUBJECT_FIELDS = {"person", "ref"}
 
 # Event types a case-level history can use: none requires a person or a ref.
@@ -79,6 +83,11 @@ class CaseColumns:
     grounds: list[str] = field(default_factory=list)  # ground code g -> grounds[g - 1]
     ids: list[Any] | None = None  # None: the case index is its id
     extras: dict[int, Mapping[str, Any]] = field(default_factory=dict)
+    ev_level: I8 = field(default_factory=lambda: np.zeros(0, dtype=np.int8))  # LEVEL_VALUES
+
+    def __post_init__(self) -> None:
+        if len(self.ev_level) != len(self.ev_type):  # columns built without protests' levels
+            self.ev_level = np.zeros(len(self.ev_type), dtype=np.int8)
 
     @property
     def n_cases(self) -> int:
@@ -117,6 +126,8 @@ class CaseColumns:
                 out[name] = FIELD_VALUES[name][int(column[i])]
         if self.ev_ground[i]:
             out["ground"] = self.grounds[int(self.ev_ground[i]) - 1]
+        if self.ev_level[i]:
+            out["level"] = LEVEL_VALUES[int(self.ev_level[i])]
         return out
 
 
@@ -180,7 +191,11 @@ def _event_row(raw: Any, procedure: str, grounds: dict[str, int]) -> tuple[int, 
     if "ground" in raw and not isinstance(ground, str):
         raise _Unfit(ground)
     ground_code = 0 if ground is None else grounds.setdefault(ground, len(grounds) + 1)
-    return (EVENT_INDEX[str(kind)], day, length, unit, *codes, ground_code)
+    level = raw.get("level")
+    if "level" in raw and (kind != "protest_lodged" or level is None):
+        raise _Unfit(level)
+    level_code = 0 if level is None else _code(LEVEL_VALUES, level)
+    return (EVENT_INDEX[str(kind)], day, length, unit, *codes, ground_code, level_code)
 
 
 def _events_of(case: Mapping[str, Any], procedure: str,
@@ -221,7 +236,7 @@ def _assemble(ids: list[Any], heads: list[tuple[int, int, bool, int]], counts: l
               rows: list[tuple[int, ...]], extras: dict[int, Mapping[str, Any]],
               grounds: dict[str, int]) -> CaseColumns:
     head = np.array(heads, dtype=np.int64).reshape(-1, 4)
-    ev = np.array(rows, dtype=np.int64).reshape(-1, 9)
+    ev = np.array(rows, dtype=np.int64).reshape(-1, 10)
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(np.array(counts, dtype=np.int64), out=offsets[1:])
     return CaseColumns(
@@ -233,4 +248,5 @@ def _assemble(ids: list[Any], heads: list[tuple[int, int, bool, int]], counts: l
         ev_able=ev[:, 6].astype(np.int8), ev_at=ev[:, 7].astype(np.int8),
         ev_ground=ev[:, 8].astype(np.int16),
         grounds=sorted(grounds, key=grounds.__getitem__), ids=ids, extras=extras,
+        ev_level=ev[:, 9].astype(np.int8),
     )

@@ -28,6 +28,7 @@ from .bulk_columns import (
     EPOCH,
     EVENT_CODES,
     FIELD_VALUES,
+    LEVEL_VALUES,
     PROCEDURE_CODES,
 )
 from .events import PASSIVE
@@ -65,13 +66,15 @@ class StartTable:
 
     def materialise(self) -> dict[str, npt.NDArray[Any]]:
         if self.arrays is None:
-            self.arrays = {
+            arrays: dict[str, npt.NDArray[Any]] = {
                 "fallback": np.array(self.fallback, dtype=np.bool_),
                 "lim": np.array(self.lim, dtype=np.int64).reshape(-1, len(self.slots)),
                 "ver": np.array(self.ver, dtype=np.int64).reshape(-1, len(self.slots)),
                 "ctx": np.array(self.ctx, dtype=np.int64).reshape(-1, len(self.slots)),
                 "from_slot": np.array(self.from_slot, dtype=np.int64).reshape(-1, len(self.slots)),
             }
+            arrays["any_from"] = np.asarray((arrays["from_slot"] >= 0).any(axis=0))
+            self.arrays = arrays
         return self.arrays
 
 
@@ -89,6 +92,8 @@ class CompiledRules:
         self.keys = self._context_keys()
         self._eras()
         self.unsupported_slots = {s for s in range(len(self.slot_ids)) if not self._slot_ok(s)}
+        self.counted = {s for s, vs in enumerate(self.versions)
+                        if any(lim.max_occurrences is not None for r in vs for lim in r.limits)}
         self.actions = self._action_tables()
         self.reactors = {t: [s for s in range(len(self.slot_ids))
                              if (self.actions[s][:, t] != NONE).any()]
@@ -216,9 +221,11 @@ class CompiledRules:
         table.arrays = None
 
     def _describe(self, t: int, key: int, table: StartTable) -> None:
+        # Key layout (bulk._Chunk._start): ((cctx * eras + era) * N_FCODE + fcode) * N_DCTX
+        # + dctx, so the event's (era, fcode) part is computed once per event.
         rest, dctx = divmod(key, N_DCTX)
         rest, fcode = divmod(rest, N_FCODE)
-        era, cctx = divmod(rest, N_CCTX)
+        cctx, era = divmod(rest, len(self.era_bounds) + 1)
         base = decode_context(cctx, fcode, dctx)
         name = EVENT_CODES[t]
         lims = [NOT_STARTED] * len(table.slots)
@@ -249,13 +256,16 @@ class CompiledRules:
         keys |= {k for spec in rule.starts for k in (*spec.when, *(spec.unless or {}))}
         return keys <= self.modelled
 
-    def ends_on(self, s: int, v: int, t: int, fcode: int) -> bool:
-        """`Rule.ends_on` for a conditional end (`end_when`) and the event's field code."""
-        key = ("ends", s, v, t, fcode)
+    def ends_on(self, s: int, v: int, t: int, fcode: int, level: int = 0) -> bool:
+        """`Rule.ends_on` for a conditional end (`end_when`), the event's field code and
+        its `level` code (`LEVEL_VALUES`)."""
+        key = ("ends", s, v, t, fcode, level)
         found = self.lazy.get(key)
         if found is None:
             decoded = decode_context(0, fcode, 0)
             fields = {name: value for name, value in decoded.items() if name in FIELD_VALUES}
+            if level:
+                fields["level"] = LEVEL_VALUES[level]
             found = self.versions[s][v].ends_on(EVENT_CODES[t], fields)
             self.lazy[key] = found
         return bool(found)
@@ -337,3 +347,91 @@ def field_code(by: npt.NDArray[Any], court: npt.NDArray[Any], able: npt.NDArray[
     code = ((by.astype(np.int64) * 3 + court) * 3 + able) * 3 + at
     out: npt.NDArray[np.int64] = code.astype(np.int64)
     return out
+
+
+WINDOW_KIND_CODES = ("", "appeal_window", "protest_window")  # judgment.WINDOW_KINDS, 0: none
+HOLDER_CODES = ("", "procuracy", "higher_procuracy")  # protest windows by `level`
+
+
+@dataclass
+class SlotTables:
+    """Dense per-slot tables indexed by [version, limit row(, tier)], so that the event
+    loop computes ends, caps, leads and due dates for every row of a slot at once instead
+    of looping over the distinct (version, limit, tier) combinations present."""
+
+    base_len: npt.NDArray[np.int32]  # [v, lim]
+    base_code: npt.NDArray[np.int8]  # `bulk_dates.UNITS` index * 2 + first_day_counted
+    base_codes: tuple[int, ...]
+    custody: npt.NDArray[np.bool_]  # [v, lim]: a months extension means 30-day months
+    tiers: npt.NDArray[np.int8]  # [v, lim]: number of extension tiers
+    tier_len: npt.NDArray[np.int32]  # [v, lim, p] (p clipped to the last tier)
+    tier_code: npt.NDArray[np.int8]
+    tier_codes: tuple[int, ...]
+    lead: npt.NDArray[np.int32]  # [v, lim, p]: request lead days, -1 none or no tier p
+    roll: npt.NDArray[np.bool_]  # [v]
+    window: npt.NDArray[np.bool_]  # [v]
+    restart: npt.NDArray[np.bool_]  # [v]: resumption closes and restarts the clock
+    window_kind: npt.NDArray[np.int8]  # [v]: WINDOW_KIND_CODES
+    holder: npt.NDArray[np.int8]  # [v]: HOLDER_CODES
+    const_act: npt.NDArray[np.int8]  # [t]: the action of every version, -1 if they differ
+    judgment_ok: bool  # a window whose due date is fixed when it opens (see bulk._Chunk)
+
+    @property
+    def all_roll(self) -> bool:
+        return bool(self.roll.all())
+
+    @property
+    def any_roll(self) -> bool:
+        return bool(self.roll.any())
+
+
+_UNIT_INDEX = {"days": 0, "months": 1, "custody_months": 2, "hours": 3, "working_days": 4}
+
+
+def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
+    versions = compiled.versions[s]
+    n_v = len(versions)
+    n_l = max(len(r.limits) for r in versions)
+    n_p = max(1, max(len(lim.extensions) for r in versions for lim in r.limits))
+    base_len = np.zeros((n_v, n_l), dtype=np.int32)
+    base_code = np.zeros((n_v, n_l), dtype=np.int8)
+    custody = np.zeros((n_v, n_l), dtype=np.bool_)
+    tiers = np.zeros((n_v, n_l), dtype=np.int8)
+    tier_len = np.zeros((n_v, n_l, n_p), dtype=np.int32)
+    tier_code = np.zeros((n_v, n_l, n_p), dtype=np.int8)
+    lead = np.full((n_v, n_l, n_p), -1, dtype=np.int32)
+    tier_found = [2 * _UNIT_INDEX[t.max.unit] for r in versions for lim in r.limits
+                  for t in lim.extensions]
+    # Padding (missing rows and tiers) repeats a real code so it adds no unit to mask.
+    pad_base = 2 * _UNIT_INDEX[versions[0].limits[0].duration.unit] + versions[0].first_day_counted
+    base_code[:] = pad_base
+    tier_code[:] = tier_found[0] if tier_found else 0
+    for v, rule in enumerate(versions):
+        for li, lim in enumerate(rule.limits):
+            base_len[v, li] = lim.duration.length
+            base_code[v, li] = 2 * _UNIT_INDEX[lim.duration.unit] + rule.first_day_counted
+            custody[v, li] = lim.duration.unit == "custody_months"
+            tiers[v, li] = len(lim.extensions)
+            for p in range(n_p):
+                tier = lim.extensions[min(p, len(lim.extensions) - 1)] if lim.extensions else None
+                if tier is None:
+                    continue
+                tier_len[v, li, p] = tier.max.length
+                tier_code[v, li, p] = 2 * _UNIT_INDEX[tier.max.unit]
+                if p < len(lim.extensions) and tier.request_lead_days is not None:
+                    lead[v, li, p] = tier.request_lead_days
+    actions = compiled.actions[s]
+    const_act = np.where((actions == actions[0]).all(axis=0), actions[0], -1).astype(np.int8)
+    kinds = [r.kind if r.kind in WINDOW_KIND_CODES else "" for r in versions]
+    judgment_ok = all(not r.extend_event and r.suspension_effect == "none" and not r.reclassify
+                      and r.per == "case" for r in versions if r.kind in WINDOW_KIND_CODES)
+    return SlotTables(
+        base_len, base_code, tuple(sorted(set(base_code.ravel().tolist()))), custody, tiers,
+        tier_len, tier_code, tuple(sorted(set(tier_code.ravel().tolist()))), lead,
+        np.array([r.roll for r in versions], dtype=np.bool_),
+        np.array([r.window for r in versions], dtype=np.bool_),
+        np.array([r.suspension_effect.startswith("restart") for r in versions], dtype=np.bool_),
+        np.array([WINDOW_KIND_CODES.index(k) for k in kinds], dtype=np.int8),
+        np.array([HOLDER_CODES.index(r.holder) if r.holder in HOLDER_CODES else 0
+                  for r in versions], dtype=np.int8),
+        const_act, judgment_ok)
