@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 from congminh.apps.audit.models import AuditEntry
@@ -120,7 +120,8 @@ def _audit_changes(
 
 def _store(results: list[dict[str, Any]], as_of: dt.date, actor: Any) -> None:
     ids = [int(r["id"]) for r in results]
-    cases = Case.objects.in_bulk(ids)
+    # Only what the audit compares; the four columns written are set below.
+    cases = Case.objects.only("id", "status", "next_due").in_bulk(ids)
     old: dict[int, dict[tuple[str, str], dt.date | None]] = defaultdict(dict)
     for o in CaseObligation.objects.filter(case_id__in=ids).only("case_id", "rule", "subject", "due"):
         old[o.case_id][o.key] = o.due
@@ -138,8 +139,29 @@ def _store(results: list[dict[str, Any]], as_of: dt.date, actor: Any) -> None:
         new_rows.extend(rows)
     CaseObligation.objects.filter(case_id__in=ids).delete()
     CaseObligation.objects.bulk_create(new_rows, batch_size=500)
-    Case.objects.bulk_update(changed, ["status", "next_due", "flags", "status_as_of"], batch_size=500)
+    _update_cases(changed)
     AuditEntry.objects.bulk_create(audits, batch_size=500)
+
+
+_CASE_COLUMNS = ("status", "next_due", "flags", "status_as_of")
+
+
+def _update_cases(changed: list[Case]) -> None:
+    """What `bulk_update(changed, _CASE_COLUMNS)` stores, as one prepared UPDATE run for
+    every case (`executemany`): bulk_update builds a CASE WHEN expression per case and
+    column, which cost most of the refresh's time."""
+    if not changed:
+        return
+    fields = [f for f in Case._meta.concrete_fields if f.name in _CASE_COLUMNS]
+    quote = connection.ops.quote_name
+    sets = ", ".join(f"{quote(f.column)} = %s" for f in fields)
+    sql = f"UPDATE {quote(Case._meta.db_table)} SET {sets} WHERE {quote('id')} = %s"
+    params = [
+        [*(f.get_db_prep_save(getattr(case, f.attname), connection) for f in fields), case.pk]
+        for case in changed
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def case_clocks_refresh(
