@@ -69,6 +69,10 @@ def _candidates(case: dict[str, Any], as_of: date) -> tuple[list[str], list[str]
         return sorted(n for n in names - twice
                       if n != "closed" and not n.startswith(_SUBJECT_PREFIXES))
 
+    if red.judgments:
+        # After a first-instance judgment: appeals and protests (passive events that only
+        # the judgment facts and the `end_when` of the protest windows look at).
+        reactions |= {"appeal_lodged", "protest_lodged", "judgment_issued"}
     return keep(reactions), keep(starts)
 
 
@@ -98,6 +102,8 @@ def _event(case: dict[str, Any], kind: str, day: date, draw: int) -> dict[str, A
             event["at"] = at
     if kind == "appeal_received":
         event["court"] = FIELD_CHOICES["court"][draw % 2]
+    if kind == "protest_lodged" and draw % 3:
+        event["level"] = ("same", "higher")[draw % 3 - 1]
     if kind == "conditions_verified":
         event["able"] = draw % 3 != 0 and FIELD_CHOICES["able"][0] or FIELD_CHOICES["able"][1]
     if kind.endswith(("suspended", "postponed")) and draw % 4 == 0:
@@ -215,6 +221,22 @@ FULL_PATHS = [
         ("accepted", "2026-03-31", {}), ("brought_to_trial", "2026-06-30", {}),
         ("hearing_extended", "2026-07-10", {"days": 10}),
     ], case_kind="short"),
+    # Judged cases: windows, issuance, a timely appeal, a late protest, an effective one.
+    _case("criminal", [
+        ("accepted", "2025-09-01", {}), ("brought_to_trial", "2025-10-20", {}),
+        ("judgment_pronounced", "2025-12-30", {}), ("judgment_issued", "2026-01-05", {}),
+        ("protest_lodged", "2026-01-10", {"level": "same"}),
+        ("appeal_lodged", "2026-01-14", {}), ("protest_lodged", "2026-03-01", {}),
+    ], category="serious"),
+    _case("civil", [
+        ("accepted", "2025-10-01", {}), ("brought_to_trial", "2026-01-10", {}),
+        ("judgment_pronounced", "2026-01-31", {}),
+        ("protest_lodged", "2026-03-10", {"level": "higher"}),
+    ], case_kind="business_labour"),
+    _case("administrative", [
+        ("accepted", "2025-11-03", {}), ("brought_to_trial", "2026-02-02", {}),
+        ("judgment_pronounced", "2026-03-02", {}), ("judgment_issued", "2026-03-20", {}),
+    ], case_kind="ordinary"),
     _case("enforcement", [
         ("enforcement_decision_received", "2025-12-30", {}),
         ("conditions_verified", "2026-01-14", {"able": False}),

@@ -112,6 +112,9 @@ class CompiledRules:
         self.end_when = {t: [s for s in range(len(self.slot_ids))
                              if any(name in r.end_when for r in self.versions[s])]
                          for t, name in enumerate(EVENT_CODES)}
+        # Conditional ends (`protest_lodged` with `level`) make their slots react too.
+        for t, slots in self.end_when.items():
+            self.reactors[t] = sorted(set(self.reactors[t]) | set(slots))
 
     # -- compile-time facts --
     def _context_keys(self) -> set[str]:
@@ -423,8 +426,10 @@ def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
     actions = compiled.actions[s]
     const_act = np.where((actions == actions[0]).all(axis=0), actions[0], -1).astype(np.int8)
     kinds = [r.kind if r.kind in WINDOW_KIND_CODES else "" for r in versions]
+    # Per-person windows (absent persons) start on `judgment_delivered`, which names a
+    # person: such cases never reach the arrays, so only case-level windows matter here.
     judgment_ok = all(not r.extend_event and r.suspension_effect == "none" and not r.reclassify
-                      and r.per == "case" for r in versions if r.kind in WINDOW_KIND_CODES)
+                      for r in versions if r.kind in WINDOW_KIND_CODES[1:] and r.per == "case")
     return SlotTables(
         base_len, base_code, tuple(sorted(set(base_code.ravel().tolist()))), custody, tiers,
         tier_len, tier_code, tuple(sorted(set(tier_code.ravel().tolist()))), lead,
