@@ -4,6 +4,7 @@ messages replayed for every row that repeats a case's cells."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 import random
 from typing import Any
 
@@ -71,3 +72,34 @@ def test_export_rows_read_back() -> None:
     )
     parsed = parse_rows([C.HEADINGS, *map(tuple, record_rows(rec))], resolve_body=resolve, today=TODAY)
     assert parsed.problems == [] and parsed.records == [rec]
+
+
+def test_queries_per_batch_do_not_grow_with_rows(db: Any, settings: Any, tmp_path: Any) -> None:
+    """A file of 2,500 cases (three batches) takes a fixed handful of queries per batch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from congminh.apps.cases import bulk
+    from congminh.apps.imports.export import write_csv
+    from congminh.apps.imports.services import import_file
+    from congminh.apps.organisations.models import Organisation
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    Organisation.objects.create(code="TAND-KV1", name="Tòa án khu vực 1", kind="court", level="region")
+    records = [
+        CaseRecord(procedure="criminal", title=f"Vụ {i}", holder_code="TAND-KV1",
+                   numbers=[("TAND-KV1", f"{i}/2026/HS")], category="serious",
+                   parties=[PartyRecord(f"Người {i}", "accused")],
+                   events=[EventRecord("case_instituted", dt.date(2026, 1, 5)),
+                           EventRecord("investigation_extended", dt.date(2026, 4, 5), {"months": 2})])
+        for i in range(2500)
+    ]
+    out = io.StringIO()
+    write_csv(records, out)
+    with CaptureQueriesContext(connection) as queries:
+        batch = import_file(actor=None, data=out.getvalue().encode(), file_name="big.csv")
+    assert (batch.cases_created, batch.events_added, batch.rows_rejected) == (2500, 5000, 0)
+    batches = -(-2500 // bulk.BATCH_CASES)
+    # Per batch (11 seen): savepoint, number lookups (900 keys a query), inserts (cases,
+    # audit, numbers, parties, events, audit), release, progress; plus the bookkeeping.
+    assert len(queries) <= 12 * batches + 12, [q["sql"][:60] for q in queries.captured_queries]
