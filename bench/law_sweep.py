@@ -8,29 +8,38 @@ criminal investigation -> prosecution -> trial preparation -> hearing, civil and
 administrative preparation -> hearing with suspensions, enforcement decision ->
 verification -> reverification with postponements), then, in the same run:
 
-- bulk: `evaluate_columns` over all N (fallback share reported; fallback cases included);
+- bulk: `evaluate_columns` over all N (fallback share reported; fallback cases included),
+  timed alone (no tracer); judged cases (judgment, issuance, appeals, protests) stay on
+  the arrays;
 - per-case: `evaluate_case` on the first `--sample` cases (cases/second), and an exactness
   check that bulk and per-case give the same result dicts on that sample;
-- SQL: a straightforward query with `CASE` expressions computing the main clock's due date
-  and status for every case (last stage start, extensions after it, month arithmetic,
-  roll-forward by a calendar table join, status by comparison), over the same events
-  loaded into SQLite (a file in a temp dir) and PostgreSQL (`--pg`, temp schema, COPY
-  binary). Only the query is timed. It computes less than the engine (one clock, no
-  pauses or restarts, SQLite months do not clamp to the month end): a lower bound.
-- memory: tracemalloc peak during the bulk evaluation, and the process peak RSS.
+- SQL, in a child process (its loaders' memory is not the bulk's): a straightforward query
+  with `CASE` expressions computing the main clock's due date and status for every case
+  (last stage start, extensions after it summed, month arithmetic clamped to the month's
+  end: `interval` in PostgreSQL, by hand in SQLite, roll-forward by a join to a table of
+  next working days, status by comparison), over the same events loaded into SQLite (a
+  file in a temp dir) and PostgreSQL (`--pg`, temp schema, COPY binary). Only the query
+  is timed. It computes less than the engine (one clock per case, no pauses, restarts,
+  windows, closed obligations, flags or judgments; month extensions added as one sum): a
+  lower bound for SQL;
+- memory: the process peak RSS after the bulk run (generated columns + evaluation).
+
+The last table gives, per N, the ratios of the same run: bulk against per-case, SQLite
+and PostgreSQL, the fallback share and the peak RSS.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import sqlite3
 import struct
+import subprocess
 import sys
 import tempfile
 import time
-import tracemalloc
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -92,8 +101,8 @@ def _pick(rng: np.random.Generator, table: list[int], index: Ints) -> Ints:
 
 
 def _criminal(rng: np.random.Generator, n: int, start: Ints, cat: Ints) -> _Plan:
-    p = _Plan(n, 9)
-    depth = rng.integers(1, 10, n)  # how far the case has got
+    p = _Plan(n, 13)
+    depth = rng.integers(1, 14, n)  # how far the case has got
     day = start.copy()
     p.put(0, "case_instituted", day, depth >= 1)
     # Investigation extension, first tier: at most 2/3/4/4 months (Đ.172 k2).
@@ -121,12 +130,24 @@ def _criminal(rng: np.random.Generator, n: int, start: Ints, cat: Ints) -> _Plan
     p.put(8, "hearing_extended", day, depth >= 9)
     p.len[:, 8] = rng.integers(1, 16, n)
     p.unit[:, 8] = DAYS
+    _judged(rng, p, 9, depth - 9, day + rng.integers(1, 20, n))
     return p
 
 
+def _judged(rng: np.random.Generator, p: _Plan, j: int, depth: Ints, day: Ints) -> None:
+    """First-instance judgment and what follows (4 columns from `j`): issuance, an appeal
+    (timely or late), a protest, closure once the judgment took effect."""
+    n = p.n
+    p.put(j, "judgment_pronounced", day, depth >= 1)
+    p.put(j + 1, "judgment_issued", day + rng.integers(1, 15, n), depth >= 2)
+    appeal = day + rng.integers(5, 25, n)
+    p.put(j + 2, "appeal_lodged", appeal, (depth >= 3) & (rng.random(n) < 0.4))
+    p.put(j + 3, "protest_lodged", appeal + rng.integers(0, 20, n), (depth >= 4) & (rng.random(n) < 0.3))
+
+
 def _court(rng: np.random.Generator, n: int, start: Ints, kind: Ints, admin: bool) -> _Plan:
-    p = _Plan(n, 7)
-    depth = rng.integers(1, 8, n)
+    p = _Plan(n, 11)
+    depth = rng.integers(1, 11, n)
     day = start.copy()
     p.put(0, "accepted", day, depth >= 1)
     day = day + rng.integers(30, 100, n)
@@ -146,7 +167,9 @@ def _court(rng: np.random.Generator, n: int, start: Ints, kind: Ints, admin: boo
     p.len[:, 5] = rng.integers(1, 11, n) if admin else 1
     p.unit[:, 5] = DAYS if admin else MONTHS
     day = day + rng.integers(1, 40, n)
-    p.put(6, "closed", day, depth >= 7)
+    judged = rng.random(n) < 0.7
+    p.put(6, "closed", day, (depth >= 7) & ~judged)
+    _judged(rng, p, 7, np.where(judged, depth - 6, 0), day)
     return p
 
 
@@ -282,8 +305,13 @@ def main_clock_sql(engine: Engine, dialect: str, as_of: int) -> str:
         ext_d = f"coalesce(sum(e.len) FILTER (WHERE e.type IN ({exts}) AND e.unit = {DAYS}), 0)"
         ended = f"coalesce(bool_or(e.type IN ({ends})), false)"
     else:
-        legal = (f"CAST(julianday(date('2000-01-01', '+' || s.day || ' days', "
-                 f"'+' || {months} || ' months')) - 2451544.5 AS INTEGER) + {days}")
+        # SQLite's '+N months' overflows into the next month (31/1 + 1 month = 3/3): clamp
+        # to the month's last day by hand, as `dates.add_months` and PostgreSQL do.
+        start = "date('2000-01-01', '+' || s.day || ' days')"
+        first = f"date({start}, 'start of month', '+' || {months} || ' months')"
+        same_day = f"date({first}, '+' || (CAST(strftime('%d', {start}) AS INTEGER) - 1) || ' days')"
+        month_end = f"date({first}, '+1 month', '-1 day')"
+        legal = f"CAST(julianday(min({same_day}, {month_end})) - 2451544.5 AS INTEGER) + {days}"
         ext_m = f"coalesce(sum(CASE WHEN e.type IN ({exts}) AND e.unit = {MONTHS} THEN e.len END), 0)"
         ext_d = f"coalesce(sum(CASE WHEN e.type IN ({exts}) AND e.unit = {DAYS} THEN e.len END), 0)"
         ended = f"coalesce(max(e.type IN ({ends})), 0)"
@@ -402,24 +430,42 @@ def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def sweep(n: int, args: argparse.Namespace, engine: Engine) -> None:
+def sql_child(n: int, args: argparse.Namespace) -> None:
+    """`--sql-child N`: load and query SQLite and PostgreSQL in a separate process, so that
+    the loaders' memory is not counted in the bulk run's peak RSS; prints one JSON line."""
+    engine = Engine.default()
+    cols = generate(n, args.seed)
+    as_of = day_no(AS_OF)
+    out: dict[str, Any] = {}
+    took, rows, load = run_sqlite(cols, engine, as_of)
+    out["sqlite"] = {"query": took, "load": load, "rows": [list(r) for r in rows]}
+    if args.pg:
+        took, rows, load = run_postgres(cols, engine, as_of, args.pg)
+        out["pg"] = {"query": took, "load": load, "rows": [list(r) for r in rows]}
+    out["rss_mb"] = peak_rss_mb()
+    print(json.dumps(out))
+
+
+def sweep(n: int, args: argparse.Namespace, engine: Engine) -> dict[str, Any]:
     print(f"\n=== {n:,} cases (as_of {AS_OF}) ===", flush=True)
     t0 = time.perf_counter()
     cols = generate(n, args.seed)
-    print(f"generated {len(cols.ev_type):,} events in {time.perf_counter() - t0:.1f} s", flush=True)
+    print(f"generated {len(cols.ev_type):,} events in {time.perf_counter() - t0:.1f} s "
+          f"(columns {_nbytes(cols) / 2**20:,.0f} MiB)", flush=True)
     evaluate_columns(generate(2000, args.seed + 1), AS_OF, engine=engine)  # compile the tables
 
-    tracemalloc.start()
     t0 = time.perf_counter()
     result = evaluate_columns(cols, AS_OF, engine=engine, chunk=args.chunk)
     bulk = time.perf_counter() - t0
-    _, traced_peak = tracemalloc.get_traced_memory()
-    tracemalloc.stop()
+    bulk_rss = peak_rss_mb()
     bulk_rate = n / bulk
+    result_share = 1 - result.bulk_share
     statuses = np.bincount(result.status[result.status >= 0], minlength=5)
+    judged = int((result.judged >= 0).sum())
     print(f"bulk: {bulk:.2f} s, {bulk_rate:,.0f} cases/s; fallback {result.fallback_count:,} "
-          f"({100 * (1 - result.bulk_share):.3f}%); statuses overdue/due_soon/suspended/"
-          f"on_time/closed = {statuses.tolist()}", flush=True)
+          f"({100 * (1 - result.bulk_share):.3f}%); judged on the arrays {judged:,} "
+          f"({100 * judged / n:.1f}%); statuses overdue/due_soon/suspended/on_time/closed = "
+          f"{statuses.tolist()}; peak RSS {bulk_rss:,.0f} MiB", flush=True)
 
     sample = min(args.sample, n)
     cases = [cols.to_case(i) for i in range(sample)]
@@ -431,24 +477,36 @@ def sweep(n: int, args: argparse.Namespace, engine: Engine) -> None:
     errors = sum(1 for r in expected if r["status"] == "error")
     print(f"per-case: {sample:,} cases in {per_case:.2f} s, {per_rate:,.0f} cases/s; "
           f"bulk == per-case on the sample: {same}; error results {errors}", flush=True)
+    del result, cols, cases, expected
 
-    rows = [("per-case (Python, sample)", per_rate)]
+    row: dict[str, Any] = {"n": n, "bulk": bulk, "bulk_rate": bulk_rate, "per_rate": per_rate,
+                           "same": same, "rss": bulk_rss, "fallback": result_share}
     if not args.skip_sql:
-        as_of = day_no(AS_OF)
-        took, out, load = run_sqlite(cols, engine, as_of)
-        print(f"SQLite: query {took:.2f} s (load {load:.1f} s, not timed): {out}", flush=True)
-        rows.append(("SQLite CASE query", n / took))
-        took, out, load = run_postgres(cols, engine, as_of, args.pg)
-        print(f"PostgreSQL: query {took:.2f} s (load {load:.1f} s, not timed): {out}", flush=True)
-        rows.append(("PostgreSQL CASE query", n / took))
+        cmd = [sys.executable, __file__, "--sql-child", str(n), "--seed", str(args.seed),
+               "--pg", args.pg if not args.skip_pg else ""]
+        child = subprocess.run(cmd, capture_output=True, text=True, check=True)
+        sql = json.loads(child.stdout.strip().splitlines()[-1])
+        for name, label in (("sqlite", "SQLite"), ("pg", "PostgreSQL")):
+            if name in sql:
+                print(f"{label}: query {sql[name]['query']:.2f} s (load {sql[name]['load']:.1f} s, "
+                      f"not timed): {sql[name]['rows']}", flush=True)
+                row[name] = sql[name]["query"]
+        print(f"SQL loaders' process peak RSS {sql['rss_mb']:,.0f} MiB (not counted above)")
+    return row
 
-    print(f"\n{'path':<28}{'cases/s':>14}{'bulk is x faster':>18}")
-    print(f"{'bulk (NumPy, all cases)':<28}{bulk_rate:>14,.0f}{'1.0':>18}")
-    for name, rate in rows:
-        print(f"{name:<28}{rate:>14,.0f}{bulk_rate / rate:>18.1f}")
-    print(f"memory: bulk evaluation traced peak {traced_peak / 2**20:,.0f} MiB; "
-          f"process peak RSS so far {peak_rss_mb():,.0f} MiB "
-          f"(columns {_nbytes(cols) / 2**20:,.0f} MiB)", flush=True)
+
+def report(rows: list[dict[str, Any]]) -> None:
+    print("\n=== summary (ratios from the same run; higher = bulk faster) ===")
+    print(f"{'cases':>12}{'bulk s':>9}{'bulk cases/s':>15}{'x per-case':>12}{'x SQLite':>10}"
+          f"{'x PostgreSQL':>14}{'fallback':>10}{'peak RSS MiB':>14}{'exact':>7}")
+    for r in rows:
+        sqlite = f"{r['sqlite'] / r['bulk']:.1f}" if "sqlite" in r else "-"
+        pg = f"{r['pg'] / r['bulk']:.1f}" if "pg" in r else "-"
+        print(f"{r['n']:>12,}{r['bulk']:>9.2f}{r['bulk_rate']:>15,.0f}"
+              f"{r['bulk_rate'] / r['per_rate']:>12.1f}{sqlite:>10}{pg:>14}"
+              f"{100 * r['fallback']:>9.3f}%{r['rss']:>14,.0f}{str(r['same']):>7}")
+    print("peak RSS: this process (generated columns + bulk evaluation + per-case sample); the "
+          "SQL loaders run in a child process")
 
 
 def _nbytes(cols: CaseColumns) -> int:
@@ -465,10 +523,14 @@ def main() -> None:
     parser.add_argument("--pg", default="postgres://postgres@127.0.0.1:5432/test")
     parser.add_argument("--seed", type=int, default=20261126)
     parser.add_argument("--chunk", type=int, default=1 << 18, help="cases per bulk chunk")
+    parser.add_argument("--skip-pg", action="store_true", help="SQLite only")
+    parser.add_argument("--sql-child", type=int, default=0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.sql_child:
+        sql_child(args.sql_child, args)
+        return
     engine = Engine.default()
-    for n in (int(x) for x in args.cases.split(",")):
-        sweep(n, args, engine)
+    report([sweep(int(x), args, engine) for x in args.cases.split(",")])
 
 
 if __name__ == "__main__":
