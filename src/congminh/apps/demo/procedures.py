@@ -172,13 +172,20 @@ def _court_hearing(tl: Timeline, reg: Registry, d: District, procedure: str, num
     hearing = {"criminal": 15, "administrative": 20}.get(procedure, 30)
     judged = tl.finish_by(tl.day, tl.day + days(hearing))
     tl.add("judgment_pronounced", judged, reg.court(d, judged, top), number_kind)
+    # BLTTHS Đ.262 / Luật TTHC: the written judgment goes out within 10 (7) days.
+    limit = 7 if procedure == "administrative" else 10
+    issued = tl.finish_by(judged, judged + days(limit))
+    tl.add("judgment_issued", issued, reg.court(d, issued, top), number_kind)
     if rng.random() < 0.22:
-        got = judged + days(rng.randint(20, 45))
+        # Within the 15-day appeal window, not before the written judgment's event.
+        lodged = max(tl.day, judged + days(rng.randint(1, 15)))
+        tl.add("appeal_lodged", lodged, reg.court(d, lodged, top), number_kind)
+        got = max(tl.day, judged + days(rng.randint(20, 45)))
         tl.add("appeal_received", got, reg.appeal_court(d, got), f"appeal_{procedure}", court="provincial")
         done = tl.finish_by(got, got + days(60))
         tl.add("closed", done, reg.appeal_court(d, done), f"appeal_{procedure}", reason="appeal_judgment")
         return
-    final = judged + days(rng.randint(16, 35))
+    final = max(tl.day, judged + days(rng.randint(16, 35)))
     tl.add("closed", final, reg.court(d, final, top), number_kind, reason="judgment_effective")
 
 
