@@ -71,6 +71,12 @@ def naive(rows: list[list[Any]]) -> tuple[float, float]:
     return len(rows) / (time.perf_counter() - t), time.process_time() - cpu
 
 
+def _peak_mb() -> float:
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--cases", type=int, default=None, help="open cases (default: P size, 50,000)")
@@ -149,7 +155,7 @@ def main() -> None:
     bulk_rate = batch.rows_total / elapsed
     print(f"import: {batch.rows_total:,} rows, {batch.cases_created:,} cases, {batch.events_added:,} events, "
           f"{batch.rows_rejected} rejected in {elapsed:.1f} s = {bulk_rate:,.0f} rows/s "
-          f"(this process's CPU: {cpu:.1f} s)")
+          f"(this process's CPU: {cpu:.1f} s; peak memory {_peak_mb():,.0f} MB)")
 
     sample: list[list[Any]] = []
     for rec in records():

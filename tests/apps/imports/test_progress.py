@@ -50,7 +50,15 @@ def test_background_thread_imports_and_records_progress(settings: Any, users: An
     batch.refresh_from_db()
     assert batch.status == "done" and batch.finished_at is not None
     assert (batch.rows_total, batch.rows_done, batch.rows_rejected, batch.cases_created) == (6, 6, 3, 2)
-    assert batch.error_file
+    # The error workbook has the cells of rows rejected while reading (5, 6) and of the
+    # row the writer rejected (7: another body's case), read again from the file.
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(batch.error_file.open("rb")).active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))[1:]
+    assert [(r[0], r[2]) for r in rows] == [(5, "3/2026/HS"), (6, "4/2026/HS"), (7, "5/2026/HS")]
+    assert "TAND-KV2" in str(rows[2][-1])
 
 
 @pytest.mark.django_db(transaction=True)

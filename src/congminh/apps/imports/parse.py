@@ -49,6 +49,8 @@ class Parsed:
     # record index -> the rows it came from; (record, event) -> the row of that event
     record_rows: list[list[int]] = field(default_factory=list)
     event_rows: dict[tuple[int, int], int] = field(default_factory=dict)
+    # The cells of the rows rejected here (for the error workbook); the others are not
+    # kept (a million rows), the services read them again if the writer rejects one.
     rows: dict[int, tuple[Any, ...]] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
@@ -83,7 +85,6 @@ def parse_rows(
         if not any(v is not None and v != "" for v in raw):
             continue
         out.total += 1
-        out.rows[number] = raw
         if progress and out.total % 5000 == 0:
             progress(out.total)
         case = reader.case_part(raw)
@@ -93,6 +94,7 @@ def parse_rows(
         for column, message in (*case.warnings, *event.warnings, *case.late_warnings):
             out.warnings.append(Problem(number, column, message))
         if case.problems or case.late_problems or event.problems or event.record is None:
+            out.rows[number] = raw  # for the error workbook
             continue
         _add(out, groups, merged, number, case, event.record)
     return out
@@ -137,7 +139,7 @@ def _add(
     rec.events.append(event)
 
 
-@dataclass
+@dataclass(slots=True)
 class _CasePart:
     """What the case columns of a row say, and the messages reading them gave
     (`late_*`: those of the last column, read after the event columns)."""
@@ -157,7 +159,7 @@ class _CasePart:
     late_warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class _EventPart:
     record: EventRecord | None = None
     problems: list[tuple[str, str]] = field(default_factory=list)

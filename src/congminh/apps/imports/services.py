@@ -132,7 +132,7 @@ def _import(
 
     result = case_records_save(parsed.records, actor=actor, source="import",
                                note=f"import #{batch.pk}: {file_name}"[:255], progress=on_progress)
-    _finish(batch, parsed, result)
+    _finish(batch, parsed, result, data, file_name)
     return batch
 
 
@@ -191,7 +191,7 @@ def batch_status(batch: ImportBatch) -> dict[str, Any]:
     }
 
 
-def _finish(batch: ImportBatch, parsed: Parsed, result: BulkResult) -> None:
+def _finish(batch: ImportBatch, parsed: Parsed, result: BulkResult, data: bytes, file_name: str) -> None:
     problems = list(parsed.problems)
     for rej in result.rejections:
         rows = ([parsed.event_rows[(rej.record, rej.event)]] if rej.event is not None
@@ -215,6 +215,11 @@ def _finish(batch: ImportBatch, parsed: Parsed, result: BulkResult) -> None:
     batch.status = ImportBatch.Status.DONE
     batch.finished_at = timezone.now()
     if problems:
+        missing = {p.row for p in problems} - parsed.rows.keys()
+        if missing:  # rows the writer rejected: read their cells again
+            for number, raw in enumerate(read_rows(data, file_name), start=1):
+                if number in missing:
+                    parsed.rows[number] = raw
         content = error_workbook(parsed, problems)
         batch.error_file.save(f"loi-nhap-{batch.pk}.xlsx", ContentFile(content), save=False)
     batch.save()
