@@ -89,6 +89,8 @@ def test_status_endpoint_and_running_page(client: Any, users: Any) -> None:
         "id": running.pk, "status": "running", "status_display": "Đang chạy", "running": True,
         "phase": "store", "rows_total": 1000, "rows_done": 400, "rows_rejected": 0,
     }
+    ImportBatch.objects.filter(pk=running.pk).update(rows_done=1000)
+    assert client.get(reverse("imports:status", args=[running.pk])).json()["phase"] == "clocks"
     page = client.get(reverse("imports:batch", args=[running.pk])).content.decode()
     assert "<progress" in page and reverse("imports:status", args=[running.pk]) in page
     assert "/static/imports/progress.js" in page and "http" not in page.split("progress.js")[0][-80:]

@@ -183,9 +183,13 @@ def _import_in_thread(actor: Any, data: bytes, file_name: str, batch_pk: int) ->
 def batch_status(batch: ImportBatch) -> dict[str, Any]:
     """What the batch page polls while an import runs."""
     running = batch.status == ImportBatch.Status.RUNNING
+    phase = "done"
+    if running:
+        # Every row stored: the deadlines of the changed cases are being recomputed.
+        phase = "read" if not batch.rows_done else "store" if batch.rows_done < batch.rows_total else "clocks"
     return {
         "id": batch.pk, "status": batch.status, "status_display": str(batch.get_status_display()),
-        "running": running, "phase": ("store" if batch.rows_done else "read") if running else "done",
+        "running": running, "phase": phase,
         "rows_total": batch.rows_total, "rows_done": batch.rows_done,
         "rows_rejected": batch.rows_rejected,
     }

@@ -13,7 +13,11 @@
   }
   function show(s) {
     status.textContent = s.status_display;
-    if (s.phase === "store") {
+    if (s.phase === "clocks") {
+      bar.max = 1;
+      bar.value = 1;
+      phase.textContent = phase.dataset.clocks;
+    } else if (s.phase === "store") {
       bar.max = Math.max(s.rows_total, 1);
       bar.value = s.rows_done;
       phase.textContent = fill(phase.dataset.store, {done: number(s.rows_done), total: number(s.rows_total)});
