@@ -10,8 +10,13 @@ from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.directives.labels import STATUS_LABELS
 from congminh.apps.directives.models import Recurrence
-from congminh.apps.directives.resolve import EXACT, UNKNOWN, Resolution, assignee_resolve
-from congminh.apps.organisations.models import Organisation
+from congminh.apps.directives.resolve import (
+    EXACT,
+    UNKNOWN,
+    Resolution,
+    assignee_resolve,
+    bodies_in_existence,
+)
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
@@ -79,9 +84,8 @@ class TaskForm(forms.Form):
     @staticmethod
     def _pick_field(resolution: Resolution, province_code: str) -> forms.Field:
         if resolution.kind == UNKNOWN:
-            orgs = Organisation.objects.all()
-            if province_code:
-                orgs = orgs.filter(province_code=province_code)
+            # Only bodies that exist today can be given a task.
+            orgs = bodies_in_existence(province_code)
             choices = [(str(o.pk), o.name) for o in orgs.order_by("name")]
             widget: forms.Widget = forms.SelectMultiple(attrs={"size": 6})
         else:

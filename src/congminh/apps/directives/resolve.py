@@ -51,9 +51,13 @@ def _valid_on(qs: QuerySet[Organisation], on: dt.date) -> QuerySet[Organisation]
     )
 
 
-def _in_province(province_code: str, on: dt.date) -> QuerySet[Organisation]:
-    qs = _valid_on(Organisation.objects.all(), on)
+def bodies_in_existence(province_code: str, on: dt.date | None = None) -> QuerySet[Organisation]:
+    """The bodies (of one province, if given) that exist on `on` (default: today)."""
+    qs = _valid_on(Organisation.objects.all(), on or timezone.localdate())
     return qs.filter(province_code=province_code) if province_code else qs
+
+
+_in_province = bodies_in_existence
 
 
 def _exact(name: str, province_code: str, on: dt.date) -> list[Organisation]:
