@@ -138,9 +138,11 @@ def _judged(rng: np.random.Generator, p: _Plan, j: int, depth: Ints, day: Ints) 
     """First-instance judgment and what follows (4 columns from `j`): issuance, an appeal
     (timely or late), a protest, closure once the judgment took effect."""
     n = p.n
+    # Dates never decrease along a case (the columns' order is the engine's order).
     p.put(j, "judgment_pronounced", day, depth >= 1)
-    p.put(j + 1, "judgment_issued", day + rng.integers(1, 15, n), depth >= 2)
-    appeal = day + rng.integers(5, 25, n)
+    issued = day + rng.integers(1, 12, n)
+    p.put(j + 1, "judgment_issued", issued, depth >= 2)
+    appeal = issued + rng.integers(0, 12, n)
     p.put(j + 2, "appeal_lodged", appeal, (depth >= 3) & (rng.random(n) < 0.4))
     p.put(j + 3, "protest_lodged", appeal + rng.integers(0, 20, n), (depth >= 4) & (rng.random(n) < 0.3))
 
@@ -241,6 +243,9 @@ def _flatten(n: int, plans: list[tuple[Ints, _Plan]], procedure: Ints, category:
         target = offsets[case_of] + rank
         for name in cols:
             cols[name][target] = getattr(plan, name)[plan.use]
+    same_case = np.diff(np.repeat(np.arange(n), counts)) == 0
+    if ((np.diff(cols["day"]) < 0) & same_case).any():
+        raise AssertionError("generated events out of date order")
     zeros8 = np.zeros(total, dtype=np.int8)
     return CaseColumns(
         procedure=procedure.astype(np.int8), category=category.astype(np.int8),

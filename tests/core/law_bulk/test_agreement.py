@@ -294,3 +294,16 @@ def test_roll_forward_matches_per_case_around_tet_and_swaps() -> None:
     rolled = DAYS.roll(days)
     for day, due in zip(days, rolled, strict=True):
         assert to_date(due) == CALENDAR.roll_forward(to_date(day))
+
+
+def test_columns_out_of_date_order_go_per_case() -> None:
+    """Hand-built columns with a case's events out of date order: per-case sorts them."""
+    columns = from_cases(FULL_PATHS[:2])
+    lo, hi = int(columns.ev_offsets[0]), int(columns.ev_offsets[1])
+    for name in ("ev_type", "ev_day", "ev_len", "ev_unit", "ev_by", "ev_court", "ev_able",
+                 "ev_at", "ev_ground", "ev_level"):
+        getattr(columns, name)[lo:hi] = getattr(columns, name)[lo:hi][::-1].copy()
+    as_of = date(2026, 11, 26)
+    result = evaluate_columns(columns, as_of, engine=ENGINE)
+    assert result.fallback.tolist() == [True, False]
+    assert result.to_dicts(columns.ids) == list(evaluate_cases(FULL_PATHS[:2], as_of, engine=ENGINE))

@@ -200,6 +200,7 @@ class _Chunk:
         self.ekey = (self.rules.era_of(self.ev_day.astype(np.int64)) * N_FCODE
                      + self.fcode).astype(np.int32)
         self.n_ekey = (len(self.rules.era_bounds) + 1) * N_FCODE
+        self.unsorted = self._unsorted()
         self.n_eff = self._count_until(as_of)
         self.n_pe = None if period_end is None else self._count_until(min(period_end, as_of))
         self.as_of = as_of
@@ -209,6 +210,7 @@ class _Chunk:
         self.slots: dict[int, _Slot] = {}
         self.occ: dict[tuple[int, int], Ints] = {}
         self.fallback = np.zeros(n, dtype=np.bool_)
+        self.fallback[self.unsorted] = True
         self.closed = np.zeros(n, dtype=np.bool_)
         self.open_at_pe = np.zeros(n, dtype=np.bool_)
         self.n_ext, self.n_ret, self.n_susp = (np.zeros(n, dtype=np.int16) for _ in range(3))
@@ -220,6 +222,13 @@ class _Chunk:
         self.windows: list[dict[str, Any]] = []  # appeal/protest windows as they open
         self.appeals: list[dict[str, Any]] = []
         self.seq = 0
+
+    def _unsorted(self) -> Ints:
+        """Cases whose events are not in date order (columns built by hand): the step loop
+        and `_count_until` assume the order, the per-case path sorts them itself."""
+        down = np.flatnonzero(np.diff(self.ev_day) < 0) + 1
+        case = np.searchsorted(self.offsets, down, side="right") - 1
+        return case[down > self.offsets[case]]
 
     def _count_until(self, day: int) -> Ints:
         # Events are sorted by date within a case, so those up to `day` are a prefix.
