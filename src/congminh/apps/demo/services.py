@@ -13,6 +13,7 @@ from django.utils import timezone
 from congminh.apps.accounts.models import User
 from congminh.apps.cases.bulk import BulkResult, case_records_save
 from congminh.apps.cases.models import Case, EventSource
+from congminh.apps.demo.directive import demo_directive_ensure
 from congminh.apps.demo.generator import generate
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.organisations.services import organisations_load
@@ -30,6 +31,7 @@ DEMO_USERS = (
     ("congan", "officer", "GL-CSDT", "Cơ quan CSĐT Công an tỉnh"),
     ("thads", "officer", "GL-THADS", "THADS tỉnh"),
     ("xem", "viewer", "GL-TAND", "TAND tỉnh (chỉ xem)"),
+    ("vanthu", "officer", "GL-BNC-TU", "Văn thư Ban Nội chính (vào sổ văn bản đến)"),
 )
 
 
@@ -101,7 +103,8 @@ def demo_setup(*, seed: int = 2026, as_of: dt.date | None = None,
     loaded = organisations_load()
     users = demo_users_ensure()
     cases = None
+    as_of = as_of or timezone.localdate()
     if not Case.objects.exists():
-        as_of = as_of or timezone.localdate()
         cases = demo_cases_load(size=size, seed=seed, as_of=as_of, count=count)
+    demo_directive_ensure(as_of=as_of)
     return SetupResult(loaded.created, users, cases)
