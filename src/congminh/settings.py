@@ -80,7 +80,11 @@ def _database() -> dict[str, object]:
         # Persistent connections in production; 0 in tests, where live-server threads
         # would otherwise keep the test database open at teardown.
         max_age = int(os.environ.get("CONGMINH_CONN_MAX_AGE", "60"))
-        return dict(dj_database_url.parse(url, conn_max_age=max_age))
+        config = dict(dj_database_url.parse(url, conn_max_age=max_age))
+        # Two test runs on one server need two test databases (default "test_<NAME>").
+        if os.environ.get("CONGMINH_TEST_DB_NAME"):
+            config["TEST"] = {"NAME": os.environ["CONGMINH_TEST_DB_NAME"]}
+        return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
         "ENGINE": "django.db.backends.sqlite3",
