@@ -432,6 +432,14 @@ def run_postgres(cols: CaseColumns, engine: Engine, as_of: int,
 # -- the sweep --
 
 def peak_rss_mb() -> float:
+    # VmHWM: Linux carries ru_maxrss across fork+exec, so a child started by a large
+    # parent would report the parent's peak; the mm's high-water mark starts afresh.
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    except OSError:
+        pass
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
