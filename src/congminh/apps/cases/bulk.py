@@ -705,6 +705,8 @@ def _insert(
     Django's own bulk_create relies on for both backends."""
     if not rows:
         return []
+    if connection.vendor == "postgresql":
+        return _copy(model, columns, rows, returning)
     table = connection.ops.quote_name(model._meta.db_table)
     cols = ", ".join(connection.ops.quote_name(_column(model, c)) for c in columns)
     per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
@@ -719,6 +721,36 @@ def _insert(
                 ids += [r[0] for r in cursor.fetchall()]
             else:
                 cursor.execute(sql, params)
+    return ids
+
+
+def _copy(
+    model: type[models.Model], columns: list[str], rows: list[tuple[Any, ...]], returning: bool
+) -> list[int]:
+    """PostgreSQL: `COPY ... FROM STDIN`, several times faster than a multi-row INSERT
+    (whose thirty thousand parameters psycopg binds one by one). The new ids are drawn
+    from the table's sequence first (`nextval` for each row) and copied with the rows,
+    so the ids of the rows are known as with `RETURNING`. COPY is not in Django's query
+    log (`connection.queries`)."""
+    quote = connection.ops.quote_name
+    table = model._meta.db_table
+    cols = [quote(_column(model, c)) for c in columns]
+    ids: list[int] = []
+    with connection.cursor() as cursor:
+        if returning:
+            pk = model._meta.pk
+            assert pk is not None
+            cursor.execute("SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)",
+                           [table, pk.column, len(rows)])
+            ids = [r[0] for r in cursor.fetchall()]
+            cols.insert(0, quote(pk.column))
+        with cursor.cursor.copy(f"COPY {quote(table)} ({', '.join(cols)}) FROM STDIN") as copy:
+            if returning:
+                for new_id, row in zip(ids, rows, strict=True):
+                    copy.write_row((new_id, *row))
+            else:
+                for row in rows:
+                    copy.write_row(row)
     return ids
 
 
