@@ -34,6 +34,7 @@ What falls back to the per-case path (`evaluate_case`), case by case, with ident
 
 from __future__ import annotations
 
+import mmap
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
@@ -56,6 +57,7 @@ from .bulk_rules import (
     SUSPEND,
     CompiledRules,
     SlotTables,
+    StartTable,
     case_context_code,
     field_code,
     slot_tables,
@@ -80,6 +82,31 @@ class _Compiled:
     safe: int  # largest legal end whose dates (with all tiers and the roll) stay in range
     tables: list[SlotTables]
     judgment_ok: bool  # every appeal/protest window's due date is fixed when it opens
+    # The slots' [version, limit] and [version] tables end to end, for merged openings:
+    # row `lim_off[s] + ver * n_lim[s] + lim`, version `ver_off[s] + ver`.
+    lim_off: Ints = field(init=False)
+    n_lim: Ints = field(init=False)
+    base_len: Days = field(init=False)
+    base_code: npt.NDArray[np.int8] = field(init=False)
+    base_codes: tuple[int, ...] = field(init=False)
+    ver_off: Ints = field(init=False)
+    window_kind: npt.NDArray[np.int8] = field(init=False)
+    holder: npt.NDArray[np.int8] = field(init=False)
+    any_window: bool = field(init=False)
+
+    def __post_init__(self) -> None:
+        tabs = self.tables
+        sizes = [t.base_len.size for t in tabs]
+        self.lim_off = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        self.n_lim = np.array([t.base_len.shape[1] for t in tabs], dtype=np.int64)
+        self.base_len = np.concatenate([t.base_len.ravel() for t in tabs]).astype(np.int32)
+        self.base_code = np.concatenate([t.base_code.ravel() for t in tabs]).astype(np.int8)
+        self.base_codes = tuple(sorted(set(self.base_code.tolist())))
+        n_ver = [len(t.window_kind) for t in tabs]
+        self.ver_off = np.concatenate([[0], np.cumsum(n_ver)[:-1]]).astype(np.int64)
+        self.window_kind = np.concatenate([t.window_kind for t in tabs]).astype(np.int8)
+        self.holder = np.concatenate([t.holder for t in tabs]).astype(np.int8)
+        self.any_window = bool(self.window_kind.any())
 
 
 _CACHE: dict[tuple[int, int], _Compiled] = {}
@@ -102,7 +129,8 @@ def _compiled(engine: Engine) -> _Compiled:
 @dataclass
 class _Slot:
     """The running clock of one rule id, for every case of a chunk (small dtypes: the
-    event loop is bound by memory traffic, not arithmetic)."""
+    event loop is bound by memory traffic, not arithmetic). The fields are rows of the
+    chunk's `_State` arrays, so that openings of several rules scatter at once."""
 
     run: Bools
     ver: npt.NDArray[np.int8]
@@ -115,12 +143,56 @@ class _Slot:
     pstart: Days  # start of the open pause, -1 if none
     ctx: Days
 
-    @classmethod
-    def empty(cls, n: int) -> _Slot:
-        def z(dtype: Any) -> Any:
-            return np.zeros(n, dtype=dtype)
-        return cls(z(np.bool_), z(np.int8), z(np.int8), z(np.int16), z(np.int32), z(np.int32),
-                   z(np.int8), z(np.int32), np.full(n, -1, dtype=np.int32), z(np.int32))
+
+_SLOT_FIELDS = (("run", np.bool_), ("ver", np.int8), ("lim", np.int8), ("sev", np.int16),
+                ("start", np.int32), ("end", np.int32), ("nex", np.int8), ("paused", np.int32),
+                ("pstart", np.int32), ("ctx", np.int32))
+
+
+_PRIVATE = mmap.MAP_PRIVATE | mmap.MAP_ANONYMOUS
+
+
+def _zeros(shape: tuple[int, int], dtype: Any) -> npt.NDArray[Any]:
+    """Zeroed memory from an anonymous mapping: pages are faulted in (4 KiB at a time)
+    only for the rows written. `np.zeros` asks for transparent huge pages above 4 MiB,
+    and zeroing 2 MiB pages for every sparse row costs more than the row itself."""
+    size = int(np.prod(shape)) * np.dtype(dtype).itemsize
+    out: npt.NDArray[Any] = np.frombuffer(mmap.mmap(-1, max(size, 1), flags=_PRIVATE), dtype=dtype,
+                                          count=int(np.prod(shape))).reshape(shape)
+    return out
+
+
+class _State:
+    """Every rule's clock state of a chunk as [slot, case] arrays (pages are only touched
+    for the rules in use); `flat[name]` indexes them by `slot * stride + case`."""
+
+    def __init__(self, n_slots: int, n: int) -> None:
+        self.n = self.stride = n
+        self.full: dict[str, npt.NDArray[Any]] = {
+            name: _zeros((n_slots, n), dtype) for name, dtype in _SLOT_FIELDS}
+        self.arrays = self.full
+        self.flat = {name: a.reshape(-1) for name, a in self.full.items()}
+        self.used: set[int] = set()
+
+    def reuse(self, n: int) -> _State:
+        """The same memory for the next chunk of `n` <= `stride` cases (no fresh pages to
+        fault in). Only `run` needs clearing: an opening writes every field of its clock,
+        and the other fields are only read where `run` is set (or, for `ver`, as an index
+        into the slot's own tables, which a value left by that slot is)."""
+        run = self.full["run"]
+        for s in self.used:
+            run[s] = False
+        self.used.clear()
+        self.n = n
+        self.arrays = {name: a[:, :n] for name, a in self.full.items()}
+        return self
+
+    def slot(self, s: int) -> _Slot:
+        """The views of slot `s` (first use in the chunk)."""
+        a = self.arrays
+        self.used.add(s)
+        return _Slot(a["run"][s], a["ver"][s], a["lim"][s], a["sev"][s], a["start"][s],
+                     a["end"][s], a["nex"][s], a["paused"][s], a["pstart"][s], a["ctx"][s])
 
 
 _COMPACT = {"case": np.int32, "slot": np.int16, "ver": np.int8, "lim": np.int8,
@@ -183,7 +255,7 @@ class _Chunk:
     """State of `hi - lo` cases while their events are applied in order."""
 
     def __init__(self, comp: _Compiled, cols: CaseColumns, lo: int, hi: int, as_of: int,
-                 period_end: int | None) -> None:
+                 period_end: int | None, state: _State | None = None) -> None:
         self.comp, self.rules, self.days, self.tables = comp, comp.rules, comp.days, comp.tables
         self.n = n = hi - lo
         # Chunk-local event positions: the per-event columns are views of this range.
@@ -207,6 +279,8 @@ class _Chunk:
         self.cctx = case_context_code(cols.procedure[lo:hi], cols.category[lo:hi],
                                       cols.national_security[lo:hi], cols.case_kind[lo:hi])
         self.procedure = cols.procedure[lo:hi]
+        self.state = (state.reuse(n) if state is not None
+                      else _State(len(self.rules.slot_ids), n))
         self.slots: dict[int, _Slot] = {}
         self.occ: dict[tuple[int, int], Ints] = {}
         self.fallback = np.zeros(n, dtype=np.bool_)
@@ -239,7 +313,7 @@ class _Chunk:
 
     def slot(self, s: int) -> _Slot:
         if s not in self.slots:
-            self.slots[s] = _Slot.empty(self.n)
+            self.slots[s] = self.state.slot(s)
         return self.slots[s]
 
     def _next_seq(self) -> int:
@@ -465,24 +539,54 @@ class _Chunk:
         if (desc < 0).any():
             self.rules.fill(t, key[desc < 0])
             desc = table.index[key]
-        arrays = table.materialise()
-        self.fallback[rows[arrays["fallback"][desc]]] = True
-        lims, froms = arrays["lim"][desc], arrays["from_slot"][desc]
-        any_from = arrays["any_from"]
-        for from_pass in (False, True):  # `from_due_of` starts after the others
-            for j, s in enumerate(table.slots):
-                if from_pass and not any_from[j]:
-                    continue
-                sel = lims[:, j] != NOT_STARTED
-                if any_from[j]:
-                    sel &= (froms[:, j] >= 0) == from_pass
-                if sel.any():
-                    idx = np.flatnonzero(sel)
-                    d = desc[idx]
-                    handled[idx] = self._start_slot(s, t, rows[idx], day[idx], lims[idx, j],
-                                                    arrays["ver"][d, j], arrays["ctx"][d, j],
-                                                    froms[idx, j])
+        arrays = self._start_arrays(table)
+        fb = arrays["fallback"][desc]
+        if fb.any():
+            self.fallback[rows[fb]] = True
+        # Plain starts (no `from_due_of`, no occurrence cap) of every rule at once: one
+        # scatter per state field for all the clocks this event opens.
+        # Rule-major order: each state row is written in ascending case order.
+        j, r = np.nonzero(arrays["plain_t"][:, desc])
+        if r.size:
+            d = desc[r]
+            lim = arrays["lim8"][d, j]
+            self.fallback[rows[r[lim == SELECT_ERROR]]] = True
+            self._open_many(arrays["slot"][j], rows[r], day[r], arrays["ver8"][d, j],
+                            np.maximum(lim, 0), t, arrays["ctx32"][d, j])
+            handled[r] = True
+        for from_pass, j in arrays["rest"].tolist():  # `from_due_of` starts after the others
+            lim_j = arrays["lim"][:, j][desc]
+            sel = lim_j != NOT_STARTED
+            from_j = arrays["from_slot"][:, j][desc]
+            if arrays["any_from"][j]:
+                sel &= (from_j >= 0) == bool(from_pass)
+            if sel.any():
+                idx = np.flatnonzero(sel)
+                d = desc[idx]
+                handled[idx] = self._start_slot(table.slots[j], t, rows[idx], day[idx], lim_j[idx],
+                                                arrays["ver"][d, j], arrays["ctx"][d, j],
+                                                from_j[idx])
         return handled
+
+    def _start_arrays(self, table: StartTable) -> dict[str, Any]:
+        """The start table's arrays, with the narrow ones of the merged openings: `plain`
+        [descriptor, j] (a start without source or cap), `rest` the (pass, j) left."""
+        arrays = table.materialise()
+        if "plain" not in arrays:
+            counted = np.array([s in self.rules.counted for s in table.slots], dtype=np.bool_)
+            started = arrays["lim"] != NOT_STARTED
+            arrays["plain"] = started & (arrays["from_slot"] < 0) & ~counted
+            arrays["plain_t"] = np.ascontiguousarray(arrays["plain"].T)
+            arrays["lim8"] = arrays["lim"].astype(np.int8)
+            arrays["ver8"] = arrays["ver"].astype(np.int8)
+            arrays["ctx32"] = arrays["ctx"].astype(np.int32)
+            arrays["slot"] = np.array(table.slots, dtype=np.int64)
+            any_from = arrays["any_from"]
+            arrays["rest"] = np.array(
+                [(0, j) for j in range(len(table.slots)) if counted[j]]
+                + [(1, j) for j in range(len(table.slots)) if any_from[j]], dtype=np.int64
+            ).reshape(-1, 2)
+        return arrays
 
     def _start_slot(self, s: int, t: int, rows: Ints, day: Days, lim: Ints, ver: Ints,
                     ctx: Ints, source: Ints) -> Bools:
@@ -536,6 +640,33 @@ class _Chunk:
                                  "end": end[w], "kind": kind[w],
                                  "holder": tab.holder[np.broadcast_to(ver, rows.shape)[w]],
                                  "seq": np.full(int(w.sum()), self._next_seq(), dtype=np.int32)})
+
+    def _open_many(self, slots: Ints, rows: Ints, start: Days, ver: npt.NDArray[np.int8],
+                   lim: npt.NDArray[np.int8], t: int, ctx: Days) -> None:
+        """`_open` of clocks of several rules (`slots[i]` for case `rows[i]`) at once."""
+        comp, state = self.comp, self.state
+        for s in np.unique(slots).tolist() if len(slots) < 64 else np.flatnonzero(
+                np.bincount(slots, minlength=len(self.tables))).tolist():
+            self.slot(s)
+        flat = slots * state.stride + rows
+        f = state.flat
+        self.fallback[rows[f["run"][flat]]] = True  # a second clock of the same rule
+        g = comp.lim_off[slots] + ver * comp.n_lim[slots] + lim
+        end = np.minimum(self.days.add_coded(start, comp.base_len[g], comp.base_code[g],
+                                             comp.base_codes), OUT)
+        f["run"][flat], f["ver"][flat], f["lim"][flat], f["sev"][flat] = True, ver, lim, t
+        f["start"][flat], f["nex"][flat], f["paused"][flat], f["pstart"][flat] = start, 0, 0, -1
+        f["ctx"][flat], f["end"][flat] = ctx, end
+        if comp.any_window:
+            gv = comp.ver_off[slots] + ver
+            kind = comp.window_kind[gv]
+            w = kind > 0
+            if w.any():
+                self.windows.append({"case": rows[w], "slot": slots[w].astype(np.int16),
+                                     "ver": ver[w], "start": start[w], "end": end[w],
+                                     "kind": kind[w], "holder": comp.holder[gv[w]],
+                                     "seq": np.full(int(w.sum()), self._next_seq(),
+                                                    dtype=np.int32)})
 
     def _due(self, s: int, rows: Ints) -> Days:
         slot = self.slots[s]
@@ -694,12 +825,14 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
     as_of_day = (as_of - EPOCH).days
     pe_day = None if period_end is None else (period_end - EPOCH).days
     parts: list[_Part] = []
+    clocks: _State | None = None  # one set of clock arrays for every chunk
     chunk = min(chunk, 1 << 24)
     if len(comp.rules.slot_ids) > 1 << 8:
         raise ValueError("the bulk path packs rule slots in 8 bits")
     for lo in range(0, columns.n_cases, chunk):
         hi = min(lo + chunk, columns.n_cases)
-        state = _Chunk(comp, columns, lo, hi, as_of_day, pe_day)
+        state = _Chunk(comp, columns, lo, hi, as_of_day, pe_day, clocks)
+        clocks = state.state
         state.run()
         status, flags, open_obs = state.results(engine.thresholds)
         done = state.done_tables()
