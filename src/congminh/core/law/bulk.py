@@ -44,7 +44,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .bulk_columns import EPOCH, EVENT_CODES, EVENT_INDEX, PROCEDURE_CODES, CaseColumns, from_cases
-from .bulk_dates import OUT, Days, DayTables, Ints, to_date
+from .bulk_dates import OUT, UNITS, Days, DayTables, Ints, to_date
 from .bulk_rules import (
     END,
     EXTEND,
@@ -93,6 +93,9 @@ class _Compiled:
     window_kind: npt.NDArray[np.int8] = field(init=False)
     holder: npt.NDArray[np.int8] = field(init=False)
     any_window: bool = field(init=False)
+    lin: Days = field(init=False)  # base end - start, for the linear units
+    nonlinear: Bools = field(init=False)  # months, working days: `add_coded`
+    nonlinear_codes: tuple[int, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         tabs = self.tables
@@ -107,6 +110,14 @@ class _Compiled:
         self.window_kind = np.concatenate([t.window_kind for t in tabs]).astype(np.int8)
         self.holder = np.concatenate([t.holder for t in tabs]).astype(np.int8)
         self.any_window = bool(self.window_kind.any())
+        # `add_length` of days, custody months and hours is start + a constant.
+        unit, counted = np.divmod(self.base_code.astype(np.int64), 2)
+        length = self.base_len.astype(np.int64)
+        days = np.select([unit == UNITS.index("days"), unit == UNITS.index("custody_months"),
+                          unit == UNITS.index("hours")], [length, 30 * length, -(-length // 24)], 0)
+        self.lin = (days - ((counted == 1) & (length > 0))).astype(np.int32)
+        self.nonlinear = np.isin(unit, [UNITS.index("months"), UNITS.index("working_days")])
+        self.nonlinear_codes = tuple(sorted(set(self.base_code[self.nonlinear].tolist())))
 
 
 _CACHE: dict[tuple[int, int], _Compiled] = {}
@@ -271,13 +282,17 @@ class _Chunk:
         # The event's part of the start tables' key (rule era, fields), once per event.
         self.ekey = (self.rules.era_of(self.ev_day.astype(np.int64)) * N_FCODE
                      + self.fcode).astype(np.int32)
-        self.n_ekey = (len(self.rules.era_bounds) + 1) * N_FCODE
+        n_ekey = (len(self.rules.era_bounds) + 1) * N_FCODE
+        # Start tables' key = ((cctx * n_ekey + ekey) * N_DCTX + dctx): the event's and
+        # the case's parts pre-multiplied (int32: the key space is a few million).
+        self.ekey = (self.ekey * N_DCTX).astype(np.int32)
         self.unsorted = self._unsorted()
         self.n_eff = self._count_until(as_of)
         self.n_pe = None if period_end is None else self._count_until(min(period_end, as_of))
         self.as_of = as_of
         self.cctx = case_context_code(cols.procedure[lo:hi], cols.category[lo:hi],
                                       cols.national_security[lo:hi], cols.case_kind[lo:hi])
+        self.ckey = (self.cctx * (n_ekey * N_DCTX)).astype(np.int32)
         self.procedure = cols.procedure[lo:hi]
         self.state = (state.reuse(n) if state is not None
                       else _State(len(self.rules.slot_ids), n))
@@ -322,27 +337,37 @@ class _Chunk:
 
     # -- the event loop --
     def run(self) -> None:
-        # Only the cases that still have a k-th event take part in step k (compaction):
-        # late steps touch a few cases, not the whole chunk.
-        active = np.flatnonzero(self.n_eff > 0)
-        k = 0
-        while active.size:
-            if self.n_pe is not None:
-                self._snapshot(active[self.n_pe[active] == k])
-            pos = self.offsets[active] + k
-            types = self.ev_type[pos]
-            counts = np.bincount(types, minlength=len(EVENT_CODES))
+        """Apply the k-th events of every case in order of k, each step grouped by event
+        type (ascending), each group in case order: one radix sort of (k, type) for the
+        chunk instead of a split per step."""
+        n_eff = self.n_eff
+        total = int(n_eff.sum())
+        if total:
+            starts = self.offsets[:-1]
+            case_of = np.repeat(np.arange(self.n, dtype=np.int64), n_eff)
+            k_of = np.arange(total, dtype=np.int64) - np.repeat(np.cumsum(n_eff) - n_eff, n_eff)
+            pos = starts[case_of] + k_of
+            # A day outside the calendar's safe range sends the case per-case.
+            bad = (self.ev_day < 0) | (self.ev_day > self.comp.safe - 1)
+            if bad.any():
+                self.fallback[case_of[bad[pos]]] = True
+            n_types = len(EVENT_CODES)
+            group = k_of * n_types + self.ev_type[pos]
+            small = group.astype(np.int16) if int(group.max()) < 1 << 15 else group
+            order = np.argsort(small, kind="stable")
+            counts = np.bincount(group, minlength=n_types)
             present = np.flatnonzero(counts)
-            if len(present) == 1:
-                self._event(int(present[0]), active, pos)
-            else:
-                order = np.argsort(types, kind="stable")
-                bounds = np.cumsum(counts[present])
-                for t, b in zip(present.tolist(), bounds.tolist(), strict=True):
-                    pick = order[b - int(counts[t]):b]
-                    self._event(t, active[pick], pos[pick])
-            k += 1
-            active = active[self.n_eff[active] > k]
+            ends = np.cumsum(counts[present]).tolist()
+            rows_sorted, pos_sorted = case_of[order], pos[order]
+            del case_of, k_of, pos, group, small, order
+            step = -1
+            for g, b in zip(present.tolist(), ends, strict=True):
+                k, t = divmod(g, n_types)
+                while self.n_pe is not None and step < k:
+                    step += 1
+                    self._snapshot(np.flatnonzero((self.n_pe == step) & (n_eff > step)))
+                a = b - int(counts[g])
+                self._event(t, rows_sorted[a:b], pos_sorted[a:b])
         if self.n_pe is not None:
             self._snapshot(np.flatnonzero(self.n_pe == self.n_eff))
 
@@ -355,7 +380,6 @@ class _Chunk:
 
     def _event(self, t: int, rows: Ints, pos: Ints) -> None:
         day = self.ev_day[pos]
-        self.fallback[rows[(day < 0) | (day > self.comp.safe - 1)]] = True
         handled = np.zeros(len(rows), dtype=np.bool_)
         extended = []
         for s in self.rules.reactors[t]:
@@ -533,7 +557,7 @@ class _Chunk:
     # -- starting clocks --
     def _start(self, t: int, rows: Ints, pos: Ints, day: Days) -> Bools:
         handled = np.zeros(len(rows), dtype=np.bool_)
-        key = ((self.cctx[rows] * self.n_ekey + self.ekey[pos]) * N_DCTX + self.dctx[rows])
+        key = self.ckey[rows] + self.ekey[pos] + self.dctx[rows]
         table = self.rules.start_table(t)
         desc = table.index[key]
         if (desc < 0).any():
@@ -544,15 +568,18 @@ class _Chunk:
         if fb.any():
             self.fallback[rows[fb]] = True
         # Plain starts (no `from_due_of`, no occurrence cap) of every rule at once: one
-        # scatter per state field for all the clocks this event opens.
-        # Rule-major order: each state row is written in ascending case order.
-        j, r = np.nonzero(arrays["plain_t"][:, desc])
+        # scatter per state field for all the clocks this event opens, in rule-major
+        # order (each state row is written in ascending case order).
+        plain = arrays["plain_t"][:, desc]
+        j, r = np.nonzero(plain)
         if r.size:
-            d = desc[r]
-            lim = arrays["lim8"][d, j]
-            self.fallback[rows[r[lim == SELECT_ERROR]]] = True
-            self._open_many(arrays["slot"][j], rows[r], day[r], arrays["ver8"][d, j],
-                            np.maximum(lim, 0), t, arrays["ctx32"][d, j])
+            for jj in np.flatnonzero(plain.any(axis=1)).tolist():
+                self.slot(table.slots[jj])
+            dj = desc[r].astype(np.int64) * len(table.slots) + j
+            err = arrays["err"][dj]
+            if err.any():
+                self.fallback[rows[r[err]]] = True
+            self._open_many(arrays, dj, rows[r], day[r], t)
             handled[r] = True
         for from_pass, j in arrays["rest"].tolist():  # `from_due_of` starts after the others
             lim_j = arrays["lim"][:, j][desc]
@@ -577,10 +604,21 @@ class _Chunk:
             started = arrays["lim"] != NOT_STARTED
             arrays["plain"] = started & (arrays["from_slot"] < 0) & ~counted
             arrays["plain_t"] = np.ascontiguousarray(arrays["plain"].T)
-            arrays["lim8"] = arrays["lim"].astype(np.int8)
-            arrays["ver8"] = arrays["ver"].astype(np.int8)
-            arrays["ctx32"] = arrays["ctx"].astype(np.int32)
-            arrays["slot"] = np.array(table.slots, dtype=np.int64)
+            # Per (descriptor, j), raveled: what `_open_many` scatters and the base end
+            # as "start + lin" (days, custody months, hours) unless `nonlinear`.
+            comp, n_j = self.comp, len(table.slots)
+            slot = np.broadcast_to(np.array(table.slots, dtype=np.int64), arrays["lim"].shape)
+            lim = np.maximum(arrays["lim"], 0)
+            g = comp.lim_off[slot] + arrays["ver"] * comp.n_lim[slot] + lim
+            gv = comp.ver_off[slot] + arrays["ver"]
+            for name, value in (("err", arrays["lim"] == SELECT_ERROR), ("slot", slot),
+                                ("ver8", arrays["ver"].astype(np.int8)),
+                                ("lim8", lim.astype(np.int8)),
+                                ("ctx32", arrays["ctx"].astype(np.int32)), ("g", g),
+                                ("lin", comp.lin[g]), ("nonlinear", comp.nonlinear[g]),
+                                ("kind", comp.window_kind[gv]), ("holder", comp.holder[gv])):
+                arrays[name] = np.ascontiguousarray(value).reshape(-1)
+            arrays["n_j"] = np.array(n_j)
             any_from = arrays["any_from"]
             arrays["rest"] = np.array(
                 [(0, j) for j in range(len(table.slots)) if counted[j]]
@@ -641,30 +679,34 @@ class _Chunk:
                                  "holder": tab.holder[np.broadcast_to(ver, rows.shape)[w]],
                                  "seq": np.full(int(w.sum()), self._next_seq(), dtype=np.int32)})
 
-    def _open_many(self, slots: Ints, rows: Ints, start: Days, ver: npt.NDArray[np.int8],
-                   lim: npt.NDArray[np.int8], t: int, ctx: Days) -> None:
-        """`_open` of clocks of several rules (`slots[i]` for case `rows[i]`) at once."""
-        comp, state = self.comp, self.state
-        for s in np.unique(slots).tolist() if len(slots) < 64 else np.flatnonzero(
-                np.bincount(slots, minlength=len(self.tables))).tolist():
-            self.slot(s)
-        flat = slots * state.stride + rows
-        f = state.flat
+    def _open_many(self, arrays: dict[str, Any], dj: Ints, rows: Ints, start: Days,
+                   t: int) -> None:
+        """`_open` of clocks of several rules at once: pair i opens the clock that start
+        descriptor-and-rule `dj[i]` (`_start_arrays`) describes for case `rows[i]`."""
+        comp, f = self.comp, self.state.flat
+        slots = arrays["slot"][dj]
+        flat = slots * self.state.stride + rows
         self.fallback[rows[f["run"][flat]]] = True  # a second clock of the same rule
-        g = comp.lim_off[slots] + ver * comp.n_lim[slots] + lim
-        end = np.minimum(self.days.add_coded(start, comp.base_len[g], comp.base_code[g],
-                                             comp.base_codes), OUT)
-        f["run"][flat], f["ver"][flat], f["lim"][flat], f["sev"][flat] = True, ver, lim, t
+        end = start + arrays["lin"][dj]
+        nonlinear = arrays["nonlinear"][dj]
+        if nonlinear.any():
+            i = np.flatnonzero(nonlinear)
+            g = arrays["g"][dj[i]]
+            end[i] = self.days.add_coded(start[i], comp.base_len[g], comp.base_code[g],
+                                         comp.nonlinear_codes)
+        np.minimum(end, OUT, out=end)
+        ver = arrays["ver8"][dj]
+        f["run"][flat], f["ver"][flat], f["lim"][flat], f["sev"][flat] = (
+            True, ver, arrays["lim8"][dj], t)
         f["start"][flat], f["nex"][flat], f["paused"][flat], f["pstart"][flat] = start, 0, 0, -1
-        f["ctx"][flat], f["end"][flat] = ctx, end
+        f["ctx"][flat], f["end"][flat] = arrays["ctx32"][dj], end
         if comp.any_window:
-            gv = comp.ver_off[slots] + ver
-            kind = comp.window_kind[gv]
+            kind = arrays["kind"][dj]
             w = kind > 0
             if w.any():
                 self.windows.append({"case": rows[w], "slot": slots[w].astype(np.int16),
                                      "ver": ver[w], "start": start[w], "end": end[w],
-                                     "kind": kind[w], "holder": comp.holder[gv[w]],
+                                     "kind": kind[w], "holder": arrays["holder"][dj[w]],
                                      "seq": np.full(int(w.sum()), self._next_seq(),
                                                     dtype=np.int32)})
 
