@@ -262,6 +262,22 @@ def _cat(parts: list[dict[str, Any]], name: str, dtype: Any) -> Any:
     return np.concatenate([p[name] for p in parts]) if parts else np.zeros(0, dtype=dtype)
 
 
+_HASH = (np.random.default_rng(20261126).integers(1, 1 << 62, 64, dtype=np.int64) | 1)
+
+
+def _by_history(offsets: Ints, ev_type: npt.NDArray[Any], procedure: npt.NDArray[Any]) -> Ints:
+    """The chunk's cases ordered by a hash of (procedure, event types in order): equal
+    histories become neighbours (the order only matters for speed)."""
+    counts = np.diff(offsets)
+    k = np.arange(len(ev_type), dtype=np.int64) - np.repeat(offsets[:-1], counts)
+    h = (ev_type.astype(np.int64) + 1) * _HASH[k & 63]
+    total = np.zeros(len(h) + 1, dtype=np.int64)
+    np.cumsum(h, out=total[1:])  # wraps around: fine for a hash
+    sig = total[offsets[1:]] - total[offsets[:-1]] + procedure.astype(np.int64)
+    out: Ints = np.argsort(sig).astype(np.int64)
+    return out
+
+
 class _Chunk:
     """State of `hi - lo` cases while their events are applied in order."""
 
@@ -271,14 +287,23 @@ class _Chunk:
         self.n = n = hi - lo
         # Chunk-local event positions: the per-event columns are views of this range.
         e_lo, e_hi = int(cols.ev_offsets[lo]), int(cols.ev_offsets[hi])
-        self.offsets = (cols.ev_offsets[lo:hi + 1] - e_lo).astype(np.int64)
-        self.ev_type, self.ev_day = cols.ev_type[e_lo:e_hi], cols.ev_day[e_lo:e_hi]
-        self.ev_len, self.ev_unit = cols.ev_len[e_lo:e_hi], cols.ev_unit[e_lo:e_hi]
-        self.ev_level = cols.ev_level[e_lo:e_hi]
-        by, court, able, at = (c[e_lo:e_hi] for c in (cols.ev_by, cols.ev_court, cols.ev_able,
-                                                       cols.ev_at))
-        self.ev_by, self.ev_able = by, able
-        self.fcode = field_code(by, court, able, at).astype(np.int32)
+        offsets = (cols.ev_offsets[lo:hi + 1] - e_lo).astype(np.int64)
+        ev_type = cols.ev_type[e_lo:e_hi]
+        # Cases with the same history take the same steps: grouping them (row i of the
+        # chunk is case `perm[i]`) makes every step read and write runs of neighbouring
+        # rows instead of rows scattered over the whole chunk. Outputs are mapped back.
+        self.perm = perm = _by_history(offsets, ev_type, cols.procedure[lo:hi])
+        counts = np.diff(offsets)[perm]
+        self.offsets = np.zeros(n + 1, dtype=np.int64)
+        np.cumsum(counts, out=self.offsets[1:])
+        src = np.repeat(offsets[:-1][perm] - self.offsets[:-1], counts)
+        src += np.arange(len(src), dtype=np.int64)
+        self.ev_type, self.ev_day = ev_type[src], cols.ev_day[e_lo:e_hi][src]
+        self.ev_len, self.ev_unit = cols.ev_len[e_lo:e_hi][src], cols.ev_unit[e_lo:e_hi][src]
+        self.ev_level = cols.ev_level[e_lo:e_hi][src]
+        self.ev_by, self.ev_able = cols.ev_by[e_lo:e_hi][src], cols.ev_able[e_lo:e_hi][src]
+        self.fcode = field_code(self.ev_by, cols.ev_court[e_lo:e_hi][src], self.ev_able,
+                                cols.ev_at[e_lo:e_hi][src]).astype(np.int32)
         # The event's part of the start tables' key (rule era, fields), once per event.
         self.ekey = (self.rules.era_of(self.ev_day.astype(np.int64)) * N_FCODE
                      + self.fcode).astype(np.int32)
@@ -290,10 +315,11 @@ class _Chunk:
         self.n_eff = self._count_until(as_of)
         self.n_pe = None if period_end is None else self._count_until(min(period_end, as_of))
         self.as_of = as_of
-        self.cctx = case_context_code(cols.procedure[lo:hi], cols.category[lo:hi],
-                                      cols.national_security[lo:hi], cols.case_kind[lo:hi])
+        self.procedure = cols.procedure[lo:hi][perm]
+        self.cctx = case_context_code(self.procedure, cols.category[lo:hi][perm],
+                                      cols.national_security[lo:hi][perm],
+                                      cols.case_kind[lo:hi][perm])
         self.ckey = (self.cctx * (n_ekey * N_DCTX)).astype(np.int32)
-        self.procedure = cols.procedure[lo:hi]
         self.state = (state.reuse(n) if state is not None
                       else _State(len(self.rules.slot_ids), n))
         self.slots: dict[int, _Slot] = {}
@@ -879,12 +905,20 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
         status, flags, open_obs = state.results(engine.thresholds)
         done = state.done_tables()
         judged, jstate, close, appeals = state.judgment()
-        appeals_kept = _compact([appeals], lo, state.fallback, APPEAL_COLUMNS)
-        parts.append((status, flags, state.fallback,
-                      _compact(open_obs, lo, state.fallback, OPEN_COLUMNS),
-                      _compact(done, lo, state.fallback, DONE_COLUMNS),
-                      (np.where(state.fallback, -1, judged).astype(np.int32), jstate, close,
-                       appeals_kept)))
+        perm = state.perm
+
+        def back(values: npt.NDArray[Any], perm: Ints = perm) -> npt.NDArray[Any]:
+            out = np.empty_like(values)
+            out[perm] = values
+            return out
+
+        fallback = back(state.fallback)
+        parts.append((back(status), back(flags), fallback,
+                      _compact(open_obs, lo, fallback, OPEN_COLUMNS, perm),
+                      _compact(done, lo, fallback, DONE_COLUMNS, perm),
+                      (back(np.where(state.fallback, -1, judged).astype(np.int32)), back(jstate),
+                       back(close), _compact([appeals], lo, fallback, APPEAL_COLUMNS, perm))))
+        del state
     result = _assemble(parts, as_of, comp.rules)
     for index in columns.extras:
         result.fallback[index] = True
@@ -896,13 +930,14 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
 
 
 def _compact(tables: list[dict[str, Any]], lo: int, fallback: Bools,
-             names: tuple[str, ...]) -> dict[str, npt.NDArray[Any]]:
+             names: tuple[str, ...], perm: Ints) -> dict[str, npt.NDArray[Any]]:
     """One chunk's table without fallback cases, ordered by case, start, rule id (then
     closing order, as `finish` sorts; appeals: by case, then event order), case numbers
-    shifted, in small dtypes."""
+    mapped back from the chunk's rows (`perm`) and shifted, in small dtypes."""
     if not tables:
         return {name: np.zeros(0, dtype=_COMPACT[name]) for name in names}
     cols = {name: np.concatenate([t[name] for t in tables]) for name in tables[0]}
+    cols["case"] = perm[cols["case"]]
     keep = ~fallback[cols["case"]]
     if not keep.all():
         cols = {name: col[keep] for name, col in cols.items()}
@@ -914,7 +949,11 @@ def _compact(tables: list[dict[str, Any]], lo: int, fallback: Bools,
                 | cols["slot"].astype(np.int64) << 16)
     if "seq" in cols:
         key |= np.minimum(cols["seq"], (1 << 16) - 1).astype(np.int64)
-    order = np.argsort(key, kind="stable")
+    # Keys are unique but for clipped orders: the (SIMD) default sort, checked; the
+    # stable one (concatenation order breaks ties) only if two keys are equal.
+    order = np.argsort(key)
+    if len(key) > 1 and not (np.diff(key[order]) > 0).all():
+        order = np.argsort(key, kind="stable")
     out: dict[str, npt.NDArray[Any]] = {name: cols[name][order].astype(_COMPACT[name])
                                         for name in names}
     out["case"] += lo
