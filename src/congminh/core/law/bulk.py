@@ -962,8 +962,10 @@ def _compact(tables: list[dict[str, Any]], lo: int, fallback: Bools,
 
 def _merge(tables: list[dict[str, npt.NDArray[Any]]],
            names: tuple[str, ...]) -> dict[str, npt.NDArray[Any]]:
-    """Chunks come in case order, each already sorted: concatenating keeps the order."""
-    return {name: (np.concatenate([t[name] for t in tables]) if tables
+    """Chunks come in case order, each already sorted: concatenating keeps the order.
+    Each chunk's column is dropped once copied, so the peak holds one column twice, not
+    every table."""
+    return {name: (np.concatenate([t.pop(name) for t in tables]) if tables
                    else np.zeros(0, dtype=_COMPACT[name])) for name in names}
 
 
@@ -971,11 +973,12 @@ def _assemble(parts: list[_Part], as_of: date, compiled: CompiledRules) -> Resul
     def cat(arrays: list[npt.NDArray[Any]], dtype: Any) -> npt.NDArray[Any]:
         return np.concatenate(arrays) if arrays else np.zeros(0, dtype=dtype)
 
+    open_, done = _merge([p[3] for p in parts], OPEN_COLUMNS), _merge([p[4] for p in parts],
+                                                                      DONE_COLUMNS)
     return ResultColumns(
         as_of=as_of, status=cat([p[0] for p in parts], np.int8),
         flags=cat([p[1] for p in parts], np.uint8), fallback=cat([p[2] for p in parts], np.bool_),
-        open=_merge([p[3] for p in parts], OPEN_COLUMNS),
-        done=_merge([p[4] for p in parts], DONE_COLUMNS), compiled=compiled,
+        open=open_, done=done, compiled=compiled,
         judged=cat([p[5][0] for p in parts], np.int32),
         judgment_state=cat([p[5][1] for p in parts], np.int8),
         windows_close=cat([p[5][2] for p in parts], np.int32),
