@@ -954,8 +954,8 @@ def _compact(tables: list[dict[str, Any]], lo: int, fallback: Bools,
     order = np.argsort(key)
     if len(key) > 1 and not (np.diff(key[order]) > 0).all():
         order = np.argsort(key, kind="stable")
-    out: dict[str, npt.NDArray[Any]] = {name: cols[name][order].astype(_COMPACT[name])
-                                        for name in names}
+    out: dict[str, npt.NDArray[Any]] = {
+        name: cols[name][order].astype(_COMPACT[name], copy=False) for name in names}
     out["case"] += lo
     return out
 
