@@ -65,6 +65,7 @@ def csv_bytes(rows: list[list[str]], encoding: str) -> bytes:
 def good(number: Any = "01/2026/HS", event: Any = "Khởi tố vụ án", date: Any = "05/01/2026", **kw: Any) -> list[Any]:
     row = ["TAND-KV1", number, "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản",
            "Nguyễn Văn A (bị can)", event, date, None, None, None, None, "", ""]
+    row += [None] * (len(C.HEADINGS) - len(row))
     for heading, value in kw.items():
         row[C.HEADINGS.index(heading)] = value
     return row

@@ -19,13 +19,30 @@ GROUND = "Căn cứ / lý do"
 RETURNED_BY = "Cơ quan trả hồ sơ"
 DOCUMENT = "Văn bản"
 OTHER_NUMBERS = "Số vụ án tại cơ quan khác"
+# Event details the law engine needs (added after the first template: a file without
+# these columns still imports, its cells read as empty).
+ABLE = "Có điều kiện thi hành"
+COURT = "Cấp xét xử phúc thẩm"
+PERSON = "Người liên quan"
+REF = "Số yêu cầu / quyết định trưng cầu"
+DETAILS = "Chi tiết khác"
 
 HEADINGS = (
     HOLDER, NUMBER, PROCEDURE, CATEGORY, TITLE, PARTIES, EVENT, DATE, MONTHS, DAYS,
-    GROUND, RETURNED_BY, DOCUMENT, OTHER_NUMBERS,
+    GROUND, RETURNED_BY, DOCUMENT, OTHER_NUMBERS, ABLE, COURT, PERSON, REF, DETAILS,
 )
 REQUIRED = (HOLDER, NUMBER, PROCEDURE, TITLE, EVENT, DATE)
 ERROR_HEADING = "Lỗi"
+
+# The event field each detail column holds; other fields go to «Chi tiết khác».
+FIELD_COLUMNS = {
+    "months": MONTHS, "days": DAYS, "ground": GROUND, "reason": GROUND, "by": RETURNED_BY,
+    "able": ABLE, "court": COURT, "person": PERSON, "ref": REF,
+}
+# How «Chi tiết khác» values are typed (besides the engine's choices of an event).
+BOOL_FIELDS = frozenset({"able", "complex", "national_security"})
+INT_FIELDS = frozenset({"months", "days"})
+LIST_FIELDS = frozenset({"absent"})  # comma-separated names
 
 
 def _words(mapping: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -66,3 +83,14 @@ RETURNED_BY_WORDS = _words({
     "procuracy": ("viện kiểm sát", "VKS", "VKSND"),
     "court": ("tòa án", "TA", "TAND"),
 })
+COURTS = _words({
+    "provincial": ("tỉnh", "cấp tỉnh", "Tòa án tỉnh", "TAND tỉnh", "Tòa án nhân dân tỉnh"),
+    "supreme_appellate": ("Tòa Phúc thẩm TANDTC", "Tòa phúc thẩm Tòa án nhân dân tối cao",
+                          "Tòa phúc thẩm", "TANDTC", "TPT"),
+})
+# Yes / no cells, folded: «có», «không», «có điều kiện», true/false, 1/0.
+YES_NO = {
+    **{fold(w): True for w in ("có", "có điều kiện", "đủ điều kiện", "true", "yes", "đúng", "1", "x")},
+    **{fold(w): False for w in ("không", "không có điều kiện", "chưa có điều kiện",
+                                "không đủ điều kiện", "false", "no", "sai", "0")},
+}

@@ -4,9 +4,11 @@ Used to write the benchmark's P-size file from the demo generator, the demo prov
 sample workbook, and any export meant to be re-imported. One row per event, the case's
 columns repeated on every row, labels in Vietnamese as a clerk would type them.
 
-The template has no column for some event details (`able`, `court`, `person`, `ref`,
-`level`...), for the event's acting body, for flags, summary, birth years or custody:
-those are not written, so a record read back is the template's view of it.
+Every event detail is written: months, days, ground or reason, `by`, `able`, `court`,
+`person` and `ref` in their columns, any other field in «Chi tiết khác» as
+`key=value; key=value`, so an event's type, date, details and document read back the
+same. The template has no column for the event's acting body, for flags, summary, birth
+years or custody: those are not written.
 """
 
 from __future__ import annotations
@@ -43,6 +45,10 @@ ROLE_LABELS = {
     "creditor": "người được thi hành án", "debtor": "người phải thi hành án",
 }
 RETURNED_BY_LABELS = {"procuracy": "Viện kiểm sát", "court": "Tòa án"}
+COURT_LABELS = {"provincial": "tỉnh", "supreme_appellate": "Tòa Phúc thẩm TANDTC"}
+ABLE_LABELS = {True: "có", False: "không"}
+# Fields with a column of their own; the others go to «Chi tiết khác».
+_OWN_COLUMN = frozenset({"months", "days", "by", "able", "court", "person", "ref"})
 
 _COLUMN = {heading: i for i, heading in enumerate(C.HEADINGS)}
 
@@ -69,10 +75,34 @@ def _event_cells(row: list[Any], ev: EventRecord) -> None:
     row[_COLUMN[C.DATE]] = ev.date
     row[_COLUMN[C.MONTHS]] = ev.data.get("months")
     row[_COLUMN[C.DAYS]] = ev.data.get("days")
-    row[_COLUMN[C.GROUND]] = ev.data.get("ground") or ev.data.get("reason")
     by = ev.data.get("by")
     row[_COLUMN[C.RETURNED_BY]] = RETURNED_BY_LABELS.get(by, by) if by else None
     row[_COLUMN[C.DOCUMENT]] = ev.document or None
+    if not ev.data:
+        return
+    able = ev.data.get("able")
+    row[_COLUMN[C.ABLE]] = ABLE_LABELS.get(able) if isinstance(able, bool) else None
+    court = ev.data.get("court")
+    row[_COLUMN[C.COURT]] = COURT_LABELS.get(court, court) if court else None
+    row[_COLUMN[C.PERSON]] = ev.data.get("person") or None
+    row[_COLUMN[C.REF]] = ev.data.get("ref") or None
+    # The ground column holds `ground` or `reason`, whichever the event takes.
+    takes = et.optional_fields if et else ()
+    in_ground = next((n for n in ("ground", "reason") if n in takes and ev.data.get(n)), None)
+    if in_ground is not None:
+        row[_COLUMN[C.GROUND]] = ev.data[in_ground]
+    row[_COLUMN[C.DETAILS]] = "; ".join(
+        f"{key}={_detail_text(value)}" for key, value in ev.data.items()
+        if key not in _OWN_COLUMN and key != in_ground
+    ) or None
+
+
+def _detail_text(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
 
 
 def record_rows(rec: CaseRecord) -> Iterator[list[Any]]:

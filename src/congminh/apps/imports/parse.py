@@ -18,7 +18,8 @@ from openpyxl.utils.datetime import from_excel
 
 from congminh.apps.cases.derived import fold_fast, fold_key_fast
 from congminh.apps.imports import columns as C
-from congminh.core.case_events import EVENT_TYPES
+from congminh.core.case_events import EVENT_TYPES, data_problems
+from congminh.core.law.events import EVENT_TYPES as LAW_EVENTS
 from congminh.core.legacy_encodings import to_unicode
 from congminh.core.records import CaseRecord, EventRecord, PartyRecord
 from congminh.core.text import fold, nfc
@@ -28,6 +29,7 @@ EVENT_WORDS = {
     **{fold(et.label_vi): code for code, et in EVENT_TYPES.items()},
 }
 _PARTY = re.compile(r"^(?P<name>[^()]+?)\s*(?:\((?P<role>[^()]*)\))?$")
+_KEY = re.compile(r"[a-z][a-z_]*")
 
 
 @dataclass
@@ -167,7 +169,10 @@ class _EventPart:
 
 
 _CASE_COLUMNS = (C.HOLDER, C.NUMBER, C.PROCEDURE, C.CATEGORY, C.TITLE, C.PARTIES, C.OTHER_NUMBERS)
-_EVENT_COLUMNS = (C.EVENT, C.MONTHS, C.DAYS, C.GROUND, C.RETURNED_BY, C.DOCUMENT)
+_EVENT_COLUMNS = (
+    C.EVENT, C.MONTHS, C.DAYS, C.GROUND, C.RETURNED_BY, C.DOCUMENT, C.ABLE, C.COURT, C.PERSON,
+    C.REF, C.DETAILS,
+)
 _CACHE_LIMIT = 50_000  # entries per cache; cleared when full, so memory stays flat
 
 
@@ -408,8 +413,12 @@ class _Cells:
         return day
 
     def event_data(self, code: str) -> dict[str, Any]:
-        optional = EVENT_TYPES[code].optional_fields
+        """The event's details from its columns, checked against the engine's vocabulary
+        (`data_problems`): each problem is given on the column the field came from."""
+        et = EVENT_TYPES[code]
+        optional = et.optional_fields
         data: dict[str, Any] = {}
+        source: dict[str, str] = {}  # field -> the column it was read from
         for column, name in ((C.MONTHS, "months"), (C.DAYS, "days")):
             text = self.text(column)
             if not text:
@@ -420,18 +429,91 @@ class _Cells:
                 self.problem(column, _("«%s» is not a whole number of months or days") % text)
             else:
                 data[name] = int(text)
+                source[name] = column
         ground = self.text(C.GROUND)
         if ground:
-            for name in ("ground", "reason"):
-                if name in optional:
-                    data[name] = ground
+            names = [name for name in ("ground", "reason") if name in optional]
+            for name in names:
+                data[name] = ground
+                source[name] = C.GROUND
+            if not names:  # files of the first template: kept importable, but said
+                self.warnings.append((C.GROUND, _(
+                    "this event takes no ground or reason; «%s» was not stored") % ground))
         by = self.text(C.RETURNED_BY)
         if by:
             if "by" not in optional:
                 self.problem(C.RETURNED_BY, _("only a return of the file takes this column"))
             else:
-                data["by"] = self.choice(C.RETURNED_BY, by, C.RETURNED_BY_WORDS)
+                returned_by = self.choice(C.RETURNED_BY, by, C.RETURNED_BY_WORDS)
+                if returned_by:
+                    data["by"], source["by"] = returned_by, C.RETURNED_BY
+        able = self.text(C.ABLE)
+        if able:
+            value = C.YES_NO.get(fold_fast(able))
+            if value is None:
+                self.problem(C.ABLE, _("«%s» must be «có» or «không»") % able)
+            else:
+                data["able"], source["able"] = value, C.ABLE
+        court = self.text(C.COURT)
+        if court:
+            found = C.COURTS.get(fold_fast(court))
+            if found is None:
+                self.problem(C.COURT, _(
+                    "«%s» must be «tỉnh» (provincial court) or «Tòa Phúc thẩm TANDTC»") % court)
+            else:
+                data["court"], source["court"] = found, C.COURT
+        for column, name in ((C.PERSON, "person"), (C.REF, "ref")):
+            text = self.text(column)
+            if text:
+                data[name], source[name] = text, column
+        if "ref" in data and "ref" not in optional:  # the bulk writer stores it only there
+            self.problem(C.REF, _("this event takes no request or decision number"))
+            del data["ref"]
+        self.details(code, data, source)
+        self.check_details(code, data, source)
         return data
+
+    def details(self, code: str, data: dict[str, Any], source: dict[str, str]) -> None:
+        """«Chi tiết khác»: `key=value; key=value`, any field of the engine's vocabulary,
+        values typed as its choices say (true/false, numbers, lists of names)."""
+        text = self.text(C.DETAILS)
+        if not text:
+            return
+        choices = dict(EVENT_TYPES[code].choices)
+        for part in filter(None, (p.strip() for p in text.split(";"))):
+            key, sep, raw = (x.strip() for x in part.partition("="))
+            if not sep or not _KEY.fullmatch(key) or not raw:
+                self.problem(C.DETAILS, _("«%s» must read «field=value», e.g. «level=higher»") % part)
+                continue
+            if key in source:
+                self.problem(C.DETAILS, _("«%(key)s» is already given in column «%(column)s»") % {
+                    "key": key, "column": source[key]})
+                continue
+            value = _typed(key, raw, choices.get(key, ()))
+            if value is None:
+                self.problem(C.DETAILS, _("«%(value)s» is not a valid value of «%(key)s»") % {
+                    "value": raw, "key": key})
+                continue
+            data[key], source[key] = value, C.DETAILS
+
+    def check_details(self, code: str, data: dict[str, Any], source: dict[str, str]) -> None:
+        """The engine's rules on the details (`data_problems`), per column: required
+        fields missing, values not allowed, fields this event does not use."""
+        et = EVENT_TYPES[code]
+        said = {column for column, _message in self.problems}  # a bad cell: said already
+        missing = data_problems(code, {})  # one message per required field, in order
+        for name, message in zip(et.required_fields, missing, strict=True):
+            column = C.FIELD_COLUMNS.get(name, C.DETAILS)
+            if data.get(name) in (None, "") and column not in said:
+                self.problem(column, _("required for this event (%s)") % message)
+        if (LAW_EVENTS[code].needs_length and "months" not in data and "days" not in data
+                and C.MONTHS not in said and C.DAYS not in said):
+            self.problem(C.MONTHS, _("this event needs «%(months)s» or «%(days)s»") % {
+                "months": C.MONTHS, "days": C.DAYS})
+        for name, value in data.items():
+            for message in data_problems(code, {name: value}):
+                if message not in missing:
+                    self.problem(source.get(name, C.DETAILS), message)
 
     def other_numbers(self) -> list[tuple[str, str]]:
         value = self.text(C.OTHER_NUMBERS)
@@ -446,6 +528,21 @@ class _Cells:
             else:
                 pairs.append((code, number.strip()))
         return pairs
+
+
+def _typed(key: str, raw: str, choices: tuple[Any, ...]) -> Any:
+    """A «Chi tiết khác» value as the engine stores it; None when it cannot be read.
+    A text value outside the event's choices is returned as typed, for `data_problems`
+    to name the allowed values."""
+    if key in C.BOOL_FIELDS or (choices and all(isinstance(c, bool) for c in choices)):
+        return C.YES_NO.get(fold(raw))
+    if key in C.INT_FIELDS or (choices and all(type(c) is int for c in choices)):
+        return int(raw) if raw.isdigit() and 0 < int(raw) < 1000 else None
+    if key in C.LIST_FIELDS:
+        names = [n.strip() for n in raw.split(",") if n.strip()]
+        return names or None
+    by_fold = {fold(str(c)): c for c in choices}
+    return by_fold.get(fold(raw), raw)
 
 
 def parse_date(text: str) -> dt.date | None:

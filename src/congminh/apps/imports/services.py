@@ -3,6 +3,7 @@ record the batch, write the rejected rows to an error workbook."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import logging
 import threading
@@ -27,7 +28,7 @@ from congminh.apps.organisations.selectors import organisation_by_name
 _FIELD_COLUMNS = {
     "holder_code": C.HOLDER, "numbers": C.NUMBER, "procedure": C.PROCEDURE, "title": C.TITLE,
     "category": C.CATEGORY, "case_kind": C.CATEGORY, "parties": C.PARTIES, "type": C.EVENT,
-    "date": C.DATE, "data": C.EVENT, "document": C.DOCUMENT, "organisation_code": C.OTHER_NUMBERS,
+    "date": C.DATE, "data": C.DETAILS, "document": C.DOCUMENT, "organisation_code": C.OTHER_NUMBERS,
 }
 
 
@@ -65,6 +66,7 @@ def rejection_message(rej: Rejection) -> str:
         "future_date": _("the date is in the future"),
         "title_too_long": _("the title is longer than 500 characters"),
         "bad_number": _("«%(number)s» is not a case number"),
+        "unexpected_details": _("this event takes details it does not use: %(value)s"),
     }
     template = messages.get(rej.code, _("rejected (%(code)s)"))
     return template % {"code": rej.code, **p}
@@ -178,6 +180,28 @@ def _import_in_thread(actor: Any, data: bytes, file_name: str, batch_pk: int) ->
             )
     finally:
         connections.close_all()
+
+
+STALE_AFTER = dt.timedelta(hours=1)
+
+
+def batch_mark_stale(batch: ImportBatch, *, now: dt.datetime | None = None) -> ImportBatch:
+    """A batch still "running" an hour after it started was cut off (the server restarted
+    during the import): mark it failed, with a message for its page. Called when a batch
+    is shown; a batch that is not stale is returned unchanged."""
+    now = now or timezone.now()
+    if batch.status != ImportBatch.Status.RUNNING or batch.created_at > now - STALE_AFTER:
+        return batch
+    message = _("The import did not finish: it was interrupted (the server was probably "
+                "restarted) after %(rows)d of %(total)d rows. Import the file again: the rows "
+                "already stored are not added twice.") % {
+        "rows": batch.rows_done, "total": batch.rows_total}
+    error = {"row": 1, "column": "", "message": message, "text": message}
+    changed = ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING).update(
+        status=ImportBatch.Status.FAILED, finished_at=now, errors=[*batch.errors, error])
+    if changed:
+        batch.refresh_from_db()
+    return batch
 
 
 def batch_status(batch: ImportBatch) -> dict[str, Any]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from collections.abc import Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -11,6 +12,7 @@ from openpyxl.styles import Font
 
 from congminh.apps.imports import columns as C
 from congminh.core.case_events import EVENT_TYPES
+from congminh.core.law.events import EVENT_TYPES as LAW_EVENTS
 
 INSTRUCTIONS = [
     "Mẫu nhập vụ án và sự kiện tố tụng vào Công Minh.",
@@ -28,6 +30,19 @@ INSTRUCTIONS = [
     "«Căn cứ / lý do»: căn cứ tạm đình chỉ hoặc lý do kết thúc.",
     "«Cơ quan trả hồ sơ»: Viện kiểm sát hoặc Tòa án (chỉ cho sự kiện trả hồ sơ điều tra bổ sung).",
     "«Số vụ án tại cơ quan khác»: MÃ CƠ QUAN: số; ví dụ VKS-TINH: 12/VKS-P1.",
+    "«Có điều kiện thi hành»: có hoặc không (bắt buộc cho «Xác minh điều kiện thi hành án»).",
+    "«Cấp xét xử phúc thẩm»: tỉnh (Tòa án nhân dân tỉnh) hoặc Tòa Phúc thẩm TANDTC; "
+    "hoặc mã provincial / supreme_appellate (bắt buộc cho «Tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị»).",
+    "«Người liên quan»: họ tên người bị tạm giữ, tạm giam (bắt buộc cho các sự kiện tạm giữ, tạm giam), "
+    "người vắng mặt nhận bản án, người kháng cáo; ví dụ: Nguyễn Văn A.",
+    "«Số yêu cầu / quyết định trưng cầu»: số quyết định trưng cầu giám định, yêu cầu cung cấp chứng cứ, "
+    "số thụ lý khiếu nại, tố cáo (bắt buộc cho các sự kiện đó); ví dụ: 15/QĐ-TCGĐ.",
+    "«Chi tiết khác»: các chi tiết khác mà cách tính thời hạn dùng, dạng mã=giá trị; mã=giá trị, "
+    "ví dụ: custody_stage=trial (giai đoạn tạm giam); level=higher (kháng nghị của VKS cấp trên); "
+    "category=very_serious (loại tội mới khi thay đổi quyết định khởi tố); national_security=true; "
+    "ground_ref=15/QĐ-TCGĐ. Giá trị đúng/sai ghi true/false hoặc có/không.",
+    "Thiếu chi tiết bắt buộc, giá trị không hợp lệ hoặc chi tiết không dùng cho sự kiện: dòng bị từ chối "
+    "với thông báo ghi rõ dòng và cột. Tệp theo mẫu cũ (không có các cột này) vẫn nhập được.",
     "Nhập lại cùng một tệp không tạo bản ghi trùng. Dòng lỗi được trả lại trong tệp lỗi kèm cột «Lỗi».",
     "",
     "Sự kiện (ghi tên tiếng Việt hoặc mã):",
@@ -35,18 +50,62 @@ INSTRUCTIONS = [
 
 
 def example_rows(holder: str, other: str = "") -> list[list[object]]:
+    """Example rows (cells in `columns.HEADINGS` order), one of each kind of detail."""
     other_number = f"{other}: 12/VKS-P1" if other else ""
+    crime = [holder, "01/2026/HS", "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản tại chợ Trung tâm",
+             "Nguyễn Văn A (bị can); Trần Thị B (bị hại)"]
+    land = [holder, "02/2026/TLST-DS", "dân sự", "dân sự", "Tranh chấp quyền sử dụng đất",
+            "Lê Văn C (nguyên đơn); Phạm Thị D (bị đơn)"]
+    debt = [holder, "03/2026/THA", "thi hành án", None, "Thi hành án trả nợ vay giữa Đỗ Văn E và Hồ Thị G",
+            "Đỗ Văn E (người được thi hành án); Hồ Thị G (người phải thi hành án)"]
     return [
-        [holder, "01/2026/HS", "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản tại chợ Trung tâm",
-         "Nguyễn Văn A (bị can); Trần Thị B (bị hại)", "Khởi tố vụ án", dt.date(2026, 1, 5),
-         None, None, None, None, "QĐ 01/QĐ-CSĐT", other_number],
-        [holder, "01/2026/HS", "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản tại chợ Trung tâm",
-         "Nguyễn Văn A (bị can); Trần Thị B (bị hại)", "Gia hạn điều tra", dt.date(2026, 4, 28),
-         2, None, None, None, "QĐ 05/QĐ-VKS", other_number],
-        [holder, "02/2026/TLST-DS", "dân sự", "dân sự", "Tranh chấp quyền sử dụng đất",
-         "Lê Văn C (nguyên đơn); Phạm Thị D (bị đơn)", "Tòa án thụ lý sơ thẩm", dt.date(2026, 2, 10),
-         None, None, None, None, "TB thụ lý 02/TB-TLVA", ""],
+        _row(crime, "Khởi tố vụ án", dt.date(2026, 1, 5), document="QĐ 01/QĐ-CSĐT", other=other_number),
+        _row(crime, "detention_ordered", dt.date(2026, 1, 6), document="LTG 03/LTG-CSĐT",
+             other=other_number, person="Nguyễn Văn A", details="custody_stage=investigation"),
+        _row(crime, "Gia hạn điều tra", dt.date(2026, 4, 28), months=2, document="QĐ 05/QĐ-VKS",
+             other=other_number),
+        _row(land, "Tòa án thụ lý sơ thẩm", dt.date(2026, 2, 10), document="TB thụ lý 02/TB-TLVA"),
+        _row(land, "expertise_ordered", dt.date(2026, 3, 16), document="QĐ 15/QĐ-TCGĐ",
+             ref="15/QĐ-TCGĐ"),
+        _row(debt, "Người phải thi hành nhận quyết định thi hành án", dt.date(2026, 2, 2),
+             document="QĐ 40/QĐ-CTHADS"),
+        _row(debt, "Xác minh điều kiện thi hành án", dt.date(2026, 3, 2), able="không",
+             document="Biên bản xác minh 12/BB-XM"),
     ]
+
+
+def _row(case: Sequence[object], event: str, day: dt.date, *, months: int | None = None,
+         document: str = "", other: str = "", able: str = "", court: str = "", person: str = "",
+         ref: str = "", details: str = "") -> list[object]:
+    return [*case, event, day, months, None, None, None, document, other,
+            able or None, court or None, person or None, ref or None, details or None]
+
+
+def event_fields_help(code: str) -> str:
+    """The details an event takes, by column: «bắt buộc: …; có thể: …»."""
+    et = EVENT_TYPES[code]
+    choices = dict(et.choices)
+
+    def name(field: str) -> str:
+        column = C.FIELD_COLUMNS.get(field)
+        text = f"«{column}»" if column else f"«{C.DETAILS}» {field}"
+        allowed = choices.get(field)
+        if allowed and field not in ("able", "court", "by"):
+            text += " (" + ", ".join(str(v).lower() if isinstance(v, bool) else str(v)
+                                     for v in allowed) + ")"
+        return text
+
+    parts = []
+    if et.required_fields:
+        parts.append("bắt buộc: " + ", ".join(name(f) for f in et.required_fields))
+    length = LAW_EVENTS[code].needs_length
+    if length:
+        parts.append(f"bắt buộc một trong: «{C.MONTHS}», «{C.DAYS}»")
+    optional = [f for f in et.optional_fields
+                if f not in et.required_fields and not (length and f in ("months", "days"))]
+    if optional:
+        parts.append("có thể: " + ", ".join(dict.fromkeys(name(f) for f in optional)))
+    return "; ".join(parts)
 
 
 def write_template(path: str | Path | io.BytesIO, *, holder: str = "TAND-KV1") -> None:
@@ -68,6 +127,7 @@ def write_template(path: str | Path | io.BytesIO, *, holder: str = "TAND-KV1") -
     for line in INSTRUCTIONS:
         help_sheet.append([line])
     for code, et in EVENT_TYPES.items():
-        help_sheet.append([et.label_vi, code])
+        help_sheet.append([et.label_vi, code, event_fields_help(code)])
     help_sheet.column_dimensions["A"].width = 100
+    help_sheet.column_dimensions["C"].width = 80
     book.save(path)

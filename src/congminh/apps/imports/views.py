@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.samples import GIA_LAI_SAMPLE
-from congminh.apps.imports.services import batch_status, can_import, import_start
+from congminh.apps.imports.services import batch_mark_stale, batch_status, can_import, import_start
 from congminh.apps.imports.template import write_template
 
 
@@ -52,7 +52,7 @@ def _batch_for(request: HttpRequest, pk: int) -> ImportBatch:
     qs = ImportBatch.objects.all()
     if not (request.user.is_superuser or getattr(request.user, "role", "") == "admin"):
         qs = qs.filter(created_by_id=request.user.pk)
-    return get_object_or_404(qs, pk=pk)
+    return batch_mark_stale(get_object_or_404(qs, pk=pk))
 
 
 @login_required
