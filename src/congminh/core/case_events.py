@@ -79,6 +79,24 @@ _SCREEN_TYPES: dict[str, EventType] = {
 # Stages entered by event types the contract does not list.
 _EXTRA_STAGES = {"report_dismissed": "closed"}
 
+# Details the rules read as conditions although `law.events` does not list them per
+# event (they are in the engine's case schema): which event carries which, and the
+# values allowed (None: free text or a list).
+_SUSPENSIONS = ("report_suspended", "investigation_suspended", "suspended", "postponed")
+_RULE_DETAILS: dict[str, dict[str, tuple[Any, ...] | None]] = {
+    **{code: {"ground": None, "ground_ref": None} for code in _SUSPENSIONS},
+    "expertise_ordered": {
+        "expertise_kind": ("mental_state", "cause_of_death", "environmental_pollution", "age",
+                           "injury", "controlled_items", "other"),
+        "complex": (True, False),
+    },
+    "complaint_received": {"against": ("custody", "investigation", "procuracy"),
+                           "level": ("first", "second")},
+    "denunciation_received": {"against": ("custody", "investigation", "procuracy")},
+    "returned_for_investigation": {"at": ("preparation", "hearing")},
+    "judgment_pronounced": {"absent": None},
+}
+
 
 def _label(meaning: str) -> str:
     text = meaning.removeprefix("(added) ").strip()
@@ -87,9 +105,11 @@ def _label(meaning: str) -> str:
 
 def _merge(code: str, law: law_events.EventType) -> EventType:
     """The screen entry for `code`, completed with what the law engine requires."""
+    details = _RULE_DETAILS.get(code, {})
     choices = {k: v for k, v in law.required.items() if v is not None}
     choices.update(law.optional)
-    law_fields = tuple(law.required) + tuple(law.optional)
+    choices.update({k: v for k, v in details.items() if v is not None})
+    law_fields = tuple(law.required) + tuple(law.optional) + tuple(details)
     if law.needs_length:
         law_fields += law_events.LENGTH_ONE_OF
     base = _SCREEN_TYPES.get(code) or EventType(
