@@ -12,6 +12,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from congminh.core.law import events as law_events
+from congminh.core.text import fold
 
 PROCEDURES = ("criminal", "civil", "administrative", "enforcement")
 COURT_PROCEDURES = ("criminal", "civil", "administrative")
@@ -159,3 +160,51 @@ def data_problems(code: str, data: dict[str, Any]) -> list[str]:
     if extra:
         problems.append("trường không dùng cho sự kiện này: " + ", ".join(extra))
     return problems
+
+
+_YES = {"co", "true", "1", "yes", "x"}
+_NO = {"khong", "false", "0", "no"}
+
+
+def typed_detail(key: str, raw: str, code: str) -> Any:
+    """A detail typed by a person ("complex=có", "months=2", "absent=A, B") as the engine
+    stores it; None when it cannot be read. Text outside the event's choices is returned
+    as typed, so `data_problems` names the allowed values.
+
+    >>> typed_detail("complex", "có", "expertise_ordered"), typed_detail("months", "2", "investigation_extended")
+    (True, 2)
+    >>> typed_detail("level", "Higher", "protest_lodged")
+    'higher'
+    """
+    choices = dict(EVENT_TYPES[code].choices).get(key, ())
+    folded = fold(raw)
+    if choices and all(isinstance(c, bool) for c in choices):
+        return True if folded in _YES else False if folded in _NO else None
+    if key in ("months", "days"):
+        return int(raw) if raw.strip().isdigit() and 0 < int(raw) < 1000 else None
+    if key == "absent":
+        return [n.strip() for n in raw.split(",") if n.strip()] or None
+    return {fold(str(c)): c for c in choices}.get(folded, raw.strip())
+
+
+def parse_details(code: str, text: str) -> tuple[dict[str, Any], list[str]]:
+    """`key=value; key=value` typed by a person, and what could not be read (Vietnamese).
+
+    >>> parse_details("expertise_ordered", "expertise_kind=injury; complex=không")
+    ({'expertise_kind': 'injury', 'complex': False}, [])
+    >>> parse_details("expertise_ordered", "complex")
+    ({}, ['«complex» phải có dạng «trường=giá trị»'])
+    """
+    data: dict[str, Any] = {}
+    problems: list[str] = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        key, sep, raw = (x.strip() for x in part.partition("="))
+        if not sep or not key or not raw:
+            problems.append(f"«{part}» phải có dạng «trường=giá trị»")
+            continue
+        value = typed_detail(key, raw, code)
+        if value is None:
+            problems.append(f"«{raw}» không phải giá trị hợp lệ của «{key}»")
+        else:
+            data[key] = value
+    return data, problems

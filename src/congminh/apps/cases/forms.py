@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from congminh.apps.cases.models import Case, CaseEvent, Procedure, Stage, Status
 from congminh.apps.cases.selectors import CaseFilters
 from congminh.apps.organisations.models import Organisation
-from congminh.core.case_events import EVENT_TYPES
+from congminh.core.case_events import EVENT_TYPES, data_problems, parse_details
 
 # Accept what people type (dd/mm/yyyy) as well as what date pickers send (ISO).
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
@@ -88,7 +88,7 @@ def event_type_choices(procedure: str) -> list[tuple[str, str]]:
 
 
 # Optional details of an event (CONTRACTS.md section 1), as form field names.
-DETAIL_FIELDS = ("months", "days", "ground", "by", "court", "able", "reason")
+DETAIL_FIELDS = ("months", "days", "ground", "by", "court", "able", "reason", "person", "ref")
 
 
 class EventChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -124,6 +124,12 @@ class EventAppendForm(forms.Form):
         choices=[("", "—"), ("yes", _("Able")), ("no", _("Unable"))],
     )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
+    person = forms.CharField(label=_("Person concerned"), required=False, max_length=255)
+    ref = forms.CharField(label=_("Request or decision number"), required=False, max_length=100)
+    other = forms.CharField(
+        label=_("Other details"), required=False, max_length=500,
+        help_text=_("field=value; field=value, e.g. custody_stage=trial; complex=yes"),
+    )
     document = forms.CharField(label=_("Document"), required=False, max_length=255)
     note = forms.CharField(label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     supersedes = EventChoiceField(
@@ -154,16 +160,25 @@ class EventAppendForm(forms.Form):
                     _("%(field)s does not apply to the event “%(event)s”.")
                     % {"field": self.fields[name].label, "event": et.label_vi},
                 )
+        other, unreadable = parse_details(et.code, cleaned.get("other") or "")
+        problems = unreadable + data_problems(et.code, {**self._details(cleaned), **other})
+        for problem in problems:
+            self.add_error("other" if other or unreadable else None, problem)
         return cleaned
 
-    def details(self) -> dict[str, Any]:
-        """The event's optional details as the law engine reads them."""
+    @staticmethod
+    def _details(cleaned: dict[str, Any]) -> dict[str, Any]:
         data: dict[str, Any] = {}
         for name in DETAIL_FIELDS:
-            value = self.cleaned_data.get(name)
+            value = cleaned.get(name)
             if value in (None, ""):
                 continue
             data[name] = (value == "yes") if name == "able" else value
         return data
+
+    def details(self) -> dict[str, Any]:
+        """The event's details as the law engine reads them."""
+        other, _unreadable = parse_details(self.cleaned_data["type"], self.cleaned_data.get("other") or "")
+        return {**self._details(self.cleaned_data), **other}
 
 
