@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases.models import Case, CaseEvent, Procedure, Stage, Status
+from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES
 
 FLAG_LABELS: dict[str, Promise] = {
@@ -95,13 +96,24 @@ def timeline(events: Iterable[CaseEvent]) -> list[TimelineRow]:
 
 
 def audit_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+    entries = list(entries)
+    # The holding body is stored by id; people read its name.
+    ids = {v for e in entries if e.field == "holder" for v in (e.old_value, e.new_value)
+           if isinstance(v, int) or (isinstance(v, str) and v.isdigit())}
+    names = {str(pk): o.name for pk, o in Organisation.objects.in_bulk([int(i) for i in ids]).items()}
+
+    def text(e: AuditEntry, value: Any) -> str:
+        if e.field == "holder" and value is not None:
+            return names.get(str(value), str(value))
+        return _value_text(value)
+
     return [
         {
             "entry": e,
             "action": ACTION_LABELS.get(e.action, e.action),
             "field": _field_label(e.field),
-            "old": _value_text(e.old_value),
-            "new": _value_text(e.new_value),
+            "old": text(e, e.old_value),
+            "new": text(e, e.new_value),
         }
         for e in entries
     ]
