@@ -13,7 +13,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congminh.apps.cases.models import Case, CaseEvent, Procedure, Stage, Status
+from congminh.apps.cases.models import Case, CaseEvent, CaseKind, Category, Procedure, Stage, Status
 from congminh.apps.cases.selectors import CaseFilters
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, data_problems, parse_details
@@ -182,3 +182,32 @@ class EventAppendForm(forms.Form):
         return {**self._details(self.cleaned_data), **other}
 
 
+
+
+class CaseEditForm(forms.Form):
+    """What an officer may correct about a case itself; events go through their own form."""
+
+    title = forms.CharField(label=_("Title"), max_length=500)
+    summary = forms.CharField(label=_("Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 3}))
+    category = forms.ChoiceField(label=_("Category"), required=False)
+    case_kind = forms.ChoiceField(label=_("Case kind"), required=False)
+    national_security = forms.BooleanField(label=_("National security"), required=False)
+    public_concern = forms.BooleanField(label=_("Strong public concern"), required=False)
+    wrongful_conviction_signs = forms.BooleanField(
+        label=_("Signs of wrongful conviction"), required=False)
+
+    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {name: getattr(case, name) for name in self.base_fields})
+        super().__init__(*args, **kwargs)
+        category = self.fields["category"]
+        kind = self.fields["case_kind"]
+        assert isinstance(category, forms.ChoiceField) and isinstance(kind, forms.ChoiceField)
+        category.choices = [("", "—"), *Category.choices]
+        kind.choices = [("", "—"), *CaseKind.choices]
+        # Only the fields that mean something for this procedure are offered.
+        if case.procedure != "criminal":
+            for name in ("category", "national_security"):
+                del self.fields[name]
+        if case.procedure not in ("civil", "administrative"):
+            del self.fields["case_kind"]

@@ -17,4 +17,5 @@ urlpatterns = [
     path("cases/export.csv", views.case_export_view, name="case_export"),
     path("cases/<int:pk>/", views.case_detail_view, name="case_detail"),
     path("cases/<int:pk>/events/", views.case_event_add_view, name="case_event_add"),
+    path("cases/<int:pk>/edit/", views.case_edit_view, name="case_edit"),
 ]

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_POST
 from congminh.apps.accounts.models import Role
 from congminh.apps.audit.selectors import audit_for_case
 from congminh.apps.cases import services
-from congminh.apps.cases.forms import CaseFilterForm, EventAppendForm
+from congminh.apps.cases.forms import CaseEditForm, CaseFilterForm, EventAppendForm
 from congminh.apps.cases.models import Case
 from congminh.apps.cases.selectors import (
     case_counts,
@@ -158,7 +158,24 @@ def case_event_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     return _case_page(request, case, form=form, status=400)
 
 
-def _attach_errors(form: EventAppendForm, exc: ValidationError) -> None:
+@login_required
+def case_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Correct a case's title, summary, category and flags (audited by the service)."""
+    case = case_get_for_write(user=request.user, pk=pk)
+    form = CaseEditForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.case_update(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("The case was updated."))
+            return redirect("web:case_detail", pk=case.pk)
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/case_edit.html", {"case": case, "form": form}, status=status)
+
+
+def _attach_errors(form: EventAppendForm | CaseEditForm, exc: ValidationError) -> None:
     """Put a service's errors on the form fields they name (details go to the top)."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)
