@@ -307,3 +307,20 @@ def test_columns_out_of_date_order_go_per_case() -> None:
     result = evaluate_columns(columns, as_of, engine=ENGINE)
     assert result.fallback.tolist() == [True, False]
     assert result.to_dicts(columns.ids) == list(evaluate_cases(FULL_PATHS[:2], as_of, engine=ENGINE))
+
+
+def test_worker_processes_give_the_same_answers() -> None:
+    """Chunks evaluated in forked workers (`workers=2`) come back in case order with the
+    single process's answers, fallback cases included."""
+    subject = {"id": "subject", "procedure": "criminal", "category": "serious", "events": [
+        {"type": "case_instituted", "date": "2026-02-02"},
+        {"type": "detention_ordered", "date": "2026-02-03", "person": "A"}]}
+    batch = [dict(c, id=f"{c['id']}-{i}") for i in range(3) for c in FULL_PATHS] + [subject]
+    as_of = date(2026, 11, 26)
+    columns = from_cases(batch)
+    single = evaluate_columns(columns, as_of, engine=ENGINE, chunk=3)
+    forked = evaluate_columns(columns, as_of, engine=ENGINE, chunk=3, workers=2)
+    assert forked.fallback_count == single.fallback_count >= 1
+    assert forked.status.tolist() == single.status.tolist()
+    expected = list(evaluate_cases(batch, as_of, engine=ENGINE))
+    assert forked.to_dicts(columns.ids) == single.to_dicts(columns.ids) == expected

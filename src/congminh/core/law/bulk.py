@@ -45,6 +45,7 @@ import numpy.typing as npt
 
 from .bulk_columns import EPOCH, EVENT_CODES, EVENT_INDEX, PROCEDURE_CODES, CaseColumns, from_cases
 from .bulk_dates import OUT, UNITS, Days, DayTables, Ints, to_date
+from .bulk_pool import map_forked
 from .bulk_rules import (
     END,
     EXTEND,
@@ -96,9 +97,11 @@ class _Compiled:
     lin: Days = field(init=False)  # base end - start, for the linear units
     nonlinear: Bools = field(init=False)  # months, working days: `add_coded`
     nonlinear_codes: tuple[int, ...] = field(init=False)
+    era_days: npt.NDArray[np.int32] = field(init=False)  # day number -> rule era
 
     def __post_init__(self) -> None:
         tabs = self.tables
+        self.era_days = self.rules.era_of(np.arange(self.days.size, dtype=np.int64)).astype(np.int32)
         sizes = [t.base_len.size for t in tabs]
         self.lim_off = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
         self.n_lim = np.array([t.base_len.shape[1] for t in tabs], dtype=np.int64)
@@ -267,14 +270,17 @@ _HASH = (np.random.default_rng(20261126).integers(1, 1 << 62, 64, dtype=np.int64
 
 def _by_history(offsets: Ints, ev_type: npt.NDArray[Any], procedure: npt.NDArray[Any]) -> Ints:
     """The chunk's cases ordered by a hash of (procedure, event types in order): equal
-    histories become neighbours (the order only matters for speed)."""
+    histories become neighbours (the order only matters for speed). The hash is folded
+    to 15 bits so that NumPy's stable sort of int16 is a radix sort; two histories that
+    share a folded hash are merely neighbours."""
     counts = np.diff(offsets)
     k = np.arange(len(ev_type), dtype=np.int64) - np.repeat(offsets[:-1], counts)
     h = (ev_type.astype(np.int64) + 1) * _HASH[k & 63]
     total = np.zeros(len(h) + 1, dtype=np.int64)
     np.cumsum(h, out=total[1:])  # wraps around: fine for a hash
     sig = total[offsets[1:]] - total[offsets[:-1]] + procedure.astype(np.int64)
-    out: Ints = np.argsort(sig).astype(np.int64)
+    folded = ((sig >> 17) % 32749).astype(np.int16)
+    out: Ints = np.argsort(folded, kind="stable").astype(np.int64)
     return out
 
 
@@ -304,13 +310,13 @@ class _Chunk:
         self.ev_by, self.ev_able = cols.ev_by[e_lo:e_hi][src], cols.ev_able[e_lo:e_hi][src]
         self.fcode = field_code(self.ev_by, cols.ev_court[e_lo:e_hi][src], self.ev_able,
                                 cols.ev_at[e_lo:e_hi][src]).astype(np.int32)
-        # The event's part of the start tables' key (rule era, fields), once per event.
-        self.ekey = (self.rules.era_of(self.ev_day.astype(np.int64)) * N_FCODE
-                     + self.fcode).astype(np.int32)
+        # Start tables' key = ((cctx * n_ekey + ekey) * N_DCTX + dctx): the event's part
+        # (rule era, fields) once per event, the case's part pre-multiplied (int32: the key
+        # space is a few million). A day outside the calendar takes the nearest day's era:
+        # such a case is sent per-case before any key is read.
+        era = comp.era_days[np.clip(self.ev_day, 0, len(comp.era_days) - 1)]
+        self.ekey: npt.NDArray[np.int32] = ((era * N_FCODE + self.fcode) * N_DCTX).astype(np.int32)
         n_ekey = (len(self.rules.era_bounds) + 1) * N_FCODE
-        # Start tables' key = ((cctx * n_ekey + ekey) * N_DCTX + dctx): the event's and
-        # the case's parts pre-multiplied (int32: the key space is a few million).
-        self.ekey = (self.ekey * N_DCTX).astype(np.int32)
         self.unsorted = self._unsorted()
         self.n_eff = self._count_until(as_of)
         self.n_pe = None if period_end is None else self._count_until(min(period_end, as_of))
@@ -596,10 +602,9 @@ class _Chunk:
         # Plain starts (no `from_due_of`, no occurrence cap) of every rule at once: one
         # scatter per state field for all the clocks this event opens, in rule-major
         # order (each state row is written in ascending case order).
-        plain = arrays["plain_t"][:, desc]
-        j, r = np.nonzero(plain)
+        j, r = self._plain_pairs(arrays, desc)
         if r.size:
-            for jj in np.flatnonzero(plain.any(axis=1)).tolist():
+            for jj in np.flatnonzero(np.bincount(j, minlength=len(table.slots))).tolist():
                 self.slot(table.slots[jj])
             dj = desc[r].astype(np.int64) * len(table.slots) + j
             err = arrays["err"][dj]
@@ -621,6 +626,21 @@ class _Chunk:
                                                 from_j[idx])
         return handled
 
+    @staticmethod
+    def _plain_pairs(arrays: dict[str, Any], desc: Ints) -> tuple[Ints, Ints]:
+        """The (j, r) pairs of `np.nonzero(plain_t[:, desc])`, j-major. Most descriptors
+        open at most one plain clock: then the pairs come from `plain_first` alone."""
+        if not arrays["plain_multi"]:
+            first = arrays["plain_first"][desc]
+            r = np.flatnonzero(first >= 0)
+            j = first[r].astype(np.int64)
+            if j.size and arrays["plain_js"] > 1:
+                order = np.argsort(j.astype(np.int16), kind="stable")  # radix: j-major
+                j, r = j[order], r[order]
+            return j, r
+        j, r = np.nonzero(arrays["plain_t"][:, desc])
+        return j, r
+
     def _start_arrays(self, table: StartTable) -> dict[str, Any]:
         """The start table's arrays, with the narrow ones of the merged openings: `plain`
         [descriptor, j] (a start without source or cap), `rest` the (pass, j) left."""
@@ -630,6 +650,11 @@ class _Chunk:
             started = arrays["lim"] != NOT_STARTED
             arrays["plain"] = started & (arrays["from_slot"] < 0) & ~counted
             arrays["plain_t"] = np.ascontiguousarray(arrays["plain"].T)
+            per_desc = arrays["plain"].sum(axis=1)
+            arrays["plain_multi"] = np.array((per_desc > 1).any())
+            arrays["plain_first"] = np.where(per_desc > 0, arrays["plain"].argmax(axis=1),
+                                             -1).astype(np.int16)
+            arrays["plain_js"] = np.array(arrays["plain"].any(axis=0).sum())
             # Per (descriptor, j), raveled: what `_open_many` scatters and the base end
             # as "start + lin" (days, custody months, hours) unless `nonlinear`.
             comp, n_j = self.comp, len(table.slots)
@@ -885,40 +910,24 @@ _Part = tuple[npt.NDArray[np.int8], npt.NDArray[np.uint8], Bools,
 
 
 def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | None = None,
-                     engine: Engine | None = None, chunk: int = CHUNK,
+                     engine: Engine | None = None, chunk: int = CHUNK, workers: int = 1,
                      originals: list[Mapping[str, Any]] | None = None) -> ResultColumns:
-    """Evaluate every case of `columns`; fallback cases go through `evaluate_case`."""
+    """Evaluate every case of `columns`; fallback cases go through `evaluate_case`.
+
+    `workers` > 1 evaluates the chunks in that many forked processes (`bulk_pool`): chunks
+    are independent, so the answers are the same whatever the number of workers."""
     engine = engine or Engine.default()
     comp = _compiled(engine)
-    as_of_day = (as_of - EPOCH).days
-    pe_day = None if period_end is None else (period_end - EPOCH).days
-    parts: list[_Part] = []
-    clocks: _State | None = None  # one set of clock arrays for every chunk
     chunk = min(chunk, 1 << 24)
     if len(comp.rules.slot_ids) > 1 << 8:
         raise ValueError("the bulk path packs rule slots in 8 bits")
-    for lo in range(0, columns.n_cases, chunk):
-        hi = min(lo + chunk, columns.n_cases)
-        state = _Chunk(comp, columns, lo, hi, as_of_day, pe_day, clocks)
-        clocks = state.state
-        state.run()
-        status, flags, open_obs = state.results(engine.thresholds)
-        done = state.done_tables()
-        judged, jstate, close, appeals = state.judgment()
-        perm = state.perm
-
-        def back(values: npt.NDArray[Any], perm: Ints = perm) -> npt.NDArray[Any]:
-            out = np.empty_like(values)
-            out[perm] = values
-            return out
-
-        fallback = back(state.fallback)
-        parts.append((back(status), back(flags), fallback,
-                      _compact(open_obs, lo, fallback, OPEN_COLUMNS, perm),
-                      _compact(done, lo, fallback, DONE_COLUMNS, perm),
-                      (back(np.where(state.fallback, -1, judged).astype(np.int32)), back(jstate),
-                       back(close), _compact([appeals], lo, fallback, APPEAL_COLUMNS, perm))))
-        del state
+    task = _ChunkTask(comp, columns, (as_of - EPOCH).days,
+                      None if period_end is None else (period_end - EPOCH).days, engine.thresholds)
+    bounds = [(lo, min(lo + chunk, columns.n_cases)) for lo in range(0, columns.n_cases, chunk)]
+    if workers > 1 and len(bounds) > 1:
+        parts = map_forked(task, bounds, workers)
+    else:
+        parts = [task(bound) for bound in bounds]
     result = _assemble(parts, as_of, comp.rules)
     for index in columns.extras:
         result.fallback[index] = True
@@ -927,6 +936,41 @@ def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | No
         result.fallback_results[index] = evaluate_case(case, as_of, period_end=period_end,
                                                        engine=engine)
     return result
+
+
+@dataclass
+class _ChunkTask:
+    """Evaluates one chunk `(lo, hi)` of the columns into its compact part. The clock
+    arrays are kept between calls (one set per process: a forked worker has its own)."""
+
+    comp: _Compiled
+    columns: CaseColumns
+    as_of: int
+    period_end: int | None
+    thresholds: Thresholds
+    clocks: _State | None = None
+
+    def __call__(self, bound: tuple[int, int]) -> _Part:
+        lo, hi = bound
+        state = _Chunk(self.comp, self.columns, lo, hi, self.as_of, self.period_end, self.clocks)
+        self.clocks = state.state
+        state.run()
+        status, flags, open_obs = state.results(self.thresholds)
+        done = state.done_tables()
+        judged, jstate, close, appeals = state.judgment()
+        perm = state.perm
+
+        def back(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            out = np.empty_like(values)
+            out[perm] = values
+            return out
+
+        fallback = back(state.fallback)
+        return (back(status), back(flags), fallback,
+                _compact(open_obs, lo, fallback, OPEN_COLUMNS, perm),
+                _compact(done, lo, fallback, DONE_COLUMNS, perm),
+                (back(np.where(state.fallback, -1, judged).astype(np.int32)), back(jstate),
+                 back(close), _compact([appeals], lo, fallback, APPEAL_COLUMNS, perm)))
 
 
 def _compact(tables: list[dict[str, Any]], lo: int, fallback: Bools,
@@ -1091,10 +1135,10 @@ class _Renderer:
 
 def evaluate_bulk(cases: Iterable[Mapping[str, Any]], as_of: date, *,
                   period_end: date | None = None, engine: Engine | None = None,
-                  chunk: int = CHUNK) -> list[dict[str, Any]]:
+                  chunk: int = CHUNK, workers: int = 1) -> list[dict[str, Any]]:
     """Same output as `list(evaluate_cases(cases, as_of, ...))`, computed column-wise."""
     originals = list(cases)
     columns = from_cases(originals)
     result = evaluate_columns(columns, as_of, period_end=period_end, engine=engine, chunk=chunk,
-                              originals=originals)
+                              workers=workers, originals=originals)
     return result.to_dicts(columns.ids)
