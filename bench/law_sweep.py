@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import hashlib
 import json
 import os
 import resource
@@ -369,6 +370,8 @@ def _best_of(run: Callable[[], Any]) -> tuple[float, Any]:
     last run's answer; the bulk runs take the same treatment."""
     best, out = float("inf"), None
     for _ in range(REPEAT):
+        out = None  # the previous answer is not kept alive during the next run (peak RSS)
+        gc.collect()
         t0 = time.perf_counter()
         out = run()
         best = min(best, time.perf_counter() - t0)
@@ -509,15 +512,14 @@ def sweep(n: int, args: argparse.Namespace, engine: Engine) -> dict[str, Any]:
           f" = {statuses.tolist()}; peak RSS {bulk_rss:,.0f} MiB", flush=True)
     par, par_rss = bulk, bulk_rss
     if args.workers > 1:
-        keep = result
+        digest = _digest(result)
         del result
         reset_peak_rss()
         par, result = _best_of(lambda c=cols: evaluate_columns(c, AS_OF, engine=engine,
                                                         chunk=args.chunk, workers=args.workers))
         growth = sum(bulk_pool.last_worker_growth_kib.values()) / 1024
         par_rss = peak_rss_mb() + growth
-        same_par = _same_result(keep, result)
-        del keep
+        same_par = _digest(result) == digest
         print(f"bulk, {args.workers} worker processes: {par:.2f} s, {n / par:,.0f} cases/s; "
               f"same answers as 1 process: {same_par}; peak RSS {par_rss:,.0f} MiB (this "
               f"process's peak + what each worker added above the pages it shares, "
@@ -576,14 +578,18 @@ def report(rows: list[dict[str, Any]], workers: int) -> None:
           "a child process")
 
 
-def _same_result(a: Any, b: Any) -> bool:
-    arrays = ("status", "flags", "fallback", "judged", "judgment_state", "windows_close")
-    tables = ("open", "done", "appeals")
-    return (all(np.array_equal(getattr(a, k), getattr(b, k)) for k in arrays)
-            and all(getattr(a, t).keys() == getattr(b, t).keys()
-                    and all(np.array_equal(getattr(a, t)[c], getattr(b, t)[c]) for c in getattr(a, t))
-                    for t in tables)
-            and a.fallback_results == b.fallback_results)
+def _digest(result: Any) -> str:
+    """A fingerprint of every array and table of a bulk result (and its fallbacks), so
+    that two runs can be compared without holding both in memory."""
+    h = hashlib.sha256()
+    for name in ("status", "flags", "fallback", "judged", "judgment_state", "windows_close"):
+        h.update(np.ascontiguousarray(getattr(result, name)).tobytes())
+    for table in ("open", "done", "appeals"):
+        for column, values in sorted(getattr(result, table).items()):
+            h.update(column.encode())
+            h.update(np.ascontiguousarray(values).tobytes())
+    h.update(json.dumps(result.fallback_results, sort_keys=True, default=str).encode())
+    return h.hexdigest()
 
 
 def _nbytes(cols: CaseColumns) -> int:

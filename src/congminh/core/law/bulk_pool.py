@@ -108,4 +108,12 @@ def map_forked(task: Callable[[T], R], items: Sequence[T], workers: int) -> list
         _TASK = None
     for _, pid, growth in done:
         last_worker_growth_kib[pid] = max(last_worker_growth_kib.get(pid, 0), growth)
-    return [out.open() if isinstance(out, _Shipped) else out for out, _, _ in done]
+    results: list[R] = []
+    try:
+        for out, _, _ in done:
+            results.append(out.open() if isinstance(out, _Shipped) else out)
+    finally:  # a failure while reading leaves no file behind in shared memory
+        for out, _, _ in done[len(results):]:
+            if isinstance(out, _Shipped) and os.path.exists(out.path):
+                os.unlink(out.path)
+    return results
