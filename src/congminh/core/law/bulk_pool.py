@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,6 +30,7 @@ R = TypeVar("R")
 
 _TASK: Callable[[Any], Any] | None = None
 _START_KIB = 0
+_PREFIX = "congminh-bulk-"  # per call: its leftovers can be found and removed
 last_worker_growth_kib: dict[int, int] = {}
 
 
@@ -63,7 +65,7 @@ def _ship(value: Any) -> Any:
         return value
     buffers: list[pickle.PickleBuffer] = []
     head = pickle.dumps(value, protocol=5, buffer_callback=buffers.append)
-    fd, name = tempfile.mkstemp(prefix="congminh-bulk-", dir=_SHM)
+    fd, name = tempfile.mkstemp(prefix=_PREFIX, dir=_SHM)
     sizes = []
     with os.fdopen(fd, "wb") as out:
         for buf in buffers:
@@ -94,26 +96,23 @@ class _Shipped:
 
 
 def map_forked(task: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
-    """`[task(item) for item in items]` computed by `workers` forked processes."""
-    global _TASK
+    """`[task(item) for item in items]` computed by `workers` forked processes; each
+    result is read as it arrives, while the workers go on with the next items."""
+    global _TASK, _PREFIX
     if "fork" not in multiprocessing.get_all_start_methods():  # not on this platform
         return [task(item) for item in items]
-    _TASK = task
+    _TASK, _PREFIX = task, f"congminh-bulk-{os.getpid()}-{uuid.uuid4().hex[:8]}-"
     last_worker_growth_kib.clear()
+    results: list[R] = []
     try:
         ctx = multiprocessing.get_context("fork")
         with ctx.Pool(min(workers, len(items)), initializer=_init) as pool:
-            done = pool.map(_run, items, chunksize=1)
+            for out, pid, growth in pool.imap(_run, items):
+                last_worker_growth_kib[pid] = max(last_worker_growth_kib.get(pid, 0), growth)
+                results.append(out.open() if isinstance(out, _Shipped) else out)
     finally:
         _TASK = None
-    for _, pid, growth in done:
-        last_worker_growth_kib[pid] = max(last_worker_growth_kib.get(pid, 0), growth)
-    results: list[R] = []
-    try:
-        for out, _, _ in done:
-            results.append(out.open() if isinstance(out, _Shipped) else out)
-    finally:  # a failure while reading leaves no file behind in shared memory
-        for out, _, _ in done[len(results):]:
-            if isinstance(out, _Shipped) and os.path.exists(out.path):
-                os.unlink(out.path)
+        if _SHM.is_dir():  # after a failure, results shipped but never read
+            for left in _SHM.glob(_PREFIX + "*"):
+                left.unlink(missing_ok=True)
     return results
