@@ -10,7 +10,9 @@ verification -> reverification with postponements), then, in the same run:
 
 - bulk: `evaluate_columns` over all N (fallback share reported; fallback cases included),
   timed alone (no tracer); judged cases (judgment, issuance, appeals, protests) stay on
-  the arrays;
+  the arrays; once in this process, once with `--workers` forked worker processes (the
+  chunks are independent; their answers are checked equal to the single process's by a
+  digest of every result array);
 - per-case: `evaluate_case` on the first `--sample` cases (cases/second), and an exactness
   check that bulk and per-case give the same result dicts on that sample;
 - SQL, in a child process (its loaders' memory is not the bulk's): a straightforward query
@@ -25,6 +27,9 @@ verification -> reverification with postponements), then, in the same run:
 - memory: the process peak RSS during the bulk run (generated columns resident +
   evaluation); the high-water mark is reset after generation (`clear_refs`), whose own
   peak (the generator's temporary plan tables) is printed separately.
+
+Every timed part (bulk runs, SQL queries) is the best of `--repeat` runs (default 2): the
+machines are noisy, and the least time is the least disturbed one.
 
 The last table gives, per N, the ratios of the same run: bulk against per-case, SQLite
 and PostgreSQL, the fallback share and the peak RSS.

@@ -162,14 +162,22 @@ def data_problems(code: str, data: dict[str, Any]) -> list[str]:
     return problems
 
 
-_YES = {"co", "true", "1", "yes", "x"}
-_NO = {"khong", "false", "0", "no"}
+# Yes / no as people type them, folded: «có», «không», «có điều kiện», true/false, 1/0.
+YES_NO = {
+    **{fold(w): True for w in ("có", "có điều kiện", "đủ điều kiện", "true", "yes", "đúng", "1", "x")},
+    **{fold(w): False for w in ("không", "không có điều kiện", "chưa có điều kiện",
+                                "không đủ điều kiện", "false", "no", "sai", "0")},
+}
+BOOL_FIELDS = frozenset({"able", "complex", "national_security"})
+INT_FIELDS = frozenset({"months", "days"})
+LIST_FIELDS = frozenset({"absent"})  # comma-separated names
 
 
 def typed_detail(key: str, raw: str, code: str) -> Any:
     """A detail typed by a person ("complex=có", "months=2", "absent=A, B") as the engine
     stores it; None when it cannot be read. Text outside the event's choices is returned
-    as typed, so `data_problems` names the allowed values.
+    as typed, so `data_problems` names the allowed values. The case page's form and the
+    import's «Chi tiết khác» column both read details through here.
 
     >>> typed_detail("complex", "có", "expertise_ordered"), typed_detail("months", "2", "investigation_extended")
     (True, 2)
@@ -177,14 +185,14 @@ def typed_detail(key: str, raw: str, code: str) -> Any:
     'higher'
     """
     choices = dict(EVENT_TYPES[code].choices).get(key, ())
-    folded = fold(raw)
-    if choices and all(isinstance(c, bool) for c in choices):
-        return True if folded in _YES else False if folded in _NO else None
-    if key in ("months", "days"):
-        return int(raw) if raw.strip().isdigit() and 0 < int(raw) < 1000 else None
-    if key == "absent":
+    raw = raw.strip()
+    if key in BOOL_FIELDS or (choices and all(isinstance(c, bool) for c in choices)):
+        return YES_NO.get(fold(raw))
+    if key in INT_FIELDS or (choices and all(type(c) is int for c in choices)):
+        return int(raw) if raw.isdigit() and 0 < int(raw) < 1000 else None
+    if key in LIST_FIELDS:
         return [n.strip() for n in raw.split(",") if n.strip()] or None
-    return {fold(str(c)): c for c in choices}.get(folded, raw.strip())
+    return {fold(str(c)): c for c in choices}.get(fold(raw), raw)
 
 
 def parse_details(code: str, text: str) -> tuple[dict[str, Any], list[str]]:

@@ -3,6 +3,7 @@ TEMPLATE.md documents every column; `HEADINGS` is the order the template writes.
 
 from __future__ import annotations
 
+from congminh.core import case_events
 from congminh.core.text import fold
 
 HOLDER = "Cơ quan thụ lý (mã)"
@@ -40,9 +41,6 @@ FIELD_COLUMNS = {
     "able": ABLE, "court": COURT, "person": PERSON, "ref": REF,
 }
 # How «Chi tiết khác» values are typed (besides the engine's choices of an event).
-BOOL_FIELDS = frozenset({"able", "complex", "national_security"})
-INT_FIELDS = frozenset({"months", "days"})
-LIST_FIELDS = frozenset({"absent"})  # comma-separated names
 
 
 def _words(mapping: dict[str, tuple[str, ...]]) -> dict[str, str]:
@@ -88,9 +86,5 @@ COURTS = _words({
     "supreme_appellate": ("Tòa Phúc thẩm TANDTC", "Tòa phúc thẩm Tòa án nhân dân tối cao",
                           "Tòa phúc thẩm", "TANDTC", "TPT"),
 })
-# Yes / no cells, folded: «có», «không», «có điều kiện», true/false, 1/0.
-YES_NO = {
-    **{fold(w): True for w in ("có", "có điều kiện", "đủ điều kiện", "true", "yes", "đúng", "1", "x")},
-    **{fold(w): False for w in ("không", "không có điều kiện", "chưa có điều kiện",
-                                "không đủ điều kiện", "false", "no", "sai", "0")},
-}
+# Yes / no cells: the same words as the case page's details.
+YES_NO = case_events.YES_NO

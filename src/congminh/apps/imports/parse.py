@@ -18,7 +18,7 @@ from openpyxl.utils.datetime import from_excel
 
 from congminh.apps.cases.derived import fold_fast, fold_key_fast
 from congminh.apps.imports import columns as C
-from congminh.core.case_events import EVENT_TYPES, data_problems
+from congminh.core.case_events import EVENT_TYPES, data_problems, typed_detail
 from congminh.core.law.events import EVENT_TYPES as LAW_EVENTS
 from congminh.core.legacy_encodings import to_unicode
 from congminh.core.records import CaseRecord, EventRecord, PartyRecord
@@ -479,7 +479,6 @@ class _Cells:
         text = self.text(C.DETAILS)
         if not text:
             return
-        choices = dict(EVENT_TYPES[code].choices)
         for part in filter(None, (p.strip() for p in text.split(";"))):
             key, sep, raw = (x.strip() for x in part.partition("="))
             if not sep or not _KEY.fullmatch(key) or not raw:
@@ -489,7 +488,7 @@ class _Cells:
                 self.problem(C.DETAILS, _("«%(key)s» is already given in column «%(column)s»") % {
                     "key": key, "column": source[key]})
                 continue
-            value = _typed(key, raw, choices.get(key, ()))
+            value = typed_detail(key, raw, code)
             if value is None:
                 self.problem(C.DETAILS, _("«%(value)s» is not a valid value of «%(key)s»") % {
                     "value": raw, "key": key})
@@ -528,21 +527,6 @@ class _Cells:
             else:
                 pairs.append((code, number.strip()))
         return pairs
-
-
-def _typed(key: str, raw: str, choices: tuple[Any, ...]) -> Any:
-    """A «Chi tiết khác» value as the engine stores it; None when it cannot be read.
-    A text value outside the event's choices is returned as typed, for `data_problems`
-    to name the allowed values."""
-    if key in C.BOOL_FIELDS or (choices and all(isinstance(c, bool) for c in choices)):
-        return C.YES_NO.get(fold(raw))
-    if key in C.INT_FIELDS or (choices and all(type(c) is int for c in choices)):
-        return int(raw) if raw.isdigit() and 0 < int(raw) < 1000 else None
-    if key in C.LIST_FIELDS:
-        names = [n.strip() for n in raw.split(",") if n.strip()]
-        return names or None
-    by_fold = {fold(str(c)): c for c in choices}
-    return by_fold.get(fold(raw), raw)
 
 
 def parse_date(text: str) -> dt.date | None:
