@@ -313,7 +313,7 @@ class _Chunk:
         # Start tables' key = ((cctx * n_ekey + ekey) * N_DCTX + dctx): the event's part
         # (rule era, fields) once per event, the case's part pre-multiplied (int32: the key
         # space is a few million). A day outside the calendar takes the nearest day's era:
-        # such a case is sent per-case before any key is read.
+        # such a case is marked for the per-case path (`run`), whose answer replaces it.
         era = comp.era_days[np.clip(self.ev_day, 0, len(comp.era_days) - 1)]
         self.ekey: npt.NDArray[np.int32] = ((era * N_FCODE + self.fcode) * N_DCTX).astype(np.int32)
         n_ekey = (len(self.rules.era_bounds) + 1) * N_FCODE
