@@ -125,6 +125,10 @@ ROWS = [
     ("Luật TTHC Đ.206: appeal 15 days", "LTTHC-206", {}, D(2026, 6, 1), [], [], D(2026, 6, 16)),
     ("Luật TTHC Đ.213 [M]: higher-level protest 30 days", "LTTHC-213-HIGHER", {}, D(2026, 6, 1),
      [], [], D(2026, 7, 1)),
+    ("BLTTDS Đ.269 k2 [M]: civil written judgment 10 days, 21/4 + 10 = 1/5 holiday, 2-3/5 weekend",
+     "BLTTDS-269", {}, D(2026, 4, 21), [], [], D(2026, 5, 4)),
+    ("BLTTDS Đ.269 k2 [M]: 10 days from 5/6 end on Monday 15/6", "BLTTDS-269", {},
+     D(2026, 6, 5), [], [], D(2026, 6, 15)),
     ("Luật TTHC [M: article]: written judgment 7 days; 30/4, 1/5 holidays, 2-3/5 weekend",
      "LTTHC-JUDGMENT", {}, D(2026, 4, 23), [], [], D(2026, 5, 4)),
     # Custody tied to a stage (legal-facts §1.4): nominal length before the stage cap
