@@ -172,7 +172,7 @@ def _court_hearing(tl: Timeline, reg: Registry, d: District, procedure: str, num
     hearing = {"criminal": 15, "administrative": 20}.get(procedure, 30)
     judged = tl.finish_by(tl.day, tl.day + days(hearing))
     tl.add("judgment_pronounced", judged, reg.court(d, judged, top), number_kind)
-    # BLTTHS Đ.262 / Luật TTHC: the written judgment goes out within 10 (7) days.
+    # BLTTHS Đ.262, BLTTDS Đ.269 [M] / Luật TTHC: the written judgment goes out within 10 (7) days.
     limit = 7 if procedure == "administrative" else 10
     issued = tl.finish_by(judged, judged + days(limit))
     tl.add("judgment_issued", issued, reg.court(d, issued, top), number_kind)
