@@ -10,6 +10,7 @@ from datetime import date
 import pytest
 
 from congminh.core.law.clocks import LawError
+from congminh.core.law.evaluate import Engine
 from congminh.core.law.obligations import compute_obligation
 
 D = date
@@ -131,6 +132,43 @@ ROWS = [
      D(2026, 6, 5), [], [], D(2026, 6, 15)),
     ("Luật TTHC [M: article]: written judgment 7 days; 30/4, 1/5 holidays, 2-3/5 weekend",
      "LTTHC-JUDGMENT", {}, D(2026, 4, 23), [], [], D(2026, 5, 4)),
+    # Hearing, decision and appellate clocks and the windows of persons absent or of the
+    # same-level procuracy (every rule file has a row; dates checked against a calendar)
+    ("BLTTDS Đ.203 k4: hearing within 1 month of the decision, 10/6 -> Fri 10/7",
+     "BLTTDS-203-HEARING", {}, D(2026, 6, 10), [], [], D(2026, 7, 10)),
+    ("BLTTDS Đ.203 k4 [M: extension]: 1 + 1 month, 11/6 -> 11/8 (Tue)", "BLTTDS-203-HEARING",
+     {}, D(2026, 6, 11), [(D(2026, 7, 1), 1, "months")], [], D(2026, 8, 11)),
+    ("BLTTDS Đ.203 k4: 11/6 + 1 month = Sat 11/7 -> Mon 13/7", "BLTTDS-203-HEARING", {},
+     D(2026, 6, 11), [], [], D(2026, 7, 13)),
+    ("BLTTDS Đ.273 [M]: absent party 15 days from receipt, 12/4 -> 27/4 (day off for Giỗ "
+     "Tổ on Sunday 26/4) -> 28/4", "BLTTDS-273-ABSENT", {}, D(2026, 4, 12), [], [],
+     D(2026, 4, 28)),
+    ("BLTTDS Đ.280 [M]: same-level protest 15 days, 17/7 -> Sat 1/8 -> Mon 3/8", "BLTTDS-280",
+     {}, D(2026, 7, 17), [], [], D(2026, 8, 3)),
+    ("BLTTDS Đ.286 [M]: appellate preparation 2 months, 15/6 -> Sat 15/8 -> Mon 17/8",
+     "BLTTDS-286", {}, D(2026, 6, 15), [], [], D(2026, 8, 17)),
+    ("BLTTDS Đ.286 [M]: 2 + 1 months, 15/6 -> Tue 15/9", "BLTTDS-286", {}, D(2026, 6, 15),
+     [(D(2026, 8, 1), 1, "months")], [], D(2026, 9, 15)),
+    ("BLTTHS Đ.277 k3: hearing within 15 days, 1/7 -> Thu 16/7", "BLTTHS-277-HEARING", {},
+     D(2026, 7, 1), [], [], D(2026, 7, 16)),
+    ("BLTTHS Đ.277 k3: 15 + 15 days (force majeure), 1/7 -> Fri 31/7", "BLTTHS-277-HEARING",
+     {}, D(2026, 7, 1), [(D(2026, 7, 10), 15, "days")], [], D(2026, 7, 31)),
+    ("BLTTHS Đ.277 k1: file back from supplementary investigation 15 days, 3/7 -> Sat 18/7 "
+     "-> Mon 20/7", "BLTTHS-277-RETURN", {"returned_by": "court"}, D(2026, 7, 3), [], [],
+     D(2026, 7, 20)),
+    ("BLTTHS Đ.346 k1a: provincial appellate decision 45 days, 1/6 -> Thu 16/7",
+     "BLTTHS-346-DECISION", {"court": "provincial"}, D(2026, 6, 1), [], [], D(2026, 7, 16)),
+    ("BLTTHS Đ.346 k1b: appellate bench decision 75 days, 1/6 -> Sat 15/8 -> Mon 17/8",
+     "BLTTHS-346-DECISION", {"court": "supreme_appellate"}, D(2026, 6, 1), [], [],
+     D(2026, 8, 17)),
+    ("Luật TTHC Đ.130 k3 [I]: hearing within 20 days, 1/7 -> Tue 21/7", "LTTHC-130-HEARING",
+     {}, D(2026, 7, 1), [], [], D(2026, 7, 21)),
+    ("Luật TTHC Đ.130 k3 [I/M]: 20 + 10 days, 1/7 -> Fri 31/7", "LTTHC-130-HEARING", {},
+     D(2026, 7, 1), [(D(2026, 7, 15), 10, "days")], [], D(2026, 7, 31)),
+    ("Luật TTHC Đ.206: absent party 15 days from receipt, 20/7 -> Tue 4/8", "LTTHC-206-ABSENT",
+     {}, D(2026, 7, 20), [], [], D(2026, 8, 4)),
+    ("Luật TTHC Đ.213 [M]: same-level protest 15 days, 17/7 -> Sat 1/8 -> Mon 3/8",
+     "LTTHC-213", {}, D(2026, 7, 17), [], [], D(2026, 8, 3)),
     # Custody tied to a stage (legal-facts §1.4): nominal length before the stage cap
     ("BLTTHS Đ.241 [M]: NT detention to prosecute 20 days, never rolled (10/4 Saturday)",
      "BLTTHS-241", {"category": "serious"}, D(2026, 3, 21), [], [], D(2026, 4, 10)),
@@ -141,6 +179,11 @@ ROWS = [
     ("BLTTHS Đ.329 [M]: detention after judgment 45 days, ends on 30/4", "BLTTHS-329", {},
      D(2026, 3, 16), [], [], D(2026, 4, 30)),
 ]
+
+
+def test_every_rule_has_a_table_row() -> None:
+    """Item 8 of the law-engine issue: each statutory clock has hand-computed rows here."""
+    assert {rule.id for rule in Engine.default().rules.all()} <= {row[1] for row in ROWS}
 
 
 @pytest.mark.parametrize(("article", "rule_id", "selectors", "start", "exts", "pauses", "due"),
