@@ -19,6 +19,7 @@ import multiprocessing
 import os
 import pickle
 import tempfile
+import threading
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -32,6 +33,7 @@ _TASK: Callable[[Any], Any] | None = None
 _START_KIB = 0
 _PREFIX = "congminh-bulk-"  # per call: its leftovers can be found and removed
 last_worker_growth_kib: dict[int, int] = {}
+_LOCK = threading.Lock()
 
 
 def _status_kib(field: str) -> int:
@@ -98,9 +100,14 @@ class _Shipped:
 def map_forked(task: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
     """`[task(item) for item in items]` computed by `workers` forked processes; each
     result is read as it arrives, while the workers go on with the next items."""
-    global _TASK, _PREFIX
     if "fork" not in multiprocessing.get_all_start_methods():  # not on this platform
         return [task(item) for item in items]
+    with _LOCK:  # the task travels through module globals: one call at a time
+        return _map_forked(task, items, workers)
+
+
+def _map_forked(task: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    global _TASK, _PREFIX
     _TASK, _PREFIX = task, f"congminh-bulk-{os.getpid()}-{uuid.uuid4().hex[:8]}-"
     last_worker_growth_kib.clear()
     results: list[R] = []
