@@ -96,7 +96,10 @@ def _database() -> dict[str, object]:
             "transaction_mode": "IMMEDIATE",
             "timeout": 30,
         },
-        "TEST": {"NAME": None},
+        # A file, not the default shared-cache memory database: there a read by one
+        # thread (a page polling an import's progress) makes another thread's write fail
+        # at once with "database table is locked"; a file in WAL mode waits as in use.
+        "TEST": {"NAME": str(DATA_DIR / "test-congminh.sqlite3")},
     }
 
 
