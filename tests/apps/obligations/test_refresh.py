@@ -85,3 +85,18 @@ def test_case_page_shows_explanation(make_case: Any, client: Any, users: Any) ->
     body = page.content.decode()
     assert "BLTTHS" in body
     assert "10/06/2026" in body or "10/6/2026" in body
+
+
+def test_case_page_marks_clocks_whose_basis_is_unconfirmed(make_case: Any, client: Any,
+                                                           users: Any) -> None:
+    # BLTTDS Đ.269 k2 (written judgment) and Đ.273 (appeal) are [M] in their rule files;
+    # BLTTHS Đ.172 (investigation) is sourced [V].
+    civil = make_case(events=[("accepted", dt.date(2026, 1, 5), {}),
+                              ("brought_to_trial", dt.date(2026, 5, 4), {}),
+                              ("judgment_pronounced", dt.date(2026, 6, 1), {})])
+    criminal = _criminal(make_case, dt.date(2026, 3, 10))
+    client.force_login(users["admin"])
+    civil_page = client.get(f"/cases/{civil.pk}/").content.decode()
+    assert "BLTTDS 2015 Điều 269 khoản 2" in civil_page
+    assert "căn cứ chưa được xác nhận" in civil_page
+    assert "căn cứ chưa được xác nhận" not in client.get(f"/cases/{criminal.pk}/").content.decode()
