@@ -119,6 +119,12 @@ def test_import_a_sample_then_find_its_case(
     page.set_input_files("input[type=file]", str(sample))
     page.locator("form:has(input[type=file]) [type=submit]").first.click()
     page.wait_for_load_state()
+    # The batch page polls while the import runs and reloads itself once it is over:
+    # wait for that reload (no progress box, no failure), or it could cut into the next
+    # navigation of this test.
+    page.wait_for_selector("#import-status")
+    page.wait_for_selector("#import-progress", state="detached", timeout=120_000)
+    assert page.locator("#import-failed").count() == 0, page.locator("main").inner_text()
     imported = _first_case_of(orgs["court_a"])
     assert imported is not None, "the import created no case"
     words = imported.search_text.split()[:3]  # folded: no diacritics
