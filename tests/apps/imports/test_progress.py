@@ -8,24 +8,10 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from test_import import xlsx  # the same workbook builder (test basenames are unique)
 
-from congminh.apps.imports import columns as C
 from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.services import import_start
-
-
-def xlsx(rows: list[list[Any]]) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.append(list(C.HEADINGS))
-    for row in rows:
-        sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
 
 
 def good(number: str, date: str = "05/01/2026", holder: str = "TAND-KV1") -> list[Any]:
