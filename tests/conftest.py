@@ -45,6 +45,7 @@ def users(orgs: dict[str, Any]) -> dict[str, Any]:
         "officer_b": make("officer_b", orgs["court_b"], "officer"),
         "viewer_a": make("viewer_a", orgs["court_a"], "viewer"),
         "prosecutor": make("prosecutor", orgs["procuracy"], "officer"),
+        "investigator": make("investigator", orgs["police"], "officer"),
         "supervisor": make("supervisor", orgs["internal_affairs"], "supervisor"),
         "outsider_supervisor": make("outsider_supervisor", orgs["other_province"], "supervisor"),
         "admin": make("admin", orgs["internal_affairs"], "admin"),

@@ -33,6 +33,8 @@ import re
 import unicodedata
 from typing import Literal
 
+from congminh.core.text import untone
+
 Encoding = Literal["tcvn3", "vni"]
 
 # TCVN 5712:1993, bytes 0xA1-0xFF (glibc charmap TCVN5712-1), without combining marks.
@@ -171,13 +173,12 @@ _VIET_LETTERS = frozenset(
 _CP1252_EXTRAS = frozenset(bytes(range(0x80, 0xA0)).decode("cp1252", errors="ignore"))
 _TCVN3_SYMBOLS = frozenset(ch for ch in TCVN3_TO_UNICODE if not ch.isalpha())
 _TOKEN = re.compile(r"[^\s0-9!-/:-@\[-`{-~]+")
-_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdghklmnprstvx])?"
+_ONSET = r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?"
 # Vowel groups of Vietnamese rhymes, with their letter marks (tones stripped).
 _NUCLEI = ["a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây", "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui", "uô", "uơ", "ưa", "ưi", "ươ", "ưu", "uy", "yê", "iêu", "yêu", "oai", "oay", "oao", "oeo", "uây", "uôi", "ươi", "ươu", "uya", "uyê", "uyu"]
 _SYLLABLE = re.compile(
     rf"{_ONSET}(?:{'|'.join(sorted(_NUCLEI, key=len, reverse=True))})(?:ch|ng|nh|[cmnptk])?"
 )
-_D = str.maketrans({"đ": "d", "Đ": "D"})
 
 
 def _is_syllable(token: str) -> bool:
@@ -186,12 +187,9 @@ def _is_syllable(token: str) -> bool:
         return False
     if not (token.islower() or token.isupper() or (token[0].isupper() and token[1:].islower())):
         return False
-    decomposed = unicodedata.normalize("NFD", token.translate(_D).lower())
-    if sum(decomposed.count(t) for t in _TONES) > 1:
-        return False
     # Strip the tone but keep the letter marks: "oư" is no Vietnamese vowel group.
-    plain = unicodedata.normalize("NFC", "".join(ch for ch in decomposed if ch not in _TONES))
-    return _SYLLABLE.fullmatch(plain) is not None
+    plain, tones = untone(token)
+    return tones <= 1 and _SYLLABLE.fullmatch(plain) is not None
 
 
 def _invalid_words(text: str) -> int:

@@ -19,6 +19,7 @@ D = dt.date
 
 def criminal(make_case: Any, **kw: Any) -> Any:
     kw.setdefault("events", [("case_instituted", D(2026, 1, 10), {})])
+    kw.setdefault("holder", "police")
     return make_case(procedure="criminal", category="serious", title=kw.pop("title", "Cố ý gây thương tích"),
                      number=kw.pop("number", "7/2026/HS"), **kw)
 
@@ -28,7 +29,7 @@ def test_events_are_append_only(make_case: Any, users: dict[str, Any]) -> None:
     first = case.events.get()
     snapshot = (first.type, first.date, first.data, first.note)
     services.case_event_append(
-        actor=users["officer_a"], case=case, type="case_instituted", date=D(2026, 1, 12),
+        actor=users["investigator"], case=case, type="case_instituted", date=D(2026, 1, 12),
         supersedes=first, note="Sai ngày khởi tố",
     )
     first.refresh_from_db()
@@ -41,11 +42,11 @@ def test_events_are_append_only(make_case: Any, users: dict[str, Any]) -> None:
 def test_a_correction_supersedes(make_case: Any, users: dict[str, Any]) -> None:
     case = criminal(make_case)
     wrong = services.case_event_append(
-        actor=users["officer_a"], case=case, type="investigation_extended",
+        actor=users["investigator"], case=case, type="investigation_extended",
         date=D(2026, 5, 1), data={"months": 2},
     )
     right = services.case_event_append(
-        actor=users["officer_a"], case=case, type="investigation_extended",
+        actor=users["investigator"], case=case, type="investigation_extended",
         date=D(2026, 5, 1), data={"months": 3}, supersedes=wrong,
     )
     assert [e.pk for e in services.effective_events(case)] == [case.events.first().pk, right.pk]
@@ -59,7 +60,7 @@ def test_a_correction_must_belong_to_the_case(make_case: Any, users: dict[str, A
     other = criminal(make_case, number="8/2026/HS")
     with pytest.raises(ValidationError) as err:
         services.case_event_append(
-            actor=users["officer_a"], case=other, type="case_instituted", date=D(2026, 1, 11),
+            actor=users["investigator"], case=other, type="case_instituted", date=D(2026, 1, 11),
             supersedes=one.events.get(),
         )
     assert "supersedes" in err.value.error_dict
@@ -98,12 +99,12 @@ def test_stage_follows_the_correction_not_the_wrong_event(
 ) -> None:
     case = criminal(make_case)
     wrong = services.case_event_append(
-        actor=users["officer_a"], case=case, type="investigation_suspended", date=D(2026, 3, 1)
+        actor=users["investigator"], case=case, type="investigation_suspended", date=D(2026, 3, 1)
     )
     case.refresh_from_db()
     assert case.stage == "suspended"
     services.case_event_append(
-        actor=users["officer_a"], case=case, type="investigation_extended", date=D(2026, 3, 1),
+        actor=users["investigator"], case=case, type="investigation_extended", date=D(2026, 3, 1),
         data={"months": 2}, supersedes=wrong,
     )
     case.refresh_from_db()
@@ -112,15 +113,15 @@ def test_stage_follows_the_correction_not_the_wrong_event(
 
 def test_audit_has_old_and_new_values(make_case: Any, users: dict[str, Any]) -> None:
     case = criminal(make_case)
-    services.case_update(actor=users["officer_a"], case=case, title="Giết người", category="very_serious")
+    services.case_update(actor=users["investigator"], case=case, title="Giết người", category="very_serious")
     entries = {e.field: e for e in AuditEntry.objects.filter(case_id=case.pk, action="update")}
     assert (entries["title"].old_value, entries["title"].new_value) == ("Cố ý gây thương tích", "Giết người")
     assert (entries["category"].old_value, entries["category"].new_value) == ("serious", "very_serious")
-    assert entries["title"].actor == users["officer_a"]
+    assert entries["title"].actor == users["investigator"]
 
     first = case.events.get()
     services.case_event_append(
-        actor=users["officer_a"], case=case, type="case_instituted", date=D(2026, 1, 12),
+        actor=users["investigator"], case=case, type="case_instituted", date=D(2026, 1, 12),
         supersedes=first,
     )
     fix = AuditEntry.objects.get(case_id=case.pk, action="correct_event")
@@ -131,7 +132,7 @@ def test_audit_has_old_and_new_values(make_case: Any, users: dict[str, Any]) -> 
 def test_nothing_is_audited_when_nothing_changes(make_case: Any, users: dict[str, Any]) -> None:
     case = criminal(make_case)
     before = AuditEntry.objects.count()
-    services.case_update(actor=users["officer_a"], case=case, title=case.title)
+    services.case_update(actor=users["investigator"], case=case, title=case.title)
     assert AuditEntry.objects.count() == before
 
 

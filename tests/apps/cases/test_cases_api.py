@@ -126,10 +126,10 @@ def test_create_with_bad_input_names_the_field(api: Any, orgs: dict[str, Any]) -
 
 def test_append_and_correct_an_event(api: Any, make_case: Any) -> None:
     case = make_case(
-        procedure="criminal", category="serious", number="5/2026/HS",
+        procedure="criminal", category="serious", number="5/2026/HS", holder="police",
         title="Cố ý gây thương tích", events=[("case_instituted", dt.date(2026, 3, 10), {})],
     )
-    client = api("officer_a")
+    client = api("investigator")
     url = reverse("cases-api:events", args=[case.pk])
     wrong = client.post(url, {"type": "investigation_extended", "date": "2026-06-01", "months": 2},
                         format="json")
@@ -171,13 +171,16 @@ def test_append_rejects_bad_events_clearly(api: Any, make_case: Any) -> None:
 
 def test_edit_a_case_is_audited(api: Any, make_case: Any) -> None:
     case = make_case()
+    url = reverse("cases-api:detail", args=[case.pk])
+    response = api("officer_a").patch(url, {"public_concern": True}, format="json")
+    assert response.status_code == 400 and "reason" in response.json()  # a flag needs a reason
     response = api("officer_a").patch(
-        reverse("cases-api:detail", args=[case.pk]), {"public_concern": True}, format="json"
-    )
+        url, {"public_concern": True, "reason": "Báo chí phản ánh nhiều"}, format="json")
     assert response.status_code == 200, response.content
     assert response.json()["public_concern"] is True
     entry = AuditEntry.objects.get(case_id=case.pk, action="update")
     assert (entry.field, entry.old_value, entry.new_value) == ("public_concern", False, True)
+    assert entry.note == "Báo chí phản ánh nhiều"
 
 
 def test_schema_has_the_case_paths(admin_client: Any) -> None:

@@ -16,7 +16,7 @@ READERS = {
     "officer_a": {"a"},
     "viewer_a": {"a"},
     "officer_b": {"b"},
-    "prosecutor": set(),
+    "prosecutor": {"a", "b"},  # the provincial Procuracy supervises the whole province
     "supervisor": {"a", "b"},
     "outsider_supervisor": {"far"},
     "admin": {"a", "b", "far"},

@@ -9,7 +9,8 @@ import pytest
 
 from congminh.apps.directives.models import Obligation
 from congminh.apps.directives.selectors import with_status
-from congminh.apps.directives.status import is_due_soon, obligation_status
+from congminh.apps.directives.status import due_soon_days, is_due_soon, obligation_status
+from congminh.core.law.config import default_thresholds
 
 D = dt.date
 DUE = D(2027, 3, 10)
@@ -41,8 +42,12 @@ def test_status_sql_agrees(confirmed_seed: Any, done_on: dt.date | None, today: 
 
 
 def test_due_soon_hint() -> None:
+    # The case clocks' threshold (config.yaml due_soon_days: 10): 28/2/2027 is 10 days before.
+    assert due_soon_days() == default_thresholds().due_soon_days == 10
+    assert is_due_soon(due=DUE, done_on=None, today=D(2027, 2, 28))
     assert is_due_soon(due=DUE, done_on=None, today=D(2027, 3, 3))
     assert is_due_soon(due=DUE, done_on=None, today=DUE)
-    assert not is_due_soon(due=DUE, done_on=None, today=D(2027, 3, 2))
+    assert not is_due_soon(due=DUE, done_on=None, today=D(2027, 2, 27))
     assert not is_due_soon(due=DUE, done_on=None, today=D(2027, 3, 11))
     assert not is_due_soon(due=DUE, done_on=D(2027, 3, 5), today=D(2027, 3, 5))
+    assert not is_due_soon(due=DUE, done_on=None, today=D(2027, 3, 2), days=7)

@@ -16,7 +16,7 @@ from congminh.core.records import CaseRecord, EventRecord, PartyRecord
 pytestmark = pytest.mark.django_db
 
 
-def record(number: str = "05/2026/HS", holder: str = "TAND-KV1", **kw: Any) -> CaseRecord:
+def record(number: str = "05/2026/HS", holder: str = "CA-TINH", **kw: Any) -> CaseRecord:
     defaults: dict[str, Any] = {
         "procedure": "criminal", "title": "Vụ trộm cắp tài sản tại chợ Đêm",
         "holder_code": holder, "numbers": [(holder, number)], "category": "serious",
@@ -31,7 +31,7 @@ def record(number: str = "05/2026/HS", holder: str = "TAND-KV1", **kw: Any) -> C
 
 
 def test_creates_case_with_derived_fields_and_audit(users: Any) -> None:
-    result = case_records_save([record()], actor=users["officer_a"], source="import")
+    result = case_records_save([record()], actor=users["investigator"], source="import")
     assert result.cases_created == 1 and result.events_added == 2 and not result.rejections
     case = Case.objects.get()
     assert case.stage == "investigation"
@@ -40,7 +40,7 @@ def test_creates_case_with_derived_fields_and_audit(users: Any) -> None:
     assert Party.objects.get().name_folded == "nguyen van anh"
     assert AuditEntry.objects.filter(case_id=case.pk, action="create").count() == 1
     assert AuditEntry.objects.filter(case_id=case.pk, action="add_event").count() == 2
-    assert CaseEvent.objects.filter(source="import", recorded_by=users["officer_a"]).count() == 2
+    assert CaseEvent.objects.filter(source="import", recorded_by=users["investigator"]).count() == 2
 
 
 def test_second_save_changes_nothing(users: Any) -> None:
@@ -54,7 +54,7 @@ def test_second_save_changes_nothing(users: Any) -> None:
 def test_new_events_numbers_and_parties_join_the_stored_case(users: Any) -> None:
     case_records_save([record()], actor=users["admin"], source="import")
     later = record(
-        numbers=[("TAND-KV1", "05/2026/HS"), ("VKS-TINH", "12/VKS-P1")],
+        numbers=[("CA-TINH", "05/2026/HS"), ("VKS-TINH", "12/VKS-P1")],
         parties=[PartyRecord("Nguyễn Văn Ánh", "accused"), PartyRecord("Lê Thị Bé", "victim")],
         events=[EventRecord("investigation_concluded", dt.date(2026, 6, 1))],
     )
@@ -79,7 +79,7 @@ def test_records_of_one_case_in_one_batch_merge(users: Any) -> None:
 
 def test_officer_cannot_store_another_bodys_case(users: Any) -> None:
     result = case_records_save(
-        [record(), record(holder="TAND-KV2", number="9/2026")], actor=users["officer_a"], source="import"
+        [record(), record(holder="TAND-KV2", number="9/2026")], actor=users["investigator"], source="import"
     )
     assert result.cases_created == 1
     [rejection] = result.rejections
@@ -107,7 +107,7 @@ def test_bad_events_are_rejected_and_the_rest_kept(users: Any) -> None:
 
 def test_numbers_of_two_cases_conflict(users: Any) -> None:
     case_records_save([record(), record(number="06/2026/HS")], actor=users["admin"], source="import")
-    both = record(numbers=[("TAND-KV1", "05/2026/HS"), ("TAND-KV1", "06/2026/HS")])
+    both = record(numbers=[("CA-TINH", "05/2026/HS"), ("CA-TINH", "06/2026/HS")])
     result = case_records_save([both], actor=users["admin"], source="import")
     assert result.rejections[0].code == "number_conflict" and not result.changed
 

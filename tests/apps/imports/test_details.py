@@ -51,7 +51,7 @@ CASES: dict[str, list[Any]] = {
 def row(number: str, event: str, date: str, procedure: str = "criminal", **cells: Any) -> list[Any]:
     kind, category, title, parties = CASES[procedure]
     out: list[Any] = [None] * len(C.HEADINGS)
-    values = {C.HOLDER: "TAND-KV1", C.NUMBER: number, C.PROCEDURE: kind, C.CATEGORY: category,
+    values = {C.HOLDER: "CA-TINH", C.NUMBER: number, C.PROCEDURE: kind, C.CATEGORY: category,
               C.TITLE: title, C.PARTIES: parties, C.EVENT: event, C.DATE: date, **cells}
     for heading, value in values.items():
         out[C.HEADINGS.index(heading)] = value
@@ -80,7 +80,7 @@ def test_detail_columns_are_read(users: Any) -> None:
         row("3/THA", "Xác minh điều kiện thi hành án", "02/04/2026", "enforcement", **{C.ABLE: "co"}),
         row("4/DS", "appeal_received", "04/03/2026", "civil", **{C.COURT: "tỉnh"}),
     ]
-    batch = import_file(actor=users["officer_a"], data=xlsx(rows), file_name="d.xlsx")
+    batch = import_file(actor=users["admin"], data=xlsx(rows), file_name="d.xlsx")
     assert batch.errors == [] and batch.events_added == len(rows)
     assert data_of("1/HS", "detention_ordered") == {"person": "Nguyễn Văn A", "custody_stage": "trial"}
     assert data_of("1/HS", "charges_requalified") == {"category": "very_serious", "national_security": False}
@@ -110,7 +110,7 @@ def test_detail_problems_name_row_and_column(users: Any) -> None:
             **{C.PERSON: "Nguyễn Văn A", C.DETAILS: "person=Trần Văn B"}),
         row("15/HS", "Khởi tố vụ án", "05/01/2026", **{C.ABLE: "có"}),
     ]
-    batch = import_file(actor=users["officer_a"], data=xlsx(rows), file_name="d.xlsx")
+    batch = import_file(actor=users["investigator"], data=xlsx(rows), file_name="d.xlsx")
     assert batch.rows_rejected == len(rows) and batch.events_added == 0
     texts = [e["text"] for e in batch.errors]
     assert texts == [
@@ -138,14 +138,14 @@ def test_file_of_the_first_template_still_imports(users: Any) -> None:
     rows = [row("1/HS", "Khởi tố vụ án", "05/01/2026")[:len(old)],
             row("1/HS", "Gia hạn điều tra", "05/04/2026", **{C.MONTHS: "2"})[:len(old)],
             row("2/DS", "Tòa án thụ lý sơ thẩm", "02/02/2026", "civil")[:len(old)]]
-    batch = import_file(actor=users["officer_a"], data=xlsx(rows, old), file_name="cu.xlsx")
+    batch = import_file(actor=users["admin"], data=xlsx(rows, old), file_name="cu.xlsx")
     assert batch.errors == [] and batch.events_added == 3
     assert data_of("1/HS", "investigation_extended") == {"months": 2}
 
 
 def test_ground_on_an_event_without_one_is_a_warning(users: Any) -> None:
     rows = [row("1/HS", "Khởi tố vụ án", "05/01/2026", **{C.GROUND: "tin báo"})]
-    batch = import_file(actor=users["officer_a"], data=xlsx(rows), file_name="d.xlsx")
+    batch = import_file(actor=users["investigator"], data=xlsx(rows), file_name="d.xlsx")
     assert batch.errors == [] and batch.events_added == 1
     assert [w["column"] for w in batch.warnings] == [C.GROUND]
 
@@ -203,13 +203,13 @@ def test_export_writes_every_detail() -> None:
 
 
 def test_batch_left_running_shows_as_failed(client: Any, users: Any) -> None:
-    stale = ImportBatch.objects.create(created_by=users["officer_a"], file_name="a.xlsx",
+    stale = ImportBatch.objects.create(created_by=users["investigator"], file_name="a.xlsx",
                                        rows_total=100, rows_done=40)
-    fresh = ImportBatch.objects.create(created_by=users["officer_a"], file_name="b.xlsx")
+    fresh = ImportBatch.objects.create(created_by=users["investigator"], file_name="b.xlsx")
     ImportBatch.objects.filter(pk=stale.pk).update(created_at=timezone.now() - dt.timedelta(hours=2))
     stale.refresh_from_db()
     assert batch_mark_stale(fresh).status == ImportBatch.Status.RUNNING
-    client.force_login(users["officer_a"])
+    client.force_login(users["investigator"])
     page = client.get(reverse("imports:batch", args=[stale.pk])).content.decode()
     stale.refresh_from_db()
     assert stale.status == ImportBatch.Status.FAILED and stale.finished_at is not None

@@ -1,36 +1,19 @@
-"""The import's fast paths give what the plain paths give: folding, cached cells, and
-messages replayed for every row that repeats a case's cells."""
+"""The import's fast paths give what the plain paths give: cached cells, and messages
+replayed for every row that repeats a case's cells (folding: tests/core/test_text.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import io
-import random
 from typing import Any
 
-from congminh.apps.cases.derived import fold_fast, fold_key_fast
 from congminh.apps.imports import columns as C
 from congminh.apps.imports.export import record_rows
 from congminh.apps.imports.parse import parse_rows
 from congminh.core.legacy_encodings import tcvn3_encode
 from congminh.core.records import CaseRecord, EventRecord, PartyRecord
-from congminh.core.text import fold, fold_key
 
 TODAY = dt.date(2026, 3, 1)
-ALPHABET = (
-    [chr(c) for c in range(0x00, 0x250)] + [chr(c) for c in range(0x1E00, 0x1F00)]
-    + [chr(c) for c in range(0x300, 0x370)] + list("\u00a0\u0085\u2003\u2028\x1cİΣσςﬁ")
-)
-
-
-def test_fold_fast_is_fold() -> None:
-    rng = random.Random(7)
-    for _ in range(20000):
-        text = "".join(rng.choice(ALPHABET) for _ in range(rng.randint(0, 12)))
-        assert fold_fast(text) == fold(text), text
-        assert fold_key_fast(text) == fold_key(text), text
-    for text in ("Viện Kiểm sát nhân dân tỉnh Đắk Lắk", "  Số 01/2026/HS-ST ", "ĐOÀN  Thị\tÁNH"):
-        assert fold_fast(text) == fold(text) and fold_key_fast(text) == fold_key(text)
 
 
 def resolve(value: str) -> str | None:

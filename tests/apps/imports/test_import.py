@@ -13,7 +13,7 @@ import pytest
 from django.urls import reverse
 from openpyxl import Workbook, load_workbook
 
-from congminh.apps.cases.models import Case, CaseEvent
+from congminh.apps.cases.models import Case, CaseEvent, NumberClaim
 from congminh.apps.imports import columns as C
 from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.services import import_file
@@ -63,7 +63,7 @@ def csv_bytes(rows: list[list[str]], encoding: str) -> bytes:
 
 
 def good(number: Any = "01/2026/HS", event: Any = "Khởi tố vụ án", date: Any = "05/01/2026", **kw: Any) -> list[Any]:
-    row = ["TAND-KV1", number, "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản",
+    row = ["CA-TINH", number, "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản",
            "Nguyễn Văn A (bị can)", event, date, None, None, None, None, "", ""]
     row += [None] * (len(C.HEADINGS) - len(row))
     for heading, value in kw.items():
@@ -82,7 +82,7 @@ MIXED = [
 
 
 def test_good_rows_stored_bad_rows_reported(users: Any) -> None:
-    batch = import_file(actor=users["officer_a"], data=xlsx(MIXED), file_name="mixed.xlsx")
+    batch = import_file(actor=users["investigator"], data=xlsx(MIXED), file_name="mixed.xlsx")
     assert (batch.rows_total, batch.rows_rejected, batch.cases_created, batch.events_added) == (6, 3, 2, 3)
     texts = [e["text"] for e in batch.errors]
     assert texts == [
@@ -92,14 +92,18 @@ def test_good_rows_stored_bad_rows_reported(users: Any) -> None:
     ]
     case = Case.objects.get(agency_numbers__number="01/2026/HS")
     assert case.events.get(type="investigation_extended").data == {"months": 2}
-    assert Case.objects.filter(agency_numbers__number="12/VKS-P1").exists()
+    # The procuracy's number is a claim it must confirm, not a link (linking is not access).
+    assert not Case.objects.filter(agency_numbers__number="12/VKS-P1").exists()
+    claim = NumberClaim.objects.get(number="12/VKS-P1")
+    assert claim.status == "pending" and claim.organisation.code == "VKS-TINH"
+    assert claim.case.agency_numbers.get().number == "05/2026/HS"
 
 
 def test_second_import_changes_nothing(users: Any) -> None:
     data = xlsx(MIXED)
-    import_file(actor=users["officer_a"], data=data, file_name="mixed.xlsx")
+    import_file(actor=users["investigator"], data=data, file_name="mixed.xlsx")
     counts = (Case.objects.count(), CaseEvent.objects.count())
-    again = import_file(actor=users["officer_a"], data=data, file_name="mixed.xlsx")
+    again = import_file(actor=users["investigator"], data=data, file_name="mixed.xlsx")
     assert (again.cases_created, again.cases_updated, again.events_added) == (0, 0, 0)
     assert again.events_unchanged == 3
     assert (Case.objects.count(), CaseEvent.objects.count()) == counts
@@ -107,7 +111,7 @@ def test_second_import_changes_nothing(users: Any) -> None:
 
 
 def test_error_workbook_has_rejected_rows_with_reasons(users: Any) -> None:
-    batch = import_file(actor=users["officer_a"], data=xlsx(MIXED), file_name="mixed.xlsx")
+    batch = import_file(actor=users["investigator"], data=xlsx(MIXED), file_name="mixed.xlsx")
     sheet = load_workbook(batch.error_file.open("rb")).active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
@@ -132,7 +136,7 @@ def test_legacy_cells_converted_with_warning(users: Any) -> None:
         good(**{C.TITLE: tcvn3_encode("Vụ trộm cắp tài sản"), C.PARTIES: tcvn3_encode("Nguyễn Văn A (bị can)")}),
         good(number="9/2026/HS", **{C.TITLE: vni_encode("Cố ý gây thương tích")}),
     ]
-    batch = import_file(actor=users["officer_a"], data=xlsx(rows), file_name="cu.xlsx")
+    batch = import_file(actor=users["investigator"], data=xlsx(rows), file_name="cu.xlsx")
     assert batch.errors == []
     assert Case.objects.filter(title="Vụ trộm cắp tài sản").exists()
     assert Case.objects.filter(title="Cố ý gây thương tích").exists()
@@ -143,20 +147,21 @@ def test_legacy_cells_converted_with_warning(users: Any) -> None:
 
 def test_officer_cannot_import_into_another_body(users: Any) -> None:
     rows = [good(), good(number="8/2026", **{C.HOLDER: "Tòa án nhân dân khu vực 2 - Gia Lai"})]
-    batch = import_file(actor=users["officer_a"], data=xlsx(rows), file_name="x.xlsx")
+    batch = import_file(actor=users["investigator"], data=xlsx(rows), file_name="x.xlsx")
     assert batch.cases_created == 1 and batch.rows_rejected == 1
     assert batch.errors[0]["row"] == 3 and "TAND-KV2" in batch.errors[0]["text"]
 
 
 def test_template_and_sample_import_cleanly(users: Any, tmp_path: Any) -> None:
     path = tmp_path / "t.xlsx"
-    write_template(path, holder="TAND-KV1")
-    batch = import_file(actor=users["officer_a"], data=path.read_bytes(), file_name="t.xlsx")
-    assert batch.errors == [] and batch.rows_total == len(example_rows("TAND-KV1"))
+    write_template(path, holder="CA-TINH")
+    # The examples show every column, for every kind of body: an admin imports them all.
+    batch = import_file(actor=users["admin"], data=path.read_bytes(), file_name="t.xlsx")
+    assert batch.errors == [] and batch.rows_total == len(example_rows("CA-TINH"))
 
 
 def test_web_page_upload_and_result(client: Any, users: Any) -> None:
-    client.force_login(users["officer_a"])
+    client.force_login(users["investigator"])
     page = client.get(reverse("imports:upload"))
     assert page.status_code == 200 and reverse("imports:template") in page.content.decode()
     assert client.get(reverse("imports:template"))["Content-Disposition"].startswith("attachment")
@@ -179,7 +184,7 @@ def test_viewer_may_not_import(client: Any, users: Any) -> None:
 def test_api_import(client: Any, users: Any) -> None:
     from rest_framework.authtoken.models import Token
 
-    token = Token.objects.create(user=users["officer_a"])
+    token = Token.objects.create(user=users["investigator"])
     upload = io.BytesIO(xlsx(MIXED))
     upload.name = "mixed.xlsx"
     response = client.post("/api/imports/", {"file": upload}, HTTP_AUTHORIZATION=f"Token {token.key}")

@@ -14,7 +14,7 @@ from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.services import import_start
 
 
-def good(number: str, date: str = "05/01/2026", holder: str = "TAND-KV1") -> list[Any]:
+def good(number: str, date: str = "05/01/2026", holder: str = "CA-TINH") -> list[Any]:
     return [holder, number, "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản",
             "Nguyễn Văn A (bị can)", "Khởi tố vụ án", date, None, None, None, None, "", ""]
 
@@ -29,7 +29,7 @@ MIXED = [good("1/2026/HS"), good("1/2026/HS", "06/01/2026"), good("2/2026/HS"),
 def test_background_thread_imports_and_records_progress(settings: Any, users: Any, tmp_path: Any) -> None:
     settings.CONGMINH_IMPORT_SYNC = False
     settings.MEDIA_ROOT = tmp_path / "media"
-    batch, thread = import_start(actor=users["officer_a"], data=xlsx(MIXED), file_name="mixed.xlsx")
+    batch, thread = import_start(actor=users["investigator"], data=xlsx(MIXED), file_name="mixed.xlsx")
     assert thread is not None
     thread.join(timeout=120)
     assert not thread.is_alive()
@@ -57,7 +57,7 @@ def test_background_thread_failure_marks_the_batch_failed(
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("congminh.apps.imports.services.import_file", broken)
-    batch, thread = import_start(actor=users["officer_a"], data=b"x", file_name="x.csv")
+    batch, thread = import_start(actor=users["investigator"], data=b"x", file_name="x.csv")
     assert thread is not None
     thread.join(timeout=60)
     batch.refresh_from_db()
@@ -66,8 +66,8 @@ def test_background_thread_failure_marks_the_batch_failed(
 
 @pytest.mark.django_db
 def test_status_endpoint_and_running_page(client: Any, users: Any) -> None:
-    client.force_login(users["officer_a"])
-    running = ImportBatch.objects.create(created_by=users["officer_a"], file_name="big.csv",
+    client.force_login(users["investigator"])
+    running = ImportBatch.objects.create(created_by=users["investigator"], file_name="big.csv",
                                          rows_total=1000, rows_done=400)
     status = client.get(reverse("imports:status", args=[running.pk]))
     assert status.status_code == 200 and status["Cache-Control"] == "no-store"
@@ -88,7 +88,7 @@ def test_status_endpoint_and_running_page(client: Any, users: Any) -> None:
 @pytest.mark.django_db
 def test_upload_then_status_when_done(client: Any, users: Any, settings: Any, tmp_path: Any) -> None:
     settings.MEDIA_ROOT = tmp_path / "media"
-    client.force_login(users["officer_a"])
+    client.force_login(users["investigator"])
     upload = io.BytesIO(xlsx(MIXED))
     upload.name = "mixed.xlsx"
     response = client.post(reverse("imports:upload"), {"file": upload})
@@ -101,7 +101,7 @@ def test_upload_then_status_when_done(client: Any, users: Any, settings: Any, tm
 
 @pytest.mark.django_db
 def test_sample_download_for_the_demo_province(client: Any, users: Any) -> None:
-    client.force_login(users["officer_a"])
+    client.force_login(users["investigator"])
     page = client.get(reverse("imports:upload")).content.decode()
     assert reverse("imports:sample") in page
     response = client.get(reverse("imports:sample"))

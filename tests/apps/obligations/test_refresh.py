@@ -19,11 +19,12 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 
 def _criminal(make_case: Any, instituted: dt.date) -> Case:
-    return make_case(
+    case: Case = make_case(
         holder="police", procedure="criminal", category="serious",
         title="Vụ trộm cắp tài sản tại phường Quy Nhơn", number="15/QĐ-CSĐT",
         events=[("case_instituted", instituted, {})],
     )
+    return case
 
 
 def test_event_append_stores_obligation(make_case: Any) -> None:
@@ -100,3 +101,58 @@ def test_case_page_marks_clocks_whose_basis_is_unconfirmed(make_case: Any, clien
     assert "BLTTDS 2015 Điều 269 khoản 2" in civil_page
     assert "căn cứ chưa được xác nhận" in civil_page
     assert "căn cứ chưa được xác nhận" not in client.get(f"/cases/{criminal.pk}/").content.decode()
+
+
+def _indicted(make_case: Any) -> Case:
+    case: Case = make_case(
+        holder="police", procedure="criminal", category="serious",
+        title="Vụ cố ý gây thương tích tại xã Tuy Phước", number="21/QĐ-CSĐT",
+        events=[("case_instituted", dt.date(2026, 1, 5), {}),
+                ("investigation_concluded", dt.date(2026, 3, 2), {}),
+                ("indicted", dt.date(2026, 3, 10), {})],
+    )
+    return case
+
+
+def test_awaiting_case_stores_its_reason_and_audits_it(make_case: Any) -> None:
+    # Indicted 10/3/2026 and nothing after: no clock runs, the case waits for the court.
+    case = _indicted(make_case)
+    Case.objects.filter(pk=case.pk).update(status="", status_reason="")
+    case_clocks_refresh(case_ids=[case.pk], as_of=dt.date(2026, 4, 1))
+    case.refresh_from_db()
+    assert (case.status, case.status_reason, case.next_due) == ("awaiting", "Chờ Tòa án thụ lý", None)
+    entry = AuditEntry.objects.filter(case_id=case.pk, field="status_reason").order_by("id").last()
+    assert entry is not None and (entry.old_value, entry.new_value) == (None, "Chờ Tòa án thụ lý")
+    # Closed: the reason is cleared (and that change audited too).
+    services.case_event_append(actor=None, case=case, type="closed", date=dt.date(2026, 4, 10),
+                               data={"reason": "đình chỉ vụ án"})
+    case_clocks_refresh(case_ids=[case.pk], as_of=dt.date(2026, 4, 11))
+    case.refresh_from_db()
+    assert (case.status, case.status_reason) == ("closed", "")
+    entry = AuditEntry.objects.filter(case_id=case.pk, field="status_reason").order_by("id").last()
+    assert entry is not None and (entry.old_value, entry.new_value) == ("Chờ Tòa án thụ lý", None)
+
+
+def test_open_appeal_window_is_the_next_due_date(make_case: Any) -> None:
+    # BLTTDS Đ.269 k2 written judgment issued; Đ.273 appeal window 15 days from 1/6/2026
+    # (16/6), Đ.280 protest windows: the case is not closed, its next due date is a window's.
+    case = make_case(events=[("accepted", dt.date(2026, 1, 5), {}),
+                             ("brought_to_trial", dt.date(2026, 5, 4), {}),
+                             ("judgment_pronounced", dt.date(2026, 6, 1), {}),
+                             ("judgment_issued", dt.date(2026, 6, 3), {})])
+    case_clocks_refresh(case_ids=[case.pk], as_of=dt.date(2026, 6, 4))
+    case.refresh_from_db()
+    assert case.status in {"on_time", "due_soon"} and case.status_reason == ""
+    windows = CaseObligation.objects.filter(case=case, kind__in=["appeal_window", "protest_window"])
+    assert windows.exists()
+    assert case.next_due == min(w.due for w in windows if w.due)
+
+
+def test_status_reason_of_errors_is_the_first_error_truncated() -> None:
+    from congminh.apps.obligations.services import _status_reason
+
+    long = "x" * 300
+    assert _status_reason({"status": "error", "errors": [long, "second"]}) == "x" * 255
+    assert _status_reason({"status": "awaiting", "awaiting_reason": "Chờ Tòa án thụ lý"}) == (
+        "Chờ Tòa án thụ lý")
+    assert _status_reason({"status": "on_time", "errors": []}) == ""

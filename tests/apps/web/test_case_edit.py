@@ -23,6 +23,11 @@ def test_officer_raises_a_flag_and_it_is_audited(
         "title": case.title, "summary": "Dư luận địa phương quan tâm", "case_kind": "civil_family",
         "public_concern": "on",
     })
+    assert response.status_code == 400  # a supervision flag changes only with a reason
+    response = client.post(url, {
+        "title": case.title, "summary": "Dư luận địa phương quan tâm", "case_kind": "civil_family",
+        "public_concern": "on", "reason": "Báo địa phương phản ánh",
+    })
     assert response.status_code == 302
     case.refresh_from_db()
     assert case.public_concern is True

@@ -49,7 +49,7 @@ READERS = {
     "officer_a": {"a"},
     "viewer_a": {"a"},
     "officer_b": {"b"},
-    "prosecutor": set(),
+    "prosecutor": {"a", "b"},  # the provincial Procuracy supervises the whole province
     "supervisor": {"a", "b"},
     "outsider_supervisor": {"far"},
     "admin": {"a", "b", "far"},
@@ -119,12 +119,12 @@ def test_anonymous_sees_nothing(client: Client, cases: dict[str, Any]) -> None:
 def test_a_number_at_another_body_brings_the_case_into_its_scope(
     users: dict[str, Any], cases: dict[str, Any], orgs: dict[str, Any]
 ) -> None:
-    """The procuracy sees a court's case once it has its own number for it."""
+    """The police see a court's case once a confirmed number of theirs is on it."""
     from congminh.apps.cases import services
 
-    client = as_user(users, "prosecutor")
+    client = as_user(users, "investigator")
     assert listed(client) == set()
     services.agency_number_add(
-        actor=users["admin"], case=cases["a"], organisation=orgs["procuracy"], number="VKS-7/2026"
+        actor=users["admin"], case=cases["a"], organisation=orgs["police"], number="CA-7/2026"
     )
     assert listed(client) == {"a"}

@@ -132,3 +132,25 @@ def test_explain_prints_vietnamese(tmp_path: Path) -> None:
     assert code == 0
     assert "Gia hạn lần 1 ngày 01/06/2026: thêm 3 tháng" in text
     assert "hạn tối đa nếu gia hạn hết mức 10/11/2026" in text
+
+
+def test_awaiting_and_closed_results_match_result_schema(tmp_path: Path) -> None:
+    """Schema 1.1: `awaiting` with its `awaiting_reason`; the reason only when awaiting."""
+    indicted = {"id": "HS-W", "procedure": "criminal", "category": "serious",
+                "events": [{"type": "case_instituted", "date": "2026-01-05"},
+                           {"type": "investigation_concluded", "date": "2026-03-02"},
+                           {"type": "indicted", "date": "2026-03-10"}]}
+    closed = {**indicted, "id": "HS-C",
+              "events": [*indicted["events"], {"type": "closed", "date": "2026-04-01"}]}
+    path = tmp_path / "more.jsonl"
+    path.write_text("".join(json.dumps(c) + "\n" for c in (indicted, closed)), "utf-8")
+    code, text = run(["evaluate", "--as-of", "2026-11-26", str(path)])
+    assert code == 0
+    results = [json.loads(line) for line in text.splitlines()]
+    validator = jsonschema.Draft202012Validator(schema("result.schema.json"))
+    for result in results:
+        validator.validate(result)
+    assert [(r["status"], r.get("awaiting_reason")) for r in results] == [
+        ("awaiting", "Chờ Tòa án thụ lý"), ("closed", None)]
+    assert not validator.is_valid({k: v for k, v in results[0].items() if k != "awaiting_reason"})
+    assert not validator.is_valid({**results[1], "awaiting_reason": "Chờ Tòa án thụ lý"})

@@ -41,7 +41,8 @@ def test_pronouncement_opens_windows_and_the_written_judgment() -> None:
     }
     windows = [o for o in result["open_obligations"] if o.get("window")]
     assert {o["holder"] for o in windows} == {"parties", "procuracy", "higher_procuracy"}
-    assert result["status"] == "due_soon"  # windows never set the case status
+    # The written judgment (7 days left) is due soon; the windows (on time) count too now.
+    assert result["status"] == "due_soon"
     assert result["judgment"] == {"pronounced": "2026-04-10", "state": "pending",
                                   "windows_close": "2026-05-11", "effective_from": None,
                                   "appeals": []}

@@ -204,7 +204,8 @@ def test_due_date(article: str, rule_id: str, selectors: dict[str, object], star
          [(D(2026, 3, 1), 2, "months")] * 2, "lần thứ 2, vượt quá giới hạn"),
         ("BLTTHS Đ.172 k2b: NT second extension ≤ 2 months", "BLTTHS-172",
          {"category": "serious"}, [(D(2026, 3, 1), 3, "months")] * 2,
-         "vượt quá mức tối đa 2 tháng theo BLTTHS 2015 Điều 172 khoản 2 điểm b"),
+         r"Thời hạn điều tra không quá 8 tháng kể cả gia hạn \(BLTTHS 2015 Điều 172 khoản 2 "
+         r"điểm b\): gia hạn lần thứ 2 .* vượt quá mức tối đa 2 tháng"),
         ("BLTTHS Đ.240: NT extension ≤ 10 days", "BLTTHS-240", {"category": "serious"},
          [(D(2026, 3, 1), 11, "days")], "vượt quá mức tối đa 10 ngày"),
         ("BLTTHS Đ.118: holding extended twice at most", "BLTTHS-118", {},

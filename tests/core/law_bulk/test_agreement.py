@@ -243,7 +243,30 @@ FULL_PATHS = [
         ("postponed", "2026-02-02", {"ground": "evidence"}), ("resumed", "2026-03-02", {}),
         ("conditions_verified", "2026-06-10", {"able": False}),
     ]),
+    # Statuses without a running clock (issue 8 item 3): waiting for the court's acceptance,
+    # for the enforcement after a verification, ended by a dismissal; and a judgment whose
+    # appeal/protest windows are open on 26/11/2026 (no event yet on the other days).
+    _case("criminal", [
+        ("case_instituted", "2025-01-06", {}), ("investigation_concluded", "2025-04-01", {}),
+        ("indicted", "2025-04-15", {}),
+    ], category="less_serious"),
+    _case("enforcement", [
+        ("enforcement_decision_received", "2025-11-03", {}),
+        ("conditions_verified", "2025-11-20", {"able": True}),
+    ]),
+    _case("criminal", [
+        ("report_received", "2025-06-02", {}), ("report_dismissed", "2025-06-20", {}),
+    ], category="serious"),
+    _case("criminal", [
+        ("accepted", "2026-09-01", {}), ("brought_to_trial", "2026-10-20", {}),
+        ("judgment_pronounced", "2026-11-20", {}), ("judgment_issued", "2026-11-24", {}),
+    ], category="serious"),
 ]
+AWAITING_PATHS = {  # index in FULL_PATHS -> (status, awaiting_reason) by as_of
+    9: ("awaiting", "Chờ Tòa án thụ lý"),
+    10: ("awaiting", "Chờ tổ chức thi hành án"),
+    11: ("closed", None),
+}
 
 
 @pytest.mark.parametrize("as_of", [date(2026, 1, 20), date(2026, 4, 28), date(2026, 11, 26)])
@@ -255,6 +278,22 @@ def test_full_stage_paths_are_vectorised_and_equal(as_of: date) -> None:
     assert result.fallback_count == 0
     expected = list(evaluate_cases(FULL_PATHS, as_of, period_end=period_end, engine=ENGINE))
     assert result.to_dicts(columns.ids) == expected
+
+
+@pytest.mark.parametrize(("as_of", "judged"), [
+    (date(2026, 1, 20), ("awaiting", "Chưa ghi nhận bước tố tụng nào của vụ việc")),
+    (date(2026, 11, 26), ("on_time", None)),  # appeal window to 7/12, protest to 21/12
+    (date(2026, 12, 22), ("awaiting", "Chờ bản án có hiệu lực / quyết định tiếp theo")),
+])
+def test_awaiting_and_window_statuses_on_the_vectorised_path(
+        as_of: date, judged: tuple[str, str | None]) -> None:
+    columns = from_cases(FULL_PATHS)
+    result = evaluate_columns(columns, as_of, engine=ENGINE)
+    assert result.fallback_count == 0
+    got = result.to_dicts(columns.ids)
+    expected = {**AWAITING_PATHS, 12: judged}
+    assert {i: (got[i]["status"], got[i].get("awaiting_reason")) for i in expected} == expected
+    assert got == list(evaluate_cases(FULL_PATHS, as_of, engine=ENGINE))
 
 
 # -- table tests: the array arithmetic against the per-case functions --

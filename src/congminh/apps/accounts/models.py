@@ -1,5 +1,5 @@
 """Users belong to one organisation and hold one role; the role and the organisation
-decide which cases they may read and write (see `congminh.apps.cases.selectors`)."""
+decide which cases they may read and write (see `congminh.apps.accounts.scope`)."""
 
 from __future__ import annotations
 
@@ -22,10 +22,9 @@ class User(AbstractUser):
     )
     role = models.CharField(_("role"), max_length=16, choices=Role.choices, default=Role.VIEWER)
 
-    @property
-    def is_admin_role(self) -> bool:
-        return self.role == Role.ADMIN or self.is_superuser
-
-    @property
-    def can_write_cases(self) -> bool:
-        return self.role in (Role.OFFICER, Role.ADMIN) or self.is_superuser
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined,misc]
+        swappable = "AUTH_USER_MODEL"
+        permissions = [
+            # Supervisors read the whole province with personal data masked unless granted.
+            ("view_personal_data", _("Can see parties' identity numbers, addresses and birth years")),
+        ]

@@ -15,11 +15,13 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congminh.apps.accounts import scope
 from congminh.apps.cases import services
 from congminh.apps.cases.forms import months_ago
 from congminh.apps.cases.models import Case, CaseEvent, EventSource
@@ -27,7 +29,6 @@ from congminh.apps.cases.selectors import (
     CaseFilters,
     case_events,
     case_get,
-    case_get_for_write,
     case_list,
 )
 from congminh.apps.cases.serializers import (
@@ -39,6 +40,7 @@ from congminh.apps.cases.serializers import (
     CaseUpdateInput,
     EventAppendInput,
     EventOutput,
+    EventWithdrawInput,
 )
 from congminh.apps.organisations.models import Organisation
 
@@ -75,14 +77,15 @@ def _filters(params: dict[str, Any]) -> CaseFilters:
     )
 
 
-def _detail(case: Case) -> dict[str, Any]:
+def _detail(case: Case, user: Any) -> dict[str, Any]:
     events = list(case_events(case=case))
     superseded = {e.supersedes_id for e in events if e.supersedes_id}
     fresh: QuerySet[Case] = Case.objects.filter(pk=case.pk).select_related("holder").prefetch_related(
         "agency_numbers__organisation", "parties"
     )
     return dict(CaseDetailOutput(
-        fresh.get(), context={"events": events, "superseded_ids": superseded}
+        fresh.get(), context={"events": events, "superseded_ids": superseded,
+                              "personal_data": scope.sees_personal_data(user)}
     ).data)
 
 
@@ -115,7 +118,7 @@ class CaseListCreateApi(APIView):
             case = services.case_create(actor=request.user, holder=holder, **fields)
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
-        return Response(_detail(case), status=status.HTTP_201_CREATED)
+        return Response(_detail(case, request.user), status=status.HTTP_201_CREATED)
 
     @staticmethod
     def _holder(request: Request, code: str) -> Organisation:
@@ -136,7 +139,7 @@ class CaseDetailApi(APIView):
         description="One case: its numbers, parties, events (superseded ones flagged), status and flags.",
     )
     def get(self, request: Request, pk: int) -> Response:
-        return Response(_detail(case_get(user=request.user, pk=pk)))
+        return Response(_detail(case_get(user=request.user, pk=pk), request.user))
 
     @extend_schema(
         operation_id="cases_partial_update", request=CaseUpdateInput,
@@ -145,14 +148,24 @@ class CaseDetailApi(APIView):
         description="Change a case's descriptive fields; every change is audited.",
     )
     def patch(self, request: Request, pk: int) -> Response:
-        case = case_get_for_write(user=request.user, pk=pk)
+        case = case_get(user=request.user, pk=pk)
         data = CaseUpdateInput(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
+        fields = dict(data.validated_data)
+        # A supervisor may set only the supervision flags (with a reason).
+        flags_only = set(fields) <= {*scope.SUPERVISION_FLAGS, "reason"}
+        if not scope.can_change_case(request.user, case) and not (
+                flags_only and scope.can_flag(request.user, case)):
+            raise PermissionDenied(scope.can_change_case(request.user, case).reason)
         try:
-            services.case_update(actor=request.user, case=case, **data.validated_data)
+            if scope.can_change_case(request.user, case):
+                services.case_update(actor=request.user, case=case, **fields)
+            else:
+                services.case_flags_set(actor=request.user, case=case,
+                                        reason=fields.pop("reason", ""), **fields)
         except DjangoValidationError as exc:
             raise _service_errors(exc) from exc
-        return Response(_detail(case))
+        return Response(_detail(case, request.user))
 
 
 class CaseEventsApi(APIView):
@@ -173,7 +186,7 @@ class CaseEventsApi(APIView):
         "right one with `supersedes` set to the id of the wrong one.",
     )
     def post(self, request: Request, pk: int) -> Response:
-        case = case_get_for_write(user=request.user, pk=pk)
+        case = case_get(user=request.user, pk=pk)
         data = EventAppendInput(data=request.data)
         data.is_valid(raise_exception=True)
         supersedes = self._supersedes(case, data.validated_data.get("supersedes"))
@@ -198,3 +211,26 @@ class CaseEventsApi(APIView):
                 {"supersedes": [_("Event %s is not an event of this case.") % event_id]}
             )
         return event
+
+
+class EventWithdrawApi(APIView):
+    @extend_schema(
+        operation_id="cases_events_withdraw", request=EventWithdrawInput,
+        responses={200: EventOutput, 400: OpenApiResponse(description="No reason, or already withdrawn."),
+                   403: FORBIDDEN, 404: NOT_FOUND},
+        description="Withdraw a mistaken event with a reason: it stays in the log, marked "
+        "withdrawn, and the clocks are recomputed without it.",
+    )
+    def post(self, request: Request, pk: int, event_pk: int) -> Response:
+        case = case_get(user=request.user, pk=pk)
+        event = case.events.filter(pk=event_pk).first()
+        if event is None:
+            raise NotFound(_("Event %s is not an event of this case.") % event_pk)
+        data = EventWithdrawInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        try:
+            services.case_event_withdraw(actor=request.user, event=event,
+                                         reason=data.validated_data["reason"])
+        except DjangoValidationError as exc:
+            raise _service_errors(exc) from exc
+        return Response(EventOutput(event).data)

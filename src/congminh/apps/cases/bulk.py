@@ -30,14 +30,9 @@ from typing import Any, TypeVar
 from django.db import connection, models, transaction
 from django.utils import timezone
 
+from congminh.apps.accounts.scope import import_events, import_holder
 from congminh.apps.audit.models import AuditEntry
-from congminh.apps.cases.derived import (
-    dates_after,
-    fold_fast,
-    fold_key_fast,
-    search_text_for,
-    stage_after,
-)
+from congminh.apps.cases.derived import dates_after, search_text_for, stage_after
 from congminh.apps.cases.models import (
     AgencyNumber,
     Case,
@@ -45,6 +40,7 @@ from congminh.apps.cases.models import (
     CaseKind,
     Category,
     EventSource,
+    NumberClaim,
     Party,
     PartyRole,
 )
@@ -52,7 +48,7 @@ from congminh.apps.cases.signals import case_events_changed
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, PROCEDURES
 from congminh.core.records import CaseRecord, EventRecord
-from congminh.core.text import nfc
+from congminh.core.text import fold, fold_key, nfc
 
 # A batch closes at whichever limit comes first; both keep memory flat on 1M events.
 BATCH_CASES = 1000
@@ -123,6 +119,8 @@ class _Target:
     indices: list[int]
     case_id: int | None = None
     numbers: dict[tuple[int, str], str] = field(default_factory=dict)
+    # Numbers at other bodies named by an untrusted importer: claims, not links.
+    claims: dict[tuple[int, str], str] = field(default_factory=dict)
     parties: list[tuple[str, str, Any]] = field(default_factory=list)
     events: list[tuple[int, int, EventRecord, int | None]] = field(default_factory=list)
     changes: dict[str, tuple[Any, Any]] = field(default_factory=dict)
@@ -137,6 +135,16 @@ class _Context:
     # None: any holder; otherwise the only holder id the actor may import for.
     only_holder: int | None
     result: BulkResult
+    # None: any event; otherwise the event types the actor's body decides (scope).
+    recordable: frozenset[str] | None = None
+    # procedure -> the event types a record may carry without a closer look.
+    plain_events: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.plain_events = {
+            p: events if self.recordable is None else events & self.recordable
+            for p, events in _PLAIN_EVENTS.items()
+        }
     today: dt.date = field(default_factory=timezone.localdate)
     # Cases this call created: a later batch adding to them does not "update" them.
     created: set[int] = field(default_factory=set)
@@ -166,7 +174,7 @@ def case_records_save(
     ctx = _Context(
         actor=actor, source=source, note=note[:255],
         orgs=dict(Organisation.objects.values_list("code", "id")),
-        only_holder=_only_holder(actor), result=BulkResult(),
+        only_holder=_only_holder(actor), result=BulkResult(), recordable=import_events(actor),
     )
     with _import_pragmas(), gc_frozen() as freeze:
         return _save_all(ctx, records, progress, freeze)
@@ -250,11 +258,9 @@ def _save_all(
 
 
 def _only_holder(actor: Any) -> int | None:
-    if actor is None or actor.is_superuser or getattr(actor, "role", "") == "admin":
-        return None
-    if getattr(actor, "role", "") == "officer" and actor.organisation_id:
-        return int(actor.organisation_id)
-    return -1  # no organisation matches: every record is rejected
+    """None: the actor may store records of any body and link any numbers (admin, the
+    system); otherwise the one holder its records may name (-1: none)."""
+    return import_holder(actor)
 
 
 def _chunks(items: Sequence[T], size: int = IN_CHUNK) -> Iterator[Sequence[T]]:
@@ -294,7 +300,7 @@ def _check_record(ctx: _Context, index: int, rec: CaseRecord) -> Rejection | Non
     for code, number in rec.numbers:
         if code not in ctx.orgs:
             return reject("numbers", "unknown_body", body=code)
-        if len(number) > 100 or not fold_key_fast(number):
+        if len(number) > 100 or not fold_key(number):
             return reject("numbers", "bad_number", body=code, number=number)
     for party in rec.parties:
         if not party.name.strip() or len(party.name) > 255:
@@ -313,6 +319,8 @@ def _check_event(ctx: _Context, index: int, n: int, rec: CaseRecord, ev: EventRe
         return reject("type", "unknown_event", value=ev.type)
     if rec.procedure not in et.procedures:
         return reject("type", "event_not_for_procedure", value=ev.type, procedure=rec.procedure)
+    if ctx.recordable is not None and ev.type not in ctx.recordable:
+        return reject("type", "event_not_for_body", value=et.label_vi)
     extra = set(ev.data) - set(et.optional_fields) - _EXTRA_DATA if ev.data else None
     if extra:
         return reject("data", "unexpected_details", value=", ".join(sorted(extra)), event=ev.type)
@@ -346,7 +354,7 @@ def _save_batch(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> set[int]:
         c["id"]: c for chunk in _chunks([t.case_id for t in existing if t.case_id])
         for c in Case.objects.filter(id__in=chunk).values("id", "procedure", "holder_id", *_TEXT_FIELDS, *_BOOL_FIELDS)
     }
-    targets = [t for t in targets if _procedure_agrees(ctx, t, cases)]
+    targets = [t for t in targets if _procedure_agrees(ctx, t, cases) and _held_by_importer(ctx, t, cases)]
     logs = _stored_logs([t.case_id for t in targets if t.case_id is not None])
     for t in targets:
         _collect(ctx, t, logs, cases)
@@ -355,7 +363,7 @@ def _save_batch(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> set[int]:
 
 
 def _stored_numbers(ctx: _Context, valid: list[tuple[int, CaseRecord]]) -> dict[tuple[int, str], int]:
-    keys = sorted({fold_key_fast(n) for _, rec in valid for _, n in rec.numbers})
+    keys = sorted({fold_key(n) for _, rec in valid for _, n in rec.numbers})
     found: dict[tuple[int, str], int] = {}
     for chunk in _chunks(keys):
         for org_id, key, case_id in AgencyNumber.objects.filter(number_key__in=chunk).values_list(
@@ -369,14 +377,20 @@ def _match(
     ctx: _Context, valid: list[tuple[int, CaseRecord]], stored: dict[tuple[int, str], int]
 ) -> list[_Target]:
     """Group records into cases: by the holder's number first, else any other number.
-    A record whose numbers point at two different cases is rejected, not guessed."""
+    A record whose numbers point at two different cases is rejected, not guessed.
+
+    Linking is not access: for an importer restricted to its own body, only its own
+    number finds a stored case; the numbers it gives for other bodies become claims
+    those bodies confirm, never a way into their cases."""
+    trusted = ctx.only_holder is None
     known: dict[tuple[int, str], _Target] = {}
     by_case: dict[int, _Target] = {}
     targets: list[_Target] = []
     for index, rec in valid:
-        keys = [((ctx.orgs[c], fold_key_fast(n)), nfc(n.strip())) for c, n in rec.numbers]
+        keys = [((ctx.orgs[c], fold_key(n)), nfc(n.strip())) for c, n in rec.numbers]
+        holder_id = ctx.orgs[rec.holder_code]
         hits: list[_Target | int] = []
-        for key, _ in keys:
+        for key, _ in (keys if trusted else [k for k in keys if k[0][0] == holder_id]):
             hit: _Target | int | None = known.get(key) or stored.get(key)
             if hit is not None and hit not in hits:
                 hits.append(hit)
@@ -400,13 +414,16 @@ def _match(
             target = hits[0]
         target.indices.append(index)
         for key, number in keys:
-            known[key] = target
-            target.numbers.setdefault(key, number)
+            if trusted or key[0] == holder_id:
+                known[key] = target
+                target.numbers.setdefault(key, number)
+            else:
+                target.claims.setdefault(key, number)
         _merge_fields(target, rec)
         target.parties.extend(
             (nfc(p.name.strip()), p.role, p) for p in rec.parties
         )
-        allowed = _PLAIN_EVENTS.get(rec.procedure, frozenset())
+        allowed = ctx.plain_events.get(rec.procedure, frozenset())
         latest = ctx.latest
         for n, ev in enumerate(rec.events):
             # Most events: a known type of this procedure, no details, no acting body.
@@ -443,6 +460,15 @@ def _procedure_agrees(ctx: _Context, t: _Target, cases: dict[int, dict[str, Any]
     return False
 
 
+def _held_by_importer(ctx: _Context, t: _Target, cases: dict[int, dict[str, Any]]) -> bool:
+    """A restricted importer adds only to the stored cases its body holds now."""
+    if t.case_id is None or ctx.only_holder is None or cases[t.case_id]["holder_id"] == ctx.only_holder:
+        return True
+    for index in t.indices:
+        ctx.result.rejections.append(Rejection(index, None, "numbers", "held_elsewhere", {}))
+    return False
+
+
 @dataclass
 class _Log:
     events: list[tuple[int, str, dt.date, int | None]] = field(default_factory=list)
@@ -456,16 +482,19 @@ class _Log:
 def _stored_logs(case_ids: list[int]) -> dict[int, _Log]:
     logs: dict[int, _Log] = {cid: _Log() for cid in case_ids}
     for chunk in _chunks(case_ids):
-        for eid, cid, type_, date, data, sup in CaseEvent.objects.filter(case_id__in=chunk).order_by(
+        for eid, cid, type_, date, data, sup, withdrawn in CaseEvent.objects.filter(case_id__in=chunk).order_by(
             "date", "id"
-        ).values_list("id", "case_id", "type", "date", "data", "supersedes_id"):
-            logs[cid].events.append((eid, type_, date, sup))
+        ).values_list("id", "case_id", "type", "date", "data", "supersedes_id", "withdrawn_at"):
+            # A withdrawn event keeps its key (importing it again does not bring it back)
+            # but is no longer part of the log the derived columns are computed from.
+            if withdrawn is None:
+                logs[cid].events.append((eid, type_, date, sup))
             logs[cid].keys.add(_data_key(type_, date, data))
         for cid, name, role in Party.objects.filter(case_id__in=chunk).order_by("id").values_list(
             "case_id", "name", "role"
         ):
             logs[cid].parties.append(name)
-            logs[cid].party_keys.add((fold_fast(name), role))
+            logs[cid].party_keys.add((fold(name), role))
         for cid, org_id, number, key in AgencyNumber.objects.filter(
             case_id__in=chunk
         ).order_by("id").values_list("case_id", "organisation_id", "number", "number_key"):
@@ -490,7 +519,7 @@ def _collect(ctx: _Context, t: _Target, logs: dict[int, _Log], cases: dict[int, 
     seen_parties = set(log.party_keys) if log else set()
     parties = []
     for name, role, rec in t.parties:
-        party_key = (fold_fast(name), role)
+        party_key = (fold(name), role)
         if party_key not in seen_parties:
             seen_parties.add(party_key)
             parties.append((name, role, rec))
@@ -614,13 +643,14 @@ def _store_children(
                          [(*n, now) for n in numbers])
     party_ids = _insert(Party, ["case_id", "name", "name_folded", "role", "birth_year", "id_number",
                                 "address", "in_custody"],
-                        [(cid, name, fold_fast(name), role, rec.birth_year, "", "", rec.in_custody)
+                        [(cid, name, fold(name), role, rec.birth_year, "", "", rec.in_custody)
                          for cid, name, role, rec in parties])
     event_ids = _insert(CaseEvent, ["case_id", "type", "date", "data", "document", "note",
-                                    "organisation_id", "source", "recorded_by_id", "recorded_at"],
+                                    "organisation_id", "source", "recorded_by_id", "recorded_at",
+                                    "withdrawal_reason"],
                         [(cid, ev.type, ops.adapt_datefield_value(ev.date),
                           to_json(ev.data), nfc(ev.document), "", org,
-                          ctx.source, actor_id, now) for cid, ev, org in events])
+                          ctx.source, actor_id, now, "") for cid, ev, org in events])
     ctx.result.events_added += len(events)
     # The audit rows of the events are the bulk of the audit: built directly.
     event_audits = [
@@ -646,7 +676,32 @@ def _store_children(
         for old, new in [_old_new(vals)]
     ]
     _insert(AuditEntry, _AUDIT_COLUMNS, event_audits, returning=False)
+    _store_claims(ctx, targets, logs)
     return {cid for cid, _, _ in events} | {n[0] for n in numbers}
+
+
+def _store_claims(ctx: _Context, targets: list[_Target], logs: dict[int, _Log]) -> None:
+    """Numbers at other bodies given by a restricted importer: pending claims (rare)."""
+    claims = []
+    for t in targets:
+        assert t.case_id is not None  # stored or just created
+        log = logs.get(t.case_id)
+        for (org_id, key), number in t.claims.items():
+            if log is None or (org_id, key) not in log.number_keys:
+                claims.append(NumberClaim(
+                    case_id=t.case_id, organisation_id=org_id, number=number, number_key=key,
+                    claimed_by_id=ctx.only_holder, claimed_by_user=ctx.actor,
+                ))
+    if not claims:
+        return
+    existing = set(NumberClaim.objects.filter(case_id__in={c.case_id for c in claims}).values_list(
+        "case_id", "organisation_id", "number_key"))
+    fresh = [c for c in claims if (c.case_id, c.organisation_id, c.number_key) not in existing]
+    for claim in NumberClaim.objects.bulk_create(fresh):
+        AuditEntry.objects.create(
+            actor=ctx.actor, action="claim_number", object_type="cases.numberclaim",
+            object_id=str(claim.pk or ""), case_id=claim.case_id, field="number",
+            new_value=claim.number, note=ctx.note)
 
 
 def _json_adapters() -> tuple[Callable[[Any], Any], Callable[[str, dt.date], Any]]:

@@ -13,7 +13,16 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congminh.apps.cases.models import Case, CaseEvent, CaseKind, Category, Procedure, Stage, Status
+from congminh.apps.cases.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    Category,
+    PartyRole,
+    Procedure,
+    Stage,
+    Status,
+)
 from congminh.apps.cases.selectors import CaseFilters
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, data_problems, parse_details
@@ -137,15 +146,29 @@ class EventAppendForm(forms.Form):
         empty_label=_("— a new event, not a correction —"),
     )
 
-    def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, case: Case, allowed: frozenset[str] | None = None,
+                 **kwargs: Any) -> None:
+        """`allowed`: the event types the user may record here (None: any)."""
         super().__init__(*args, **kwargs)
         self.case = case
+        self.event_choices = [(c, label) for c, label in event_type_choices(case.procedure)
+                              if allowed is None or c in allowed]
         type_field = self.fields["type"]
         assert isinstance(type_field, forms.ChoiceField)
-        type_field.choices = event_type_choices(case.procedure)
+        type_field.choices = self.event_choices
         sup = self.fields["supersedes"]
         assert isinstance(sup, forms.ModelChoiceField)
-        sup.queryset = case.events.order_by("date", "id")
+        sup.queryset = case.events.filter(withdrawn_at__isnull=True).order_by("date", "id")
+
+    def fields_by_type(self) -> dict[str, list[str]]:
+        """Event type -> the detail fields of this form it takes (the page shows only those)."""
+        out = {}
+        for code, _label in self.event_choices:
+            et = EVENT_TYPES[code]
+            takes = [n for n in DETAIL_FIELDS if n in et.optional_fields]
+            extra = set(et.optional_fields) - set(DETAIL_FIELDS) - {"person", "ref"}
+            out[code] = takes + (["other"] if extra else [])
+        return out
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}
@@ -196,9 +219,13 @@ class CaseEditForm(forms.Form):
     public_concern = forms.BooleanField(label=_("Strong public concern"), required=False)
     wrongful_conviction_signs = forms.BooleanField(
         label=_("Signs of wrongful conviction"), required=False)
+    reason = forms.CharField(
+        label=_("Reason"), required=False, max_length=255,
+        help_text=_("Required when a supervision flag changes."))
 
     def __init__(self, *args: Any, case: Case, **kwargs: Any) -> None:
-        kwargs.setdefault("initial", {name: getattr(case, name) for name in self.base_fields})
+        kwargs.setdefault("initial", {name: getattr(case, name) for name in self.base_fields
+                                      if name != "reason"})
         super().__init__(*args, **kwargs)
         category = self.fields["category"]
         kind = self.fields["case_kind"]
@@ -211,3 +238,64 @@ class CaseEditForm(forms.Form):
                 del self.fields[name]
         if case.procedure not in ("civil", "administrative"):
             del self.fields["case_kind"]
+
+
+class CaseFlagsForm(forms.Form):
+    """The supervision flags, always with the reason for the change."""
+
+    public_concern = forms.BooleanField(label=_("Strong public concern"), required=False)
+    wrongful_conviction_signs = forms.BooleanField(
+        label=_("Signs of wrongful conviction"), required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class EventWithdrawForm(forms.Form):
+    reason = forms.CharField(label=_("Reason for withdrawing"), max_length=500)
+
+
+class CaseCreateForm(forms.Form):
+    """A new case opened from the screen: its number at the holding body, what it is,
+    a party and the first event."""
+
+    holder = forms.ModelChoiceField(label=_("Holding body"), queryset=Organisation.objects.none())
+    procedure = forms.ChoiceField(label=_("Procedure"), choices=Procedure.choices)
+    number = forms.CharField(label=_("Case number at the holding body"), max_length=100)
+    title = forms.CharField(label=_("Title"), max_length=500)
+    category = forms.ChoiceField(label=_("Category"), required=False,
+                                 choices=[("", "—"), *Category.choices])
+    case_kind = forms.ChoiceField(label=_("Case kind"), required=False,
+                                  choices=[("", "—"), *CaseKind.choices])
+    national_security = forms.BooleanField(label=_("National security"), required=False)
+    summary = forms.CharField(label=_("Summary"), required=False,
+                              widget=forms.Textarea(attrs={"rows": 2}))
+    party_name = forms.CharField(label=_("Party"), required=False, max_length=255)
+    party_role = forms.ChoiceField(label=_("Party role"), required=False,
+                                   choices=[("", "—"), *PartyRole.choices])
+    event_type = forms.ChoiceField(label=_("First event"))
+    event_date = forms.DateField(
+        label=_("Date of the first event"), input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    )
+
+    def __init__(self, *args: Any, holders: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        holder = self.fields["holder"]
+        assert isinstance(holder, forms.ModelChoiceField)
+        holder.queryset = holders
+        if holders.count() == 1:
+            holder.initial = holders.first()
+        events = self.fields["event_type"]
+        assert isinstance(events, forms.ChoiceField)
+        events.choices = [(code, et.label_vi) for code, et in EVENT_TYPES.items()]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        procedure = cleaned.get("procedure") or ""
+        code = cleaned.get("event_type") or ""
+        if code and procedure and code in EVENT_TYPES and procedure not in EVENT_TYPES[code].procedures:
+            self.add_error("event_type", _("This event does not belong to this kind of case."))
+        if bool(cleaned.get("party_name")) != bool(cleaned.get("party_role")):
+            self.add_error("party_role", _("Give both the party's name and role."))
+        if procedure in ("civil", "administrative") and not cleaned.get("case_kind"):
+            self.add_error("case_kind", _("Choose the case kind."))
+        return cleaned

@@ -56,6 +56,9 @@ class Status(models.TextChoices):
     DUE_SOON = "due_soon", _("Due soon")
     OVERDUE = "overdue", _("Overdue")
     SUSPENDED = "suspended", _("Suspended")
+    # Not finished, but no statutory clock runs (e.g. indicted, waiting for the court's
+    # acceptance): `Case.status_reason` says what it waits for (CONTRACTS.md §1, v1.1).
+    AWAITING = "awaiting", _("Awaiting")
     CLOSED = "closed", _("Closed")
     ERROR = "error", _("Cannot evaluate")
 
@@ -83,6 +86,8 @@ class Case(models.Model):
     status = models.CharField(_("status"), max_length=16, choices=Status.choices, blank=True)
     next_due = models.DateField(_("next due date"), null=True, blank=True)
     flags = models.JSONField(_("flags"), default=list, blank=True)
+    # Why an `awaiting` case waits (the engine's `awaiting_reason`), or an error's text.
+    status_reason = models.CharField(_("status reason"), max_length=255, blank=True, default="")
     status_as_of = models.DateField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -99,6 +104,11 @@ class Case(models.Model):
 
     def __str__(self) -> str:
         return self.title
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("web:case_detail", args=[self.pk])
 
 
 class AgencyNumber(models.Model):
@@ -183,6 +193,14 @@ class CaseEvent(models.Model):
         related_name="+", verbose_name=_("recorded by"),
     )
     recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    # A mistaken event is withdrawn, never deleted: it stays in the log, marked, and the
+    # clocks are recomputed without it (`services.case_event_withdraw`).
+    withdrawn_at = models.DateTimeField(_("withdrawn at"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+", verbose_name=_("withdrawn by"),
+    )
+    withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True, default="")
 
     class Meta:
         ordering = ["date", "id"]
@@ -192,3 +210,56 @@ class CaseEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.type}"
+
+
+class ClaimStatus(models.TextChoices):
+    PENDING = "pending", _("Awaiting confirmation")
+    CONFIRMED = "confirmed", _("Confirmed")
+    REJECTED = "rejected", _("Rejected")
+
+
+class NumberClaim(models.Model):
+    """A body's claim that `case` is the one another body numbers `number`.
+
+    Linking is not access: a number at another body, typed in an import row, the API or
+    a form, is stored here and not as an `AgencyNumber` until that body (or an admin)
+    confirms it. It never attaches the claimant to that body's case and grants nothing.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="number_claims")
+    organisation = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="number_claims",
+        verbose_name=_("body"),
+    )
+    number = models.CharField(_("case number"), max_length=100)
+    number_key = models.CharField(max_length=100, db_index=True, editable=False)
+    claimed_by = models.ForeignKey(
+        "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", verbose_name=_("claimed by"),
+    )
+    claimed_by_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        _("status"), max_length=16, choices=ClaimStatus.choices, default=ClaimStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation", "number_key"], name="uniq_number_claim"
+            )
+        ]
+        indexes = [models.Index(fields=["organisation", "status"])]
+        verbose_name = _("case number claim")
+        verbose_name_plural = _("case number claims")
+
+    def __str__(self) -> str:
+        return self.number

@@ -1,10 +1,5 @@
-"""Every read of case data goes through these functions, which apply the user's scope.
-
-- admin: every case;
-- supervisor (Internal Affairs Committee, People's Council, Fatherland Front): every case
-  held by, or numbered at, a body of the same province;
-- officer and viewer: cases their own organisation holds or has a number for.
-"""
+"""Every read of case data goes through these functions, which apply the user's scope
+as `congminh.apps.accounts.scope` decides it (the one place that does)."""
 
 from __future__ import annotations
 
@@ -17,41 +12,19 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
-from congminh.apps.accounts.models import Role
+from congminh.apps.accounts import scope
 from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent
 from congminh.core.text import fold, fold_key
 
 
 def case_scope(user: Any) -> QuerySet[Case]:
     """All the cases `user` may read."""
-    cases = Case.objects.all()
-    if not getattr(user, "is_authenticated", False):
-        return cases.none()
-    if user.is_superuser or user.role == Role.ADMIN:
-        return cases
-    org = user.organisation
-    if org is None:
-        return cases.none()
-    if user.role == Role.SUPERVISOR:
-        if not org.province_code:
-            return cases.none()
-        numbered = AgencyNumber.objects.filter(
-            case=OuterRef("pk"), organisation__province_code=org.province_code
-        )
-        return cases.filter(Q(holder__province_code=org.province_code) | Exists(numbered))
-    numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), organisation=org)
-    return cases.filter(Q(holder=org) | Exists(numbered))
+    return scope.readable_cases(user)
 
 
 def case_writable(user: Any, case: Case) -> bool:
-    """Officers write their own organisation's cases; admins write any."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    if user.is_superuser or user.role == Role.ADMIN:
-        return True
-    if user.role != Role.OFFICER:
-        return False
-    return case_scope(user).filter(pk=case.pk).exists()
+    """May `user` change this case's fields (its holder's officers, admins)."""
+    return bool(scope.can_change_case(user, case))
 
 
 def case_get(*, user: Any, pk: int) -> Case:
@@ -64,8 +37,9 @@ def case_get(*, user: Any, pk: int) -> Case:
 
 def case_get_for_write(*, user: Any, pk: int) -> Case:
     case = case_get(user=user, pk=pk)
-    if not case_writable(user, case):
-        raise PermissionDenied("You may not change this case")
+    decision = scope.can_change_case(user, case)
+    if not decision:
+        raise PermissionDenied(decision.reason)
     return case
 
 

@@ -55,12 +55,21 @@ class AgencyNumberOutput(serializers.Serializer[Any]):
 
 
 class PartyOutput(serializers.Serializer[Any]):
+    """A party; identity number, address and birth year are empty (masked) for callers
+    who may not see personal data (`scope.sees_personal_data`)."""
+
     name = serializers.CharField()
     role = serializers.CharField()
     birth_year = serializers.IntegerField(allow_null=True)
     id_number = serializers.CharField()
     address = serializers.CharField()
     in_custody = serializers.BooleanField()
+
+    def to_representation(self, instance: Any) -> dict[str, Any]:
+        data = dict(super().to_representation(instance))
+        if not self.context.get("personal_data", False):
+            data.update(birth_year=None, id_number="", address="")
+        return data
 
 
 class EventOutput(serializers.Serializer[Any]):
@@ -75,6 +84,8 @@ class EventOutput(serializers.Serializer[Any]):
     note = serializers.CharField()
     organisation = serializers.CharField(source="organisation.code", allow_null=True, default=None)
     supersedes = serializers.IntegerField(source="supersedes_id", allow_null=True)
+    withdrawn = serializers.SerializerMethodField(help_text="True when the event was withdrawn.")
+    withdrawal_reason = serializers.CharField()
     superseded = serializers.SerializerMethodField(
         help_text="True when a later correction replaced this event."
     )
@@ -85,6 +96,9 @@ class EventOutput(serializers.Serializer[Any]):
     def get_type_label(self, obj: CaseEvent) -> str:
         et = EVENT_TYPES.get(obj.type)
         return et.label_vi if et else obj.type
+
+    def get_withdrawn(self, obj: CaseEvent) -> bool:
+        return obj.withdrawn_at is not None
 
     def get_superseded(self, obj: CaseEvent) -> bool:
         return obj.pk in self.context.get("superseded_ids", set())
@@ -159,6 +173,14 @@ class CaseUpdateInput(serializers.Serializer[Any]):
     national_security = serializers.BooleanField(required=False)
     public_concern = serializers.BooleanField(required=False)
     wrongful_conviction_signs = serializers.BooleanField(required=False)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, max_length=255,
+        help_text="Why a supervision flag changes (required then).",
+    )
+
+
+class EventWithdrawInput(serializers.Serializer[Any]):
+    reason = serializers.CharField(max_length=500, help_text="Why the event is withdrawn.")
 
 
 class EventAppendInput(serializers.Serializer[Any]):

@@ -12,10 +12,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congminh.apps.accounts import scope
 from congminh.apps.audit.services import audit_record
 from congminh.apps.cases.derived import search_text_for, stage_after
-from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent, EventSource, Party
-from congminh.apps.cases.selectors import case_writable
+from congminh.apps.cases.models import (
+    AgencyNumber,
+    Case,
+    CaseEvent,
+    EventSource,
+    NumberClaim,
+    Party,
+)
 from congminh.apps.cases.signals import case_events_changed
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, allowed_for, data_problems
@@ -27,17 +34,20 @@ CASE_FIELDS = (
 )
 
 
+def _require(decision: scope.Decision) -> None:
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
 def _require_write(actor: Any, case: Case) -> None:
-    if actor is not None and not case_writable(actor, case):
-        raise PermissionDenied(_("You may not change this case."))
+    """`actor` None is the system (demo loader, migrations): it may write anything."""
+    if actor is not None:
+        _require(scope.can_change_case(actor, case))
 
 
 def _require_org_write(actor: Any, holder: Organisation) -> None:
-    """An officer may create cases only for their own organisation."""
-    if actor is None or actor.is_superuser or getattr(actor, "role", "") == "admin":
-        return
-    if getattr(actor, "role", "") != "officer" or actor.organisation_id != holder.pk:
-        raise PermissionDenied(_("You may only create cases for your own organisation."))
+    if actor is not None:
+        _require(scope.can_create_case(actor, holder))
 
 
 def case_search_text_refresh(case: Case) -> None:
@@ -82,8 +92,27 @@ def case_create(
 
 
 @transaction.atomic
-def case_update(*, actor: Any, case: Case, **fields: Any) -> Case:
+def case_update(*, actor: Any, case: Case, reason: str = "", **fields: Any) -> Case:
+    """Change a case's descriptive fields (its holder's officers, admins). A change of a
+    supervision flag needs a `reason`, kept in the audit trail."""
     _require_write(actor, case)
+    return _apply_changes(actor, case, fields, reason)
+
+
+@transaction.atomic
+def case_flags_set(*, actor: Any, case: Case, reason: str, **flags: bool) -> Case:
+    """Set or clear the supervision flags (public concern, signs of wrongful conviction):
+    the holder's officers and the supervisors who read the case, always with a reason."""
+    if actor is not None:
+        _require(scope.can_flag(actor, case))
+    unknown = set(flags) - set(scope.SUPERVISION_FLAGS)
+    if unknown:
+        raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
+    return _apply_changes(actor, case, flags, reason, action="flag")
+
+
+def _apply_changes(actor: Any, case: Case, fields: dict[str, Any], reason: str,
+                   action: str = "update") -> Case:
     unknown = set(fields) - set(CASE_FIELDS)
     if unknown:
         raise ValidationError(_("Unknown fields: %s") % ", ".join(sorted(unknown)))
@@ -97,9 +126,13 @@ def case_update(*, actor: Any, case: Case, **fields: Any) -> Case:
             setattr(case, attr, new)
     if not changes:
         return case
+    reason = nfc(reason.strip())
+    if set(changes) & set(scope.SUPERVISION_FLAGS) and not reason:
+        raise ValidationError({"reason": _("Give the reason for changing a supervision flag.")})
     case.full_clean(exclude=["stage", "status"])
     case.save()
-    audit_record(actor=actor, action="update", obj=case, case_id=case.pk, changes=changes)
+    audit_record(actor=actor, action=action, obj=case, case_id=case.pk, changes=changes,
+                 note=reason)
     if "title" in changes:
         case_search_text_refresh(case)
     return case
@@ -108,11 +141,19 @@ def case_update(*, actor: Any, case: Case, **fields: Any) -> Case:
 @transaction.atomic
 def agency_number_add(
     *, actor: Any, case: Case, organisation: Organisation, number: str
-) -> AgencyNumber:
+) -> AgencyNumber | NumberClaim:
+    """Give `case` its number at `organisation`. The holder's own number (or any number
+    given by an admin or the system) is stored at once; a number at another body is a
+    claim that body confirms (`claims.claim_confirm`): linking is not access."""
+    _require_write(actor, case)
     number = nfc(number.strip())
     key = fold_key(number)
     if not key:
         raise ValidationError({"number": _("The case number is empty.")})
+    if actor is not None and not scope.is_admin(actor) and organisation.pk != case.holder_id:
+        from congminh.apps.cases.claims import claim_create
+
+        return claim_create(actor=actor, case=case, organisation=organisation, number=number)
     clash = AgencyNumber.objects.filter(organisation=organisation, number_key=key).first()
     if clash is not None:
         if clash.case_id == case.pk:
@@ -126,7 +167,7 @@ def agency_number_add(
     )
     audit_record(
         actor=actor, action="add_number", obj=link, case_id=case.pk,
-        changes={"number": (None, f"{organisation.code}:{number}")},
+        changes={"number": (None, f"{organisation.name}: {number}")},
     )
     case_search_text_refresh(case)
     return link
@@ -194,12 +235,16 @@ def case_event_append(
     supersedes: CaseEvent | None = None,
     source: str = EventSource.MANUAL,
 ) -> CaseEvent:
-    """Append one event to the log. Nothing is edited: a correction supersedes."""
-    _require_write(actor, case)
+    """Append one event to the log. Nothing is edited: a correction supersedes, a
+    mistake is withdrawn (`case_event_withdraw`)."""
     data = dict(data or {})
     _validate_event(case, type, date, data)
+    if actor is not None:
+        _require(scope.can_record_event(actor, case, type))
     if supersedes is not None and supersedes.case_id != case.pk:
         raise ValidationError({"supersedes": _("The corrected event belongs to another case.")})
+    if supersedes is not None and supersedes.withdrawn_at is not None:
+        raise ValidationError({"supersedes": _("The corrected event was withdrawn.")})
     event = CaseEvent.objects.create(
         case=case, type=type, date=date, data=data, document=nfc(document), note=nfc(note),
         organisation=organisation or getattr(actor, "organisation", None),
@@ -221,12 +266,38 @@ def case_event_append(
     return event
 
 
-def effective_events(case: Case) -> list[CaseEvent]:
-    """The log without the events a later correction superseded, in date order."""
-    superseded = set(
-        case.events.exclude(supersedes=None).values_list("supersedes_id", flat=True)
+@transaction.atomic
+def case_event_withdraw(*, actor: Any, event: CaseEvent, reason: str) -> CaseEvent:
+    """Withdraw a mistaken event: it stays in the log, marked withdrawn with who, when and
+    why; the clocks are recomputed without it."""
+    case = event.case
+    if actor is not None:
+        _require(scope.can_record_event(actor, case, event.type))
+    reason = nfc(reason.strip())
+    if not reason:
+        raise ValidationError({"reason": _("Give the reason for withdrawing the event.")})
+    if event.withdrawn_at is not None:
+        raise ValidationError({"reason": _("This event was already withdrawn.")})
+    event.withdrawn_at = timezone.now()
+    event.withdrawn_by = actor if getattr(actor, "pk", None) else None
+    event.withdrawal_reason = reason
+    event.save(update_fields=["withdrawn_at", "withdrawn_by", "withdrawal_reason"])
+    audit_record(
+        actor=actor, action="withdraw_event", obj=event, case_id=case.pk, note=reason,
+        changes={"event": ({"type": event.type, "date": event.date.isoformat(), **event.data}, None)},
     )
-    return [e for e in case.events.order_by("date", "id") if e.pk not in superseded]
+    case_derived_refresh(case)
+    case_ids = [case.pk]
+    transaction.on_commit(lambda: case_events_changed.send(sender=Case, case_ids=case_ids))
+    return event
+
+
+def effective_events(case: Case) -> list[CaseEvent]:
+    """The log without withdrawn events and the events a later correction superseded,
+    in date order."""
+    live = case.events.filter(withdrawn_at__isnull=True)
+    superseded = set(live.exclude(supersedes=None).values_list("supersedes_id", flat=True))
+    return [e for e in live.order_by("date", "id") if e.pk not in superseded]
 
 
 def law_input(case: Case) -> dict[str, Any]:

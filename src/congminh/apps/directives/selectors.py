@@ -1,8 +1,10 @@
-"""Reads of directives and their obligations, always through the user's scope.
+"""Reads of directives and their obligations, always through the user's scope
+(`congminh.apps.accounts.scope` decides it):
 
 - admin: everything;
-- supervisor (the Internal Affairs Committee): everything in their province;
-- officer and viewer: the obligations of their own body, and the directives their body
+- the overseers of a province (Internal Affairs Committee, Party committee, People's
+  Council, Fatherland Front): everything in their province;
+- anyone else: the obligations of their own body, and the directives their body
   received or owes something under. Anything else is a 404, never a 403.
 """
 
@@ -17,17 +19,13 @@ from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, 
 from django.http import Http404
 from django.utils import timezone
 
-from congminh.apps.accounts.models import Role
+from congminh.apps.accounts import scope
 from congminh.apps.directives import status as st
 from congminh.apps.directives.models import BodySettings, Directive, IncomingDocument, Obligation
 from congminh.apps.organisations.models import Organisation
 
 # Defaults when a body has no settings row; the Procuracy counts its year from 01/12.
 DEFAULT_YEAR_START_BY_KIND = {"procuracy": 12}
-
-
-def _is_admin(user: Any) -> bool:
-    return bool(user.is_superuser or user.role == Role.ADMIN)
 
 
 def _authenticated(user: Any) -> bool:
@@ -45,22 +43,21 @@ def body_settings(organisation: Organisation) -> BodySettings:
 
 def can_register(user: Any) -> bool:
     """Officers and admins register and confirm documents for their own body."""
-    if not _authenticated(user) or user.organisation_id is None:
-        return False
-    return _is_admin(user) or user.role == Role.OFFICER
+    return scope.can_register_documents(user)
 
 
 def obligation_scope(user: Any) -> QuerySet[Obligation]:
     qs = Obligation.objects.all()
     if not _authenticated(user):
         return qs.none()
-    if _is_admin(user):
+    if scope.is_admin(user):
         return qs
     org = user.organisation
     if org is None:
         return qs.none()
-    if user.role == Role.SUPERVISOR:
-        return qs.filter(organisation__province_code=org.province_code) if org.province_code else qs.none()
+    province = scope.overseen_province(user)
+    if province:
+        return qs.filter(organisation__province_code=province)
     return qs.filter(Q(organisation=org) | Q(task__directive__receiving_body=org))
 
 
@@ -68,18 +65,17 @@ def directive_scope(user: Any) -> QuerySet[Directive]:
     qs = Directive.objects.all()
     if not _authenticated(user):
         return qs.none()
-    if _is_admin(user):
+    if scope.is_admin(user):
         return qs
     org = user.organisation
     if org is None:
         return qs.none()
-    if user.role == Role.SUPERVISOR:
-        if not org.province_code:
-            return qs.none()
+    province = scope.overseen_province(user)
+    if province:
         owed = Obligation.objects.filter(
-            task__directive=OuterRef("pk"), organisation__province_code=org.province_code
+            task__directive=OuterRef("pk"), organisation__province_code=province
         )
-        return qs.filter(Q(receiving_body__province_code=org.province_code) | Exists(owed))
+        return qs.filter(Q(receiving_body__province_code=province) | Exists(owed))
     owed = Obligation.objects.filter(task__directive=OuterRef("pk"), organisation=org)
     return qs.filter(Q(receiving_body=org) | Exists(owed))
 
@@ -88,7 +84,7 @@ def incoming_scope(user: Any) -> QuerySet[IncomingDocument]:
     qs = IncomingDocument.objects.select_related("receiving_body")
     if not _authenticated(user):
         return qs.none()
-    if _is_admin(user):
+    if scope.is_admin(user):
         return qs
     return qs.filter(receiving_body_id=user.organisation_id) if user.organisation_id else qs.none()
 
@@ -117,11 +113,7 @@ def obligation_get(*, user: Any, pk: int) -> Obligation:
 
 def obligation_can_report(user: Any, obligation: Obligation) -> bool:
     """Officers of the assignee body report progress; admins may too."""
-    if not _authenticated(user):
-        return False
-    if _is_admin(user):
-        return True
-    return bool(user.role == Role.OFFICER and user.organisation_id == obligation.organisation_id)
+    return scope.acts_for(user, obligation.organisation_id)
 
 
 def local_today() -> dt.date:

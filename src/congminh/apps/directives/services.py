@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from congminh.apps.accounts import scope
 from congminh.apps.audit.services import audit_record
 from congminh.apps.directives import selectors
 from congminh.apps.directives.models import (
@@ -273,9 +274,7 @@ def directive_confirm(
 ) -> Directive:
     """Create the directive, its tasks and their obligations from the reviewed fields."""
     today = today or selectors.local_today()
-    if not selectors.can_register(actor) or (
-        not actor.is_admin_role and actor.organisation_id != document.receiving_body_id
-    ):
+    if not selectors.can_register(actor) or not scope.acts_for(actor, document.receiving_body_id):
         raise PermissionDenied(_("Only officers of the receiving body may confirm documents."))
     if document.state != IncomingDocument.State.DRAFT:
         raise ValidationError(_("This document has already been confirmed."))
@@ -373,10 +372,7 @@ def obligation_report_progress(
 def obligation_set_due(*, actor: Any, obligation: Obligation, due: dt.date, note: str = "") -> None:
     """Move a due date (the receiving body or an admin decides; the assignee cannot)."""
     directive = obligation.task.directive
-    allowed = actor.is_admin_role or (
-        actor.role == "officer" and actor.organisation_id == directive.receiving_body_id
-    )
-    if not allowed:
+    if not scope.acts_for(actor, directive.receiving_body_id):
         raise PermissionDenied(_("Only the receiving body may change a due date."))
     if due == obligation.due:
         return

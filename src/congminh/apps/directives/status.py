@@ -2,7 +2,9 @@
 
 Pure Python (no Django) so the board, the task page, the reminders and the tests agree:
 `on_time` (in progress, on time), `overdue` (in progress, overdue), `done_on_time`,
-`done_late`; `due_soon` is an `on_time` task close to its due date, shown as a hint.
+`done_late`; `due_soon` is an `on_time` task close to its due date, shown as a hint. Its
+threshold is the case clocks' one (`congminh.core.law` config.yaml `due_soon_days`): one
+"due soon" for the whole system.
 """
 
 from __future__ import annotations
@@ -10,13 +12,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
+from congminh.core.law.config import default_thresholds
+
 ON_TIME: Final = "on_time"
 DUE_SOON: Final = "due_soon"
 OVERDUE: Final = "overdue"
 DONE_ON_TIME: Final = "done_on_time"
 DONE_LATE: Final = "done_late"
 STATUSES: Final = (ON_TIME, OVERDUE, DONE_ON_TIME, DONE_LATE)
-DUE_SOON_DAYS: Final = 7
 
 
 def obligation_status(*, due: dt.date, done_on: dt.date | None, today: dt.date) -> str:
@@ -32,6 +35,12 @@ def obligation_status(*, due: dt.date, done_on: dt.date | None, today: dt.date) 
     return OVERDUE if today > due else ON_TIME
 
 
+def due_soon_days() -> int:
+    """0 to this many days left is "due soon", as for case clocks (CONTRACTS.md §1)."""
+    return default_thresholds().due_soon_days
+
+
 def is_due_soon(*, due: dt.date, done_on: dt.date | None, today: dt.date,
-                days: int = DUE_SOON_DAYS) -> bool:
-    return done_on is None and 0 <= (due - today).days <= days
+                days: int | None = None) -> bool:
+    limit = due_soon_days() if days is None else days
+    return done_on is None and 0 <= (due - today).days <= limit

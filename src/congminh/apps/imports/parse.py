@@ -16,13 +16,12 @@ from typing import Any
 from django.utils.translation import gettext as _
 from openpyxl.utils.datetime import from_excel
 
-from congminh.apps.cases.derived import fold_fast, fold_key_fast
 from congminh.apps.imports import columns as C
 from congminh.core.case_events import EVENT_TYPES, data_problems, typed_detail
 from congminh.core.law.events import EVENT_TYPES as LAW_EVENTS
 from congminh.core.legacy_encodings import to_unicode
 from congminh.core.records import CaseRecord, EventRecord, PartyRecord
-from congminh.core.text import fold, nfc
+from congminh.core.text import fold, fold_key, nfc
 
 EVENT_WORDS = {
     **{fold(code): code for code in EVENT_TYPES},
@@ -295,7 +294,7 @@ class _Cells:
         part = _CasePart()
         part.holder = self.body(C.HOLDER, self.required(C.HOLDER))
         part.number = self.required(C.NUMBER)
-        part.key = (part.holder, fold_key_fast(part.number))
+        part.key = (part.holder, fold_key(part.number))
         if part.number and not part.key[1]:
             self.problem(C.NUMBER, _("«%s» is not a case number") % part.number)
         part.procedure = self.choice(C.PROCEDURE, self.required(C.PROCEDURE), C.PROCEDURES)
@@ -312,7 +311,7 @@ class _Cells:
         """The event's code, details and document, without the date: for the cache.
         Its messages are only used when the row's date reads cleanly (see event_part)."""
         label = self.required(C.EVENT)
-        code = EVENT_WORDS.get(fold_fast(label)) if label else None
+        code = EVENT_WORDS.get(fold(label)) if label else None
         if label and code is None:
             self.problem(C.EVENT, _("«%s» is not a known event") % label)
         elif code and procedure and procedure not in EVENT_TYPES[code].procedures:
@@ -327,7 +326,7 @@ class _Cells:
     def event_full(self, procedure: str) -> _EventPart:
         """The uncached reading, in the order of the messages: label, date, details."""
         label = self.required(C.EVENT)
-        code = EVENT_WORDS.get(fold_fast(label)) if label else None
+        code = EVENT_WORDS.get(fold(label)) if label else None
         if label and code is None:
             self.problem(C.EVENT, _("«%s» is not a known event") % label)
         elif code and procedure and procedure not in EVENT_TYPES[code].procedures:
@@ -349,7 +348,7 @@ class _Cells:
     def choice(self, column: str, value: str, words: dict[str, str]) -> str:
         if not value:
             return ""
-        code = words.get(fold_fast(value))
+        code = words.get(fold(value))
         if code is None:
             self.problem(column, _("«%s» is not one of the accepted values") % value)
             return ""
@@ -370,7 +369,7 @@ class _Cells:
         parties = []
         for part in filter(None, (p.strip() for p in value.split(";"))):
             m = _PARTY.match(part)
-            role = C.PARTY_ROLES.get(fold_fast(m.group("role") or "")) if m else None
+            role = C.PARTY_ROLES.get(fold(m.group("role") or "")) if m else None
             if m is None or role is None:
                 self.problem(C.PARTIES, _(
                     "«%s» must read «Name (role)», e.g. «Nguyễn Văn A (bị can)»") % part)
@@ -449,14 +448,14 @@ class _Cells:
                     data["by"], source["by"] = returned_by, C.RETURNED_BY
         able = self.text(C.ABLE)
         if able:
-            value = C.YES_NO.get(fold_fast(able))
+            value = C.YES_NO.get(fold(able))
             if value is None:
                 self.problem(C.ABLE, _("«%s» must be «có» or «không»") % able)
             else:
                 data["able"], source["able"] = value, C.ABLE
         court = self.text(C.COURT)
         if court:
-            found = C.COURTS.get(fold_fast(court))
+            found = C.COURTS.get(fold(court))
             if found is None:
                 self.problem(C.COURT, _(
                     "«%s» must be «tỉnh» (provincial court) or «Tòa Phúc thẩm TANDTC»") % court)

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from congminh.apps.accounts import scope
 from congminh.apps.cases.bulk import BulkResult, Rejection, case_records_save, gc_frozen
 from congminh.apps.imports import columns as C
 from congminh.apps.imports.models import ImportBatch
@@ -33,9 +34,7 @@ _FIELD_COLUMNS = {
 
 
 def can_import(user: Any) -> bool:
-    return bool(getattr(user, "is_authenticated", False)) and (
-        user.is_superuser or getattr(user, "role", "") in ("officer", "admin")
-    )
+    return scope.can_import(user)
 
 
 def body_resolver() -> Callable[[str], str | None]:
@@ -61,7 +60,11 @@ def rejection_message(rej: Rejection) -> str:
         "unknown_body": _("the body %(body)s is not in the registry"),
         "number_conflict": _("the case numbers in this row belong to different stored cases"),
         "procedure_differs": _("the stored case with this number is of another kind"),
+        "held_elsewhere": _("the case with this number is now held by another body: only that "
+                            "body may add to it"),
         "event_not_for_procedure": _("this event does not belong to this kind of case"),
+        "event_not_for_body": _("your body does not decide the event «%(value)s»: only the body "
+                                "that decides it records it"),
         "unknown_event": _("unknown event"),
         "future_date": _("the date is in the future"),
         "title_too_long": _("the title is longer than 500 characters"),

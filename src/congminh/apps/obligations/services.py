@@ -74,8 +74,23 @@ def _evaluator(bulk: bool) -> Callable[[list[dict[str, Any]], dt.date], Iterable
 
 
 def _next_due(result: dict[str, Any]) -> dt.date | None:
-    dues = [o["due"] for o in result["open_obligations"] if o.get("due") and not o.get("window")]
+    """The earliest due date of the open clocks; a window's (appeal, protest, the debtor's
+    voluntary period) only when no other clock has one."""
+    dated = [o for o in result["open_obligations"] if o.get("due")]
+    dues = [o["due"] for o in dated if not o.get("window")] or [o["due"] for o in dated]
     return dt.date.fromisoformat(min(dues)) if dues else None
+
+
+REASON_MAX = 255  # Case.status_reason
+
+
+def _status_reason(result: dict[str, Any]) -> str:
+    """What `Case.status_reason` stores: an `awaiting` case's reason, an `error`'s first text."""
+    if result["status"] == "awaiting":
+        return str(result.get("awaiting_reason") or "")[:REASON_MAX]
+    if result["status"] == "error" and result.get("errors"):
+        return str(result["errors"][0])[:REASON_MAX]
+    return ""
 
 
 def _obligation_rows(case_id: int, result: dict[str, Any], as_of: dt.date) -> list[CaseObligation]:
@@ -98,13 +113,17 @@ def _audit_changes(
     actor: Any, case: Case, result: dict[str, Any], new_due: dt.date | None,
     old_dues: dict[tuple[str, str], dt.date | None], new_rows: list[CaseObligation],
 ) -> Iterator[AuditEntry]:
-    """Entries for a changed case status, next due date, or obligation due date."""
+    """Entries for a changed case status or its reason, next due date, or obligation due date."""
     base = {"actor": actor if getattr(actor, "pk", None) else None, "action": "recompute",
             "object_type": "cases.case", "object_id": str(case.pk), "case_id": case.pk,
             "note": "law engine"}
     if case.status != result["status"]:
         yield AuditEntry(field="status", old_value=case.status or None,
                          new_value=result["status"], **base)
+    reason = _status_reason(result)
+    if case.status_reason != reason:
+        yield AuditEntry(field="status_reason", old_value=case.status_reason or None,
+                         new_value=reason or None, **base)
     if case.next_due != new_due:
         yield AuditEntry(field="next_due",
                          old_value=case.next_due.isoformat() if case.next_due else None,
@@ -120,8 +139,8 @@ def _audit_changes(
 
 def _store(results: list[dict[str, Any]], as_of: dt.date, actor: Any) -> None:
     ids = [int(r["id"]) for r in results]
-    # Only what the audit compares; the four columns written are set below.
-    cases = Case.objects.only("id", "status", "next_due").in_bulk(ids)
+    # Only what the audit compares; the columns written (_CASE_COLUMNS) are set below.
+    cases = Case.objects.only("id", "status", "status_reason", "next_due").in_bulk(ids)
     old: dict[int, dict[tuple[str, str], dt.date | None]] = defaultdict(dict)
     for o in CaseObligation.objects.filter(case_id__in=ids).only("case_id", "rule", "subject", "due"):
         old[o.case_id][o.key] = o.due
@@ -135,6 +154,7 @@ def _store(results: list[dict[str, Any]], as_of: dt.date, actor: Any) -> None:
         audits.extend(_audit_changes(actor, case, result, due, old[case.pk], rows))
         case.status, case.next_due, case.flags, case.status_as_of = (
             result["status"], due, result["flags"], as_of)
+        case.status_reason = _status_reason(result)
         changed.append(case)
         new_rows.extend(rows)
     CaseObligation.objects.filter(case_id__in=ids).delete()
@@ -143,7 +163,7 @@ def _store(results: list[dict[str, Any]], as_of: dt.date, actor: Any) -> None:
     AuditEntry.objects.bulk_create(audits, batch_size=500)
 
 
-_CASE_COLUMNS = ("status", "next_due", "flags", "status_as_of")
+_CASE_COLUMNS = ("status", "status_reason", "next_due", "flags", "status_as_of")
 
 
 def _update_cases(changed: list[Case]) -> None:

@@ -1,22 +1,45 @@
-"""Shape case data for the screens: dashboard tables, the event timeline, the audit trail.
+"""Shape case data for the screens: dashboard tables, the event timeline, the parties, the
+audit trail.
 
 Pure formatting over what the selectors return; no queries that bypass the user's scope.
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from django.apps import apps as django_apps
+from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone, translation
+from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.audit.models import AuditEntry
-from congminh.apps.cases.models import Case, CaseEvent, Procedure, Stage, Status
+from congminh.apps.cases.models import (
+    Case,
+    CaseEvent,
+    CaseKind,
+    Category,
+    EventSource,
+    Party,
+    PartyRole,
+    Procedure,
+    Stage,
+    Status,
+)
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES
+from congminh.core.law.rules import default_rules
+from congminh.core.party_roles import party_role_label
 
 FLAG_LABELS: dict[str, Promise] = {
     "backlog": _("Backlog"),
@@ -31,12 +54,23 @@ DETAIL_LABELS: dict[str, Promise] = {
     "months": _("Months"),
     "days": _("Days"),
     "ground": _("Ground"),
+    "ground_ref": _("Legal ground"),
     "by": _("Returned by"),
     "court": _("Appellate court"),
     "able": _("Able to pay"),
     "reason": _("Reason"),
     "person": _("Person"),
+    "ref": _("Request or decision number"),
     "linked_request": _("Linked request"),
+    "expertise_kind": _("Kind of expertise"),
+    "complex": _("Complex"),
+    "against": _("Complaint against"),
+    "level": _("Level"),
+    "at": _("Returned at"),
+    "absent": _("Absent at the pronouncement"),
+    "custody_stage": _("Custody for"),
+    "category": _("Category"),
+    "national_security": _("National security"),
 }
 
 DETAIL_VALUES: dict[tuple[str, Any], Promise] = {
@@ -46,8 +80,32 @@ DETAIL_VALUES: dict[tuple[str, Any], Promise] = {
     ("court", "supreme_appellate"): _("Appellate Court of the Supreme People's Court"),
     ("able", True): _("Able"),
     ("able", False): _("Unable"),
+    ("ground", "expertise"): _("Waiting for an expert opinion"),
+    ("ground", "evidence"): _("Waiting for requested evidence"),
+    ("expertise_kind", "mental_state"): _("Mental state"),
+    ("expertise_kind", "cause_of_death"): _("Cause of death"),
+    ("expertise_kind", "environmental_pollution"): _("Environmental pollution"),
+    ("expertise_kind", "age"): _("Age of a person"),
+    ("expertise_kind", "injury"): _("Injury"),
+    ("expertise_kind", "controlled_items"): _("Drugs, weapons, explosives and other controlled items"),
+    ("expertise_kind", "other"): _("Other"),
+    ("against", "custody"): _("Holding or detention"),
+    ("against", "investigation"): _("Acts and decisions in the investigation"),
+    ("against", "procuracy"): _("Acts and decisions of the procuracy"),
+    ("level", "first"): _("First complaint"),
+    ("level", "second"): _("Second complaint"),
+    ("level", "same"): _("Procuracy of the same level"),
+    ("level", "higher"): _("Higher procuracy"),
+    ("at", "preparation"): _("Trial preparation"),
+    ("at", "hearing"): _("At the hearing"),
+    ("custody_stage", "investigation"): _("Investigation"),
+    ("custody_stage", "prosecution"): _("Prosecution"),
+    ("custody_stage", "supplementary_investigation"): _("Supplementary investigation"),
+    ("custody_stage", "trial"): _("Trial"),
+    ("custody_stage", "judgment"): _("After the first-instance judgment"),
 }
 
+# Every action any service writes to a case's audit trail (grep `action=`).
 ACTION_LABELS: dict[str, Promise] = {
     "create": _("Created the case"),
     "update": _("Changed the case"),
@@ -55,8 +113,59 @@ ACTION_LABELS: dict[str, Promise] = {
     "add_party": _("Added a party"),
     "add_event": _("Recorded an event"),
     "correct_event": _("Corrected an event"),
+    "withdraw_event": _("Withdrew an event"),
     "recompute": _("Recomputed the deadlines"),
+    "claim_number": _("Asked to link a case number"),
+    "confirm_claim": _("Confirmed a case number link"),
+    "reject_claim": _("Rejected a case number link"),
+    "merge": _("Merged case records"),
+    "flag": _("Set a supervision flag"),
 }
+
+# Names of what an audit entry changed; a model field not listed here is named by its
+# verbose name, a detail of an event by DETAIL_LABELS.
+FIELD_LABELS: dict[str, Promise] = {
+    "case": _("Case"),
+    "event": _("Event"),
+    "party": _("Party"),
+    "name": _("Name"),
+    "role": _("Role"),
+    "number": _("Case number"),
+    "numbers": _("Case numbers"),
+    "holder": _("Holding body"),
+    "procedure": _("Procedure"),
+    "stage": _("Stage"),
+    "status": _("Status"),
+    "status_reason": _("Status reason"),
+    "status_as_of": _("Status as of"),
+    "next_due": _("Next due"),
+    "category": _("Category"),
+    "case_kind": _("Case kind"),
+    "national_security": _("National security"),
+    "public_concern": _("Strong public concern"),
+    "wrongful_conviction_signs": _("Signs of wrongful conviction"),
+    "title": _("Title"),
+    "summary": _("Summary"),
+    "flags": _("Warnings"),
+    "source": _("Source"),
+    "opened_on": _("Opened on"),
+    "last_event_on": _("Last event on"),
+    "closed_on": _("Closed on"),
+    "date": _("Date"),
+    "merged": _("Merged record"),
+    "merged_into": _("Merged into"),
+    "withdrawn_at": _("Withdrawn at"),
+    "withdrawn_by": _("Withdrawn by"),
+    "withdrawal_reason": _("Withdrawal reason"),
+}
+
+# Coded values by the field that holds them (TextChoices: their labels are the names).
+_CHOICES: dict[str, type[models.TextChoices]] = {
+    "procedure": Procedure, "stage": Stage, "status": Status, "category": Category,
+    "case_kind": CaseKind, "role": PartyRole, "source": EventSource,
+}
+# Fields whose value is a dict of another model's fields.
+_NESTED: dict[str, type[models.Model]] = {"case": Case, "party": Party}
 
 
 def event_label(code: str) -> str:
@@ -96,49 +205,270 @@ def timeline(events: Iterable[CaseEvent]) -> list[TimelineRow]:
 
 
 def audit_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
+    """The audit trail in Vietnamese: who, what, which field, from which value to which.
+
+    No code, id or machine format reaches the page: actions, fields and coded values
+    have their Vietnamese names, bodies and people theirs, dates read dd/mm/yyyy.
+    """
     entries = list(entries)
-    # The holding body is stored by id; people read its name.
-    ids = {v for e in entries if e.field == "holder" for v in (e.old_value, e.new_value)
-           if isinstance(v, int) or (isinstance(v, str) and v.isdigit())}
-    names = {str(pk): o.name for pk, o in Organisation.objects.in_bulk([int(i) for i in ids]).items()}
-
-    def text(e: AuditEntry, value: Any) -> str:
-        if e.field == "holder" and value is not None:
-            return names.get(str(value), str(value))
-        return _value_text(value)
-
-    return [
-        {
+    fmt = _AuditFormat(entries)
+    rows = []
+    for e in entries:
+        model = _model_of(e.object_type)
+        fmt.case = fmt.cases.get(e.case_id or 0)
+        rows.append({
             "entry": e,
-            "action": ACTION_LABELS.get(e.action, e.action),
-            "field": _field_label(e.field),
-            "old": text(e, e.old_value),
-            "new": text(e, e.new_value),
-        }
-        for e in entries
-    ]
+            "who": _person_name(e.actor) if e.actor_id else str(_("System")),
+            "action": str(ACTION_LABELS.get(e.action, _("Other change"))),
+            "note": _note_text(e),
+            "field": fmt.label(model, e.field),
+            "old": fmt.value(model, e.field, e.old_value),
+            "new": fmt.value(model, e.field, e.new_value),
+        })
+    return rows
 
 
-def _field_label(name: str) -> str:
-    """A case field's Vietnamese name; other names (e.g. a rule's due date) as stored."""
+def _person_name(user: Any) -> str:
+    return str(user.get_full_name() or user.username)
+
+
+def _model_of(object_type: str) -> type[models.Model] | None:
     try:
-        field = Case._meta.get_field(name)
-    except FieldDoesNotExist:
-        return name
-    return str(getattr(field, "verbose_name", name))
+        return django_apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
 
 
-def _value_text(value: Any) -> str:
-    if value is None:
+_IMPORT_NOTE = re.compile(r"import #\d+: (?P<file>.*)", re.S)
+
+
+def _note_text(e: AuditEntry) -> str:
+    """The reason a person gave; the machine's own notes said in Vietnamese or not at all."""
+    note = (e.note or "").strip()
+    if not note or e.action == "recompute":
         return ""
-    if isinstance(value, bool):
-        return str(_("Yes") if value else _("No"))
-    if isinstance(value, dict):
-        value = dict(value)
-        label = event_label(str(value.pop("type", "")))
-        rest = ", ".join(f"{k}={v}" for k, v in value.items())
-        return f"{label} ({rest})" if rest else label
+    if note == "demo":
+        return str(_("Demo data"))
+    m = _IMPORT_NOTE.fullmatch(note)
+    if m:
+        return str(_("Imported from the file «%(file)s»") % {"file": m["file"]})
+    return str(_("Reason: %(reason)s") % {"reason": note})
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_DATETIME = re.compile(r"\d{4}-\d{2}-\d{2}[ T]\d{2}:\d{2}.*")
+# "TAND-KV1:01/2026/HS" (a body's code) or "12:01/2026/HS" (its id): an older number format.
+_CODED_NUMBER = re.compile(r"(?P<body>[^\s:]+):(?P<number>\S.*)")
+
+
+class _AuditFormat:
+    """Field names and values of some audit entries, with the bodies they name and their
+    cases' procedure and stage looked up once for all of them."""
+
+    def __init__(self, entries: Sequence[AuditEntry]) -> None:
+        pks: set[int] = set()
+        codes: set[str] = set()
+        self.people: dict[str, str] = {}
+        for e in entries:
+            for value in (e.old_value, e.new_value):
+                self._collect(_model_of(e.object_type), e.field, value, pks, codes)
+        self.bodies: dict[str, str] = {}
+        if pks or codes:
+            for org in Organisation.objects.filter(Q(pk__in=pks) | Q(code__in=codes)):
+                self.bodies[str(org.pk)] = self.bodies[org.code] = org.name
+        if self.people:
+            users = get_user_model().objects.filter(pk__in=[int(pk) for pk in self.people])
+            self.people.update({str(u.pk): _person_name(u) for u in users})
+        # A party's role is named as the parties list names it: by the case's stage.
+        case_ids = {e.case_id for e in entries if e.case_id}
+        self.cases: dict[int, tuple[str, str]] = {
+            pk: (procedure, stage) for pk, procedure, stage in
+            Case.objects.filter(pk__in=case_ids).values_list("pk", "procedure", "stage")
+        } if case_ids else {}
+        # (procedure, stage) of the entry being formatted.
+        self.case: tuple[str, str] | None = None
+
+    def _collect(self, model: type[models.Model] | None, name: str, value: Any,
+                 pks: set[int], codes: set[str]) -> None:
+        if isinstance(value, dict):
+            inner = _NESTED.get(name)
+            for key, item in value.items():
+                self._collect(inner, key, item, pks, codes)
+        elif isinstance(value, list):
+            for item in value:
+                self._collect(model, name, item, pks, codes)
+        elif _is_body_field(model, name) and str(value).isdigit():
+            pks.add(int(value))
+        elif _related_model(model, name) is get_user_model() and str(value).isdigit():
+            self.people[str(value)] = str(_("Unknown user"))
+        elif name in ("number", "numbers") and isinstance(value, str):
+            m = _CODED_NUMBER.fullmatch(value)
+            if m and m["body"].isdigit():
+                pks.add(int(m["body"]))
+            elif m:
+                codes.add(m["body"])
+
+    def label(self, model: type[models.Model] | None, name: str) -> str:
+        """The Vietnamese name of field `name` (of `model` when known)."""
+        if not name:
+            return ""
+        if name.startswith("due:"):
+            return _due_label(name)
+        if name in FIELD_LABELS:
+            return str(FIELD_LABELS[name])
+        verbose = _verbose_name(model, name)
+        if verbose:
+            return verbose
+        return str(DETAIL_LABELS.get(name, _("Other detail")))
+
+    def value(self, model: type[models.Model] | None, name: str, value: Any) -> str:
+        """`value` of field `name` as people read it."""
+        if value is None or value == "":
+            return ""
+        if isinstance(value, dict):
+            return self._dict(model, name, value)
+        if isinstance(value, list):
+            return ", ".join(self.value(model, name, item) for item in value)
+        shown = DETAIL_VALUES.get((name, value))
+        if shown is not None:
+            return str(shown)
+        if isinstance(value, bool):
+            return str(_("Yes") if value else _("No"))
+        if _is_body_field(model, name):
+            return self.bodies.get(str(value), str(_("Unknown body")))
+        if _related_model(model, name) is get_user_model():
+            return self.people.get(str(value), str(_("Unknown user")))
+        if name == "flags":
+            return str(FLAG_LABELS.get(str(value), _("Other warning")))
+        if name == "role" and self.case is not None and isinstance(value, str):
+            return party_role_label(value, *self.case)
+        choice = _choice_label(model, name, value)
+        if choice is not None:
+            return choice
+        if name in ("number", "numbers") and isinstance(value, str):
+            m = _CODED_NUMBER.fullmatch(value)
+            if m and m["body"] in self.bodies:
+                return f"{m['number']} ({self.bodies[m['body']]})"
+        return _when_text(value)
+
+    def _dict(self, model: type[models.Model] | None, name: str, value: dict[str, Any]) -> str:
+        if "type" in value and "date" in value:
+            return self._event(value)
+        inner = _NESTED.get(name, model)
+        if set(value) == {"name", "role"}:
+            return f"{value['name']} ({self.value(Party, 'role', value['role'])})"
+        return "; ".join(
+            f"{self.label(inner, k)}: {self.value(inner, k, v)}"
+            for k, v in value.items() if v not in (None, "", [])
+        )
+
+    def _event(self, value: dict[str, Any]) -> str:
+        """«<event> ngày dd/mm/yyyy (<detail>: <value>, …)»."""
+        data = dict(value)
+        et = EVENT_TYPES.get(str(data.pop("type")))
+        text = str(_("%(event)s on %(date)s") % {
+            "event": et.label_vi if et else _("Other event"), "date": _when_text(data.pop("date")),
+        })
+        details = ", ".join(
+            f"{DETAIL_LABELS.get(k) or self.label(None, k)}: {self.value(CaseEvent, k, v)}"
+            for k, v in data.items() if v not in (None, "", [])
+        )
+        return f"{text} ({details})" if details else text
+
+
+def _related_model(model: type[models.Model] | None, name: str) -> Any:
+    """The model field `name` of `model` refers to, or None."""
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        return None
+    return field.related_model if field is not None and field.is_relation else None
+
+
+def _is_body_field(model: type[models.Model] | None, name: str) -> bool:
+    return name == "holder" or _related_model(model, name) is Organisation
+
+
+def _verbose_name(model: type[models.Model] | None, name: str) -> str:
+    """A model field's translated verbose name, capitalised; "" when it has none (Django
+    would make one up in English from the field's name) or it is not translated."""
+    for m in (model, Case):
+        if m is None:
+            continue
+        try:
+            verbose = getattr(m._meta.get_field(name), "verbose_name", None)
+        except FieldDoesNotExist:
+            continue
+        if isinstance(verbose, Promise):
+            text = str(verbose)
+            with translation.override(None):
+                untranslated = text == str(verbose)
+            if untranslated and not (translation.get_language() or "").startswith("en"):
+                return ""  # no Vietnamese name yet: better "Thông tin khác" than English
+            return text[:1].upper() + text[1:]
+    return ""
+
+
+def _choice_label(model: type[models.Model] | None, name: str, value: Any) -> str | None:
+    """The label of a coded value: the model field's choices, else the TextChoices the
+    field name stands for."""
+    try:
+        field = model._meta.get_field(name) if model is not None else None
+    except FieldDoesNotExist:
+        field = None
+    choices = dict(field.flatchoices) if isinstance(field, models.Field) and field.choices else {}
+    if value in choices:
+        return str(choices[value])
+    kind = _CHOICES.get(name)
+    if kind is not None and value in kind.values:
+        return str(kind(value).label)
+    return None
+
+
+def _when_text(value: Any) -> str:
+    """Dates as dd/mm/yyyy, moments as dd/mm/yyyy HH:MM in local time, the rest as is."""
+    if isinstance(value, str):
+        try:
+            if _ISO_DATE.fullmatch(value):
+                value = dt.date.fromisoformat(value)
+            elif _ISO_DATETIME.fullmatch(value):
+                value = parse_datetime(value) or value
+        except ValueError:
+            pass
+    if isinstance(value, dt.datetime):
+        moment = timezone.localtime(value) if timezone.is_aware(value) else value
+        return moment.strftime("%d/%m/%Y %H:%M")
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
     return str(value)
+
+
+def _due_label(name: str) -> str:
+    """`due:<rule>[:<subject>]`: «Hạn <what the rule limits> (<subject>)»."""
+    _due, rule_id, subject = (name.split(":", 2) + ["", ""])[:3]
+    text = str(_("Deadline: %(what)s") % {"what": _rule_subject(rule_id)})
+    return f"{text} ({subject})" if subject else text
+
+
+@lru_cache(maxsize=256)
+def _rule_subject(rule_id: str) -> str:
+    """What rule `rule_id` limits, from its title: "Thời hạn điều tra" -> "điều tra"."""
+    versions = default_rules().versions_of(rule_id)
+    if not versions:
+        return rule_id
+    title = str(versions[-1].title)
+    if title.startswith("Thời hạn "):
+        return title.removeprefix("Thời hạn ")
+    return title[:1].lower() + title[1:]
+
+
+def party_rows(case: Case) -> list[dict[str, Any]]:
+    """The case's parties, each with its role named as the law names it at the case's
+    stage (a person is «Bị can» while prosecuted, «Bị cáo» once sent to trial)."""
+    return [
+        {"party": p, "role": party_role_label(p.role, case.procedure, case.stage)}
+        for p in case.parties.order_by("role", "name")
+    ]
 
 
 @dataclass

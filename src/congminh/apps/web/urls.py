@@ -18,4 +18,10 @@ urlpatterns = [
     path("cases/<int:pk>/", views.case_detail_view, name="case_detail"),
     path("cases/<int:pk>/events/", views.case_event_add_view, name="case_event_add"),
     path("cases/<int:pk>/edit/", views.case_edit_view, name="case_edit"),
+    path("cases/<int:pk>/events/<int:event_pk>/withdraw/", views.case_event_withdraw_view,
+         name="case_event_withdraw"),
+    path("cases/<int:pk>/flags/", views.case_flags_view, name="case_flags"),
+    path("cases/new/", views.case_create_view, name="case_create"),
+    path("claims/", views.claims_view, name="claims"),
+    path("claims/<int:pk>/", views.claim_decide_view, name="claim_decide"),
 ]

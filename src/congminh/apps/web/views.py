@@ -11,30 +11,36 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
-from congminh.apps.accounts.models import Role
+from congminh.apps.accounts import scope
 from congminh.apps.audit.selectors import audit_for_case
-from congminh.apps.cases import services
-from congminh.apps.cases.forms import CaseEditForm, CaseFilterForm, EventAppendForm
-from congminh.apps.cases.models import Case
+from congminh.apps.cases import claims, services
+from congminh.apps.cases.forms import (
+    CaseCreateForm,
+    CaseEditForm,
+    CaseFilterForm,
+    CaseFlagsForm,
+    EventAppendForm,
+    EventWithdrawForm,
+)
+from congminh.apps.cases.models import Case, CaseEvent, ClaimStatus
 from congminh.apps.cases.selectors import (
     case_counts,
     case_events,
     case_get,
     case_get_for_write,
     case_list,
-    case_writable,
 )
 from congminh.apps.organisations.models import Organisation
-from congminh.apps.organisations.selectors import organisation_list
 from congminh.apps.web import presenters
 
 PAGE_SIZE = 25
@@ -58,15 +64,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
 
 
 def _filter_organisations(user: Any) -> QuerySet[Organisation]:
-    """Bodies offered in the list's filter: the user's province (every body for admins)."""
-    if user.is_superuser or user.role == Role.ADMIN:
-        return organisation_list()
-    org = user.organisation
-    if org is None:
-        return Organisation.objects.none()
-    if org.province_code:
-        return organisation_list(province_code=org.province_code)
-    return Organisation.objects.filter(pk=org.pk)
+    """Bodies offered in the list's filter."""
+    return scope.readable_bodies(user)
 
 
 def _filtered_cases(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]]:
@@ -113,20 +112,36 @@ def case_export_view(request: HttpRequest) -> HttpResponse:
 
 
 def _case_page(
-    request: HttpRequest, case: Case, form: EventAppendForm | None = None, status: int = 200
+    request: HttpRequest, case: Case, form: EventAppendForm | None = None, status: int = 200,
+    flags_form: CaseFlagsForm | None = None,
 ) -> HttpResponse:
-    writable = case_writable(request.user, case)
-    if writable and form is None:
-        form = EventAppendForm(case=case)
+    user = request.user
+    writable = bool(scope.can_change_case(user, case))
+    allowed = scope.recordable_events(user, case)
+    if form is None and (allowed is None or allowed):
+        form = EventAppendForm(case=case, allowed=allowed)
+    events = list(case_events(case=case))
+    may_flag = bool(scope.can_flag(user, case))
+    if may_flag and flags_form is None:
+        flags_form = CaseFlagsForm(initial={"public_concern": case.public_concern,
+                                            "wrongful_conviction_signs": case.wrongful_conviction_signs})
     return render(request, "web/case_detail.html", {
         "case": case,
         "numbers": case.agency_numbers.select_related("organisation").order_by("created_at"),
         "parties": case.parties.order_by("role", "name"),
+        "party_rows": presenters.party_rows(case),
         "flags": [presenters.FLAG_LABELS.get(f, f) for f in case.flags or []],
-        "timeline": presenters.timeline(case_events(case=case)),
+        "timeline": presenters.timeline(events),
+        "withdrawable": {e.pk for e in events if e.withdrawn_at is None
+                         and scope.can_record_event(user, case, e.type)},
         "audit": presenters.audit_rows(audit_for_case(case_id=case.pk)[:200]),
         "writable": writable,
-        "form": form if writable else None,
+        "form": form if (allowed is None or allowed) else None,
+        "fields_by_type": form.fields_by_type() if form is not None else {},
+        "flags_form": flags_form if may_flag else None,
+        "claims": case.number_claims.filter(status=ClaimStatus.PENDING).select_related(
+            "organisation", "claimed_by"),
+        "personal_data": scope.sees_personal_data(user),
         "clocks_template": select_template(CLOCKS_TEMPLATES),
     }, status=status)
 
@@ -140,8 +155,11 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def case_event_add_view(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_get_for_write(user=request.user, pk=pk)
-    form = EventAppendForm(request.POST, case=case)
+    case = case_get(user=request.user, pk=pk)
+    allowed = scope.recordable_events(request.user, case)
+    if allowed is not None and not allowed:
+        raise PermissionDenied(scope.can_change_case(request.user, case).reason)
+    form = EventAppendForm(request.POST, case=case, allowed=allowed)
     if form.is_valid():
         try:
             services.case_event_append(
@@ -175,7 +193,114 @@ def case_edit_view(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/case_edit.html", {"case": case, "form": form}, status=status)
 
 
-def _attach_errors(form: EventAppendForm | CaseEditForm, exc: ValidationError) -> None:
+@login_required
+@require_POST
+def case_event_withdraw_view(request: HttpRequest, pk: int, event_pk: int) -> HttpResponse:
+    """Withdraw a mistaken event, with a reason (it stays in the log, marked)."""
+    case = case_get(user=request.user, pk=pk)
+    event = get_object_or_404(CaseEvent, pk=event_pk, case=case)
+    form = EventWithdrawForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the reason for withdrawing the event."))
+        return redirect(f"{case.get_absolute_url()}#event-{event.pk}")
+    try:
+        services.case_event_withdraw(actor=request.user, event=event, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The event was withdrawn; the deadlines were recomputed without it."))
+    return redirect(f"{case.get_absolute_url()}#event-{event.pk}")
+
+
+@login_required
+@require_POST
+def case_flags_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Set the supervision flags, with a reason (supervisors and the holding body)."""
+    case = case_get(user=request.user, pk=pk)
+    decision = scope.can_flag(request.user, case)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    form = CaseFlagsForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_flags_set(actor=request.user, case=case, **form.cleaned_data)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("The supervision flags were saved."))
+            return redirect(case.get_absolute_url())
+    return _case_page(request, case, flags_form=form, status=400)
+
+
+@login_required
+def case_create_view(request: HttpRequest) -> HttpResponse:
+    """Open a new case from the screen, with its number, a party and its first event."""
+    holders = scope.creatable_holders(request.user)
+    if not holders.exists():
+        raise PermissionDenied(_("Your role may not open cases."))
+    form = CaseCreateForm(request.POST or None, holders=holders)
+    if request.method == "POST" and form.is_valid():
+        try:
+            case = _create_case(request.user, form.cleaned_data)
+        except ValidationError as exc:
+            _attach_errors(form, exc)
+        else:
+            messages.success(request, _("The case was opened."))
+            return redirect(case.get_absolute_url())
+    status = 400 if request.method == "POST" else 200
+    return render(request, "web/case_create.html", {"form": form}, status=status)
+
+
+@transaction.atomic
+def _create_case(actor: Any, data: dict[str, Any]) -> Case:
+    """All or nothing: a refused first event leaves no half-made case behind."""
+    procedure = data["procedure"]
+    case = services.case_create(
+        actor=actor, procedure=procedure, title=data["title"], holder=data["holder"],
+        category=data["category"] if procedure == "criminal" else "",
+        case_kind=data["case_kind"] if procedure in ("civil", "administrative") else "",
+        national_security=bool(data["national_security"]) and procedure == "criminal",
+        summary=data["summary"], agency_number=data["number"],
+    )
+    if data["party_name"]:
+        services.party_add(actor=actor, case=case, name=data["party_name"], role=data["party_role"])
+    try:
+        services.case_event_append(actor=actor, case=case, type=data["event_type"],
+                                   date=data["event_date"])
+    except ValidationError as exc:
+        errors = exc.message_dict if hasattr(exc, "error_dict") else {"event_type": exc.messages}
+        raise ValidationError({"event_type" if k == "type" else "event_date" if k == "date" else k: v
+                               for k, v in errors.items()}) from exc
+    return case
+
+
+@login_required
+@require_GET
+def claims_view(request: HttpRequest) -> HttpResponse:
+    """Number links to confirm (claims on this body's numbers) and the ones it asked for."""
+    return render(request, "web/claims.html", {
+        "to_decide": claims.claims_to_decide(request.user)[:200],
+        "made": claims.claims_made(request.user)[:200],
+    })
+
+
+@login_required
+@require_POST
+def claim_decide_view(request: HttpRequest, pk: int) -> HttpResponse:
+    claim = claims.claim_get(user=request.user, pk=pk)
+    try:
+        if request.POST.get("decision") == "confirm":
+            case = claims.claim_confirm(actor=request.user, claim=claim)
+            messages.success(request, _("The link was confirmed: %(title)s.") % {"title": case.title})
+        else:
+            claims.claim_reject(actor=request.user, claim=claim)
+            messages.success(request, _("The link was rejected."))
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    return redirect("web:claims")
+
+
+def _attach_errors(form: Any, exc: ValidationError) -> None:
     """Put a service's errors on the form fields they name (details go to the top)."""
     if not hasattr(exc, "error_dict"):
         form.add_error(None, exc)

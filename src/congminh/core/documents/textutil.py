@@ -7,37 +7,12 @@ text can be cut out of the original text with the same indices.
 from __future__ import annotations
 
 import re
-import unicodedata
 
+from congminh.core.text import FOLD_TABLE, fold_chars
+from congminh.core.text import nfc as nfc
 
-def _build_fold_table() -> dict[int, str]:
-    """Map every precomposed Latin letter with diacritics (U+00C0-U+024F, U+1E00-U+1EFF)
-    to its base letter, and đ/Đ to d/D, so str.translate folds in one C-level pass."""
-    table: dict[int, str] = {ord("đ"): "d", ord("Đ"): "D"}
-    for code in [*range(0xC0, 0x250), *range(0x1E00, 0x1F00)]:
-        base = unicodedata.normalize("NFD", chr(code))[0]
-        if base != chr(code) and base.isascii():
-            table[code] = base
-    return table
-
-
-_FOLD_TABLE = _build_fold_table()
-
-
-def nfc(text: str) -> str:
-    return unicodedata.normalize("NFC", text)
-
-
-def fold(text: str, *, lower: bool = True) -> str:
-    """Remove Vietnamese diacritics, one output character per input character.
-
-    >>> fold("Ủy ban nhân dân tỉnh Lào Cai")
-    'uy ban nhan dan tinh lao cai'
-    >>> fold("ĐẢNG ỦY", lower=False)
-    'DANG UY'
-    """
-    out = nfc(text).translate(_FOLD_TABLE)
-    return out.lower() if lower else out
+# Folding that keeps every character's position: `fold(text, lower=True)`.
+fold = fold_chars
 
 
 def squash(text: str) -> str:
@@ -66,7 +41,7 @@ _OCR_WORD_PAIRS: dict[str, tuple[str, set[str]]] = {
 }
 def _variants() -> dict[str, str]:
     variants: dict[str, set[str]] = {}
-    for code, base in _FOLD_TABLE.items():
+    for code, base in FOLD_TABLE.items():
         variants.setdefault(base.lower(), {base.lower(), base.upper()}).add(chr(code))
     return {base: "".join(sorted(chars)) for base, chars in variants.items()}
 

@@ -15,8 +15,9 @@ of every case):
   `returned_by`) and closure;
 - due dates (`bulk_dates`: day/month/custody-month/working-day/hour lengths, first day
   counted or not, extensions, paused days, roll-forward by the calendar's `next_working`
-  table, `max_due` through the unused tiers), statuses, windows, and the flags `backlog`,
-  `prolonged` and `extension_request_due`.
+  table, `max_due` through the unused tiers), statuses (`awaiting` with the last stage
+  event its reason is read from), windows, and the flags `backlog`, `prolonged` and
+  `extension_request_due`.
 
 What falls back to the per-case path (`evaluate_case`), case by case, with identical output:
 
@@ -43,6 +44,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
+from .awaiting import FINAL_EVENTS, SIDE_EVENTS, awaiting_reason
 from .bulk_columns import EPOCH, EVENT_CODES, EVENT_INDEX, PROCEDURE_CODES, CaseColumns, from_cases
 from .bulk_dates import OUT, UNITS, Days, DayTables, Ints, to_date
 from .bulk_pool import map_forked
@@ -67,8 +69,13 @@ from .config import Thresholds
 from .evaluate import STATUS_ORDER, Engine, evaluate_case
 from .rules import Rule
 
-STATUS_CODES = STATUS_ORDER  # overdue, due_soon, suspended, on_time, closed
+STATUS_CODES = STATUS_ORDER  # overdue, due_soon, suspended, on_time, awaiting, closed
 CLOSED = STATUS_CODES.index("closed")
+AWAITING = STATUS_CODES.index("awaiting")
+NO_STATUS = len(STATUS_CODES)  # no open clock drives the status: awaiting or closed
+# `awaiting.last_stage_event` by event code (no event of the columns names a person or ref).
+_STAGE = np.array([name not in SIDE_EVENTS for name in EVENT_CODES], dtype=np.bool_)
+_FINAL = np.array([name in FINAL_EVENTS for name in EVENT_CODES], dtype=np.bool_)
 FLAG_NAMES = ("backlog", "prolonged", "suspended_ground_ended", "extension_request_due",
               "custody_expiring_before_renewal")  # custody clocks are per person: per-case only
 RESTARTED = -1  # end "event" of a clock closed by its own restart (not a done obligation)
@@ -230,7 +237,8 @@ class ResultColumns:
     First-instance judgments (`judgment.py`): `judged` is the day of the latest one (-1:
     none), `judgment_state` indexes JUDGMENT_STATES, `windows_close` is the last window's
     due date (-1: no window), `appeals` (APPEAL_COLUMNS) lists appeals and protests in
-    event order.
+    event order. `last_stage` is the type (EVENT_CODES) of each case's last stage event up
+    to as_of (-1: none), which an `awaiting` case's reason is read from (`awaiting.py`).
     """
 
     as_of: date
@@ -245,6 +253,7 @@ class ResultColumns:
     judgment_state: npt.NDArray[np.int8] = field(default_factory=lambda: np.zeros(0, dtype=np.int8))
     windows_close: Days = field(default_factory=lambda: np.zeros(0, dtype=np.int32))
     appeals: dict[str, npt.NDArray[Any]] = field(default_factory=dict)
+    last_stage: npt.NDArray[np.int16] = field(default_factory=lambda: np.zeros(0, dtype=np.int16))
 
     @property
     def fallback_count(self) -> int:
@@ -339,6 +348,7 @@ class _Chunk:
         # (appellate 0 unset, 1 True, 2 False), as the start tables' key wants it.
         self.dctx = np.zeros(n, dtype=np.int16)
         self.judged = np.full(n, -1, dtype=np.int32)  # latest first-instance judgment
+        self.last_stage = np.full(n, -1, dtype=np.int16)  # set by `results`
         self.done: dict[int, list[dict[str, Any]]] = {}  # slot -> clocks ended by an act
         self.windows: list[dict[str, Any]] = []  # appeal/protest windows as they open
         self.appeals: list[dict[str, Any]] = []
@@ -792,22 +802,42 @@ class _Chunk:
     # -- statuses and flags --
     def results(self, thresholds: Thresholds) -> tuple[npt.NDArray[np.int8], npt.NDArray[np.uint8],
                                                  list[dict[str, Any]]]:
-        best = np.full(self.n, CLOSED, dtype=np.int8)
+        best = np.full(self.n, NO_STATUS, dtype=np.int8)
         request_due = np.zeros(self.n, dtype=np.bool_)
         obligations = []
         for s in sorted(self.slots):
             ob = self._obligations(s, thresholds)
             if ob is None:
                 continue
-            rows, counted = ob["case"], ~ob.pop("window")
+            rows, counted = ob["case"], ob.pop("sets_status")
             np.minimum.at(best, rows[counted], ob["status"][counted])
             request_due[rows[ob.pop("request")]] = True
             obligations.append(ob)
         status = np.where(self.closed, CLOSED, best).astype(np.int8)
+        self.last_stage = self._last_stage()
+        idle = status == NO_STATUS  # `evaluate.case_status`: ended, or awaiting the next step
+        last = self.last_stage[idle]
+        status[idle] = np.where((last >= 0) & _FINAL[last], CLOSED, AWAITING)
         flags = (self.open_at_pe.astype(np.uint8) * 1 | self._prolonged(thresholds) * 2
                  | request_due.astype(np.uint8) * 8).astype(np.uint8)
         status[self.fallback] = -1
         return status, flags, obligations
+
+    def _last_stage(self) -> npt.NDArray[np.int16]:
+        """`awaiting.last_stage_event` of every case: the type of its last stage event up
+        to as_of (-1: none)."""
+        out = np.full(self.n, -1, dtype=np.int16)
+        total = int(self.n_eff.sum())
+        if not total:
+            return out
+        case_of = np.repeat(np.arange(self.n, dtype=np.int64), self.n_eff)
+        first = np.cumsum(self.n_eff) - self.n_eff
+        pos = self.offsets[:-1][case_of] + np.arange(total, dtype=np.int64) - first[case_of]
+        stage = np.flatnonzero(_STAGE[self.ev_type[pos]])
+        case = case_of[stage]
+        last = np.r_[case[1:] != case[:-1], True] if case.size else case.astype(np.bool_)
+        out[case[last]] = self.ev_type[pos[stage[last]]]
+        return out
 
     def done_tables(self) -> list[dict[str, Any]]:
         out = []
@@ -890,7 +920,7 @@ class _Chunk:
         lead = np.where(nex < tab.tiers[ver, lim], lead, -1)
         left = due - self.as_of
         window = tab.window[ver]
-        keep = ~(window & ~suspended & (left < 0))
+        keep = ~(window & ~suspended & (left < 0))  # a window simply lapses at its end
         status = np.where(suspended, 2, np.where(left < 0, 0, np.where(
             left <= thresholds.due_soon_days, 1, 3))).astype(np.int8)
         request = (~suspended & (lead >= 0) & (left >= 0)
@@ -898,7 +928,8 @@ class _Chunk:
         out: dict[str, Any] = {"case": rows, "slot": np.full(len(rows), s, dtype=np.int16), "ver": ver,
                "lim": lim, "start": slot.start[rows], "due": np.where(suspended, -1, due),
                "max_due": np.where(suspended, -1, max_due), "status": status, "nex": nex,
-               "since": pstart, "window": window, "request": request}
+               "since": pstart, "request": request,
+               "sets_status": ~window | (tab.window_kind[ver] > 0)}  # `evaluate.sets_status`
         if keep.all():
             return out
         return {k: v[keep] for k, v in out.items()}
@@ -906,7 +937,8 @@ class _Chunk:
 
 _Part = tuple[npt.NDArray[np.int8], npt.NDArray[np.uint8], Bools,
               dict[str, npt.NDArray[Any]], dict[str, npt.NDArray[Any]],
-              tuple[Days, npt.NDArray[np.int8], Days, dict[str, npt.NDArray[Any]]]]
+              tuple[Days, npt.NDArray[np.int8], Days, dict[str, npt.NDArray[Any]]],
+              npt.NDArray[np.int16]]
 
 
 def evaluate_columns(columns: CaseColumns, as_of: date, *, period_end: date | None = None,
@@ -970,7 +1002,8 @@ class _ChunkTask:
                 _compact(open_obs, lo, fallback, OPEN_COLUMNS, perm),
                 _compact(done, lo, fallback, DONE_COLUMNS, perm),
                 (back(np.where(state.fallback, -1, judged).astype(np.int32)), back(jstate),
-                 back(close), _compact([appeals], lo, fallback, APPEAL_COLUMNS, perm)))
+                 back(close), _compact([appeals], lo, fallback, APPEAL_COLUMNS, perm)),
+                back(state.last_stage))
 
 
 def _compact(tables: list[dict[str, Any]], lo: int, fallback: Bools,
@@ -1027,6 +1060,7 @@ def _assemble(parts: list[_Part], as_of: date, compiled: CompiledRules) -> Resul
         judgment_state=cat([p[5][1] for p in parts], np.int8),
         windows_close=cat([p[5][2] for p in parts], np.int32),
         appeals=_merge([p[5][3] for p in parts], APPEAL_COLUMNS),
+        last_stage=cat([p[6] for p in parts], np.int16),
     )
 
 
@@ -1058,9 +1092,9 @@ class _Renderer:
                 out.append(res.fallback_results[index])
                 continue
             flags = [name for bit, name in enumerate(FLAG_NAMES) if int(res.flags[index]) >> bit & 1]
-            out.append({
-                "id": index if self.ids is None else self.ids[index], "as_of": self.as_of,
-                "status": STATUS_CODES[int(res.status[index])], "flags": flags,
+            out.append(self._head(index))
+            out[-1].update({
+                "flags": flags,
                 "open_obligations": [self._open(i) for i in range(open_at[index], open_at[index + 1])],
                 "closed_obligations": [self._done(i) for i in range(done_at[index],
                                                                     done_at[index + 1])],
@@ -1068,6 +1102,17 @@ class _Renderer:
             if res.judged[index] >= 0:
                 out[-1]["judgment"] = self._judgment(index, range(appeals_at[index],
                                                                   appeals_at[index + 1]))
+        return out
+
+    def _head(self, index: int) -> dict[str, Any]:
+        """id, as_of, status and, for an `awaiting` case, its reason (`evaluate_case`)."""
+        res = self.result
+        status = int(res.status[index])
+        out: dict[str, Any] = {"id": index if self.ids is None else self.ids[index],
+                               "as_of": self.as_of, "status": STATUS_CODES[status]}
+        if status == AWAITING:
+            last = int(res.last_stage[index])
+            out["awaiting_reason"] = awaiting_reason(EVENT_CODES[last] if last >= 0 else None)
         return out
 
     def _judgment(self, index: int, appeals: range) -> dict[str, Any]:

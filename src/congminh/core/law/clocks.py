@@ -21,7 +21,22 @@ from .working_calendar import WorkingCalendar
 
 
 class LawError(ValueError):
-    """A case history that the law does not allow (shown to users, in Vietnamese)."""
+    """A case history that the law does not allow (shown to users, in Vietnamese).
+
+    `str(exc)` is the message. `code` says what kind of problem it is, for callers that
+    react differently (`congminh.core.law.lawful`): `over_cap` (an extension or a repeat
+    beyond what the law allows), `wrong_stage` (the event does not fit the case's stage),
+    `wrong_procedure`, `unknown_event`, `bad_details` (a missing or invalid field),
+    `unlawful` (anything else). `rule` and `citation` name the rule and the legal basis
+    broken, when known.
+    """
+
+    def __init__(self, message: str, *, code: str = "unlawful", rule: str | None = None,
+                 citation: str | None = None) -> None:
+        super().__init__(message)
+        self.code = code
+        self.rule = rule
+        self.citation = citation
 
 
 @dataclass(frozen=True)
@@ -124,22 +139,63 @@ def add_length(
     return add_days(end, -1) if first_day_counted and n > 0 else end
 
 
+def limit_name(rule: Rule) -> str:
+    """The rule's title as the subject of a sentence: "Thời hạn điều tra", "Thời hạn giải
+    quyết nguồn tin về tội phạm" (the procedure in brackets dropped)."""
+    title = rule.title
+    if title.endswith(")") and " (" in title:
+        title = title[:title.rindex(" (")]
+    if not title.lower().startswith("thời hạn"):
+        title = "Thời hạn " + title[:1].lower() + title[1:]
+    return title
+
+
+def limit_total_vi(limit: Limit) -> str:
+    """The longest `limit` runs with every extension granted in full, e.g. "30 ngày",
+    "8 tháng", "2 tháng và 30 ngày" (units that do not add up are listed)."""
+    totals: dict[str, int] = {}
+    for length in (limit.duration, *(tier.max for tier in limit.extensions)):
+        unit = length.unit
+        if unit == "months" and limit.duration.unit == "custody_months":
+            unit = "custody_months"  # Đ.134: custody months are 30 days
+        totals[unit] = totals.get(unit, 0) + length.length
+    return " và ".join(Duration(n, unit).text_vi() for unit, n in totals.items())
+
+
 def check_extension(rule: Rule, limit: Limit, index: int, current_end: date, ext: Extension,
                     calendar: WorkingCalendar) -> ExtensionTier:
-    """The tier that `ext` uses; LawError if it exceeds the number or the cap of tiers."""
-    cite = limit.citation.text()
+    """The tier that `ext` uses; LawError if it exceeds the number or the cap of tiers.
+
+    The message names the limit with every extension and its legal basis first, e.g.
+    "Thời hạn mở phiên tòa sơ thẩm không quá 30 ngày kể cả gia hạn (BLTTHS 2015 Điều 277
+    khoản 3): gia hạn lần thứ 1 ngày 05/03/2026 là 9 tháng, vượt quá mức tối đa 15 ngày
+    của lần gia hạn này."
+    """
+    name = limit_name(rule)
     if index >= len(limit.extensions):
         allowed = len(limit.extensions)
-        what = "không được gia hạn" if allowed == 0 else f"chỉ được gia hạn {allowed} lần"
+        if allowed == 0:
+            cite = limit.citation.text()
+            raise LawError(
+                f"{name} là {limit.duration.text_vi()} và không được gia hạn ({cite}): không thể "
+                f"gia hạn ngày {vi(ext.granted)} ({ext.length.text_vi()}).",
+                code="over_cap", rule=rule.id, citation=cite,
+            )
+        cite = limit.extensions[-1].citation.text()
         raise LawError(
-            f"Gia hạn ngày {vi(ext.granted)} ({ext.length.text_vi()}) là lần thứ {index + 1}, "
-            f"vượt quá giới hạn: {rule.title} {what} theo {cite}."
+            f"{name} không quá {limit_total_vi(limit)} kể cả gia hạn ({cite}): gia hạn ngày "
+            f"{vi(ext.granted)} ({ext.length.text_vi()}) là lần thứ {index + 1}, vượt quá giới "
+            f"hạn: chỉ được gia hạn {allowed} lần.",
+            code="over_cap", rule=rule.id, citation=cite,
         )
     tier = limit.extensions[index]
     if add_length(current_end, ext.length, calendar) > add_length(current_end, tier.max, calendar):
+        cite = tier.citation.text()
         raise LawError(
-            f"Gia hạn lần thứ {index + 1} ngày {vi(ext.granted)} là {ext.length.text_vi()}, "
-            f"vượt quá mức tối đa {tier.max.text_vi()} theo {tier.citation.text()}."
+            f"{name} không quá {limit_total_vi(limit)} kể cả gia hạn ({cite}): gia hạn lần thứ "
+            f"{index + 1} ngày {vi(ext.granted)} là {ext.length.text_vi()}, vượt quá mức tối đa "
+            f"{tier.max.text_vi()} của lần gia hạn này.",
+            code="over_cap", rule=rule.id, citation=cite,
         )
     return tier
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from .awaiting import FINAL_EVENTS, awaiting_reason, last_stage_event
 from .clocks import Clock, DueDates, LawError, apply_cap, compute_due
 from .config import Thresholds, default_thresholds
 from .events import GROUND_ANSWERS
@@ -15,7 +16,9 @@ from .reduce import Reduction, reduce_case
 from .rules import Rule, RuleSet, default_rules
 from .working_calendar import CalendarRangeError, WorkingCalendar, default_calendar
 
-STATUS_ORDER = ("overdue", "due_soon", "suspended", "on_time", "closed")
+# Worst first: the case takes the worst status of its open obligations; `awaiting` and
+# `closed` only apply when none is open (`case_status`).
+STATUS_ORDER = ("overdue", "due_soon", "suspended", "on_time", "awaiting", "closed")
 CUSTODY_KINDS = frozenset({"holding", "detention"})
 
 
@@ -76,6 +79,27 @@ def is_open(item: Evaluated, as_of: date) -> bool:
         return False
     # A window (e.g. the debtor's voluntary period) simply lapses at its end.
     return not (item.rule.window and item.dates is not None and item.dates.due < as_of)
+
+
+def sets_status(rule: Rule) -> bool:
+    """Whether an open clock of `rule` drives the case status: every clock, and among the
+    windows the appeal and protest windows (a judgment not yet in force is not closed);
+    the other windows (the debtor's voluntary period, an expert's time to refuse) are
+    nobody's duty and run beside a clock that is."""
+    return not rule.window or rule.kind in WINDOW_KINDS
+
+
+def case_status(red: Reduction, statuses: set[str]) -> tuple[str, str | None]:
+    """(status, awaiting_reason) from the statuses of the open clocks that drive it."""
+    if red.closed is not None:
+        return "closed", None
+    worst = next((s for s in STATUS_ORDER if s in statuses), None)
+    if worst is not None:
+        return worst, None
+    last = last_stage_event(red.events)
+    if last in FINAL_EVENTS:
+        return "closed", None
+    return "awaiting", awaiting_reason(last)
 
 
 def obligation_status(item: Evaluated, as_of: date, thresholds: Thresholds) -> str:
@@ -213,9 +237,26 @@ def evaluate_case(case: Mapping[str, Any], as_of: date, *, period_end: date | No
     thresholds = engine.thresholds
     open_items = [i for i in items if is_open(i, as_of)]
     obligations = [_obligation(i, as_of, thresholds) for i in open_items]
-    statuses = {o["status"] for o in obligations if not o.get("window")}
-    status = "closed" if red.closed is not None else next(
-        (s for s in STATUS_ORDER if s in statuses), "closed")
+    status, reason = case_status(red, {o["status"] for i, o in zip(open_items, obligations, strict=True)
+                                       if sets_status(i.rule)})
+    result: dict[str, Any] = {"id": case_id, "as_of": as_of.isoformat(), "status": status}
+    if reason is not None:
+        result["awaiting_reason"] = reason
+    result.update({
+        "flags": _flags(case, red, items, open_items, as_of, period_end, engine),
+        "open_obligations": obligations,
+        "closed_obligations": [_closed_obligation(i, as_of, thresholds) for i in items if is_done(i)],
+        "errors": []})
+    judgment = judgment_of(red, items, as_of)
+    if judgment is not None:
+        result["judgment"] = judgment.as_dict()
+    return result
+
+
+def _flags(case: Mapping[str, Any], red: Reduction, items: list[Evaluated],
+           open_items: list[Evaluated], as_of: date, period_end: date | None,
+           engine: Engine) -> list[str]:
+    thresholds = engine.thresholds
     flags = []
     if period_end is not None and _open_at(case, min(period_end, as_of), engine, (red, items)):
         flags.append("backlog")
@@ -227,15 +268,7 @@ def evaluate_case(case: Mapping[str, Any], as_of: date, *, period_end: date | No
         flags.append("extension_request_due")
     if any(_custody_expiring(i, as_of, thresholds) for i in open_items):
         flags.append("custody_expiring_before_renewal")
-    result = {"id": case_id, "as_of": as_of.isoformat(), "status": status, "flags": flags,
-              "open_obligations": obligations,
-              "closed_obligations": [_closed_obligation(i, as_of, thresholds)
-                                     for i in items if is_done(i)],
-              "errors": []}
-    judgment = judgment_of(red, items, as_of)
-    if judgment is not None:
-        result["judgment"] = judgment.as_dict()
-    return result
+    return flags
 
 
 def evaluate_cases(cases: Iterable[Mapping[str, Any]], as_of: date, *,

@@ -102,6 +102,9 @@ class Reduction:
     judgments: list[Event] = field(default_factory=list)
     after_judgment: list[Event] = field(default_factory=list)
     requalifications: list[Event] = field(default_factory=list)
+    # The `LawError`s behind `errors` (same order, without the case-level errors, which
+    # are plain text): their `code`, `rule` and `citation` for `lawful.py`.
+    law_errors: list[LawError] = field(default_factory=list)
 
 
 def _case_errors(case: Mapping[str, Any]) -> list[str]:
@@ -123,33 +126,35 @@ def _case_errors(case: Mapping[str, Any]) -> list[str]:
 def _parse_event(raw: Any, position: int, procedure: str) -> Event:
     where = f"sự kiện thứ {position + 1}"
     if not isinstance(raw, Mapping):
-        raise LawError(f"{where}: phải là một đối tượng JSON")
+        raise LawError(f"{where}: phải là một đối tượng JSON", code="bad_details")
     kind = raw.get("type")
     spec = EVENT_TYPES.get(kind) if isinstance(kind, str) else None
     if spec is None:
-        raise LawError(f"{where}: loại sự kiện không xác định {kind!r}")
+        raise LawError(f"{where}: loại sự kiện không xác định {kind!r}", code="unknown_event")
     if "date" not in raw:
-        raise LawError(f"{where} ('{kind}'): thiếu trường 'date'")
+        raise LawError(f"{where} ('{kind}'): thiếu trường 'date'", code="bad_details")
     try:
         day = parse_iso(raw["date"])
     except ValueError as exc:
-        raise LawError(f"{where} ('{kind}'): {exc}") from None
+        raise LawError(f"{where} ('{kind}'): {exc}", code="bad_details") from None
     if procedure not in spec.procedures:
         raise LawError(f"{where}: sự kiện «{event_vi(str(kind))}» ('{kind}') không thuộc thủ tục "
-                       f"{PROCEDURE_VI.get(procedure, procedure)} ('{procedure}')")
+                       f"{PROCEDURE_VI.get(procedure, procedure)} ('{procedure}')", code="wrong_procedure")
     for name, allowed in spec.required.items():
         value = raw.get(name)
         if value is None or value == "" or (allowed is not None and value not in allowed):
             need = f"một trong {list(allowed)}" if allowed else "bắt buộc"
-            raise LawError(f"{where} ('{kind}'): trường '{name}' {need}, nhận được {value!r}")
+            raise LawError(f"{where} ('{kind}'): trường '{name}' {need}, nhận được {value!r}",
+                           code="bad_details")
     for name, allowed in spec.optional.items():
         if name in raw and raw[name] not in allowed:
             raise LawError(f"{where} ('{kind}'): trường '{name}' phải là một trong {list(allowed)}, "
-                           f"nhận được {raw[name]!r}")
+                           f"nhận được {raw[name]!r}", code="bad_details")
     if spec.needs_length:
         given = [k for k in ("months", "days") if k in raw]
         if len(given) != 1 or not isinstance(raw[given[0]], int) or raw[given[0]] <= 0:
-            raise LawError(f"{where} ('{kind}'): cần đúng một trường 'months' hoặc 'days' là số nguyên dương")
+            raise LawError(f"{where} ('{kind}'): cần đúng một trường 'months' hoặc 'days' là số nguyên dương",
+                           code="bad_details")
     fields = {k: v for k, v in raw.items() if k not in _RESERVED}
     return Event(str(kind), day, fields, position)
 
@@ -185,7 +190,8 @@ class _Reducer:
             keys = sorted({k for lim in rule.limits for k in lim.when})
             have = {k: context.get(k) for k in keys}
             raise LawError(f"{event.label()}: không xác định được thời hạn theo "
-                           f"{rule.citation.text()} ({rule.title}); cần {keys}, hiện có {have}")
+                           f"{rule.citation.text()} ({rule.title}); cần {keys}, hiện có {have}",
+                           code="bad_details", rule=rule.id, citation=rule.citation.text())
         limit = rule.limits[index]
         if limit.max_occurrences is not None:
             earlier = [r for r in self.done + self.running
@@ -193,7 +199,8 @@ class _Reducer:
                        and matches(limit.when, r.context)]
             if len(earlier) + 1 > limit.max_occurrences:
                 raise LawError(f"{event.label()}: lần thứ {len(earlier) + 1} vượt quá số lần cho "
-                               f"phép ({limit.max_occurrences}) theo {limit.citation.text()}")
+                               f"phép ({limit.max_occurrences}) theo {limit.citation.text()}",
+                               code="over_cap", rule=rule.id, citation=limit.citation.text())
         key = SUBJECT_FIELD.get(rule.per)
         subject = str(event.fields[key]) if key and key in event.fields else None
         self.running.append(_Running(rule, index, start, event.type, subject, context))
@@ -217,9 +224,10 @@ class _Reducer:
             lapsed = [r.id for r in starting if r.id not in in_force]
             if lapsed:
                 raise LawError(f"{event.label()}: quy tắc {', '.join(sorted(set(lapsed)))} không còn "
-                               "(hoặc chưa) có hiệu lực vào ngày này; cần bổ sung phiên bản quy tắc mới")
+                               "(hoặc chưa) có hiệu lực vào ngày này; cần bổ sung phiên bản quy tắc mới",
+                               code="no_rule_in_force")
             raise LawError(f"{event.label()} không phù hợp với giai đoạn hiện tại của vụ việc "
-                           "(không có thời hạn nào đang chạy để áp dụng)")
+                           "(không có thời hạn nào đang chạy để áp dụng)", code="wrong_stage")
 
     def _update_running(self, event: Event) -> bool:
         t, day = event.type, event.date
@@ -236,7 +244,8 @@ class _Reducer:
                 extend_targets.append(run)
             elif t in rule.suspend_events and rule.suspension_effect != "none":
                 if run.paused:
-                    raise LawError(f"{event.label()}: {rule.title} đang tạm đình chỉ rồi")
+                    raise LawError(f"{event.label()}: {rule.title} đang tạm đình chỉ rồi",
+                                   code="wrong_stage", rule=rule.id)
                 run.pauses.append(Pause(day, None, event.fields.get("ground"),
                                         event.fields.get("ground_ref"), t))
                 handled = True
@@ -257,10 +266,11 @@ class _Reducer:
     def _extend(self, targets: list[_Running], event: Event) -> None:
         if len(targets) > 1 and targets[0].rule.per != "case":
             raise LawError(f"{event.label()}: có nhiều thời hạn đang chạy, cần trường "
-                           f"'{SUBJECT_FIELD[targets[0].rule.per]}'")
+                           f"'{SUBJECT_FIELD[targets[0].rule.per]}'", code="bad_details")
         for run in targets:
             if run.paused:
-                raise LawError(f"{event.label()}: không thể gia hạn khi {run.rule.title} đang tạm đình chỉ")
+                raise LawError(f"{event.label()}: không thể gia hạn khi {run.rule.title} đang tạm đình chỉ",
+                               code="wrong_stage", rule=run.rule.id)
             run.extensions.append(Extension(event.date, _length(event)))
             self.red.extensions += 1
 
@@ -333,7 +343,8 @@ class _Reducer:
             index = rule.select({**run.context, **new})
             if index is None:
                 raise LawError(f"{event.label()}: {rule.title} không có thời hạn cho loại tội mới "
-                               f"({category_vi(new['category'])}) theo {rule.citation.text()}")
+                               f"({category_vi(new['category'])}) theo {rule.citation.text()}",
+                               code="bad_details", rule=rule.id, citation=rule.citation.text())
             before = tuple(run.extensions)
             kept, capped, dropped = refit_extensions(rule, rule.limits[index], run.start, before,
                                                      self.calendar)
@@ -396,6 +407,7 @@ def reduce_case(case: Mapping[str, Any], rules: RuleSet, calendar: WorkingCalend
             parsed.append(_parse_event(raw, position, str(procedure)))
         except LawError as exc:
             red.errors.append(str(exc))
+            red.law_errors.append(exc)
     if red.errors:
         return red
     parsed.sort(key=lambda e: (e.date, e.position))
@@ -406,5 +418,7 @@ def reduce_case(case: Mapping[str, Any], rules: RuleSet, calendar: WorkingCalend
             reducer.apply(event)
     except (LawError, CalendarRangeError) as exc:
         red.errors.append(str(exc))
+        if isinstance(exc, LawError):
+            red.law_errors.append(exc)
     reducer.finish()
     return red

@@ -1,0 +1,412 @@
+"""Who may read and change what: the one place that decides it.
+
+Every selector, service, view, API endpoint and export asks this module; no other code
+compares roles, organisation kinds or holders to decide access.
+
+**Reading** follows the law's supervision lines, as data per organisation kind and level
+(`READ_REACH`):
+
+- the Procuracy exercises prosecution and supervises the judicial activities of its
+  territory — investigation, trial, judgment enforcement, custody, complaints (Luật Tổ
+  chức VKSND 2014, chapter II): the provincial Procuracy reads every case of the
+  province, an area (or former district) Procuracy every case held or numbered by a body
+  of its area;
+- the provincial court reads the cases of the area courts below it (appeal, cassation
+  review); the provincial enforcement office reads the province's enforcement cases;
+- the Internal Affairs Committee, the provincial Party committee, the People's Council
+  and the Fatherland Front read the whole province, with personal data masked
+  (`sees_personal_data`) unless the user is granted `accounts.view_personal_data`;
+- every other body reads the cases it holds or has a confirmed number for. District and
+  commune Party committees and People's Committees will read their territory once
+  organisations carry it (today they have no territory field, so they read their own).
+
+A number claimed for another body (`NumberClaim`) is not a number: linking is not access.
+
+**Writing** is narrower. An officer changes only cases its own body holds, and records
+only the events its kind of body decides (`EVENT_RECORDERS`): a court does not record
+investigation events, an area court does not touch a case the provincial court holds. A
+supervisor (role) may set the supervision flags of a case it reads, with a reason, and
+nothing else. Viewers read. Admins do anything.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import Enum
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from congminh.apps.accounts.models import Role
+from congminh.apps.organisations.models import Organisation
+
+
+class Reach(Enum):
+    """How far a body reads beyond its own cases."""
+
+    OWN = "own"                      # cases it holds or has a confirmed number for
+    PROVINCE = "province"            # every case of its province
+    PROVINCE_ENFORCEMENT = "province_enforcement"  # + every enforcement case of the province
+    LOWER_COURTS = "lower_courts"    # + cases of the courts below it in its province
+    TERRITORY = "territory"          # + cases of the bodies of its area
+
+
+# (organisation kind, level) -> reach; anything not listed reads its own cases.
+READ_REACH: dict[tuple[str, str], Reach] = {
+    ("procuracy", "province"): Reach.PROVINCE,
+    ("procuracy", "region"): Reach.TERRITORY,
+    ("procuracy", "district"): Reach.TERRITORY,
+    ("court", "province"): Reach.LOWER_COURTS,
+    ("enforcement_office", "province"): Reach.PROVINCE_ENFORCEMENT,
+    ("internal_affairs", "province"): Reach.PROVINCE,
+    ("party_committee", "province"): Reach.PROVINCE,
+    ("peoples_council", "province"): Reach.PROVINCE,
+    ("fatherland_front", "province"): Reach.PROVINCE,
+}
+
+# Kinds that read the province as overseers, not as a procedural body: personal data of
+# parties is masked for them unless the user holds `accounts.view_personal_data`.
+MASKED_KINDS = frozenset({"internal_affairs", "party_committee", "peoples_council", "fatherland_front"})
+
+# Kinds of body that hold cases and record their events.
+INVESTIGATION = frozenset({"police", "investigation_agency"})
+PROCURACY = frozenset({"procuracy"})
+COURT = frozenset({"court"})
+ENFORCEMENT = frozenset({"enforcement_office"})
+HOLDERS = INVESTIGATION | PROCURACY | COURT | ENFORCEMENT
+
+# Event type -> the kinds of body that decide it (and so may record it). An event not
+# listed (suspension, resumption, closure, expertise, evidence, complaints) may be
+# recorded by whichever body holds the case.
+_INVESTIGATING = INVESTIGATION | PROCURACY  # the Procuracy may institute and resolve too
+EVENT_RECORDERS: dict[str, frozenset[str]] = {
+    **{code: _INVESTIGATING for code in (
+        "report_received", "report_marked_complex", "report_extended", "report_suspended",
+        "report_resumed", "report_dismissed", "case_instituted", "investigation_extended",
+        "investigation_suspended", "investigation_resumed", "investigation_concluded",
+        "supplementary_investigation_concluded", "holding_ordered", "holding_extended",
+        "holding_ended", "charges_requalified",
+    )},
+    **{code: INVESTIGATION | PROCURACY | COURT for code in (
+        "detention_ordered", "detention_extended", "detention_ended",
+    )},
+    **{code: PROCURACY for code in ("prosecution_extended", "indicted")},
+    "returned_for_investigation": PROCURACY | COURT,
+    "protest_lodged": PROCURACY | COURT,
+    **{code: COURT for code in (
+        "accepted", "preparation_extended", "brought_to_trial", "hearing_extended",
+        "judgment_pronounced", "judgment_issued", "judgment_delivered", "appeal_received",
+        "appeal_extended", "appeal_lodged",
+    )},
+    **{code: ENFORCEMENT for code in (
+        "enforcement_decision_received", "conditions_verified", "postponed",
+    )},
+}
+
+# Fields of a case a supervisor may set (with a reason); officers of the holder set them too.
+SUPERVISION_FLAGS = ("public_concern", "wrongful_conviction_signs")
+
+_REGION_CODE = re.compile(r"-KV(\d+)$")
+
+
+# --- who the user is ------------------------------------------------------------------
+
+
+def _authenticated(user: Any) -> bool:
+    return bool(getattr(user, "is_authenticated", False))
+
+
+def is_admin(user: Any) -> bool:
+    return _authenticated(user) and bool(user.is_superuser or user.role == Role.ADMIN)
+
+
+def _officer_org(user: Any) -> Organisation | None:
+    """The body an officer acts for; None for every other role."""
+    if not _authenticated(user) or user.role != Role.OFFICER:
+        return None
+    org: Organisation | None = user.organisation
+    return org
+
+
+def reach_of(org: Organisation) -> Reach:
+    return READ_REACH.get((org.kind, org.level), Reach.OWN)
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def territory_ids(org: Organisation) -> list[int]:
+    """The bodies of `org`'s area: for an area body, every body of the same area number in
+    its province and their predecessors; for a former district body, the bodies of the
+    same district; otherwise `org` alone."""
+    match = _REGION_CODE.search(org.code)
+    if org.level == "region" and match:
+        area = Organisation.objects.filter(
+            province_code=org.province_code, level="region", code__endswith=match.group(0)
+        )
+        ids = set(area.values_list("id", flat=True))
+        ids |= set(Organisation.predecessors.through.objects.filter(
+            from_organisation_id__in=ids).values_list("to_organisation_id", flat=True))
+        return sorted(ids | {org.pk})
+    if org.level == "district" and org.admin_unit_code:
+        return list(Organisation.objects.filter(
+            province_code=org.province_code, level="district",
+            admin_unit_code=org.admin_unit_code,
+        ).values_list("id", flat=True))
+    return [org.pk]
+
+
+def lower_court_ids(org: Organisation) -> list[int]:
+    """The provincial court and the area (and former district) courts of its province."""
+    courts = Organisation.objects.filter(
+        province_code=org.province_code, kind="court", level__in=("region", "district")
+    )
+    return [org.pk, *courts.values_list("id", flat=True)]
+
+
+def _held_or_numbered(org_ids: list[int]) -> Q:
+    from congminh.apps.cases.models import AgencyNumber
+
+    numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), organisation_id__in=org_ids)
+    return Q(holder_id__in=org_ids) | Q(Exists(numbered))
+
+
+def _in_province(province: str) -> Q:
+    from congminh.apps.cases.models import AgencyNumber
+
+    numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), organisation__province_code=province)
+    return Q(holder__province_code=province) | Q(Exists(numbered))
+
+
+def case_read_q(user: Any) -> Q | None:
+    """The condition on `Case` rows `user` may read; None: every case. Unknown users and
+    users without a body read nothing (an always-false condition)."""
+    if is_admin(user):
+        return None
+    nothing = Q(pk__in=[])
+    org: Organisation | None = getattr(user, "organisation", None) if _authenticated(user) else None
+    if org is None:
+        return nothing
+    reach = reach_of(org)
+    own = _held_or_numbered([org.pk])
+    if reach is Reach.PROVINCE:
+        return _in_province(org.province_code) if org.province_code else own
+    if reach is Reach.PROVINCE_ENFORCEMENT and org.province_code:
+        return own | Q(procedure="enforcement", holder__province_code=org.province_code)
+    if reach is Reach.LOWER_COURTS:
+        return _held_or_numbered(lower_court_ids(org))
+    if reach is Reach.TERRITORY:
+        return _held_or_numbered(territory_ids(org))
+    return own
+
+
+def readable_cases(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """`qs` (every case by default) narrowed to the cases `user` may read."""
+    from congminh.apps.cases.models import Case
+
+    qs = Case.objects.all() if qs is None else qs
+    if not _authenticated(user):
+        return qs.none()
+    condition = case_read_q(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+def can_read_case(user: Any, case: Any) -> bool:
+    return readable_cases(user).filter(pk=case.pk).exists()
+
+
+def sees_personal_data(user: Any) -> bool:
+    """Identity numbers, addresses and birth years of parties: masked for overseers."""
+    if is_admin(user):
+        return True
+    if not _authenticated(user) or user.organisation is None:
+        return False
+    if user.organisation.kind not in MASKED_KINDS:
+        return True
+    return bool(user.has_perm("accounts.view_personal_data"))
+
+
+def readable_bodies(user: Any) -> QuerySet[Organisation]:
+    """Bodies offered in filters: the user's province (every body for admins), sorted."""
+    qs = Organisation.objects.all()
+    if is_admin(user):
+        return qs
+    org = getattr(user, "organisation", None) if _authenticated(user) else None
+    if org is None:
+        return qs.none()
+    if org.province_code:
+        return qs.filter(province_code=org.province_code)
+    return qs.filter(pk=org.pk)
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Decision:
+    """An answer with the Vietnamese reason when it is no."""
+
+    allowed: bool
+    reason: str = ""
+
+    def __bool__(self) -> bool:
+        return self.allowed
+
+
+YES = Decision(True)
+
+
+def can_change_case(user: Any, case: Any) -> Decision:
+    """Change a case's descriptive fields, numbers and parties: its holder's officers."""
+    if is_admin(user):
+        return YES
+    org = _officer_org(user)
+    if org is None:
+        return Decision(False, "Vai trò của bạn chỉ được xem, không được sửa hồ sơ vụ án.")
+    if case.holder_id != org.pk:
+        return Decision(False, "Chỉ cơ quan đang thụ lý vụ án được sửa hồ sơ này.")
+    return YES
+
+
+def can_record_event(user: Any, case: Any, event_type: str) -> Decision:
+    """Record (or withdraw) an event: the holder's officers, for the events its kind decides."""
+    allowed = can_change_case(user, case)
+    if not allowed or is_admin(user):
+        return allowed
+    if event_type not in events_decided_by(user.organisation.kind):
+        from congminh.core.case_events import EVENT_TYPES
+
+        et = EVENT_TYPES.get(event_type)
+        label = et.label_vi if et else event_type
+        return Decision(False, f"Sự kiện «{label}» không thuộc thẩm quyền của {user.organisation.name}.")
+    return YES
+
+
+def events_decided_by(kind: str) -> frozenset[str]:
+    """Every event type a body of `kind` may record on a case it holds."""
+    from congminh.core.case_events import EVENT_TYPES
+
+    return frozenset(c for c in EVENT_TYPES if kind in EVENT_RECORDERS.get(c, HOLDERS))
+
+
+def import_events(user: Any) -> frozenset[str] | None:
+    """The event types `user`'s import rows may carry (None: any)."""
+    if user is None or is_admin(user):
+        return None
+    org = _officer_org(user)
+    return events_decided_by(org.kind) if org is not None else frozenset()
+
+
+def recordable_events(user: Any, case: Any) -> frozenset[str] | None:
+    """The event types `user` may record on `case`; None: any (admins)."""
+    if is_admin(user):
+        return None
+    if not can_change_case(user, case):
+        return frozenset()
+    return events_decided_by(user.organisation.kind)
+
+
+def can_flag(user: Any, case: Any) -> Decision:
+    """Set the supervision flags (with a reason): the holder's officers, and supervisors
+    of the bodies that read the case."""
+    if can_change_case(user, case):
+        return YES
+    if _authenticated(user) and user.role == Role.SUPERVISOR and can_read_case(user, case):
+        return YES
+    return Decision(False, "Bạn không được đánh dấu giám sát vụ án này.")
+
+
+def can_create_case(user: Any, holder: Organisation) -> Decision:
+    """Open a case held by `holder`: an officer of `holder`, or an admin."""
+    if is_admin(user):
+        return YES
+    org = _officer_org(user)
+    if org is None or org.pk != holder.pk:
+        return Decision(False, "Bạn chỉ được mở vụ án do chính cơ quan mình thụ lý.")
+    if org.kind not in HOLDERS:
+        return Decision(False, f"{org.name} không phải cơ quan tiến hành tố tụng, không thụ lý vụ án.")
+    return YES
+
+
+def creatable_holders(user: Any) -> QuerySet[Organisation]:
+    """The bodies `user` may open a case for: its own (officers of a holding body), or
+    every holding body in existence (admins)."""
+    qs = Organisation.objects.filter(kind__in=HOLDERS)
+    if is_admin(user):
+        return qs.filter(valid_to__isnull=True).order_by("province_code", "level", "name")
+    org = _officer_org(user)
+    return qs.filter(pk=org.pk) if org is not None else qs.none()
+
+
+def import_holder(user: Any) -> int | None:
+    """None: the user may import for any body (admin, or the system when `user` is None);
+    otherwise the only holder id its rows may name (-1: none)."""
+    if user is None or is_admin(user):
+        return None
+    org = _officer_org(user)
+    return org.pk if org is not None and org.kind in HOLDERS else -1
+
+
+def can_import(user: Any) -> bool:
+    return _authenticated(user) and (is_admin(user) or import_holder(user) != -1)
+
+
+def can_confirm_claim(user: Any, claim: Any) -> Decision:
+    """A number claimed for a body is confirmed (or rejected) by that body, or an admin."""
+    if is_admin(user):
+        return YES
+    org = _officer_org(user)
+    if org is None or org.pk != claim.organisation_id:
+        return Decision(False, "Chỉ cơ quan có số vụ án này được xác nhận liên kết.")
+    return YES
+
+
+def can_merge(user: Any, keep: Any, other: Any) -> Decision:
+    """Merge two records of one case: a body that may change both, or an admin."""
+    if is_admin(user) or (can_change_case(user, keep) and can_change_case(user, other)):
+        return YES
+    return Decision(False, "Chỉ cơ quan được sửa cả hai hồ sơ (hoặc quản trị) được hợp nhất.")
+
+
+# --- what the navigation offers -----------------------------------------------------------
+
+
+def menu(user: Any) -> dict[str, bool]:
+    """Which pages the navigation shows `user`: only what it may use."""
+    return {
+        "cases": _authenticated(user),
+        "case_create": is_admin(user) or (
+            _officer_org(user) is not None and user.organisation.kind in HOLDERS),
+        "imports": can_import(user),
+        "directives": _authenticated(user),
+        "claims": is_admin(user) or _officer_org(user) is not None,
+        "api_docs": is_admin(user),
+    }
+
+
+# --- directives ---------------------------------------------------------------------------
+
+
+def overseen_province(user: Any) -> str:
+    """The province whose every directive and task `user` follows ("" when none): the
+    overseers (Internal Affairs Committee, Party committee, People's Council, Front) of
+    a province. Others follow their own body's tasks and the directives it received."""
+    org = getattr(user, "organisation", None) if _authenticated(user) else None
+    if org is None or org.kind not in MASKED_KINDS or reach_of(org) is not Reach.PROVINCE:
+        return ""
+    return str(org.province_code)
+
+
+def acts_for(user: Any, organisation_id: int | None) -> bool:
+    """Does `user` write on behalf of this body (its officer), or as an admin?"""
+    if is_admin(user):
+        return True
+    org = _officer_org(user)
+    return org is not None and organisation_id is not None and org.pk == organisation_id
+
+
+def can_register_documents(user: Any) -> bool:
+    """Register incoming documents and confirm directives for one's own body."""
+    return _authenticated(user) and user.organisation_id is not None and (
+        is_admin(user) or _officer_org(user) is not None)

@@ -1,0 +1,22 @@
+// The event form shows only the detail fields the chosen event type takes
+// (the server sends type -> fields as JSON; without JavaScript every field shows).
+(function () {
+  var form = document.getElementById("event-form");
+  var data = document.getElementById("event-fields");
+  if (!form || !data) return;
+  var byType = JSON.parse(data.textContent);
+  var details = ["months", "days", "ground", "by", "court", "able", "reason", "other"];
+  var select = form.querySelector("select[name=type]");
+  function update() {
+    var takes = byType[select.value] || [];
+    details.forEach(function (name) {
+      var box = form.querySelector(".field-" + name);
+      if (!box) return;
+      var input = box.querySelector("input, select, textarea");
+      var shown = takes.indexOf(name) >= 0 || (input && input.value && box.querySelector(".errorlist"));
+      box.hidden = !shown;
+    });
+  }
+  select.addEventListener("change", update);
+  update();
+})();
