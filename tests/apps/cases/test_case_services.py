@@ -79,7 +79,8 @@ def test_a_correction_must_belong_to_the_case(make_case: Any, users: dict[str, A
           ("investigation_concluded", D(2026, 4, 1), {}),
           ("returned_for_investigation", D(2026, 5, 1), {"by": "procuracy"})],
          "supplementary_investigation"),
-        ([("case_instituted", D(2026, 1, 10), {}), ("indicted", D(2026, 5, 1), {}),
+        ([("case_instituted", D(2026, 1, 10), {}), ("investigation_concluded", D(2026, 4, 1), {}),
+          ("indicted", D(2026, 5, 1), {}),
           ("accepted", D(2026, 5, 10), {}), ("suspended", D(2026, 6, 1), {}),
           ("resumed", D(2026, 7, 1), {})], "trial_preparation"),
         ([("case_instituted", D(2026, 1, 10), {}), ("closed", D(2026, 2, 1), {"reason": "x"})],
@@ -187,3 +188,53 @@ def test_search_folds_and_finds_numbers(
 ) -> None:
     want = {searchable[k].title for k in expected}
     assert titles(users["admin"], query) == want
+
+
+def test_an_unlawful_event_is_refused_naming_the_rule(make_case: Any, users: dict[str, Any]) -> None:
+    """BLTTHS 2015 Đ.240: the Procuracy decides on prosecution after receiving the file and
+    the investigation conclusion, so an indictment straight after institution is refused;
+    nothing is saved."""
+    case = criminal(make_case)
+    with pytest.raises(ValidationError) as exc:
+        services.case_event_append(actor=users["admin"], case=case, type="indicted", date=D(2026, 5, 1))
+    assert "Điều 240" in str(exc.value) and "Kết thúc điều tra" in str(exc.value)
+    assert case.events.count() == 1
+
+
+def test_an_extension_over_the_cap_is_refused(make_case: Any, users: dict[str, Any]) -> None:
+    """BLTTHS 2015 Đ.172 k2: a serious crime's investigation is extended once, by at most
+    3 months (a): 4 months is refused with the limit and the article."""
+    case = criminal(make_case)
+    with pytest.raises(ValidationError) as exc:
+        services.case_event_append(actor=users["investigator"], case=case,
+                                   type="investigation_extended", date=D(2026, 4, 20), data={"months": 4})
+    assert "months" in exc.value.message_dict
+    assert "Điều 172" in exc.value.message_dict["months"][0]
+    services.case_event_append(actor=users["investigator"], case=case,
+                               type="investigation_extended", date=D(2026, 4, 20), data={"months": 3})
+    assert case.events.count() == 2
+
+
+def test_a_withdrawn_event_stays_marked_and_leaves_the_clocks(
+    make_case: Any, users: dict[str, Any]
+) -> None:
+    from congminh.apps.obligations.services import case_clocks_refresh
+
+    case = criminal(make_case)
+    wrong = services.case_event_append(actor=users["investigator"], case=case,
+                                       type="investigation_suspended", date=D(2026, 3, 1))
+    case_clocks_refresh(case_ids=[case.pk], as_of=D(2026, 3, 5))
+    case.refresh_from_db()
+    assert case.status == "suspended" and case.stage == "suspended"
+    with pytest.raises(ValidationError):  # a reason is required
+        services.case_event_withdraw(actor=users["investigator"], event=wrong, reason=" ")
+    with pytest.raises(PermissionDenied):  # only the holder's officers
+        services.case_event_withdraw(actor=users["officer_a"], event=wrong, reason="Nhầm vụ")
+    services.case_event_withdraw(actor=users["investigator"], event=wrong, reason="Ghi nhầm vụ án")
+    case_clocks_refresh(case_ids=[case.pk], as_of=D(2026, 3, 5))
+    case.refresh_from_db()
+    wrong.refresh_from_db()
+    assert wrong.withdrawn_at is not None and wrong.withdrawal_reason == "Ghi nhầm vụ án"
+    assert case.events.count() == 2 and case.stage == "investigation" and case.status != "suspended"
+    entry = AuditEntry.objects.get(case_id=case.pk, action="withdraw_event")
+    assert entry.actor == users["investigator"] and entry.note == "Ghi nhầm vụ án"

@@ -169,7 +169,7 @@ def test_demo_records_round_trip_through_the_template(tmp_path: Any) -> None:
             EventRecord("detention_ordered", dt.date(2025, 3, 2),
                         {"person": "Nguyễn Văn A", "custody_stage": "investigation"}),
             EventRecord("expertise_ordered", dt.date(2025, 3, 5), {"ref": "GĐ-1"}),
-            EventRecord("suspended", dt.date(2025, 3, 6), {"ground": "expertise"}),
+            EventRecord("investigation_suspended", dt.date(2025, 3, 6), {"ground": "expertise"}),
             EventRecord("charges_requalified", dt.date(2025, 4, 1),
                         {"category": "very_serious", "national_security": False}),
             EventRecord("protest_lodged", dt.date(2025, 9, 1), {"level": "same"}),

@@ -117,6 +117,7 @@ def test_imported_case_audit_is_vietnamese(
         numbers=[("TAND-KV1", "3/2026/HS")], category="serious",
         parties=[PartyRecord("Nguyễn Văn B", "accused")],
         events=[EventRecord("case_instituted", dt.date(2026, 1, 5)),
+                EventRecord("investigation_concluded", dt.date(2026, 2, 10)),
                 EventRecord("returned_for_investigation", dt.date(2026, 2, 20), {"by": "procuracy"})],
     )
     result = case_records_save([record], actor=users["admin"], source="import",

@@ -16,17 +16,17 @@ compares roles, organisation kinds or holders to decide access.
 - the Internal Affairs Committee, the provincial Party committee, the People's Council
   and the Fatherland Front read the whole province, with personal data masked
   (`sees_personal_data`) unless the user is granted `accounts.view_personal_data`;
-- every other body reads the cases it holds or has a confirmed number for. District and
-  commune Party committees and People's Committees will read their territory once
-  organisations carry it (today they have no territory field, so they read their own).
+- every other body reads the cases it (or a body it succeeded) holds or has a confirmed
+  number for. District and commune Party committees and People's Committees will read
+  their territory once organisations carry it (today they have no territory field).
 
 A number claimed for another body (`NumberClaim`) is not a number: linking is not access.
 
-**Writing** is narrower. An officer changes only cases its own body holds, and records
-only the events its kind of body decides (`EVENT_RECORDERS`): a court does not record
-investigation events, an area court does not touch a case the provincial court holds. A
-supervisor (role) may set the supervision flags of a case it reads, with a reason, and
-nothing else. Viewers read. Admins do anything.
+**Writing** is narrower. An officer changes only cases its own body (or a body it
+succeeded) holds, and records only the events its kind of body decides
+(`EVENT_RECORDERS`): a court does not record investigation events, an area court does not
+touch a case the provincial court holds. A supervisor (role) may set the supervision flags
+of a case it reads, with a reason, and nothing else. Viewers read. Admins do anything.
 """
 
 from __future__ import annotations
@@ -136,6 +136,18 @@ def reach_of(org: Organisation) -> Reach:
 # --- reading ----------------------------------------------------------------------------
 
 
+def lineage_ids(org_ids: list[int]) -> list[int]:
+    """These bodies and the bodies they succeeded (the 2025 merger and the area reform):
+    a body reads and answers for what its predecessors held."""
+    found = set(org_ids)
+    frontier = set(org_ids)
+    while frontier:  # predecessors of predecessors (Bình Định district → area → ...)
+        through = Organisation.predecessors.through.objects.filter(from_organisation_id__in=frontier)
+        frontier = set(through.values_list("to_organisation_id", flat=True)) - found
+        found |= frontier
+    return sorted(found)
+
+
 def territory_ids(org: Organisation) -> list[int]:
     """The bodies of `org`'s area: for an area body, every body of the same area number in
     its province and their predecessors; for a former district body, the bodies of the
@@ -189,13 +201,13 @@ def case_read_q(user: Any) -> Q | None:
     if org is None:
         return nothing
     reach = reach_of(org)
-    own = _held_or_numbered([org.pk])
+    own = _held_or_numbered(lineage_ids([org.pk]))
     if reach is Reach.PROVINCE:
         return _in_province(org.province_code) if org.province_code else own
     if reach is Reach.PROVINCE_ENFORCEMENT and org.province_code:
         return own | Q(procedure="enforcement", holder__province_code=org.province_code)
     if reach is Reach.LOWER_COURTS:
-        return _held_or_numbered(lower_court_ids(org))
+        return _held_or_numbered(lineage_ids(lower_court_ids(org)))
     if reach is Reach.TERRITORY:
         return _held_or_numbered(territory_ids(org))
     return own
@@ -264,7 +276,7 @@ def can_change_case(user: Any, case: Any) -> Decision:
     org = _officer_org(user)
     if org is None:
         return Decision(False, "Vai trò của bạn chỉ được xem, không được sửa hồ sơ vụ án.")
-    if case.holder_id != org.pk:
+    if case.holder_id != org.pk and case.holder_id not in lineage_ids([org.pk]):
         return Decision(False, "Chỉ cơ quan đang thụ lý vụ án được sửa hồ sơ này.")
     return YES
 

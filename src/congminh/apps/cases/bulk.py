@@ -47,6 +47,7 @@ from congminh.apps.cases.models import (
 from congminh.apps.cases.signals import case_events_changed
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, PROCEDURES
+from congminh.core.law import lawful
 from congminh.core.records import CaseRecord, EventRecord
 from congminh.core.text import fold, fold_key, nfc
 
@@ -358,6 +359,8 @@ def _save_batch(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> set[int]:
     logs = _stored_logs([t.case_id for t in targets if t.case_id is not None])
     for t in targets:
         _collect(ctx, t, logs, cases)
+        if ctx.source != EventSource.DEMO:  # generated histories are lawful by construction
+            _refuse_unlawful(ctx, t, logs, cases)
     _create_cases(ctx, [t for t in targets if t.case_id is None])
     return _store_children(ctx, targets, logs, cases)
 
@@ -477,6 +480,13 @@ class _Log:
     party_keys: set[tuple[str, str]] = field(default_factory=set)
     numbers: list[str] = field(default_factory=list)
     number_keys: set[tuple[int, str]] = field(default_factory=set)
+    # Event id -> the event as the law engine reads it (for the lawful-event check).
+    payloads: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def law_history(self) -> list[dict[str, Any]]:
+        """The effective stored events (withdrawn ones are not in `events`)."""
+        superseded = {sup for _, _, _, sup in self.events if sup is not None}
+        return [self.payloads[eid] for eid, _, _, _ in self.events if eid not in superseded]
 
 
 def _stored_logs(case_ids: list[int]) -> dict[int, _Log]:
@@ -489,6 +499,7 @@ def _stored_logs(case_ids: list[int]) -> dict[int, _Log]:
             # but is no longer part of the log the derived columns are computed from.
             if withdrawn is None:
                 logs[cid].events.append((eid, type_, date, sup))
+                logs[cid].payloads[eid] = {**(data or {}), "type": type_, "date": date.isoformat()}
             logs[cid].keys.add(_data_key(type_, date, data))
         for cid, name, role in Party.objects.filter(case_id__in=chunk).order_by("id").values_list(
             "case_id", "name", "role"
@@ -526,6 +537,31 @@ def _collect(ctx: _Context, t: _Target, logs: dict[int, _Log], cases: dict[int, 
     t.parties = parties
     if t.case_id is not None and cases[t.case_id]["holder_id"] == t.holder_id:
         t.changes = _field_changes(cases[t.case_id], t.record)
+
+
+def _refuse_unlawful(ctx: _Context, t: _Target, logs: dict[int, _Log],
+                     cases: dict[int, dict[str, Any]]) -> None:
+    """Reject the new events the law does not allow after the case's history (the same
+    check as the case page and the API: `core.law.lawful`); the other rows are kept."""
+    if not t.events:
+        return
+    log = logs.get(t.case_id) if t.case_id is not None else None
+    stored = log.law_history() if log is not None else []
+    fields = cases[t.case_id] if t.case_id is not None else vars(t.record)
+    payload: dict[str, Any] = {
+        "procedure": t.record.procedure, "category": fields["category"] or None,
+        "case_kind": fields["case_kind"] or None,
+        "national_security": bool(fields["national_security"]),
+        "events": stored + [{**ev.data, "type": ev.type, "date": ev.date.isoformat()}
+                            for _, _, ev, _ in t.events],
+    }
+    payload = {k: v for k, v in payload.items() if v is not None}
+    refused = {i - len(stored): r for i, r in lawful.history_problems(payload) if i >= len(stored)}
+    for i, refusal in refused.items():
+        index, n, _, _ = t.events[i]
+        ctx.result.rejections.append(
+            Rejection(index, n, "type", "unlawful", {"message": refusal.message}))
+    t.events = [item for i, item in enumerate(t.events) if i not in refused]
 
 
 def _field_changes(stored: dict[str, Any], rec: CaseRecord) -> dict[str, tuple[Any, Any]]:

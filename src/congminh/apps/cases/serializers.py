@@ -20,6 +20,7 @@ from congminh.apps.cases.models import (
     Status,
 )
 from congminh.core.case_events import EVENT_TYPES
+from congminh.core.party_roles import party_role_label
 
 # Optional event details of CONTRACTS.md section 1, flat beside "type" and "date".
 EVENT_DETAILS = ("months", "days", "ground", "by", "court", "able", "reason")
@@ -60,10 +61,15 @@ class PartyOutput(serializers.Serializer[Any]):
 
     name = serializers.CharField()
     role = serializers.CharField()
+    role_label = serializers.SerializerMethodField(
+        help_text="The role as the law names it at the case's stage (bị can, bị cáo, ...).")
     birth_year = serializers.IntegerField(allow_null=True)
     id_number = serializers.CharField()
     address = serializers.CharField()
     in_custody = serializers.BooleanField()
+
+    def get_role_label(self, obj: Any) -> str:
+        return party_role_label(obj.role, obj.case.procedure, obj.case.stage)
 
     def to_representation(self, instance: Any) -> dict[str, Any]:
         data = dict(super().to_representation(instance))

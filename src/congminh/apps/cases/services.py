@@ -26,6 +26,7 @@ from congminh.apps.cases.models import (
 from congminh.apps.cases.signals import case_events_changed
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, allowed_for, data_problems
+from congminh.core.law import lawful
 from congminh.core.text import fold, fold_key, nfc
 
 CASE_FIELDS = (
@@ -203,6 +204,27 @@ def _validate_event(case: Case, type_: str, date: dt.date, data: Mapping[str, An
         raise ValidationError({"date": _("The event date is in the future.")})
 
 
+# Which form field a refusal belongs to (the rest go to the top of the form).
+_REFUSAL_FIELDS = {"wrong_procedure": "type", "unknown_event": "type", "bad_details": "data",
+                   "missing_prerequisite": "type", "wrong_stage": "type"}
+
+
+def _require_lawful(case: Case, event: dict[str, Any], supersedes: CaseEvent | None) -> None:
+    """Refuse an event the law does not allow after the case's history (the engine
+    decides: `core.law.lawful`), with its Vietnamese message naming rule and limit."""
+    payload = law_input(case, without=supersedes)
+    found = lawful.refusals(payload, event)
+    if not found:
+        return
+    errors: dict[str, list[str]] = {}
+    for refusal in found:
+        field = _REFUSAL_FIELDS.get(refusal.code)
+        if field is None:  # over a cap: the length given, else the event itself
+            field = next((k for k in ("months", "days") if k in event), "type")
+        errors.setdefault(field, []).append(refusal.message)
+    raise ValidationError(errors)
+
+
 def _stage_after(case: Case, events: Iterable[CaseEvent]) -> str:
     # Kept for callers of the old name; the rule lives in `derived` (shared with bulk).
     return stage_after(events)
@@ -245,6 +267,7 @@ def case_event_append(
         raise ValidationError({"supersedes": _("The corrected event belongs to another case.")})
     if supersedes is not None and supersedes.withdrawn_at is not None:
         raise ValidationError({"supersedes": _("The corrected event was withdrawn.")})
+    _require_lawful(case, {"type": type, "date": date.isoformat(), **data}, supersedes)
     event = CaseEvent.objects.create(
         case=case, type=type, date=date, data=data, document=nfc(document), note=nfc(note),
         organisation=organisation or getattr(actor, "organisation", None),
@@ -300,10 +323,12 @@ def effective_events(case: Case) -> list[CaseEvent]:
     return [e for e in live.order_by("date", "id") if e.pk not in superseded]
 
 
-def law_input(case: Case) -> dict[str, Any]:
-    """The case as the law engine reads it (CONTRACTS.md section 1), effective events only."""
+def law_input(case: Case, *, without: CaseEvent | None = None) -> dict[str, Any]:
+    """The case as the law engine reads it (CONTRACTS.md section 1), effective events
+    only (and without `without`, an event about to be corrected)."""
     events = [
         {"type": e.type, "date": e.date.isoformat(), **e.data} for e in effective_events(case)
+        if without is None or e.pk != without.pk
     ]
     payload: dict[str, Any] = {"id": str(case.pk), "procedure": case.procedure, "events": events}
     if case.category:

@@ -60,6 +60,7 @@ def rejection_message(rej: Rejection) -> str:
         "unknown_body": _("the body %(body)s is not in the registry"),
         "number_conflict": _("the case numbers in this row belong to different stored cases"),
         "procedure_differs": _("the stored case with this number is of another kind"),
+        "unlawful": "%(message)s",
         "held_elsewhere": _("the case with this number is now held by another body: only that "
                             "body may add to it"),
         "event_not_for_procedure": _("this event does not belong to this kind of case"),

@@ -24,12 +24,13 @@ BATCH = 2000
 
 
 def case_payloads(case_ids: Sequence[int]) -> list[dict[str, Any]]:
-    """The law engine's input (CONTRACTS.md §1) for many cases, in two queries."""
+    """The law engine's input (CONTRACTS.md §1) for many cases, in two queries: the
+    effective logs (no withdrawn event, no superseded one)."""
     cases = Case.objects.filter(id__in=case_ids).values(
         "id", "procedure", "category", "case_kind", "national_security"
     )
     rows = (
-        CaseEvent.objects.filter(case_id__in=case_ids)
+        CaseEvent.objects.filter(case_id__in=case_ids, withdrawn_at__isnull=True)
         .order_by("case_id", "date", "id")
         .values_list("case_id", "id", "type", "date", "data", "supersedes_id")
     )

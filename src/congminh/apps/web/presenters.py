@@ -103,6 +103,21 @@ DETAIL_VALUES: dict[tuple[str, Any], Promise] = {
     ("custody_stage", "supplementary_investigation"): _("Supplementary investigation"),
     ("custody_stage", "trial"): _("Trial"),
     ("custody_stage", "judgment"): _("After the first-instance judgment"),
+    # Grounds of suspensions and postponements, and reasons of closures, as coded by the
+    # agencies' software and the demo (free text is shown as typed).
+    ("ground", "suspect_unknown"): _("The suspect has not been identified"),
+    ("ground", "illness"): _("The suspect is seriously or mentally ill"),
+    ("ground", "related_case"): _("Waiting for the outcome of a related case"),
+    ("ground", "party_died"): _("A party died; waiting for the heir"),
+    ("ground", "debtor_ill"): _("The judgment debtor is seriously ill"),
+    ("ground", "cassation_review"): _("The judgment is under cassation or reopening review"),
+    ("reason", "not_instituted"): _("Decision not to institute a criminal case"),
+    ("reason", "not_prosecuted"): _("Case discontinued without prosecution"),
+    ("reason", "withdrawn"): _("The claim was withdrawn"),
+    ("reason", "mediation_success"): _("Successful mediation"),
+    ("reason", "appeal_judgment"): _("Appellate judgment pronounced"),
+    ("reason", "judgment_effective"): _("Judgment in force"),
+    ("reason", "fully_enforced"): _("Fully enforced"),
 }
 
 # Every action any service writes to a case's audit trail (grep `action=`).
@@ -178,6 +193,8 @@ def event_details(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     pairs = []
     for key, value in data.items():
         shown = DETAIL_VALUES.get((key, value))
+        if shown is None and isinstance(value, bool):
+            shown = _("Yes") if value else _("No")
         pairs.append((str(DETAIL_LABELS.get(key, key)), str(shown if shown else value)))
     return pairs
 
@@ -462,13 +479,22 @@ def _rule_subject(rule_id: str) -> str:
     return title[:1].lower() + title[1:]
 
 
-def party_rows(case: Case) -> list[dict[str, Any]]:
+def party_rows(case: Case, *, personal_data: bool = True) -> list[dict[str, Any]]:
     """The case's parties, each with its role named as the law names it at the case's
-    stage (a person is «Bị can» while prosecuted, «Bị cáo» once sent to trial)."""
-    return [
-        {"party": p, "role": party_role_label(p.role, case.procedure, case.stage)}
-        for p in case.parties.order_by("role", "name")
-    ]
+    stage (a person is «Bị can» while prosecuted, «Bị cáo» once sent to trial). Without
+    `personal_data` (overseers, `scope.sees_personal_data`) the birth year, identity
+    number and address are replaced by «Đã ẩn»."""
+    hidden = str(_("Hidden"))
+    rows = []
+    for p in case.parties.order_by("role", "name"):
+        shown = personal_data or not (p.birth_year or p.id_number or p.address)
+        rows.append({
+            "party": p, "role": party_role_label(p.role, case.procedure, case.stage),
+            "birth_year": (p.birth_year or "") if shown else hidden,
+            "id_number": p.id_number if shown else hidden,
+            "address": p.address if shown else hidden,
+        })
+    return rows
 
 
 @dataclass

@@ -42,6 +42,7 @@ from congminh.apps.cases.selectors import (
 )
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web import presenters
+from congminh.core.case_events import EVENT_TYPES
 
 PAGE_SIZE = 25
 CLOCKS_TEMPLATES = ["obligations/_case_clocks.html", "web/_case_clocks_pending.html"]
@@ -129,7 +130,7 @@ def _case_page(
         "case": case,
         "numbers": case.agency_numbers.select_related("organisation").order_by("created_at"),
         "parties": case.parties.order_by("role", "name"),
-        "party_rows": presenters.party_rows(case),
+        "party_rows": presenters.party_rows(case, personal_data=scope.sees_personal_data(user)),
         "flags": [presenters.FLAG_LABELS.get(f, f) for f in case.flags or []],
         "timeline": presenters.timeline(events),
         "withdrawable": {e.pk for e in events if e.withdrawn_at is None
@@ -141,7 +142,6 @@ def _case_page(
         "flags_form": flags_form if may_flag else None,
         "claims": case.number_claims.filter(status=ClaimStatus.PENDING).select_related(
             "organisation", "claimed_by"),
-        "personal_data": scope.sees_personal_data(user),
         "clocks_template": select_template(CLOCKS_TEMPLATES),
     }, status=status)
 
@@ -156,10 +156,12 @@ def case_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def case_event_add_view(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_get(user=request.user, pk=pk)
-    allowed = scope.recordable_events(request.user, case)
-    if allowed is not None and not allowed:
-        raise PermissionDenied(scope.can_change_case(request.user, case).reason)
-    form = EventAppendForm(request.POST, case=case, allowed=allowed)
+    decision = scope.can_record_event(request.user, case, request.POST.get("type", ""))
+    if not decision and (not scope.can_change_case(request.user, case)
+                         or request.POST.get("type", "") in EVENT_TYPES):
+        raise PermissionDenied(decision.reason)
+    form = EventAppendForm(request.POST, case=case,
+                           allowed=scope.recordable_events(request.user, case))
     if form.is_valid():
         try:
             services.case_event_append(
