@@ -16,7 +16,7 @@ CORE_COMMANDS = {
     "doc": "congminh.core.documents.cli",
 }
 # Subcommands of a core group that work on the database, hence through Django.
-DJANGO_SUBCOMMANDS = {("law", "refresh"): "law_refresh"}
+DJANGO_SUBCOMMANDS = {("law", "refresh"): "law_refresh", ("law", "check"): "law_check"}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -302,8 +302,9 @@ def events_decided_by(kind: str) -> frozenset[str]:
     return frozenset(c for c in EVENT_TYPES if kind in EVENT_RECORDERS.get(c, HOLDERS))
 
 
-def import_events(user: Any) -> frozenset[str] | None:
-    """The event types `user`'s import rows may carry (None: any)."""
+def decided_events(user: Any) -> frozenset[str] | None:
+    """The event types `user` may record on the cases its body holds — through the
+    screen, the API or an import (None: any)."""
     if user is None or is_admin(user):
         return None
     org = _officer_org(user)

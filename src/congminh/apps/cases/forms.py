@@ -277,16 +277,19 @@ class CaseCreateForm(forms.Form):
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
     )
 
-    def __init__(self, *args: Any, holders: QuerySet[Organisation], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, holders: QuerySet[Organisation],
+                 events: frozenset[str] | None = None, **kwargs: Any) -> None:
+        """`events`: the event types the user may record (None: any)."""
         super().__init__(*args, **kwargs)
         holder = self.fields["holder"]
         assert isinstance(holder, forms.ModelChoiceField)
         holder.queryset = holders
         if holders.count() == 1:
             holder.initial = holders.first()
-        events = self.fields["event_type"]
-        assert isinstance(events, forms.ChoiceField)
-        events.choices = [(code, et.label_vi) for code, et in EVENT_TYPES.items()]
+        event_type = self.fields["event_type"]
+        assert isinstance(event_type, forms.ChoiceField)
+        event_type.choices = [(code, et.label_vi) for code, et in EVENT_TYPES.items()
+                              if events is None or code in events]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

@@ -25,7 +25,6 @@ from congminh.apps.cases.models import (
 )
 from congminh.apps.cases.signals import case_events_changed
 from congminh.apps.organisations.models import Organisation
-from congminh.core.case_events import EVENT_TYPES, allowed_for, data_problems
 from congminh.core.law import lawful
 from congminh.core.text import fold, fold_key, nfc
 
@@ -190,18 +189,11 @@ def party_add(*, actor: Any, case: Case, name: str, role: str, **extra: Any) -> 
 
 
 def _validate_event(case: Case, type_: str, date: dt.date, data: Mapping[str, Any]) -> None:
-    if type_ not in EVENT_TYPES:
-        raise ValidationError({"type": _("Unknown event type: %s") % type_})
-    if not allowed_for(type_, case.procedure):
-        raise ValidationError(
-            {"type": _("Event %(t)s does not belong to %(p)s cases.")
-             % {"t": type_, "p": case.get_procedure_display()}}
-        )
-    problems = data_problems(type_, dict(data))
-    if problems:
-        raise ValidationError({"data": "; ".join(problems)})
+    """The event alone: a date not in the future, then the vocabulary (`lawful.event_problems`)."""
     if date > timezone.localdate() + dt.timedelta(days=1):
         raise ValidationError({"date": _("The event date is in the future.")})
+    event = {**data, "type": type_, "date": date.isoformat()}
+    _raise_refusals(lawful.event_problems({"procedure": case.procedure}, event), event)
 
 
 # Which form field a refusal belongs to (the rest go to the top of the form).
@@ -212,8 +204,10 @@ _REFUSAL_FIELDS = {"wrong_procedure": "type", "unknown_event": "type", "bad_deta
 def _require_lawful(case: Case, event: dict[str, Any], supersedes: CaseEvent | None) -> None:
     """Refuse an event the law does not allow after the case's history (the engine
     decides: `core.law.lawful`), with its Vietnamese message naming rule and limit."""
-    payload = law_input(case, without=supersedes)
-    found = lawful.refusals(payload, event)
+    _raise_refusals(lawful.refusals(law_input(case, without=supersedes), event), event)
+
+
+def _raise_refusals(found: list[lawful.Refusal], event: dict[str, Any]) -> None:
     if not found:
         return
     errors: dict[str, list[str]] = {}

@@ -70,7 +70,6 @@ def rejection_message(rej: Rejection) -> str:
         "future_date": _("the date is in the future"),
         "title_too_long": _("the title is longer than 500 characters"),
         "bad_number": _("«%(number)s» is not a case number"),
-        "unexpected_details": _("this event takes details it does not use: %(value)s"),
     }
     template = messages.get(rej.code, _("rejected (%(code)s)"))
     return template % {"code": rej.code, **p}

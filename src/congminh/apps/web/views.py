@@ -240,7 +240,8 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
     holders = scope.creatable_holders(request.user)
     if not holders.exists():
         raise PermissionDenied(_("Your role may not open cases."))
-    form = CaseCreateForm(request.POST or None, holders=holders)
+    form = CaseCreateForm(request.POST or None, holders=holders,
+                          events=scope.decided_events(request.user))
     if request.method == "POST" and form.is_valid():
         try:
             case = _create_case(request.user, form.cleaned_data)
