@@ -290,3 +290,10 @@ def _label(code: str) -> str:
     """The event's name inside a sentence, capitalised: «Lệnh tạm giam»."""
     name = event_vi(code)
     return name[:1].upper() + name[1:]
+
+
+def event_problems(case: Mapping[str, Any], event: Mapping[str, Any]) -> list[Refusal]:
+    """Check 1 alone (no history, no engine): what the vocabulary says of the event —
+    its type, procedure, date and details. The case page, the API and the import ask
+    this first (a bad form is a 400 before any question of who may record it)."""
+    return _own_problems(case, _flat(event))
