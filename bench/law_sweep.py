@@ -60,9 +60,9 @@ import numpy.typing as npt
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from congminh.core.law import bulk_pool  # noqa: E402
 from congminh.core.law.bulk import evaluate_columns  # noqa: E402
-from congminh.core.law.bulk_columns import (  # noqa: E402
+from congminh.core.law.bulk import pool as bulk_pool  # noqa: E402
+from congminh.core.law.bulk.columns import (  # noqa: E402
     CASE_KIND_CODES,
     CATEGORY_CODES,
     EPOCH,

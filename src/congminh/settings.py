@@ -163,9 +163,6 @@ EMAIL_HOST_PASSWORD = os.environ.get("CONGMINH_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("CONGMINH_EMAIL_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("CONGMINH_FROM_EMAIL", "congminh@localhost")
 
-# Days before a due date when an obligation becomes "due soon" (contract: 0 to 10 days).
-CONGMINH_DUE_SOON_DAYS = int(os.environ.get("CONGMINH_DUE_SOON_DAYS", "10"))
-
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

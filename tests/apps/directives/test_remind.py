@@ -77,3 +77,22 @@ def test_failed_send_releases_the_claim(confirmed_seed: Any, users: dict[str, An
     monkeypatch.undo()
     _run()
     assert len(mail.outbox) == 1 and ReminderLog.objects.count() == 1
+
+
+@time_machine.travel(DEC_5, tick=False)
+def test_default_days_is_the_due_soon_threshold(confirmed_seed: Any, users: dict[str, Any],
+                                                monkeypatch: Any) -> None:
+    """Without --days the digest looks as far ahead as "due soon" reaches: config.yaml's
+    10 days, or CONGMINH_DUE_SOON_DAYS when set (here 21 days: up to 26/12)."""
+    from congminh.core.law.config import default_thresholds
+
+    users["prosecutor"].email = "kiemsat@gialai.vn"
+    users["prosecutor"].save()
+    assert "26/12/2026" not in _run("--dry-run")
+    monkeypatch.setenv("CONGMINH_DUE_SOON_DAYS", "21")
+    default_thresholds.cache_clear()
+    try:
+        assert "26/12/2026" in _run("--dry-run")
+    finally:
+        monkeypatch.undo()
+        default_thresholds.cache_clear()

@@ -73,6 +73,7 @@ def test_detail_columns_are_read(users: Any) -> None:
         row("1/HS", "protest_lodged", "12/02/2026", **{C.DETAILS: "level=higher"}),
         row("2/DS", "Tòa án thụ lý sơ thẩm", "02/02/2026", "civil"),
         row("2/DS", "expertise_ordered", "03/02/2026", "civil", **{C.REF: "15/QĐ-TCGĐ"}),
+        row("2/DS", "judgment_pronounced", "20/02/2026", "civil"),
         row("2/DS", "Tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị", "04/03/2026", "civil",
             **{C.COURT: "Toa Phuc tham TANDTC"}),
         row("2/DS", "judgment_delivered", "05/03/2026", "civil", **{C.PERSON: "Lê Văn C"}),

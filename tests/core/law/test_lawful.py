@@ -348,3 +348,16 @@ def test_history_problems_uses_the_engine_order_not_the_list_order() -> None:
 def test_history_problems_of_a_clean_history_is_empty() -> None:
     assert history_problems(CRIMINAL_AT_TRIAL) == []
     assert history_problems(CIVIL_AT_TRIAL) == []
+
+
+def test_an_appellate_record_may_start_with_the_file_received() -> None:
+    """An appellate court's own record starts when it receives the file (BLTTHS Đ.344,
+    BLTTDS Đ.285): lawful as the first event; after an investigation with no judgment it is
+    still refused."""
+    from congminh.core.law.lawful import refusals
+
+    civil = {"procedure": "civil", "case_kind": "civil_family", "events": []}
+    event = {"type": "appeal_received", "date": "2026-03-04", "court": "provincial"}
+    assert refusals(civil, event) == []
+    civil["events"] = [{"type": "accepted", "date": "2026-01-05"}]
+    assert [r.code for r in refusals(civil, event)] == ["missing_prerequisite"]

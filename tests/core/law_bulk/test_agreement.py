@@ -19,8 +19,8 @@ from hypothesis import strategies as st
 
 from congminh.core.law import evaluate_cases, reduce_case
 from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
-from congminh.core.law.bulk_columns import from_cases
-from congminh.core.law.bulk_dates import DayTables, to_date
+from congminh.core.law.bulk.columns import from_cases
+from congminh.core.law.bulk.dates import DayTables, to_date
 from congminh.core.law.clocks import add_length
 from congminh.core.law.dates import add_months
 from congminh.core.law.evaluate import Engine

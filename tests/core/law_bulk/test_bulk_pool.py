@@ -8,7 +8,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from congminh.core.law import bulk_pool
+from congminh.core.law.bulk import pool as bulk_pool
 
 
 def _square_table(n: int) -> dict[str, np.ndarray]:

@@ -19,7 +19,7 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from congminh.apps.directives.models import Obligation, ReminderLog
-from congminh.apps.directives.status import obligation_status
+from congminh.apps.directives.status import due_soon_days, obligation_status
 from congminh.apps.organisations.models import Organisation
 
 logger = logging.getLogger(__name__)
@@ -67,9 +67,11 @@ def digest_text(digest: Digest, today: dt.date) -> str:
     return "\n".join(lines)
 
 
-def remind(*, today: dt.date, days: int = 7, dry_run: bool = False) -> list[Digest]:
-    """Build (and unless `dry_run`, send) each body's digest; returns the digests."""
+def remind(*, today: dt.date, days: int | None = None, dry_run: bool = False) -> list[Digest]:
+    """Build (and unless `dry_run`, send) each body's digest; returns the digests. `days`
+    defaults to the system's one "due soon" threshold (`status.due_soon_days`)."""
     by_body: dict[int, list[Obligation]] = defaultdict(list)
+    days = due_soon_days() if days is None else days
     for ob in reminder_candidates(today=today, days=days):
         by_body[ob.organisation_id].append(ob)
     digests = []

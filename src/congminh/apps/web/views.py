@@ -134,7 +134,7 @@ def _case_page(
         "flags": [presenters.FLAG_LABELS.get(f, f) for f in case.flags or []],
         "timeline": presenters.timeline(events),
         "withdrawable": {e.pk for e in events if e.withdrawn_at is None
-                         and scope.can_record_event(user, case, e.type)},
+                         and (allowed is None or e.type in allowed)},
         "audit": presenters.audit_rows(audit_for_case(case_id=case.pk)[:200]),
         "writable": writable,
         "form": form if (allowed is None or allowed) else None,

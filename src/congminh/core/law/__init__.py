@@ -10,7 +10,12 @@ Pipeline (each step is a separate, pure function):
    (capped per tier), + paused days, then the roll-forward to a working day using the
    precomputed `WorkingCalendar` tables (`next_working`, `working_rank`).
 3. `evaluate.evaluate_case(case, as_of, period_end=...)` -> the contract result dict
-   (statuses, flags). `explain.explain_case` renders step 1-2 in Vietnamese.
+   (statuses, flags). `explain.explain_case` puts into Vietnamese the trace evaluation
+   records of steps 1-2 (`evaluate.evaluate_traced`, `clocks.TraceStep`).
+
+Every fact about an event type (label, stage entered, fields, prerequisites, effects on
+the case) is in the one catalogue, `events.py`; the bulk path (`bulk/`) reads the same
+catalogue and rule files as columns.
 
 Beyond compute_due, `evaluate` caps custody tied to a stage (`Rule.capped_by`, BLTTHS
 Đ.241, Đ.278, Đ.174 k4) at the stage clock's due date (`clocks.apply_cap`), lists the

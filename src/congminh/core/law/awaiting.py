@@ -24,16 +24,15 @@ from .labels import event_vi
 _SUBJECT_FIELDS = frozenset({"person", "ref"})
 
 # Types that never move the case's stage: every type that requires a person or a ref, plus
-# the requalification of the charges.
-SIDE_EVENTS = frozenset(
-    {name for name, spec in EVENT_TYPES.items() if _SUBJECT_FIELDS & set(spec.required)}
-    | {"charges_requalified"})
+# those the catalogue marks `side` (the requalification of the charges).
+SIDE_EVENTS = frozenset(name for name, spec in EVENT_TYPES.items()
+                        if _SUBJECT_FIELDS & set(spec.required) or spec.effects.side)
 # Subject-scoped events that still concern the whole case.
 _CASE_WIDE_WITH_SUBJECT = frozenset({"appeal_lodged"})
 
-# The last stage event that ends the case when no clock runs after it (a case-level
-# `closed` ends it whatever follows).
-FINAL_EVENTS = frozenset({"closed", "report_dismissed"})
+# The last stage event that ends the case when no clock runs after it (the catalogue's
+# `final`; a case-level `closed` ends it whatever follows).
+FINAL_EVENTS = frozenset(name for name, spec in EVENT_TYPES.items() if spec.effects.final)
 
 _JUDGMENT_VI = "Chờ bản án có hiệu lực / quyết định tiếp theo"
 _APPEAL_VI = "Chờ Tòa án cấp phúc thẩm nhận hồ sơ kháng cáo, kháng nghị"

@@ -11,6 +11,7 @@ paused days) with `WorkingCalendar.next_working` and must give identical answers
 from __future__ import annotations
 
 import math
+from collections.abc import Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -100,6 +101,24 @@ class Clock:
     @property
     def paused_days(self) -> int:
         return sum(p.days() for p in self.pauses)
+
+
+@dataclass(frozen=True)
+class TraceStep:
+    """One step of a due date's computation, recorded while evaluation takes it (as
+    OpenFisca's tracer records a simulation): `explain` reads these steps instead of
+    computing the dates again.
+
+    `kind`: `limit` (the rule version and limit row applied), `start`, `base` (the limit
+    counted from the start), `extension` (one per extension granted), `pause` (one per
+    pause), `roll` (to the next working day, or why not), `cap` (custody held to its
+    stage's limit), `due` (the dates evaluation settled on). `data`: the values, dates in
+    ISO form. `citation`: the legal basis applied at this step, when there is one.
+    """
+
+    kind: str
+    data: Mapping[str, Any]
+    citation: str | None = None
 
 
 @dataclass(frozen=True)
@@ -207,18 +226,26 @@ def in_limit_units(ext: Extension, limit: Limit) -> Extension:
     return ext
 
 
-def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar) -> DueDates:
-    """Dates of `clock`: base end, + extensions, + paused days, then the roll-forward."""
+def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar,
+                trace: list[TraceStep] | None = None) -> DueDates:
+    """Dates of `clock`: base end, + extensions, + paused days, then the roll-forward.
+    With `trace`, each step taken is appended to it (`TraceStep`)."""
     limit = rule.limits[clock.limit_index]
     base_end = add_length(clock.start, limit.duration, calendar, rule.first_day_counted)
+    if trace is not None:
+        _trace_start(clock, rule, base_end, trace)
     end = base_end
     ext_ends = []
     for index, raw_ext in enumerate(clock.extensions):
         ext = in_limit_units(raw_ext, limit)
-        check_extension(rule, limit, index, end, ext, calendar)
+        tier = check_extension(rule, limit, index, end, ext, calendar)
         end = add_length(end, ext.length, calendar)
         ext_ends.append(end)
+        if trace is not None:
+            trace.append(_extension_step(limit, index, ext, tier, end))
     paused = clock.paused_days
+    if trace is not None:
+        trace.extend(_pause_step(pause) for pause in clock.pauses)
     legal_end = add_days(end, paused)
     headroom = limit.extensions[len(clock.extensions):]
     max_end = end
@@ -228,16 +255,75 @@ def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar) -> DueDates
     due = calendar.roll_forward(legal_end) if rule.roll else legal_end
     max_due = calendar.roll_forward(max_legal) if rule.roll else max_legal
     skipped = tuple(add_days(legal_end, i) for i in range((due - legal_end).days))
+    if trace is not None:
+        trace.append(TraceStep("roll", {
+            "rolls": rule.roll, "legal_end": legal_end.isoformat(), "due": due.isoformat(),
+            "skipped": [d.isoformat() for d in skipped],
+            "holidays": [calendar.holiday_name(d) for d in skipped]}))
     return DueDates(base_end, tuple(ext_ends), paused, legal_end, due, max_due, skipped,
                     tuple(headroom))
 
 
-def apply_cap(dates: DueDates, cap: date, cap_rule: str) -> DueDates:
+def trace_stopped(clock: Clock, rule: Rule, calendar: WorkingCalendar,
+                  trace: list[TraceStep]) -> None:
+    """The steps of a clock stopped by a pause not yet ended, which has no due date: its
+    limit, start, base end, the extensions granted before the pause (as granted: they are
+    checked against the tiers once the clock runs again) and its pauses."""
+    limit = rule.limits[clock.limit_index]
+    end = add_length(clock.start, limit.duration, calendar, rule.first_day_counted)
+    _trace_start(clock, rule, end, trace)
+    for index, raw_ext in enumerate(clock.extensions):
+        ext = in_limit_units(raw_ext, limit)
+        tier = limit.extensions[index] if index < len(limit.extensions) else None
+        end = add_length(end, ext.length, calendar)
+        trace.append(_extension_step(limit, index, ext, tier, end))
+    trace.extend(_pause_step(pause) for pause in clock.pauses)
+
+
+def _trace_start(clock: Clock, rule: Rule, base_end: date, trace: list[TraceStep]) -> None:
+    limit = rule.limits[clock.limit_index]
+    cite = limit.citation.text()
+    trace.append(TraceStep("limit", {
+        "rule": rule.id, "limit": clock.limit_index, "when": dict(limit.when),
+        "confidence": limit.confidence, "law": rule.citation.law,
+        "valid_from": rule.valid_from.isoformat(),
+        "valid_to": rule.valid_to.isoformat() if rule.valid_to else None}, cite))
+    trace.append(TraceStep("start", {"event": clock.start_event, "date": clock.start.isoformat()}))
+    trace.append(TraceStep("base", {
+        "length": limit.duration.length, "unit": limit.duration.unit,
+        "first_day_counted": rule.first_day_counted, "end": base_end.isoformat()}, cite))
+
+
+def _extension_step(limit: Limit, index: int, ext: Extension, tier: ExtensionTier | None,
+                    end: date) -> TraceStep:
+    return TraceStep("extension", {
+        "number": index + 1, "granted": ext.granted.isoformat(), "length": ext.length.length,
+        "unit": ext.length.unit, "end": end.isoformat(),
+        "tiers_left": len(limit.extensions) - index - 1,
+        "approver": tier.approver if tier else None,
+        "max_length": tier.max.length if tier else None,
+        "max_unit": tier.max.unit if tier else None,
+    }, tier.citation.text() if tier else None)
+
+
+def _pause_step(pause: Pause) -> TraceStep:
+    return TraceStep("pause", {
+        "from": pause.start.isoformat(), "to": pause.end.isoformat() if pause.end else None,
+        "days": pause.days(), "event": pause.event, "ground": pause.ground})
+
+
+def apply_cap(dates: DueDates, cap: date, cap_rule: str,
+              trace: list[TraceStep] | None = None, citation: str | None = None) -> DueDates:
     """Custody that may not outlast its stage (BLTTHS Đ.241, Đ.278, Đ.174 k4): due dates
     no later than the stage clock's due date `cap`. Custody never rolls, so a capped due
-    date is simply the earlier of the two."""
-    return replace(dates, due=min(dates.due, cap), max_due=min(dates.max_due, cap), cap=cap,
-                   cap_rule=cap_rule, uncapped_due=dates.due)
+    date is simply the earlier of the two. With `trace`, the step is appended to it."""
+    capped = replace(dates, due=min(dates.due, cap), max_due=min(dates.max_due, cap), cap=cap,
+                     cap_rule=cap_rule, uncapped_due=dates.due)
+    if trace is not None:
+        trace.append(TraceStep("cap", {"cap": cap.isoformat(), "cap_rule": cap_rule,
+                                       "uncapped_due": dates.due.isoformat(),
+                                       "due": capped.due.isoformat()}, citation))
+    return capped
 
 
 def refit_extensions(rule: Rule, limit: Limit, start: date, extensions: tuple[Extension, ...],

@@ -1,13 +1,23 @@
-"""Thresholds for statuses and flags (`config.yaml`), injectable for tests and the app."""
+"""Thresholds for statuses and flags (`config.yaml`), injectable for tests and the app.
+
+The one source of the "due soon" threshold: `config.yaml`'s `due_soon_days`, unless the
+environment variable `CONGMINH_DUE_SOON_DAYS` is set (read here, at the first call of
+`default_thresholds()`, so the core stays free of Django settings). Case clocks, directive
+tasks and the reminder digests all read `default_thresholds().due_soon_days`.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
 import yaml
+
+DUE_SOON_ENV = "CONGMINH_DUE_SOON_DAYS"
 
 
 @dataclass(frozen=True)
@@ -36,5 +46,23 @@ class Thresholds:
 
 @lru_cache(maxsize=1)
 def default_thresholds() -> Thresholds:
+    """`config.yaml`, with `CONGMINH_DUE_SOON_DAYS` from the environment when set."""
     text = resources.files(__package__).joinpath("config.yaml").read_text("utf-8")
-    return Thresholds.from_mapping(yaml.safe_load(text) or {})
+    thresholds = Thresholds.from_mapping(yaml.safe_load(text) or {})
+    days = due_soon_override(os.environ)
+    return thresholds if days is None else replace(thresholds, due_soon_days=days)
+
+
+def due_soon_override(environ: Mapping[str, str]) -> int | None:
+    """The `CONGMINH_DUE_SOON_DAYS` value (days, 0 or more), None when unset or empty;
+    ValueError naming the variable for anything else.
+
+    >>> due_soon_override({"CONGMINH_DUE_SOON_DAYS": "7"}), due_soon_override({})
+    (7, None)
+    """
+    raw = environ.get(DUE_SOON_ENV, "").strip()
+    if not raw:
+        return None
+    if not raw.isdigit():
+        raise ValueError(f"{DUE_SOON_ENV} must be a whole number of days (0 or more), got {raw!r}")
+    return int(raw)

@@ -8,7 +8,7 @@ from datetime import date
 from typing import Any
 
 from .awaiting import FINAL_EVENTS, awaiting_reason, last_stage_event
-from .clocks import Clock, DueDates, LawError, apply_cap, compute_due
+from .clocks import Clock, DueDates, LawError, TraceStep, apply_cap, compute_due, trace_stopped
 from .config import Thresholds, default_thresholds
 from .events import GROUND_ANSWERS
 from .judgment import WINDOW_KINDS, JudgmentFacts, WindowDue, judgment_facts
@@ -40,27 +40,38 @@ class Evaluated:
     clock: Clock
     rule: Rule
     dates: DueDates | None  # None while suspended (the clock is stopped)
+    # How the dates were reached, step by step (`clocks.TraceStep`), when asked for.
+    trace: tuple[TraceStep, ...] = ()
 
 
-def evaluate_clocks(red: Reduction, engine: Engine) -> list[Evaluated]:
+def evaluate_clocks(red: Reduction, engine: Engine, *, trace: bool = False) -> list[Evaluated]:
     """Due dates of every clock of a reduction; LawError if an extension breaks the law.
 
     Custody tied to a stage (`Rule.capped_by`) is then capped at the due date of the
-    stage clock that was running when the order was made (`clocks.apply_cap`).
+    stage clock that was running when the order was made (`clocks.apply_cap`). With
+    `trace`, each clock keeps the steps taken (`Evaluated.trace`), its final dates last.
     """
     out = []
     capped = False
     for index, clock in enumerate(red.clocks):
         rule = red.rule_versions[index]
-        dates = None if clock.suspended and clock.ended is None else compute_due(clock, rule, engine.calendar)
-        out.append(Evaluated(clock, rule, dates))
+        steps: list[TraceStep] | None = [] if trace else None
+        if clock.suspended and clock.ended is None:
+            dates = None
+            if steps is not None:
+                trace_stopped(clock, rule, engine.calendar, steps)
+        else:
+            dates = compute_due(clock, rule, engine.calendar, steps)
+        out.append(Evaluated(clock, rule, dates, tuple(steps or ())))
         capped = capped or bool(rule.capped_by)
     if capped:
-        out = [_capped(item, out) for item in out]
+        out = [_capped(item, out, trace) for item in out]
+    if trace:
+        out = [_settled(item) for item in out]
     return out
 
 
-def _capped(item: Evaluated, items: list[Evaluated]) -> Evaluated:
+def _capped(item: Evaluated, items: list[Evaluated], trace: bool) -> Evaluated:
     if not item.rule.capped_by or item.dates is None:
         return item
     start = item.clock.start
@@ -71,7 +82,20 @@ def _capped(item: Evaluated, items: list[Evaluated]) -> Evaluated:
     stage = max(stages, key=lambda i: i.clock.start)
     if stage.dates is None:  # the stage is suspended: its end is unknown, no cap
         return item
-    return Evaluated(item.clock, item.rule, apply_cap(item.dates, stage.dates.due, stage.rule.id))
+    steps = list(item.trace) if trace else None
+    citation = item.rule.limits[item.clock.limit_index].citation.text()
+    dates = apply_cap(item.dates, stage.dates.due, stage.rule.id, steps, citation)
+    return Evaluated(item.clock, item.rule, dates, tuple(steps or ()))
+
+
+def _settled(item: Evaluated) -> Evaluated:
+    """The trace closed by the dates evaluation settled on (after any cap)."""
+    if item.dates is None:
+        return item
+    dates = item.dates
+    step = TraceStep("due", {"due": dates.due.isoformat(), "max_due": dates.max_due.isoformat(),
+                             "tiers_left": len(dates.headroom)})
+    return Evaluated(item.clock, item.rule, dates, (*item.trace, step))
 
 
 def is_open(item: Evaluated, as_of: date) -> bool:
@@ -222,18 +246,36 @@ def _error_result(case_id: Any, as_of: date, errors: list[str]) -> dict[str, Any
             "open_obligations": [], "closed_obligations": [], "errors": errors}
 
 
+@dataclass(frozen=True)
+class Evaluation:
+    """One case evaluated: the contract result, and what it was computed from (the
+    reduction, each clock's dates and, when asked for, their trace; the judgment)."""
+
+    result: dict[str, Any]
+    reduction: Reduction
+    items: tuple[Evaluated, ...] = ()  # none when the history is in error
+    judgment: JudgmentFacts | None = None
+
+
 def evaluate_case(case: Mapping[str, Any], as_of: date, *, period_end: date | None = None,
                   engine: Engine | None = None) -> dict[str, Any]:
     """One input case -> one contract result dict. Never raises on bad case content."""
+    return evaluate_traced(case, as_of, period_end=period_end, engine=engine, trace=False).result
+
+
+def evaluate_traced(case: Mapping[str, Any], as_of: date, *, period_end: date | None = None,
+                    engine: Engine | None = None, trace: bool = True) -> Evaluation:
+    """`evaluate_case`, keeping what the result was computed from; with `trace`, each
+    clock's steps (`Evaluated.trace`, read by `explain`)."""
     engine = engine or Engine.default()
     red = reduce_case(case, engine.rules, engine.calendar, as_of=as_of)
     case_id = case.get("id") if isinstance(case, Mapping) else None
     if red.errors:
-        return _error_result(case_id, as_of, red.errors)
+        return Evaluation(_error_result(case_id, as_of, red.errors), red)
     try:
-        items = evaluate_clocks(red, engine)
+        items = evaluate_clocks(red, engine, trace=trace)
     except (LawError, CalendarRangeError) as exc:
-        return _error_result(case_id, as_of, [str(exc)])
+        return Evaluation(_error_result(case_id, as_of, [str(exc)]), red)
     thresholds = engine.thresholds
     open_items = [i for i in items if is_open(i, as_of)]
     obligations = [_obligation(i, as_of, thresholds) for i in open_items]
@@ -250,7 +292,7 @@ def evaluate_case(case: Mapping[str, Any], as_of: date, *, period_end: date | No
     judgment = judgment_of(red, items, as_of)
     if judgment is not None:
         result["judgment"] = judgment.as_dict()
-    return result
+    return Evaluation(result, red, tuple(items), judgment)
 
 
 def _flags(case: Mapping[str, Any], red: Reduction, items: list[Evaluated],

@@ -1,29 +1,73 @@
-"""The event vocabulary of `congminh law evaluate` (CONTRACTS.md §1) plus the additions.
+"""The event catalogue: every event type a case's history may hold, each fact once.
 
-Each entry: procedures it belongs to ("any" for all), required fields with their allowed
-values (None = any non-empty value), and the Vietnamese meaning. The added types are marked
-"added" in the meaning; they are documented in the rule files that use them and in
-`schemas/case.schema.json`.
+For each type (CONTRACTS.md §1 plus the additions marked "added" in `meaning`):
+
+- `procedures`: the procedures it belongs to;
+- `meaning` (Vietnamese, for the input's authors) and `label_vi` (the name on screens
+  and in import files; the meaning, capitalised, unless given);
+- `stage`: the stage the case enters (`STAGES`; None keeps the stage it was in);
+- its fields: `required` (allowed values, None = any non-empty value), `optional` (when
+  given, one of the values), `details` (what the rules read as conditions, listed in the
+  engine's case schema rather than checked by it), `length` (an extension's `months` or
+  `days`, the usual unit first) and `extra` (kept for the record, read by nothing);
+- `requires`: what must come before it in the history (checked by `lawful.py`);
+- `effects`: what it does to the case besides the rule clocks (case-level suspension,
+  closure, the facts the rules read such as `returned_by`, the judgment), read by the
+  per-case reducer (`reduce.py`) and the bulk path (`bulk/derive.py`) alike;
+- `passive`: it may legitimately change no clock (answers, pronouncements, closures).
+
+The clocks an event starts, ends, extends, suspends or resumes are in the rule files
+(`rules/*.yaml`), not here. `congminh.core.case_events` re-exports this catalogue for the
+app. The order of EVENT_TYPES is the bulk path's event codes: new types go last.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from congminh.core.text import fold
+
+PROCEDURE_ORDER = ("criminal", "civil", "administrative", "enforcement")
 CRIMINAL = frozenset({"criminal"})
 COURT = frozenset({"criminal", "civil", "administrative"})
 ENFORCEMENT = frozenset({"enforcement"})
-ANY = frozenset({"criminal", "civil", "administrative", "enforcement"})
+ANY = frozenset(PROCEDURE_ORDER)
 PROCEDURES = ANY
 CATEGORIES = ("less_serious", "serious", "very_serious", "especially_serious")
 CASE_KINDS = {"civil": ("civil_family", "business_labour"), "administrative": ("ordinary", "short")}
 LENGTH_ONE_OF = ("months", "days")
 
-
 CUSTODY_STAGES = ("investigation", "prosecution", "supplementary_investigation", "trial", "judgment")
 PROTEST_LEVELS = ("same", "higher")
+
+# The stages a case moves through (`EventType.stage`), with their names on screens.
+STAGES = {
+    "crime_report": "Giải quyết nguồn tin",
+    "investigation": "Điều tra",
+    "supplementary_investigation": "Điều tra bổ sung",
+    "prosecution": "Truy tố",
+    "trial_preparation": "Chuẩn bị xét xử",
+    "trial": "Xét xử sơ thẩm",
+    "appeal": "Phúc thẩm",
+    "enforcement": "Thi hành án",
+    "suspended": "Tạm đình chỉ",
+    "closed": "Kết thúc",
+}
+
+# Facts derived from the history that the rules read as conditions, beside the case's
+# own fields and the event's (`Effects.copies`, `sets`, `advances`); their values, None
+# first (nothing derived yet). The bulk path codes each as its index here.
+DERIVED: dict[str, tuple[Any, ...]] = {
+    "returned_by": (None, "procuracy", "court"),  # who returned the file last
+    "verification": (None, "first", "repeated"),  # enforcement found unable once, more
+    "appellate": (None, True, False),  # the court last received an appeal / a first case
+}
+# A judgment (`Effects.judgment`) is a first-instance one unless the derived facts match
+# this: pronounced after the appellate court received the file, it takes effect at once
+# and opens no appeal window.
+APPELLATE_JUDGMENT = {"appellate": True}
 
 
 @dataclass(frozen=True)
@@ -37,7 +81,9 @@ class Requirement:
     `open`: the earlier event must still be unanswered by an event of this type (a
     resumption needs a suspension not yet resumed). `why` (Vietnamese) and `citation` say
     why; with no `citation`, the rule clock that starts on `any_of` and reacts to the event
-    is cited (found in the rule files).
+    is cited (found in the rule files). `opens_record`: the event may also be the first of
+    a record (an appellate court's own record of a case starts when it receives the file;
+    the first-instance judgment is in the first-instance court's record).
     """
 
     any_of: tuple[str, ...]
@@ -45,6 +91,45 @@ class Requirement:
     citation: str | None = None
     same: str | None = None
     open: bool = False
+    opens_record: bool = False
+
+
+@dataclass(frozen=True)
+class Effects:
+    """What an event does to the case besides the rule clocks. Events naming a `person`
+    touch neither the case-level suspensions, closure nor custody stage (`reduce.py`).
+
+    `copies`/`sets`: a derived fact (`DERIVED`) takes the event's field / a value;
+    `advances`: a derived fact steps to its next value (the last one stays) when the
+    event's fields are these; `returns`: counted as a return of the file (flag
+    `prolonged`); `suspends`/`resumes`: opens / closes the case-level suspension (counted
+    for `prolonged`; its `ground` is matched by an `answers` event for
+    `suspended_ground_ended`); `closes`: the case is closed; `final`: the case is over
+    when no clock runs after it (`awaiting.py`); `custody_stage`: the stage a later
+    detention order serves, the first (derived facts, stage) pair that matches;
+    `judgment`: a judgment (first-instance unless `APPELLATE_JUDGMENT`); `after_judgment`:
+    kept with the judgment as a `delivery`, `appeal` or `protest` (`judgment.py`);
+    `requalifies`: the crime category changes; `side`: it does not move the case from one
+    stage to the next (nor does any event requiring a person or a ref).
+    """
+
+    copies: Mapping[str, str] = field(default_factory=dict)
+    sets: Mapping[str, Any] = field(default_factory=dict)
+    advances: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
+    returns: bool = False
+    suspends: bool = False
+    resumes: bool = False
+    closes: bool = False
+    final: bool = False
+    answers: str | None = None
+    custody_stage: tuple[tuple[Mapping[str, Any], str], ...] = ()
+    judgment: bool = False
+    after_judgment: str | None = None
+    requalifies: bool = False
+    side: bool = False
+
+
+NO_EFFECTS = Effects()
 
 
 @dataclass(frozen=True)
@@ -52,22 +137,65 @@ class EventType:
     procedures: frozenset[str]
     meaning: str
     required: Mapping[str, tuple[Any, ...] | None]
-    needs_length: bool = False
     # Fields that may be absent but, when given, must be one of the values.
     optional: Mapping[str, tuple[Any, ...]] = field(default_factory=dict)
     # What must come before it in the history; None: nothing (checked by `lawful.py`).
     requires: Requirement | None = None
+    code: str = ""
+    label: str | None = None  # None: the meaning, capitalised
+    stage: str | None = None
+    length: str | None = None  # "months" / "days": an extension's length, usual unit
+    details: Mapping[str, tuple[Any, ...] | None] = field(default_factory=dict)
+    extra: tuple[str, ...] = ()
+    effects: Effects = NO_EFFECTS
+    passive: bool = False
+    # Derived from the above (screens, import files, `data_problems`).
+    label_vi: str = field(init=False)
+    required_fields: tuple[str, ...] = field(init=False)
+    optional_fields: tuple[str, ...] = field(init=False)  # every field it may carry
+    choices: tuple[tuple[str, tuple[Any, ...]], ...] = field(init=False)
+
+    def __post_init__(self) -> None:
+        text = self.meaning.removeprefix("(added) ").strip()
+        label = self.label if self.label is not None else text[:1].upper() + text[1:]
+        lengths = () if self.length is None else (self.length, *(u for u in LENGTH_ONE_OF
+                                                                  if u != self.length))
+        fields = (*self.required, *self.optional, *self.details, *lengths, *self.extra)
+        choices = {k: v for k, v in self.required.items() if v is not None}
+        choices.update(self.optional)
+        choices.update({k: v for k, v in self.details.items() if v is not None})
+        object.__setattr__(self, "label_vi", label)
+        object.__setattr__(self, "required_fields", tuple(self.required))
+        object.__setattr__(self, "optional_fields", tuple(dict.fromkeys(fields)))
+        object.__setattr__(self, "choices", tuple(sorted(choices.items())))
+
+    @property
+    def needs_length(self) -> bool:
+        return self.length is not None
 
 
-def _e(procs: frozenset[str], meaning: str, needs_length: bool = False,
-       optional: Mapping[str, tuple[Any, ...]] | None = None, requires: Requirement | None = None,
+def _e(procs: frozenset[str], meaning: str, *, label: str | None = None,
+       stage: str | None = None, length: str | None = None,
+       optional: Mapping[str, tuple[Any, ...]] | None = None,
+       details: Mapping[str, tuple[Any, ...] | None] | None = None, extra: tuple[str, ...] = (),
+       requires: Requirement | None = None, effects: Effects = NO_EFFECTS, passive: bool = False,
        **required: tuple[Any, ...] | None) -> EventType:
-    return EventType(procs, meaning, required, needs_length, optional or {}, requires)
+    return EventType(procs, meaning, required, optional or {}, requires, label=label, stage=stage,
+                     length=length, details=details or {}, extra=extra, effects=effects,
+                     passive=passive)
 
 
 def _after(*any_of: str, why: str = "", citation: str | None = None, same: str | None = None,
-           open: bool = False) -> Requirement:
-    return Requirement(tuple(any_of), why, citation, same, open)
+           open: bool = False, opens_record: bool = False) -> Requirement:
+    return Requirement(tuple(any_of), why, citation, same, open, opens_record)
+
+
+def _custody(stage: str) -> tuple[tuple[Mapping[str, Any], str], ...]:
+    """`Effects.custody_stage`: a detention order the event does not date to a stage
+    (`custody_stage`) serves the stage the last such event began (BLTTHS Đ.173
+    investigation, Đ.241 prosecution, Đ.174 k4 supplementary investigation, Đ.278 trial,
+    Đ.329 after judgment)."""
+    return (({}, stage),)
 
 
 # Prerequisites shared by several event types.
@@ -89,43 +217,73 @@ _COMPLAINT = _after("complaint_received", same="ref",
 _DENUNCIATION = _after("denunciation_received", same="ref",
                        why="cần việc thụ lý tố cáo cùng số ('ref') trước đó")
 
+# Details the rules read on suspensions: the ground and the request it waits for.
+_GROUND: dict[str, tuple[Any, ...] | None] = {"ground": None, "ground_ref": None}
+_SUSPENDS = Effects(suspends=True)
+_RESUMES = Effects(resumes=True)
+_AGAINST = ("custody", "investigation", "procuracy")
 
-EVENT_TYPES: dict[str, EventType] = {
+
+_ENTRIES: dict[str, EventType] = {
     # criminal: crime reports
-    "report_received": _e(CRIMINAL, "tiếp nhận tố giác, tin báo, kiến nghị khởi tố"),
+    "report_received": _e(CRIMINAL, "tiếp nhận tố giác, tin báo, kiến nghị khởi tố",
+                          stage="crime_report"),
     "report_marked_complex": _e(CRIMINAL, "vụ việc phức tạp: thời hạn 2 tháng kể từ ngày tiếp nhận",
-                                   requires=_REPORT),
-    "report_extended": _e(CRIMINAL, "Viện kiểm sát gia hạn giải quyết nguồn tin", True, requires=_REPORT),
-    "report_suspended": _e(CRIMINAL, "tạm đình chỉ giải quyết nguồn tin", requires=_REPORT),
-    "report_resumed": _e(CRIMINAL, "phục hồi giải quyết nguồn tin", requires=_after(
-        "report_suspended", open=True, why="chỉ phục hồi được việc giải quyết nguồn tin đang tạm đình chỉ")),
-    "report_dismissed": _e(CRIMINAL, "(added) quyết định không khởi tố vụ án"),
+                                label="Vụ việc phức tạp (thời hạn 2 tháng)", requires=_REPORT),
+    "report_extended": _e(CRIMINAL, "Viện kiểm sát gia hạn giải quyết nguồn tin",
+                          label="Gia hạn giải quyết nguồn tin", length="months", requires=_REPORT),
+    "report_suspended": _e(CRIMINAL, "tạm đình chỉ giải quyết nguồn tin", stage="suspended",
+                           details=_GROUND, requires=_REPORT, effects=_SUSPENDS),
+    "report_resumed": _e(CRIMINAL, "phục hồi giải quyết nguồn tin", stage="crime_report",
+                         extra=("ground",), effects=_RESUMES, requires=_after(
+                             "report_suspended", open=True,
+                             why="chỉ phục hồi được việc giải quyết nguồn tin đang tạm đình chỉ")),
+    "report_dismissed": _e(CRIMINAL, "(added) quyết định không khởi tố vụ án", stage="closed",
+                           effects=Effects(final=True), passive=True),
     # criminal: investigation and prosecution
-    "case_instituted": _e(CRIMINAL, "khởi tố vụ án"),
-    "investigation_extended": _e(CRIMINAL, "gia hạn điều tra", True, requires=_INVESTIGATION),
-    "investigation_suspended": _e(CRIMINAL, "tạm đình chỉ điều tra", requires=_after(
-        "case_instituted", "returned_for_investigation",
-        why="chỉ tạm đình chỉ được việc điều tra, điều tra bổ sung sau khi khởi tố vụ án")),
-    "investigation_resumed": _e(CRIMINAL, "phục hồi điều tra", requires=_after(
-        "investigation_suspended", open=True, why="chỉ phục hồi được việc điều tra đang tạm đình chỉ")),
+    "case_instituted": _e(CRIMINAL, "khởi tố vụ án", stage="investigation",
+                          effects=Effects(custody_stage=_custody("investigation"))),
+    "investigation_extended": _e(CRIMINAL, "gia hạn điều tra", length="months",
+                                 requires=_INVESTIGATION),
+    "investigation_suspended": _e(CRIMINAL, "tạm đình chỉ điều tra", stage="suspended",
+                                  details=_GROUND, effects=_SUSPENDS, requires=_after(
+                                      "case_instituted", "returned_for_investigation",
+                                      why="chỉ tạm đình chỉ được việc điều tra, điều tra bổ sung "
+                                      "sau khi khởi tố vụ án")),
+    "investigation_resumed": _e(CRIMINAL, "phục hồi điều tra", stage="investigation", extra=("ground",),
+                                effects=Effects(resumes=True, custody_stage=_custody("investigation")),
+                                requires=_after("investigation_suspended", open=True,
+                                                why="chỉ phục hồi được việc điều tra đang tạm đình chỉ")),
     "investigation_concluded": _e(CRIMINAL, "kết thúc điều tra, hồ sơ chuyển Viện kiểm sát",
-                                   requires=_INVESTIGATION),
-    "prosecution_extended": _e(CRIMINAL, "gia hạn quyết định việc truy tố", True, requires=_after(
+                                  label="Kết thúc điều tra, chuyển hồ sơ VKS", stage="prosecution",
+                                  requires=_INVESTIGATION,
+                                  effects=Effects(custody_stage=_custody("prosecution"))),
+    "prosecution_extended": _e(CRIMINAL, "gia hạn quyết định việc truy tố", length="days", requires=_after(
         "investigation_concluded", "supplementary_investigation_concluded",
         why="thời hạn quyết định việc truy tố tính từ khi Viện kiểm sát nhận hồ sơ vụ án và bản "
         "kết luận điều tra")),
-    "returned_for_investigation": _e(CRIMINAL, "trả hồ sơ điều tra bổ sung", requires=_after(
-        "investigation_concluded", "supplementary_investigation_concluded", "indicted", "accepted",
-        why="chỉ trả hồ sơ được khi Viện kiểm sát hoặc Tòa án đã nhận hồ sơ vụ án"),
-                                     by=("procuracy", "court")),
-    "supplementary_investigation_concluded": _e(CRIMINAL, "kết thúc điều tra bổ sung", requires=_after(
-        "returned_for_investigation", why="điều tra bổ sung chỉ có sau khi hồ sơ bị trả để điều tra bổ sung")),
-    "indicted": _e(CRIMINAL, "quyết định truy tố", requires=_after(
-        "investigation_concluded", "supplementary_investigation_concluded",
-        why="Viện kiểm sát quyết định việc truy tố sau khi nhận hồ sơ vụ án và bản kết luận điều tra")),
+    "returned_for_investigation": _e(
+        CRIMINAL, "trả hồ sơ điều tra bổ sung", stage="supplementary_investigation",
+        details={"at": ("preparation", "hearing")},
+        requires=_after("investigation_concluded", "supplementary_investigation_concluded", "indicted",
+                        "accepted", why="chỉ trả hồ sơ được khi Viện kiểm sát hoặc Tòa án đã nhận hồ "
+                        "sơ vụ án"),
+        effects=Effects(copies={"returned_by": "by"}, returns=True,
+                        custody_stage=_custody("supplementary_investigation")),
+        by=("procuracy", "court")),
+    "supplementary_investigation_concluded": _e(
+        CRIMINAL, "kết thúc điều tra bổ sung", stage="prosecution",
+        requires=_after("returned_for_investigation",
+                        why="điều tra bổ sung chỉ có sau khi hồ sơ bị trả để điều tra bổ sung"),
+        # Back to the procuracy if it returned the file, else to the court (Đ.174 k4).
+        effects=Effects(custody_stage=(({"returned_by": "procuracy"}, "prosecution"), ({}, "trial")))),
+    "indicted": _e(CRIMINAL, "quyết định truy tố", stage="trial_preparation", passive=True,
+                   requires=_after("investigation_concluded", "supplementary_investigation_concluded",
+                                   why="Viện kiểm sát quyết định việc truy tố sau khi nhận hồ sơ vụ "
+                                   "án và bản kết luận điều tra")),
     # criminal: custody, per accused (`person`)
     "holding_ordered": _e(CRIMINAL, "(added) quyết định tạm giữ", person=None),
-    "holding_extended": _e(CRIMINAL, "(added) gia hạn tạm giữ", True, requires=_after(
+    "holding_extended": _e(CRIMINAL, "(added) gia hạn tạm giữ", length="months", requires=_after(
         "holding_ordered", same="person", why="cần quyết định tạm giữ người này trước đó"), person=None),
     "holding_ended": _e(CRIMINAL, "(added) kết thúc tạm giữ (trả tự do, chuyển biện pháp khác)",
                         requires=_after("holding_ordered", same="person",
@@ -135,40 +293,60 @@ EVENT_TYPES: dict[str, EventType] = {
                             "đoạn đang chạy hoặc trường 'custody_stage')",
                             optional={"custody_stage": CUSTODY_STAGES}, requires=_ACCUSED,
                             person=None),
-    "detention_extended": _e(CRIMINAL, "(added) gia hạn tạm giam", True, requires=_after(
+    "detention_extended": _e(CRIMINAL, "(added) gia hạn tạm giam", length="months", requires=_after(
         "detention_ordered", same="person", why="cần lệnh tạm giam người này trước đó"), person=None),
     "detention_ended": _e(CRIMINAL, "(added) kết thúc tạm giam (hủy, thay thế, trả tự do)",
                           requires=_after("detention_ordered", same="person",
                                           why="cần lệnh tạm giam người này trước đó"),
                           person=None),
     # courts
-    "accepted": _e(COURT, "tòa án thụ lý (sơ thẩm)"),
-    "preparation_extended": _e(COURT, "gia hạn chuẩn bị xét xử", True, requires=_TRIAL),
-    "suspended": _e(ANY, "tạm đình chỉ giải quyết / thi hành"),
-    "resumed": _e(ANY, "tiếp tục (phục hồi) giải quyết / thi hành", requires=_after(
-        "suspended", "postponed", open=True,
-        why="chỉ tiếp tục (phục hồi) được việc giải quyết, thi hành đang tạm đình chỉ hoặc hoãn")),
-    "brought_to_trial": _e(COURT, "quyết định đưa vụ án ra xét xử", requires=_TRIAL),
+    "accepted": _e(COURT, "tòa án thụ lý (sơ thẩm)", label="Tòa án thụ lý sơ thẩm",
+                   stage="trial_preparation",
+                   effects=Effects(sets={"appellate": False}, custody_stage=_custody("trial"))),
+    "preparation_extended": _e(COURT, "gia hạn chuẩn bị xét xử", length="days", requires=_TRIAL),
+    "suspended": _e(ANY, "tạm đình chỉ giải quyết / thi hành", label="Tạm đình chỉ",
+                    stage="suspended", details=_GROUND, effects=_SUSPENDS),
+    "resumed": _e(ANY, "tiếp tục (phục hồi) giải quyết / thi hành",
+                  label="Tiếp tục (phục hồi) giải quyết", extra=("ground",), effects=_RESUMES,
+                  requires=_after("suspended", "postponed", open=True,
+                                  why="chỉ tiếp tục (phục hồi) được việc giải quyết, thi hành đang "
+                                  "tạm đình chỉ hoặc hoãn")),
+    "brought_to_trial": _e(COURT, "quyết định đưa vụ án ra xét xử", stage="trial", requires=_TRIAL),
     "hearing_extended": _e(COURT, "(added) lùi thời hạn mở phiên tòa vì lý do chính đáng / bất khả kháng",
-                           True, requires=_after(
+                           length="months", requires=_after(
                                "brought_to_trial", why="thời hạn mở phiên tòa tính từ ngày có quyết "
                                "định đưa vụ án ra xét xử")),
-    "judgment_pronounced": _e(COURT, "tuyên án", requires=_JUDGMENT),
-    "appeal_received": _e(COURT, "tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị", requires=_after(
-        "judgment_pronounced", why="phúc thẩm là xét xử lại bản án, quyết định sơ thẩm bị kháng cáo, "
-        "kháng nghị"), court=("provincial", "supreme_appellate")),
-    "appeal_extended": _e(COURT, "(added) gia hạn chuẩn bị xét xử phúc thẩm", True, requires=_after(
-        "appeal_received", why="thời hạn chuẩn bị xét xử phúc thẩm tính từ ngày Tòa án cấp phúc thẩm "
-        "nhận hồ sơ vụ án")),
-    "closed": _e(ANY, "đình chỉ, bản án có hiệu lực, kết thúc"),
+    "judgment_pronounced": _e(COURT, "tuyên án", label="Tuyên án sơ thẩm", stage="trial",
+                              details={"absent": None}, requires=_JUDGMENT, passive=True,
+                              effects=Effects(judgment=True, custody_stage=_custody("judgment"))),
+    "appeal_received": _e(COURT, "tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị", stage="appeal",
+                          requires=_after("judgment_pronounced", opens_record=True,
+                                          why="phúc thẩm là xét xử lại bản án, quyết định sơ thẩm bị "
+                                          "kháng cáo, kháng nghị"),
+                          effects=Effects(sets={"appellate": True}),
+                          court=("provincial", "supreme_appellate")),
+    "appeal_extended": _e(COURT, "(added) gia hạn chuẩn bị xét xử phúc thẩm", length="months",
+                          requires=_after("appeal_received",
+                                          why="thời hạn chuẩn bị xét xử phúc thẩm tính từ ngày Tòa án "
+                                          "cấp phúc thẩm nhận hồ sơ vụ án")),
+    "closed": _e(ANY, "đình chỉ, bản án có hiệu lực, kết thúc", stage="closed", extra=("reason",),
+                 effects=Effects(closes=True, final=True), passive=True),
     # enforcement
-    "enforcement_decision_received": _e(ENFORCEMENT, "người phải thi hành nhận quyết định thi hành án"),
-    "conditions_verified": _e(ENFORCEMENT, "xác minh điều kiện thi hành án", able=(True, False)),
-    "postponed": _e(ENFORCEMENT, "hoãn thi hành án"),
+    "enforcement_decision_received": _e(ENFORCEMENT, "người phải thi hành nhận quyết định thi hành án",
+                                        stage="enforcement"),
+    "conditions_verified": _e(ENFORCEMENT, "xác minh điều kiện thi hành án", passive=True,
+                              effects=Effects(advances={"verification": {"able": False}}),
+                              able=(True, False)),
+    "postponed": _e(ENFORCEMENT, "hoãn thi hành án", stage="suspended", details=_GROUND,
+                    effects=_SUSPENDS),
     # requests to outside bodies (any procedure), keyed by `ref`
     "expertise_ordered": _e(ANY, "(added) tổ chức/người giám định nhận quyết định trưng cầu kèm hồ sơ đầy đủ",
+                            details={"expertise_kind": ("mental_state", "cause_of_death",
+                                                        "environmental_pollution", "age", "injury",
+                                                        "controlled_items", "other"),
+                                     "complex": (True, False)},
                             ref=None),
-    "expertise_extended": _e(ANY, "(added) cơ quan trưng cầu gia hạn giám định", True,
+    "expertise_extended": _e(ANY, "(added) cơ quan trưng cầu gia hạn giám định", length="months",
                              requires=_EXPERTISE, ref=None),
     "expertise_documents_requested": _e(ANY, "(added) người giám định đề nghị bổ sung tài liệu (thời gian chờ không tính)",
                                         requires=_EXPERTISE, ref=None),
@@ -179,48 +357,177 @@ EVENT_TYPES: dict[str, EventType] = {
                                            "('ref') chưa được đáp ứng"),
                                        ref=None),
     "expertise_result_received": _e(ANY, "(added) nhận kết luận giám định", requires=_EXPERTISE,
-                                    ref=None),
+                                    effects=Effects(answers="expertise"), passive=True, ref=None),
     "expertise_refused": _e(ANY, "(added) từ chối giám định", requires=_EXPERTISE, ref=None),
     "evidence_requested": _e(ANY, "(added) cơ quan, tổ chức nhận yêu cầu cung cấp tài liệu, chứng cứ",
-                             ref=None),
+                             passive=True, ref=None),
     "evidence_received": _e(ANY, "(added) nhận tài liệu, chứng cứ đã yêu cầu", requires=_after(
         "evidence_requested", same="ref", why="cần yêu cầu cung cấp tài liệu, chứng cứ cùng số "
-        "('ref') trước đó"), ref=None),
-    "complaint_received": _e(ANY, "(added) thụ lý khiếu nại trong hoạt động tư pháp", ref=None),
-    "complaint_extended": _e(ANY, "(added) gia hạn giải quyết khiếu nại (vụ việc phức tạp)", True,
-                             requires=_COMPLAINT, ref=None),
+        "('ref') trước đó"), effects=Effects(answers="evidence"), passive=True, ref=None),
+    "complaint_received": _e(ANY, "(added) thụ lý khiếu nại trong hoạt động tư pháp",
+                             details={"against": _AGAINST, "level": ("first", "second")}, ref=None),
+    "complaint_extended": _e(ANY, "(added) gia hạn giải quyết khiếu nại (vụ việc phức tạp)",
+                             length="months", requires=_COMPLAINT, ref=None),
     "complaint_resolved": _e(ANY, "(added) quyết định giải quyết khiếu nại", requires=_COMPLAINT,
                              ref=None),
-    "denunciation_received": _e(ANY, "(added) thụ lý tố cáo trong hoạt động tư pháp", ref=None),
-    "denunciation_extended": _e(ANY, "(added) gia hạn giải quyết tố cáo (vụ việc phức tạp)", True,
-                                requires=_DENUNCIATION, ref=None),
+    "denunciation_received": _e(ANY, "(added) thụ lý tố cáo trong hoạt động tư pháp",
+                                details={"against": _AGAINST}, ref=None),
+    "denunciation_extended": _e(ANY, "(added) gia hạn giải quyết tố cáo (vụ việc phức tạp)",
+                                length="months", requires=_DENUNCIATION, ref=None),
     "denunciation_resolved": _e(ANY, "(added) kết luận nội dung tố cáo", requires=_DENUNCIATION,
                                 ref=None),
     # Added after the first pass; kept last so the bulk path's event codes stay stable.
     # after a first-instance judgment (BLTTHS Đ.262, Đ.333, Đ.337; BLTTDS Đ.273, Đ.280;
     # Luật TTHC Đ.206, Đ.213)
-    "judgment_issued": _e(COURT, "(added) Tòa án giao, gửi bản án sơ thẩm", requires=_JUDGMENT),
+    "judgment_issued": _e(COURT, "(added) Tòa án giao, gửi bản án sơ thẩm", requires=_JUDGMENT,
+                          passive=True),
     "judgment_delivered": _e(COURT, "(added) người vắng mặt khi tuyên án nhận được bản án hoặc bản án "
-                                    "được niêm yết", requires=_JUDGMENT, person=None),
+                                    "được niêm yết", requires=_JUDGMENT, passive=True,
+                             effects=Effects(after_judgment="delivery"), person=None),
     "appeal_lodged": _e(COURT, "(added) kháng cáo bản án sơ thẩm (ngày nộp đơn, dấu bưu điện hoặc "
-                               "ngày giám thị nhận đơn)"),
+                               "ngày giám thị nhận đơn)", passive=True,
+                        effects=Effects(after_judgment="appeal")),
     "protest_lodged": _e(COURT, "(added) Viện kiểm sát kháng nghị bản án sơ thẩm",
-                         optional={"level": PROTEST_LEVELS}),
+                         optional={"level": PROTEST_LEVELS}, passive=True,
+                         effects=Effects(after_judgment="protest")),
     # criminal: requalification (khởi tố thay đổi, bổ sung) into another crime category
     "charges_requalified": _e(CRIMINAL, "(added) thay đổi, bổ sung quyết định khởi tố: loại tội mới",
-                              optional={"national_security": (True, False)}, category=CATEGORIES),
+                              optional={"national_security": (True, False)}, passive=True,
+                              effects=Effects(requalifies=True, side=True), category=CATEGORIES),
 }
 
+EVENT_TYPES: dict[str, EventType] = {code: replace(spec, code=code) for code, spec in _ENTRIES.items()}
+
 # Events that may legitimately change no clock (answers, pronouncements, closures).
-PASSIVE = frozenset({
-    "closed", "judgment_pronounced", "expertise_result_received", "evidence_received",
-    "conditions_verified", "indicted", "report_dismissed", "evidence_requested",
-    "judgment_issued", "judgment_delivered", "appeal_lodged", "protest_lodged",
-    "charges_requalified",
-})
+PASSIVE = frozenset(code for code, spec in EVENT_TYPES.items() if spec.passive)
 
 CATEGORY_VI = {"less_serious": "ít nghiêm trọng", "serious": "nghiêm trọng",
                "very_serious": "rất nghiêm trọng", "especially_serious": "đặc biệt nghiêm trọng"}
 
 # Answers that end a suspension's ground (flag `suspended_ground_ended`).
-GROUND_ANSWERS = {"expertise": "expertise_result_received", "evidence": "evidence_received"}
+GROUND_ANSWERS = {spec.effects.answers: code for code, spec in EVENT_TYPES.items()
+                  if spec.effects.answers is not None}
+
+
+def field_choices(name: str) -> tuple[Any, ...]:
+    """Every value the field `name` may take on any event type, in catalogue order.
+
+    >>> field_choices("by"), field_choices("able")
+    (('procuracy', 'court'), (True, False))
+    """
+    found: dict[Any, None] = {}
+    for spec in EVENT_TYPES.values():
+        for value in dict(spec.choices).get(name, ()):
+            found.setdefault(value, None)
+    return tuple(found)
+
+
+def custody_stage_after(effects: Effects, derived: Mapping[str, Any]) -> str | None:
+    """The stage a detention order serves after an event with these effects (None: as
+    before), given the facts derived so far."""
+    for when, stage in effects.custody_stage:
+        if all(derived.get(k) == v for k, v in when.items()):
+            return stage
+    return None
+
+
+def same_value(value: Any, wanted: Any) -> bool:
+    """Equal and of the same type: `able: 0` is not `able: False`."""
+    return type(value) is type(wanted) and value == wanted
+
+
+# -- the app's view: who may record what, and details as people type them ---------------
+
+def event_type(code: str) -> EventType | None:
+    return EVENT_TYPES.get(code)
+
+
+def allowed_for(code: str, procedure: str) -> bool:
+    et = EVENT_TYPES.get(code)
+    return et is not None and procedure in et.procedures
+
+
+def procedures_of(code: str) -> tuple[str, ...]:
+    """The procedures of an event type in their usual order (for messages)."""
+    return tuple(p for p in PROCEDURE_ORDER if p in EVENT_TYPES[code].procedures)
+
+
+# Fields any event may carry: who it concerns and which request it answers.
+COMMON_FIELDS = frozenset({"person", "ref", "linked_request"})
+
+
+def data_problems(code: str, data: dict[str, Any]) -> list[str]:
+    """What is wrong with an event's details, in Vietnamese; empty when nothing is.
+
+    >>> data_problems("returned_for_investigation", {})
+    ["thiếu trường 'by'"]
+    >>> data_problems("returned_for_investigation", {"by": "police"})
+    ["trường 'by' phải là một trong: procuracy, court"]
+    """
+    et = EVENT_TYPES[code]
+    problems = [f"thiếu trường '{f}'" for f in et.required_fields if data.get(f) in (None, "")]
+    for name, allowed in et.choices:
+        if name in data and data[name] not in allowed:
+            values = ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in allowed)
+            problems.append(f"trường '{name}' phải là một trong: {values}")
+    extra = sorted(set(data) - set(et.optional_fields) - COMMON_FIELDS)
+    if extra:
+        problems.append("trường không dùng cho sự kiện này: " + ", ".join(extra))
+    return problems
+
+
+# Yes / no as people type them, folded: «có», «không», «có điều kiện», true/false, 1/0.
+YES_NO = {
+    **{fold(w): True for w in ("có", "có điều kiện", "đủ điều kiện", "true", "yes", "đúng", "1", "x")},
+    **{fold(w): False for w in ("không", "không có điều kiện", "chưa có điều kiện",
+                                "không đủ điều kiện", "false", "no", "sai", "0")},
+}
+BOOL_FIELDS = frozenset(name for spec in EVENT_TYPES.values() for name, values in spec.choices
+                        if all(isinstance(v, bool) for v in values))
+INT_FIELDS = frozenset(LENGTH_ONE_OF)
+LIST_FIELDS = frozenset({"absent"})  # comma-separated names
+
+
+def typed_detail(key: str, raw: str, code: str) -> Any:
+    """A detail typed by a person ("complex=có", "months=2", "absent=A, B") as the engine
+    stores it; None when it cannot be read. Text outside the event's choices is returned
+    as typed, so `data_problems` names the allowed values. The case page's form and the
+    import's «Chi tiết khác» column both read details through here.
+
+    >>> typed_detail("complex", "có", "expertise_ordered"), typed_detail("months", "2", "investigation_extended")
+    (True, 2)
+    >>> typed_detail("level", "Higher", "protest_lodged")
+    'higher'
+    """
+    choices = dict(EVENT_TYPES[code].choices).get(key, ())
+    raw = raw.strip()
+    if key in BOOL_FIELDS or (choices and all(isinstance(c, bool) for c in choices)):
+        return YES_NO.get(fold(raw))
+    if key in INT_FIELDS or (choices and all(type(c) is int for c in choices)):
+        return int(raw) if raw.isdigit() and 0 < int(raw) < 1000 else None
+    if key in LIST_FIELDS:
+        return [n.strip() for n in raw.split(",") if n.strip()] or None
+    return {fold(str(c)): c for c in choices}.get(fold(raw), raw)
+
+
+def parse_details(code: str, text: str) -> tuple[dict[str, Any], list[str]]:
+    """`key=value; key=value` typed by a person, and what could not be read (Vietnamese).
+
+    >>> parse_details("expertise_ordered", "expertise_kind=injury; complex=không")
+    ({'expertise_kind': 'injury', 'complex': False}, [])
+    >>> parse_details("expertise_ordered", "complex")
+    ({}, ['«complex» phải có dạng «trường=giá trị»'])
+    """
+    data: dict[str, Any] = {}
+    problems: list[str] = []
+    for part in filter(None, (p.strip() for p in text.split(";"))):
+        key, sep, raw = (x.strip() for x in part.partition("="))
+        if not sep or not key or not raw:
+            problems.append(f"«{part}» phải có dạng «trường=giá trị»")
+            continue
+        value = typed_detail(key, raw, code)
+        if value is None:
+            problems.append(f"«{raw}» không phải giá trị hợp lệ của «{key}»")
+        else:
+            data[key] = value
+    return data, problems

@@ -5,27 +5,32 @@
 `text_vi()`. Dates are dd/mm/yyyy on screen. Texts name events, holders and categories in
 Vietnamese (`labels.py`); the codes stay in `data`. The rule step names the law applied and,
 for a rule with several versions (a change of law), which version and why.
+
+Nothing is computed again here: the case is evaluated once with a trace
+(`evaluate.evaluate_traced`), and each clock's steps are the evaluation's own record of
+the limit row it chose, the start, each extension, pause, roll-forward and cap it applied,
+with their legal basis (`clocks.TraceStep`), put into words.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .clocks import LawError, add_length, in_limit_units
+from .clocks import TraceStep
 from .dates import vi
-from .evaluate import Engine, Evaluated, evaluate_case, evaluate_clocks, is_open, judgment_of
+from .evaluate import Engine, Evaluated, evaluate_traced, is_open
 from .judgment import JudgmentFacts
 from .labels import category_vi, event_vi
-from .reduce import reduce_case
-from .rules import Rule, RuleSet
-from .working_calendar import CalendarRangeError, WorkingCalendar
+from .rules import Duration, Rule, RuleSet
+from .working_calendar import WorkingCalendar
 
 STATUS_VI = {
     "on_time": "trong hạn", "due_soon": "sắp hết hạn", "overdue": "quá hạn",
-    "suspended": "tạm đình chỉ", "closed": "đã kết thúc", "error": "lỗi dữ liệu",
+    "suspended": "tạm đình chỉ", "awaiting": "chờ bước tiếp theo", "closed": "đã kết thúc",
+    "error": "lỗi dữ liệu",
 }
 FLAG_VI = {
     "backlog": "tồn đọng", "prolonged": "kéo dài",
@@ -62,10 +67,13 @@ class Explanation:
     clocks: tuple[ClockExplanation, ...]
     errors: tuple[str, ...]
     judgment: JudgmentFacts | None = None  # the first-instance judgment's derived state
+    awaiting_reason: str | None = None  # what an `awaiting` case waits for (`awaiting.py`)
 
     def text_vi(self) -> str:
         lines = [f"Vụ việc {self.case_id} - tính đến ngày {vi(self.as_of)}: "
                  f"{STATUS_VI.get(self.status, self.status)}"]
+        if self.status == "awaiting" and self.awaiting_reason:
+            lines.append(f"Lý do: {self.awaiting_reason}")
         if self.flags:
             lines.append("Cờ: " + ", ".join(FLAG_VI.get(f, f) for f in self.flags))
         lines += [f"Lỗi: {e}" for e in self.errors]
@@ -94,9 +102,13 @@ def _join(days: list[date]) -> str:
 
 def roll_reason(skipped: tuple[date, ...], calendar: WorkingCalendar) -> str:
     """E.g. `30/4 và 1/5 là ngày lễ, 2-3/5 là ngày nghỉ cuối tuần`."""
+    return _days_off_text([(day, calendar.holiday_name(day) is not None) for day in skipped])
+
+
+def _days_off_text(days_off: list[tuple[date, bool]]) -> str:
+    """Days off (day, holiday or not) grouped: `30/4 và 1/5 là ngày lễ, 2-3/5 là ...`."""
     groups: list[tuple[bool, list[date]]] = []
-    for day in skipped:
-        holiday = calendar.holiday_name(day) is not None
+    for day, holiday in days_off:
         if groups and groups[-1][0] == holiday:
             groups[-1][1].append(day)
         else:
@@ -130,81 +142,124 @@ def _pending_text(rule: Rule, start: date) -> str:
     return f". Lưu ý: {rule.pending_change[1]}"
 
 
-def _steps(item: Evaluated, as_of: date, calendar: WorkingCalendar, rules: RuleSet) -> list[Step]:
-    rule, clock = item.rule, item.clock
-    limit = rule.limits[clock.limit_index]
-    basis = limit.citation.text()
-    pending = _pending_text(rule, clock.start)
-    steps = [Step("rule", f"Quy tắc {rule.id}: {rule.title}, căn cứ {basis}"
-                          f"{_version_text(rule, rules)}{pending}",
-                  {"rule": rule.id, "basis": basis, "confidence": "M" if pending else limit.confidence,
-                   "law": rule.citation.law, "valid_from": rule.valid_from.isoformat(),
-                   "valid_to": rule.valid_to.isoformat() if rule.valid_to else None}),
-             Step("start", f"Bắt đầu từ ngày {vi(clock.start)} ({event_vi(clock.start_event)})",
-                  {"event": clock.start_event, "date": clock.start.isoformat()})]
-    steps += _requalify_steps(item)
-    counted = "tính cả ngày đầu" if rule.first_day_counted else "không tính ngày đầu"
-    base_end = add_length(clock.start, limit.duration, calendar, rule.first_day_counted)
-    steps.append(Step("base", f"Thời hạn {limit.duration.text_vi()} ({counted}) → hết ngày {vi(base_end)}",
-                      {"length": limit.duration.length, "unit": limit.duration.unit,
-                       "end": base_end.isoformat()}))
-    end = base_end
-    for index, raw_ext in enumerate(clock.extensions):
-        ext = in_limit_units(raw_ext, limit)
-        tier = limit.extensions[index] if index < len(limit.extensions) else None
-        end = add_length(end, ext.length, calendar)
-        left = len(limit.extensions) - index - 1
-        who = f" ({tier.approver}, tối đa {tier.max.text_vi()})" if tier else ""
-        steps.append(Step("extension",
-                          f"Gia hạn lần {index + 1} ngày {vi(ext.granted)}: thêm {ext.length.text_vi()}"
-                          f"{who} → hết ngày {vi(end)}; còn {left} lần gia hạn",
-                          {"granted": ext.granted.isoformat(), "length": ext.length.length,
-                           "unit": ext.length.unit, "end": end.isoformat(), "tiers_left": left}))
-    for pause in clock.pauses:
-        if pause.end is None:
-            why = f" ({event_vi(pause.event)})" if pause.event else ""
-            steps.append(Step("pause", f"Tạm dừng từ ngày {vi(pause.start)}{why}, chưa tiếp tục: "
-                                       "thời hạn đang dừng",
-                              {"from": pause.start.isoformat(), "event": pause.event}))
-        else:
-            steps.append(Step("pause", f"Tạm dừng từ {vi(pause.start)} đến {vi(pause.end)}: "
-                                       f"{pause.days()} ngày không tính vào thời hạn",
-                              {"from": pause.start.isoformat(), "to": pause.end.isoformat(),
-                               "days": pause.days()}))
+def _steps(item: Evaluated, as_of: date, rules: RuleSet) -> list[Step]:
+    """The clock's trace (`Evaluated.trace`) in words, with the requalifications the
+    reducer recorded on it, its days left and its end."""
+    clock = item.clock
+    steps: list[Step] = []
+    for trace in item.trace:
+        render = _RENDER.get(trace.kind)
+        step = render(trace, item, rules) if render is not None else None
+        if step is not None:
+            steps.append(step)
+        if trace.kind == "start":
+            steps += _requalify_steps(item)
     dates = item.dates
-    if dates is not None:
-        if dates.skipped:
-            steps.append(Step("roll", f"Hạn {vi(dates.legal_end)} rơi vào ngày nghỉ: "
-                                      f"{roll_reason(dates.skipped, calendar)} → chuyển sang "
-                                      f"ngày làm việc tiếp theo {vi(dates.due)}",
-                              {"legal_end": dates.legal_end.isoformat(), "due": dates.due.isoformat(),
-                               "skipped": [d.isoformat() for d in dates.skipped]}))
-        elif not rule.roll:
-            steps.append(Step("roll", f"Hạn {vi(dates.due)}: không chuyển sang ngày làm việc "
-                                      "(thời hạn tạm giữ, tạm giam kết thúc đúng ngày ghi trong lệnh)",
-                              {"due": dates.due.isoformat()}))
-        if dates.cap is not None and dates.uncapped_due is not None:
-            binds = dates.cap < dates.uncapped_due
-            text = (f"Không được quá thời hạn của giai đoạn ({dates.cap_rule}, hết ngày {vi(dates.cap)}, "
-                    f"căn cứ {limit.citation.text()}): "
-                    + (f"hạn của lệnh {vi(dates.uncapped_due)} được rút về {vi(dates.due)}" if binds
-                       else f"hạn của lệnh {vi(dates.due)} nằm trong thời hạn đó"))
-            steps.append(Step("cap", text, {"cap": dates.cap.isoformat(), "cap_rule": dates.cap_rule,
-                                            "uncapped_due": dates.uncapped_due.isoformat(),
-                                            "due": dates.due.isoformat()}))
-        steps.append(Step("headroom", f"Hạn hiện tại {vi(dates.due)}; hạn tối đa nếu gia hạn hết mức "
-                                      f"{vi(dates.max_due)} (còn {len(dates.headroom)} lần gia hạn)",
-                          {"due": dates.due.isoformat(), "max_due": dates.max_due.isoformat(),
-                           "tiers_left": len(dates.headroom)}))
-        if clock.ended is None:
-            left = (dates.due - as_of).days
-            text = f"Còn {left} ngày" if left >= 0 else f"Quá hạn {-left} ngày"
-            steps.append(Step("status", f"{text} tính đến {vi(as_of)}", {"days_left": left}))
+    if dates is not None and clock.ended is None:
+        left = (dates.due - as_of).days
+        text = f"Còn {left} ngày" if left >= 0 else f"Quá hạn {-left} ngày"
+        steps.append(Step("status", f"{text} tính đến {vi(as_of)}", {"days_left": left}))
     if clock.ended is not None:
         why = f" ({event_vi(clock.end_event)})" if clock.end_event else ""
         steps.append(Step("end", f"Kết thúc ngày {vi(clock.ended)}{why}",
                           {"date": clock.ended.isoformat(), "event": clock.end_event}))
     return steps
+
+
+def _d(iso: str) -> date:
+    return date.fromisoformat(iso)
+
+
+def _rule_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data, basis, rule = trace.data, trace.citation or "", item.rule
+    pending = _pending_text(rule, item.clock.start)
+    return Step("rule", f"Quy tắc {rule.id}: {rule.title}, căn cứ {basis}"
+                        f"{_version_text(rule, rules)}{pending}",
+                {"rule": rule.id, "basis": basis, "confidence": "M" if pending else data["confidence"],
+                 "law": data["law"], "valid_from": data["valid_from"], "valid_to": data["valid_to"]})
+
+
+def _start_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data = trace.data
+    return Step("start", f"Bắt đầu từ ngày {vi(_d(data['date']))} ({event_vi(data['event'])})",
+                {"event": data["event"], "date": data["date"]})
+
+
+def _base_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data = trace.data
+    counted = "tính cả ngày đầu" if data["first_day_counted"] else "không tính ngày đầu"
+    length = Duration(data["length"], data["unit"])
+    return Step("base", f"Thời hạn {length.text_vi()} ({counted}) → hết ngày {vi(_d(data['end']))}",
+                {"length": data["length"], "unit": data["unit"], "end": data["end"]})
+
+
+def _extension_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data = trace.data
+    length = Duration(data["length"], data["unit"])
+    who = ""
+    if data["approver"] is not None:
+        most = Duration(data["max_length"], data["max_unit"])
+        who = f" ({data['approver']}, tối đa {most.text_vi()})"
+    return Step("extension",
+                f"Gia hạn lần {data['number']} ngày {vi(_d(data['granted']))}: thêm "
+                f"{length.text_vi()}{who} → hết ngày {vi(_d(data['end']))}; còn "
+                f"{data['tiers_left']} lần gia hạn",
+                {"granted": data["granted"], "length": data["length"], "unit": data["unit"],
+                 "end": data["end"], "tiers_left": data["tiers_left"]})
+
+
+def _pause_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data = trace.data
+    if data["to"] is None:
+        why = f" ({event_vi(data['event'])})" if data["event"] else ""
+        return Step("pause", f"Tạm dừng từ ngày {vi(_d(data['from']))}{why}, chưa tiếp tục: "
+                             "thời hạn đang dừng",
+                    {"from": data["from"], "event": data["event"]})
+    return Step("pause", f"Tạm dừng từ {vi(_d(data['from']))} đến {vi(_d(data['to']))}: "
+                         f"{data['days']} ngày không tính vào thời hạn",
+                {"from": data["from"], "to": data["to"], "days": data["days"]})
+
+
+def _roll_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step | None:
+    data = trace.data
+    if data["skipped"]:
+        days_off = [(_d(day), holiday is not None)
+                    for day, holiday in zip(data["skipped"], data["holidays"], strict=True)]
+        return Step("roll", f"Hạn {vi(_d(data['legal_end']))} rơi vào ngày nghỉ: "
+                            f"{_days_off_text(days_off)} → chuyển sang ngày làm việc tiếp theo "
+                            f"{vi(_d(data['due']))}",
+                    {"legal_end": data["legal_end"], "due": data["due"],
+                     "skipped": list(data["skipped"])})
+    if not data["rolls"]:
+        return Step("roll", f"Hạn {vi(_d(data['due']))}: không chuyển sang ngày làm việc "
+                            "(thời hạn tạm giữ, tạm giam kết thúc đúng ngày ghi trong lệnh)",
+                    {"due": data["due"]})
+    return None
+
+
+def _cap_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data = trace.data
+    cap, due, uncapped = _d(data["cap"]), _d(data["due"]), _d(data["uncapped_due"])
+    text = (f"Không được quá thời hạn của giai đoạn ({data['cap_rule']}, hết ngày {vi(cap)}, "
+            f"căn cứ {trace.citation}): "
+            + (f"hạn của lệnh {vi(uncapped)} được rút về {vi(due)}" if cap < uncapped
+               else f"hạn của lệnh {vi(due)} nằm trong thời hạn đó"))
+    return Step("cap", text, {"cap": data["cap"], "cap_rule": data["cap_rule"],
+                              "uncapped_due": data["uncapped_due"], "due": data["due"]})
+
+
+def _due_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data = trace.data
+    return Step("headroom", f"Hạn hiện tại {vi(_d(data['due']))}; hạn tối đa nếu gia hạn hết mức "
+                            f"{vi(_d(data['max_due']))} (còn {data['tiers_left']} lần gia hạn)",
+                {"due": data["due"], "max_due": data["max_due"], "tiers_left": data["tiers_left"]})
+
+
+_RENDER: dict[str, Callable[[TraceStep, Evaluated, RuleSet], Step | None]] = {
+    "limit": _rule_step, "start": _start_step, "base": _base_step,
+    "extension": _extension_step, "pause": _pause_step, "roll": _roll_step,
+    "cap": _cap_step, "due": _due_step,
+}
 
 
 def _category_text(changes: tuple[tuple[str, Any, Any], ...]) -> str:
@@ -247,20 +302,14 @@ def _requalify_steps(item: Evaluated) -> list[Step]:
 def explain_case(case: Mapping[str, Any], as_of: date, *, period_end: date | None = None,
                  engine: Engine | None = None) -> Explanation:
     engine = engine or Engine.default()
-    result = evaluate_case(case, as_of, period_end=period_end, engine=engine)
-    red = reduce_case(case, engine.rules, engine.calendar, as_of=as_of)
-    clocks: list[ClockExplanation] = []
-    judgment = None
-    if not red.errors:
-        try:
-            items = evaluate_clocks(red, engine)
-        except (LawError, CalendarRangeError):
-            items = []
-        judgment = judgment_of(red, items, as_of) if items else None
-        for item in items:
-            limit = item.rule.limits[item.clock.limit_index]
-            clocks.append(ClockExplanation(item.rule.id, item.rule.title, limit.citation.text(),
-                                           item.clock.subject, is_open(item, as_of),
-                                           tuple(_steps(item, as_of, engine.calendar, engine.rules))))
-    return Explanation(result["id"], as_of, result["status"], tuple(result["flags"]),
-                       tuple(clocks), tuple(result["errors"]), judgment)
+    done = evaluate_traced(case, as_of, period_end=period_end, engine=engine)
+    result = done.result
+    clocks = tuple(
+        ClockExplanation(item.rule.id, item.rule.title,
+                         item.rule.limits[item.clock.limit_index].citation.text(),
+                         item.clock.subject, is_open(item, as_of),
+                         tuple(_steps(item, as_of, engine.rules)))
+        for item in done.items)
+    judgment = done.judgment if done.items else None
+    return Explanation(result["id"], as_of, result["status"], tuple(result["flags"]), clocks,
+                       tuple(result["errors"]), judgment, result.get("awaiting_reason"))

@@ -29,9 +29,12 @@ from datetime import date, timedelta
 from typing import Any
 
 from .dates import vi
+from .events import EVENT_TYPES
 from .reduce import Event, Reduction
 
 WINDOW_KINDS = ("appeal_window", "protest_window")
+# Whose protest window a protest's `level` names (none named: the latest protest window).
+PROTEST_HOLDER = {"same": "procuracy", "higher": "higher_procuracy"}
 STATE_VI = {
     "pending": "chưa hết thời hạn kháng cáo, kháng nghị",
     "appealed": "bị kháng cáo, kháng nghị trong hạn: chưa có hiệu lực, chờ xét xử phúc thẩm",
@@ -88,7 +91,7 @@ class JudgmentFacts:
                 out += f"; nếu không bị kháng cáo, kháng nghị thì có hiệu lực từ ngày " \
                        f"{vi(self.windows_close + timedelta(days=1))}"
         for appeal in self.appeals:
-            what = "Kháng cáo" if appeal.event.type == "appeal_lodged" else "Kháng nghị"
+            what = "Kháng cáo" if _after(appeal.event) == "appeal" else "Kháng nghị"
             who = appeal.event.fields.get("person")
             who_text = f" của {who}" if who else ""
             late = "trong hạn" if appeal.timely else "quá hạn (chỉ được chấp nhận nếu có lý do chính đáng)"
@@ -96,8 +99,13 @@ class JudgmentFacts:
         return out
 
 
+def _after(event: Event) -> str | None:
+    """`delivery`, `appeal`, `protest` (the catalogue's `after_judgment`), or None."""
+    return EVENT_TYPES[event.type].effects.after_judgment
+
+
 def _window_for(event: Event, windows: Sequence[WindowDue]) -> WindowDue | None:
-    if event.type == "appeal_lodged":
+    if _after(event) == "appeal":
         person = event.fields.get("person")
         mine = [w for w in windows if w.kind == "appeal_window" and w.subject == str(person)]
         if person is not None and mine:
@@ -105,7 +113,7 @@ def _window_for(event: Event, windows: Sequence[WindowDue]) -> WindowDue | None:
         case_level = [w for w in windows if w.kind == "appeal_window" and w.subject is None]
         return case_level[-1] if case_level else None
     level = event.fields.get("level")
-    holder = {"same": "procuracy", "higher": "higher_procuracy"}.get(str(level))
+    holder = PROTEST_HOLDER.get(str(level))
     protests = [w for w in windows if w.kind == "protest_window" and (holder is None or w.holder == holder)]
     return max(protests, key=lambda w: w.due) if protests else None
 
@@ -119,11 +127,11 @@ def judgment_facts(red: Reduction, windows: Sequence[WindowDue], as_of: date) ->
     raw_absent = judgment.fields.get("absent") or []
     absent = [str(p) for p in (raw_absent if isinstance(raw_absent, list) else [raw_absent])]
     later = [e for e in red.after_judgment if e.date >= judgment.date]
-    delivered = {str(e.fields.get("person")) for e in later if e.type == "judgment_delivered"}
+    delivered = {str(e.fields.get("person")) for e in later if _after(e) == "delivery"}
     awaiting = tuple(p for p in absent if p not in delivered)
     appeals = []
     for event in later:
-        if event.type not in ("appeal_lodged", "protest_lodged"):
+        if _after(event) not in ("appeal", "protest"):
             continue
         window = _window_for(event, mine)
         timely = window is not None and event.date <= window.due

@@ -6,7 +6,7 @@ result's `holder`); every text shown to users goes through these names instead.
 `with_labels(result)` adds the display fields to an `evaluate_case` result (today
 `holder_vi` on each obligation). It is applied where results leave the engine for people
 (the `congminh law evaluate` output), not inside `evaluate_case`: the bulk path
-(`bulk.py`) must return exactly what `evaluate_case` returns, and a field added on one side
+(`bulk/`) must return exactly what `evaluate_case` returns, and a field added on one side
 only would break that agreement. Screens reading stored obligations call `holder_vi()`.
 """
 

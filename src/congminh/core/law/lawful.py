@@ -12,7 +12,7 @@ the refusal's `message` (Vietnamese, naming the rule and the limit).
 Three checks, in order; the first that finds something answers:
 
 1. the event itself: a known type, of the case's procedure, a date, valid details, as
-   `congminh.core.case_events` knows them (`allowed_for`, `data_problems`);
+   the event catalogue knows them (`events.allowed_for`, `events.data_problems`);
 2. what must come before it: the event catalogue's `requires`
    (`congminh.core.law.events.Requirement`), against the history up to its date;
 3. the engine: the history plus the event is evaluated with `evaluate_case`; if that is
@@ -28,13 +28,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from congminh.core.case_events import EVENT_TYPES as SCREEN_TYPES
-from congminh.core.case_events import allowed_for, data_problems
-
 from .clocks import LawError
 from .dates import vi
 from .evaluate import Engine, evaluate_case, evaluate_clocks
-from .events import EVENT_TYPES, Requirement
+from .events import EVENT_TYPES, Requirement, allowed_for, data_problems, procedures_of
 from .labels import PROCEDURE_VI, event_vi
 from .reduce import reduce_case
 from .working_calendar import CalendarRangeError
@@ -129,7 +126,7 @@ def _own_problems(case: Mapping[str, Any], event: Mapping[str, Any]) -> list[Ref
     label = _label(code)
     procedure = case.get("procedure")
     if not allowed_for(code, str(procedure)):
-        names = ", ".join(PROCEDURE_VI.get(p, p) for p in SCREEN_TYPES[code].procedures)
+        names = ", ".join(PROCEDURE_VI.get(p, p) for p in procedures_of(code))
         return [Refusal("wrong_procedure",
                         f"Sự kiện «{label}» không dùng cho vụ việc "
                         f"{PROCEDURE_VI.get(str(procedure), str(procedure))}; sự kiện này chỉ "
@@ -157,6 +154,8 @@ def _prerequisite(case: Mapping[str, Any], history: Sequence[Mapping[str, Any]],
                 and (req.same is None or str(e.get(req.same)) == str(subject)))
 
     earlier = [e for e in history if counts(e)]
+    if req.opens_record and not earlier:
+        return []
     found = sum(1 for e in earlier if e.get("type") in req.any_of)
     if req.open:
         found -= sum(1 for e in earlier if e.get("type") == code)

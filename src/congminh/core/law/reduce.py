@@ -25,24 +25,24 @@ from .clocks import (
     refit_extensions,
 )
 from .dates import parse_iso, vi
-from .events import CASE_KINDS, CATEGORIES, EVENT_TYPES, PASSIVE, PROCEDURES
+from .events import (
+    APPELLATE_JUDGMENT,
+    CASE_KINDS,
+    CATEGORIES,
+    DERIVED,
+    EVENT_TYPES,
+    NO_EFFECTS,
+    PASSIVE,
+    PROCEDURES,
+    custody_stage_after,
+    same_value,
+)
 from .labels import PROCEDURE_VI, category_vi, event_vi
 from .rules import Duration, Rule, RuleSet, matches
 from .working_calendar import CalendarRangeError, WorkingCalendar
 
 SUBJECT_FIELD = {"person": "person", "ref": "ref"}
 _RESERVED = {"type", "date"}
-# The stage a detention order serves, when the event does not say (`custody_stage`):
-# the last of these events decides it (BLTTHS Đ.173 investigation, Đ.241 prosecution,
-# Đ.174 k4 supplementary investigation, Đ.278 trial, Đ.329 after judgment).
-_CUSTODY_STAGE_AFTER = {
-    "case_instituted": "investigation",
-    "investigation_resumed": "investigation",
-    "investigation_concluded": "prosecution",
-    "returned_for_investigation": "supplementary_investigation",
-    "accepted": "trial",
-    "judgment_pronounced": "judgment",
-}
 # Limits keyed by these context fields follow a requalification (`charges_requalified`).
 _CATEGORY_KEYS = ("category", "national_security")
 
@@ -289,40 +289,41 @@ class _Reducer:
         self.running[-1].subject = run.subject
 
     def _update_derived(self, event: Event) -> None:
-        t, f = event.type, event.fields
-        if t == "returned_for_investigation":
-            self.derived["returned_by"] = f["by"]
+        """The event's case-level effects, as the catalogue states them (`events.Effects`;
+        the bulk path applies the same ones on arrays, `bulk/derive.py`)."""
+        f = event.fields
+        fx = EVENT_TYPES[event.type].effects
+        if fx is NO_EFFECTS:
+            return
+        for key, name in fx.copies.items():
+            self.derived[key] = f[name]
+        for key, value in fx.sets.items():
+            self.derived[key] = value
+        for key, when in fx.advances.items():
+            if all(same_value(f.get(k), v) for k, v in when.items()):
+                values = DERIVED[key]
+                at = values.index(self.derived.get(key))
+                self.derived[key] = values[min(at + 1, len(values) - 1)]
+        if fx.returns:
             self.red.returns += 1
-        if t == "conditions_verified" and f.get("able") is False:
-            count = self.derived.get("_unable", 0) + 1
-            self.derived["_unable"] = count
-            self.derived["verification"] = "first" if count == 1 else "repeated"
-        if (t.endswith("suspended") or t == "postponed") and "person" not in f:
+        if fx.suspends and "person" not in f:
             self.red.suspensions.append(
-                Pause(event.date, None, f.get("ground"), f.get("ground_ref"), t))
-        if t.endswith("resumed") and self.red.suspensions and self.red.suspensions[-1].end is None:
+                Pause(event.date, None, f.get("ground"), f.get("ground_ref"), event.type))
+        if fx.resumes and self.red.suspensions and self.red.suspensions[-1].end is None:
             last = self.red.suspensions[-1]
             self.red.suspensions[-1] = Pause(last.start, event.date, last.ground, last.ref, last.event)
-        if t in ("expertise_result_received", "evidence_received"):
+        if fx.answers is not None:
             self.red.answers.append(event)
-        if t == "closed" and "person" not in f and "ref" not in f:
+        if fx.closes and "person" not in f and "ref" not in f:
             self.red.closed = event.date
-        stage = _CUSTODY_STAGE_AFTER.get(t)
-        if t == "supplementary_investigation_concluded":
-            stage = "prosecution" if self.derived.get("returned_by") == "procuracy" else "trial"
+        stage = custody_stage_after(fx, self.derived)
         if stage is not None and "person" not in f:
             self.derived["custody_stage"] = stage
-        # A judgment pronounced after the appellate court received the file is appellate:
-        # it takes effect at once and opens no appeal window (start specs `unless`).
-        if t == "appeal_received":
-            self.derived["appellate"] = True
-        elif t == "accepted":
-            self.derived["appellate"] = False
-        if t == "judgment_pronounced" and not self.derived.get("appellate"):
+        if fx.judgment and not matches(APPELLATE_JUDGMENT, self.derived):
             self.red.judgments.append(event)
-        elif t in ("judgment_delivered", "appeal_lodged", "protest_lodged") and self.red.judgments:
+        elif fx.after_judgment is not None and self.red.judgments:
             self.red.after_judgment.append(event)
-        if t == "charges_requalified":
+        if fx.requalifies:
             self._requalify(event)
 
     def _requalify(self, event: Event) -> None:

@@ -1,5 +1,7 @@
 """`congminh remind [--days N] [--dry-run]`: email each body its digest of directive
-tasks due within N days or overdue. Run it from cron; running twice sends once."""
+tasks due within N days or overdue (N: the "due soon" threshold, config.yaml
+`due_soon_days` or CONGMINH_DUE_SOON_DAYS, unless given). Run it from cron; running twice
+sends once."""
 
 from __future__ import annotations
 
@@ -10,16 +12,19 @@ from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone, translation
 
 from congminh.apps.directives.reminders import digest_text, remind
+from congminh.apps.directives.status import due_soon_days
 
 
 class Command(BaseCommand):
     help = "Email each body the directive tasks due within N days or overdue."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--days", type=int, default=7, help="look this many days ahead")
+        parser.add_argument("--days", type=int, default=None,
+                            help="look this many days ahead (default: the due-soon threshold, "
+                                 f"now {due_soon_days()})")
         parser.add_argument("--dry-run", action="store_true", help="print, send nothing")
 
-    def handle(self, *args: Any, days: int, dry_run: bool, **options: Any) -> None:
+    def handle(self, *args: Any, days: int | None, dry_run: bool, **options: Any) -> None:
         today = timezone.localdate()
         with translation.override(settings.LANGUAGE_CODE):
             digests = remind(today=today, days=days, dry_run=dry_run)

@@ -16,9 +16,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .bulk_columns import EPOCH
-from .rules import Duration
-from .working_calendar import WorkingCalendar
+from ..rules import Duration
+from ..working_calendar import WorkingCalendar
+from .columns import EPOCH
 
 Ints = npt.NDArray[np.int64]
 # Day arrays in and out of `DayTables`: int32 state or int64 scratch, the dtype follows.

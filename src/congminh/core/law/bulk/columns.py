@@ -22,29 +22,35 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .events import CATEGORIES, EVENT_TYPES
+from ..events import (
+    CASE_KINDS,
+    CATEGORIES,
+    EVENT_TYPES,
+    LENGTH_ONE_OF,
+    PROCEDURE_ORDER,
+    PROTEST_LEVELS,
+    field_choices,
+)
 
+# Every code below is an index into a tuple read from the event catalogue (`events.py`):
+# a fact written there once is coded here, never restated.
 EPOCH = date(2000, 1, 1)  # day number 0; equals the working calendar's first day
-PROCEDURE_CODES = ("criminal", "civil", "administrative", "enforcement")
+PROCEDURE_CODES = PROCEDURE_ORDER
 CATEGORY_CODES: tuple[str | None, ...] = (None, *CATEGORIES)
-CASE_KIND_CODES: tuple[str | None, ...] = (None, "civil_family", "business_labour", "ordinary",
-                                           "short")
-KIND_OF_PROCEDURE = {"civil": ("civil_family", "business_labour"),
-                     "administrative": ("ordinary", "short")}
-# Categorical event fields: code 0 is "absent"; values are the tuple's items from 1.
+CASE_KIND_CODES: tuple[str | None, ...] = (
+    None, *(kind for procedure in PROCEDURE_ORDER for kind in CASE_KINDS.get(procedure, ())))
+KIND_OF_PROCEDURE = CASE_KINDS
+# Categorical event fields the columns carry (the ones the rules and the derived facts
+# read on case-level events): code 0 is "absent"; values are the catalogue's from 1.
 FIELD_VALUES: dict[str, tuple[Any, ...]] = {
-    "by": (None, "procuracy", "court"),
-    "court": (None, "provincial", "supreme_appellate"),
-    "able": (None, True, False),
-    "at": (None, "preparation", "hearing"),
-}
+    name: (None, *field_choices(name)) for name in ("by", "court", "able", "at")}
 # `level` of `protest_lodged` only decides which protest window it ends (`end_when`) and
 # which window its timeliness is judged by (judgment.py); no rule starts on it, so it is
 # kept out of the start tables' field code.
-LEVEL_VALUES: tuple[str | None, ...] = (None, "same", "higher")
-UNIT_CODES = (None, "months", "days")
+LEVEL_VALUES: tuple[str | None, ...] = (None, *PROTEST_LEVELS)
+UNIT_CODES = (None, *LENGTH_ONE_OF)
 _CASE_KEYS_READ = {"procedure", "category", "national_security", "case_kind", "events"}
-_EVENT_KEYS = {"type", "date", "months", "days", "ground", "level", *FIELD_VALUES}
+_EVENT_KEYS = {"type", "date", *LENGTH_ONE_OF, "ground", "level", *FIELD_VALUES}
 _SUBJECT_FIELDS = {"person", "ref"}
 
 # Event types a case-level history can use: none requires a person or a ref.
@@ -52,6 +58,8 @@ EVENT_CODES: tuple[str, ...] = tuple(
     name for name, spec in EVENT_TYPES.items() if not (_SUBJECT_FIELDS & set(spec.required))
 )
 EVENT_INDEX = {name: code for code, name in enumerate(EVENT_CODES)}
+# One event row of `from_cases`: type, day, length, unit, the fields, ground, level.
+_ROW = 4 + len(FIELD_VALUES) + 2
 
 I8 = npt.NDArray[np.int8]
 I16 = npt.NDArray[np.int16]
@@ -93,6 +101,11 @@ class CaseColumns:
     def n_cases(self) -> int:
         return len(self.procedure)
 
+    def field_column(self, name: str) -> I8:
+        """The column of the categorical event field `name` (`FIELD_VALUES`)."""
+        column: I8 = getattr(self, f"ev_{name}")
+        return column
+
     def case_id(self, index: int) -> Any:
         return index if self.ids is None else self.ids[index]
 
@@ -120,10 +133,10 @@ class CaseColumns:
         unit = UNIT_CODES[int(self.ev_unit[i])]
         if unit is not None:
             out[unit] = int(self.ev_len[i])
-        for name, column in (("by", self.ev_by), ("court", self.ev_court), ("able", self.ev_able),
-                             ("at", self.ev_at)):
-            if column[i]:
-                out[name] = FIELD_VALUES[name][int(column[i])]
+        for name, values in FIELD_VALUES.items():
+            code = int(self.field_column(name)[i])
+            if code:
+                out[name] = values[code]
         if self.ev_ground[i]:
             out["ground"] = self.grounds[int(self.ev_ground[i]) - 1]
         if self.ev_level[i]:
@@ -173,7 +186,7 @@ def _event_row(raw: Any, procedure: str, grounds: dict[str, int]) -> tuple[int, 
         day = (date.fromisoformat(value) - EPOCH).days
     except ValueError:
         raise _Unfit(value) from None
-    lengths = [k for k in ("months", "days") if k in raw]
+    lengths = [k for k in LENGTH_ONE_OF if k in raw]
     if len(lengths) > 1 or (spec.needs_length and not lengths):
         raise _Unfit(lengths)
     unit, length = 0, 0
@@ -236,17 +249,17 @@ def _assemble(ids: list[Any], heads: list[tuple[int, int, bool, int]], counts: l
               rows: list[tuple[int, ...]], extras: dict[int, Mapping[str, Any]],
               grounds: dict[str, int]) -> CaseColumns:
     head = np.array(heads, dtype=np.int64).reshape(-1, 4)
-    ev = np.array(rows, dtype=np.int64).reshape(-1, 10)
+    ev = np.array(rows, dtype=np.int64).reshape(-1, _ROW)
     offsets = np.zeros(len(counts) + 1, dtype=np.int64)
     np.cumsum(np.array(counts, dtype=np.int64), out=offsets[1:])
+    fields = {name: ev[:, 4 + i].astype(np.int8) for i, name in enumerate(FIELD_VALUES)}
     return CaseColumns(
         procedure=head[:, 0].astype(np.int8), category=head[:, 1].astype(np.int8),
         national_security=head[:, 2].astype(np.bool_), case_kind=head[:, 3].astype(np.int8),
         ev_offsets=offsets, ev_type=ev[:, 0].astype(np.int16), ev_day=ev[:, 1].astype(np.int32),
         ev_len=ev[:, 2].astype(np.int16), ev_unit=ev[:, 3].astype(np.int8),
-        ev_by=ev[:, 4].astype(np.int8), ev_court=ev[:, 5].astype(np.int8),
-        ev_able=ev[:, 6].astype(np.int8), ev_at=ev[:, 7].astype(np.int8),
-        ev_ground=ev[:, 8].astype(np.int16),
+        ev_by=fields["by"], ev_court=fields["court"], ev_able=fields["able"], ev_at=fields["at"],
+        ev_ground=ev[:, -2].astype(np.int16),
         grounds=sorted(grounds, key=grounds.__getitem__), ids=ids, extras=extras,
-        ev_level=ev[:, 9].astype(np.int8),
+        ev_level=ev[:, -1].astype(np.int8),
     )

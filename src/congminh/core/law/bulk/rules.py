@@ -14,6 +14,7 @@ the cases starting it fall back to the per-case path.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -22,7 +23,9 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from .bulk_columns import (
+from ..events import DERIVED, PASSIVE
+from ..rules import Duration, Rule, RuleSet, matches
+from .columns import (
     CASE_KIND_CODES,
     CATEGORY_CODES,
     EPOCH,
@@ -31,18 +34,18 @@ from .bulk_columns import (
     LEVEL_VALUES,
     PROCEDURE_CODES,
 )
-from .events import PASSIVE
-from .rules import Duration, Rule, RuleSet, matches
+from .derive import N_DCTX, decode_derived
 
 NONE, END, EXTEND, SUSPEND, RESUME, RECLASSIFY = range(6)
+# The start tables' key is a mixed-radix number of (case context, rule era, event fields,
+# derived facts); each radix is the number of values it codes, read from the codes.
 N_CCTX = len(PROCEDURE_CODES) * len(CATEGORY_CODES) * 2 * len(CASE_KIND_CODES)
-N_FCODE = 81  # by, court, able, at: three codes each
-N_DCTX = 27  # returned_by (3) x verification (none, first, repeated) x appellate (3)
+N_FCODE = math.prod(len(values) for values in FIELD_VALUES.values())  # `field_code`
 NOT_STARTED, SELECT_ERROR = -2, -1
 # Context keys the bulk path carries: a rule matching on any other key the reducer may set
 # (e.g. `custody_stage`) sends the cases it would start to the per-case path.
 MODELLED_KEYS = frozenset({"procedure", "category", "national_security", "case_kind",
-                           "returned_by", "verification", "appellate", *FIELD_VALUES})
+                           *DERIVED, *FIELD_VALUES})
 _UNIT_DAYS = {"days": 1, "months": 31, "custody_months": 30, "hours": 1, "working_days": 3}
 
 
@@ -100,8 +103,6 @@ class CompiledRules:
                          for t in range(len(EVENT_CODES))}
         self.starters = {t: self._starters(t) for t in range(len(EVENT_CODES))}
         self.passive = np.array([name in PASSIVE for name in EVENT_CODES], dtype=np.bool_)
-        self.suspends = {t for t, n in enumerate(EVENT_CODES) if n.endswith("suspended") or n == "postponed"}
-        self.resumes = {t for t, n in enumerate(EVENT_CODES) if n.endswith("resumed")}
         self.contexts: list[dict[str, Any]] = []
         self._context_code: dict[tuple[Any, ...], int] = {}
         self.start_tables: dict[int, StartTable] = {}
@@ -207,11 +208,16 @@ class CompiledRules:
         return self._version_of[id(rule)]
 
     # -- start descriptors --
+    @property
+    def start_key_space(self) -> int:
+        """The number of composite keys (case context, era, event fields, derived facts)."""
+        return (len(self.era_bounds) + 1) * N_CCTX * N_FCODE * N_DCTX
+
     def start_table(self, t: int) -> StartTable:
         table = self.start_tables.get(t)
         if table is None:
-            size = (len(self.era_bounds) + 1) * N_CCTX * N_FCODE * N_DCTX
-            table = StartTable(self.starters[t], np.full(size, -1, dtype=np.int32), [], [], [], [], [])
+            table = StartTable(self.starters[t], np.full(self.start_key_space, -1, dtype=np.int32),
+                               [], [], [], [], [])
             self.start_tables[t] = table
         return table
 
@@ -224,7 +230,7 @@ class CompiledRules:
         table.arrays = None
 
     def _describe(self, t: int, key: int, table: StartTable) -> None:
-        # Key layout (bulk._Chunk._start): ((cctx * eras + era) * N_FCODE + fcode) * N_DCTX
+        # Key layout (`chunk.Chunk._start`): ((cctx * eras + era) * N_FCODE + fcode) * N_DCTX
         # + dctx, so the event's (era, fcode) part is computed once per event.
         rest, dctx = divmod(key, N_DCTX)
         rest, fcode = divmod(rest, N_FCODE)
@@ -322,16 +328,9 @@ def decode_context(cctx: int, fcode: int, dctx: int) -> dict[str, Any]:
                             "category": CATEGORY_CODES[category],
                             "national_security": bool(security),
                             "case_kind": CASE_KIND_CODES[kind]}
-    rest, appellate = divmod(dctx, 3)
-    returned_by, verification = divmod(rest, 3)
-    if returned_by:
-        base["returned_by"] = FIELD_VALUES["by"][returned_by]
-    if verification:
-        base["verification"] = "first" if verification == 1 else "repeated"
-    if appellate:
-        base["appellate"] = appellate == 1
+    base.update(decode_derived(dctx))
     for name in reversed(list(FIELD_VALUES)):
-        fcode, code = divmod(fcode, 3)
+        fcode, code = divmod(fcode, len(FIELD_VALUES[name]))
         if code:
             base[name] = FIELD_VALUES[name][code]
     return base
@@ -345,98 +344,9 @@ def case_context_code(procedure: npt.NDArray[Any], category: npt.NDArray[Any],
     return out
 
 
-def field_code(by: npt.NDArray[Any], court: npt.NDArray[Any], able: npt.NDArray[Any],
-               at: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
-    code = ((by.astype(np.int64) * 3 + court) * 3 + able) * 3 + at
-    out: npt.NDArray[np.int64] = code.astype(np.int64)
-    return out
-
-
-WINDOW_KIND_CODES = ("", "appeal_window", "protest_window")  # judgment.WINDOW_KINDS, 0: none
-HOLDER_CODES = ("", "procuracy", "higher_procuracy")  # protest windows by `level`
-
-
-@dataclass
-class SlotTables:
-    """Dense per-slot tables indexed by [version, limit row(, tier)], so that the event
-    loop computes ends, caps, leads and due dates for every row of a slot at once instead
-    of looping over the distinct (version, limit, tier) combinations present."""
-
-    base_len: npt.NDArray[np.int32]  # [v, lim]
-    base_code: npt.NDArray[np.int8]  # `bulk_dates.UNITS` index * 2 + first_day_counted
-    base_codes: tuple[int, ...]
-    custody: npt.NDArray[np.bool_]  # [v, lim]: a months extension means 30-day months
-    tiers: npt.NDArray[np.int8]  # [v, lim]: number of extension tiers
-    tier_len: npt.NDArray[np.int32]  # [v, lim, p] (p clipped to the last tier)
-    tier_code: npt.NDArray[np.int8]
-    tier_codes: tuple[int, ...]
-    lead: npt.NDArray[np.int32]  # [v, lim, p]: request lead days, -1 none or no tier p
-    roll: npt.NDArray[np.bool_]  # [v]
-    window: npt.NDArray[np.bool_]  # [v]
-    restart: npt.NDArray[np.bool_]  # [v]: resumption closes and restarts the clock
-    window_kind: npt.NDArray[np.int8]  # [v]: WINDOW_KIND_CODES
-    holder: npt.NDArray[np.int8]  # [v]: HOLDER_CODES
-    const_act: npt.NDArray[np.int8]  # [t]: the action of every version, -1 if they differ
-    judgment_ok: bool  # a window whose due date is fixed when it opens (see bulk._Chunk)
-
-    @property
-    def all_roll(self) -> bool:
-        return bool(self.roll.all())
-
-    @property
-    def any_roll(self) -> bool:
-        return bool(self.roll.any())
-
-
-_UNIT_INDEX = {"days": 0, "months": 1, "custody_months": 2, "hours": 3, "working_days": 4}
-
-
-def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
-    versions = compiled.versions[s]
-    n_v = len(versions)
-    n_l = max(len(r.limits) for r in versions)
-    n_p = max(1, max(len(lim.extensions) for r in versions for lim in r.limits))
-    base_len = np.zeros((n_v, n_l), dtype=np.int32)
-    base_code = np.zeros((n_v, n_l), dtype=np.int8)
-    custody = np.zeros((n_v, n_l), dtype=np.bool_)
-    tiers = np.zeros((n_v, n_l), dtype=np.int8)
-    tier_len = np.zeros((n_v, n_l, n_p), dtype=np.int32)
-    tier_code = np.zeros((n_v, n_l, n_p), dtype=np.int8)
-    lead = np.full((n_v, n_l, n_p), -1, dtype=np.int32)
-    tier_found = [2 * _UNIT_INDEX[t.max.unit] for r in versions for lim in r.limits
-                  for t in lim.extensions]
-    # Padding (missing rows and tiers) repeats a real code so it adds no unit to mask.
-    pad_base = 2 * _UNIT_INDEX[versions[0].limits[0].duration.unit] + versions[0].first_day_counted
-    base_code[:] = pad_base
-    tier_code[:] = tier_found[0] if tier_found else 0
-    for v, rule in enumerate(versions):
-        for li, lim in enumerate(rule.limits):
-            base_len[v, li] = lim.duration.length
-            base_code[v, li] = 2 * _UNIT_INDEX[lim.duration.unit] + rule.first_day_counted
-            custody[v, li] = lim.duration.unit == "custody_months"
-            tiers[v, li] = len(lim.extensions)
-            for p in range(n_p):
-                tier = lim.extensions[min(p, len(lim.extensions) - 1)] if lim.extensions else None
-                if tier is None:
-                    continue
-                tier_len[v, li, p] = tier.max.length
-                tier_code[v, li, p] = 2 * _UNIT_INDEX[tier.max.unit]
-                if p < len(lim.extensions) and tier.request_lead_days is not None:
-                    lead[v, li, p] = tier.request_lead_days
-    actions = compiled.actions[s]
-    const_act = np.where((actions == actions[0]).all(axis=0), actions[0], -1).astype(np.int8)
-    kinds = [r.kind if r.kind in WINDOW_KIND_CODES else "" for r in versions]
-    # Per-person windows (absent persons) start on `judgment_delivered`, which names a
-    # person: such cases never reach the arrays, so only case-level windows matter here.
-    judgment_ok = all(not r.extend_event and r.suspension_effect == "none" and not r.reclassify
-                      for r in versions if r.kind in WINDOW_KIND_CODES[1:] and r.per == "case")
-    return SlotTables(
-        base_len, base_code, tuple(sorted(set(base_code.ravel().tolist()))), custody, tiers,
-        tier_len, tier_code, tuple(sorted(set(tier_code.ravel().tolist()))), lead,
-        np.array([r.roll for r in versions], dtype=np.bool_),
-        np.array([r.window for r in versions], dtype=np.bool_),
-        np.array([r.suspension_effect.startswith("restart") for r in versions], dtype=np.bool_),
-        np.array([WINDOW_KIND_CODES.index(k) for k in kinds], dtype=np.int8),
-        np.array([HOLDER_CODES.index(r.holder) if r.holder in HOLDER_CODES else 0
-                  for r in versions], dtype=np.int8),
-        const_act, judgment_ok)
+def field_code(fields: Mapping[str, npt.NDArray[Any]]) -> npt.NDArray[np.int64]:
+    """The event fields' codes (`FIELD_VALUES`, in its order) as one mixed-radix number."""
+    code = np.zeros(len(next(iter(fields.values()))), dtype=np.int64)
+    for name, values in FIELD_VALUES.items():
+        code = code * len(values) + fields[name]
+    return code
