@@ -289,8 +289,8 @@ _ENTRIES: dict[str, EventType] = {
                         requires=_after("holding_ordered", same="person",
                                         why="cần quyết định tạm giữ người này trước đó"),
                         person=None),
-    "detention_ordered": _e(CRIMINAL, "(added) lệnh tạm giam (để điều tra, truy tố, xét xử, theo giai "
-                            "đoạn đang chạy hoặc trường 'custody_stage')",
+    # Which stage the order serves: the running stage, or the detail `custody_stage`.
+    "detention_ordered": _e(CRIMINAL, "(added) lệnh tạm giam (để điều tra, truy tố hoặc xét xử)",
                             optional={"custody_stage": CUSTODY_STAGES}, requires=_ACCUSED,
                             person=None),
     "detention_extended": _e(CRIMINAL, "(added) gia hạn tạm giam", length="months", requires=_after(
