@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from congminh.core import statuses
 from congminh.core.case_events import STAGES
 
 
@@ -52,15 +53,20 @@ assert {s.value for s in Stage} == set(STAGES), "Stage choices must follow core.
 
 
 class Status(models.TextChoices):
-    ON_TIME = "on_time", _("On time")
-    DUE_SOON = "due_soon", _("Due soon")
-    OVERDUE = "overdue", _("Overdue")
-    SUSPENDED = "suspended", _("Suspended")
+    """The case statuses of `congminh.core.statuses`, labelled from there (one vocabulary)."""
+
+    ON_TIME = statuses.ON_TIME, statuses.label(statuses.ON_TIME)
+    DUE_SOON = statuses.DUE_SOON, statuses.label(statuses.DUE_SOON)
+    OVERDUE = statuses.OVERDUE, statuses.label(statuses.OVERDUE)
+    SUSPENDED = statuses.SUSPENDED, statuses.label(statuses.SUSPENDED)
     # Not finished, but no statutory clock runs (e.g. indicted, waiting for the court's
     # acceptance): `Case.status_reason` says what it waits for (CONTRACTS.md §1, v1.1).
-    AWAITING = "awaiting", _("Awaiting")
-    CLOSED = "closed", _("Closed")
-    ERROR = "error", _("Cannot evaluate")
+    AWAITING = statuses.AWAITING, statuses.label(statuses.AWAITING)
+    CLOSED = statuses.CLOSED, statuses.label(statuses.CLOSED)
+    ERROR = statuses.ERROR, statuses.label(statuses.ERROR)
+
+
+assert set(Status.values) == set(statuses.CASE_STATUSES), "Status must follow core.statuses"
 
 
 class Case(models.Model):

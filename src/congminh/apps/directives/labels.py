@@ -4,15 +4,10 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from congminh.apps.directives import status as st
+from congminh.core import statuses
 
-STATUS_LABELS = {
-    st.ON_TIME: _("In progress, on time"),
-    st.OVERDUE: _("In progress, overdue"),
-    st.DONE_ON_TIME: _("Done on time"),
-    st.DONE_LATE: _("Done late"),
-}
-DUE_SOON_LABEL = _("Due soon")
+STATUS_LABELS = statuses.TASK_LABELS
+DUE_SOON_LABEL = statuses.label(statuses.DUE_SOON)
 
 # The parser's warnings (CONTRACTS.md §2) are English data; show the known ones in
 # Vietnamese and any other as written.

@@ -10,16 +10,13 @@ threshold is the case clocks' one (`congminh.core.law` config.yaml `due_soon_day
 from __future__ import annotations
 
 import datetime as dt
-from typing import Final
 
 from congminh.core.law.config import default_thresholds
+from congminh.core.statuses import DONE_LATE, DONE_ON_TIME, DUE_SOON, ON_TIME, OVERDUE
+from congminh.core.statuses import TASK_STATUSES as STATUSES
 
-ON_TIME: Final = "on_time"
-DUE_SOON: Final = "due_soon"
-OVERDUE: Final = "overdue"
-DONE_ON_TIME: Final = "done_on_time"
-DONE_LATE: Final = "done_late"
-STATUSES: Final = (ON_TIME, OVERDUE, DONE_ON_TIME, DONE_LATE)
+__all__ = ["DONE_LATE", "DONE_ON_TIME", "DUE_SOON", "ON_TIME", "OVERDUE", "STATUSES",
+           "due_soon_days", "is_due_soon", "obligation_status"]
 
 
 def obligation_status(*, due: dt.date, done_on: dt.date | None, today: dt.date) -> str:

@@ -19,6 +19,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
+from congminh.core import statuses
+
 from .clocks import TraceStep
 from .dates import vi
 from .evaluate import Engine, Evaluated, evaluate_traced, is_open
@@ -27,11 +29,7 @@ from .labels import category_vi, event_vi
 from .rules import Duration, Rule, RuleSet
 from .working_calendar import WorkingCalendar
 
-STATUS_VI = {
-    "on_time": "trong hạn", "due_soon": "sắp hết hạn", "overdue": "quá hạn",
-    "suspended": "tạm đình chỉ", "awaiting": "chờ bước tiếp theo", "closed": "đã kết thúc",
-    "error": "lỗi dữ liệu",
-}
+STATUS_VI = {code: statuses.in_sentence(code) for code in statuses.LABELS}
 FLAG_VI = {
     "backlog": "tồn đọng", "prolonged": "kéo dài",
     "suspended_ground_ended": "tạm đình chỉ nhưng đã hết lý do",
