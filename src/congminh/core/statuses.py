@@ -43,6 +43,24 @@ TASK_LABELS: Final = {
 }
 
 
+# A case's flags (CONTRACTS.md §1 and the supervision flags a person sets).
+FLAG_LABELS: Final = {
+    "backlog": "Tồn đọng",
+    "prolonged": "Kéo dài",
+    "suspended_ground_ended": "Tạm đình chỉ nhưng đã hết lý do",
+    "extension_request_due": "Đến hạn đề nghị gia hạn",
+    "custody_expiring_before_renewal": "Lệnh tạm giữ, tạm giam sắp hết hạn (hoặc đã hết) mà chưa "
+                                       "gia hạn, thay lệnh hoặc trả tự do",
+    "public_concern": "Dư luận xã hội đặc biệt quan tâm",
+    "wrongful_conviction_signs": "Có dấu hiệu oan, sai",
+}
+
+
+def flag_label(code: str) -> str:
+    """The flag's Vietnamese label; «Cảnh báo khác» for a flag this version does not know."""
+    return FLAG_LABELS.get(code, "Cảnh báo khác")
+
+
 def label(code: str) -> str:
     """The status's Vietnamese label, capitalised («Sắp hết hạn»); the code if unknown."""
     return LABELS.get(code, code)

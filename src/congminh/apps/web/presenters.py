@@ -37,18 +37,12 @@ from congminh.apps.cases.models import (
     Status,
 )
 from congminh.apps.organisations.models import Organisation
+from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.law.rules import default_rules
 from congminh.core.party_roles import party_role_label
 
-FLAG_LABELS: dict[str, Promise] = {
-    "backlog": _("Backlog"),
-    "prolonged": _("Prolonged"),
-    "suspended_ground_ended": _("Suspended though its ground has ended"),
-    "extension_request_due": _("Extension request due"),
-    "public_concern": _("Strong public concern"),
-    "wrongful_conviction_signs": _("Signs of wrongful conviction"),
-}
+FLAG_LABELS = statuses.FLAG_LABELS  # one vocabulary (core/statuses.py)
 
 DETAIL_LABELS: dict[str, Promise] = {
     "months": _("Months"),
@@ -356,7 +350,7 @@ class _AuditFormat:
         if _related_model(model, name) is get_user_model():
             return self.people.get(str(value), str(_("Unknown user")))
         if name == "flags":
-            return str(FLAG_LABELS.get(str(value), _("Other warning")))
+            return statuses.flag_label(str(value))
         if name == "role" and self.case is not None and isinstance(value, str):
             return party_role_label(value, *self.case)
         choice = _choice_label(model, name, value)

@@ -42,6 +42,7 @@ from congminh.apps.cases.selectors import (
 )
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web import presenters
+from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
 
 PAGE_SIZE = 25
@@ -131,7 +132,7 @@ def _case_page(
         "numbers": case.agency_numbers.select_related("organisation").order_by("created_at"),
         "parties": case.parties.order_by("role", "name"),
         "party_rows": presenters.party_rows(case, personal_data=scope.sees_personal_data(user)),
-        "flags": [presenters.FLAG_LABELS.get(f, f) for f in case.flags or []],
+        "flags": [statuses.flag_label(f) for f in case.flags or []],
         "timeline": presenters.timeline(events),
         "withdrawable": {e.pk for e in events if e.withdrawn_at is None
                          and (allowed is None or e.type in allowed)},

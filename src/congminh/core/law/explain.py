@@ -30,13 +30,8 @@ from .rules import Duration, Rule, RuleSet
 from .working_calendar import WorkingCalendar
 
 STATUS_VI = {code: statuses.in_sentence(code) for code in statuses.LABELS}
-FLAG_VI = {
-    "backlog": "tồn đọng", "prolonged": "kéo dài",
-    "suspended_ground_ended": "tạm đình chỉ nhưng đã hết lý do",
-    "extension_request_due": "đến hạn đề nghị gia hạn",
-    "custody_expiring_before_renewal": "lệnh tạm giữ, tạm giam sắp hết hạn (hoặc đã hết) mà chưa gia hạn, "
-                                       "thay lệnh hoặc trả tự do",
-}
+FLAG_VI = {code: statuses.in_sentence(code) if code in statuses.LABELS else
+           text[:1].lower() + text[1:] for code, text in statuses.FLAG_LABELS.items()}
 
 
 @dataclass(frozen=True)
