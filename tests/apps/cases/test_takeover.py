@@ -168,3 +168,32 @@ def test_clerk_opens_a_case_from_the_screen(users: dict[str, Any], orgs: dict[st
         other = Client()
         other.force_login(users[name])
         assert other.get(reverse("web:case_create")).status_code == 403
+
+
+def test_an_unlawful_event_is_refused_on_the_page_the_api_and_the_import(
+    users: dict[str, Any], make_case: Any
+) -> None:
+    """BLTTDS 2015 Đ.203 k4: the hearing opens within 1 month of the decision to bring the
+    case to trial, 2 months for a legitimate reason — a 9-month delay is refused with the
+    rule and the limit, wherever it comes from; nothing else is lost."""
+    case = make_case(events=[("accepted", D(2026, 3, 2), {}), ("brought_to_trial", D(2026, 5, 4), {})])
+    form = {"type": "hearing_extended", "date": "2026-05-20", "months": "9"}
+    client = Client()
+    client.force_login(users["officer_a"])
+    page = client.post(reverse("web:case_event_add", args=[case.pk]), form)
+    assert page.status_code == 400
+    assert "Điều 203" in page.content.decode() and "không quá" in page.content.decode()
+    api = APIClient()
+    api.force_authenticate(users["officer_a"])
+    response = api.post(reverse("cases-api:events", args=[case.pk]),
+                        {"type": "hearing_extended", "date": "2026-05-20", "months": 9}, format="json")
+    assert response.status_code == 400 and "Điều 203" in response.json()["months"][0]
+    number = case.agency_numbers.get().number
+    civil = {C.HOLDER: "TAND-KV1", C.NUMBER: number, C.PROCEDURE: "dân sự", C.CATEGORY: "dân sự",
+             C.TITLE: case.title}
+    data = xlsx([{**civil, C.EVENT: "hearing_extended", C.DATE: "20/05/2026", C.MONTHS: 9},
+                 {**civil, C.NUMBER: "77/2026/DS", C.EVENT: "Tòa án thụ lý sơ thẩm", C.DATE: "02/03/2026"}])
+    batch = import_file(actor=users["officer_a"], data=data, file_name="hoan.xlsx")
+    assert batch.rows_rejected == 1 and batch.cases_created == 1
+    assert batch.errors[0]["row"] == 2 and "Điều 203" in batch.errors[0]["message"]
+    assert case.events.count() == 2

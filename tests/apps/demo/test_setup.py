@@ -82,3 +82,24 @@ def test_clocks_are_refreshed_as_of_the_demo_date(db: Any, monkeypatch: Any) -> 
     # As of today the obligations app has already refreshed on the bulk writer's signal.
     demo_cases_load(size="XS", seed=2, as_of=timezone.localdate(), count=3)
     assert calls == [earlier]
+
+
+def test_demo_roles_see_what_they_oversee(db: Any) -> None:
+    """The provincial Procuracy and the overseers read the whole demo province, the
+    provincial enforcement office every enforcement case, and the area court 1 changes
+    none of the provincial court's cases (issue: trust)."""
+    from congminh.apps.accounts import scope
+
+    demo_setup(as_of=AS_OF, count=400)
+    users = {u.username: u for u in User.objects.select_related("organisation")}
+    total = Case.objects.count()
+    assert scope.readable_cases(users["vks"]).count() == total
+    assert scope.readable_cases(users["noichinh"]).count() == total
+    enforcement = Case.objects.filter(procedure="enforcement")
+    assert enforcement.exists()
+    assert set(scope.readable_cases(users["thads"]).values_list("id", flat=True)) >= set(
+        enforcement.values_list("id", flat=True))
+    provincial = Case.objects.filter(holder__code="GL-TAND")
+    assert provincial.exists()
+    assert not any(scope.can_change_case(users["toaankv1"], c) for c in provincial)
+    assert all(scope.can_change_case(users["toaan"], c) for c in provincial)
