@@ -88,7 +88,7 @@ def history_problems(case: Mapping[str, Any], *,
         _REFITTING & {str(e.get("type")) for e in events})
     # The history so far is not an error for the engine (else it is not asked at all:
     # an error of the case itself, such as a criminal case without a category).
-    prefix_ok = not _is_error(case, [], engine)
+    prefix_ok = _case_fields_ok(case, engine)
     accepted: list[dict[str, Any]] = []
     problems: list[tuple[int, Refusal]] = []
     left_out = False
@@ -231,6 +231,21 @@ def _law_errors(case: Mapping[str, Any], as_of: date,
         except CalendarRangeError as exc:
             found[str(exc)] = ("out_of_calendar", None, None)
     return found
+
+
+# (procedure, category, case kind, national security, engine) -> can such a case be
+# evaluated at all: an import asks it for every case, and the answer depends on these alone.
+_FIELDS_OK: dict[tuple[Any, ...], bool] = {}
+
+
+def _case_fields_ok(case: Mapping[str, Any], engine: Engine) -> bool:
+    key = (case.get("procedure"), case.get("category"), case.get("case_kind"),
+           case.get("national_security"), id(engine))
+    if key not in _FIELDS_OK:
+        if len(_FIELDS_OK) > 1000:  # bounded: a few dozen combinations occur in practice
+            _FIELDS_OK.clear()
+        _FIELDS_OK[key] = not _is_error(case, [], engine)
+    return _FIELDS_OK[key]
 
 
 def _is_error(case: Mapping[str, Any], events: Sequence[Mapping[str, Any]], engine: Engine) -> bool:
