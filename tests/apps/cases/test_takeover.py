@@ -197,3 +197,23 @@ def test_an_unlawful_event_is_refused_on_the_page_the_api_and_the_import(
     assert batch.rows_rejected == 1 and batch.cases_created == 1
     assert batch.errors[0]["row"] == 2 and "Điều 203" in batch.errors[0]["message"]
     assert case.events.count() == 2
+
+
+def test_merging_two_records_is_explicit_audited_and_needs_both(
+    users: dict[str, Any], make_case: Any
+) -> None:
+    keep = make_case(holder="court_a", title="Hồ sơ thứ nhất", number="21/2026/DS")
+    twin = make_case(holder="court_a", title="Hồ sơ trùng", number="22/2026/DS")
+    foreign = make_case(holder="court_b", title="Hồ sơ của tòa khác", number="23/2026/DS")
+    client = Client()
+    client.force_login(users["officer_a"])
+    url = reverse("web:case_merge", args=[keep.pk])
+    client.post(url, {"other": twin.pk, "reason": ""})  # no reason: nothing happens
+    assert Case.objects.filter(pk=twin.pk).exists()
+    assert client.post(url, {"other": foreign.pk, "reason": "Trùng"}).status_code == 404
+    response = client.post(url, {"other": twin.pk, "reason": "Nhập trùng hai lần"})
+    assert response.status_code == 302
+    assert not Case.objects.filter(pk=twin.pk).exists()
+    assert set(keep.agency_numbers.values_list("number", flat=True)) == {"21/2026/DS", "22/2026/DS"}
+    entry = AuditEntry.objects.get(case_id=keep.pk, action="merge")
+    assert entry.actor == users["officer_a"] and entry.note == "Nhập trùng hai lần"

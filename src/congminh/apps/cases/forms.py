@@ -249,6 +249,13 @@ class CaseFlagsForm(forms.Form):
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
 
+class CaseMergeForm(forms.Form):
+    """Merge another record of the same case into this one (explicit and audited)."""
+
+    other = forms.IntegerField(label=_("Number (ID) of the other record"), min_value=1)
+    reason = forms.CharField(label=_("Reason for merging"), max_length=255)
+
+
 class EventWithdrawForm(forms.Form):
     reason = forms.CharField(label=_("Reason for withdrawing"), max_length=500)
 

@@ -21,6 +21,7 @@ urlpatterns = [
     path("cases/<int:pk>/events/<int:event_pk>/withdraw/", views.case_event_withdraw_view,
          name="case_event_withdraw"),
     path("cases/<int:pk>/flags/", views.case_flags_view, name="case_flags"),
+    path("cases/<int:pk>/merge/", views.case_merge_view, name="case_merge"),
     path("cases/new/", views.case_create_view, name="case_create"),
     path("claims/", views.claims_view, name="claims"),
     path("claims/<int:pk>/", views.claim_decide_view, name="claim_decide"),

@@ -29,6 +29,7 @@ from congminh.apps.cases.forms import (
     CaseEditForm,
     CaseFilterForm,
     CaseFlagsForm,
+    CaseMergeForm,
     EventAppendForm,
     EventWithdrawForm,
 )
@@ -141,6 +142,7 @@ def _case_page(
         "form": form if (allowed is None or allowed) else None,
         "fields_by_type": form.fields_by_type() if form is not None else {},
         "flags_form": flags_form if may_flag else None,
+        "merge_form": CaseMergeForm() if writable else None,
         "claims": case.number_claims.filter(status=ClaimStatus.PENDING).select_related(
             "organisation", "claimed_by"),
         "clocks_template": select_template(CLOCKS_TEMPLATES),
@@ -233,6 +235,26 @@ def case_flags_view(request: HttpRequest, pk: int) -> HttpResponse:
             messages.success(request, _("The supervision flags were saved."))
             return redirect(case.get_absolute_url())
     return _case_page(request, case, flags_form=form, status=400)
+
+
+@login_required
+@require_POST
+def case_merge_view(request: HttpRequest, pk: int) -> HttpResponse:
+    """Merge another record of the same case into this one: a body that may change both
+    records, or an admin; with a reason, in the audit trail of both."""
+    case = case_get(user=request.user, pk=pk)
+    form = CaseMergeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Give the other record's number and the reason for merging."))
+        return redirect(case.get_absolute_url())
+    other = case_get(user=request.user, pk=form.cleaned_data["other"])
+    try:
+        claims.case_merge(actor=request.user, keep=case, other=other, reason=form.cleaned_data["reason"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(request, _("The two records were merged into this case."))
+    return redirect(case.get_absolute_url())
 
 
 @login_required
