@@ -16,13 +16,19 @@ under the old law keep being evaluated under it:
 - a new law whose article numbers are not confirmed cites `article: null` (rendered
   ", chưa xác định số điều") with `confidence: M`, and says in a comment what was carried
   over from the old law and what is to be checked.
+
+Quotes. Beside a `citation` (rule, limit row, extension tier) a file may give `quote`: the
+verbatim sentence of the cited article/clause/point that the limit encodes. It is kept on
+the `Citation` (`Citation.quote`, not part of its text or equality): a limit without a
+citation of its own shares the rule's, a tier has only its own. `tests/core/law/test_quotes.py`
+checks every quote against the law's stored text (`texts.py`, `texts/*.yaml`).
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property, lru_cache
 from importlib import resources
@@ -75,13 +81,30 @@ class Citation:
     clause: str | None = None
     point: str | None = None
     law_number: str | None = None
+    # The file's `quote` beside this citation: the verbatim sentence of the cited
+    # article/clause/point that the limit encodes (checked against `texts/*.yaml` by
+    # tests/core/law/test_quotes.py), or None where none is recorded yet. Not part of
+    # `text()`: shown next to it by whoever wants the law's words.
+    quote: str | None = field(default=None, compare=False)
 
     def merged(self, part: Mapping[str, Any] | None) -> Citation:
+        """This citation with a limit's or tier's `citation` part. A part naming an article
+        or a clause replaces the narrower levels it does not name: `{clause: 3}` on a limit
+        citing `khoản 1 điểm d` is khoản 3, not khoản 3 điểm d. With a part the place cited
+        changes, so the quote (of the old place) is not carried over."""
         if not part:
             return self
         fields = {k: getattr(self, k) for k in ("law", "article", "clause", "point", "law_number")}
+        if "article" in part:
+            fields["clause"] = fields["point"] = None
+        elif "clause" in part:
+            fields["point"] = None
         fields.update({k: None if v is None else str(v) for k, v in part.items()})
         return Citation(**fields)
+
+    def quoted(self, quote: str | None) -> Citation:
+        """The same place with `quote` (None: without one)."""
+        return self if quote == self.quote else replace(self, quote=quote)
 
     def text(self) -> str:
         """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`, or `Luật THADS 106/2025/QH15, chưa xác
@@ -207,17 +230,22 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
         clause=str(cit["clause"]) if "clause" in cit else None,
         point=str(cit["point"]) if "point" in cit else None,
         law_number=cit.get("law_number"),
+        quote=raw.get("quote"),
     )
     default_conf = str(raw["confidence"])
     limits = []
     for lim in raw["limits"]:
+        # A limit without a citation of its own rests on the rule's citation and quote;
+        # a tier's quote is its own (the extension's sentence is not the base limit's).
         lim_cit = citation.merged(lim.get("citation"))
+        if "quote" in lim:
+            lim_cit = lim_cit.quoted(lim["quote"])
         tiers = tuple(
             ExtensionTier(
                 max=_duration(t["max"]),
                 approver=str(t["approver"]),
                 request_lead_days=t.get("request_lead_days"),
-                citation=lim_cit.merged(t.get("citation")),
+                citation=lim_cit.merged(t.get("citation")).quoted(t.get("quote")),
                 confidence=str(t.get("confidence", default_conf)),
             )
             for t in lim.get("extensions", [])
