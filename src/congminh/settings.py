@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "congminh.apps.imports",
     "congminh.apps.demo",
     "congminh.apps.directives",
+    "congminh.apps.law",
     "congminh.apps.web",
 ]
 

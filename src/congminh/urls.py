@@ -10,5 +10,6 @@ urlpatterns = [
     path("api/", include("congminh.apps.imports.api_urls")),
     path("imports/", include("congminh.apps.imports.urls")),
     path("directives/", include("congminh.apps.directives.urls")),
+    path("law/", include("congminh.apps.law.urls")),
     path("", include("congminh.apps.web.urls")),
 ]

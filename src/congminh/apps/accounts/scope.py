@@ -393,6 +393,7 @@ def menu(user: Any) -> dict[str, bool]:
             _officer_org(user) is not None and user.organisation.kind in HOLDERS),
         "imports": can_import(user),
         "directives": _authenticated(user),
+        "law": _authenticated(user),
         "claims": is_admin(user) or _officer_org(user) is not None,
         "api_docs": is_admin(user),
     }

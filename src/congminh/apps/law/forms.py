@@ -1,0 +1,19 @@
+"""The list's filters: procedure and how sure the rule is."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from congminh.apps.law.presenters import CONFIDENCE_LABELS, CONFIDENCE_ORDER, PROCEDURE_LABELS
+
+
+class RuleFilterForm(forms.Form):
+    procedure = forms.ChoiceField(
+        label=_("Kind of procedure"), required=False,
+        choices=[("", _("Every procedure")), *((code, label) for code, label in PROCEDURE_LABELS.items())],
+    )
+    confidence = forms.ChoiceField(
+        label=_("Confirmation"), required=False,
+        choices=[("", _("All")), *((code, CONFIDENCE_LABELS[code]) for code in CONFIDENCE_ORDER)],
+    )

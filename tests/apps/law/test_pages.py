@@ -1,0 +1,259 @@
+"""The law pages: every rule the engine loaded, in Vietnamese, for any signed-in user."""
+
+from __future__ import annotations
+
+import dataclasses
+import html
+import re
+from datetime import date
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from congminh.apps.law import presenters
+from congminh.core.case_events import EVENT_TYPES
+from congminh.core.law.events import CATEGORY_VI
+from congminh.core.law.labels import HOLDER_VI
+from congminh.core.law.rules import RuleSet, default_rules
+from congminh.core.text import fold
+
+IDENTIFIER = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|None|True|False")
+ROW = re.compile(r'<tr data-rule="([^"]+)" data-confidence="([VMI])">')
+LIST = reverse("law:list")
+
+
+def visible_text(body: str) -> str:
+    """What a person reads: scripts and styles dropped, tags stripped, entities decoded."""
+    text = re.sub(r"(?s)<(script|style)[^>]*>.*?</\1>", " ", body)
+    return html.unescape(re.sub(r"<[^>]+>", " ", text))
+
+
+def listed(client: Any, query: str = "") -> list[tuple[str, str]]:
+    """(rule id, confidence) of every row of the list, page after page."""
+    out: list[tuple[str, str]] = []
+    for page in range(1, 20):
+        body = client.get(f"{LIST}?{query}&page={page}").content.decode()
+        out += ROW.findall(body)
+        if f"page={page + 1}" not in body:
+            return out
+    raise AssertionError("the list never ends")
+
+
+@pytest.fixture
+def reader(client: Any, orgs: dict[str, Any]) -> Any:
+    """A viewer: the lowest role reads the law pages too (a login without "_", which the
+    header shows and the identifier check would flag)."""
+    from congminh.apps.accounts.models import User
+
+    client.force_login(User.objects.create_user(username="docluat", organisation=orgs["court_a"],
+                                                role="viewer"))
+    return client
+
+
+def test_list_shows_every_rule(reader: Any) -> None:
+    rules = default_rules()
+    rows = listed(reader)
+    assert len(rows) == len(rules.all())  # one row per rule version
+    assert {rule_id for rule_id, _ in rows} == set(rules.ids())
+    text = ""
+    for page in range(1, len(rows) // 25 + 2):
+        text += visible_text(reader.get(f"{LIST}?page={page}").content.decode())
+    for rule in rules.all():
+        assert rule.title in text and rule.citation.text() in text
+    assert f"{len(rules.all())} quy định" in text
+    # Limits in words, validity in dd/mm/yyyy
+    assert "2 tháng; gia hạn 1 lần, tối đa 1 tháng" in text  # BLTTDS Đ.203 k1b
+    assert "20 ngày" in text and "Từ 01/01/2018" in text
+    assert "Chưa xác nhận (cần luật sư kiểm tra)" in text and "Đã xác nhận" in text
+
+
+def test_unconfirmed_and_inferred_rules_come_first(reader: Any) -> None:
+    confidences = [conf for _, conf in listed(reader)]
+    first_confirmed = confidences.index("V")
+    assert first_confirmed > 0
+    assert set(confidences[:first_confirmed]) <= {"M", "I"}
+    assert set(confidences[first_confirmed:]) == {"V"}
+
+
+@pytest.mark.parametrize("sort", ["code", "-code", "title", "-title", "article", "confidence",
+                                  "-confidence"])
+def test_sorting(reader: Any, sort: str) -> None:
+    rules = {rule.id: rule for rule in default_rules().all()}
+    rows = listed(reader, f"sort={sort}")
+    assert len(rows) == len(default_rules().all())
+    key = sort.removeprefix("-")
+    values: list[Any]
+    if key == "code":
+        values = [rule_id for rule_id, _ in rows]
+    elif key == "title":
+        values = [fold(rules[rule_id].title) for rule_id, _ in rows]
+    elif key == "confidence":
+        values = [presenters.CONFIDENCE_ORDER[conf] for _, conf in rows]
+    else:
+        values = [(fold(rules[r].citation.law), presenters._article_key(rules[r].citation))
+                  for r, _ in rows]
+    assert values == sorted(values, reverse=sort.startswith("-"))
+
+
+def test_sorting_by_article_orders_the_articles_of_one_law(reader: Any) -> None:
+    rows = listed(reader, "sort=article&procedure=criminal")
+    articles = []
+    for rule_id, _ in rows:
+        citation = default_rules().versions_of(rule_id)[0].citation
+        if citation.law == "BLTTHS 2015" and citation.article is not None:
+            articles.append(int(citation.article))
+    assert articles == sorted(articles) and articles[0] == 118
+
+
+def test_filters_and_counts(reader: Any) -> None:
+    everything = default_rules().all()
+    civil = listed(reader, "procedure=civil")
+    assert {r for r, _ in civil} == {r.id for r in everything if "civil" in r.procedures}
+    assert "GDTP-26A" in {r for r, _ in civil}  # expertise serves every procedure
+    for code in ("V", "M", "I"):
+        assert sorted(listed(reader, f"confidence={code}")) == sorted(
+            (r.id, code) for r in everything if r.confidence == code)
+    both = listed(reader, "procedure=enforcement&confidence=M")
+    assert both and all(conf == "M" for _, conf in both)
+    assert all("enforcement" in default_rules().versions_of(r)[0].procedures for r, _ in both)
+    # The counts at the top link to the filtered list and say how many it holds.
+    body = reader.get(LIST).content.decode()
+    for code in ("V", "M", "I"):
+        n = sum(1 for r in everything if r.confidence == code)
+        assert re.search(rf'href="{LIST}\?confidence={code}">\s*<span class="label">[^<]+</span>'
+                         rf'\s*<span class="num">{n}</span>', body)
+    for code in ("criminal", "civil", "administrative", "enforcement"):
+        n = sum(1 for r in everything if code in r.procedures)
+        assert re.search(rf'href="{LIST}\?procedure={code}"[^>]*>[^<]+\({n}\)</a>', body)
+
+
+def test_a_bad_filter_or_sort_shows_every_rule(reader: Any) -> None:
+    assert len(listed(reader, "procedure=maritime&sort=nonsense")) == len(default_rules().all())
+
+
+def test_rule_page_shows_citation_limits_and_events(reader: Any) -> None:
+    text = visible_text(reader.get(reverse("law:detail", args=["BLTTHS-172"])).content.decode())
+    assert "Thời hạn điều tra" in text
+    assert "BLTTHS 2015 Điều 172 khoản 1 · Luật số 101/2015/QH13" in " ".join(text.split())
+    assert "BLTTHS 2015 Điều 172 khoản 3" in text  # the VKSNDTC's further extensions
+    assert "BLTTHS 2015 Điều 172 khoản 2 điểm b" in text  # its extension's
+    assert "Tội phạm nghiêm trọng" in text and "3 tháng" in text
+    assert "Tội phạm đặc biệt nghiêm trọng và xâm phạm an ninh quốc gia" in text
+    assert "Tối đa 8 tháng kể cả các lần gia hạn." in text
+    assert "Viện kiểm sát khu vực/cấp tỉnh" in text
+    assert EVENT_TYPES["case_instituted"].label_vi in text  # starts
+    assert EVENT_TYPES["investigation_concluded"].label_vi in text  # ends
+    assert "Thời hạn điều tra khi phục hồi điều tra" in text  # restart rule, linked
+    assert reverse("law:detail", args=["BLTTHS-174-1"]) in reader.get(
+        reverse("law:detail", args=["BLTTHS-172"])).content.decode()
+
+    custody = visible_text(reader.get(reverse("law:detail", args=["BLTTHS-173"])).content.decode())
+    assert "2 tháng (30 ngày/tháng)" in custody
+    assert "Ngày xảy ra sự kiện được tính là ngày đầu tiên" in custody
+    assert "Không chuyển: thời hạn kết thúc đúng ngày đó" in custody
+    assert "trừ khi: lệnh tạm giam để truy tố" in custody
+
+    returns = visible_text(reader.get(reverse("law:detail", args=["BLTTHS-174-2"])).content.decode())
+    assert "tối đa 2 lần trong một vụ án" in returns
+    assert "Hồ sơ do Tòa án trả lại, khi chuẩn bị xét xử (Thẩm phán chủ tọa)" in returns
+
+
+def test_rule_page_lists_its_versions_by_date(reader: Any, monkeypatch: Any) -> None:
+    monkeypatch.setattr("congminh.apps.law.views.timezone.localdate", lambda: date(2026, 3, 1))
+    text = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["THADS-45"])).content.decode()).split())
+    assert "Từ 01/07/2015 đến 30/06/2026 đang có hiệu lực" in text
+    assert "Từ 01/07/2026 chưa có hiệu lực" in text
+    assert "Luật THADS 2008 Điều 45 khoản 1" in text
+    assert "Luật THADS 106/2025/QH15, chưa xác định số điều" in text
+    assert "THADS-45@2026-07-01.yaml" in text  # the file a lawyer edits
+    pending = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["GDTP-26A"])).content.decode()).split())
+    assert "Thay đổi pháp luật chưa được xác nhận. Từ 01/07/2026:" in pending
+
+
+def test_rule_page_shows_the_quote_when_the_rule_carries_one(reader: Any, monkeypatch: Any) -> None:
+    words = "Thời hạn điều tra vụ án hình sự không quá 02 tháng đối với tội phạm ít nghiêm trọng"
+    rules = default_rules()
+    rule = rules.versions_of("BLTTHS-172")[0]
+    citation = dataclasses.replace(rule.citation)
+    object.__setattr__(citation, "quote", words)  # the shape `quote:` loads into
+    quoted = dataclasses.replace(rule, citation=citation)
+    patched = RuleSet([quoted if r is rule else r for r in rules.all()])
+    monkeypatch.setattr("congminh.apps.law.views.default_rules", lambda: patched)
+    body = reader.get(reverse("law:detail", args=["BLTTHS-172"])).content.decode()
+    assert f'<blockquote class="quote">{words}</blockquote>' in body
+    assert "chưa có trích dẫn nguyên văn" not in visible_text(body)
+
+
+def test_unknown_rule_is_not_found(reader: Any) -> None:
+    assert reader.get(reverse("law:detail", args=["BLTTHS-999"])).status_code == 404
+
+
+@pytest.mark.parametrize("url", [LIST, reverse("law:detail", args=["BLTTHS-172"])])
+def test_anonymous_is_sent_to_login(client: Any, url: str) -> None:
+    response = client.get(url)
+    assert response.status_code == 302 and reverse("web:login") in response["Location"]
+
+
+def test_menu_links_to_the_law_pages(reader: Any) -> None:
+    body = reader.get(reverse("web:dashboard")).content.decode()
+    assert '<a href="/law/">Căn cứ pháp lý</a>' in body
+
+
+def test_no_english_identifier_in_the_visible_text(reader: Any) -> None:
+    urls = [f"{LIST}?page={n}" for n in (1, 2, 3)]
+    urls += [f"{LIST}?procedure={p}&confidence={c}&sort=-title"
+             for p in ("criminal", "civil", "administrative", "enforcement") for c in "VMI"]
+    urls += [reverse("law:detail", args=[rule_id]) for rule_id in default_rules().ids()]
+    found = {}
+    for url in urls:
+        response = reader.get(url)
+        assert response.status_code == 200, url
+        hits = IDENTIFIER.findall(visible_text(response.content.decode()))
+        if hits:
+            found[url] = sorted(set(hits))
+    assert found == {}
+
+
+def test_every_code_of_the_rule_files_has_a_vietnamese_name() -> None:
+    """A new stage, kind, holder, event or condition in a rule file needs its name first."""
+    for rule in default_rules().all():
+        assert rule.stage in presenters.STAGE_LABELS, rule.id
+        assert rule.kind in presenters.KIND_LABELS, rule.id
+        assert rule.per in presenters.PER_LABELS, rule.id
+        assert rule.holder in HOLDER_VI, rule.id
+        events = {s.event for s in rule.starts} | rule.ends | set(rule.end_when)
+        events |= rule.suspend_events | rule.resume_events | set(rule.reclassify)
+        assert events <= set(EVENT_TYPES), rule.id
+        whens = [lim.when for lim in rule.limits] + [s.when for s in rule.starts]
+        whens += [s.unless for s in rule.starts if s.unless]
+        whens += [*rule.end_when.values(), *rule.reclassify.values()]
+        for when in whens:
+            for key, value in when.items():
+                for one in value if isinstance(value, list) else [value]:
+                    if isinstance(one, bool):
+                        assert (key, one) in presenters.BOOL_PHRASES, (rule.id, key, one)
+                    elif key == "category":
+                        assert one in CATEGORY_VI, (rule.id, one)
+                    else:
+                        assert key in presenters.CONDITION_PHRASES, (rule.id, key)
+                        assert key == "procedure" or (key, one) in presenters.VALUE_LABELS, (
+                            rule.id, key, one)
+
+
+def test_every_quote_the_rules_carry_is_shown(reader: Any) -> None:
+    """The article's words (`quote:` in the rule files) beside each citation, where a rule,
+    a limit row or an extension carries them (none before the quotes are filled in)."""
+    rules = default_rules()
+    for rule_id in rules.ids():
+        quotes = set()
+        for rule in rules.versions_of(rule_id):
+            cits = [rule.citation, *(lim.citation for lim in rule.limits)]
+            cits += [tier.citation for lim in rule.limits for tier in lim.extensions]
+            quotes |= {" ".join(q.split()) for c in cits if (q := getattr(c, "quote", None))}
+        if quotes:
+            text = " ".join(visible_text(
+                reader.get(reverse("law:detail", args=[rule_id])).content.decode()).split())
+            assert all(q in text for q in quotes), rule_id
