@@ -44,6 +44,11 @@ INSTRUCTIONS = [
     "Thiếu chi tiết bắt buộc, giá trị không hợp lệ hoặc chi tiết không dùng cho sự kiện: dòng bị từ chối "
     "với thông báo ghi rõ dòng và cột. Tệp theo mẫu cũ (không có các cột này) vẫn nhập được.",
     "Nhập lại cùng một tệp không tạo bản ghi trùng. Dòng lỗi được trả lại trong tệp lỗi kèm cột «Lỗi».",
+    "Mỗi cơ quan chỉ nhập vụ án do mình thụ lý và các sự kiện thuộc thẩm quyền của mình (ví dụ Tòa án "
+    "không nhập sự kiện điều tra); sự kiện trái quy định về thời hạn, giai đoạn tố tụng bị từ chối kèm "
+    "căn cứ pháp lý, các dòng khác vẫn được nhập.",
+    "Số vụ án tại cơ quan khác chỉ là đề nghị liên kết: cơ quan có số đó xác nhận trên trang «Liên kết "
+    "số»; trước khi được xác nhận, đề nghị không cho phép xem hay sửa hồ sơ của cơ quan đó.",
     "",
     "Sự kiện (ghi tên tiếng Việt hoặc mã):",
 ]
@@ -108,7 +113,24 @@ def event_fields_help(code: str) -> str:
     return "; ".join(parts)
 
 
-def write_template(path: str | Path | io.BytesIO, *, holder: str = "TAND-KV1") -> None:
+def _examples_for(holder: str, events: frozenset[str] | None) -> list[list[object]]:
+    """The example cases whose every event the body decides (whole cases only: a court's
+    template has no investigation, so its criminal example would lack its start)."""
+    rows = example_rows(holder)
+    if events is None:
+        return rows
+    event_at, number_at = C.HEADINGS.index(C.EVENT), C.HEADINGS.index(C.NUMBER)
+    by_label = {et.label_vi: code for code, et in EVENT_TYPES.items()}
+    foreign = {row[number_at] for row in rows
+               if by_label.get(str(row[event_at]), str(row[event_at])) not in events}
+    return [row for row in rows if row[number_at] not in foreign]
+
+
+def write_template(path: str | Path | io.BytesIO, *, holder: str = "TAND-KV1",
+                   events: frozenset[str] | None = None) -> None:
+    """The template with example rows for `holder`; `events`: the event types the user's
+    body decides (`scope.decided_events`), so that its examples import as they are (None:
+    every example, for an admin)."""
     book = Workbook()
     data = book.active
     assert data is not None
@@ -116,7 +138,7 @@ def write_template(path: str | Path | io.BytesIO, *, holder: str = "TAND-KV1") -
     data.append(list(C.HEADINGS))
     for cell in data[1]:
         cell.font = Font(bold=True)
-    for row in example_rows(holder):
+    for row in _examples_for(holder, events):
         data.append(row)
     for row in data.iter_rows(min_row=2, min_col=8, max_col=8):
         for cell in row:

@@ -11,6 +11,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
+from congminh.apps.accounts import scope
 from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.samples import GIA_LAI_SAMPLE
 from congminh.apps.imports.services import batch_mark_stale, batch_status, can_import, import_start
@@ -42,7 +43,7 @@ def upload(request: HttpRequest) -> HttpResponse:
 def template(request: HttpRequest) -> FileResponse:
     out = io.BytesIO()
     holder = getattr(getattr(request.user, "organisation", None), "code", "") or "TAND-KV1"
-    write_template(out, holder=holder)
+    write_template(out, holder=holder, events=scope.decided_events(request.user))
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename="mau-nhap-vu-an.xlsx")
 
