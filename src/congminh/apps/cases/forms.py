@@ -112,7 +112,7 @@ class EventAppendForm(forms.Form):
     type = forms.ChoiceField(label=_("Event"))
     date = forms.DateField(
         label=_("Date"), input_formats=DATE_INPUTS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
     )
     months = forms.IntegerField(label=_("Months"), required=False, min_value=1, max_value=120)
     days = forms.IntegerField(label=_("Days"), required=False, min_value=1, max_value=3650)
@@ -281,7 +281,7 @@ class CaseCreateForm(forms.Form):
     event_type = forms.ChoiceField(label=_("First event"))
     event_date = forms.DateField(
         label=_("Date of the first event"), input_formats=DATE_INPUTS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        widget=forms.DateInput(format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy"}),
     )
 
     def __init__(self, *args: Any, holders: QuerySet[Organisation],
