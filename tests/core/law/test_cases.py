@@ -27,7 +27,7 @@ def test_contract_example_investigation() -> None:
     result = evaluate_case(case, D(2026, 11, 26))
     ob = only(result, "BLTTHS-172")
     assert (ob["due"], ob["max_due"], ob["days_left"]) == ("2026-09-10", "2026-11-10", -77)
-    assert ob["basis"] == "BLTTHS 2015 Điều 172 khoản 1 điểm b"
+    assert ob["basis"] == "BLTTHS 2015 Điều 172 khoản 1"
     assert result["status"] == "overdue"
 
 
@@ -41,6 +41,20 @@ def test_resumed_investigation_gets_the_shorter_limit() -> None:
     assert suspended["open_obligations"][0]["due"] is None
     ob = only(evaluate_case(case, D(2026, 9, 2)), "BLTTHS-174-1")
     assert ob["due"] == "2026-11-02"
+
+
+def test_resumed_crime_report_gets_one_month() -> None:
+    # BLTTHS Đ.149 k1: "Thời hạn giải quyết tố giác, tin báo về tội phạm, kiến nghị khởi tố
+    # tiếp không quá 01 tháng kể từ ngày ra quyết định phục hồi." Complex report received
+    # 10/1/2026 (Đ.147 k2: 2 months -> 10/3), suspended 11/3, resumed 1/6 -> 1/7/2026 (Wed),
+    # not a fresh 2 months (1/8) nor the remaining time.
+    case = crim("serious", ("report_received", "2026-01-10", {}),
+                ("report_marked_complex", "2026-01-20", {}),
+                ("report_suspended", "2026-03-11", {"ground": "expertise"}),
+                ("report_resumed", "2026-06-01", {}))
+    ob = only(evaluate_case(case, D(2026, 6, 2)), "BLTTHS-149")
+    assert ob["due"] == "2026-07-01"
+    assert ob["basis"] == "BLTTHS 2015 Điều 149 khoản 1"
 
 
 def test_civil_suspension_recounts_in_full() -> None:
@@ -115,6 +129,22 @@ def test_enforcement_chain() -> None:
     assert only(evaluate_case(case, D(2026, 1, 21)), "THADS-44-REVERIFY")["due"] == "2026-07-20"
 
 
+def test_no_periodic_reverification_after_two_unable_verifications() -> None:
+    # THADS Đ.44 k2: unable on 20/1/2026 -> re-verify within 6 months (20/7); unable again on
+    # 15/6 (the second verification): the creditor is told, and re-verification follows
+    # only new information, so the clock ends on time and no new one opens.
+    case = {"id": "THA-2", "procedure": "enforcement", "events": [
+        {"type": "enforcement_decision_received", "date": "2026-01-05"},
+        {"type": "conditions_verified", "date": "2026-01-20", "able": False},
+        {"type": "conditions_verified", "date": "2026-06-15", "able": False}]}
+    result = evaluate_case(case, D(2026, 12, 1))
+    assert result["errors"] == []
+    reverify = [o for o in result["open_obligations"] + result["closed_obligations"]
+                if o["rule"] == "THADS-44-REVERIFY"]
+    assert [(o["start"], o["due"]) for o in reverify] == [("2026-01-20", "2026-07-20")]
+    assert not [o for o in result["open_obligations"] if o["rule"] == "THADS-44-REVERIFY"]
+
+
 def test_flag_suspended_ground_ended() -> None:
     case = {"id": "DS-2", "procedure": "civil", "case_kind": "business_labour", "events": [
         {"type": "accepted", "date": "2026-01-05"},
@@ -143,13 +173,13 @@ def test_flags_backlog_and_prolonged() -> None:
 
 
 def test_explain_says_why_the_date_moved() -> None:
-    # BLTTHS Đ.277 k1a: ÍNT 30 days from 31/3/2026 ends on 30/4 -> 4/5.
+    # BLTTHS Đ.277 k1: ÍNT 30 days from 31/3/2026 ends on 30/4 -> 4/5.
     case = {"id": "HS-9", "procedure": "criminal", "category": "less_serious",
             "events": [{"type": "accepted", "date": "2026-03-31"},
                        {"type": "preparation_extended", "date": "2026-04-20", "days": 10}]}
     explanation = explain_case(case, D(2026, 4, 21))
     text = explanation.text_vi()
-    assert "Điều 277 khoản 1 điểm a" in text
+    assert "căn cứ BLTTHS 2015 Điều 277 khoản 1\n" in text  # k1 has no points
     assert "Gia hạn lần 1 ngày 20/04/2026: thêm 10 ngày" in text
     assert "10/5 là ngày nghỉ cuối tuần" in text  # 30/4 + 10 = 10/5/2026 (Sunday) -> 11/5
     kinds = [s.kind for s in explanation.clocks[0].steps]

@@ -113,5 +113,8 @@ def test_the_reducer_applies_the_catalogue_effects() -> None:
     red = reduce_case(case, engine.rules, engine.calendar, date(2026, 5, 1))
     assert not red.errors
     assert [(p.event, p.end) for p in red.suspensions] == [("postponed", date(2026, 2, 20))]
-    contexts = [c.context.get("verification") for c in red.clocks]
-    assert "repeated" in contexts  # the third unable verification stays "repeated"
+    # The first unable verification is "first" (a 6-month re-verification clock starts);
+    # the second and the third are "repeated", and THADS Đ.44 k2 starts no clock on those.
+    reverify = [(c.start, c.context.get("verification")) for c in red.clocks
+                if c.rule_id == "THADS-44-REVERIFY"]
+    assert reverify == [(date(2026, 1, 20), "first")]

@@ -79,5 +79,5 @@ def test_invalid_rule_names_file_and_field() -> None:
 
 def test_unconfirmed_facts_are_marked_m() -> None:
     rules = {r.id: r for r in default_rules().all()}
-    assert rules["LTTHC-93"].confidence == "M"  # Luật TTHC evidence period unconfirmed
+    assert rules["LTTHC-93"].confidence == "V"  # Luật TTHC Đ.93 k3: 15 days, checked
     assert rules["BLTTHS-147"].limits[0].extensions[0].confidence == "M"

@@ -16,23 +16,30 @@ from congminh.core.law.obligations import compute_obligation
 D = date
 ROWS = [
     # (article checked, rule, selectors, start, extensions, pauses, expected due)
-    ("BLTTHS Đ.172 k1b: NT 3 months", "BLTTHS-172", {"category": "serious"},
+    ("BLTTHS Đ.172 k1: NT 3 months", "BLTTHS-172", {"category": "serious"},
      D(2026, 3, 10), [], [], D(2026, 6, 10)),
-    ("BLTTHS Đ.172 k1a: 31/12 + 2 months = 28/2 (Sat) -> Mon 2/3", "BLTTHS-172",
+    ("BLTTHS Đ.172 k1: ÍNT 31/12 + 2 months = 28/2 (Sat) -> Mon 2/3", "BLTTHS-172",
      {"category": "less_serious"}, D(2025, 12, 31), [], [], D(2026, 3, 2)),
-    ("BLTTHS Đ.172 k1a: 29/2/2024 + 2 months = 29/4 swapped day off, 30/4, 1/5 -> 2/5",
+    ("BLTTHS Đ.172 k1: ÍNT 29/2/2024 + 2 months = 29/4 swapped day off, 30/4, 1/5 -> 2/5",
      "BLTTHS-172", {"category": "less_serious"}, D(2024, 2, 29), [], [], D(2024, 5, 2)),
     ("BLTTHS Đ.172 k2b: NT 3 + 3 + 2 months = 8 months", "BLTTHS-172", {"category": "serious"},
      D(2026, 1, 5), [(D(2026, 3, 20), 3, "months"), (D(2026, 6, 20), 2, "months")], [],
      D(2026, 9, 7)),  # 5/9/2026 is a Saturday
-    ("BLTTHS Đ.172 k3: ĐBNT 4+4+4+4+4 = 20 months", "BLTTHS-172",
+    ("BLTTHS Đ.172 k1, k2d, k3 đoạn 1: ĐBNT 4+4+4+4+4 = 20 months", "BLTTHS-172",
      {"category": "especially_serious"}, D(2026, 1, 2),
      [(D(2026, 4, 1), 4, "months")] * 4, [], D(2027, 9, 6)),
     # 2/9/2027 (Thu) and 3/9 Quốc khánh (BLLĐ 2019 Đ.112: 2/9 + an adjacent day), 4-5/9 weekend
-    ("BLTTHS Đ.172 k4: ĐBNT ANQG 24 months", "BLTTHS-172",
+    ("BLTTHS Đ.172 k3 đoạn 2: ĐBNT ANQG 24 months", "BLTTHS-172",
      {"category": "especially_serious", "national_security": True}, D(2026, 1, 2),
      [(D(2026, 4, 1), 4, "months")] * 5, [], D(2028, 1, 4)),
     # 2/1/2028 Sunday; Monday 3/1 is the day off compensating Tết Dương lịch on Sat 1/1
+    # Đ.172 k3 đoạn 2: "Đối với tội xâm phạm an ninh quốc gia thì Viện trưởng Viện kiểm sát
+    # nhân dân tối cao có quyền gia hạn thêm một lần không quá 04 tháng." - any category:
+    # NT ANQG k1 3 + k2b 3 + 2 + k3 4 = 12 months, 5/1/2026 -> Tue 5/1/2027
+    ("BLTTHS Đ.172 k3 đoạn 2: NT ANQG 3+3+2+4 = 12 months", "BLTTHS-172",
+     {"category": "serious", "national_security": True}, D(2026, 1, 5),
+     [(D(2026, 3, 20), 3, "months"), (D(2026, 6, 20), 2, "months"),
+      (D(2026, 8, 20), 4, "months")], [], D(2027, 1, 5)),
     ("BLTTHS Đ.174 k1: after resumption NT 2 months", "BLTTHS-174-1", {"category": "serious"},
      D(2026, 9, 1), [], [], D(2026, 11, 2)),  # 1/11/2026 Sunday
     ("BLTTHS Đ.174 k2: VKS return 2 months", "BLTTHS-174-2", {"by": "procuracy"},
@@ -43,25 +50,47 @@ ROWS = [
      D(2026, 4, 15), [(D(2026, 5, 1), 10, "days")], [], D(2026, 5, 15)),
     ("BLTTHS Đ.240: ĐBNT 30 days ending during Tết", "BLTTHS-240",
      {"category": "especially_serious"}, D(2026, 1, 18), [], [], D(2026, 2, 23)),
-    ("BLTTHS Đ.277 k1a: ÍNT 30 days ending on 30/4", "BLTTHS-277", {"category": "less_serious"},
+    ("BLTTHS Đ.277 k1: ÍNT 30 days ending on 30/4", "BLTTHS-277", {"category": "less_serious"},
      D(2026, 3, 31), [], [], D(2026, 5, 4)),
-    ("BLTTHS Đ.277 k1c: RNT 2 months + 30 days", "BLTTHS-277", {"category": "very_serious"},
+    ("BLTTHS Đ.277 k1 (last paragraph): RNT 2 months + 30 days", "BLTTHS-277", {"category": "very_serious"},
      D(2026, 6, 10), [(D(2026, 8, 1), 30, "days")], [], D(2026, 9, 9)),
-    ("BLTTHS Đ.346: provincial appellate 60 days", "BLTTHS-346", {"court": "provincial"},
+    ("BLTTHS Đ.346 k1: provincial appellate 60 days", "BLTTHS-346", {"court": "provincial"},
      D(2026, 3, 1), [], [], D(2026, 5, 4)),  # 30/4, 1/5 holidays; 2-3/5 weekend
-    ("BLTTHS Đ.346: appellate bench 90 days", "BLTTHS-346", {"court": "supreme_appellate"},
+    ("BLTTHS Đ.346 k1: appellate bench 90 days", "BLTTHS-346", {"court": "supreme_appellate"},
      D(2026, 3, 1), [], [], D(2026, 6, 1)),  # 30/5 Saturday
-    ("BLTTHS Đ.173 k2b: NT detention 3 custody months, first day counted, no roll",
+    ("BLTTHS Đ.173 k1: NT detention 3 custody months, first day counted, no roll",
      "BLTTHS-173", {"category": "serious"}, D(2026, 3, 10), [], [], D(2026, 6, 7)),
-    ("BLTTHS Đ.173 k3d: ĐBNT 4 + 4 + 4 + 4 = 16 custody months", "BLTTHS-173",
+    ("BLTTHS Đ.173 k1, k2d, k6: ĐBNT 4 + 4 + 4 + 4 = 16 custody months", "BLTTHS-173",
      {"category": "especially_serious"}, D(2026, 1, 1), [(D(2026, 4, 1), 4, "months")] * 3, [],
      D(2027, 4, 25)),  # 1/1/2026 + 480 days - 1
+    # Đ.173 k5: "Trường hợp cần thiết đối với tội xâm phạm an ninh quốc gia thì Viện trưởng Viện
+    # kiểm sát nhân dân tối cao có quyền gia hạn thêm một lần không quá 04 tháng. Trường hợp
+    # thời hạn gia hạn tạm giam quy định tại khoản này đã hết ... gia hạn thêm một lần nhưng
+    # không quá 01 tháng đối với tội phạm nghiêm trọng, không quá 02 tháng đối với tội phạm rất
+    # nghiêm trọng, ..." NT ANQG: k1 3 + k2b 2 + k5 4 + 1 = 10 custody months = 300 days,
+    # first day counted: 1/1/2026 + 299 = 27/10/2026
+    ("BLTTHS Đ.173 k5: NT ANQG detention 3 + 2 + 4 + 1 = 10 custody months", "BLTTHS-173",
+     {"category": "serious", "national_security": True}, D(2026, 1, 1),
+     [(D(2026, 3, 20), 2, "months"), (D(2026, 5, 20), 4, "months"),
+      (D(2026, 9, 20), 1, "months")], [], D(2026, 10, 27)),
+    # RNT ANQG: k1 4 + k2c 3 + k5 4 + 2 = 13 custody months = 390 days: 1/1/2026 + 389 = 25/1/2027
+    ("BLTTHS Đ.173 k5: RNT ANQG detention 4 + 3 + 4 + 2 = 13 custody months", "BLTTHS-173",
+     {"category": "very_serious", "national_security": True}, D(2026, 1, 1),
+     [(D(2026, 4, 20), 3, "months"), (D(2026, 7, 20), 4, "months"),
+      (D(2026, 11, 20), 2, "months")], [], D(2027, 1, 25)),
+    # ĐBNT ANQG: k1 4 + k2d 4 + 4 + k5 4 + 4 = 20 custody months = 600 days: 1/1/2026 + 599
+    ("BLTTHS Đ.173 k5: ĐBNT ANQG detention 4 + 4 + 4 + 4 + 4 = 20 custody months", "BLTTHS-173",
+     {"category": "especially_serious", "national_security": True}, D(2026, 1, 1),
+     [(D(2026, 4, 20), 4, "months")] * 4, [], D(2027, 8, 23)),
     ("BLTTHS Đ.118: holding 3 days ends on 1/5, never rolled", "BLTTHS-118", {},
      D(2026, 4, 28), [], [], D(2026, 5, 1)),
     ("BLTTDS Đ.203 k1a: 31/10 + 4 months = 28/2 (Sat) -> 2/3", "BLTTDS-203",
      {"case_kind": "civil_family"}, D(2025, 10, 31), [], [], D(2026, 3, 2)),
     ("BLTTDS Đ.203 k1b: 2 + 1 months", "BLTTDS-203", {"case_kind": "business_labour"},
      D(2026, 1, 15), [(D(2026, 3, 1), 1, "months")], [], D(2026, 4, 15)),
+    ("BLTTDS Đ.203 k1a + k1 last paragraph: 4 + 2 months, 10/2 -> Mon 10/8", "BLTTDS-203",
+     {"case_kind": "civil_family"}, D(2026, 2, 10), [(D(2026, 5, 1), 2, "months")], [],
+     D(2026, 8, 10)),
     ("Luật TTHC Đ.130 k2: 2 months ending in Tết", "LTTHC-130", {"case_kind": "short"},
      D(2025, 12, 17), [], [], D(2026, 2, 23)),
     ("Luật TTHC Đ.130 k1: 4 months", "LTTHC-130", {"case_kind": "ordinary"},
@@ -69,8 +98,10 @@ ROWS = [
     ("THADS Đ.45: voluntary period 10 days", "THADS-45", {}, D(2026, 1, 5), [], [],
      D(2026, 1, 15)),
     ("THADS Đ.44: verification 10 days", "THADS-44", {}, D(2026, 1, 15), [], [], D(2026, 1, 26)),
-    ("THADS Đ.44: re-verification every 6 months", "THADS-44-REVERIFY",
+    ("THADS Đ.44 k2: re-verification every 6 months", "THADS-44-REVERIFY",
      {"verification": "first"}, D(2026, 3, 31), [], [], D(2026, 9, 30)),
+    ("THADS Đ.44 k2: re-verification 6 months, 31/8/2025 -> 28/2/2026 (Sat) -> Mon 2/3",
+     "THADS-44-REVERIFY", {"verification": "first"}, D(2025, 8, 31), [], [], D(2026, 3, 2)),
     ("BLTTHS Đ.208 c: injury 9 days, 4 days waiting for documents not counted", "BLTTHS-208",
      {"expertise_kind": "injury"}, D(2026, 3, 2), [], [(D(2026, 3, 5), D(2026, 3, 9))],
      D(2026, 3, 16)),  # 11/3 + 4 = 15/3 Sunday
@@ -80,31 +111,76 @@ ROWS = [
     ("BLTTHS Đ.208 b: cause of death 1 month", "BLTTHS-208",
      {"expertise_kind": "cause_of_death"}, D(2026, 3, 30), [], [], D(2026, 4, 30 + 0) if False
      else D(2026, 5, 4)),
-    ("Luật GĐTP Đ.26a: 3 months + 45 days", "GDTP-26A", {}, D(2026, 1, 15),
+    ("Luật GĐTP Đ.26a k3 [M: extension]: 3 months + 45 days", "GDTP-26A", {}, D(2026, 1, 15),
      [(D(2026, 4, 1), 45, "days")], [], D(2026, 6, 1)),  # 30/5 Saturday
-    ("Luật GĐTP Đ.26a: refusal within 5 working days (Sat 26/4/2025 worked)",
+    ("Luật GĐTP Đ.26a k3 [M: extension]: complex 4 + 2 months, 15/1 -> Wed 15/7", "GDTP-26A",
+     {"complex": True}, D(2026, 1, 15), [(D(2026, 4, 1), 2, "months")], [], D(2026, 7, 15)),
+    ("Luật GĐTP Đ.24 k2d: refusal within 5 working days (Sat 26/4/2025 worked)",
      "GDTP-26A-REFUSAL", {}, D(2025, 4, 24), [], [], D(2025, 5, 5)),
-    ("BLTTDS Đ.106: evidence 15 days ending on 29 Tết", "BLTTDS-106", {}, D(2025, 1, 12),
+    ("Luật GĐTP Đ.24 k2d: 5 working days from Tue 28/4/2026: 29/4, (30/4, 1/5 holidays, "
+     "2-3/5 weekend) 4/5, 5/5, 6/5, 7/5 -> Thu 7/5", "GDTP-26A-REFUSAL", {}, D(2026, 4, 28), [],
+     [], D(2026, 5, 7)),
+    ("BLTTDS Đ.106 k3: evidence 15 days ending on 29 Tết", "BLTTDS-106", {}, D(2025, 1, 12),
      [], [], D(2025, 2, 3)),
-    ("Luật TTHC Đ.93 [M]: evidence 10 days", "LTTHC-93", {}, D(2026, 3, 2), [], [],
-     D(2026, 3, 12)),
-    ("BLTTHS Đ.474 [M]: custody complaint 3 days", "BLTTHS-474", {}, D(2026, 3, 2), [], [],
-     D(2026, 3, 5)),
-    ("BLTTHS Đ.475: complaint 7 days", "BLTTHS-475", {}, D(2026, 3, 2), [], [], D(2026, 3, 9)),
-    ("BLTTHS Đ.476: final complaint 15 days", "BLTTHS-476", {"level": "second"},
+    ("BLTTDS Đ.106 k3: 15 days, 16/4 -> 1/5 holiday, 2-3/5 weekend -> Mon 4/5", "BLTTDS-106", {},
+     D(2026, 4, 16), [], [], D(2026, 5, 4)),
+    ("Luật TTHC Đ.93 k3: evidence 15 days, 2/3 (Mon) -> Tue 17/3", "LTTHC-93", {},
      D(2026, 3, 2), [], [], D(2026, 3, 17)),
-    ("BLTTHS Đ.481: denunciation 30 + 30 days", "BLTTHS-481", {}, D(2026, 3, 2),
+    ("Luật TTHC Đ.93 k3: evidence 15 days, 20/3 (Fri) -> Sat 4/4 -> Mon 6/4", "LTTHC-93", {},
+     D(2026, 3, 20), [], [], D(2026, 4, 6)),
+    # Đ.474 k1: "... phải được giải quyết ngay trong thời hạn 24 giờ kể từ khi nhận được khiếu
+    # nại. Trường hợp cần phải có thời gian để xác minh thêm thì thời hạn giải quyết không được
+    # quá 03 ngày kể từ ngày nhận được khiếu nại." Mon 2/3/2026 + 24 hours = Tue 3/3; with
+    # verification (+2 days) Thu 5/3
+    ("BLTTHS Đ.474 k1: custody complaint 24 hours", "BLTTHS-474", {}, D(2026, 3, 2), [], [],
+     D(2026, 3, 3)),
+    ("BLTTHS Đ.474 k1: custody complaint needing verification, at most 3 days", "BLTTHS-474", {},
+     D(2026, 3, 2), [(D(2026, 3, 2), 2, "days")], [], D(2026, 3, 5)),
+    # Đ.474 k2: "Trong thời hạn 07 ngày kể từ ngày nhận được khiếu nại, Viện trưởng Viện kiểm sát
+    # cấp trên trực tiếp ... phải xem xét, giải quyết." 2/3 + 7 = Mon 9/3
+    ("BLTTHS Đ.474 k2: higher procuracy on a custody complaint 7 days", "BLTTHS-474",
+     {"level": "second"}, D(2026, 3, 2), [], [], D(2026, 3, 9)),
+    ("BLTTHS Đ.475 k1: complaint 7 days", "BLTTHS-475", {}, D(2026, 3, 2), [], [], D(2026, 3, 9)),
+    # Đ.475 k1: "Trong thời hạn 07 ngày kể từ ngày nhận được khiếu nại, Viện trưởng Viện kiểm sát
+    # cùng cấp phải xem xét, giải quyết." 16/3 + 7 = Mon 23/3
+    ("BLTTHS Đ.475 k1: second level (same-level procuracy) 7 days", "BLTTHS-475",
+     {"level": "second"}, D(2026, 3, 16), [], [], D(2026, 3, 23)),
+    ("BLTTHS Đ.476 k1: final complaint 15 days", "BLTTHS-476", {"level": "second"},
+     D(2026, 3, 2), [], [], D(2026, 3, 17)),
+    # Đ.476 k1: "... do Viện trưởng Viện kiểm sát xem xét, giải quyết trong thời hạn 07 ngày kể từ
+    # ngày nhận được khiếu nại." Tue 3/3 + 7 = Tue 10/3
+    ("BLTTHS Đ.476 k1: complaint against a prosecutor 7 days", "BLTTHS-476", {},
+     D(2026, 3, 3), [], [], D(2026, 3, 10)),
+    # Đ.481 k4: "... trong thời hạn 24 giờ kể từ khi nhận được tố cáo. Trường hợp phải xác minh
+    # thêm thì thời hạn không quá 03 ngày kể từ ngày nhận được tố cáo." 2/3 + 24 h = 3/3; +2 = 5/3
+    ("BLTTHS Đ.481 k4: custody denunciation 24 hours", "BLTTHS-481", {"against": "custody"},
+     D(2026, 3, 2), [], [], D(2026, 3, 3)),
+    ("BLTTHS Đ.481 k4: custody denunciation with verification, at most 3 days", "BLTTHS-481",
+     {"against": "custody"}, D(2026, 3, 2), [(D(2026, 3, 3), 2, "days")], [], D(2026, 3, 5)),
+    ("BLTTHS Đ.481 k3: denunciation 30 + 30 days", "BLTTHS-481", {}, D(2026, 3, 2),
      [(D(2026, 3, 20), 30, "days")], [], D(2026, 5, 4)),  # 1/5 holiday, 2-3/5 weekend
     ("BLTTDS Đ.505: complaint 15 days", "BLTTDS-505", {}, D(2026, 3, 2), [], [],
      D(2026, 3, 17)),
-    ("BLTTDS Đ.507: denunciation 30 days", "BLTTDS-507", {}, D(2026, 3, 2), [], [],
-     D(2026, 4, 1)),
-    ("THADS Đ.142: second complaint 30 days", "THADS-142", {"level": "second"},
-     D(2026, 3, 2), [], [], D(2026, 4, 1)),
+    ("BLTTDS Đ.512 k1: denunciation 2 months, 2/3 -> Sat 2/5 (30/4, 1/5 holidays) -> Mon 4/5",
+     "BLTTDS-507", {}, D(2026, 3, 2), [], [], D(2026, 5, 4)),
+    ("BLTTDS Đ.512 k1: complex, 2 + 1 months = 3 months, 2/3 -> Tue 2/6", "BLTTDS-507", {},
+     D(2026, 3, 2), [(D(2026, 4, 20), 1, "months")], [], D(2026, 6, 2)),
+    ("THADS Đ.146 k1: second complaint 30 days, 2/3 -> Wed 1/4", "THADS-142",
+     {"level": "second"}, D(2026, 3, 2), [], [], D(2026, 4, 1)),
+    ("THADS Đ.146 k1: first complaint 15 days, 6/3 -> Sat 21/3 -> Mon 23/3", "THADS-142",
+     {"level": "first"}, D(2026, 3, 6), [], [], D(2026, 3, 23)),
+    ("THADS Đ.146 k1, k5: first complaint 15 + 30 days, 2/3 -> 17/3 -> Thu 16/4", "THADS-142",
+     {"level": "first"}, D(2026, 3, 2), [(D(2026, 3, 10), 30, "days")], [], D(2026, 4, 16)),
+    ("THADS 106/2025 [M: carried over from 2008 Đ.146 k1, k5]: 15 + 30 days, 2/11 -> 17/11 -> "
+     "Thu 17/12", "THADS-142", {"level": "first"}, D(2026, 11, 2), [(D(2026, 11, 10), 30, "days")],
+     [], D(2026, 12, 17)),
     ("BLTTHS Đ.147 k1: crime report 20 days", "BLTTHS-147", {}, D(2026, 4, 10), [], [],
      D(2026, 4, 30 + 0) if False else D(2026, 5, 4)),
     ("BLTTHS Đ.147 k2: complex 2 months + VKS 2 months", "BLTTHS-147", {"complex": True},
      D(2026, 1, 10), [(D(2026, 3, 1), 2, "months")], [], D(2026, 5, 11)),  # 10/5 Sunday
+    ("BLTTHS Đ.149 k1: resumed crime report 'không quá 01 tháng kể từ ngày ra quyết định phục "
+     "hồi', 31/1 + 1 month = 28/2 (Sat) -> Mon 2/3", "BLTTHS-149", {}, D(2026, 1, 31), [], [],
+     D(2026, 3, 2)),
     # After a first-instance judgment (legal-facts §1.8, §2.5, §3.1)
     ("BLTTHS Đ.262 k1: written judgment within 10 days", "BLTTHS-262", {}, D(2026, 4, 10), [],
      [], D(2026, 4, 20)),
@@ -116,12 +192,14 @@ ROWS = [
      D(2026, 4, 28)),
     ("BLTTHS Đ.337 [M]: higher-level protest 30 days; 10/5 Sunday", "BLTTHS-337-HIGHER", {},
      D(2026, 4, 10), [], [], D(2026, 5, 11)),
-    ("Luật TTHC Đ.221 [M]: appellate preparation 60 days, 1/5 holiday, 2-3/5 weekend",
+    ("Luật TTHC Đ.221 k1: appellate preparation 60 days, 1/5 holiday, 2-3/5 weekend",
      "LTTHC-221", {}, D(2026, 3, 2), [], [], D(2026, 5, 4)),
-    ("Luật TTHC Đ.221 [M]: 60 + 30 days ends Sunday 31/5 -> Monday 1/6", "LTTHC-221", {},
+    ("Luật TTHC Đ.221 k1, k2: 60 + 30 days ends Sunday 31/5 -> Monday 1/6", "LTTHC-221", {},
      D(2026, 3, 2), [(D(2026, 4, 20), 30, "days")], [], D(2026, 6, 1)),
+    ("Luật TTHC Đ.221 k1, k2: 15/6 + 60 days = Fri 14/8, + 30 = Sun 13/9 -> Mon 14/9",
+     "LTTHC-221", {}, D(2026, 6, 15), [(D(2026, 8, 1), 30, "days")], [], D(2026, 9, 14)),
     ("BLTTDS Đ.273 [M]: appeal 15 days", "BLTTDS-273", {}, D(2026, 6, 1), [], [], D(2026, 6, 16)),
-    ("BLTTDS Đ.280 [M]: higher-level protest 1 month, 31/1 -> 28/2 (Sat) -> 2/3",
+    ("BLTTDS Đ.280 k1: higher-level protest 1 month, 31/1 -> 28/2 (Sat) -> 2/3",
      "BLTTDS-280-HIGHER", {}, D(2026, 1, 31), [], [], D(2026, 3, 2)),
     ("Luật TTHC Đ.206: appeal 15 days", "LTTHC-206", {}, D(2026, 6, 1), [], [], D(2026, 6, 16)),
     ("Luật TTHC Đ.213 [M]: higher-level protest 30 days", "LTTHC-213-HIGHER", {}, D(2026, 6, 1),
@@ -143,8 +221,10 @@ ROWS = [
     ("BLTTDS Đ.273 [M]: absent party 15 days from receipt, 12/4 -> 27/4 (day off for Giỗ "
      "Tổ on Sunday 26/4) -> 28/4", "BLTTDS-273-ABSENT", {}, D(2026, 4, 12), [], [],
      D(2026, 4, 28)),
-    ("BLTTDS Đ.280 [M]: same-level protest 15 days, 17/7 -> Sat 1/8 -> Mon 3/8", "BLTTDS-280",
+    ("BLTTDS Đ.280 k1: same-level protest 15 days, 17/7 -> Sat 1/8 -> Mon 3/8", "BLTTDS-280",
      {}, D(2026, 7, 17), [], [], D(2026, 8, 3)),
+    ("BLTTDS Đ.280 k1: same-level protest 15 days, 16/4 -> 1/5 holiday, 2-3/5 weekend -> Mon 4/5",
+     "BLTTDS-280", {}, D(2026, 4, 16), [], [], D(2026, 5, 4)),
     ("BLTTDS Đ.286 [M]: appellate preparation 2 months, 15/6 -> Sat 15/8 -> Mon 17/8",
      "BLTTDS-286", {}, D(2026, 6, 15), [], [], D(2026, 8, 17)),
     ("BLTTDS Đ.286 [M]: 2 + 1 months, 15/6 -> Tue 15/9", "BLTTDS-286", {}, D(2026, 6, 15),
@@ -153,18 +233,39 @@ ROWS = [
      D(2026, 7, 1), [], [], D(2026, 7, 16)),
     ("BLTTHS Đ.277 k3: 15 + 15 days (force majeure), 1/7 -> Fri 31/7", "BLTTHS-277-HEARING",
      {}, D(2026, 7, 1), [(D(2026, 7, 10), 15, "days")], [], D(2026, 7, 31)),
-    ("BLTTHS Đ.277 k1: file back from supplementary investigation 15 days, 3/7 -> Sat 18/7 "
+    ("BLTTHS Đ.277 k2: file back from supplementary investigation 15 days, 3/7 -> Sat 18/7 "
      "-> Mon 20/7", "BLTTHS-277-RETURN", {"returned_by": "court"}, D(2026, 7, 3), [], [],
      D(2026, 7, 20)),
-    ("BLTTHS Đ.346 k1a: provincial appellate decision 45 days, 1/6 -> Thu 16/7",
+    ("BLTTHS Đ.346 k2: provincial appellate decision 45 days, 1/6 -> Thu 16/7",
      "BLTTHS-346-DECISION", {"court": "provincial"}, D(2026, 6, 1), [], [], D(2026, 7, 16)),
-    ("BLTTHS Đ.346 k1b: appellate bench decision 75 days, 1/6 -> Sat 15/8 -> Mon 17/8",
+    ("BLTTHS Đ.346 k2: appellate bench decision 75 days, 1/6 -> Sat 15/8 -> Mon 17/8",
      "BLTTHS-346-DECISION", {"court": "supreme_appellate"}, D(2026, 6, 1), [], [],
      D(2026, 8, 17)),
-    ("Luật TTHC Đ.130 k3 [I]: hearing within 20 days, 1/7 -> Tue 21/7", "LTTHC-130-HEARING",
+    # Đ.277 k1 last paragraph: "... không quá 15 ngày đối với tội phạm ít nghiêm trọng và tội
+    # phạm nghiêm trọng, ..." NT 45 days from 2/3/2026 -> 16/4, + 15 = 1/5 (holiday), 2-3/5
+    # weekend -> Mon 4/5
+    ("BLTTHS Đ.277 k1 (last paragraph): NT 45 + 15 days, 2/3 -> 1/5 holiday -> Mon 4/5",
+     "BLTTHS-277", {"category": "serious"}, D(2026, 3, 2), [(D(2026, 4, 1), 15, "days")], [],
+     D(2026, 5, 4)),
+    # Đ.277 k2: "... trong thời hạn 15 ngày kể từ ngày nhận lại hồ sơ, Thẩm phán chủ tọa phiên
+    # tòa phải ra quyết định đưa vụ án ra xét xử." 16/4/2026 + 15 = Fri 1/5 holiday, 2-3/5
+    # weekend -> Mon 4/5
+    ("BLTTHS Đ.277 k2: file back 16/4 + 15 days = 1/5 holiday -> Mon 4/5", "BLTTHS-277-RETURN",
+     {"returned_by": "court"}, D(2026, 4, 16), [], [], D(2026, 5, 4)),
+    # Đ.346 k1: "Tòa án nhân dân cấp tỉnh ... phải mở phiên tòa phúc thẩm trong thời hạn 60
+    # ngày; ..." 17/7/2026 + 60 = Tue 15/9 (2/9 Quốc khánh lies inside, no effect)
+    ("BLTTHS Đ.346 k1: provincial appellate 60 days, 17/7 -> Tue 15/9", "BLTTHS-346",
+     {"court": "provincial"}, D(2026, 7, 17), [], [], D(2026, 9, 15)),
+    # Đ.346 k2: "Trong thời hạn 45 ngày đối với Tòa án nhân dân cấp tỉnh, ... kể từ ngày thụ lý
+    # vụ án": 18/3/2026 + 45 = Sat 2/5 -> Mon 4/5
+    ("BLTTHS Đ.346 k2: provincial appellate decision 45 days, 18/3 -> Sat 2/5 -> Mon 4/5",
+     "BLTTHS-346-DECISION", {"court": "provincial"}, D(2026, 3, 18), [], [], D(2026, 5, 4)),
+    ("Luật TTHC Đ.149: hearing within 20 days, 1/7 -> Tue 21/7", "LTTHC-130-HEARING",
      {}, D(2026, 7, 1), [], [], D(2026, 7, 21)),
-    ("Luật TTHC Đ.130 k3 [I/M]: 20 + 10 days, 1/7 -> Fri 31/7", "LTTHC-130-HEARING", {},
+    ("Luật TTHC Đ.149 [M: extension]: 20 + 10 days, 1/7 -> Fri 31/7", "LTTHC-130-HEARING", {},
      D(2026, 7, 1), [(D(2026, 7, 15), 10, "days")], [], D(2026, 7, 31)),
+    ("Luật TTHC Đ.149: 20 days, 10/4 -> 30/4 holiday, 1/5 holiday, 2-3/5 weekend -> Mon 4/5",
+     "LTTHC-130-HEARING", {}, D(2026, 4, 10), [], [], D(2026, 5, 4)),
     ("Luật TTHC Đ.206: absent party 15 days from receipt, 20/7 -> Tue 4/8", "LTTHC-206-ABSENT",
      {}, D(2026, 7, 20), [], [], D(2026, 8, 4)),
     ("Luật TTHC Đ.213 [M]: same-level protest 15 days, 17/7 -> Sat 1/8 -> Mon 3/8",
@@ -208,8 +309,29 @@ def test_due_date(article: str, rule_id: str, selectors: dict[str, object], star
          r"điểm b\): gia hạn lần thứ 2 .* vượt quá mức tối đa 2 tháng"),
         ("BLTTHS Đ.240: NT extension ≤ 10 days", "BLTTHS-240", {"category": "serious"},
          [(D(2026, 3, 1), 11, "days")], "vượt quá mức tối đa 10 ngày"),
+        ("BLTTDS Đ.512 k1: denunciation at most 3 months in all", "BLTTDS-507", {},
+         [(D(2026, 2, 20), 2, "months")], "vượt quá mức tối đa 1 tháng"),
         ("BLTTHS Đ.118: holding extended twice at most", "BLTTHS-118", {},
          [(D(2026, 3, 1), 3, "days")] * 3, "chỉ được gia hạn 2 lần"),
+        ("BLTTHS Đ.172 k2a, k3: ÍNT ANQG extends twice (2 months, then 4)", "BLTTHS-172",
+         {"category": "less_serious", "national_security": True},
+         [(D(2026, 3, 1), 2, "months"), (D(2026, 5, 1), 4, "months"),
+          (D(2026, 9, 1), 1, "months")], "lần thứ 3"),
+        ("BLTTHS Đ.172 k2b: NT without ANQG has no third extension", "BLTTHS-172",
+         {"category": "serious"}, [(D(2026, 3, 1), 3, "months"), (D(2026, 5, 1), 2, "months"),
+                                   (D(2026, 7, 1), 4, "months")], "lần thứ 3"),
+        ("BLTTHS Đ.173 k5: RNT ANQG last extension ≤ 2 months", "BLTTHS-173",
+         {"category": "very_serious", "national_security": True},
+         [(D(2026, 3, 1), 3, "months"), (D(2026, 5, 1), 4, "months"),
+          (D(2026, 8, 1), 3, "months")], r"khoản 5\): gia hạn lần thứ 3 .* vượt quá mức tối đa 2"),
+        ("BLTTHS Đ.173 k2b: NT without ANQG extends once", "BLTTHS-173",
+         {"category": "serious"}, [(D(2026, 3, 1), 2, "months")] * 2, "lần thứ 2"),
+        ("BLTTHS Đ.173 k6: ĐBNT without ANQG stops at 16 months", "BLTTHS-173",
+         {"category": "especially_serious"}, [(D(2026, 3, 1), 4, "months")] * 4, "lần thứ 4"),
+        ("BLTTHS Đ.481 k4: custody denunciation at most 3 days", "BLTTHS-481",
+         {"against": "custody"}, [(D(2026, 1, 5), 3, "days")], "vượt quá mức tối đa 2 ngày"),
+        ("BLTTHS Đ.474 k2: the higher procuracy's 7 days are not extended", "BLTTHS-474",
+         {"level": "second"}, [(D(2026, 1, 6), 2, "days")], "không được gia hạn"),
         ("BLTTHS Đ.172 k3: ĐBNT without ANQG stops at 20 months", "BLTTHS-172",
          {"category": "especially_serious"}, [(D(2026, 3, 1), 4, "months")] * 5,
          "lần thứ 5"),
