@@ -402,6 +402,27 @@ def menu(user: Any) -> dict[str, bool]:
 # --- directives ---------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class TaskReach:
+    """Which directives and tasks a user follows: all of them (admins), those of a
+    province (its overseers), those of one body (owed by it or received by it), or none."""
+
+    everything: bool = False
+    province: str = ""
+    body: int | None = None
+
+
+def task_reach(user: Any) -> TaskReach:
+    if not _authenticated(user):
+        return TaskReach()
+    if is_admin(user):
+        return TaskReach(everything=True)
+    if user.organisation_id is None:
+        return TaskReach()
+    province = overseen_province(user)
+    return TaskReach(province=province) if province else TaskReach(body=user.organisation_id)
+
+
 def overseen_province(user: Any) -> str:
     """The province whose every directive and task `user` follows ("" when none): the
     overseers (Internal Affairs Committee, Party committee, People's Council, Front) of

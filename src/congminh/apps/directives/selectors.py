@@ -47,37 +47,28 @@ def can_register(user: Any) -> bool:
 
 
 def obligation_scope(user: Any) -> QuerySet[Obligation]:
-    qs = Obligation.objects.all()
-    if not _authenticated(user):
-        return qs.none()
-    if scope.is_admin(user):
+    reach, qs = scope.task_reach(user), Obligation.objects.all()
+    if reach.everything:
         return qs
-    org = user.organisation
-    if org is None:
-        return qs.none()
-    province = scope.overseen_province(user)
-    if province:
-        return qs.filter(organisation__province_code=province)
-    return qs.filter(Q(organisation=org) | Q(task__directive__receiving_body=org))
+    if reach.province:
+        return qs.filter(organisation__province_code=reach.province)
+    if reach.body is not None:
+        return qs.filter(Q(organisation_id=reach.body) | Q(task__directive__receiving_body_id=reach.body))
+    return qs.none()
 
 
 def directive_scope(user: Any) -> QuerySet[Directive]:
-    qs = Directive.objects.all()
-    if not _authenticated(user):
-        return qs.none()
-    if scope.is_admin(user):
+    reach, qs = scope.task_reach(user), Directive.objects.all()
+    if reach.everything:
         return qs
-    org = user.organisation
-    if org is None:
-        return qs.none()
-    province = scope.overseen_province(user)
-    if province:
+    if reach.province:
         owed = Obligation.objects.filter(
-            task__directive=OuterRef("pk"), organisation__province_code=province
-        )
-        return qs.filter(Q(receiving_body__province_code=province) | Exists(owed))
-    owed = Obligation.objects.filter(task__directive=OuterRef("pk"), organisation=org)
-    return qs.filter(Q(receiving_body=org) | Exists(owed))
+            task__directive=OuterRef("pk"), organisation__province_code=reach.province)
+        return qs.filter(Q(receiving_body__province_code=reach.province) | Exists(owed))
+    if reach.body is not None:
+        owed = Obligation.objects.filter(task__directive=OuterRef("pk"), organisation_id=reach.body)
+        return qs.filter(Q(receiving_body_id=reach.body) | Exists(owed))
+    return qs.none()
 
 
 def incoming_scope(user: Any) -> QuerySet[IncomingDocument]:
