@@ -55,7 +55,8 @@ class Code:
     # hold the sentence a rule rests on where its citation names another one, or that it
     # refers to (BLTTHS Đ.206 for the kinds of mandatory expertise; BLTTHS
     # Đ.149, BLTTDS Đ.512, Luật TTHC Đ.149, Luật THADS Đ.146, Luật GĐTP Đ.24: see the
-    # notes in the rule files).
+    # notes in the rule files); BLTTDS Đ.507 and Luật THADS Đ.142 stay stored from before
+    # the rules BLTTDS-507 and THADS-142 were re-cited to Đ.512 and Đ.146.
     extra: tuple[str, ...] = ()
     note: str = ""
 
@@ -68,7 +69,7 @@ CODES = (
               "Luật 34/2024/QH15, 59/2024/QH15, 99/2025/QH15."),
     Code("blttds-2015.yaml", "BLTTDS 2015", ("BLTTDS", "Bộ luật Tố tụng dân sự 2015"),
          "Bộ luật Tố tụng dân sự", "92/2015/QH13", f"{TT}/to-tung-dan-su.md",
-         "Bộ luật số 92/2015/QH13", "37.5", extra=("182", "183", "512"),
+         "Bộ luật số 92/2015/QH13", "37.5", extra=("182", "183", "507", "512"),
          note="Bản pháp điển có các sửa đổi của Bộ luật 45/2019/QH14 và Luật 59/2020/QH14; "
               "chưa có các sửa đổi của Luật 85/2025/QH15."),
     Code("luat-tthc-2015.yaml", "Luật TTHC 2015", ("Luật TTHC", "Luật Tố tụng hành chính 2015"),
@@ -78,7 +79,7 @@ CODES = (
               "Luật 85/2025/QH15. Luật không có điều riêng về cách tính thời hạn."),
     Code("luat-thads-2008.yaml", "Luật THADS 2008", ("Luật THADS", "Luật Thi hành án dân sự 2008"),
          "Luật Thi hành án dân sự", "26/2008/QH12", "van-ban/thi-hanh-an/thi-hanh-an-dan-su.md",
-         "Luật số 26/2008/QH12", "30.2", extra=("146",),
+         "Luật số 26/2008/QH12", "30.2", extra=("142", "146"),
          note="Bản pháp điển có các sửa đổi của Luật 64/2014/QH13 và Luật 03/2022/QH15. "
               "Luật không có điều riêng về cách tính thời hạn. Luật THADS 106/2025/QH15 "
               "(hiệu lực 01/7/2026) chưa có trong bản pháp điển."),

@@ -151,7 +151,7 @@ def test_rule_page_shows_citation_limits_and_events(reader: Any) -> None:
     custody = visible_text(reader.get(reverse("law:detail", args=["BLTTHS-173"])).content.decode())
     assert "2 tháng (30 ngày/tháng)" in custody
     assert "Ngày xảy ra sự kiện được tính là ngày đầu tiên" in custody
-    assert "Không chuyển: thời hạn kết thúc đúng ngày đó" in custody
+    assert "Tính theo Điều 134 khoản 1 BLTTHS: thời hạn tạm giữ, tạm giam hết vào ngày" in custody
     assert "trừ khi: lệnh tạm giam để truy tố" in custody
 
     returns = visible_text(reader.get(reverse("law:detail", args=["BLTTHS-174-2"])).content.decode())

@@ -50,9 +50,10 @@ def test_status_order_worst_first() -> None:
 
 
 @pytest.mark.parametrize(("as_of", "status"), [
-    (D(2026, 11, 25), "on_time"),  # 12 days left to 7/12 (was "closed")
-    (D(2026, 11, 27), "due_soon"),  # 10 days left to 7/12
-    (D(2026, 12, 21), "due_soon"),  # the higher-level protest window's last day
+    # BLTTHS Đ.134 k1: windows in days end on their last day even if off: Sat 5/12, Sun 20/12
+    (D(2026, 11, 24), "on_time"),  # 11 days left to 5/12 (was "closed")
+    (D(2026, 11, 25), "due_soon"),  # 10 days left to 5/12
+    (D(2026, 12, 20), "due_soon"),  # the higher-level protest window's last day
 ])
 def test_open_appeal_or_protest_window_drives_the_status(as_of: date, status: str) -> None:
     result = evaluate_case(crim(*JUDGED), as_of)
@@ -62,8 +63,9 @@ def test_open_appeal_or_protest_window_drives_the_status(as_of: date, status: st
 
 def test_windows_are_listed_with_their_status() -> None:
     assert windows(evaluate_case(crim(*JUDGED), D(2026, 11, 28))) == {
-        "BLTTHS-333": ("2026-12-07", "due_soon"), "BLTTHS-337": ("2026-12-07", "due_soon"),
-        "BLTTHS-337-HIGHER": ("2026-12-21", "on_time")}
+        # BLTTHS Đ.134 k1: 5/12 (Sat) and 20/12 (Sun) are kept, not moved
+        "BLTTHS-333": ("2026-12-05", "due_soon"), "BLTTHS-337": ("2026-12-05", "due_soon"),
+        "BLTTHS-337-HIGHER": ("2026-12-20", "on_time")}
 
 
 def test_judgment_in_force_without_closed_event_is_awaiting() -> None:

@@ -79,13 +79,14 @@ def test_returns_counted_and_capped() -> None:
 
 def test_supplementary_then_prosecution_restarts() -> None:
     # Đ.174 k2: VKS return received 1/6/2026 -> 2 months -> 1/8 (Sat) -> 3/8.
-    # Đ.240 after supplementary investigation: NT 20 days from 20/7 -> 9/8 (Sun) -> 10/8.
+    # Đ.240 after supplementary investigation: NT 20 days from 20/7 -> 9/8 (Sun), kept:
+    # Đ.134 k1 "Khi tính thời hạn theo ngày thì thời hạn sẽ hết vào lúc 24 giờ ngày cuối cùng".
     case = crim("serious", ("case_instituted", "2026-01-05", {}),
                 ("investigation_concluded", "2026-04-01", {}),
                 ("returned_for_investigation", "2026-06-01", {"by": "procuracy"}))
     assert only(evaluate_case(case, D(2026, 6, 2)), "BLTTHS-174-2")["due"] == "2026-08-03"
     case["events"].append({"type": "supplementary_investigation_concluded", "date": "2026-07-20"})
-    assert only(evaluate_case(case, D(2026, 7, 21)), "BLTTHS-240")["due"] == "2026-08-10"
+    assert only(evaluate_case(case, D(2026, 7, 21)), "BLTTHS-240")["due"] == "2026-08-09"
 
 
 def test_events_out_of_order_are_an_error_and_batch_continues() -> None:
@@ -172,8 +173,9 @@ def test_flags_backlog_and_prolonged() -> None:
     assert evaluate_case(case, D(2026, 3, 1), period_end=D(2025, 4, 30))["flags"] == ["prolonged"]
 
 
-def test_explain_says_why_the_date_moved() -> None:
-    # BLTTHS Đ.277 k1: ÍNT 30 days from 31/3/2026 ends on 30/4 -> 4/5.
+def test_explain_names_the_counting_rule_for_days() -> None:
+    # BLTTHS Đ.277 k1: ÍNT 30 days from 31/3/2026 ends on 30/4, + 10 days = Sun 10/5, kept
+    # (Đ.134 k1: a limit in days ends on its last day even if that day is off).
     case = {"id": "HS-9", "procedure": "criminal", "category": "less_serious",
             "events": [{"type": "accepted", "date": "2026-03-31"},
                        {"type": "preparation_extended", "date": "2026-04-20", "days": 10}]}
@@ -181,15 +183,23 @@ def test_explain_says_why_the_date_moved() -> None:
     text = explanation.text_vi()
     assert "căn cứ BLTTHS 2015 Điều 277 khoản 1\n" in text  # k1 has no points
     assert "Gia hạn lần 1 ngày 20/04/2026: thêm 10 ngày" in text
-    assert "10/5 là ngày nghỉ cuối tuần" in text  # 30/4 + 10 = 10/5/2026 (Sunday) -> 11/5
+    assert ("tính theo Điều 134 khoản 1 BLTTHS: hạn tính bằng ngày kết thúc vào 24 giờ ngày "
+            "cuối cùng dù là ngày nghỉ") in text
+    assert "Hạn hiện tại 10/05/2026" in text
     kinds = [s.kind for s in explanation.clocks[0].steps]
     assert kinds[:4] == ["rule", "start", "base", "extension"]
 
 
 def test_explain_holidays_text() -> None:
-    case = {"id": "HS-9", "procedure": "criminal", "category": "less_serious",
-            "events": [{"type": "accepted", "date": "2026-03-31"}]}
+    # BLTTHS Đ.174 k2: court return 1 month from 30/3/2026 -> 30/4; a limit in months moves
+    # (Đ.134 k1: "nếu thời hạn hết vào ngày nghỉ thì ngày làm việc đầu tiên tiếp theo ...").
+    case = {"id": "HS-9", "procedure": "criminal", "category": "serious",
+            "events": [{"type": "case_instituted", "date": "2026-01-05"},
+                       {"type": "investigation_concluded", "date": "2026-02-01"},
+                       {"type": "indicted", "date": "2026-02-15"},
+                       {"type": "returned_for_investigation", "date": "2026-03-30", "by": "court"}]}
     text = explain_case(case, D(2026, 4, 1)).text_vi()
+    assert "hạn tính bằng tháng hết vào ngày nghỉ thì ngày làm việc đầu tiên tiếp theo" in text
     assert "30/4 và 1/5 là ngày lễ, 2-3/5 là ngày nghỉ cuối tuần" in text
     assert "04/05/2026" in text
 
@@ -204,7 +214,7 @@ def test_days_to_max_due_matches_the_contract_example() -> None:
 
 def test_closed_obligations_show_what_was_met_late() -> None:
     # BLTTHS Đ.172 k1b: NT 3 months from 10/3/2026 -> 10/6; concluded 15/6 is late.
-    # Đ.240: 20 days from 15/6 -> 5/7 (Sun) -> 6/7; indicted 1/7 is on time.
+    # Đ.240: 20 days from 15/6 -> 5/7 (Sun), kept (Đ.134 k1: days); indicted 1/7 is on time.
     case = crim("serious", ("case_instituted", "2026-03-10", {}),
                 ("investigation_concluded", "2026-06-15", {}), ("indicted", "2026-07-01", {}))
     result = evaluate_case(case, D(2026, 7, 2))
@@ -212,7 +222,7 @@ def test_closed_obligations_show_what_was_met_late() -> None:
     done = {o["rule"]: (o["due"], o["done"], o["done_status"], o["status"])
             for o in result["closed_obligations"]}
     assert done == {"BLTTHS-172": ("2026-06-10", "2026-06-15", "done_late", "closed"),
-                    "BLTTHS-240": ("2026-07-06", "2026-07-01", "done_on_time", "closed")}
+                    "BLTTHS-240": ("2026-07-05", "2026-07-01", "done_on_time", "closed")}
 
 
 def test_restarted_clock_is_not_a_closed_obligation() -> None:

@@ -29,20 +29,20 @@ def custody(result: dict[str, Any]) -> dict[str, tuple[str, str]]:
 PROSECUTION = [("case_instituted", "2026-01-05", {}),
                ("detention_ordered", "2026-01-05", {"person": "A"}),  # Đ.173 NT: 3 x 30 days -> 4/4
                ("investigation_concluded", "2026-03-20", {}),  # Đ.240 NT 20 days -> Thu 9/4
-               ("detention_ordered", "2026-03-25", {"person": "A"})]  # Đ.241: 20 days -> 14/4
+               ("detention_ordered", "2026-03-25", {"person": "A"})]  # Đ.241: 20 days, 25/3 is day 1 -> 13/4
 
 ROWS = [
     # (article, events, as_of, {person: (rule, due)})
-    ("BLTTHS Đ.241: detention to prosecute 25/3 + 20 days = 14/4, capped at the Đ.240 due 9/4",
+    ("BLTTHS Đ.241: detention to prosecute 25/3 (day 1) + 20 days = 13/4, capped at the Đ.240 due 9/4",
      PROSECUTION, D(2026, 3, 26), {"A": ("BLTTHS-241", "2026-04-09")}),
-    ("BLTTHS Đ.240 + Đ.241: prosecution extended by 10 days -> 19/4 (Sun) -> 20/4; the order "
-     "still ends on 14/4 until it is renewed",
+    ("BLTTHS Đ.240 + Đ.241: prosecution extended by 10 days -> 19/4 (Sun, kept: Đ.134 k1); the order "
+     "still ends on 13/4 until it is renewed",
      [*PROSECUTION, ("prosecution_extended", "2026-04-01", {"days": 10})], D(2026, 4, 2),
-     {"A": ("BLTTHS-241", "2026-04-14")}),
-    ("BLTTHS Đ.241: renewed by 10 days -> 24/4, capped at the extended Đ.240 due 20/4",
+     {"A": ("BLTTHS-241", "2026-04-13")}),
+    ("BLTTHS Đ.241: renewed by 10 days -> 23/4, capped at the extended Đ.240 due 19/4",
      [*PROSECUTION, ("prosecution_extended", "2026-04-01", {"days": 10}),
       ("detention_extended", "2026-04-10", {"person": "A", "days": 10})], D(2026, 4, 11),
-     {"A": ("BLTTHS-241", "2026-04-20")}),
+     {"A": ("BLTTHS-241", "2026-04-19")}),
     ("BLTTHS Đ.174 k4: VKS return received 1/6 -> 2 months -> 1/8 (Sat) -> 3/8; detention 15/6 "
      "+ 60 days = 14/8, capped at 3/8",
      [("case_instituted", "2026-01-05", {}), ("investigation_concluded", "2026-04-01", {}),
@@ -97,5 +97,5 @@ def test_explanation_shows_the_cap() -> None:
     cap = [s for s in clock.steps if s.kind == "cap"]
     assert cap and cap[0].text == (
         "Không được quá thời hạn của giai đoạn (BLTTHS-240, hết ngày 09/04/2026, căn cứ BLTTHS 2015 "
-        "Điều 241): hạn của lệnh 14/04/2026 được rút về 09/04/2026")
+        "Điều 241): hạn của lệnh 13/04/2026 được rút về 09/04/2026")
     assert "lệnh tạm giữ, tạm giam sắp hết hạn" not in explanation.text_vi()  # 14 days left

@@ -2,10 +2,11 @@
 
 Dates by hand (legal-facts §1.7-1.8, §2.5, §3.1): judgment pronounced Friday 10/4/2026.
 - BLTTHS Đ.262 k1: written judgment within 10 days -> Mon 20/4.
-- BLTTHS Đ.333 k1 appeal and Đ.337 same-level protest [M], 15 days -> 25/4 (Sat), 26/4 Giỗ Tổ
-  on a Sunday, 27/4 its compensating day off -> Tue 28/4.
-- BLTTHS Đ.337 higher-level protest [M], 30 days -> 10/5 (Sun) -> Mon 11/5.
-So, with no appeal or protest, the judgment takes effect on 12/5/2026 [M].
+- BLTTHS Đ.333 k1 appeal and Đ.337 same-level protest [M], 15 days -> Sat 25/4, kept: Đ.134 k1
+  "Khi tính thời hạn theo ngày thì thời hạn sẽ hết vào lúc 24 giờ ngày cuối cùng của thời hạn"
+  (only limits in months move to the next working day; `criminal_day_limits_roll: false` [M]).
+- BLTTHS Đ.337 higher-level protest [M], 30 days -> Sun 10/5, kept.
+So, with no appeal or protest, the judgment takes effect on 11/5/2026 [M].
 """
 
 from datetime import date
@@ -35,16 +36,16 @@ def test_pronouncement_opens_windows_and_the_written_judgment() -> None:
     result = evaluate_case(crim(), D(2026, 4, 13))
     assert dues(result) == {
         "BLTTHS-262": ("2026-04-20", "due_soon"),
-        "BLTTHS-333": ("2026-04-28", "on_time"),
-        "BLTTHS-337": ("2026-04-28", "on_time"),
-        "BLTTHS-337-HIGHER": ("2026-05-11", "on_time"),
+        "BLTTHS-333": ("2026-04-25", "on_time"),
+        "BLTTHS-337": ("2026-04-25", "on_time"),
+        "BLTTHS-337-HIGHER": ("2026-05-10", "on_time"),
     }
     windows = [o for o in result["open_obligations"] if o.get("window")]
     assert {o["holder"] for o in windows} == {"parties", "procuracy", "higher_procuracy"}
     # The written judgment (7 days left) is due soon; the windows (on time) count too now.
     assert result["status"] == "due_soon"
     assert result["judgment"] == {"pronounced": "2026-04-10", "state": "pending",
-                                  "windows_close": "2026-05-11", "effective_from": None,
+                                  "windows_close": "2026-05-10", "effective_from": None,
                                   "appeals": []}
 
 
@@ -61,19 +62,19 @@ def test_written_judgment_late_is_overdue_then_done_late() -> None:
 @pytest.mark.parametrize(
     ("as_of", "extra", "state", "effective"),
     [
-        (D(2026, 5, 11), [], "pending", None),  # last day of the higher-level protest window
-        (D(2026, 5, 12), [], "effective", "2026-05-12"),
-        # Đ.333: an appeal on the last day of the window (28/4) is in time
-        (D(2026, 5, 12), [{"type": "appeal_lodged", "date": "2026-04-28"}], "appealed", None),
+        (D(2026, 5, 10), [], "pending", None),  # last day of the higher-level protest window
+        (D(2026, 5, 11), [], "effective", "2026-05-11"),
+        # Đ.333: an appeal on the last day of the window (Sat 25/4) is in time
+        (D(2026, 5, 12), [{"type": "appeal_lodged", "date": "2026-04-25"}], "appealed", None),
         # ... one day later it is late (Đ.335): shown, does not stop the effect [M]
-        (D(2026, 5, 12), [{"type": "appeal_lodged", "date": "2026-04-29"}], "effective",
-         "2026-05-12"),
-        # Đ.337: the higher-level procuracy protests within its 30 days
-        (D(2026, 5, 12), [{"type": "protest_lodged", "date": "2026-05-11", "level": "higher"}],
+        (D(2026, 5, 12), [{"type": "appeal_lodged", "date": "2026-04-26"}], "effective",
+         "2026-05-11"),
+        # Đ.337: the higher-level procuracy protests within its 30 days (Sun 10/5)
+        (D(2026, 5, 12), [{"type": "protest_lodged", "date": "2026-05-10", "level": "higher"}],
          "appealed", None),
-        # ... but the same-level procuracy's 15 days ended on 28/4
+        # ... but the same-level procuracy's 15 days ended on 25/4
         (D(2026, 5, 12), [{"type": "protest_lodged", "date": "2026-05-04", "level": "same"}],
-         "effective", "2026-05-12"),
+         "effective", "2026-05-11"),
     ],
 )
 def test_judgment_takes_effect_when_all_windows_close(as_of: date, extra: list[dict[str, Any]],
@@ -99,8 +100,8 @@ def test_absent_accused_gets_own_window() -> None:
 
 
 def test_protest_ends_that_procuracy_window() -> None:
-    result = evaluate_case(crim({"type": "protest_lodged", "date": "2026-04-27", "level": "same"}),
-                           D(2026, 4, 28))
+    result = evaluate_case(crim({"type": "protest_lodged", "date": "2026-04-24", "level": "same"}),
+                           D(2026, 4, 25))
     assert "BLTTHS-337" not in dues(result) and "BLTTHS-337-HIGHER" in dues(result)
     protest = [o for o in result["closed_obligations"] if o["rule"] == "BLTTHS-337"]
     assert protest[0]["done_status"] == "done_on_time" and protest[0]["window"] is True
@@ -147,7 +148,7 @@ def test_bad_protest_level_is_an_error() -> None:
 
 def test_explanation_states_the_effect_in_vietnamese() -> None:
     text = explain_case(crim(), D(2026, 5, 12)).text_vi()
-    assert ("Bản án sơ thẩm tuyên ngày 10/04/2026: có hiệu lực pháp luật từ ngày 12/05/2026 "
-            "(hết thời hạn kháng cáo, kháng nghị ngày 11/05/2026") in text
+    assert ("Bản án sơ thẩm tuyên ngày 10/04/2026: có hiệu lực pháp luật từ ngày 11/05/2026 "
+            "(hết thời hạn kháng cáo, kháng nghị ngày 10/05/2026") in text
     late = explain_case(crim({"type": "appeal_lodged", "date": "2026-04-29"}), D(2026, 4, 30))
     assert "Kháng cáo ngày 29/04/2026: quá hạn" in late.text_vi()

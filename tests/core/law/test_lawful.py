@@ -193,6 +193,28 @@ def test_indictment_before_the_investigation_is_concluded_is_refused() -> None:
     assert "«Kết thúc điều tra, hồ sơ chuyển Viện kiểm sát»" in found[0].message
 
 
+def test_hearing_opened_before_the_case_is_brought_to_trial_is_refused() -> None:
+    # BLTTHS 2015 Đ.277 k3: the court opens the hearing within 15 days of the decision to
+    # bring the case to trial (rule BLTTHS-277-HEARING starts on brought_to_trial); a case
+    # only accepted has no such decision, so no hearing can open.
+    case = _case("criminal", [
+        ("case_instituted", "2026-01-05", {}),
+        ("investigation_concluded", "2026-03-02", {}),
+        ("indicted", "2026-03-12", {}),
+        ("accepted", "2026-03-16", {}),
+    ], category="serious")
+    found = refusals(case, _event("hearing_opened", "2026-03-20"))
+    assert [(r.code, r.rule) for r in found] == [("missing_prerequisite", "BLTTHS-277-HEARING")]
+    assert found[0].message.startswith("Không thể ghi «Mở phiên tòa» ngày 20/03/2026")
+    assert "«Quyết định đưa vụ án ra xét xử»" in found[0].message
+    # After the decision (01/04/2026) the opening is lawful, and so is a reopening after a
+    # postponement (BLTTHS Đ.297 k2).
+    assert refusals(CRIMINAL_AT_TRIAL, _event("hearing_opened", "2026-04-10")) == []
+    postponed = {**CRIMINAL_AT_TRIAL, "events": [
+        *CRIMINAL_AT_TRIAL["events"], {"type": "hearing_postponed", "date": "2026-04-10"}]}
+    assert refusals(postponed, _event("hearing_opened", "2026-05-04")) == []
+
+
 def test_a_prerequisite_dated_after_the_event_does_not_count() -> None:
     # The investigation concluded on 01/03/2026: an indictment dated 20/02/2026 precedes it.
     case = _case("criminal", [

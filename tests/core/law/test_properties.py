@@ -35,8 +35,9 @@ def test_time_suspended_never_counts(start: date, offset: int, length: int) -> N
 
 
 @settings(max_examples=300, deadline=None)
-@given(start=starts, rule=st.sampled_from(["BLTTHS-240", "BLTTHS-277", "BLTTDS-106"]))
+@given(start=starts, rule=st.sampled_from(["BLTTHS-172", "BLTTHS-174-1", "BLTTDS-106"]))
 def test_rolled_due_is_a_working_day(start: date, rule: str) -> None:
+    # Limits that roll: criminal limits in months (BLTTHS Đ.134 k1), civil (BLDS Đ.147-148).
     result = compute_obligation(rule, start=start, as_of=start, category="less_serious")
     assert result.dates and CAL.is_working_day(result.dates.due)
     assert result.dates.due >= result.dates.legal_end

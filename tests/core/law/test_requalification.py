@@ -43,12 +43,12 @@ ROWS = [
       ("charges_requalified", "2026-09-01", {"category": "less_serious"})],
      D(2026, 9, 2), "BLTTHS-172", ("2026-05-05", "2026-05-05", "BLTTHS 2015 Điều 172 khoản 1")),
     ("BLTTHS Đ.240: prosecution starts after requalification to ĐBNT: 30 days from 2/3 -> 1/4 "
-     "(NT would give 20 days -> 22/3 Sunday -> 23/3); max +30 days -> 1/5 holiday, 2-3/5 "
-     "weekend -> 4/5", "serious",
+     "(NT would give 20 days -> 22/3 Sunday); max +30 days -> 1/5 holiday, kept (Đ.134 k1: "
+     "a limit in days ends on its last day)", "serious",
      [("case_instituted", "2026-01-05", {}),
       ("charges_requalified", "2026-02-01", {"category": "especially_serious"}),
       ("investigation_concluded", "2026-03-02", {})],
-     D(2026, 3, 3), "BLTTHS-240", ("2026-04-01", "2026-05-04", "BLTTHS 2015 Điều 240")),
+     D(2026, 3, 3), "BLTTHS-240", ("2026-04-01", "2026-05-01", "BLTTHS 2015 Điều 240")),
     ("BLTTHS Đ.172 k3: requalified as ĐBNT ANQG: 4 months from 2/1 -> 2/5 (Sat) -> Mon 4/5; "
      "max 24 months -> 2/1/2028 (Sun), 3/1 compensating -> Tue 4/1/2028", "serious",
      [("case_instituted", "2026-01-02", {}),

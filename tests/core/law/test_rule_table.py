@@ -1,8 +1,14 @@
 """Table-driven due dates per rule, computed by hand from the article each row cites.
 
 Counting (CONTRACTS.md §1): the start day is not counted; months end on the same
-day-number (last day of a short month); a day off moves the end to the next working day,
-except custody (Đ.134: custody months of 30 days, never rolled; the first day counts [M]).
+day-number (last day of a short month). Criminal (BLTTHS Đ.134 k1): "Khi tính thời hạn theo
+ngày thì thời hạn sẽ hết vào lúc 24 giờ ngày cuối cùng của thời hạn" - a limit in days ends
+on its last day even if off [M, `criminal_day_limits_roll: false`]; "Khi tính thời hạn theo
+tháng ... nếu thời hạn hết vào ngày nghỉ thì ngày làm việc đầu tiên tiếp theo được tính là
+ngày cuối cùng" - months move. Custody: months of 30 days, never moved, the first day counts
+[M]. Civil, administrative, enforcement (BLDS 2015 Đ.147-148): a day off moves the end to the
+next working day. BLTTHS-346, -346-DECISION and -277-HEARING still say `next_working_day`
+(being changed elsewhere), so their rows still roll.
 """
 
 from datetime import date
@@ -10,7 +16,7 @@ from datetime import date
 import pytest
 
 from congminh.core.law.clocks import LawError
-from congminh.core.law.evaluate import Engine
+from congminh.core.law.evaluate import Engine, evaluate_traced
 from congminh.core.law.obligations import compute_obligation
 
 D = date
@@ -48,16 +54,16 @@ ROWS = [
      D(2026, 1, 31), [], [], D(2026, 3, 2)),  # 28/2/2026 Saturday
     ("BLTTHS Đ.240: NT 20 + 10 days", "BLTTHS-240", {"category": "serious"},
      D(2026, 4, 15), [(D(2026, 5, 1), 10, "days")], [], D(2026, 5, 15)),
-    ("BLTTHS Đ.240: ĐBNT 30 days ending during Tết", "BLTTHS-240",
-     {"category": "especially_serious"}, D(2026, 1, 18), [], [], D(2026, 2, 23)),
-    ("BLTTHS Đ.277 k1: ÍNT 30 days ending on 30/4", "BLTTHS-277", {"category": "less_serious"},
-     D(2026, 3, 31), [], [], D(2026, 5, 4)),
+    ("BLTTHS Đ.240: ĐBNT 30 days ending during Tết stays (Đ.134 k1: days)", "BLTTHS-240",
+     {"category": "especially_serious"}, D(2026, 1, 18), [], [], D(2026, 2, 17)),
+    ("BLTTHS Đ.277 k1: ÍNT 30 days ending on 30/4 (holiday) stays, Đ.134 k1", "BLTTHS-277", {"category": "less_serious"},
+     D(2026, 3, 31), [], [], D(2026, 4, 30)),
     ("BLTTHS Đ.277 k1 (last paragraph): RNT 2 months + 30 days", "BLTTHS-277", {"category": "very_serious"},
      D(2026, 6, 10), [(D(2026, 8, 1), 30, "days")], [], D(2026, 9, 9)),
     ("BLTTHS Đ.346 k1: provincial appellate 60 days", "BLTTHS-346", {"court": "provincial"},
-     D(2026, 3, 1), [], [], D(2026, 5, 4)),  # 30/4, 1/5 holidays; 2-3/5 weekend
+     D(2026, 3, 1), [], [], D(2026, 4, 30)),  # 30/4 holiday, kept (Đ.134 k1: days end on their last day)
     ("BLTTHS Đ.346 k1: appellate bench 90 days", "BLTTHS-346", {"court": "supreme_appellate"},
-     D(2026, 3, 1), [], [], D(2026, 6, 1)),  # 30/5 Saturday
+     D(2026, 3, 1), [], [], D(2026, 5, 30)),  # Saturday, kept (Đ.134 k1)
     ("BLTTHS Đ.173 k1: NT detention 3 custody months, first day counted, no roll",
      "BLTTHS-173", {"category": "serious"}, D(2026, 3, 10), [], [], D(2026, 6, 7)),
     ("BLTTHS Đ.173 k1, k2d, k6: ĐBNT 4 + 4 + 4 + 4 = 16 custody months", "BLTTHS-173",
@@ -104,7 +110,7 @@ ROWS = [
      "THADS-44-REVERIFY", {"verification": "first"}, D(2025, 8, 31), [], [], D(2026, 3, 2)),
     ("BLTTHS Đ.208 c: injury 9 days, 4 days waiting for documents not counted", "BLTTHS-208",
      {"expertise_kind": "injury"}, D(2026, 3, 2), [], [(D(2026, 3, 5), D(2026, 3, 9))],
-     D(2026, 3, 16)),  # 11/3 + 4 = 15/3 Sunday
+     D(2026, 3, 15)),  # 11/3 + 4 = 15/3 Sunday, kept (Đ.134 k1: days)
     ("BLTTHS Đ.208 a: mental state 3 months", "BLTTHS-208", {"expertise_kind": "mental_state"},
      D(2026, 5, 31), [], [], D(2026, 9, 3)),
     # 31/8/2026 swapped day off (làm bù 22/8, unconfirmed), 1-2/9 Quốc khánh
@@ -158,7 +164,7 @@ ROWS = [
     ("BLTTHS Đ.481 k4: custody denunciation with verification, at most 3 days", "BLTTHS-481",
      {"against": "custody"}, D(2026, 3, 2), [(D(2026, 3, 3), 2, "days")], [], D(2026, 3, 5)),
     ("BLTTHS Đ.481 k3: denunciation 30 + 30 days", "BLTTHS-481", {}, D(2026, 3, 2),
-     [(D(2026, 3, 20), 30, "days")], [], D(2026, 5, 4)),  # 1/5 holiday, 2-3/5 weekend
+     [(D(2026, 3, 20), 30, "days")], [], D(2026, 5, 1)),  # 1/5 holiday, kept (Đ.134 k1: days)
     ("BLTTDS Đ.505: complaint 15 days", "BLTTDS-505", {}, D(2026, 3, 2), [], [],
      D(2026, 3, 17)),
     ("BLTTDS Đ.512 k1: denunciation 2 months, 2/3 -> Sat 2/5 (30/4, 1/5 holidays) -> Mon 4/5",
@@ -175,7 +181,7 @@ ROWS = [
      "Thu 17/12", "THADS-142", {"level": "first"}, D(2026, 11, 2), [(D(2026, 11, 10), 30, "days")],
      [], D(2026, 12, 17)),
     ("BLTTHS Đ.147 k1: crime report 20 days", "BLTTHS-147", {}, D(2026, 4, 10), [], [],
-     D(2026, 4, 30 + 0) if False else D(2026, 5, 4)),
+     D(2026, 4, 30)),  # 30/4 holiday, kept (Đ.134 k1: days)
     ("BLTTHS Đ.147 k2: complex 2 months + VKS 2 months", "BLTTHS-147", {"complex": True},
      D(2026, 1, 10), [(D(2026, 3, 1), 2, "months")], [], D(2026, 5, 11)),  # 10/5 Sunday
     ("BLTTHS Đ.149 k1: resumed crime report 'không quá 01 tháng kể từ ngày ra quyết định phục "
@@ -184,14 +190,14 @@ ROWS = [
     # After a first-instance judgment (legal-facts §1.8, §2.5, §3.1)
     ("BLTTHS Đ.262 k1: written judgment within 10 days", "BLTTHS-262", {}, D(2026, 4, 10), [],
      [], D(2026, 4, 20)),
-    ("BLTTHS Đ.333 k1: appeal 15 days; 25/4 Sat, 26/4 Giỗ Tổ (Sun), 27/4 compensating",
-     "BLTTHS-333", {}, D(2026, 4, 10), [], [], D(2026, 4, 28)),
+    ("BLTTHS Đ.333 k1: appeal 15 days; 25/4 Sat, 26/4 Giỗ Tổ (Sun), 27/4 compensating; ends Sat 25/4 (Đ.134 k1: days)",
+     "BLTTHS-333", {}, D(2026, 4, 10), [], [], D(2026, 4, 25)),
     ("BLTTHS Đ.333 k1: absent accused, 15 days from receipt", "BLTTHS-333-ABSENT", {},
      D(2026, 5, 4), [], [], D(2026, 5, 19)),
     ("BLTTHS Đ.337 [M]: same-level protest 15 days", "BLTTHS-337", {}, D(2026, 4, 10), [], [],
-     D(2026, 4, 28)),
-    ("BLTTHS Đ.337 [M]: higher-level protest 30 days; 10/5 Sunday", "BLTTHS-337-HIGHER", {},
-     D(2026, 4, 10), [], [], D(2026, 5, 11)),
+     D(2026, 4, 25)),  # Sat, kept (Đ.134 k1: days)
+    ("BLTTHS Đ.337 [M]: higher-level protest 30 days; 10/5 Sunday, kept (Đ.134 k1)", "BLTTHS-337-HIGHER", {},
+     D(2026, 4, 10), [], [], D(2026, 5, 10)),
     ("Luật TTHC Đ.221 k1: appellate preparation 60 days, 1/5 holiday, 2-3/5 weekend",
      "LTTHC-221", {}, D(2026, 3, 2), [], [], D(2026, 5, 4)),
     ("Luật TTHC Đ.221 k1, k2: 60 + 30 days ends Sunday 31/5 -> Monday 1/6", "LTTHC-221", {},
@@ -234,32 +240,32 @@ ROWS = [
     ("BLTTHS Đ.277 k3: 15 + 15 days (force majeure), 1/7 -> Fri 31/7", "BLTTHS-277-HEARING",
      {}, D(2026, 7, 1), [(D(2026, 7, 10), 15, "days")], [], D(2026, 7, 31)),
     ("BLTTHS Đ.277 k2: file back from supplementary investigation 15 days, 3/7 -> Sat 18/7 "
-     "-> Mon 20/7", "BLTTHS-277-RETURN", {"returned_by": "court"}, D(2026, 7, 3), [], [],
-     D(2026, 7, 20)),
+     "kept (Đ.134 k1: days)", "BLTTHS-277-RETURN", {"returned_by": "court"}, D(2026, 7, 3), [], [],
+     D(2026, 7, 18)),
     ("BLTTHS Đ.346 k2: provincial appellate decision 45 days, 1/6 -> Thu 16/7",
      "BLTTHS-346-DECISION", {"court": "provincial"}, D(2026, 6, 1), [], [], D(2026, 7, 16)),
-    ("BLTTHS Đ.346 k2: appellate bench decision 75 days, 1/6 -> Sat 15/8 -> Mon 17/8",
+    ("BLTTHS Đ.346 k2: appellate bench decision 75 days, 1/6 -> Sat 15/8, kept (Đ.134 k1)",
      "BLTTHS-346-DECISION", {"court": "supreme_appellate"}, D(2026, 6, 1), [], [],
-     D(2026, 8, 17)),
+     D(2026, 8, 15)),
     # Đ.277 k1 last paragraph: "... không quá 15 ngày đối với tội phạm ít nghiêm trọng và tội
-    # phạm nghiêm trọng, ..." NT 45 days from 2/3/2026 -> 16/4, + 15 = 1/5 (holiday), 2-3/5
-    # weekend -> Mon 4/5
-    ("BLTTHS Đ.277 k1 (last paragraph): NT 45 + 15 days, 2/3 -> 1/5 holiday -> Mon 4/5",
+    # phạm nghiêm trọng, ..." NT 45 days from 2/3/2026 -> 16/4, + 15 = 1/5 (holiday), kept
+    # (Đ.134 k1: a limit in days ends on its last day)
+    ("BLTTHS Đ.277 k1 (last paragraph): NT 45 + 15 days, 2/3 -> 1/5 holiday, kept (Đ.134 k1)",
      "BLTTHS-277", {"category": "serious"}, D(2026, 3, 2), [(D(2026, 4, 1), 15, "days")], [],
-     D(2026, 5, 4)),
+     D(2026, 5, 1)),
     # Đ.277 k2: "... trong thời hạn 15 ngày kể từ ngày nhận lại hồ sơ, Thẩm phán chủ tọa phiên
-    # tòa phải ra quyết định đưa vụ án ra xét xử." 16/4/2026 + 15 = Fri 1/5 holiday, 2-3/5
-    # weekend -> Mon 4/5
-    ("BLTTHS Đ.277 k2: file back 16/4 + 15 days = 1/5 holiday -> Mon 4/5", "BLTTHS-277-RETURN",
-     {"returned_by": "court"}, D(2026, 4, 16), [], [], D(2026, 5, 4)),
+    # tòa phải ra quyết định đưa vụ án ra xét xử." 16/4/2026 + 15 = Fri 1/5 holiday, kept
+    # (Đ.134 k1)
+    ("BLTTHS Đ.277 k2: file back 16/4 + 15 days = 1/5 holiday, kept (Đ.134 k1)", "BLTTHS-277-RETURN",
+     {"returned_by": "court"}, D(2026, 4, 16), [], [], D(2026, 5, 1)),
     # Đ.346 k1: "Tòa án nhân dân cấp tỉnh ... phải mở phiên tòa phúc thẩm trong thời hạn 60
     # ngày; ..." 17/7/2026 + 60 = Tue 15/9 (2/9 Quốc khánh lies inside, no effect)
     ("BLTTHS Đ.346 k1: provincial appellate 60 days, 17/7 -> Tue 15/9", "BLTTHS-346",
      {"court": "provincial"}, D(2026, 7, 17), [], [], D(2026, 9, 15)),
     # Đ.346 k2: "Trong thời hạn 45 ngày đối với Tòa án nhân dân cấp tỉnh, ... kể từ ngày thụ lý
-    # vụ án": 18/3/2026 + 45 = Sat 2/5 -> Mon 4/5
-    ("BLTTHS Đ.346 k2: provincial appellate decision 45 days, 18/3 -> Sat 2/5 -> Mon 4/5",
-     "BLTTHS-346-DECISION", {"court": "provincial"}, D(2026, 3, 18), [], [], D(2026, 5, 4)),
+    # vụ án": 18/3/2026 + 45 = Sat 2/5, kept (Đ.134 k1: a limit in days ends on its last day)
+    ("BLTTHS Đ.346 k2: provincial appellate decision 45 days, 18/3 -> Sat 2/5, kept",
+     "BLTTHS-346-DECISION", {"court": "provincial"}, D(2026, 3, 18), [], [], D(2026, 5, 2)),
     ("Luật TTHC Đ.149: hearing within 20 days, 1/7 -> Tue 21/7", "LTTHC-130-HEARING",
      {}, D(2026, 7, 1), [], [], D(2026, 7, 21)),
     ("Luật TTHC Đ.149 [M: extension]: 20 + 10 days, 1/7 -> Fri 31/7", "LTTHC-130-HEARING", {},
@@ -270,15 +276,43 @@ ROWS = [
      {}, D(2026, 7, 20), [], [], D(2026, 8, 4)),
     ("Luật TTHC Đ.213 [M]: same-level protest 15 days, 17/7 -> Sat 1/8 -> Mon 3/8",
      "LTTHC-213", {}, D(2026, 7, 17), [], [], D(2026, 8, 3)),
+    # Postponed first-instance hearings (issue 9, item 2): the clock runs from the decision
+    # to postpone and ends when the hearing reopens (`hearing_opened`).
+    # BLTTHS Đ.297 k2: "Thời hạn hoãn phiên tòa sơ thẩm không được quá 30 ngày kể từ ngày ra
+    # quyết định hoãn phiên tòa." 6/7/2026 (Mon) + 30 days: 25 days to 31/7, 5 more -> Wed 5/8
+    # (1/8/2026 is a Saturday).
+    ("BLTTHS Đ.297 k2: postponed 30 days, 6/7 -> Wed 5/8", "BLTTHS-297", {},
+     D(2026, 7, 6), [], [], D(2026, 8, 5)),
+    # 14/9/2026 (Mon) + 30 days: 16 days to 30/9, 14 more -> Wed 14/10 (1/10/2026 is a
+    # Thursday); a working day, so Đ.134 k1's roll question does not arise.
+    ("BLTTHS Đ.297 k2: postponed 30 days, 14/9 -> Wed 14/10", "BLTTHS-297", {},
+     D(2026, 9, 14), [], [], D(2026, 10, 14)),
+    # BLTTDS Đ.233 k1: "Thời hạn hoãn phiên tòa là không quá 01 tháng, ... kể từ ngày ra quyết
+    # định hoãn phiên tòa." 10/6/2026 + 1 month = Fri 10/7; 11/6 + 1 month = Sat 11/7 -> Mon 13/7
+    ("BLTTDS Đ.233 k1: postponed 1 month, 10/6 -> Fri 10/7", "BLTTDS-233", {},
+     D(2026, 6, 10), [], [], D(2026, 7, 10)),
+    ("BLTTDS Đ.233 k1: postponed 1 month, 11/6 -> Sat 11/7 -> Mon 13/7", "BLTTDS-233", {},
+     D(2026, 6, 11), [], [], D(2026, 7, 13)),
+    # Luật TTHC Đ.163 k1: "Thời hạn hoãn phiên tòa sơ thẩm không quá 30 ngày kể từ ngày Hội đồng
+    # xét xử ra quyết định hoãn phiên tòa, ..." 1/7/2026 + 30 = Fri 31/7; 1/4/2026 + 30 = Fri
+    # 1/5 (holiday), 2-3/5 weekend -> Mon 4/5
+    ("Luật TTHC Đ.163 k1: postponed 30 days, 1/7 -> Fri 31/7", "LTTHC-163", {},
+     D(2026, 7, 1), [], [], D(2026, 7, 31)),
+    ("Luật TTHC Đ.163 k1: postponed 30 days, 1/4 -> 1/5 holiday -> Mon 4/5", "LTTHC-163", {},
+     D(2026, 4, 1), [], [], D(2026, 5, 4)),
     # Custody tied to a stage (legal-facts §1.4): nominal length before the stage cap
-    ("BLTTHS Đ.241 [M]: NT detention to prosecute 20 days, never rolled (10/4 Saturday)",
-     "BLTTHS-241", {"category": "serious"}, D(2026, 3, 21), [], [], D(2026, 4, 10)),
-    ("BLTTHS Đ.278 k2 [M]: RNT detention for trial 2 custody months = 60 days, ends on 30/4",
-     "BLTTHS-278", {"category": "very_serious"}, D(2026, 3, 1), [], [], D(2026, 4, 30)),
-    ("BLTTHS Đ.174 k4 [M]: detention after a court return 1 custody month = 30 days",
-     "BLTTHS-174-4", {"returned_by": "court"}, D(2026, 1, 31), [], [], D(2026, 3, 2)),
-    ("BLTTHS Đ.329 [M]: detention after judgment 45 days, ends on 30/4", "BLTTHS-329", {},
-     D(2026, 3, 16), [], [], D(2026, 4, 30)),
+    # Đ.134 k1 "Khi tính thời hạn tạm giữ, tạm giam thì thời hạn hết vào ngày kết thúc thời
+    # hạn được ghi trong lệnh": never moved; the order day is day 1 at every stage [M].
+    ("BLTTHS Đ.241 [M]: NT detention to prosecute 20 days from 22/3 (day 1), never rolled "
+     "(10/4 Saturday)",
+     "BLTTHS-241", {"category": "serious"}, D(2026, 3, 22), [], [], D(2026, 4, 10)),
+    ("BLTTHS Đ.278 k2 [M]: RNT detention for trial 2 custody months = 60 days from 2/3 (day 1), "
+     "ends on 30/4",
+     "BLTTHS-278", {"category": "very_serious"}, D(2026, 3, 2), [], [], D(2026, 4, 30)),
+    ("BLTTHS Đ.174 k4 [M]: detention after a court return 1 custody month = 30 days, 1/2 + 29",
+     "BLTTHS-174-4", {"returned_by": "court"}, D(2026, 2, 1), [], [], D(2026, 3, 2)),
+    ("BLTTHS Đ.329 [M]: detention after judgment 45 days from 17/3 (day 1), ends on 30/4",
+     "BLTTHS-329", {}, D(2026, 3, 17), [], [], D(2026, 4, 30)),
 ]
 
 
@@ -357,3 +391,34 @@ def test_done_obligation_status() -> None:
     late = compute_obligation("BLTTDS-106", start=D(2026, 3, 2), as_of=D(2026, 4, 1),
                               done=D(2026, 3, 18))
     assert late.status == "done_late"
+
+
+def _hearing_items(events: list[tuple[str, str]]) -> dict[str, tuple[object, object, object]]:
+    """A serious-crime case brought to trial on Wed 1/7/2026, then `events`: each hearing
+    clock as (due, end date, end event)."""
+    history = [("case_instituted", "2026-01-05"), ("investigation_concluded", "2026-03-02"),
+               ("indicted", "2026-03-12"), ("accepted", "2026-03-16"),
+               ("brought_to_trial", "2026-07-01"), *events]
+    case = {"id": "H-1", "procedure": "criminal", "category": "serious",
+            "events": [{"type": t, "date": d} for t, d in history]}
+    ev = evaluate_traced(case, D(2026, 9, 1), trace=False)
+    assert not ev.reduction.errors
+    return {i.rule.id: (i.dates.due if i.dates else None, i.clock.ended, i.clock.end_event)
+            for i in ev.items if i.rule.id in ("BLTTHS-277-HEARING", "BLTTHS-297")}
+
+
+def test_hearing_clock_ends_when_the_hearing_opens() -> None:
+    # BLTTHS Đ.277 k3: "Trong thời hạn 15 ngày kể từ ngày có quyết định đưa vụ án ra xét xử,
+    # Tòa án phải mở phiên tòa": 1/7/2026 + 15 = Thu 16/7. Opened Tue 14/7: the clock ends
+    # on 14/7 by the opening (not at the judgment of 20/8).
+    items = _hearing_items([("hearing_opened", "2026-07-14"), ("judgment_pronounced", "2026-08-20")])
+    assert items["BLTTHS-277-HEARING"] == (D(2026, 7, 16), D(2026, 7, 14), "hearing_opened")
+    assert "BLTTHS-297" not in items
+
+
+def test_postponement_opens_its_own_clock_until_the_hearing_reopens() -> None:
+    # Postponed Tue 14/7/2026: the 15-day clock ends there; Đ.297 k2: 14/7 + 30 days = Thu 13/8
+    # (1/8 is a Saturday, so 13/8 a Thursday). Reopened Mon 10/8: the postponement clock ends.
+    items = _hearing_items([("hearing_postponed", "2026-07-14"), ("hearing_opened", "2026-08-10")])
+    assert items["BLTTHS-277-HEARING"] == (D(2026, 7, 16), D(2026, 7, 14), "hearing_postponed")
+    assert items["BLTTHS-297"] == (D(2026, 8, 13), D(2026, 8, 10), "hearing_opened")

@@ -94,7 +94,7 @@ def test_awaiting_is_explained_with_its_reason() -> None:
 
 
 def test_the_cap_is_recorded_where_it_is_applied() -> None:
-    # BLTTHS Đ.241: detention to prosecute 25/3 + 20 days = 14/4, held to the Đ.240 due 9/4.
+    # BLTTHS Đ.241: detention to prosecute 25/3 (day 1) + 20 days = 13/4, held to the Đ.240 due 9/4.
     case = {"id": "HS-5", "procedure": "criminal", "category": "serious", "events": [
         {"type": "case_instituted", "date": "2026-01-05"},
         {"type": "investigation_concluded", "date": "2026-03-20"},
@@ -102,7 +102,7 @@ def test_the_cap_is_recorded_where_it_is_applied() -> None:
     done = evaluate_traced(case, D(2026, 3, 26))
     item = next(i for i in done.items if i.rule.id == "BLTTHS-241")
     roll, cap, due = item.trace[-3:]
-    assert (roll.kind, roll.data["rolls"], roll.data["due"]) == ("roll", False, "2026-04-14")
+    assert (roll.kind, roll.data["rolls"], roll.data["due"]) == ("roll", False, "2026-04-13")
     assert (cap.kind, cap.data["cap_rule"], cap.citation) == ("cap", "BLTTHS-240", "BLTTHS 2015 Điều 241")
-    assert (cap.data["uncapped_due"], cap.data["due"]) == ("2026-04-14", "2026-04-09")
+    assert (cap.data["uncapped_due"], cap.data["due"]) == ("2026-04-13", "2026-04-09")
     assert (due.kind, due.data["due"]) == ("due", "2026-04-09")

@@ -261,6 +261,21 @@ FULL_PATHS = [
         ("accepted", "2026-09-01", {}), ("brought_to_trial", "2026-10-20", {}),
         ("judgment_pronounced", "2026-11-20", {}), ("judgment_issued", "2026-11-24", {}),
     ], category="serious"),
+    # Hearings opened and postponed (issue 9, item 2): BLTTHS Đ.297 k2, BLTTDS Đ.233 k1,
+    # Luật TTHC Đ.163 k1 clocks from the postponement; the hearing clocks end at the opening.
+    _case("criminal", [
+        ("accepted", "2025-12-01", {}), ("brought_to_trial", "2026-01-05", {}),
+        ("hearing_postponed", "2026-01-15", {"ground": "witness"}),
+        ("hearing_opened", "2026-02-10", {}), ("hearing_postponed", "2026-02-10", {}),
+    ], category="very_serious"),
+    _case("civil", [
+        ("accepted", "2026-02-02", {}), ("brought_to_trial", "2026-03-31", {}),
+        ("hearing_postponed", "2026-04-15", {}), ("hearing_opened", "2026-05-12", {}),
+    ], case_kind="civil_family"),
+    _case("administrative", [
+        ("accepted", "2026-02-02", {}), ("brought_to_trial", "2026-04-01", {}),
+        ("hearing_opened", "2026-04-14", {}), ("hearing_postponed", "2026-04-14", {}),
+    ], case_kind="ordinary"),
 ]
 AWAITING_PATHS = {  # index in FULL_PATHS -> (status, awaiting_reason) by as_of
     9: ("awaiting", "Chờ Tòa án thụ lý"),
@@ -282,7 +297,8 @@ def test_full_stage_paths_are_vectorised_and_equal(as_of: date) -> None:
 
 @pytest.mark.parametrize(("as_of", "judged"), [
     (date(2026, 1, 20), ("awaiting", "Chưa ghi nhận bước tố tụng nào của vụ việc")),
-    (date(2026, 11, 26), ("on_time", None)),  # appeal window to 7/12, protest to 21/12
+    # BLTTHS Đ.134 k1: appeal window to Sat 5/12, protest to Sun 20/12 (days: not moved)
+    (date(2026, 11, 24), ("on_time", None)),
     (date(2026, 12, 22), ("awaiting", "Chờ bản án có hiệu lực / quyết định tiếp theo")),
 ])
 def test_awaiting_and_window_statuses_on_the_vectorised_path(

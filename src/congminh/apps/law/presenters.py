@@ -183,6 +183,17 @@ BOOL_PHRASES: dict[tuple[str, bool], Promise] = {
 ARTICLE = re.compile(r"(\d+)(.*)")
 
 
+def _last_day_text(rule: Any) -> str:
+    """How the last day is counted, per limit row (a criminal rule may mix days, which end
+    on their last day, and months, which move: BLTTHS Đ.134 k1)."""
+    sentences = list(dict.fromkeys(lim.counting for lim in rule.limits if lim.counting))
+    if sentences:
+        text = "; ".join(sentences)
+        return text[:1].upper() + text[1:]
+    return str(_("Moves to the next working day") if rule.roll else
+               _("Does not move: the time limit ends on that day"))
+
+
 def _s(value: Any) -> str:
     return str(value)
 
@@ -590,8 +601,7 @@ def _facts(rule: Rule, rules: RuleSet) -> list[Fact]:
         Fact(_("First day"), _("The day of the event is counted as the first day")
              if rule.first_day_counted else
              _("The day of the event is not counted; counting starts the next day")),
-        Fact(_("Last day on a day off"), _("Moves to the next working day") if rule.roll else
-             _("Does not move: the time limit ends on that day")),
+        Fact(_("Last day on a day off"), _last_day_text(rule)),
     ]
     effect_code = rule.suspension_effect
     if effect_code == "restart_rule" and rule.restart_rule == rule.id:

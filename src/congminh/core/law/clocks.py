@@ -93,6 +93,9 @@ class Clock:
     end_event: str | None = None
     context: dict[str, object] = field(default_factory=dict, compare=False)
     requalifications: tuple[Requalification, ...] = ()
+    # Custody: the end date written in the latest order (event detail `until`); it wins
+    # over the computed maximum when earlier (BLTTHS Đ.134 k1).
+    until: date | None = None
 
     @property
     def suspended(self) -> bool:
@@ -112,7 +115,8 @@ class TraceStep:
     `kind`: `limit` (the rule version and limit row applied), `start`, `base` (the limit
     counted from the start), `extension` (one per extension granted), `pause` (one per
     pause), `roll` (to the next working day, or why not), `cap` (custody held to its
-    stage's limit), `due` (the dates evaluation settled on). `data`: the values, dates in
+    stage's limit), `until` (a custody order's own end date, earlier than the maximum),
+    `due` (the dates evaluation settled on). `data`: the values, dates in
     ISO form. `citation`: the legal basis applied at this step, when there is one.
     """
 
@@ -252,14 +256,21 @@ def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar,
     for tier in headroom:
         max_end = add_length(max_end, tier.max, calendar)
     max_legal = add_days(max_end, paused)
-    due = calendar.roll_forward(legal_end) if rule.roll else legal_end
-    max_due = calendar.roll_forward(max_legal) if rule.roll else max_legal
+    rolls = limit.roll  # the counting policy of the limit row (`rules.counting_policy`)
+    due = calendar.roll_forward(legal_end) if rolls else legal_end
+    max_due = calendar.roll_forward(max_legal) if rolls else max_legal
     skipped = tuple(add_days(legal_end, i) for i in range((due - legal_end).days))
     if trace is not None:
         trace.append(TraceStep("roll", {
-            "rolls": rule.roll, "legal_end": legal_end.isoformat(), "due": due.isoformat(),
+            "rolls": rolls, "counting": limit.counting, "legal_end": legal_end.isoformat(), "due": due.isoformat(),
             "skipped": [d.isoformat() for d in skipped],
             "holidays": [calendar.holiday_name(d) for d in skipped]}))
+    if clock.until is not None and clock.until < due:
+        if trace is not None:
+            trace.append(TraceStep("until", {"until": clock.until.isoformat(),
+                                             "computed": due.isoformat()},
+                                   "BLTTHS 2015 Điều 134 khoản 1"))
+        due = clock.until
     return DueDates(base_end, tuple(ext_ends), paused, legal_end, due, max_due, skipped,
                     tuple(headroom))
 
@@ -291,7 +302,8 @@ def _trace_start(clock: Clock, rule: Rule, base_end: date, trace: list[TraceStep
     trace.append(TraceStep("start", {"event": clock.start_event, "date": clock.start.isoformat()}))
     trace.append(TraceStep("base", {
         "length": limit.duration.length, "unit": limit.duration.unit,
-        "first_day_counted": rule.first_day_counted, "end": base_end.isoformat()}, cite))
+        "first_day_counted": rule.first_day_counted, "counting": limit.counting,
+        "end": base_end.isoformat()}, cite))
 
 
 def _extension_step(limit: Limit, index: int, ext: Extension, tier: ExtensionTier | None,

@@ -29,6 +29,9 @@ class Thresholds:
     prolonged_returns: int = 2
     prolonged_suspensions: int = 2
     custody_renewal_notice_days: int = 5
+    # BLTTHS Đ.134 k1: False (default, [M]) a criminal limit in days ends on its last day
+    # even if that day is off; True: it moves to the next working day like months do.
+    criminal_day_limits_roll: bool = False
 
     @classmethod
     def from_mapping(cls, raw: dict[str, Any]) -> Thresholds:
@@ -41,6 +44,7 @@ class Thresholds:
             prolonged_returns=int(prolonged.get("returns", 2)),
             prolonged_suspensions=int(prolonged.get("suspensions", 2)),
             custody_renewal_notice_days=int(raw.get("custody_renewal_notice_days", 5)),
+            criminal_day_limits_roll=bool(raw.get("criminal_day_limits_roll", False)),
         )
 
 

@@ -282,7 +282,10 @@ _ENTRIES: dict[str, EventType] = {
                                    why="Viện kiểm sát quyết định việc truy tố sau khi nhận hồ sơ vụ "
                                    "án và bản kết luận điều tra")),
     # criminal: custody, per accused (`person`)
-    "holding_ordered": _e(CRIMINAL, "(added) quyết định tạm giữ", person=None),
+    # `until` (ISO date, optional): the end date written in the order; it ends the custody
+    # then when earlier than the legal maximum (BLTTHS Đ.134 k1; `reduce.order_until`).
+    "holding_ordered": _e(CRIMINAL, "(added) quyết định tạm giữ", details={"until": None},
+                          person=None),
     "holding_extended": _e(CRIMINAL, "(added) gia hạn tạm giữ", length="months", requires=_after(
         "holding_ordered", same="person", why="cần quyết định tạm giữ người này trước đó"), person=None),
     "holding_ended": _e(CRIMINAL, "(added) kết thúc tạm giữ (trả tự do, chuyển biện pháp khác)",
@@ -292,9 +295,10 @@ _ENTRIES: dict[str, EventType] = {
     # Which stage the order serves: the running stage, or the detail `custody_stage`.
     "detention_ordered": _e(CRIMINAL, "(added) lệnh tạm giam (để điều tra, truy tố hoặc xét xử)",
                             optional={"custody_stage": CUSTODY_STAGES}, requires=_ACCUSED,
-                            person=None),
+                            details={"until": None}, person=None),
     "detention_extended": _e(CRIMINAL, "(added) gia hạn tạm giam", length="months", requires=_after(
-        "detention_ordered", same="person", why="cần lệnh tạm giam người này trước đó"), person=None),
+        "detention_ordered", same="person", why="cần lệnh tạm giam người này trước đó"),
+        details={"until": None}, person=None),
     "detention_ended": _e(CRIMINAL, "(added) kết thúc tạm giam (hủy, thay thế, trả tự do)",
                           requires=_after("detention_ordered", same="person",
                                           why="cần lệnh tạm giam người này trước đó"),
@@ -394,6 +398,16 @@ _ENTRIES: dict[str, EventType] = {
     "charges_requalified": _e(CRIMINAL, "(added) thay đổi, bổ sung quyết định khởi tố: loại tội mới",
                               optional={"national_security": (True, False)}, passive=True,
                               effects=Effects(requalifies=True, side=True), category=CATEGORIES),
+    # the first-instance hearing opens, or is postponed (BLTTHS Đ.277 k3, Đ.297 k2; BLTTDS
+    # Đ.203 k4, Đ.233 k1; Luật TTHC Đ.149, Đ.163 k1): the hearing clocks time the opening
+    "hearing_opened": _e(COURT, "(added) mở phiên tòa", label="Mở phiên tòa", passive=True,
+                         requires=_after("brought_to_trial", "hearing_postponed",
+                                         why="phiên tòa chỉ được mở sau khi có quyết định đưa vụ "
+                                         "án ra xét xử (hoặc mở lại sau khi hoãn)")),
+    "hearing_postponed": _e(COURT, "(added) hoãn phiên tòa", label="Hoãn phiên tòa",
+                            extra=("ground",), requires=_after(
+                                "brought_to_trial", "hearing_opened",
+                                why="chỉ hoãn được phiên tòa đã có quyết định đưa vụ án ra xét xử")),
 }
 
 EVENT_TYPES: dict[str, EventType] = {code: replace(spec, code=code) for code, spec in _ENTRIES.items()}

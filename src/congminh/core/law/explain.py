@@ -36,7 +36,7 @@ FLAG_VI = {code: statuses.in_sentence(code) if code in statuses.LABELS else
 
 @dataclass(frozen=True)
 class Step:
-    kind: str  # rule | start | requalify | base | extension | pause | roll | cap | headroom | end | status
+    kind: str  # rule | start | requalify | base | extension | pause | roll | until | cap | headroom | end | status
     text: str
     data: Mapping[str, Any] = field(default_factory=dict)
 
@@ -182,8 +182,12 @@ def _base_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
     data = trace.data
     counted = "tính cả ngày đầu" if data["first_day_counted"] else "không tính ngày đầu"
     length = Duration(data["length"], data["unit"])
-    return Step("base", f"Thời hạn {length.text_vi()} ({counted}) → hết ngày {vi(_d(data['end']))}",
-                {"length": data["length"], "unit": data["unit"], "end": data["end"]})
+    # Every explanation names the counting rule applied (CONTRACTS.md §1).
+    how = f"; {data['counting']}" if data.get("counting") else ""
+    return Step("base", f"Thời hạn {length.text_vi()} ({counted}{how}) → hết ngày "
+                        f"{vi(_d(data['end']))}",
+                {"length": data["length"], "unit": data["unit"], "end": data["end"],
+                 "counting": data.get("counting", "")})
 
 
 def _extension_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
@@ -224,10 +228,19 @@ def _roll_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step | None
                     {"legal_end": data["legal_end"], "due": data["due"],
                      "skipped": list(data["skipped"])})
     if not data["rolls"]:
+        why = data.get("counting") or ("thời hạn tạm giữ, tạm giam kết thúc đúng ngày ghi "
+                                       "trong lệnh")
         return Step("roll", f"Hạn {vi(_d(data['due']))}: không chuyển sang ngày làm việc "
-                            "(thời hạn tạm giữ, tạm giam kết thúc đúng ngày ghi trong lệnh)",
+                            f"({why})",
                     {"due": data["due"]})
     return None
+
+
+def _until_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data = trace.data
+    return Step("until", f"Lệnh ghi ngày kết thúc {vi(_d(data['until']))}, sớm hơn hạn tối đa "
+                         f"{vi(_d(data['computed']))}: hạn là ngày ghi trong lệnh (căn cứ "
+                         f"{trace.citation})", {"until": data["until"], "computed": data["computed"]})
 
 
 def _cap_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
@@ -251,7 +264,7 @@ def _due_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
 _RENDER: dict[str, Callable[[TraceStep, Evaluated, RuleSet], Step | None]] = {
     "limit": _rule_step, "start": _start_step, "base": _base_step,
     "extension": _extension_step, "pause": _pause_step, "roll": _roll_step,
-    "cap": _cap_step, "due": _due_step,
+    "cap": _cap_step, "due": _due_step, "until": _until_step,
 }
 
 

@@ -72,6 +72,7 @@ class _Running:
     ended: date | None = None
     end_event: str | None = None
     requalifications: list[Requalification] = field(default_factory=list)
+    until: date | None = None  # the custody order's own end date (`order_until`)
 
     @property
     def paused(self) -> bool:
@@ -80,7 +81,7 @@ class _Running:
     def freeze(self) -> Clock:
         return Clock(self.rule.id, self.limit_index, self.start, self.start_event, self.subject,
                      tuple(self.extensions), tuple(self.pauses), self.ended, self.end_event,
-                     dict(self.context), tuple(self.requalifications))
+                     dict(self.context), tuple(self.requalifications), self.until)
 
 
 @dataclass
@@ -159,6 +160,27 @@ def _parse_event(raw: Any, position: int, procedure: str) -> Event:
     return Event(str(kind), day, fields, position)
 
 
+CUSTODY_KINDS = frozenset({"holding", "detention"})
+
+
+def order_until(event: Event) -> date | None:
+    """The end date written in a custody order (`until`, ISO date, optional): it ends the
+    custody then when earlier than the maximum (BLTTHS Đ.134 k1: "thời hạn hết vào ngày
+    kết thúc thời hạn được ghi trong lệnh, quyết định")."""
+    raw = event.fields.get("until")
+    if raw is None or raw == "":
+        return None
+    try:
+        day = parse_iso(raw)
+    except (ValueError, TypeError):
+        raise LawError(f"{event.label()}: trường 'until' phải là ngày dạng YYYY-MM-DD, nhận được "
+                       f"{raw!r}", code="bad_details") from None
+    if day < event.date:
+        raise LawError(f"{event.label()}: ngày kết thúc ghi trong lệnh ({vi(day)}) trước ngày ra "
+                       f"lệnh", code="bad_details")
+    return day
+
+
 def _length(event: Event) -> Duration:
     if "months" in event.fields:
         return Duration(int(event.fields["months"]), "months")
@@ -203,7 +225,10 @@ class _Reducer:
                                code="over_cap", rule=rule.id, citation=limit.citation.text())
         key = SUBJECT_FIELD.get(rule.per)
         subject = str(event.fields[key]) if key and key in event.fields else None
-        self.running.append(_Running(rule, index, start, event.type, subject, context))
+        run = _Running(rule, index, start, event.type, subject, context)
+        if rule.kind in CUSTODY_KINDS:
+            run.until = order_until(event)
+        self.running.append(run)
 
     def _close(self, run: _Running, day: date, why: str) -> None:
         run.ended, run.end_event = day, why
@@ -272,6 +297,8 @@ class _Reducer:
                 raise LawError(f"{event.label()}: không thể gia hạn khi {run.rule.title} đang tạm đình chỉ",
                                code="wrong_stage", rule=run.rule.id)
             run.extensions.append(Extension(event.date, _length(event)))
+            if run.rule.kind in CUSTODY_KINDS:  # the latest order's own end date, if any
+                run.until = order_until(event)
             self.red.extensions += 1
 
     def _resume(self, run: _Running, event: Event) -> None:

@@ -38,6 +38,8 @@ from typing import Any
 import jsonschema
 import yaml
 
+from .config import default_thresholds
+
 UNITS_VI = {
     "days": "ngày",
     "working_days": "ngày làm việc",
@@ -141,6 +143,10 @@ class Limit:
     citation: Citation
     max_occurrences: int | None
     confidence: str
+    # Resolved counting (`counting_policy`): whether a last day off moves to the next
+    # working day, and the sentence naming the counting rule applied (shown by `explain`).
+    roll: bool = True
+    counting: str = ""
 
 
 @dataclass(frozen=True)
@@ -222,7 +228,44 @@ def _duration(raw: Mapping[str, Any]) -> Duration:
     return Duration(int(raw["length"]), str(raw["unit"]))
 
 
-def _build(raw: Mapping[str, Any], source: str) -> Rule:
+# The counting sentences `explain` names (CONTRACTS.md §1, `rules/README.md` «Cách đếm»).
+COUNTING_CRIMINAL_DAYS = ("tính theo Điều 134 khoản 1 BLTTHS: hạn tính bằng ngày kết thúc vào "
+                          "24 giờ ngày cuối cùng dù là ngày nghỉ")
+COUNTING_CRIMINAL_DAYS_ROLL = ("tính theo cách hiểu Điều 134 khoản 1 BLTTHS do tỉnh chọn "
+                               "(criminal_day_limits_roll): hạn tính bằng ngày hết vào ngày nghỉ "
+                               "thì chuyển sang ngày làm việc đầu tiên tiếp theo")
+COUNTING_CRIMINAL_MONTHS = ("tính theo Điều 134 khoản 1 BLTTHS: hạn tính bằng tháng hết vào ngày "
+                            "nghỉ thì ngày làm việc đầu tiên tiếp theo là ngày cuối cùng")
+COUNTING_CUSTODY = ("tính theo Điều 134 khoản 1 BLTTHS: thời hạn tạm giữ, tạm giam hết vào ngày "
+                    "ghi trong lệnh, quyết định, không chuyển sang ngày làm việc; 01 tháng là 30 ngày")
+COUNTING_CIVIL_CODE = ("tính theo Điều 147, 148 Bộ luật Dân sự 2015: hạn hết vào ngày nghỉ thì "
+                       "ngày làm việc tiếp theo là ngày cuối cùng")
+
+
+def counting_policy(roll: str, unit: str, day_roll: bool | None = None) -> tuple[bool, str]:
+    """(rolls, sentence) for a limit of `unit` under the file's `counting.roll`.
+
+    `bltths_134` (criminal procedure, BLTTHS 2015 Đ.134 k1): a limit in months rolls to the
+    next working day; a limit in days ends on its last day even if that day is off [M],
+    unless `config.yaml`'s `criminal_day_limits_roll` (or `day_roll`) says they roll too.
+    `next_working_day`: BLDS 2015 Đ.147-148 (civil, administrative, enforcement).
+    `none`: custody, ends on the date in the order (Đ.134 k1, last sentences).
+
+    >>> counting_policy("bltths_134", "months", False)[0], counting_policy("bltths_134", "days", False)[0]
+    (True, False)
+    """
+    if roll == "none":
+        return False, COUNTING_CUSTODY
+    if roll == "next_working_day":
+        return True, COUNTING_CIVIL_CODE
+    if unit == "months":
+        return True, COUNTING_CRIMINAL_MONTHS
+    if day_roll is None:
+        day_roll = default_thresholds().criminal_day_limits_roll
+    return (True, COUNTING_CRIMINAL_DAYS_ROLL) if day_roll else (False, COUNTING_CRIMINAL_DAYS)
+
+
+def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) -> Rule:
     cit = raw["citation"]
     citation = Citation(
         law=str(cit["law"]),
@@ -250,6 +293,8 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
             )
             for t in lim.get("extensions", [])
         )
+        roll, counting = counting_policy(str(raw["counting"]["roll"]),
+                                         _duration(lim["duration"]).unit, day_roll)
         limits.append(
             Limit(
                 when=dict(lim.get("when", {})),
@@ -258,6 +303,8 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
                 citation=lim_cit,
                 max_occurrences=lim.get("max_occurrences"),
                 confidence=str(lim.get("confidence", default_conf)),
+                roll=roll,
+                counting=counting,
             )
         )
     susp = raw["suspension"]
@@ -282,7 +329,7 @@ def _build(raw: Mapping[str, Any], source: str) -> Rule:
         resume_events=frozenset(raw.get("resume_events", [])),
         reclassify={k: dict(v) for k, v in raw.get("reclassify", {}).items()},
         first_day_counted=bool(raw["counting"]["first_day_counted"]),
-        roll=raw["counting"]["roll"] == "next_working_day",
+        roll=any(lim.roll for lim in limits),
         suspension_effect=susp["effect"],
         restart_rule=susp.get("restart_rule"),
         limits=tuple(limits),
@@ -313,7 +360,7 @@ def _validator() -> jsonschema.Draft202012Validator:
     )
 
 
-def load_rule_text(text: str, source: str) -> Rule:
+def load_rule_text(text: str, source: str, day_roll: bool | None = None) -> Rule:
     """Parse and validate one rule file's text; errors name `source` and the field."""
     try:
         raw = yaml.load(text, Loader=_StringDateLoader)  # noqa: S506 - SafeLoader subclass
@@ -324,7 +371,7 @@ def load_rule_text(text: str, source: str) -> Rule:
         first = errors[0]
         path = "/".join(str(p) for p in first.absolute_path) or "(gốc)"
         raise RuleFileError(f"{source}: trường '{path}': {first.message}")
-    return _build(raw, source)
+    return _build(raw, source, day_roll)
 
 
 class RuleSet:
@@ -427,8 +474,8 @@ def check_file_name(name: str, rule: Rule) -> None:
         raise RuleFileError(f"rules/{name}: tên tệp phải là {expected}")
 
 
-def _load_file(f: Traversable) -> Rule:
-    rule = load_rule_text(f.read_text("utf-8"), f"rules/{f.name}")
+def _load_file(f: Traversable, day_roll: bool | None = None) -> Rule:
+    rule = load_rule_text(f.read_text("utf-8"), f"rules/{f.name}", day_roll)
     check_file_name(f.name, rule)
     return rule
 
@@ -439,5 +486,11 @@ def _rule_files(root: Traversable) -> list[Traversable]:
 
 @lru_cache(maxsize=1)
 def default_rules() -> RuleSet:
+    return load_rules()
+
+
+def load_rules(day_roll: bool | None = None) -> RuleSet:
+    """The rule files; `day_roll` overrides `config.yaml`'s `criminal_day_limits_roll`
+    (`counting_policy`), e.g. to compare the two readings of BLTTHS Đ.134 k1."""
     root = resources.files(__package__).joinpath("rules")
-    return RuleSet(_load_file(f) for f in _rule_files(root))
+    return RuleSet(_load_file(f, day_roll) for f in _rule_files(root))

@@ -470,6 +470,7 @@ class Chunk:
             w = kind > 0
             self.windows.append({"case": rows[w], "slot": np.full(int(w.sum()), s, dtype=np.int16),
                                  "ver": np.broadcast_to(ver, rows.shape)[w],
+                                 "lim": np.broadcast_to(lim, rows.shape)[w],
                                  "start": np.broadcast_to(start, rows.shape)[w],
                                  "end": end[w], "kind": kind[w],
                                  "holder": tab.holder[np.broadcast_to(ver, rows.shape)[w]],
@@ -501,12 +502,14 @@ class Chunk:
             w = kind > 0
             if w.any():
                 self.windows.append({"case": rows[w], "slot": slots[w].astype(np.int16),
-                                     "ver": ver[w], "start": start[w], "end": end[w],
+                                     "ver": ver[w], "lim": arrays["lim8"][dj][w],
+                                     "start": start[w], "end": end[w],
                                      "kind": kind[w], "holder": arrays["holder"][dj[w]],
                                      "seq": np.full(int(w.sum()), self._next_seq(),
                                                     dtype=np.int32)})
 
     def _due(self, s: int, rows: Ints) -> Days:
         slot = self.slots[s]
-        return self.tables[s].roll_due(self.days, slot.ver[rows], slot.end[rows] + slot.paused[rows])
+        return self.tables[s].roll_due(self.days, slot.ver[rows], slot.lim[rows],
+                                       slot.end[rows] + slot.paused[rows])
 

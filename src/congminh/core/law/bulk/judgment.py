@@ -44,7 +44,8 @@ def judgment_facts(chunk: Chunk) -> tuple[Days, npt.NDArray[np.int8], Days, dict
         due = np.empty(len(w["case"]), dtype=np.int32)
         for s in np.unique(w["slot"]).tolist():
             sel = w["slot"] == s
-            due[sel] = chunk.tables[s].roll_due(chunk.days, w["ver"][sel], w["end"][sel])
+            due[sel] = chunk.tables[s].roll_due(chunk.days, w["ver"][sel], w["lim"][sel],
+                                                w["end"][sel])
         # Windows of the latest judgment: those starting on or after its day.
         mine = (judged[w["case"]] >= 0) & (w["start"] >= judged[w["case"]])
         case, kind, holder = w["case"][mine], w["kind"][mine], w["holder"][mine]

@@ -40,7 +40,7 @@ class SlotTables:
     tier_code: npt.NDArray[np.int8]
     tier_codes: tuple[int, ...]
     lead: npt.NDArray[np.int32]  # [v, lim, p]: request lead days, -1 none or no tier p
-    roll: npt.NDArray[np.bool_]  # [v]
+    roll: npt.NDArray[np.bool_]  # [v, lim]: `Limit.roll` (the counting policy of the row)
     window: npt.NDArray[np.bool_]  # [v]
     restart: npt.NDArray[np.bool_]  # [v]: resumption closes and restarts the clock
     window_kind: npt.NDArray[np.int8]  # [v]: WINDOW_KIND_CODES
@@ -56,19 +56,19 @@ class SlotTables:
     def any_roll(self) -> bool:
         return bool(self.roll.any())
 
-    def roll_due(self, days: DayTables, ver: Any, legal: Days) -> Days:
-        """Legal ends to due dates: rolled to a working day for the versions that roll."""
+    def roll_due(self, days: DayTables, ver: Any, lim: Any, legal: Days) -> Days:
+        """Legal ends to due dates: rolled to a working day for the limit rows that roll."""
         if self.all_roll:
             return days.roll(legal)
         if not self.any_roll:
             return legal
-        return np.where(self.roll[ver], days.roll(legal), legal)
+        return np.where(self.roll[ver, lim], days.roll(legal), legal)
 
     def due_dates(self, days: DayTables, ver: Any, lim: Any, nex: Any, end: Days,
                   paused: Days) -> tuple[Days, Days]:
         """(due, max_due) of clocks of this slot: `max_due` as if every unused tier were
         granted in full (`clocks.DueDates.max_due`)."""
-        due = self.roll_due(days, ver, end + paused)
+        due = self.roll_due(days, ver, lim, end + paused)
         max_end = end
         tiers = self.tiers[ver, lim]
         for p in range(int(tiers.max(initial=0))):
@@ -77,7 +77,7 @@ class SlotTables:
                 grown = days.add_coded(max_end, self.tier_len[ver, lim, p],
                                        self.tier_code[ver, lim, p], self.tier_codes)
                 max_end = np.where(more, grown, max_end)
-        return due, self.roll_due(days, ver, max_end + paused)
+        return due, self.roll_due(days, ver, lim, max_end + paused)
 
 
 _UNIT_INDEX = {unit: i for i, unit in enumerate(UNITS)}
@@ -95,6 +95,7 @@ def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
     tier_len = np.zeros((n_v, n_l, n_p), dtype=np.int32)
     tier_code = np.zeros((n_v, n_l, n_p), dtype=np.int8)
     lead = np.full((n_v, n_l, n_p), -1, dtype=np.int32)
+    roll = np.zeros((n_v, n_l), dtype=np.bool_)
     tier_found = [2 * _UNIT_INDEX[t.max.unit] for r in versions for lim in r.limits
                   for t in lim.extensions]
     # Padding (missing rows and tiers) repeats a real code so it adds no unit to mask.
@@ -102,7 +103,9 @@ def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
     base_code[:] = pad_base
     tier_code[:] = tier_found[0] if tier_found else 0
     for v, rule in enumerate(versions):
+        roll[v, :] = rule.limits[0].roll  # padding repeats a real value (`all_roll`)
         for li, lim in enumerate(rule.limits):
+            roll[v, li] = lim.roll
             base_len[v, li] = lim.duration.length
             base_code[v, li] = 2 * _UNIT_INDEX[lim.duration.unit] + rule.first_day_counted
             custody[v, li] = lim.duration.unit == "custody_months"
@@ -125,7 +128,7 @@ def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
     return SlotTables(
         base_len, base_code, tuple(sorted(set(base_code.ravel().tolist()))), custody, tiers,
         tier_len, tier_code, tuple(sorted(set(tier_code.ravel().tolist()))), lead,
-        np.array([r.roll for r in versions], dtype=np.bool_),
+        roll,
         np.array([r.window for r in versions], dtype=np.bool_),
         np.array([r.suspension_effect.startswith("restart") for r in versions], dtype=np.bool_),
         np.array([WINDOW_KIND_CODES.index(k) for k in kinds], dtype=np.int8),
