@@ -92,6 +92,30 @@ def case_create(
 
 
 @transaction.atomic
+def case_open(
+    *, actor: Any, procedure: str, title: str, holder: Organisation, number: str,
+    event_type: str, event_date: dt.date, category: str = "", case_kind: str = "",
+    national_security: bool = False, summary: str = "",
+    party: tuple[str, str] | None = None,
+) -> Case:
+    """Open a case from the screen, all or nothing: its number at the holder, a party and
+    its first event (checked by the law like any event: a refused first event leaves no
+    half-made case). Fields that do not belong to the procedure are dropped."""
+    criminal = procedure == "criminal"
+    case = case_create(
+        actor=actor, procedure=procedure, title=title, holder=holder,
+        category=category if criminal else "",
+        case_kind=case_kind if procedure in ("civil", "administrative") else "",
+        national_security=national_security and criminal, summary=summary,
+        agency_number=number,
+    )
+    if party is not None:
+        party_add(actor=actor, case=case, name=party[0], role=party[1])
+    case_event_append(actor=actor, case=case, type=event_type, date=event_date)
+    return case
+
+
+@transaction.atomic
 def case_update(*, actor: Any, case: Case, reason: str = "", **fields: Any) -> Case:
     """Change a case's descriptive fields (its holder's officers, admins). A change of a
     supervision flag needs a `reason`, kept in the audit trail."""

@@ -13,7 +13,6 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db import transaction
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -277,27 +276,20 @@ def case_create_view(request: HttpRequest) -> HttpResponse:
     return render(request, "web/case_create.html", {"form": form}, status=status)
 
 
-@transaction.atomic
 def _create_case(actor: Any, data: dict[str, Any]) -> Case:
-    """All or nothing: a refused first event leaves no half-made case behind."""
-    procedure = data["procedure"]
-    case = services.case_create(
-        actor=actor, procedure=procedure, title=data["title"], holder=data["holder"],
-        category=data["category"] if procedure == "criminal" else "",
-        case_kind=data["case_kind"] if procedure in ("civil", "administrative") else "",
-        national_security=bool(data["national_security"]) and procedure == "criminal",
-        summary=data["summary"], agency_number=data["number"],
-    )
-    if data["party_name"]:
-        services.party_add(actor=actor, case=case, name=data["party_name"], role=data["party_role"])
+    """The service opens the case; its event errors are put on the form's event fields."""
     try:
-        services.case_event_append(actor=actor, case=case, type=data["event_type"],
-                                   date=data["event_date"])
+        return services.case_open(
+            actor=actor, procedure=data["procedure"], title=data["title"], holder=data["holder"],
+            number=data["number"], category=data["category"], case_kind=data["case_kind"],
+            national_security=bool(data["national_security"]), summary=data["summary"],
+            party=(data["party_name"], data["party_role"]) if data["party_name"] else None,
+            event_type=data["event_type"], event_date=data["event_date"],
+        )
     except ValidationError as exc:
         errors = exc.message_dict if hasattr(exc, "error_dict") else {"event_type": exc.messages}
         raise ValidationError({"event_type" if k == "type" else "event_date" if k == "date" else k: v
                                for k, v in errors.items()}) from exc
-    return case
 
 
 @login_required
