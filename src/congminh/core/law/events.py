@@ -221,7 +221,13 @@ _DENUNCIATION = _after("denunciation_received", same="ref",
 _GROUND: dict[str, tuple[Any, ...] | None] = {"ground": None, "ground_ref": None}
 _SUSPENDS = Effects(suspends=True)
 _RESUMES = Effects(resumes=True)
-_AGAINST = ("custody", "investigation", "procuracy")
+# What a complaint or denunciation is against (who decides it and in how long depends on it):
+# custody orders and acts (BLTTHS Đ.474), investigators / the head of the investigation body
+# (Đ.475), prosecutors / the procuracy's head (Đ.476), judges / the court's chief (Đ.477;
+# BLTTDS Đ.504, Luật TTHC Đ.332 name the same officials), and in enforcement the protective
+# measures, the coercive measures or any other decision or act (Luật THADS Đ.140 k2, Đ.146).
+_AGAINST = ("custody", "investigation", "procuracy", "investigation_head", "procuracy_head",
+            "court", "court_head", "enforcement", "enforcement_security", "enforcement_coercion")
 
 
 _ENTRIES: dict[str, EventType] = {
