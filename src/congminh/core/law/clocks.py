@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from .dates import add_days, add_months, vi
-from .rules import Duration, ExtensionTier, Limit, Rule
+from .rules import HOLDING_DEDUCTED, Duration, ExtensionTier, Limit, Rule
 from .working_calendar import WorkingCalendar
 
 
@@ -96,6 +96,9 @@ class Clock:
     # Custody: the end date written in the latest order (event detail `until`); it wins
     # over the computed maximum when earlier (BLTTHS Đ.134 k1).
     until: date | None = None
+    # Detention: days the person spent in temporary holding before it, deducted from the
+    # limit (BLTTHS Đ.118 k4; `reduce.holding_credit`).
+    credit_days: int = 0
 
     @property
     def suspended(self) -> bool:
@@ -251,11 +254,18 @@ def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar,
     if trace is not None:
         trace.extend(_pause_step(pause) for pause in clock.pauses)
     legal_end = add_days(end, paused)
+    if clock.credit_days:
+        if trace is not None:
+            trace.append(TraceStep("credit", {"days": clock.credit_days,
+                                              "before": legal_end.isoformat(),
+                                              "after": add_days(legal_end, -clock.credit_days).isoformat()},
+                                   HOLDING_DEDUCTED["citation"]))
+        legal_end = add_days(legal_end, -clock.credit_days)
     headroom = limit.extensions[len(clock.extensions):]
     max_end = end
     for tier in headroom:
         max_end = add_length(max_end, tier.max, calendar)
-    max_legal = add_days(max_end, paused)
+    max_legal = add_days(max_end, paused - clock.credit_days)
     rolls = limit.roll  # the counting policy of the limit row (`rules.counting_policy`)
     due = calendar.roll_forward(legal_end) if rolls else legal_end
     max_due = calendar.roll_forward(max_legal) if rolls else max_legal

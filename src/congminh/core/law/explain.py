@@ -26,7 +26,7 @@ from .dates import vi
 from .evaluate import Engine, Evaluated, evaluate_traced, is_open
 from .judgment import JudgmentFacts
 from .labels import category_vi, event_vi
-from .rules import Duration, Rule, RuleSet
+from .rules import HOLDING_DEDUCTED, Duration, Rule, RuleSet
 from .working_calendar import WorkingCalendar
 
 STATUS_VI = {code: statuses.in_sentence(code) for code in statuses.LABELS}
@@ -36,7 +36,7 @@ FLAG_VI = {code: statuses.in_sentence(code) if code in statuses.LABELS else
 
 @dataclass(frozen=True)
 class Step:
-    kind: str  # rule | start | requalify | base | extension | pause | roll | until | cap | headroom | end | status
+    kind: str  # rule | start | requalify | base | extension | pause | roll | credit | until | cap | headroom | end | status
     text: str
     data: Mapping[str, Any] = field(default_factory=dict)
 
@@ -243,6 +243,14 @@ def _until_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
                          f"{trace.citation})", {"until": data["until"], "computed": data["computed"]})
 
 
+def _credit_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
+    data = trace.data
+    return Step("credit", f"Trừ {data['days']} ngày tạm giữ vào thời hạn tạm giam: "
+                          f"{vi(_d(data['before']))} → {vi(_d(data['after']))} (căn cứ "
+                          f"{trace.citation}: «{HOLDING_DEDUCTED['quote']}»)",
+                {"days": data["days"], "before": data["before"], "after": data["after"]})
+
+
 def _cap_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
     data = trace.data
     cap, due, uncapped = _d(data["cap"]), _d(data["due"]), _d(data["uncapped_due"])
@@ -264,7 +272,7 @@ def _due_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
 _RENDER: dict[str, Callable[[TraceStep, Evaluated, RuleSet], Step | None]] = {
     "limit": _rule_step, "start": _start_step, "base": _base_step,
     "extension": _extension_step, "pause": _pause_step, "roll": _roll_step,
-    "cap": _cap_step, "due": _due_step, "until": _until_step,
+    "cap": _cap_step, "due": _due_step, "until": _until_step, "credit": _credit_step,
 }
 
 

@@ -73,6 +73,7 @@ class _Running:
     end_event: str | None = None
     requalifications: list[Requalification] = field(default_factory=list)
     until: date | None = None  # the custody order's own end date (`order_until`)
+    credit_days: int = 0  # holding deducted from detention (`holding_credit`)
 
     @property
     def paused(self) -> bool:
@@ -81,7 +82,8 @@ class _Running:
     def freeze(self) -> Clock:
         return Clock(self.rule.id, self.limit_index, self.start, self.start_event, self.subject,
                      tuple(self.extensions), tuple(self.pauses), self.ended, self.end_event,
-                     dict(self.context), tuple(self.requalifications), self.until)
+                     dict(self.context), tuple(self.requalifications), self.until,
+                     self.credit_days)
 
 
 @dataclass
@@ -228,7 +230,26 @@ class _Reducer:
         run = _Running(rule, index, start, event.type, subject, context)
         if rule.kind in CUSTODY_KINDS:
             run.until = order_until(event)
+        if rule.kind == "detention" and subject is not None:
+            run.credit_days = self._holding_credit(subject, start)
         self.running.append(run)
+
+    def _holding_credit(self, person: str, detained: date) -> int:
+        """Days `person` spent in temporary holding, deducted from their first detention
+        (BLTTHS Đ.118 k4: "Một ngày tạm giữ được tính bằng một ngày tạm giam"). A holding
+        that turned into detention counts its days up to the day before the order (that
+        day is detention's day 1); one ended earlier counts its last day too [M]."""
+        runs = self.done + self.running
+        if any(r.rule.kind == "detention" and r.subject == person for r in runs):
+            return 0
+        days = 0
+        for run in runs:
+            if run.rule.kind != "holding" or run.subject != person or run.start > detained:
+                continue
+            end = run.ended or detained
+            held = (end - run.start).days + (0 if end >= detained or run.end_event == "detention_ordered" else 1)
+            days += max(0, min(held, (detained - run.start).days))
+        return days
 
     def _close(self, run: _Running, day: date, why: str) -> None:
         run.ended, run.end_event = day, why

@@ -238,6 +238,12 @@ COUNTING_CRIMINAL_MONTHS = ("tính theo Điều 134 khoản 1 BLTTHS: hạn tín
                             "nghỉ thì ngày làm việc đầu tiên tiếp theo là ngày cuối cùng")
 COUNTING_CUSTODY = ("tính theo Điều 134 khoản 1 BLTTHS: thời hạn tạm giữ, tạm giam hết vào ngày "
                     "ghi trong lệnh, quyết định, không chuyển sang ngày làm việc; 01 tháng là 30 ngày")
+# Days in temporary holding are deducted from detention (BLTTHS Đ.118 k4), applied to the
+# first detention clock of the person held (`reduce`, `clocks.compute_due`).
+HOLDING_DEDUCTED = {"citation": "BLTTHS 2015 Điều 118 khoản 4", "law": "BLTTHS 2015",
+                    "article": "118", "clause": "4",
+                    "quote": "Thời gian tạm giữ được trừ vào thời hạn tạm giam. Một ngày tạm giữ "
+                             "được tính bằng một ngày tạm giam."}
 COUNTING_CIVIL_CODE = ("tính theo Điều 147, 148 Bộ luật Dân sự 2015: hạn hết vào ngày nghỉ thì "
                        "ngày làm việc tiếp theo là ngày cuối cùng")
 
