@@ -232,6 +232,9 @@ def test_every_code_of_the_rule_files_has_a_vietnamese_name() -> None:
         whens += [*rule.end_when.values(), *rule.reclassify.values()]
         for when in whens:
             for key, value in when.items():
+                if isinstance(value, list) and set(value) <= {None, False}:
+                    assert (key, False) in presenters.BOOL_PHRASES, (rule.id, key)
+                    continue
                 for one in value if isinstance(value, list) else [value]:
                     if isinstance(one, bool):
                         assert (key, one) in presenters.BOOL_PHRASES, (rule.id, key, one)
@@ -257,3 +260,21 @@ def test_every_quote_the_rules_carry_is_shown(reader: Any) -> None:
             text = " ".join(visible_text(
                 reader.get(reverse("law:detail", args=[rule_id])).content.decode()).split())
             assert all(q in text for q in quotes), rule_id
+
+
+def test_rule_page_shows_its_hand_computed_examples_and_the_engines_answer(reader: Any) -> None:
+    # BLTTHS Đ.477 k1: Mon 2/3/2026 + 7 days = Mon 9/3; Fri 24/4 + 7 = Fri 1/5, kept (Đ.134 k1).
+    body = visible_text(reader.get(reverse("law:detail", args=["BLTTHS-477"])).content.decode())
+    assert "Ví dụ tính tay" in body
+    assert "09/03/2026" in body and "01/05/2026" in body
+    assert "✗" not in body and body.count("✓ khớp") >= 4
+
+
+def test_an_example_the_engine_does_not_meet_is_shown_as_differing(reader: Any, monkeypatch: Any) -> None:
+    from congminh.core.law import examples as ex
+
+    wrong = dataclasses.replace(ex.examples_by_rule()["BLTTHS-477"][0], due=date(2026, 3, 10))
+    monkeypatch.setattr(presenters, "examples_by_rule", lambda: {"BLTTHS-477": [wrong]})
+    body = visible_text(reader.get(reverse("law:detail", args=["BLTTHS-477"])).content.decode())
+    assert "✗ không khớp 09/03/2026" in " ".join(body.split())
+    assert "10/03/2026" in body

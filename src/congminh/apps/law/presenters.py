@@ -29,6 +29,7 @@ from congminh.core.case_events import EVENT_TYPES
 from congminh.core.law.clocks import limit_total_vi
 from congminh.core.law.dates import vi
 from congminh.core.law.events import CATEGORY_VI
+from congminh.core.law.examples import Outcome, check, examples_by_rule
 from congminh.core.law.labels import holder_vi
 from congminh.core.law.rules import Citation, ExtensionTier, Limit, Rule, RuleSet
 from congminh.core.text import fold
@@ -162,9 +163,19 @@ VALUE_LABELS: dict[tuple[str, Any], Promise] = {
     ("level", "same"): gettext_lazy("protest by the Procuracy of the same level"),
     ("level", "higher"): gettext_lazy("protest by the higher Procuracy"),
     ("against", "custody"): gettext_lazy("temporary holding or detention"),
-    ("against", "investigation"): gettext_lazy("procedural decisions and acts in the investigation"),
+    ("against", "investigation"): gettext_lazy(
+        "procedural decisions and acts of investigators and deputy heads of the investigation body"),
+    ("against", "investigation_head"): gettext_lazy(
+        "procedural decisions and acts of the head of the investigation body"),
     ("against", "procuracy"): gettext_lazy(
-        "procedural decisions and acts of procurators and the Procuracy's head"),
+        "procedural decisions and acts of procurators and deputy heads of the Procuracy"),
+    ("against", "procuracy_head"): gettext_lazy("procedural decisions and acts of the Procuracy's head"),
+    ("against", "court"): gettext_lazy(
+        "procedural decisions and acts of judges and deputy chiefs of the court"),
+    ("against", "court_head"): gettext_lazy("procedural decisions and acts of the court's chief"),
+    ("against", "enforcement"): gettext_lazy("decisions and acts in judgment enforcement"),
+    ("against", "enforcement_security"): gettext_lazy("protective measures in judgment enforcement"),
+    ("against", "enforcement_coercion"): gettext_lazy("coercive measures in judgment enforcement"),
     ("verification", "first"): gettext_lazy("verified once, the judgment debtor unable to pay"),
     ("verification", "repeated"): gettext_lazy(
         "verified twice or more, the judgment debtor still unable to pay"),
@@ -174,6 +185,11 @@ BOOL_PHRASES: dict[tuple[str, bool], Promise] = {
     ("national_security", False): gettext_lazy("not against national security"),
     ("complex", True): gettext_lazy("complex matter"),
     ("complex", False): gettext_lazy("not a complex matter"),
+    ("reverify_yearly", True): gettext_lazy(
+        "the debtor serves a prison term with 2 years or more left, or their address is unknown"),
+    ("reverify_yearly", False): gettext_lazy("re-verified every 6 months"),
+    ("prosecutor_absent", True): gettext_lazy("no prosecutor attended the hearing"),
+    ("prosecutor_absent", False): gettext_lazy("a prosecutor attended the hearing"),
     ("appellate", True): gettext_lazy("appellate judgment (the appellate court has the file)"),
     ("appellate", False): gettext_lazy("first-instance judgment"),
     ("able", True): gettext_lazy("the judgment debtor found able to pay"),
@@ -238,6 +254,9 @@ def condition_parts(when: Mapping[str, Any]) -> list[str]:
     for key, value in when.items():
         if isinstance(value, bool) and (key, value) in BOOL_PHRASES:
             parts.append(_s(BOOL_PHRASES[(key, value)]))
+            continue
+        if isinstance(value, list) and set(value) <= {None, False} and (key, False) in BOOL_PHRASES:
+            parts.append(_s(BOOL_PHRASES[(key, False)]))  # not given or false: "not true"
             continue
         values = value if isinstance(value, list) else [value]
         names = _or([_value_name(key, v) for v in values])
@@ -321,16 +340,41 @@ def quotes_of(obj: Any) -> list[str]:
     return out
 
 
-def examples_of(rule: Rule) -> list[str]:
-    """Worked examples the rule file carries (`examples`), as sentences; none today."""
-    raw = getattr(rule, "examples", None) or ()
-    out = []
-    for item in raw if not isinstance(raw, str) else [raw]:
-        text = item if isinstance(item, str) else (
-            item.get("text") if isinstance(item, Mapping) else getattr(item, "text", None))
-        if isinstance(text, str) and text.strip():
-            out.append(text.strip())
-    return out
+@dataclass(frozen=True)
+class ExampleView:
+    """One hand-computed row of `core/law/examples.yaml` beside the engine's answer."""
+
+    title: str
+    facts: str
+    start: str
+    steps: list[str]
+    expected: str
+    computed: str
+    agrees: bool
+    note: str
+
+
+def _example_view(outcome: Outcome) -> ExampleView:
+    ex = outcome.example
+    steps = [_("extension granted on %(day)s: %(length)s") % {
+        "day": vi(granted), "length": length.text_vi()} for granted, length in ex.extensions]
+    steps += [_("paused from %(start)s to %(end)s") % {"start": vi(a), "end": vi(b)}
+              for a, b in ex.pauses]
+    if ex.rejected is not None:
+        expected = _("refused: the law does not allow it")
+        computed = outcome.error or (vi(outcome.due) if outcome.due else "")
+    else:
+        expected = vi(ex.due) if ex.due else ""
+        computed = vi(outcome.due) if outcome.due else (outcome.error or "")
+    return ExampleView(ex.title, condition_text(ex.when), vi(ex.start), steps, expected, computed,
+                       outcome.agrees, ex.note)
+
+
+def examples_of(rule: Rule) -> list[ExampleView]:
+    """The hand-computed rows for this version of the rule (those whose clock starts while
+    it is in force), each with what the engine computes for it now."""
+    return [_example_view(check(ex)) for ex in examples_by_rule().get(rule.id, ())
+            if rule.in_force(ex.start)]
 
 
 # -- validity ---------------------------------------------------------------------------
@@ -545,7 +589,7 @@ class VersionView:
     extendable: bool  # some row has extension tiers
     note: str
     pending_change: str
-    examples: list[str] = field(default_factory=list)
+    examples: list[ExampleView] = field(default_factory=list)
 
 
 def _link(rules: RuleSet, rule_id: str, on: date) -> RuleLink:

@@ -326,8 +326,11 @@ _ENTRIES: dict[str, EventType] = {
                            length="months", requires=_after(
                                "brought_to_trial", why="thời hạn mở phiên tòa tính từ ngày có quyết "
                                "định đưa vụ án ra xét xử")),
+    # `prosecutor_absent` (civil): no prosecutor attended the hearing, so the Procuracy's
+    # protest window runs from its receipt of the judgment (BLTTDS Đ.280 k1, event
+    # `judgment_received_by_procuracy`).
     "judgment_pronounced": _e(COURT, "tuyên án", label="Tuyên án sơ thẩm", stage="trial",
-                              details={"absent": None}, requires=_JUDGMENT, passive=True,
+                              details={"absent": None, "prosecutor_absent": (True, False)}, requires=_JUDGMENT, passive=True,
                               effects=Effects(judgment=True, custody_stage=_custody("judgment"))),
     "appeal_received": _e(COURT, "tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị", stage="appeal",
                           requires=_after("judgment_pronounced", opens_record=True,
@@ -344,9 +347,11 @@ _ENTRIES: dict[str, EventType] = {
     # enforcement
     "enforcement_decision_received": _e(ENFORCEMENT, "người phải thi hành nhận quyết định thi hành án",
                                         stage="enforcement"),
+    # `reverify_yearly`: the debtor serves a prison term with 2 years or more left, or
+    # their new address is unknown: re-verified at least yearly (Luật THADS 2008 Đ.44 k2).
     "conditions_verified": _e(ENFORCEMENT, "xác minh điều kiện thi hành án", passive=True,
                               effects=Effects(advances={"verification": {"able": False}}),
-                              able=(True, False)),
+                              details={"reverify_yearly": (True, False)}, able=(True, False)),
     "postponed": _e(ENFORCEMENT, "hoãn thi hành án", stage="suspended", details=_GROUND,
                     effects=_SUSPENDS),
     # requests to outside bodies (any procedure), keyed by `ref`
@@ -414,6 +419,12 @@ _ENTRIES: dict[str, EventType] = {
                             extra=("ground",), requires=_after(
                                 "brought_to_trial", "hearing_opened",
                                 why="chỉ hoãn được phiên tòa đã có quyết định đưa vụ án ra xét xử")),
+    # the Procuracy receives a judgment of a hearing no prosecutor attended (BLTTDS Đ.280 k1)
+    "judgment_received_by_procuracy": _e(
+        frozenset({"civil"}), "(added) Viện kiểm sát cùng cấp nhận được bản án (Kiểm sát viên không "
+        "tham gia phiên tòa)", label="Viện kiểm sát nhận bản án", passive=True,
+        requires=_after("judgment_pronounced", why="Viện kiểm sát chỉ nhận được bản án sau khi "
+                        "Tòa án tuyên án")),
 }
 
 EVENT_TYPES: dict[str, EventType] = {code: replace(spec, code=code) for code, spec in _ENTRIES.items()}

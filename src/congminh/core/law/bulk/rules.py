@@ -44,8 +44,13 @@ N_FCODE = math.prod(len(values) for values in FIELD_VALUES.values())  # `field_c
 NOT_STARTED, SELECT_ERROR = -2, -1
 # Context keys the bulk path carries: a rule matching on any other key the reducer may set
 # (e.g. `custody_stage`) sends the cases it would start to the per-case path.
+# Event details the columns do not hold: a case that gives one falls back to the per-case
+# path (`columns.py`), so on this path they are always absent and the rules reading them
+# (BLTTDS Đ.280 k1's `prosecutor_absent`, Luật THADS Đ.44 k2's `reverify_yearly`) take
+# their "not given" branch here.
+ABSENT_HERE = frozenset({"prosecutor_absent", "reverify_yearly"})
 MODELLED_KEYS = frozenset({"procedure", "category", "national_security", "case_kind",
-                           *DERIVED, *FIELD_VALUES})
+                           *DERIVED, *FIELD_VALUES, *ABSENT_HERE})
 _UNIT_DAYS = {"days": 1, "months": 31, "custody_months": 30, "hours": 1, "working_days": 3}
 
 
