@@ -2,6 +2,7 @@
 
     congminh law evaluate [--as-of D] [--period-end D] FILE|-   JSONL in, JSONL out
     congminh law explain  [--as-of D] FILE                      Vietnamese text
+    congminh law events                                         the event table (Markdown)
 
 Every input line gets one output line, in order; a case that cannot be evaluated gets
 `"status": "error"`. The exit code is non-zero only when some input is not JSON.
@@ -17,6 +18,7 @@ from datetime import date
 from typing import IO, Any
 
 from .evaluate import Engine, _error_result, evaluate_case
+from .event_table import markdown
 from .explain import explain_case
 from .labels import with_labels
 
@@ -41,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     ex.add_argument("--as-of", type=_date, default=None)
     ex.add_argument("--period-end", type=_date, default=None)
     ex.add_argument("file")
+    sub.add_parser("events", help="bảng sự kiện (Markdown, như docs/events.md)")
     return parser
 
 
@@ -100,11 +103,14 @@ def _explain(args: argparse.Namespace, as_of: date, out: IO[str]) -> int:
 def main(argv: list[str] | None = None, out: IO[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     # The only place that reads the clock: the command line's default `--as-of`.
-    as_of = args.as_of or date.today()
+    as_of = getattr(args, "as_of", None) or date.today()
     stream = out or sys.stdout
     try:
         if args.command == "evaluate":
             return _evaluate(args, as_of, stream)
+        if args.command == "events":
+            stream.write(markdown())
+            return 0
         return _explain(args, as_of, stream)
     except OSError as exc:
         sys.stderr.write(f"Không đọc được tệp: {exc}\n")
