@@ -84,6 +84,8 @@ KIND_LABELS: dict[str, Promise] = {
     "judgment_issuance": gettext_lazy("Handing over and sending the judgment"),
     "appeal_window": gettext_lazy("Time to appeal"),
     "protest_window": gettext_lazy("Time to protest"),
+    "decision_appeal_window": gettext_lazy("Time to appeal a first-instance decision"),
+    "decision_protest_window": gettext_lazy("Time to protest a first-instance decision"),
     "appellate_preparation": gettext_lazy("Appellate trial preparation"),
     "appellate_hearing": gettext_lazy("Opening the appellate hearing"),
     "expertise": gettext_lazy("Expert examination"),

@@ -425,6 +425,24 @@ _ENTRIES: dict[str, EventType] = {
         "tham gia phiên tòa)", label="Viện kiểm sát nhận bản án", passive=True,
         requires=_after("judgment_pronounced", why="Viện kiểm sát chỉ nhận được bản án sau khi "
                         "Tòa án tuyên án")),
+    # first-instance decisions (tạm đình chỉ, đình chỉ): their appeal windows run from each
+    # person's receipt (BLTTHS Đ.333 k2, BLTTDS Đ.273 k2, Luật TTHC Đ.206 k2), the protest
+    # windows from the decision (BLTTHS Đ.337 k2) or the same-level Procuracy's receipt
+    # (BLTTDS Đ.280 k2, Luật TTHC Đ.213 k2). The decision's effect on the case is recorded
+    # by `suspended` / `closed` as before.
+    "decision_issued": _e(COURT, "(added) Tòa án cấp sơ thẩm ra quyết định tạm đình chỉ, đình chỉ giải "
+                          "quyết vụ án (quyết định có thể bị kháng cáo, kháng nghị)",
+                          label="Quyết định sơ thẩm có thể kháng cáo, kháng nghị", passive=True,
+                          optional={"decision": ("suspension", "termination", "other")},
+                          requires=_TRIAL),
+    "decision_received": _e(COURT, "(added) người có quyền kháng cáo nhận được quyết định sơ thẩm hoặc "
+                            "quyết định được niêm yết", label="Nhận quyết định sơ thẩm", passive=True,
+                            requires=_after("decision_issued", why="cần quyết định sơ thẩm trước đó"),
+                            person=None),
+    "decision_received_by_procuracy": _e(
+        frozenset({"civil", "administrative"}), "(added) Viện kiểm sát cùng cấp nhận được quyết định "
+        "tạm đình chỉ, đình chỉ của Tòa án cấp sơ thẩm", label="Viện kiểm sát nhận quyết định sơ thẩm",
+        passive=True, requires=_after("decision_issued", why="cần quyết định sơ thẩm trước đó")),
 }
 
 EVENT_TYPES: dict[str, EventType] = {code: replace(spec, code=code) for code, spec in _ENTRIES.items()}
