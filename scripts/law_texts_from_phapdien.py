@@ -74,7 +74,7 @@ CODES = (
               "chưa có các sửa đổi của Luật 85/2025/QH15."),
     Code("luat-tthc-2015.yaml", "Luật TTHC 2015", ("Luật TTHC", "Luật Tố tụng hành chính 2015"),
          "Luật Tố tụng hành chính", "93/2015/QH13", f"{TT}/to-tung-hanh-chinh.md",
-         "Luật số 93/2015/QH13", "37.6", extra=("149",),
+         "Luật số 93/2015/QH13", "37.6", extra=("60", "128", "149"),
          note="Bản pháp điển có các sửa đổi của Luật 55/2019/QH14; chưa có các sửa đổi của "
               "Luật 85/2025/QH15. Luật không có điều riêng về cách tính thời hạn."),
     Code("luat-thads-2008.yaml", "Luật THADS 2008", ("Luật THADS", "Luật Thi hành án dân sự 2008"),

@@ -42,6 +42,9 @@ INSTALLED_APPS = [
     "congminh.apps.demo",
     "congminh.apps.directives",
     "congminh.apps.law",
+    "congminh.apps.attendance",
+    "congminh.apps.expertise",
+    "congminh.apps.quality",
     "congminh.apps.web",
 ]
 

@@ -214,3 +214,14 @@ def test_schema_endpoint_and_swagger_page_work_offline(admin_client: Any) -> Non
         src = html[html.rindex('"', 0, start) + 1 : html.index('"', start)]
         assert src.startswith("/static/"), src
         assert admin_client.get(src).status_code == 200
+
+
+def test_the_age_filter_counts_open_cases_only(api: Callable[[str], APIClient],
+                                               make_case: Callable[..., Any]) -> None:
+    old = dt.date(2024, 3, 4)
+    still_open = make_case(number="01/2024/TLST-DS", events=[("accepted", old, {})])
+    closed = make_case(number="02/2024/TLST-DS", events=[("accepted", old, {}),
+                                                         ("closed", dt.date(2024, 9, 2), {"reason": "withdrawn"})])
+    body = api("admin").get(reverse("cases-api:list"), {"age_months": 12}).json()
+    ids = {row["id"] for row in body["results"]}
+    assert still_open.pk in ids and closed.pk not in ids

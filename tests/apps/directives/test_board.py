@@ -55,7 +55,7 @@ def test_board_page_and_drill_down(client: Any, confirmed_seed: Any, registry: d
     assert drill in page
     listing = client.get(drill.replace("&amp;", "&")).content.decode()
     assert listing.count('class="badge overdue"') == 1
-    assert "Q1/2027" not in listing and "Q4/2026" not in listing  # only the overdue one
+    assert "Quý I/2027" not in listing and "Quý IV/2026" not in listing  # only the overdue one
     # An officer's board shows only their own body's tasks.
     client.force_login(users["prosecutor"])
     own = board_build(user=users["prosecutor"], today=D(2027, 1, 5))
@@ -77,5 +77,7 @@ def test_xlsx_export_of_filtered_view(client: Any, confirmed_seed: Any, registry
     assert rows[1][1] == registry["procuracy"].name
     assert rows[1][2:] == (4, 1, 0, 1, 6)  # on time, overdue, done on time, done late, total
     task_rows = list(tasks.iter_rows(values_only=True))[1:]
-    assert [(r[4], r[5]) for r in task_rows[:2]] == [(None, "26/12/2026"), ("Q4/2026", "10/12/2026")]
+    # Real dates (dd/mm/yyyy is the cells' number format): test_task_list_pages.py.
+    assert [(r[4], r[5]) for r in task_rows[:2]] == [
+        (None, dt.datetime(2026, 12, 26)), ("Quý IV/2026", dt.datetime(2026, 12, 10))]
     assert len(task_rows) == 6

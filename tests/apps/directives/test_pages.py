@@ -14,7 +14,7 @@ def test_pages_render_for_supervisor(client: Any, users: dict[str, Any], confirm
         response = client.get(reverse(f"directives:{name}", args=args))
         assert response.status_code == 200, name
     detail = client.get(reverse("directives:detail", args=[confirmed_seed.pk])).content.decode()
-    assert "Hàng quý" in detail and "Q4/2026" in detail
+    assert "Hàng quý" in detail and "Quý IV/2026" in detail
     index = client.get(reverse("directives:index")).content.decode()
     assert reverse("directives:register") not in index  # a supervisor does not register
 

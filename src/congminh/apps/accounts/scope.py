@@ -394,6 +394,9 @@ def menu(user: Any) -> dict[str, bool]:
         "imports": can_import(user),
         "directives": _authenticated(user),
         "law": _authenticated(user),
+        "expertise": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
+        "attendance": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
+        "quality": _authenticated(user) and (is_admin(user) or user.organisation_id is not None),
         "claims": is_admin(user) or _officer_org(user) is not None,
         "api_docs": is_admin(user),
     }
@@ -445,3 +448,130 @@ def can_register_documents(user: Any) -> bool:
     """Register incoming documents and confirm directives for one's own body."""
     return _authenticated(user) and user.organisation_id is not None and (
         is_admin(user) or _officer_org(user) is not None)
+
+
+# --- reports (apps/reports) ---------------------------------------------------------------
+
+
+def can_review(user: Any) -> bool:
+    """Run the quarterly review and the reports: whoever belongs to a body (or
+    administers); the figures cover the cases `readable_cases` lets them read."""
+    return is_admin(user) or (_authenticated(user) and getattr(user, "organisation_id", None) is not None)
+
+
+def can_comment_reviews(user: Any) -> bool:
+    """Write review comments (proposed solution, kiến nghị) at all: a Procuracy officer
+    acting for its body, or an admin."""
+    if is_admin(user):
+        return True
+    org = getattr(user, "organisation", None) if _authenticated(user) else None
+    return org is not None and org.kind in PROCURACY and acts_for(user, org.pk)
+
+
+def can_comment_review(user: Any, case: Any) -> bool:
+    """`can_comment_reviews`, on a case the user reads."""
+    return can_comment_reviews(user) and can_read_case(user, case)
+
+
+# --- attendance in administrative cases (apps/attendance) ----------------------------------
+
+
+def summons_read_q(user: Any) -> Q | None:
+    """Summonses to dialogues and hearings: whoever reads the case, and the summoned
+    People's Committee itself (without reading the case); None: every summons."""
+    if is_admin(user):
+        return None
+    if not _authenticated(user):
+        return Q(pk__in=[])
+    condition = Q(case__in=readable_cases(user).values("pk"))
+    org = getattr(user, "organisation", None)
+    if org is not None and org.kind == "peoples_committee":
+        condition |= Q(committee_id__in=lineage_ids([org.pk]))
+    return condition
+
+
+# --- judicial expertise (roster and requests; apps/expertise) ------------------------------
+#
+# A request is read by the body that asked (every role of it), the body or expert's body
+# asked (a department sees the requests addressed to it, not others'), whoever reads the
+# case (the Procuracy supervising it, the overseers of the province, admins). The asking
+# body's officers who may change the case create, send and extend it; the asked body's
+# officers ask for documents, refuse and deliver the conclusion; either side records the
+# documents' arrival. The roster is public to every signed-in user and kept by the
+# Department of Justice (Sở Tư pháp) of the province, whose name starts with this text:
+ROSTER_KEEPER_NAME = "so tu phap"
+
+
+def expertise_request_read_q(user: Any) -> Q | None:
+    """The condition on `ExpertiseRequest` rows `user` may read; None: every request."""
+    if is_admin(user):
+        return None
+    org = getattr(user, "organisation", None) if _authenticated(user) else None
+    if org is None:
+        return Q(pk__in=[])
+    mine = lineage_ids([org.pk])
+    own = (Q(requested_by_id__in=mine) | Q(organisation_id__in=mine)
+           | Q(expert__organisation_id__in=mine))
+    case_q = case_read_q(user)
+    if case_q is None:
+        return None
+    from congminh.apps.cases.models import Case
+
+    return own | Q(case__in=Case.objects.filter(case_q).values("pk"))
+
+
+def readable_expertise_requests(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """`qs` (every request by default) narrowed to those `user` may read."""
+    from congminh.apps.expertise.models import ExpertiseRequest
+
+    qs = ExpertiseRequest.objects.all() if qs is None else qs
+    if not _authenticated(user):
+        return qs.none()
+    condition = expertise_request_read_q(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+def _asked_ids(request: Any) -> set[int]:
+    ids = {request.organisation_id} if request.organisation_id else set()
+    if request.expert_id and request.expert.organisation_id:
+        ids.add(request.expert.organisation_id)
+    return ids
+
+
+def can_order_expertise(user: Any, case: Any) -> Decision:
+    """Create, send, extend or withdraw a request: officers who may change the case."""
+    allowed = can_change_case(user, case)
+    if not allowed:
+        return Decision(False, "Chỉ cơ quan đang thụ lý vụ án được trưng cầu giám định.")
+    return YES
+
+
+def can_answer_expertise(user: Any, request: Any) -> Decision:
+    """Ask for documents, refuse, deliver the conclusion: officers of the body asked."""
+    if is_admin(user):
+        return YES
+    org = _officer_org(user)
+    if org is None or not (_asked_ids(request) & set(lineage_ids([org.pk]))):
+        return Decision(False, "Chỉ tổ chức, người được trưng cầu giám định được ghi bước này.")
+    return YES
+
+
+def can_receive_expertise_documents(user: Any, request: Any) -> Decision:
+    """Record that the extra documents arrived: either side."""
+    if can_answer_expertise(user, request) or can_order_expertise(user, request.case):
+        return YES
+    return Decision(False, "Bạn không được ghi bước này của yêu cầu giám định.")
+
+
+def can_keep_roster(user: Any, province_code: str = "") -> Decision:
+    """Edit and import the roster of experts: officers of the Department of Justice."""
+    from congminh.core.text import fold
+
+    if is_admin(user):
+        return YES
+    org = _officer_org(user)
+    if org is None or org.kind != "department" or not fold(org.name).startswith(ROSTER_KEEPER_NAME):
+        return Decision(False, "Chỉ Sở Tư pháp được cập nhật danh sách giám định tư pháp.")
+    if province_code and org.province_code != province_code:
+        return Decision(False, "Sở Tư pháp chỉ cập nhật danh sách giám định của tỉnh mình.")
+    return YES

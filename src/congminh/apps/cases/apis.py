@@ -74,6 +74,7 @@ def _filters(params: dict[str, Any]) -> CaseFilters:
         query=params.get("q", ""), organisation_id=org_id, procedure=params.get("procedure", ""),
         stage=params.get("stage", ""), status=params.get("status", ""),
         opened_before=before, opened_after=params.get("opened_after"),
+        open_only=bool(params.get("age_months")),  # an age counts open cases only
     )
 
 

@@ -9,11 +9,29 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case as CaseWhen
+from django.db.models import (
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Min,
+    OrderBy,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, StrIndex
 from django.http import Http404
 
 from congminh.apps.accounts import scope
-from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent
+from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent, Stage
+from congminh.apps.obligations.models import CaseObligation
+from congminh.apps.organisations.models import Organisation
+from congminh.core import statuses
 from congminh.core.text import fold, fold_key
 
 
@@ -43,15 +61,39 @@ def case_get_for_write(*, user: Any, pk: int) -> Case:
     return case
 
 
+def case_open_q() -> Q:
+    """Cases not finished: no closing date and not `closed` by the law engine."""
+    return Q(closed_on__isnull=True) & ~Q(status=statuses.CLOSED)
+
+
+def case_flag_q(flag: str) -> Q:
+    """Cases whose stored flags include `flag`: the flags the law engine computed
+    (CONTRACTS.md §1; `prolonged` is «kéo dài», over the thresholds of
+    `core/law/config.yaml`), the same list the case page shows as badges. The stored JSON
+    list is matched as text on the quoted element, which SQLite and PostgreSQL both do."""
+    return Q(flags__icontains=f'"{flag}"')
+
+
+PROLONGED = "prolonged"
+
+# Columns the case list sorts by (`?sort=key` ascending, `?sort=-key` descending); nothing
+# else reaches `order_by`.
+SORT_KEYS = ("number", "holder", "stage", "next_due", "days_over")
+
+
 @dataclass(frozen=True)
 class CaseFilters:
     query: str = ""
-    organisation_id: int | None = None
+    organisation_id: int | None = None  # held by or numbered at this body
     procedure: str = ""
     stage: str = ""
     status: str = ""
-    opened_before: dt.date | None = None  # "age": opened on or before this date
+    opened_before: dt.date | None = None  # opened on or before this date
     opened_after: dt.date | None = None
+    holder_id: int | None = None  # held by this body (the dashboard's rows)
+    open_only: bool = False  # not finished (the age filter counts open cases only)
+    prolonged: bool = False  # «kéo dài» (case_flag_q)
+    sort: str = ""  # one of SORT_KEYS, "-" in front for descending; "" the default order
 
 
 # Word boundaries in `search_text`, which is folded ASCII: a non-alphanumeric or the end.
@@ -93,7 +135,133 @@ def case_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Case
         qs = qs.filter(opened_on__lte=f.opened_before)
     if f.opened_after:
         qs = qs.filter(opened_on__gte=f.opened_after)
-    return case_search(qs, f.query)
+    if f.holder_id:
+        qs = qs.filter(holder_id=f.holder_id)
+    if f.open_only:
+        qs = qs.filter(case_open_q())
+    if f.prolonged:
+        qs = qs.filter(case_flag_q(PROLONGED))
+    return case_sort(case_search(qs, f.query), f.sort)
+
+
+def _holder_number() -> Coalesce:
+    """The case's number at its holding body, else its first number."""
+    numbers = AgencyNumber.objects.filter(case=OuterRef("pk")).order_by("created_at", "id")
+    held = numbers.filter(organisation_id=OuterRef("holder_id"))
+    return Coalesce(Subquery(held.values("number")[:1]), Subquery(numbers.values("number")[:1]))
+
+
+def _overdue_since() -> Subquery:
+    """The earliest due date among the case's overdue obligations (as the law engine last
+    stored them); None when none is overdue. Days over the limit = today − this date."""
+    overdue = (CaseObligation.objects.filter(case=OuterRef("pk"), status=statuses.OVERDUE)
+               .order_by().values("case").annotate(first=Min("due")).values("first"))
+    return Subquery(overdue[:1])
+
+
+def case_list_columns(*, case_ids: list[int]) -> dict[int, tuple[str | None, dt.date | None]]:
+    """The number (at the holder) and `overdue_since` (see `_overdue_since`) of the cases
+    of one page, in one query; the sort (`case_sort`) uses the same two expressions."""
+    rows = Case.objects.filter(pk__in=case_ids).annotate(
+        number=_holder_number(), overdue_since=_overdue_since(),
+    ).values_list("pk", "number", "overdue_since")
+    return {pk: (number, since) for pk, number, since in rows}
+
+
+def with_overdue_since(qs: QuerySet[Case]) -> QuerySet[Case]:
+    """`qs` with `overdue_since` on each case (see `_overdue_since`), e.g. for an export."""
+    return qs.annotate(overdue_since=_overdue_since())
+
+
+def _stage_rank() -> CaseWhen:
+    """Stages in procedural order (Stage's order), cases without a stage last."""
+    return CaseWhen(*[When(stage=s, then=Value(i)) for i, s in enumerate(Stage.values)],
+                    default=Value(len(Stage.values)), output_field=IntegerField())
+
+
+def sort_key(sort: str) -> str:
+    """`sort` if it is a known column (with or without "-"), else ""."""
+    return sort if sort.removeprefix("-") in SORT_KEYS else ""
+
+
+def case_sort(qs: QuerySet[Case], sort: str) -> QuerySet[Case]:
+    """Order by a whitelisted column (`SORT_KEYS`), ties broken by id; unknown: default."""
+    sort = sort_key(sort)
+    if not sort:
+        return qs
+    key, desc = sort.removeprefix("-"), sort.startswith("-")
+    order: list[OrderBy]
+    if key == "number":
+        # «2/2026/HS» before «17/2026/HS»: a shorter number before its first "/" first.
+        qs = qs.annotate(number=_holder_number()).annotate(
+            number_head=StrIndex("number", Value("/")))
+        order = [OrderBy(F("number_head"), descending=desc, nulls_last=True),
+                 OrderBy(F("number"), descending=desc, nulls_last=True)]
+    elif key == "holder":
+        order = [OrderBy(F("holder__name"), descending=desc), OrderBy(F("holder__code"), descending=desc)]
+    elif key == "stage":
+        qs = qs.annotate(stage_rank=_stage_rank())
+        order = [OrderBy(F("stage_rank"), descending=desc)]
+    elif key == "next_due":
+        order = [OrderBy(F("next_due"), descending=desc, nulls_last=True)]
+    else:  # days over the limit: the longest overdue has the earliest due date
+        qs = with_overdue_since(qs)
+        order = [OrderBy(F("overdue_since"), descending=not desc, nulls_last=True)]
+    return qs.order_by(*order, OrderBy(F("pk"), descending=desc))
+
+
+def case_filter_bodies(*, user: Any) -> QuerySet[Organisation]:
+    """Bodies the case list offers as filters: those holding, or numbering, a case `user`
+    may read (so scope.py decides the reach), among `scope.readable_bodies`, and their
+    successors, however many steps away (a dissolved body is listed under its successor)."""
+    cases = case_scope(user).order_by()
+    # Two DISTINCT scans the database answers from its indexes; one query OR-ing them
+    # made SQLite re-run both for every body.
+    ids = set(cases.values_list("holder_id", flat=True).distinct())
+    ids |= set(AgencyNumber.objects.filter(case__in=cases.values("pk")).order_by()
+               .values_list("organisation_id", flat=True).distinct())
+    readable = scope.readable_bodies(user)
+    ids = set(readable.filter(pk__in=ids).values_list("pk", flat=True))
+    through = Organisation.predecessors.through.objects
+    frontier = set(ids)
+    while frontier:  # successors of successors (district → old province body → today's)
+        frontier = set(through.filter(to_organisation_id__in=frontier).values_list(
+            "from_organisation_id", flat=True)) - ids
+        ids |= frontier
+    return readable.filter(pk__in=ids).prefetch_related("successors")
+
+
+@dataclass(frozen=True)
+class BodyRow:
+    """Open cases one body holds, by condition (the dashboard's table by body)."""
+
+    holder_id: int
+    holding: int
+    overdue: int
+    suspended: int
+    prolonged: int
+    due_soon: int
+
+
+def case_counts_by_holder(*, user: Any) -> list[BodyRow]:
+    """For the open cases `user` may read, one row per holding body: one grouped query
+    (the database aggregates; nothing proportional to the province comes back)."""
+    rows = (
+        case_scope(user).filter(case_open_q()).order_by().values("holder_id").annotate(
+            holding=Count("id"),
+            overdue=Count("id", filter=Q(status=statuses.OVERDUE)),
+            suspended=Count("id", filter=Q(status=statuses.SUSPENDED)),
+            prolonged=Count("id", filter=case_flag_q(PROLONGED)),
+            due_soon=Count("id", filter=Q(status=statuses.DUE_SOON)),
+        )
+    )
+    return [BodyRow(**r) for r in rows]
+
+
+def holders_of(rows: list[BodyRow]) -> QuerySet[Organisation]:
+    """The bodies of the dashboard's rows, with their successors (to fold dissolved ones)."""
+    return Organisation.objects.filter(pk__in=[r.holder_id for r in rows]).prefetch_related(
+        "successors")
 
 
 def case_events(*, case: Case) -> QuerySet[CaseEvent]:

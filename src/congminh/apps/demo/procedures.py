@@ -8,7 +8,10 @@ CONTRACTS.md §1; limits and extension caps come from `timeline`.
 from __future__ import annotations
 
 import datetime as dt
+import random
+import zlib
 
+from congminh.apps.demo.names import person
 from congminh.apps.demo.registry import District, Registry
 from congminh.apps.demo.timeline import (
     COURT_PREPARATION,
@@ -80,6 +83,38 @@ def _investigation(tl: Timeline, reg: Registry, d: District, category: str, top:
     tl.add("investigation_concluded", end, reg.police(d, end, top), "police")
 
 
+def _side_rng(*key: object) -> random.Random:
+    """A generator of its own for facts added after the first demo (judges, review
+    outcomes, return grounds), seeded by the event's body and day: the timeline's draws,
+    and so the rest of the demo province, stay as they were."""
+    return random.Random(zlib.crc32("|".join(map(str, key)).encode()))
+
+
+def _presiding_judge(court: str, day: dt.date) -> str:
+    """One of four judges of the court (the same names on every run)."""
+    return person(_side_rng(court, "judge", _side_rng(court, day).randint(0, 3)))
+
+
+# How reviews of first-instance judgments end in the demo: mostly upheld; amended or
+# annulled, about a third of those for the first-instance court's own (subjective) fault.
+REVIEW_OUTCOMES = (("upheld", 60), ("amended", 25), ("annulled", 15))
+RETURN_GROUNDS = (("missing_evidence", 55), ("procedural_violation", 20), ("other_accomplice", 15),
+                  ("other_offence", 10))
+
+
+def _weighted(rng: random.Random, choices: tuple[tuple[str, int], ...]) -> str:
+    return rng.choices([c for c, _ in choices], weights=[w for _, w in choices])[0]
+
+
+def _review_outcome(court: str, day: dt.date) -> dict[str, str]:
+    rng = _side_rng(court, day, "review")
+    outcome = _weighted(rng, REVIEW_OUTCOMES)
+    if outcome == "upheld":
+        return {"outcome": outcome, "review": "appeal"}
+    return {"outcome": outcome, "review": "appeal",
+            "fault": "subjective" if rng.random() < 0.35 else "objective"}
+
+
 def _prosecution(tl: Timeline, reg: Registry, d: District, category: str, top: bool,
                  may_return: bool) -> bool:
     """The procuracy's decision; True when it indicts, False when it closed the case."""
@@ -95,7 +130,9 @@ def _prosecution(tl: Timeline, reg: Registry, d: District, category: str, top: b
         due += days(ext)
     if may_return and rng.random() < 0.08:
         back = min(end, due) + days(rng.randint(1, 3))
-        tl.add("returned_for_investigation", back, reg.procuracy(d, back, top), "procuracy", by="procuracy")
+        body = reg.procuracy(d, back, top)
+        tl.add("returned_for_investigation", back, body, "procuracy", by="procuracy",
+               reason=_weighted(_side_rng(body, back, "return"), RETURN_GROUNDS))
         _supplementary(tl, reg, d, top, "procuracy")
         return _prosecution(tl, reg, d, category, top, may_return=False)
     if rng.random() < 0.04:
@@ -121,7 +158,9 @@ def _prosecution_and_trial(tl: Timeline, reg: Registry, d: District, category: s
     due = add_months(accepted, base) if unit == "months" else accepted + days(base)
     if rng.random() < 0.05:
         back = accepted + days(rng.randint(10, max(11, (due - accepted).days)))
-        tl.add("returned_for_investigation", back, reg.court(d, back, top), "criminal", by="court")
+        body = reg.court(d, back, top)
+        tl.add("returned_for_investigation", back, body, "criminal", by="court",
+               reason=_weighted(_side_rng(body, back, "return"), RETURN_GROUNDS))
         _supplementary(tl, reg, d, top, "court")
         due = tl.day + days(15)  # Đ.277: decide within 15 days of getting the file back
         cap = 0
@@ -171,7 +210,9 @@ def _court_hearing(tl: Timeline, reg: Registry, d: District, procedure: str, num
     tl.add("brought_to_trial", end, reg.court(d, end, top), number_kind)
     hearing = {"criminal": 15, "administrative": 20}.get(procedure, 30)
     judged = tl.finish_by(tl.day, tl.day + days(hearing))
-    tl.add("judgment_pronounced", judged, reg.court(d, judged, top), number_kind)
+    court = reg.court(d, judged, top)
+    tl.add("judgment_pronounced", judged, court, number_kind,
+           presiding_judge=_presiding_judge(court, judged))
     # BLTTHS Đ.262, BLTTDS Đ.269 [M] / Luật TTHC: the written judgment goes out within 10 (7) days.
     limit = 7 if procedure == "administrative" else 10
     issued = tl.finish_by(judged, judged + days(limit))
@@ -183,6 +224,8 @@ def _court_hearing(tl: Timeline, reg: Registry, d: District, procedure: str, num
         got = max(tl.day, judged + days(rng.randint(20, 45)))
         tl.add("appeal_received", got, reg.appeal_court(d, got), f"appeal_{procedure}", court="provincial")
         done = tl.finish_by(got, got + days(60))
+        tl.add("appellate_outcome", done, reg.appeal_court(d, done), f"appeal_{procedure}",
+               **_review_outcome(court, judged))
         tl.add("closed", done, reg.appeal_court(d, done), f"appeal_{procedure}", reason="appeal_judgment")
         return
     final = max(tl.day, judged + days(rng.randint(16, 35)))

@@ -13,6 +13,7 @@ from django.utils import timezone
 from congminh.apps.accounts.models import User
 from congminh.apps.cases.bulk import BulkResult, case_records_save
 from congminh.apps.cases.models import Case, EventSource
+from congminh.apps.demo.attendance import demo_attendance_ensure
 from congminh.apps.demo.directive import demo_directive_ensure
 from congminh.apps.demo.generator import generate
 from congminh.apps.organisations.models import Organisation
@@ -107,4 +108,7 @@ def demo_setup(*, seed: int = 2026, as_of: dt.date | None = None,
     if not Case.objects.exists():
         cases = demo_cases_load(size=size, seed=seed, as_of=as_of, count=count)
     demo_directive_ensure(as_of=as_of)
+    demo_attendance_ensure(as_of=as_of)
+    from congminh.apps.demo.expertise import expertise_demo_ensure  # judicial expertise (issue 10)
+    expertise_demo_ensure(as_of=as_of)
     return SetupResult(loaded.created, users, cases)

@@ -13,10 +13,11 @@ from congminh.apps.directives import status as st
 from congminh.apps.directives.labels import STATUS_LABELS
 from congminh.apps.directives.models import Obligation
 from congminh.apps.directives.selectors import Board
+from congminh.core.periods import label_vi
 
-
-def _date(value: object) -> str:
-    return value.strftime("%d/%m/%Y") if hasattr(value, "strftime") else ""
+# Dates are real date cells shown dd/mm/yyyy, so the workbook sorts and filters them.
+DATE_FORMAT = "DD/MM/YYYY"
+_DATE_COLUMNS = (6, 8)  # "Due date", "Done on" (1-based) of the task sheet
 
 
 def board_workbook(board: Board, obligations: Iterable[Obligation]) -> bytes:
@@ -38,8 +39,10 @@ def board_workbook(board: Board, obligations: Iterable[Obligation]) -> bytes:
                   _("Due date"), _("Percent done"), _("Done on"), _("Status")])
     for ob in obligations:
         tasks.append([str(ob.task.directive), ob.task.ref, ob.task.text, ob.organisation.name,
-                      ob.period_label, _date(ob.due), ob.percent, _date(ob.done_on),
+                      label_vi(ob.period_label), ob.due, ob.percent, ob.done_on,
                       str(STATUS_LABELS[ob.status])])  # type: ignore[attr-defined]
+        for column in _DATE_COLUMNS:
+            tasks.cell(row=tasks.max_row, column=column).number_format = DATE_FORMAT
     for sheet in (matrix, tasks):
         for cell in sheet[1]:
             cell.font = Font(bold=True)

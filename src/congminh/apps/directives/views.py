@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -28,6 +29,9 @@ from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS, parse
 from congminh.apps.directives.models import Directive, IncomingDocument
 from congminh.apps.directives.status import STATUSES, is_due_soon
 from congminh.apps.organisations.models import Organisation
+
+# Rows per page of the task list and of the board, as on the case list.
+PAGE_SIZE = 25
 
 
 @login_required
@@ -254,9 +258,10 @@ def board(request: HttpRequest) -> HttpResponse:
         (d, [(b, counts(built.cell(d.pk, b.pk))) for b in built.bodies]) for d in built.directives
     ]
     totals = counts(built.totals)
+    page = Paginator(matrix, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directives/board.html", {
-        "form": form, "board": built, "matrix": matrix, "totals": totals,
-        "query": request.GET.urlencode(),
+        "form": form, "board": built, "matrix": page.object_list, "page": page, "totals": totals,
+        "query": _page_query(request),
     })
 
 
@@ -273,14 +278,22 @@ def board_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
+def _page_query(request: HttpRequest) -> str:
+    """The query string without its page: what the pagination links carry."""
+    query = request.GET.copy()
+    query.pop("page", None)
+    return query.urlencode()
+
+
 @login_required
 def obligation_list(request: HttpRequest) -> HttpResponse:
     form, filters = _board_filters(request)
     today = selectors.local_today()
     obligations = selectors.obligation_list(user=request.user, filters=filters, today=today)
+    page = Paginator(obligations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directives/obligation_list.html", {
-        "form": form, "rows": _rows(obligations, today), "soon_label": DUE_SOON_LABEL,
-        "query": request.GET.urlencode(),
+        "form": form, "page": page, "rows": _rows(page.object_list, today),
+        "soon_label": DUE_SOON_LABEL, "query": _page_query(request),
     })
 
 

@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urlencode
 
 from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
@@ -37,6 +38,7 @@ from congminh.apps.cases.models import (
     Status,
 )
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.bodies import body_entries
 from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.law.rules import default_rules
@@ -65,6 +67,13 @@ DETAIL_LABELS: dict[str, Promise] = {
     "custody_stage": _("Custody for"),
     "category": _("Category"),
     "national_security": _("National security"),
+    "prosecutor_absent": _("No prosecutor at the hearing"),
+    "reverify_yearly": _("Prisoner with 2+ years left or address unknown"),
+    "decision": _("Decision"),
+    "outcome": _("Outcome"),
+    "fault": _("Fault"),
+    "review": _("Review level"),
+    "presiding_judge": _("Presiding judge"),
 }
 
 DETAIL_VALUES: dict[tuple[str, Any], Promise] = {
@@ -84,8 +93,30 @@ DETAIL_VALUES: dict[tuple[str, Any], Promise] = {
     ("expertise_kind", "controlled_items"): _("Drugs, weapons, explosives and other controlled items"),
     ("expertise_kind", "other"): _("Other"),
     ("against", "custody"): _("Holding or detention"),
-    ("against", "investigation"): _("Acts and decisions in the investigation"),
-    ("against", "procuracy"): _("Acts and decisions of the procuracy"),
+    ("against", "investigation"): _("Acts and decisions of investigators in the investigation"),
+    ("against", "procuracy"): _("Acts and decisions of procurators"),
+    ("against", "investigation_head"): _("Acts and decisions of the head of the investigation body"),
+    ("against", "procuracy_head"): _("Acts and decisions of the head of the procuracy"),
+    ("against", "court"): _("Acts and decisions of judges and deputy chief justices"),
+    ("against", "court_head"): _("Acts and decisions of the chief justice"),
+    ("against", "enforcement"): _("Decisions and acts in judgment enforcement"),
+    ("against", "enforcement_security"): _("Protective measures in judgment enforcement"),
+    ("against", "enforcement_coercion"): _("Coercive measures in judgment enforcement"),
+    ("decision", "suspension"): _("Suspension"),
+    ("decision", "termination"): _("Termination"),
+    ("decision", "other"): _("Other decision"),
+    ("outcome", "upheld"): _("Upheld"),
+    ("outcome", "amended"): _("Amended"),
+    ("outcome", "annulled"): _("Annulled"),
+    ("fault", "subjective"): _("Subjective fault"),
+    ("fault", "objective"): _("Objective reason"),
+    ("review", "appeal"): _("Appeal"),
+    ("review", "cassation"): _("Cassation"),
+    ("review", "reopening"): _("Reopening"),
+    ("reason", "missing_evidence"): _("Evidence missing (point a)"),
+    ("reason", "other_offence"): _("Another offence (point b)"),
+    ("reason", "other_accomplice"): _("Other accomplices (point c)"),
+    ("reason", "procedural_violation"): _("Serious procedural violation (point d)"),
     ("level", "first"): _("First complaint"),
     ("level", "second"): _("Second complaint"),
     ("level", "same"): _("Procuracy of the same level"),
@@ -498,6 +529,7 @@ class StageTable:
     procedures: list[tuple[str, str]]
     rows: list[dict[str, Any]] = field(default_factory=list)
     totals: list[int] = field(default_factory=list)
+    total_cells: list[tuple[str, int]] = field(default_factory=list)  # (procedure, n)
 
 
 def stage_table(by_stage: Sequence[Mapping[str, Any]]) -> StageTable:
@@ -511,8 +543,10 @@ def stage_table(by_stage: Sequence[Mapping[str, Any]]) -> StageTable:
     for code, label in stages:
         counts = [cells.get((p, code), 0) for p, _l in procedures]
         if any(counts):
-            table.rows.append({"stage": code, "label": label, "counts": counts, "total": sum(counts)})
+            table.rows.append({"stage": code, "label": label, "counts": counts, "total": sum(counts),
+                               "cells": [(p, n) for (p, _l), n in zip(procedures, counts, strict=True)]})
     table.totals = [sum(r["counts"][i] for r in table.rows) for i in range(len(procedures))]
+    table.total_cells = [(p, n) for (p, _l), n in zip(procedures, table.totals, strict=True)]
     return table
 
 
@@ -527,3 +561,113 @@ def status_totals(by_status: Sequence[Mapping[str, Any]]) -> list[dict[str, Any]
         for s in Status
         if s.value in totals
     ]
+
+
+# --- the case list ------------------------------------------------------------------------
+
+# Sortable columns of the case list (cases.selectors.SORT_KEYS), with their headers; the
+# first click sorts ascending, except days over the limit (the longest first).
+DAYS_OVER_LABEL = _("Overdue (days)")
+SORT_COLUMNS: tuple[tuple[str, Promise], ...] = (
+    ("number", _("Case number")),
+    ("holder", _("Holding body")),
+    ("stage", _("Stage")),
+    ("next_due", _("Next due")),
+    ("days_over", DAYS_OVER_LABEL),
+)
+_FIRST_DESCENDING = frozenset({"days_over"})
+
+
+def sort_headers(params: Any, sort: str) -> dict[str, dict[str, Any]]:
+    """For each sortable column: its label, the query string of the link that sorts by it
+    (the other filters kept, back to page 1) and the current direction ("asc", "desc", "")."""
+    query = params.copy()
+    query.pop("page", None)
+    query.pop("sort", None)
+    headers = {}
+    for key, text in SORT_COLUMNS:
+        current = "asc" if sort == key else "desc" if sort == f"-{key}" else ""
+        if current:
+            target = f"-{key}" if current == "asc" else key
+        else:
+            target = f"-{key}" if key in _FIRST_DESCENDING else key
+        query["sort"] = target
+        headers[key] = {"label": str(text), "query": query.urlencode(), "direction": current}
+    return headers
+
+
+@dataclass
+class CaseRow:
+    case: Case
+    number: str
+    days_over: int | None  # days past the earliest overdue obligation's due date
+
+
+def case_rows(cases: Iterable[Case], columns: Mapping[int, tuple[str | None, dt.date | None]], *,
+              today: dt.date) -> list[CaseRow]:
+    """The page's cases with their number and days over the limit (cases.selectors
+    `case_list_columns`)."""
+    rows = []
+    for case in cases:
+        number, since = columns.get(case.pk, (None, None))
+        rows.append(CaseRow(case=case, number=number or "",
+                            days_over=(today - since).days if since else None))
+    return rows
+
+
+# --- the dashboard's table by body ----------------------------------------------------------
+
+
+@dataclass
+class BodyTableRow:
+    label: str
+    depth: int
+    group: str
+    cells: list[dict[str, Any]]  # {"n", "query"} per count column
+    overdue_percent: float
+    overdue_query: str
+
+
+@dataclass
+class BodyTable:
+    rows: list[BodyTableRow]
+    totals: BodyTableRow | None
+
+
+# (column, the case list's filters that show exactly the cases counted)
+_BODY_COLUMNS: tuple[tuple[str, dict[str, str]], ...] = (
+    ("holding", {}),
+    ("overdue", {"status": statuses.OVERDUE}),
+    ("suspended", {"status": statuses.SUSPENDED}),
+    ("prolonged", {"prolonged": "1"}),
+    ("due_soon", {"status": statuses.DUE_SOON}),
+)
+
+
+def _body_row(label: str, depth: int, group: str, counts: Mapping[str, int],
+              holder_id: int | None) -> BodyTableRow:
+    base = {"holder": str(holder_id)} if holder_id else {}
+    base["open"] = "1"
+    cells: list[dict[str, Any]] = [
+        {"n": counts[c], "query": urlencode({**base, **extra})} for c, extra in _BODY_COLUMNS]
+    holding, overdue = counts["holding"], counts["overdue"]
+    return BodyTableRow(
+        label=label, depth=depth, group=group, cells=cells,
+        overdue_percent=round(100.0 * overdue / holding, 1) if holding else 0.0,
+        overdue_query=cells[1]["query"],
+    )
+
+
+def body_table(by_holder: Sequence[Any], holders: Iterable[Organisation], *,
+               today: dt.date) -> BodyTable:
+    """One row per holding body (cases.selectors `case_counts_by_holder`), in the order and
+    with the names of the case list's body filter, and a totals row."""
+    counts = {r.holder_id: {c: getattr(r, c) for c, _x in _BODY_COLUMNS} for r in by_holder}
+    rows = [
+        _body_row(e.label, e.depth, e.group, counts[e.body.pk], e.body.pk)
+        for e in body_entries(holders, today=today) if e.body.pk in counts
+    ]
+    if not rows:
+        return BodyTable(rows=[], totals=None)
+    totals = {c: sum(r[c] for r in counts.values()) for c, _x in _BODY_COLUMNS}
+    return BodyTable(rows=rows, totals=_body_row(str(_("Total")), 0, "", totals, None))

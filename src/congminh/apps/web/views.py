@@ -17,6 +17,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import select_template
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
@@ -26,7 +27,6 @@ from congminh.apps.cases import claims, services
 from congminh.apps.cases.forms import (
     CaseCreateForm,
     CaseEditForm,
-    CaseFilterForm,
     CaseFlagsForm,
     CaseMergeForm,
     EventAppendForm,
@@ -34,14 +34,20 @@ from congminh.apps.cases.forms import (
 )
 from congminh.apps.cases.models import Case, CaseEvent, ClaimStatus
 from congminh.apps.cases.selectors import (
+    PROLONGED,
     case_counts,
+    case_counts_by_holder,
     case_events,
+    case_filter_bodies,
     case_get,
     case_get_for_write,
     case_list,
+    case_list_columns,
+    holders_of,
+    with_overdue_since,
 )
-from congminh.apps.organisations.models import Organisation
 from congminh.apps.web import presenters
+from congminh.apps.web.forms import CaseListForm
 from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
 
@@ -53,25 +59,24 @@ CLOCKS_TEMPLATES = ["obligations/_case_clocks.html", "web/_case_clocks_pending.h
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
     counts = case_counts(user=request.user)
-    statuses = presenters.status_totals(counts["by_status"])
-    by_status = {s["status"]: s["n"] for s in statuses}
+    status_rows = presenters.status_totals(counts["by_status"])
+    by_status = {s["status"]: s["n"] for s in status_rows}
+    by_holder = case_counts_by_holder(user=request.user)
     return render(request, "web/dashboard.html", {
         "total": counts["total"],
         "stage_table": presenters.stage_table(counts["by_stage"]),
-        "statuses": statuses,
+        "statuses": status_rows,
         "overdue": by_status.get("overdue", 0),
         "due_soon": by_status.get("due_soon", 0),
         "suspended": by_status.get("suspended", 0),
+        "body_table": presenters.body_table(by_holder, holders_of(by_holder), today=timezone.localdate()),
+        "prolonged_label": statuses.flag_label(PROLONGED),
     })
 
 
-def _filter_organisations(user: Any) -> QuerySet[Organisation]:
-    """Bodies offered in the list's filter."""
-    return scope.readable_bodies(user)
-
-
-def _filtered_cases(request: HttpRequest) -> tuple[CaseFilterForm, QuerySet[Case]]:
-    form = CaseFilterForm(request.GET or None, organisations=_filter_organisations(request.user))
+def _filtered_cases(request: HttpRequest) -> tuple[CaseListForm, QuerySet[Case]]:
+    form = CaseListForm(request.GET or None, organisations=case_filter_bodies(user=request.user),
+                        today=timezone.localdate())
     if form.is_bound:
         form.is_valid()  # invalid filters are reported and ignored; valid ones still apply
     return form, case_list(user=request.user, filters=form.to_filters())
@@ -84,8 +89,13 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    columns = case_list_columns(case_ids=[c.pk for c in page.object_list])
+    sort = form.to_filters().sort
     return render(request, "web/case_list.html", {
         "form": form, "page": page, "query": query.urlencode(),
+        "rows": presenters.case_rows(page.object_list, columns, today=timezone.localdate()),
+        "headers": presenters.sort_headers(request.GET, sort),
+        "prolonged_label": statuses.flag_label(PROLONGED),
     })
 
 
@@ -100,15 +110,18 @@ def case_export_view(request: HttpRequest) -> HttpResponse:
     writer = csv.writer(response)
     writer.writerow([
         _("ID"), _("Title"), _("Procedure"), _("Holding body"), _("Case numbers"),
-        _("Stage"), _("Status"), _("Opened on"), _("Next due"),
+        _("Stage"), _("Status"), _("Opened on"), _("Next due"), str(presenters.DAYS_OVER_LABEL),
     ])
-    for case in cases.prefetch_related("agency_numbers"):
+    today = timezone.localdate()
+    for case in with_overdue_since(cases).prefetch_related("agency_numbers"):
+        since = getattr(case, "overdue_since", None)
         writer.writerow([
             case.pk, case.title, case.get_procedure_display(), case.holder.name,
             "; ".join(n.number for n in case.agency_numbers.all()),
             case.get_stage_display(), case.get_status_display(),
             case.opened_on.isoformat() if case.opened_on else "",
             case.next_due.isoformat() if case.next_due else "",
+            (today - since).days if since else "",
         ])
     return response
 

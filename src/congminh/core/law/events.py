@@ -39,6 +39,13 @@ CATEGORIES = ("less_serious", "serious", "very_serious", "especially_serious")
 CASE_KINDS = {"civil": ("civil_family", "business_labour"), "administrative": ("ordinary", "short")}
 LENGTH_ONE_OF = ("months", "days")
 
+RETURN_REASONS = ("missing_evidence", "other_offence", "other_accomplice", "procedural_violation")
+# The outcome of an appeal, cassation or reopening review of a first-instance judgment, and
+# whether an amendment or annulment is the first-instance court's own (subjective) fault
+# (directive point 2: judgments annulled or amended for subjective fault).
+APPELLATE_OUTCOMES = ("upheld", "amended", "annulled")
+FAULTS = ("subjective", "objective")
+REVIEWS = ("appeal", "cassation", "reopening")
 CUSTODY_STAGES = ("investigation", "prosecution", "supplementary_investigation", "trial", "judgment")
 PROTEST_LEVELS = ("same", "higher")
 
@@ -276,6 +283,10 @@ _ENTRIES: dict[str, EventType] = {
                         "sơ vụ án"),
         effects=Effects(copies={"returned_by": "by"}, returns=True,
                         custody_stage=_custody("supplementary_investigation")),
+        # `reason`: the ground of the return (BLTTHS Đ.245 k1 for the Procuracy, Đ.280 k1
+        # for the court: a) evidence missing, b) another offence, c) other accomplices,
+        # d) serious procedural violation), counted per body in the quality report.
+        optional={"reason": RETURN_REASONS},
         by=("procuracy", "court")),
     "supplementary_investigation_concluded": _e(
         CRIMINAL, "kết thúc điều tra bổ sung", stage="prosecution",
@@ -330,7 +341,8 @@ _ENTRIES: dict[str, EventType] = {
     # protest window runs from its receipt of the judgment (BLTTDS Đ.280 k1, event
     # `judgment_received_by_procuracy`).
     "judgment_pronounced": _e(COURT, "tuyên án", label="Tuyên án sơ thẩm", stage="trial",
-                              details={"absent": None, "prosecutor_absent": (True, False)}, requires=_JUDGMENT, passive=True,
+                              details={"absent": None, "prosecutor_absent": (True, False)},
+                              extra=("presiding_judge",), requires=_JUDGMENT, passive=True,
                               effects=Effects(judgment=True, custody_stage=_custody("judgment"))),
     "appeal_received": _e(COURT, "tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị", stage="appeal",
                           requires=_after("judgment_pronounced", opens_record=True,
@@ -360,7 +372,9 @@ _ENTRIES: dict[str, EventType] = {
                                                         "environmental_pollution", "age", "injury",
                                                         "controlled_items", "other"),
                                      "complex": (True, False)},
-                            ref=None),
+                            # kept for the record (apps.expertise): the field of expertise
+                            # and the organisation or expert asked
+                            extra=("field", "to"), ref=None),
     "expertise_extended": _e(ANY, "(added) cơ quan trưng cầu gia hạn giám định", length="months",
                              requires=_EXPERTISE, ref=None),
     "expertise_documents_requested": _e(ANY, "(added) người giám định đề nghị bổ sung tài liệu (thời gian chờ không tính)",
@@ -373,7 +387,8 @@ _ENTRIES: dict[str, EventType] = {
                                        ref=None),
     "expertise_result_received": _e(ANY, "(added) nhận kết luận giám định", requires=_EXPERTISE,
                                     effects=Effects(answers="expertise"), passive=True, ref=None),
-    "expertise_refused": _e(ANY, "(added) từ chối giám định", requires=_EXPERTISE, ref=None),
+    "expertise_refused": _e(ANY, "(added) từ chối giám định", requires=_EXPERTISE, extra=("reason",),
+                            ref=None),
     "evidence_requested": _e(ANY, "(added) cơ quan, tổ chức nhận yêu cầu cung cấp tài liệu, chứng cứ",
                              passive=True, ref=None),
     "evidence_received": _e(ANY, "(added) nhận tài liệu, chứng cứ đã yêu cầu", requires=_after(
@@ -443,6 +458,15 @@ _ENTRIES: dict[str, EventType] = {
         frozenset({"civil", "administrative"}), "(added) Viện kiểm sát cùng cấp nhận được quyết định "
         "tạm đình chỉ, đình chỉ của Tòa án cấp sơ thẩm", label="Viện kiểm sát nhận quyết định sơ thẩm",
         passive=True, requires=_after("decision_issued", why="cần quyết định sơ thẩm trước đó")),
+    # the outcome of a review of the first-instance judgment (judgment quality, directive
+    # point 2), recorded on the first-instance court's record (where the judgment is);
+    # `fault` for an amended or annulled judgment, `reason` in words.
+    "appellate_outcome": _e(COURT, "(added) kết quả xét xử phúc thẩm, giám đốc thẩm, tái thẩm đối với bản án "
+                            "sơ thẩm (giữ nguyên, sửa, hủy)", label="Kết quả phúc thẩm, giám đốc thẩm",
+                            passive=True, optional={"fault": FAULTS, "review": REVIEWS}, extra=("reason",),
+                            requires=_after("judgment_pronounced", why="chỉ có kết quả xét xử lại "
+                                            "sau khi có bản án sơ thẩm"),
+                            outcome=APPELLATE_OUTCOMES),
 }
 
 EVENT_TYPES: dict[str, EventType] = {code: replace(spec, code=code) for code, spec in _ENTRIES.items()}

@@ -50,7 +50,12 @@ FIELD_VALUES: dict[str, tuple[Any, ...]] = {
 LEVEL_VALUES: tuple[str | None, ...] = (None, *PROTEST_LEVELS)
 UNIT_CODES = (None, *LENGTH_ONE_OF)
 _CASE_KEYS_READ = {"procedure", "category", "national_security", "case_kind", "events"}
-_EVENT_KEYS = {"type", "date", *LENGTH_ONE_OF, "ground", "level", *FIELD_VALUES}
+# Fields kept for the record that no rule, derived fact or effect reads (a closure's
+# reason, a judgment's presiding judge, a decision's kind, a review's outcome): the columns
+# check them as the per-case parser does and drop them, instead of sending the case to the
+# per-case path (tests/core/law_bulk/test_record_only.py keeps them unread).
+RECORD_ONLY = frozenset({"reason", "presiding_judge", "decision", "outcome", "fault", "review"})
+_EVENT_KEYS = {"type", "date", *LENGTH_ONE_OF, "ground", "level", *FIELD_VALUES, *RECORD_ONLY}
 _SUBJECT_FIELDS = {"person", "ref"}
 
 # Event types a case-level history can use: none requires a person or a ref.
@@ -200,6 +205,12 @@ def _event_row(raw: Any, procedure: str, grounds: dict[str, int]) -> tuple[int, 
     for name, allowed in spec.required.items():
         if raw.get(name) is None or (allowed is not None and raw.get(name) not in allowed):
             raise _Unfit(name)
+    for name in RECORD_ONLY.intersection(raw):
+        if name in spec.optional:
+            if raw[name] not in spec.optional[name]:
+                raise _Unfit(name)
+        elif name not in spec.extra and name not in spec.required:
+            raise _Unfit(name)  # not a field of this event: let the per-case path say so
     ground = raw.get("ground")
     if "ground" in raw and not isinstance(ground, str):
         raise _Unfit(ground)

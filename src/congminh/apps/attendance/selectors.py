@@ -1,0 +1,237 @@
+"""Reads of summonses and attendance, always through the user's scope.
+
+Who reads a summons: whoever may read its case (`scope.readable_cases`: the holding
+court, the provincial court above it, the Procuracy of its area or province, the
+province's overseers), and the summoned People's Committee itself (or a body it
+succeeded) — the committee sees its own summonses, not the rest of the case file.
+That second line is `scope.summons_read_q`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db.models import Case as When_
+from django.db.models import CharField, F, QuerySet, Value, When
+from django.http import Http404
+
+from congminh.apps.accounts import scope
+from congminh.apps.attendance.models import ABSENT, OpinionStatus, Presence, Summons
+from congminh.core.periods import period_containing
+
+# The annotation `with_opinion_status` adds (a name, not a field of the model).
+OPINION_STATE = "opinion_state"
+
+SORTS = {
+    "date": ("date", "id"), "-date": ("-date", "-id"),
+    "committee": ("committee__name", "-date"), "-committee": ("-committee__name", "-date"),
+    "kind": ("kind", "-date"), "-kind": ("-kind", "-date"),
+    "case": ("case__title", "-date"), "-case": ("-case__title", "-date"),
+    "presence": ("attendance__presence", "-date"), "-presence": ("-attendance__presence", "-date"),
+    "opinion_due": ("opinion_due", "id"), "-opinion_due": ("-opinion_due", "-id"),
+}
+NOT_RECORDED = "not_recorded"  # filter value: summonses with no attendance record yet
+NOT_LAWFUL = "not_lawful"      # filter value: absent, or someone not lawfully representing
+
+
+summons_read_q = scope.summons_read_q  # decided in accounts/scope.py
+
+
+def summons_scope(user: Any) -> QuerySet[Summons]:
+    condition = summons_read_q(user)
+    qs = Summons.objects.all()
+    return qs if condition is None else qs.filter(condition)
+
+
+def summons_get(*, user: Any, pk: int) -> Summons:
+    """The summons `pk` if `user` may read it; 404 otherwise (an outsider learns nothing)."""
+    found = summons_scope(user).select_related("case", "case__holder", "committee").filter(pk=pk).first()
+    if found is None:
+        raise Http404("Summons not found")
+    return found
+
+
+def with_opinion_status(qs: QuerySet[Summons], today: dt.date) -> QuerySet[Summons]:
+    """Annotate `opinion_state` (an `OpinionStatus` value) as `rules.opinion_status` computes it."""
+    filed = F("attendance__opinion_filed_on")
+    return qs.annotate(**{OPINION_STATE: When_(
+        When(opinion_due__isnull=True, attendance__opinion_filed_on__isnull=True,
+             then=Value(OpinionStatus.NOT_REQUIRED.value)),
+        When(opinion_due__isnull=True, then=Value(OpinionStatus.ON_TIME.value)),
+        When(attendance__opinion_filed_on__isnull=False, opinion_due__gte=filed,
+             then=Value(OpinionStatus.ON_TIME.value)),
+        When(attendance__opinion_filed_on__isnull=False, then=Value(OpinionStatus.LATE.value)),
+        When(opinion_due__lt=today, then=Value(OpinionStatus.NOT_FILED.value)),
+        default=Value(OpinionStatus.PENDING.value), output_field=CharField(),
+    )})
+
+
+@dataclass(frozen=True)
+class SummonsFilters:
+    committee_id: int | None = None
+    court_id: int | None = None
+    case_id: int | None = None
+    kind: str = ""
+    presence: str = ""      # a Presence value, "absent" (both kinds), NOT_LAWFUL or NOT_RECORDED
+    opinion: str = ""       # an OpinionStatus value
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "-date"
+
+
+def _narrowed(qs: QuerySet[Summons], f: SummonsFilters | RateFilters) -> QuerySet[Summons]:
+    """The filters both lists share: committee, court, session kind, dates."""
+    if f.committee_id:
+        qs = qs.filter(committee_id=f.committee_id)
+    if f.court_id:
+        qs = qs.filter(case__holder_id=f.court_id)
+    if f.kind:
+        qs = qs.filter(kind=f.kind)
+    if f.date_from:
+        qs = qs.filter(date__gte=f.date_from)
+    if f.date_to:
+        qs = qs.filter(date__lte=f.date_to)
+    return qs
+
+
+def summons_list(*, user: Any, filters: SummonsFilters | None = None,
+                 today: dt.date) -> QuerySet[Summons]:
+    f = filters or SummonsFilters()
+    qs = with_opinion_status(_narrowed(summons_scope(user), f), today).select_related(
+        "case", "case__holder", "committee", "attendance")
+    if f.case_id:
+        qs = qs.filter(case_id=f.case_id)
+    if f.presence == "absent":
+        qs = qs.filter(attendance__presence__in=ABSENT)
+    elif f.presence == NOT_LAWFUL:
+        qs = qs.filter(attendance__presence__in=ABSENT | {Presence.OTHER.value})
+    elif f.presence == NOT_RECORDED:
+        qs = qs.filter(attendance__isnull=True, date__lte=today)
+    elif f.presence:
+        qs = qs.filter(attendance__presence=f.presence)
+    if f.opinion:
+        qs = qs.filter(**{OPINION_STATE: f.opinion})
+    return qs.order_by(*SORTS.get(f.sort, SORTS["-date"]))
+
+
+def case_summonses(*, user: Any, case: Any, today: dt.date) -> list[Summons]:
+    """The summonses of one case the user may read, in date order (the case page section)."""
+    qs = with_opinion_status(summons_scope(user).filter(case=case), today)
+    return list(qs.select_related("committee", "attendance").order_by("date", "id"))
+
+
+# --- absence rates ------------------------------------------------------------------------
+
+
+@dataclass
+class Tally:
+    """Counts of one group (a committee, a period): summonses held by `today`, and how the
+    committee answered them."""
+
+    key: Any
+    label: str
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    held: int = 0
+    recorded: int = 0
+    by_presence: dict[str, int] = field(default_factory=lambda: {p: 0 for p in Presence.values})
+    opinion_late: int = 0
+    opinion_missing: int = 0
+
+    @property
+    def absent(self) -> int:
+        return sum(self.by_presence[p] for p in ABSENT)
+
+    @property
+    def not_recorded(self) -> int:
+        return self.held - self.recorded
+
+    @property
+    def absence_rate(self) -> float | None:
+        """Absences over the sessions with a record, in percent (None: nothing recorded)."""
+        return round(100 * self.absent / self.recorded, 1) if self.recorded else None
+
+    @property
+    def unlawful_rate(self) -> float | None:
+        """Absences and unlawful representation (not the chair, nor an authorised vice-chair)."""
+        if not self.recorded:
+            return None
+        return round(100 * (self.absent + self.by_presence[Presence.OTHER]) / self.recorded, 1)
+
+
+def _tally_rows(qs: QuerySet[Summons], today: dt.date) -> list[dict[str, Any]]:
+    return list(with_opinion_status(qs.filter(date__lte=today), today).values(
+        "committee_id", "committee__name", "date", "attendance__presence", OPINION_STATE))
+
+
+def _count(t: Tally, row: dict[str, Any]) -> None:
+    t.held += 1
+    presence = row["attendance__presence"]
+    if presence:
+        t.recorded += 1
+        t.by_presence[presence] += 1
+    if row[OPINION_STATE] == OpinionStatus.LATE:
+        t.opinion_late += 1
+    elif row[OPINION_STATE] == OpinionStatus.NOT_FILED:
+        t.opinion_missing += 1
+
+
+@dataclass(frozen=True)
+class RateFilters:
+    committee_id: int | None = None
+    court_id: int | None = None
+    kind: str = ""
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    sort: str = "-absence_rate"
+
+
+RATE_SORTS = ("label", "-label", "held", "-held", "absence_rate", "-absence_rate",
+              "unlawful_rate", "-unlawful_rate")
+
+
+def _sorted(tallies: list[Tally], sort: str) -> list[Tally]:
+    key = sort.lstrip("-")
+    if key not in {s.lstrip("-") for s in RATE_SORTS}:
+        key, sort = "absence_rate", "-absence_rate"
+    reverse = sort.startswith("-")
+    # Groups with no recorded session sort after those with a rate, whichever the direction.
+    present = [t for t in tallies if getattr(t, key) is not None]
+    missing = [t for t in tallies if getattr(t, key) is None]
+    present.sort(key=lambda t: (getattr(t, key), t.label), reverse=reverse)
+    return present + sorted(missing, key=lambda t: t.label)
+
+
+def _base(user: Any, f: RateFilters) -> QuerySet[Summons]:
+    return _narrowed(summons_scope(user), f)
+
+
+def absence_by_committee(*, user: Any, filters: RateFilters | None = None,
+                         today: dt.date) -> list[Tally]:
+    """One tally per People's Committee summoned, over the sessions held by `today`."""
+    f = filters or RateFilters()
+    tallies: dict[int, Tally] = {}
+    for row in _tally_rows(_base(user, f), today):
+        cid = row["committee_id"]
+        if cid not in tallies:
+            tallies[cid] = Tally(key=cid, label=row["committee__name"],
+                                 date_from=f.date_from, date_to=f.date_to)
+        _count(tallies[cid], row)
+    return _sorted(list(tallies.values()), f.sort)
+
+
+def absence_by_period(*, user: Any, filters: RateFilters | None = None, today: dt.date,
+                      recurrence: str = "quarterly") -> list[Tally]:
+    """One tally per reporting period (calendar quarters by default, `core.periods`),
+    newest first."""
+    f = filters or RateFilters()
+    tallies: dict[dt.date, Tally] = {}
+    for row in _tally_rows(_base(user, f), today):
+        period = period_containing(recurrence, row["date"])
+        if period.start not in tallies:
+            tallies[period.start] = Tally(key=period.label, label=period.label,
+                                          date_from=period.start, date_to=period.end)
+        _count(tallies[period.start], row)
+    return [tallies[k] for k in sorted(tallies, reverse=True)]

@@ -1,0 +1,209 @@
+"""Screens: the summons list, absence rates per committee and per quarter, a summons with
+its attendance form, the new-summons form of a case, and the XLSX import.
+
+Thin: reads through `attendance.selectors` (scoped), writes through `attendance.services`."""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+
+from congminh.apps.accounts import scope
+from congminh.apps.attendance import importer, selectors, services
+from congminh.apps.attendance.forms import (
+    AttendanceForm,
+    RateFilterForm,
+    SummonsFilterForm,
+    SummonsForm,
+)
+from congminh.apps.attendance.models import PRESENCE_SHORT, Attendance, Presence
+from congminh.apps.cases.selectors import case_get
+from congminh.apps.organisations.models import Organisation
+
+PAGE_SIZE = 25
+
+
+def _committees(user: Any) -> QuerySet[Organisation]:
+    return scope.readable_bodies(user).filter(kind="peoples_committee", valid_to__isnull=True)
+
+
+def _courts(user: Any) -> QuerySet[Organisation]:
+    return scope.readable_bodies(user).filter(kind="court", valid_to__isnull=True)
+
+
+def _query_without(request: HttpRequest, *names: str) -> str:
+    query = request.GET.copy()
+    for name in names:
+        query.pop(name, None)
+    return query.urlencode()
+
+
+@login_required
+@require_GET
+def summons_list_view(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = SummonsFilterForm(request.GET or None, committees=_committees(request.user),
+                             courts=_courts(request.user), today=today)
+    if form.is_bound:
+        form.is_valid()  # invalid filters are reported and ignored; valid ones still apply
+    filters = form.to_filters()
+    rows = selectors.summons_list(user=request.user, filters=filters, today=today)
+    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "attendance/summons_list.html", {
+        "form": form, "page": page, "sort": filters.sort,
+        "query": _query_without(request, "page"),
+        "sort_query": _query_without(request, "page", "sort"),
+        "may_import": scope.can_import(request.user),
+    })
+
+
+@login_required
+@require_GET
+def rates_view(request: HttpRequest) -> HttpResponse:
+    today = timezone.localdate()
+    form = RateFilterForm(request.GET or None, committees=_committees(request.user),
+                          courts=_courts(request.user), today=today)
+    if form.is_bound:
+        form.is_valid()
+    filters = form.to_filters()
+    by_committee = selectors.absence_by_committee(user=request.user, filters=filters, today=today)
+    page = Paginator(by_committee, PAGE_SIZE).get_page(request.GET.get("page"))
+    by_period = selectors.absence_by_period(user=request.user, filters=filters, today=today)
+    committee_rows = [(t, _list_query(filters, committee_id=t.key, date_from=filters.date_from,
+                                      date_to=filters.date_to, today=today))
+                      for t in page.object_list]
+    period_rows = [(t, _list_query(
+        filters, committee_id=filters.committee_id,
+        date_from=max(d for d in (t.date_from, filters.date_from) if d),
+        date_to=min(d for d in (t.date_to, filters.date_to) if d), today=today))
+                   for t in by_period]
+    return render(request, "attendance/rates.html", {
+        "form": form, "page": page, "committee_rows": committee_rows, "period_rows": period_rows,
+        "sort": filters.sort, "today": today, "may_import": scope.can_import(request.user),
+        "filters": filters,
+        "presences": [(code, PRESENCE_SHORT[code], label) for code, label in Presence.choices],
+        "query": _query_without(request, "page"),
+        "sort_query": _query_without(request, "page", "sort"),
+    })
+
+
+def _list_query(filters: selectors.RateFilters, *, committee_id: Any, date_from: Any,
+                date_to: Any, today: Any) -> str:
+    """The summons list's query behind one number of the rates page (add `presence=`):
+    the sessions held by `today` that the number counts."""
+    date_to = min(date_to, today) if date_to else today
+    params = {"committee": committee_id or "", "court": filters.court_id or "",
+              "kind": filters.kind, "date_from": date_from.isoformat() if date_from else "",
+              "date_to": date_to.isoformat() if date_to else ""}
+    return urlencode({k: v for k, v in params.items() if v})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summons_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
+    today = timezone.localdate()
+    summons = selectors.summons_get(user=request.user, pk=pk)
+    writable = bool(scope.can_change_case(request.user, summons.case))
+    record = Attendance.objects.filter(summons=summons).first()
+    form: AttendanceForm | None = None
+    status = 200
+    if request.method == "POST":
+        if not writable:
+            raise PermissionDenied(scope.can_change_case(request.user, summons.case).reason)
+        form = AttendanceForm(request.POST)
+        if form.is_valid():
+            try:
+                services.attendance_record(actor=request.user, summons=summons, today=today,
+                                           **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Attendance recorded."))
+                return redirect("attendance:detail", pk=summons.pk)
+        else:
+            status = 400
+    elif writable and summons.date <= today:
+        initial = {f: getattr(record, f) for f in services.ATTENDANCE_FIELDS} if record else {}
+        form = AttendanceForm(initial=initial)
+    state = selectors.with_opinion_status(
+        selectors.summons_scope(request.user).filter(pk=summons.pk), today).values_list(
+        selectors.OPINION_STATE, flat=True).first()
+    return render(request, "attendance/summons_detail.html", {
+        "summons": summons, "record": record, "form": form, "writable": writable,
+        "case_readable": scope.can_read_case(request.user, summons.case),
+        "opinion_state": state, "held": summons.date <= today,
+    }, status=status)
+
+
+def _add_errors(form: Any, exc: ValidationError) -> None:
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def summons_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = case_get(user=request.user, pk=case_pk)
+    decision = scope.can_change_case(request.user, case)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    committees = Organisation.objects.filter(
+        kind="peoples_committee", valid_to__isnull=True, province_code=case.holder.province_code)
+    form = SummonsForm(request.POST or None, committees=committees)
+    status = 200
+    if request.method == "POST":
+        if form.is_valid():
+            try:
+                summons = services.summons_create(actor=request.user, case=case, **form.cleaned_data)
+            except ValidationError as exc:
+                _add_errors(form, exc)
+                status = 400
+            else:
+                messages.success(request, _("Summons recorded."))
+                return redirect("attendance:detail", pk=summons.pk)
+        else:
+            status = 400
+    return render(request, "attendance/summons_form.html", {"case": case, "form": form},
+                  status=status)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def import_view(request: HttpRequest) -> HttpResponse:
+    if not scope.can_import(request.user):
+        raise PermissionDenied(_("Your role may not import data."))
+    result = None
+    if request.method == "POST":
+        upload = request.FILES.get("file")
+        if upload is None:
+            messages.error(request, _("Choose a file to import."))
+        else:
+            result = importer.import_attendance(
+                actor=request.user, data=upload.read(), file_name=upload.name or "",
+                today=timezone.localdate())
+    return render(request, "attendance/import.html", {
+        "result": result, "columns": importer.COLUMNS,
+    })
+
+
+@login_required
+@require_GET
+def import_template_view(request: HttpRequest) -> FileResponse:
+    return FileResponse(io.BytesIO(importer.template_bytes()), as_attachment=True,
+                        filename="mau-nhap-tham-du-phien-hanh-chinh.xlsx")

@@ -1,0 +1,10 @@
+from django.apps import AppConfig
+
+
+class ExpertiseConfig(AppConfig):
+    """Judicial expertise: the roster of experts and expertise bodies by field, and the
+    expertise requests from judicial bodies, whose clocks are the law engine's."""
+
+    name = "congminh.apps.expertise"
+    label = "expertise"
+    default_auto_field = "django.db.models.BigAutoField"

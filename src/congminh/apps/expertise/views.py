@@ -1,0 +1,326 @@
+"""Expertise screens: the list across cases, a request's page with its steps, the
+roster and its import. Thin: reads through `selectors`, writes through `services`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.crypto import get_random_string
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from congminh.apps.accounts import scope
+from congminh.apps.cases.selectors import case_get
+from congminh.apps.expertise import forms as F
+from congminh.apps.expertise import presenters, request_import, roster_import, selectors, services
+from congminh.apps.expertise.models import Expert, ExpertiseRequest, RequestState, RosterEntry
+from congminh.apps.organisations.models import Organisation
+
+PAGE_SIZE = 25
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _asked_bodies(user: Any) -> QuerySet[Organisation]:
+    """Bodies that can be asked: today's departments and expertise bodies of the province."""
+    return scope.readable_bodies(user).filter(
+        kind__in=("department", "expertise_body"), valid_to__isnull=True).order_by("name")
+
+
+def _query(request: HttpRequest, *drop: str) -> str:
+    query = request.GET.copy()
+    for key in ("page", *drop):
+        query.pop(key, None)
+    return query.urlencode()
+
+
+# --- requests ---------------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def request_list(request: HttpRequest) -> HttpResponse:
+    form = F.RequestFilterForm(request.GET or None, bodies=scope.readable_bodies(request.user))
+    if form.is_bound:
+        form.is_valid()
+    filters = form.to_filters()
+    today = timezone.localdate()
+    qs = selectors.request_list(user=request.user, filters=filters, today=today)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [{"r": r, "days": selectors.days_taken(r, today), "late": selectors.is_late(r, today)}
+            for r in page.object_list]
+    summary = selectors.request_summary(user=request.user, filters=filters, today=today)
+    return render(request, "expertise/request_list.html", {
+        "form": form, "page": page, "rows": rows, "query": _query(request),
+        "sort_query": _query(request, "sort"), "sort": filters.sort,
+        "side_query": f"side={filters.side}&" if filters.side else "",
+        "summary": summary, "can_import": scope.can_import(request.user),
+    })
+
+
+def _request_page(request: HttpRequest, req: ExpertiseRequest, forms: dict[str, Any] | None = None,
+                  status: int = 200) -> HttpResponse:
+    user = request.user
+    may_order = bool(scope.can_order_expertise(user, req.case))
+    may_answer = bool(scope.can_answer_expertise(user, req))
+    actions: dict[str, Any] = {}
+    state = req.state
+    if may_order and state == RequestState.DRAFT:
+        actions["send"] = F.DateForm(prefix="send")
+    if may_order and state == RequestState.IN_PROGRESS:
+        actions["extend"] = F.ExtendForm(prefix="extend")
+    if may_answer and state == RequestState.IN_PROGRESS:
+        actions["documents"] = F.DocumentsRequestForm(prefix="documents")
+    if (may_answer or may_order) and state == RequestState.WAITING_DOCUMENTS:
+        actions["received"] = F.DateForm(prefix="received")
+    if may_answer and state in selectors.OPEN_STATES:
+        actions["refuse"] = F.RefuseForm(prefix="refuse")
+    if (may_answer or may_order) and state == RequestState.IN_PROGRESS:
+        actions["conclude"] = F.ConcludeForm(prefix="conclude")
+    actions.update(forms or {})
+    from congminh.apps.audit.models import AuditEntry
+
+    history = AuditEntry.objects.filter(object_type="expertise.expertiserequest",
+                                        object_id=str(req.pk)).select_related("actor")
+    return render(request, "expertise/request_detail.html", {
+        "req": req, "actions": actions, "days": selectors.days_taken(req),
+        "late": selectors.is_late(req), "history": presenters.history_rows(history[:100]),
+        "case_readable": scope.can_read_case(user, req.case),
+    }, status=status)
+
+
+@login_required
+@require_GET
+def request_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _request_page(request, selectors.request_get(user=request.user, pk=pk))
+
+
+ACTIONS: dict[str, tuple[type[Any], Any]] = {
+    "send": (F.DateForm, lambda a, r, d: services.expertise_request_send(
+        actor=a, request=r, received_on=d["date"])),
+    "extend": (F.ExtendForm, lambda a, r, d: services.expertise_request_extend(
+        actor=a, request=r, date=d["date"], months=d["months"])),
+    "documents": (F.DocumentsRequestForm, lambda a, r, d: services.expertise_documents_request(
+        actor=a, request=r, date=d["date"], note=d["note"])),
+    "received": (F.DateForm, lambda a, r, d: services.expertise_documents_receive(
+        actor=a, request=r, date=d["date"])),
+    "refuse": (F.RefuseForm, lambda a, r, d: services.expertise_request_refuse(
+        actor=a, request=r, date=d["date"], reason=d["reason"], note=d["note"])),
+    "conclude": (F.ConcludeForm, lambda a, r, d: services.expertise_request_conclude(
+        actor=a, request=r, date=d["date"], conclusion_number=d["conclusion_number"])),
+}
+
+
+@login_required
+@require_POST
+def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
+    req = selectors.request_get(user=request.user, pk=pk)
+    if action not in ACTIONS:
+        raise Http404("No such action")
+    form_class, run = ACTIONS[action]
+    form = form_class(request.POST, prefix=action)
+    if form.is_valid():
+        try:
+            run(request.user, req, form.cleaned_data)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("expertise:detail", pk=req.pk)
+    req.refresh_from_db()
+    return _request_page(request, req, {action: form}, status=400)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_create(request: HttpRequest, case_pk: int) -> HttpResponse:
+    case = case_get(user=request.user, pk=case_pk)
+    decision = scope.can_order_expertise(request.user, case)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    bodies = _asked_bodies(request.user)
+    experts = selectors.expert_list(active_on=timezone.localdate()).filter(
+        province_code=case.holder.province_code)
+    form = F.RequestCreateForm(request.POST or None, bodies=bodies, experts=experts)
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            req = services.expertise_request_create(
+                actor=request.user, case=case, ref=d["ref"], field=d["field"],
+                questions=d["questions"], decided_on=d["decided_on"],
+                organisation=d["organisation"], expert=d["expert"],
+                expertise_kind=d["expertise_kind"], complex=d["complex"])
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("The request was recorded. Record its receipt when the "
+                                        "organisation receives it with the full file."))
+            return redirect("expertise:detail", pk=req.pk)
+    return render(request, "expertise/request_create.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
+# --- the roster -----------------------------------------------------------------------------
+
+
+@login_required
+@require_GET
+def roster(request: HttpRequest) -> HttpResponse:
+    q = request.GET.get("q", "")
+    field_id = request.GET.get("field") or None
+    tab = request.GET.get("tab", "experts")
+    fields = selectors.field_list()
+    if tab == "organisations":
+        qs: Any = selectors.roster_list(field_id=int(field_id) if field_id and field_id.isdigit() else None)
+        if q:
+            qs = qs.filter(organisation__name__icontains=q)
+    else:
+        qs = selectors.expert_list(query=q, field_id=int(field_id) if field_id and field_id.isdigit() else None)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "expertise/roster.html", {
+        "tab": tab, "page": page, "fields": fields, "q": q, "field_id": field_id,
+        "query": _query(request), "keeper": bool(scope.can_keep_roster(request.user)),
+        "today": timezone.localdate(),
+    })
+
+
+def _keeper_or_403(user: Any) -> None:
+    decision = scope.can_keep_roster(user)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+
+
+def _roster_bodies(user: Any) -> QuerySet[Organisation]:
+    return scope.readable_bodies(user).filter(valid_to__isnull=True).order_by("name")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def expert_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _keeper_or_403(request.user)
+    expert = get_object_or_404(Expert, pk=pk) if pk else None
+    initial = {} if expert is None else {
+        "name": expert.name, "kind": expert.kind, "fields_": list(expert.fields.all()),
+        "organisation": expert.organisation, "decision_number": expert.decision_number,
+        "appointed_on": expert.appointed_on, "dismissed_on": expert.dismissed_on}
+    form = F.ExpertForm(request.POST or None, initial=initial, bodies=_roster_bodies(request.user))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.expert_save(actor=request.user, name=d["name"], kind=d["kind"],
+                                 fields=list(d["fields_"]), organisation=d["organisation"],
+                                 appointed_on=d["appointed_on"], dismissed_on=d["dismissed_on"],
+                                 decision_number=d["decision_number"], expert=expert)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect("expertise:roster")
+    return render(request, "expertise/roster_form.html", {
+        "form": form, "title": _("Edit expert") if expert else _("Add an expert")},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_entry_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    _keeper_or_403(request.user)
+    entry = get_object_or_404(RosterEntry, pk=pk) if pk else None
+    initial = {} if entry is None else {
+        "organisation": entry.organisation, "field": entry.field, "kind": entry.kind,
+        "decision_number": entry.decision_number, "listed_on": entry.listed_on,
+        "delisted_on": entry.delisted_on}
+    form = F.RosterEntryForm(request.POST or None, initial=initial, bodies=_roster_bodies(request.user))
+    if request.method == "POST" and form.is_valid():
+        d = form.cleaned_data
+        try:
+            services.roster_entry_save(actor=request.user, entry=entry, **d)
+        except ValidationError as exc:
+            for field, errors in exc.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Saved."))
+            return redirect(f"{redirect('expertise:roster').url}?tab=organisations")
+    return render(request, "expertise/roster_form.html", {
+        "form": form, "title": _("Edit listed organisation") if entry else _("List an organisation")},
+        status=400 if form.errors else 200)
+
+
+@login_required
+@require_GET
+def roster_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(roster_import.template_bytes(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-giam-dinh.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def roster_upload(request: HttpRequest) -> HttpResponse:
+    _keeper_or_403(request.user)
+    form = F.RosterImportForm(request.POST or None, request.FILES or None)
+    result = None
+    error_name = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = roster_import.roster_import(actor=request.user, data=upload.read(),
+                                             file_name=upload.name)
+        if result.problems:
+            error_name = f"loi-danh-sach-giam-dinh-{get_random_string(12)}.xlsx"
+            default_storage.save(f"expertise/{error_name}", ContentFile(result.error_workbook()))
+    return render(request, "expertise/roster_import.html", {
+        "form": form, "result": result, "error_name": error_name})
+
+
+@login_required
+@require_GET
+def roster_errors(request: HttpRequest, name: str) -> FileResponse:
+    if name.startswith("loi-danh-sach-giam-dinh-"):
+        _keeper_or_403(request.user)
+    elif not (name.startswith("loi-trung-cau-giam-dinh-") and scope.can_import(request.user)):
+        raise Http404("No such file")
+    path = f"expertise/{name}"
+    if "/" in name or not default_storage.exists(path):
+        raise Http404("No such file")
+    return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename=name,
+                        content_type=XLSX)
+
+
+@login_required
+@require_GET
+def requests_template(request: HttpRequest) -> HttpResponse:
+    response = HttpResponse(request_import.template_bytes(), content_type=XLSX)
+    response["Content-Disposition"] = 'attachment; filename="mau-trung-cau-giam-dinh.xlsx"'
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def requests_upload(request: HttpRequest) -> HttpResponse:
+    """Import the asking body's spreadsheet of requests (each row through the services)."""
+    if not scope.can_import(request.user):
+        raise PermissionDenied(_("Only the officers of a body that holds cases import requests."))
+    form = F.RequestImportForm(request.POST or None, request.FILES or None)
+    result = None
+    error_name = ""
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        result = request_import.request_import(actor=request.user, data=upload.read(),
+                                               file_name=upload.name)
+        if result.problems:
+            error_name = f"loi-trung-cau-giam-dinh-{get_random_string(12)}.xlsx"
+            default_storage.save(f"expertise/{error_name}", ContentFile(result.error_workbook()))
+    return render(request, "expertise/requests_import.html", {
+        "form": form, "result": result, "error_name": error_name})

@@ -1,0 +1,87 @@
+"""Rows of the quality pages: names, labels and the query of the list behind each number."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from django.core.paginator import Page
+from django.utils.translation import gettext as _
+
+from congminh.apps.organisations.models import Organisation
+from congminh.apps.quality.selectors import Outcome, Tally
+from congminh.apps.web.presenters import DETAIL_VALUES
+
+
+def value_label(key: str, value: Any) -> str:
+    """An event detail's value as the event pages name it ("" when not given)."""
+    if value in (None, ""):
+        return ""
+    return str(DETAIL_VALUES.get((key, value), value))
+
+
+def _name(org: Organisation | None) -> str:
+    return org.name if org is not None else _("(body not recorded)")
+
+
+def _query(start: date, end: date, **extra: Any) -> str:
+    params = {"start": f"{start:%d/%m/%Y}", "end": f"{end:%d/%m/%Y}"}
+    params.update({k: v for k, v in extra.items() if v is not None})
+    return urlencode(params)
+
+
+def court_rows(rows: list[tuple[Organisation | None, Tally]], start: date, end: date) -> list[dict[str, Any]]:
+    return [{"name": _name(org), "tally": tally,
+             "query": _query(start, end, court=org.pk if org else None)} for org, tally in rows]
+
+
+def judge_rows(rows: list[tuple[Organisation | None, str, Tally]], start: date,
+               end: date) -> list[dict[str, Any]]:
+    return [{"name": _name(org), "judge": judge, "tally": tally,
+             "query": _query(start, end, court=org.pk if org else None, judge=judge)}
+            for org, judge, tally in rows]
+
+
+def return_rows(rows: list[dict[str, Any]], start: date, end: date) -> list[dict[str, Any]]:
+    out = []
+    for row in rows:
+        org = row["organisation"]
+        out.append({**row, "name": _name(org), "by_label": value_label("by", row["by"]) or "—",
+                    "reason_label": value_label("reason", row["reason"]) or _("(not recorded)"),
+                    "query": _query(start, end, organisation=org.pk if org else None,
+                                    reason=row["reason"])})
+    return out
+
+
+def outcome_items(page: Page[Outcome]) -> list[dict[str, Any]]:
+    names = Organisation.objects.in_bulk([o.court_id for o in page if o.court_id is not None])
+    items = []
+    for item in page:
+        data = item.event.data or {}
+        court = names.get(item.court_id) if item.court_id is not None else None
+        items.append({"event": item.event, "judge": item.judge, "court_name": _name(court),
+                      "outcome_label": value_label("outcome", data.get("outcome")),
+                      "fault_label": value_label("fault", data.get("fault")),
+                      "reason": data.get("reason", "")})
+    return items
+
+
+def return_items(page: Page[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for ev in page:
+        data = ev.data or {}
+        body = ev.organisation or ev.case.holder
+        rows.append({"event": ev, "body": body.name if body else "—",
+                     "by_label": value_label("by", data.get("by")) or "—",
+                     "reason_label": value_label("reason", data.get("reason")) or _("(not recorded)")})
+    return rows
+
+
+def judgment_items(page: Page[Any]) -> list[dict[str, Any]]:
+    rows = []
+    for ev in page:
+        court = ev.organisation if ev.organisation is not None and ev.organisation.kind == "court" else ev.case.holder
+        rows.append({"event": ev, "court": court.name if court else "—",
+                     "judge": (ev.data or {}).get("presiding_judge", "")})
+    return rows

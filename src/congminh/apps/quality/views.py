@@ -1,0 +1,97 @@
+"""Judgment quality pages (directive point 2): for any signed-in user, over the cases
+`scope.py` lets them read; every number links to the events behind it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from congminh.apps.quality import presenters, selectors
+from congminh.apps.quality.forms import PeriodForm
+from congminh.apps.quality.targets import target_for
+
+PAGE_SIZE = 50
+
+
+def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any, str]:
+    form = PeriodForm(request.GET or None)
+    start, end = form.period()
+    query = f"start={start:%d/%m/%Y}&end={end:%d/%m/%Y}"
+    return form, start, end, query
+
+
+def _int(value: str | None) -> int | None:
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@login_required
+@require_GET
+def report(request: HttpRequest) -> HttpResponse:
+    form, start, end, query = _period(request)
+    user = request.user
+    flagged = selectors.wrongful_conviction_cases(user)
+    page = Paginator(flagged, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "quality/report.html", {
+        "form": form, "start": start, "end": end, "query": query,
+        "target": target_for(end.year),
+        "courts": presenters.court_rows(selectors.by_court(user, start, end), start, end),
+        "judges_page": Paginator(presenters.judge_rows(selectors.by_judge(user, start, end), start, end),
+                                 PAGE_SIZE).get_page(request.GET.get("jpage")),
+        "returns": presenters.return_rows(selectors.returns(user, start, end), start, end),
+        "flagged_page": page, "flagged_open": flagged.filter(closed_on__isnull=True).count(),
+        "page_query": query,
+    })
+
+
+@login_required
+@require_GET
+def outcome_list(request: HttpRequest) -> HttpResponse:
+    form, start, end, query = _period(request)
+    court = _int(request.GET.get("court"))
+    judge = request.GET.get("judge")
+    items = selectors.outcome_list(request.user, start, end, court=court, judge=judge,
+                                   outcome=request.GET.get("outcome", ""),
+                                   fault=request.GET.get("fault", ""))
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "quality/outcomes.html", {
+        "form": form, "start": start, "end": end, "page": page, "query": keep.urlencode(),
+        "items": presenters.outcome_items(page), "total": len(items), "back": query})
+
+
+@login_required
+@require_GET
+def return_list(request: HttpRequest) -> HttpResponse:
+    form, start, end, query = _period(request)
+    qs = selectors.return_events(request.user, start, end,
+                                 organisation=_int(request.GET.get("organisation")),
+                                 reason=request.GET.get("reason"))
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "quality/returns.html", {
+        "form": form, "start": start, "end": end, "page": page, "query": keep.urlencode(),
+        "rows": presenters.return_items(page), "total": page.paginator.count, "back": query})
+
+
+@login_required
+@require_GET
+def judgment_list(request: HttpRequest) -> HttpResponse:
+    form, start, end, query = _period(request)
+    items = selectors.judgment_list(request.user, start, end, court=_int(request.GET.get("court")),
+                                    judge=request.GET.get("judge"))
+    keep = request.GET.copy()
+    keep.pop("page", None)
+    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "quality/judgments.html", {
+        "form": form, "start": start, "end": end, "page": page, "query": keep.urlencode(),
+        "rows": presenters.judgment_items(page), "total": len(items), "back": query})

@@ -1,0 +1,87 @@
+"""The task list and the board are paginated like the case list; the board's workbook holds
+real dates shown dd/mm/yyyy (issue #11, part 5)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+from typing import Any
+
+import pytest
+import time_machine
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from congminh.apps.directives import views
+from congminh.apps.directives.models import Obligation
+from congminh.core.periods import label_vi
+
+JAN_2027 = dt.datetime(2027, 1, 5, 9, tzinfo=dt.UTC)
+
+
+@time_machine.travel(JAN_2027, tick=False)
+def test_task_list_pages_keep_the_filters(client: Any, confirmed_seed: Any, registry: dict[str, Any],
+                                          users: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "PAGE_SIZE", 2)
+    client.force_login(users["supervisor"])
+    procuracy = registry["procuracy"].pk
+    owed = Obligation.objects.filter(organisation_id=procuracy).count()
+    assert owed > 4  # the quarterly review laid out per period
+    url = reverse("directives:obligations")
+    first = client.get(url, {"body": procuracy})
+    html = first.content.decode()
+    assert first.context["page"].paginator.count == owed
+    assert len(first.context["rows"]) == 2
+    pages = -(-owed // 2)
+    assert f"Trang 1 / {pages}" in html
+    assert f"?body={procuracy}&amp;page=2" in html
+    seen = []
+    for number in range(1, pages + 1):
+        page = client.get(url, {"body": procuracy, "page": str(number)})
+        seen += [r["ob"].pk for r in page.context["rows"]]
+        assert {r["ob"].organisation_id for r in page.context["rows"]} == {procuracy}
+    assert sorted(seen) == sorted(Obligation.objects.filter(organisation_id=procuracy)
+                                  .values_list("pk", flat=True))
+    assert f"{owed} nhiệm vụ" in html
+
+
+@time_machine.travel(JAN_2027, tick=False)
+def test_board_rows_are_paginated(client: Any, confirmed_seed: Any, users: dict[str, Any],
+                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(views, "PAGE_SIZE", 1)
+    client.force_login(users["supervisor"])
+    response = client.get(reverse("directives:board"))
+    assert response.status_code == 200
+    assert len(response.context["matrix"]) == 1
+    assert response.context["page"].paginator.count == 1  # one directive: one page, no links
+    assert 'class="pagination"' not in response.content.decode()
+
+
+@time_machine.travel(JAN_2027, tick=False)
+def test_board_workbook_holds_real_dates(client: Any, confirmed_seed: Any, registry: dict[str, Any],
+                                         users: dict[str, Any]) -> None:
+    quarterly = Obligation.objects.get(organisation=registry["procuracy"], task__recurrence="quarterly",
+                                       due=dt.date(2026, 12, 10))  # the fourth quarter of 2026
+    Obligation.objects.filter(pk=quarterly.pk).update(
+        done_on=dt.date(2026, 12, 12), percent=100,
+        done_at=dt.datetime(2026, 12, 12, 9, tzinfo=dt.UTC))
+    client.force_login(users["supervisor"])
+    response = client.get(reverse("directives:board_xlsx"), {"body": registry["procuracy"].pk})
+    tasks = load_workbook(io.BytesIO(response.content)).worksheets[1]
+    header = [c.value for c in tasks[1]]
+    due_col, done_col = header.index("Hạn") + 1, header.index("Ngày hoàn thành") + 1
+    rows = list(tasks.iter_rows(min_row=2))
+    assert rows
+    for row in rows:
+        due = row[due_col - 1]
+        assert isinstance(due.value, (dt.date, dt.datetime)), due.value
+        assert due.number_format == "DD/MM/YYYY"
+    by_period = {r[4].value: r for r in rows}
+    done = by_period[label_vi(quarterly.period_label)][done_col - 1]
+    assert isinstance(done.value, (dt.date, dt.datetime))
+    assert done.value.date() == dt.date(2026, 12, 12) and done.number_format == "DD/MM/YYYY"
+    assert by_period[label_vi(quarterly.period_label)][due_col - 1].value.date() == dt.date(2026, 12, 10)
+    later = Obligation.objects.filter(organisation=registry["procuracy"], task__recurrence="quarterly",
+                                      due__gt=quarterly.due).order_by("due").first()
+    assert later is not None
+    assert by_period[label_vi(later.period_label)][done_col - 1].value is None  # not done: an empty cell

@@ -1,0 +1,131 @@
+"""Judgment quality (directive point 2): outcomes of review by first-instance court and
+presiding judge against the year's target, returns for supplementary investigation, and
+cases flagged for signs of wrongful conviction; every number is the length of its list."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from django.urls import reverse
+
+from congminh.apps.cases import services
+from congminh.apps.quality import selectors
+from congminh.apps.quality.targets import target_for
+
+D = dt.date
+START, END = D(2026, 1, 1), D(2026, 12, 31)
+PERIOD = "start=01/01/2026&end=31/12/2026"
+
+
+def _judged(make_case: Callable[..., Any], number: str, judge: str, holder: str = "court_a",
+            outcome: dict[str, Any] | None = None) -> Any:
+    events: list[tuple[str, dt.date, dict[str, Any]]] = [
+        ("accepted", D(2026, 1, 5), {}), ("brought_to_trial", D(2026, 3, 2), {}),
+        ("hearing_opened", D(2026, 3, 10), {}),
+        ("judgment_pronounced", D(2026, 3, 10), {"presiding_judge": judge}),
+        ("appeal_lodged", D(2026, 3, 20), {})]
+    if outcome is not None:
+        events.append(("appellate_outcome", D(2026, 6, 1), outcome))
+    return make_case(holder=holder, number=number, events=events)
+
+
+@pytest.fixture
+def judged(make_case: Callable[..., Any]) -> dict[str, Any]:
+    # Court A: four judgments by two judges; one annulled (subjective), one amended
+    # (subjective), one amended (objective), one not reviewed. Court B: one, upheld.
+    return {
+        "a1": _judged(make_case, "01/2026/DS-ST", "Lê Văn Cường",
+                      outcome={"outcome": "annulled", "fault": "subjective", "reason": "thiếu chứng cứ"}),
+        "a2": _judged(make_case, "02/2026/DS-ST", "Lê Văn Cường",
+                      outcome={"outcome": "amended", "fault": "subjective"}),
+        "a3": _judged(make_case, "03/2026/DS-ST", "Phạm Thị Hoa",
+                      outcome={"outcome": "amended", "fault": "objective", "reason": "chứng cứ mới"}),
+        "a4": _judged(make_case, "04/2026/DS-ST", "Phạm Thị Hoa"),
+        "b1": _judged(make_case, "01/2026/DS-ST-B", "Đỗ Minh", holder="court_b",
+                      outcome={"outcome": "upheld"}),
+    }
+
+
+def test_tallies_and_rates_per_court(judged: dict[str, Any], users: dict[str, Any],
+                                     orgs: dict[str, Any]) -> None:
+    rows = {org.code: t for org, t in selectors.by_court(users["admin"], START, END)}
+    a = rows["TAND-KV1"]
+    assert (a.judgments, a.reviewed, a.upheld) == (4, 3, 0)
+    assert (a.annulled["subjective"], a.amended["subjective"], a.amended["objective"]) == (1, 1, 1)
+    # 1 of 4 judgments = 25.00 %; target 2026: 1.5 % annulled, 3 % amended.
+    assert a.annulled_rate == Decimal("25.00") and a.amended_rate == Decimal("25.00")
+    b = rows["TAND-KV2"]
+    assert (b.judgments, b.reviewed, b.upheld, b.annulled_rate) == (1, 1, 1, Decimal("0.00"))
+
+
+def test_tallies_per_presiding_judge(judged: dict[str, Any], users: dict[str, Any]) -> None:
+    rows = {(org.code, judge): t for org, judge, t in selectors.by_judge(users["admin"], START, END)}
+    cuong, hoa = rows[("TAND-KV1", "Lê Văn Cường")], rows[("TAND-KV1", "Phạm Thị Hoa")]
+    assert (cuong.judgments, cuong.annulled["subjective"], cuong.amended["subjective"]) == (2, 1, 1)
+    assert cuong.annulled_rate == Decimal("50.00")
+    assert (hoa.judgments, hoa.amended["objective"], hoa.amended_rate) == (2, 1, Decimal("0.00"))
+
+
+def test_a_withdrawn_outcome_does_not_count(judged: dict[str, Any], users: dict[str, Any]) -> None:
+    event = judged["a1"].events.get(type="appellate_outcome")
+    services.case_event_withdraw(actor=users["admin"], event=event, reason="ghi nhầm vụ án")
+    rows = {org.code: t for org, t in selectors.by_court(users["admin"], START, END)}
+    assert rows["TAND-KV1"].annulled["subjective"] == 0
+
+
+def test_another_court_sees_only_its_own(judged: dict[str, Any], users: dict[str, Any]) -> None:
+    codes = {org.code for org, _ in selectors.by_court(users["officer_b"], START, END)}
+    assert codes == {"TAND-KV2"}
+
+
+def test_the_target_has_its_source() -> None:
+    target = target_for(2027)  # no row for 2027: the 2026 row applies
+    assert target is not None and target.year == 2026 and target.source
+    assert target_for(2020) is None
+
+
+def test_the_page_links_each_number_to_its_list(judged: dict[str, Any], client: Any,
+                                                users: dict[str, Any]) -> None:
+    client.force_login(users["supervisor"])
+    body = client.get(f"{reverse('quality:report')}?{PERIOD}").content.decode()
+    assert "Chất lượng xét xử" in body and "25,00%" in body  # Vietnamese decimal comma
+    links = re.findall(r'href="(/quality/outcomes/\?[^"]+)">(\d+)</a>', body)
+    assert links
+    judgments = re.findall(r'href="(/quality/judgments/\?[^"]+)">(\d+)</a>', body)
+    assert judgments
+    links += judgments
+    for url, number in links:
+        listed = client.get(url.replace("&amp;", "&")).content.decode()
+        assert re.search(rf"<p class=\"muted\">{number} ", listed), (url, number)
+
+
+def test_returns_by_body_and_ground(make_case: Callable[..., Any], users: dict[str, Any],
+                                    client: Any) -> None:
+    history: list[tuple[str, dt.date, dict[str, Any]]] = [
+        ("case_instituted", D(2026, 1, 5), {}), ("investigation_concluded", D(2026, 3, 2), {}),
+        ("returned_for_investigation", D(2026, 3, 20), {"by": "procuracy", "reason": "missing_evidence"})]
+    make_case(holder="procuracy", procedure="criminal", category="serious", number="01/2026/HS",
+              events=history)
+    rows = selectors.returns(users["admin"], START, END)
+    assert [(r["organisation"].code, r["by"], r["reason"], r["count"]) for r in rows] == [
+        ("VKS-TINH", "procuracy", "missing_evidence", 1)]
+    client.force_login(users["supervisor"])
+    body = client.get(f"{reverse('quality:report')}?{PERIOD}").content.decode()
+    [url] = re.findall(r'href="(/quality/returns/\?[^"]+)">1</a>', body)
+    listed = client.get(url.replace("&amp;", "&")).content.decode()
+    assert "01/2026/HS" in listed or "<p class=\"muted\">1 " in listed
+
+
+def test_flagged_cases_are_listed_for_supervisors(make_case: Callable[..., Any],
+                                                   users: dict[str, Any], client: Any) -> None:
+    case = make_case(number="09/2026/DS-ST")
+    services.case_flags_set(actor=users["supervisor"], case=case, wrongful_conviction_signs=True,
+                            reason="Đơn kêu oan của bị cáo, báo chí phản ánh")
+    client.force_login(users["supervisor"])
+    body = client.get(reverse("quality:report")).content.decode()
+    assert case.title in body and "1 vụ việc được đánh dấu, 1 vụ việc còn đang giải quyết" in body
