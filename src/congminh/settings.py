@@ -42,9 +42,11 @@ INSTALLED_APPS = [
     "congminh.apps.demo",
     "congminh.apps.directives",
     "congminh.apps.law",
+    "congminh.apps.reports",
     "congminh.apps.attendance",
     "congminh.apps.expertise",
     "congminh.apps.quality",
+    "congminh.apps.supervision",
     "congminh.apps.web",
 ]
 

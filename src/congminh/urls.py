@@ -11,10 +11,13 @@ urlpatterns = [
     path("imports/", include("congminh.apps.imports.urls")),
     path("directives/", include("congminh.apps.directives.urls")),
     path("law/", include("congminh.apps.law.urls")),
+    path("reports/", include("congminh.apps.reports.urls")),
     path("attendance/", include("congminh.apps.attendance.urls")),
     path("api/", include("congminh.apps.attendance.api_urls")),
     path("expertise/", include("congminh.apps.expertise.urls")),
     path("api/", include("congminh.apps.expertise.api_urls")),
     path("quality/", include("congminh.apps.quality.urls")),
+    path("supervision/", include("congminh.apps.supervision.urls")),
+    path("api/", include("congminh.apps.supervision.api_urls")),
     path("", include("congminh.apps.web.urls")),
 ]

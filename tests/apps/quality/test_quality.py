@@ -129,3 +129,22 @@ def test_flagged_cases_are_listed_for_supervisors(make_case: Callable[..., Any],
     client.force_login(users["supervisor"])
     body = client.get(reverse("quality:report")).content.decode()
     assert case.title in body and "1 vụ việc được đánh dấu, 1 vụ việc còn đang giải quyết" in body
+
+
+def test_figures_as_of_an_instant_ignore_later_entries_and_withdrawals(
+        judged: dict[str, Any], users: dict[str, Any], make_case: Callable[..., Any]) -> None:
+    from django.utils import timezone
+
+    instant = timezone.now()
+    services.case_event_withdraw(actor=users["admin"], reason="ghi nhầm",
+                                 event=judged["a1"].events.get(type="appellate_outcome"))
+    _judged(make_case, "05/2026/DS-ST", "Lê Văn Cường",
+            outcome={"outcome": "annulled", "fault": "subjective"})
+    then = {o.code: t for o, t in selectors.by_court(users["admin"], START, END, instant)}["TAND-KV1"]
+    now = {o.code: t for o, t in selectors.by_court(users["admin"], START, END)}["TAND-KV1"]
+    # As of the instant: a1's annulment still stands, the fifth judgment is not there yet.
+    assert (then.judgments, then.annulled["subjective"]) == (4, 1)
+    # Now: a1's annulment withdrawn, the fifth judgment annulled.
+    assert (now.judgments, now.annulled["subjective"]) == (5, 1)
+    assert [o.event.case_id for o in selectors.outcome_list(users["admin"], START, END, outcome="annulled")] \
+        != [judged["a1"].pk]

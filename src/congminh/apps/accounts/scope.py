@@ -396,6 +396,8 @@ def menu(user: Any) -> dict[str, bool]:
         "law": _authenticated(user),
         "expertise": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
         "attendance": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
+        "supervision": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
+        "reports": can_review(user),
         "quality": _authenticated(user) and (is_admin(user) or user.organisation_id is not None),
         "claims": is_admin(user) or _officer_org(user) is not None,
         "api_docs": is_admin(user),
@@ -443,6 +445,16 @@ def acts_for(user: Any, organisation_id: int | None) -> bool:
     org = _officer_org(user)
     return org is not None and organisation_id is not None and org.pk == organisation_id
 
+
+
+def can_report_task(user: Any, organisation_id: int | None) -> bool:
+    """Report progress on a directive task owed by this body: its officers and its
+    supervisor accounts (the People's Council, the Fatherland Front and Party committees
+    act through them), or an admin. Viewers read."""
+    if acts_for(user, organisation_id):
+        return True
+    return (_authenticated(user) and user.role == Role.SUPERVISOR and organisation_id is not None
+            and user.organisation_id == organisation_id)
 
 def can_register_documents(user: Any) -> bool:
     """Register incoming documents and confirm directives for one's own body."""
@@ -574,4 +586,117 @@ def can_keep_roster(user: Any, province_code: str = "") -> Decision:
         return Decision(False, "Chỉ Sở Tư pháp được cập nhật danh sách giám định tư pháp.")
     if province_code and org.province_code != province_code:
         return Decision(False, "Sở Tư pháp chỉ cập nhật danh sách giám định của tỉnh mình.")
+    return YES
+
+
+# --- supervision by the People's Council and the Fatherland Front (apps/supervision) -------
+#
+# A plan, its visits and its recommendations are read by the supervising body (every role
+# of it, and of the bodies it succeeded), by the province's overseers — the Internal
+# Affairs Committee and the provincial Party committee — and admins; a recommendation
+# (not its plan's others) is read by its addressee too. The supervising body's officers and
+# supervisors (not its viewers) write plans, visits and recommendations; the addressee's
+# officers and supervisors record its responses.
+
+SUPERVISING_KINDS = ("peoples_council", "fatherland_front")
+# Provincial bodies that follow every supervision of their province (beside the
+# supervisors themselves, who see only their own plans).
+SUPERVISION_OVERSEERS = frozenset({"internal_affairs", "party_committee"})
+SUPERVISION_WRITERS = frozenset({Role.OFFICER, Role.SUPERVISOR})
+
+
+def _supervision_org(user: Any) -> Organisation | None:
+    if not getattr(user, "is_authenticated", False):
+        return None
+    org: Organisation | None = user.organisation
+    return org
+
+
+def _supervision_writer(user: Any) -> Organisation | None:
+    org = _supervision_org(user)
+    return org if org is not None and user.role in SUPERVISION_WRITERS else None
+
+
+def overseen_supervision_province(user: Any) -> str:
+    """The province whose every plan `user` follows (its overseers), or ""."""
+    org = _supervision_org(user)
+    if org is None or org.kind not in SUPERVISION_OVERSEERS or org.level != "province":
+        return ""
+    return str(org.province_code or "")
+
+
+def plan_read_q(user: Any) -> Q | None:
+    """The condition on `SupervisionPlan` rows `user` reads; None: every plan."""
+    if is_admin(user):
+        return None
+    org = _supervision_org(user)
+    if org is None:
+        return Q(pk__in=[])
+    condition = Q(supervisor_id__in=lineage_ids([org.pk]))
+    province = overseen_supervision_province(user)
+    if province:
+        condition |= Q(supervisor__province_code=province)
+    return condition
+
+
+def recommendation_read_q(user: Any) -> Q | None:
+    """The condition on `Recommendation` rows `user` reads; None: every one."""
+    if is_admin(user):
+        return None
+    org = _supervision_org(user)
+    if org is None:
+        return Q(pk__in=[])
+    mine = lineage_ids([org.pk])
+    condition = Q(plan__supervisor_id__in=mine) | Q(addressee_id__in=mine)
+    province = overseen_supervision_province(user)
+    if province:
+        condition |= Q(plan__supervisor__province_code=province)
+    return condition
+
+
+def supervision_readable(qs: QuerySet[Any], condition: Q | None, user: Any) -> QuerySet[Any]:
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    return qs if condition is None else qs.filter(condition)
+
+
+def supervising_bodies(user: Any) -> QuerySet[Organisation]:
+    """The bodies `user` may open a plan for: its own, when it supervises (admins: any)."""
+    qs = Organisation.objects.filter(kind__in=SUPERVISING_KINDS, valid_to__isnull=True)
+    if is_admin(user):
+        return qs.order_by("province_code", "name")
+    org = _supervision_writer(user)
+    return qs.filter(pk=org.pk) if org is not None else qs.none()
+
+
+def can_create_plan(user: Any, supervisor: Organisation) -> Decision:
+    if is_admin(user):
+        return YES
+    org = _supervision_writer(user)
+    if org is None or org.pk != supervisor.pk:
+        return Decision(False, "Chỉ cơ quan giám sát được lập kế hoạch giám sát của mình.")
+    if org.kind not in SUPERVISING_KINDS:
+        return Decision(False, f"{org.name} không phải HĐND hoặc Ủy ban MTTQ.")
+    return YES
+
+
+def can_change_plan(user: Any, plan: Any) -> Decision:
+    """Edit a plan, add its visits and recommendations, reopen a recommendation."""
+    if is_admin(user):
+        return YES
+    org = _supervision_writer(user)
+    if org is None or plan.supervisor_id not in lineage_ids([org.pk]):
+        return Decision(False, "Chỉ cơ quan giám sát (không phải tài khoản chỉ xem) được "
+                                     "cập nhật kế hoạch giám sát này.")
+    return YES
+
+
+def can_respond_recommendation(user: Any, recommendation: Any) -> Decision:
+    """Record a response: the addressee's officers and supervisors (or an admin)."""
+    if is_admin(user):
+        return YES
+    org = _supervision_writer(user)
+    if org is None or recommendation.addressee_id not in lineage_ids([org.pk]):
+        return Decision(False, "Chỉ cơ quan nhận kiến nghị (không phải tài khoản chỉ xem) "
+                                     "được trả lời kiến nghị.")
     return YES

@@ -111,4 +111,6 @@ def demo_setup(*, seed: int = 2026, as_of: dt.date | None = None,
     demo_attendance_ensure(as_of=as_of)
     from congminh.apps.demo.expertise import expertise_demo_ensure  # judicial expertise (issue 10)
     expertise_demo_ensure(as_of=as_of)
+    from congminh.apps.demo.supervision import supervision_demo_ensure  # supervision (issue 10)
+    supervision_demo_ensure(as_of=as_of)
     return SetupResult(loaded.created, users, cases)

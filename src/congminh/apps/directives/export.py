@@ -14,6 +14,7 @@ from congminh.apps.directives.labels import STATUS_LABELS
 from congminh.apps.directives.models import Obligation
 from congminh.apps.directives.selectors import Board
 from congminh.core.periods import label_vi
+from congminh.core.spreadsheets import xlsx_row
 
 # Dates are real date cells shown dd/mm/yyyy, so the workbook sorts and filters them.
 DATE_FORMAT = "DD/MM/YYYY"
@@ -33,14 +34,15 @@ def board_workbook(board: Board, obligations: Iterable[Obligation]) -> bytes:
             if not cell:
                 continue
             counts = [cell.get(s, 0) for s in st.STATUSES]
-            matrix.append([str(directive), body.name, *counts, sum(counts)])
+            matrix.append(xlsx_row(matrix, [str(directive), body.name, *counts, sum(counts)]))
     tasks = book.create_sheet(_("Tasks")[:31])
     tasks.append([_("Directive"), _("Point"), _("Task"), _("Assignee"), _("Period"),
                   _("Due date"), _("Percent done"), _("Done on"), _("Status")])
     for ob in obligations:
-        tasks.append([str(ob.task.directive), ob.task.ref, ob.task.text, ob.organisation.name,
-                      label_vi(ob.period_label), ob.due, ob.percent, ob.done_on,
-                      str(STATUS_LABELS[ob.status])])  # type: ignore[attr-defined]
+        tasks.append(xlsx_row(tasks, [str(ob.task.directive), ob.task.ref, ob.task.text,
+                                      ob.organisation.name, label_vi(ob.period_label), ob.due,
+                                      ob.percent, ob.done_on,
+                                      str(STATUS_LABELS[ob.status])]))  # type: ignore[attr-defined]
         for column in _DATE_COLUMNS:
             tasks.cell(row=tasks.max_row, column=column).number_format = DATE_FORMAT
     for sheet in (matrix, tasks):

@@ -103,8 +103,10 @@ def obligation_get(*, user: Any, pk: int) -> Obligation:
 
 
 def obligation_can_report(user: Any, obligation: Obligation) -> bool:
-    """Officers of the assignee body report progress; admins may too."""
-    return scope.acts_for(user, obligation.organisation_id)
+    """Officers and supervisor accounts of the assignee body report progress (the People's
+    Council, the Fatherland Front and Party committees act through supervisors); admins
+    may too (`scope.can_report_task`)."""
+    return scope.can_report_task(user, obligation.organisation_id)
 
 
 def local_today() -> dt.date:

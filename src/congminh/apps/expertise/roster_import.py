@@ -34,6 +34,7 @@ from congminh.apps.imports.parse import Problem
 from congminh.apps.imports.reader import read_rows
 from congminh.apps.organisations.models import Organisation
 from congminh.core.documents.dates import parse_date
+from congminh.core.spreadsheets import xlsx_row
 from congminh.core.text import fold, nfc
 
 KIND = "Loại"
@@ -121,7 +122,7 @@ class RosterImport:
         for row, texts in sorted(reasons.items()):
             raw = list(self.rejected.get(row, ()))
             raw += [None] * (len(self.headings) - len(raw))
-            sheet.append([row, *raw, "\n".join(texts)])
+            sheet.append(xlsx_row(sheet, [row, *raw, "\n".join(texts)]))
         out = io.BytesIO()
         book.save(out)
         return out.getvalue()

@@ -25,6 +25,7 @@ from openpyxl.cell import WriteOnlyCell
 from congminh.apps.imports import columns as C
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.records import CaseRecord, EventRecord
+from congminh.core.spreadsheets import csv_row, xlsx_row
 
 PROCEDURE_LABELS = {
     "criminal": "hình sự", "civil": "dân sự", "administrative": "hành chính",
@@ -130,7 +131,7 @@ def write_csv(records: Iterable[CaseRecord], out: IO[str]) -> int:
     n = 0
     for rec in records:
         for row in record_rows(rec):
-            writer.writerow([_csv_cell(v) for v in row])
+            writer.writerow(csv_row(_csv_cell(v) for v in row))
             n += 1
     return n
 
@@ -147,7 +148,7 @@ def write_xlsx(records: Iterable[CaseRecord], path: str | Path | IO[bytes]) -> i
             cell = WriteOnlyCell(sheet, value=row[date_column])
             cell.number_format = "DD/MM/YYYY"
             row[date_column] = cell
-            sheet.append(row)
+            sheet.append(xlsx_row(sheet, row))
             n += 1
     book.save(path)
     return n

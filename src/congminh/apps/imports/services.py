@@ -25,6 +25,7 @@ from congminh.apps.imports.parse import HeadingError, Parsed, Problem, parse_row
 from congminh.apps.imports.reader import read_rows
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.organisations.selectors import organisation_by_name
+from congminh.core.spreadsheets import xlsx_row
 
 _FIELD_COLUMNS = {
     "holder_code": C.HOLDER, "numbers": C.NUMBER, "procedure": C.PROCEDURE, "title": C.TITLE,
@@ -267,7 +268,7 @@ def error_workbook(parsed: Parsed, problems: list[Problem]) -> bytes:
     for row, texts in sorted(reasons.items()):
         raw = list(parsed.rows.get(row, ()))
         raw += [None] * (len(parsed.headings) - len(raw))
-        sheet.append([row, *raw, "\n".join(texts)])
+        sheet.append(xlsx_row(sheet, [row, *raw, "\n".join(texts)]))
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

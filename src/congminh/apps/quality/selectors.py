@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -39,22 +39,33 @@ RETURN = "returned_for_investigation"
 UNKNOWN_JUDGE = ""
 
 
-def effective_events(qs: QuerySet[CaseEvent] | None = None) -> QuerySet[CaseEvent]:
-    """Events that count: not withdrawn, not superseded by a live correction."""
+def _live(instant: datetime | None) -> Q:
+    """Recorded and not withdrawn (as of `instant`, when given: a report's as-of time)."""
+    if instant is None:
+        return Q(withdrawn_at__isnull=True)
+    return Q(recorded_at__lte=instant) & (Q(withdrawn_at__isnull=True) | Q(withdrawn_at__gt=instant))
+
+
+def effective_events(qs: QuerySet[CaseEvent] | None = None,
+                     instant: datetime | None = None) -> QuerySet[CaseEvent]:
+    """Events that count: not withdrawn, not superseded by a live correction — as the log
+    stood at `instant` when given (late entries and later withdrawals do not change it)."""
     qs = CaseEvent.objects.all() if qs is None else qs
-    corrected = CaseEvent.objects.filter(supersedes=OuterRef("pk"), withdrawn_at__isnull=True)
-    return qs.filter(withdrawn_at__isnull=True).exclude(Exists(corrected))
+    corrected = CaseEvent.objects.filter(_live(instant), supersedes=OuterRef("pk"))
+    return qs.filter(_live(instant)).exclude(Exists(corrected))
 
 
-def _readable_events(user: Any, types: Iterable[str]) -> QuerySet[CaseEvent]:
+def _readable_events(user: Any, types: Iterable[str],
+                     instant: datetime | None = None) -> QuerySet[CaseEvent]:
     cases = readable_cases(user, Case.objects.all()).values("pk")
-    return effective_events(CaseEvent.objects.filter(case__in=cases, type__in=list(types)))
+    return effective_events(CaseEvent.objects.filter(case__in=cases, type__in=list(types)), instant)
 
 
-def first_instance_judgments(user: Any, start: date, end: date) -> QuerySet[CaseEvent]:
-    appealed = CaseEvent.objects.filter(case=OuterRef("case"), type="appeal_received",
-                                        withdrawn_at__isnull=True, date__lte=OuterRef("date"))
-    return (_readable_events(user, [JUDGMENT]).filter(date__gte=start, date__lte=end)
+def first_instance_judgments(user: Any, start: date, end: date,
+                             instant: datetime | None = None) -> QuerySet[CaseEvent]:
+    appealed = CaseEvent.objects.filter(_live(instant), case=OuterRef("case"),
+                                        type="appeal_received", date__lte=OuterRef("date"))
+    return (_readable_events(user, [JUDGMENT], instant).filter(date__gte=start, date__lte=end)
             .exclude(Exists(appealed)))
 
 
@@ -109,16 +120,17 @@ def _court_of(event: CaseEvent) -> int | None:
 RETURNERS = ("court", "procuracy")
 
 
-def outcomes(user: Any, start: date, end: date) -> list[Outcome]:
+def outcomes(user: Any, start: date, end: date, instant: datetime | None = None) -> list[Outcome]:
     """Review outcomes dated in the period, each with the court and judge of the
     first-instance judgment it reviewed."""
-    found = list(_readable_events(user, [OUTCOME]).filter(date__gte=start, date__lte=end)
+    found = list(_readable_events(user, [OUTCOME], instant).filter(date__gte=start, date__lte=end)
                  .select_related("case").order_by("date", "id"))
     judgments: dict[int, list[CaseEvent]] = defaultdict(list)
     appeals: dict[int, list[date]] = defaultdict(list)
     case_ids = {e.case_id for e in found}
     for ev in (effective_events(CaseEvent.objects.filter(case_id__in=case_ids, type__in=[
-            JUDGMENT, "appeal_received"])).select_related("case", "organisation").order_by("date", "id")):
+            JUDGMENT, "appeal_received"]), instant).select_related("case", "organisation")
+               .order_by("date", "id")):
         if ev.type == JUDGMENT:
             judgments[ev.case_id].append(ev)
         else:
@@ -146,11 +158,12 @@ def _tally(outcome_list: Iterable[Outcome], key: str) -> dict[Any, Tally]:
     return tallies
 
 
-def by_court(user: Any, start: date, end: date) -> list[tuple[Organisation | None, Tally]]:
+def by_court(user: Any, start: date, end: date,
+             instant: datetime | None = None) -> list[tuple[Organisation | None, Tally]]:
     """One row per first-instance court with judgments or outcomes in the period."""
-    found = outcomes(user, start, end)
+    found = outcomes(user, start, end, instant)
     tallies = _tally(found, "court")
-    for ev in first_instance_judgments(user, start, end).select_related("case", "organisation"):
+    for ev in first_instance_judgments(user, start, end, instant).select_related("case", "organisation"):
         tallies[_court_of(ev)].judgments += 1
     names = Organisation.objects.in_bulk([k for k in tallies if k is not None])
     rows = [(names.get(k) if k is not None else None, t) for k, t in tallies.items()]
@@ -177,11 +190,11 @@ def outcome_list(user: Any, start: date, end: date, *, court: int | None = None,
             and (not fault or str((o.event.data or {}).get("fault", "")) == fault)]
 
 
-def returns(user: Any, start: date, end: date) -> list[dict[str, Any]]:
+def returns(user: Any, start: date, end: date, instant: datetime | None = None) -> list[dict[str, Any]]:
     """Returns for supplementary investigation in the period by returning body, who (`by`)
     and reason: [{"organisation": Organisation|None, "by": str, "reason": str, "count": n}]."""
     counts: Counter[tuple[int | None, str, str]] = Counter()
-    for ev in (_readable_events(user, [RETURN]).filter(date__gte=start, date__lte=end)
+    for ev in (_readable_events(user, [RETURN], instant).filter(date__gte=start, date__lte=end)
                .select_related("case", "organisation")):
         data = ev.data or {}
         counts[(_body_of(ev, RETURNERS), str(data.get("by", "")), str(data.get("reason", "")))] += 1

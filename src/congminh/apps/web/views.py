@@ -50,6 +50,7 @@ from congminh.apps.web import presenters
 from congminh.apps.web.forms import CaseListForm
 from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
+from congminh.core.spreadsheets import csv_row
 
 PAGE_SIZE = 25
 CLOCKS_TEMPLATES = ["obligations/_case_clocks.html", "web/_case_clocks_pending.html"]
@@ -115,14 +116,14 @@ def case_export_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     for case in with_overdue_since(cases).prefetch_related("agency_numbers"):
         since = getattr(case, "overdue_since", None)
-        writer.writerow([
+        writer.writerow(csv_row([
             case.pk, case.title, case.get_procedure_display(), case.holder.name,
             "; ".join(n.number for n in case.agency_numbers.all()),
             case.get_stage_display(), case.get_status_display(),
             case.opened_on.isoformat() if case.opened_on else "",
             case.next_due.isoformat() if case.next_due else "",
             (today - since).days if since else "",
-        ])
+        ]))
     return response
 
 

@@ -20,6 +20,7 @@ from congminh.apps.obligations.services import case_payloads
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.law.evaluate import Engine
 from congminh.core.law.lawful import history_problems
+from congminh.core.spreadsheets import csv_row
 
 CHUNK = 2000
 CSV_COLUMNS = ("case_id", "holder_code", "holder", "event_index", "date", "event_type",
@@ -80,10 +81,11 @@ class Command(BaseCommand):
                 for index, refusal in problems:
                     event = payload["events"][index]
                     if writer is not None:
-                        writer.writerow((payload["id"], code, name, index, _day(event.get("date")),
-                                         event.get("type"), _label(event.get("type")),
-                                         refusal.code, refusal.rule or "", refusal.citation or "",
-                                         refusal.message))
+                        writer.writerow(csv_row((payload["id"], code, name, index,
+                                                 _day(event.get("date")), event.get("type"),
+                                                 _label(event.get("type")), refusal.code,
+                                                 refusal.rule or "", refusal.citation or "",
+                                                 refusal.message)))
                     else:
                         self.stdout.write(
                             f"Vụ {payload['id']} | {name} | {_day(event.get('date'))} "

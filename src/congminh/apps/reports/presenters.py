@@ -1,0 +1,142 @@
+"""The review's lists and tables as rows for the page and the exports (one shape for both)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from congminh.apps.cases.models import Procedure, Stage
+from congminh.apps.reports.models import ReviewComment
+from congminh.apps.reports.review import (
+    CHECKS,
+    FORM_ROWS,
+    PROCEDURES,
+    TOTAL,
+    CaseFacts,
+    overdue_why,
+    prolonged_why,
+)
+from congminh.apps.reports.selectors import ReviewResult, case_numbers, case_titles
+from congminh.core import statuses
+
+# The four lists of the review (directive point 2), each the cases of one form row.
+LISTS: dict[str, tuple[str, Any]] = {
+    "overdue": ("overdue", gettext_lazy("Overdue")),
+    "suspended": ("suspended", gettext_lazy("Suspended")),
+    "backlog": ("remaining", gettext_lazy("Backlogged (open at the period's end)")),
+    "prolonged": ("prolonged", gettext_lazy("Prolonged")),
+}
+SORTS = ("holder", "-days", "opened", "-opened")
+
+
+def procedure_label(code: str) -> str:
+    return _("Total") if code == TOTAL else str(Procedure(code).label)
+
+
+def stage_label(code: str) -> str:
+    return str(Stage(code).label) if code in Stage.values else "—"
+
+
+@dataclass
+class Row:
+    facts: CaseFacts
+    title: str
+    numbers: list[str]
+    holder: str
+    procedure: str
+    stage: str
+    status: str
+    comments: list[ReviewComment] = field(default_factory=list)
+    why: list[Any] = field(default_factory=list)  # review.Why for overdue rows
+    reasons: list[str] = field(default_factory=list)  # prolonged
+
+
+def holder_name(result: ReviewResult, holder_id: int | None) -> str:
+    """The body's name; with its code when another body of the review has the same name
+    (e.g. two investigation agencies of the merged province)."""
+    org = result.holders.get(holder_id) if holder_id is not None else None
+    if org is None:
+        return "—"
+    twins = sum(1 for other in result.holders.values() if other.name == org.name)
+    return f"{org.name} ({org.code})" if twins > 1 else org.name
+
+
+def natural_key(text: str) -> list[Any]:
+    """«khu vực 2» before «khu vực 10».
+
+    >>> sorted(["khu vực 10", "khu vực 2"], key=natural_key)
+    ['khu vực 2', 'khu vực 10']
+    """
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def selected(result: ReviewResult, key: str, *, procedure: str | None = None,
+             holder_id: int | None = None, sort: str = "holder") -> list[CaseFacts]:
+    """The cases behind one number (row `key` of the form), sorted."""
+    facts = result.review.select(key, procedure=procedure, holder_id=holder_id)
+    if sort == "-days":
+        return sorted(facts, key=lambda f: (-f.days_over, f.id))
+    if sort in ("opened", "-opened"):
+        return sorted(facts, key=lambda f: (f.first_event or dt.date.min, f.id),
+                      reverse=sort == "-opened")
+    return sorted(facts, key=lambda f: (natural_key(holder_name(result, f.holder_id)), -f.days_over, f.id))
+
+
+def rows(result: ReviewResult, facts: Sequence[CaseFacts], *, explain: bool = True) -> list[Row]:
+    """Rows with titles, numbers, body, stage and comments; with `explain`, the engine's
+    explanation of each overdue clock and the reasons a case is prolonged."""
+    ids = [f.id for f in facts]
+    titles, numbers = case_titles(ids), case_numbers(ids)
+    review = result.review
+    out = []
+    for f in facts:
+        row = Row(f, titles.get(f.id, ""), numbers.get(f.id, []), holder_name(result, f.holder_id),
+                  procedure_label(f.procedure), stage_label(f.stage), statuses.label(f.status),
+                  result.comments.get(f.id, []))
+        if explain and f.overdue:
+            row.why = overdue_why(review.payloads[f.id], f, review.day)
+        if explain and f.prolonged:
+            row.reasons = prolonged_why(review.payloads[f.id], review.day)
+        out.append(row)
+    return out
+
+
+@dataclass(frozen=True)
+class TotalsLine:
+    code: int
+    key: str
+    label: str
+    cells: list[tuple[str, int]]  # (procedure or total, count)
+
+
+def totals_table(result: ReviewResult) -> list[TotalsLine]:
+    table = result.review.figures()
+    columns = (*PROCEDURES, TOTAL)
+    return [TotalsLine(r.code, r.key, r.label, [(c, table[c][r.code]) for c in columns])
+            for r in FORM_ROWS]
+
+
+@dataclass(frozen=True)
+class BodyLine:
+    holder_id: int | None
+    name: str
+    cells: list[tuple[str, int]]  # (row key, count)
+
+
+def body_table(result: ReviewResult) -> list[BodyLine]:
+    lines = [BodyLine(holder, holder_name(result, holder),
+                      [(r.key, figures[r.code]) for r in FORM_ROWS])
+             for holder, figures in result.review.by_holder().items()]
+    return sorted(lines, key=lambda line: natural_key(line.name))
+
+
+def checks(result: ReviewResult) -> list[tuple[str, bool]]:
+    """Each printed check over the total column, and whether it holds."""
+    figures = result.review.figures()[TOTAL]
+    return [(c.text, c.holds(figures)) for c in CHECKS]

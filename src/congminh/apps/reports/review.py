@@ -1,0 +1,323 @@
+"""The quarterly review (directive point 2) as pure computation: no Django here.
+
+Input: the law engine's input for each case (CONTRACTS.md §1) with only the events
+known at the chosen instant and dated up to the evaluation day, and the body holding
+each case at that instant. Output: for each case the facts the review counts, and the
+totals in the shape of the statistical forms (report-forms.md: số cũ, số mới, tổng thụ
+lý, đã giải quyết, còn lại, tạm đình chỉ; row codes; the printed check formulas).
+
+Every fact comes from the law engine, evaluated twice over the same logs (bulk path,
+`congminh.core.law.bulk.evaluate_bulk`):
+
+- at the day before the period starts: `backlog` there = the case was open then (số cũ);
+- at the period's last day (or the instant, if earlier): `backlog` = open at the end
+  (còn lại, tồn đọng), the open obligations' statuses (quá hạn, tạm đình chỉ) and the
+  flags `prolonged` (kéo dài, config.yaml thresholds) and `suspended_ground_ended`.
+
+A case is new (số mới) when it was not open before the period and an event of the period
+concerns it; resolved (đã giải quyết) when it was counted and is no longer open at the
+end. Overdue, suspended and prolonged cases are counted among those open at the end.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, NamedTuple
+
+from congminh.apps.cases.derived import stage_after
+from congminh.core.law.bulk import evaluate_bulk
+from congminh.core.law.config import default_thresholds
+from congminh.core.law.evaluate import evaluate_traced
+from congminh.core.law.events import EVENT_TYPES
+from congminh.core.law.explain import explain_case
+from congminh.core.periods import Period
+
+PROCEDURES = ("criminal", "civil", "administrative", "enforcement")
+TOTAL = "total"
+
+
+class FormRow(NamedTuple):
+    code: int
+    key: str
+    label: str  # as the form prints it, check formula included
+
+
+# Shaped like the Procuracy's forms (Biểu 18-20 "Số vụ, việc còn lại của kỳ trước",
+# "Tổng số vụ, việc VKS thụ lý", "... đã giải quyết", "... còn lại cuối kỳ", "... tạm đình
+# chỉ"; Biểu 24.1 "Số cũ", "Số mới", "Số tồn"), with the review's own rows 7-9.
+FORM_ROWS: tuple[FormRow, ...] = (
+    FormRow(1, "old", "Số cũ (còn lại của kỳ trước)"),
+    FormRow(2, "new", "Số mới thụ lý"),
+    FormRow(3, "total", "Tổng số thụ lý (d3 = d1 + d2)"),
+    FormRow(4, "resolved", "Số đã giải quyết"),
+    FormRow(5, "remaining", "Số còn lại cuối kỳ, tồn đọng (d5 = d3 - d4)"),
+    FormRow(6, "suspended", "Trong đó: Số tạm đình chỉ (d6 ≤ d5)"),
+    FormRow(7, "ground_ended", "Tr.đó: Tạm đình chỉ nhưng đã hết lý do (d7 ≤ d6)"),
+    FormRow(8, "overdue", "Trong đó: Số quá hạn (d8 ≤ d5)"),
+    FormRow(9, "prolonged", "Trong đó: Số kéo dài (d9 ≤ d5)"),
+)
+ROW_KEYS = tuple(r.key for r in FORM_ROWS)
+CODE_OF = {r.key: r.code for r in FORM_ROWS}
+
+
+class Check(NamedTuple):
+    """A printed check: d<left> = (or ≤) the signed sum of rows."""
+
+    text: str
+    left: int
+    op: str  # "=" or "<="
+    right: tuple[tuple[int, int], ...]  # (sign, row code)
+
+    def holds(self, figures: Mapping[int, int]) -> bool:
+        value = sum(sign * figures[code] for sign, code in self.right)
+        return figures[self.left] == value if self.op == "=" else figures[self.left] <= value
+
+    def _right(self, cell: Mapping[int, str]) -> str:
+        right = "".join(("+" if sign > 0 else "-") + cell[code] for sign, code in self.right)
+        return right[1:] if right.startswith("+") else right
+
+    def excel(self, cell: Mapping[int, str]) -> str:
+        """The check as an Excel formula over the cells holding each row (`cell[code]`):
+        TRUE when it holds.
+
+        >>> CHECKS[1].excel({3: "G8", 4: "G9", 5: "G10"})
+        '=G10=G8-G9'
+        """
+        return f"={cell[self.left]}{'=' if self.op == '=' else '<='}{self._right(cell)}"
+
+    def formula(self, cell: Mapping[int, str]) -> str:
+        """An equality check as the Excel formula computing its left row.
+
+        >>> CHECKS[0].formula({1: "C6", 2: "C7"})
+        '=C6+C7'
+        """
+        assert self.op == "="
+        return f"={self._right(cell)}"
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("d3 = d1 + d2", 3, "=", ((1, 1), (1, 2))),
+    Check("d5 = d3 - d4", 5, "=", ((1, 3), (-1, 4))),
+    Check("d6 ≤ d5", 6, "<=", ((1, 5),)),
+    Check("d7 ≤ d6", 7, "<=", ((1, 6),)),
+    Check("d8 ≤ d5", 8, "<=", ((1, 5),)),
+    Check("d9 ≤ d5", 9, "<=", ((1, 5),)),
+)
+
+
+@dataclass(frozen=True)
+class CaseFacts:
+    """What the review counts about one case."""
+
+    id: int
+    procedure: str
+    holder_id: int | None
+    old: bool
+    new: bool
+    open_end: bool
+    suspended: bool
+    ground_ended: bool
+    overdue: bool
+    prolonged: bool
+    status: str
+    stage: str
+    first_event: dt.date | None
+    overdue_obligations: tuple[dict[str, Any], ...] = ()
+    suspended_since: dt.date | None = None
+
+    @property
+    def total(self) -> bool:
+        return self.old or self.new
+
+    @property
+    def resolved(self) -> bool:
+        return self.total and not self.open_end
+
+    @property
+    def remaining(self) -> bool:
+        return self.open_end
+
+    def counts(self, key: str) -> bool:
+        return bool(getattr(self, key))
+
+    @property
+    def days_over(self) -> int:
+        return max((-int(o["days_left"]) for o in self.overdue_obligations), default=0)
+
+
+@dataclass
+class _Ev:
+    type: str
+    date: dt.date
+
+
+def _events_between(payload: Mapping[str, Any], start: dt.date, end: dt.date) -> bool:
+    return any(start.isoformat() <= e["date"] <= end.isoformat() for e in payload["events"])
+
+
+def _stage(payload: Mapping[str, Any]) -> str:
+    return stage_after(_Ev(e["type"], dt.date.fromisoformat(e["date"])) for e in payload["events"])
+
+
+def case_facts(payload: Mapping[str, Any], at_end: Mapping[str, Any], before: Mapping[str, Any],
+               *, holder_id: int | None, period: Period) -> CaseFacts:
+    """The facts of one case from its two evaluations (at the end, before the start)."""
+    flags = set(at_end.get("flags") or ())
+    open_end = "backlog" in flags
+    old = "backlog" in set(before.get("flags") or ())
+    new = not old and (open_end or _events_between(payload, period.start, period.end))
+    opened = [o for o in at_end.get("open_obligations") or () if not o.get("window")]
+    overdue = tuple(o for o in opened if o.get("status") == "overdue")
+    paused = [o for o in opened if o.get("status") == "suspended"]
+    since = min((dt.date.fromisoformat(o["suspended_since"]) for o in paused
+                 if o.get("suspended_since")), default=None)
+    events = payload["events"]
+    return CaseFacts(
+        id=int(payload["id"]), procedure=str(payload["procedure"]), holder_id=holder_id,
+        old=old, new=new, open_end=open_end,
+        suspended=open_end and bool(paused),
+        ground_ended=open_end and bool(paused) and "suspended_ground_ended" in flags,
+        overdue=open_end and bool(overdue),
+        prolonged=open_end and "prolonged" in flags,
+        status=str(at_end.get("status", "")), stage=_stage(payload),
+        first_event=dt.date.fromisoformat(events[0]["date"]) if events else None,
+        overdue_obligations=tuple(sorted(overdue, key=lambda o: int(o["days_left"]))),
+        suspended_since=since,
+    )
+
+
+Figures = dict[int, int]  # row code -> count
+
+
+def _empty() -> Figures:
+    return {r.code: 0 for r in FORM_ROWS}
+
+
+@dataclass
+class Review:
+    """The review of one period over a set of cases, as the engine saw it on `day`."""
+
+    period: Period
+    day: dt.date  # the evaluation day: the period's end, or the instant if earlier
+    facts: list[CaseFacts]
+    payloads: dict[int, dict[str, Any]] = field(default_factory=dict)
+
+    def select(self, key: str, *, procedure: str | None = None,
+               holder_id: int | None = None) -> list[CaseFacts]:
+        """The cases behind one number: row `key`, one procedure and/or one body."""
+        return [f for f in self.facts if f.counts(key)
+                and (procedure in (None, TOTAL) or f.procedure == procedure)
+                and (holder_id is None or f.holder_id == holder_id)]
+
+    def figures(self, facts: Iterable[CaseFacts] | None = None) -> dict[str, Figures]:
+        """Row code -> count, per procedure column and in total."""
+        table = {p: _empty() for p in (*PROCEDURES, TOTAL)}
+        for f in self.facts if facts is None else facts:
+            for row in FORM_ROWS:
+                if f.counts(row.key):
+                    table[f.procedure][row.code] += 1
+                    table[TOTAL][row.code] += 1
+        return table
+
+    def by_holder(self) -> dict[int | None, Figures]:
+        groups: dict[int | None, list[CaseFacts]] = defaultdict(list)
+        for f in self.facts:
+            if f.total:
+                groups[f.holder_id].append(f)
+        return {holder: self.figures(items)[TOTAL] for holder, items in groups.items()}
+
+    def failed_checks(self) -> list[str]:
+        """Every printed check that does not hold (none, unless the computation is wrong),
+        and the columns that do not add up to the total."""
+        failed = []
+        table = self.figures()
+        for column, figures in table.items():
+            failed += [f"{column}: {c.text}" for c in CHECKS if not c.holds(figures)]
+        for row in FORM_ROWS:
+            if sum(table[p][row.code] for p in PROCEDURES) != table[TOTAL][row.code]:
+                failed.append(f"d{row.code}: tổng các cột")
+        return failed
+
+
+def _closed_before(payload: Mapping[str, Any], start: dt.date) -> bool:
+    """Closed (the catalogue's `closes` effect) before the period and nothing since: the
+    engine would count it neither open before, nor new, nor open at the end."""
+    last = payload["events"][-1]
+    spec = EVENT_TYPES.get(last["type"])
+    return spec is not None and spec.effects.closes and last["date"] < start.isoformat()
+
+
+def build_review(payloads: Sequence[dict[str, Any]], holders: Mapping[int, int | None],
+                 period: Period, day: dt.date) -> Review:
+    """Evaluate `payloads` (events known at the instant, dated up to `day`) for `period`."""
+    before_day = min(period.start - dt.timedelta(days=1), day)
+    cases = [p for p in payloads if p["events"] and not _closed_before(p, period.start)]
+    at_end = evaluate_bulk(cases, day, period_end=day) if cases else []
+    before = evaluate_bulk(cases, before_day, period_end=before_day) if cases else []
+    facts = [case_facts(p, e, b, holder_id=holders.get(int(p["id"])), period=period)
+             for p, e, b in zip(cases, at_end, before, strict=True)]
+    facts = [f for f in facts if f.total or f.open_end]
+    return Review(period, day, facts, {int(p["id"]): p for p in cases})
+
+
+def inputs_digest(payloads: Sequence[Mapping[str, Any]], holders: Mapping[int, int | None],
+                  extra: Mapping[str, Any]) -> str:
+    """SHA-256 of the review's inputs, canonical JSON: what a regeneration must match."""
+    body = {
+        "cases": sorted(payloads, key=lambda p: int(p["id"])),
+        "holders": sorted((int(k), v) for k, v in holders.items()),
+        **extra,
+    }
+    text = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+# --- why: the engine's explanation of the rows listed ---------------------------------------
+
+
+@dataclass(frozen=True)
+class Why:
+    rule: str
+    title: str
+    basis: str
+    due: dt.date | None
+    days_over: int
+    steps: tuple[str, ...]
+
+
+def overdue_why(payload: Mapping[str, Any], facts: CaseFacts, day: dt.date) -> list[Why]:
+    """For each overdue clock of the case: its rule, basis and the explanation's steps."""
+    explanation = explain_case(payload, day)
+    out = []
+    for ob in facts.overdue_obligations:
+        clock = next((c for c in explanation.clocks if c.rule_id == ob["rule"] and c.open
+                      and (c.subject or None) == (ob.get("subject") or None)), None)
+        steps = tuple(s.text for s in clock.steps) if clock is not None else ()
+        out.append(Why(ob["rule"], ob.get("title", ""), ob.get("basis", ""),
+                       dt.date.fromisoformat(ob["due"]) if ob.get("due") else None,
+                       -int(ob["days_left"]), steps))
+    return out
+
+
+def prolonged_why(payload: Mapping[str, Any], day: dt.date) -> list[str]:
+    """Which thresholds of `kéo dài` (config.yaml `prolonged`) the case reached."""
+    red = evaluate_traced(payload, day, trace=False).reduction
+    limits = default_thresholds()
+    reasons = []
+    age_limit = limits.prolonged_age_days.get(red.procedure or "")
+    if age_limit is not None and red.events:
+        age = (day - red.events[0].date).days
+        if age >= age_limit:
+            reasons.append(f"{age} ngày kể từ sự kiện đầu tiên (ngưỡng {age_limit} ngày)")
+    if red.extensions >= limits.prolonged_extensions:
+        reasons.append(f"{red.extensions} lần gia hạn (ngưỡng {limits.prolonged_extensions})")
+    if red.returns >= limits.prolonged_returns:
+        reasons.append(f"{red.returns} lần trả hồ sơ (ngưỡng {limits.prolonged_returns})")
+    if len(red.suspensions) >= limits.prolonged_suspensions:
+        reasons.append(f"{len(red.suspensions)} lần tạm đình chỉ (ngưỡng {limits.prolonged_suspensions})")
+    return reasons

@@ -1,0 +1,245 @@
+"""Reads for the reports: the cases of a scope and their event logs as they were recorded
+up to an instant (bitemporal: an event counts when it was recorded by then and not yet
+withdrawn), the bodies holding them then, the comments written by then, and the review.
+
+Who reads what is decided by `accounts.scope` only: every query starts from
+`scope.readable_cases(user)` (the command line, with no user, reads every case).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from congminh.apps.accounts import scope as access
+from congminh.apps.audit.models import AuditEntry
+from congminh.apps.cases.models import Case, CaseEvent
+from congminh.apps.organisations.models import Organisation
+from congminh.apps.reports.models import ReportRun, ReviewComment
+from congminh.apps.reports.review import Review, build_review, inputs_digest
+from congminh.core.periods import Period
+
+# Case fields the law engine reads, reconstructed as of the instant from the audit trail.
+_LAW_FIELDS = ("procedure", "category", "case_kind", "national_security", "holder")
+
+
+# --- who may use the review, on what ---------------------------------------------------------
+
+
+# Who may use the review and comment on it is decided in `accounts/scope.py`.
+may_review = access.can_review
+may_comment_some = access.can_comment_reviews
+may_comment = access.can_comment_review
+
+
+@dataclass(frozen=True)
+class ScopeChoice:
+    value: str  # province | org:<id> | area:<id>
+    label: str
+    group: str  # "" | body | area
+
+
+def scope_choices(user: Any) -> list[ScopeChoice]:
+    """Province (what the user reads), each body holding a case it reads, each area."""
+    choices = [ScopeChoice("province", _("All cases you read (province)"), "")]
+    holder_ids = access.readable_cases(user).values_list("holder_id", flat=True).distinct()
+    bodies = Organisation.objects.filter(pk__in=holder_ids).order_by("kind", "level", "name")
+    choices += [ScopeChoice(f"org:{o.pk}", o.name, "body") for o in bodies]
+    areas = access.readable_bodies(user).filter(kind="procuracy", level="region").order_by("name")
+    choices += [ScopeChoice(f"area:{o.pk}", o.name, "area") for o in areas]
+    return choices
+
+
+def holder_filter(scope_value: str) -> list[int] | None:
+    """The holders a scope keeps (None: every case read). ValueError for a bad value."""
+    if scope_value in ("", "province"):
+        return None
+    kind, _sep, raw = scope_value.partition(":")
+    org = Organisation.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if org is None or kind not in ("org", "area"):
+        raise ValueError(f"unknown scope: {scope_value!r}")
+    return access.lineage_ids([org.pk]) if kind == "org" else access.territory_ids(org)
+
+
+def scope_of_code(code: str) -> str:
+    """`ORG_CODE` or `area:ORG_CODE` (command line) -> the scope value."""
+    if code in ("", "province"):
+        return "province"
+    kind, _sep, org_code = code.rpartition(":")
+    org = Organisation.objects.filter(code=org_code).first()
+    if org is None:
+        raise ValueError(f"unknown organisation code: {org_code!r}")
+    return f"{'area' if kind == 'area' else 'org'}:{org.pk}"
+
+
+# --- the logs as of an instant ----------------------------------------------------------------
+
+
+def _fields_as_of(cases: list[dict[str, Any]], instant: dt.datetime) -> None:
+    """Put back each law field's value at `instant`: the old value of the first audited
+    change after it, if any (changes are audited by `cases.services`)."""
+    by_id = {str(c["id"]): c for c in cases}
+    later = (AuditEntry.objects.filter(object_type="cases.case", object_id__in=list(by_id),
+                                       field__in=_LAW_FIELDS, at__gt=instant)
+             .order_by("at", "id").values_list("object_id", "field", "old_value"))
+    seen: set[tuple[str, str]] = set()
+    for object_id, field, old in later:
+        if (object_id, field) in seen:
+            continue
+        seen.add((object_id, field))
+        case = by_id[object_id]
+        key = "holder_id" if field == "holder" else field
+        if field == "holder":
+            case[key] = int(old) if old not in (None, "") else None
+        elif field == "national_security":
+            case[key] = bool(old)
+        else:
+            case[key] = old or ""
+
+
+def logs_as_of(case_ids: Sequence[int], instant: dt.datetime, day: dt.date
+               ) -> tuple[list[dict[str, Any]], dict[int, int | None]]:
+    """(the law engine's input for each case, the holder of each case) as recorded at
+    `instant`, with the events dated up to `day`: an event counts when recorded by then
+    and not withdrawn by then; a correction recorded by then replaces what it corrects."""
+    cases: list[dict[str, Any]] = [dict(row) for row in Case.objects.filter(
+        id__in=case_ids, created_at__lte=instant).values(
+        "id", "procedure", "category", "case_kind", "national_security", "holder_id")]
+    _fields_as_of(cases, instant)
+    ids = [c["id"] for c in cases]
+    rows = (CaseEvent.objects.filter(case_id__in=ids, recorded_at__lte=instant)
+            .exclude(withdrawn_at__lte=instant)
+            .order_by("case_id", "date", "id")
+            .values_list("case_id", "id", "type", "date", "data", "supersedes_id"))
+    events: dict[int, list[tuple[int, str, dt.date, dict[str, Any]]]] = defaultdict(list)
+    superseded: set[int] = set()
+    for case_id, event_id, type_, date, data, supersedes_id in rows:
+        if supersedes_id:
+            superseded.add(supersedes_id)
+        if date <= day:
+            events[case_id].append((event_id, type_, date, data or {}))
+    payloads = []
+    for c in cases:
+        payload: dict[str, Any] = {
+            "id": c["id"], "procedure": c["procedure"],
+            "events": [{**data, "type": type_, "date": date.isoformat()}
+                       for event_id, type_, date, data in events[c["id"]]
+                       if event_id not in superseded],
+        }
+        if c["category"]:
+            payload["category"] = c["category"]
+        if c["case_kind"]:
+            payload["case_kind"] = c["case_kind"]
+        if c["procedure"] == "criminal":
+            payload["national_security"] = c["national_security"]
+        payloads.append(payload)
+    return payloads, {c["id"]: c["holder_id"] for c in cases}
+
+
+def scoped_case_ids(user: Any, scope_value: str, instant: dt.datetime) -> list[int]:
+    """The cases `user` reads (every case for the command line, `user=None`) of the
+    scope, by the body holding them at `instant`."""
+    qs: QuerySet[Case] = Case.objects.all() if user is None else access.readable_cases(user)
+    return list(qs.filter(created_at__lte=instant).order_by("id").values_list("id", flat=True))
+
+
+@dataclass
+class ReviewResult:
+    review: Review
+    scope: str
+    instant: dt.datetime
+    digest: str
+    comments: dict[int, list[ReviewComment]]
+    holders: dict[int, Organisation]
+    scope_label: str = ""
+
+
+def evaluation_day(period: Period, instant: dt.datetime) -> dt.date:
+    return min(period.end, timezone.localtime(instant).date())
+
+
+def quarterly_review(*, user: Any, period: Period, scope_value: str = "province",
+                     instant: dt.datetime | None = None) -> ReviewResult:
+    """The review of `period` over the scope, from the logs as recorded at `instant`."""
+    instant = instant or timezone.now()
+    day = evaluation_day(period, instant)
+    keep = holder_filter(scope_value)
+    payloads, holders = logs_as_of(scoped_case_ids(user, scope_value, instant), instant, day)
+    if keep is not None:
+        kept = set(keep)
+        payloads = [p for p in payloads if holders.get(p["id"]) in kept]
+        holders = {p["id"]: holders[p["id"]] for p in payloads}
+    comments = comments_as_of(period=period, case_ids=[p["id"] for p in payloads], instant=instant)
+    digest = inputs_digest(payloads, holders, {
+        "period": period.code, "year_start_month": period.year_start_month, "day": day.isoformat(),
+        "comments": [[c.pk, c.case_id, c.kind, c.text] for items in comments.values() for c in items],
+    })
+    review = _cached_review(digest, payloads, holders, period, day)
+    bodies = Organisation.objects.in_bulk([h for h in set(holders.values()) if h is not None])
+    return ReviewResult(review, scope_value, instant, digest, comments, bodies,
+                        scope_label(scope_value, user))
+
+
+REVIEW_CACHE_SECONDS = 600
+
+
+def _cached_review(digest: str, payloads: list[dict[str, Any]], holders: dict[int, int | None],
+                   period: Period, day: dt.date) -> Review:
+    """The review of these exact inputs (the digest names them all), computed once: a
+    drill-down or a page of a list does not evaluate the province again."""
+    key = f"reports:review:{digest}"
+    found = cache.get(key)
+    if isinstance(found, Review):
+        return found
+    review = build_review(payloads, holders, period, day)
+    cache.set(key, review, REVIEW_CACHE_SECONDS)
+    return review
+
+
+def scope_label(scope_value: str, user: Any) -> str:
+    kind, _sep, raw = scope_value.partition(":")
+    org = Organisation.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
+    if org is not None and kind == "org":
+        return org.name
+    if org is not None and kind == "area":
+        return _("The area of %(name)s") % {"name": org.name}
+    return _("All cases you read (province)") if user is not None else _("Every case recorded")
+
+
+def comments_as_of(*, period: Period, case_ids: Sequence[int], instant: dt.datetime
+                   ) -> dict[int, list[ReviewComment]]:
+    found: dict[int, list[ReviewComment]] = defaultdict(list)
+    qs = (ReviewComment.objects.filter(period_code=period.code, case_id__in=list(case_ids),
+                                       created_at__lte=instant)
+          .select_related("author", "organisation").order_by("created_at", "id"))
+    for comment in qs:
+        found[comment.case_id].append(comment)
+    return dict(found)
+
+
+def case_numbers(case_ids: Sequence[int]) -> dict[int, list[str]]:
+    from congminh.apps.cases.models import AgencyNumber
+
+    found: dict[int, list[str]] = defaultdict(list)
+    for case_id, number in (AgencyNumber.objects.filter(case_id__in=list(case_ids))
+                            .order_by("created_at", "id").values_list("case_id", "number")):
+        found[case_id].append(number)
+    return dict(found)
+
+
+def case_titles(case_ids: Sequence[int]) -> dict[int, str]:
+    return dict(Case.objects.filter(id__in=list(case_ids)).values_list("id", "title"))
+
+
+def report_runs(*, user: Any) -> QuerySet[ReportRun]:
+    """Stored runs: a user sees its own (admins every one)."""
+    qs = ReportRun.objects.select_related("requested_by")
+    return qs if access.is_admin(user) else qs.filter(requested_by=user)

@@ -1,0 +1,180 @@
+"""REST API of the supervision workflow: the same scope as the screens (reads through
+`supervision.selectors`, writes through `supervision.services`): a plan or recommendation
+outside the caller's scope is a 404, a role that may not write it gets 403."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiResponse, extend_schema
+from rest_framework import serializers, status
+from rest_framework.exceptions import PermissionDenied
+from rest_framework.pagination import PageNumberPagination
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.views import APIView
+
+from congminh.apps.cases.apis import _service_errors
+from congminh.apps.organisations.models import Organisation
+from congminh.apps.supervision import selectors, services
+from congminh.apps.supervision.serializers import (
+    PlanCreateInput,
+    PlanDetailOutput,
+    PlanFilterInput,
+    PlanListPage,
+    PlanOutput,
+    RecommendationCreateInput,
+    RecommendationFilterInput,
+    RecommendationListPage,
+    RecommendationOutput,
+    ResponseInput,
+    VisitInput,
+    VisitOutput,
+)
+
+NOT_FOUND = OpenApiResponse(description="Not in your scope.")
+FORBIDDEN = OpenApiResponse(description="Your body or role may not write this.")
+INVALID = OpenApiResponse(description="Invalid input.")
+
+
+def _org(code: str | None, name: str) -> Organisation | None:
+    if not code:
+        return None
+    org = Organisation.objects.filter(code=code).first()
+    if org is None:
+        raise serializers.ValidationError({name: [_("No body has the code “%s”.") % code]})
+    return org
+
+
+def _call(fn: Any, **kwargs: Any) -> Any:
+    try:
+        return fn(**kwargs)
+    except DjangoPermissionDenied as exc:
+        raise PermissionDenied(str(exc)) from exc
+    except DjangoValidationError as exc:
+        raise _service_errors(exc) from exc
+
+
+def _rec(user: Any, pk: int) -> dict[str, Any]:
+    today = timezone.localdate()
+    rec = selectors.recommendation_get(user=user, pk=pk, today=today)
+    return dict(RecommendationOutput(rec, context={"today": today}).data)
+
+
+class PlanListCreateApi(APIView):
+    @extend_schema(operation_id="supervision_plans_list", parameters=[PlanFilterInput],
+                   responses={200: PlanListPage},
+                   description="Supervision plans in the caller's scope: its own body's, or every "
+                   "plan of the province for its overseers.")
+    def get(self, request: Request) -> Response:
+        params = PlanFilterInput(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        p = dict(params.validated_data)
+        sup, body = _org(p.get("supervisor"), "supervisor"), _org(p.get("body"), "body")
+        plans = selectors.plan_list(user=request.user, filters=selectors.PlanFilters(
+            supervisor_id=sup.pk if sup else None, body_id=body.pk if body else None,
+            status=p.get("status", ""), sort=p.get("sort", "-start"))).prefetch_related("bodies")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(plans, request, view=self)
+        return paginator.get_paginated_response(PlanOutput(page, many=True).data)
+
+    @extend_schema(operation_id="supervision_plans_create", request=PlanCreateInput,
+                   responses={201: PlanDetailOutput, 400: INVALID, 403: FORBIDDEN},
+                   description="Open a supervision plan (the People's Council or Front committee).")
+    def post(self, request: Request) -> Response:
+        data = PlanCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        supervisor = _org(d.pop("supervisor"), "supervisor")
+        codes = d.pop("bodies")
+        bodies = list(Organisation.objects.filter(code__in=codes))
+        if len(bodies) != len(set(codes)):
+            raise serializers.ValidationError({"bodies": [_("A body code is unknown.")]})
+        plan = _call(services.plan_create, actor=request.user, supervisor=supervisor,
+                     bodies=bodies, **d)
+        return Response(PlanDetailOutput(plan).data, status=status.HTTP_201_CREATED)
+
+
+class PlanDetailApi(APIView):
+    @extend_schema(operation_id="supervision_plans_retrieve",
+                   responses={200: PlanDetailOutput, 404: NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(PlanDetailOutput(selectors.plan_get(user=request.user, pk=pk)).data)
+
+
+class VisitCreateApi(APIView):
+    @extend_schema(operation_id="supervision_visits_create", request=VisitInput,
+                   responses={201: VisitOutput, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+                   description="Record a visit and its findings (the supervising body).")
+    def post(self, request: Request, pk: int) -> Response:
+        plan = selectors.plan_get(user=request.user, pk=pk)
+        data = VisitInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        visit = _call(services.visit_add, actor=request.user, plan=plan,
+                      body=_org(d.pop("body"), "body"), **d)
+        return Response(VisitOutput(visit).data, status=status.HTTP_201_CREATED)
+
+
+class RecommendationListCreateApi(APIView):
+    @extend_schema(operation_id="supervision_recommendations_list",
+                   parameters=[RecommendationFilterInput], responses={200: RecommendationListPage},
+                   description="Recommendations in the caller's scope, each an obligation of its "
+                   "addressee: status, due-soon hint, days left.")
+    def get(self, request: Request) -> Response:
+        params = RecommendationFilterInput(data=request.query_params)
+        params.is_valid(raise_exception=True)
+        p = dict(params.validated_data)
+        sup, adr = _org(p.get("supervisor"), "supervisor"), _org(p.get("addressee"), "addressee")
+        today = timezone.localdate()
+        recs = selectors.recommendation_list(user=request.user, today=today,
+                                             filters=selectors.RecommendationFilters(
+            plan_id=p.get("plan"), supervisor_id=sup.pk if sup else None,
+            addressee_id=adr.pk if adr else None, status=p.get("status", ""),
+            sort=p.get("sort", "due"))).prefetch_related("responses")
+        paginator = PageNumberPagination()
+        page = paginator.paginate_queryset(recs, request, view=self)
+        return paginator.get_paginated_response(
+            RecommendationOutput(page, many=True, context={"today": today}).data)
+
+    @extend_schema(operation_id="supervision_recommendations_create",
+                   request=RecommendationCreateInput,
+                   responses={201: RecommendationOutput, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+                   description="Address a recommendation to a named body (the supervising body).")
+    def post(self, request: Request) -> Response:
+        data = RecommendationCreateInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        d = dict(data.validated_data)
+        plan = selectors.plan_get(user=request.user, pk=d.pop("plan"))
+        visit_id = d.pop("visit")
+        visit = plan.visits.filter(pk=visit_id).first() if visit_id else None
+        if visit_id and visit is None:
+            raise serializers.ValidationError({"visit": [_("The visit belongs to another plan.")]})
+        rec = _call(services.recommendation_issue, actor=request.user, plan=plan, visit=visit,
+                    addressee=_org(d.pop("addressee"), "addressee"), **d)
+        return Response(_rec(request.user, rec.pk), status=status.HTTP_201_CREATED)
+
+
+class RecommendationDetailApi(APIView):
+    @extend_schema(operation_id="supervision_recommendations_retrieve",
+                   responses={200: RecommendationOutput, 404: NOT_FOUND})
+    def get(self, request: Request, pk: int) -> Response:
+        return Response(_rec(request.user, pk))
+
+
+class ResponseCreateApi(APIView):
+    @extend_schema(operation_id="supervision_responses_create", request=ResponseInput,
+                   responses={201: RecommendationOutput, 400: INVALID, 403: FORBIDDEN, 404: NOT_FOUND},
+                   description="The addressee's response; done=true closes the recommendation.")
+    def post(self, request: Request, pk: int) -> Response:
+        today = timezone.localdate()
+        rec = selectors.recommendation_get(user=request.user, pk=pk, today=today)
+        data = ResponseInput(data=request.data)
+        data.is_valid(raise_exception=True)
+        _call(services.recommendation_respond, actor=request.user, recommendation=rec, today=today,
+              **data.validated_data)
+        return Response(_rec(request.user, pk), status=status.HTTP_201_CREATED)

@@ -1,0 +1,225 @@
+"""Reads of supervision plans, recommendations and the cases supervisors follow, always
+through `accounts.scope`: anything out of scope is a 404.
+
+A recommendation's status is the directive tasks' one, computed in SQL by
+`directives.selectors.with_status` from `due`, `done_on` and today (one rule for both);
+`due_soon` is the hint on an `on_time` one with 0..`due_soon_days` days left."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from congminh.apps.accounts import scope
+from congminh.apps.audit.models import AuditEntry
+from congminh.apps.cases.models import Case
+from congminh.apps.directives import selectors as task_selectors
+from congminh.apps.directives import status as st
+from congminh.apps.organisations.models import Organisation
+from congminh.apps.supervision.models import Recommendation, SupervisionPlan
+
+# The statuses a list filters on: the four official ones and the due-soon hint.
+FILTER_STATUSES = (st.ON_TIME, st.DUE_SOON, st.OVERDUE, st.DONE_ON_TIME, st.DONE_LATE)
+REC_SORTS = {"due": "due", "issued": "issued_on", "addressee": "addressee__name",
+             "supervisor": "plan__supervisor__name", "status": "status"}
+PLAN_SORTS = {"start": "period_start", "end": "period_end", "topic": "topic",
+              "supervisor": "supervisor__name", "status": "status"}
+CASE_SORTS = {"title": "title", "holder": "holder__name", "status": "status"}
+
+
+def plan_scope(user: Any) -> QuerySet[SupervisionPlan]:
+    return scope.supervision_readable(SupervisionPlan.objects.all(), scope.plan_read_q(user), user)
+
+
+def plan_get(*, user: Any, pk: int) -> SupervisionPlan:
+    try:
+        return plan_scope(user).select_related("supervisor").get(pk=pk)
+    except SupervisionPlan.DoesNotExist as exc:
+        raise Http404("Plan not found") from exc
+
+
+def recommendation_scope(user: Any) -> QuerySet[Recommendation]:
+    return scope.supervision_readable(Recommendation.objects.all(),
+                                scope.recommendation_read_q(user), user)
+
+
+def with_status(qs: QuerySet[Recommendation], today: dt.date) -> QuerySet[Recommendation]:
+    """`status` annotated in SQL by the directive tasks' rule (one of TASK_STATUSES)."""
+    return cast(QuerySet[Recommendation], task_selectors.with_status(cast(Any, qs), today))
+
+
+def recommendation_get(*, user: Any, pk: int, today: dt.date) -> Recommendation:
+    qs = with_status(recommendation_scope(user), today).select_related(
+        "plan__supervisor", "addressee", "visit")
+    try:
+        return qs.get(pk=pk)
+    except Recommendation.DoesNotExist as exc:
+        raise Http404("Recommendation not found") from exc
+
+
+def _sorted(qs: QuerySet[Any], sorts: dict[str, str], sort: str, default: str) -> QuerySet[Any]:
+    key = sort.lstrip("-")
+    if key not in sorts:
+        sort, key = default, default.lstrip("-")
+    field = sorts[key]
+    return qs.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
+
+
+@dataclass(frozen=True)
+class RecommendationFilters:
+    plan_id: int | None = None
+    supervisor_id: int | None = None
+    addressee_id: int | None = None
+    status: str = ""  # one of FILTER_STATUSES
+    query: str = ""
+    sort: str = "due"
+
+
+def _status_q(status: str, today: dt.date) -> Q:
+    if status == st.DUE_SOON:
+        return Q(done_on__isnull=True, due__gte=today,
+                 due__lte=today + dt.timedelta(days=st.due_soon_days()))
+    return Q(status=status) if status in FILTER_STATUSES else Q()
+
+
+def _recommendations(user: Any, f: RecommendationFilters, today: dt.date) -> QuerySet[Recommendation]:
+    """The filtered recommendations `user` reads, annotated with `status` (no joins that
+    would multiply rows: the counts group this)."""
+    qs = with_status(recommendation_scope(user), today)
+    if f.plan_id:
+        qs = qs.filter(plan_id=f.plan_id)
+    if f.supervisor_id:
+        qs = qs.filter(plan__supervisor_id=f.supervisor_id)
+    if f.addressee_id:
+        qs = qs.filter(addressee_id=f.addressee_id)
+    if f.status:
+        qs = qs.filter(_status_q(f.status, today))
+    if f.query.strip():
+        qs = qs.filter(Q(content__icontains=f.query.strip()) | Q(plan__topic__icontains=f.query.strip()))
+    return qs
+
+
+def recommendation_list(*, user: Any, filters: RecommendationFilters,
+                        today: dt.date) -> QuerySet[Recommendation]:
+    qs = _recommendations(user, filters, today).select_related(
+        "plan__supervisor", "addressee").annotate(n_responses=Count("responses"))
+    return _sorted(qs, REC_SORTS, filters.sort, "due")
+
+
+def _count_columns(today: dt.date) -> dict[str, Any]:
+    return {"total": Count("pk"), **{s: Count("pk", filter=_status_q(s, today)) for s in FILTER_STATUSES}}
+
+
+def status_counts(qs: QuerySet[Recommendation], today: dt.date) -> dict[str, int]:
+    """How many of `qs` (annotated with `status`) are in each of FILTER_STATUSES."""
+    agg = qs.order_by().aggregate(**_count_columns(today))
+    return {k: int(v or 0) for k, v in agg.items()}
+
+
+def status_counts_by(qs: QuerySet[Recommendation], field: str,
+                     today: dt.date) -> dict[int, dict[str, int]]:
+    """`status_counts` per value of `field` (plan, addressee), in one grouped query."""
+    rows = qs.order_by().values(field).annotate(**_count_columns(today))
+    return {int(r[field]): {k: int(r[k] or 0) for k in ("total", *FILTER_STATUSES)} for r in rows}
+
+
+@dataclass(frozen=True)
+class PlanFilters:
+    supervisor_id: int | None = None
+    status: str = ""
+    body_id: int | None = None  # supervises this body
+    sort: str = "-start"
+
+
+def plan_list(*, user: Any, filters: PlanFilters) -> QuerySet[SupervisionPlan]:
+    qs = plan_scope(user).select_related("supervisor").annotate(
+        n_visits=Count("visits", distinct=True), n_recs=Count("recommendations", distinct=True))
+    if filters.supervisor_id:
+        qs = qs.filter(supervisor_id=filters.supervisor_id)
+    if filters.status:
+        qs = qs.filter(status=filters.status)
+    if filters.body_id:
+        qs = qs.filter(bodies__id=filters.body_id)
+    return _sorted(qs, PLAN_SORTS, filters.sort, "-start")
+
+
+def plan_status_counts(*, user: Any, plan_ids: list[int], today: dt.date) -> dict[int, dict[str, int]]:
+    """Per plan, its recommendations by status (what the plan list shows and links)."""
+    base = with_status(recommendation_scope(user).filter(plan_id__in=plan_ids), today)
+    found = status_counts_by(base, "plan_id", today)
+    return {pid: found.get(pid, {}) for pid in plan_ids}
+
+
+def addressee_totals(*, user: Any, filters: RecommendationFilters, today: dt.date) -> dict[str, int]:
+    return status_counts(_recommendations(user, RecommendationFilters(
+        plan_id=filters.plan_id, supervisor_id=filters.supervisor_id), today), today)
+
+
+def addressee_table(*, user: Any, filters: RecommendationFilters, today: dt.date) -> list[dict[str, Any]]:
+    """Per addressee, its recommendations by status (each number links to the list)."""
+    qs = _recommendations(user, RecommendationFilters(
+        plan_id=filters.plan_id, supervisor_id=filters.supervisor_id), today)
+    counts = status_counts_by(qs, "addressee_id", today)
+    names = dict(Organisation.objects.filter(pk__in=list(counts)).values_list("pk", "name"))
+    return [{"id": org_id, "name": name, "counts": counts[org_id]}
+            for org_id, name in sorted(names.items(), key=lambda kv: kv[1])]
+
+
+def supervision_bodies(user: Any) -> QuerySet[Organisation]:
+    """Supervising bodies offered in filters: those whose plans `user` reads."""
+    return Organisation.objects.filter(pk__in=plan_scope(user).values("supervisor_id")).order_by("name")
+
+
+def addressee_bodies(user: Any) -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        pk__in=recommendation_scope(user).values("addressee_id")).order_by("name")
+
+
+# --- cases the supervisors follow --------------------------------------------------------
+
+WATCH_FLAGS = scope.SUPERVISION_FLAGS
+
+
+def watched_cases(*, user: Any, flag: str = "", sort: str = "title") -> QuerySet[Case]:
+    """Cases `user` reads flagged «dư luận xã hội đặc biệt quan tâm» or «dấu hiệu oan, sai»."""
+    flags = [flag] if flag in WATCH_FLAGS else list(WATCH_FLAGS)
+    condition = Q()
+    for name in flags:
+        condition |= Q(**{name: True})
+    qs = scope.readable_cases(user).filter(condition).select_related("holder")
+    return _sorted(qs, CASE_SORTS, sort, "title")
+
+
+def flag_reasons(case_ids: list[int]) -> dict[tuple[int, str], AuditEntry]:
+    """The latest audit entry that set each flag of each case: who, when and why
+    (`cases.services.case_flags_set` keeps the reason as the entry's note)."""
+    found: dict[tuple[int, str], AuditEntry] = {}
+    entries = AuditEntry.objects.filter(
+        object_type="cases.case", action="flag", case_id__in=case_ids, field__in=WATCH_FLAGS,
+    ).select_related("actor").order_by("-at", "-id")
+    for entry in entries:
+        key = (int(entry.case_id or 0), entry.field)
+        found.setdefault(key, entry)
+    return found
+
+
+def watched_counts(*, user: Any) -> dict[str, int]:
+    qs = scope.readable_cases(user)
+    return {name: qs.filter(**{name: True}).count() for name in WATCH_FLAGS}
+
+
+def case_by_number(*, user: Any, number: str) -> Case | None:
+    """The case `user` reads with this number at any body (folded match), if exactly one."""
+    from congminh.apps.cases.models import AgencyNumber
+    from congminh.core.text import fold_key
+
+    key = fold_key(number)
+    if not key:
+        return None
+    numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), number_key=key)
+    found = list(scope.readable_cases(user).filter(Exists(numbered))[:2])
+    return found[0] if len(found) == 1 else None
