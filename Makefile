@@ -24,7 +24,7 @@ run: install
 	$(BIN)/congminh demo setup
 	@echo ""
 	@echo "Công Minh: http://$(HOST):$(PORT)/  (tài khoản demo: xem README.md, ví dụ noichinh / congminh2026)"
-	$(BIN)/congminh runserver --noreload $(HOST):$(PORT)
+	$(BIN)/congminh serve --bind $(HOST):$(PORT)
 
 ## Debian packages the tests need: Tesseract with its Vietnamese model, Chromium, poppler.
 system-deps:

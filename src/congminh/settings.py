@@ -14,8 +14,42 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(os.environ.get("CONGMINH_DATA_DIR", Path.cwd() / "var"))
 
-SECRET_KEY = os.environ.get("CONGMINH_SECRET_KEY", "dev-only-insecure-key-change-me")
-DEBUG = os.environ.get("CONGMINH_DEBUG", "1") == "1"
+
+
+def _secret_key() -> str:
+    """`CONGMINH_SECRET_KEY`, else a random key kept in the data directory (created on
+    first start, readable by its owner only): no installation runs on a known key."""
+    given = os.environ.get("CONGMINH_SECRET_KEY", "")
+    if given:
+        return given
+    path = DATA_DIR / "secret_key"
+    if not path.exists():
+        import secrets
+
+        DATA_DIR.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as handle:
+            handle.write(secrets.token_urlsafe(50))
+    return path.read_text().strip()
+
+
+SECRET_KEY = _secret_key()
+# Off unless asked for (`CONGMINH_DEBUG=1` in development): Django's debug page would
+# show the settings to anyone who mistypes an address.
+DEBUG = os.environ.get("CONGMINH_DEBUG", "0") == "1"
+# Behind TLS (`CONGMINH_SECURE=1`): secure cookies, HSTS, HTTPS redirects, and the proxy's
+# X-Forwarded-Proto header trusted (the reverse proxy must set it).
+SECURE = os.environ.get("CONGMINH_SECURE", "0") == "1"
+SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = SECURE
+SECURE_SSL_REDIRECT = SECURE
+SECURE_HSTS_SECONDS = 31_536_000 if SECURE else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE
+SECURE_HSTS_PRELOAD = SECURE
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if SECURE else None
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_AGE = int(os.environ.get("CONGMINH_SESSION_SECONDS", 14 * 24 * 3600))
+SECURE_CONTENT_TYPE_NOSNIFF = True
+X_FRAME_OPTIONS = "DENY"
 ALLOWED_HOSTS = [h for h in os.environ.get("CONGMINH_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [
     o for o in os.environ.get("CONGMINH_CSRF_TRUSTED_ORIGINS", "").split(",") if o
@@ -45,6 +79,8 @@ INSTALLED_APPS = [
     "congminh.apps.reports",
     "congminh.apps.attendance",
     "congminh.apps.expertise",
+    "congminh.apps.evidence",
+    "congminh.apps.complaints",
     "congminh.apps.quality",
     "congminh.apps.supervision",
     "congminh.apps.web",

@@ -395,8 +395,10 @@ def menu(user: Any) -> dict[str, bool]:
         "directives": _authenticated(user),
         "law": _authenticated(user),
         "expertise": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
+        "evidence": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
         "attendance": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
         "supervision": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
+        "complaints": _authenticated(user) and getattr(user, "organisation_id", None) is not None,
         "reports": can_review(user),
         "quality": _authenticated(user) and (is_admin(user) or user.organisation_id is not None),
         "claims": is_admin(user) or _officer_org(user) is not None,
@@ -500,6 +502,93 @@ def summons_read_q(user: Any) -> Q | None:
     if org is not None and org.kind == "peoples_committee":
         condition |= Q(committee_id__in=lineage_ids([org.pk]))
     return condition
+
+
+# --- complaints and denunciations in judicial activity (apps/complaints) -------------------
+#
+# Read: whoever reads the case (its holder, the Procuracy supervising it, the province's
+# overseers), plus the resolving body and the receiving body, which may not read the case
+# (an upper court resolving a complaint against a lower court's chief judge). Intake:
+# officers of a judicial body (investigation, Procuracy, court, enforcement) who read the
+# case. Extend, resolve: officers of the resolving body. Escalation: officers of the
+# first-level resolver or of the second-level resolver.
+
+
+def _complaint_org(user: Any) -> Any:
+    return getattr(user, "organisation", None) if getattr(user, "is_authenticated", False) else None
+
+
+def complaint_read_q(user: Any) -> Q | None:
+    """The condition on `Complaint` rows `user` may read; None: every complaint."""
+    if is_admin(user):
+        return None
+    org = _complaint_org(user)
+    if org is None:
+        return Q(pk__in=[])
+    case_q = case_read_q(user)
+    if case_q is None:
+        return None
+    from congminh.apps.cases.models import Case
+
+    mine = lineage_ids([org.pk])
+    return (Q(resolver_id__in=mine) | Q(received_by_id__in=mine)
+            | Q(case__in=Case.objects.filter(case_q).values("pk")))
+
+
+def readable_complaints(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """`qs` (every complaint by default) narrowed to those `user` may read."""
+    from congminh.apps.complaints.models import Complaint
+
+    qs = Complaint.objects.all() if qs is None else qs
+    if not getattr(user, "is_authenticated", False):
+        return qs.none()
+    condition = complaint_read_q(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+def may_receive_complaints(user: Any) -> bool:
+    """Offer the intake at all: officers of a judicial body, admins."""
+    org = _officer_org(user)
+    return is_admin(user) or (org is not None and org.kind in HOLDERS)
+
+
+def can_receive_complaint(user: Any, case: Any) -> Decision:
+    """Record a complaint or denunciation received: officers of a judicial body who read
+    the case."""
+    if is_admin(user):
+        return YES
+    org = _officer_org(user)
+    if org is None or org.kind not in HOLDERS:
+        return Decision(False, "Chỉ cán bộ cơ quan tiến hành tố tụng, thi hành án được "
+                                     "tiếp nhận khiếu nại, tố cáo.")
+    if not can_read_case(user, case):
+        return Decision(False, "Bạn không xem được vụ án này.")
+    return YES
+
+
+def _officer_of_any(user: Any, ids: set[int]) -> bool:
+    org = _officer_org(user)
+    return org is not None and bool(set(lineage_ids([org.pk])) & ids)
+
+
+def can_resolve_complaint(user: Any, complaint: Any) -> Decision:
+    """Extend or resolve: officers of the resolving body."""
+    if is_admin(user):
+        return YES
+    if complaint.resolver_id is None or not _officer_of_any(user, {complaint.resolver_id}):
+        return Decision(False, "Chỉ cơ quan có thẩm quyền giải quyết được ghi bước này.")
+    return YES
+
+
+def can_escalate_complaint(user: Any, complaint: Any, second_resolver_id: int | None) -> Decision:
+    """Record the second-level complaint: officers of the first- or second-level resolver."""
+    if is_admin(user):
+        return YES
+    ids = {i for i in (complaint.resolver_id, second_resolver_id) if i}
+    if not _officer_of_any(user, ids):
+        return Decision(False, "Chỉ cơ quan đã giải quyết lần đầu hoặc cơ quan giải quyết "
+                                     "lần hai được ghi khiếu nại lần hai.")
+    return YES
 
 
 # --- judicial expertise (roster and requests; apps/expertise) ------------------------------
@@ -699,4 +788,60 @@ def can_respond_recommendation(user: Any, recommendation: Any) -> Decision:
     if org is None or recommendation.addressee_id not in lineage_ids([org.pk]):
         return Decision(False, "Chỉ cơ quan nhận kiến nghị (không phải tài khoản chỉ xem) "
                                      "được trả lời kiến nghị.")
+    return YES
+
+
+# --- evidence requests (yêu cầu cung cấp tài liệu, chứng cứ; apps/evidence) ---------------
+#
+# A request is read by the body that asked (every role of it), the body asked (a People's
+# Committee or department sees the requests addressed to it, not others'), and whoever
+# reads the case (the Procuracy supervising it, the overseers of the province, admins).
+# The asking body's officers who may change the case send and withdraw it; the officers of
+# the body asked record its replies (complete, partial, written refusal); the asking body
+# may record a reply it received too (it holds the case).
+
+
+def evidence_request_read_q(user: Any) -> Q | None:
+    """The condition on `EvidenceRequest` rows `user` may read; None: every request."""
+    if is_admin(user):
+        return None
+    org = getattr(user, "organisation", None) if _authenticated(user) else None
+    if org is None:
+        return Q(pk__in=[])
+    mine = lineage_ids([org.pk])
+    own = Q(requested_by_id__in=mine) | Q(organisation_id__in=mine)
+    case_q = case_read_q(user)
+    if case_q is None:
+        return None
+    from congminh.apps.cases.models import Case
+
+    return own | Q(case__in=Case.objects.filter(case_q).values("pk"))
+
+
+def readable_evidence_requests(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
+    """`qs` (every request by default) narrowed to those `user` may read."""
+    from congminh.apps.evidence.models import EvidenceRequest
+
+    qs = EvidenceRequest.objects.all() if qs is None else qs
+    if not _authenticated(user):
+        return qs.none()
+    condition = evidence_request_read_q(user)
+    return qs if condition is None else qs.filter(condition)
+
+
+def can_request_evidence(user: Any, case: Any) -> Decision:
+    """Send or withdraw a request (and record a reply received): officers who may change
+    the case."""
+    if not can_change_case(user, case):
+        return Decision(False, "Chỉ cơ quan đang thụ lý vụ án được yêu cầu cung cấp tài liệu, chứng cứ.")
+    return YES
+
+
+def can_answer_evidence_request(user: Any, request: Any) -> Decision:
+    """Record a reply (complete, partial, written refusal): officers of the body asked."""
+    if is_admin(user):
+        return YES
+    org = _officer_org(user)
+    if org is None or not request.organisation_id or request.organisation_id not in set(lineage_ids([org.pk])):
+        return Decision(False, "Chỉ cơ quan, tổ chức được yêu cầu được ghi trả lời.")
     return YES

@@ -158,10 +158,11 @@ def _tally(outcome_list: Iterable[Outcome], key: str) -> dict[Any, Tally]:
     return tallies
 
 
-def by_court(user: Any, start: date, end: date,
-             instant: datetime | None = None) -> list[tuple[Organisation | None, Tally]]:
-    """One row per first-instance court with judgments or outcomes in the period."""
-    found = outcomes(user, start, end, instant)
+def by_court(user: Any, start: date, end: date, instant: datetime | None = None,
+             found: list[Outcome] | None = None) -> list[tuple[Organisation | None, Tally]]:
+    """One row per first-instance court with judgments or outcomes in the period
+    (`found`: the period's `outcomes`, when the caller has them already)."""
+    found = outcomes(user, start, end, instant) if found is None else found
     tallies = _tally(found, "court")
     for ev in first_instance_judgments(user, start, end, instant).select_related("case", "organisation"):
         tallies[_court_of(ev)].judgments += 1
@@ -170,9 +171,10 @@ def by_court(user: Any, start: date, end: date,
     return sorted(rows, key=lambda r: (r[0].name if r[0] else "~"))
 
 
-def by_judge(user: Any, start: date, end: date) -> list[tuple[Organisation | None, str, Tally]]:
+def by_judge(user: Any, start: date, end: date,
+             found: list[Outcome] | None = None) -> list[tuple[Organisation | None, str, Tally]]:
     """One row per (court, presiding judge)."""
-    tallies = _tally(outcomes(user, start, end), "judge")
+    tallies = _tally(outcomes(user, start, end) if found is None else found, "judge")
     for ev in first_instance_judgments(user, start, end).select_related("case", "organisation"):
         tallies[(_court_of(ev), str((ev.data or {}).get("presiding_judge", "")))].judgments += 1
     names = Organisation.objects.in_bulk([k[0] for k in tallies if k[0] is not None])

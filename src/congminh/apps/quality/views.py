@@ -38,12 +38,14 @@ def report(request: HttpRequest) -> HttpResponse:
     form, start, end, query = _period(request)
     user = request.user
     flagged = selectors.wrongful_conviction_cases(user)
+    found = selectors.outcomes(user, start, end)  # read once for both tables
     page = Paginator(flagged, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "quality/report.html", {
         "form": form, "start": start, "end": end, "query": query,
         "target": target_for(end.year),
-        "courts": presenters.court_rows(selectors.by_court(user, start, end), start, end),
-        "judges_page": Paginator(presenters.judge_rows(selectors.by_judge(user, start, end), start, end),
+        "courts": presenters.court_rows(selectors.by_court(user, start, end, found=found), start, end),
+        "judges_page": Paginator(presenters.judge_rows(selectors.by_judge(user, start, end, found),
+                                                       start, end),
                                  PAGE_SIZE).get_page(request.GET.get("jpage")),
         "returns": presenters.return_rows(selectors.returns(user, start, end), start, end),
         "flagged_page": page, "flagged_open": flagged.filter(closed_on__isnull=True).count(),

@@ -1,0 +1,142 @@
+"""Which body must resolve a complaint or denunciation: one function, with the articles
+it follows.
+
+Complaints (khiếu nại) — BLTTHS 2015 Đ.474–Đ.477, BLTTDS 2015 Đ.504 and Đ.507 (lần hai),
+Luật TTHC 2015 Đ.332 and Đ.335, Luật THADS Đ.142:
+
+- a decision or act of an investigator, prosecutor, judge or enforcement officer is
+  resolved first by the head of the same body (Đ.475 k1, Đ.476 k1, Đ.477 k1; BLTTDS Đ.504;
+  Luật TTHC Đ.332; Luật THADS Đ.142 k1);
+- a decision or act of the head of the investigation body, and custody orders and acts
+  in investigation and prosecution, by the chief prosecutor of the same level (Đ.475 k1
+  đoạn 2, Đ.474 k2); custody in the trial stage by the chief judge of the court (Đ.474 k3);
+- a decision or act of a chief prosecutor or chief judge by the body one level up
+  (Đ.476 k2, Đ.477 k1 đoạn 2), once (no second level);
+- the second level is the body one level up from the first-level resolver (Đ.474 k2, k3,
+  Đ.475 k1 đoạn 2, Đ.476 k1, Đ.477 k1; BLTTDS Đ.507; Luật TTHC Đ.335; Luật THADS Đ.142),
+  except for investigators, whose second level is the same-level Procuracy (Đ.475 k1).
+
+Denunciations (tố cáo) — BLTTHS Đ.481 k1, BLTTDS Đ.512 k1, Luật TTHC Đ.340 k1: the head
+of the body whose official is denounced; a denunciation of the head of the investigation
+body, the chief prosecutor or the chief judge by the body one level up; custody (BLTTHS
+Đ.481 k4) by the same-level Procuracy. The law engine has no clock for denunciations in
+civil judgment enforcement, so none is taken here.
+
+"One level up" is the body of the same kind at the next level of the registry (area →
+province); above the province (the High People's Court, the High People's Procuracy, the
+General Department of Civil Judgment Enforcement) the body is outside the province's
+registry and the route answers None, with the article.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from congminh.apps.organisations.models import Organisation
+
+_AREA = re.compile(r"-KV\d+$")
+HEADS = frozenset({"procuracy_head", "court_head"})
+DENOUNCED_HEADS = HEADS | {"investigation_head"}
+
+
+@dataclass(frozen=True)
+class Route:
+    body: Organisation | None
+    basis: str
+
+
+def _current(qs: QuerySet[Organisation]) -> Organisation | None:
+    found: Organisation | None = qs.filter(valid_to__isnull=True).order_by("id").first()
+    return found
+
+
+def level_up(org: Organisation) -> Organisation | None:
+    """The body of the same kind one level up in the same province; None above it."""
+    if org.level in ("region", "district", "commune"):
+        return _current(Organisation.objects.filter(
+            kind=org.kind, level="province", province_code=org.province_code))
+    return None
+
+
+def same_level_procuracy(org: Organisation) -> Organisation | None:
+    """The Procuracy of `org`'s level and area (itself for a Procuracy)."""
+    if org.kind == "procuracy":
+        return org
+    qs = Organisation.objects.filter(kind="procuracy", province_code=org.province_code)
+    match = _AREA.search(org.code)
+    if org.level == "region" and match:
+        return _current(qs.filter(level="region", code__endswith=match.group(0)))
+    if org.level == "district" and org.admin_unit_code:
+        return _current(qs.filter(level="district", admin_unit_code=org.admin_unit_code))
+    return _current(qs.filter(level="province"))
+
+
+def may_escalate(kind: str, against: str) -> bool:
+    """A second level exists: complaints only, and not those against a chief prosecutor
+    or chief judge (resolved once, BLTTHS Đ.476 k2, Đ.477 k1 đoạn 2)."""
+    return kind == "complaint" and against not in HEADS
+
+
+def resolving_body(*, kind: str, against: str, level: str, complained_of: Organisation,
+                   procedure: str = "criminal") -> Route:
+    """The body that must resolve a complaint (`kind` "complaint") or denunciation
+    against `complained_of`'s official or decision, at `level` ("first"/"second")."""
+    if kind == "denunciation":
+        if against == "custody":
+            return Route(same_level_procuracy(complained_of), "BLTTHS 2015 Điều 481 khoản 4")
+        body = level_up(complained_of) if against in DENOUNCED_HEADS else complained_of
+        return Route(body, _DENUNCIATION.get(procedure, "BLTTHS 2015 Điều 481 khoản 1"))
+    first = _first_level(against, complained_of, procedure)
+    if level != "second":
+        return first
+    if against == "investigation":
+        return Route(same_level_procuracy(complained_of), "BLTTHS 2015 Điều 475 khoản 1")
+    up = level_up(first.body) if first.body is not None else None
+    if against == "custody":
+        return Route(up, "BLTTHS 2015 Điều 474 khoản 3" if complained_of.kind == "court"
+                     else "BLTTHS 2015 Điều 474 khoản 2")
+    return Route(up, _second_basis(against, procedure))
+
+
+def _first_level(against: str, org: Organisation, procedure: str) -> Route:
+    if against == "custody":
+        if org.kind == "court":
+            return Route(org, "BLTTHS 2015 Điều 474 khoản 3")
+        return Route(same_level_procuracy(org), "BLTTHS 2015 Điều 474 khoản 2")
+    if against == "investigation_head":
+        return Route(same_level_procuracy(org), "BLTTHS 2015 Điều 475 khoản 1")
+    if against in HEADS:
+        return Route(level_up(org), _head_basis(against, procedure))
+    return Route(org, _own_basis(against, procedure))
+
+
+_BY_PROCEDURE = {"civil": "BLTTDS 2015 Điều 504", "administrative": "Luật TTHC 2015 Điều 332",
+                 "enforcement": "Luật THADS Điều 142"}
+
+
+def _own_basis(against: str, procedure: str) -> str:
+    if procedure in _BY_PROCEDURE:
+        return _BY_PROCEDURE[procedure]
+    article = {"investigation": 475, "procuracy": 476, "court": 477}.get(against, 475)
+    return f"BLTTHS 2015 Điều {article} khoản 1"
+
+
+def _head_basis(against: str, procedure: str) -> str:
+    if procedure in _BY_PROCEDURE:
+        return _BY_PROCEDURE[procedure]
+    return "BLTTHS 2015 Điều 476 khoản 2" if against == "procuracy_head" else "BLTTHS 2015 Điều 477 khoản 1"
+
+
+def _second_basis(against: str, procedure: str) -> str:
+    second = {"civil": "BLTTDS 2015 Điều 507", "administrative": "Luật TTHC 2015 Điều 335",
+              "enforcement": "Luật THADS Điều 142"}
+    if procedure in second:
+        return second[procedure]
+    article = {"investigation_head": "475 khoản 1", "procuracy": "476 khoản 1"}.get(against, "477 khoản 1")
+    return f"BLTTHS 2015 Điều {article}"
+
+
+_DENUNCIATION = {"civil": "BLTTDS 2015 Điều 512 khoản 1", "administrative": "Luật TTHC 2015 Điều 340 khoản 1"}

@@ -1,0 +1,197 @@
+"""Reads of complaints and denunciations, through the user's scope
+(`scope.readable_complaints`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from congminh.apps.accounts import scope
+from congminh.apps.accounts.scope import readable_complaints
+from congminh.apps.complaints.models import Complaint, ComplaintStatus, Outcome
+from congminh.apps.organisations.models import Organisation
+
+# Sort keys offered by the list (`?sort=` value -> ordering); "-key" sorts descending.
+SORTS = {
+    "number": ("number", "id"),
+    "received": ("received_on", "id"),
+    "due": ("due", "id"),
+    "resolved": ("resolved_on", "id"),
+    "against": ("against", "id"),
+    "resolver": ("resolver__name", "id"),
+    "complained_of": ("complained_of__name", "id"),
+    "status": ("status", "id"),
+    "outcome": ("outcome", "id"),
+}
+SIDES = ("resolving", "received", "complained_of")
+
+
+def complaint_scope(user: Any) -> QuerySet[Complaint]:
+    return readable_complaints(user)
+
+
+def complaint_get(*, user: Any, pk: int) -> Complaint:
+    """The complaint `pk` if `user` may read it; 404 otherwise."""
+    try:
+        return complaint_scope(user).select_related(
+            "case", "complained_of", "received_by", "resolver", "escalated_from").get(pk=pk)
+    except Complaint.DoesNotExist as exc:
+        raise Http404("Complaint not found") from exc
+
+
+@dataclass(frozen=True)
+class ComplaintFilters:
+    side: str = ""          # resolving | received | complained_of: relative to the user's body
+    kind: str = ""
+    status: str = ""        # ComplaintStatus value
+    overdue: bool = False
+    resolved_late: bool = False
+    outcome: str = ""
+    against: str = ""
+    level: str = ""
+    procedure: str = ""
+    resolver_id: int | None = None
+    complained_of_id: int | None = None
+    case_id: int | None = None
+    query: str = ""
+    sort: str = "-received"
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Open, past its due date, on a case not closed (the case's closure ends the clock:
+    the rules' `ends: [..., closed]`)."""
+    return Q(status=ComplaintStatus.OPEN, due__lt=today, case__closed_on__isnull=True)
+
+
+def late_q() -> Q:
+    """Resolved after its due date."""
+    return Q(status=ComplaintStatus.RESOLVED, resolved_on__gt=F("due"))
+
+
+def complaint_list(*, user: Any, filters: ComplaintFilters | None = None,
+                   today: dt.date | None = None) -> QuerySet[Complaint]:
+    f = filters or ComplaintFilters()
+    today = today or timezone.localdate()
+    qs = complaint_scope(user).select_related("case", "complained_of", "received_by", "resolver")
+    org_id = getattr(user, "organisation_id", None)
+    if f.side in SIDES and org_id:
+        mine = scope.lineage_ids([org_id])
+        key = {"resolving": "resolver_id__in", "received": "received_by_id__in",
+               "complained_of": "complained_of_id__in"}[f.side]
+        qs = qs.filter(**{key: mine})
+    for name in ("kind", "status", "outcome", "against", "level"):
+        value = getattr(f, name)
+        if value:
+            qs = qs.filter(**{name: value})
+    if f.procedure:
+        qs = qs.filter(case__procedure=f.procedure)
+    if f.overdue:
+        qs = qs.filter(overdue_q(today))
+    if f.resolved_late:
+        qs = qs.filter(late_q())
+    if f.resolver_id:
+        qs = qs.filter(resolver_id=f.resolver_id)
+    if f.complained_of_id:
+        qs = qs.filter(complained_of_id=f.complained_of_id)
+    if f.case_id:
+        qs = qs.filter(case_id=f.case_id)
+    if f.query.strip():
+        q = f.query.strip()
+        qs = qs.filter(Q(number__icontains=q) | Q(case__title__icontains=q)
+                       | Q(official__icontains=q) | Q(decision_number__icontains=q))
+    key = f.sort.lstrip("-")
+    order: tuple[str, ...] = SORTS.get(key, SORTS["received"])
+    if f.sort.startswith("-"):
+        order = tuple(f"-{o}" for o in order)
+    return qs.order_by(*order)
+
+
+def _aggregates(today: dt.date) -> dict[str, Any]:
+    return {
+        "total": Count("id"),
+        "open": Count("id", filter=Q(status=ComplaintStatus.OPEN)),
+        "overdue": Count("id", filter=overdue_q(today)),
+        "resolved": Count("id", filter=Q(status=ComplaintStatus.RESOLVED)),
+        **{o: Count("id", filter=Q(outcome=o)) for o in Outcome.values},
+        "resolved_late": Count("id", filter=late_q()),
+    }
+
+
+def complaint_summary(*, user: Any, filters: ComplaintFilters | None = None,
+                      today: dt.date | None = None) -> dict[str, Any]:
+    """Totals, and counts by resolving body, by body complained of and by `against`, of
+    the complaints on the user's side (the other filters apply to the list only)."""
+    today = today or timezone.localdate()
+    f = filters or ComplaintFilters()
+    base = complaint_list(user=user, filters=ComplaintFilters(side=f.side, kind=f.kind),
+                          today=today).order_by()
+    aggs = _aggregates(today)
+    totals = base.aggregate(**aggs)
+    out: dict[str, Any] = {"totals": totals}
+    for key, field in (("by_resolver", "resolver_id"), ("by_complained_of", "complained_of_id")):
+        rows = list(base.exclude(**{field: None}).values(field).annotate(**aggs).order_by("-total"))
+        names = dict(Organisation.objects.filter(pk__in=[r[field] for r in rows])
+                     .values_list("id", "name"))
+        for row in rows:
+            row["id"], row["name"] = row[field], names.get(row[field], "")
+        out[key] = rows
+    from congminh.apps.complaints.models import Against
+
+    labels = dict(Against.choices)
+    by_against = list(base.values("against").annotate(**aggs).order_by("-total"))
+    for row in by_against:
+        row["id"], row["name"] = row["against"], labels.get(row["against"], row["against"])
+    out["by_against"] = by_against
+    return out
+
+
+def days_taken(complaint: Complaint, today: dt.date | None = None) -> int:
+    """Days from receipt to resolution (or today while open)."""
+    end = complaint.resolved_on or today or timezone.localdate()
+    return max((end - complaint.received_on).days, 0)
+
+
+def is_late(complaint: Complaint, today: dt.date | None = None) -> bool:
+    """Past its due date: still open after it, or resolved after it."""
+    today = today or timezone.localdate()
+    if complaint.due is None:
+        return False
+    if complaint.status == ComplaintStatus.OPEN:
+        return complaint.due < today and complaint.case.closed_on is None
+    return complaint.resolved_on is not None and complaint.resolved_on > complaint.due
+
+
+def case_complaints(*, user: Any, case: Any) -> QuerySet[Complaint]:
+    """The case's complaints `user` may read (for the case page section)."""
+    return complaint_scope(user).filter(case=case).select_related(
+        "resolver", "complained_of").order_by("received_on", "id")
+
+
+def rows(complaints: Any, user: Any, today: dt.date | None = None) -> list[dict[str, Any]]:
+    """Rows for the screens: the complaint, days taken, late, and the complainant as the
+    user may see it (`complainant_view`)."""
+    today = today or timezone.localdate()
+    personal = scope.sees_personal_data(user)
+    return [{"c": c, "days": days_taken(c, today), "late": is_late(c, today),
+             "complainant": complainant_view(c, personal_data=personal)} for c in complaints]
+
+
+def complainant_view(complaint: Complaint, *, personal_data: bool) -> dict[str, str]:
+    """The complainant's name, address and identity number; without `personal_data`
+    (overseers, `scope.sees_personal_data`) the address and identity number are hidden,
+    and a denouncer's name too (the denouncer's identity is kept secret: BLTTHS Đ.484
+    k1 đ.b, Luật Tố cáo Đ.47)."""
+    from django.utils.translation import gettext as _
+
+    hidden = str(_("Hidden"))
+    if personal_data:
+        return {"name": complaint.complainant_name, "address": complaint.complainant_address,
+                "id_number": complaint.complainant_id_number}
+    name = hidden if complaint.kind == "denunciation" else complaint.complainant_name
+    return {"name": name, "address": hidden if complaint.complainant_address else "",
+            "id_number": hidden if complaint.complainant_id_number else ""}

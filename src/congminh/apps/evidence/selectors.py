@@ -1,0 +1,209 @@
+"""Reads of evidence requests, through the user's scope
+(`accounts.scope.readable_evidence_requests`): the list across cases, its totals, the league
+table of response times per body asked and per commune, and the case page's requests."""
+
+from __future__ import annotations
+
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, F, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from congminh.apps.accounts import scope
+from congminh.apps.evidence.models import OPEN_STATES, EvidenceRequest, RequestState
+from congminh.apps.organisations.models import Organisation
+
+# Sort keys offered by the list (`?sort=` value -> ordering); "-key" sorts descending.
+SORTS = {
+    "ref": ("ref", "id"),
+    "sent": ("sent_on", "id"),
+    "due": ("due", "id"),
+    "answered": ("answered_on", "id"),
+    "asked": ("organisation__name", "holder_name", "id"),
+    "asking": ("requested_by__name", "id"),
+    "state": ("state", "id"),
+}
+ANSWERS = ("on_time", "late")
+
+
+def request_scope(user: Any) -> QuerySet[EvidenceRequest]:
+    return scope.readable_evidence_requests(user)
+
+
+def request_get(*, user: Any, pk: int) -> EvidenceRequest:
+    """The request `pk` if `user` may read it; 404 otherwise."""
+    try:
+        return request_scope(user).select_related(
+            "case", "requested_by", "organisation", "sent_event").get(pk=pk)
+    except EvidenceRequest.DoesNotExist as exc:
+        raise Http404("Evidence request not found") from exc
+
+
+@dataclass(frozen=True)
+class RequestFilters:
+    side: str = ""          # "asked": addressed to the user's body; "asking": sent by it
+    state: str = ""         # a RequestState, or "open"
+    overdue: bool = False
+    answer: str = ""        # "on_time" / "late": answered within / after the due date
+    procedure: str = ""
+    asked_id: int | None = None
+    asking_id: int | None = None
+    case_id: int | None = None
+    query: str = ""
+    sort: str = "-sent"
+
+
+def overdue_q(today: dt.date) -> Q:
+    """Not answered in full (sent, partly answered or refused), past its due date."""
+    return Q(state__in=OPEN_STATES, due__lt=today)
+
+
+ON_TIME_Q = Q(state=RequestState.ANSWERED, due__isnull=False, answered_on__lte=F("due"))
+LATE_Q = Q(state=RequestState.ANSWERED, due__isnull=False, answered_on__gt=F("due"))
+
+
+def request_list(*, user: Any, filters: RequestFilters | None = None,
+                 today: dt.date | None = None) -> QuerySet[EvidenceRequest]:
+    f = filters or RequestFilters()
+    today = today or timezone.localdate()
+    qs = request_scope(user).select_related("case", "requested_by", "organisation")
+    org_id = getattr(user, "organisation_id", None)
+    if f.side and org_id:
+        mine = scope.lineage_ids([org_id])
+        if f.side == "asked":
+            qs = qs.filter(organisation_id__in=mine)
+        elif f.side == "asking":
+            qs = qs.filter(requested_by_id__in=mine)
+    if f.state == "open":
+        qs = qs.filter(state__in=OPEN_STATES)
+    elif f.state:
+        qs = qs.filter(state=f.state)
+    if f.overdue:
+        qs = qs.filter(overdue_q(today))
+    if f.answer == "on_time":
+        qs = qs.filter(ON_TIME_Q)
+    elif f.answer == "late":
+        qs = qs.filter(LATE_Q)
+    if f.procedure:
+        qs = qs.filter(case__procedure=f.procedure)
+    if f.asked_id:
+        qs = qs.filter(organisation_id=f.asked_id)
+    if f.asking_id:
+        qs = qs.filter(requested_by_id=f.asking_id)
+    if f.case_id:
+        qs = qs.filter(case_id=f.case_id)
+    if f.query.strip():
+        q = f.query.strip()
+        qs = qs.filter(Q(ref__icontains=q) | Q(case__title__icontains=q) | Q(documents__icontains=q)
+                       | Q(holder_name__icontains=q))
+    key = f.sort.lstrip("-")
+    order = SORTS.get(key, SORTS["sent"])
+    if f.sort.startswith("-"):
+        order = tuple(f"-{o}" for o in order)
+    return qs.order_by(*order)
+
+
+def _aggregates(today: dt.date) -> dict[str, Any]:
+    return {
+        "total": Count("id"),
+        "open": Count("id", filter=Q(state__in=OPEN_STATES)),
+        "overdue": Count("id", filter=overdue_q(today)),
+        "answered": Count("id", filter=Q(state=RequestState.ANSWERED)),
+        "on_time": Count("id", filter=ON_TIME_Q),
+        "late": Count("id", filter=LATE_Q),
+        "partly": Count("id", filter=Q(state=RequestState.PARTLY_ANSWERED)),
+        "refused": Count("id", filter=Q(state=RequestState.REFUSED)),
+        "withdrawn": Count("id", filter=Q(state=RequestState.WITHDRAWN)),
+    }
+
+
+def request_summary(*, user: Any, filters: RequestFilters | None = None,
+                    today: dt.date | None = None) -> dict[str, Any]:
+    """Totals of the requests on the user's side of the list."""
+    today = today or timezone.localdate()
+    f = filters or RequestFilters()
+    base = request_list(user=user, filters=RequestFilters(side=f.side), today=today).order_by()
+    return base.aggregate(**_aggregates(today))
+
+
+def days_to_answer(request: EvidenceRequest, today: dt.date | None = None) -> int | None:
+    """Calendar days from the request's receipt to the complete reply (or today if open)."""
+    if request.state == RequestState.WITHDRAWN:
+        return None
+    end = request.answered_on or today or timezone.localdate()
+    return max((end - request.sent_on).days, 0)
+
+
+def is_late(request: EvidenceRequest, today: dt.date | None = None) -> bool:
+    """Past its due date: not answered in full after it, or answered after it."""
+    today = today or timezone.localdate()
+    if request.due is None:
+        return False
+    if request.state in OPEN_STATES:
+        return request.due < today
+    if request.state == RequestState.ANSWERED and request.answered_on:
+        return request.answered_on > request.due
+    return False
+
+
+def _medians(qs: QuerySet[EvidenceRequest], key: str) -> dict[int, float]:
+    spans: dict[int, list[int]] = {}
+    for k, sent, answered in qs.filter(state=RequestState.ANSWERED).values_list(key, "sent_on", "answered_on"):
+        spans.setdefault(k, []).append((answered - sent).days)
+    return {k: statistics.median(v) for k, v in spans.items()}
+
+
+LEAGUE_SORTS = ("name", "total", "on_time", "late", "overdue", "refused", "median")
+
+
+def league(*, user: Any, today: dt.date | None = None, procedure: str = "",
+           sort: str = "") -> dict[str, Any]:
+    """Response times per body asked (every body of the registry that was asked) and per
+    commune (People's Committees of communes): requests, answered on time, answered late,
+    pending overdue, refused, median days to a complete reply. Worst first (most pending
+    overdue, then most answered late, then the longest median), or by `sort` ("-key":
+    descending)."""
+    today = today or timezone.localdate()
+    base = request_scope(user).exclude(organisation=None).exclude(state=RequestState.WITHDRAWN).order_by()
+    if procedure:
+        base = base.filter(case__procedure=procedure)
+    rows = list(base.values("organisation_id").annotate(**_aggregates(today)))
+    medians = _medians(base, "organisation_id")
+    orgs = Organisation.objects.in_bulk([r["organisation_id"] for r in rows])
+    bodies, communes = [], []
+    for row in rows:
+        org = orgs[row["organisation_id"]]
+        row.update(id=org.pk, name=org.name, kind=org.get_kind_display(),
+                   median=medians.get(org.pk))
+        bodies.append(row)
+        if org.kind == "peoples_committee" and org.level == "commune":
+            communes.append(row)
+
+    def worst(r: dict[str, Any]) -> tuple[Any, ...]:
+        return (-r["overdue"], -r["late"], -(r["median"] or 0), r["name"])
+
+    key = sort.lstrip("-")
+    if key in LEAGUE_SORTS:
+        def order(r: dict[str, Any]) -> Any:
+            value = r[key]
+            return (value is None, value if value is not None else 0, r["name"])
+        bodies.sort(key=order, reverse=sort.startswith("-"))
+        communes.sort(key=order, reverse=sort.startswith("-"))
+    else:
+        bodies.sort(key=worst)
+        communes.sort(key=worst)
+    return {"bodies": bodies, "communes": communes,
+            "totals": base.aggregate(**_aggregates(today)),
+            "median": statistics.median(
+                [(a - s).days for s, a in base.filter(state=RequestState.ANSWERED).values_list(
+                    "sent_on", "answered_on") if a is not None] or [0])}
+
+
+def case_requests(*, user: Any, case: Any) -> QuerySet[EvidenceRequest]:
+    """The case's requests `user` may read (for the case page section)."""
+    return request_scope(user).filter(case=case).select_related(
+        "organisation", "requested_by").order_by("sent_on", "id")

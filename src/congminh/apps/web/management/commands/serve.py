@@ -1,0 +1,41 @@
+"""`congminh serve [--bind ADDR] [--workers N] [--timeout S]`: the production server.
+
+Gunicorn runs the WSGI application with N worker processes; WhiteNoise (in the
+middleware) serves the static files, so no other server is needed on a small site. Put a
+reverse proxy with TLS in front of it and set `CONGMINH_SECURE=1` (README «Deployment»).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand
+
+
+class Command(BaseCommand):
+    help = "Chạy máy chủ web (gunicorn) cho môi trường vận hành"
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument("--bind", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
+        parser.add_argument("--workers", type=int, default=2, help="số tiến trình xử lý (mặc định 2)")
+        parser.add_argument("--timeout", type=int, default=120, help="giây tối đa cho một yêu cầu")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        from gunicorn.app.base import BaseApplication
+
+        from congminh.wsgi import application
+
+        settings = {"bind": options["bind"], "workers": options["workers"],
+                    "timeout": options["timeout"], "accesslog": "-", "errorlog": "-",
+                    "graceful_timeout": 30}
+
+        class Server(BaseApplication):  # type: ignore[misc]
+            def load_config(self) -> None:
+                for key, value in settings.items():
+                    self.cfg.set(key, value)
+
+            def load(self) -> Any:
+                return application
+
+        self.stdout.write(f"Công Minh: http://{options['bind']}/ ({options['workers']} tiến trình)")
+        Server().run()

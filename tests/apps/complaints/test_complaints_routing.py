@@ -1,0 +1,70 @@
+"""The body that must resolve a complaint or denunciation, row by row against the articles
+(`routing.resolving_body`)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from congminh.apps.complaints import routing
+
+pytestmark = pytest.mark.django_db
+
+# (kind, against, level, complained of, procedure) -> (resolving body or None, basis)
+ROWS = [
+    # BLTTHS Đ.475 k1: investigators -> the head of the investigation body; second level:
+    # the same-level Procuracy.
+    ("complaint", "investigation", "first", "police", "criminal", "police", "BLTTHS 2015 Điều 475 khoản 1"),
+    ("complaint", "investigation", "second", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 475 khoản 1"),
+    # Đ.475 k1 đoạn 2: the head of the investigation body -> the same-level Procuracy;
+    # second level one level up (the High Procuracy: outside the province's registry).
+    ("complaint", "investigation_head", "first", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 475 khoản 1"),
+    ("complaint", "investigation_head", "second", "police", "criminal", None, "BLTTHS 2015 Điều 475 khoản 1"),
+    # Đ.474 k2, k3: custody -> the same-level Procuracy (investigation, prosecution), the
+    # court itself (trial); second level one level up.
+    ("complaint", "custody", "first", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 474 khoản 2"),
+    ("complaint", "custody", "first", "court_a", "criminal", "court_a", "BLTTHS 2015 Điều 474 khoản 3"),
+    ("complaint", "custody", "second", "court_a", "criminal", "court_prov", "BLTTHS 2015 Điều 474 khoản 3"),
+    ("complaint", "custody", "first", "vks_kv1", "criminal", "vks_kv1", "BLTTHS 2015 Điều 474 khoản 2"),
+    ("complaint", "custody", "second", "vks_kv1", "criminal", "procuracy", "BLTTHS 2015 Điều 474 khoản 2"),
+    # Đ.476: a prosecutor -> the chief prosecutor (same body); second level one level up.
+    ("complaint", "procuracy", "first", "vks_kv1", "criminal", "vks_kv1", "BLTTHS 2015 Điều 476 khoản 1"),
+    ("complaint", "procuracy", "second", "vks_kv1", "criminal", "procuracy", "BLTTHS 2015 Điều 476 khoản 1"),
+    ("complaint", "procuracy_head", "first", "vks_kv1", "criminal", "procuracy", "BLTTHS 2015 Điều 476 khoản 2"),
+    # Đ.477 / BLTTDS Đ.504, Đ.507 / Luật TTHC Đ.332, Đ.335: a judge -> the chief judge;
+    # second level: the court one level up; the chief judge -> the court one level up.
+    ("complaint", "court", "first", "court_a", "civil", "court_a", "BLTTDS 2015 Điều 504"),
+    ("complaint", "court", "second", "court_a", "civil", "court_prov", "BLTTDS 2015 Điều 507"),
+    ("complaint", "court", "second", "court_a", "administrative", "court_prov", "Luật TTHC 2015 Điều 335"),
+    ("complaint", "court_head", "first", "court_a", "criminal", "court_prov", "BLTTHS 2015 Điều 477 khoản 1"),
+    ("complaint", "court", "second", "court_prov", "criminal", None, "BLTTHS 2015 Điều 477 khoản 1"),
+    # Luật THADS Đ.142: the enforcement office's head; second level the provincial office.
+    ("complaint", "enforcement_coercion", "first", "thads_kv1", "enforcement", "thads_kv1", "Luật THADS Điều 142"),
+    ("complaint", "enforcement_coercion", "second", "thads_kv1", "enforcement", "thads", "Luật THADS Điều 142"),
+    # Denunciations: BLTTHS Đ.481 k1, k4; BLTTDS Đ.512 k1; Luật TTHC Đ.340 k1: the head of
+    # the body; a head by the body one level up.
+    ("denunciation", "court", "first", "court_a", "criminal", "court_a", "BLTTHS 2015 Điều 481 khoản 1"),
+    ("denunciation", "procuracy_head", "first", "vks_kv1", "criminal", "procuracy", "BLTTHS 2015 Điều 481 khoản 1"),
+    ("denunciation", "court_head", "first", "court_a", "civil", "court_prov", "BLTTDS 2015 Điều 512 khoản 1"),
+    ("denunciation", "court", "first", "court_a", "administrative", "court_a", "Luật TTHC 2015 Điều 340 khoản 1"),
+    ("denunciation", "custody", "first", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 481 khoản 4"),
+]
+
+
+@pytest.mark.parametrize(("kind", "against", "level", "body", "procedure", "expected", "basis"), ROWS)
+def test_resolving_body(kind: str, against: str, level: str, body: str, procedure: str,
+                        expected: str | None, basis: str, orgs: dict[str, Any],
+                        corgs: dict[str, Any]) -> None:
+    everyone = {**orgs, **corgs}
+    route = routing.resolving_body(kind=kind, against=against, level=level,
+                                   complained_of=everyone[body], procedure=procedure)
+    assert route.body == (everyone[expected] if expected else None)
+    assert route.basis == basis
+
+
+def test_heads_and_denunciations_have_no_second_level() -> None:
+    assert routing.may_escalate("complaint", "court")
+    assert not routing.may_escalate("complaint", "court_head")
+    assert not routing.may_escalate("complaint", "procuracy_head")
+    assert not routing.may_escalate("denunciation", "court")
