@@ -28,7 +28,9 @@ def _get(url: str) -> tuple[int, str]:
 
 def test_serve_answers_in_vietnamese_with_debug_off(tmp_path: Path) -> None:
     port = _free_port()
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONGMINH_DEBUG")}
+    # Not the test process's own switches (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("CONGMINH_DEBUG") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(CONGMINH_DATA_DIR=str(tmp_path), PYTHONUNBUFFERED="1")
     server = subprocess.Popen([sys.executable, "-m", "congminh", "serve", "--bind", f"127.0.0.1:{port}",
                                "--workers", "1"], env=env, stdout=subprocess.PIPE,
@@ -58,7 +60,9 @@ def test_serve_answers_in_vietnamese_with_debug_off(tmp_path: Path) -> None:
 
 
 def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("CONGMINH_DEBUG")}
+    # Not the test process's own switches (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("CONGMINH_DEBUG") and k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env.update(CONGMINH_DATA_DIR=str(tmp_path), CONGMINH_SECURE="1",
                CONGMINH_ALLOWED_HOSTS="tuphap.example.gov.vn")
     done = subprocess.run([sys.executable, "-m", "congminh", "check", "--deploy", "--fail-level", "WARNING"],

@@ -48,6 +48,7 @@ from congminh.apps.cases.selectors import (
 )
 from congminh.apps.web import presenters
 from congminh.apps.web.forms import CaseListForm
+from congminh.apps.web.oversight import overdue_counts
 from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.spreadsheets import csv_row
@@ -55,6 +56,8 @@ from congminh.core.spreadsheets import csv_row
 PAGE_SIZE = 25
 CLOCKS_TEMPLATES = ["obligations/_case_clocks.html", "web/_case_clocks_pending.html"]
 
+
+AUDIT_PAGE_SIZE = 25
 
 @login_required
 @require_GET
@@ -72,6 +75,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "suspended": by_status.get("suspended", 0),
         "body_table": presenters.body_table(by_holder, holders_of(by_holder), today=timezone.localdate()),
         "prolonged_label": statuses.flag_label(PROLONGED),
+        "oversight": overdue_counts(request.user, timezone.localdate()),
     })
 
 
@@ -141,6 +145,9 @@ def _case_page(
     if may_flag and flags_form is None:
         flags_form = CaseFlagsForm(initial={"public_concern": case.public_concern,
                                             "wrongful_conviction_signs": case.wrongful_conviction_signs})
+    # The trail grows with every step of every workflow on the case: a page at a time.
+    audit_page = Paginator(audit_for_case(case_id=case.pk), AUDIT_PAGE_SIZE).get_page(
+        request.GET.get("audit_page"))
     return render(request, "web/case_detail.html", {
         "case": case,
         "numbers": case.agency_numbers.select_related("organisation").order_by("created_at"),
@@ -150,7 +157,7 @@ def _case_page(
         "timeline": presenters.timeline(events),
         "withdrawable": {e.pk for e in events if e.withdrawn_at is None
                          and (allowed is None or e.type in allowed)},
-        "audit": presenters.audit_rows(audit_for_case(case_id=case.pk)[:200]),
+        "audit": presenters.audit_rows(audit_page.object_list), "audit_page": audit_page,
         "writable": writable,
         "form": form if (allowed is None or allowed) else None,
         "fields_by_type": form.fields_by_type() if form is not None else {},
