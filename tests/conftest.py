@@ -5,8 +5,9 @@ the style guide prefers to random data for permission tests."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -77,3 +78,56 @@ def make_case(users: dict[str, Any], orgs: dict[str, Any]) -> Callable[..., Any]
         return case
 
     return make
+
+
+# --- Chromium, for the end-to-end tests of the workflow apps --------------------------------
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def page(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
+    """A headless Chromium page that reaches only the live server (anything else is
+    aborted, so a page loading from the internet fails its test)."""
+    # Playwright runs an event loop in this thread; the ORM calls the test makes meanwhile
+    # are synchronous and safe. Only for this test (a subprocess must not inherit it).
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    import playwright.sync_api as playwright_api
+
+    host = urlsplit(live_server.url).netloc
+
+    def guard(route: Any) -> None:
+        if urlsplit(route.request.url).netloc == host:
+            route.continue_()
+        else:
+            route.abort()
+
+    with playwright_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        context = browser.new_context(locale="vi-VN")
+        context.route("**/*", guard)
+        p = context.new_page()
+        p.set_default_timeout(15_000)
+        try:
+            yield p
+        finally:
+            context.close()
+            browser.close()
+
+
+@pytest.fixture
+def log_in() -> Callable[[Any, str, str], None]:
+    """`log_in(page, base, username)`: sign in through the login form (the cast's password)."""
+    from django.urls import reverse
+
+    def sign_in(page: Any, base: str, username: str) -> None:
+        page.context.clear_cookies()
+        page.goto(base + reverse("web:login"))
+        page.fill("#id_username", username)
+        page.fill("#id_password", "matkhau-an-toan-1")
+        page.click("button[type=submit]")
+        page.wait_for_url(base + reverse("web:dashboard"))
+
+    return sign_in

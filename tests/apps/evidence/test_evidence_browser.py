@@ -6,64 +6,21 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-import playwright.sync_api as playwright_api  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PASSWORD = "matkhau-an-toan-1"
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and os.environ.get("CI") != "true",
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists() and os.environ.get("CI") != "true",
                        reason="Chromium is not installed"),
 ]
 
 
-@pytest.fixture
-def page(live_server: Any) -> Iterator[Any]:
-    host = urlsplit(live_server.url).netloc
-
-    def guard(route: Any) -> None:
-        if urlsplit(route.request.url).netloc == host:
-            route.continue_()
-        else:
-            route.abort()
-
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=ARGS, headless=True)
-        context = browser.new_context(locale="vi-VN")
-        context.route("**/*", guard)
-        p = context.new_page()
-        p.set_default_timeout(15_000)
-        try:
-            yield p
-        finally:
-            context.close()
-            browser.close()
-
-
-def log_in(page: Any, base: str, username: str) -> None:
-    page.context.clear_cookies()
-    page.goto(base + reverse("web:login"))
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("button[type=submit]")
-    page.wait_for_url(base + reverse("web:dashboard"))
-
-
-def test_request_refuse_and_supervise(page: Any, live_server: Any, cast: dict[str, Any],
+def test_request_refuse_and_supervise(page: Any, live_server: Any, log_in: Any, cast: dict[str, Any],
                                       eorgs: dict[str, Any], civil_case: Any) -> None:
     from congminh.apps.evidence.models import EvidenceRequest
 

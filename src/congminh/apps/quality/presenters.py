@@ -10,7 +10,7 @@ from django.core.paginator import Page
 from django.utils.translation import gettext as _
 
 from congminh.apps.organisations.models import Organisation
-from congminh.apps.quality.selectors import Outcome, Tally
+from congminh.apps.quality.selectors import Outcome, Tally, court_of
 from congminh.apps.web.presenters import DETAIL_VALUES
 
 
@@ -79,9 +79,10 @@ def return_items(page: Page[Any]) -> list[dict[str, Any]]:
 
 
 def judgment_items(page: Page[Any]) -> list[dict[str, Any]]:
+    names = Organisation.objects.in_bulk([c for c in (court_of(ev) for ev in page) if c is not None])
     rows = []
     for ev in page:
-        court = ev.organisation if ev.organisation is not None and ev.organisation.kind == "court" else ev.case.holder
+        court = names.get(court_of(ev) or 0)  # attributed as the counts attribute it
         rows.append({"event": ev, "court": court.name if court else "—",
                      "judge": (ev.data or {}).get("presiding_judge", "")})
     return rows

@@ -113,7 +113,8 @@ def _body_of(event: CaseEvent, kinds: tuple[str, ...] = ("court",)) -> int | Non
     return org.pk if org is not None and org.kind in kinds else event.case.holder_id
 
 
-def _court_of(event: CaseEvent) -> int | None:
+def court_of(event: CaseEvent) -> int | None:
+    """The court a first-instance judgment belongs to (`_body_of`)."""
     return _body_of(event)
 
 
@@ -140,7 +141,7 @@ def outcomes(user: Any, start: date, end: date, instant: datetime | None = None)
         first = [j for j in judgments[ev.case_id] if j.date <= ev.date
                  and not any(a <= j.date for a in appeals[ev.case_id])]
         judgment = first[-1] if first else None
-        out.append(Outcome(ev, _court_of(judgment) if judgment else ev.case.holder_id,
+        out.append(Outcome(ev, court_of(judgment) if judgment else ev.case.holder_id,
                            str((judgment.data or {}).get("presiding_judge", "")) if judgment else ""))
     return out
 
@@ -165,7 +166,7 @@ def by_court(user: Any, start: date, end: date, instant: datetime | None = None,
     found = outcomes(user, start, end, instant) if found is None else found
     tallies = _tally(found, "court")
     for ev in first_instance_judgments(user, start, end, instant).select_related("case", "organisation"):
-        tallies[_court_of(ev)].judgments += 1
+        tallies[court_of(ev)].judgments += 1
     names = Organisation.objects.in_bulk([k for k in tallies if k is not None])
     rows = [(names.get(k) if k is not None else None, t) for k, t in tallies.items()]
     return sorted(rows, key=lambda r: (r[0].name if r[0] else "~"))
@@ -176,7 +177,7 @@ def by_judge(user: Any, start: date, end: date,
     """One row per (court, presiding judge)."""
     tallies = _tally(outcomes(user, start, end) if found is None else found, "judge")
     for ev in first_instance_judgments(user, start, end).select_related("case", "organisation"):
-        tallies[(_court_of(ev), str((ev.data or {}).get("presiding_judge", "")))].judgments += 1
+        tallies[(court_of(ev), str((ev.data or {}).get("presiding_judge", "")))].judgments += 1
     names = Organisation.objects.in_bulk([k[0] for k in tallies if k[0] is not None])
     rows = [(names.get(c) if c is not None else None, judge, t) for (c, judge), t in tallies.items()]
     return sorted(rows, key=lambda r: (r[0].name if r[0] else "~", r[1] or "~"))
@@ -230,5 +231,5 @@ def judgment_list(user: Any, start: date, end: date, *, court: int | None = None
     """The first-instance judgments behind a court's (or judge's) count."""
     found = first_instance_judgments(user, start, end).select_related("case", "organisation")
     return [ev for ev in found.order_by("-date", "-id")
-            if (court is None or _court_of(ev) == court)
+            if (court is None or court_of(ev) == court)
             and (judge is None or str((ev.data or {}).get("presiding_judge", "")) == judge)]
