@@ -9,6 +9,7 @@ Who reads what is decided by `accounts.scope` only: every query starts from
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -169,8 +170,57 @@ def evaluation_day(period: Period, instant: dt.datetime) -> dt.date:
 def quarterly_review(*, user: Any, period: Period, scope_value: str = "province",
                      instant: dt.datetime | None = None) -> ReviewResult:
     """The review of `period` over the scope, from the logs as recorded at `instant`."""
+    given = instant
     instant = instant or timezone.now()
     day = evaluation_day(period, instant)
+    key = _result_key(user, period, scope_value, day, given)
+    found = cache.get(key)
+    if isinstance(found, _Computed):
+        return _result(found, user, period, scope_value, instant)
+    computed = _compute(user, period, scope_value, instant, day)
+    cache.set(key, computed, REVIEW_CACHE_SECONDS)
+    return _result(computed, user, period, scope_value, instant)
+
+
+@dataclass(frozen=True)
+class _Computed:
+    review: Review
+    digest: str
+    holders: dict[int, int | None]
+
+
+def data_version() -> tuple[int | None, ...]:
+    """What changes whenever a review's input may change, read from primary keys only (so
+    it costs nothing at province scale): every change to a case, an event or a withdrawal
+    writes an audit row, a new event or case a new row, a comment a new row."""
+    return tuple(model.objects.order_by("-pk").values_list("pk", flat=True).first()
+                 for model in (AuditEntry, CaseEvent, Case, ReviewComment))
+
+
+def _result_key(user: Any, period: Period, scope_value: str, day: dt.date,
+                instant: dt.datetime | None) -> str:
+    """A review as of a settled instant never changes (the logs are append-only,
+    withdrawals are dated); one as of now, or of an instant just past, changes with the
+    data, so its key names the data's version too: a drill-down, a page of a list or an
+    export then reads no log again until something is recorded."""
+    when = instant.isoformat() if instant is not None else "now"
+    if instant is None or instant >= timezone.now() - SETTLED_AFTER:
+        when += repr(data_version())
+    raw = f"{getattr(user, 'pk', None)}|{scope_value}|{period.code}|{period.year_start_month}|{day}|{when}"
+    return "reports:result:" + hashlib.sha256(raw.encode()).hexdigest()
+
+
+def _result(computed: _Computed, user: Any, period: Period, scope_value: str,
+            instant: dt.datetime) -> ReviewResult:
+    holders = computed.holders
+    comments = comments_as_of(period=period, case_ids=list(holders), instant=instant)
+    bodies = Organisation.objects.in_bulk([h for h in set(holders.values()) if h is not None])
+    return ReviewResult(computed.review, scope_value, instant, computed.digest, comments, bodies,
+                        scope_label(scope_value, user))
+
+
+def _compute(user: Any, period: Period, scope_value: str, instant: dt.datetime,
+             day: dt.date) -> _Computed:
     keep = holder_filter(scope_value)
     payloads, holders = logs_as_of(scoped_case_ids(user, scope_value, instant), instant, day)
     if keep is not None:
@@ -182,13 +232,13 @@ def quarterly_review(*, user: Any, period: Period, scope_value: str = "province"
         "period": period.code, "year_start_month": period.year_start_month, "day": day.isoformat(),
         "comments": [[c.pk, c.case_id, c.kind, c.text] for items in comments.values() for c in items],
     })
-    review = _cached_review(digest, payloads, holders, period, day)
-    bodies = Organisation.objects.in_bulk([h for h in set(holders.values()) if h is not None])
-    return ReviewResult(review, scope_value, instant, digest, comments, bodies,
-                        scope_label(scope_value, user))
+    return _Computed(_cached_review(digest, payloads, holders, period, day), digest, holders)
 
 
 REVIEW_CACHE_SECONDS = 600
+# An instant this far in the past has every write before it committed: what was recorded
+# by then can no longer change.
+SETTLED_AFTER = dt.timedelta(minutes=5)
 
 
 def _cached_review(digest: str, payloads: list[dict[str, Any]], holders: dict[int, int | None],
