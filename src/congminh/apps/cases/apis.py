@@ -194,7 +194,7 @@ class CaseEventsApi(APIView):
         try:
             event = services.case_event_append(
                 actor=request.user, case=case, type=data.validated_data["type"],
-                date=data.validated_data["date"], data=data.details(),
+                date=data.validated_data["date"], data=data.event_data(),
                 document=data.validated_data["document"], note=data.validated_data["note"],
                 supersedes=supersedes, source=EventSource.API,
             )

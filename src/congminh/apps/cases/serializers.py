@@ -84,7 +84,7 @@ class EventOutput(serializers.Serializer[Any]):
     type_label = serializers.SerializerMethodField(help_text="Vietnamese name of the event type.")
     date = serializers.DateField()
     details = serializers.DictField(
-        source="data", help_text="Optional details: months, days, ground, by, court, able, reason."
+        source="data", help_text="The event's fields beyond type and date (docs/events.md)."
     )
     document = serializers.CharField()
     note = serializers.CharField()
@@ -206,7 +206,26 @@ class EventAppendInput(serializers.Serializer[Any]):
         required=False, allow_null=True, default=None,
         help_text="Id of the earlier event this one corrects.",
     )
+    person = serializers.CharField(required=False, max_length=255,
+                                   help_text="The person a custody event concerns (holding, detention).")
+    ref = serializers.CharField(required=False, max_length=255,
+                                help_text="The request, complaint or decision an event belongs to.")
+    details = serializers.DictField(
+        required=False, default=dict,
+        help_text="Any other field the event type takes, by its name in docs/events.md "
+        "(e.g. {\"custody_stage\": \"trial\"}); the catalogue checks names and values.",
+    )
 
-    def details(self) -> dict[str, Any]:
+    def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
+        given = {k for k in (*EVENT_DETAILS, "person", "ref") if attrs.get(k) is not None}
+        both = sorted(set(attrs.get("details") or {}) & given)
+        if both:
+            raise serializers.ValidationError(
+                {"details": [f"trường {', '.join(both)} đã có ở ngoài `details`: chỉ gửi một lần"]})
+        return attrs
+
+    def event_data(self) -> dict[str, Any]:
+        """The event's details as the law engine reads them."""
         data = self.validated_data
-        return {k: data[k] for k in EVENT_DETAILS if data.get(k) is not None}
+        flat = {k: data[k] for k in (*EVENT_DETAILS, "person", "ref") if data.get(k) is not None}
+        return {**flat, **(data.get("details") or {})}
