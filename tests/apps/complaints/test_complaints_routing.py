@@ -49,6 +49,9 @@ ROWS = [
     ("denunciation", "court_head", "first", "court_a", "civil", "court_prov", "BLTTDS 2015 Điều 512 khoản 1"),
     ("denunciation", "court", "first", "court_a", "administrative", "court_a", "Luật TTHC 2015 Điều 340 khoản 1"),
     ("denunciation", "custody", "first", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 481 khoản 4"),
+    # Luật THADS 2008 Đ.157 k1: an enforcement officer -> the head of the enforcement office.
+    ("denunciation", "enforcement", "first", "thads_kv1", "enforcement", "thads_kv1",
+     "Luật THADS 2008 Điều 157 khoản 1"),
 ]
 
 

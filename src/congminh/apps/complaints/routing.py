@@ -16,11 +16,10 @@ Luật TTHC 2015 Đ.332 and Đ.335, Luật THADS Đ.142:
   Đ.475 k1 đoạn 2, Đ.476 k1, Đ.477 k1; BLTTDS Đ.507; Luật TTHC Đ.335; Luật THADS Đ.142),
   except for investigators, whose second level is the same-level Procuracy (Đ.475 k1).
 
-Denunciations (tố cáo) — BLTTHS Đ.481 k1, BLTTDS Đ.512 k1, Luật TTHC Đ.340 k1: the head
-of the body whose official is denounced; a denunciation of the head of the investigation
-body, the chief prosecutor or the chief judge by the body one level up; custody (BLTTHS
-Đ.481 k4) by the same-level Procuracy. The law engine has no clock for denunciations in
-civil judgment enforcement, so none is taken here.
+Denunciations (tố cáo) — BLTTHS Đ.481 k1, BLTTDS Đ.512 k1, Luật TTHC Đ.340 k1, Luật THADS
+2008 Đ.157 k1: the head of the body whose official is denounced; a denunciation of the head
+of the investigation body, the chief prosecutor or the chief judge by the body one level
+up; custody (BLTTHS Đ.481 k4) by the same-level Procuracy.
 
 "One level up" is the body of the same kind at the next level of the registry (area →
 province); above the province (the High People's Court, the High People's Procuracy, the
@@ -139,4 +138,5 @@ def _second_basis(against: str, procedure: str) -> str:
     return f"BLTTHS 2015 Điều {article}"
 
 
-_DENUNCIATION = {"civil": "BLTTDS 2015 Điều 512 khoản 1", "administrative": "Luật TTHC 2015 Điều 340 khoản 1"}
+_DENUNCIATION = {"civil": "BLTTDS 2015 Điều 512 khoản 1", "administrative": "Luật TTHC 2015 Điều 340 khoản 1",
+                 "enforcement": "Luật THADS 2008 Điều 157 khoản 1"}
