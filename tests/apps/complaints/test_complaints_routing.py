@@ -52,6 +52,16 @@ ROWS = [
     # Luật THADS 2008 Đ.157 k1: an enforcement officer -> the head of the enforcement office.
     ("denunciation", "enforcement", "first", "thads_kv1", "enforcement", "thads_kv1",
      "Luật THADS 2008 Điều 157 khoản 1"),
+    # Đ.157 k2: the head of an enforcement office -> the head one level up.
+    ("denunciation", "enforcement_head", "first", "thads_kv1", "enforcement", "thads",
+     "Luật THADS 2008 Điều 157 khoản 2"),
+    # Đ.142 k2 b: the head of an area office -> the province's head; k3 a: the province's head
+    # -> the Ministry's department (outside the registry); k3 b: the second level, likewise.
+    ("complaint", "enforcement_head", "first", "thads_kv1", "enforcement", "thads",
+     "Luật THADS Điều 142 khoản 2 điểm b"),
+    ("complaint", "enforcement_head", "first", "thads", "enforcement", None, "Luật THADS Điều 142 khoản 3 điểm a"),
+    ("complaint", "enforcement_head", "second", "thads_kv1", "enforcement", None,
+     "Luật THADS Điều 142 khoản 3 điểm b"),
 ]
 
 

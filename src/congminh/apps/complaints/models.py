@@ -32,6 +32,7 @@ class Against(models.TextChoices):
     ENFORCEMENT = "enforcement", _("Enforcement decision or act")
     ENFORCEMENT_SECURITY = "enforcement_security", _("Enforcement: protective measure")
     ENFORCEMENT_COERCION = "enforcement_coercion", _("Enforcement: coercive measure")
+    ENFORCEMENT_HEAD = "enforcement_head", _("Head of the enforcement office")
 
 
 # What each procedure's law lets a complaint be against (the form offers only these).
@@ -40,7 +41,7 @@ AGAINST_BY_PROCEDURE: dict[str, tuple[str, ...]] = {
                  "court", "court_head"),
     "civil": ("procuracy", "procuracy_head", "court", "court_head"),
     "administrative": ("procuracy", "procuracy_head", "court", "court_head"),
-    "enforcement": ("enforcement", "enforcement_security", "enforcement_coercion"),
+    "enforcement": ("enforcement", "enforcement_security", "enforcement_coercion", "enforcement_head"),
 }
 
 
@@ -52,7 +53,7 @@ BODY_KINDS_BY_AGAINST: dict[str, tuple[str, ...]] = {
     "procuracy": ("procuracy",), "procuracy_head": ("procuracy",),
     "court": ("court",), "court_head": ("court",),
     "enforcement": ("enforcement_office",), "enforcement_security": ("enforcement_office",),
-    "enforcement_coercion": ("enforcement_office",),
+    "enforcement_coercion": ("enforcement_office",), "enforcement_head": ("enforcement_office",),
 }
 
 

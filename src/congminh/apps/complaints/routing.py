@@ -2,7 +2,9 @@
 it follows.
 
 Complaints (khiếu nại) — BLTTHS 2015 Đ.474–Đ.477, BLTTDS 2015 Đ.504 and Đ.507 (lần hai),
-Luật TTHC 2015 Đ.332 and Đ.335, Luật THADS Đ.142:
+Luật TTHC 2015 Đ.332 and Đ.335, Luật THADS Đ.142 (a head of an area enforcement office by the
+province's head, k2 b; the province's head by the Ministry's department, k3 a, outside the
+registry; the second level of both by that department, k3 b):
 
 - a decision or act of an investigator, prosecutor, judge or enforcement officer is
   resolved first by the head of the same body (Đ.475 k1, Đ.476 k1, Đ.477 k1; BLTTDS Đ.504;
@@ -38,7 +40,7 @@ from congminh.apps.organisations.models import Organisation
 
 _AREA = re.compile(r"-KV\d+$")
 HEADS = frozenset({"procuracy_head", "court_head"})
-DENOUNCED_HEADS = HEADS | {"investigation_head"}
+DENOUNCED_HEADS = HEADS | {"investigation_head", "enforcement_head"}
 
 
 @dataclass(frozen=True)
@@ -86,6 +88,8 @@ def resolving_body(*, kind: str, against: str, level: str, complained_of: Organi
     if kind == "denunciation":
         if against == "custody":
             return Route(same_level_procuracy(complained_of), "BLTTHS 2015 Điều 481 khoản 4")
+        if against == "enforcement_head":
+            return Route(level_up(complained_of), "Luật THADS 2008 Điều 157 khoản 2")
         body = level_up(complained_of) if against in DENOUNCED_HEADS else complained_of
         return Route(body, _DENUNCIATION.get(procedure, "BLTTHS 2015 Điều 481 khoản 1"))
     first = _first_level(against, complained_of, procedure)
@@ -94,6 +98,8 @@ def resolving_body(*, kind: str, against: str, level: str, complained_of: Organi
     if against == "investigation":
         return Route(same_level_procuracy(complained_of), "BLTTHS 2015 Điều 475 khoản 1")
     up = level_up(first.body) if first.body is not None else None
+    if against == "enforcement_head":  # the Ministry's department: outside the registry
+        return Route(up, "Luật THADS Điều 142 khoản 3 điểm b")
     if against == "custody":
         return Route(up, "BLTTHS 2015 Điều 474 khoản 3" if complained_of.kind == "court"
                      else "BLTTHS 2015 Điều 474 khoản 2")
@@ -109,6 +115,10 @@ def _first_level(against: str, org: Organisation, procedure: str) -> Route:
         return Route(same_level_procuracy(org), "BLTTHS 2015 Điều 475 khoản 1")
     if against in HEADS:
         return Route(level_up(org), _head_basis(against, procedure))
+    if against == "enforcement_head":  # an area office's head by the province's (k2 b)
+        up = level_up(org)
+        return Route(up, "Luật THADS Điều 142 khoản 2 điểm b" if up is not None
+                     else "Luật THADS Điều 142 khoản 3 điểm a")
     return Route(org, _own_basis(against, procedure))
 
 

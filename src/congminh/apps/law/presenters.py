@@ -178,6 +178,7 @@ VALUE_LABELS: dict[tuple[str, Any], Promise] = {
     ("against", "enforcement"): gettext_lazy("decisions and acts in judgment enforcement"),
     ("against", "enforcement_security"): gettext_lazy("protective measures in judgment enforcement"),
     ("against", "enforcement_coercion"): gettext_lazy("coercive measures in judgment enforcement"),
+    ("against", "enforcement_head"): gettext_lazy("decisions and acts of the head of the enforcement office"),
     ("verification", "first"): gettext_lazy("verified once, the judgment debtor unable to pay"),
     ("verification", "repeated"): gettext_lazy(
         "verified twice or more, the judgment debtor still unable to pay"),

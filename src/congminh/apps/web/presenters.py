@@ -102,6 +102,7 @@ DETAIL_VALUES: dict[tuple[str, Any], Promise] = {
     ("against", "enforcement"): _("Decisions and acts in judgment enforcement"),
     ("against", "enforcement_security"): _("Protective measures in judgment enforcement"),
     ("against", "enforcement_coercion"): _("Coercive measures in judgment enforcement"),
+    ("against", "enforcement_head"): _("Acts and decisions of the head of the enforcement office"),
     ("decision", "suspension"): _("Suspension"),
     ("decision", "termination"): _("Termination"),
     ("decision", "other"): _("Other decision"),

@@ -232,9 +232,11 @@ _RESUMES = Effects(resumes=True)
 # custody orders and acts (BLTTHS Đ.474), investigators / the head of the investigation body
 # (Đ.475), prosecutors / the procuracy's head (Đ.476), judges / the court's chief (Đ.477;
 # BLTTDS Đ.504, Luật TTHC Đ.332 name the same officials), and in enforcement the protective
-# measures, the coercive measures or any other decision or act (Luật THADS Đ.140 k2, Đ.146).
+# measures, the coercive measures or any other decision or act (Luật THADS Đ.140 k2, Đ.146),
+# and the head of an enforcement office (Đ.142 k2 b, k3 a; Đ.157 k2), resolved one level up.
 _AGAINST = ("custody", "investigation", "procuracy", "investigation_head", "procuracy_head",
-            "court", "court_head", "enforcement", "enforcement_security", "enforcement_coercion")
+            "court", "court_head", "enforcement", "enforcement_security", "enforcement_coercion",
+            "enforcement_head")
 
 
 _ENTRIES: dict[str, EventType] = {
