@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Sequence
+from copy import copy
 from typing import Any
 
 from django.utils import timezone
@@ -21,6 +22,7 @@ from congminh.apps.reports.selectors import ReviewResult
 from congminh.core.spreadsheets import xlsx_row
 
 DATE_FORMAT = "DD/MM/YYYY"
+WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 BOLD = Font(bold=True)
 # Rows whose printed formula computes them from other rows: written as Excel formulas.
 _FORMULA_ROWS = {c.left: c for c in CHECKS if c.op == "="}
@@ -105,6 +107,19 @@ def _bodies_sheet(sheet: Worksheet, result: ReviewResult) -> None:
         sheet.column_dimensions[letter].width = 16
 
 
+def _style_cell(cell: Any, styles: dict[bool, Any], is_date: bool) -> None:
+    """Wrapped, top-aligned (a date in dd/mm/yyyy): styled once through openpyxl, then the
+    resulting style copied to the next cells (assigning styles one by one looks each up in
+    the workbook's style table: most of the time of a province's list)."""
+    if is_date not in styles:
+        cell.alignment = WRAP_TOP
+        if is_date:
+            cell.number_format = DATE_FORMAT
+        styles[is_date] = copy(cell._style)
+    else:
+        cell._style = copy(styles[is_date])
+
+
 def _list_sheet(sheet: Worksheet, result: ReviewResult, key: str, title: str) -> None:
     row_key = presenters.LISTS[key][0]
     _heading(sheet, result, title.upper())
@@ -121,6 +136,8 @@ def _list_sheet(sheet: Worksheet, result: ReviewResult, key: str, title: str) ->
                   _("Holding body"), _("Stage"), _("Status"), _("Date of the first event"), *extra,
                   _("Proposed solution / recommendation")])
     _bold_row(sheet)
+    header_row = sheet.max_row
+    styles: dict[bool, Any] = {}
     facts = presenters.selected(result, row_key)
     day = result.review.day
     for n, row in enumerate(presenters.rows(result, facts), start=1):
@@ -140,10 +157,11 @@ def _list_sheet(sheet: Worksheet, result: ReviewResult, key: str, title: str) ->
             values += ["; ".join(row.reasons)]
         values.append("\n".join(f"{c.get_kind_display()}: {c.text}" for c in row.comments))
         sheet.append(xlsx_row(sheet, values))
-        for cell in sheet[sheet.max_row]:
-            if hasattr(cell.value, "isoformat"):
-                cell.number_format = DATE_FORMAT
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # The row just written, by its number: `sheet[sheet.max_row]` measures the whole
+        # sheet each time, quadratic over a province's list.
+        for column in range(1, len(values) + 1):
+            cell = sheet.cell(row=header_row + n, column=column)
+            _style_cell(cell, styles, hasattr(cell.value, "isoformat"))
     for letter, width in zip("ABCDEFGHIJKLMNO", (5, 8, 40, 22, 14, 30, 18, 14, 12, 14, 12, 14, 30, 60),
                              strict=False):
         sheet.column_dimensions[letter].width = width

@@ -7,7 +7,6 @@ import datetime as dt
 from typing import Any
 
 from django import forms
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.reports.models import CommentKind
@@ -60,9 +59,11 @@ class ReviewForm(forms.Form):
     def chosen_scope(self) -> str:
         return (self.cleaned_data.get("scope") if self.is_valid() else None) or "province"
 
-    def chosen_instant(self) -> dt.datetime:
-        value = self.cleaned_data.get("as_of") if self.is_valid() else None
-        return value or timezone.now()
+    def chosen_instant(self) -> dt.datetime | None:
+        """The instant asked for; None for now (the report computed as of now is cached
+        until something is recorded, an explicit instant under that instant)."""
+        value: dt.datetime | None = self.cleaned_data.get("as_of") if self.is_valid() else None
+        return value
 
 
 AS_OF_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M",
@@ -90,9 +91,11 @@ class AnnualForm(forms.Form):
         year = self.cleaned_data.get("year") if self.is_valid() else None
         return int(year) if year else self.default_year
 
-    def chosen_instant(self) -> dt.datetime:
-        value = self.cleaned_data.get("as_of") if self.is_valid() else None
-        return value or timezone.now()
+    def chosen_instant(self) -> dt.datetime | None:
+        """The instant asked for; None for now (the report computed as of now is cached
+        until something is recorded, an explicit instant under that instant)."""
+        value: dt.datetime | None = self.cleaned_data.get("as_of") if self.is_valid() else None
+        return value
 
 
 class CommentForm(forms.Form):
