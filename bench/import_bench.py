@@ -96,6 +96,8 @@ def main() -> None:
         os.environ["CONGMINH_SQLITE_PATH"] = str(Path(tmp) / "bench.sqlite3")
     os.environ["CONGMINH_MEDIA_ROOT"] = str(Path(tmp) / "media")
     os.environ["CONGMINH_DEBUG"] = "0"
+    # The whole province in one file: over the uploads' default row limit (500,000).
+    os.environ.setdefault("CONGMINH_IMPORT_MAX_ROWS", "5000000")
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congminh.settings")
     sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
     import django

@@ -7,6 +7,7 @@ the embedded SQLite file is the default; DATABASE_URL selects PostgreSQL in prod
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -95,6 +96,12 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "congminh.apps.audit.context.AuditActorMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "congminh.apps.accounts.twofactor.TwoFactorMiddleware",  # only when CONGMINH_2FA=1
+    # Last, as django-axes requires: turns a locked-out login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "congminh.urls"
@@ -127,6 +134,11 @@ def _database() -> dict[str, object]:
         # Two test runs on one server need two test databases (default "test_<NAME>").
         if os.environ.get("CONGMINH_TEST_DB_NAME"):
             config["TEST"] = {"NAME": os.environ["CONGMINH_TEST_DB_NAME"]}
+        # PostgreSQL's JIT compiles any plan whose estimated cost is high: a list page
+        # that runs in 200 ms spent 350 ms more compiling (bench/pages.py).
+        options = dict(config.get("OPTIONS") or {})  # type: ignore[call-overload]  # a TypedDict value
+        options.setdefault("options", "-c jit=off")
+        config["OPTIONS"] = options
         return config
     DATA_DIR.mkdir(parents=True, exist_ok=True)
     return {
@@ -172,8 +184,29 @@ MEDIA_URL = "/media/"
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 
-DATA_UPLOAD_MAX_MEMORY_SIZE = 50 * 1024 * 1024
+# Form fields other than files (files are limited by UPLOAD_LIMITS below); an upload
+# bigger than FILE_UPLOAD_MAX_MEMORY_SIZE goes to a temporary file, not to memory.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+# An upload over CONGMINH_UPLOAD_MAX_MB is received but not kept (the form then says so).
+FILE_UPLOAD_HANDLERS = [
+    "congminh.apps.imports.uploads.UploadLimitHandler",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+# What an uploaded file may be (congminh.core.files.FileLimits; README "Configuration").
+UPLOAD_LIMITS = {
+    "max_bytes": int(os.environ.get("CONGMINH_UPLOAD_MAX_MB", "50")) * 1024 * 1024,
+    "max_rows": int(os.environ.get("CONGMINH_IMPORT_MAX_ROWS", "500000")),
+    "max_columns": int(os.environ.get("CONGMINH_IMPORT_MAX_COLUMNS", "200")),
+    "max_unzipped_bytes": int(os.environ.get("CONGMINH_UNZIPPED_MAX_MB", "1000")) * 1024 * 1024,
+    "max_document_unzipped_bytes": int(os.environ.get("CONGMINH_DOCX_UNZIPPED_MAX_MB", "100")) * 1024 * 1024,
+    "max_zip_ratio": int(os.environ.get("CONGMINH_ZIP_MAX_RATIO", "100")),
+    "max_pdf_pages": int(os.environ.get("CONGMINH_PDF_MAX_PAGES", "1000")),
+    "max_ocr_pages": int(os.environ.get("CONGMINH_OCR_MAX_PAGES", "50")),
+    "max_image_pixels": int(os.environ.get("CONGMINH_IMAGE_MAX_PIXELS", "100000000")),
+    "ocr_timeout": float(os.environ.get("CONGMINH_OCR_TIMEOUT", "90")),
+}
 
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [
@@ -193,6 +226,10 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "congminh.apps.web.openapi.document_errors",
+    ],
 }
 
 EMAIL_BACKEND = os.environ.get(
@@ -205,9 +242,74 @@ EMAIL_HOST_PASSWORD = os.environ.get("CONGMINH_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("CONGMINH_EMAIL_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("CONGMINH_FROM_EMAIL", "congminh@localhost")
 
+# Job queue (congminh.apps.jobs, huey): an SQLite file in the data directory by default,
+# so `make run` needs nothing else; Redis in production (`CONGMINH_QUEUE_URL=redis://…`).
+QUEUE_URL = os.environ.get("CONGMINH_QUEUE_URL", "")
+HUEY = {
+    "name": "congminh",
+    "huey_class": "huey.RedisHuey" if QUEUE_URL.startswith("redis") else "huey.SqliteHuey",
+    **({"url": QUEUE_URL} if QUEUE_URL.startswith("redis") else {
+        "filename": QUEUE_URL.removeprefix("sqlite:///") or str(DATA_DIR / "queue.sqlite3")}),
+    # Immediate: a job runs inside the request that queues it (the tests', unless a test
+    # starts a real worker; pytest is loaded before these settings are read).
+    "immediate": os.environ.get("CONGMINH_QUEUE_IMMEDIATE", str(int("pytest" in sys.modules))) == "1",
+    "utc": False,  # the schedule below is in local time (TIME_ZONE)
+    "results": False,  # outcomes live on the Job rows
+    "consumer": {"workers": int(os.environ.get("CONGMINH_WORKER_THREADS", "2")), "worker_type": "thread",
+                 "max_delay": 2.0},  # seconds between polls of an idle queue, at most
+}
+INSTALLED_APPS += ["huey.contrib.djhuey", "congminh.apps.jobs"]
+# Periodic jobs, crontab fields "minute hour day month weekday" in local time.
+JOB_SCHEDULE = {
+    "law_refresh": os.environ.get("CONGMINH_SCHEDULE_LAW_REFRESH", "5 0 * * *"),
+    "remind": os.environ.get("CONGMINH_SCHEDULE_REMIND", "0 7 * * *"),
+    "extend_directives": os.environ.get("CONGMINH_SCHEDULE_EXTEND", "0 1 15 12 *"),
+}
+JOB_MAX_ATTEMPTS = int(os.environ.get("CONGMINH_JOB_MAX_ATTEMPTS", "3"))
+# A running job whose worker has not written its heartbeat for this long is taken as dead.
+JOB_STALE_SECONDS = int(os.environ.get("CONGMINH_JOB_STALE_SECONDS", "120"))
+UPLOAD_DIR = Path(os.environ.get("CONGMINH_UPLOAD_DIR", DATA_DIR / "uploads"))
+
+# --- Login lockout (django-axes) and Content-Security-Policy (django-csp) -------------
+INSTALLED_APPS += ["axes", "csp", "django_otp", "django_otp.plugins.otp_totp"]
+# Administrators and supervisors give a TOTP code after their password (django-otp).
+TWO_FACTOR_REQUIRED = os.environ.get("CONGMINH_2FA", "0") == "1"
+AUTHENTICATION_BACKENDS = [
+    # django-axes: refuses a locked-out login before checking its password.
+    "congminh.apps.accounts.security.LockoutBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# After CONGMINH_LOCKOUT_FAILURES wrong passwords for one login from one address, that
+# login is refused from there for CONGMINH_LOCKOUT_MINUTES (`congminh axes_reset` lifts it).
+AXES_FAILURE_LIMIT = int(os.environ.get("CONGMINH_LOCKOUT_FAILURES", "5"))
+AXES_COOLOFF_TIME = int(os.environ.get("CONGMINH_LOCKOUT_MINUTES", "15")) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # logins and logouts are in the audit trail
+AXES_LOCKOUT_CALLABLE = "congminh.apps.accounts.security.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "congminh.apps.accounts.security.client_ip"
+# No inline script, style or handler anywhere (a test walks the pages); the API docs
+# page alone relaxes styles (`congminh.urls`).
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "frame-ancestors": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+    },
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("CONGMINH_LOG_LEVEL", "WARNING")},
+    # The worker's log: each job started and ended, once (huey adds no handler of its own).
+    "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }

@@ -1,14 +1,18 @@
+from csp.decorators import csp_update
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Swagger UI's script as a file (CSP: no inline script); its widgets style inline.
+    path("api/docs/", csp_update({"style-src": ["'unsafe-inline'"]})(
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema")), name="api-docs"),
     path("api/", include("congminh.apps.cases.api_urls")),
     path("api/", include("congminh.apps.imports.api_urls")),
     path("imports/", include("congminh.apps.imports.urls")),
+    path("jobs/", include("congminh.apps.jobs.urls")),
     path("directives/", include("congminh.apps.directives.urls")),
     path("law/", include("congminh.apps.law.urls")),
     path("reports/", include("congminh.apps.reports.urls")),
@@ -23,5 +27,6 @@ urlpatterns = [
     path("quality/", include("congminh.apps.quality.urls")),
     path("supervision/", include("congminh.apps.supervision.urls")),
     path("api/", include("congminh.apps.supervision.api_urls")),
+    path("account/", include("congminh.apps.accounts.urls")),
     path("", include("congminh.apps.web.urls")),
 ]

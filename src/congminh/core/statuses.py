@@ -17,6 +17,9 @@ CLOSED: Final = "closed"
 ERROR: Final = "error"
 DONE_ON_TIME: Final = "done_on_time"
 DONE_LATE: Final = "done_late"
+# A directive task with no deadline in its text (nhiệm vụ thường xuyên): never overdue,
+# followed through its periodic reports or the annual report.
+STANDING: Final = "standing"
 
 # A case's status, worst first (the worst open obligation wins).
 CASE_STATUSES: Final = (OVERDUE, DUE_SOON, SUSPENDED, ON_TIME, AWAITING, CLOSED, ERROR)
@@ -33,6 +36,7 @@ LABELS: Final = {
     ERROR: "Không tính được",
     DONE_ON_TIME: "Hoàn thành đúng hạn",
     DONE_LATE: "Hoàn thành quá hạn",
+    STANDING: "Thường xuyên",
 }
 # A task still open is "in progress" as well as on time or overdue.
 TASK_LABELS: Final = {
@@ -40,6 +44,7 @@ TASK_LABELS: Final = {
     OVERDUE: "Đang thực hiện, quá hạn",
     DONE_ON_TIME: LABELS[DONE_ON_TIME],
     DONE_LATE: LABELS[DONE_LATE],
+    STANDING: "Nhiệm vụ thường xuyên (không có thời hạn)",
 }
 
 

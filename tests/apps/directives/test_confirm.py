@@ -133,11 +133,13 @@ def test_seed_recurring_duties_become_one_obligation_per_period(
     ]
     yearly = Obligation.objects.filter(organisation=registry["internal_affairs"],
                                        task__recurrence="yearly")
+    # 10 days after the year: 10/01/2027 is a Sunday, so Monday 11/01/2027; 10/01/2028 a Monday.
     assert [(o.period_label, o.due) for o in yearly] == [
-        ("2026", D(2027, 1, 10)), ("2027", D(2028, 1, 10))]
-    # A task without a date: 30 days after confirmation, the receiving body's default.
+        ("2026", D(2027, 1, 11)), ("2027", D(2028, 1, 10))]
+    # A task whose text gives no date is a standing duty: no due date, never overdue.
     one_off = Obligation.objects.get(task__ref="3")
-    assert (one_off.organisation, one_off.due) == (registry["peoples_committee"], D(2026, 12, 26))
+    assert (one_off.organisation, one_off.due, one_off.due_by_hand) == (
+        registry["peoples_committee"], None, False)
     assigned = AuditEntry.objects.filter(action="assign", object_type="directives.obligation",
                                          field="due")
     assert sorted(int(e.object_id) for e in assigned) == sorted(

@@ -109,7 +109,7 @@ def test_due_date_change_is_audited(clerk: Any, users: dict[str, Any], confirmed
 
     ob = _procuracy_q4(registry)
     services.obligation_set_due(actor=clerk, obligation=ob, due=D(2026, 12, 20), note="Gia hạn")
-    entry = AuditEntry.objects.get(action="set_due", object_id=str(ob.pk))
+    entry = AuditEntry.objects.get(action="set_due", object_id=str(ob.pk), field="due")
     assert (entry.actor, entry.old_value, entry.new_value) == (clerk, "2026-12-10", "2026-12-20")
     try:
         services.obligation_set_due(actor=users["prosecutor"], obligation=ob, due=D(2027, 1, 1))

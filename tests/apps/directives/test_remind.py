@@ -42,12 +42,19 @@ def test_remind_twice_sends_once(confirmed_seed: Any, registry: dict[str, Any],
 
 
 @time_machine.travel(dt.datetime(2026, 12, 27, 1, tzinfo=dt.UTC), tick=False)
-def test_overdue_tasks_are_in_the_digest(confirmed_seed: Any, registry: dict[str, Any]) -> None:
+def test_overdue_tasks_are_in_the_digest(confirmed_seed: Any, registry: dict[str, Any],
+                                         clerk: Any) -> None:
+    from congminh.apps.directives import services
+    from congminh.apps.directives.models import Obligation
+
+    justice = Obligation.objects.filter(organisation=registry["justice_dept"]).order_by("task__position")
+    # Points 4 and 6 give no date: standing duties. The clerk gives point 4 one by hand.
+    assert [o.due for o in justice] == [None, None]
+    services.obligation_set_due(actor=clerk, obligation=justice[0], due=dt.date(2026, 12, 20))
     _run()
     to_justice = [m for m in mail.outbox if m.to == ["stp@gialai.gov.vn"]]
     assert len(to_justice) == 1
-    # Points 4 and 6 were due 26/12/2026 (30 days after confirmation): now overdue.
-    assert to_justice[0].body.count("26/12/2026") == 2
+    assert to_justice[0].body.count("20/12/2026") == 1  # overdue since; point 6 never is
 
 
 @time_machine.travel(DEC_5, tick=False)
@@ -81,11 +88,17 @@ def test_failed_send_releases_the_claim(confirmed_seed: Any, users: dict[str, An
 
 @time_machine.travel(DEC_5, tick=False)
 def test_default_days_is_the_due_soon_threshold(confirmed_seed: Any, users: dict[str, Any],
+                                                registry: dict[str, Any], clerk: Any,
                                                 monkeypatch: Any) -> None:
     """Without --days the digest looks as far ahead as "due soon" reaches: config.yaml's
-    10 days, or CONGMINH_DUE_SOON_DAYS when set (here 21 days: up to 26/12)."""
+    10 days, or CONGMINH_DUE_SOON_DAYS when set (here 21 days: up to 26/12, the date the
+    clerk gave the Procuracy's standing duty)."""
+    from congminh.apps.directives import services
+    from congminh.apps.directives.models import Obligation
     from congminh.core.law.config import default_thresholds
 
+    standing = Obligation.objects.get(organisation=registry["procuracy"], due__isnull=True)
+    services.obligation_set_due(actor=clerk, obligation=standing, due=dt.date(2026, 12, 26))
     users["prosecutor"].email = "kiemsat@gialai.vn"
     users["prosecutor"].save()
     assert "26/12/2026" not in _run("--dry-run")

@@ -1,4 +1,4 @@
-"""The web import's progress: the background thread, the status endpoint the batch page
+"""The web import's progress: the background job, the status endpoint the batch page
 polls, and the page itself while running and when done."""
 
 from __future__ import annotations
@@ -26,13 +26,12 @@ MIXED = [good("1/2026/HS"), good("1/2026/HS", "06/01/2026"), good("2/2026/HS"),
 
 
 @pytest.mark.django_db(transaction=True)
-def test_background_thread_imports_and_records_progress(settings: Any, users: Any, tmp_path: Any) -> None:
-    settings.CONGMINH_IMPORT_SYNC = False
+def test_background_job_imports_and_records_progress(settings: Any, users: Any, tmp_path: Any) -> None:
+    settings.CONGMINH_IMPORT_SYNC = False  # through the queue (immediate mode in tests)
     settings.MEDIA_ROOT = tmp_path / "media"
-    batch, thread = import_start(actor=users["investigator"], data=xlsx(MIXED), file_name="mixed.xlsx")
-    assert thread is not None
-    thread.join(timeout=120)
-    assert not thread.is_alive()
+    batch, job = import_start(actor=users["investigator"], data=xlsx(MIXED), file_name="mixed.xlsx")
+    job.refresh_from_db()
+    assert (job.kind, job.status, job.result["batch_id"]) == ("import_cases", "done", batch.pk)
     batch.refresh_from_db()
     assert batch.status == "done" and batch.finished_at is not None
     assert (batch.rows_total, batch.rows_done, batch.rows_rejected, batch.cases_created) == (6, 6, 3, 2)
@@ -48,20 +47,28 @@ def test_background_thread_imports_and_records_progress(settings: Any, users: An
 
 
 @pytest.mark.django_db(transaction=True)
-def test_background_thread_failure_marks_the_batch_failed(
+def test_background_job_failure_marks_the_batch_failed(
     settings: Any, users: Any, monkeypatch: Any
 ) -> None:
+    from congminh.apps.jobs.services import job_run
+
     settings.CONGMINH_IMPORT_SYNC = False
+    settings.JOB_MAX_ATTEMPTS = 2
 
     def broken(**kwargs: Any) -> None:
         raise RuntimeError("disk full")
 
     monkeypatch.setattr("congminh.apps.imports.services.import_file", broken)
-    batch, thread = import_start(actor=users["investigator"], data=b"x", file_name="x.csv")
-    assert thread is not None
-    thread.join(timeout=60)
+    batch, job = import_start(actor=users["investigator"], data=b"x", file_name="x.csv")
+    job.refresh_from_db()
     batch.refresh_from_db()
-    assert batch.status == "failed" and "disk full" in batch.errors[0]["text"]
+    # The first attempt failed: queued again for a retry, the batch still running.
+    assert (job.status, job.attempts, batch.status) == ("queued", 1, "running")
+    job_run(job.pk)  # the retry (the queue would run it after a pause)
+    job.refresh_from_db()
+    batch.refresh_from_db()
+    assert (job.status, job.attempts) == ("failed", 2)
+    assert batch.status == "failed" and "disk full" in batch.errors[-1]["text"]
 
 
 @pytest.mark.django_db

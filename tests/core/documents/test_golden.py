@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from conftest import NAMES, golden, parsed
+from conftest import DEV_NAMES, golden, parsed
 from congminh.core.documents.evaluation import (
     HEADER_FIELDS,
     TASK_FIELDS,
@@ -35,7 +35,7 @@ CHECKS = [*HEADER_FIELDS, "warnings", "citations", "citations.type", "citations.
 
 def _cases() -> list[Any]:
     cases = []
-    for name in NAMES:
+    for name in DEV_NAMES:
         for check in CHECKS:
             reason = KNOWN_FAILURES.get((name, check))
             marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
@@ -52,6 +52,8 @@ def _assert_same(check: str, want: Any, got: Any) -> None:
 
 
 def _check_citations(check: str, gold: dict[str, Any], out: dict[str, Any]) -> None:
+    if gold["citations"] is None:
+        pytest.skip("citations not labelled for this document")
     want = {citation_key(c): c for c in gold["citations"]}
     got = {citation_key(c): c for c in out["citations"]}
     if check == "citations":

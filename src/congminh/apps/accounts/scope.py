@@ -180,15 +180,21 @@ def lower_court_ids(org: Organisation) -> list[int]:
 def _held_or_numbered(org_ids: list[int]) -> Q:
     from congminh.apps.cases.models import AgencyNumber
 
-    numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), organisation_id__in=org_ids)
-    return Q(holder_id__in=org_ids) | Q(Exists(numbered))
+    # The cases numbered by these bodies as one uncorrelated subquery, which the database
+    # reads once from the numbers' (organisation, …) index: with a per-row EXISTS, SQLite
+    # tested every case of the province for a body holding a few.
+    numbered = AgencyNumber.objects.filter(organisation_id__in=org_ids).values("case_id")
+    return Q(holder_id__in=org_ids) | Q(pk__in=numbered)
 
 
 def _in_province(province: str) -> Q:
     from congminh.apps.cases.models import AgencyNumber
 
+    # The province's bodies as a small subquery, not a join: a join made PostgreSQL sort
+    # the whole province for a deep page instead of walking the list's order index.
+    bodies = Organisation.objects.filter(province_code=province).values("pk")
     numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), organisation__province_code=province)
-    return Q(holder__province_code=province) | Q(Exists(numbered))
+    return Q(holder_id__in=bodies) | Q(Exists(numbered))
 
 
 def case_read_q(user: Any) -> Q | None:
@@ -211,6 +217,15 @@ def case_read_q(user: Any) -> Q | None:
     if reach is Reach.TERRITORY:
         return _held_or_numbered(territory_ids(org))
     return own
+
+
+def _of_readable_case(case_q: Q) -> Q:
+    """Rows (of a workflow: requests, complaints, summonses) whose `case` satisfies
+    `case_q`, tested row by row on that case's primary key. A workflow's rows are few
+    beside a province's cases, which `case__in=<subquery>` made SQLite read in full first."""
+    from congminh.apps.cases.models import Case
+
+    return Q(Exists(Case.objects.filter(case_q, pk=OuterRef("case_id"))))
 
 
 def readable_cases(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
@@ -497,7 +512,8 @@ def summons_read_q(user: Any) -> Q | None:
         return None
     if not _authenticated(user):
         return Q(pk__in=[])
-    condition = Q(case__in=readable_cases(user).values("pk"))
+    case_q = case_read_q(user)
+    condition = Q(pk__in=[]) if case_q is None else _of_readable_case(case_q)
     org = getattr(user, "organisation", None)
     if org is not None and org.kind == "peoples_committee":
         condition |= Q(committee_id__in=lineage_ids([org.pk]))
@@ -528,11 +544,8 @@ def complaint_read_q(user: Any) -> Q | None:
     case_q = case_read_q(user)
     if case_q is None:
         return None
-    from congminh.apps.cases.models import Case
-
     mine = lineage_ids([org.pk])
-    return (Q(resolver_id__in=mine) | Q(received_by_id__in=mine)
-            | Q(case__in=Case.objects.filter(case_q).values("pk")))
+    return Q(resolver_id__in=mine) | Q(received_by_id__in=mine) | _of_readable_case(case_q)
 
 
 def readable_complaints(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
@@ -616,9 +629,7 @@ def expertise_request_read_q(user: Any) -> Q | None:
     case_q = case_read_q(user)
     if case_q is None:
         return None
-    from congminh.apps.cases.models import Case
-
-    return own | Q(case__in=Case.objects.filter(case_q).values("pk"))
+    return own | _of_readable_case(case_q)
 
 
 def readable_expertise_requests(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
@@ -813,9 +824,7 @@ def evidence_request_read_q(user: Any) -> Q | None:
     case_q = case_read_q(user)
     if case_q is None:
         return None
-    from congminh.apps.cases.models import Case
-
-    return own | Q(case__in=Case.objects.filter(case_q).values("pk"))
+    return own | _of_readable_case(case_q)
 
 
 def readable_evidence_requests(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:

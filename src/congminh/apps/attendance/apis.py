@@ -6,14 +6,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -27,22 +23,12 @@ from congminh.apps.attendance.serializers import (
     SummonsListPage,
     SummonsOutput,
 )
-from congminh.apps.cases.apis import _service_errors
 from congminh.apps.cases.selectors import case_get
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.api_lists import body_id, call_service, page_response
 
 NOT_FOUND = OpenApiResponse(description="No such summons in your scope.")
 FORBIDDEN = OpenApiResponse(description="Only the court holding the case records this.")
-
-
-def _org_id(params: dict[str, Any], name: str) -> int | None:
-    code = params.get(name)
-    if not code:
-        return None
-    org = Organisation.objects.filter(code=code).first()
-    if org is None:
-        raise serializers.ValidationError({name: [_("No body has the code “%s”.") % code]})
-    return org.pk
 
 
 def _one(user: Any, pk: int) -> dict[str, Any]:
@@ -60,14 +46,12 @@ class SummonsListCreateApi(APIView):
         params.is_valid(raise_exception=True)
         p = dict(params.validated_data)
         filters = selectors.SummonsFilters(
-            committee_id=_org_id(p, "committee"), court_id=_org_id(p, "court"),
+            committee_id=body_id(p.get("committee"), "committee"), court_id=body_id(p.get("court"), "court"),
             case_id=p.get("case"), kind=p.get("kind", ""), presence=p.get("presence", ""),
             opinion=p.get("opinion", ""), date_from=p.get("date_from"), date_to=p.get("date_to"),
             sort=p.get("sort", "-date"))
         rows = selectors.summons_list(user=request.user, filters=filters, today=timezone.localdate())
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(rows, request, view=self)
-        return paginator.get_paginated_response(SummonsOutput(page, many=True).data)
+        return page_response(self, request, rows, lambda page: SummonsOutput(page, many=True).data)
 
     @extend_schema(operation_id="attendance_summonses_create", request=SummonsCreateInput,
                    responses={201: SummonsOutput, 400: OpenApiResponse(description="Invalid input."),
@@ -81,13 +65,8 @@ class SummonsListCreateApi(APIView):
         committee = Organisation.objects.filter(code=fields.pop("committee")).first()
         if committee is None:
             raise serializers.ValidationError({"committee": [_("No body has this code.")]})
-        try:
-            summons = services.summons_create(actor=request.user, case=case, committee=committee,
-                                              **fields)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+        summons = call_service(services.summons_create, actor=request.user, case=case,
+                               committee=committee, **fields)
         return Response(_one(request.user, summons.pk), status=status.HTTP_201_CREATED)
 
 
@@ -108,13 +87,8 @@ class AttendanceApi(APIView):
         summons = selectors.summons_get(user=request.user, pk=pk)
         data = AttendanceInput(data=request.data)
         data.is_valid(raise_exception=True)
-        try:
-            services.attendance_record(actor=request.user, summons=summons,
-                                       today=timezone.localdate(), **data.validated_data)
-        except DjangoPermissionDenied as exc:
-            raise PermissionDenied(str(exc)) from exc
-        except DjangoValidationError as exc:
-            raise _service_errors(exc) from exc
+        call_service(services.attendance_record, actor=request.user, summons=summons,
+                     today=timezone.localdate(), **data.validated_data)
         return Response(_one(request.user, pk))
 
 
@@ -128,7 +102,7 @@ class RatesApi(APIView):
         params.is_valid(raise_exception=True)
         p = dict(params.validated_data)
         filters = selectors.RateFilters(
-            committee_id=_org_id(p, "committee"), court_id=_org_id(p, "court"),
+            committee_id=body_id(p.get("committee"), "committee"), court_id=body_id(p.get("court"), "court"),
             kind=p.get("kind", ""), date_from=p.get("date_from"), date_to=p.get("date_to"))
         today = timezone.localdate()
         body = {

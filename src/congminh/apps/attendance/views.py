@@ -11,8 +11,7 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,9 +29,11 @@ from congminh.apps.attendance.forms import (
 )
 from congminh.apps.attendance.models import PRESENCE_SHORT, Attendance, Presence
 from congminh.apps.cases.selectors import case_get
+from congminh.apps.imports.uploads import upload_bytes
 from congminh.apps.organisations.models import Organisation
-
-PAGE_SIZE = 25
+from congminh.apps.web import listing
+from congminh.apps.web.steps import save_form
+from congminh.core.files import SPREADSHEET_SUFFIXES, FileRejected
 
 
 def _committees(user: Any) -> QuerySet[Organisation]:
@@ -41,13 +42,6 @@ def _committees(user: Any) -> QuerySet[Organisation]:
 
 def _courts(user: Any) -> QuerySet[Organisation]:
     return scope.readable_bodies(user).filter(kind="court", valid_to__isnull=True)
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 @login_required
@@ -60,11 +54,8 @@ def summons_list_view(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # invalid filters are reported and ignored; valid ones still apply
     filters = form.to_filters()
     rows = selectors.summons_list(user=request.user, filters=filters, today=today)
-    page = Paginator(rows, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "attendance/summons_list.html", {
-        "form": form, "page": page, "sort": filters.sort,
-        "query": _query_without(request, "page"),
-        "sort_query": _query_without(request, "page", "sort"),
+        **listing.list_context(request, rows, sort=filters.sort), "form": form,
         "may_import": scope.can_import(request.user),
     })
 
@@ -79,23 +70,21 @@ def rates_view(request: HttpRequest) -> HttpResponse:
         form.is_valid()
     filters = form.to_filters()
     by_committee = selectors.absence_by_committee(user=request.user, filters=filters, today=today)
-    page = Paginator(by_committee, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = listing.list_context(request, by_committee, sort=filters.sort)
     by_period = selectors.absence_by_period(user=request.user, filters=filters, today=today)
     committee_rows = [(t, _list_query(filters, committee_id=t.key, date_from=filters.date_from,
                                       date_to=filters.date_to, today=today))
-                      for t in page.object_list]
+                      for t in listed["page"].object_list]
     period_rows = [(t, _list_query(
         filters, committee_id=filters.committee_id,
         date_from=max(d for d in (t.date_from, filters.date_from) if d),
         date_to=min(d for d in (t.date_to, filters.date_to) if d), today=today))
                    for t in by_period]
     return render(request, "attendance/rates.html", {
-        "form": form, "page": page, "committee_rows": committee_rows, "period_rows": period_rows,
-        "sort": filters.sort, "today": today, "may_import": scope.can_import(request.user),
+        **listed, "form": form, "committee_rows": committee_rows, "period_rows": period_rows,
+        "today": today, "may_import": scope.can_import(request.user),
         "filters": filters,
         "presences": [(code, PRESENCE_SHORT[code], label) for code, label in Presence.choices],
-        "query": _query_without(request, "page"),
-        "sort_query": _query_without(request, "page", "sort"),
     })
 
 
@@ -123,18 +112,11 @@ def summons_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         if not writable:
             raise PermissionDenied(scope.can_change_case(request.user, summons.case).reason)
         form = AttendanceForm(request.POST)
-        if form.is_valid():
-            try:
-                services.attendance_record(actor=request.user, summons=summons, today=today,
-                                           **form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-                status = 400
-            else:
-                messages.success(request, _("Attendance recorded."))
-                return redirect("attendance:detail", pk=summons.pk)
-        else:
-            status = 400
+        if save_form(request, form, lambda d: services.attendance_record(
+                actor=request.user, summons=summons, today=today, **d)):
+            messages.success(request, _("Attendance recorded."))
+            return redirect("attendance:detail", pk=summons.pk)
+        status = 400
     elif writable and summons.date <= today:
         initial = {f: getattr(record, f) for f in services.ATTENDANCE_FIELDS} if record else {}
         form = AttendanceForm(initial=initial)
@@ -148,14 +130,6 @@ def summons_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     }, status=status)
 
 
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def summons_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
@@ -166,21 +140,13 @@ def summons_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     committees = Organisation.objects.filter(
         kind="peoples_committee", valid_to__isnull=True, province_code=case.holder.province_code)
     form = SummonsForm(request.POST or None, committees=committees)
-    status = 200
-    if request.method == "POST":
-        if form.is_valid():
-            try:
-                summons = services.summons_create(actor=request.user, case=case, **form.cleaned_data)
-            except ValidationError as exc:
-                _add_errors(form, exc)
-                status = 400
-            else:
-                messages.success(request, _("Summons recorded."))
-                return redirect("attendance:detail", pk=summons.pk)
-        else:
-            status = 400
+    summons = save_form(request, form, lambda d: services.summons_create(
+        actor=request.user, case=case, **d))
+    if summons is not None:
+        messages.success(request, _("Summons recorded."))
+        return redirect("attendance:detail", pk=summons.pk)
     return render(request, "attendance/summons_form.html", {"case": case, "form": form},
-                  status=status)
+                  status=400 if request.method == "POST" else 200)
 
 
 @login_required
@@ -194,9 +160,12 @@ def import_view(request: HttpRequest) -> HttpResponse:
         if upload is None:
             messages.error(request, _("Choose a file to import."))
         else:
-            result = importer.import_attendance(
-                actor=request.user, data=upload.read(), file_name=upload.name or "",
-                today=timezone.localdate())
+            try:
+                result = importer.import_attendance(
+                    actor=request.user, data=upload_bytes(upload, accept=SPREADSHEET_SUFFIXES),
+                    file_name=upload.name or "", today=timezone.localdate())
+            except FileRejected as exc:
+                messages.error(request, str(exc))
     return render(request, "attendance/import.html", {
         "result": result, "columns": importer.COLUMNS,
     })

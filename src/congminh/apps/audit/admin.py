@@ -12,10 +12,9 @@ from congminh.apps.audit.models import AuditEntry
 
 @admin.register(AuditEntry)
 class AuditEntryAdmin(admin.ModelAdmin):  # type: ignore[type-arg]
-    list_display = ("at", "actor", "action", "object_type", "object_id", "case_id", "field")
+    list_display = ("at", "actor_name", "action", "object_type", "object_id", "case_id", "field")
     list_filter = ("action", "object_type")
-    search_fields = ("object_id", "field", "note")
-    list_select_related = ("actor",)
+    search_fields = ("object_id", "field", "note", "actor_name")
     date_hierarchy = "at"
 
     def has_add_permission(self, request: HttpRequest) -> bool:

@@ -23,6 +23,7 @@ from rest_framework.views import APIView
 
 from congminh.apps.accounts import scope
 from congminh.apps.cases import services
+from congminh.apps.cases.counts import CachedCountPaginator
 from congminh.apps.cases.forms import months_ago
 from congminh.apps.cases.models import Case, CaseEvent, EventSource
 from congminh.apps.cases.selectors import (
@@ -55,6 +56,12 @@ def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
             {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()}
         )
     return serializers.ValidationError({"non_field_errors": exc.messages})
+
+
+class CasePagination(PageNumberPagination):
+    """The settings' page size; the total counted once per data version (`cases.counts`)."""
+
+    django_paginator_class = CachedCountPaginator
 
 
 def _filters(params: dict[str, Any]) -> CaseFilters:
@@ -100,7 +107,7 @@ class CaseListCreateApi(APIView):
         params = CaseFilterSerializer(data=request.query_params)
         params.is_valid(raise_exception=True)
         cases = case_list(user=request.user, filters=_filters(dict(params.validated_data)))
-        paginator = PageNumberPagination()
+        paginator = CasePagination()
         page = paginator.paginate_queryset(cases.prefetch_related("agency_numbers"), request, view=self)
         return paginator.get_paginated_response(CaseListOutput(page, many=True).data)
 

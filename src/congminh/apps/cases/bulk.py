@@ -32,6 +32,7 @@ from django.utils import timezone
 
 from congminh.apps.accounts.scope import decided_events, import_holder
 from congminh.apps.audit.models import AuditEntry
+from congminh.apps.audit.services import audit_append
 from congminh.apps.cases.derived import dates_after, search_text_for, stage_after
 from congminh.apps.cases.models import (
     AgencyNumber,
@@ -597,8 +598,6 @@ _CASE_SET = (
     "public_concern", "wrongful_conviction_signs", "stage", "opened_on", "last_event_on",
     "closed_on", "search_text",
 )
-_AUDIT_COLUMNS = ["at", "actor_id", "action", "object_type", "object_id", "case_id", "field",
-                  "old_value", "new_value", "note"]
 
 
 def _case_defaults(now: Any) -> tuple[list[str], tuple[Any, ...]]:
@@ -621,7 +620,8 @@ def _create_cases(ctx: _Context, new: list[_Target]) -> None:
         return
     ops = connection.ops
     date = ops.adapt_datefield_value
-    now = ops.adapt_datetimefield_value(timezone.now())
+    moment = timezone.now()
+    now = ops.adapt_datetimefield_value(moment)
     default_names, defaults = _case_defaults(now)
     rows = []
     for t in new:
@@ -642,14 +642,14 @@ def _create_cases(ctx: _Context, new: list[_Target]) -> None:
     for t, case_id, row in zip(new, ids, rows, strict=True):
         t.case_id = case_id
         ctx.created.add(case_id)
-        audits.append((now, actor_id, "create", "cases.case", str(case_id), case_id, "case", None,
-                       ops.adapt_json_value({
+        audits.append((moment, actor_id, "create", "cases.case", str(case_id), case_id, "case", None,
+                       {
                            "procedure": row[0], "title": row[1], "holder": t.holder_id,
                            "numbers": [f"{k[0]}:{v}" for k, v in t.numbers.items()],
                            "source": ctx.source,
-                       }, None), ctx.note))
+                       }, ctx.note))
     ctx.result.cases_created += len(new)
-    _insert(AuditEntry, _AUDIT_COLUMNS, audits, returning=False)
+    audit_append(audits)
 
 
 def _store_children(
@@ -658,8 +658,9 @@ def _store_children(
     """Insert numbers, parties, events and their audit; return the cases touched."""
     actor_id = ctx.actor.pk if getattr(ctx.actor, "pk", None) else None
     ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    to_json, to_json_plain = _json_adapters()
+    moment = timezone.now()
+    now = ops.adapt_datetimefield_value(moment)
+    to_json, _plain = _json_adapters()
     numbers: list[tuple[int, int, str, str]] = []
     parties: list[tuple[int, str, str, Any]] = []
     events: list[tuple[int, EventRecord, int | None]] = []
@@ -689,11 +690,11 @@ def _store_children(
                           to_json(ev.data), nfc(ev.document), "", org,
                           ctx.source, actor_id, now, "") for cid, ev, org in events])
     ctx.result.events_added += len(events)
-    # The audit rows of the events are the bulk of the audit: built directly.
+    # The audit rows of the events are the bulk of the audit: plain tuples, chained and
+    # inserted by `audit_append` in one batch.
     event_audits = [
-        (now, actor_id, "add_event", "cases.caseevent", str(eid), cid, "event", None,
-         to_json({"type": ev.type, "date": ev.date.isoformat(), **ev.data}) if ev.data
-         else to_json_plain(ev.type, ev.date), ctx.note)
+        (moment, actor_id, "add_event", "cases.caseevent", str(eid), cid, "event", None,
+         {"type": ev.type, "date": ev.date.isoformat(), **ev.data}, ctx.note)
         for eid, (cid, ev, _) in zip(event_ids, events, strict=True)
     ]
     audits: list[tuple[Any, ...]] = []
@@ -708,11 +709,11 @@ def _store_children(
             audits.append(("add_party", "cases.party", pid, cid, "party", {"name": name, "role": role}))
     audits += _update_stored(ctx, targets, logs, cases, numbers, parties, list(zip(event_ids, events, strict=True)))
     event_audits += [
-        (now, actor_id, action, otype, str(oid), cid, fld, _json(ops, old), _json(ops, new), ctx.note)
+        (moment, actor_id, action, otype, str(oid), cid, fld, old, new, ctx.note)
         for action, otype, oid, cid, fld, *vals in audits
         for old, new in [_old_new(vals)]
     ]
-    _insert(AuditEntry, _AUDIT_COLUMNS, event_audits, returning=False)
+    audit_append(event_audits)
     _store_claims(ctx, targets, logs)
     return {cid for cid, _, _ in events} | {n[0] for n in numbers}
 
@@ -758,11 +759,6 @@ def _json_adapters() -> tuple[Callable[[Any], Any], Callable[[str, dt.date], Any
         return "{}" if value == {} else json.dumps(value)
 
     return adapt_sqlite, lambda type_, date: f'{{"type": "{type_}", "date": "{date.isoformat()}"}}'
-
-
-def _json(ops: Any, value: Any) -> Any:
-    # None stays SQL NULL, as Django stores it in a nullable JSONField.
-    return None if value is None else ops.adapt_json_value(value, None)
 
 
 def _old_new(vals: list[Any]) -> tuple[Any, Any]:

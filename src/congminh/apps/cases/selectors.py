@@ -4,7 +4,6 @@ as `congminh.apps.accounts.scope` decides it (the one place that does)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -12,7 +11,6 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
-    Exists,
     F,
     IntegerField,
     Min,
@@ -28,11 +26,12 @@ from django.db.models.functions import Coalesce, StrIndex
 from django.http import Http404
 
 from congminh.apps.accounts import scope
+from congminh.apps.cases import search
+from congminh.apps.cases.counts import cached_for
 from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent, Stage
 from congminh.apps.obligations.models import CaseObligation
 from congminh.apps.organisations.models import Organisation
 from congminh.core import statuses
-from congminh.core.text import fold, fold_key
 
 
 def case_scope(user: Any) -> QuerySet[Case]:
@@ -96,35 +95,19 @@ class CaseFilters:
     sort: str = ""  # one of SORT_KEYS, "-" in front for descending; "" the default order
 
 
-# Word boundaries in `search_text`, which is folded ASCII: a non-alphanumeric or the end.
-_BOUNDARY_START = r"(^|[^0-9a-z])"
-_BOUNDARY_END = r"($|[^0-9a-z])"
-
-
 def case_search(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
-    """Diacritic-insensitive search over title, parties and any agency case number."""
-    query = query.strip()
-    if not query:
-        return qs
-    key = fold_key(query)
-    by_number = AgencyNumber.objects.filter(case=OuterRef("pk"), number_key=key)
-    words = fold(query).split()
-    text_match = Q()
-    for i, word in enumerate(words):
-        # Whole words, so "nguyen van a" finds "Nguyễn Văn A" but not every text with an
-        # "a" in it; the last word (2+ letters) may be the start of a word, as people type.
-        prefix = i == len(words) - 1 and len(word) > 1
-        pattern = _BOUNDARY_START + re.escape(word) + ("" if prefix else _BOUNDARY_END)
-        text_match &= Q(search_text__regex=pattern)
-    return qs.filter(Exists(by_number) | text_match) if key else qs.filter(text_match)
+    """Diacritic-insensitive search over title, parties and any agency case number, by
+    whole words (`cases.search`); the caller orders the result."""
+    return search.case_search(qs, query, ranked=False)
 
 
 def case_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     f = filters or CaseFilters()
-    qs = case_scope(user).select_related("holder")
+    # The long texts no list shows stay out of the rows a sort carries.
+    qs = case_scope(user).select_related("holder").defer("search_text", "summary")
     if f.organisation_id:
-        numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), organisation_id=f.organisation_id)
-        qs = qs.filter(Q(holder_id=f.organisation_id) | Exists(numbered))
+        numbered = AgencyNumber.objects.filter(organisation_id=f.organisation_id).values("case_id")
+        qs = qs.filter(Q(holder_id=f.organisation_id) | Q(pk__in=numbered))
     if f.procedure:
         qs = qs.filter(procedure=f.procedure)
     if f.stage:
@@ -141,7 +124,11 @@ def case_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Case
         qs = qs.filter(case_open_q())
     if f.prolonged:
         qs = qs.filter(case_flag_q(PROLONGED))
-    return case_sort(case_search(qs, f.query), f.sort)
+    qs = search.case_search(qs, f.query)
+    if not sort_key(f.sort) and "search_rank" in qs.query.annotations:
+        # An exact name or number first, then the words as typed, then the rest.
+        return qs.order_by("search_rank", "-last_event_on", "-id")  # then Case's own order
+    return case_sort(qs, f.sort)
 
 
 def _holder_number() -> Coalesce:
@@ -205,7 +192,10 @@ def case_sort(qs: QuerySet[Case], sort: str) -> QuerySet[Case]:
     elif key == "next_due":
         order = [OrderBy(F("next_due"), descending=desc, nulls_last=True)]
     else:  # days over the limit: the longest overdue has the earliest due date
-        qs = with_overdue_since(qs)
+        # Only a case the law engine stored as overdue has an overdue obligation (the same
+        # evaluation stores both): the guard spares a subquery per open case of a province.
+        qs = qs.annotate(overdue_since=CaseWhen(When(status=statuses.OVERDUE, then=_overdue_since()),
+                                                default=None))
         order = [OrderBy(F("overdue_since"), descending=not desc, nulls_last=True)]
     return qs.order_by(*order, OrderBy(F("pk"), descending=desc))
 
@@ -213,13 +203,21 @@ def case_sort(qs: QuerySet[Case], sort: str) -> QuerySet[Case]:
 def case_filter_bodies(*, user: Any) -> QuerySet[Organisation]:
     """Bodies the case list offers as filters: those holding, or numbering, a case `user`
     may read (so scope.py decides the reach), among `scope.readable_bodies`, and their
-    successors, however many steps away (a dissolved body is listed under its successor)."""
+    successors, however many steps away (a dissolved body is listed under its successor).
+    Lazy: `web.bodies.cached_body_entries` lays them out (with their successors) once per
+    data version."""
     cases = case_scope(user).order_by()
-    # Two DISTINCT scans the database answers from its indexes; one query OR-ing them
-    # made SQLite re-run both for every body.
-    ids = set(cases.values_list("holder_id", flat=True).distinct())
-    ids |= set(AgencyNumber.objects.filter(case__in=cases.values("pk")).order_by()
-               .values_list("organisation_id", flat=True).distinct())
+
+    def bodies() -> set[int]:
+        # Two DISTINCT scans the database answers from its indexes; one query OR-ing them
+        # made SQLite re-run both for every body.
+        found = set(cases.values_list("holder_id", flat=True).distinct())
+        return found | set(AgencyNumber.objects.filter(case__in=cases.values("pk")).order_by()
+                           .values_list("organisation_id", flat=True).distinct())
+
+    # Scanning a province's cases per request costs more than the page: cached per scope
+    # until cases or numbers change (`cases.counts`).
+    ids = cached_for(cases, "filter-bodies", bodies)
     readable = scope.readable_bodies(user)
     ids = set(readable.filter(pk__in=ids).values_list("pk", flat=True))
     through = Organisation.predecessors.through.objects
@@ -228,7 +226,7 @@ def case_filter_bodies(*, user: Any) -> QuerySet[Organisation]:
         frontier = set(through.filter(to_organisation_id__in=frontier).values_list(
             "from_organisation_id", flat=True)) - ids
         ids |= frontier
-    return readable.filter(pk__in=ids).prefetch_related("successors")
+    return readable.filter(pk__in=ids)
 
 
 @dataclass(frozen=True)
@@ -243,25 +241,57 @@ class BodyRow:
     due_soon: int
 
 
-def case_counts_by_holder(*, user: Any) -> list[BodyRow]:
-    """For the open cases `user` may read, one row per holding body: one grouped query
-    (the database aggregates; nothing proportional to the province comes back)."""
-    rows = (
-        case_scope(user).filter(case_open_q()).order_by().values("holder_id").annotate(
-            holding=Count("id"),
-            overdue=Count("id", filter=Q(status=statuses.OVERDUE)),
-            suspended=Count("id", filter=Q(status=statuses.SUSPENDED)),
-            prolonged=Count("id", filter=case_flag_q(PROLONGED)),
-            due_soon=Count("id", filter=Q(status=statuses.DUE_SOON)),
-        )
+@dataclass(frozen=True)
+class CaseSummary:
+    """The dashboard's counts: every case by procedure and stage and by procedure and
+    status, and the open cases by holding body."""
+
+    total: int
+    by_stage: list[dict[str, Any]]  # {"procedure", "stage", "n"}
+    by_status: list[dict[str, Any]]  # {"procedure", "status", "n"}
+    by_holder: list[BodyRow]
+
+
+def _summary(rows: list[dict[str, Any]]) -> CaseSummary:
+    """Fold the grouped rows (procedure, stage, status, holder) into the three tables."""
+    stage: dict[tuple[str, str], int] = {}
+    status: dict[tuple[str, str], int] = {}
+    holders: dict[int, dict[str, int]] = {}
+    for r in rows:
+        stage[r["procedure"], r["stage"]] = stage.get((r["procedure"], r["stage"]), 0) + r["n"]
+        status[r["procedure"], r["status"]] = status.get((r["procedure"], r["status"]), 0) + r["n"]
+        if not r["open"]:
+            continue
+        h = holders.setdefault(r["holder_id"], dict.fromkeys(
+            ("holding", "overdue", "suspended", "prolonged", "due_soon"), 0))
+        h["holding"] += r["open"]
+        h["prolonged"] += r["prolonged"]
+        for name in ("overdue", "suspended", "due_soon"):
+            if r["status"] == getattr(statuses, name.upper()):
+                h[name] += r["open"]
+    return CaseSummary(
+        total=sum(r["n"] for r in rows),
+        by_stage=[{"procedure": p, "stage": s, "n": n} for (p, s), n in sorted(stage.items())],
+        by_status=[{"procedure": p, "status": s, "n": n} for (p, s), n in sorted(status.items())],
+        by_holder=[BodyRow(holder_id=k, **v) for k, v in holders.items()],
     )
-    return [BodyRow(**r) for r in rows]
+
+
+def case_summary(*, user: Any) -> CaseSummary:
+    """The dashboard's counts over the cases `user` may read: one grouped query (the
+    database aggregates; a few hundred rows come back), cached per scope until cases
+    change (`cases.counts`)."""
+    qs = case_scope(user).order_by().values("holder_id", "procedure", "stage", "status").annotate(
+        n=Count("id"),
+        open=Count("id", filter=case_open_q()),
+        prolonged=Count("id", filter=case_open_q() & case_flag_q(PROLONGED)),
+    )
+    return cached_for(qs, "summary", lambda: _summary(list(qs)))
 
 
 def holders_of(rows: list[BodyRow]) -> QuerySet[Organisation]:
-    """The bodies of the dashboard's rows, with their successors (to fold dissolved ones)."""
-    return Organisation.objects.filter(pk__in=[r.holder_id for r in rows]).prefetch_related(
-        "successors")
+    """The bodies of the dashboard's rows (`web.bodies.cached_body_entries` lays them out)."""
+    return Organisation.objects.filter(pk__in=sorted(r.holder_id for r in rows))
 
 
 def case_events(*, case: Case) -> QuerySet[CaseEvent]:
@@ -269,11 +299,3 @@ def case_events(*, case: Case) -> QuerySet[CaseEvent]:
     return case.events.select_related("recorded_by", "organisation", "supersedes").order_by(
         "date", "id"
     )
-
-
-def case_counts(*, user: Any) -> dict[str, Any]:
-    """Counts for the dashboard: by procedure and stage, and by status."""
-    qs = case_scope(user)
-    by_stage = qs.values("procedure", "stage").annotate(n=Count("id")).order_by("procedure", "stage")
-    by_status = qs.values("procedure", "status").annotate(n=Count("id")).order_by("procedure", "status")
-    return {"total": qs.count(), "by_stage": list(by_stage), "by_status": list(by_status)}

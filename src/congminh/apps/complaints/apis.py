@@ -13,17 +13,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from congminh.apps.accounts import scope
-from congminh.apps.cases.apis import _service_errors as service_errors  # one home: cases.apis
 from congminh.apps.cases.selectors import case_get
 from congminh.apps.complaints import selectors, services
 from congminh.apps.complaints.models import (
@@ -36,7 +32,14 @@ from congminh.apps.complaints.models import (
     Outcome,
 )
 from congminh.apps.complaints.selectors import ComplaintFilters
-from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.api_lists import (
+    body,
+    body_id,
+    page_of,
+    page_response,
+    run_step,
+    service_errors,
+)
 
 NOT_FOUND = OpenApiResponse(description="No such complaint in your scope.")
 FORBIDDEN = OpenApiResponse(description="Your body may not take this step.")
@@ -118,13 +121,6 @@ class ComplaintStepInput(serializers.Serializer[Any]):
     content = serializers.CharField(required=False, default="")
 
 
-def _org(code: str, name: str) -> Organisation:
-    obj = Organisation.objects.filter(code=code).first()
-    if obj is None:
-        raise serializers.ValidationError({name: [_("Unknown code “%s”.") % code]})
-    return obj
-
-
 def _out(request: Request, obj: Any, many: bool = False) -> Any:
     return ComplaintOutput(obj, many=many,
                            context={"personal_data": scope.sees_personal_data(request.user)}).data
@@ -132,7 +128,7 @@ def _out(request: Request, obj: Any, many: bool = False) -> Any:
 
 class ComplaintListCreateApi(APIView):
     @extend_schema(operation_id="complaints_list", parameters=[ComplaintFilterInput],
-                   responses={200: ComplaintOutput(many=True)},
+                   responses={200: page_of(ComplaintOutput)},
                    description="Complaints and denunciations across cases in the caller's scope.")
     def get(self, request: Request) -> Response:
         p = ComplaintFilterInput(data=request.query_params)
@@ -142,14 +138,11 @@ class ComplaintListCreateApi(APIView):
             side=d.get("side", ""), kind=d.get("kind", ""), status=d.get("status", ""),
             outcome=d.get("outcome", ""), against=d.get("against", ""), level=d.get("level", ""),
             overdue=d.get("overdue", False), resolved_late=d.get("resolved_late", False),
-            resolver_id=_org(d["resolver"], "resolver").pk if d.get("resolver") else None,
-            complained_of_id=(_org(d["complained_of"], "complained_of").pk
-                              if d.get("complained_of") else None),
+            resolver_id=body_id(d.get("resolver"), "resolver"),
+            complained_of_id=body_id(d.get("complained_of"), "complained_of"),
             case_id=d.get("case"), query=d.get("q", ""), sort=d.get("sort", "-received"))
         qs = selectors.complaint_list(user=request.user, filters=filters)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(_out(request, page, many=True))
+        return page_response(self, request, qs, lambda page: _out(request, page, many=True))
 
     @extend_schema(operation_id="complaints_create", request=ComplaintCreateInput,
                    responses={201: ComplaintOutput, 400: OpenApiResponse(description="Invalid."),
@@ -160,14 +153,14 @@ class ComplaintListCreateApi(APIView):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         case = case_get(user=request.user, pk=d["case"])
-        body = _org(d["complained_of"], "complained_of") if d.get("complained_of") else case.holder
+        complained_of = body(d.get("complained_of"), "complained_of") or case.holder
         try:
             complaint = services.complaint_receive(
                 actor=request.user, case=case, kind=d["kind"], number=d["number"],
                 complainant_name=d["complainant_name"], complainant_role=d["complainant_role"],
                 complainant_address=d["complainant_address"],
                 complainant_id_number=d["complainant_id_number"], against=d["against"],
-                complained_of=body, official=d["official"], content=d["content"],
+                complained_of=complained_of, official=d["official"], content=d["content"],
                 received_on=d["received_on"], source="api")
         except DjangoValidationError as exc:
             raise service_errors(exc) from exc
@@ -201,13 +194,6 @@ class ComplaintStepApi(APIView):
         "second-level complaint; the answer is the new complaint). Each is also an event of the case.")
     def post(self, request: Request, pk: int, step: str) -> Response:
         complaint = selectors.complaint_get(user=request.user, pk=pk)
-        if step not in STEPS:
-            raise NotFound(_("Unknown step “%s”.") % step)
-        data = ComplaintStepInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            result = STEPS[step](request.user, complaint, data.validated_data)
-        except DjangoValidationError as exc:
-            raise service_errors(exc) from exc
+        result = run_step(request, complaint, step, STEPS, ComplaintStepInput)
         result.refresh_from_db()
         return Response(_out(request, result))

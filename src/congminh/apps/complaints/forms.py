@@ -21,6 +21,7 @@ from congminh.apps.complaints.models import (
 )
 from congminh.apps.complaints.selectors import ComplaintFilters
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.listing import ListFilterForm
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 JUDICIAL_KINDS = ("police", "investigation_agency", "procuracy", "court", "enforcement_office")
@@ -41,8 +42,7 @@ def _any(label: Any, choices: Any) -> list[tuple[str, Any]]:
     return [("", label), *choices]
 
 
-class ComplaintFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+class ComplaintFilterForm(ListFilterForm):
     side = forms.ChoiceField(label=_("Complaints"), choices=SIDE_CHOICES, required=False)
     kind = forms.ChoiceField(label=pgettext_lazy("complaint", "Kind"), choices=_any(_("Both kinds"),
                                                            ComplaintKind.choices), required=False)
@@ -63,7 +63,6 @@ class ComplaintFilterForm(forms.Form):
                                            required=False, empty_label=_("All bodies"))
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     resolved_late = forms.BooleanField(label=_("Resolved late"), required=False)
-    sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, bodies: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -73,7 +72,7 @@ class ComplaintFilterForm(forms.Form):
             field.queryset = judicial
 
     def to_filters(self) -> ComplaintFilters:
-        d = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        d = self.filter_data()
         return ComplaintFilters(
             side=d.get("side") or "", kind=d.get("kind") or "", status=d.get("status") or "",
             overdue=bool(d.get("overdue")), resolved_late=bool(d.get("resolved_late")), outcome=d.get("outcome") or "",

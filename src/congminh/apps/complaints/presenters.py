@@ -1,14 +1,11 @@
-"""The complaint's audit trail in words a person reads: field names and coded values in
-Vietnamese (the model's own labels), dates as dd/mm/yyyy."""
+"""The complaint's audit trail in words a person reads (`web.trail`)."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterable
 from typing import Any
 
-from django.core.exceptions import FieldDoesNotExist
-from django.utils.translation import gettext_lazy
+from django.utils.html import format_html
+from django.utils.translation import gettext, gettext_lazy
 
 from congminh.apps.complaints.models import (
     Against,
@@ -18,46 +15,45 @@ from congminh.apps.complaints.models import (
     Level,
     Outcome,
 )
+from congminh.apps.web.trail import Trail
 
-CHOICES: dict[str, dict[str, str]] = {
-    "status": {str(k): str(v) for k, v in ComplaintStatus.choices},
-    "outcome": {str(k): str(v) for k, v in Outcome.choices},
-    "against": {str(k): str(v) for k, v in Against.choices},
-    "kind": {str(k): str(v) for k, v in ComplaintKind.choices},
-    "level": {str(k): str(v) for k, v in Level.choices},
+TRAIL = Trail(
+    Complaint,
+    actions={
+        "complaint_receive": gettext_lazy("Received"),
+        "complaint_extend": gettext_lazy("Extended"),
+        "complaint_resolve": gettext_lazy("Resolved"),
+    },
+    choices={"status": ComplaintStatus, "outcome": Outcome, "against": Against,
+             "kind": ComplaintKind, "level": Level},
+)
+
+# The numbers above the list (key, label, the list's filter, tone); the tables by body
+# and by what a complaint is against count the same but "resolved".
+COUNTS = (
+    ("total", gettext_lazy("Received"), "", ""),
+    ("open", gettext_lazy("Being resolved"), "status=open", ""),
+    ("overdue", gettext_lazy("Overdue"), "overdue=on", "bad"),
+    ("resolved_late", gettext_lazy("Resolved late"), "resolved_late=on", "warn"),
+    ("resolved", gettext_lazy("Resolved"), "status=resolved", ""),
+    ("right", gettext_lazy("Right"), "outcome=right", ""),
+    ("partly_right", gettext_lazy("Partly right"), "outcome=partly_right", ""),
+    ("wrong", gettext_lazy("Wrong"), "outcome=wrong", ""),
+)
+TABLE_COUNTS = tuple(c for c in COUNTS if c[0] != "resolved")
+
+# The heading of each step's form on the complaint's page (`step_titles`).
+STEP_TITLES = {
+    "extend": gettext_lazy("Extend (complex matter)"),
+    "resolve": gettext_lazy("Resolve, with the outcome"),
+    "escalate": gettext_lazy("Second-level complaint (the complainant contests the resolution)"),
 }
-ACTIONS = {
-    "complaint_receive": gettext_lazy("Received"),
-    "complaint_extend": gettext_lazy("Extended"),
-    "complaint_resolve": gettext_lazy("Resolved"),
-}
 
 
-def _label(field: str) -> str:
-    try:
-        found: Any = Complaint._meta.get_field(field)
-        return str(found.verbose_name)
-    except FieldDoesNotExist:
-        return field
-
-
-def _value(field: str, value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    if field in CHOICES:
-        return CHOICES[field].get(str(value), str(value))
-    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
-        try:
-            return dt.date.fromisoformat(value).strftime("%d/%m/%Y")
-        except ValueError:
-            return value
-    return str(value)
-
-
-def history_rows(entries: Iterable[Any]) -> list[dict[str, Any]]:
-    return [{
-        "at": e.at, "actor": e.actor.username if e.actor else "",
-        "action": str(ACTIONS.get(e.action, e.action)),
-        "field": _label(e.field) if e.field else "",
-        "old": _value(e.field, e.old_value), "new": _value(e.field, e.new_value),
-    } for e in entries]
+def step_titles(second: Any) -> dict[str, Any]:
+    """The headings, the second level's naming the body it goes to (`second`: its route)."""
+    if second is None:
+        return dict(STEP_TITLES)
+    body = second.body.name if second.body else gettext("A body outside the province's registry")
+    return {**STEP_TITLES, "escalate": format_html('{} <span class="muted small">→ {} ({})</span>',
+                                                   STEP_TITLES["escalate"], body, second.basis)}

@@ -8,13 +8,14 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congminh.apps.accounts import scope
 from congminh.apps.accounts.scope import readable_complaints
 from congminh.apps.complaints.models import Complaint, ComplaintStatus, Outcome
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.listing import ordering
 
 # Sort keys offered by the list (`?sort=` value -> ordering); "-key" sorts descending.
 SORTS = {
@@ -37,11 +38,8 @@ def complaint_scope(user: Any) -> QuerySet[Complaint]:
 
 def complaint_get(*, user: Any, pk: int) -> Complaint:
     """The complaint `pk` if `user` may read it; 404 otherwise."""
-    try:
-        return complaint_scope(user).select_related(
-            "case", "complained_of", "received_by", "resolver", "escalated_from").get(pk=pk)
-    except Complaint.DoesNotExist as exc:
-        raise Http404("Complaint not found") from exc
+    return get_object_or_404(complaint_scope(user).select_related(
+        "case", "complained_of", "received_by", "resolver", "escalated_from"), pk=pk)
 
 
 @dataclass(frozen=True)
@@ -104,11 +102,7 @@ def complaint_list(*, user: Any, filters: ComplaintFilters | None = None,
         q = f.query.strip()
         qs = qs.filter(Q(number__icontains=q) | Q(case__title__icontains=q)
                        | Q(official__icontains=q) | Q(decision_number__icontains=q))
-    key = f.sort.lstrip("-")
-    order: tuple[str, ...] = SORTS.get(key, SORTS["received"])
-    if f.sort.startswith("-"):
-        order = tuple(f"-{o}" for o in order)
-    return qs.order_by(*order)
+    return qs.order_by(*ordering(SORTS, f.sort, "-received"))
 
 
 def _aggregates(today: dt.date) -> dict[str, Any]:

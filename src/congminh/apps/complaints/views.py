@@ -7,8 +7,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -26,21 +25,12 @@ from congminh.apps.complaints import (
     services,
 )
 from congminh.apps.complaints.models import Complaint
+from congminh.apps.imports.uploads import upload_bytes
+from congminh.apps.web import listing
+from congminh.apps.web.steps import save_form, step_post
+from congminh.core.files import SPREADSHEET_SUFFIXES, FileRejected
 
-PAGE_SIZE = 25
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-
-
-def _query(request: HttpRequest, *drop: str) -> str:
-    query = request.GET.copy()
-    for key in ("page", *drop):
-        query.pop(key, None)
-    return query.urlencode()
-
-
-def _form_errors(form: Any, exc: ValidationError) -> None:
-    for field, errors in exc.message_dict.items():
-        form.add_error(field if field in form.fields else None, errors)
 
 
 @login_required
@@ -52,15 +42,20 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     filters = form.to_filters()
     today = timezone.localdate()
     qs = selectors.complaint_list(user=request.user, filters=filters, today=today)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = listing.list_context(request, qs, sort=filters.sort)
     summary = selectors.complaint_summary(user=request.user, filters=filters, today=today)
     base = "&".join(p for p in (f"side={filters.side}" if filters.side else "",
                                 f"kind={filters.kind}" if filters.kind else "") if p)
+    tables = [listing.count_table(summary[key], presenters.TABLE_COUNTS, title=title, first="",
+                                  empty=_("No complaint yet."), param=param, base=base)
+              for key, title, param in (
+                  ("by_resolver", _("By resolving body"), "resolver"),
+                  ("by_complained_of", _("By body complained of"), "complained_of"),
+                  ("by_against", _("By what it is against"), "against"))]
     return render(request, "complaints/complaint_list.html", {
-        "form": form, "page": page, "rows": selectors.rows(page.object_list, request.user, today),
-        "query": _query(request), "sort_query": _query(request, "sort"), "sort": filters.sort,
-        "base_query": f"{base}&" if base else "", "summary": summary,
-        "can_import": scope.can_import(request.user),
+        **listed, "form": form, "rows": selectors.rows(listed["page"].object_list, request.user, today),
+        "cards": listing.counts(summary["totals"], presenters.COUNTS, base=base), "tables": tables,
+        "summary": summary, "can_import": scope.can_import(request.user),
         "may_receive": scope.may_receive_complaints(request.user),
     })
 
@@ -81,15 +76,11 @@ def _page(request: HttpRequest, complaint: Complaint, forms: dict[str, Any] | No
         if scope.can_escalate_complaint(user, complaint, second.body.pk if second.body else None):
             actions["escalate"] = F.EscalateForm(prefix="escalate")
     actions.update(forms or {})
-    from congminh.apps.audit.models import AuditEntry
-
-    history = AuditEntry.objects.filter(object_type="complaints.complaint",
-                                        object_id=str(complaint.pk)).select_related("actor")
     escalation = Complaint.objects.filter(escalated_from=complaint).first()
     row = selectors.rows([complaint], user)[0]
     return render(request, "complaints/complaint_detail.html", {
         "c": complaint, "row": row, "actions": actions, "second": second, "escalation": escalation,
-        "history": presenters.history_rows(history[:100]),
+        "history": presenters.TRAIL.history(complaint), "titles": presenters.step_titles(second),
         "case_readable": scope.can_read_case(user, complaint.case),
     }, status=status)
 
@@ -116,22 +107,9 @@ ACTIONS: dict[str, tuple[type[Any], Any]] = {
 @require_POST
 def complaint_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     complaint = selectors.complaint_get(user=request.user, pk=pk)
-    if action not in ACTIONS:
-        from django.http import Http404
-
-        raise Http404("No such action")
-    form_class, run = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
-    if form.is_valid():
-        try:
-            result = run(request.user, complaint, form.cleaned_data)
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("complaints:detail", pk=result.pk)
-    complaint.refresh_from_db()
-    return _page(request, complaint, {action: form}, status=400)
+    # the second level's page when the step opens it, else the complaint's
+    return step_post(request, complaint, action, ACTIONS, page=_page,
+                     done=lambda _c, result: redirect("complaints:detail", pk=result.pk))
 
 
 @login_required
@@ -157,21 +135,15 @@ def complaint_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     form = F.ComplaintCreateForm(request.POST or None, procedure=case.procedure,
                                  bodies=scope.readable_bodies(request.user),
                                  initial={"complained_of": case.holder_id})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            complaint = services.complaint_receive(
-                actor=request.user, case=case, kind=d["kind"], number=d["number"],
-                complainant_name=d["complainant_name"], complainant_role=d["complainant_role"],
-                complainant_address=d["complainant_address"],
-                complainant_id_number=d["complainant_id_number"], against=d["against"],
-                complained_of=d["complained_of"], official=d["official"], content=d["content"],
-                received_on=d["received_on"])
-        except ValidationError as exc:
-            _form_errors(form, exc)
-        else:
-            messages.success(request, _("The complaint was recorded; its clock runs."))
-            return redirect("complaints:detail", pk=complaint.pk)
+    complaint = save_form(request, form, lambda d: services.complaint_receive(
+        actor=request.user, case=case, kind=d["kind"], number=d["number"],
+        complainant_name=d["complainant_name"], complainant_role=d["complainant_role"],
+        complainant_address=d["complainant_address"], complainant_id_number=d["complainant_id_number"],
+        against=d["against"], complained_of=d["complained_of"], official=d["official"],
+        content=d["content"], received_on=d["received_on"]))
+    if complaint is not None:
+        messages.success(request, _("The complaint was recorded; its clock runs."))
+        return redirect("complaints:detail", pk=complaint.pk)
     return render(request, "complaints/complaint_create.html", {"case": case, "form": form},
                   status=400 if form.errors else 200)
 
@@ -184,8 +156,12 @@ def register_upload(request: HttpRequest) -> HttpResponse:
     result = None
     upload = request.FILES.get("file") if request.method == "POST" else None
     if upload is not None:
-        result = register_import.import_register(upload.read(), actor=request.user,
-                                                 file_name=upload.name or "register.xlsx")
+        try:
+            result = register_import.import_register(
+                upload_bytes(upload, accept=SPREADSHEET_SUFFIXES), actor=request.user,
+                file_name=upload.name or "register.xlsx")
+        except FileRejected as exc:
+            messages.error(request, str(exc))
     return render(request, "complaints/register_import.html", {"result": result})
 
 

@@ -15,7 +15,7 @@ from congminh.apps.directives.models import BodySettings, Directive, IncomingDoc
 
 @admin.register(BodySettings)
 class BodySettingsAdmin(admin.ModelAdmin):  # type: ignore[type-arg]  # not subscriptable at runtime
-    list_display = ("organisation", "default_due_days", "report_due_days", "year_start_month")
+    list_display = ("organisation", "report_due_days", "year_start_month")
     raw_id_fields = ("organisation",)
 
 

@@ -38,13 +38,13 @@ def board_workbook(board: Board, obligations: Iterable[Obligation]) -> bytes:
     tasks = book.create_sheet(_("Tasks")[:31])
     tasks.append([_("Directive"), _("Point"), _("Task"), _("Assignee"), _("Period"),
                   _("Due date"), _("Percent done"), _("Done on"), _("Status")])
-    for ob in obligations:
+    for row, ob in enumerate(obligations, start=2):  # the row's number: no whole-sheet measure
         tasks.append(xlsx_row(tasks, [str(ob.task.directive), ob.task.ref, ob.task.text,
                                       ob.organisation.name, label_vi(ob.period_label), ob.due,
                                       ob.percent, ob.done_on,
                                       str(STATUS_LABELS[ob.status])]))  # type: ignore[attr-defined]
         for column in _DATE_COLUMNS:
-            tasks.cell(row=tasks.max_row, column=column).number_format = DATE_FORMAT
+            tasks.cell(row=row, column=column).number_format = DATE_FORMAT
     for sheet in (matrix, tasks):
         for cell in sheet[1]:
             cell.font = Font(bold=True)

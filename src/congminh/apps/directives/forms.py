@@ -17,6 +17,8 @@ from congminh.apps.directives.resolve import (
     assignee_resolve,
     bodies_in_existence,
 )
+from congminh.apps.imports.uploads import LimitedFileField
+from congminh.core.files import DOCUMENT_SUFFIXES, SUFFIXES
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
@@ -39,7 +41,8 @@ def iso_to_date(value: Any) -> dt.date | None:
 
 
 class RegisterForm(forms.Form):
-    file = forms.FileField(label=_("Document file (.txt, .docx, .pdf, .png, .jpg)"), required=False)
+    file = LimitedFileField(label=_("Document file (.txt, .docx, .pdf, .png, .jpg)"), required=False,
+                            accept=DOCUMENT_SUFFIXES)
     received_on = _date_field(_("Date received"), required=True)
     forwarded_to = forms.CharField(label=_("Forwarded to"), max_length=255, required=False)
     file_code = forms.CharField(label=_("File number and code"), max_length=255, required=False)
@@ -141,9 +144,11 @@ def task_formset(data: Any, *, province_code: str, initial: list[dict[str, Any]]
 
 class ProgressForm(forms.Form):
     text = forms.CharField(label=_("Progress"), widget=forms.Textarea(attrs={"rows": 3}))
-    percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100, initial=0)
+    # Shown filled with the last percentage; left empty, the last percentage stays.
+    percent = forms.IntegerField(label=_("Percent done"), min_value=0, max_value=100, required=False,
+                                 help_text=_("Leave it as it is to keep the last percentage reported."))
     done = forms.BooleanField(label=_("Done"), required=False)
-    attachment = forms.FileField(label=_("Attachment"), required=False)
+    attachment = LimitedFileField(label=_("Attachment"), required=False, accept=tuple(SUFFIXES))
 
 
 class BoardFilterForm(forms.Form):

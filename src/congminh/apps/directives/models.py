@@ -24,17 +24,14 @@ class Recurrence(models.TextChoices):
 
 
 class BodySettings(models.Model):
-    """Per-body defaults. As a receiving body: the due date of a task the document gives
-    no date, and how long after a period ends its report is due. As an assignee: the
-    month its reporting year starts (12 for the Procuracy, legal-facts.md §7.2)."""
+    """Per-body defaults. As a receiving body: how long after a period ends its report is
+    due (a task whose document gives no date is a standing duty, with no due date). As an
+    assignee: the month its reporting year starts (12 for the Procuracy, legal-facts.md
+    §7.2)."""
 
     organisation = models.OneToOneField(
         "organisations.Organisation", on_delete=models.CASCADE, related_name="directive_settings",
         verbose_name=_("organisation"),
-    )
-    default_due_days = models.PositiveIntegerField(
-        _("default due (days after confirmation)"), default=30,
-        help_text=_("Due date of a task whose document gives no date."),
     )
     report_due_days = models.PositiveIntegerField(
         _("report due (days after period end)"), default=10,
@@ -150,6 +147,7 @@ class Task(models.Model):
     text = models.TextField(_("task"))
     assignee_names = models.JSONField(_("assignees as written"), default=list, blank=True)
     due = models.DateField(_("due date"), null=True, blank=True)
+    due_by_hand = models.BooleanField(_("due date set by hand"), default=False)
     recurrence = models.CharField(
         _("recurrence"), max_length=16, choices=Recurrence.choices, blank=True, default=""
     )
@@ -180,14 +178,18 @@ class Obligation(models.Model):
     period_label = models.CharField(_("period"), max_length=16, blank=True)
     period_start = models.DateField(_("period start"), null=True, blank=True)
     period_end = models.DateField(_("period end"), null=True, blank=True)
-    due = models.DateField(_("due date"), db_index=True)
+    # None: a standing duty (thường xuyên), the task's text gives no deadline.
+    due = models.DateField(_("due date"), null=True, blank=True, db_index=True)
+    # The due date was set by a clerk, not read from the document (shown as such).
+    due_by_hand = models.BooleanField(_("due date set by hand"), default=False)
     percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     # The local calendar day of done_at: statuses compare it with the due date.
     done_on = models.DateField(_("done on"), null=True, blank=True)
 
     class Meta:
-        ordering = ["due", "id"]
+        # Standing duties (no due date) after the dated ones, on every database.
+        ordering = [models.F("due").asc(nulls_last=True), "id"]
         constraints = [
             models.UniqueConstraint(
                 fields=["task", "organisation", "period_label"], name="uniq_obligation_period"

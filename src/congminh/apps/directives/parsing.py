@@ -13,6 +13,8 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from congminh.core.files import DEFAULT_LIMITS, FileLimits, FileRejected
+
 logger = logging.getLogger(__name__)
 
 EMPTY: dict[str, Any] = {
@@ -37,14 +39,18 @@ def normalise(parsed: dict[str, Any]) -> dict[str, Any]:
     return result
 
 
-def document_parse(path: Path) -> dict[str, Any]:
+def document_parse(path: Path, *, limits: FileLimits = DEFAULT_LIMITS, name: str = "") -> dict[str, Any]:
+    """A file that is damaged, hostile or over `limits` raises FileRejected (the upload
+    is refused with the reason, naming the file `name`)."""
     try:
         parser = importlib.import_module("congminh.core.documents")
-        parse_file = parser.parse_file
+        extract_text, parse_text = parser.extract_text, parser.parse_text
     except (ImportError, AttributeError):
         return normalise({"warnings": ["parser not available"]})
     try:
-        return normalise(parse_file(path))
-    except Exception:  # a bad scan must not lose the registration; the clerk types it in
+        return normalise(parse_text(extract_text(path, limits=limits, name=name)))
+    except FileRejected:
+        raise
+    except Exception:  # no OCR engine, a parser bug: the clerk types the fields in
         logger.exception("parsing %s failed", path)
         return normalise({"warnings": ["the file could not be read"]})

@@ -117,8 +117,10 @@ def with_status(qs: QuerySet[Obligation], today: dt.date) -> QuerySet[Obligation
     """Annotate `status` in SQL with the same rules as `status.obligation_status`."""
     return qs.annotate(
         status=Case(
+            When(done_on__isnull=False, due__isnull=True, then=Value(st.DONE_ON_TIME)),
             When(done_on__isnull=False, done_on__lte=F("due"), then=Value(st.DONE_ON_TIME)),
             When(done_on__isnull=False, then=Value(st.DONE_LATE)),
+            When(due__isnull=True, then=Value(st.STANDING)),
             When(due__lt=today, then=Value(st.OVERDUE)),
             default=Value(st.ON_TIME),
             output_field=CharField(),

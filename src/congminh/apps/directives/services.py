@@ -32,7 +32,10 @@ from congminh.apps.directives.models import (
 )
 from congminh.apps.directives.parsing import document_parse, normalise
 from congminh.apps.directives.status import obligation_status
+from congminh.apps.imports.uploads import upload_limits
 from congminh.apps.organisations.models import Organisation
+from congminh.core.files import FileRejected
+from congminh.core.law.working_calendar import default_calendar
 from congminh.core.periods import default_horizon, periods_between
 from congminh.core.text import fold, fold_key, nfc
 
@@ -96,6 +99,8 @@ def document_find_duplicate(
 
 
 def _parse_upload(upload: UploadedFile) -> dict[str, Any]:
+    """The parsed fields; a file damaged, hostile or over the limits is refused here
+    (ValidationError on «file», naming it and the problem)."""
     suffix = Path(upload.name or "").suffix.lower()
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / f"document{suffix}"
@@ -103,7 +108,10 @@ def _parse_upload(upload: UploadedFile) -> dict[str, Any]:
             for chunk in upload.chunks():
                 out.write(chunk)
         upload.seek(0)
-        return document_parse(path)
+        try:
+            return document_parse(path, limits=upload_limits(), name=upload.name or "")
+        except FileRejected as exc:
+            raise ValidationError({"file": str(exc)}, code=exc.code) from exc
 
 
 def _draft_from(parsed: dict[str, Any]) -> dict[str, Any]:
@@ -196,19 +204,21 @@ class TaskInput:
     due: dt.date | None = None
     recurrence: str = ""
     report_to: str = ""
+    # The clerk typed or changed the due date on the review screen (not the document's).
+    due_by_hand: bool = False
 
 
-def _one_off_due(task: Task) -> dt.date:
-    if task.due:
-        return task.due
-    settings = selectors.body_settings(task.directive.receiving_body)
-    return task.directive.confirmed_on + dt.timedelta(days=settings.default_due_days)
+def _report_due(period: Any, days_after_end: int) -> dt.date:
+    """A periodic report's due date: `days_after_end` after the period, on a working day
+    (the law engine's calendar: a report is not due on a Sunday or on Tết)."""
+    return default_calendar().roll_forward(period.due(days_after_end))
 
 
-def _obligation_create(*, actor: Any, task: Task, org: Organisation, due: dt.date,
-                       period: Any = None) -> Obligation:
+def _obligation_create(*, actor: Any, task: Task, org: Organisation, due: dt.date | None,
+                       period: Any = None, by_hand: bool = False) -> Obligation:
+    """`due` None: a standing duty (the task's text gives no deadline), never overdue."""
     obligation = Obligation(
-        task=task, organisation=org, due=due,
+        task=task, organisation=org, due=due, due_by_hand=by_hand,
         period_label=period.label if period else "",
         period_start=period.start if period else None,
         period_end=period.end if period else None,
@@ -216,7 +226,7 @@ def _obligation_create(*, actor: Any, task: Task, org: Organisation, due: dt.dat
     obligation.full_clean()
     obligation.save()
     audit_record(actor=actor, action="assign", obj=obligation, changes={
-        "organisation": (None, org.pk), "due": (None, due.isoformat()),
+        "organisation": (None, org.pk), "due": (None, due.isoformat() if due else None),
         "period": (None, obligation.period_label),
     })
     return obligation
@@ -231,15 +241,15 @@ def task_lay_out(*, actor: Any, task: Task, until: dt.date) -> list[Obligation]:
     for org in task.assignees.all():
         if not task.recurrence:
             if (org.pk, "") not in have:
-                created.append(_obligation_create(actor=actor, task=task, org=org,
-                                                  due=_one_off_due(task)))
+                created.append(_obligation_create(actor=actor, task=task, org=org, due=task.due,
+                                                  by_hand=task.due_by_hand))
             continue
         start_month = selectors.body_settings(org).year_start_month
         for period in periods_between(task.recurrence, task.directive.confirmed_on, until,
                                       year_start_month=start_month):
             if (org.pk, period.label) not in have:
                 created.append(_obligation_create(actor=actor, task=task, org=org,
-                                                  due=period.due(report_days), period=period))
+                                                  due=_report_due(period, report_days), period=period))
     return created
 
 
@@ -249,6 +259,7 @@ def _task_create(*, actor: Any, directive: Directive, position: int, data: TaskI
     task = Task(
         directive=directive, position=position, ref=data.ref.strip(), text=nfc(data.text.strip()),
         assignee_names=[nfc(n) for n in data.assignee_names], due=data.due,
+        due_by_hand=data.due_by_hand and data.due is not None,
         recurrence=data.recurrence or "", report_to=nfc(data.report_to or ""),
     )
     task.full_clean()
@@ -336,15 +347,17 @@ def obligation_report_progress(
     actor: Any,
     obligation: Obligation,
     text: str,
-    percent: int,
+    percent: int | None = None,
     done: bool = False,
     attachment: UploadedFile | None = None,
 ) -> ProgressReport:
+    """Record a progress report; `percent` None keeps the last percentage reported (a
+    report in words only does not send a task at 60% back to 0%)."""
     if not selectors.obligation_can_report(actor, obligation):
         raise PermissionDenied(_("Only the assignee body may report progress on this task."))
     now = timezone.now()
     today = timezone.localdate(now)
-    percent = 100 if done else percent
+    percent = 100 if done else obligation.percent if percent is None else percent
     report = ProgressReport(obligation=obligation, author=actor, text=nfc(text.strip()),
                             percent=percent, done=done)
     if attachment is not None:
@@ -376,7 +389,8 @@ def obligation_set_due(*, actor: Any, obligation: Obligation, due: dt.date, note
         raise PermissionDenied(_("Only the receiving body may change a due date."))
     if due == obligation.due:
         return
+    old = obligation.due.isoformat() if obligation.due else None
     audit_record(actor=actor, action="set_due", obj=obligation, note=note,
-                 changes={"due": (obligation.due.isoformat(), due.isoformat())})
-    obligation.due = due
-    obligation.save(update_fields=["due"])
+                 changes={"due": (old, due.isoformat()), "due_by_hand": (obligation.due_by_hand, True)})
+    obligation.due, obligation.due_by_hand = due, True
+    obligation.save(update_fields=["due", "due_by_hand"])

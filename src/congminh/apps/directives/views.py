@@ -135,12 +135,15 @@ def _to_iso(field: Any, value: str) -> str | None:
 def _confirm(request: HttpRequest, doc: IncomingDocument, header: HeaderForm, formset: Any) -> Directive | None:
     if not (header.is_valid() and formset.is_valid()):
         return None
+    # A due date the document does not give was typed by the clerk: marked as such.
+    read = {t.get("due") for t in (doc.parsed or {}).get("tasks") or []} - {None}
     tasks = [
         services.TaskInput(
             ref=f.cleaned_data["ref"], text=f.cleaned_data["text"],
             assignee_names=f.cleaned_data["names"], organisation_ids=f.cleaned_data["organisation_ids"],
             due=f.cleaned_data["due"], recurrence=f.cleaned_data["recurrence"],
             report_to=f.cleaned_data["report_to"],
+            due_by_hand=f.cleaned_data["due"] is not None and f.cleaned_data["due"].isoformat() not in read,
         )
         for f in formset.forms
         if f.cleaned_data and not f.cleaned_data.get("DELETE")
@@ -210,7 +213,8 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obligation = selectors.obligation_get(user=request.user, pk=pk)
     can_report = selectors.obligation_can_report(request.user, obligation)
-    form = ProgressForm(request.POST or None, request.FILES or None)
+    form = ProgressForm(request.POST or None, request.FILES or None,
+                        initial={"percent": obligation.percent})
     if request.method == "POST":
         if not can_report:
             raise PermissionDenied

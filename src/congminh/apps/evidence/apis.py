@@ -10,11 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -23,17 +20,17 @@ from congminh.apps.cases.selectors import case_get
 from congminh.apps.evidence import selectors, services
 from congminh.apps.evidence.models import EvidenceReply, EvidenceRequest, ReplyKind
 from congminh.apps.evidence.selectors import RequestFilters
-from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.api_lists import (
+    body,
+    body_id,
+    page_of,
+    page_response,
+    run_step,
+    service_errors,
+)
 
 NOT_FOUND = OpenApiResponse(description="No such request in your scope.")
 FORBIDDEN = OpenApiResponse(description="Your body may not take this step.")
-
-
-def _errors(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()})
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 class EvidenceReplyOutput(serializers.ModelSerializer[EvidenceReply]):
@@ -94,16 +91,9 @@ class EvidenceStepInput(serializers.Serializer[Any]):
     reason = serializers.CharField(required=False, default="", help_text="withdraw: reason.")
 
 
-def _org(code: str, name: str) -> Organisation:
-    obj = Organisation.objects.filter(code=code).first()
-    if obj is None:
-        raise serializers.ValidationError({name: [_("Unknown code “%s”.") % code]})
-    return obj
-
-
 class RequestListCreateApi(APIView):
     @extend_schema(operation_id="evidence_list", parameters=[EvidenceFilterInput],
-                   responses={200: EvidenceRequestOutput(many=True)},
+                   responses={200: page_of(EvidenceRequestOutput)},
                    description="Evidence requests across cases in the caller's scope.")
     def get(self, request: Request) -> Response:
         p = EvidenceFilterInput(data=request.query_params)
@@ -112,13 +102,10 @@ class RequestListCreateApi(APIView):
         filters = RequestFilters(
             side=d.get("side", ""), state=d.get("state", ""), overdue=d.get("overdue", False),
             answer=d.get("answer", ""), procedure=d.get("procedure", ""),
-            asked_id=_org(d["asked"], "asked").pk if d.get("asked") else None,
-            asking_id=_org(d["asking"], "asking").pk if d.get("asking") else None,
+            asked_id=body_id(d.get("asked"), "asked"), asking_id=body_id(d.get("asking"), "asking"),
             case_id=d.get("case"), query=d.get("q", ""), sort=d.get("sort", "-sent"))
         qs = selectors.request_list(user=request.user, filters=filters).prefetch_related("replies")
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(EvidenceRequestOutput(page, many=True).data)
+        return page_response(self, request, qs, lambda page: EvidenceRequestOutput(page, many=True).data)
 
     @extend_schema(operation_id="evidence_create", request=EvidenceCreateInput,
                    responses={201: EvidenceRequestOutput, 400: OpenApiResponse(description="Invalid."),
@@ -129,14 +116,14 @@ class RequestListCreateApi(APIView):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         case = case_get(user=request.user, pk=d["case"])
-        organisation = _org(d["organisation"], "organisation") if d.get("organisation") else None
+        organisation = body(d.get("organisation"), "organisation")
         try:
             req = services.evidence_request_send(
                 actor=request.user, case=case, ref=d["ref"], documents=d["documents"],
                 sent_on=d["sent_on"], organisation=organisation, holder_name=d["holder_name"],
                 source="api")
         except DjangoValidationError as exc:
-            raise _errors(exc) from exc
+            raise service_errors(exc) from exc
         return Response(EvidenceRequestOutput(req).data, status=status.HTTP_201_CREATED)
 
 
@@ -164,13 +151,6 @@ class RequestStepApi(APIView):
         "A complete reply is also the case event evidence_received.")
     def post(self, request: Request, pk: int, step: str) -> Response:
         req = selectors.request_get(user=request.user, pk=pk)
-        if step not in STEPS:
-            raise NotFound(_("Unknown step “%s”.") % step)
-        data = EvidenceStepInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            STEPS[step](request.user, req, data.validated_data)
-        except DjangoValidationError as exc:
-            raise _errors(exc) from exc
+        run_step(request, req, step, STEPS, EvidenceStepInput)
         req.refresh_from_db()
         return Response(EvidenceRequestOutput(req).data)

@@ -10,7 +10,10 @@ from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.evidence.models import ReplyKind, RequestState
 from congminh.apps.evidence.selectors import RequestFilters
+from congminh.apps.imports.uploads import LimitedFileField
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.listing import ListFilterForm
+from congminh.core.files import SPREADSHEET_SUFFIXES
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 PROCEDURES = [("", _("All procedures")), ("civil", _("Civil")), ("administrative", _("Administrative")),
@@ -28,8 +31,7 @@ STATE_CHOICES = [("", _("Any state")), ("open", _("Not fully answered")), *Reque
 ANSWER_CHOICES = [("", _("Any")), ("on_time", _("Answered on time")), ("late", _("Answered late"))]
 
 
-class RequestFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+class RequestFilterForm(ListFilterForm):
     side = forms.ChoiceField(label=_("Requests"), choices=SIDE_CHOICES, required=False)
     state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
     answer = forms.ChoiceField(label=_("Reply"), choices=ANSWER_CHOICES, required=False)
@@ -39,7 +41,6 @@ class RequestFilterForm(forms.Form):
     asking = forms.ModelChoiceField(label=_("Body that asks"), queryset=Organisation.objects.none(),
                                     required=False, empty_label=_("All bodies"))
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
-    sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, bodies: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -49,7 +50,7 @@ class RequestFilterForm(forms.Form):
         asking.queryset = bodies.filter(evidence_asked__isnull=False).distinct().order_by("name")
 
     def to_filters(self) -> RequestFilters:
-        d = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        d = self.filter_data()
         return RequestFilters(
             side=d.get("side") or "", state=d.get("state") or "", overdue=bool(d.get("overdue")),
             answer=d.get("answer") or "", procedure=d.get("procedure") or "",
@@ -93,4 +94,4 @@ class WithdrawForm(forms.Form):
 
 
 class RequestImportForm(forms.Form):
-    file = forms.FileField(label=_("Register of requests (XLSX or CSV)"))
+    file = LimitedFileField(label=_("Register of requests (XLSX or CSV)"), accept=SPREADSHEET_SUFFIXES)

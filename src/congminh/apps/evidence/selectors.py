@@ -10,12 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, F, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congminh.apps.accounts import scope
 from congminh.apps.evidence.models import OPEN_STATES, EvidenceRequest, RequestState
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.listing import ordering
 
 # Sort keys offered by the list (`?sort=` value -> ordering); "-key" sorts descending.
 SORTS = {
@@ -36,11 +37,8 @@ def request_scope(user: Any) -> QuerySet[EvidenceRequest]:
 
 def request_get(*, user: Any, pk: int) -> EvidenceRequest:
     """The request `pk` if `user` may read it; 404 otherwise."""
-    try:
-        return request_scope(user).select_related(
-            "case", "requested_by", "organisation", "sent_event").get(pk=pk)
-    except EvidenceRequest.DoesNotExist as exc:
-        raise Http404("Evidence request not found") from exc
+    return get_object_or_404(request_scope(user).select_related(
+        "case", "requested_by", "organisation", "sent_event"), pk=pk)
 
 
 @dataclass(frozen=True)
@@ -100,11 +98,7 @@ def request_list(*, user: Any, filters: RequestFilters | None = None,
         q = f.query.strip()
         qs = qs.filter(Q(ref__icontains=q) | Q(case__title__icontains=q) | Q(documents__icontains=q)
                        | Q(holder_name__icontains=q))
-    key = f.sort.lstrip("-")
-    order = SORTS.get(key, SORTS["sent"])
-    if f.sort.startswith("-"):
-        order = tuple(f"-{o}" for o in order)
-    return qs.order_by(*order)
+    return qs.order_by(*ordering(SORTS, f.sort, "-sent"))
 
 
 def _aggregates(today: dt.date) -> dict[str, Any]:

@@ -10,11 +10,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import NotFound
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -29,17 +26,18 @@ from congminh.apps.expertise.models import (
     RefusalReason,
 )
 from congminh.apps.expertise.selectors import RequestFilters
-from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.api_lists import (
+    body,
+    body_id,
+    by_code,
+    page_of,
+    page_response,
+    run_step,
+    service_errors,
+)
 
 NOT_FOUND = OpenApiResponse(description="No such request in your scope.")
 FORBIDDEN = OpenApiResponse(description="Your body may not take this step.")
-
-
-def _errors(exc: DjangoValidationError) -> serializers.ValidationError:
-    if hasattr(exc, "error_dict"):
-        return serializers.ValidationError(
-            {k: [str(m) for e in v for m in e.messages] for k, v in exc.error_dict.items()})
-    return serializers.ValidationError({"non_field_errors": exc.messages})
 
 
 class RequestOutput(serializers.ModelSerializer[ExpertiseRequest]):
@@ -103,16 +101,9 @@ class StepInput(serializers.Serializer[Any]):
     conclusion_number = serializers.CharField(required=False, default="")
 
 
-def _code(model: Any, code: str, name: str) -> Any:
-    obj = model.objects.filter(code=code).first()
-    if obj is None:
-        raise serializers.ValidationError({name: [_("Unknown code “%s”.") % code]})
-    return obj
-
-
 class RequestListCreateApi(APIView):
     @extend_schema(operation_id="expertise_list", parameters=[RequestFilterInput],
-                   responses={200: RequestOutput(many=True)},
+                   responses={200: page_of(RequestOutput)},
                    description="Expertise requests across cases in the caller's scope.")
     def get(self, request: Request) -> Response:
         p = RequestFilterInput(data=request.query_params)
@@ -121,14 +112,11 @@ class RequestListCreateApi(APIView):
         filters = RequestFilters(
             side=d.get("side", ""), state=d.get("state", ""), overdue=d.get("overdue", False),
             refused=d.get("refused", False), pushed_back=d.get("pushed_back", False),
-            field_id=_code(ExpertiseField, d["field"], "field").pk if d.get("field") else None,
-            asked_id=_code(Organisation, d["asked"], "asked").pk if d.get("asked") else None,
-            asking_id=_code(Organisation, d["asking"], "asking").pk if d.get("asking") else None,
+            field_id=by_code(ExpertiseField, d["field"], "field").pk if d.get("field") else None,
+            asked_id=body_id(d.get("asked"), "asked"), asking_id=body_id(d.get("asking"), "asking"),
             case_id=d.get("case"), query=d.get("q", ""), sort=d.get("sort", "-decided"))
         qs = selectors.request_list(user=request.user, filters=filters)
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(qs, request, view=self)
-        return paginator.get_paginated_response(RequestOutput(page, many=True).data)
+        return page_response(self, request, qs, lambda page: RequestOutput(page, many=True).data)
 
     @extend_schema(operation_id="expertise_create", request=RequestCreateInput,
                    responses={201: RequestOutput, 400: OpenApiResponse(description="Invalid."),
@@ -139,16 +127,16 @@ class RequestListCreateApi(APIView):
         data.is_valid(raise_exception=True)
         d = data.validated_data
         case = case_get(user=request.user, pk=d["case"])
-        organisation = _code(Organisation, d["organisation"], "organisation") if d.get("organisation") else None
+        organisation = body(d.get("organisation"), "organisation")
         expert = Expert.objects.filter(pk=d["expert"]).first() if d.get("expert") else None
         try:
             req = services.expertise_request_create(
                 actor=request.user, case=case, ref=d["ref"],
-                field=_code(ExpertiseField, d["field"], "field"), questions=d["questions"],
+                field=by_code(ExpertiseField, d["field"], "field"), questions=d["questions"],
                 decided_on=d["decided_on"], organisation=organisation, expert=expert,
                 expertise_kind=d["expertise_kind"], complex=d["complex"])
         except DjangoValidationError as exc:
-            raise _errors(exc) from exc
+            raise service_errors(exc) from exc
         return Response(RequestOutput(req).data, status=status.HTTP_201_CREATED)
 
 
@@ -184,14 +172,7 @@ class RequestStepApi(APIView):
         "documents-received, extend, refuse, conclude. Each is also an event of the case.")
     def post(self, request: Request, pk: int, step: str) -> Response:
         req = selectors.request_get(user=request.user, pk=pk)
-        if step not in STEPS:
-            raise NotFound(_("Unknown step “%s”.") % step)
-        data = StepInput(data=request.data)
-        data.is_valid(raise_exception=True)
-        try:
-            STEPS[step](request.user, req, data.validated_data)
-        except DjangoValidationError as exc:
-            raise _errors(exc) from exc
+        run_step(request, req, step, STEPS, StepInput)
         req.refresh_from_db()
         return Response(RequestOutput(req).data)
 

@@ -18,7 +18,10 @@ from congminh.apps.expertise.models import (
     RosterKind,
 )
 from congminh.apps.expertise.selectors import RequestFilters
+from congminh.apps.imports.uploads import LimitedFileField
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.listing import ListFilterForm
+from congminh.core.files import SPREADSHEET_SUFFIXES
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
@@ -34,8 +37,7 @@ SIDE_CHOICES = [("", _("All requests I may see")), ("asking", _("Sent by my body
 STATE_CHOICES = [("", _("Any state")), ("open", _("Open")), *RequestState.choices]
 
 
-class RequestFilterForm(forms.Form):
-    q = forms.CharField(label=_("Search"), required=False, max_length=200)
+class RequestFilterForm(ListFilterForm):
     side = forms.ChoiceField(label=_("Requests"), choices=SIDE_CHOICES, required=False)
     state = forms.ChoiceField(label=_("State"), choices=STATE_CHOICES, required=False)
     field = forms.ModelChoiceField(label=_("Field of expertise"), queryset=ExpertiseField.objects.all(),
@@ -47,7 +49,6 @@ class RequestFilterForm(forms.Form):
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     refused = forms.BooleanField(label=_("Refused"), required=False)
     pushed_back = forms.BooleanField(label=_("Pushed back"), required=False)
-    sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args: Any, bodies: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -58,7 +59,7 @@ class RequestFilterForm(forms.Form):
             kind__in=("police", "investigation_agency", "procuracy", "court", "enforcement_office"))
 
     def to_filters(self) -> RequestFilters:
-        d = self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
+        d = self.filter_data()
         return RequestFilters(
             side=d.get("side") or "", state=d.get("state") or "",
             overdue=bool(d.get("overdue")), refused=bool(d.get("refused")),
@@ -151,8 +152,8 @@ class RosterEntryForm(forms.Form):
 
 
 class RosterImportForm(forms.Form):
-    file = forms.FileField(label=_("Roster file (XLSX or CSV)"))
+    file = LimitedFileField(label=_("Roster file (XLSX or CSV)"), accept=SPREADSHEET_SUFFIXES)
 
 
 class RequestImportForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet of requests (XLSX or CSV)"))
+    file = LimitedFileField(label=_("Spreadsheet of requests (XLSX or CSV)"), accept=SPREADSHEET_SUFFIXES)

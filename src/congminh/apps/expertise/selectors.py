@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congminh.apps.accounts import scope
@@ -19,6 +19,7 @@ from congminh.apps.expertise.models import (
     RequestState,
     RosterEntry,
 )
+from congminh.apps.web.listing import ordering
 
 OPEN_STATES = (RequestState.IN_PROGRESS, RequestState.WAITING_DOCUMENTS)
 
@@ -41,11 +42,8 @@ def request_scope(user: Any) -> QuerySet[ExpertiseRequest]:
 
 def request_get(*, user: Any, pk: int) -> ExpertiseRequest:
     """The request `pk` if `user` may read it; 404 otherwise."""
-    try:
-        return request_scope(user).select_related(
-            "case", "requested_by", "organisation", "expert__organisation", "field").get(pk=pk)
-    except ExpertiseRequest.DoesNotExist as exc:
-        raise Http404("Expertise request not found") from exc
+    return get_object_or_404(request_scope(user).select_related(
+        "case", "requested_by", "organisation", "expert__organisation", "field"), pk=pk)
 
 
 @dataclass(frozen=True)
@@ -102,11 +100,7 @@ def request_list(*, user: Any, filters: RequestFilters | None = None,
     if f.query.strip():
         q = f.query.strip()
         qs = qs.filter(Q(ref__icontains=q) | Q(case__title__icontains=q) | Q(questions__icontains=q))
-    key = f.sort.lstrip("-")
-    order = SORTS.get(key, SORTS["decided"])
-    if f.sort.startswith("-"):
-        order = tuple(f"-{o}" for o in order)
-    return qs.order_by(*order)
+    return qs.order_by(*ordering(SORTS, f.sort, "-decided"))
 
 
 def _counts(qs: QuerySet[ExpertiseRequest], key: str, today: dt.date) -> list[dict[str, Any]]:

@@ -7,15 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
-from django.core.paginator import Paginator
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.crypto import get_random_string
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -25,22 +21,18 @@ from congminh.apps.expertise import forms as F
 from congminh.apps.expertise import presenters, request_import, roster_import, selectors, services
 from congminh.apps.expertise.models import Expert, ExpertiseRequest, RequestState, RosterEntry
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web import listing, sheet_import
+from congminh.apps.web.steps import save_form, step_post
 
-PAGE_SIZE = 25
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+# The names the error workbooks of the two imports are kept under (`sheet_import`).
+ROSTER_ERRORS = "loi-danh-sach-giam-dinh-"
+REQUEST_ERRORS = "loi-trung-cau-giam-dinh-"
 
 
 def _asked_bodies(user: Any) -> QuerySet[Organisation]:
     """Bodies that can be asked: today's departments and expertise bodies of the province."""
     return scope.readable_bodies(user).filter(
         kind__in=("department", "expertise_body"), valid_to__isnull=True).order_by("name")
-
-
-def _query(request: HttpRequest, *drop: str) -> str:
-    query = request.GET.copy()
-    for key in ("page", *drop):
-        query.pop(key, None)
-    return query.urlencode()
 
 
 # --- requests ---------------------------------------------------------------------------------
@@ -55,15 +47,20 @@ def request_list(request: HttpRequest) -> HttpResponse:
     filters = form.to_filters()
     today = timezone.localdate()
     qs = selectors.request_list(user=request.user, filters=filters, today=today)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = listing.list_context(request, qs, sort=filters.sort)
     rows = [{"r": r, "days": selectors.days_taken(r, today), "late": selectors.is_late(r, today)}
-            for r in page.object_list]
+            for r in listed["page"].object_list]
     summary = selectors.request_summary(user=request.user, filters=filters, today=today)
+    side = f"side={filters.side}" if filters.side else ""
+    tables = [listing.count_table(summary[key], presenters.COUNTS, title=title, first=first,
+                                  empty=_("No request yet."), param=param, base=side)
+              for key, title, first, param in (
+                  ("by_field", _("By field"), _("Field of expertise"), "field"),
+                  ("by_body", _("By body asked"), _("Asked body"), "asked"))]
     return render(request, "expertise/request_list.html", {
-        "form": form, "page": page, "rows": rows, "query": _query(request),
-        "sort_query": _query(request, "sort"), "sort": filters.sort,
-        "side_query": f"side={filters.side}&" if filters.side else "",
-        "summary": summary, "can_import": scope.can_import(request.user),
+        **listed, "form": form, "rows": rows, "summary": summary, "tables": tables,
+        "cards": listing.counts(summary["totals"], presenters.COUNTS, base=side),
+        "can_import": scope.can_import(request.user),
     })
 
 
@@ -87,13 +84,10 @@ def _request_page(request: HttpRequest, req: ExpertiseRequest, forms: dict[str, 
     if (may_answer or may_order) and state == RequestState.IN_PROGRESS:
         actions["conclude"] = F.ConcludeForm(prefix="conclude")
     actions.update(forms or {})
-    from congminh.apps.audit.models import AuditEntry
-
-    history = AuditEntry.objects.filter(object_type="expertise.expertiserequest",
-                                        object_id=str(req.pk)).select_related("actor")
     return render(request, "expertise/request_detail.html", {
         "req": req, "actions": actions, "days": selectors.days_taken(req),
-        "late": selectors.is_late(req), "history": presenters.history_rows(history[:100]),
+        "late": selectors.is_late(req), "history": presenters.TRAIL.history(req),
+        "titles": presenters.STEP_TITLES,
         "case_readable": scope.can_read_case(user, req.case),
     }, status=status)
 
@@ -124,21 +118,8 @@ ACTIONS: dict[str, tuple[type[Any], Any]] = {
 @require_POST
 def request_action(request: HttpRequest, pk: int, action: str) -> HttpResponse:
     req = selectors.request_get(user=request.user, pk=pk)
-    if action not in ACTIONS:
-        raise Http404("No such action")
-    form_class, run = ACTIONS[action]
-    form = form_class(request.POST, prefix=action)
-    if form.is_valid():
-        try:
-            run(request.user, req, form.cleaned_data)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("expertise:detail", pk=req.pk)
-    req.refresh_from_db()
-    return _request_page(request, req, {action: form}, status=400)
+    return step_post(request, req, action, ACTIONS, page=_request_page,
+                     done=lambda r, _result: redirect("expertise:detail", pk=r.pk))
 
 
 @login_required
@@ -152,21 +133,14 @@ def request_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     experts = selectors.expert_list(active_on=timezone.localdate()).filter(
         province_code=case.holder.province_code)
     form = F.RequestCreateForm(request.POST or None, bodies=bodies, experts=experts)
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            req = services.expertise_request_create(
-                actor=request.user, case=case, ref=d["ref"], field=d["field"],
-                questions=d["questions"], decided_on=d["decided_on"],
-                organisation=d["organisation"], expert=d["expert"],
-                expertise_kind=d["expertise_kind"], complex=d["complex"])
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("The request was recorded. Record its receipt when the "
-                                        "organisation receives it with the full file."))
-            return redirect("expertise:detail", pk=req.pk)
+    req = save_form(request, form, lambda d: services.expertise_request_create(
+        actor=request.user, case=case, ref=d["ref"], field=d["field"], questions=d["questions"],
+        decided_on=d["decided_on"], organisation=d["organisation"], expert=d["expert"],
+        expertise_kind=d["expertise_kind"], complex=d["complex"]))
+    if req is not None:
+        messages.success(request, _("The request was recorded. Record its receipt when the "
+                                    "organisation receives it with the full file."))
+        return redirect("expertise:detail", pk=req.pk)
     return render(request, "expertise/request_create.html", {"case": case, "form": form},
                   status=400 if form.errors else 200)
 
@@ -187,10 +161,9 @@ def roster(request: HttpRequest) -> HttpResponse:
             qs = qs.filter(organisation__name__icontains=q)
     else:
         qs = selectors.expert_list(query=q, field_id=int(field_id) if field_id and field_id.isdigit() else None)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "expertise/roster.html", {
-        "tab": tab, "page": page, "fields": fields, "q": q, "field_id": field_id,
-        "query": _query(request), "keeper": bool(scope.can_keep_roster(request.user)),
+        "tab": tab, "page": listing.paginate(request, qs), "fields": fields, "q": q, "field_id": field_id,
+        "query": listing.query_without(request.GET), "keeper": bool(scope.can_keep_roster(request.user)),
         "today": timezone.localdate(),
     })
 
@@ -215,19 +188,12 @@ def expert_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
         "organisation": expert.organisation, "decision_number": expert.decision_number,
         "appointed_on": expert.appointed_on, "dismissed_on": expert.dismissed_on}
     form = F.ExpertForm(request.POST or None, initial=initial, bodies=_roster_bodies(request.user))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.expert_save(actor=request.user, name=d["name"], kind=d["kind"],
-                                 fields=list(d["fields_"]), organisation=d["organisation"],
-                                 appointed_on=d["appointed_on"], dismissed_on=d["dismissed_on"],
-                                 decision_number=d["decision_number"], expert=expert)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect("expertise:roster")
+    if save_form(request, form, lambda d: services.expert_save(
+            actor=request.user, name=d["name"], kind=d["kind"], fields=list(d["fields_"]),
+            organisation=d["organisation"], appointed_on=d["appointed_on"],
+            dismissed_on=d["dismissed_on"], decision_number=d["decision_number"], expert=expert)):
+        messages.success(request, _("Saved."))
+        return redirect("expertise:roster")
     return render(request, "expertise/roster_form.html", {
         "form": form, "title": _("Edit expert") if expert else _("Add an expert")},
         status=400 if form.errors else 200)
@@ -243,16 +209,9 @@ def roster_entry_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
         "decision_number": entry.decision_number, "listed_on": entry.listed_on,
         "delisted_on": entry.delisted_on}
     form = F.RosterEntryForm(request.POST or None, initial=initial, bodies=_roster_bodies(request.user))
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            services.roster_entry_save(actor=request.user, entry=entry, **d)
-        except ValidationError as exc:
-            for field, errors in exc.message_dict.items():
-                form.add_error(field if field in form.fields else None, errors)
-        else:
-            messages.success(request, _("Saved."))
-            return redirect(f"{redirect('expertise:roster').url}?tab=organisations")
+    if save_form(request, form, lambda d: services.roster_entry_save(actor=request.user, entry=entry, **d)):
+        messages.success(request, _("Saved."))
+        return redirect(f"{redirect('expertise:roster').url}?tab=organisations")
     return render(request, "expertise/roster_form.html", {
         "form": form, "title": _("Edit listed organisation") if entry else _("List an organisation")},
         status=400 if form.errors else 200)
@@ -261,49 +220,33 @@ def roster_entry_edit(request: HttpRequest, pk: int | None = None) -> HttpRespon
 @login_required
 @require_GET
 def roster_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(roster_import.template_bytes(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-danh-sach-giam-dinh.xlsx"'
-    return response
+    return sheet_import.template_response(roster_import.template_bytes(), "mau-danh-sach-giam-dinh.xlsx")
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def roster_upload(request: HttpRequest) -> HttpResponse:
     _keeper_or_403(request.user)
-    form = F.RosterImportForm(request.POST or None, request.FILES or None)
-    result = None
-    error_name = ""
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = roster_import.roster_import(actor=request.user, data=upload.read(),
-                                             file_name=upload.name)
-        if result.problems:
-            error_name = f"loi-danh-sach-giam-dinh-{get_random_string(12)}.xlsx"
-            default_storage.save(f"expertise/{error_name}", ContentFile(result.error_workbook()))
-    return render(request, "expertise/roster_import.html", {
-        "form": form, "result": result, "error_name": error_name})
+    return sheet_import.upload_page(
+        request, F.RosterImportForm(request.POST or None, request.FILES or None),
+        roster_import.roster_import, template="expertise/roster_import.html", folder="expertise",
+        errors_prefix=ROSTER_ERRORS)
 
 
 @login_required
 @require_GET
 def roster_errors(request: HttpRequest, name: str) -> FileResponse:
-    if name.startswith("loi-danh-sach-giam-dinh-"):
+    if name.startswith(ROSTER_ERRORS):
         _keeper_or_403(request.user)
-    elif not (name.startswith("loi-trung-cau-giam-dinh-") and scope.can_import(request.user)):
+    elif not (name.startswith(REQUEST_ERRORS) and scope.can_import(request.user)):
         raise Http404("No such file")
-    path = f"expertise/{name}"
-    if "/" in name or not default_storage.exists(path):
-        raise Http404("No such file")
-    return FileResponse(default_storage.open(path, "rb"), as_attachment=True, filename=name,
-                        content_type=XLSX)
+    return sheet_import.errors_response("expertise", name)
 
 
 @login_required
 @require_GET
 def requests_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(request_import.template_bytes(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-trung-cau-giam-dinh.xlsx"'
-    return response
+    return sheet_import.template_response(request_import.template_bytes(), "mau-trung-cau-giam-dinh.xlsx")
 
 
 @login_required
@@ -312,15 +255,7 @@ def requests_upload(request: HttpRequest) -> HttpResponse:
     """Import the asking body's spreadsheet of requests (each row through the services)."""
     if not scope.can_import(request.user):
         raise PermissionDenied(_("Only the officers of a body that holds cases import requests."))
-    form = F.RequestImportForm(request.POST or None, request.FILES or None)
-    result = None
-    error_name = ""
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        result = request_import.request_import(actor=request.user, data=upload.read(),
-                                               file_name=upload.name)
-        if result.problems:
-            error_name = f"loi-trung-cau-giam-dinh-{get_random_string(12)}.xlsx"
-            default_storage.save(f"expertise/{error_name}", ContentFile(result.error_workbook()))
-    return render(request, "expertise/requests_import.html", {
-        "form": form, "result": result, "error_name": error_name})
+    return sheet_import.upload_page(
+        request, F.RequestImportForm(request.POST or None, request.FILES or None),
+        request_import.request_import, template="expertise/requests_import.html", folder="expertise",
+        errors_prefix=REQUEST_ERRORS)

@@ -77,6 +77,8 @@ def parse_rows(
     heading_row = next(it, None)
     if heading_row is None:
         raise HeadingError(_("The file is empty."))
+    # A file typed in a TCVN3 or VNI font has its headings typed so too.
+    heading_row = tuple(None if h is None else to_unicode(str(h))[0] for h in heading_row)
     index = _heading_index(heading_row)
     out = Parsed(headings=tuple("" if h is None else str(h) for h in heading_row))
     reader = _Reader(index, resolve_body, today)

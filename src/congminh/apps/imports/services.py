@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import threading
 from collections.abc import Callable
 from typing import Any
 
@@ -23,8 +22,10 @@ from congminh.apps.imports import columns as C
 from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.parse import HeadingError, Parsed, Problem, parse_rows
 from congminh.apps.imports.reader import read_rows
+from congminh.apps.jobs.models import Job
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.organisations.selectors import organisation_by_name
+from congminh.core.files import FileRejected
 from congminh.core.spreadsheets import xlsx_row
 
 _FIELD_COLUMNS = {
@@ -96,7 +97,14 @@ def import_file(
     if batch is None:
         batch = _new_batch(actor, file_name)
     with gc_frozen() as freeze:
-        return _import(actor, data, file_name, batch, progress, freeze)
+        try:
+            return _import(actor, data, file_name, batch, progress, freeze)
+        except Exception as exc:  # never leave the batch "running": failed, with the reason
+            message = _("The import stopped on an internal error: %s") % exc
+            ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING).update(
+                status=ImportBatch.Status.FAILED, finished_at=timezone.now(),
+                errors=[{"row": 1, "column": "", "message": message, "text": message}])
+            raise
 
 
 def _import(
@@ -113,9 +121,10 @@ def _import(
         parsed = parse_rows(read_rows(data, file_name), resolve_body=body_resolver(),
                             today=timezone.localdate(), progress=on_read)
     except (HeadingError, ValueError, KeyError, OSError) as exc:
-        message = str(exc) if isinstance(exc, HeadingError) else _(
+        message = str(exc) if isinstance(exc, (HeadingError, FileRejected)) else _(
             "The file cannot be read as XLSX or CSV: %s") % exc
-        batch.errors = [{"row": 1, "column": "", "message": message, "text": message}]
+        row = getattr(exc, "row", None) or 1
+        batch.errors = [{"row": row, "column": "", "message": message, "text": message}]
         batch.status = ImportBatch.Status.FAILED
         batch.finished_at = timezone.now()
         batch.save()
@@ -148,53 +157,116 @@ def _new_batch(actor: Any, file_name: str) -> ImportBatch:
     )
 
 
-def import_start(*, actor: Any, data: bytes, file_name: str) -> tuple[ImportBatch, threading.Thread | None]:
-    """Record the batch and import the file in a background thread, so the web page can
-    show its progress; the thread is returned (to join it in tests and scripts).
+def import_start(*, actor: Any, data: bytes, file_name: str) -> tuple[ImportBatch, Job]:
+    """Record the batch and queue the import as a job, so the web page can show its
+    progress while the worker (`congminh worker`) runs it; the file is kept under the
+    upload directory for the worker. Returns the batch and its job.
 
-    With `settings.CONGMINH_IMPORT_SYNC` true (tests) the import runs here and no
-    thread is started. The thread uses its own database connections and closes them."""
+    With `settings.CONGMINH_IMPORT_SYNC` true (tests) the job runs here and now."""
+    from congminh.apps.jobs.services import job_enqueue, job_run
+    from congminh.apps.jobs.uploads import upload_store
+
     if not can_import(actor):
         raise PermissionDenied(_("Only officers and administrators may import cases."))
     batch = _new_batch(actor, file_name)
+    params = {"upload": upload_store(data, file_name), "file_name": file_name[:255],
+              "batch_id": batch.pk}
+    label = _("Import of %(file)s") % {"file": file_name[:200]}
     if getattr(settings, "CONGMINH_IMPORT_SYNC", False):
-        import_file(actor=actor, data=data, file_name=file_name, batch=batch)
-        return batch, None
-    thread = threading.Thread(
-        target=_import_in_thread, args=(actor, data, file_name, batch.pk),
-        name=f"import-{batch.pk}", daemon=True,
-    )
-    thread.start()
-    return batch, thread
+        job = Job.objects.create(kind="import_cases", params=params, label=label, created_by=actor)
+        job = job_run(job.pk) or job
+    else:
+        job = job_enqueue(kind="import_cases", params=params, actor=actor, label=label)
+    return batch, job
 
 
-def _import_in_thread(actor: Any, data: bytes, file_name: str, batch_pk: int) -> None:
-    from django.db import connections
+def import_job_run(job: Job, progress: Callable[[int, int], None]) -> dict[str, Any]:
+    """The job's work (in the worker): import the stored file into its batch. A second
+    attempt (the first one's worker died) imports the file again, which adds only what
+    is missing, then recomputes the clocks of every case the first attempt touched: its
+    stored rows come back unchanged, so the import alone would not. Any case left with
+    no clocks at all (by a job that ran out of attempts) gets them too."""
+    from congminh.apps.jobs.services import JobFailed
+    from congminh.apps.jobs.uploads import upload_read
 
-    try:
-        batch = ImportBatch.objects.get(pk=batch_pk)
-        try:
-            import_file(actor=actor, data=data, file_name=file_name, batch=batch)
-        except Exception as exc:  # the page must not wait for ever
-            logger.exception("import #%s failed", batch_pk)
-            message = _("The import stopped on an internal error: %s") % exc
-            ImportBatch.objects.filter(pk=batch_pk).update(
-                status=ImportBatch.Status.FAILED, finished_at=timezone.now(),
-                errors=[{"row": 1, "column": "", "message": message, "text": message}],
-            )
-    finally:
-        connections.close_all()
+    batch = ImportBatch.objects.get(pk=job.params["batch_id"])
+    if job.created_by is None:  # the user was deleted meanwhile: never import as the system
+        raise JobFailed(_("The user who started the import no longer exists."))
+    if job.attempts > 1:
+        ImportBatch.objects.filter(pk=batch.pk).update(status=ImportBatch.Status.RUNNING,
+                                                       finished_at=None)
+        batch.refresh_from_db()
+
+    def on_progress(phase: str, done: int, total: int) -> None:
+        progress(done if phase == "store" else 0, total or done)
+
+    data = upload_read(job.params["upload"])
+    batch = import_file(actor=job.created_by, data=data, file_name=job.params["file_name"],
+                        batch=batch, progress=on_progress)
+    if job.attempts > 1:
+        _clocks_after_interrupted_import(job)
+    _clocks_missing()
+    result = {"batch_id": batch.pk, "rows": batch.rows_total, "rejected": batch.rows_rejected,
+              "events_added": batch.events_added}
+    if batch.status == ImportBatch.Status.FAILED:
+        raise JobFailed(batch.errors[0]["text"] if batch.errors else _("The import failed."), result)
+    return result
+
+
+def _clocks_after_interrupted_import(job: Job) -> None:
+    """Recompute the clocks of the cases this job's earlier attempts stored events into."""
+    from congminh.apps.cases.models import CaseEvent, EventSource
+    from congminh.apps.obligations.services import case_clocks_refresh
+
+    ids = sorted(set(CaseEvent.objects.filter(
+        source=EventSource.IMPORT, recorded_at__gte=job.created_at,
+        recorded_by_id=job.created_by_id).values_list("case_id", flat=True)))
+    case_clocks_refresh(case_ids=ids)
+
+
+def _clocks_missing() -> None:
+    """Compute the clocks of any case that has none: the cases an earlier job, killed and
+    out of attempts, stored before it could (its file imported again by a new job comes
+    back unchanged). None in a sound registry, so the query usually finds nothing."""
+    from congminh.apps.cases.models import Case
+    from congminh.apps.obligations.services import case_clocks_refresh
+
+    ids = list(Case.objects.filter(status_as_of__isnull=True).values_list("id", flat=True))
+    if ids:
+        case_clocks_refresh(case_ids=ids)
+
+
+def import_job_failed(job: Job, message: str) -> None:
+    """The job failed for good: its batch too, with the reason (unless already ended)."""
+    batch_id = job.params.get("batch_id")
+    error = {"row": 1, "column": "", "message": message, "text": message}
+    for batch in ImportBatch.objects.filter(pk=batch_id, status=ImportBatch.Status.RUNNING):
+        ImportBatch.objects.filter(pk=batch.pk, status=ImportBatch.Status.RUNNING).update(
+            status=ImportBatch.Status.FAILED, finished_at=timezone.now(),
+            errors=[*batch.errors, error])
 
 
 STALE_AFTER = dt.timedelta(hours=1)
 
 
 def batch_mark_stale(batch: ImportBatch, *, now: dt.datetime | None = None) -> ImportBatch:
-    """A batch still "running" an hour after it started was cut off (the server restarted
-    during the import): mark it failed, with a message for its page. Called when a batch
-    is shown; a batch that is not stale is returned unchanged."""
+    """A batch still "running" whose job's worker died is taken back (queued again, or
+    failed with the reason: `jobs_recover`); a batch of no job (imported before jobs
+    existed) still "running" an hour after it started was cut off: marked failed, with a
+    message for its page. Called when a batch is shown; otherwise returned unchanged."""
+    from congminh.apps.jobs.models import Job
+    from congminh.apps.jobs.selectors import job_for_batch
+    from congminh.apps.jobs.services import jobs_recover
+
+    if batch.status != ImportBatch.Status.RUNNING:
+        return batch
+    job = job_for_batch(batch.pk)
+    if job is not None and job.status in (Job.Status.QUEUED, Job.Status.RUNNING):
+        if jobs_recover(now=now, job_ids=[job.pk]):
+            batch.refresh_from_db()
+        return batch
     now = now or timezone.now()
-    if batch.status != ImportBatch.Status.RUNNING or batch.created_at > now - STALE_AFTER:
+    if batch.created_at > now - STALE_AFTER:
         return batch
     message = _("The import did not finish: it was interrupted (the server was probably "
                 "restarted) after %(rows)d of %(total)d rows. Import the file again: the rows "

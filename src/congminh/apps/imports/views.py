@@ -16,10 +16,13 @@ from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.samples import GIA_LAI_SAMPLE
 from congminh.apps.imports.services import batch_mark_stale, batch_status, can_import, import_start
 from congminh.apps.imports.template import write_template
+from congminh.apps.imports.uploads import LimitedFileField
+from congminh.apps.jobs.selectors import SESSION_FLAG as JOBS_MENU
+from congminh.core.files import SPREADSHEET_SUFFIXES
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label=_("Spreadsheet (XLSX or CSV)"))
+    file = LimitedFileField(label=_("Spreadsheet (XLSX or CSV)"), accept=SPREADSHEET_SUFFIXES)
 
 
 def _require_importer(request: HttpRequest) -> None:
@@ -33,7 +36,8 @@ def upload(request: HttpRequest) -> HttpResponse:
     form = UploadForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         f = form.cleaned_data["file"]
-        batch, _thread = import_start(actor=request.user, data=f.read(), file_name=f.name)
+        batch, _job = import_start(actor=request.user, data=f.read(), file_name=f.name)
+        request.session[JOBS_MENU] = True  # the menu shows the jobs page from now on
         return redirect("imports:batch", pk=batch.pk)
     recent = ImportBatch.objects.filter(created_by_id=request.user.pk)[:10]
     return render(request, "imports/upload.html", {"form": form, "recent": recent})

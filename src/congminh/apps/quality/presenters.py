@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 from urllib.parse import urlencode
 
 from django.core.paginator import Page
+from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from congminh.apps.cases.models import CaseEvent
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.quality.selectors import Outcome, Tally, court_of
+from congminh.apps.web.listing import ordering
 from congminh.apps.web.presenters import DETAIL_VALUES
+from congminh.core.text import fold
 
 
 def value_label(key: str, value: Any) -> str:
@@ -86,3 +91,46 @@ def judgment_items(page: Page[Any]) -> list[dict[str, Any]]:
         rows.append({"event": ev, "court": court.name if court else "—",
                      "judge": (ev.data or {}).get("presiding_judge", "")})
     return rows
+
+
+# --- sorting the lists behind the numbers (`web.listing`) ----------------------------------
+
+
+def _names(ids: Iterable[int | None]) -> dict[int, str]:
+    return {pk: org.name for pk, org in Organisation.objects.in_bulk({i for i in ids if i}).items()}
+
+
+def _text(value: Any) -> tuple[str, str] | None:
+    """A text to sort by as Vietnamese readers expect (Đ with D, marks after the letters);
+    none (last in either direction) when not recorded."""
+    return (fold(str(value)), str(value).casefold()) if value not in (None, "") else None
+
+
+def outcome_sorts(items: list[Outcome]) -> dict[str, Callable[[Outcome], Any]]:
+    names = _names(o.court_id for o in items)
+    return {
+        "date": lambda o: o.event.date,
+        "case": lambda o: _text(o.event.case.title),
+        "court": lambda o: _text(names.get(o.court_id or 0)),
+        "judge": lambda o: _text(o.judge),
+        "outcome": lambda o: _text(value_label("outcome", (o.event.data or {}).get("outcome"))),
+    }
+
+
+def judgment_sorts(items: list[CaseEvent]) -> dict[str, Callable[[CaseEvent], Any]]:
+    names = _names(court_of(ev) for ev in items)
+    return {
+        "date": lambda ev: ev.date,
+        "case": lambda ev: _text(ev.case.title),
+        "court": lambda ev: _text(names.get(court_of(ev) or 0)),
+        "judge": lambda ev: _text((ev.data or {}).get("presiding_judge")),
+    }
+
+
+# `?sort=` key of the returns list -> its ordering
+RETURN_SORTS = {"date": ("date", "id"), "case": ("case__title", "id"),
+                "by": ("data__by", "date", "id"), "reason": ("data__reason", "date", "id")}
+
+
+def sorted_returns(qs: QuerySet[CaseEvent], sort: str) -> QuerySet[CaseEvent]:
+    return qs.order_by(*ordering(RETURN_SORTS, sort, "-date"))

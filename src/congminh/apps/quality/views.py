@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
@@ -14,6 +13,7 @@ from django.views.decorators.http import require_GET
 from congminh.apps.quality import presenters, selectors
 from congminh.apps.quality.forms import PeriodForm
 from congminh.apps.quality.targets import target_for
+from congminh.apps.web import listing
 
 PAGE_SIZE = 50
 
@@ -39,35 +39,39 @@ def report(request: HttpRequest) -> HttpResponse:
     user = request.user
     flagged = selectors.wrongful_conviction_cases(user)
     found = selectors.outcomes(user, start, end)  # read once for both tables
-    page = Paginator(flagged, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.paginate(request, flagged, per_page=PAGE_SIZE)
     return render(request, "quality/report.html", {
         "form": form, "start": start, "end": end, "query": query,
         "target": target_for(end.year),
         "courts": presenters.court_rows(selectors.by_court(user, start, end, found=found), start, end),
-        "judges_page": Paginator(presenters.judge_rows(selectors.by_judge(user, start, end, found),
-                                                       start, end),
-                                 PAGE_SIZE).get_page(request.GET.get("jpage")),
+        "judges_page": listing.paginate(
+            request, presenters.judge_rows(selectors.by_judge(user, start, end, found), start, end),
+            per_page=PAGE_SIZE, param="jpage"),
         "returns": presenters.return_rows(selectors.returns(user, start, end), start, end),
         "flagged_page": page, "flagged_open": flagged.filter(closed_on__isnull=True).count(),
         "page_query": query,
     })
 
 
+def _sorted(request: HttpRequest, items: list[Any], keys: dict[str, Any],
+            default: str) -> tuple[list[Any], str]:
+    sort = listing.checked_sort(request.GET.get("sort", ""), keys, default)
+    return listing.sort_rows(items, sort, keys, default), sort
+
+
 @login_required
 @require_GET
 def outcome_list(request: HttpRequest) -> HttpResponse:
     form, start, end, query = _period(request)
-    court = _int(request.GET.get("court"))
-    judge = request.GET.get("judge")
-    items = selectors.outcome_list(request.user, start, end, court=court, judge=judge,
+    items = selectors.outcome_list(request.user, start, end, court=_int(request.GET.get("court")),
+                                   judge=request.GET.get("judge"),
                                    outcome=request.GET.get("outcome", ""),
                                    fault=request.GET.get("fault", ""))
-    keep = request.GET.copy()
-    keep.pop("page", None)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    items, sort = _sorted(request, items, presenters.outcome_sorts(items), "date")
+    listed = listing.list_context(request, items, sort=sort, per_page=PAGE_SIZE)
     return render(request, "quality/outcomes.html", {
-        "form": form, "start": start, "end": end, "page": page, "query": keep.urlencode(),
-        "items": presenters.outcome_items(page), "total": len(items), "back": query})
+        **listed, "form": form, "start": start, "end": end,
+        "items": presenters.outcome_items(listed["page"]), "total": len(items), "back": query})
 
 
 @login_required
@@ -77,12 +81,13 @@ def return_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.return_events(request.user, start, end,
                                  organisation=_int(request.GET.get("organisation")),
                                  reason=request.GET.get("reason"))
-    keep = request.GET.copy()
-    keep.pop("page", None)
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    sort = listing.checked_sort(request.GET.get("sort", ""), presenters.RETURN_SORTS, "-date")
+    listed = listing.list_context(request, presenters.sorted_returns(qs, sort), sort=sort,
+                                  per_page=PAGE_SIZE)
     return render(request, "quality/returns.html", {
-        "form": form, "start": start, "end": end, "page": page, "query": keep.urlencode(),
-        "rows": presenters.return_items(page), "total": page.paginator.count, "back": query})
+        **listed, "form": form, "start": start, "end": end,
+        "rows": presenters.return_items(listed["page"]), "total": listed["page"].paginator.count,
+        "back": query})
 
 
 @login_required
@@ -91,9 +96,8 @@ def judgment_list(request: HttpRequest) -> HttpResponse:
     form, start, end, query = _period(request)
     items = selectors.judgment_list(request.user, start, end, court=_int(request.GET.get("court")),
                                     judge=request.GET.get("judge"))
-    keep = request.GET.copy()
-    keep.pop("page", None)
-    page = Paginator(items, PAGE_SIZE).get_page(request.GET.get("page"))
+    items, sort = _sorted(request, items, presenters.judgment_sorts(items), "-date")
+    listed = listing.list_context(request, items, sort=sort, per_page=PAGE_SIZE)
     return render(request, "quality/judgments.html", {
-        "form": form, "start": start, "end": end, "page": page, "query": keep.urlencode(),
-        "rows": presenters.judgment_items(page), "total": len(items), "back": query})
+        **listed, "form": form, "start": start, "end": end,
+        "rows": presenters.judgment_items(listed["page"]), "total": len(items), "back": query})

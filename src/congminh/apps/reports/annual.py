@@ -90,11 +90,23 @@ class LateTask:
     days_late: int
 
 
+@dataclass(frozen=True)
+class StandingTask:
+    """A standing duty (no deadline in its text): reported on in the annual report."""
+
+    body: str
+    ref: str
+    text: str
+    percent: int
+    last_report: dt.date | None
+
+
 @dataclass
 class TaskSummary:
     by_body: list[tuple[Organisation, dict[str, int]]] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
     late: list[LateTask] = field(default_factory=list)
+    standing: list[StandingTask] = field(default_factory=list)
 
     @property
     def total(self) -> int:
@@ -112,6 +124,8 @@ def _tasks(user: Any, period: Period, day: dt.date, instant: dt.datetime) -> Tas
     bodies: dict[int, Organisation] = {}
     summary = TaskSummary(totals={s: 0 for s in statuses.TASK_STATUSES})
     for ob in qs:
+        if ob.due is None:  # a standing duty is never due in a year: listed apart (_standing)
+            continue
         done_on = ob.done_on if ob.done_at is not None and ob.done_at <= instant else None
         status = obligation_status(due=ob.due, done_on=done_on, today=day)
         counts[ob.organisation_id][status] += 1
@@ -124,7 +138,26 @@ def _tasks(user: Any, period: Period, day: dt.date, instant: dt.datetime) -> Tas
     summary.by_body = sorted(((bodies[k], v) for k, v in counts.items()),
                              key=lambda item: item[0].name)
     summary.late.sort(key=lambda t: (t.body, t.due, t.ref))
+    summary.standing = _standing(user, day, instant)
     return summary
+
+
+def _standing(user: Any, day: dt.date, instant: dt.datetime) -> list[StandingTask]:
+    """The standing duties confirmed by `day`, each with its last progress reported by
+    `instant` (the percentage then, not now)."""
+    from congminh.apps.directives import selectors as directives
+    from congminh.apps.directives.models import ProgressReport
+
+    qs = list(directives.obligation_list(user=user, today=day)
+              .filter(due__isnull=True, task__recurrence="", task__directive__confirmed_on__lte=day))
+    last: dict[int, ProgressReport] = {}
+    for report in ProgressReport.objects.filter(obligation__in=qs, at__lte=instant).order_by("at", "id"):
+        last[report.obligation_id] = report
+    found = [StandingTask(ob.organisation.name, ob.task.ref, ob.task.text,
+                          last[ob.pk].percent if ob.pk in last else 0,
+                          timezone.localtime(last[ob.pk].at).date() if ob.pk in last else None)
+             for ob in qs]
+    return sorted(found, key=lambda t: (t.body, t.ref, t.text))
 
 
 # --- case clocks ---------------------------------------------------------------------------
@@ -314,6 +347,9 @@ def _figures(report: AnnualReport) -> dict[str, Any]:
                   "late": [[t.body, t.ref, t.period_label, t.due.isoformat(),
                             t.done_on.isoformat() if t.done_on else None, t.status]
                            for t in report.tasks.late]},
+        # Only when there are some: the figures (and digests) of earlier runs stay as they were.
+        **({"standing": [[t.body, t.ref, t.percent] for t in report.tasks.standing]}
+           if report.tasks.standing else {}),
         "clocks": {"by_procedure": [[line.label, line.current, line.previous]
                                     for line in report.by_procedure],
                    "by_body": [[line.label, line.current, line.previous] for line in report.by_body]},

@@ -111,8 +111,29 @@ def _more(doc: Any, total: int) -> None:
 
 
 def _tasks(doc: Any, report: AnnualReport) -> None:
-    tasks = report.tasks
     _para(doc, "I. KẾT QUẢ THỰC HIỆN CÁC NHIỆM VỤ THEO CHỈ THỊ", bold=True)
+    _tasks_due(doc, report)
+    _standing(doc, report)
+
+
+def _standing(doc: Any, report: AnnualReport) -> None:
+    """Standing duties (no deadline in their text): followed here, by their last report."""
+    found = report.tasks.standing
+    if not found:
+        return
+    _para(doc, f"Các nhiệm vụ thường xuyên (không có thời hạn, {number(len(found))}):", bold=True)
+    rows = []
+    for n, t in enumerate(found[:MAX_ROWS], start=1):
+        text = t.text if len(t.text) <= 160 else t.text[:157].rstrip() + "…"
+        last = (f"{t.percent}% (báo cáo ngày {t.last_report:%d/%m/%Y})" if t.last_report
+                else "Chưa báo cáo")
+        rows.append([n, t.body, f"{t.ref + '. ' if t.ref else ''}{text}", last])
+    _table(doc, ["STT", "Cơ quan", "Nhiệm vụ", "Tiến độ"], rows, [10, 40, 90, 30])
+    _more(doc, len(found))
+
+
+def _tasks_due(doc: Any, report: AnnualReport) -> None:
+    tasks = report.tasks
     if not tasks.total:
         _para(doc, "Trong năm không có nhiệm vụ nào đến hạn.")
         return

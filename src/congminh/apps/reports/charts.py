@@ -1,6 +1,8 @@
-"""The annual report's charts as PNG images (matplotlib, Agg backend: no display, nothing
-from the internet). Readable without colour: every series has its own hatch pattern and
-grey level, every bar carries its number, every axis its names."""
+"""Charts of the reports and the leadership view, drawn on the server by matplotlib (Agg
+backend: no display, no script in the page, nothing from the internet): PNG for the
+documents, SVG for the screens. Readable without colour: every series has its own hatch
+pattern or marker and grey level, every bar and point carries its number, every axis its
+names."""
 
 from __future__ import annotations
 
@@ -26,9 +28,10 @@ def _pyplot() -> ModuleType:
     return plt
 
 
-def _png(fig: Figure) -> bytes:
+def _png(fig: Figure, fmt: str = "png") -> bytes:
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=DPI, bbox_inches="tight", metadata={"Software": None})
+    metadata = {"Date": None, "Creator": None} if fmt == "svg" else {"Software": None}
+    fig.savefig(out, format=fmt, dpi=DPI, bbox_inches="tight", metadata=metadata)
     import matplotlib.pyplot as plt
 
     plt.close(fig)
@@ -36,7 +39,7 @@ def _png(fig: Figure) -> bytes:
 
 
 def grouped_bars(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int]]],
-                 *, ylabel: str = "") -> bytes:
+                 *, ylabel: str = "", fmt: str = "png") -> bytes:
     """Vertical bars: one group per category, one bar per series (pattern + grey + number)."""
     plt = _pyplot()
     fig, ax = plt.subplots(figsize=(6.3, 3.2))
@@ -56,7 +59,7 @@ def grouped_bars(title: str, categories: Sequence[str], series: Sequence[tuple[s
     ax.spines[["top", "right"]].set_visible(False)
     if len(series) > 1:
         ax.legend(frameon=False, fontsize=8)
-    return _png(fig)
+    return _png(fig, fmt)
 
 
 def horizontal_bars(title: str, labels: Sequence[str], values: Sequence[int]) -> bytes:
@@ -76,3 +79,58 @@ def horizontal_bars(title: str, labels: Sequence[str], values: Sequence[int]) ->
     ax.margins(x=0.15)
     ax.spines[["top", "right"]].set_visible(False)
     return _png(fig)
+
+
+def _number(value: int) -> str:
+    return f"{value:,}".replace(",", ".")
+
+
+def stacked_bars(title: str, categories: Sequence[str], series: Sequence[tuple[str, Sequence[int]]],
+                 *, fmt: str = "svg") -> bytes:
+    """Horizontal stacked bars: one bar per category, one segment per series, each segment
+    with its pattern, grey and number (numbers of narrow segments are left to the table)."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.8, 0.5 * max(len(categories), 2) + 1.2))
+    ys = list(range(len(categories)))[::-1]
+    left = [0] * len(categories)
+    total = max((sum(v) for v in zip(*(vals for _n, vals in series), strict=True)), default=0) or 1
+    for i, (name, values) in enumerate(series):
+        bars = ax.barh(ys, values, left=left, label=name, color=GREYS[i % len(GREYS)],
+                       edgecolor="black", linewidth=0.8, hatch=HATCHES[i % len(HATCHES)])
+        labels = [_number(v) if v / total > 0.06 else "" for v in values]
+        ax.bar_label(bars, labels=labels, label_type="center", fontsize=8,
+                     bbox={"boxstyle": "square,pad=0.1", "facecolor": "white", "linewidth": 0})
+        left = [a + b for a, b in zip(left, values, strict=True)]
+    ax.set_yticks(ys, list(categories))
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title, fontsize=10, fontweight="bold")
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(frameon=False, fontsize=8, ncol=2, loc="upper center", bbox_to_anchor=(0.5, -0.12))
+    return _png(fig, fmt)
+
+
+MARKERS = ("o", "s", "^", "D", "v", "P")
+LINESTYLES = ("-", "--", ":", "-.", "-", "--")
+
+
+def lines(title: str, labels: Sequence[str], series: Sequence[tuple[str, Sequence[int]]],
+          *, fmt: str = "svg") -> bytes:
+    """One line per series over the periods, each with its own marker and dash, every
+    point with its number."""
+    plt = _pyplot()
+    fig, ax = plt.subplots(figsize=(6.8, 3.2))
+    xs = list(range(len(labels)))
+    for i, (name, values) in enumerate(series):
+        ax.plot(xs, values, label=name, color=GREYS[(i * 2) % len(GREYS)] if i else "black",
+                marker=MARKERS[i % len(MARKERS)], linestyle=LINESTYLES[i % len(LINESTYLES)],
+                markerfacecolor="white", markeredgecolor="black", linewidth=1.4)
+        for x, v in zip(xs, values, strict=True):
+            ax.annotate(_number(v), (x, v), textcoords="offset points", xytext=(0, 6),
+                        ha="center", fontsize=7)
+    ax.set_xticks(xs, list(labels), fontsize=8)
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
+    ax.set_title(title, fontsize=10, fontweight="bold")
+    ax.margins(y=0.2)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.legend(frameon=False, fontsize=8)
+    return _png(fig, fmt)

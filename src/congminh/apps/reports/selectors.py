@@ -194,7 +194,7 @@ def data_version() -> tuple[int | None, ...]:
     it costs nothing at province scale): every change to a case, an event or a withdrawal
     writes an audit row about a case, a new event or case a new row, a comment a new row.
     Audit rows about no case (a login, a report downloaded) leave it as it is."""
-    latest = [AuditEntry.objects.filter(case_id__isnull=False)]
+    latest: list[QuerySet[Any]] = [AuditEntry.objects.filter(case_id__isnull=False)]
     latest += [model.objects.all() for model in (CaseEvent, Case, ReviewComment)]
     return tuple(qs.order_by("-pk").values_list("pk", flat=True).first() for qs in latest)
 

@@ -1,11 +1,15 @@
 from django.urls import path
 
-from congminh.apps.reports import views
+from congminh.apps.reports import leadership_views, views
 
 app_name = "reports"
 
 urlpatterns = [
     path("quarterly/", views.quarterly_view, name="quarterly"),
+    path("leadership/", leadership_views.leadership_view, name="leadership"),
+    path("leadership/chart/<slug:name>.svg", leadership_views.leadership_chart_view, name="leadership_chart"),
+    path("leadership/deadlines/", leadership_views.leadership_clocks_view, name="leadership_clocks"),
+    path("leadership/cases/", leadership_views.leadership_cases_view, name="leadership_cases"),
     path("quarterly/export.xlsx", views.quarterly_export_view, name="quarterly_export"),
     path("quarterly/report.docx", views.quarterly_docx_view, name="quarterly_docx"),
     path("quarterly/report.pdf", views.quarterly_pdf_view, name="quarterly_pdf"),

@@ -6,19 +6,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
-from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
-from rest_framework.exceptions import PermissionDenied
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from congminh.apps.cases.apis import _service_errors
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.supervision import selectors, services
 from congminh.apps.supervision.serializers import (
@@ -35,28 +30,11 @@ from congminh.apps.supervision.serializers import (
     VisitInput,
     VisitOutput,
 )
+from congminh.apps.web.api_lists import body, body_id, call_service, page_response
 
 NOT_FOUND = OpenApiResponse(description="Not in your scope.")
 FORBIDDEN = OpenApiResponse(description="Your body or role may not write this.")
 INVALID = OpenApiResponse(description="Invalid input.")
-
-
-def _org(code: str | None, name: str) -> Organisation | None:
-    if not code:
-        return None
-    org = Organisation.objects.filter(code=code).first()
-    if org is None:
-        raise serializers.ValidationError({name: [_("No body has the code “%s”.") % code]})
-    return org
-
-
-def _call(fn: Any, **kwargs: Any) -> Any:
-    try:
-        return fn(**kwargs)
-    except DjangoPermissionDenied as exc:
-        raise PermissionDenied(str(exc)) from exc
-    except DjangoValidationError as exc:
-        raise _service_errors(exc) from exc
 
 
 def _rec(user: Any, pk: int) -> dict[str, Any]:
@@ -74,13 +52,10 @@ class PlanListCreateApi(APIView):
         params = PlanFilterInput(data=request.query_params)
         params.is_valid(raise_exception=True)
         p = dict(params.validated_data)
-        sup, body = _org(p.get("supervisor"), "supervisor"), _org(p.get("body"), "body")
         plans = selectors.plan_list(user=request.user, filters=selectors.PlanFilters(
-            supervisor_id=sup.pk if sup else None, body_id=body.pk if body else None,
+            supervisor_id=body_id(p.get("supervisor"), "supervisor"), body_id=body_id(p.get("body"), "body"),
             status=p.get("status", ""), sort=p.get("sort", "-start"))).prefetch_related("bodies")
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(plans, request, view=self)
-        return paginator.get_paginated_response(PlanOutput(page, many=True).data)
+        return page_response(self, request, plans, lambda page: PlanOutput(page, many=True).data)
 
     @extend_schema(operation_id="supervision_plans_create", request=PlanCreateInput,
                    responses={201: PlanDetailOutput, 400: INVALID, 403: FORBIDDEN},
@@ -89,12 +64,12 @@ class PlanListCreateApi(APIView):
         data = PlanCreateInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
-        supervisor = _org(d.pop("supervisor"), "supervisor")
+        supervisor = body(d.pop("supervisor"), "supervisor")
         codes = d.pop("bodies")
         bodies = list(Organisation.objects.filter(code__in=codes))
         if len(bodies) != len(set(codes)):
             raise serializers.ValidationError({"bodies": [_("A body code is unknown.")]})
-        plan = _call(services.plan_create, actor=request.user, supervisor=supervisor,
+        plan = call_service(services.plan_create, actor=request.user, supervisor=supervisor,
                      bodies=bodies, **d)
         return Response(PlanDetailOutput(plan).data, status=status.HTTP_201_CREATED)
 
@@ -115,8 +90,8 @@ class VisitCreateApi(APIView):
         data = VisitInput(data=request.data)
         data.is_valid(raise_exception=True)
         d = dict(data.validated_data)
-        visit = _call(services.visit_add, actor=request.user, plan=plan,
-                      body=_org(d.pop("body"), "body"), **d)
+        visit = call_service(services.visit_add, actor=request.user, plan=plan,
+                      body=body(d.pop("body"), "body"), **d)
         return Response(VisitOutput(visit).data, status=status.HTTP_201_CREATED)
 
 
@@ -129,17 +104,14 @@ class RecommendationListCreateApi(APIView):
         params = RecommendationFilterInput(data=request.query_params)
         params.is_valid(raise_exception=True)
         p = dict(params.validated_data)
-        sup, adr = _org(p.get("supervisor"), "supervisor"), _org(p.get("addressee"), "addressee")
         today = timezone.localdate()
         recs = selectors.recommendation_list(user=request.user, today=today,
                                              filters=selectors.RecommendationFilters(
-            plan_id=p.get("plan"), supervisor_id=sup.pk if sup else None,
-            addressee_id=adr.pk if adr else None, status=p.get("status", ""),
+            plan_id=p.get("plan"), supervisor_id=body_id(p.get("supervisor"), "supervisor"),
+            addressee_id=body_id(p.get("addressee"), "addressee"), status=p.get("status", ""),
             sort=p.get("sort", "due"))).prefetch_related("responses")
-        paginator = PageNumberPagination()
-        page = paginator.paginate_queryset(recs, request, view=self)
-        return paginator.get_paginated_response(
-            RecommendationOutput(page, many=True, context={"today": today}).data)
+        return page_response(self, request, recs, lambda page: RecommendationOutput(
+            page, many=True, context={"today": today}).data)
 
     @extend_schema(operation_id="supervision_recommendations_create",
                    request=RecommendationCreateInput,
@@ -154,8 +126,8 @@ class RecommendationListCreateApi(APIView):
         visit = plan.visits.filter(pk=visit_id).first() if visit_id else None
         if visit_id and visit is None:
             raise serializers.ValidationError({"visit": [_("The visit belongs to another plan.")]})
-        rec = _call(services.recommendation_issue, actor=request.user, plan=plan, visit=visit,
-                    addressee=_org(d.pop("addressee"), "addressee"), **d)
+        rec = call_service(services.recommendation_issue, actor=request.user, plan=plan, visit=visit,
+                    addressee=body(d.pop("addressee"), "addressee"), **d)
         return Response(_rec(request.user, rec.pk), status=status.HTTP_201_CREATED)
 
 
@@ -175,6 +147,6 @@ class ResponseCreateApi(APIView):
         rec = selectors.recommendation_get(user=request.user, pk=pk, today=today)
         data = ResponseInput(data=request.data)
         data.is_valid(raise_exception=True)
-        _call(services.recommendation_respond, actor=request.user, recommendation=rec, today=today,
+        call_service(services.recommendation_respond, actor=request.user, recommendation=rec, today=today,
               **data.validated_data)
         return Response(_rec(request.user, pk), status=status.HTTP_201_CREATED)

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
-from django.http import Http404
+from django.shortcuts import get_object_or_404
 
 from congminh.apps.accounts import scope
 from congminh.apps.audit.models import AuditEntry
@@ -21,6 +21,7 @@ from congminh.apps.directives import selectors as task_selectors
 from congminh.apps.directives import status as st
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.supervision.models import Recommendation, SupervisionPlan
+from congminh.apps.web.listing import ordering
 
 # The statuses a list filters on: the four official ones and the due-soon hint.
 FILTER_STATUSES = (st.ON_TIME, st.DUE_SOON, st.OVERDUE, st.DONE_ON_TIME, st.DONE_LATE)
@@ -36,10 +37,7 @@ def plan_scope(user: Any) -> QuerySet[SupervisionPlan]:
 
 
 def plan_get(*, user: Any, pk: int) -> SupervisionPlan:
-    try:
-        return plan_scope(user).select_related("supervisor").get(pk=pk)
-    except SupervisionPlan.DoesNotExist as exc:
-        raise Http404("Plan not found") from exc
+    return get_object_or_404(plan_scope(user).select_related("supervisor"), pk=pk)
 
 
 def recommendation_scope(user: Any) -> QuerySet[Recommendation]:
@@ -55,18 +53,11 @@ def with_status(qs: QuerySet[Recommendation], today: dt.date) -> QuerySet[Recomm
 def recommendation_get(*, user: Any, pk: int, today: dt.date) -> Recommendation:
     qs = with_status(recommendation_scope(user), today).select_related(
         "plan__supervisor", "addressee", "visit")
-    try:
-        return qs.get(pk=pk)
-    except Recommendation.DoesNotExist as exc:
-        raise Http404("Recommendation not found") from exc
+    return get_object_or_404(qs, pk=pk)
 
 
 def _sorted(qs: QuerySet[Any], sorts: dict[str, str], sort: str, default: str) -> QuerySet[Any]:
-    key = sort.lstrip("-")
-    if key not in sorts:
-        sort, key = default, default.lstrip("-")
-    field = sorts[key]
-    return qs.order_by(f"-{field}" if sort.startswith("-") else field, "pk")
+    return qs.order_by(*ordering({k: (f,) for k, f in sorts.items()}, sort, default), "pk")
 
 
 @dataclass(frozen=True)

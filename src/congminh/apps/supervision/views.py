@@ -15,7 +15,6 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -45,10 +44,11 @@ from congminh.apps.supervision.forms import (
     VisitForm,
 )
 from congminh.apps.supervision.models import Recommendation
+from congminh.apps.web import listing
 from congminh.apps.web.presenters import party_rows
+from congminh.apps.web.steps import add_errors, save_form
 from congminh.core import statuses
 
-PAGE_SIZE = 25
 # The audit trail's actions on plans and recommendations, as the history shows them.
 AUDIT_ACTIONS = {"create": gettext_lazy("Created"), "visit": gettext_lazy("Visit recorded"),
                  "set_status": gettext_lazy("Status changed"), "respond": gettext_lazy("Response recorded"),
@@ -61,16 +61,9 @@ def _history(object_type: str, pk: int) -> list[dict[str, Any]]:
     seen: dict[tuple[Any, str, str], dict[str, Any]] = {}
     for e in entries[:200]:
         seen.setdefault((e.at.replace(microsecond=0), e.action, e.note), {
-            "at": e.at, "actor": e.actor, "note": e.note,
+            "at": e.at, "actor_name": e.actor_name, "note": e.note,
             "action": AUDIT_ACTIONS.get(e.action, e.action)})
     return list(seen.values())
-
-
-def _query_without(request: HttpRequest, *names: str) -> str:
-    query = request.GET.copy()
-    for name in names:
-        query.pop(name, None)
-    return query.urlencode()
 
 
 def _bodies(user: Any) -> QuerySet[Organisation]:
@@ -110,13 +103,13 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
                           bodies=_bodies(request.user))
     filters = form.to_filters()
     plans = selectors.plan_list(user=request.user, filters=filters)
-    page = Paginator(plans, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = listing.list_context(request, plans, sort=filters.sort)
+    page = listed["page"]
     counts = selectors.plan_status_counts(user=request.user, plan_ids=[p.pk for p in page.object_list],
                                           today=today)
     rows = [(p, _links({"plan": p.pk}, counts[p.pk])) for p in page.object_list]
     return render(request, "supervision/plan_list.html", {
-        "form": form, "page": page, "rows": rows, "sort": filters.sort,
-        "query": _query_without(request, "page"), "sort_query": _query_without(request, "page", "sort"),
+        **listed, "form": form, "rows": rows,
         "may_create": scope.supervising_bodies(request.user).exists(),
         "headers": [label for label, _q, _n in _links({}, {})],
     })
@@ -130,26 +123,13 @@ def plan_create_view(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied(_("Only a People's Council or Fatherland Front committee opens plans."))
     form = PlanForm(request.POST or None, supervisors=supervisors, bodies=_bodies(request.user),
                     initial={"supervisor": supervisors.first()})
-    if request.method == "POST" and form.is_valid():
-        d = form.cleaned_data
-        try:
-            plan = services.plan_create(actor=request.user, supervisor=d["supervisor"], topic=d["topic"],
-                                        number=d["number"], period_start=d["period_start"],
-                                        period_end=d["period_end"], bodies=d["bodies"])
-        except ValidationError as exc:
-            _add_errors(form, exc)
-        else:
-            messages.success(request, _("Supervision plan created."))
-            return redirect("supervision:plan", pk=plan.pk)
+    plan = save_form(request, form, lambda d: services.plan_create(
+        actor=request.user, supervisor=d["supervisor"], topic=d["topic"], number=d["number"],
+        period_start=d["period_start"], period_end=d["period_end"], bodies=d["bodies"]))
+    if plan is not None:
+        messages.success(request, _("Supervision plan created."))
+        return redirect("supervision:plan", pk=plan.pk)
     return render(request, "supervision/plan_form.html", {"form": form})
-
-
-def _add_errors(form: Any, exc: ValidationError) -> None:
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 @login_required
@@ -189,7 +169,7 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Plan status changed."))
                     return redirect("supervision:plan", pk=plan.pk)
         except ValidationError as exc:
-            _add_errors(rec_form if action == "recommendation" else visit_form, exc)
+            add_errors(rec_form if action == "recommendation" else visit_form, exc)
     recs = selectors.with_status(plan.recommendations.select_related("addressee"), today)
     counts = selectors.status_counts(recs, today)
     history = _history("supervision.supervisionplan", plan.pk)
@@ -205,21 +185,23 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 # --- recommendations --------------------------------------------------------------------
 
 
+def _recommendation_filters(request: HttpRequest) -> RecommendationFilterForm:
+    return RecommendationFilterForm(request.GET or None,
+                                    supervisors=selectors.supervision_bodies(request.user),
+                                    addressees=selectors.addressee_bodies(request.user))
+
+
 @login_required
 @require_GET
 def recommendation_list_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = RecommendationFilterForm(request.GET or None,
-                                    supervisors=selectors.supervision_bodies(request.user),
-                                    addressees=selectors.addressee_bodies(request.user))
+    form = _recommendation_filters(request)
     filters = form.to_filters()
     recs = selectors.recommendation_list(user=request.user, filters=filters, today=today)
-    page = Paginator(recs, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = listing.list_context(request, recs, sort=filters.sort)
     org_id = getattr(request.user, "organisation_id", None)
     return render(request, "supervision/recommendation_list.html", {
-        "form": form, "page": page, "rows": [rec_row(r, today) for r in page.object_list],
-        "sort": filters.sort, "query": _query_without(request, "page"),
-        "sort_query": _query_without(request, "page", "sort"),
+        **listed, "form": form, "rows": [rec_row(r, today) for r in listed["page"].object_list],
         "mine_query": urlencode({"addressee": org_id}) if org_id else "",
         "plan": selectors.plan_scope(request.user).filter(pk=filters.plan_id).first()
         if filters.plan_id else None,
@@ -230,21 +212,19 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
 @require_GET
 def addressee_table_view(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form = RecommendationFilterForm(request.GET or None,
-                                    supervisors=selectors.supervision_bodies(request.user),
-                                    addressees=selectors.addressee_bodies(request.user))
+    form = _recommendation_filters(request)
     for name in ("q", "addressee", "status"):  # the table has a row per body and a column per status
         del form.fields[name]
     filters = form.to_filters()
     base = {"supervisor": filters.supervisor_id or "", "plan": filters.plan_id or ""}
     table = selectors.addressee_table(user=request.user, filters=filters, today=today)
-    page = Paginator(table, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = listing.paginate(request, table)
     rows = [(r, _links({**base, "addressee": r["id"]}, r["counts"])) for r in page.object_list]
     totals = selectors.addressee_totals(user=request.user, filters=filters, today=today)
     return render(request, "supervision/addressee_table.html", {
         "form": form, "page": page, "rows": rows, "totals": _links(base, totals),
         "headers": [label for label, _q, _n in _links({}, {})],
-        "query": _query_without(request, "page"),
+        "query": listing.query_without(request.GET),
     })
 
 
@@ -296,7 +276,7 @@ def recommendation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     return redirect("supervision:recommendation", pk=rec.pk)
         except ValidationError as exc:
             target = {"respond": response_form, "reopen": reopen_form}.get(action or "", due_form)
-            _add_errors(target, exc)
+            add_errors(target, exc)
     history = _history("supervision.recommendation", rec.pk)
     return render(request, "supervision/recommendation_detail.html", {
         "row": rec_row(rec, today), "rec": rec, "explanation": _explanation(rec), "responses": rec.responses.select_related("author"),
@@ -316,7 +296,8 @@ def watched_cases_view(request: HttpRequest) -> HttpResponse:
     flag = request.GET.get("flag", "")
     sort = request.GET.get("sort", "title")
     cases = selectors.watched_cases(user=request.user, flag=flag, sort=sort)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    listed = listing.list_context(request, cases, sort=sort)
+    page = listed["page"]
     ids = [c.pk for c in page.object_list]
     reasons = selectors.flag_reasons(ids)
     personal = scope.sees_personal_data(request.user)
@@ -331,11 +312,10 @@ def watched_cases_view(request: HttpRequest) -> HttpResponse:
     if request.GET.get("case"):
         initial["case"] = request.GET["case"]
     return render(request, "supervision/watched_cases.html", {
-        "page": page, "rows": rows, "flag": flag, "sort": sort,
+        **listed, "rows": rows, "flag": flag,
         "counts": selectors.watched_counts(user=request.user),
         "flag_choices": [(f, statuses.flag_label(f)) for f in selectors.WATCH_FLAGS],
         "form": FlagForm(initial=initial), "personal": personal,
-        "query": _query_without(request, "page"), "sort_query": _query_without(request, "page", "sort"),
     })
 
 

@@ -11,6 +11,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
+from congminh.apps.cases.counts import cached_value
+
 
 @dataclass(frozen=True)
 class OverdueCount:
@@ -20,6 +22,22 @@ class OverdueCount:
 
 
 def overdue_counts(user: Any, today: dt.date) -> list[OverdueCount]:
+    """The four counts, cached per user, body, role and day until a request, complaint,
+    recommendation, case or body changes (`cases.counts`: these tables move the data
+    version)."""
+    key = (f"oversight\x00{getattr(user, 'pk', None)}\x00{getattr(user, 'organisation_id', None)}"
+           f"\x00{getattr(user, 'role', '')}\x00{getattr(user, 'is_superuser', False)}\x00{today}")
+    counts = cached_value(key, lambda: _counts(user, today))
+    return [
+        OverdueCount(_("Expertise requests overdue"), "/expertise/?overdue=on", counts[0]),
+        OverdueCount(_("Evidence requests overdue"), "/evidence/?overdue=on", counts[1]),
+        OverdueCount(_("Complaints overdue"), "/complaints/?overdue=on", counts[2]),
+        OverdueCount(_("Recommendations overdue"), "/supervision/recommendations/?status=overdue",
+                     counts[3]),
+    ]
+
+
+def _counts(user: Any, today: dt.date) -> list[int]:
     from congminh.apps.complaints import selectors as complaints
     from congminh.apps.evidence import selectors as evidence
     from congminh.apps.expertise import selectors as expertise
@@ -27,12 +45,8 @@ def overdue_counts(user: Any, today: dt.date) -> list[OverdueCount]:
 
     recommendations = supervision.with_status(supervision.recommendation_scope(user), today)
     return [
-        OverdueCount(_("Expertise requests overdue"), "/expertise/?overdue=on",
-                     expertise.request_scope(user).filter(expertise.overdue_q(today)).count()),
-        OverdueCount(_("Evidence requests overdue"), "/evidence/?overdue=on",
-                     evidence.request_scope(user).filter(evidence.overdue_q(today)).count()),
-        OverdueCount(_("Complaints overdue"), "/complaints/?overdue=on",
-                     complaints.complaint_scope(user).filter(complaints.overdue_q(today)).count()),
-        OverdueCount(_("Recommendations overdue"), "/supervision/recommendations/?status=overdue",
-                     supervision.status_counts(recommendations, today).get("overdue", 0)),
+        expertise.request_scope(user).filter(expertise.overdue_q(today)).count(),
+        evidence.request_scope(user).filter(evidence.overdue_q(today)).count(),
+        complaints.complaint_scope(user).filter(complaints.overdue_q(today)).count(),
+        supervision.status_counts(recommendations, today).get("overdue", 0),
     ]

@@ -18,7 +18,7 @@ from django.apps import apps as django_apps
 from django.contrib.auth import get_user_model
 from django.core.exceptions import FieldDoesNotExist
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
@@ -38,7 +38,7 @@ from congminh.apps.cases.models import (
     Status,
 )
 from congminh.apps.organisations.models import Organisation
-from congminh.apps.web.bodies import body_entries
+from congminh.apps.web.bodies import cached_body_entries
 from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.law.rules import default_rules
@@ -261,7 +261,7 @@ def audit_rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
         fmt.case = fmt.cases.get(e.case_id or 0)
         rows.append({
             "entry": e,
-            "who": _person_name(e.actor) if e.actor_id else str(_("System")),
+            "who": e.actor_shown or str(_("System")),
             "action": str(ACTION_LABELS.get(e.action, _("Other change"))),
             "note": _note_text(e),
             "field": fmt.label(model, e.field),
@@ -659,14 +659,14 @@ def _body_row(label: str, depth: int, group: str, counts: Mapping[str, int],
     )
 
 
-def body_table(by_holder: Sequence[Any], holders: Iterable[Organisation], *,
+def body_table(by_holder: Sequence[Any], holders: QuerySet[Organisation], *,
                today: dt.date) -> BodyTable:
     """One row per holding body (cases.selectors `case_counts_by_holder`), in the order and
     with the names of the case list's body filter, and a totals row."""
     counts = {r.holder_id: {c: getattr(r, c) for c, _x in _BODY_COLUMNS} for r in by_holder}
     rows = [
         _body_row(e.label, e.depth, e.group, counts[e.body.pk], e.body.pk)
-        for e in body_entries(holders, today=today) if e.body.pk in counts
+        for e in cached_body_entries(holders, today=today) if e.body.pk in counts
     ]
     if not rows:
         return BodyTable(rows=[], totals=None)

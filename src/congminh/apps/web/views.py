@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 from congminh.apps.accounts import scope
 from congminh.apps.audit.selectors import audit_for_case
 from congminh.apps.cases import claims, services
+from congminh.apps.cases.counts import CachedCountPaginator
 from congminh.apps.cases.forms import (
     CaseCreateForm,
     CaseEditForm,
@@ -35,14 +36,13 @@ from congminh.apps.cases.forms import (
 from congminh.apps.cases.models import Case, CaseEvent, ClaimStatus
 from congminh.apps.cases.selectors import (
     PROLONGED,
-    case_counts,
-    case_counts_by_holder,
     case_events,
     case_filter_bodies,
     case_get,
     case_get_for_write,
     case_list,
     case_list_columns,
+    case_summary,
     holders_of,
     with_overdue_since,
 )
@@ -62,13 +62,13 @@ AUDIT_PAGE_SIZE = 25
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    counts = case_counts(user=request.user)
-    status_rows = presenters.status_totals(counts["by_status"])
+    counts = case_summary(user=request.user)
+    status_rows = presenters.status_totals(counts.by_status)
     by_status = {s["status"]: s["n"] for s in status_rows}
-    by_holder = case_counts_by_holder(user=request.user)
+    by_holder = counts.by_holder
     return render(request, "web/dashboard.html", {
-        "total": counts["total"],
-        "stage_table": presenters.stage_table(counts["by_stage"]),
+        "total": counts.total,
+        "stage_table": presenters.stage_table(counts.by_stage),
         "statuses": status_rows,
         "overdue": by_status.get("overdue", 0),
         "due_soon": by_status.get("due_soon", 0),
@@ -91,7 +91,7 @@ def _filtered_cases(request: HttpRequest) -> tuple[CaseListForm, QuerySet[Case]]
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
     form, cases = _filtered_cases(request)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CachedCountPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     columns = case_list_columns(case_ids=[c.pk for c in page.object_list])

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
 
 from .textutil import fold, squash
 
@@ -12,7 +15,8 @@ _HEADS = (
     r"Ban(?! hanh)|Bo(?! tri)|So(?! ket)|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|UBMTTQ|"
     r"Hoi dong|Dang uy|Dang doan|Thu truong|Chu tich|Giam doc|Chanh|Cuc truong|Vu truong|"
     r"Nguoi dung dau|Trung tam|Kho bac|Chi cuc|Huyen uy|Tinh uy|Thanh uy|Quan uy|Thi uy|Dang bo|"
-    r"Chi bo|Bo truong|Vien truong|Truong ban|Thuong truc|Cap uy|Mat tran"
+    r"Chi bo|Bo truong|Vien truong|Truong ban|Thuong truc|Cap uy|Mat tran|Tong [Cc]uc|Lien doan|Ngan hang|"
+    r"Nganh(?= [A-Z])|Kiem toan|Bao hiem xa hoi|Cong chuc|Thanh tra"
 )
 _LOWER_HEADS = (
     r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|"
@@ -22,31 +26,43 @@ _LOWER_HEADS = (
 BODY_START_RE = re.compile(rf"^(?:(?:{_HEADS})\b|[Cc]ac\s+(?:{_LOWER_HEADS})\b)")
 # Where the name stops: the first verb of the duty (lower case; names are capitalised).
 VERB_RE = re.compile(
-    r"\b(?:tang cuong|chi dao|chu tri|phoi hop|to chuc(?! (?:dang|Dang|chinh tri))|trien khai|"
+    r"\b(?:tang cuong|chi dao|chu tri|phoi hop|to chuc(?! (?:dang|Dang|chinh tri|va|xa hoi|doan|co lien quan)\b|,)|trien khai|"
     r"thuc hien|lanh dao|bo tri|xay dung(?! dang)|tham muu(?!, giup viec)|theo doi|ra soat|"
     r"hoan thien|hoan thanh|nghien cuu|khan truong|chu dong|thong nhat|lam viec|ban hanh|kiem tra|"
     r"can cu|tiep tuc|day manh|quan triet|huong dan|giam sat|don doc|xem xet|bao cao|quan tam|"
     r"nang cao|cung cap|tap trung|thuong xuyen|dinh ky|nghiem tuc|co van ban|tiep nhan|de xuat|"
-    r"tuyen truyen|ap dung|trinh|xin)\b"
+    r"(?<!co quan )tuyen truyen|ap dung|trinh|xin|giai quyet|huy dong|can (?!bo\b|su\b)(?=[a-z])|cu (?:mot|can bo|dai dien|lanh dao)|"
+    r"co ke hoach|quan ly(?= [a-z])|tu (?:Trung uong|tinh|huyen)\b|theo chuc nang)\b"
 )
-RESPONSIBLE_RE = re.compile(r"\b(?:co|chiu) trach nhiem\b")
+RESPONSIBLE_RE = re.compile(r"\b(?:(?:co|chiu) trach nhiem|co nhiem vu)\b")
 # "Giao", "Đề nghị", "Hằng năm," before the name.
-LEAD_WORDS_RE = re.compile(r"^(?:Giao cho|Giao|De nghi|Yeu cau|[Hh]ang nam,|[Hh]ang quy,)\s+")
+LEAD_WORDS_RE = re.compile(
+    r"^(?:(?:[^.;:]{0,200},\s+)?" + r"(?:Thu tuong Chinh phu|Pho Thu tuong[^,.;:]{0,30}?|Chu tich [^,.;:]{0,40}?|"
+    r"Bo (?:truong )?[A-Z][^,.;:]{0,40}?|Ban Thuong vu[^,.;:]{0,30}?|Thuong truc [^,.;:]{0,30}?|"
+    r"(?:UBND|Uy ban nhan dan) [^,.;:]{0,30}?|Van phong [^,.;:]{0,30}?)\s+(?:giao cho|giao|yeu cau|de nghi)\s+"
+    r"|Giao cho|Giao|De nghi|Yeu cau|(?:Dinh ky|[Hh]ang (?:nam|quy|thang)|Truoc ngay|Cham nhat)[^,.;:]{0,80},)\s*"
+)
+# "Thủ tướng Chính phủ giao …", "Bộ Tài chính yêu cầu …": the issuer's own voice, naming
+# the body it charges; such a sentence outside the numbered points is a task of its own.
+ISSUER_VOICE_RE = re.compile(r"^(?:[^.;:]{0,200},\s+)?[A-Z][^,.;:]{0,60}?\s(?:giao cho|giao|yeu cau|de nghi)\s+")
 # Splits inside a phrase: "; ", ", Cục trưởng ...", " và Thủ trưởng ..."
 _CAP_HEADS = (
     r"Ban|Bo|So|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|Hoi dong|Dang uy|Dang doan|"
     r"Thu truong|Chu tich|Giam doc|Chanh|Cuc truong|Vu truong|Trung tam|Chi cuc|Huyen uy|Tinh uy|"
-    r"Thanh uy|Bo truong|Vien truong|Truong ban"
+    r"Thanh uy|Bo truong|Vien truong|Truong ban|Ngan hang|Tong [Cc]uc|Lien doan|Thanh tra"
 )
 SPLIT_RE = re.compile(rf"\s*;\s*|,\s+(?=(?:{_CAP_HEADS})\b)|\s+va\s+(?=(?:{_CAP_HEADS})\b)")
-# "(Giao Công an tỉnh chủ trì, ...)" inside a point.
-GIAO_RE = re.compile(r"\(\s*Giao\s+(?P<body>[^()]+?)\s+(?:chu tri|tham muu|thuc hien|theo doi)\b")
+# "(Giao Công an tỉnh chủ trì, ...)" inside a point; "Về …: Giao Sở Tư pháp chủ trì …".
+GIAO_RE = re.compile(
+    r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?P<body>[^()]+?)\s+(?:chu tri|tham muu|thuc hien|theo doi|phoi hop)\b"
+)
 MAX_PHRASE = 260
 
 
 def split_assignees(phrase: str) -> list[str]:
     """Split "A; B, Cục trưởng C và Thủ trưởng D" at body boundaries (folded positions)."""
-    folded = fold(phrase, lower=False)
+    # Never split inside brackets: "Các Bộ khác (Bộ Xây dựng, Bộ Thủy lợi ...)".
+    folded = re.sub(r"\([^()]*\)", lambda m: "_" * len(m.group(0)), fold(phrase, lower=False))
     parts: list[str] = []
     last = 0
     for m in SPLIT_RE.finditer(folded):
@@ -93,3 +109,104 @@ def giao_phrase(text: str) -> str | None:
     folded = fold(squash(text), lower=False)
     m = GIAO_RE.search(folded)
     return squash(text)[m.start("body") : m.end("body")] if m else None
+
+
+# ---------------------------------------------------------------------------
+# Resolving a name as the text writes it to a body of the registry (issue #13, item 2)
+
+
+@dataclass(frozen=True)
+class Body:
+    """A registry entry as the resolver sees it (the app maps its organisations to these)."""
+
+    key: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    key: str
+    name: str
+    score: int  # 100 only for an exact name or alias
+
+
+# A title names its body: "Chánh Văn phòng UBND tỉnh" -> "Văn phòng UBND tỉnh",
+# "Giám đốc Sở Tư pháp" -> "Sở Tư pháp", "Cục trưởng Cục X" -> "Cục X" (folded text).
+TITLE_PREFIX_RE = re.compile(
+    r"^(?:ong \(ba\)\s*:?\s*|cac ong \(ba\)\s*:?\s*)?(?:pho\s+)?(?:giam doc|chu tich|thu truong|chanh an|vien truong|"
+    r"tong cuc truong|cuc truong|vu truong|bo truong|chu nhiem|nguoi dung dau|bi thu|truong|chanh)\s+"
+)
+_ABBREVIATIONS = {
+    "ubnd": "uy ban nhan dan", "hdnd": "hoi dong nhan dan", "tand": "toa an nhan dan",
+    "vksnd": "vien kiem sat nhan dan", "thads": "thi hanh an dan su", "ubmttq": "uy ban mat tran to quoc",
+    "mttq": "mat tran to quoc", "mttqvn": "mat tran to quoc viet nam", "btv": "ban thuong vu",
+    "csdt": "canh sat dieu tra", "cqcsdt": "co quan canh sat dieu tra", "bnc": "ban noi chinh",
+}
+# Words that never carry a match alone: levels, places, "Đảng", "nhân dân", connectives.
+_GENERIC = {
+    "tinh", "thanh", "pho", "huyen", "quan", "xa", "phuong", "cac", "va", "cua", "thuoc", "truc", "nhan", "dan",
+    "viet", "nam", "dang", "uy", "co", "don", "vi", "lien", "tw", "trung", "uong", "cap", "khu", "vuc",
+}
+MIN_SUGGESTION = 50
+PROVINCE_WIDE = 0.25  # a word in a quarter of the registry's names is a place or a level
+
+
+def body_named_by(name: str) -> str:
+    """The body a title names: "Chánh Văn phòng UBND tỉnh" -> "Văn phòng UBND tỉnh".
+
+    >>> body_named_by("Giám đốc Sở Tư pháp")
+    'Sở Tư pháp'
+    >>> body_named_by("Chánh án Tòa án nhân dân tỉnh")
+    'Tòa án nhân dân tỉnh'
+    """
+    name = squash(name)
+    m = TITLE_PREFIX_RE.match(fold(name))
+    if m and BODY_START_RE.match(fold(name[m.end() :], lower=False)):
+        return name[m.end() :]
+    return name
+
+
+def _normalise(text: str) -> str:
+    words = re.sub(r"[^\w\s]", " ", fold(text)).split()
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+class BodyIndex:
+    """The registry's bodies, normalised once, with the words common to many names
+    (the province's name, "tỉnh") found from the registry itself."""
+
+    def __init__(self, bodies: list[Body]) -> None:
+        self.bodies = bodies
+        self.texts = [[_normalise(t) for t in (b.name, *b.aliases)] for b in bodies]
+        counts: dict[str, int] = {}
+        for texts in self.texts:
+            for word in set(" ".join(texts).split()):
+                counts[word] = counts.get(word, 0) + 1
+        limit = max(2, PROVINCE_WIDE * len(bodies))
+        self.generic = _GENERIC | {w for w, n in counts.items() if n >= limit}
+
+    def _distinct(self, text: str) -> set[str]:
+        return {w for w in text.split() if w not in self.generic}
+
+    def _score(self, query: str, texts: list[str]) -> int:
+        if query in texts:
+            return 100
+        best = 0
+        for text in texts:
+            q, t = self._distinct(query), self._distinct(text)
+            if not q & t:
+                continue  # only generic words in common: no match at all
+            if q == t:
+                best = max(best, 95)  # the same body but for the place ("Sở Tư pháp tỉnh")
+                continue
+            dice = 2 * len(q & t) / (len(q) + len(t))
+            best = max(best, min(94, round(100 * (0.7 * dice + 0.3 * fuzz.token_sort_ratio(query, text) / 100))))
+        return best
+
+    def suggest(self, name: str, limit: int = 5) -> list[Suggestion]:
+        """Bodies that `name` may mean, best first; a title is read as the body it names."""
+        query = _normalise(body_named_by(name))
+        scored = [(self._score(query, texts), body) for body, texts in zip(self.bodies, self.texts, strict=True)]
+        ranked = sorted((s for s in scored if s[0] >= MIN_SUGGESTION), key=lambda s: (-s[0], s[1].name))
+        return [Suggestion(b.key, b.name, score) for score, b in ranked[:limit]]

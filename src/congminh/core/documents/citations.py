@@ -14,7 +14,7 @@ _TYPE_ALT = "|".join(re.escape(w) for w in TYPE_WORDS)
 # laws and resolutions of the National Assembly "247/2025/QH15". OCR and line breaks
 # leave spaces after hyphens ("NĐ- CP"), removed afterwards.
 PARTY_SYMBOL = r"\d+\s?-\s?[A-ZĐ][A-Za-zĐđ]*/[A-ZĐ][A-Za-zĐđ0-9]*(?:-[A-ZĐ][A-Za-zĐđ0-9]*)*"
-STATE_SYMBOL = r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*(?:-\s?[A-ZĐ][A-Za-zĐđ0-9]*)+|QH\d+|UBTVQH\d+)"
+STATE_SYMBOL = r"\d+(?:/\d{4})?/(?:[A-ZĐ][A-Za-zĐđ]*(?:-\s?[A-ZĐ][A-Za-zĐđ0-9]*(?:\.[A-Z0-9]+)*)+|QH\d+|UBTVQH\d+)"
 # Scanning for symbols first and then looking back for "Nghị quyết số" is much faster
 # than one pattern that tries every type word at every position.
 SYMBOL_RE = re.compile(rf"(?<![\w/])(?P<sym>{PARTY_SYMBOL}|{STATE_SYMBOL})(?![\w/])")
@@ -25,6 +25,7 @@ ISSUER_RE = re.compile(
     r"^\s*,?\s*của\s+(?P<issuer>.+?)(?=\s+(?:về|quy định|ban hành|phê duyệt|thực hiện|khóa|khoá|chỉ\s+đạo|gửi|để|tại|đã|đến|với|trong|theo|nghị định|triển khai)\b|\s+và\s+(?-i:[a-zà-ỹđ]|(?:" + _TYPE_ALT + r")\b)|\s+và\s*$|\s*[,;.():¶]|\s+Kính gửi|$)",
     re.IGNORECASE,
 )
+ACRONYM_RE = re.compile(r"^\s*\([A-ZĐ][A-ZĐ0-9 &-]{1,15}\)")
 # "Ngày 09 tháng 6 năm 2025, Chính phủ ban hành Nghị định số ..." (date and issuer first)
 PRE_ISSUED_RE = re.compile(
     rf"[Nn]gày\s+{BARE_DATE}\s*,?\s+(?P<issuer>[A-ZĐÀ-Ỹ][\wÀ-ỹ]*(?:\s+[\wÀ-ỹ]+){{0,8}}?)\s+(?:đã\s+)?ban hành\s+$"
@@ -61,6 +62,9 @@ def _issuer(after: str) -> str | None:
     if not m:
         return None
     issuer = m.group("issuer").strip()
+    # An acronym in brackets right after the name is part of it: "… Khí Việt Nam- CTCP (PV GAS)".
+    if acronym := ACRONYM_RE.match(after[m.end("issuer") :]):
+        issuer += acronym.group(0).rstrip()
     return issuer if 2 <= len(issuer) <= 80 else None
 
 

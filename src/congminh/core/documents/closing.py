@@ -132,6 +132,10 @@ def parse_signature(parts: list[str], warnings: list[str]) -> dict[str, str | No
     text_parts = [squash(p) for p in parts if p.strip()]
     if not text_parts:
         return None
+    # The name ends the signature; an upper-case caption after it opens an annex.
+    last_name = next((k for k in range(len(text_parts) - 1, 0, -1) if NAME_RE.match(text_parts[k])), None)
+    if last_name is not None:
+        text_parts = text_parts[: last_name + 1]
     name = None
     if NAME_RE.match(text_parts[-1]):
         name = text_parts.pop()
@@ -150,6 +154,24 @@ def parse_signature(parts: list[str], warnings: list[str]) -> dict[str, str | No
     return {"authority": authority, "title": title, "name": name}
 
 
+SIGNATURE_TAIL_LINES = 8
+
+
+def _signature_without_recipients(lines: list[Line], skip: set[int]) -> tuple[list[str], set[int]]:
+    """A document with no "Nơi nhận" (a web copy that dropped it): the signature is the
+    last authority line near the end and the title and name lines under it."""
+    tail = [ln for ln in lines if not ln.blank and ln.index not in skip][-SIGNATURE_TAIL_LINES:]
+    for k in range(len(tail) - 1, -1, -1):
+        if len(tail[k].cells) == 1 and AUTHORITY_RE.match(tail[k].cells[0]) and len(tail[k].text) <= 80:
+            block = [tail[k]]
+            for line in tail[k + 1 : k + 3]:
+                if len(line.cells) == 1 and (is_upper_text(line.text) or NAME_RE.match(line.text)):
+                    block.append(line)
+            if any(NAME_RE.match(ln.text) for ln in block[1:]):
+                return [ln.text for ln in block], {ln.index for ln in block}
+    return [], set()
+
+
 def parse_closing(lines: list[Line], skip: set[int]) -> Closing:
     closing = Closing()
     start = next(
@@ -165,7 +187,11 @@ def parse_closing(lines: list[Line], skip: set[int]) -> Closing:
     )
     if start is None:
         closing.warnings.append("recipients not found")
-        closing.warnings.append("signer not found")
+        parts, used = _signature_without_recipients(lines, skip)
+        closing.signer = parse_signature(parts, closing.warnings)
+        closing.lines = used
+        if not closing.signer or not closing.signer.get("name"):
+            closing.warnings.append("signer not found")
         return closing
     items, signature, used = _read_streams(lines, start)
     closing.recipients = items

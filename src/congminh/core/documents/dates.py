@@ -71,9 +71,10 @@ DEADLINE_DATE_RE = re.compile(
     rf"(?:trước|chậm nhất(?:\s+(?:là|đến|vào))?|hạn chót|không quá|đến hết)\s+(?:ngày\s+)?(?:{WORDED_DATE}|{NUMERIC_DATE})",
     re.IGNORECASE,
 )
-# "trong tháng 01/2026", "trong tháng 3 năm 2026"
+# "trong tháng 01/2026", "trong tháng 3 năm 2026", "đến tháng 12 năm 1982", "hết tháng 6/2026"
 DEADLINE_MONTH_RE = re.compile(
-    rf"{_IN}\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})", re.IGNORECASE
+    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+trong)?|cuối)\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})",
+    re.IGNORECASE,
 )
 # "trong quý III năm 2026", "Quý 1/2026", "Quý III, IV/2026", "Quý IV/2026, 2027"
 QUARTER_RE = re.compile(
@@ -82,7 +83,7 @@ QUARTER_RE = re.compile(
     re.IGNORECASE,
 )
 # "trong năm 2026" / "hoàn thành năm 2026"
-DEADLINE_YEAR_RE = re.compile(rf"(?:{_IN}|hoàn thành(?:\s+trong)?)\s+năm\s+(?P<y>\d{{4}})", re.IGNORECASE)
+DEADLINE_YEAR_RE = re.compile(rf"(?:{_IN}|hoàn thành(?:\s+trong)?|cuối)\s+năm\s+(?P<y>\d{{4}})", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,9 @@ class Deadline:
     due: dt.date
     text: str
     start: int
+    # "day" for a date; "month", "quarter", "year" when the text names only a period
+    # and `due` is that period's last day.
+    precision: str = "day"
 
 
 def _quarter_deadline(m: re.Match[str]) -> dt.date | None:
@@ -121,13 +125,13 @@ def find_deadlines(text: str) -> list[Deadline]:
     for m in DEADLINE_MONTH_RE.finditer(text):
         month, year = int(m.group("m")), int(m.group("y"))
         if 1 <= month <= 12:
-            found.append(Deadline(month_end(year, month), m.group(0), m.start()))
+            found.append(Deadline(month_end(year, month), m.group(0), m.start(), "month"))
     for m in QUARTER_RE.finditer(text):
         q_due = _quarter_deadline(m)
         if q_due:
-            found.append(Deadline(q_due, m.group(0), m.start()))
+            found.append(Deadline(q_due, m.group(0), m.start(), "quarter"))
     for m in DEADLINE_YEAR_RE.finditer(text):
-        found.append(Deadline(dt.date(int(m.group("y")), 12, 31), m.group(0), m.start()))
+        found.append(Deadline(dt.date(int(m.group("y")), 12, 31), m.group(0), m.start(), "year"))
     found.sort(key=lambda d: d.start)
     return found
 

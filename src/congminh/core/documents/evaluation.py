@@ -5,6 +5,7 @@ Used by the golden tests and by bench/doc_accuracy.py, so both count the same wa
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from rapidfuzz import fuzz
@@ -51,3 +52,16 @@ def citation_key(c: dict[str, Any]) -> tuple[str, str | None]:
 
 def not_found_warnings(result: dict[str, Any]) -> list[str]:
     return sorted(w for w in result.get("warnings", []) if w.endswith("not found"))
+
+
+def header_field_equal(field: str, gold: dict[str, Any], got: dict[str, Any]) -> bool:
+    """A header field as labelled; for a dict (the received stamp) only the labelled keys count."""
+    want, value = gold.get(field), got.get(field)
+    if isinstance(want, dict) and isinstance(value, dict):
+        value = {k: value.get(k) for k in want}
+    return bool(value == want)
+
+
+def deadline_keys(tasks: list[dict[str, Any]]) -> Counter[tuple[str | None, str]]:
+    """The one-off deadlines of a document as (ref, due) pairs, counted one-to-one."""
+    return Counter((t.get("ref"), t["due"]) for t in tasks if t.get("due"))

@@ -15,7 +15,10 @@ from .vocab import TYPE_HEADINGS
 HEADER_WINDOW = 30  # the header always sits in the first lines of the first page
 
 # "Số 2449 -CV/ĐU", "Số: 9389 /BNNMT-BĐKH", "Số:         /BC-SNNMT" (number left blank)
-NUMBER_RE = re.compile(r"\bS[ốố]\s*:?\s*(?P<num>\d*)\s*(?P<sym>[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/][\wĐđ]+)*)")
+# "Số: 12/2024/QĐ-TTg", "Số: 11554/VPCP-V.I", "Số 07-KL/VPTW" (year and dotted parts allowed)
+NUMBER_RE = re.compile(
+    r"\bS[ốố]\s*:?\s*(?P<num>\d*)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+)*)"
+)
 # "Lào Cai, ngày 07 tháng 9 năm 2026"; day and month may be blank in unsigned drafts.
 PLACE_DATE_RE = re.compile(
     r"(?<![\w/-])(?P<place>[A-ZĐ]\w*(?:\s+[A-ZĐ]\w*){0,3})\s*,\s*ngày\s*(?P<d>\d{1,2})?\s*"
@@ -34,7 +37,10 @@ AUTHORITY_LINE_RE = re.compile(
     r"^(chu tich|bo truong|giam doc|thu tuong|ban thuong vu|ban chap hanh|truong ban|chanh an|vien truong|cuc truong|tong cuc truong|uy ban|hoi dong)\b"
 )
 # Lines that open the body right after the subject.
-BODY_OPENERS_RE = re.compile(r"^(can cu|kinh gui|thuc hien|ngay \d|theo de nghi|trong nhung|thoi gian qua)")
+BODY_OPENERS_RE = re.compile(
+    r"^(can cu|kinh gui|thuc hien|ngay \d|theo de nghi|trong nhung|thoi gian qua|phuc dap|tiep theo|hien nay|"
+    r"sau khi|vua qua|tren co so)"
+)
 SUBJECT_START_RE = re.compile(r"^(v/v|ve viec|ve )")
 # "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)"
 OF_ISSUER_RE = re.compile(r"^CỦA\s+(?P<issuer>.+?)\s*(?:\((?:KHÓA|KHOÁ)[^)]*\))?\s*$")
@@ -91,11 +97,19 @@ def find_number(lines: list[Line], header: Header) -> int | None:
     return None
 
 
+# "Nghệ An, ngày 26" with "tháng 11 năm 2025" on the next line or in the next row's cell.
+PLACE_DAY_END_RE = re.compile(r",\s*ngày\s*\d{0,2}\s*$")
+
+
 def find_place_date(lines: list[Line], header: Header) -> int | None:
-    for line in lines[:HEADER_WINDOW]:
+    for k, line in enumerate(lines[:HEADER_WINDOW]):
         if line.index in header.skip:
             continue
         m = PLACE_DATE_RE.search(line.text)
+        if not m and PLACE_DAY_END_RE.search(line.text):
+            following = next((ln for ln in lines[k + 1 : k + 3] if not ln.blank), None)
+            if following is not None and (m := PLACE_DATE_RE.search(f"{line.text} {following.text}")):
+                header.skip.add(following.index)
         if not m:
             continue
         header.place = m.group("place")
@@ -176,7 +190,9 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
             continue
         cell = line.cells[0]
         folded = fold(cell)
-        if PLACE_DATE_RE.search(cell) and not parts:
+        if PLACE_DATE_RE.search(cell):
+            if parts:
+                break  # the place-date line under a letter's summary
             i += 1
             continue
         if BODY_OPENERS_RE.match(folded) or (parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)):
@@ -208,7 +224,10 @@ def find_subject(lines: list[Line], header: Header, type_line: int | None, after
     for line in lines[after:HEADER_WINDOW]:
         if line.index in header.skip or line.blank:
             continue
-        if SUBJECT_START_RE.match(fold(line.cells[0])):
+        cell = line.cells[0]
+        # "Về nội dung nêu trên, …" opens the body, not a summary: a summary is short and
+        # does not end a sentence.
+        if SUBJECT_START_RE.match(fold(cell)) and (fold(cell).startswith("v/v") or (len(cell) <= 160 and not cell.endswith("."))):
             return collect_subject(lines, header, line.index)
     return after
 
@@ -229,6 +248,8 @@ def find_addressees(lines: list[Line], header: Header) -> int:
     i += 1
     while i < len(lines) and not lines[i].blank:
         cell = lines[i].text
+        if BODY_OPENERS_RE.match(fold(cell)):
+            break
         if cell.startswith("-"):
             items.append(cell)
         elif items[-1].rstrip()[-1:] not in {",", ".", ";", ":"} and len(cell) <= 60:

@@ -51,6 +51,9 @@ _DECORATION_CHARS = frozenset("#*★☆•`´")
 
 
 def _clean_cell(cell: str) -> str:
+    # Markdown bold never carries content: "**1.** Sở Tư pháp", "**Điều 3.**".
+    if "**" in cell:
+        cell = cell.replace("**", "")
     # Cheap membership tests first: most cells are plain words, and this runs per cell.
     if "---" in cell or "––" in cell or "——" in cell or "____" in cell:
         cell = RULE_RE.sub(" ", cell)

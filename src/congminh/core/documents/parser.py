@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from .layout import split_lines
 from .tasks import find_tasks
 from .textutil import fix_ocr_words, nfc
 from .vocab import TYPE_CODES, TYPE_HEADINGS
+from .webcopy import page_metadata, unflatten
 
 # State công văn symbols carry no type code: "9389/BNNMT-BĐKH", "45/UBND-NC".
 STATE_CODE_RE = re.compile(r"^/(?:\d{4}/)?(?P<code>[A-Za-zĐđ]+)-")
@@ -48,10 +50,30 @@ def _warnings(header: Header) -> list[str]:
     return warnings + header.warnings
 
 
+def _apply_metadata(header: Header, meta: dict[str, str]) -> None:
+    """Fields the document's own header lacks, from the website's metadata around it."""
+    symbol = meta.get("number_symbol")
+    if header.number_symbol is None and symbol and (m := re.match(r"^(\d+)(.+)$", symbol)):
+        header.number, header.symbol_tail, header.number_symbol = m.group(1), m.group(2), symbol
+        header.warnings.append("number and symbol read from the page's metadata")
+    if header.type is None and (kind := meta.get("type")):
+        heading = kind.upper()
+        if heading in TYPE_HEADINGS:
+            header.type, header.type_code = heading, TYPE_HEADINGS[heading]
+    if header.issuer is None and meta.get("issuer"):
+        header.issuer = meta["issuer"]
+        header.warnings.append("issuer read from the page's metadata")
+    if header.date is None and meta.get("date"):
+        header.date = dt.date.fromisoformat(meta["date"])
+        header.warnings.append("date read from the page's metadata")
+
+
 def parse_text(text: str) -> dict[str, Any]:
     """Parse a document's text into the `congminh doc parse` output."""
-    lines = split_lines(fix_ocr_words(nfc(text)))
+    text = unflatten(fix_ocr_words(nfc(text)))
+    lines = split_lines(text)
     header, received = parse_header(lines)
+    _apply_metadata(header, page_metadata(text))
     _type_from_symbol(header)
     closing = parse_closing(lines, header.skip)
     body_skip = header.skip | closing.lines

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .assignees import giao_phrase, split_assignees, subject_phrase
+from .assignees import ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_phrase
 from .dates import find_deadlines, find_recurrence
 from .header import Header
 from .layout import Line
@@ -27,12 +27,19 @@ NUM_COMMA_RE = re.compile(r"^(?P<n>\d{1,2}),\s+(?P<rest>[A-ZĐÀ-Ỹ].+)$")
 LETTER_RE = re.compile(r"^(?P<s>[a-zđ])\)\s*(?P<rest>.+)$")
 PAREN_NUM_RE = re.compile(r"^\((?P<s>\d{1,2})\)\s+(?P<rest>.+)$")
 DASH_RE = re.compile(r"^[-–+•*]\s+")
+GUIDANCE_RE = re.compile(r"(?:huong dan|co y kien|tra loi|giai dap)[^.]{0,60}nhu sau\s*:?\s*$")
+# Plan items name their lead body in a field: "- Cơ quan thực hiện: …", "- Đơn vị chủ trì: …".
+LEAD_FIELD_RE = re.compile(r"^[-–+•*]\s*(?:Co quan|Don vi)\s+(?:thuc hien|chu tri)\s*:\s*")
+GLUED_FIELD_RE = re.compile(r"\s-(?=[A-ZĐÀ-Ỹ])")
+LEAD_CUT_RE = re.compile(r"\s+chu tri\b|\s*[,;]?\s+phoi hop\b")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 # Closing formulas that name a body but give no duty.
 BOILERPLATE_RE = re.compile(r"trân trọng|thông báo để|biết,? thực hiện|cảm ơn|nghiêm túc triển khai\s+thực hiện\.?$")
 # Section headings: which ones hold tasks (folded text).
 NON_TASK_SECTION_RE = re.compile(r"muc dich|yeu cau|quan diem|muc tieu|danh gia|tinh hinh|ket qua|kien nghi|de xuat|can cu|boi canh")
 ASSIGN_SECTION_RE = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
+# An article whose clauses charge bodies: "Trách nhiệm của …", "Tổ chức thực hiện", "… trách nhiệm thi hành".
+ARTICLE_ASSIGN_RE = re.compile(r"trach nhiem|to chuc thuc hien|thi hanh")
 WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung")
 # An article that charges bodies with carrying out the document.
 EXECUTION_RE = re.compile(r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)")
@@ -43,7 +50,7 @@ TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d
 REPORT_RE = re.compile(
     r"\b(?P<verb>báo cáo|gửi)(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
     r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng)\b[^.;()]*?)"
-    r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm)\b|\s*[.;(]|$)"
+    r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$)"
 )
 
 
@@ -56,12 +63,18 @@ class Unit:
     key: tuple[str, ...]
     paragraphs: list[str] = field(default_factory=list)
     children: list[Unit] = field(default_factory=list)
+    # A lettered point of an article's clause ("Điều 23" / "2. X thực hiện:" / "a) …") is kept
+    # beside the clause, pointing to it; the clause itself is then no task.
+    clause: Unit | None = None
+    has_letters: bool = False
 
 
 @dataclass
 class Outline:
     units: list[Unit] = field(default_factory=list)
     lead_in: list[str] = field(default_factory=list)
+    # Paragraphs after the last point in the issuer's own voice ("Bộ Tài chính yêu cầu …").
+    closing: list[str] = field(default_factory=list)
 
 
 def _section_kind(heading: str) -> str:
@@ -87,20 +100,34 @@ class _Builder:
         self.paragraphs: list[str] = self.outline.lead_in
         self.last_line: Line | None = None
         self.blank_before = False
+        self.article: Unit | None = None  # the article whose clauses (1., 2.) are being read
+        self.paren_points = False
 
     def expected_point(self) -> int:
         return int(self.point.key[-1]) + 1 if self.point and self.point.key[-1].isdigit() else 1
 
     def start_section(self, roman: str, heading: str) -> None:
         self.section, self.kind = roman, _section_kind(heading)
-        self.point = self.current = None
+        self.point = self.current = self.article = None
         self.paragraphs = []
 
     def start_point(self, n: str, rest: str) -> None:
+        if self.article is not None:
+            self.start_clause(self.article, n, rest)
+            return
         prefix = f"{self.section}." if self.section else ""
         unit = Unit(f"{prefix}{n}", self.kind, (self.section or "", n), [rest])
         self.outline.units.append(unit)
         self.point = self.current = unit
+        self.paragraphs = unit.paragraphs
+
+    def start_letter(self, article: Unit, s: str, rest: str) -> None:
+        clause = self.current.clause if self.current and self.current.clause else self.current
+        assert clause is not None
+        unit = Unit(f"{clause.ref}.{s}", clause.kind, (*clause.key, s), [rest], clause=clause)
+        clause.has_letters = True
+        article.children.append(unit)
+        self.current = unit
         self.paragraphs = unit.paragraphs
 
     def start_child(self, s: str, rest: str, sep: str) -> None:
@@ -116,13 +143,23 @@ class _Builder:
         unit = Unit(f"Điều {n}", "article", ("Điều", n), [rest])
         self.outline.units.append(unit)
         self.point = None
+        self.current = self.article = unit
+        self.paragraphs = unit.paragraphs
+
+    def start_clause(self, article: Unit, n: str, rest: str) -> None:
+        """A numbered clause of an article ("Điều 9. Tổ chức thực hiện" / "1. Bộ …"): a task
+        when the article assigns work, never in an article that states rules."""
+        title = article.paragraphs[0] if article.paragraphs and article.paragraphs[0] else " ".join(article.paragraphs)
+        kind = "assign" if ARTICLE_ASSIGN_RE.search(fold(title)) or EXECUTION_RE.search(title) else "non"
+        unit = Unit(f"{article.ref}.{n}", kind, (*article.key, n), [rest])
+        article.children.append(unit)
         self.current = unit
         self.paragraphs = unit.paragraphs
 
     def reset_part(self) -> None:
         """An attached document (the plan after a decision) starts its own numbering."""
         self.section, self.kind = None, "plain"
-        self.point = self.current = None
+        self.point = self.current = self.article = None
         self.paragraphs = []
 
     def add_text(self, line: Line) -> None:
@@ -162,12 +199,19 @@ class _Builder:
             self.start_section(m.group("n"), m.group("rest"))
         elif m := ARTICLE_RE.match(text):
             self.start_article(m.group("n"), m.group("rest"))
+        elif (m := NUM2_RE.match(text)) and self.article is not None:
+            self.start_clause(self.article, f"{m.group('n')}.{m.group('s')}", m.group("rest"))
         elif m := NUM2_RE.match(text):
             if self.point is None or self.point.key[-1] != m.group("n"):
                 self.start_point(m.group("n"), "")
             self.start_child(m.group("s"), m.group("rest"), ".")
         elif number := self.point_number(text):
             self.start_point(*number)
+        elif (m := PAREN_NUM_RE.match(text)) and (self.point is None or self.paren_points):
+            self.paren_points = True  # "(1) … (2) …" numbers the points themselves
+            self.start_point(m.group("s"), m.group("rest"))
+        elif (m := LETTER_RE.match(text)) and self.article is not None and self.current is not self.article:
+            self.start_letter(self.article, m.group("s"), m.group("rest"))
         elif ((m := LETTER_RE.match(text)) or (m := PAREN_NUM_RE.match(text))) and self.point is not None:
             self.start_child(m.group("s"), m.group("rest"), ".")
         elif len(text) < 24 and fold(text.strip(" :"), lower=False) in FOLDED_TYPE_HEADINGS:
@@ -185,7 +229,34 @@ def build_outline(lines: list[Line]) -> Outline:
             builder.blank_before = True
             continue
         builder.feed(line)
-    return builder.outline
+    outline = builder.outline
+    last = builder.current
+    if last is not None and len(last.paragraphs) > 1 and ISSUER_VOICE_RE.match(fold(last.paragraphs[-1], lower=False)):
+        outline.closing.append(last.paragraphs.pop())
+    return outline
+
+
+def _voice_tasks(paragraphs: list[str]) -> list[dict[str, Any]]:
+    """Sentences outside the points where the issuer charges a body ("Thủ tướng Chính phủ
+    giao Bộ X …", "Bộ Tài chính yêu cầu các Cục Hải quan … triển khai thực hiện"), unless
+    they only introduce the list that follows ("… như sau:")."""
+    tasks = []
+    for paragraph in paragraphs:
+        if paragraph.rstrip().endswith(":"):
+            continue
+        for sentence in _sentences(paragraph):
+            if not ISSUER_VOICE_RE.match(fold(sentence, lower=False)) or not (subject := subject_phrase(sentence)):
+                continue
+            draft = _Draft(None, split_assignees(subject[0]), [sentence], sentence, "plain")
+            if draft.assignees:
+                tasks.append(_finish(draft))
+    return tasks
+
+
+def _introduces_guidance(lead_in: list[str]) -> bool:
+    """"Bộ Tài chính hướng dẫn cụ thể một số nội dung như sau:": the points that follow
+    explain the law; they charge nobody."""
+    return bool(lead_in) and bool(GUIDANCE_RE.search(fold(lead_in[-1])))
 
 
 # ---------------------------------------------------------------------------
@@ -202,12 +273,26 @@ def _sentences(paragraph: str) -> list[str]:
 
 @dataclass
 class _Draft:
-    ref: str
+    ref: str | None
     assignees: list[str]
     parts: list[str]
     first_paragraph: str
     kind: str
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _lead_field(paragraphs: list[str]) -> list[str]:
+    """"- Cơ quan thực hiện: Sở X chủ trì, phối hợp với …": the lead body of a plan item."""
+    for paragraph in paragraphs:
+        if not (m := LEAD_FIELD_RE.match(fold(paragraph, lower=False))):
+            continue
+        value = paragraph[m.end() :]
+        if lead := LEAD_CUT_RE.search(fold(value, lower=False)):
+            value = value[: lead.start()]
+        elif subject := subject_phrase(value):
+            value = subject[0]
+        return split_assignees(GLUED_FIELD_RE.split(value)[0])  # "… địa phương -Thời gian thực hiện: …"
+    return []
 
 
 def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
@@ -221,6 +306,7 @@ def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
     own = split_assignees(subject[0]) if subject else []
     if not own and (giao := giao_phrase(" ".join(paragraphs))):
         own = split_assignees(giao)
+    own = own or _lead_field(paragraphs[1:])
     first_sentences = _sentences(first)
     main = _Draft(unit.ref, own or list(inherited), [first_sentences[0]], first, unit.kind)
     drafts = [main]
@@ -229,6 +315,7 @@ def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
         _place_sentence(sentence, drafts, unit)
     if heading_only and rest:
         main.parts.append(rest[0])  # the body of a point whose first line only names bodies
+        main.first_paragraph += " " + rest[0]
         rest = rest[1:]
     for paragraph in rest:
         for sentence in [paragraph] if DASH_RE.match(paragraph) else _sentences(paragraph):
@@ -278,6 +365,7 @@ def _finish(draft: _Draft) -> dict[str, Any]:
     task["report_to"] = _report_to(draft.first_paragraph, scheduled)
     if deadlines:
         task["due_text"] = deadlines[0].text
+        task["due_precision"] = deadlines[0].precision
         if len(deadlines) > 1:
             task["deadlines"] = [d.due.isoformat() for d in deadlines]
     if recurrence:
@@ -312,8 +400,11 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
 def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
     """(section kind, task) for every task in the body."""
     default = _lead_in_assignees(outline.lead_in)
-    tasks: list[tuple[str, dict[str, Any]]] = []
+    guidance = _introduces_guidance(outline.lead_in)
+    tasks: list[tuple[str, dict[str, Any]]] = [("plain", t) for t in _voice_tasks(outline.lead_in)]
     for unit in outline.units:
+        if guidance and unit.kind == "plain":
+            continue
         if unit.children:
             parent = subject_phrase(unit.paragraphs[0]) if unit.paragraphs and unit.paragraphs[0] else None
             inherited = split_assignees(parent[0]) if parent else default
@@ -321,10 +412,15 @@ def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
         else:
             inherited, units = default, [unit]
         for child in units:
-            for draft in _unit_drafts(child, inherited):
+            if child.has_letters:
+                continue  # "2. X thực hiện:" with a) b) c): the letters are the tasks
+            own = inherited
+            if child.clause is not None and (head := subject_phrase(child.clause.paragraphs[0])):
+                own = split_assignees(head[0])
+            for draft in _unit_drafts(child, own):
                 if _valid(draft):
                     tasks.append((draft.kind, _finish(draft)))
-    return tasks
+    return tasks + [("plain", t) for t in _voice_tasks(outline.closing)]
 
 
 # ---------------------------------------------------------------------------
@@ -334,7 +430,9 @@ def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
 def _appendix_start(lines: list[Line]) -> int | None:
     for line in lines:
         text = line.text
-        if text[:1] in ("P", "p") and APPENDIX_RE.match(fold(text[:8])) and is_upper_text(text):
+        # "PHỤ LỤC BIỂU MỨC THU PHÍ (Kèm theo Thông tư số …)": the caption is upper case
+        # up to the bracket that says what it is attached to.
+        if text[:1] in ("P", "p") and APPENDIX_RE.match(fold(text[:8])) and is_upper_text(text.split("(")[0]):
             return line.index
     return None
 
@@ -383,6 +481,8 @@ def _row_task(number: str, letter: str | None, cells: list[str]) -> dict[str, An
         "co_assignees": split_assignees(co),
         "due_text": time_text,
     }
+    if deadlines:
+        task["due_precision"] = deadlines[-1].precision
     return task
 
 
@@ -406,11 +506,25 @@ def _row_key(ref: str) -> str:
     return re.sub(r"^(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.", "", ref)
 
 
+FORM_RE = re.compile(r"^(?:\|\s*)?Mẫu\s+(?:số\s+)?\d+")
+
+
+def _forms_start(lines: list[Line], skip: set[int], header_end: int) -> int | None:
+    """Blank forms annexed after the signature ("Mẫu số 02. Quyết định giao đất …") carry
+    placeholder articles ("Điều 3. Chánh Văn phòng Ủy ban nhân dân ……") that charge nobody."""
+    closing = max((i for i in skip if i >= header_end), default=None)
+    if closing is None:
+        return None
+    return next((ln.index for ln in lines[closing:] if FORM_RE.match(ln.raw.strip())), None)
+
+
 def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[str, Any]]:
     if header.type_code == "BC":
         return []  # a report states results; it does not assign work
     start = _appendix_start(lines)
-    body = [ln for ln in lines if ln.index not in skip and (start is None or ln.index < start)]
+    forms = _forms_start(lines, skip, header.end)
+    end = min(x for x in (start, forms, len(lines)) if x is not None)
+    body = [ln for ln in lines if ln.index not in skip and ln.index < end]
     drafted = tasks_from_outline(build_outline(body))
     table = appendix_tasks(lines, start)
     # The appendix table restates the plan's work items with their bodies and times;

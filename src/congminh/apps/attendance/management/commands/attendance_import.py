@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from congminh.apps.accounts.models import User
 from congminh.apps.attendance.importer import import_attendance
+from congminh.core.files import FileRejected
 
 
 class Command(BaseCommand):
@@ -33,8 +34,11 @@ class Command(BaseCommand):
             actor = User.objects.filter(username=options["username"]).first()
             if actor is None:
                 raise CommandError(_("No such user: %s") % options["username"])
-        result = import_attendance(actor=actor, data=path.read_bytes(), file_name=path.name,
-                                   today=timezone.localdate())
+        try:
+            result = import_attendance(actor=actor, data=path.read_bytes(), file_name=path.name,
+                                       today=timezone.localdate())
+        except FileRejected as exc:  # the file itself: its message, not a traceback
+            raise CommandError(str(exc)) from exc
         self.stdout.write(_("Summonses created: %(c)d, updated: %(u)d; attendance records written: "
                             "%(r)d; rows rejected: %(x)d.") % {
             "c": result.summonses_created, "u": result.summonses_updated,

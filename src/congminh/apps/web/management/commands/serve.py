@@ -3,10 +3,18 @@
 Gunicorn runs the WSGI application with N worker processes; WhiteNoise (in the
 middleware) serves the static files, so no other server is needed on a small site. Put a
 reverse proxy with TLS in front of it and set `CONGMINH_SECURE=1` (README «Deployment»).
+
+The job worker (`congminh worker`: imports, refreshes, reminders and their schedule)
+runs as a child process unless `--no-worker` is given (production, where systemd runs
+the worker as its own service); the child is stopped with the server, and dies with it
+if the server is killed.
 """
 
 from __future__ import annotations
 
+import signal
+import subprocess
+import sys
 from typing import Any
 
 from django.core.management.base import BaseCommand
@@ -19,6 +27,9 @@ class Command(BaseCommand):
         parser.add_argument("--bind", default="127.0.0.1:8000", help="địa chỉ:cổng (mặc định 127.0.0.1:8000)")
         parser.add_argument("--workers", type=int, default=2, help="số tiến trình xử lý (mặc định 2)")
         parser.add_argument("--timeout", type=int, default=120, help="giây tối đa cho một yêu cầu")
+        parser.add_argument("--no-worker", action="store_true",
+                            help="không chạy kèm tiến trình xử lý công việc nền (khi systemd chạy "
+                                 "`congminh worker` riêng)")
 
     def handle(self, *args: Any, **options: Any) -> None:
         from gunicorn.app.base import BaseApplication
@@ -38,4 +49,32 @@ class Command(BaseCommand):
                 return application
 
         self.stdout.write(f"Công Minh: http://{options['bind']}/ ({options['workers']} tiến trình)")
-        Server().run()
+        worker = None if options["no_worker"] else _start_worker()
+        try:
+            Server().run()
+        finally:
+            if worker is not None:
+                _stop(worker)
+
+
+def _die_with_parent() -> None:
+    """In the child before exec: SIGTERM when the server process dies (Linux prctl)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except OSError:
+        pass
+
+
+def _start_worker() -> subprocess.Popen[bytes]:
+    return subprocess.Popen([sys.executable, "-m", "congminh", "worker"],
+                            preexec_fn=_die_with_parent)
+
+
+def _stop(worker: subprocess.Popen[bytes]) -> None:
+    worker.terminate()
+    try:
+        worker.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        worker.kill()

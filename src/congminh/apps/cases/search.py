@@ -1,0 +1,129 @@
+"""Case search: diacritic-insensitive, by whole words, ranked.
+
+A query is folded (`core.text.fold`) and split into words; each word is the run of
+tokens (letters and digits) it contains, e.g. «01/2026/HS» is 01 2026 hs. A case matches
+when every word is found in its `search_text` (folded title, parties and numbers) as
+whole adjacent tokens — the last word, if 2 characters or more, may be the start of a
+token, as people type — or when the query is one of its case numbers (any spelling).
+
+Order: an exact match first (a party with exactly this name, or this case number), then
+cases where the words follow one another as typed (a phrase), then the rest; within a
+rank, the list's usual order.
+
+SQLite answers from the FTS5 index `cases_case_fts` (dbobjects.py); PostgreSQL from
+regular expressions a pg_trgm GIN index serves. Both read the same folded column and
+the same tokens, so both give the same cases in the same order.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import Case as CaseWhen
+from django.db.models import IntegerField, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+
+from congminh.apps.cases.dbobjects import FTS
+from congminh.apps.cases.models import AgencyNumber, Case, Party
+from congminh.core.text import fold, fold_key
+
+# A longer query narrows nothing useful and only makes a bigger statement (a 1,000-word
+# search once gave a 500 on SQLite): the words after this many are ignored.
+MAX_WORDS = 12
+# On SQLite the matches are fetched first when they are few, so the database reads those
+# rows by id instead of walking the whole list order testing each row against the index.
+FEW = 2000
+
+_TOKEN = re.compile(r"[0-9a-z]+")
+_SEP = "[^0-9a-z]+"
+_START = "(^|[^0-9a-z])"
+_END = "($|[^0-9a-z])"
+EXACT, PHRASE, OTHER = 0, 1, 2
+
+
+@dataclass(frozen=True)
+class Query:
+    words: tuple[tuple[str, ...], ...]  # each typed word's tokens
+    prefix: bool  # the last token may be the start of a token
+    folded: str  # the whole query folded (a party's exact name)
+    key: str  # the whole query as a case number key
+
+    @property
+    def tokens(self) -> tuple[str, ...]:
+        return tuple(t for w in self.words for t in w)
+
+
+def parse(text: str) -> Query | None:
+    """The query's words and tokens; None when it has no letter or digit."""
+    raw = fold(text).split()[:MAX_WORDS]
+    words = tuple(tuple(_TOKEN.findall(w)) for w in raw)
+    words = tuple(w for w in words if w)
+    if not words:
+        return None
+    last = [w for w in raw if _TOKEN.search(w)][-1]
+    return Query(words=words, prefix=len(last) > 1, folded=" ".join(raw), key=fold_key(" ".join(raw)))
+
+
+def _fts_phrase(tokens: tuple[str, ...], prefix: bool) -> str:
+    return '"' + " ".join(tokens) + '"' + (" *" if prefix else "")
+
+
+def _regex(tokens: tuple[str, ...], prefix: bool) -> str:
+    return _START + _SEP.join(tokens) + ("" if prefix else _END)
+
+
+def _fts_ids(expr: str) -> RawSQL:
+    return RawSQL(f"SELECT rowid FROM {FTS} WHERE {FTS} MATCH %s", [expr])  # noqa: S611 - constant table name
+
+
+def _last(q: Query, i: int) -> bool:
+    return q.prefix and i == len(q.words) - 1
+
+
+def words_q(q: Query) -> Q:
+    """Cases whose search text holds every word (whole tokens; the last may be a prefix)."""
+    if connection.vendor == "sqlite":
+        expr = " AND ".join(_fts_phrase(w, _last(q, i)) for i, w in enumerate(q.words))
+        ids = _fts_ids(expr)
+        with connection.cursor() as cursor:
+            cursor.execute(f"{ids.sql} LIMIT {FEW + 1}", ids.params)
+            few = [row[0] for row in cursor.fetchall()]
+        return Q(pk__in=few) if len(few) <= FEW else Q(pk__in=ids)
+    cond = Q()
+    for i, w in enumerate(q.words):
+        cond &= Q(search_text__regex=_regex(w, _last(q, i)))
+    return cond
+
+
+def phrase_q(q: Query) -> Q:
+    """Cases whose search text holds the words one after another, as typed."""
+    if connection.vendor == "sqlite":
+        return Q(pk__in=_fts_ids(_fts_phrase(q.tokens, q.prefix)))
+    return Q(search_text__regex=_regex(q.tokens, q.prefix))
+
+
+def exact_ids(q: Query) -> set[int]:
+    """Cases with a party of exactly this name or a case number of this key (indexed)."""
+    ids = set(Party.objects.filter(name_folded=q.folded).values_list("case_id", flat=True))
+    if q.key:
+        ids |= set(AgencyNumber.objects.filter(number_key=q.key).values_list("case_id", flat=True))
+    return ids
+
+
+def case_search(qs: QuerySet[Case], text: str, *, ranked: bool = True) -> QuerySet[Case]:
+    """`qs` narrowed to the cases matching `text`; with `ranked`, annotated with
+    `search_rank` (EXACT, PHRASE, OTHER) when the ranks can differ, for the list to order
+    by first."""
+    q = parse(text)
+    if q is None:
+        return qs
+    exact = sorted(exact_ids(q))
+    qs = qs.filter(words_q(q) | Q(pk__in=exact) if exact else words_q(q))
+    whens = [When(pk__in=exact, then=Value(EXACT))] if exact else []
+    if len(q.tokens) > 1:  # one token: every match is a phrase of it
+        whens.append(When(phrase_q(q), then=Value(PHRASE)))
+    if not ranked or not whens:
+        return qs
+    return qs.annotate(search_rank=CaseWhen(*whens, default=Value(OTHER), output_field=IntegerField()))
