@@ -166,3 +166,13 @@ def test_extend_command(confirmed_seed: Directive) -> None:
     confirmed_seed.refresh_from_db()
     assert confirmed_seed.horizon == D(2028, 12, 31)
     assert out.getvalue().startswith("5 obligations created")  # 4 quarters + 1 year
+
+
+def test_a_title_names_its_body_and_only_exact_names_score_100(registry: dict[str, Any]) -> None:
+    # «Giám đốc Sở Tư pháp» is Sở Tư pháp (issue 13, item 2): the title read as its body.
+    director = assignee_resolve("Giám đốc Sở Tư pháp tỉnh Gia Lai", province_code="52")
+    assert (director.kind, director.chosen) == (EXACT, [registry["justice_dept"].pk])
+    # No «Văn phòng UBND tỉnh» in this registry: suggestions, none of them a sure match.
+    office = assignee_resolve("Chánh Văn phòng UBND tỉnh", province_code="52")
+    assert office.chosen == []
+    assert office.candidates and all(c.score < 100 for c in office.candidates)

@@ -1,8 +1,11 @@
 """Turning assignee names as a document writes them into organisations of the registry.
 
-Never a silent guess: an exact name or alias match (diacritic-insensitive) is taken; a
-collective name proposes a set the clerk confirms; anything else comes back as
-candidates with fuzzy scores for the clerk to choose from on the review screen.
+Never a silent guess: an exact name or alias match (diacritic-insensitive) is taken, a
+title read as the body it names ("Giám đốc Sở Tư pháp" is Sở Tư pháp); a collective name
+proposes a set the clerk confirms; anything else comes back as candidates for the clerk
+to choose from on the review screen: first those of the core's `BodyIndex` (words common
+to the registry — the province's name, "tỉnh" — never match alone), else the nearest
+names by token overlap. Only an exact name or alias scores 100.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from rapidfuzz import fuzz, process
 from congminh.apps.directives.collectives import collectives_matching
 from congminh.apps.organisations.models import Organisation, OrganisationAlias
 from congminh.apps.organisations.selectors import organisation_by_name
+from congminh.core.documents.assignees import Body, BodyIndex, body_named_by
 from congminh.core.text import fold
 
 EXACT = "exact"
@@ -80,10 +84,23 @@ def _collective(folded: str, province_code: str, on: dt.date) -> list[Organisati
     return list(_in_province(province_code, on).filter(query).order_by("name"))
 
 
-def _fuzzy(folded: str, province_code: str, on: dt.date) -> list[Candidate]:
+def _suggested(name: str, orgs: dict[int, Organisation], aliases: dict[int, list[str]]) -> list[Candidate]:
+    index = BodyIndex([Body(str(pk), o.name, tuple(aliases.get(pk, ()))) for pk, o in orgs.items()])
+    return [Candidate(int(s.key), s.name, s.score) for s in index.suggest(name, MAX_CANDIDATES)]
+
+
+def _fuzzy(name: str, province_code: str, on: dt.date) -> list[Candidate]:
+    orgs = {o.pk: o for o in _in_province(province_code, on)}
+    aliases: dict[int, list[str]] = {}
+    for organisation_id, alias in OrganisationAlias.objects.filter(
+            organisation_id__in=orgs).values_list("organisation_id", "alias"):
+        aliases.setdefault(organisation_id, []).append(alias)
+    return _suggested(name, orgs, aliases) or _overlap(fold(name), orgs)
+
+
+def _overlap(folded: str, orgs: dict[int, Organisation]) -> list[Candidate]:
     # token_set_ratio ranks "Ban cán sự đảng Ủy ban nhân dân tỉnh" nearest to "Ủy ban
     # nhân dân tỉnh Gia Lai"; WRatio let shared filler words ("tỉnh") win.
-    orgs = {o.pk: o for o in _in_province(province_code, on)}
     texts: dict[tuple[int, int], str] = {(pk, 0): o.name_folded for pk, o in orgs.items()}
     aliases = OrganisationAlias.objects.filter(organisation_id__in=orgs)
     for alias in aliases.values("id", "organisation_id", "alias_folded"):
@@ -93,7 +110,8 @@ def _fuzzy(folded: str, province_code: str, on: dt.date) -> list[Candidate]:
                                              score_cutoff=MIN_SCORE):
         best[key[0]] = max(best.get(key[0], 0.0), score)
     ranked = sorted(best.items(), key=lambda item: (-item[1], orgs[item[0]].name))
-    return [Candidate(pk, orgs[pk].name, round(s)) for pk, s in ranked[:MAX_CANDIDATES]]
+    # Overlapping words are never an exact name: 100 is kept for those.
+    return [Candidate(pk, orgs[pk].name, min(round(s), 99)) for pk, s in ranked[:MAX_CANDIDATES]]
 
 
 def assignee_resolve(
@@ -101,7 +119,7 @@ def assignee_resolve(
 ) -> Resolution:
     """Resolve `name` among the bodies that exist on `on` (default: today)."""
     on = on or timezone.localdate()
-    exact = _exact(name, province_code, on)
+    exact = _exact(name, province_code, on) or _exact(body_named_by(name), province_code, on)
     if len(exact) == 1:
         org = exact[0]
         return Resolution(name, EXACT, [Candidate(org.pk, org.name, 100)], [org.pk])
@@ -112,5 +130,5 @@ def assignee_resolve(
     if members:
         cands = [Candidate(o.pk, o.name, 100) for o in members]
         return Resolution(name, COLLECTIVE, cands, [o.pk for o in members])
-    candidates = _fuzzy(folded, province_code, on)
+    candidates = _fuzzy(name, province_code, on)
     return Resolution(name, FUZZY if candidates else UNKNOWN, candidates)
