@@ -264,7 +264,11 @@ JOB_SCHEDULE = {
     "law_refresh": os.environ.get("CONGMINH_SCHEDULE_LAW_REFRESH", "5 0 * * *"),
     "remind": os.environ.get("CONGMINH_SCHEDULE_REMIND", "0 7 * * *"),
     "extend_directives": os.environ.get("CONGMINH_SCHEDULE_EXTEND", "0 1 15 12 *"),
+    "backup": os.environ.get("CONGMINH_SCHEDULE_BACKUP", "30 2 * * *"),
 }
+# The worker's daily backup (`congminh backup`): where the archives go, how many are kept.
+BACKUP_DIR = Path(os.environ.get("CONGMINH_BACKUP_DIR", DATA_DIR / "backups"))
+BACKUP_KEEP = int(os.environ.get("CONGMINH_BACKUP_KEEP", "14"))
 JOB_MAX_ATTEMPTS = int(os.environ.get("CONGMINH_JOB_MAX_ATTEMPTS", "3"))
 # A running job whose worker has not written its heartbeat for this long is taken as dead.
 JOB_STALE_SECONDS = int(os.environ.get("CONGMINH_JOB_STALE_SECONDS", "120"))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from django.urls import reverse
@@ -90,6 +91,22 @@ def _extend(job: Job, progress: Progress) -> dict[str, Any]:
     return {"directives": len(directives), "obligations": created}
 
 
+def _backup(job: Job, progress: Progress) -> dict[str, Any]:
+    """The database and the uploads into settings.BACKUP_DIR, keeping the newest
+    settings.BACKUP_KEEP archives (a day's archive is named by its date: a re-run of the
+    same day replaces it)."""
+    from django.conf import settings
+
+    from congminh.apps.web.backup import backup, backups_prune
+
+    out = Path(settings.BACKUP_DIR) / f"congminh-{timezone.localdate().isoformat()}.tar.gz"
+    progress(0, 1)
+    manifest = backup(out)
+    removed = backups_prune(Path(settings.BACKUP_DIR), keep=settings.BACKUP_KEEP)
+    progress(1, 1)
+    return {"file": str(out), "files": len(manifest["files"]), "removed": removed}
+
+
 def _export(job: Job, progress: Progress) -> dict[str, Any]:
     from congminh.apps.jobs.exports import export_run
 
@@ -111,4 +128,5 @@ KINDS: dict[str, Kind] = {
     "extend_directives": Kind(_("Lay out recurring directive tasks"), _extend,
                               lambda job: reverse("directives:board")),
     "export": Kind(_("File for download"), _export, _export_link),
+    "backup": Kind(_("Back up the database and the uploaded documents"), _backup),
 }

@@ -1,7 +1,7 @@
 """The queue's tasks (huey, `huey.contrib.djhuey`): one task runs a job by its id; the
 periodic tasks, run by the worker's scheduler (`congminh worker`), queue the daily law
-refresh and reminders and the yearly extension of directive tasks (times in
-settings.JOB_SCHEDULE, local time), and take back the jobs of dead workers."""
+refresh and reminders, the daily backup and the yearly extension of directive tasks
+(times in settings.JOB_SCHEDULE, local time), and take back the jobs of dead workers."""
 
 from __future__ import annotations
 
@@ -44,6 +44,11 @@ def extend_directives_yearly() -> None:
     year = timezone.localdate().year
     services.job_enqueue(kind="extend_directives", params={"until": f"{year + 2}-12-31"},
                          key=f"extend_directives:{year}")
+
+
+@db_periodic_task(schedule("backup"))  # type: ignore[untyped-decorator]
+def backup_daily() -> None:
+    services.job_enqueue(kind="backup", key=f"backup:{timezone.localdate()}")
 
 
 @db_periodic_task(crontab(minute="*/2"))  # type: ignore[untyped-decorator]

@@ -129,6 +129,16 @@ def backup(out: Path) -> dict[str, Any]:
     return manifest
 
 
+def backups_prune(folder: Path, *, keep: int) -> list[str]:
+    """Delete all but the newest `keep` archives of `folder` (by name: they are dated);
+    the names deleted."""
+    archives = sorted(folder.glob("congminh-*.tar.gz"))
+    doomed = archives[:-keep] if keep > 0 else []
+    for path in doomed:
+        path.unlink()
+    return [p.name for p in doomed]
+
+
 def _read_archive(archive: Path, into: Path) -> dict[str, Any]:
     try:
         with tarfile.open(archive, "r:gz") as tar:
