@@ -12,7 +12,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any, NamedTuple
 
@@ -20,6 +19,7 @@ from django.db import connection, models, transaction
 from django.utils import timezone
 
 from congminh.apps.audit.models import AuditEntry
+from congminh.sql import insert_rows
 
 # pg_advisory_xact_lock key of the audit chain (any constant unique in the database).
 CHAIN_LOCK_KEY = 7_240_512_001
@@ -164,38 +164,7 @@ def _append(
             params_rows.append((adapted_at[at][0], *fields[1:8], old, new, fields[10], prev, digest))
             stored.append((*fields, prev, digest))
             prev = digest
-        return _insert(cursor, params_rows, returning), stored
-
-
-def _insert(cursor: Any, rows: list[tuple[Any, ...]], returning: bool) -> list[int]:
-    ops = connection.ops
-    table = ops.quote_name(AuditEntry._meta.db_table)
-    cols = ", ".join(ops.quote_name(c) for c in _COLUMNS)
-    per_row = "(" + ", ".join(["%s"] * len(_COLUMNS)) + ")"
-    size = max(1, _param_budget() // len(_COLUMNS))
-    ids: list[int] = []
-    for start in range(0, len(rows), size):
-        chunk = rows[start:start + size]
-        sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([per_row] * len(chunk))  # noqa: S608
-        params = [v for row in chunk for v in row]
-        if returning:
-            cursor.execute(sql + " RETURNING id", params)
-            ids += [r[0] for r in cursor.fetchall()]
-        else:
-            cursor.execute(sql, params)
-    return ids
-
-
-def _param_budget() -> int:
-    """Bind parameters one statement may carry: SQLite's compiled limit (32766 by
-    default, 999 on old builds); PostgreSQL's protocol allows 65535."""
-    if connection.vendor != "sqlite":
-        return 30000
-    connection.ensure_connection()
-    getlimit = getattr(connection.connection, "getlimit", None)
-    if getlimit is None:
-        return 999
-    return min(int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)), 32766)
+        return insert_rows(cursor, AuditEntry._meta.db_table, _COLUMNS, params_rows, returning), stored
 
 
 def audit_append_entries(entries: list[AuditEntry]) -> list[AuditEntry]:

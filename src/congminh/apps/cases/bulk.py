@@ -20,7 +20,6 @@ import dataclasses
 import datetime as dt
 import gc
 import json
-import sqlite3
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -51,6 +50,7 @@ from congminh.core.case_events import EVENT_TYPES, PROCEDURES
 from congminh.core.law import lawful
 from congminh.core.records import CaseRecord, EventRecord
 from congminh.core.text import fold, fold_key, nfc
+from congminh.sql import insert_rows
 
 # A batch closes at whichever limit comes first; both keep memory flat on 1M events.
 BATCH_CASES = 1000
@@ -766,18 +766,6 @@ def _old_new(vals: list[Any]) -> tuple[Any, Any]:
     return (vals[1] if len(vals) > 1 else None), vals[0]
 
 
-def _param_budget() -> int:
-    """How many bind parameters one statement may carry on this database."""
-    if connection.vendor == "sqlite":
-        connection.ensure_connection()
-        raw = connection.connection
-        getlimit = getattr(raw, "getlimit", None)
-        if getlimit is not None:
-            return min(int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)), 32766)
-        return 999
-    return 30000  # PostgreSQL's protocol allows 65535
-
-
 def _column(model: type[models.Model], name: str) -> str:
     found = model._meta.get_field(name)
     assert isinstance(found, models.Field) and found.column
@@ -795,21 +783,8 @@ def _insert(
         return []
     if connection.vendor == "postgresql":
         return _copy(model, columns, rows, returning)
-    table = connection.ops.quote_name(model._meta.db_table)
-    cols = ", ".join(connection.ops.quote_name(_column(model, c)) for c in columns)
-    per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    size = max(1, _param_budget() // len(columns))
-    ids: list[int] = []
     with connection.cursor() as cursor:
-        for chunk in _chunks(rows, size):
-            sql = f"INSERT INTO {table} ({cols}) VALUES " + ", ".join([per_row] * len(chunk))
-            params = [v for row in chunk for v in row]
-            if returning:
-                cursor.execute(sql + " RETURNING id", params)
-                ids += [r[0] for r in cursor.fetchall()]
-            else:
-                cursor.execute(sql, params)
-    return ids
+        return insert_rows(cursor, model._meta.db_table, [_column(model, c) for c in columns], rows, returning)
 
 
 def _copy(

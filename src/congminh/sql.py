@@ -1,0 +1,45 @@
+"""Multi-row INSERTs of plain tuples, shared by the bulk paths (the case importer's
+`cases.bulk`, the audit trail's chained appends): on a province's rows, building model
+instances costs more than the database does. Values must be already adapted
+(`connection.ops.adapt_*`)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Sequence
+from typing import Any
+
+from django.db import connection
+
+
+def param_budget() -> int:
+    """Bind parameters one statement may carry: SQLite's compiled limit (32766 by
+    default, 999 on old builds); PostgreSQL's protocol allows 65535."""
+    if connection.vendor != "sqlite":
+        return 30000
+    connection.ensure_connection()
+    getlimit = getattr(connection.connection, "getlimit", None)
+    if getlimit is None:
+        return 999
+    return min(int(getlimit(sqlite3.SQLITE_LIMIT_VARIABLE_NUMBER)), 32766)
+
+
+def insert_rows(cursor: Any, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
+                returning: bool) -> list[int]:
+    """INSERT `rows` into `table` (`columns` are column names, quoted here), as many rows
+    a statement as the parameter budget allows; the new ids in row order if `returning`."""
+    ops = connection.ops
+    head = f"INSERT INTO {ops.quote_name(table)} ({', '.join(ops.quote_name(c) for c in columns)}) VALUES "
+    per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
+    size = max(1, param_budget() // len(columns))
+    ids: list[int] = []
+    for start in range(0, len(rows), size):
+        chunk = rows[start:start + size]
+        sql = head + ", ".join([per_row] * len(chunk))
+        params = [v for row in chunk for v in row]
+        if returning:
+            cursor.execute(sql + " RETURNING id", params)
+            ids += [r[0] for r in cursor.fetchall()]
+        else:
+            cursor.execute(sql, params)
+    return ids
