@@ -20,10 +20,10 @@ from congminh.apps.accounts import scope as access
 from congminh.apps.cases.counts import cached_for
 from congminh.apps.cases.models import Case
 from congminh.apps.obligations.models import CaseObligation
+from congminh.apps.reports.review import PROCEDURES as PROCEDURES  # re-exported for the views
 from congminh.core import statuses
 from congminh.core.periods import Period, periods_between, reporting_year
 
-PROCEDURES = ("criminal", "civil", "administrative", "enforcement")
 # Clocks that run (a suspended clock stands still: its share does not move).
 RUNNING = (statuses.ON_TIME, statuses.DUE_SOON, statuses.OVERDUE)
 QUARTERS = 8

@@ -33,11 +33,11 @@ from congminh.apps.cases.derived import stage_after
 from congminh.core.law.bulk import evaluate_bulk
 from congminh.core.law.config import default_thresholds
 from congminh.core.law.evaluate import evaluate_traced
-from congminh.core.law.events import EVENT_TYPES
+from congminh.core.law.events import EVENT_TYPES, PROCEDURE_ORDER
 from congminh.core.law.explain import explain_case
 from congminh.core.periods import Period
 
-PROCEDURES = ("criminal", "civil", "administrative", "enforcement")
+PROCEDURES = PROCEDURE_ORDER  # the catalogue's order: criminal, civil, administrative, enforcement
 TOTAL = "total"
 
 
