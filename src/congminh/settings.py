@@ -265,6 +265,7 @@ JOB_SCHEDULE = {
     "remind": os.environ.get("CONGMINH_SCHEDULE_REMIND", "0 7 * * *"),
     "extend_directives": os.environ.get("CONGMINH_SCHEDULE_EXTEND", "0 1 15 12 *"),
     "backup": os.environ.get("CONGMINH_SCHEDULE_BACKUP", "30 2 * * *"),
+    "review_snapshot": os.environ.get("CONGMINH_SCHEDULE_REVIEW_SNAPSHOT", "20 0 * * *"),
 }
 # The worker's daily backup (`congminh backup`): where the archives go, how many are kept.
 BACKUP_DIR = Path(os.environ.get("CONGMINH_BACKUP_DIR", DATA_DIR / "backups"))
@@ -317,3 +318,11 @@ LOGGING = {
     # The worker's log: each job started and ended, once (huey adds no handler of its own).
     "loggers": {"huey": {"handlers": ["console"], "level": "INFO", "propagate": False}},
 }
+
+# --- National exchange (`congminh export national`, docs/exchange.md) ------------------
+INSTALLED_APPS += ["congminh.apps.exchange"]
+# The province's secret key for the pseudonyms of its exports (required outside DEBUG and
+# the tests), and the key shared by the provinces when a person may be linked across them
+# by identity number (unset: pseudonyms never link two provinces).
+EXCHANGE_KEY = os.environ.get("CONGMINH_EXCHANGE_KEY", "")
+EXCHANGE_NATIONAL_KEY = os.environ.get("CONGMINH_EXCHANGE_NATIONAL_KEY", "")

@@ -28,18 +28,35 @@ def insert_rows(cursor: Any, table: str, columns: Sequence[str], rows: Sequence[
                 returning: bool) -> list[int]:
     """INSERT `rows` into `table` (`columns` are column names, quoted here), as many rows
     a statement as the parameter budget allows; the new ids in row order if `returning`."""
+    found = _insert(cursor, table, columns, rows, "RETURNING id" if returning else "")
+    return [r[0] for r in found]
+
+
+def insert_rows_skipping(cursor: Any, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
+                         key: Sequence[str]) -> list[tuple[Any, ...]]:
+    """`insert_rows` with `ON CONFLICT DO NOTHING` (SQLite and PostgreSQL): a row that
+    would break a unique constraint is skipped, not an error; on PostgreSQL it waits for
+    a concurrent transaction inserting the same key and is skipped if that one commits.
+    Returns `(id, *key columns)` of the rows actually inserted, to tell them apart."""
+    quote = connection.ops.quote_name
+    tail = "ON CONFLICT DO NOTHING RETURNING " + ", ".join(quote(c) for c in ("id", *key))
+    return _insert(cursor, table, columns, rows, tail)
+
+
+def _insert(cursor: Any, table: str, columns: Sequence[str], rows: Sequence[tuple[Any, ...]],
+            tail: str) -> list[tuple[Any, ...]]:
     ops = connection.ops
     head = f"INSERT INTO {ops.quote_name(table)} ({', '.join(ops.quote_name(c) for c in columns)}) VALUES "
     per_row = "(" + ", ".join(["%s"] * len(columns)) + ")"
     size = max(1, param_budget() // len(columns))
-    ids: list[int] = []
+    found: list[tuple[Any, ...]] = []
     for start in range(0, len(rows), size):
         chunk = rows[start:start + size]
         sql = head + ", ".join([per_row] * len(chunk))
         params = [v for row in chunk for v in row]
-        if returning:
-            cursor.execute(sql + " RETURNING id", params)
-            ids += [r[0] for r in cursor.fetchall()]
+        if tail:
+            cursor.execute(f"{sql} {tail}", params)
+            found += cursor.fetchall()
         else:
             cursor.execute(sql, params)
-    return ids
+    return found

@@ -64,7 +64,7 @@ def clerk(registry: dict[str, Any], users: dict[str, Any]) -> Any:
 def _review_post(draft: dict[str, Any], picks: dict[str, list[int]] | None = None,
                 action: str = "confirm", extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """The review form's POST for `draft`, choosing `picks` (name -> organisation ids)."""
-    from congminh.apps.directives.resolve import assignee_resolve
+    from congminh.apps.directives.resolve import COLLECTIVE, assignee_resolve
 
     picks = picks or {}
     data: dict[str, Any] = {
@@ -82,10 +82,13 @@ def _review_post(draft: dict[str, Any], picks: dict[str, list[int]] | None = Non
             prefix + "recurrence": task["recurrence"] or "", prefix + "report_to": task["report_to"] or "",
         })
         for j, name in enumerate(task["assignees"]):
+            resolution = assignee_resolve(name, province_code="52")
             chosen = picks.get(name)
             if chosen is None:  # what the screen pre-selects (exact and collective names)
-                chosen = assignee_resolve(name, province_code="52").chosen
+                chosen = resolution.chosen
             data[f"{prefix}pick_{j}"] = [str(pk) for pk in chosen]
+            if resolution.kind == COLLECTIVE:  # the clerk's one confirmation of the set
+                data[f"{prefix}accept_{j}"] = "on"
     data.update(extra or {})
     return data
 

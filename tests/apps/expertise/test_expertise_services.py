@@ -44,7 +44,8 @@ def test_send_starts_the_gdtp_26a_clock(finance_request: Any, users: dict[str, A
     assert req.limit_days == 92
     assert ("expertise_ordered", "2026-03-10", "21/QĐ-TCGĐ") in _types(req.case)
     ordered = req.case.events.get(type="expertise_ordered")
-    assert ordered.data == {"ref": "21/QĐ-TCGĐ", "expertise_kind": "other", "complex": False}
+    assert ordered.data == {"ref": "21/QĐ-TCGĐ", "expertise_kind": "other", "complex": False,
+                            "expertise_field": "tai-chinh"}
 
 
 def test_compulsory_injury_expertise_follows_bltths_208(criminal_case: Any, users: dict[str, Any],

@@ -159,6 +159,66 @@ def province(orgs: dict[str, Any], users: dict[str, Any],
             "criminal": criminal, "suit": suit, "committee": committee}
 
 
+@pytest.fixture
+def oversight(province: dict[str, Any], orgs: dict[str, Any]) -> dict[str, Any]:
+    """The oversight workflows of `province`'s year, each recorded on the day it happened,
+    none finished by 31/12/2026:
+
+    - expertise: the Procuracy orders a forensic expertise of the criminal case, received
+      with its file on 01/4/2026, no conclusion (overdue on 31/12 under any limit of Luật
+      GĐTP Đ.26a: at most 4 months, extended by at most half);
+    - evidence: court A asks the People's Committee of Bình An for the land records of
+      «01/2025», received 04/5/2026 (Mon): BLTTDS Đ.106 k3 «trong thời hạn 15 ngày, kể từ
+      ngày nhận được yêu cầu» -> due 19/5/2026 (Tue), not answered (overdue);
+    - complaint: a party complains about court A's judge in «01/2025», received 01/7/2026
+      (Wed): BLTTDS Đ.505 «Thời hạn giải quyết khiếu nại lần đầu là 15 ngày, kể từ ngày Tòa
+      án, Viện kiểm sát nhận được khiếu nại» -> due 16/7/2026 (Thu), not resolved (overdue);
+    - supervision: the People's Council recommends to court A on 01/9/2026, response due
+      01/10/2026, not carried out (overdue).
+    """
+    from congminh.apps.complaints import services as complaints
+    from congminh.apps.evidence import services as evidence
+    from congminh.apps.expertise import services as expertise
+    from congminh.apps.expertise.models import ExpertiseField
+    from congminh.apps.organisations.models import Organisation
+    from congminh.apps.supervision import services as supervision
+
+    D = dt.date
+    province_code = orgs["court_a"].province_code
+    with _at(2026, 4, 1):
+        # The vocabulary comes from a data migration (gone after a test that flushes the tables).
+        field, _new = ExpertiseField.objects.get_or_create(code="phap-y", defaults={"name": "Pháp y"})
+        centre = Organisation.objects.create(
+            code="TTPY", name="Trung tâm Pháp y tỉnh Gia Lai", kind="expertise_body",
+            level="province", province_code=province_code, valid_from=D(2025, 7, 1))
+        request = expertise.expertise_request_create(
+            actor=None, case=province["criminal"], ref="01/QĐ-TCGĐ", field=field,
+            questions="Xác định tỷ lệ tổn thương cơ thể", decided_on=D(2026, 4, 1),
+            organisation=centre)
+        request = expertise.expertise_request_send(actor=None, request=request, received_on=D(2026, 4, 1))
+    with _at(2026, 5, 4):
+        asked = evidence.evidence_request_send(
+            actor=None, case=province["old"], ref="12/CV-TA", documents="Hồ sơ địa chính thửa đất số 45",
+            sent_on=D(2026, 5, 4), organisation=province["committee"])
+    with _at(2026, 7, 1):
+        complaint = complaints.complaint_receive(
+            actor=None, case=province["old"], kind="complaint", number="KN-01/2026",
+            complainant_name="Trần Thị Đào", complainant_role="party", against="court",
+            complained_of=orgs["court_a"], received_on=D(2026, 7, 1))
+    with _at(2026, 9, 1):
+        council = Organisation.objects.create(
+            code="HDND-T", name="Hội đồng nhân dân tỉnh Gia Lai", kind="peoples_council",
+            level="province", province_code=province_code, valid_from=D(2025, 7, 1))
+        plan = supervision.plan_create(actor=None, supervisor=council, topic="Giám sát công tác xét xử",
+                                       period_start=D(2026, 8, 1), period_end=D(2026, 9, 30),
+                                       bodies=[orgs["court_a"]])
+        recommendation = supervision.recommendation_issue(
+            actor=None, plan=plan, addressee=orgs["court_a"], content="Khắc phục án quá hạn",
+            issued_on=D(2026, 9, 1), due=D(2026, 10, 1))
+    return {"field": field, "centre": centre, "expertise": request, "evidence": asked,
+            "complaint": complaint, "plan": plan, "recommendation": recommendation}
+
+
 # --- headless Chromium (Debian's), nothing requested outside the test server --------------
 
 CHROMIUM = "/usr/bin/chromium"

@@ -62,3 +62,24 @@ def test_internal_affairs_generates_the_annual_report(
     read = subprocess.run(["pdftotext", str(pdf_path), "-"], check=True, capture_output=True)
     assert "BÁO CÁO" in read.stdout.decode("utf-8")
     assert ReportRun.objects.filter(kind="annual", requested_by=users["supervisor"]).count() == 2
+
+
+def test_the_page_shows_the_oversight_workflows_as_of_the_instant(
+        page: Any, sign_in: Any, province: dict[str, Any], oversight: dict[str, Any],
+        tmp_path: Path) -> None:
+    """Each workflow's line on the page, as recorded at 10/01/2027 10:00 (`conftest.oversight`:
+    one of each, all overdue), its number linking to the app's list."""
+    base = sign_in("supervisor")
+    page.goto(base + reverse("reports:annual"))
+    page.select_option("#id_year", "2026")
+    page.fill("#id_as_of", "10/01/2027 10:00")
+    page.click("form.review-params button[type=submit]")
+    page.wait_for_load_state()
+    page.screenshot(path=str(tmp_path / "annual.png"), full_page=True)
+    for label, url in (("Yêu cầu trưng cầu giám định", "/expertise/"),
+                       ("Yêu cầu cung cấp chứng cứ", "/evidence/"),
+                       ("Khiếu nại, tố cáo", "/complaints/")):
+        line = page.locator("li", has_text=label).first
+        assert line.locator("a").nth(0).inner_text() == "1", label
+        assert line.locator("a").nth(1).inner_text() == "1", label  # overdue
+        assert line.locator("a").nth(0).get_attribute("href", timeout=1000).startswith(url), label

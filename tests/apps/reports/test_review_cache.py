@@ -9,6 +9,7 @@ from typing import Any
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from congminh.apps.accounts import scope
 from congminh.apps.cases import services as case_services
 from congminh.apps.reports import selectors
 from congminh.apps.reports.review import TOTAL
@@ -39,9 +40,15 @@ def test_an_event_recorded_since_is_counted(cast: dict[str, Any], users: dict[st
     assert (before[4], after[4]) == (1, 2)  # row 4, resolved: the case closed since is counted
 
 
-def test_another_user_does_not_get_a_cached_review(cast: dict[str, Any], users: dict[str, Any],
-                                                  period: Any) -> None:
-    selectors.quarterly_review(user=users["prosecutor"], period=period)
+def test_another_user_shares_the_snapshot_not_the_review(cast: dict[str, Any], users: dict[str, Any],
+                                                         period: Any) -> None:
+    """The per-case snapshot is shared (no log read again); the review is the user's own:
+    only the cases it reads, under its own digest."""
+    whole = selectors.quarterly_review(user=users["prosecutor"], period=period)
     with CaptureQueriesContext(connection) as other:
-        selectors.quarterly_review(user=users["admin"], period=period)
-    assert _reads_events(other.captured_queries) >= 1
+        narrow = selectors.quarterly_review(user=users["officer_a"], period=period)
+    assert _reads_events(other.captured_queries) == 0
+    readable = set(scope.readable_cases(users["officer_a"]).values_list("id", flat=True))
+    counted = {f.id for f in whole.review.facts}
+    assert {f.id for f in narrow.review.facts} == counted & readable != counted
+    assert narrow.digest != whole.digest

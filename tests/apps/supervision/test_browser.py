@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,11 +39,12 @@ def _log_in(page: Any, base: str, username: str) -> None:
     page.wait_for_url(base + reverse("web:dashboard"))
 
 
-def test_issue_respond_close(live_server: Any, cast: dict[str, Any], plans: dict[str, Any],
-                             sup_orgs: dict[str, Any]) -> None:
+@contextmanager
+def browser_page(live_server: Any) -> Iterator[tuple[Any, Any, str]]:
+    """(context, page, base URL) in headless Chromium, every request to another host
+    refused and, at the end, none made."""
     base, host = live_server.url, urlsplit(live_server.url).netloc
     outside: list[str] = []
-    today = dt.date.today().strftime("%d/%m/%Y")
 
     def guard(route: Any) -> None:
         if urlsplit(route.request.url).netloc == host:
@@ -57,30 +60,37 @@ def test_issue_respond_close(live_server: Any, cast: dict[str, Any], plans: dict
             context.route("**/*", guard)
             page = context.new_page()
             page.set_default_timeout(15_000)
-            _log_in(page, base, cast["hdnd"].username)
-            page.goto(base + reverse("supervision:plan", args=[plans["hd"].pk]))
-            page.click("text=Ban hành kiến nghị")
-            page.select_option("#id_r-addressee", str(sup_orgs["court_a"].pk))
-            page.fill("#id_r-content", "Công khai lịch xét xử các vụ án dư luận quan tâm")
-            page.fill("#id_r-issued_on", today)
-            page.click("text=Lưu kiến nghị")
-            assert "Đã ghi kiến nghị." in page.content()
-            assert "Công khai lịch xét xử" in page.content()
-            context.clear_cookies()
-
-            _log_in(page, base, cast["addressee"].username)
-            page.goto(base + reverse("supervision:recommendations"))
-            page.click("text=Công khai lịch xét xử các vụ án dư luận quan tâm")
-            page.fill("#id_a-text", "Đã đăng lịch xét xử trên cổng thông tin của Tòa án")
-            page.check("#id_a-done")
-            page.click("text=Lưu trả lời")
-            assert "Hoàn thành đúng hạn" in page.content()
-            context.clear_cookies()
-
-            _log_in(page, base, cast["noichinh"].username)
-            page.goto(base + reverse("supervision:recommendations") + "?status=done_on_time")
-            assert "Công khai lịch xét xử" in page.content()
+            yield context, page, base
             context.close()
         finally:
             browser.close()
     assert outside == []
+
+
+def test_issue_respond_close(live_server: Any, cast: dict[str, Any], plans: dict[str, Any],
+                             sup_orgs: dict[str, Any]) -> None:
+    today = dt.date.today().strftime("%d/%m/%Y")
+    with browser_page(live_server) as (context, page, base):
+        _log_in(page, base, cast["hdnd"].username)
+        page.goto(base + reverse("supervision:plan", args=[plans["hd"].pk]))
+        page.click("text=Ban hành kiến nghị")
+        page.select_option("#id_r-addressee", str(sup_orgs["court_a"].pk))
+        page.fill("#id_r-content", "Công khai lịch xét xử các vụ án dư luận quan tâm")
+        page.fill("#id_r-issued_on", today)
+        page.click("text=Lưu kiến nghị")
+        assert "Đã ghi kiến nghị." in page.content()
+        assert "Công khai lịch xét xử" in page.content()
+        context.clear_cookies()
+
+        _log_in(page, base, cast["addressee"].username)
+        page.goto(base + reverse("supervision:recommendations"))
+        page.click("text=Công khai lịch xét xử các vụ án dư luận quan tâm")
+        page.fill("#id_a-text", "Đã đăng lịch xét xử trên cổng thông tin của Tòa án")
+        page.check("#id_a-done")
+        page.click("text=Lưu trả lời")
+        assert "Hoàn thành đúng hạn" in page.content()
+        context.clear_cookies()
+
+        _log_in(page, base, cast["noichinh"].username)
+        page.goto(base + reverse("supervision:recommendations") + "?status=done_on_time")
+        assert "Công khai lịch xét xử" in page.content()

@@ -86,16 +86,24 @@ def test_every_misplaced_entry_names_a_quote() -> None:
     assert set(MISPLACED) <= sites, sorted(set(MISPLACED) - sites)
 
 
+def _not_stored(citation: Citation) -> bool:
+    """The cited article is listed as `missing` from the stored texts (e.g. a ministry's
+    circular not in the Pháp điển export): it cannot be quoted nor looked up yet."""
+    return (citation.article is not None and texts.has_text(citation.law)
+            and citation.article in texts.law_text(citation.law).missing)
+
+
 def _unquoted() -> list[str]:
     """Places (limit rows, tiers) of rules with a confirmed article that have no quote.
     A rule whose article is not confirmed (`article: null`, a law not yet in the stored
-    texts) cannot be quoted yet and is left out."""
+    texts) cannot be quoted yet and is left out, as is a limit row citing an article the
+    stored texts list as missing (its tiers still count)."""
     out = []
     for name, rule in RULES:
         if rule.citation.article is None:
             continue
         for i, limit in enumerate(rule.limits):
-            if not limit.citation.quote:
+            if not limit.citation.quote and not _not_stored(limit.citation):
                 out.append(f"{name}:limits[{i}]")
             out.extend(f"{name}:limits[{i}].extensions[{j}]"
                        for j, tier in enumerate(limit.extensions) if not tier.citation.quote)
@@ -142,7 +150,7 @@ def test_every_cited_clause_and_point_exists() -> None:
     for name, rule in RULES:
         for limit in rule.limits:
             for cit in (rule.citation, limit.citation, *(t.citation for t in limit.extensions)):
-                if cit.article is None:
+                if cit.article is None or _not_stored(cit):
                     continue
                 try:
                     cited_text(cit)

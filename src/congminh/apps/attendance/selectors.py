@@ -18,7 +18,10 @@ from django.db.models import CharField, F, QuerySet, Value, When
 from django.http import Http404
 
 from congminh.apps.accounts import scope
-from congminh.apps.attendance.models import ABSENT, OpinionStatus, Presence, Summons
+from congminh.apps.attendance.models import ABSENT, Attendance, OpinionStatus, Presence, Summons
+from congminh.apps.attendance.rules import opinion_status
+from congminh.apps.audit.selectors import as_date, as_id, as_text, rewind
+from congminh.apps.organisations.models import Organisation
 from congminh.core.periods import period_containing
 
 # The annotation `with_opinion_status` adds (a name, not a field of the model).
@@ -235,3 +238,42 @@ def absence_by_period(*, user: Any, filters: RateFilters | None = None, today: d
                                           date_from=period.start, date_to=period.end)
         _count(tallies[period.start], row)
     return [tallies[k] for k in sorted(tallies, reverse=True)]
+
+
+def annual_figures(*, user: Any, filters: RateFilters, instant: dt.datetime,
+                   day: dt.date) -> list[Tally]:
+    """`absence_by_committee` as the registry stood at `instant`: the summonses entered by
+    then, with the session, committee and due day they had then, and the attendance
+    recorded by then as it read then (both rewound through the audit trail: a record made
+    after the instant rewinds to none), over the sessions held by `day`."""
+    summonses = list(summons_scope(user).filter(created_at__lte=instant).order_by().values(
+        "id", "kind", "date", "committee", "opinion_due", "attendance__id"))
+    rewind(summonses, object_type=Summons._meta.label_lower, instant=instant, fields={
+        "kind": as_text, "date": as_date, "committee": as_id, "opinion_due": as_date})
+    records = list(Attendance.objects.filter(
+        pk__in=[s["attendance__id"] for s in summonses if s["attendance__id"]]).values(
+        "id", "presence", "opinion_filed_on"))
+    rewind(records, object_type=Attendance._meta.label_lower, instant=instant,
+           fields={"presence": as_text, "opinion_filed_on": as_date})
+    by_id = {r["id"]: r for r in records}
+    f = filters
+    held = [s for s in summonses if s["date"] is not None and s["date"] <= day
+            and (not f.date_from or s["date"] >= f.date_from) and (not f.date_to or s["date"] <= f.date_to)
+            and (not f.committee_id or s["committee"] == f.committee_id) and (not f.kind or s["kind"] == f.kind)]
+    if f.court_id:  # the court holding the case, as `_narrowed` filters it
+        kept = set(Summons.objects.filter(pk__in=[s["id"] for s in held], case__holder_id=f.court_id)
+                   .values_list("id", flat=True))
+        held = [s for s in held if s["id"] in kept]
+    names = dict(Organisation.objects.filter(pk__in={s["committee"] for s in held})
+                 .values_list("id", "name"))
+    tallies: dict[int, Tally] = {}
+    for s in held:
+        record: dict[str, Any] = dict(by_id.get(s["attendance__id"]) or {"presence": "",
+                                                                         "opinion_filed_on": None})
+        cid = s["committee"]
+        if cid not in tallies:
+            tallies[cid] = Tally(key=cid, label=names.get(cid, ""), date_from=f.date_from,
+                                 date_to=f.date_to)
+        _count(tallies[cid], {"attendance__presence": record["presence"] or None, OPINION_STATE:
+                              opinion_status(s["opinion_due"], record["opinion_filed_on"], day)})
+    return _sorted(list(tallies.values()), f.sort)

@@ -4,7 +4,9 @@ loader all come through here, so every path into the registry deduplicates alike
 A record is matched to a stored case by its holder's number (organisation + folded
 number key, the `AgencyNumber` unique key), else by any other number it carries. Missing
 numbers, parties and events are added; an event identical to a stored one (same type,
-date and details) is skipped, so importing the same file twice changes nothing.
+date and details) is skipped, so importing the same file twice changes nothing. The
+database holds the same rule (`CaseEvent.import_key`, unique per case), so two imports
+of overlapping files at the same moment store each event once too.
 
 The work is done in batches of about a thousand cases, each in one transaction: a
 handful of queries per batch (look up numbers, load the matched cases' logs, multi-row
@@ -19,6 +21,7 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import gc
+import hashlib
 import json
 import threading
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -26,12 +29,12 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
-from django.db import connection, models, transaction
+from django.db import IntegrityError, OperationalError, connection, models, transaction
 from django.utils import timezone
 
 from congminh.apps.accounts.scope import decided_events, import_holder
 from congminh.apps.audit.models import AuditEntry
-from congminh.apps.audit.services import audit_append
+from congminh.apps.audit.services import CHAIN_LOCK_KEY, audit_append
 from congminh.apps.cases.derived import dates_after, search_text_for, stage_after
 from congminh.apps.cases.models import (
     AgencyNumber,
@@ -50,13 +53,16 @@ from congminh.core.case_events import EVENT_TYPES, PROCEDURES
 from congminh.core.law import lawful
 from congminh.core.records import CaseRecord, EventRecord
 from congminh.core.text import fold, fold_key, nfc
-from congminh.sql import insert_rows
+from congminh.sql import insert_rows, insert_rows_skipping
 
 # A batch closes at whichever limit comes first; both keep memory flat on 1M events.
 BATCH_CASES = 1000
 BATCH_EVENTS = 20000
 # Under SQLite's historical 999-variable limit, for our own `IN (...)` lookups.
 IN_CHUNK = 900
+# A batch that lost a race to a concurrent writer (a case another import created a moment
+# ago, a deadlock) is rolled back and read again this many times at most.
+BATCH_ATTEMPTS = 4
 _BOOL_FIELDS = ("national_security", "public_concern", "wrongful_conviction_signs")
 _TEXT_FIELDS = ("title", "category", "case_kind", "summary")
 # The choices' values, once (the enums' `.values` builds a new list on every call).
@@ -149,6 +155,8 @@ class _Context:
     today: dt.date = field(default_factory=timezone.localdate)
     # Cases this call created: a later batch adding to them does not "update" them.
     created: set[int] = field(default_factory=set)
+    # Those the running attempt of a batch created (forgotten if it is rolled back).
+    attempt_created: set[int] = field(default_factory=set)
 
     @property
     def latest(self) -> dt.date:
@@ -274,6 +282,17 @@ def _data_key(type_: str, date: dt.date, data: dict[str, Any]) -> tuple[str, str
     return type_, date.isoformat(), json.dumps(data, sort_keys=True) if data else ""
 
 
+def _digest(key: tuple[str, str, str]) -> int:
+    raw = "\x1f".join(key).encode()
+    return int.from_bytes(hashlib.blake2b(raw, digest_size=8).digest(), "big", signed=True)
+
+
+def event_import_key(type_: str, date: dt.date, data: dict[str, Any] | None) -> int:
+    """`CaseEvent.import_key`: the event's type, date and details (the writer's notion of
+    "the same event", `_data_key`) as a signed 64-bit digest, unique per case."""
+    return _digest(_data_key(type_, date, data or {}))
+
+
 # --- validation ---------------------------------------------------------------------
 
 
@@ -339,10 +358,64 @@ def _check_event(ctx: _Context, index: int, n: int, rec: CaseRecord, ev: EventRe
 # --- one batch ----------------------------------------------------------------------
 
 
-@transaction.atomic
 def _save_batch(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> set[int]:
     """Store one batch in one transaction; return the ids of the cases whose events or
-    numbers changed."""
+    numbers changed.
+
+    Another import may be storing the same cases at the same moment. On PostgreSQL the
+    batch first takes the audit chain's lock, which every writer of audited changes takes
+    before it commits: concurrent batches then run one after the other, each reading what
+    the previous one committed, and always take their locks in the same order (the lock,
+    then rows), so they cannot deadlock each other. SQLite serialises writers itself
+    (transactions begin IMMEDIATE). The database still has the last word: an event key
+    stored meanwhile is skipped (`uniq_imported_event`), and a case number stored
+    meanwhile (`uniq_agency_number`: two imports creating one case) rolls the batch back
+    and it is read and stored again, finding that case."""
+    total = ctx.result
+    for attempt in range(1, BATCH_ATTEMPTS + 1):
+        ctx.result = BulkResult(records=total.records)
+        ctx.attempt_created = set()
+        try:
+            touched = _save_batch_once(ctx, batch)
+        except (IntegrityError, OperationalError) as exc:
+            ctx.created -= ctx.attempt_created
+            if attempt == BATCH_ATTEMPTS or not _lost_race(exc):
+                raise
+            continue
+        finally:
+            part, ctx.result = ctx.result, total
+        _merge_result(total, part)
+        return touched
+    raise AssertionError("unreachable")
+
+
+def _lost_race(exc: Exception) -> bool:
+    """A unique key taken by a concurrent writer, a deadlock, a serialisation failure or a
+    busy SQLite file: worth reading the batch again."""
+    if isinstance(exc, IntegrityError):
+        return True
+    state = getattr(exc.__cause__, "sqlstate", None)
+    return state in ("40P01", "40001", "55P03") or "database is locked" in str(exc)
+
+
+def _merge_result(total: BulkResult, part: BulkResult) -> None:
+    for name in ("cases_created", "cases_updated", "numbers_added", "parties_added",
+                 "events_added", "events_unchanged"):
+        setattr(total, name, getattr(total, name) + getattr(part, name))
+    total.rejections += part.rejections
+    total.case_ids |= part.case_ids
+    total.record_cases.update(part.record_cases)
+
+
+def _lock_writers() -> None:
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [CHAIN_LOCK_KEY])
+
+
+@transaction.atomic
+def _save_batch_once(ctx: _Context, batch: list[tuple[int, CaseRecord]]) -> set[int]:
+    _lock_writers()
     valid = []
     for index, rec in batch:
         problem = _check_record(ctx, index, rec)
@@ -642,6 +715,7 @@ def _create_cases(ctx: _Context, new: list[_Target]) -> None:
     for t, case_id, row in zip(new, ids, rows, strict=True):
         t.case_id = case_id
         ctx.created.add(case_id)
+        ctx.attempt_created.add(case_id)
         audits.append((moment, actor_id, "create", "cases.case", str(case_id), case_id, "case", None,
                        {
                            "procedure": row[0], "title": row[1], "holder": t.holder_id,
@@ -683,22 +757,21 @@ def _store_children(
                                 "address", "in_custody"],
                         [(cid, name, fold(name), role, rec.birth_year, "", "", rec.in_custody)
                          for cid, name, role, rec in parties])
-    event_ids = _insert(CaseEvent, ["case_id", "type", "date", "data", "document", "note",
-                                    "organisation_id", "source", "recorded_by_id", "recorded_at",
-                                    "withdrawal_reason"],
-                        [(cid, ev.type, ops.adapt_datefield_value(ev.date),
-                          to_json(ev.data), nfc(ev.document), "", org,
-                          ctx.source, actor_id, now, "") for cid, ev, org in events])
-    ctx.result.events_added += len(events)
+    stored_ids = set(logs)
+    rows = [(cid, ev.type, ops.adapt_datefield_value(ev.date), to_json(ev.data), nfc(ev.document), "",
+             org, ctx.source, actor_id, now, "", _digest(_data_key(ev.type, ev.date, ev.data)))
+            for cid, ev, org in events]
+    inserted = _insert_events(rows, events, stored_ids)
+    ctx.result.events_added += len(inserted)
+    ctx.result.events_unchanged += len(events) - len(inserted)
     # The audit rows of the events are the bulk of the audit: plain tuples, chained and
     # inserted by `audit_append` in one batch.
     event_audits = [
         (moment, actor_id, "add_event", "cases.caseevent", str(eid), cid, "event", None,
          {"type": ev.type, "date": ev.date.isoformat(), **ev.data}, ctx.note)
-        for eid, (cid, ev, _) in zip(event_ids, events, strict=True)
+        for eid, (cid, ev, _) in inserted
     ]
     audits: list[tuple[Any, ...]] = []
-    stored_ids = set(logs)
     for nid, (cid, _, number, _) in zip(number_ids, numbers, strict=True):
         if cid in stored_ids:
             ctx.result.numbers_added += 1
@@ -707,7 +780,7 @@ def _store_children(
         if cid in stored_ids:
             ctx.result.parties_added += 1
             audits.append(("add_party", "cases.party", pid, cid, "party", {"name": name, "role": role}))
-    audits += _update_stored(ctx, targets, logs, cases, numbers, parties, list(zip(event_ids, events, strict=True)))
+    audits += _update_stored(ctx, targets, logs, cases, numbers, parties, inserted)
     event_audits += [
         (moment, actor_id, action, otype, str(oid), cid, fld, old, new, ctx.note)
         for action, otype, oid, cid, fld, *vals in audits
@@ -715,7 +788,42 @@ def _store_children(
     ]
     audit_append(event_audits)
     _store_claims(ctx, targets, logs)
-    return {cid for cid, _, _ in events} | {n[0] for n in numbers}
+    return {cid for _, (cid, _, _) in inserted} | {n[0] for n in numbers}
+
+
+_EVENT_COLUMNS = ["case_id", "type", "date", "data", "document", "note", "organisation_id", "source",
+                  "recorded_by_id", "recorded_at", "withdrawal_reason", "import_key"]
+_Event = tuple[int, EventRecord, int | None]
+
+
+def _insert_events(
+    rows: list[tuple[Any, ...]], events: list[_Event], stored_ids: set[int]
+) -> list[tuple[int, _Event]]:
+    """Insert the event rows (`_EVENT_COLUMNS`); return (new id, event) of those stored.
+
+    The events of the cases this batch created cannot be anywhere yet: the fast path
+    (COPY on PostgreSQL). Those of stored cases go in with ON CONFLICT DO NOTHING: one
+    whose key another writer stored meanwhile (`uniq_imported_event`) is skipped, and
+    only the rows the database took are audited, counted and sent to the clock refresh."""
+    fresh = [i for i, row in enumerate(rows) if row[0] not in stored_ids]
+    if len(fresh) == len(rows):
+        return list(zip(_insert(CaseEvent, _EVENT_COLUMNS, rows), events, strict=True))
+    inserted = list(zip(_insert(CaseEvent, _EVENT_COLUMNS, [rows[i] for i in fresh]),
+                        [events[i] for i in fresh], strict=True))
+    fresh_set = set(fresh)
+    added = [i for i in range(len(rows)) if i not in fresh_set]
+    if not added:
+        return inserted
+    with connection.cursor() as cursor:
+        found = insert_rows_skipping(cursor, CaseEvent._meta.db_table,
+                                     [_column(CaseEvent, c) for c in _EVENT_COLUMNS],
+                                     [rows[i] for i in added], key=("case_id", "import_key"))
+    ids = {(cid, key): eid for eid, cid, key in found}
+    for i in added:
+        eid = ids.get((rows[i][0], rows[i][-1]))
+        if eid is not None:
+            inserted.append((eid, events[i]))
+    return inserted
 
 
 def _store_claims(ctx: _Context, targets: list[_Target], logs: dict[int, _Log]) -> None:
@@ -807,7 +915,10 @@ def _copy(
                            [table, pk.column, len(rows)])
             ids = [r[0] for r in cursor.fetchall()]
             cols.insert(0, quote(pk.column))
-        with cursor.cursor.copy(f"COPY {quote(table)} ({', '.join(cols)}) FROM STDIN") as copy:
+        # The driver's own cursor: its errors (a unique key taken meanwhile) are wrapped
+        # into Django's here, as for any other query.
+        with connection.wrap_database_errors, \
+                cursor.cursor.copy(f"COPY {quote(table)} ({', '.join(cols)}) FROM STDIN") as copy:
             if returning:
                 for new_id, row in zip(ids, rows, strict=True):
                     copy.write_row((new_id, *row))

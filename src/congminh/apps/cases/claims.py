@@ -144,6 +144,10 @@ def _merge(actor: Any, *, keep: Case, other: Case, reason: str) -> Case:
                for n in other.agency_numbers.select_related("organisation")]
     AgencyNumber.objects.filter(case=other).update(case=keep)
     Party.objects.filter(case=other).update(case=keep)
+    # Both records may hold one imported event: the moved copy gives up its key
+    # (`uniq_imported_event`) and stays in the log, as merging always kept both.
+    CaseEvent.objects.filter(case=other, import_key__in=CaseEvent.objects.filter(
+        case=keep, import_key__isnull=False).values("import_key")).update(import_key=None)
     CaseEvent.objects.filter(case=other).update(case=keep)
     NumberClaim.objects.filter(case=other).exclude(
         organisation_id__in=NumberClaim.objects.filter(case=keep).values("organisation_id")

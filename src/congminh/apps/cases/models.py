@@ -213,10 +213,19 @@ class CaseEvent(models.Model):
         related_name="+", verbose_name=_("withdrawn by"),
     )
     withdrawal_reason = models.TextField(_("withdrawal reason"), blank=True, default="")
+    # Events stored by the bulk writer (imports, the demo loader): a 64-bit digest of the
+    # type, date and details (`bulk.event_import_key`, the writer's notion of "the same
+    # event"), unique per case, so an event is stored once however many imports carry it,
+    # even at the same moment. Null for events entered one at a time.
+    import_key = models.BigIntegerField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["date", "id"]
         indexes = [models.Index(fields=["case", "date"])]
+        constraints = [
+            # NULLs are distinct on both backends: only keyed (imported) events are checked.
+            models.UniqueConstraint(fields=["case", "import_key"], name="uniq_imported_event"),
+        ]
         verbose_name = _("case event")
         verbose_name_plural = _("case events")
 

@@ -3,7 +3,8 @@ CSV): one row per complaint or denunciation, with its resolution when there is o
 Idempotent by number: importing the same file twice changes nothing; a later file with
 the resolution adds it. Every row goes through `services` (the law engine's checks, the
 importing user's scope); a rejected row is reported with its row and column, in
-Vietnamese, and the other rows are kept.
+Vietnamese, and the other rows are kept (the row loop and the cell readers are
+`web.sheet_rows`).
 
 | column | meaning |
 |---|---|
@@ -17,19 +18,17 @@ Vietnamese, and the other rows are kept.
 | Cơ quan bị khiếu nại (mã) | the body complained of (empty: the case's holder) |
 | Người, quyết định bị khiếu nại | the official or decision |
 | Ngày nhận | dd/mm/yyyy: the clock starts |
+| Số đơn lần đầu | for a second-level complaint: the number of the first-level complaint of the same case it contests (recorded and resolved); the row is then escalated from it (`services.complaint_escalate`, its own clock, the complainant and the act complained of taken from the first) |
 | Ngày giải quyết, Kết quả, Số quyết định | the resolution: kết quả đúng / đúng một phần / sai |
 """
 
 from __future__ import annotations
 
-import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from congminh.apps.cases.models import AgencyNumber, EventSource
 from congminh.apps.complaints import services
@@ -39,11 +38,12 @@ from congminh.apps.complaints.models import (
     Complaint,
     ComplaintKind,
     ComplaintStatus,
+    Level,
     Outcome,
 )
-from congminh.apps.imports.parse import Problem, parse_date
-from congminh.apps.imports.reader import read_rows
+from congminh.apps.imports.parse import Problem
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.sheet_rows import SheetImport, SheetRow, import_rows, register_template
 from congminh.core.text import fold, fold_key
 
 HOLDER = "Cơ quan thụ lý vụ án (mã)"
@@ -59,8 +59,9 @@ RECEIVED = "Ngày nhận"
 RESOLVED = "Ngày giải quyết"
 OUTCOME = "Kết quả"
 DECISION = "Số quyết định"
+FIRST = "Số đơn lần đầu"
 HEADINGS = (HOLDER, CASE_NUMBER, NUMBER, KIND, NAME, ROLE, AGAINST, BODY, OFFICIAL, RECEIVED,
-            RESOLVED, OUTCOME, DECISION)
+            RESOLVED, OUTCOME, DECISION, FIRST)
 REQUIRED = (CASE_NUMBER, NUMBER, KIND, NAME, AGAINST, RECEIVED)
 
 KINDS = {fold("khiếu nại"): ComplaintKind.COMPLAINT, fold("tố cáo"): ComplaintKind.DENUNCIATION,
@@ -81,145 +82,105 @@ OUTCOMES = {fold("đúng"): Outcome.RIGHT, fold("đúng một phần"): Outcome.
             fold("sai"): Outcome.WRONG, **{v: v for v in Outcome.values}}
 
 
-@dataclass
-class RegisterImport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    rejected: int = 0
-    problems: list[Problem] = field(default_factory=list)
-
-
-def _text(value: Any) -> str:
-    if value is None:
-        return ""
-    if hasattr(value, "strftime"):
-        return str(value.strftime("%d/%m/%Y"))
-    return str(value).strip()
+# What an import did, counted in rows (`rejected`: the rejected rows, by number).
+RegisterImport = SheetImport
 
 
 def template_bytes() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Sổ khiếu nại, tố cáo"
-    sheet.append(list(HEADINGS))
-    sheet.append(["GL-TAND", "12/2026/HS-ST", "05/KN", "khiếu nại", "Nguyễn Văn A", "bị cáo",
-                  "Thẩm phán", "GL-TAND", "Thẩm phán Trần Văn B", "02/03/2026", "06/03/2026",
-                  "sai", "07/QĐ-GQKN"])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return register_template("Sổ khiếu nại, tố cáo", HEADINGS, [
+        ["GL-TAND", "12/2026/HS-ST", "05/KN", "khiếu nại", "Nguyễn Văn A", "bị cáo", "Thẩm phán",
+         "GL-TAND", "Thẩm phán Trần Văn B", "02/03/2026", "06/03/2026", "sai", "07/QĐ-GQKN", ""],
+        ["GL-TAND", "12/2026/HS-ST", "09/KN", "khiếu nại", "Nguyễn Văn A", "bị cáo", "Thẩm phán",
+         "GL-TAND", "Thẩm phán Trần Văn B", "10/03/2026", "", "", "", "05/KN"]])
 
 
 def import_register(data: bytes, *, actor: Any, file_name: str = "register.xlsx") -> RegisterImport:
-    """Create or resolve the complaints of the file's rows (counts are of rows)."""
+    """Create, escalate or resolve the complaints of the file's rows (counts are of rows)."""
     result = RegisterImport()
-    rows = iter(read_rows(data, file_name))
-    headings = [_text(h) for h in next(rows, ())]
-    index = {fold(h): i for i, h in enumerate(headings) if h}
-    missing = [h for h in REQUIRED if fold(h) not in index]
-    if missing:
-        result.problems.append(Problem(1, "", _("The heading row lacks the columns: %s")
-                                       % ", ".join(f"«{m}»" for m in missing)))
-        return result
-    for number, raw in enumerate(rows, start=2):
-        if any(_text(c) for c in raw):
-            problems = _row(actor, index, number, tuple(raw), result)
-            result.problems += problems
-            result.rejected += bool(problems)
-    return result
+    return import_rows(data, file_name, required=REQUIRED, result=result,
+                       handle=lambda row: _row(actor, row, result))
 
 
-def _organisation(text: str) -> Organisation | None:
-    return (Organisation.objects.filter(code__iexact=text).first()
-            or Organisation.objects.filter(name_folded=fold(text)).first())
-
-
-def _row(actor: Any, index: dict[str, int], row: int, raw: tuple[Any, ...],
-         result: RegisterImport) -> list[Problem]:
-    problems: list[Problem] = []
-
-    def cell(column: str) -> str:
-        i = index.get(fold(column))
-        return _text(raw[i]) if i is not None and i < len(raw) else ""
-
-    def problem(column: str, message: str) -> None:
-        problems.append(Problem(row, column, message))
-
-    def required(column: str) -> str:
-        text = cell(column)
-        if not text:
-            problem(column, _("this cell is empty"))
-        return text
-
-    def day(column: str) -> Any:
-        text = cell(column)
-        value = parse_date(text) if text else None
-        if text and value is None:
-            problem(column, _("«%s» is not a valid date (dd/mm/yyyy)") % text)
-        return value
-
-    def coded(column: str, table: dict[str, str], message: str) -> str:
-        text = cell(column)
-        if not text:
-            return table.get("", "")
-        value = table.get(fold(text))
-        if value is None:
-            problem(column, message % text)
-            return ""
-        return value
-
-    holder_text = cell(HOLDER)
-    holder = _organisation(holder_text) if holder_text else getattr(actor, "organisation", None)
-    if holder is None:
-        problem(HOLDER, _("no body of the registry has the code or name «%s»") % holder_text)
-    case_number, number, name = required(CASE_NUMBER), required(NUMBER), required(NAME)
-    required(KIND), required(AGAINST), required(RECEIVED)
-    kind = coded(KIND, KINDS, _("«%s» is not «khiếu nại» or «tố cáo»"))
-    role = coded(ROLE, ROLES, _("«%s» is not a complainant's role"))
-    against = coded(AGAINST, AGAINSTS, _("«%s» is not what a complaint can be against"))
-    received, resolved = day(RECEIVED), day(RESOLVED)
-    outcome = coded(OUTCOME, OUTCOMES, _("«%s» is not «đúng», «đúng một phần» or «sai»"))
+def _row(actor: Any, row: SheetRow, result: RegisterImport) -> None:
+    holder = row.body(HOLDER) if row.text(HOLDER) else getattr(actor, "organisation", None)
+    if holder is None and not row.text(HOLDER):
+        row.problem(HOLDER, _("this cell is empty"))
+    case_number, number, name = row.required(CASE_NUMBER), row.required(NUMBER), row.required(NAME)
+    row.required(KIND), row.required(AGAINST), row.required(RECEIVED)
+    kind = row.coded(KIND, KINDS, _("«%s» is not «khiếu nại» or «tố cáo»"))
+    role = row.coded(ROLE, ROLES, _("«%s» is not a complainant's role"))
+    against = row.coded(AGAINST, AGAINSTS, _("«%s» is not what a complaint can be against"))
+    received, resolved = row.date(RECEIVED), row.date(RESOLVED)
+    outcome = row.coded(OUTCOME, OUTCOMES, _("«%s» is not «đúng», «đúng một phần» or «sai»"))
     if resolved and not outcome:
-        problem(OUTCOME, _("a resolution needs its outcome"))
+        row.problem(OUTCOME, _("a resolution needs its outcome"))
     if outcome and not resolved:
-        problem(RESOLVED, _("an outcome needs the resolution date"))
-    body_text = cell(BODY)
-    body = _organisation(body_text) if body_text else None
-    if body_text and body is None:
-        problem(BODY, _("no body of the registry has the code or name «%s»") % body_text)
+        row.problem(RESOLVED, _("an outcome needs the resolution date"))
+    body = row.body(BODY)
+    first_ref = row.text(FIRST)
+    if first_ref and kind == ComplaintKind.DENUNCIATION:
+        row.problem(FIRST, _("a denunciation has no second level: leave this cell empty"))
     case = None
     if holder is not None and case_number:
         found = AgencyNumber.objects.filter(organisation=holder, number_key=fold_key(case_number)).first()
         if found is None:
-            problem(CASE_NUMBER, _("%(body)s has no case numbered «%(number)s»")
-                    % {"body": holder.name, "number": case_number})
+            row.problem(CASE_NUMBER, _("%(body)s has no case numbered «%(number)s»")
+                        % {"body": holder.name, "number": case_number})
         else:
             case = found.case
-    if problems:
-        return problems
+    first = (_first_level(row, case, number, first_ref)
+             if case is not None and first_ref and kind != ComplaintKind.DENUNCIATION else None)
+    if row.problems:
+        return
     assert case is not None
     try:
         with transaction.atomic():
             changed = _apply(actor, case, number=number, kind=kind, name=name, role=role,
-                             against=against, body=body or case.holder, official=cell(OFFICIAL),
+                             against=against, body=body or case.holder, official=row.text(OFFICIAL),
                              received=received, resolved=resolved, outcome=outcome,
-                             decision=cell(DECISION))
+                             decision=row.text(DECISION), first=first)
     except ValidationError as exc:
-        return [Problem(row, "", "; ".join(exc.messages))]
+        row.problems.append(Problem(row.number, "", "; ".join(exc.messages)))
     except PermissionDenied as exc:
-        return [Problem(row, "", str(exc))]
-    setattr(result, changed, getattr(result, changed) + 1)
-    return []
+        row.problems.append(Problem(row.number, "", str(exc)))
+    else:
+        result.count(changed)
+
+
+def _first_level(row: SheetRow, case: Any, number: str, first_ref: str) -> Complaint | None:
+    """The first-level complaint a second-level row contests: recorded on the same case,
+    first-level, resolved, not escalated under another number; else a problem."""
+    first = Complaint.objects.filter(case=case, number=first_ref).first()
+    if first is None:
+        row.problem(FIRST, _("this case has no complaint numbered «%s»: import the first-level "
+                             "complaint first") % first_ref)
+        return None
+    if first.level != Level.FIRST:
+        row.problem(FIRST, _("«%s» is itself a second-level complaint") % first_ref)
+    elif first.status != ComplaintStatus.RESOLVED:
+        row.problem(FIRST, _("the first-level complaint «%s» is not resolved yet: a second-level "
+                             "complaint contests its resolution") % first_ref)
+    second = Complaint.objects.filter(escalated_from=first).exclude(number=number).first()
+    if second is not None:
+        row.problem(FIRST, _("the complaint «%(first)s» was already escalated as «%(second)s»")
+                    % {"first": first_ref, "second": second.number})
+    recorded = Complaint.objects.filter(case=case, number=number).first()
+    if recorded is not None and recorded.escalated_from_id != first.pk:
+        row.problem(FIRST, _("the complaint «%s» is already recorded without this first-level "
+                             "complaint") % number)
+    return first
 
 
 def _apply(actor: Any, case: Any, *, number: str, kind: str, name: str, role: str, against: str,
            body: Organisation, official: str, received: Any, resolved: Any, outcome: str,
-           decision: str) -> str:
+           decision: str, first: Complaint | None) -> str:
     complaint = Complaint.objects.filter(case=case, number=number).first()
     changed = "unchanged"
-    if complaint is None:
+    if complaint is None and first is not None:
+        complaint = services.complaint_escalate(actor=actor, complaint=first, number=number,
+                                                received_on=received, source=EventSource.IMPORT)
+        changed = "created"
+    elif complaint is None:
         complaint = services.complaint_receive(
             actor=actor, case=case, kind=kind, number=number, complainant_name=name,
             complainant_role=role, against=against, complained_of=body, official=official,

@@ -13,6 +13,7 @@ from django.utils import timezone
 
 from congminh.apps.accounts import scope
 from congminh.apps.accounts.scope import readable_complaints
+from congminh.apps.audit.selectors import as_date, as_text, rewind
 from congminh.apps.complaints.models import Complaint, ComplaintStatus, Outcome
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web.listing import ordering
@@ -142,6 +143,36 @@ def complaint_summary(*, user: Any, filters: ComplaintFilters | None = None,
         row["id"], row["name"] = row["against"], labels.get(row["against"], row["against"])
     out["by_against"] = by_against
     return out
+
+
+ANNUAL_KEYS = ("total", "open", "overdue", "resolved", *Outcome.values, "resolved_late")
+
+
+def annual_figures(*, user: Any, instant: dt.datetime, day: dt.date) -> dict[str, int]:
+    """`complaint_summary`'s totals as the registry stood at `instant`: the complaints
+    received by then, each with the status, outcome, resolution day and due date it had
+    then (rewound through the audit trail); open ones overdue as of `day` unless their
+    case was closed by then (`overdue_q`), in its log as recorded at `instant`."""
+    from congminh.apps.quality.selectors import closed_on_as_of
+
+    rows = list(complaint_scope(user).filter(created_at__lte=instant).order_by()
+                .values("id", "case_id", "status", "outcome", "resolved_on", "due"))
+    rewind(rows, object_type=Complaint._meta.label_lower, instant=instant, fields={
+        "status": as_text, "outcome": as_text, "resolved_on": as_date, "due": as_date})
+    closed = closed_on_as_of({r["case_id"] for r in rows}, instant, day)
+    totals = dict.fromkeys(ANNUAL_KEYS, 0)
+    for row in rows:
+        status, due, resolved_on = row["status"], row["due"], row["resolved_on"]
+        totals["total"] += 1
+        if status == ComplaintStatus.OPEN:
+            totals["open"] += 1
+            totals["overdue"] += due is not None and due < day and row["case_id"] not in closed
+        elif status == ComplaintStatus.RESOLVED:
+            totals["resolved"] += 1
+            totals["resolved_late"] += due is not None and resolved_on is not None and resolved_on > due
+        if row["outcome"] in totals:
+            totals[row["outcome"]] += 1
+    return totals
 
 
 def days_taken(complaint: Complaint, today: dt.date | None = None) -> int:

@@ -10,7 +10,13 @@ from typing import Any
 from django.contrib import admin
 from django.http import HttpRequest
 
-from congminh.apps.directives.models import BodySettings, Directive, IncomingDocument, Obligation
+from congminh.apps.directives.models import (
+    BodySettings,
+    Directive,
+    IncomingDocument,
+    Obligation,
+    UrgingLetter,
+)
 
 
 @admin.register(BodySettings)
@@ -44,3 +50,11 @@ class DirectiveAdmin(ReadOnlyAdmin):
 @admin.register(Obligation)
 class ObligationAdmin(ReadOnlyAdmin):
     list_display = ("task", "organisation", "period_label", "due", "percent", "done_on")
+
+
+@admin.register(UrgingLetter)
+class UrgingLetterAdmin(ReadOnlyAdmin):
+    """The outgoing register of urging letters (issued from the board, audited)."""
+
+    list_display = ("number_symbol", "date", "issuer", "subject", "mode")
+    list_filter = ("year", "mode")

@@ -1,6 +1,8 @@
-"""Collective assignee names ("Các sở, ban, ngành", "các huyện ủy, thị ủy, thành ủy")
-and the kinds of bodies they stand for. The clerk confirms the resulting set on the
-review screen; this table only proposes it. Patterns match folded text (no diacritics).
+"""Collective assignee names ("Các sở, ban, ngành", "các huyện ủy, thị ủy, thành ủy",
+"UBND các huyện, thị xã, thành phố") and the kinds of bodies they stand for. The set is
+read among the bodies that exist on the day of the review; the clerk confirms it once on
+the review screen (one tick per name); this table only proposes it. Patterns match
+folded text (no diacritics).
 """
 
 from __future__ import annotations
@@ -25,7 +27,13 @@ COLLECTIVES: tuple[Collective, ...] = (
         ("party_committee",), ("district", "region", "commune"),
     ),
     Collective(re.compile(r"\bcac co quan tu phap\b"), JUDICIAL_KINDS, ("province",)),
-    Collective(re.compile(r"\buy ban nhan dan cac cap\b"), ("peoples_committee",)),
+    Collective(re.compile(r"\b(?:uy ban nhan dan|ubnd) cac cap\b"), ("peoples_committee",)),
+    # "UBND các huyện, thị xã, thành phố" of a plan written before 01/7/2025: the districts
+    # are gone, so today it means the communes' People's Committees that took their work.
+    Collective(
+        re.compile(r"\b(?:uy ban nhan dan|ubnd) cac (?:huyen|thi xa|xa|phuong|dia phuong)\b"),
+        ("peoples_committee",), ("district", "commune"),
+    ),
 )
 
 

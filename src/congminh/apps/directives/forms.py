@@ -6,19 +6,21 @@ import datetime as dt
 from typing import Any
 
 from django import forms
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.directives.labels import STATUS_LABELS
 from congminh.apps.directives.models import Recurrence
 from congminh.apps.directives.resolve import (
+    COLLECTIVE,
     EXACT,
-    UNKNOWN,
     Resolution,
     assignee_resolve,
     bodies_in_existence,
 )
 from congminh.apps.imports.uploads import LimitedFileField
 from congminh.core.files import DOCUMENT_SUFFIXES, SUFFIXES
+from congminh.core.text import fold
 
 DATE_FORMATS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
@@ -44,6 +46,7 @@ class RegisterForm(forms.Form):
     file = LimitedFileField(label=_("Document file (.txt, .docx, .pdf, .png, .jpg)"), required=False,
                             accept=DOCUMENT_SUFFIXES)
     received_on = _date_field(_("Date received"), required=True)
+    received_on.initial = timezone.localdate  # most documents are registered the day they come
     forwarded_to = forms.CharField(label=_("Forwarded to"), max_length=255, required=False)
     file_code = forms.CharField(label=_("File number and code"), max_length=255, required=False)
 
@@ -58,48 +61,82 @@ class HeaderForm(forms.Form):
 
 
 class TaskForm(forms.Form):
-    """One task; `pick_<j>` fields hold the organisations chosen for the j-th name."""
+    """One task. For the j-th name as written, `pick_<j>` holds the body chosen for it:
+    one list pre-filled with the exact match or the best suggestion; for a collective
+    name, the bodies it stands for today, taken only once `accept_<j>` is ticked."""
 
+    selected = forms.BooleanField(label=_("Select this task"), required=False)
     ref = forms.CharField(label=_("Point"), max_length=16, required=False)
     text = forms.CharField(label=_("Task"), widget=forms.Textarea(attrs={"rows": 3}))
     assignees = forms.CharField(
         label=_("Assignees as written (one per line)"), required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
+    add_body = forms.TypedChoiceField(label=_("Assign to"), required=False, coerce=int,
+                                      empty_value=None)
     due = _date_field(_("Due date"))
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices, required=False)
     report_to = forms.CharField(label=_("Report to"), max_length=255, required=False)
+    # The fields shown inside the task's collapsed details (the rest sit on its row).
+    DETAIL_FIELDS = ("text", "ref", "assignees", "recurrence", "report_to")
 
-    def __init__(self, *args: Any, province_code: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, province_code: str = "",
+                 bodies: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # Today's bodies of the province, read once per page by the formset.
+        self.bodies = bodies if bodies is not None else body_choices(province_code)
+        everyone = [(str(pk), name) for pk, name in self.bodies]
+        _set_choices(self.fields["add_body"], [("", _("— choose a body —")), *everyone])
+        ref = self["ref"].value() or ""
+        self.fields["selected"].widget.attrs["aria-label"] = _("Select task %(ref)s") % {"ref": ref}
         raw = self.data.get(self.add_prefix("assignees")) if self.is_bound else None
         if raw is None:
             raw = self.initial.get("assignees", "")
         self.names = [n.strip() for n in str(raw).splitlines() if n.strip()]
         picks = self.initial.get("picks") or {}
+        accepted = set(self.initial.get("accepted") or [])
         self.resolutions: list[Resolution] = []
         for j, name in enumerate(self.names):
             resolution = assignee_resolve(name, province_code=province_code)
             self.resolutions.append(resolution)
-            self.fields[f"pick_{j}"] = self._pick_field(resolution, province_code)
-            self.initial[f"pick_{j}"] = picks.get(name, resolution.chosen)
+            self.fields[f"pick_{j}"] = self._pick_field(resolution, everyone)
+            if resolution.kind == COLLECTIVE:
+                # The page's script ticks the same name in the other tasks along with it.
+                self.fields[f"accept_{j}"] = forms.BooleanField(
+                    required=False, label=_("Assign to all %(n)s bodies “%(name)s” stands for")
+                    % {"n": len(resolution.candidates), "name": name},
+                    widget=forms.CheckboxInput(attrs={"data-collective": fold(name)}))
+                self.initial[f"accept_{j}"] = name in accepted
+                self.initial[f"pick_{j}"] = picks.get(name, resolution.chosen)
+            else:
+                # Pre-filled with the exact match, else the best suggestion.
+                best = resolution.chosen or [c.organisation_id for c in resolution.candidates[:1]]
+                self.initial[f"pick_{j}"] = next(iter(picks.get(name) or best), None)
 
     @staticmethod
-    def _pick_field(resolution: Resolution, province_code: str) -> forms.Field:
-        if resolution.kind == UNKNOWN:
-            # Only bodies that exist today can be given a task.
-            orgs = bodies_in_existence(province_code)
-            choices = [(str(o.pk), o.name) for o in orgs.order_by("name")]
-            widget: forms.Widget = forms.SelectMultiple(attrs={"size": 6})
-        else:
-            choices = [(str(c.organisation_id), f"{c.name} ({c.score}%)")
-                       for c in resolution.candidates]
-            widget = forms.CheckboxSelectMultiple()
-        return forms.MultipleChoiceField(label=resolution.name, choices=choices, required=False,
-                                         widget=widget)
+    def _pick_field(resolution: Resolution, everyone: list[tuple[str, str]]) -> forms.Field:
+        label = resolution.name
+        if resolution.kind == COLLECTIVE:
+            members = [(str(c.organisation_id), c.name) for c in resolution.candidates]
+            return forms.MultipleChoiceField(label=label, choices=members, required=False,
+                                             widget=forms.CheckboxSelectMultiple())
+        suggested = [(str(c.organisation_id), f"{c.name} ({c.score}%)") for c in resolution.candidates]
+        choices: list[tuple[Any, Any]] = [("", _("— choose a body —"))]
+        if suggested:
+            choices.append((_("Suggested"), suggested))
+        choices.append((_("All bodies"), everyone))
+        return forms.ChoiceField(label=label, choices=choices, required=False)
 
-    def pick_fields(self) -> list[tuple[Resolution, forms.BoundField]]:
-        return [(r, self[f"pick_{j}"]) for j, r in enumerate(self.resolutions)]
+    def pick_fields(self) -> list[tuple[Resolution, forms.BoundField, forms.BoundField | None]]:
+        """(resolution, its pick, its acceptance for a collective name) per name."""
+        return [(r, self[f"pick_{j}"], self[f"accept_{j}"] if f"accept_{j}" in self.fields else None)
+                for j, r in enumerate(self.resolutions)]
+
+    def detail_fields(self) -> list[forms.BoundField]:
+        return [self[name] for name in self.DETAIL_FIELDS]
+
+    def detail_has_errors(self) -> bool:
+        return self.is_bound and any(self.errors.get(name) for name in self.DETAIL_FIELDS)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -107,30 +144,53 @@ class TaskForm(forms.Form):
             return data
         chosen: set[int] = set()
         picks: dict[str, list[int]] = {}
+        names = list(self.names)
         for j, resolution in enumerate(self.resolutions):
-            ids = [int(v) for v in data.get(f"pick_{j}") or []]
+            value = data.get(f"pick_{j}") or []
+            ids = [int(v) for v in ([value] if isinstance(value, str) else value) if str(v).isdigit()]
             if not ids and resolution.kind == EXACT:
                 ids = list(resolution.chosen)  # an exact name or alias match is not a guess
-            if not ids:
+            if resolution.kind == COLLECTIVE and not data.get(f"accept_{j}"):
+                self.add_error(f"accept_{j}", _("Confirm the bodies “%(name)s” stands for.")
+                               % {"name": resolution.name})
+            elif not ids:
                 self.add_error(f"pick_{j}", _("Choose the organisation meant by “%(name)s”.")
                                % {"name": resolution.name})
             picks[resolution.name] = ids
             chosen.update(ids)
-        if not self.names:
-            self.add_error("assignees", _("Enter at least one assignee."))
+        added = data.get("add_body")
+        if added is not None:
+            name = dict(self.bodies)[added]
+            names.append(name)
+            picks[name] = [added]
+            chosen.add(added)
+        if not names:
+            self.add_error("add_body", _("Enter at least one assignee."))
         data["organisation_ids"] = sorted(chosen)
         data["picks"] = picks
-        data["names"] = self.names
+        data["names"] = names
         return data
+
+
+def body_choices(province_code: str) -> list[tuple[int, str]]:
+    """(id, name) of the bodies that exist today (of the province, if given), by name."""
+    return list(bodies_in_existence(province_code).order_by("name").values_list("pk", "name"))
+
+
+def _set_choices(field: forms.Field, choices: list[tuple[Any, Any]]) -> None:
+    assert isinstance(field, forms.ChoiceField)
+    field.choices = choices
 
 
 class BaseTaskFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
     def __init__(self, *args: Any, province_code: str = "", **kwargs: Any) -> None:
         self.province_code = province_code
+        self.bodies = body_choices(province_code)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
-        return {**super().get_form_kwargs(index), "province_code": self.province_code}
+        return {**super().get_form_kwargs(index), "province_code": self.province_code,
+                "bodies": self.bodies}
 
 
 TaskFormSet = forms.formset_factory(TaskForm, formset=BaseTaskFormSet, extra=1, can_delete=True)
@@ -140,6 +200,36 @@ def task_formset(data: Any, *, province_code: str, initial: list[dict[str, Any]]
     # formset_factory's return type forgets BaseTaskFormSet's extra keyword.
     return TaskFormSet(data, prefix="t", province_code=province_code,  # type: ignore[call-arg]
                        initial=initial)
+
+
+class BulkForm(forms.Form):
+    """The same assignee or due date for every task the clerk selected."""
+
+    body = forms.TypedChoiceField(label=_("Assign the selected tasks to"), required=False,
+                                  coerce=int, empty_value=None)
+    due = _date_field(_("Due date of the selected tasks"))
+
+    def __init__(self, *args: Any, bodies: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.bodies = bodies
+        _set_choices(self.fields["body"],
+                     [("", _("— keep the assignees —")), *((str(pk), n) for pk, n in bodies)])
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("body") is None and data.get("due") is None:
+            raise forms.ValidationError(_("Choose a body or a due date to apply."))
+        return data
+
+    def apply(self, tasks: list[dict[str, Any]], selected: list[int]) -> None:
+        """Set the chosen body (in place of the names read) and due date on `selected`."""
+        body, due = self.cleaned_data.get("body"), self.cleaned_data.get("due")
+        name = dict(self.bodies).get(body) if body is not None else None
+        for i in selected:
+            if name is not None:
+                tasks[i].update(assignees=[name], picks={name: [body]}, accepted=[])
+            if due is not None:
+                tasks[i]["due"] = due.isoformat()
 
 
 class ProgressForm(forms.Form):

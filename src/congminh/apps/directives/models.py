@@ -249,3 +249,74 @@ class ReminderLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.obligation_id} {self.day}"
+
+
+class UrgingLetter(models.Model):
+    """An outgoing urging letter (công văn đôn đốc) about late tasks: registered with the
+    issuer's next number for the year (unique by the database, «12-CV/BNCTU»), its date,
+    the bodies it is sent to and the DOCX; `items` are the obligations it urges."""
+
+    class Mode(models.TextChoices):
+        PER_BODY = "per_body", _("One letter per body")
+        ANNEX = "annex", _("One letter with an annex per body")
+
+    issuer = models.ForeignKey(
+        "organisations.Organisation", on_delete=models.PROTECT, related_name="urging_letters",
+        verbose_name=_("issuing body"), help_text=_("The body that signs and numbers the letter."),
+    )
+    year = models.PositiveSmallIntegerField(_("year"), help_text=_("Numbers restart each year."))
+    number = models.PositiveIntegerField(
+        _("outgoing number"), help_text=_("The issuer's next outgoing number in the year."))
+    symbol = models.CharField(_("symbol"), max_length=32, default="CV/BNCTU",
+                              help_text=_("The kind of document and the issuer's abbreviation."))
+    date = models.DateField(_("date"), help_text=_("The date the letter is issued."))
+    subject = models.CharField(_("subject"), max_length=255, help_text=_("«V/v …» summary."))
+    mode = models.CharField(_("layout"), max_length=16, choices=Mode.choices,
+                            default=Mode.PER_BODY)
+    recipients = models.ManyToManyField(
+        "organisations.Organisation", related_name="urging_letters_received",
+        verbose_name=_("recipients"), help_text=_("The bodies the letter is addressed to."),
+    )
+    file = models.FileField(_("file"), upload_to="directives/urging/%Y/", blank=True)
+    emailed_to = models.JSONField(_("emailed to"), default=list, blank=True,
+                                  help_text=_("Addresses the letter was sent to by email."))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name=_("created by"),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-year", "-number"]
+        constraints = [
+            models.UniqueConstraint(fields=["issuer", "year", "number"], name="uniq_urging_number")
+        ]
+        verbose_name = _("urging letter")
+        verbose_name_plural = _("urging letters")
+
+    def __str__(self) -> str:
+        return self.number_symbol
+
+    @property
+    def number_symbol(self) -> str:
+        return f"{self.number}-{self.symbol}"
+
+
+class UrgingItem(models.Model):
+    """One obligation urged by one letter: the urge as the task shows it."""
+
+    letter = models.ForeignKey(UrgingLetter, on_delete=models.CASCADE, related_name="items",
+                               verbose_name=_("urging letter"))
+    obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="urges",
+                                   verbose_name=_("obligation"))
+
+    class Meta:
+        ordering = ["-letter__date", "-letter_id"]
+        constraints = [
+            models.UniqueConstraint(fields=["letter", "obligation"], name="uniq_urging_item")
+        ]
+        verbose_name = _("urged task")
+        verbose_name_plural = _("urged tasks")
+
+    def __str__(self) -> str:
+        return f"{self.letter} · {self.obligation_id}"

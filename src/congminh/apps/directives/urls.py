@@ -1,6 +1,6 @@
 from django.urls import URLPattern, URLResolver, path
 
-from congminh.apps.directives import views
+from congminh.apps.directives import urging_views, views
 
 app_name = "directives"
 
@@ -18,4 +18,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
          name="report_attachment"),
     path("board/", views.board, name="board"),
     path("board.xlsx", views.board_xlsx, name="board_xlsx"),
+    path("urging/", urging_views.urging_list, name="urging_list"),
+    path("urging/new/", urging_views.urging_new, name="urging_new"),
+    path("urging/<int:pk>/file/", urging_views.urging_file, name="urging_file"),
 ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from django.contrib import messages
@@ -15,10 +16,11 @@ from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
 from congminh.apps.audit.models import AuditEntry
-from congminh.apps.directives import selectors, services
+from congminh.apps.directives import selectors, services, urging
 from congminh.apps.directives.export import board_workbook
 from congminh.apps.directives.forms import (
     BoardFilterForm,
+    BulkForm,
     HeaderForm,
     ProgressForm,
     RegisterForm,
@@ -28,6 +30,7 @@ from congminh.apps.directives.forms import (
 from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS, parser_warning
 from congminh.apps.directives.models import Directive, IncomingDocument
 from congminh.apps.directives.status import STATUSES, is_due_soon
+from congminh.apps.directives.urging_views import urge_form
 from congminh.apps.organisations.models import Organisation
 
 # Rows per page of the task list and of the board, as on the case list.
@@ -92,7 +95,7 @@ def _task_initial(draft: dict[str, Any]) -> list[dict[str, Any]]:
             "ref": t.get("ref") or "", "text": t.get("text") or "",
             "assignees": "\n".join(t.get("assignees") or []), "due": iso_to_date(t.get("due")),
             "recurrence": t.get("recurrence") or "", "report_to": t.get("report_to") or "",
-            "picks": t.get("picks") or {},
+            "picks": t.get("picks") or {}, "accepted": t.get("accepted") or [],
         }
         for t in draft.get("tasks") or []
     ]
@@ -103,25 +106,54 @@ def _header_initial(draft: dict[str, Any]) -> dict[str, Any]:
     return {**{k: draft.get(k) or "" for k in keys}, "date": iso_to_date(draft.get("date"))}
 
 
-def _draft_from_post(doc: IncomingDocument, header: HeaderForm, formset: Any) -> dict[str, Any]:
-    """Keep what the clerk typed, valid or not, so nothing is lost between rounds."""
+def _draft_from_post(doc: IncomingDocument, header: HeaderForm, formset: Any) -> tuple[dict[str, Any], list[int]]:
+    """Keep what the clerk typed, valid or not, so nothing is lost between rounds; and
+    the positions of the tasks the clerk selected."""
     def raw(form: Any, name: str) -> str:
         return str(form.data.get(form.add_prefix(name), "")).strip()
 
     date = header.fields["date"]
-    tasks = []
+    tasks: list[dict[str, Any]] = []
+    selected: list[int] = []
     for form in formset.forms:
-        if raw(form, "DELETE") or not (raw(form, "text") or raw(form, "assignees")):
+        added = raw(form, "add_body")
+        if raw(form, "DELETE") or not (raw(form, "text") or raw(form, "assignees") or added):
             continue
         names = [n.strip() for n in raw(form, "assignees").splitlines() if n.strip()]
         due = _to_iso(form.fields["due"], raw(form, "due"))
         picks = {n: [int(v) for v in form.data.getlist(form.add_prefix(f"pick_{j}")) if v.isdigit()]
                  for j, n in enumerate(names)}
+        accepted = [n for j, n in enumerate(names) if raw(form, f"accept_{j}")]
+        body = dict(form.bodies).get(int(added)) if added.isdigit() else None
+        if body is not None and body not in names:  # the body chosen for a task with no name
+            names.append(body)
+            picks[body] = [int(added)]
+        if raw(form, "selected"):
+            selected.append(len(tasks))
         tasks.append({"ref": raw(form, "ref"), "text": raw(form, "text"), "assignees": names,
                       "due": due, "recurrence": raw(form, "recurrence") or None,
-                      "report_to": raw(form, "report_to"), "picks": picks})
+                      "report_to": raw(form, "report_to"), "picks": picks, "accepted": accepted})
     fields = {k: raw(header, k) for k in ("issuer", "type", "number_symbol", "subject", "signer")}
-    return {**doc.draft, **fields, "date": _to_iso(date, raw(header, "date")), "tasks": tasks}
+    return {**doc.draft, **fields, "date": _to_iso(date, raw(header, "date")), "tasks": tasks}, selected
+
+
+def _point(ref: str) -> str:
+    """The point a task is listed under: its ref without the last part ("II.3.a" is under
+    II.3, "III.2" under III, "2.b" under 2); a ref of one part is its own point."""
+    head, _dot, _last = ref.rpartition(".")
+    return head or ref
+
+
+def _by_point(forms: list[Any]) -> list[tuple[str, bool, list[Any]]]:
+    """Consecutive task forms grouped by point: (point, roman section?, forms)."""
+    groups: list[tuple[str, bool, list[Any]]] = []
+    for form in forms:
+        point = _point(str(form["ref"].value() or "").strip())
+        if groups and groups[-1][0] == point:
+            groups[-1][2].append(form)
+        else:
+            groups.append((point, bool(re.fullmatch(r"[IVXL]+", point)), [form]))
+    return groups
 
 
 def _to_iso(field: Any, value: str) -> str | None:
@@ -135,15 +167,17 @@ def _to_iso(field: Any, value: str) -> str | None:
 def _confirm(request: HttpRequest, doc: IncomingDocument, header: HeaderForm, formset: Any) -> Directive | None:
     if not (header.is_valid() and formset.is_valid()):
         return None
-    # A due date the document does not give was typed by the clerk: marked as such.
-    read = {t.get("due") for t in (doc.parsed or {}).get("tasks") or []} - {None}
+    # A due date the document does not give its point was typed (or set in bulk) by the
+    # clerk: marked as such.
+    read = {(t.get("ref") or "", t.get("due")) for t in (doc.parsed or {}).get("tasks") or []}
     tasks = [
         services.TaskInput(
             ref=f.cleaned_data["ref"], text=f.cleaned_data["text"],
             assignee_names=f.cleaned_data["names"], organisation_ids=f.cleaned_data["organisation_ids"],
             due=f.cleaned_data["due"], recurrence=f.cleaned_data["recurrence"],
             report_to=f.cleaned_data["report_to"],
-            due_by_hand=f.cleaned_data["due"] is not None and f.cleaned_data["due"].isoformat() not in read,
+            due_by_hand=f.cleaned_data["due"] is not None
+            and (f.cleaned_data["ref"], f.cleaned_data["due"].isoformat()) not in read,
         )
         for f in formset.forms
         if f.cleaned_data and not f.cleaned_data.get("DELETE")
@@ -158,6 +192,18 @@ def _confirm(request: HttpRequest, doc: IncomingDocument, header: HeaderForm, fo
     return None
 
 
+def _bulk_apply(request: HttpRequest, bulk: BulkForm, tasks: list[dict[str, Any]],
+                selected: list[int]) -> None:
+    """One body or due date for the selected tasks of the draft, or why not."""
+    if not selected:
+        messages.warning(request, _("Select the tasks to change first."))
+    elif bulk.is_valid():
+        bulk.apply(tasks, selected)
+        messages.success(request, _("%(n)s selected tasks changed.") % {"n": len(selected)})
+    else:
+        messages.warning(request, " ".join(str(m) for errors in bulk.errors.values() for m in errors))
+
+
 @login_required
 def review(request: HttpRequest, pk: int) -> HttpResponse:
     doc = selectors.incoming_get(user=request.user, pk=pk)
@@ -169,16 +215,22 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     header = HeaderForm(request.POST or None, prefix="h", initial=_header_initial(doc.draft))
     formset = task_formset(request.POST or None, province_code=province,
                            initial=_task_initial(doc.draft))
+    bulk = BulkForm(request.POST if request.POST.get("action") == "bulk" else None, prefix="b",
+                    bodies=formset.bodies)
     if request.method == "POST":
-        services.incoming_save_draft(actor=request.user, document=doc,
-                                     draft=_draft_from_post(doc, header, formset))
-        if request.POST.get("action") != "confirm":
+        draft, selected = _draft_from_post(doc, header, formset)
+        action = request.POST.get("action")
+        if action == "bulk":
+            _bulk_apply(request, bulk, draft["tasks"], selected)
+        services.incoming_save_draft(actor=request.user, document=doc, draft=draft)
+        if action != "confirm":
             return redirect("directives:review", pk=doc.pk)
         directive = _confirm(request, doc, header, formset)
         if directive is not None:
             messages.success(request, _("Directive confirmed; its tasks were created."))
             return redirect("directives:detail", pk=directive.pk)
-    context = {"doc": doc, "header": header, "formset": formset,
+    context = {"doc": doc, "header": header, "formset": formset, "bulk": bulk,
+               "groups": _by_point(formset.initial_forms), "new_tasks": formset.extra_forms,
                "warnings": [parser_warning(w) for w in doc.parsed.get("warnings") or []]}
     return render(request, "directives/review.html", context)
 
@@ -258,14 +310,17 @@ def board(request: HttpRequest) -> HttpResponse:
     def counts(cell: dict[str, int]) -> list[tuple[str, Any, int]]:
         return [(s, STATUS_LABELS[s], cell[s]) for s in STATUSES if cell.get(s)]
 
+    urges = urging.latest_urges(selectors.obligation_scope(request.user))
     matrix = [
-        (d, [(b, counts(built.cell(d.pk, b.pk))) for b in built.bodies]) for d in built.directives
+        (d, [(b, counts(built.cell(d.pk, b.pk)), urges.get((d.pk, b.pk))) for b in built.bodies])
+        for d in built.directives
     ]
     totals = counts(built.totals)
     page = Paginator(matrix, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directives/board.html", {
         "form": form, "board": built, "matrix": page.object_list, "page": page, "totals": totals,
         "query": _page_query(request),
+        "urge_form": urge_form(request.user, directive_id=filters.directive_id),
     })
 
 

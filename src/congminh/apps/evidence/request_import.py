@@ -35,7 +35,7 @@ from congminh.apps.evidence import services
 from congminh.apps.evidence.models import EvidenceReply, EvidenceRequest, ReplyKind
 from congminh.apps.expertise.roster_import import RosterImport, _date, _Lookup, _text
 from congminh.apps.imports.parse import Problem
-from congminh.apps.imports.reader import read_rows
+from congminh.apps.web.sheet_rows import import_rows
 from congminh.core.text import fold, fold_key
 
 ASKING = "Cơ quan yêu cầu (mã)"
@@ -77,23 +77,10 @@ def template_bytes() -> bytes:
 def request_import(*, actor: Any, data: bytes, file_name: str) -> RequestImport:
     """Send the requests of the file's rows and record their replies (counts are of rows)."""
     result = RequestImport()
-    rows = iter(read_rows(data, file_name))
-    result.headings = [_text(h) for h in next(rows, ())]
-    index = {fold(h): i for i, h in enumerate(result.headings) if h}
-    missing = [h for h in REQUIRED if fold(h) not in index]
-    if missing:
-        result.problems.append(Problem(1, "", _("The heading row lacks the columns: %s")
-                                       % ", ".join(f"«{m}»" for m in missing)))
-        return result
     lookup = _Lookup()
-    for number, raw in enumerate(rows, start=2):
-        if not any(_text(c) for c in raw):
-            continue
-        problems = _row(actor, lookup, index, number, raw, result)
-        if problems:
-            result.problems += problems
-            result.rejected[number] = tuple(raw)
-    return result
+    return import_rows(data, file_name, required=REQUIRED, result=result,
+                       handle=lambda row: row.problems.extend(
+                           _row(actor, lookup, row.index, row.number, row.raw, result)))
 
 
 def _row(actor: Any, lookup: _Lookup, index: dict[str, int], number: int, raw: tuple[Any, ...],

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congminh.apps.accounts import scope
+from congminh.apps.audit.selectors import as_date, as_text, rewind
 from congminh.apps.evidence.models import OPEN_STATES, EvidenceRequest, RequestState
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web.listing import ordering
@@ -122,6 +123,35 @@ def request_summary(*, user: Any, filters: RequestFilters | None = None,
     f = filters or RequestFilters()
     base = request_list(user=user, filters=RequestFilters(side=f.side), today=today).order_by()
     return base.aggregate(**_aggregates(today))
+
+
+ANNUAL_KEYS = ("total", "open", "overdue", "answered", "on_time", "late", "partly", "refused",
+               "withdrawn")
+
+
+def annual_figures(*, user: Any, instant: dt.datetime, day: dt.date) -> dict[str, int]:
+    """`request_summary`'s totals as the registry stood at `instant`: the requests sent by
+    then, each in the state and with the due date it had then (rewound through the audit
+    trail; the complete reply's day counts only for a request answered then), overdue as
+    of `day`."""
+    rows = list(request_scope(user).filter(created_at__lte=instant).order_by()
+                .values("id", "state", "due", "answered_on"))
+    rewind(rows, object_type=EvidenceRequest._meta.label_lower, instant=instant,
+           fields={"state": as_text, "due": as_date})
+    totals = dict.fromkeys(ANNUAL_KEYS, 0)
+    for row in rows:
+        state, due = row["state"], row["due"]
+        answered_on = row["answered_on"] if state == RequestState.ANSWERED else None
+        totals["total"] += 1
+        totals["open"] += state in OPEN_STATES
+        totals["overdue"] += state in OPEN_STATES and due is not None and due < day
+        totals["answered"] += state == RequestState.ANSWERED
+        totals["on_time"] += due is not None and answered_on is not None and answered_on <= due
+        totals["late"] += due is not None and answered_on is not None and answered_on > due
+        totals["partly"] += state == RequestState.PARTLY_ANSWERED
+        totals["refused"] += state == RequestState.REFUSED
+        totals["withdrawn"] += state == RequestState.WITHDRAWN
+    return totals
 
 
 def days_to_answer(request: EvidenceRequest, today: dt.date | None = None) -> int | None:

@@ -191,9 +191,10 @@ def evidence_request_withdraw(*, actor: Any, request: EvidenceRequest, date: dt.
     if event is not None and event.withdrawn_at is None:
         recorder = actor if actor is not None and scope.can_record_event(actor, request.case, event.type) else None
         case_services.case_event_withdraw(actor=recorder, event=event, reason=reason)
-    old = request.state
+    old, old_due = request.state, request.due
     request.state = RequestState.WITHDRAWN
     request.withdrawn_on = date
     request.withdrawal_reason = reason
     request.due = None
-    return _save(request, actor, "evidence_withdraw", {"state": (old, request.state)}, reason)
+    return _save(request, actor, "evidence_withdraw", {"state": (old, request.state),
+                                                       "due": (old_due, None)}, reason)

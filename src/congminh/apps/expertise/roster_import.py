@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
@@ -31,10 +30,9 @@ from openpyxl.utils.datetime import from_excel
 from congminh.apps.expertise import services
 from congminh.apps.expertise.models import ExpertiseField, ExpertKind, RosterEntry, RosterKind
 from congminh.apps.imports.parse import Problem
-from congminh.apps.imports.reader import read_rows
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.sheet_rows import SheetImport, import_rows
 from congminh.core.documents.dates import parse_date
-from congminh.core.spreadsheets import xlsx_row
 from congminh.core.text import fold, nfc
 
 KIND = "Loại"
@@ -45,7 +43,6 @@ DECISION = "Số quyết định"
 FROM = "Ngày bổ nhiệm / công bố"
 TO = "Ngày miễn nhiệm / hết công bố"
 HEADINGS = (KIND, NAME, FIELDS, BODY, DECISION, FROM, TO)
-ERROR_HEADING = "Lỗi"
 
 # Kind cell (folded) -> ("expert" | "organisation", kind value)
 KINDS: dict[str, tuple[str, str]] = {
@@ -98,34 +95,8 @@ def template_bytes() -> bytes:
     return out.getvalue()
 
 
-@dataclass
-class RosterImport:
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    problems: list[Problem] = field(default_factory=list)
-    headings: list[str] = field(default_factory=list)
-    rejected: dict[int, tuple[Any, ...]] = field(default_factory=dict)
-
-    @property
-    def rows(self) -> int:
-        return self.created + self.updated + self.unchanged + len(self.rejected)
-
-    def error_workbook(self) -> bytes:
-        """The rejected rows as they were, with a «Lỗi» column giving the reasons."""
-        reasons: dict[int, list[str]] = {}
-        for p in self.problems:
-            reasons.setdefault(p.row, []).append(str(p))
-        book = Workbook(write_only=True)
-        sheet = book.create_sheet("Dòng bị từ chối")
-        sheet.append(["Dòng", *self.headings, ERROR_HEADING])
-        for row, texts in sorted(reasons.items()):
-            raw = list(self.rejected.get(row, ()))
-            raw += [None] * (len(self.headings) - len(raw))
-            sheet.append(xlsx_row(sheet, [row, *raw, "\n".join(texts)]))
-        out = io.BytesIO()
-        book.save(out)
-        return out.getvalue()
+# The result of the roster import (and of the request imports that reuse it).
+RosterImport = SheetImport
 
 
 def _text(value: Any) -> str:
@@ -175,24 +146,10 @@ class _Lookup:
 def roster_import(*, actor: Any, data: bytes, file_name: str) -> RosterImport:
     """Import the roster rows; good rows are kept, bad ones reported (row and column)."""
     result = RosterImport()
-    rows = iter(read_rows(data, file_name))
-    heading_row = next(rows, ())
-    result.headings = [_text(h) for h in heading_row]
-    index = {fold(h): i for i, h in enumerate(result.headings) if h}
-    missing = [h for h in (KIND, NAME, FIELDS) if fold(h) not in index]
-    if missing:
-        result.problems.append(Problem(1, "", _("The heading row lacks the columns: %s")
-                                       % ", ".join(f"«{m}»" for m in missing)))
-        return result
     lookup = _Lookup()
-    for number, raw in enumerate(rows, start=2):
-        if not any(_text(c) for c in raw):
-            continue
-        problems = _row(actor, lookup, index, number, raw, result)
-        if problems:
-            result.problems += problems
-            result.rejected[number] = tuple(raw)
-    return result
+    return import_rows(data, file_name, required=(KIND, NAME, FIELDS), result=result,
+                       handle=lambda row: row.problems.extend(
+                           _row(actor, lookup, row.index, row.number, row.raw, result)))
 
 
 def _row(actor: Any, lookup: _Lookup, index: dict[str, int], number: int, raw: tuple[Any, ...],

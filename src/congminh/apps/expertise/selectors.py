@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
 from congminh.apps.accounts import scope
+from congminh.apps.audit.selectors import as_bool, as_date, as_text, rewind
 from congminh.apps.expertise.models import (
     Expert,
     ExpertiseField,
@@ -139,6 +140,29 @@ def request_summary(*, user: Any, filters: RequestFilters | None = None,
     for row in by_body:
         row["id"], row["name"] = row["organisation_id"], orgs.get(row["organisation_id"], "")
     return {"totals": totals, "by_field": by_field, "by_body": by_body}
+
+
+ANNUAL_KEYS = ("total", "open", "overdue", "refused", "pushed_back", "concluded")
+
+
+def annual_figures(*, user: Any, instant: dt.datetime, day: dt.date) -> dict[str, int]:
+    """`request_summary`'s totals as the registry stood at `instant`: the requests entered
+    by then, each in the state, with the due date and the push-back it had then (rewound
+    through the audit trail), overdue as of `day`."""
+    rows = list(request_scope(user).filter(created_at__lte=instant).order_by()
+                .values("id", "state", "due", "pushed_back"))
+    rewind(rows, object_type=ExpertiseRequest._meta.label_lower, instant=instant,
+           fields={"state": as_text, "due": as_date, "pushed_back": as_bool})
+    totals = dict.fromkeys(ANNUAL_KEYS, 0)
+    for row in rows:
+        state = row["state"]
+        totals["total"] += 1
+        totals["open"] += state in OPEN_STATES
+        totals["overdue"] += state == RequestState.IN_PROGRESS and row["due"] is not None and row["due"] < day
+        totals["refused"] += state == RequestState.REFUSED
+        totals["pushed_back"] += bool(row["pushed_back"])
+        totals["concluded"] += state == RequestState.CONCLUDED
+    return totals
 
 
 def days_taken(request: ExpertiseRequest, today: dt.date | None = None) -> int | None:

@@ -232,9 +232,12 @@ def _check_date(request: ExpertiseRequest, date: dt.date, after: dt.date | None,
 
 @transaction.atomic
 def expertise_request_send(*, actor: Any, request: ExpertiseRequest, received_on: dt.date,
-                           source: str = EventSource.MANUAL) -> ExpertiseRequest:
+                           source: str = EventSource.MANUAL,
+                           expertise_matter: str = "") -> ExpertiseRequest:
     """The organisation or expert received the decision with the full file: the clock starts
-    (event `expertise_ordered`)."""
+    (event `expertise_ordered`). The event carries the request's field code and, when given,
+    the kind of matter within it (`core.law.events.EXPERTISE_MATTERS`): a ministry's shorter
+    limit for that kind applies (Luật GĐTP Đ.26a k3 đoạn 2, rows of `rules/GDTP-26A.yaml`)."""
     if actor is not None:
         _require(scope.can_order_expertise(actor, request.case))
     if request.state != RequestState.DRAFT:
@@ -242,7 +245,9 @@ def expertise_request_send(*, actor: Any, request: ExpertiseRequest, received_on
     _check_date(request, received_on, request.decided_on, _("the decision"))
     _event(request, type_="expertise_ordered", date=received_on, actor=actor,
            organisation=request.requested_by, source=source,
-           expertise_kind=request.expertise_kind, complex=request.complex)
+           expertise_kind=request.expertise_kind, complex=request.complex,
+           expertise_field=request.field.code,
+           **({"expertise_matter": expertise_matter} if expertise_matter else {}))
     request.received_on = received_on
     request.state = RequestState.IN_PROGRESS
     _sync_clock(request, received_on)

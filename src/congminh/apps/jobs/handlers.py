@@ -67,6 +67,14 @@ def _law_refresh(job: Job, progress: Progress) -> dict[str, Any]:
     return {"cases": n}
 
 
+def _review_snapshot(job: Job, progress: Progress) -> dict[str, Any]:
+    from congminh.apps.reports.snapshot import warm
+
+    done = warm()
+    progress(len(done), len(done))
+    return {"snapshots": [f"{s.period_code} {s.day.isoformat()}: {len(s.entries)}" for s in done]}
+
+
 def _remind(job: Job, progress: Progress) -> dict[str, Any]:
     from congminh.apps.directives.reminders import remind
 
@@ -129,4 +137,5 @@ KINDS: dict[str, Kind] = {
                               lambda job: reverse("directives:board")),
     "export": Kind(_("File for download"), _export, _export_link),
     "backup": Kind(_("Back up the database and the uploaded documents"), _backup),
+    "review_snapshot": Kind(_("Precompute the quarterly review's per-case figures"), _review_snapshot),
 }

@@ -1,7 +1,8 @@
 """The queue's tasks (huey, `huey.contrib.djhuey`): one task runs a job by its id; the
 periodic tasks, run by the worker's scheduler (`congminh worker`), queue the daily law
-refresh and reminders, the daily backup and the yearly extension of directive tasks
-(times in settings.JOB_SCHEDULE, local time), and take back the jobs of dead workers."""
+refresh and reminders, the daily backup, the daily snapshots of the quarterly review and
+the yearly extension of directive tasks (times in settings.JOB_SCHEDULE, local time), and
+take back the jobs of dead workers."""
 
 from __future__ import annotations
 
@@ -49,6 +50,11 @@ def extend_directives_yearly() -> None:
 @db_periodic_task(schedule("backup"))  # type: ignore[untyped-decorator]
 def backup_daily() -> None:
     services.job_enqueue(kind="backup", key=f"backup:{timezone.localdate()}")
+
+
+@db_periodic_task(schedule("review_snapshot"))  # type: ignore[untyped-decorator]
+def review_snapshot_daily() -> None:
+    services.job_enqueue(kind="review_snapshot", key=f"review_snapshot:{timezone.localdate()}")
 
 
 @db_periodic_task(crontab(minute="*/2"))  # type: ignore[untyped-decorator]

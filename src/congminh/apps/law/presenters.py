@@ -126,13 +126,15 @@ CONDITION_PHRASES: dict[str, Promise] = {
     "returned_by": gettext_lazy("file returned for supplementary investigation by %(value)s"),
     "custody_stage": gettext_lazy("detention order %(value)s"),
     "expertise_kind": gettext_lazy("expert examination of %(value)s"),
+    "expertise_field": gettext_lazy("expertise in %(value)s"),
+    "expertise_matter": gettext_lazy("%(value)s"),
     "court": gettext_lazy("appeal heard by %(value)s"),
     "level": gettext_lazy("%(value)s"),
     "against": gettext_lazy("complaint against %(value)s"),
     "verification": gettext_lazy("%(value)s"),
     "procedure": gettext_lazy("%(value)s case"),
 }
-ATTACHED = frozenset({"at"})
+ATTACHED = frozenset({"at", "expertise_matter"})
 VALUE_LABELS: dict[tuple[str, Any], Promise] = {
     ("case_kind", "civil_family"): gettext_lazy("civil, marriage and family dispute"),
     ("case_kind", "business_labour"): gettext_lazy("business, commercial or labour dispute"),
@@ -158,6 +160,19 @@ VALUE_LABELS: dict[tuple[str, Any], Promise] = {
     ("expertise_kind", "controlled_items"): gettext_lazy(
         "drugs, weapons, explosives and other controlled items"),
     ("expertise_kind", "other"): gettext_lazy("another kind"),
+    # apps.expertise's field codes (ExpertiseField.code) used by the rule files
+    ("expertise_field", "phap-y"): gettext_lazy("the forensic medicine field"),
+    ("expertise_field", "van-hoa"): gettext_lazy("the field of culture"),
+    ("expertise_matter", "forensic_sexual_abuse"): gettext_lazy(
+        "examination of sexual abuse, ill-treatment, sex, pregnancy or male sexual capacity"),
+    ("expertise_matter", "forensic_sexual_abuse_consulted"): gettext_lazy(
+        "examination of sexual abuse, ill-treatment, sex, pregnancy or male sexual capacity "
+        "needing a consultation"),
+    ("expertise_matter", "forensic_laboratory"): gettext_lazy(
+        "toxicology, histopathology or DNA examination"),
+    ("expertise_matter", "forensic_laboratory_consulted"): gettext_lazy(
+        "toxicology, histopathology or DNA examination needing a consultation"),
+    ("expertise_matter", "cultural_product"): gettext_lazy("examination of a cultural product"),
     ("court", "provincial"): gettext_lazy("the provincial People's Court"),
     ("court", "supreme_appellate"): gettext_lazy("the Appellate Court of the Supreme People's Court"),
     ("level", "first"): gettext_lazy("first complaint"),

@@ -30,6 +30,8 @@ from typing import Any
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
 
 from congminh.apps.accounts.scope import readable_cases
+from congminh.apps.audit.models import AuditEntry
+from congminh.apps.audit.selectors import as_bool, as_id, as_text, rewind
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 
@@ -233,3 +235,63 @@ def judgment_list(user: Any, start: date, end: date, *, court: int | None = None
     return [ev for ev in found.order_by("-date", "-id")
             if (court is None or court_of(ev) == court)
             and (judge is None or str((ev.data or {}).get("presiding_judge", "")) == judge)]
+
+
+# --- as of an instant (the annual report) ------------------------------------------------------
+
+
+def closed_on_as_of(case_ids: Iterable[int], instant: datetime, day: date) -> dict[int, date]:
+    """The cases closed by `day` in their log as recorded at `instant`, with the day each
+    closed: as `cases.services.case_derived_refresh` sets `closed_on` (the last effective
+    event is `closed`), from the events dated by `day` (late entries and later withdrawals
+    do not count)."""
+    last: dict[int, tuple[str, date]] = {}
+    rows = (effective_events(CaseEvent.objects.filter(case_id__in=list(case_ids), date__lte=day),
+                             instant)
+            .order_by("case_id", "date", "id").values_list("case_id", "type", "date"))
+    for case_id, type_, day_ in rows:
+        last[case_id] = (type_, day_)
+    return {case_id: on for case_id, (type_, on) in last.items() if type_ == "closed"}
+
+
+@dataclass(frozen=True)
+class WrongfulCase:
+    title: str
+    holder: str
+    open: bool
+
+
+def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> list[WrongfulCase]:
+    """`wrongful_conviction_cases` as the registry stood at `instant`: the cases registered
+    by then, flagged then (the flag, title and holder rewound through the audit trail),
+    still open on `day` in their log as recorded then; open ones first."""
+    flagged_later = AuditEntry.objects.filter(object_type="cases.case", at__gt=instant,
+                                              field="wrongful_conviction_signs")
+    unflagged_since = {int(i) for i in flagged_later.values_list("object_id", flat=True)}
+    candidates = readable_cases(user, Case.objects.filter(created_at__lte=instant)).filter(
+        Q(wrongful_conviction_signs=True) | Q(pk__in=unflagged_since))
+    rows = list(candidates.values("id", "title", "holder", "wrongful_conviction_signs"))
+    rewind(rows, object_type="cases.case", instant=instant, fields={
+        "wrongful_conviction_signs": as_bool, "title": as_text, "holder": as_id})
+    rows = [r for r in rows if r["wrongful_conviction_signs"]]
+    closed = closed_on_as_of([r["id"] for r in rows], instant, day)
+    names = Organisation.objects.in_bulk([r["holder"] for r in rows if r["holder"]])
+    rows.sort(key=lambda r: (r["id"] in closed, -r["id"]))
+    return [WrongfulCase(r["title"], names[r["holder"]].name if r["holder"] in names else "—",
+                         r["id"] not in closed) for r in rows]
+
+
+@dataclass(frozen=True)
+class AnnualQuality:
+    courts: list[tuple[Organisation | None, Tally]]
+    returns: list[dict[str, Any]]
+    wrongful: list[WrongfulCase]
+
+
+def annual_figures(*, user: Any, start: date, end: date, instant: datetime,
+                   day: date) -> AnnualQuality:
+    """The annual report's quality figures over [start, end], from the log and the flags
+    as recorded at `instant`: review outcomes by court, returns for supplementary
+    investigation, cases with signs of wrongful conviction."""
+    return AnnualQuality(by_court(user, start, end, instant), returns(user, start, end, instant),
+                         wrongful_conviction_cases_as_of(user, instant, day))

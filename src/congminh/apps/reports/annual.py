@@ -9,21 +9,20 @@ Nothing is computed twice here; each part comes from the app that owns it:
 - case clocks (overdue, suspended, backlogged, prolonged, by body and procedure, and the
   change from last year): the quarterly review (`selectors.quarterly_review`) run over
   the year and over the year before, from the logs as recorded at the instant;
-- judgment quality: `quality.selectors` (returns for supplementary investigation, review
-  outcomes for subjective fault against the year's target, signs of wrongful conviction);
-- oversight workflows: `attendance.selectors` (absence rates) and, when their apps are
-  there, `expertise.selectors` (requests), `complaints.selectors` (complaints and
-  denunciations) and `supervision.selectors` (recommendations). Quality and these
-  workflows read the records as they are now (those apps keep no recording time to
-  filter on): their figures enter the digest, so a regeneration after a late entry
-  there shows a different digest instead of silently different figures.
+- judgment quality and the oversight workflows: each app's `selectors.annual_figures`, as
+  the registry stood at the instant (`quality`: returns for supplementary investigation,
+  review outcomes for subjective fault against the year's target, signs of wrongful
+  conviction; `attendance`: absence rates; `expertise`, `evidence`, `complaints` and
+  `supervision`: the requests, complaints and recommendations by state). A row entered
+  after the instant does not count; a state changed after it counts as it was (the
+  events' recording times, the rows' creation times, the audit trail's old values). Their
+  figures enter the digest, so a regeneration as of the same instant gives the same one.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib
 import json
 import re
 from collections import defaultdict
@@ -229,15 +228,15 @@ def _quality(user: Any, period: Period, day: dt.date, instant: dt.datetime) -> Q
     from congminh.apps.quality import selectors as quality
     from congminh.apps.quality.targets import target_for
 
-    end = min(period.end, day)
+    found = quality.annual_figures(user=user, start=period.start, end=min(period.end, day),
+                                   instant=instant, day=day)
     courts = [CourtQuality(org.name if org else "—", t.judgments, t.annulled["subjective"],
                            t.amended["subjective"], t.annulled_rate, t.amended_rate)
-              for org, t in quality.by_court(user, period.start, end, instant)]
+              for org, t in found.courts]
     returned: dict[str, int] = defaultdict(int)
-    for row in quality.returns(user, period.start, end, instant):
+    for row in found.returns:
         returned[row["organisation"].name if row["organisation"] else "—"] += int(row["count"])
-    wrongful = [(c.title, c.holder.name if c.holder else "—", c.closed_on is None)
-                for c in quality.wrongful_conviction_cases(user)]
+    wrongful = [(w.title, w.holder, w.open) for w in found.wrongful]
     return Quality(courts, target_for(period.start.year), sorted(returned.items()), wrongful)
 
 
@@ -251,48 +250,25 @@ class Absence:
     unlawful_rate: float | None
 
 
-def _attendance(user: Any, period: Period, day: dt.date) -> list[Absence]:
+def _attendance(user: Any, period: Period, day: dt.date, instant: dt.datetime) -> list[Absence]:
     from congminh.apps.attendance import selectors as attendance
 
     filters = attendance.RateFilters(date_from=period.start, date_to=period.end)
     return [Absence(t.label, t.held, t.recorded, t.absent, t.absence_rate, t.unlawful_rate)
-            for t in attendance.absence_by_committee(user=user, filters=filters, today=day)]
+            for t in attendance.annual_figures(user=user, filters=filters, instant=instant, day=day)]
 
 
-def _selector(module: str, name: str) -> Any:
-    """`module.name` when that app and selector exist (None otherwise): the oversight
-    workflows are built by their own apps, some later than this report."""
-    try:
-        found = importlib.import_module(module)
-    except ImportError:
-        return None
-    return getattr(found, name, None)
+def _oversight_totals(user: Any, day: dt.date, instant: dt.datetime) -> dict[str, dict[str, int]]:
+    """The totals of the expertise requests, evidence requests, complaints and supervision
+    recommendations `user` reads, each app's `selectors.annual_figures` as of `instant`."""
+    from congminh.apps.complaints import selectors as complaints
+    from congminh.apps.evidence import selectors as evidence
+    from congminh.apps.expertise import selectors as expertise
+    from congminh.apps.supervision import selectors as supervision
 
-
-def _ints(totals: dict[str, Any]) -> dict[str, int]:
-    return {str(k): int(v or 0) for k, v in totals.items()}
-
-
-def _expertise(user: Any, day: dt.date) -> dict[str, int] | None:
-    """Every expertise request's totals (`expertise.selectors.request_summary`) as of `day`."""
-    summary = _selector("congminh.apps.expertise.selectors", "request_summary")
-    return None if summary is None else _ints(summary(user=user, today=day)["totals"])
-
-
-def _complaints(user: Any, day: dt.date) -> dict[str, int] | None:
-    """Every complaint's totals (`complaints.selectors.complaint_summary`) as of `day`."""
-    summary = _selector("congminh.apps.complaints.selectors", "complaint_summary")
-    return None if summary is None else _ints(summary(user=user, today=day)["totals"])
-
-
-def _supervision(user: Any, day: dt.date) -> dict[str, int] | None:
-    """Supervision recommendations by the four statuses
-    (`supervision.selectors.addressee_totals`) as of `day`."""
-    totals = _selector("congminh.apps.supervision.selectors", "addressee_totals")
-    filters = _selector("congminh.apps.supervision.selectors", "RecommendationFilters")
-    if totals is None or filters is None:
-        return None
-    return _ints(totals(user=user, filters=filters(), today=day))
+    return {name: module.annual_figures(user=user, instant=instant, day=day)
+            for name, module in (("expertise", expertise), ("evidence", evidence),
+                                 ("complaints", complaints), ("supervision", supervision))}
 
 
 # --- the report --------------------------------------------------------------------------------
@@ -315,6 +291,7 @@ class AnnualReport:
     expertise: dict[str, int] | None
     complaints: dict[str, int] | None = None
     supervision: dict[str, int] | None = None
+    evidence: dict[str, int] | None = None
     digest: str = ""
     figures: dict[str, Any] = field(default_factory=dict)
 
@@ -361,6 +338,8 @@ def _figures(report: AnnualReport) -> dict[str, Any]:
         "expertise": report.expertise,
         "complaints": report.complaints,
         "supervision": report.supervision,
+        # Only when there are some: the figures (and digests) of earlier runs stay as they were.
+        **({"evidence": report.evidence} if report.evidence and report.evidence["total"] else {}),
     }
     plain: dict[str, Any] = json.loads(json.dumps(figures, ensure_ascii=False, default=str))
     return plain
@@ -376,14 +355,16 @@ def annual_report(*, user: Any, year: int, instant: dt.datetime | None = None) -
     current = selectors.quarterly_review(user=clock_user, period=period, instant=instant)
     previous = selectors.quarterly_review(user=clock_user, period=year_period(year - 1),
                                           instant=instant)
+    oversight = _oversight_totals(user, day, instant)
     report = AnnualReport(
         year=year, period=period, instant=instant, day=day, issuer=default_issuer(user),
         tasks=_tasks(user, period, day, instant), current=current, previous=previous,
         by_procedure=_clock_lines_by_procedure(current, previous),
         by_body=_clock_lines_by_body(current, previous),
-        quality=_quality(user, period, day, instant), attendance=_attendance(user, period, day),
-        expertise=_expertise(user, day), complaints=_complaints(user, day),
-        supervision=_supervision(user, day))
+        quality=_quality(user, period, day, instant),
+        attendance=_attendance(user, period, day, instant),
+        expertise=oversight["expertise"], evidence=oversight["evidence"],
+        complaints=oversight["complaints"], supervision=oversight["supervision"])
     report.figures = _figures(report)
     body = {"year": year, "day": day.isoformat(), "clocks": [current.digest, previous.digest],
             "figures": report.figures}

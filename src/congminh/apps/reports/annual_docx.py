@@ -3,26 +3,27 @@ document layout (Hướng dẫn 36-HD/VPTW, legal-facts.md §8.1): the issuing b
 («TỈNH ỦY …» over «BAN NỘI CHÍNH», an asterisk, «Số …-BC/BNCTU»), «ĐẢNG CỘNG SẢN VIỆT
 NAM» top right over the place and date, the kind of document and its summary, the body,
 «Nơi nhận» bottom left and the signer's block. The number, the assessment and the
-signature are left for the official to finish in Word.
+signature are left for the official to finish in Word. The heading and the signer's
+block are the Party layout's shared parts (`party_docx`).
 
 The document is in Vietnamese: it is the report itself, as the Party sends it."""
 
 from __future__ import annotations
 
-import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
+from functools import partial
 from typing import Any
 
 from django.utils import timezone
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Mm
 
 from congminh.apps.reports import charts
 from congminh.apps.reports.annual import CLOCK_LABELS, CLOCK_ROWS, AnnualReport, ClockLine
-from congminh.apps.reports.docx_export import _para, _run, _table, new_document
+from congminh.apps.reports.docx_export import _para, _table, new_document
+from congminh.apps.reports.party_docx import party_header, party_signature
 from congminh.core import statuses
 from congminh.core.periods import label_vi
 
@@ -59,32 +60,9 @@ def percent(value: Decimal | float | None) -> str:
     return "—" if value is None else f"{Decimal(str(value)):.2f}%".replace(".", ",")
 
 
-def party_date(day: dt.date) -> str:
-    """«ngày 05 tháng 3 năm 2026»: days 1-9 and months 1-2 take a leading zero (36-HD/VPTW).
-
-    >>> party_date(dt.date(2026, 3, 5)), party_date(dt.date(2027, 1, 15))
-    ('ngày 05 tháng 3 năm 2026', 'ngày 15 tháng 01 năm 2027')
-    """
-    month = f"{day.month:02d}" if day.month <= 2 else str(day.month)
-    return f"ngày {day.day:02d} tháng {month} năm {day.year}"
-
-
 def _header(doc: Any, report: AnnualReport) -> None:
-    table = doc.add_table(rows=1, cols=2)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    left, right = table.rows[0].cells
-    left.width, right.width = Mm(75), Mm(90)
-    left.paragraphs[0].alignment = CENTER
-    province = report.province.upper()
-    _run(left.paragraphs[0], f"TỈNH ỦY {province}" if province else "TỈNH ỦY ……", size=14)
-    _para(left, "BAN NỘI CHÍNH", align=CENTER, bold=True, size=14)
-    _para(left, "*", align=CENTER, size=14)
-    _para(left, "Số      -BC/BNCTU", align=CENTER, size=14)
-    right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    _run(right.paragraphs[0], "ĐẢNG CỘNG SẢN VIỆT NAM", bold=True, underline=True, size=15)
-    day = timezone.localtime(report.instant).date()
-    _para(right, f"{report.province or '……'}, {party_date(day)}", align=WD_ALIGN_PARAGRAPH.RIGHT,
-          italic=True, size=14)
+    party_header(doc, province=report.province, number="Số      -BC/BNCTU",
+                 day=timezone.localtime(report.instant).date())
 
 
 def _picture(doc: Any, png: bytes, caption: str) -> None:
@@ -244,33 +222,41 @@ def _oversight(doc: Any, report: AnnualReport) -> None:
                [50, 22, 22, 20, 22, 24])
         _more(doc, len(listed))
     until = f"tính đến ngày {report.day:%d/%m/%Y}"
-    expertise = report.expertise
-    if expertise is None:
-        _para(doc, "2. Giám định tư pháp: chưa có số liệu trên hệ thống.", bold=True)
-    else:
-        _para(doc, f"2. Giám định tư pháp ({until}): {number(expertise.get('total', 0))} yêu cầu "
-                   f"trưng cầu, đã có kết luận {number(expertise.get('concluded', 0))}, đang thực "
-                   f"hiện {number(expertise.get('open', 0))} (quá hạn "
-                   f"{number(expertise.get('overdue', 0))}), từ chối "
-                   f"{number(expertise.get('refused', 0))}.", bold=True)
-    complaints = report.complaints
-    if complaints is None:
-        _para(doc, "3. Giải quyết khiếu nại, tố cáo: chưa có số liệu trên hệ thống.", bold=True)
-    else:
-        _para(doc, f"3. Giải quyết khiếu nại, tố cáo ({until}): {number(complaints.get('total', 0))} "
-                   f"đơn, đã giải quyết {number(complaints.get('resolved', 0))} (quá hạn "
-                   f"{number(complaints.get('late', 0))}), đang giải quyết "
-                   f"{number(complaints.get('open', 0))} (quá hạn "
-                   f"{number(complaints.get('overdue', 0))}).", bold=True)
-    supervision = report.supervision
-    if supervision is None:
-        _para(doc, "4. Kiến nghị sau giám sát của Hội đồng nhân dân, Mặt trận Tổ quốc: chưa có số "
-                   "liệu trên hệ thống.", bold=True)
-    else:
-        counts = "; ".join(f"{statuses.TASK_LABELS[s].lower()}: {number(supervision.get(s, 0))}"
-                           for s in statuses.TASK_STATUSES)
-        _para(doc, f"4. Kiến nghị sau giám sát của Hội đồng nhân dân, Mặt trận Tổ quốc ({until}): "
-                   f"{number(supervision.get('total', 0))} kiến nghị, trong đó {counts}.", bold=True)
+    for index, (title, figures, words) in enumerate((
+            ("Giám định tư pháp", report.expertise, _expertise_words),
+            ("Cung cấp thông tin, tài liệu, chứng cứ theo yêu cầu", report.evidence, _evidence_words),
+            ("Giải quyết khiếu nại, tố cáo", report.complaints, _complaint_words),
+            ("Kiến nghị sau giám sát của Hội đồng nhân dân, Mặt trận Tổ quốc", report.supervision,
+             _recommendation_words)), start=2):
+        if figures is None:
+            _para(doc, f"{index}. {title}: chưa có số liệu trên hệ thống.", bold=True)
+        else:
+            _para(doc, f"{index}. {title} ({until}): {words(partial(_figure, figures))}", bold=True)
+
+
+def _figure(figures: dict[str, int], key: str) -> str:
+    return number(figures.get(key, 0))
+
+
+# Each oversight workflow's figures in words; `n(key)`: the figure `key`, written out.
+def _expertise_words(n: Callable[[str], str]) -> str:
+    return (f"{n('total')} yêu cầu trưng cầu, đã có kết luận {n('concluded')}, đang thực hiện "
+            f"{n('open')} (quá hạn {n('overdue')}), từ chối {n('refused')}.")
+
+
+def _evidence_words(n: Callable[[str], str]) -> str:
+    return (f"{n('total')} yêu cầu, đã cung cấp đầy đủ {n('answered')} (quá hạn {n('late')}), chưa "
+            f"cung cấp đầy đủ {n('open')} (quá hạn {n('overdue')}; từ chối bằng văn bản {n('refused')}).")
+
+
+def _complaint_words(n: Callable[[str], str]) -> str:
+    return (f"{n('total')} đơn, đã giải quyết {n('resolved')} (quá hạn {n('resolved_late')}), đang "
+            f"giải quyết {n('open')} (quá hạn {n('overdue')}).")
+
+
+def _recommendation_words(n: Callable[[str], str]) -> str:
+    counts = "; ".join(f"{statuses.TASK_LABELS[s].lower()}: {n(s)}" for s in statuses.TASK_STATUSES)
+    return f"{n('total')} kiến nghị, trong đó {counts}."
 
 
 def annual_docx(report: AnnualReport) -> bytes:
@@ -307,15 +293,7 @@ def annual_docx(report: AnnualReport) -> bytes:
 
 
 def _signature(doc: Any) -> None:
-    sign = doc.add_table(rows=1, cols=2)
-    left, right = sign.rows[0].cells
-    left.width, right.width = Mm(85), Mm(80)
-    _run(left.paragraphs[0], "Nơi nhận:", underline=True, size=14)
-    for line in ("- Thường trực Tỉnh ủy,", "- Ban Thường vụ Tỉnh ủy (để báo cáo),",
-                 "- Ban Nội chính Trung ương (để báo cáo),",
-                 "- Các cơ quan tư pháp tỉnh,", "- Lưu Văn phòng Ban."):
-        _para(left, line, align=LEFT, size=12)
-    right.paragraphs[0].alignment = CENTER
-    _run(right.paragraphs[0], "T/M BAN NỘI CHÍNH", bold=True, size=14)
-    _para(right, "TRƯỞNG BAN", align=CENTER, bold=True, size=14)
-    _para(right, "(Ký, ghi rõ họ tên)", align=CENTER, italic=True, size=12)
+    party_signature(doc, recipients=(
+        "- Thường trực Tỉnh ủy,", "- Ban Thường vụ Tỉnh ủy (để báo cáo),",
+        "- Ban Nội chính Trung ương (để báo cáo),", "- Các cơ quan tư pháp tỉnh,",
+        "- Lưu Văn phòng Ban."))

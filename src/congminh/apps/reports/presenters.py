@@ -94,6 +94,8 @@ def rows(result: ReviewResult, facts: Sequence[CaseFacts], *, explain: bool = Tr
     ids = [f.id for f in facts]
     titles, numbers = case_titles(ids), case_numbers(ids)
     review = result.review
+    if explain:
+        review.prefetch([f.id for f in facts if f.overdue or f.prolonged])
     out = []
     for f in facts:
         row = Row(f, titles.get(f.id, ""), numbers.get(f.id, []), holder_name(result, f.holder_id),

@@ -27,6 +27,7 @@ import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any, NamedTuple
 
 from congminh.apps.cases.derived import stage_after
@@ -110,7 +111,7 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class CaseFacts:
     """What the review counts about one case."""
 
@@ -192,6 +193,8 @@ def case_facts(payload: Mapping[str, Any], at_end: Mapping[str, Any], before: Ma
 
 
 Figures = dict[int, int]  # row code -> count
+_CODES = tuple(r.code for r in FORM_ROWS)
+_ROW_VALUES = attrgetter(*(r.key for r in FORM_ROWS))  # one case's value of every row
 
 
 def _empty() -> Figures:
@@ -206,30 +209,51 @@ class Review:
     day: dt.date  # the evaluation day: the period's end, or the instant if earlier
     facts: list[CaseFacts]
     payloads: dict[int, dict[str, Any]] = field(default_factory=dict)
+    # What the page asks several times, computed once (a review never changes).
+    _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def select(self, key: str, *, procedure: str | None = None,
                holder_id: int | None = None) -> list[CaseFacts]:
         """The cases behind one number: row `key`, one procedure and/or one body."""
-        return [f for f in self.facts if f.counts(key)
-                and (procedure in (None, TOTAL) or f.procedure == procedure)
-                and (holder_id is None or f.holder_id == holder_id)]
+        memo = ("select", key, procedure if procedure != TOTAL else None, holder_id)
+        if memo not in self._memo:
+            self._memo[memo] = [f for f in self.facts if f.counts(key)
+                                and (procedure in (None, TOTAL) or f.procedure == procedure)
+                                and (holder_id is None or f.holder_id == holder_id)]
+        return list(self._memo[memo])
 
     def figures(self, facts: Iterable[CaseFacts] | None = None) -> dict[str, Figures]:
         """Row code -> count, per procedure column and in total."""
+        if facts is None and "figures" in self._memo:
+            return {column: dict(row) for column, row in self._memo["figures"].items()}
         table = {p: _empty() for p in (*PROCEDURES, TOTAL)}
+        whole = table[TOTAL]
         for f in self.facts if facts is None else facts:
-            for row in FORM_ROWS:
-                if f.counts(row.key):
-                    table[f.procedure][row.code] += 1
-                    table[TOTAL][row.code] += 1
+            column = table[f.procedure]
+            for code, counted in zip(_CODES, _ROW_VALUES(f), strict=True):
+                if counted:
+                    column[code] += 1
+                    whole[code] += 1
+        if facts is None:
+            self._memo["figures"] = {column: dict(row) for column, row in table.items()}
         return table
 
     def by_holder(self) -> dict[int | None, Figures]:
-        groups: dict[int | None, list[CaseFacts]] = defaultdict(list)
-        for f in self.facts:
-            if f.total:
-                groups[f.holder_id].append(f)
-        return {holder: self.figures(items)[TOTAL] for holder, items in groups.items()}
+        if "by_holder" not in self._memo:
+            groups: dict[int | None, list[CaseFacts]] = defaultdict(list)
+            for f in self.facts:
+                if f.total:
+                    groups[f.holder_id].append(f)
+            self._memo["by_holder"] = {holder: self.figures(items)[TOTAL]
+                                       for holder, items in groups.items()}
+        return {holder: dict(row) for holder, row in self._memo["by_holder"].items()}
+
+    def prefetch(self, case_ids: Sequence[int]) -> None:
+        """Read these cases' law input at once, when it is read lazily (`payloads` with a
+        `prefetch` of its own: the review of a province keeps no logs in memory)."""
+        read = getattr(self.payloads, "prefetch", None)
+        if read is not None:
+            read(case_ids)
 
     def failed_checks(self) -> list[str]:
         """Every printed check that does not hold (none, unless the computation is wrong),

@@ -11,11 +11,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from django.core.cache import cache
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,8 +23,9 @@ from congminh.apps.accounts import scope as access
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.reports import snapshot
 from congminh.apps.reports.models import ReportRun, ReviewComment
-from congminh.apps.reports.review import Review, build_review, inputs_digest
+from congminh.apps.reports.review import Review
 from congminh.core.periods import Period
 
 # Case fields the law engine reads, reconstructed as of the instant from the audit trail.
@@ -84,16 +84,17 @@ def scope_of_code(code: str) -> str:
 # --- the logs as of an instant ----------------------------------------------------------------
 
 
-def _fields_as_of(cases: list[dict[str, Any]], instant: dt.datetime) -> None:
+def _fields_as_of(cases: list[dict[str, Any]], instant: dt.datetime, *, every: bool = False) -> None:
     """Put back each law field's value at `instant`: the old value of the first audited
-    change after it, if any (changes are audited by `cases.services`)."""
+    change after it, if any (changes are audited by `cases.services`). `every`: `cases`
+    holds every case (no list of ids in the query)."""
     by_id = {str(c["id"]): c for c in cases}
-    later = (AuditEntry.objects.filter(object_type="cases.case", object_id__in=list(by_id),
-                                       field__in=_LAW_FIELDS, at__gt=instant)
-             .order_by("at", "id").values_list("object_id", "field", "old_value"))
+    later = AuditEntry.objects.filter(object_type="cases.case", field__in=_LAW_FIELDS, at__gt=instant)
+    if not every:
+        later = later.filter(object_id__in=list(by_id))
     seen: set[tuple[str, str]] = set()
-    for object_id, field, old in later:
-        if (object_id, field) in seen:
+    for object_id, field, old in later.order_by("at", "id").values_list("object_id", "field", "old_value"):
+        if (object_id, field) in seen or object_id not in by_id:
             continue
         seen.add((object_id, field))
         case = by_id[object_id]
@@ -106,17 +107,20 @@ def _fields_as_of(cases: list[dict[str, Any]], instant: dt.datetime) -> None:
             case[key] = old or ""
 
 
-def logs_as_of(case_ids: Sequence[int], instant: dt.datetime, day: dt.date
+def logs_as_of(case_ids: Sequence[int] | None, instant: dt.datetime, day: dt.date
                ) -> tuple[list[dict[str, Any]], dict[int, int | None]]:
     """(the law engine's input for each case, the holder of each case) as recorded at
     `instant`, with the events dated up to `day`: an event counts when recorded by then
-    and not withdrawn by then; a correction recorded by then replaces what it corrects."""
-    cases: list[dict[str, Any]] = [dict(row) for row in Case.objects.filter(
-        id__in=case_ids, created_at__lte=instant).values(
+    and not withdrawn by then; a correction recorded by then replaces what it corrects.
+    `case_ids` None: every case of the registry."""
+    chosen = Case.objects.all() if case_ids is None else Case.objects.filter(id__in=case_ids)
+    cases: list[dict[str, Any]] = [dict(row) for row in chosen.filter(
+        created_at__lte=instant).order_by("id").values(
         "id", "procedure", "category", "case_kind", "national_security", "holder_id")]
-    _fields_as_of(cases, instant)
-    ids = [c["id"] for c in cases]
-    rows = (CaseEvent.objects.filter(case_id__in=ids, recorded_at__lte=instant)
+    _fields_as_of(cases, instant, every=case_ids is None)
+    events_qs = CaseEvent.objects.all() if case_ids is None else CaseEvent.objects.filter(
+        case_id__in=[c["id"] for c in cases])
+    rows = (events_qs.filter(recorded_at__lte=instant)
             .exclude(withdrawn_at__lte=instant)
             .order_by("case_id", "date", "id")
             .values_list("case_id", "id", "type", "date", "data", "supersedes_id"))
@@ -169,16 +173,18 @@ def evaluation_day(period: Period, instant: dt.datetime) -> dt.date:
 
 def quarterly_review(*, user: Any, period: Period, scope_value: str = "province",
                      instant: dt.datetime | None = None) -> ReviewResult:
-    """The review of `period` over the scope, from the logs as recorded at `instant`."""
+    """The review of `period` over the scope, from the logs as recorded at `instant`.
+
+    Computed from the per-case snapshot of (period, evaluation day) (`reports.snapshot`:
+    only the cases something was recorded about since are evaluated again), then kept in
+    the process for this user, scope and version of the data: a drill-down, a page of a
+    list or an export reads no log again until something is recorded."""
     given = instant
     instant = instant or timezone.now()
     day = evaluation_day(period, instant)
     key = _result_key(user, period, scope_value, day, given)
-    found = cache.get(key)
-    if isinstance(found, _Computed):
-        return _result(found, user, period, scope_value, instant)
-    computed = _compute(user, period, scope_value, instant, day)
-    cache.set(key, computed, REVIEW_CACHE_SECONDS)
+    with snapshot.no_gc():
+        computed = snapshot.remembered(key, lambda: _compute(user, period, scope_value, given, instant, day))
     return _result(computed, user, period, scope_value, instant)
 
 
@@ -186,7 +192,8 @@ def quarterly_review(*, user: Any, period: Period, scope_value: str = "province"
 class _Computed:
     review: Review
     digest: str
-    holders: dict[int, int | None]
+    case_ids: frozenset[int]
+    holder_ids: frozenset[int]
 
 
 def data_version() -> tuple[int | None, ...]:
@@ -194,17 +201,15 @@ def data_version() -> tuple[int | None, ...]:
     it costs nothing at province scale): every change to a case, an event or a withdrawal
     writes an audit row about a case, a new event or case a new row, a comment a new row.
     Audit rows about no case (a login, a report downloaded) leave it as it is."""
-    latest: list[QuerySet[Any]] = [AuditEntry.objects.filter(case_id__isnull=False)]
-    latest += [model.objects.all() for model in (CaseEvent, Case, ReviewComment)]
-    return tuple(qs.order_by("-pk").values_list("pk", flat=True).first() for qs in latest)
+    comment = ReviewComment.objects.order_by("-pk").values_list("pk", flat=True).first()
+    return (*snapshot.version(), comment)
 
 
 def _result_key(user: Any, period: Period, scope_value: str, day: dt.date,
                 instant: dt.datetime | None) -> str:
     """A review as of a settled instant never changes (the logs are append-only,
     withdrawals are dated); one as of now, or of an instant just past, changes with the
-    data, so its key names the data's version too: a drill-down, a page of a list or an
-    export then reads no log again until something is recorded."""
+    data, so its key names the data's version too."""
     when = instant.isoformat() if instant is not None else "now"
     if instant is None or instant >= timezone.now() - SETTLED_AFTER:
         when += repr(data_version())
@@ -214,46 +219,59 @@ def _result_key(user: Any, period: Period, scope_value: str, day: dt.date,
 
 def _result(computed: _Computed, user: Any, period: Period, scope_value: str,
             instant: dt.datetime) -> ReviewResult:
-    holders = computed.holders
-    comments = comments_as_of(period=period, case_ids=list(holders), instant=instant)
-    bodies = Organisation.objects.in_bulk([h for h in set(holders.values()) if h is not None])
+    comments = comments_as_of(period=period, case_ids=computed.case_ids, instant=instant)
+    bodies = Organisation.objects.in_bulk(list(computed.holder_ids))
     return ReviewResult(computed.review, scope_value, instant, computed.digest, comments, bodies,
                         scope_label(scope_value, user))
 
 
-def _compute(user: Any, period: Period, scope_value: str, instant: dt.datetime,
-             day: dt.date) -> _Computed:
+def _compute(user: Any, period: Period, scope_value: str, given: dt.datetime | None,
+             instant: dt.datetime, day: dt.date) -> _Computed:
     keep = holder_filter(scope_value)
-    payloads, holders = logs_as_of(scoped_case_ids(user, scope_value, instant), instant, day)
-    if keep is not None:
-        kept = set(keep)
-        payloads = [p for p in payloads if holders.get(p["id"]) in kept]
-        holders = {p["id"]: holders[p["id"]] for p in payloads}
-    comments = comments_as_of(period=period, case_ids=[p["id"] for p in payloads], instant=instant)
-    digest = inputs_digest(payloads, holders, {
+    kept = None if keep is None else set(keep)
+    entries = snapshot.entries_as_of(period, day, given, logs_as_of)
+    found = ((case_id, entries.get(case_id)) for case_id in scoped_case_ids(user, scope_value, instant))
+    chosen = [(case_id, entry) for case_id, entry in found
+              if entry is not None and (kept is None or entry.holder_id in kept)]
+    case_ids = frozenset(case_id for case_id, _entry in chosen)
+    comments = comments_as_of(period=period, case_ids=case_ids, instant=instant)
+    digest = snapshot.review_digest(chosen, {
         "period": period.code, "year_start_month": period.year_start_month, "day": day.isoformat(),
         "comments": [[c.pk, c.case_id, c.kind, c.text] for items in comments.values() for c in items],
     })
-    return _Computed(_cached_review(digest, payloads, holders, period, day), digest, holders)
+    facts = [entry.facts for _id, entry in chosen if entry.facts is not None]
+    payloads = LazyPayloads(lambda ids: logs_as_of(ids, instant, day)[0])
+    review = Review(period, day, facts, payloads)
+    review.figures(), review.by_holder()  # kept with the review: every page shows them
+    return _Computed(review, digest, case_ids,
+                     frozenset(e.holder_id for _id, e in chosen if e.holder_id is not None))
 
 
-REVIEW_CACHE_SECONDS = 600
-# An instant this far in the past has every write before it committed: what was recorded
-# by then can no longer change.
-SETTLED_AFTER = dt.timedelta(minutes=5)
+class LazyPayloads(dict[int, dict[str, Any]]):
+    """The law input of the review's cases, read when a row needs it (its explanation):
+    `prefetch` reads a page's at once."""
+
+    def __init__(self, read: Any) -> None:
+        super().__init__()
+        self._read = read
+
+    KEEP = 2000  # payloads kept between two reads (a page's, not a province's export)
+
+    def prefetch(self, case_ids: Sequence[int]) -> None:
+        missing = sorted({i for i in case_ids if i not in self})
+        if len(self) + len(missing) > self.KEEP:
+            self.clear()
+            missing = sorted(set(case_ids))
+        for start in range(0, len(missing), 5000):
+            for payload in self._read(missing[start:start + 5000]):
+                self[int(payload["id"])] = payload
+
+    def __missing__(self, case_id: int) -> dict[str, Any]:
+        self.prefetch([case_id])
+        return dict.__getitem__(self, case_id)
 
 
-def _cached_review(digest: str, payloads: list[dict[str, Any]], holders: dict[int, int | None],
-                   period: Period, day: dt.date) -> Review:
-    """The review of these exact inputs (the digest names them all), computed once: a
-    drill-down or a page of a list does not evaluate the province again."""
-    key = f"reports:review:{digest}"
-    found = cache.get(key)
-    if isinstance(found, Review):
-        return found
-    review = build_review(payloads, holders, period, day)
-    cache.set(key, review, REVIEW_CACHE_SECONDS)
-    return review
+SETTLED_AFTER = snapshot.SETTLED_AFTER
 
 
 def scope_label(scope_value: str, user: Any) -> str:
@@ -266,14 +284,17 @@ def scope_label(scope_value: str, user: Any) -> str:
     return _("All cases you read (province)") if user is not None else _("Every case recorded")
 
 
-def comments_as_of(*, period: Period, case_ids: Sequence[int], instant: dt.datetime
+def comments_as_of(*, period: Period, case_ids: Collection[int], instant: dt.datetime
                    ) -> dict[int, list[ReviewComment]]:
+    """The period's comments on these cases written by `instant` (the period's comments
+    are few: read them all and keep the cases', rather than list a province's ids)."""
     found: dict[int, list[ReviewComment]] = defaultdict(list)
-    qs = (ReviewComment.objects.filter(period_code=period.code, case_id__in=list(case_ids),
-                                       created_at__lte=instant)
+    wanted = case_ids if isinstance(case_ids, (set, frozenset)) else set(case_ids)
+    qs = (ReviewComment.objects.filter(period_code=period.code, created_at__lte=instant)
           .select_related("author", "organisation").order_by("created_at", "id"))
     for comment in qs:
-        found[comment.case_id].append(comment)
+        if comment.case_id in wanted:
+            found[comment.case_id].append(comment)
     return dict(found)
 
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.cases.forms import DATE_INPUTS
 from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS
+from congminh.apps.imports.uploads import LimitedFileField
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.supervision import defaults
 from congminh.apps.supervision.models import PlanStatus
@@ -20,6 +21,7 @@ from congminh.apps.supervision.selectors import (
     RecommendationFilters,
 )
 from congminh.core import statuses
+from congminh.core.files import SPREADSHEET_SUFFIXES
 
 
 def _date_field(label: Any, required: bool = True, help_text: Any = "") -> forms.DateField:
@@ -116,6 +118,7 @@ class VisitForm(forms.Form):
 
 
 class RecommendationForm(forms.Form):
+    number = forms.CharField(label=_("Recommendation number"), max_length=64, required=False)
     addressee = _body_field(_("Addressed to"), None, required=True)
     content = forms.CharField(label=_("Recommendation"), widget=forms.Textarea(attrs={"rows": 3}))
     issued_on = _date_field(_("Issued on"))
@@ -150,6 +153,11 @@ class ReasonForm(forms.Form):
 class DueForm(forms.Form):
     due = _date_field(_("New response deadline"))
     note = forms.CharField(label=_("Reason"), max_length=255)
+
+
+class RecommendationImportForm(forms.Form):
+    file = LimitedFileField(label=_("Register of recommendations (XLSX or CSV)"),
+                            accept=SPREADSHEET_SUFFIXES)
 
 
 FLAG_CHOICES = [("public_concern", statuses.flag_label("public_concern")),

@@ -79,6 +79,9 @@ class Recommendation(models.Model):
     visit = models.ForeignKey(SupervisionVisit, null=True, blank=True, on_delete=models.SET_NULL,
                               related_name="recommendations", verbose_name=_("visit"),
                               help_text=_("The visit whose findings the recommendation follows, if any."))
+    number = models.CharField(_("recommendation number"), max_length=64, blank=True, help_text=_(
+        "The number the supervising body gives it in its register (e.g. KN-03); unique in its "
+        "plan; the key of the spreadsheet import."))
     addressee = models.ForeignKey(
         "organisations.Organisation", on_delete=models.PROTECT, related_name="recommendations",
         verbose_name=_("addressed to"), help_text=_("The body that must act and respond."))
@@ -97,7 +100,9 @@ class Recommendation(models.Model):
         verbose_name_plural = _("recommendations")
         indexes = [models.Index(fields=["addressee", "due"]), models.Index(fields=["done_on", "due"])]
         constraints = [models.CheckConstraint(condition=models.Q(due__gte=models.F("issued_on")),
-                                              name="recommendation_due_after_issue")]
+                                              name="recommendation_due_after_issue"),
+                       models.UniqueConstraint(fields=["plan", "number"], condition=~models.Q(number=""),
+                                               name="recommendation_number_unique_in_plan")]
 
     def __str__(self) -> str:
         return self.content[:60]

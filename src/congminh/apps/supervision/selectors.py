@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404
 
 from congminh.apps.accounts import scope
 from congminh.apps.audit.models import AuditEntry
+from congminh.apps.audit.selectors import as_date, rewind
 from congminh.apps.cases.models import Case
 from congminh.apps.directives import selectors as task_selectors
 from congminh.apps.directives import status as st
@@ -214,3 +215,23 @@ def case_by_number(*, user: Any, number: str) -> Case | None:
     numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), number_key=key)
     found = list(scope.readable_cases(user).filter(Exists(numbered))[:2])
     return found[0] if len(found) == 1 else None
+
+
+def annual_figures(*, user: Any, instant: dt.datetime, day: dt.date) -> dict[str, int]:
+    """`addressee_totals` (every recommendation `user` reads) as the registry stood at
+    `instant`: the recommendations issued by then (a recommendation's due date is set when
+    it is issued, so one issued after the instant rewinds to none), each with the due date
+    and closing day it had then (rewound through the audit trail), its status as of `day`."""
+    rows = list(recommendation_scope(user).order_by().values("id", "due", "done_on"))
+    rewind(rows, object_type=Recommendation._meta.label_lower, instant=instant,
+           fields={"due": as_date, "done_on": as_date})
+    soon = day + dt.timedelta(days=st.due_soon_days())
+    totals = dict.fromkeys(("total", *FILTER_STATUSES), 0)
+    for row in rows:
+        due, done_on = row["due"], row["done_on"]
+        if due is None:
+            continue
+        totals["total"] += 1
+        totals[st.obligation_status(due=due, done_on=done_on, today=day)] += 1
+        totals[st.DUE_SOON] += done_on is None and day <= due <= soon
+    return totals

@@ -93,6 +93,8 @@ class RecommendationCreateInput(serializers.Serializer[Any]):
     due = serializers.DateField(required=False, allow_null=True, default=None,
                                 help_text="Response deadline; default: issued_on + the configured days.")
     visit = serializers.IntegerField(required=False, allow_null=True, default=None)
+    number = serializers.CharField(required=False, allow_blank=True, default="", max_length=64,
+                                   help_text="The supervising body's number for it, unique in the plan.")
 
 
 class ResponseInput(serializers.Serializer[Any]):
@@ -112,6 +114,7 @@ class RecommendationOutput(serializers.Serializer[Any]):
     id = serializers.IntegerField()
     plan = serializers.IntegerField(source="plan_id")
     supervisor = serializers.CharField(source="plan.supervisor.code")
+    number = serializers.CharField(help_text="The supervising body's number for it (may be empty).")
     addressee = serializers.CharField(source="addressee.code", help_text="The holder of the obligation.")
     addressee_name = serializers.CharField(source="addressee.name")
     content = serializers.CharField()

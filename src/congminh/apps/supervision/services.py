@@ -99,22 +99,26 @@ def visit_add(*, actor: Any, plan: SupervisionPlan, date: dt.date, body: Organis
 @transaction.atomic
 def recommendation_issue(*, actor: Any, plan: SupervisionPlan, addressee: Organisation,
                          content: str, issued_on: dt.date, due: dt.date | None = None,
-                         visit: SupervisionVisit | None = None) -> Recommendation:
-    """Address a recommendation to a named body; `due` defaults to `default_due`."""
+                         visit: SupervisionVisit | None = None, number: str = "") -> Recommendation:
+    """Address a recommendation to a named body; `due` defaults to `default_due`;
+    `number`, if given, is unique in the plan."""
     _check(actor, scope.can_change_plan, plan)
     due = due or default_due(issued_on)
+    number = nfc(number.strip())
     if due < issued_on:
         raise ValidationError({"due": _("The response deadline is before the issue date.")})
     if visit is not None and visit.plan_id != plan.pk:
         raise ValidationError({"visit": _("The visit belongs to another plan.")})
+    if number and plan.recommendations.filter(number=number).exists():
+        raise ValidationError({"number": _("The plan already has a recommendation with this number.")})
     rec = Recommendation(plan=plan, visit=visit, addressee=addressee, content=nfc(content.strip()),
-                         issued_on=issued_on, due=due,
+                         issued_on=issued_on, due=due, number=number,
                          created_by=actor if getattr(actor, "pk", None) else None)
     rec.full_clean()
     rec.save()
     audit_record(actor=actor, action="create", obj=rec, note=rec.content[:255], changes={
         "addressee": (None, addressee.pk), "issued_on": (None, issued_on.isoformat()),
-        "due": (None, due.isoformat())})
+        "due": (None, due.isoformat()), **({"number": (None, number)} if number else {})})
     return rec
 
 
@@ -141,6 +145,24 @@ def recommendation_respond(*, actor: Any, recommendation: Recommendation, date: 
     """The addressee answers; `done` (fully implemented) closes the recommendation on
     `date`, which makes it «Hoàn thành đúng hạn» or «Hoàn thành quá hạn»."""
     _check(actor, scope.can_respond_recommendation, recommendation)
+    return _respond(actor, recommendation, date=date, text=text, done=done, today=today,
+                    action="respond")
+
+
+@transaction.atomic
+def recommendation_response_received(*, actor: Any, recommendation: Recommendation, date: dt.date,
+                                     text: str, done: bool = False,
+                                     today: dt.date) -> RecommendationResponse:
+    """The supervising body records the written response it received from the addressee
+    (its register of recommendations, the spreadsheet import): the same effect as
+    `recommendation_respond`, audited as received by the supervising body."""
+    _check(actor, scope.can_change_plan, recommendation.plan)
+    return _respond(actor, recommendation, date=date, text=text, done=done, today=today,
+                    action="response_received")
+
+
+def _respond(actor: Any, recommendation: Recommendation, *, date: dt.date, text: str, done: bool,
+             today: dt.date, action: str) -> RecommendationResponse:
     if date > today:
         raise ValidationError({"date": _("The response date is in the future.")})
     if date < recommendation.issued_on:
@@ -155,7 +177,7 @@ def recommendation_respond(*, actor: Any, recommendation: Recommendation, date: 
         recommendation.done_on = date
         recommendation.save(update_fields=["done_on"])
     new = {"done_on": recommendation.done_on, "status": _status(recommendation, today)}
-    audit_record(actor=actor, action="respond", obj=recommendation, note=response.text[:255],
+    audit_record(actor=actor, action=action, obj=recommendation, note=response.text[:255],
                  changes={k: (old[k], new[k]) for k in old if old[k] != new[k]})
     return response
 

@@ -16,7 +16,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -30,7 +30,7 @@ from congminh.apps.cases.selectors import case_get
 from congminh.apps.directives import status as st
 from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS
 from congminh.apps.organisations.models import Organisation
-from congminh.apps.supervision import defaults, selectors, services
+from congminh.apps.supervision import defaults, recommendation_import, selectors, services
 from congminh.apps.supervision.forms import (
     DueForm,
     FlagForm,
@@ -40,19 +40,24 @@ from congminh.apps.supervision.forms import (
     ReasonForm,
     RecommendationFilterForm,
     RecommendationForm,
+    RecommendationImportForm,
     ResponseForm,
     VisitForm,
 )
 from congminh.apps.supervision.models import Recommendation
-from congminh.apps.web import listing
+from congminh.apps.web import listing, sheet_import
 from congminh.apps.web.presenters import party_rows
 from congminh.apps.web.steps import add_errors, save_form
 from congminh.core import statuses
 
+# The name the import's error workbooks are kept under (`web.sheet_import`).
+IMPORT_ERRORS = "loi-kien-nghi-giam-sat-"
+
 # The audit trail's actions on plans and recommendations, as the history shows them.
 AUDIT_ACTIONS = {"create": gettext_lazy("Created"), "visit": gettext_lazy("Visit recorded"),
                  "set_status": gettext_lazy("Status changed"), "respond": gettext_lazy("Response recorded"),
-                 "reopen": gettext_lazy("Reopened"), "set_due": gettext_lazy("Deadline moved")}
+                 "reopen": gettext_lazy("Reopened"), "set_due": gettext_lazy("Deadline moved"),
+                 "response_received": gettext_lazy("Response received, recorded by the supervising body")}
 
 
 def _history(object_type: str, pk: int) -> list[dict[str, Any]]:
@@ -110,7 +115,7 @@ def plan_list_view(request: HttpRequest) -> HttpResponse:
     rows = [(p, _links({"plan": p.pk}, counts[p.pk])) for p in page.object_list]
     return render(request, "supervision/plan_list.html", {
         **listed, "form": form, "rows": rows,
-        "may_create": scope.supervising_bodies(request.user).exists(),
+        "may_create": _may_import(request.user),
         "headers": [label for label, _q, _n in _links({}, {})],
     })
 
@@ -203,6 +208,7 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
     return render(request, "supervision/recommendation_list.html", {
         **listed, "form": form, "rows": [rec_row(r, today) for r in listed["page"].object_list],
         "mine_query": urlencode({"addressee": org_id}) if org_id else "",
+        "may_import": _may_import(request.user),
         "plan": selectors.plan_scope(request.user).filter(pk=filters.plan_id).first()
         if filters.plan_id else None,
     })
@@ -226,6 +232,40 @@ def addressee_table_view(request: HttpRequest) -> HttpResponse:
         "headers": [label for label, _q, _n in _links({}, {})],
         "query": listing.query_without(request.GET),
     })
+
+
+def _may_import(user: Any) -> bool:
+    """Who opens plans and issues their recommendations: the supervising bodies' writers."""
+    return scope.supervising_bodies(user).exists()
+
+
+@login_required
+@require_GET
+def recommendation_template_view(request: HttpRequest) -> HttpResponse:
+    return sheet_import.template_response(recommendation_import.template_bytes(),
+                                          "mau-so-kien-nghi-giam-sat.xlsx")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def recommendation_upload_view(request: HttpRequest) -> HttpResponse:
+    """Import the supervising body's register of recommendations (each row through the
+    services: a row for a plan the user may not change is rejected)."""
+    if not _may_import(request.user):
+        raise PermissionDenied(_("Only a People's Council or Fatherland Front committee imports "
+                                 "its recommendations."))
+    return sheet_import.upload_page(
+        request, RecommendationImportForm(request.POST or None, request.FILES or None),
+        recommendation_import.recommendation_import, template="supervision/recommendation_import.html",
+        folder="supervision", errors_prefix=IMPORT_ERRORS)
+
+
+@login_required
+@require_GET
+def recommendation_errors_view(request: HttpRequest, name: str) -> FileResponse:
+    if not (name.startswith(IMPORT_ERRORS) and _may_import(request.user)):
+        raise Http404("No such file")
+    return sheet_import.errors_response("supervision", name)
 
 
 def _explanation(rec: Recommendation) -> str:

@@ -37,6 +37,7 @@ from congminh.apps.cases.models import (
     Stage,
     Status,
 )
+from congminh.apps.law import presenters as law_presenters
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web.bodies import cached_body_entries
 from congminh.core import statuses
@@ -59,6 +60,8 @@ DETAIL_LABELS: dict[str, Promise] = {
     "ref": _("Request or decision number"),
     "linked_request": _("Linked request"),
     "expertise_kind": _("Kind of expertise"),
+    "expertise_field": _("Field of expertise"),
+    "expertise_matter": _("Kind of matter with its own time limit"),
     "complex": _("Complex"),
     "against": _("Complaint against"),
     "level": _("Level"),
@@ -92,6 +95,9 @@ DETAIL_VALUES: dict[tuple[str, Any], Promise] = {
     ("expertise_kind", "injury"): _("Injury"),
     ("expertise_kind", "controlled_items"): _("Drugs, weapons, explosives and other controlled items"),
     ("expertise_kind", "other"): _("Other"),
+    # the kinds of matter with a ministry's own limit, named as on the law pages
+    **{key: name for key, name in law_presenters.VALUE_LABELS.items()
+       if key[0] == "expertise_matter"},
     ("against", "custody"): _("Holding or detention"),
     ("against", "investigation"): _("Acts and decisions of investigators in the investigation"),
     ("against", "procuracy"): _("Acts and decisions of procurators"),

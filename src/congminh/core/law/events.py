@@ -48,6 +48,12 @@ FAULTS = ("subjective", "objective")
 REVIEWS = ("appeal", "cassation", "reopening")
 CUSTODY_STAGES = ("investigation", "prosecution", "supplementary_investigation", "trial", "judgment")
 PROTEST_LEVELS = ("same", "higher")
+# The kinds of matter (loại việc) for which a ministry set its own expertise limit (Luật GĐTP
+# Đ.26a k3 đoạn 2; the limits and their circulars are rows of `rules/GDTP-26A.yaml`):
+# forensic medicine (Thông tư 13/2022/TT-BYT Đ.2 k2: a, b; `_consulted` when a consultation,
+# hội chẩn, is needed) and cultural products (Thông tư 08/2019/TT-BVHTTDL Đ.6a).
+EXPERTISE_MATTERS = ("forensic_sexual_abuse", "forensic_sexual_abuse_consulted",
+                     "forensic_laboratory", "forensic_laboratory_consulted", "cultural_product")
 
 # The stages a case moves through (`EventType.stage`), with their names on screens.
 STAGES = {
@@ -373,9 +379,14 @@ _ENTRIES: dict[str, EventType] = {
                             details={"expertise_kind": ("mental_state", "cause_of_death",
                                                         "environmental_pollution", "age", "injury",
                                                         "controlled_items", "other"),
-                                     "complex": (True, False)},
+                                     "complex": (True, False),
+                                     # the field of expertise (apps.expertise's field codes,
+                                     # e.g. `phap-y`) and the kind of matter within it: the
+                                     # ministries' shorter limits (Luật GĐTP Đ.26a k3 đoạn 2)
+                                     "expertise_field": None,
+                                     "expertise_matter": EXPERTISE_MATTERS},
                             # kept for the record (apps.expertise): the field of expertise
-                            # and the organisation or expert asked
+                            # as written and the organisation or expert asked
                             extra=("field", "to"), ref=None),
     "expertise_extended": _e(ANY, "(added) cơ quan trưng cầu gia hạn giám định", length="months",
                              requires=_EXPERTISE, ref=None),

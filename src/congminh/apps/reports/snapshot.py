@@ -1,0 +1,363 @@
+"""The review's per-case facts, kept current incrementally (issue #11.6: the review of a
+province in well under a second, even just after something was recorded).
+
+The review is a sum over cases: each case's facts depend only on its own log, its holder,
+the period and the evaluation day (`review.build_review` evaluates cases independently).
+So for one (period, evaluation day) a *snapshot* keeps, for every case of the registry,
+its holder, the SHA-256 of its law input and its facts, as the data stands now. It is
+built once from every log (the straightforward computation), then brought up to date by
+recomputing only the cases something was recorded about since: a new event, a case
+created, an audit row naming the case (every change of a case, an event, a withdrawal or
+a correction writes one; `cases.services`). Ids are compared with the ones seen when the
+snapshot was last brought up to date, minus a margin (`SETTLED_AFTER`): a write that
+committed late with a smaller id is still caught.
+
+As of an earlier instant (a stored report regenerated, a pinned drill-down), the cases
+with anything recorded after the instant (an event recorded or withdrawn, an audit row,
+the case itself created) are computed again from their logs as of the instant; every
+other case's log as of the instant is its log now, so its facts are the snapshot's. The
+figures are therefore those of the straightforward computation over the logs as of the
+instant (a test compares them on the demo province, with late entries).
+
+Snapshots live in the process (the web server's or the worker's), and a freshly built one
+is also written to `$CONGMINH_DATA_DIR/snapshots/` (a pickle, like the SQLite file the
+app's own data): another process, or the server after a restart, loads it and only brings
+it up to date. A file is used only if the rows its version names are still the same rows
+(the audit row's chained hash, the event's and the case's recording times), so a restored
+or another database never reads a foreign snapshot. `cache.clear()` (the test suite does
+it before each test) forgets the snapshots in memory: an epoch kept in the cache names the
+generation they belong to. The worker's daily job `review_snapshot`
+(`CONGMINH_SCHEDULE_REVIEW_SNAPSHOT`, after midnight: the evaluation day of the current
+quarter changes) builds the current and the last ended quarter's snapshots ahead.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gc
+import hashlib
+import json
+import os
+import pickle
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Q
+from django.utils import timezone
+
+from congminh.apps.audit.models import AuditEntry
+from congminh.apps.cases.models import Case, CaseEvent
+from congminh.apps.reports.review import CaseFacts, build_review
+from congminh.core.periods import Period, last_ended, period_containing
+
+# An instant this far in the past has every write before it committed.
+SETTLED_AFTER = dt.timedelta(minutes=5)
+# Snapshots kept per process (a period and an evaluation day each).
+KEEP = 6
+# Reviews kept per process (a user, scope, period and version of the data each).
+RESULTS = 32
+_EPOCH_KEY = "reports:snapshot-epoch"
+
+Version = tuple[int | None, ...]  # the largest audit (about a case), event and case ids
+LogReader = Callable[[Sequence[int] | None, dt.datetime, dt.date],
+                     tuple[list[dict[str, Any]], dict[int, int | None]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One case in a snapshot: its holder, the digest of its law input, its facts (None
+    when the review does not count it: no event, closed before the period...)."""
+
+    holder_id: int | None
+    digest: str
+    facts: CaseFacts | None
+
+
+@dataclass
+class Snapshot:
+    period_code: str
+    year_start_month: int
+    day: dt.date
+    entries: dict[int, Entry]
+    version: Version
+    # (when observed, version): the versions seen at each update, to re-read a margin.
+    seen: list[tuple[dt.datetime, Version]] = field(default_factory=list)
+    built_at: dt.datetime = field(default_factory=timezone.now)
+    updated_cases: int = 0  # cases recomputed by the last update (0: nothing recorded)
+
+
+def case_digest(payload: Mapping[str, Any], holder_id: int | None) -> str:
+    """SHA-256 of one case's law input and holder, canonical JSON."""
+    text = json.dumps({"case": payload, "holder": holder_id}, sort_keys=True, ensure_ascii=False,
+                      separators=(",", ":"), default=str)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def review_digest(entries: Iterable[tuple[int, Entry]], extra: Mapping[str, Any]) -> str:
+    """SHA-256 of a review's inputs: each case's id, holder and input digest, in id order,
+    then the parameters and comments (`extra`, canonical JSON)."""
+    sha = hashlib.sha256("".join(f"{case_id}:{entry.holder_id}:{entry.digest};" for case_id, entry
+                                 in sorted(entries, key=lambda item: item[0])).encode())
+    sha.update(json.dumps(extra, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
+                          default=str).encode("utf-8"))
+    return sha.hexdigest()
+
+
+def entries_of(payloads: Sequence[dict[str, Any]], holders: Mapping[int, int | None],
+               period: Period, day: dt.date) -> dict[int, Entry]:
+    """Each case's entry, computed from its law input (the straightforward way)."""
+    facts = {f.id: f for f in build_review(payloads, holders, period, day).facts}
+    out = {}
+    for payload in payloads:
+        case_id = int(payload["id"])
+        holder = holders.get(case_id)
+        out[case_id] = Entry(holder, case_digest(payload, holder), facts.get(case_id))
+    return out
+
+
+@contextmanager
+def no_gc() -> Iterator[None]:
+    """The cyclic garbage collector paused: a snapshot is millions of objects, and every
+    full collection while a review allocates would walk them all (about half the time of
+    a province's review). Nothing made here forms cycles."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+def version() -> Version:
+    """Read from primary keys only (costs nothing at province scale)."""
+    latest = (AuditEntry.objects.filter(case_id__isnull=False), CaseEvent.objects.all(),
+              Case.objects.all())
+    return tuple(qs.order_by("-pk").values_list("pk", flat=True).first() for qs in latest)
+
+
+def _changed_since(old: Version) -> set[int]:
+    """The cases something was recorded about after `old` was read."""
+    audit, event, case = old
+    changed: set[int | None] = set()
+    audit_qs = AuditEntry.objects.filter(case_id__isnull=False)
+    if audit is not None:
+        audit_qs = audit_qs.filter(pk__gt=audit)
+    changed.update(audit_qs.values_list("case_id", flat=True).distinct())
+    event_qs = CaseEvent.objects.all() if event is None else CaseEvent.objects.filter(pk__gt=event)
+    changed.update(event_qs.values_list("case_id", flat=True).distinct())
+    case_qs = Case.objects.all() if case is None else Case.objects.filter(pk__gt=case)
+    changed.update(case_qs.values_list("pk", flat=True))
+    return {c for c in changed if c is not None}
+
+
+def recorded_after(instant: dt.datetime) -> set[int]:
+    """The cases with anything recorded after `instant`: an event recorded or withdrawn,
+    an audit row naming the case, the case itself created."""
+    changed: set[int | None] = set(
+        CaseEvent.objects.filter(Q(recorded_at__gt=instant) | Q(withdrawn_at__gt=instant))
+        .values_list("case_id", flat=True).distinct())
+    changed.update(AuditEntry.objects.filter(case_id__isnull=False, at__gt=instant)
+                   .values_list("case_id", flat=True).distinct())
+    changed.update(Case.objects.filter(created_at__gt=instant).values_list("pk", flat=True))
+    return {c for c in changed if c is not None}
+
+
+class _Store:
+    """The process's snapshots, most recently used last; one lock per snapshot key so two
+    requests do not build the same snapshot twice."""
+
+    def __init__(self) -> None:
+        self.snapshots: OrderedDict[tuple[str, int, dt.date], Snapshot] = OrderedDict()
+        self.locks: dict[tuple[str, int, dt.date], threading.Lock] = {}
+        self.results: OrderedDict[str, Any] = OrderedDict()
+        self.guard = threading.Lock()
+        self.epoch = ""
+
+    def lock(self, key: tuple[str, int, dt.date]) -> threading.Lock:
+        with self.guard:
+            self._check_epoch()
+            return self.locks.setdefault(key, threading.Lock())
+
+    def _check_epoch(self) -> None:
+        epoch = cache.get(_EPOCH_KEY)
+        if epoch is None:
+            epoch = uuid.uuid4().hex
+            cache.set(_EPOCH_KEY, epoch, None)
+        if epoch != self.epoch:
+            self.snapshots.clear()
+            self.results.clear()
+            self.epoch = str(epoch)
+
+
+_STORE = _Store()
+
+
+def _version_at(instant: dt.datetime) -> Version:
+    """The largest ids of the rows stamped by `instant` (ids and stamps are given together
+    on insert): a row still uncommitted then was stamped later, so has a larger id."""
+    latest = (AuditEntry.objects.filter(case_id__isnull=False, at__lte=instant),
+              CaseEvent.objects.filter(recorded_at__lte=instant),
+              Case.objects.filter(created_at__lte=instant))
+    return tuple(qs.order_by("-pk").values_list("pk", flat=True).first() for qs in latest)
+
+
+def _changed(snapshot: Snapshot) -> set[int]:
+    """The cases to compute again: anything recorded since the last update read the
+    logs, and whatever may have committed late: ids above the version seen at least
+    SETTLED_AFTER before that read."""
+    last = snapshot.seen[-1][0]
+    settled = [v for when, v in snapshot.seen if when <= last - SETTLED_AFTER]
+    return _changed_since(settled[-1] if settled else snapshot.seen[0][1])
+
+
+def _went_back(old: Version, seen: Version) -> bool:
+    return any(was is not None and (now is None or now < was) for was, now in zip(old, seen, strict=True))
+
+
+def _trim(seen: list[tuple[dt.datetime, Version]], now: dt.datetime) -> list[tuple[dt.datetime, Version]]:
+    """The versions the next update may need: the newest one seen SETTLED_AFTER before
+    now, and every later one."""
+    old = [i for i, (when, _v) in enumerate(seen) if when <= now - SETTLED_AFTER]
+    return seen[old[-1]:] if old else seen
+
+
+def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
+    """The snapshot of (period, day) as the data stands now: built, or brought up to date."""
+    key = (period.code, period.year_start_month, day)
+    with _STORE.lock(key), no_gc():
+        now = timezone.now()
+        seen = version()
+        snapshot = _STORE.snapshots.get(key) or _load(key)
+        if snapshot is not None and _went_back(snapshot.version, seen):
+            snapshot = None  # what it read was rolled back: build it again
+        if snapshot is None:
+            payloads, holders = read_logs(None, now, day)
+            snapshot = Snapshot(period.code, period.year_start_month, day,
+                                entries_of(payloads, holders, period, day), seen,
+                                [(now - SETTLED_AFTER, _version_at(now - SETTLED_AFTER)), (now, seen)])
+            save(snapshot)
+        elif snapshot.version != seen:
+            changed = sorted(_changed(snapshot))
+            payloads, holders = read_logs(changed, now, day)
+            entries = dict(snapshot.entries)
+            for case_id in changed:
+                entries.pop(case_id, None)  # a case merged away is gone
+            entries.update(entries_of(payloads, holders, period, day))
+            snapshot = Snapshot(period.code, period.year_start_month, day, entries, seen,
+                                _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
+                                len(changed))
+        _STORE.snapshots[key] = snapshot
+        _STORE.snapshots.move_to_end(key)
+        while len(_STORE.snapshots) > KEEP:
+            _STORE.snapshots.popitem(last=False)
+        return snapshot
+
+
+FORMAT = 1
+
+
+def _file(key: tuple[str, int, dt.date]) -> Path:
+    code, year_start_month, day = key
+    return Path(settings.DATA_DIR) / "snapshots" / f"review-{code}-{year_start_month}-{day}.pickle"
+
+
+def _fingerprint(seen: Version) -> tuple[Any, ...]:
+    """What identifies the rows a version names in this database."""
+    audit, event, case = seen
+    return (
+        AuditEntry.objects.filter(pk=audit).values_list("hash", flat=True).first() if audit else None,
+        CaseEvent.objects.filter(pk=event).values_list("recorded_at", flat=True).first() if event else None,
+        Case.objects.filter(pk=case).values_list("created_at", flat=True).first() if case else None,
+    )
+
+
+def save(snapshot: Snapshot) -> Path:
+    """Write the snapshot for other processes (atomically: a reader sees the old file or
+    the new one)."""
+    path = _file((snapshot.period_code, snapshot.year_start_month, snapshot.day))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+    with partial.open("wb") as out:
+        pickle.dump((FORMAT, _fingerprint(snapshot.version), snapshot), out,
+                    protocol=pickle.HIGHEST_PROTOCOL)
+    os.replace(partial, path)
+    return path
+
+
+def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
+    path = _file(key)
+    try:
+        with path.open("rb") as source:
+            kept_format, fingerprint, snapshot = pickle.load(source)  # noqa: S301 (the app's own file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+    if kept_format != FORMAT or not isinstance(snapshot, Snapshot):
+        return None
+    if fingerprint != _fingerprint(snapshot.version):
+        return None
+    return snapshot
+
+
+def warm(today: dt.date | None = None) -> list[Snapshot]:
+    """Bring up to date and write the snapshots of the Procuracy's current and last ended
+    quarter (the review page's default period and the one being written): the job
+    `review_snapshot`."""
+    from congminh.apps.reports.selectors import logs_as_of
+
+    today = today or timezone.localdate()
+    done = []
+    for period in (period_containing("quarterly", today, year_start_month=12),
+                   last_ended("quarterly", today, year_start_month=12)):
+        snapshot = current(period, min(period.end, today), logs_as_of)
+        save(snapshot)
+        done.append(snapshot)
+    return done
+
+
+def entries_as_of(period: Period, day: dt.date, instant: dt.datetime | None,
+                  read_logs: LogReader) -> Mapping[int, Entry]:
+    """Each case's entry from the logs as recorded at `instant` (None: now)."""
+    snapshot = current(period, day, read_logs)
+    if instant is None:
+        return snapshot.entries
+    changed = sorted(recorded_after(instant))
+    if not changed:
+        return snapshot.entries
+    payloads, holders = read_logs(changed, instant, day)
+    entries = dict(snapshot.entries)
+    for case_id in changed:
+        entries.pop(case_id, None)  # created after the instant: not in the review
+    entries.update(entries_of(payloads, holders, period, day))
+    return entries
+
+
+def remembered(key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()`, kept in the process under `key` (the most recent RESULTS ones)."""
+    with _STORE.guard:
+        _STORE._check_epoch()
+        found = _STORE.results.get(key)
+        if found is not None:
+            _STORE.results.move_to_end(key)
+            return found
+    value = compute()
+    with _STORE.guard:
+        _STORE.results[key] = value
+        while len(_STORE.results) > RESULTS:
+            _STORE.results.popitem(last=False)
+    return value
+
+
+def forget() -> None:
+    """Drop this process's snapshots (the next review builds them again)."""
+    with _STORE.guard:
+        _STORE.snapshots.clear()
+        _STORE.results.clear()

@@ -1,0 +1,176 @@
+"""The national computation: every case's clocks from the provinces' exports, one
+partition (province, year) per Dask task, each evaluated by the bulk law path
+(`congminh.core.law.bulk.evaluate_bulk`, the code the province's own refresh runs).
+
+    evaluate_partition(data_dirs, partition, as_of, out_dir) -> rows written
+
+(`congminh.apps.exchange.national` sends one task per partition to Dask.)
+A partition holds every row of its cases (docs/exchange.md, "Layout"), so it is evaluated
+alone: its effective event logs are rebuilt from the event rows (withdrawals and
+corrections applied, as the province does), the bulk path evaluates them, and the results
+are written as `cases/` and `obligations/` Parquet partitions of `out_dir` (`RESULT_SCHEMAS`).
+Several export directories of one province (a full export, then incremental ones) are read
+together: a case's latest record wins, event rows are deduplicated by (event_id, kind).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.dataset as ds
+import pyarrow.parquet as pq
+
+from .read import hive_dataset
+
+
+def _schema(*fields: Any) -> pa.Schema:
+    return pa.schema(list(fields))
+
+
+RESULT_SCHEMAS: dict[str, pa.Schema] = {
+    "cases": _schema(
+        pa.field("case_id", pa.int64(), nullable=False),
+        pa.field("procedure", pa.string(), nullable=False),
+        pa.field("holder", pa.string(), nullable=False),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("awaiting_reason", pa.string()),
+        pa.field("flags", pa.list_(pa.string()), nullable=False),
+        pa.field("open_obligations", pa.int32(), nullable=False),
+        pa.field("errors", pa.list_(pa.string()), nullable=False),
+        pa.field("as_of", pa.date32(), nullable=False),
+    ),
+    "obligations": _schema(
+        pa.field("case_id", pa.int64(), nullable=False),
+        pa.field("rule", pa.string(), nullable=False),
+        pa.field("kind", pa.string(), nullable=False),
+        pa.field("holder", pa.string(), nullable=False),
+        pa.field("subject", pa.string()),
+        pa.field("start", pa.date32(), nullable=False),
+        pa.field("due", pa.date32()),
+        pa.field("max_due", pa.date32()),
+        pa.field("status", pa.string(), nullable=False),
+        pa.field("window", pa.bool_(), nullable=False),
+        pa.field("extensions_used", pa.int16(), nullable=False),
+        pa.field("extensions_left", pa.int16(), nullable=False),
+    ),
+}
+
+
+@dataclass(frozen=True)
+class Partition:
+    province: str
+    year: int
+
+    @property
+    def path(self) -> str:
+        return f"province={self.province}/year={self.year}"
+
+
+def partitions(data_dirs: Sequence[Path]) -> list[Partition]:
+    """Every (province, year) that has cases in one of the export directories."""
+    found = set()
+    for root in data_dirs:
+        for path in (root / "cases").glob("province=*/year=*"):
+            found.add(Partition(path.parent.name.split("=", 1)[1], int(path.name.split("=", 1)[1])))
+    return sorted(found, key=lambda p: (p.province, p.year))
+
+
+def _read(data_dirs: Sequence[Path], table: str, part: Partition) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for root in data_dirs:
+        for path in sorted((root / table / part.path).glob("*.parquet")):
+            rows.extend(pq.read_table(path).to_pylist())
+    return rows
+
+
+def case_payloads(cases: Iterable[Mapping[str, Any]],
+                  events: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
+    """The law engine's input (contract §1) from exchanged rows: each case's latest
+    record, and its effective log — no withdrawn event, no superseded one — in date order
+    (what `congminh.apps.obligations.services.case_payloads` reads from the database)."""
+    latest: dict[int, Mapping[str, Any]] = {}
+    for case in cases:
+        held = latest.get(case["case_id"])
+        if held is None or case["updated_at"] >= held["updated_at"]:
+            latest[case["case_id"]] = case
+    unique = {(e["event_id"], e["kind"]): e for e in events}
+    withdrawn = {event_id for event_id, kind in unique if kind == "withdrawal"}
+    live = [e for (event_id, kind), e in unique.items()
+            if kind != "withdrawal" and event_id not in withdrawn]
+    superseded = {e["supersedes_id"] for e in live if e["supersedes_id"] is not None}
+    logs: dict[int, list[Mapping[str, Any]]] = {}
+    for e in sorted(live, key=lambda e: (e["case_id"], e["date"], e["event_id"])):
+        if e["event_id"] not in superseded:
+            logs.setdefault(e["case_id"], []).append(e)
+    payloads = []
+    for case_id in sorted(latest):
+        case = latest[case_id]
+        payload: dict[str, Any] = {"id": case_id, "procedure": case["procedure"], "events": [
+            {**json.loads(e["details"]), "type": e["type"], "date": e["date"].isoformat()}
+            for e in logs.get(case_id, [])]}
+        if case["category"]:
+            payload["category"] = case["category"]
+        if case["case_kind"]:
+            payload["case_kind"] = case["case_kind"]
+        if case["procedure"] == "criminal":
+            payload["national_security"] = case["national_security"]
+        payloads.append(payload)
+    return payloads
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def result_rows(results: Iterable[Mapping[str, Any]], cases: Mapping[int, Mapping[str, Any]],
+                as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
+    """The engine's result dicts (contract §1) as rows of `RESULT_SCHEMAS`."""
+    out: dict[str, list[dict[str, Any]]] = {"cases": [], "obligations": []}
+    for r in results:
+        case = cases[int(r["id"])]
+        out["cases"].append({
+            "case_id": int(r["id"]), "procedure": case["procedure"], "holder": case["holder"],
+            "status": r["status"], "awaiting_reason": r.get("awaiting_reason"),
+            "flags": list(r["flags"]), "open_obligations": len(r["open_obligations"]),
+            "errors": [str(e) for e in r.get("errors", [])], "as_of": as_of})
+        for o in r["open_obligations"]:
+            out["obligations"].append({
+                "case_id": int(r["id"]), "rule": o["rule"], "kind": o["kind"],
+                "holder": o["holder"], "subject": o.get("subject"),
+                "start": _day(o["start"]), "due": _day(o.get("due")),
+                "max_due": _day(o.get("max_due")), "status": o["status"],
+                "window": bool(o.get("window")),
+                "extensions_used": max(0, o.get("extensions_used", 0)),
+                "extensions_left": max(0, o.get("extensions_left", 0))})
+    return out
+
+
+def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.date,
+                       out_dir: Path) -> dict[str, int]:
+    """One Dask task: read, evaluate with the bulk path, write; the rows written."""
+    from congminh.core.law.bulk import evaluate_bulk
+
+    cases = _read(data_dirs, "cases", part)
+    payloads = case_payloads(cases, _read(data_dirs, "events", part))
+    latest = {c["case_id"]: c for c in cases}
+    results = evaluate_bulk(payloads, as_of) if payloads else []
+    rows = result_rows(results, latest, as_of)
+    written = {}
+    for table, table_rows in rows.items():
+        path = out_dir / table / part.path / "part-0.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        pq.write_table(pa.Table.from_pylist(table_rows, schema=RESULT_SCHEMAS[table]), path,
+                       compression="zstd")
+        written[table] = len(table_rows)
+    return written
+
+
+def open_results(out_dir: Path, table: str) -> ds.Dataset:
+    """A results table (`cases` or `obligations`) with its partition keys as columns."""
+    return hive_dataset([out_dir / table], RESULT_SCHEMAS[table], ("province", "year"))

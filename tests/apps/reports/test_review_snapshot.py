@@ -1,0 +1,201 @@
+"""The review served from the per-case snapshot (`reports.snapshot`, issue #11.6) gives the
+figures of the straightforward computation — every case of the scope read from its log as
+recorded at the instant and evaluated — on the demo province, before and after late
+entries (an event dated inside the period, withdrawals, a correction, a change of holder),
+as of now and as of an instant before them; and after a write only the cases written
+about are evaluated again."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from django.utils import timezone
+
+from congminh.apps.accounts.models import User
+from congminh.apps.cases import services as case_services
+from congminh.apps.cases.models import Case, CaseEvent
+from congminh.apps.demo.services import demo_cases_load, demo_users_ensure
+from congminh.apps.organisations.models import Organisation
+from congminh.apps.organisations.services import organisations_load
+from congminh.apps.reports import selectors, snapshot
+from congminh.apps.reports.review import Review, build_review
+from congminh.core.periods import Period, parse_period
+
+AS_OF = dt.date(2026, 11, 26)
+PERIOD = "2026-Q4"  # the Procuracy's Quý IV/2026: 01/9/2026-30/11/2026
+
+
+def straightforward(user: Any, period: Period, instant: dt.datetime, scope_value: str = "province") -> Review:
+    """Every case of the scope read from its log as of `instant`, evaluated."""
+    day = selectors.evaluation_day(period, instant)
+    payloads, holders = selectors.logs_as_of(selectors.scoped_case_ids(user, scope_value, instant),
+                                             instant, day)
+    keep = selectors.holder_filter(scope_value)
+    if keep is not None:
+        payloads = [p for p in payloads if holders[p["id"]] in set(keep)]
+    return build_review(payloads, holders, period, day)
+
+
+def assert_same(served: Review, computed: Review) -> None:
+    assert sorted(served.facts, key=lambda f: f.id) == sorted(computed.facts, key=lambda f: f.id)
+    assert served.figures() == computed.figures()
+    assert served.by_holder() == computed.by_holder()
+    assert served.failed_checks() == []
+
+
+@pytest.fixture
+def demo(db: Any) -> dict[str, Any]:
+    organisations_load()
+    demo_users_ensure()
+    demo_cases_load(size="XS", seed=11, as_of=AS_OF, count=200)
+    return {"vks": User.objects.get(username="vks"), "admin": User.objects.get(username="admin"),
+            "period": parse_period(PERIOD, year_start_month=12)}
+
+
+def _late_entries(admin: Any, period: Period) -> set[int]:
+    """Written after the report: returns the cases written about."""
+    touched: set[int] = set()
+    # Withdrawals: the last event of three cases with a history.
+    withdrawn = 0
+    for case in Case.objects.order_by("id"):
+        events = list(case.events.filter(withdrawn_at__isnull=True).order_by("date", "id"))
+        if len(events) >= 2 and withdrawn < 3 and case.pk not in touched:
+            case_services.case_event_withdraw(actor=admin, event=events[-1], reason="Nhập nhầm")
+            touched.add(case.pk)
+            withdrawn += 1
+    # A correction: the first event of another case, dated a month later (inside the period).
+    first = (CaseEvent.objects.filter(date__range=(period.start, period.end - dt.timedelta(days=40)),
+                                      withdrawn_at__isnull=True, supersedes__isnull=True)
+             .exclude(case_id__in=touched).order_by("id").first())
+    assert first is not None
+    case_services.case_event_append(actor=admin, case=first.case, type=first.type,
+                                    date=first.date + dt.timedelta(days=30), data=first.data,
+                                    supersedes=first)
+    touched.add(first.case_id)
+    # A change of holder: to another body of the same kind and level.
+    moved = Case.objects.exclude(pk__in=touched).filter(procedure="civil").order_by("id").first()
+    assert moved is not None and moved.holder is not None
+    other = (Organisation.objects.filter(kind=moved.holder.kind, level=moved.holder.level)
+             .exclude(pk=moved.holder_id).order_by("id").first())
+    assert other is not None
+    case_services.case_update(actor=admin, case=moved, holder=other, reason="Chuyển theo thẩm quyền")
+    touched.add(moved.pk)
+    # An event dated inside the period, recorded late: a case open before it is closed.
+    for case in Case.objects.exclude(pk__in=touched).filter(procedure="civil").order_by("id"):
+        last = case.events.filter(withdrawn_at__isnull=True).order_by("-date", "-id").first()
+        if last is None or last.date >= period.end:
+            continue
+        try:
+            case_services.case_event_append(actor=admin, case=case, type="closed",
+                                            date=max(last.date, period.start))
+        except Exception:  # refused by the law: another case
+            continue
+        touched.add(case.pk)
+        break
+    return touched
+
+
+def test_the_snapshot_gives_the_straightforward_figures(demo: dict[str, Any]) -> None:
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    assert_same(first.review, straightforward(vks, period, first.instant))
+    assert len(first.review.facts) > 50 and first.review.figures()["total"][8] > 0  # overdue ones
+
+    instant = timezone.now()
+    touched = _late_entries(admin, period)
+    assert len(touched) == 6
+
+    now = selectors.quarterly_review(user=vks, period=period)
+    assert_same(now.review, straightforward(vks, period, now.instant))
+    assert now.review.figures() != first.review.figures()
+    assert now.digest != first.digest
+
+    # As of the instant before the late entries: the figures and digest of the first review.
+    then = selectors.quarterly_review(user=vks, period=period, instant=instant)
+    assert_same(then.review, straightforward(vks, period, instant))
+    assert then.review.figures() == first.review.figures()
+    assert then.digest == first.digest
+
+    # One body's scope, now.
+    holder = max(now.review.by_holder().items(), key=lambda item: item[1][3])[0]
+    body = selectors.quarterly_review(user=vks, period=period, scope_value=f"org:{holder}")
+    assert_same(body.review, straightforward(vks, period, body.instant, f"org:{holder}"))
+    assert 0 < len(body.review.facts) < len(now.review.facts)
+
+
+def test_after_a_write_only_the_cases_written_about_are_evaluated_again(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every write of the test has committed: no margin for late commits is needed.
+    monkeypatch.setattr(snapshot, "SETTLED_AFTER", dt.timedelta(0))
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+    selectors.quarterly_review(user=vks, period=period)
+    touched = _late_entries(admin, period)
+    now = selectors.quarterly_review(user=vks, period=period)
+    current = snapshot.current(period, now.review.day, selectors.logs_as_of)
+    assert current.updated_cases == len(touched)
+    assert_same(now.review, straightforward(vks, period, now.instant))
+
+
+def test_rows_read_their_logs_when_shown(demo: dict[str, Any]) -> None:
+    """The snapshot keeps no logs: a row's explanation reads its case's log then, as of
+    the review's instant."""
+    from congminh.apps.reports import presenters
+
+    result = selectors.quarterly_review(user=demo["vks"], period=demo["period"])
+    overdue = presenters.selected(result, "overdue", sort="-days")[:5]
+    rows = presenters.rows(result, overdue)
+    assert all(row.why and row.why[0].days_over == row.facts.days_over for row in rows)
+    payloads, _holders = selectors.logs_as_of([f.id for f in overdue], result.instant, result.review.day)
+    assert [result.review.payloads[p["id"]] for p in payloads] == payloads
+
+
+def _reads_events(queries: list[dict[str, Any]]) -> int:
+    return sum(1 for q in queries if "cases_caseevent" in q["sql"] and '"data"' in q["sql"])
+
+
+def test_another_process_loads_the_saved_snapshot(demo: dict[str, Any]) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)  # built, and written to a file
+    snapshot.forget()  # another process: nothing in memory
+    with CaptureQueriesContext(connection) as loaded:
+        again = selectors.quarterly_review(user=vks, period=period)
+    assert _reads_events(loaded.captured_queries) == 0
+    assert (again.digest, again.review.figures()) == (first.digest, first.review.figures())
+
+
+def test_a_snapshot_of_other_rows_is_not_loaded(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file whose version names other rows (another or a restored database) is ignored."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vks, period = demo["vks"], demo["period"]
+    with monkeypatch.context() as patched:
+        patched.setattr(snapshot, "_fingerprint", lambda seen: ("another database",))
+        first = selectors.quarterly_review(user=vks, period=period)
+    snapshot.forget()
+    with CaptureQueriesContext(connection) as rebuilt:
+        again = selectors.quarterly_review(user=vks, period=period)
+    assert _reads_events(rebuilt.captured_queries) >= 1
+    assert again.digest == first.digest
+
+
+def test_the_daily_job_writes_the_current_and_the_last_quarter(demo: dict[str, Any]) -> None:
+    from congminh.apps.jobs import tasks
+    from congminh.apps.jobs.models import Job
+    from congminh.core.periods import last_ended, period_containing
+
+    tasks.review_snapshot_daily.call_local()
+    tasks.review_snapshot_daily.call_local()  # two schedulers on one day: one job
+    [job] = Job.objects.filter(kind="review_snapshot")
+    assert job.status == "done", job.error
+    today = timezone.localdate()
+    for period in (period_containing("quarterly", today, year_start_month=12),
+                   last_ended("quarterly", today, year_start_month=12)):
+        day = min(period.end, today)
+        assert snapshot._file((period.code, 12, day)).exists()
+        assert f"{period.code} {day.isoformat()}: {Case.objects.count()}" in job.result["snapshots"]
