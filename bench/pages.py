@@ -208,7 +208,8 @@ def measure(label: str, data_dir: Path, database_url: str | None, args: argparse
         cookie = login(server.port)
         api = Client(server.port, cookie)
         listing = json.loads(api.get("/api/cases/?procedure=criminal")[1])["results"][0]
-        targets = pages(listing["numbers"][0], listing["id"])
+        targets = [(name, path) for name, path in pages(listing["numbers"][0], listing["id"])
+                   if not args.pages or name in args.pages or name == "login"]
         for name, path in targets:
             cold = Client(server.port, cookie).get(path, cookie=name != "login")[2]
             for _ in range(args.warmup):  # both workers, their caches and connections
@@ -248,8 +249,11 @@ def main() -> None:
                         help="requests per client per page (default: 40 for S, 20 for P)")
     parser.add_argument("--warmup", type=int, default=4)
     parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--pages", default="", help="only these pages (their names as printed, "
+                        "comma-separated; the login page, the baseline, is always measured)")
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
+    args.pages = {p.strip() for p in args.pages.split(",") if p.strip()}
     args.requests = args.requests or (40 if args.size == "S" else 20)
     if not shutil.which("psql") and args.pg:
         raise SystemExit("psql is needed for --pg")

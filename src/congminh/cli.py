@@ -15,8 +15,10 @@ CORE_COMMANDS = {
     "law": "congminh.core.law.cli",
     "doc": "congminh.core.documents.cli",
 }
-# Subcommands of a core group that work on the database, hence through Django.
-DJANGO_SUBCOMMANDS = {("law", "refresh"): "law_refresh", ("law", "check"): "law_check"}
+# Subcommands run by a Django command of another name: those of a core group that work on
+# the database; `demo generate-nation`, which the exchange app holds (no database).
+DJANGO_SUBCOMMANDS = {("law", "refresh"): "law_refresh", ("law", "check"): "law_check",
+                      ("demo", "generate-nation"): "demo_nation"}
 
 
 def main(argv: list[str] | None = None) -> int:

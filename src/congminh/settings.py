@@ -125,11 +125,12 @@ TEMPLATES = [
 
 
 def _database() -> dict[str, object]:
+    # Persistent connections in production; 0 in tests, where live-server threads
+    # would otherwise keep the test database open at teardown. On SQLite too: opening the
+    # file and setting its pragmas per request cost a cached page most of its time.
+    max_age = int(os.environ.get("CONGMINH_CONN_MAX_AGE", "60"))
     url = os.environ.get("DATABASE_URL")
     if url:
-        # Persistent connections in production; 0 in tests, where live-server threads
-        # would otherwise keep the test database open at teardown.
-        max_age = int(os.environ.get("CONGMINH_CONN_MAX_AGE", "60"))
         config = dict(dj_database_url.parse(url, conn_max_age=max_age))
         # Two test runs on one server need two test databases (default "test_<NAME>").
         if os.environ.get("CONGMINH_TEST_DB_NAME"):
@@ -144,6 +145,7 @@ def _database() -> dict[str, object]:
     return {
         "ENGINE": "django.db.backends.sqlite3",
         "NAME": os.environ.get("CONGMINH_SQLITE_PATH", str(DATA_DIR / "congminh.sqlite3")),
+        "CONN_MAX_AGE": max_age,
         # WAL lets the web server read while an import writes; IMMEDIATE avoids
         # "database is locked" upgrades from read to write transactions.
         "OPTIONS": {
@@ -326,3 +328,12 @@ INSTALLED_APPS += ["congminh.apps.exchange"]
 # by identity number (unset: pseudonyms never link two provinces).
 EXCHANGE_KEY = os.environ.get("CONGMINH_EXCHANGE_KEY", "")
 EXCHANGE_NATIONAL_KEY = os.environ.get("CONGMINH_EXCHANGE_NATIONAL_KEY", "")
+
+# --- National screens (a national deployment: `congminh.apps.national`) ----------------
+INSTALLED_APPS += ["congminh.apps.national"]
+# The directory `congminh national evaluate` wrote its results to (unset: no national screens).
+NATIONAL_RESULTS = (Path(os.environ["CONGMINH_NATIONAL_RESULTS"])
+                    if os.environ.get("CONGMINH_NATIONAL_RESULTS") else None)
+# The provinces' exports it read (optional, comma-separated): the screens show the bodies'
+# names and the listed cases' numbers and stages from them.
+NATIONAL_DATA = [Path(p.strip()) for p in os.environ.get("CONGMINH_NATIONAL_DATA", "").split(",") if p.strip()]

@@ -28,5 +28,6 @@ urlpatterns = [
     path("supervision/", include("congminh.apps.supervision.urls")),
     path("api/", include("congminh.apps.supervision.api_urls")),
     path("account/", include("congminh.apps.accounts.urls")),
+    path("national/", include("congminh.apps.national.urls")),
     path("", include("congminh.apps.web.urls")),
 ]

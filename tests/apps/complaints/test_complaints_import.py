@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 import time_machine
-from openpyxl import Workbook
+from openpyxl import Workbook, load_workbook
 
 from congminh.apps.complaints.models import Complaint
 from congminh.apps.complaints.register_import import HEADINGS, import_register, template_bytes
@@ -87,9 +87,26 @@ def test_upload_screen_and_template(users: dict[str, Any], civil_case: Any) -> N
     assert "Thêm mới 1, cập nhật 0, không đổi 0, từ chối 1 dòng." in page
     assert "Dòng 3, cột «Ngày nhận»" in page
     assert Complaint.objects.filter(number="05/KN").exists()
+    # the rejected row offered back as an error workbook, as the other imports do
+    name = got.context["error_name"]
+    assert name.startswith("loi-so-khieu-nai-")
+    link = reverse("complaints:import_errors", args=[name])
+    assert link in page
+    errors = load_workbook(io.BytesIO(b"".join(client.get(link).streaming_content))).active
+    assert errors is not None
+    rows = list(errors.iter_rows(values_only=True))
+    assert rows[0][:4] == ("Dòng", *HEADINGS[:3]) and rows[0][-1] == "Lỗi"
+    assert [r[:4] for r in rows[1:]] == [(3, "TAND-KV1", "01/2026/TLST-DS", "06/KN")]
+    assert "«Ngày nhận»" in rows[1][-1]
     viewer = Client()
     viewer.force_login(users["supervisor"])
     assert viewer.get(reverse("complaints:import")).status_code == 403
+    assert viewer.get(link).status_code == 404
+    # a file that is no spreadsheet is refused on the form, naming the file, nothing kept
+    bad = client.post(reverse("complaints:import"), {
+        "file": SimpleUploadedFile("so.xlsx", b"not a workbook")})
+    assert bad.status_code == 200 and "so.xlsx" in bad.content.decode()
+    assert Complaint.objects.count() == 1
 
 
 def test_a_second_level_row_escalates_the_resolved_first_level_complaint(
@@ -142,3 +159,45 @@ def test_the_template_has_the_first_level_column() -> None:
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == HEADINGS and rows[0][-1] == "Số đơn lần đầu"
     assert rows[2][2] == "09/KN" and rows[2][-1] == "05/KN"
+
+
+def test_the_register_import_through_the_api(users: dict[str, Any], civil_case: Any) -> None:
+    from io import StringIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from django.urls import reverse
+    from rest_framework.test import APIClient
+
+    def client(user: Any) -> APIClient:
+        out = StringIO()
+        call_command("token", "create", user.username, stdout=out)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
+        return api
+
+    api = client(users["officer_a"])
+    got = api.post(reverse("complaints-api:import"),
+                   {"file": SimpleUploadedFile("so.xlsx", book(GOOD, BAD))}, format="multipart")
+    assert got.status_code == 200
+    body = got.json()
+    assert (body["rows"], body["created"], body["updated"], body["unchanged"]) == (2, 1, 0, 0)
+    assert [r["row"] for r in body["rejected"]] == [3]
+    assert any("Dòng 3, cột «Ngày nhận»" in p for p in body["rejected"][0]["problems"])
+    workbook = api.get(body["errors_url"])
+    assert workbook.status_code == 200
+    rows = list(load_workbook(io.BytesIO(b"".join(workbook.streaming_content))).active.iter_rows(
+        values_only=True))
+    assert [r[:4] for r in rows[1:]] == [(3, "TAND-KV1", "01/2026/TLST-DS", "06/KN")]
+    again = api.post(reverse("complaints-api:import"),
+                     {"file": SimpleUploadedFile("so.xlsx", book(GOOD))}, format="multipart")
+    assert (again.json()["unchanged"], again.json()["errors_url"]) == (1, None)
+    refused = api.post(reverse("complaints-api:import"),
+                       {"file": SimpleUploadedFile("so.xlsx", b"not a workbook")}, format="multipart")
+    assert refused.status_code == 400 and "so.xlsx" in refused.json()["file"][0]
+    outsider = client(users["supervisor"])
+    assert outsider.post(reverse("complaints-api:import"),
+                         {"file": SimpleUploadedFile("so.xlsx", book(GOOD))},
+                         format="multipart").status_code == 403
+    assert outsider.get(body["errors_url"]).status_code == 404
+    assert Complaint.objects.count() == 1

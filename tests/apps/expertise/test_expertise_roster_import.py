@@ -124,3 +124,60 @@ def test_roster_screens_for_the_keeper_only(xusers: dict[str, Any], xorgs: dict[
     assert got.status_code == 302
     assert Expert.objects.get(name="Đỗ Văn Kiên").fields.get() == field
     assert "Đỗ Văn Kiên" in keeper.get(reverse("expertise:roster")).content.decode()
+
+
+def test_roster_import_through_the_api(xusers: dict[str, Any], xorgs: dict[str, Any],
+                                       users: dict[str, Any]) -> None:
+    from io import StringIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    def client(user: Any) -> APIClient:
+        out = StringIO()
+        call_command("token", "create", user.username, stdout=out)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
+        return api
+
+    api = client(xusers["justice"])
+    got = api.post(reverse("expertise-api:roster_import"),
+                   {"file": SimpleUploadedFile("ds.xlsx", _xlsx(ROWS))}, format="multipart")
+    assert got.status_code == 200
+    body = got.json()
+    assert (body["rows"], body["created"]) == (7, 4)
+    assert [r["row"] for r in body["rejected"]] == [5, 6, 7]
+    errors = api.get(body["errors_url"])
+    assert errors.status_code == 200
+    rows = list(load_workbook(io.BytesIO(b"".join(errors.streaming_content))).active.iter_rows(
+        values_only=True))
+    assert [r[2] for r in rows[1:]] == ["Lê Văn Sai", "Phạm Thị Ngày", "Viện Không Có"]
+    police = client(users["investigator"])
+    assert police.post(reverse("expertise-api:roster_import"), {"file": SimpleUploadedFile(
+        "ds.xlsx", _xlsx(ROWS))}, format="multipart").status_code == 403
+    assert police.get(body["errors_url"]).status_code == 404
+
+
+def test_request_import_through_the_api_is_for_the_bodies_holding_cases(
+        xusers: dict[str, Any], users: dict[str, Any]) -> None:
+    from io import StringIO
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    def post(user: Any) -> Any:
+        out = StringIO()
+        call_command("token", "create", user.username, stdout=out)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
+        # a sheet without the request template's columns: refused at its heading row
+        return api.post(reverse("expertise-api:import"),
+                        {"file": SimpleUploadedFile("tc.xlsx", _xlsx([]))}, format="multipart")
+
+    got = post(users["investigator"])
+    assert got.status_code == 200
+    assert got.json()["created"] == 0 and got.json()["rejected"][0]["row"] == 1
+    assert "Dòng 1: Dòng tiêu đề thiếu các cột" in got.json()["rejected"][0]["problems"][0]
+    assert post(xusers["finance"]).status_code == 403

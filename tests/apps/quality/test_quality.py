@@ -146,5 +146,5 @@ def test_figures_as_of_an_instant_ignore_later_entries_and_withdrawals(
     assert (then.judgments, then.annulled["subjective"]) == (4, 1)
     # Now: a1's annulment withdrawn, the fifth judgment annulled.
     assert (now.judgments, now.annulled["subjective"]) == (5, 1)
-    assert [o.event.case_id for o in selectors.outcome_list(users["admin"], START, END, outcome="annulled")] \
+    assert [o.case_id for o in selectors.outcome_list(users["admin"], START, END, outcome="annulled")] \
         != [judged["a1"].pk]

@@ -202,3 +202,31 @@ def test_long_lists_are_cut_and_counted(province: dict[str, Any], users: dict[st
     assert "1 | Cơ quan Cảnh sát điều tra Công an tỉnh Gia Lai | 1. Rà soát" in text
     assert "2 | Tòa án nhân dân khu vực 1 - Gia Lai | 1. Rà soát" not in text
     assert "(còn 1 trường hợp khác; danh sách đầy đủ trên hệ thống Công Minh)" in text
+
+
+def test_the_page_links_as_of_its_instant(province: dict[str, Any], users: dict[str, Any],
+                                          orgs: dict[str, Any]) -> None:
+    """As of an earlier instant, a number opens its list as of that instant where the report
+    has one (the clocks: the review; the late tasks and the wrongful-conviction cases: on
+    the page), and every link to another app's list says that list shows today's state."""
+    client = Client()
+    today_note = "(danh sách hiện nay)"
+    # Court A finished task 1 on 15/7/2026: as of 01/7/2026 it was overdue, as the police's.
+    before = {"year": "2026", "as_of": "01/07/2026 09:00"}
+    with time_machine.travel(ANNUAL_AS_OF, tick=False):
+        client.force_login(users["supervisor"])
+        html = client.get("/reports/annual/", before).content.decode()
+        assert today_note in html
+        overdue = re.findall(r'href="\?([^"]*late_body=(\d+)&amp;late_status=overdue)#late">(\d+)</a>', html)
+        assert {(int(body), int(n)) for _q, body, n in overdue} >= {
+            (orgs["court_a"].pk, 1), (orgs["police"].pk, 1)}
+        query = next(q for q, body, _n in overdue if int(body) == orgs["court_a"].pk)
+        listed = client.get("/reports/annual/?" + query.replace("&amp;", "&")).content.decode()
+        late_rows = re.findall(r"<tr><td>([^<]+)</td><td>1\. ", listed)
+        assert late_rows == ["Tòa án nhân dân khu vực 1 - Gia Lai"]  # only court A's, as of 01/7
+        assert "Xem tất cả nhiệm vụ chậm" in listed
+        # The wrongful-conviction number opens the cases listed on the page, as of the instant.
+        assert re.search(r'href="#wrongful">1</a>', html)
+        assert 'id="wrongful"' in html and "Vụ án trộm cắp tài sản tại xã Bình An" in html
+        # As of now, nothing to warn about: every list shows what the report counts.
+        assert today_note not in client.get("/reports/annual/", {"year": "2026"}).content.decode()

@@ -199,3 +199,65 @@ def test_the_daily_job_writes_the_current_and_the_last_quarter(demo: dict[str, A
         day = min(period.end, today)
         assert snapshot._file((period.code, 12, day)).exists()
         assert f"{period.code} {day.isoformat()}: {Case.objects.count()}" in job.result["snapshots"]
+
+
+def _same_as_full(user: Any, period: Period, scope_value: str = "province") -> selectors.ReviewResult:
+    """The review as of now (the scope's totals kept up to date) against the same review
+    summed over every case of the scope at the same instant: cases, figures, digest."""
+    result = selectors.quarterly_review(user=user, period=period, scope_value=scope_value)
+    full = selectors._compute_full(user, period, scope_value, None, result.instant, result.review.day)
+    assert_same(result.review, full.review)
+    assert result.digest == full.digest
+    assert {f.id for f in result.review.facts} <= set(full.case_ids)
+    assert (result.review.facts == sorted(result.review.facts, key=lambda f: f.id))  # id order, as in full
+    assert_same(result.review, straightforward(user, period, result.instant, scope_value))
+    return result
+
+
+def test_the_totals_kept_up_to_date_match_a_full_count_after_each_write(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Write by write (withdrawals, a correction, a change of holder, a closing, a new case,
+    a comment), the review as of now counts only the cases written about again, and gives
+    what summing every case of the scope gives, for the province, for the body that lost a
+    case and the one that gained it, and for a user of narrower reach."""
+    from congminh.apps.reports import services
+
+    monkeypatch.setattr(snapshot, "SETTLED_AFTER", dt.timedelta(0))
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+    court = User.objects.filter(organisation__kind="court", is_active=True).order_by("id").first()
+    assert court is not None
+    moved = Case.objects.filter(procedure="civil").order_by("id").first()
+    assert moved is not None and moved.holder_id is not None
+    other = (Organisation.objects.filter(kind=moved.holder.kind, level=moved.holder.level)
+             .exclude(pk=moved.holder_id).order_by("id").first())
+    assert other is not None
+    scopes = ("province", f"org:{moved.holder_id}", f"org:{other.pk}")
+    counted_in_full: list[int] = []
+    count = snapshot._scope_count
+    monkeypatch.setattr(snapshot, "_scope_count", lambda *a: counted_in_full.append(1) or count(*a))
+    first = {s: _same_as_full(vks, period, s) for s in scopes}
+    _same_as_full(court, period)
+    assert len(counted_in_full) == 4  # each scope once; from now on only what is written about
+
+    # A change of holder alone, then the other late entries, then a new case and a comment.
+    case_services.case_update(actor=admin, case=moved, holder=other, reason="Chuyển theo thẩm quyền")
+    after_move = {s: _same_as_full(vks, period, s) for s in scopes}
+    assert after_move[scopes[1]].review.facts != first[scopes[1]].review.facts or not any(
+        f.id == moved.pk for f in first[scopes[1]].review.facts)
+    assert snapshot.current(period, after_move["province"].review.day, selectors.logs_as_of).updated_cases == 1
+    _late_entries(admin, period)
+    for s in scopes:
+        _same_as_full(vks, period, s)
+    _same_as_full(court, period)
+    template = Case.objects.filter(procedure="criminal").order_by("id").first()
+    assert template is not None
+    created = case_services.case_create(actor=admin, title="Vụ án mới ghi nhận", procedure="criminal",
+                                        category=template.category, holder=template.holder)
+    case_services.case_event_append(actor=admin, case=created, type="case_instituted",
+                                    date=period.start + dt.timedelta(days=3))
+    with_new = _same_as_full(vks, period)
+    assert created.pk in {f.id for f in with_new.review.facts}
+    services.review_comment_add(actor=vks, case=created, period_code=period.code, text="Đề nghị khẩn trương")
+    commented = _same_as_full(vks, period)
+    assert commented.digest != with_new.digest and commented.review.figures() == with_new.review.figures()
+    assert len(counted_in_full) == 4

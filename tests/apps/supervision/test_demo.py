@@ -34,6 +34,10 @@ def test_demo_supervision(settings: Any) -> None:
     soon = Recommendation.objects.filter(done_on__isnull=True, due__gte=AS_OF,
                                          due__lte=AS_OF + dt.timedelta(days=10))
     assert soon.count() == 1
+    # numbered in each plan as in its register, so the register import finds them again
+    numbers = sorted(Recommendation.objects.values_list("plan__number", "number"))
+    assert numbers == [("08/KH-MTTQ-BTT", f"KN-0{n}") for n in range(1, 6)] + [
+        ("15/KH-HĐND", f"KN-0{n}") for n in range(1, 6)]
     vks = Recommendation.objects.get(addressee__code="GL-VKS")
     assert [r.author.username for r in vks.responses.all()] == ["vks", "vks"]
     before = list(Recommendation.objects.values_list("addressee__code", "issued_on", "due", "done_on").order_by("pk"))

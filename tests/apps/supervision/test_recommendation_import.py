@@ -228,3 +228,72 @@ def test_a_number_is_unique_in_its_plan(cast: dict[str, Any], plans: dict[str, A
     assert refused.value.message_dict == {"number": ["Kế hoạch đã có kiến nghị mang số này."]}
     other = services.recommendation_issue(plan=plans["mt"], **{**issue, "actor": cast["mttq"]})
     assert other.number == "KN-01"  # another plan's register may use the same number
+
+
+def _upload(client: Any, name: str, data: bytes) -> str:
+    with time_machine.travel(NOW, tick=False):
+        got = client.post(reverse("supervision:import"), {"file": SimpleUploadedFile(name, data)})
+    assert got.status_code == 200
+    return str(got.content.decode())
+
+
+def test_bad_files_are_refused_naming_the_file_and_nothing_is_kept(
+        client: Any, cast: dict[str, Any], plans: dict[str, Any], settings: Any) -> None:
+    client.force_login(cast["hdnd"])
+    whole = book(KN1, KN2)
+    before = Recommendation.objects.count()
+    # a workbook cut short in transfer (its zip directory lost)
+    page = _upload(client, "cut.xlsx", whole[: len(whole) // 2])
+    assert "Tệp «cut.xlsx»" in page
+    # not a spreadsheet at all: a PDF renamed
+    page = _upload(client, "so.xlsx", b"%PDF-1.7\n1 0 obj << >> endobj\n")
+    assert "Tệp «so.xlsx»: nội dung là một tệp PDF, không phải một tệp Excel (.xlsx)." in page
+    # more rows than the limit (CONGMINH_UPLOAD_MAX_ROWS): the file is refused as a whole,
+    # the rows read before the limit was reached are not kept either
+    settings.UPLOAD_LIMITS = {"max_rows": 3}
+    many = [[TOPIC, f"KN-2{i}", *KN1[2:]] for i in range(4)]
+    page = _upload(client, "dai.xlsx", book(*many))
+    assert "Tệp «dai.xlsx», dòng 4: tệp có hơn 3 dòng, quá giới hạn" in page
+    assert Recommendation.objects.count() == before
+
+
+def test_a_row_with_a_bad_date_is_rejected_and_the_good_rows_kept(
+        client: Any, cast: dict[str, Any], plans: dict[str, Any]) -> None:
+    client.force_login(cast["hdnd"])
+    bad = [*KN2[:1], "KN-02", *KN2[2:4], "1/13/2026", *KN2[5:]]
+    page = _upload(client, "so.xlsx", book(KN1, bad))
+    assert "Thêm mới 1, cập nhật 0, không đổi 0, từ chối 1 dòng." in page
+    assert "Dòng 3, cột «Ngày kiến nghị»: «1/13/2026» không phải ngày hợp lệ (dd/mm/yyyy)" in page
+    assert list(Recommendation.objects.filter(number__in=("KN-01", "KN-02"), plan=plans["hd"])
+                .values_list("number", flat=True)) == ["KN-01"]
+
+
+def test_the_register_import_through_the_api(cast: dict[str, Any], plans: dict[str, Any]) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+    from rest_framework.test import APIClient
+
+    def client(name: str) -> APIClient:
+        out = StringIO()
+        call_command("token", "create", cast[name].username, stdout=out)
+        api = APIClient()
+        api.credentials(HTTP_AUTHORIZATION=f"Token {out.getvalue().strip()}")
+        return api
+
+    api = client("hdnd")
+    with time_machine.travel(NOW, tick=False):
+        got = api.post(reverse("supervision-api:import"), {"file": SimpleUploadedFile(
+            "so.xlsx", book(KN1, ["Kế hoạch không có", *KN1[1:]]))}, format="multipart")
+    assert got.status_code == 200
+    body = got.json()
+    assert (body["created"], [r["row"] for r in body["rejected"]]) == (1, [3])
+    assert body["rejected"][0]["problems"] == [
+        "Dòng 3, cột «Kế hoạch giám sát (số hoặc chủ đề)»: không có kế hoạch giám sát nào bạn xem "
+        "được có số hoặc chủ đề «Kế hoạch không có»"]
+    assert api.get(body["errors_url"]).status_code == 200
+    for who in ("noichinh", "addressee"):
+        assert client(who).post(reverse("supervision-api:import"), {"file": SimpleUploadedFile(
+            "so.xlsx", book(KN1))}, format="multipart").status_code == 403
+        assert client(who).get(body["errors_url"]).status_code == 404
+    assert Recommendation.objects.filter(number="KN-01").count() == 1

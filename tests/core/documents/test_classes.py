@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 
 from congminh.core.documents import parse_text
-from congminh.core.documents.dates import find_deadlines, find_recurrence
+from congminh.core.documents.assignees import split_assignees, subject_phrase
+from congminh.core.documents.dates import find_deadlines, find_recurrence, period_deadline
 from congminh.core.documents.webcopy import page_metadata, unflatten
 
 BODY = "Căn cứ Luật Tổ chức chính quyền địa phương;\n"
@@ -269,3 +270,313 @@ def test_plus_bullets_stay_in_their_point() -> None:
     text = (BODY + "1. Sở Tư pháp:\n- Chủ trì rà soát văn bản;\n+ Tổng hợp kết quả, báo cáo Ủy ban nhân dân tỉnh.\n")
     (task,) = _tasks(text)
     assert task["assignees"] == ["Sở Tư pháp"] and "Tổng hợp kết quả" in task["text"]
+
+
+# --- added with the general parser (issue #13 item 1): each class on its own document ---
+
+
+def test_header_one_cell_per_line_with_the_motto_first() -> None:
+    text = ("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nỦY BAN NHÂN DÂN\nTỈNH GIA LAI\n"
+            "Số: 45/KH-UBND\nGia Lai, ngày 05 tháng 3 năm 2026\nKẾ HOẠCH\nTriển khai công tác tư pháp năm 2026\n" + BODY)
+    out = parse_text(text)
+    assert (out["issuer"], out["family"], out["type"]) == ("ỦY BAN NHÂN DÂN TỈNH GIA LAI", "state", "KẾ HOẠCH")
+    assert (out["number_symbol"], out["date"], out["subject"]) == ("45/KH-UBND", "2026-03-05", "Triển khai công tác tư pháp năm 2026")
+
+
+def test_header_cells_separated_by_tabs() -> None:
+    text = ("ỦY BAN NHÂN DÂN\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nTỈNH GIA LAI\tĐộc lập - Tự do - Hạnh phúc\n"
+            "Số: 45/KH-UBND\tGia Lai, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\nTriển khai công tác tư pháp năm 2026\n" + BODY)
+    out = parse_text(text)
+    assert (out["issuer"], out["number_symbol"], out["place"], out["date"]) == (
+        "ỦY BAN NHÂN DÂN TỈNH GIA LAI", "45/KH-UBND", "Gia Lai", "2026-03-05")
+
+
+@pytest.mark.parametrize(
+    "date_lines",
+    ["| Số: 220/CĐ-UBND | ***Nghệ An, ngày 26 tháng*** |\n| | ***11 năm 2025*** |",
+     "Số: 220/CĐ-UBND\n_Nghệ An, ngày 26_\n_tháng 11 năm 2025_"],
+)
+def test_place_date_split_inside_the_date_with_markup(date_lines: str) -> None:
+    text = "ỦY BAN NHÂN DÂN TỈNH NGHỆ AN\n" + date_lines + "\n\nCÔNG ĐIỆN\nVề việc phòng, chống tội phạm\n" + BODY
+    out = parse_text(text)
+    assert (out["place"], out["date"]) == ("Nghệ An", "2025-11-26")
+
+
+def test_lower_case_issuing_body_under_the_type() -> None:
+    text = ("TỈNH ỦY GIA LAI\tĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 12-CT/TU\tGia Lai, ngày 05 tháng 3 năm 2026\n\n"
+            "CHỈ THỊ\ncủa Ban Thường vụ Tỉnh ủy\nvề tăng cường công tác tư pháp\n" + BODY)
+    out = parse_text(text)
+    assert (out["issuer"], out["issuer_parent"], out["family"]) == ("Ban Thường vụ Tỉnh ủy", "TỈNH ỦY GIA LAI", "party")
+    assert out["subject"] == "về tăng cường công tác tư pháp"
+
+
+def test_website_metadata_names_a_signer_the_copy_lost() -> None:
+    text = ("Trang chủ > Văn bản pháp luật\nSố hiệu: 11554/VPCP-V.I\nLoại văn bản: Công văn\n"
+            "Người ký: Trần Văn Sơn\nNgày ban hành: 02/12/2025\n\nKính gửi: Bộ Tư pháp.\n"
+            "Thủ tướng Chính phủ giao Bộ Tư pháp chủ trì rà soát.\n")
+    out = parse_text(text)
+    assert out["signer"] == {"authority": None, "title": None, "name": "Trần Văn Sơn"}
+    assert "signer not found" not in out["warnings"]
+
+
+def test_dash_bullets_of_a_section_without_numbered_points() -> None:
+    text = (BODY + "I. MỤC ĐÍCH, YÊU CẦU\n- Nâng cao chất lượng.\nII. TỔ CHỨC THỰC HIỆN\n"
+            "- Sở Tư pháp chủ trì, phối hợp với Công an tỉnh tổ chức tập huấn trong quý II/2026.\n"
+            "- Công an tỉnh tăng cường phòng ngừa tội phạm.\n+ Định kỳ 6 tháng báo cáo Ủy ban nhân dân tỉnh.\n")
+    assert [(t["ref"], t["assignees"], t["due"], t["recurrence"]) for t in _tasks(text)] == [
+        ("II", ["Sở Tư pháp"], "2026-06-30", None), ("II", ["Công an tỉnh"], None, "half_yearly"),
+    ]
+
+
+def test_charging_sentences_outside_points() -> None:
+    text = (BODY + "Để triển khai có hiệu quả, Ủy ban nhân dân tỉnh chỉ đạo:\n"
+            "Sở Tư pháp chủ trì, phối hợp với Công an tỉnh rà soát các vụ việc, báo cáo trước ngày 30/6/2026.\n"
+            "Đề nghị Viện Kiểm sát nhân dân tỉnh tăng cường kiểm sát.\nYêu cầu Công an tỉnh khẩn trương điều tra.\n"
+            "Các cơ quan đã tổ chức nhiều hội nghị.\n")
+    assert [(t["ref"], t["assignees"], t["due"]) for t in _tasks(text)] == [
+        (None, ["Sở Tư pháp"], "2026-06-30"), (None, ["Viện Kiểm sát nhân dân tỉnh"], None), (None, ["Công an tỉnh"], None),
+    ]
+
+
+def test_lettered_points_with_no_number_above() -> None:
+    text = (BODY + "Chủ tịch UBND tỉnh yêu cầu:\na) Sở Tư pháp rà soát văn bản, hoàn thành trong tháng 11/2025.\n"
+            "b) Công an tỉnh tăng cường phòng ngừa.\n")
+    assert [(t["ref"], t["assignees"], t["due"]) for t in _tasks(text)] == [
+        ("a", ["Sở Tư pháp"], "2025-11-30"), ("b", ["Công an tỉnh"], None),
+    ]
+
+
+def test_orientation_points_are_tasks_only_when_they_name_a_body() -> None:
+    text = (BODY + "II. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2026\n1. Tiếp tục nâng cao chất lượng công tác.\n"
+            "2. Công an tỉnh tăng cường điều tra, xử lý tội phạm.\n")
+    assert [(t["ref"], t["assignees"]) for t in _tasks(text)] == [("II.2", ["Công an tỉnh"])]
+
+
+def test_plan_table_as_markdown_grid() -> None:
+    text = (BODY + "II. NHIỆM VỤ CỤ THỂ\n"
+            "| TT | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+            "| --- | --- | --- | --- | --- |\n"
+            "| I | Công tác tuyên truyền |  |  |  |\n"
+            "| 1 | Tổ chức hội nghị phổ biến Luật | Sở Tư pháp | Công an tỉnh | Quý II/2026 |\n"
+            "| 2 | Biên soạn tài liệu | Sở Tư pháp | Các sở, ngành | Năm 2026 |\n"
+            "| II | Kiểm tra |  |  |  |\n"
+            "| 1 | Kiểm tra việc thi hành | Thanh tra tỉnh | Sở Tư pháp | Thường xuyên |\n")
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"], t["co_assignees"], t["due"], t.get("due_precision")) for t in tasks] == [
+        ("I.1", ["Sở Tư pháp"], ["Công an tỉnh"], "2026-06-30", "quarter"),
+        ("I.2", ["Sở Tư pháp"], ["Các sở, ngành"], "2026-12-31", "year"),
+        ("II.1", ["Thanh tra tỉnh"], ["Sở Tư pháp"], None, None),
+    ]
+
+
+def test_plan_table_with_tab_separated_cells_in_an_appendix() -> None:
+    text = (BODY + "PHỤ LỤC\nNHIỆM VỤ\nSTT\tNhiệm vụ\tĐơn vị thực hiện\tThời hạn\n"
+            "1\tRà soát văn bản\tSở Tư pháp\tTháng 6/2026\n2\tTập huấn\tCông an tỉnh\t30/9/2026\n")
+    assert [(t["ref"], t["assignees"], t["due"]) for t in _tasks(text)] == [
+        ("Phụ lục 1", ["Sở Tư pháp"], "2026-06-30"), ("Phụ lục 2", ["Công an tỉnh"], "2026-09-30"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "due", "precision"),
+    [
+        ("hoàn thành trước tháng 6/2025", "2025-05-31", "month"),
+        ("hoàn thành vào tháng 10/2025", "2025-10-31", "month"),
+        ("thực hiện từ ngày 01/01/2025 đến ngày 31/12/2025", "2025-12-31", "day"),
+        ("báo cáo trước ngày 31.12.2025", "2025-12-31", "day"),
+        ("trong Quý I-2026", "2026-03-31", "quarter"),
+        ("hoàn thành trong 6 tháng đầu năm 2025", "2025-06-30", "month"),
+        ("- Thời gian thực hiện: Năm 2015.", "2015-12-31", "year"),
+        ("- Thời gian hoàn thành: tháng 6/2015.", "2015-06-30", "month"),
+        ("- Thời hạn: 30/6/2015.", "2015-06-30", "day"),
+    ],
+)
+def test_more_deadline_forms(text: str, due: str, precision: str) -> None:
+    found = find_deadlines(text)
+    assert [(d.due.isoformat(), d.precision) for d in found] == [(due, precision)]
+
+
+@pytest.mark.parametrize("text", ["báo cáo kết quả 6 tháng đầu năm 2025", "Kế hoạch năm 2026", "tháng 12/2025 đã tổ chức"])
+def test_periods_in_prose_are_not_deadlines(text: str) -> None:
+    assert find_deadlines(text) == []
+
+
+@pytest.mark.parametrize(
+    ("cell", "due", "precision"),
+    [("Năm 2015", "2015-12-31", "year"), ("2024 - 2025", "2025-12-31", "year"), ("Tháng 6 - 12/2015", "2015-12-31", "month"),
+     ("Quý III, IV/2026, 2027", "2027-12-31", "quarter"), ("6 tháng đầu năm 2015", "2015-06-30", "month")],
+)
+def test_time_cells_name_the_period_alone(cell: str, due: str, precision: str) -> None:
+    found = period_deadline(cell)
+    assert found is not None and (found.due.isoformat(), found.precision) == (due, precision)
+    assert period_deadline("Thường xuyên") is None
+
+
+def test_yearly_dates_without_a_year_recur() -> None:
+    found = find_recurrence("báo cáo trước ngày 15/12 hằng năm")
+    assert found is not None and found.value == "yearly"
+    assert find_deadlines("báo cáo trước ngày 15/12 hằng năm") == []
+
+
+def test_web_copy_table_with_one_cell_per_line_in_the_plan_body() -> None:
+    text = (BODY + "II. NHIỆM VỤ CỤ THỂ\n| STT | Nội dung | Đơn vị thực hiện | Đơn vị phối hợp | Thời gian |\n"
+            "I\nCÔNG TÁC TUYÊN TRUYỀN\n1\nTổ chức hội nghị phổ biến Luật\nSở Tư pháp\nCông an tỉnh\nQuý II/2026\n"
+            "2\nBiên soạn tài liệu\n- Sở Tư pháp; - Sở Nội vụ\nTháng 9\n"
+            "III. TỔ CHỨC THỰC HIỆN\n1. Sở Tư pháp theo dõi, báo cáo Ủy ban nhân dân tỉnh trước ngày 15/12/2026.\n")
+    tasks = parse_text("ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 45/KH-UBND\nGia Lai, ngày 05 tháng 3 năm 2026\n" + text)["tasks"]
+    assert [(t["ref"], t["assignees"], t["due"]) for t in tasks] == [
+        ("III.1", ["Sở Tư pháp"], "2026-12-15"),
+        ("I.1", ["Sở Tư pháp"], "2026-06-30"),
+        ("I.2", ["Sở Tư pháp", "Sở Nội vụ"], "2026-09-30"),  # a month alone is of the plan's year
+    ]
+
+
+def test_amending_articles_quote_clauses_that_are_not_tasks() -> None:
+    text = (BODY + "Điều 1. Sửa đổi, bổ sung một số điều của Nghị định số 01/2015/NĐ-CP về trách nhiệm phối hợp\n"
+            "1. Bổ sung Điều 15a như sau: “Điều 15a. Bộ Công an chủ trì tuyên truyền.”\n"
+            "Điều 2. Trách nhiệm thi hành\n1. Bộ trưởng Bộ Tài chính chịu trách nhiệm thi hành Nghị định này.\n")
+    assert [(t["ref"], t["assignees"]) for t in _tasks(text)] == [("Điều 2.1", ["Bộ trưởng Bộ Tài chính"])]
+
+
+def test_inspection_as_a_verb_is_not_the_inspectorate() -> None:
+    text = (BODY + "Điều 38. Trách nhiệm của các cơ quan\n1. Bộ Tài nguyên và Môi trường có trách nhiệm:\n"
+            "a) Hướng dẫn việc định giá đất;\nb) Thanh tra, kiểm tra, xử lý vi phạm về giá đất.\n")
+    assert [(t["ref"], t["assignees"]) for t in _tasks(text)] == [
+        ("Điều 38.1.a", ["Bộ Tài nguyên và Môi trường"]), ("Điều 38.1.b", ["Bộ Tài nguyên và Môi trường"]),
+    ]
+
+
+def test_filing_codes_before_the_signature_are_not_the_title() -> None:
+    text = ("CHÍNH PHỦ\nSố: 12/2018/NĐ-CP\n\n" + BODY + "Nơi nhận:\n- Ban Bí thư Trung ương Đảng;\n"
+            "- Lưu: VT, V.I (2b).KN\nTM. CHÍNH PHỦ THỦ TƯỚNG Nguyễn Xuân Phúc\n")
+    assert parse_text(text)["signer"] == {"authority": "TM. CHÍNH PHỦ", "title": "THỦ TƯỚNG", "name": "Nguyễn Xuân Phúc"}
+    text = ("BỘ TÀI CHÍNH\nSố: 12/2015/TT-BTC\n\n" + BODY + "Nơi nhận:\n- Website Bộ Tài chính;\n"
+            "- Lưu VT; TCHQ KT. BỘ TRƯỞNG THỨ TRƯỞNG Đỗ Hoàng Anh Tuấn\n")
+    assert parse_text(text)["signer"] == {"authority": "KT. BỘ TRƯỞNG", "title": "THỨ TRƯỞNG", "name": "Đỗ Hoàng Anh Tuấn"}
+
+
+def test_annex_title_after_the_signature_is_not_a_recipient() -> None:
+    text = ("BỘ TÀI NGUYÊN VÀ MÔI TRƯỜNG\nSố: 59/QĐ-BTNMT\n\n" + BODY + "Nơi nhận:\n- Văn phòng Chính phủ;\n"
+            "- Lưu: VT, KHTC.D.\nBỘ TRƯỞNG Đặng Quốc Khánh CHƯƠNG TRÌNH HÀNH ĐỘNG PHÁT TRIỂN KINH TẾ\n- XÃ HỘI NĂM 2024\n")
+    out = parse_text(text)
+    assert out["recipients"] == ["Văn phòng Chính phủ", "Lưu: VT, KHTC.D"]
+    assert out["signer"] == {"authority": None, "title": "BỘ TRƯỞNG", "name": "Đặng Quốc Khánh"}
+
+
+def test_site_notes_on_validity_are_dropped_from_the_title() -> None:
+    text = ("CHÍNH PHỦ\nSố: 71/2024/NĐ-CP\nHà Nội, ngày 27 tháng 6 năm 2024\nNGHỊ ĐỊNH\n[Quy định tại Nghị định này được "
+            "thực hiện theo Nghị định 151/2025/NĐ-CP (VB hết hiệu lực: 01/03/2027)] QUY ĐỊNH VỀ GIÁ ĐẤT\n" + BODY)
+    assert parse_text(text)["subject"] == "QUY ĐỊNH VỀ GIÁ ĐẤT"
+
+
+def test_plan_items_with_lead_and_time_fields_in_their_variants() -> None:
+    text = (BODY + "II. NỘI DUNG PHỐI HỢP\n"
+            "1. Tổ chức hội nghị.\n- Đơn vị chủ trì: Vụ Pháp luật.\n- Đơn vị phối hợp: Ủy ban Dân tộc.\n"
+            "- Thời gian thực hiện: Năm 2015.\n"
+            "2. Rà soát văn bản.\n- Chủ trì: Vụ Pháp chế.\n- Thời gian: Hằng năm.\n"
+            "3. Kiểm tra.\n- Cơ quan, đơn vị chủ trì: Thanh tra Bộ.\n- Thời hạn hoàn thành: tháng 6/2015.\n"
+            "4. Tập huấn.\n- Trách nhiệm thực hiện: Cục Trợ giúp pháp lý chủ trì, phối hợp với Vụ Pháp luật.\n"
+            "- Thời gian: Quý III/2015.\n")
+    assert [(t["ref"], t["assignees"], t["due"], t.get("due_precision"), t["recurrence"]) for t in _tasks(text)] == [
+        ("II.1", ["Vụ Pháp luật"], "2015-12-31", "year", None),
+        ("II.2", ["Vụ Pháp chế"], None, None, "yearly"),
+        ("II.3", ["Thanh tra Bộ"], "2015-06-30", "month", None),
+        ("II.4", ["Cục Trợ giúp pháp lý"], "2015-09-30", "quarter", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [("muộn nhất ngày 15/12/2025", "2025-12-15"), ("hoàn thành đến hết năm 2025", "2025-12-31")],
+)
+def test_latest_date_wordings(text: str, due: str) -> None:
+    assert [d.due.isoformat() for d in find_deadlines(text)] == [due]
+
+
+def test_a_plans_horizon_is_no_deadline() -> None:
+    assert find_deadlines("Xây dựng Quy hoạch tỉnh thời kỳ 2021-2030, tầm nhìn đến năm 2050") == []
+
+
+def test_laws_and_resolutions_number_label_and_signature() -> None:
+    text = ("Luật Căn cước 2023\nQUỐC HỘI -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+            "--------------- Luật số:\n26/2023/QH15\nHà Nội, ngày 27 tháng 11 năm 2023 LUẬT CĂN CƯỚC\n" + BODY +
+            "Luật này được Quốc hội thông qua ngày 27 tháng 11 năm 2023.\nEpas: 180408 CHỦ TỊCH QUỐC HỘI Vương Đình Huệ\n")
+    out = parse_text(text)
+    assert (out["issuer"], out["number_symbol"], out["date"]) == ("QUỐC HỘI", "26/2023/QH15", "2023-11-27")
+    assert out["signer"] == {"authority": None, "title": "CHỦ TỊCH QUỐC HỘI", "name": "Vương Đình Huệ"}
+
+
+def test_older_titles_restate_number_and_date_before_the_summary() -> None:
+    text = ("CHÍNH PHỦ\nSố: 61-CP\nHà Nội, ngày 05 tháng 7 năm 1994\nNGHỊ ĐỊNH\n"
+            "CỦA CHÍNH PHỦ SỐ 61-CP NGÀY 5-7-1994 VỀ MUA BÁN VÀ KINH DOANH NHÀ Ở\n" + BODY)
+    out = parse_text(text)
+    assert (out["issuer"], out["subject"], out["type"]) == ("CHÍNH PHỦ", "VỀ MUA BÁN VÀ KINH DOANH NHÀ Ở", "NGHỊ ĐỊNH")
+
+
+def test_issuing_body_and_summary_on_one_line_under_the_type() -> None:
+    text = ("ĐẢNG CỘNG SẢN VIỆT NAM\nBAN CHẤP HÀNH TRUNG ƯƠNG\nSố 27-NQ/TW\nHà Nội, ngày 09 tháng 11 năm 2022\n"
+            "NGHỊ QUYẾT\nCỦA BỘ CHÍNH TRỊ VỀ TIẾP TỤC XÂY DỰNG NHÀ NƯỚC PHÁP QUYỀN\nI. TÌNH HÌNH\n")
+    out = parse_text(text)
+    assert (out["issuer"], out["issuer_parent"]) == ("BỘ CHÍNH TRỊ", "BAN CHẤP HÀNH TRUNG ƯƠNG")
+    assert out["subject"] == "VỀ TIẾP TỤC XÂY DỰNG NHÀ NƯỚC PHÁP QUYỀN"
+
+
+def test_articles_that_name_a_body_in_their_title() -> None:
+    text = (BODY + "Điều 10. Trách nhiệm của Sở Tư pháp\nSở Tư pháp có trách nhiệm:\na) Hướng dẫn nghiệp vụ;\n"
+            "b) Tổng hợp, báo cáo Ủy ban nhân dân tỉnh trước ngày 15 tháng 12 hằng năm.\n"
+            "Điều 11. Trách nhiệm của Công an tỉnh\nCông an tỉnh có trách nhiệm phối hợp kiểm tra, hoàn thành trước ngày 30/6/2026.\n"
+            "Điều 12. Hiệu lực thi hành\nQuyết định này có hiệu lực từ ngày ký.\n")
+    assert [(t["ref"], t["assignees"], t["due"], t["recurrence"]) for t in _tasks(text)] == [
+        ("Điều 10.a", ["Sở Tư pháp"], None, None), ("Điều 10.b", ["Sở Tư pháp"], None, "yearly"),
+        ("Điều 11", ["Công an tỉnh"], "2026-06-30", None),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "bodies"),
+    [
+        ("Chính phủ có trách nhiệm hướng dẫn thi hành Nghị quyết này.", ["Chính phủ"]),
+        ("Ủy ban Thường vụ Quốc hội, Chính phủ trong phạm vi nhiệm vụ của mình tổ chức thực hiện.",
+         ["Ủy ban Thường vụ Quốc hội", "Chính phủ"]),
+        ("Cơ quan Cảnh sát điều tra Công an tỉnh tăng cường điều tra.", ["Cơ quan Cảnh sát điều tra Công an tỉnh"]),
+        ("Đoàn đại biểu Quốc hội tỉnh giám sát việc thực hiện.", ["Đoàn đại biểu Quốc hội tỉnh"]),
+        ("Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên giám sát.", ["Mặt trận Tổ quốc Việt Nam và các tổ chức thành viên"]),
+    ],
+)
+def test_central_bodies_and_peoples_organisations_are_assignees(sentence: str, bodies: list[str]) -> None:
+    subject = subject_phrase(sentence)
+    assert subject is not None and split_assignees(subject[0]) == bodies
+
+
+@pytest.mark.parametrize("sentence", ["Đoàn kết các lực lượng.", "Hội nghị thống nhất nội dung.", "Bổ sung Điều 15a như sau:"])
+def test_verbs_that_look_like_body_names(sentence: str) -> None:
+    assert subject_phrase(sentence) is None
+
+
+def test_outputs_of_the_new_layouts_keep_the_contract() -> None:
+    from congminh.core.documents.schema import validate
+
+    for text in (
+        BODY + "| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n| --- | --- | --- | --- | --- |\n"
+        "| 1 | Rà soát | - Sở Tư pháp; - Sở Nội vụ | | 6 tháng đầu năm 2026 |\n",
+        "Số hiệu: 11554/VPCP-V.I\nNgười ký: Trần Văn Sơn\n\nThủ tướng Chính phủ giao Bộ Tư pháp chủ trì rà soát.\n",
+    ):
+        validate(parse_text(text))
+
+
+def test_years_wrapped_to_the_next_line_inside_points() -> None:
+    text = (BODY + "1. Sở Tư pháp chủ trì rà soát, hoàn thành trước ngày 31 tháng 12 năm\n2025.\n"
+            "2. Công an tỉnh báo cáo trước ngày 15 tháng 6 năm\n2026\n3. Thanh tra tỉnh kiểm tra.\n")
+    assert [(t["ref"], t["due"]) for t in _tasks(text)] == [("1", "2025-12-31"), ("2", "2026-06-15"), ("3", None)]
+
+
+def test_older_laws_write_articles_without_a_dot_and_clauses_with_a_dash() -> None:
+    text = (BODY + "Điều 88 Quy định về sử dụng đất.\nĐiều 89 Trách nhiệm thi hành\n"
+            "1- Chính phủ quy định chi tiết thi hành Luật này.\n2- Bộ trưởng Bộ Tư pháp chịu trách nhiệm thi hành Luật này.\n")
+    assert [(t["ref"], t["assignees"]) for t in _tasks(text)] == [
+        ("Điều 89.1", ["Chính phủ"]), ("Điều 89.2", ["Bộ trưởng Bộ Tư pháp"]),
+    ]
+    # Where articles carry the dot, "Điều 5 Nghị định …" opening a line is a reference, not an article.
+    text = (BODY + "Điều 4. Trách nhiệm thi hành\n1. Bộ Tài chính hướng dẫn thi hành, theo\n"
+            "Điều 5 Nghị định số 12/2024/NĐ-CP.\n")
+    assert [t["ref"] for t in _tasks(text)] == ["Điều 4.1"]

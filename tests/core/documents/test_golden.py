@@ -11,6 +11,7 @@ import json
 from typing import Any
 
 import pytest
+from known_failures_corpus import KNOWN_FAILURES_CORPUS
 
 from conftest import DEV_NAMES, golden, parsed
 from congminh.core.documents.evaluation import (
@@ -23,6 +24,7 @@ from congminh.core.documents.evaluation import (
 )
 
 KNOWN_FAILURES: dict[tuple[str, str], str] = {
+    **KNOWN_FAILURES_CORPUS,
     ("03_nq-34-btv-tinhuy-laocai-kcn-ccn-ocr", "tasks.assignees"): (
         "IV.2.2: OCR garbled the body's name ('Mặt trận T, ô quốc Việt Nam tính ... tô chức'); "
         "the parser returns the name as scanned"

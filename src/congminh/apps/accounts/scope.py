@@ -27,6 +27,10 @@ succeeded) holds, and records only the events its kind of body decides
 (`EVENT_RECORDERS`): a court does not record investigation events, an area court does not
 touch a case the provincial court holds. A supervisor (role) may set the supervision flags
 of a case it reads, with a reason, and nothing else. Viewers read. Admins do anything.
+
+**The national screens** (a national deployment, `apps/national`) are read by the users of
+the national bodies (central level) only, each within its line (`NATIONAL_READ`), and by
+superusers; a province's users, its admins included, are refused.
 """
 
 from __future__ import annotations
@@ -418,6 +422,7 @@ def menu(user: Any) -> dict[str, bool]:
         "quality": _authenticated(user) and (is_admin(user) or user.organisation_id is not None),
         "claims": is_admin(user) or _officer_org(user) is not None,
         "api_docs": is_admin(user),
+        "national": national_reach(user) is not None,
     }
 
 
@@ -854,3 +859,43 @@ def can_answer_evidence_request(user: Any, request: Any) -> Decision:
     if org is None or not request.organisation_id or request.organisation_id not in set(lineage_ids([org.pk])):
         return Decision(False, "Chỉ cơ quan, tổ chức được yêu cầu được ghi trả lời.")
     return YES
+
+
+# --- the national screens (a national deployment, `congminh.apps.national`) ---------------
+
+# The national bodies (central level) and the nation's cases each follows, by the kind of
+# body holding them (None: every case): the Central Internal Affairs Commission and the
+# Party's central committee oversee all judicial activities and the Supreme People's
+# Procuracy supervises them all; the Supreme Court follows the courts, the Ministry of
+# Public Security's investigation bodies theirs, the enforcement authority its offices.
+NATIONAL_READ: dict[str, frozenset[str] | None] = {
+    "internal_affairs": None,
+    "party_committee": None,
+    "procuracy": None,
+    "court": COURT,
+    "police": INVESTIGATION,
+    "investigation_agency": INVESTIGATION,
+    "enforcement_office": ENFORCEMENT,
+}
+
+
+@dataclass(frozen=True)
+class NationalReach:
+    """The nation's cases a user reads on the national screens: those held by bodies of
+    `holder_kinds` (None: every case)."""
+
+    holder_kinds: frozenset[str] | None = None
+
+
+def national_reach(user: Any) -> NationalReach | None:
+    """What `user` reads across the provinces; None for anyone but a user of a national
+    body (any role) or a superuser. A province's bodies, admins included, read only their
+    province, in their own deployment."""
+    if not _authenticated(user):
+        return None
+    if user.is_superuser:
+        return NationalReach()
+    org = getattr(user, "organisation", None)
+    if org is None or org.level != "central" or org.kind not in NATIONAL_READ:
+        return None
+    return NationalReach(NATIONAL_READ[org.kind])

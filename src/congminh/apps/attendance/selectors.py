@@ -14,13 +14,15 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Case as When_
-from django.db.models import CharField, F, QuerySet, Value, When
+from django.db.models import CharField, Count, F, QuerySet, Value, When
+from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 
 from congminh.apps.accounts import scope
 from congminh.apps.attendance.models import ABSENT, Attendance, OpinionStatus, Presence, Summons
 from congminh.apps.attendance.rules import opinion_status
 from congminh.apps.audit.selectors import as_date, as_id, as_text, rewind
+from congminh.apps.cases.counts import cached_for
 from congminh.apps.organisations.models import Organisation
 from congminh.core.periods import period_containing
 
@@ -164,21 +166,28 @@ class Tally:
         return round(100 * (self.absent + self.by_presence[Presence.OTHER]) / self.recorded, 1)
 
 
-def _tally_rows(qs: QuerySet[Summons], today: dt.date) -> list[dict[str, Any]]:
-    return list(with_opinion_status(qs.filter(date__lte=today), today).values(
-        "committee_id", "committee__name", "date", "attendance__presence", OPINION_STATE))
+def _tally_rows(qs: QuerySet[Summons], today: dt.date, *keys: str) -> list[dict[str, Any]]:
+    """How many sessions held by `today` per `keys`, answer and opinion state: one grouped
+    query (a few rows per committee or month, however many summonses the province has),
+    cached under its SQL (scope, filters, day) until the data version moves (summonses and
+    attendance records move it: `cases.dbobjects.VERSIONED`)."""
+    grouped = (with_opinion_status(qs.filter(date__lte=today), today).order_by()
+               .values(*keys, "attendance__presence", OPINION_STATE).annotate(n=Count("id")))
+    return cached_for(grouped, "attendance:tallies", lambda: list(grouped))
 
 
 def _count(t: Tally, row: dict[str, Any]) -> None:
-    t.held += 1
+    """Add a row of `_tally_rows` (`n` sessions; one when not given) to `t`."""
+    n = row.get("n", 1)
+    t.held += n
     presence = row["attendance__presence"]
     if presence:
-        t.recorded += 1
-        t.by_presence[presence] += 1
+        t.recorded += n
+        t.by_presence[presence] += n
     if row[OPINION_STATE] == OpinionStatus.LATE:
-        t.opinion_late += 1
+        t.opinion_late += n
     elif row[OPINION_STATE] == OpinionStatus.NOT_FILED:
-        t.opinion_missing += 1
+        t.opinion_missing += n
 
 
 @dataclass(frozen=True)
@@ -216,7 +225,7 @@ def absence_by_committee(*, user: Any, filters: RateFilters | None = None,
     """One tally per People's Committee summoned, over the sessions held by `today`."""
     f = filters or RateFilters()
     tallies: dict[int, Tally] = {}
-    for row in _tally_rows(_base(user, f), today):
+    for row in _tally_rows(_base(user, f), today, "committee_id", "committee__name"):
         cid = row["committee_id"]
         if cid not in tallies:
             tallies[cid] = Tally(key=cid, label=row["committee__name"],
@@ -231,8 +240,10 @@ def absence_by_period(*, user: Any, filters: RateFilters | None = None, today: d
     newest first."""
     f = filters or RateFilters()
     tallies: dict[dt.date, Tally] = {}
-    for row in _tally_rows(_base(user, f), today):
-        period = period_containing(recurrence, row["date"])
+    # Grouped by month: every reporting period is made of whole months (`core.periods`).
+    months = _base(user, f).annotate(year=ExtractYear("date"), month=ExtractMonth("date"))
+    for row in _tally_rows(months, today, "year", "month"):
+        period = period_containing(recurrence, dt.date(row["year"], row["month"], 1))
         if period.start not in tallies:
             tallies[period.start] = Tally(key=period.label, label=period.label,
                                           date_from=period.start, date_to=period.end)

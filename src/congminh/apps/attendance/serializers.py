@@ -10,12 +10,13 @@ from rest_framework import serializers
 
 from congminh.apps.attendance.models import OpinionStatus, Presence, SessionKind
 from congminh.apps.attendance.selectors import NOT_LAWFUL, NOT_RECORDED, SORTS
+from congminh.apps.web.api_lists import id_filter
 
 
 class SummonsFilterInput(serializers.Serializer[Any]):
     committee = serializers.CharField(required=False, help_text="Code of the People's Committee.")
     court = serializers.CharField(required=False, help_text="Code of the holding court.")
-    case = serializers.IntegerField(required=False, help_text="Id of the case.")
+    case = id_filter("Id of the case.")
     kind = serializers.ChoiceField(choices=SessionKind.choices, required=False)
     presence = serializers.ChoiceField(
         choices=[*Presence.choices, ("absent", "absent"), (NOT_LAWFUL, NOT_LAWFUL),

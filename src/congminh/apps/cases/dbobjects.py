@@ -5,7 +5,8 @@
   (services, bulk import, `.update()`); on PostgreSQL, a pg_trgm GIN index on the same
   column, which serves the search's regular expressions.
 - **Data version.** A number that changes whenever a case, a case number, a body, a
-  succession between bodies or an oversight request, complaint or recommendation changes, read by `cases.counts` to key its cached counts
+  succession between bodies or an oversight request, complaint, recommendation, summons or
+  attendance record changes, read by `cases.counts` to key its cached counts
   (so a count is never older than the data it was computed from). SQLite: a one-row
   table bumped by row triggers, inside the writer's transaction. PostgreSQL: a sequence
   advanced by statement triggers (a sequence takes no row lock, so concurrent writers
@@ -25,11 +26,12 @@ VERSION_TABLE = "cases_dataversion"
 VERSION_SEQUENCE = "cases_data_version"
 # Tables whose changes move the data version: cases and their numbers (what scope and
 # counts read), bodies and successions (what scope reaches), and the oversight workflows
-# the dashboard counts (web/oversight.py).
+# the dashboard counts (web/oversight.py), summonses and attendance (the absence rates).
 VERSIONED = ("cases_case", "cases_agencynumber", "organisations_organisation",
              "organisations_organisation_predecessors", "expertise_expertiserequest",
              "expertise_expert", "evidence_evidencerequest", "complaints_complaint",
-             "supervision_supervisionplan", "supervision_recommendation")
+             "supervision_supervisionplan", "supervision_recommendation",
+             "attendance_summons", "attendance_attendance")
 
 SQLITE_FTS = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(search_text, content='cases_case', "

@@ -26,6 +26,7 @@ from congminh.apps.cases.models import (
 from congminh.apps.cases.signals import case_events_changed
 from congminh.apps.organisations.models import Organisation
 from congminh.core.law import lawful
+from congminh.core.law.payload import case_payload
 from congminh.core.text import fold, fold_key, nfc
 
 CASE_FIELDS = (
@@ -348,11 +349,6 @@ def law_input(case: Case, *, without: CaseEvent | None = None) -> dict[str, Any]
         {"type": e.type, "date": e.date.isoformat(), **e.data} for e in effective_events(case)
         if without is None or e.pk != without.pk
     ]
-    payload: dict[str, Any] = {"id": str(case.pk), "procedure": case.procedure, "events": events}
-    if case.category:
-        payload["category"] = case.category
-    if case.case_kind:
-        payload["case_kind"] = case.case_kind
-    if case.procedure == "criminal":
-        payload["national_security"] = case.national_security
-    return payload
+    return case_payload({"id": str(case.pk), "procedure": case.procedure,
+                         "category": case.category, "case_kind": case.case_kind,
+                         "national_security": case.national_security}, events)

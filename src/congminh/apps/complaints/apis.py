@@ -12,16 +12,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from congminh.apps.accounts import scope
 from congminh.apps.cases.selectors import case_get
-from congminh.apps.complaints import selectors, services
+from congminh.apps.complaints import register_import, selectors, services
+from congminh.apps.complaints.forms import RegisterImportForm
 from congminh.apps.complaints.models import (
     Against,
     ComplainantRole,
@@ -31,7 +37,9 @@ from congminh.apps.complaints.models import (
     Level,
     Outcome,
 )
+from congminh.apps.complaints.register_import import IMPORT_ERRORS
 from congminh.apps.complaints.selectors import ComplaintFilters
+from congminh.apps.web import sheet_import
 from congminh.apps.web.api_lists import (
     body,
     body_id,
@@ -197,3 +205,30 @@ class ComplaintStepApi(APIView):
         result = run_step(request, complaint, step, STEPS, ComplaintStepInput)
         result.refresh_from_db()
         return Response(_out(request, result))
+
+
+class RegisterImportApi(APIView):
+    """`POST /api/complaints/import/`: the complaint register import of the web page
+    (`register_import`), for the receiving bodies' software."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(operation_id="complaints_import", tags=["complaints"],
+                   description="Import a complaint register (the template of /complaints/import/).",
+                   **sheet_import.IMPORT_SCHEMA)
+    def post(self, request: Request) -> Response:
+        if not scope.can_import(request.user):
+            raise PermissionDenied(_("Your role may not import."))
+        return sheet_import.api_import(
+            request, RegisterImportForm(request.data, request.FILES), register_import.import_register,
+            folder="complaints", errors_prefix=IMPORT_ERRORS,
+            errors_url=lambda name: reverse("complaints-api:import_errors", args=[name]))
+
+
+class RegisterImportErrorsApi(APIView):
+    @extend_schema(operation_id="complaints_import_errors", tags=["complaints"],
+                   **sheet_import.ERRORS_SCHEMA)
+    def get(self, request: Request, name: str) -> FileResponse:
+        if not (name.startswith(IMPORT_ERRORS) and scope.can_import(request.user)):
+            raise Http404("No such file")
+        return sheet_import.errors_response("complaints", name)

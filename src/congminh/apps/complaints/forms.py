@@ -20,8 +20,10 @@ from congminh.apps.complaints.models import (
     Outcome,
 )
 from congminh.apps.complaints.selectors import ComplaintFilters
+from congminh.apps.imports.uploads import LimitedFileField
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web.listing import ListFilterForm
+from congminh.core.files import SPREADSHEET_SUFFIXES
 
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 JUDICIAL_KINDS = ("police", "investigation_agency", "procuracy", "court", "enforcement_office")
@@ -123,3 +125,7 @@ class EscalateForm(forms.Form):
     number = forms.CharField(label=_("Number of the second-level complaint"), max_length=80)
     received_on = _date_field(_("Received on"))
     content = forms.CharField(label=_("Content"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class RegisterImportForm(forms.Form):
+    file = LimitedFileField(label=_("Complaint register (XLSX or CSV)"), accept=SPREADSHEET_SUFFIXES)

@@ -82,6 +82,9 @@ OUTCOMES = {fold("đúng"): Outcome.RIGHT, fold("đúng một phần"): Outcome.
             fold("sai"): Outcome.WRONG, **{v: v for v in Outcome.values}}
 
 
+# The name the error workbooks are kept under (`web.sheet_import`), screen and API alike.
+IMPORT_ERRORS = "loi-so-khieu-nai-"
+
 # What an import did, counted in rows (`rejected`: the rejected rows, by number).
 RegisterImport = SheetImport
 

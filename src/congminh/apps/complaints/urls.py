@@ -12,4 +12,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("new/<int:case_pk>/", views.complaint_create, name="create"),
     path("import/", views.register_upload, name="import"),
     path("import/template.xlsx", views.register_template, name="template"),
+    path("import/<str:name>", views.register_errors, name="import_errors"),
 ]

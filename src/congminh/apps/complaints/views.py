@@ -8,7 +8,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -25,12 +25,8 @@ from congminh.apps.complaints import (
     services,
 )
 from congminh.apps.complaints.models import Complaint
-from congminh.apps.imports.uploads import upload_bytes
-from congminh.apps.web import listing
+from congminh.apps.web import listing, sheet_import
 from congminh.apps.web.steps import save_form, step_post
-from congminh.core.files import SPREADSHEET_SUFFIXES, FileRejected
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 @login_required
@@ -151,23 +147,26 @@ def complaint_create(request: HttpRequest, case_pk: int) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def register_upload(request: HttpRequest) -> HttpResponse:
+    """Import a complaint register (each row through the services; the rejected rows in
+    an error workbook, as the other imports)."""
     if not scope.can_import(request.user):
         raise PermissionDenied(_("Your role may not import."))
-    result = None
-    upload = request.FILES.get("file") if request.method == "POST" else None
-    if upload is not None:
-        try:
-            result = register_import.import_register(
-                upload_bytes(upload, accept=SPREADSHEET_SUFFIXES), actor=request.user,
-                file_name=upload.name or "register.xlsx")
-        except FileRejected as exc:
-            messages.error(request, str(exc))
-    return render(request, "complaints/register_import.html", {"result": result})
+    return sheet_import.upload_page(
+        request, F.RegisterImportForm(request.POST or None, request.FILES or None),
+        register_import.import_register, template="complaints/register_import.html",
+        folder="complaints", errors_prefix=register_import.IMPORT_ERRORS)
+
+
+@login_required
+@require_GET
+def register_errors(request: HttpRequest, name: str) -> FileResponse:
+    """An error workbook of the register import (kept under a random name)."""
+    if not (name.startswith(register_import.IMPORT_ERRORS) and scope.can_import(request.user)):
+        raise Http404("No such file")
+    return sheet_import.errors_response("complaints", name)
 
 
 @login_required
 @require_GET
 def register_template(request: HttpRequest) -> HttpResponse:
-    response = HttpResponse(register_import.template_bytes(), content_type=XLSX)
-    response["Content-Disposition"] = 'attachment; filename="mau-so-khieu-nai.xlsx"'
-    return response
+    return sheet_import.template_response(register_import.template_bytes(), "mau-so-khieu-nai.xlsx")

@@ -153,13 +153,14 @@ def supervision_demo_ensure(*, as_of: dt.date) -> DemoSupervisionResult:
             if code in orgs:
                 visits[code] = services.visit_add(actor=actor, plan=plan, date=as_of - days(ago),
                                                   body=orgs[code], findings=findings)
-        for code, content, ago, due_days, responses in spec.recs:
+        for n, (code, content, ago, due_days, responses) in enumerate(spec.recs, start=1):
             if code not in orgs:
                 continue
             issued = as_of - days(ago)
+            # numbered as in the supervisor's register (unique in the plan, the import's key)
             rec = services.recommendation_issue(
                 actor=actor, plan=plan, addressee=orgs[code], content=content, issued_on=issued,
-                due=issued + days(due_days), visit=visits.get(code))
+                due=issued + days(due_days), visit=visits.get(code), number=f"KN-{n:02d}")
             result.recommendations += 1
             answerer = _addressee_user(orgs[code])
             for after, text, done in responses:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import logging
-import re
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -41,7 +40,12 @@ from congminh.apps.directives import status as st
 from congminh.apps.directives.models import Directive, Obligation, UrgingItem, UrgingLetter
 from congminh.apps.organisations.models import Organisation, OrganisationAlias
 from congminh.apps.reports.docx_export import _para, _table, new_document
-from congminh.apps.reports.party_docx import party_date, party_header, party_signature
+from congminh.apps.reports.party_docx import (
+    party_date,
+    party_header,
+    party_signature,
+    province_of_committee,
+)
 from congminh.core.periods import label_vi
 from congminh.core.text import fold
 
@@ -49,7 +53,6 @@ logger = logging.getLogger(__name__)
 
 CENTER = WD_ALIGN_PARAGRAPH.CENTER
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-_PROVINCE_OF_COMMITTEE = re.compile(r"Tỉnh ủy\s+(.+)$", re.IGNORECASE)
 RECIPIENTS_TAIL = ("- Thường trực Tỉnh ủy (để báo cáo),", "- Lưu Văn phòng Ban.")
 
 
@@ -94,8 +97,7 @@ def latest_urges(obligations: Any) -> dict[tuple[int, int], UrgingLetter]:
 
 def province_of(issuer: Organisation) -> str:
     """«Ban Nội chính Tỉnh ủy Gia Lai» -> «Gia Lai» ("" when the name gives none)."""
-    match = _PROVINCE_OF_COMMITTEE.search(issuer.name)
-    return match.group(1).strip() if match else ""
+    return province_of_committee(issuer.name)
 
 
 # ---------------------------------------------------------------- the document

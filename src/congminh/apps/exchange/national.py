@@ -14,6 +14,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from congminh.core.exchange.national import evaluate_partition, partitions
 
@@ -29,27 +30,31 @@ def national_evaluate(
     *, data_dirs: Sequence[Path], as_of: dt.date, out_dir: Path, scheduler: str = "local",
     workers: int = 2, memory_limit: str = "2GiB",
 ) -> NationalRun:
-    import dask
     from dask import delayed
 
     parts = partitions(data_dirs)
     tasks = [delayed(evaluate_partition)(list(data_dirs), p, as_of, out_dir) for p in parts]
-    if scheduler == "synchronous":
-        done = dask.compute(*tasks, scheduler="synchronous")
-    else:
-        from distributed import Client, LocalCluster
-
-        # the scheduler's and nannies' INFO lines (workers started, lost, closed) are not news
-        logging.getLogger("distributed").setLevel(logging.WARNING)
-
-        if scheduler == "local":
-            with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                              # any free port: its HTTP server (health, metrics) runs anyway
-                              memory_limit=memory_limit, dashboard_address=":0") as cluster, \
-                    Client(cluster) as client:
-                done = dask.compute(*tasks, scheduler=client)
-        else:
-            with Client(scheduler) as client:
-                done = dask.compute(*tasks, scheduler=client)
+    done = dask_compute(tasks, scheduler=scheduler, workers=workers, memory_limit=memory_limit)
     return NationalRun(len(parts), sum(d["cases"] for d in done),
                        sum(d["obligations"] for d in done))
+
+
+def dask_compute(tasks: Sequence[Any], *, scheduler: str = "local", workers: int = 2,
+                 memory_limit: str = "2GiB") -> tuple[Any, ...]:
+    """The delayed `tasks` computed on `scheduler` (see the module's docstring)."""
+    import dask
+
+    if scheduler == "synchronous":
+        return tuple(dask.compute(*tasks, scheduler="synchronous"))
+    from distributed import Client, LocalCluster
+
+    # the scheduler's and nannies' INFO lines (workers started, lost, closed) are not news
+    logging.getLogger("distributed").setLevel(logging.WARNING)
+    if scheduler == "local":
+        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                          # any free port: its HTTP server (health, metrics) runs anyway
+                          memory_limit=memory_limit, dashboard_address=":0") as cluster, \
+                Client(cluster) as client:
+            return tuple(dask.compute(*tasks, scheduler=client))
+    with Client(scheduler) as client:
+        return tuple(dask.compute(*tasks, scheduler=client))

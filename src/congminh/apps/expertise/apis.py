@@ -9,15 +9,22 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import FileResponse, Http404
+from django.urls import reverse
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from congminh.apps.accounts import scope
 from congminh.apps.cases.selectors import case_get
-from congminh.apps.expertise import selectors, services
+from congminh.apps.expertise import request_import, roster_import, selectors, services
+from congminh.apps.expertise.forms import RequestImportForm, RosterImportForm
 from congminh.apps.expertise.models import (
     Expert,
     ExpertiseField,
@@ -26,6 +33,7 @@ from congminh.apps.expertise.models import (
     RefusalReason,
 )
 from congminh.apps.expertise.selectors import RequestFilters
+from congminh.apps.web import sheet_import
 from congminh.apps.web.api_lists import (
     body,
     body_id,
@@ -35,6 +43,7 @@ from congminh.apps.web.api_lists import (
     run_step,
     service_errors,
 )
+from congminh.core.law.events import EXPERTISE_MATTERS
 
 NOT_FOUND = OpenApiResponse(description="No such request in your scope.")
 FORBIDDEN = OpenApiResponse(description="Your body may not take this step.")
@@ -46,13 +55,17 @@ class RequestOutput(serializers.ModelSerializer[ExpertiseRequest]):
     organisation = serializers.CharField(source="organisation.code", allow_null=True, default=None)
     expert = serializers.CharField(source="expert.name", allow_null=True, default=None)
     field = serializers.CharField(source="field.code")
+    field_label = serializers.CharField(source="field.name")
+    expertise_matter_name = serializers.CharField(source="matter_name")
+    expertise_matter_limit = serializers.CharField(source="matter_limit")
     days_taken = serializers.SerializerMethodField()
     late = serializers.SerializerMethodField()
 
     class Meta:
         model = ExpertiseRequest
         fields = ["id", "case", "ref", "requested_by", "organisation", "expert", "field",
-                  "expertise_kind", "complex", "questions", "decided_on", "received_on", "state",
+                  "field_label", "expertise_kind", "expertise_matter", "expertise_matter_name",
+                  "expertise_matter_limit", "complex", "questions", "decided_on", "received_on", "state",
                   "due", "refusal_due", "rule", "basis", "limit_days", "paused_days",
                   "days_taken", "late", "extension_months", "refused_on", "refusal_reason",
                   "refusal_note", "refused_late", "pushed_back", "concluded_on",
@@ -86,6 +99,10 @@ class RequestCreateInput(serializers.Serializer[Any]):
     organisation = serializers.CharField(required=False, help_text="Code of the asked body.")
     expert = serializers.IntegerField(required=False, help_text="Id of the expert asked.")
     expertise_kind = serializers.ChoiceField(choices=ExpertiseKind.values, default="other")
+    expertise_matter = serializers.ChoiceField(
+        choices=EXPERTISE_MATTERS, required=False, allow_blank=True, default="",
+        help_text="Kind of matter with a ministry's own limit (Luật GĐTP Đ.26a k3); it must "
+        "belong to the field (forensic_* to phap-y, cultural_product to van-hoa).")
     complex = serializers.BooleanField(default=False)
     questions = serializers.CharField()
     decided_on = serializers.DateField()
@@ -134,7 +151,8 @@ class RequestListCreateApi(APIView):
                 actor=request.user, case=case, ref=d["ref"],
                 field=by_code(ExpertiseField, d["field"], "field"), questions=d["questions"],
                 decided_on=d["decided_on"], organisation=organisation, expert=expert,
-                expertise_kind=d["expertise_kind"], complex=d["complex"])
+                expertise_kind=d["expertise_kind"], complex=d["complex"],
+                expertise_matter=d["expertise_matter"])
         except DjangoValidationError as exc:
             raise service_errors(exc) from exc
         return Response(RequestOutput(req).data, status=status.HTTP_201_CREATED)
@@ -177,3 +195,50 @@ class RequestStepApi(APIView):
         return Response(RequestOutput(req).data)
 
 
+def _import_api(request: Request, form: Any, run: Any, prefix: str) -> Response:
+    return sheet_import.api_import(
+        request, form, run, folder="expertise", errors_prefix=prefix,
+        errors_url=lambda name: reverse("expertise-api:import_errors", args=[name]))
+
+
+class RequestImportApi(APIView):
+    """`POST /api/expertise/import/`: the asking body's spreadsheet of requests, as on
+    /expertise/import/ (`request_import`)."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(operation_id="expertise_import", tags=["expertise"],
+                   description="Import expertise requests (the template of /expertise/import/).",
+                   **sheet_import.IMPORT_SCHEMA)
+    def post(self, request: Request) -> Response:
+        if not scope.can_import(request.user):
+            raise PermissionDenied(_("Only the officers of a body that holds cases import requests."))
+        return _import_api(request, RequestImportForm(request.data, request.FILES),
+                           request_import.request_import, request_import.IMPORT_ERRORS)
+
+
+class RosterImportApi(APIView):
+    """`POST /api/expertise/roster/import/`: the published roster, as on
+    /expertise/roster/import/ (`roster_import`), for the Department of Justice."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(operation_id="expertise_roster_import", tags=["expertise"],
+                   description="Import the roster of experts and organisations (the template of "
+                   "/expertise/roster/import/).", **sheet_import.IMPORT_SCHEMA)
+    def post(self, request: Request) -> Response:
+        decision = scope.can_keep_roster(request.user)
+        if not decision:
+            raise PermissionDenied(decision.reason)
+        return _import_api(request, RosterImportForm(request.data, request.FILES),
+                           roster_import.roster_import, roster_import.IMPORT_ERRORS)
+
+
+class ImportErrorsApi(APIView):
+    @extend_schema(operation_id="expertise_import_errors", tags=["expertise"],
+                   **sheet_import.ERRORS_SCHEMA)
+    def get(self, request: Request, name: str) -> FileResponse:
+        if not ((name.startswith(roster_import.IMPORT_ERRORS) and scope.can_keep_roster(request.user))
+                or (name.startswith(request_import.IMPORT_ERRORS) and scope.can_import(request.user))):
+            raise Http404("No such file")
+        return sheet_import.errors_response("expertise", name)

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from congminh.apps.expertise import matters
 from congminh.apps.expertise.models import (
     Expert,
     ExpertiseField,
@@ -71,13 +72,47 @@ class RequestFilterForm(ListFilterForm):
         )
 
 
+class MatterSelect(forms.Select):
+    """The kinds of matter grouped under their field's name; each option carries its
+    field's id (`data-field`) so `request_form.js` offers only the chosen field's kinds."""
+
+    def __init__(self, *args: Any, field_ids: dict[str, int] | None = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.field_ids = field_ids or {}
+
+    def create_option(self, name: str, value: Any, label: Any, selected: Any, index: int,
+                      subindex: int | None = None, attrs: dict[str, Any] | None = None
+                      ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        if value in self.field_ids:
+            option["attrs"]["data-field"] = str(self.field_ids[value])
+        return option
+
+
+def matter_field_choices() -> tuple[list[Any], dict[str, int]]:
+    """The kinds of matter grouped under the name of the field each belongs to (fields in
+    their order), and matter -> the field's id."""
+    belongs = matters.matter_fields()
+    fields = {f.code: f for f in ExpertiseField.objects.filter(code__in=set(belongs.values()))}
+    groups: list[Any] = [("", _("None: the law's 3 or 4 months"))]
+    for f in sorted(fields.values(), key=lambda f: (f.order, f.name)):
+        groups.append((f.name, [(m, label) for m, label in matters.matter_choices()
+                                if belongs.get(m) == f.code]))
+    return groups, {m: fields[code].pk for m, code in belongs.items() if code in fields}
+
+
 class RequestCreateForm(forms.Form):
+    field_order = ["ref", "decided_on", "field", "expertise_matter"]
     ref = forms.CharField(label=_("Decision number"), max_length=80)
     decided_on = _date_field(_("Decision date"))
     field = forms.ModelChoiceField(label=_("Field of expertise"), queryset=ExpertiseField.objects.filter(active=True))
     organisation = forms.ModelChoiceField(label=_("Asked body"), required=False,
                                           queryset=Organisation.objects.none())
     expert = forms.ModelChoiceField(label=_("Expert"), required=False, queryset=Expert.objects.none())
+    expertise_matter = forms.ChoiceField(
+        label=_("Kind of matter with its own time limit"), required=False,
+        help_text=_("Only the kinds of matter a ministry gave their own limit (Luật GĐTP Đ.26a "
+                    "k3), listed under the field they belong to."))
     expertise_kind = forms.ChoiceField(label=_("Kind of expertise"), choices=ExpertiseKind.choices,
                                        initial=ExpertiseKind.OTHER)
     complex = forms.BooleanField(label=_("Complex or large (4 months)"), required=False)
@@ -90,6 +125,10 @@ class RequestCreateForm(forms.Form):
         org.queryset = bodies
         exp: Any = self.fields["expert"]
         exp.queryset = experts
+        groups, field_ids = matter_field_choices()
+        matter: Any = self.fields["expertise_matter"]
+        matter.choices = groups
+        matter.widget = MatterSelect(choices=groups, field_ids=field_ids)
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -163,6 +163,10 @@ class ExpertiseRequest(models.Model):
     expertise_kind = models.CharField(_("kind of expertise"), max_length=32,
                                       choices=ExpertiseKind.choices, default=ExpertiseKind.OTHER,
                                       help_text=_("Decides the statutory limit."))
+    expertise_matter = models.CharField(
+        _("kind of matter"), max_length=40, blank=True, default="",
+        help_text=_("Within the field, a kind of matter with a ministry's own limit (Luật GĐTP "
+                    "Đ.26a k3; `expertise.matters`); empty: the law's 3 or 4 months."))
     complex = models.BooleanField(_("complex"), default=False,
                                   help_text=_("Complex or large case: 4 months instead of 3."))
     questions = models.TextField(_("questions"), help_text=_("The questions put to the expert."))
@@ -207,6 +211,18 @@ class ExpertiseRequest(models.Model):
 
     def __str__(self) -> str:
         return self.ref
+
+    @property
+    def matter_name(self) -> str:
+        """The kind of matter's Vietnamese name, "" for none."""
+        from congminh.apps.expertise.matters import matter_label
+        return matter_label(self.expertise_matter)
+
+    @property
+    def matter_limit(self) -> str:
+        """The kind of matter's own limit in words («20 ngày»), "" for none."""
+        from congminh.apps.expertise.matters import matter_limit
+        return matter_limit(self.expertise_matter, self.received_on)
 
     @property
     def is_open(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy
 
+from congminh.apps.expertise.matters import matter_label
 from congminh.apps.expertise.models import (
     ExpertiseField,
     ExpertiseKind,
@@ -14,7 +15,9 @@ from congminh.apps.expertise.models import (
 from congminh.apps.web.trail import Trail
 
 
-def _field_name(code: str) -> str:
+def field_name(code: str) -> str:
+    """A field of expertise's name from its code (the one home of the names: the
+    `ExpertiseField` table); the code itself if no field has it."""
     return str(ExpertiseField.objects.filter(code=code).values_list("name", flat=True).first() or code)
 
 
@@ -30,7 +33,7 @@ TRAIL = Trail(
         "expertise_conclude": gettext_lazy("Conclusion delivered"),
     },
     choices={"state": RequestState, "refusal_reason": RefusalReason, "expertise_kind": ExpertiseKind},
-    values={"field": _field_name},
+    values={"field": field_name, "expertise_matter": matter_label},
 )
 
 # The numbers above the list and in its tables by field and by body: (key, label, the

@@ -37,6 +37,9 @@ from congminh.apps.imports.parse import Problem
 from congminh.apps.web.sheet_rows import import_rows
 from congminh.core.text import fold, fold_key
 
+# The name the error workbooks are kept under (`web.sheet_import`), screen and API alike.
+IMPORT_ERRORS = "loi-trung-cau-giam-dinh-"
+
 ASKING = "Cơ quan trưng cầu (mã)"
 NUMBER = "Số vụ án/vụ việc"
 REF = "Số quyết định trưng cầu"

@@ -35,6 +35,9 @@ from congminh.apps.web.sheet_rows import SheetImport, import_rows
 from congminh.core.documents.dates import parse_date
 from congminh.core.text import fold, nfc
 
+# The name the error workbooks are kept under (`web.sheet_import`), screen and API alike.
+IMPORT_ERRORS = "loi-danh-sach-giam-dinh-"
+
 KIND = "Loại"
 NAME = "Họ tên / Tên tổ chức"
 FIELDS = "Lĩnh vực"

@@ -22,6 +22,7 @@ from congminh.apps.accounts import scope
 from congminh.apps.audit.services import audit_record
 from congminh.apps.cases import services as case_services
 from congminh.apps.cases.models import Case, EventSource
+from congminh.apps.expertise.matters import matter_check
 from congminh.apps.expertise.models import (
     Expert,
     ExpertiseField,
@@ -199,13 +200,16 @@ def _save(request: ExpertiseRequest, actor: Any, action: str,
 def expertise_request_create(
     *, actor: Any, case: Case, ref: str, field: ExpertiseField, questions: str,
     decided_on: dt.date, organisation: Organisation | None = None, expert: Expert | None = None,
-    expertise_kind: str = "other", complex: bool = False,
+    expertise_kind: str = "other", complex: bool = False, expertise_matter: str = "",
 ) -> ExpertiseRequest:
-    """Draft a request (the decision is taken, not yet received by the expert)."""
+    """Draft a request (the decision is taken, not yet received by the expert). A kind of
+    matter (`expertise_matter`) must belong to the field (`matters.matter_check`)."""
     if actor is not None:
         _require(scope.can_order_expertise(actor, case))
     if organisation is None and expert is None:
         raise ValidationError({"organisation": _("Name the organisation or the expert asked.")})
+    matter_check(field_code=field.code, field_name=field.name, matter=expertise_matter,
+                 day=decided_on)
     ref = nfc(ref.strip())
     if ExpertiseRequest.objects.filter(case=case, ref=ref).exists():
         raise ValidationError({"ref": _("This case already has a request with this number.")})
@@ -214,10 +218,11 @@ def expertise_request_create(
     request = ExpertiseRequest(
         case=case, ref=ref, requested_by=case.holder, organisation=organisation, expert=expert,
         field=field, expertise_kind=expertise_kind, complex=complex,
-        questions=nfc(questions.strip()), decided_on=decided_on,
+        expertise_matter=expertise_matter, questions=nfc(questions.strip()), decided_on=decided_on,
     )
     return _save(request, actor, "expertise_create", {
         "ref": (None, ref), "field": (None, field.code),
+        **({"expertise_matter": (None, expertise_matter)} if expertise_matter else {}),
         "organisation": (None, organisation.name if organisation else None),
         "expert": (None, expert.name if expert else None)})
 
@@ -235,14 +240,20 @@ def expertise_request_send(*, actor: Any, request: ExpertiseRequest, received_on
                            source: str = EventSource.MANUAL,
                            expertise_matter: str = "") -> ExpertiseRequest:
     """The organisation or expert received the decision with the full file: the clock starts
-    (event `expertise_ordered`). The event carries the request's field code and, when given,
-    the kind of matter within it (`core.law.events.EXPERTISE_MATTERS`): a ministry's shorter
-    limit for that kind applies (Luật GĐTP Đ.26a k3 đoạn 2, rows of `rules/GDTP-26A.yaml`)."""
+    (event `expertise_ordered`). The event carries the request's field code and its kind of
+    matter within it (`core.law.events.EXPERTISE_MATTERS`; `expertise_matter` here sets or
+    replaces the request's): a ministry's shorter limit for that kind applies (Luật GĐTP
+    Đ.26a k3 đoạn 2, rows of `rules/GDTP-26A.yaml`)."""
     if actor is not None:
         _require(scope.can_order_expertise(actor, request.case))
     if request.state != RequestState.DRAFT:
         raise ValidationError({"state": _("This request was already sent.")})
     _check_date(request, received_on, request.decided_on, _("the decision"))
+    old_matter = request.expertise_matter
+    expertise_matter = expertise_matter or old_matter
+    matter_check(field_code=request.field.code, field_name=request.field.name,
+                 matter=expertise_matter, day=received_on)
+    request.expertise_matter = expertise_matter
     _event(request, type_="expertise_ordered", date=received_on, actor=actor,
            organisation=request.requested_by, source=source,
            expertise_kind=request.expertise_kind, complex=request.complex,
@@ -253,7 +264,9 @@ def expertise_request_send(*, actor: Any, request: ExpertiseRequest, received_on
     _sync_clock(request, received_on)
     return _save(request, actor, "expertise_send", {
         "state": (RequestState.DRAFT, request.state), "received_on": (None, received_on),
-        "due": (None, request.due)})
+        "due": (None, request.due),
+        **({"expertise_matter": (old_matter or None, expertise_matter)}
+           if expertise_matter != old_matter else {})})
 
 
 @transaction.atomic

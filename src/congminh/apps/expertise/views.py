@@ -24,9 +24,8 @@ from congminh.apps.organisations.models import Organisation
 from congminh.apps.web import listing, sheet_import
 from congminh.apps.web.steps import save_form, step_post
 
-# The names the error workbooks of the two imports are kept under (`sheet_import`).
-ROSTER_ERRORS = "loi-danh-sach-giam-dinh-"
-REQUEST_ERRORS = "loi-trung-cau-giam-dinh-"
+ROSTER_ERRORS = roster_import.IMPORT_ERRORS
+REQUEST_ERRORS = request_import.IMPORT_ERRORS
 
 
 def _asked_bodies(user: Any) -> QuerySet[Organisation]:
@@ -136,7 +135,8 @@ def request_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     req = save_form(request, form, lambda d: services.expertise_request_create(
         actor=request.user, case=case, ref=d["ref"], field=d["field"], questions=d["questions"],
         decided_on=d["decided_on"], organisation=d["organisation"], expert=d["expert"],
-        expertise_kind=d["expertise_kind"], complex=d["complex"]))
+        expertise_kind=d["expertise_kind"], complex=d["complex"],
+        expertise_matter=d["expertise_matter"]))
     if req is not None:
         messages.success(request, _("The request was recorded. Record its receipt when the "
                                     "organisation receives it with the full file."))

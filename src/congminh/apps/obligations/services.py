@@ -19,6 +19,7 @@ from django.utils import timezone
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.obligations.models import CaseObligation
+from congminh.core.law.payload import case_payload
 
 BATCH = 2000
 
@@ -40,25 +41,10 @@ def case_payloads(case_ids: Sequence[int]) -> list[dict[str, Any]]:
         events[case_id].append((event_id, type_, date, data or {}))
         if supersedes_id:
             superseded.add(supersedes_id)
-    payloads = []
-    for c in cases:
-        payload: dict[str, Any] = {
-            "id": c["id"],
-            "procedure": c["procedure"],
-            "events": [
-                {**data, "type": type_, "date": date.isoformat()}
-                for event_id, type_, date, data in events[c["id"]]
-                if event_id not in superseded
-            ],
-        }
-        if c["category"]:
-            payload["category"] = c["category"]
-        if c["case_kind"]:
-            payload["case_kind"] = c["case_kind"]
-        if c["procedure"] == "criminal":
-            payload["national_security"] = c["national_security"]
-        payloads.append(payload)
-    return payloads
+    return [case_payload(c, ({**data, "type": type_, "date": date.isoformat()}
+                             for event_id, type_, date, data in events[c["id"]]
+                             if event_id not in superseded))
+            for c in cases]
 
 
 def _evaluator(bulk: bool) -> Callable[[list[dict[str, Any]], dt.date], Iterable[dict[str, Any]]]:

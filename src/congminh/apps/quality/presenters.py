@@ -11,10 +11,11 @@ from django.core.paginator import Page
 from django.db.models import QuerySet
 from django.utils.translation import gettext as _
 
+from congminh.apps.cases.counts import cached_for
 from congminh.apps.cases.models import CaseEvent
 from congminh.apps.organisations.models import Organisation
-from congminh.apps.quality.selectors import Outcome, Tally, court_of
-from congminh.apps.web.listing import ordering
+from congminh.apps.quality.selectors import Outcome, Tally, outcome_events
+from congminh.apps.web.listing import checked_sort, ordering, sort_rows
 from congminh.apps.web.presenters import DETAIL_VALUES
 from congminh.core.text import fold
 
@@ -61,14 +62,15 @@ def return_rows(rows: list[dict[str, Any]], start: date, end: date) -> list[dict
 
 def outcome_items(page: Page[Outcome]) -> list[dict[str, Any]]:
     names = Organisation.objects.in_bulk([o.court_id for o in page if o.court_id is not None])
+    events = outcome_events(page)
     items = []
     for item in page:
-        data = item.event.data or {}
+        event = events[item.event_id]
         court = names.get(item.court_id) if item.court_id is not None else None
-        items.append({"event": item.event, "judge": item.judge, "court_name": _name(court),
-                      "outcome_label": value_label("outcome", data.get("outcome")),
-                      "fault_label": value_label("fault", data.get("fault")),
-                      "reason": data.get("reason", "")})
+        items.append({"event": event, "judge": item.judge, "court_name": _name(court),
+                      "outcome_label": value_label("outcome", item.outcome or None),
+                      "fault_label": value_label("fault", item.fault or None),
+                      "reason": (event.data or {}).get("reason", "")})
     return items
 
 
@@ -84,12 +86,12 @@ def return_items(page: Page[Any]) -> list[dict[str, Any]]:
 
 
 def judgment_items(page: Page[Any]) -> list[dict[str, Any]]:
-    names = Organisation.objects.in_bulk([c for c in (court_of(ev) for ev in page) if c is not None])
+    """Rows of judgments annotated with the `court` and `judge` they are counted under."""
+    names = Organisation.objects.in_bulk([ev.court for ev in page if ev.court is not None])
     rows = []
     for ev in page:
-        court = names.get(court_of(ev) or 0)  # attributed as the counts attribute it
-        rows.append({"event": ev, "court": court.name if court else "—",
-                     "judge": (ev.data or {}).get("presiding_judge", "")})
+        court = names.get(ev.court or 0)
+        rows.append({"event": ev, "court": court.name if court else "—", "judge": ev.judge})
     return rows
 
 
@@ -109,22 +111,36 @@ def _text(value: Any) -> tuple[str, str] | None:
 def outcome_sorts(items: list[Outcome]) -> dict[str, Callable[[Outcome], Any]]:
     names = _names(o.court_id for o in items)
     return {
-        "date": lambda o: o.event.date,
-        "case": lambda o: _text(o.event.case.title),
+        "date": lambda o: o.date,
+        "case": lambda o: _text(o.title),
         "court": lambda o: _text(names.get(o.court_id or 0)),
         "judge": lambda o: _text(o.judge),
-        "outcome": lambda o: _text(value_label("outcome", (o.event.data or {}).get("outcome"))),
+        "outcome": lambda o: _text(value_label("outcome", o.outcome or None)),
     }
 
 
-def judgment_sorts(items: list[CaseEvent]) -> dict[str, Callable[[CaseEvent], Any]]:
-    names = _names(court_of(ev) for ev in items)
-    return {
-        "date": lambda ev: ev.date,
-        "case": lambda ev: _text(ev.case.title),
-        "court": lambda ev: _text(names.get(court_of(ev) or 0)),
-        "judge": lambda ev: _text((ev.data or {}).get("presiding_judge")),
-    }
+# `?sort=` keys of the judgments list: by date in the database, the others in memory
+# (Vietnamese order)
+JUDGMENT_SORTS = ("date", "case", "court", "judge")
+
+
+def sorted_judgments(qs: QuerySet[CaseEvent], sort: str) -> list[int]:
+    """The ids of the judgments in `sort` order, cached per query (scope, period, court,
+    judge) and order until the data version moves: a page of them is read back as events."""
+    sort = checked_sort(sort, JUDGMENT_SORTS, "-date")
+    return cached_for(qs, f"quality:judgment-ids:{sort}", lambda: _judgment_ids(qs, sort))
+
+
+def _judgment_ids(qs: QuerySet[CaseEvent], sort: str) -> list[int]:
+    if sort.lstrip("-") == "date":
+        order = ("date", "id") if sort == "date" else ("-date", "-id")
+        return list(qs.order_by(*order).values_list("id", flat=True))
+    rows = list(qs.order_by("-date", "-id").values_list("id", "case__title", "court", "judge"))  # type: ignore[misc]  # annotated (`selectors.judgments`)
+    names = _names(r[2] for r in rows)
+    keys: dict[str, Callable[[tuple[Any, ...]], Any]] = {
+        "case": lambda r: _text(r[1]), "court": lambda r: _text(names.get(r[2] or 0)),
+        "judge": lambda r: _text(r[3])}
+    return [r[0] for r in sort_rows(rows, sort, keys, sort.lstrip("-"))]
 
 
 # `?sort=` key of the returns list -> its ordering

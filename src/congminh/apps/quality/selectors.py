@@ -16,22 +16,43 @@ record's holder.
 Only the effective log counts: no withdrawn event, no event a live correction supersedes.
 Rates are per cent of the first-instance judgments the court (judge) pronounced in the
 period [M: the sector's reports may count decided cases instead].
+
+A province pronounces tens of thousands of judgments a year: the database counts them,
+grouped by court and judge (the attribution above written as SQL, `_body_sql`), and
+attributes each outcome to its judgment in the same query; the figures are cached per
+scope and period until the data version moves (`cases.counts`), so a page reads them back.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, NamedTuple, TypeVar
 
-from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Case as CaseWhen
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+from django.db.models.fields.json import KT
+from django.db.models.functions import Coalesce
 
 from congminh.apps.accounts.scope import readable_cases
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_bool, as_id, as_text, rewind
+from congminh.apps.cases.counts import cached_for
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 
@@ -39,6 +60,7 @@ OUTCOME = "appellate_outcome"
 JUDGMENT = "judgment_pronounced"
 RETURN = "returned_for_investigation"
 UNKNOWN_JUDGE = ""
+T = TypeVar("T")
 
 
 def _live(instant: datetime | None) -> Q:
@@ -100,88 +122,133 @@ class Tally:
         return (Decimal(100 * count) / self.judgments).quantize(Decimal("0.01"), ROUND_HALF_UP)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    event: CaseEvent
+class Outcome(NamedTuple):
+    """A review outcome with the court and judge of the first-instance judgment it reviewed
+    (a plain tuple: a province's year of them is cached and read back per request)."""
+
+    event_id: int
+    case_id: int
+    title: str
+    date: date
     court_id: int | None
     judge: str
+    outcome: str
+    fault: str
 
 
-def _body_of(event: CaseEvent, kinds: tuple[str, ...] = ("court",)) -> int | None:
+def _body_sql(kinds: tuple[str, ...] = ("court",)) -> CaseWhen:
     """The body a judgment (a court) or a return (a court or a Procuracy) belongs to: the
     body that recorded it when of that kind (an admin or an importer may record for it),
-    else the case's holder."""
-    org = event.organisation
-    return org.pk if org is not None and org.kind in kinds else event.case.holder_id
+    else the case's holder — in SQL, so that the database groups and filters by it."""
+    return CaseWhen(When(organisation__kind__in=kinds, then=F("organisation_id")),
+                    default=F("case__holder_id"), output_field=IntegerField())
 
 
-def court_of(event: CaseEvent) -> int | None:
-    """The court a first-instance judgment belongs to (`_body_of`)."""
-    return _body_of(event)
+def _detail(key: str) -> Coalesce:
+    """An event detail as text, "" when not given (as `str(data.get(key, ""))`)."""
+    return Coalesce(KT(f"data__{key}"), Value(""), output_field=CharField())
 
 
 RETURNERS = ("court", "procuracy")
 
 
+def _cached(user: Any, start: date, end: date, label: str, compute: Callable[[], T]) -> T:
+    """`compute()` cached per scope (the SQL of the user's readable cases) and period until
+    the data version moves (`cases.counts`: every event recorded, withdrawn or corrected
+    updates its case's derived columns, and a body's change moves it too)."""
+    scope_sql = readable_cases(user, Case.objects.all()).values("pk")
+    return cached_for(scope_sql, f"quality:{label}:{start}:{end}", compute)
+
+
+def _reviewed_judgment(instant: datetime | None, value: str) -> Subquery:
+    """`value` of the first-instance judgment an outcome (the outer row) reviewed: the
+    latest effective judgment of its case dated by the outcome with no effective appeal
+    received by its own date."""
+    appealed = effective_events(CaseEvent.objects.filter(
+        case=OuterRef("case"), type="appeal_received", date__lte=OuterRef("date")), instant)
+    judgments = effective_events(CaseEvent.objects.filter(
+        case=OuterRef("case"), type=JUDGMENT, date__lte=OuterRef("date")), instant)
+    judgments = judgments.exclude(Exists(appealed)).order_by("-date", "-id")
+    values = {"court": _body_sql(), "judge": _detail("presiding_judge")}
+    return Subquery(judgments.annotate(value=values[value]).values("value")[:1])
+
+
+def _outcomes(user: Any, start: date, end: date, instant: datetime | None) -> list[Outcome]:
+    rows = (_readable_events(user, [OUTCOME], instant).filter(date__gte=start, date__lte=end)
+            .annotate(court=Coalesce(_reviewed_judgment(instant, "court"), F("case__holder_id"),
+                                     output_field=IntegerField()),
+                      judge=Coalesce(_reviewed_judgment(instant, "judge"), Value(""),
+                                     output_field=CharField()),
+                      kind=_detail("outcome"), fault_=_detail("fault"))
+            .order_by("date", "id")
+            .values_list("id", "case_id", "case__title", "date", "court", "judge", "kind", "fault_"))
+    return [Outcome(*row) for row in rows]
+
+
 def outcomes(user: Any, start: date, end: date, instant: datetime | None = None) -> list[Outcome]:
     """Review outcomes dated in the period, each with the court and judge of the
-    first-instance judgment it reviewed."""
-    found = list(_readable_events(user, [OUTCOME], instant).filter(date__gte=start, date__lte=end)
-                 .select_related("case").order_by("date", "id"))
-    judgments: dict[int, list[CaseEvent]] = defaultdict(list)
-    appeals: dict[int, list[date]] = defaultdict(list)
-    case_ids = {e.case_id for e in found}
-    for ev in (effective_events(CaseEvent.objects.filter(case_id__in=case_ids, type__in=[
-            JUDGMENT, "appeal_received"]), instant).select_related("case", "organisation")
-               .order_by("date", "id")):
-        if ev.type == JUDGMENT:
-            judgments[ev.case_id].append(ev)
-        else:
-            appeals[ev.case_id].append(ev.date)
-    out = []
-    for ev in found:
-        first = [j for j in judgments[ev.case_id] if j.date <= ev.date
-                 and not any(a <= j.date for a in appeals[ev.case_id])]
-        judgment = first[-1] if first else None
-        out.append(Outcome(ev, court_of(judgment) if judgment else ev.case.holder_id,
-                           str((judgment.data or {}).get("presiding_judge", "")) if judgment else ""))
-    return out
+    first-instance judgment it reviewed (else the case's holder and no judge); one query,
+    cached per scope and period (as of `instant`, when given, computed afresh)."""
+    if instant is not None:
+        return _outcomes(user, start, end, instant)
+    return _cached(user, start, end, "outcomes", lambda: _outcomes(user, start, end, None))
 
 
-def _tally(outcome_list: Iterable[Outcome], key: str) -> dict[Any, Tally]:
-    tallies: dict[Any, Tally] = defaultdict(Tally)
-    for item in outcome_list:
-        tally = tallies[item.court_id if key == "court" else (item.court_id, item.judge)]
-        data = item.event.data or {}
-        kind = data.get("outcome")
-        if kind == "upheld":
-            tally.upheld += 1
-        elif kind in ("amended", "annulled"):
-            getattr(tally, kind)[str(data.get("fault", ""))] += 1
-    return tallies
+def judgment_counts(user: Any, start: date, end: date,
+                    instant: datetime | None = None) -> dict[tuple[int | None, str], int]:
+    """First-instance judgments of the period per (court, presiding judge): one grouped query."""
+    rows = (first_instance_judgments(user, start, end, instant).order_by()
+            .values(court=_body_sql(), judge=_detail("presiding_judge")).annotate(n=Count("id")))
+    return {(r["court"], r["judge"]): r["n"] for r in rows}
+
+
+# The tallies per first-instance court and per (court, presiding judge).
+Tallies = tuple[dict[int | None, Tally], dict[tuple[int | None, str], Tally]]
+
+
+def _count_outcome(tally: Tally, item: Outcome) -> None:
+    if item.outcome == "upheld":
+        tally.upheld += 1
+    elif item.outcome in ("amended", "annulled"):
+        getattr(tally, item.outcome)[item.fault] += 1
+
+
+def _tallies(user: Any, start: date, end: date, instant: datetime | None) -> Tallies:
+    courts: dict[int | None, Tally] = defaultdict(Tally)
+    judges: dict[tuple[int | None, str], Tally] = defaultdict(Tally)
+    for item in outcomes(user, start, end, instant):
+        _count_outcome(courts[item.court_id], item)
+        _count_outcome(judges[(item.court_id, item.judge)], item)
+    for (court, judge), n in judgment_counts(user, start, end, instant).items():
+        courts[court].judgments += n
+        judges[(court, judge)].judgments += n
+    return dict(courts), dict(judges)
+
+
+def tallies(user: Any, start: date, end: date, instant: datetime | None = None) -> Tallies:
+    """The tallies per first-instance court and per (court, presiding judge), cached per
+    scope and period (as of `instant`, when given, computed afresh)."""
+    if instant is not None:
+        return _tallies(user, start, end, instant)
+    return _cached(user, start, end, "tallies", lambda: _tallies(user, start, end, None))
 
 
 def by_court(user: Any, start: date, end: date, instant: datetime | None = None,
-             found: list[Outcome] | None = None) -> list[tuple[Organisation | None, Tally]]:
+             found: Tallies | None = None) -> list[tuple[Organisation | None, Tally]]:
     """One row per first-instance court with judgments or outcomes in the period
-    (`found`: the period's `outcomes`, when the caller has them already)."""
-    found = outcomes(user, start, end, instant) if found is None else found
-    tallies = _tally(found, "court")
-    for ev in first_instance_judgments(user, start, end, instant).select_related("case", "organisation"):
-        tallies[court_of(ev)].judgments += 1
-    names = Organisation.objects.in_bulk([k for k in tallies if k is not None])
-    rows = [(names.get(k) if k is not None else None, t) for k, t in tallies.items()]
+    (`found`: the period's `tallies`, when the caller has them already)."""
+    courts = (tallies(user, start, end, instant) if found is None else found)[0]
+    names = Organisation.objects.in_bulk([k for k in courts if k is not None])
+    rows = [(names.get(k) if k is not None else None, t) for k, t in courts.items()]
     return sorted(rows, key=lambda r: (r[0].name if r[0] else "~"))
 
 
 def by_judge(user: Any, start: date, end: date,
-             found: list[Outcome] | None = None) -> list[tuple[Organisation | None, str, Tally]]:
+             found: Tallies | None = None) -> list[tuple[Organisation | None, str, Tally]]:
     """One row per (court, presiding judge)."""
-    tallies = _tally(outcomes(user, start, end) if found is None else found, "judge")
-    for ev in first_instance_judgments(user, start, end).select_related("case", "organisation"):
-        tallies[(court_of(ev), str((ev.data or {}).get("presiding_judge", "")))].judgments += 1
-    names = Organisation.objects.in_bulk([k[0] for k in tallies if k[0] is not None])
-    rows = [(names.get(c) if c is not None else None, judge, t) for (c, judge), t in tallies.items()]
+    judges = (tallies(user, start, end) if found is None else found)[1]
+    names = Organisation.objects.in_bulk([k[0] for k in judges if k[0] is not None])
+    rows = [(names.get(c) if c is not None else None, judge, t) for (c, judge), t in judges.items()]
     return sorted(rows, key=lambda r: (r[0].name if r[0] else "~", r[1] or "~"))
 
 
@@ -191,18 +258,30 @@ def outcome_list(user: Any, start: date, end: date, *, court: int | None = None,
     found = outcomes(user, start, end)
     return [o for o in found
             if (court is None or o.court_id == court) and (judge is None or o.judge == judge)
-            and (not outcome or (o.event.data or {}).get("outcome") == outcome)
-            and (not fault or str((o.event.data or {}).get("fault", "")) == fault)]
+            and (not outcome or o.outcome == outcome) and (not fault or o.fault == fault)]
+
+
+def outcome_events(items: Iterable[Outcome]) -> dict[int, CaseEvent]:
+    """The events of some outcomes (a page of them), with their cases."""
+    return CaseEvent.objects.select_related("case").in_bulk([o.event_id for o in items])
+
+
+def _returns(user: Any, start: date, end: date,
+             instant: datetime | None) -> dict[tuple[int | None, str, str], int]:
+    rows = (_readable_events(user, [RETURN], instant).filter(date__gte=start, date__lte=end)
+            .order_by().values(body=_body_sql(RETURNERS), by=_detail("by"), reason=_detail("reason"))
+            .annotate(n=Count("id")))
+    return {(r["body"], r["by"], r["reason"]): r["n"] for r in rows}
 
 
 def returns(user: Any, start: date, end: date, instant: datetime | None = None) -> list[dict[str, Any]]:
     """Returns for supplementary investigation in the period by returning body, who (`by`)
-    and reason: [{"organisation": Organisation|None, "by": str, "reason": str, "count": n}]."""
-    counts: Counter[tuple[int | None, str, str]] = Counter()
-    for ev in (_readable_events(user, [RETURN], instant).filter(date__gte=start, date__lte=end)
-               .select_related("case", "organisation")):
-        data = ev.data or {}
-        counts[(_body_of(ev, RETURNERS), str(data.get("by", "")), str(data.get("reason", "")))] += 1
+    and reason: [{"organisation": Organisation|None, "by": str, "reason": str, "count": n}]
+    (one grouped query, cached per scope and period unless as of `instant`)."""
+    if instant is None:
+        counts = _cached(user, start, end, "returns", lambda: _returns(user, start, end, None))
+    else:
+        counts = _returns(user, start, end, instant)
     names = Organisation.objects.in_bulk([k[0] for k in counts if k[0] is not None])
     rows = [{"organisation": names.get(o) if o is not None else None, "by": by, "reason": reason,
              "count": n} for (o, by, reason), n in counts.items()]
@@ -213,7 +292,7 @@ def returns(user: Any, start: date, end: date, instant: datetime | None = None) 
 def return_events(user: Any, start: date, end: date, *, organisation: int | None = None,
                   reason: str | None = None) -> QuerySet[CaseEvent]:
     qs = _readable_events(user, [RETURN]).filter(date__gte=start, date__lte=end)
-    if organisation is not None:  # as `_body_of` attributes them
+    if organisation is not None:  # as `_body_sql` attributes them
         recorded_by_returner = Q(organisation__kind__in=RETURNERS)
         qs = qs.filter(Q(organisation_id=organisation) & recorded_by_returner
                        | ~recorded_by_returner & Q(case__holder_id=organisation))
@@ -228,13 +307,33 @@ def wrongful_conviction_cases(user: Any) -> QuerySet[Case]:
             .select_related("holder").order_by(F("closed_on").asc(nulls_first=True), "-id"))
 
 
-def judgment_list(user: Any, start: date, end: date, *, court: int | None = None,
-                  judge: str | None = None) -> list[CaseEvent]:
-    """The first-instance judgments behind a court's (or judge's) count."""
-    found = first_instance_judgments(user, start, end).select_related("case", "organisation")
-    return [ev for ev in found.order_by("-date", "-id")
-            if (court is None or court_of(ev) == court)
-            and (judge is None or str((ev.data or {}).get("presiding_judge", "")) == judge)]
+def wrongful_conviction_ids(user: Any) -> list[tuple[int, bool]]:
+    """(id, still open) of `wrongful_conviction_cases` in their order, cached per scope
+    until the data version moves (a flag set or cleared, a case closed): the scope is
+    walked once, not for each page."""
+    qs = wrongful_conviction_cases(user)
+    return cached_for(qs, "quality:flagged", lambda: [
+        (pk, closed is None) for pk, closed in qs.values_list("pk", "closed_on")])
+
+
+def judgments(user: Any, start: date, end: date, *, court: int | None = None,
+              judge: str | None = None) -> QuerySet[CaseEvent]:
+    """The first-instance judgments behind a court's (or judge's) count, filtered by the
+    database as the counts attribute them (`court`, `judge` annotated)."""
+    qs = first_instance_judgments(user, start, end).annotate(
+        court=_body_sql(), judge=_detail("presiding_judge"))
+    if court is not None:
+        qs = qs.filter(court=court)
+    if judge is not None:
+        qs = qs.filter(judge=judge)
+    return qs.select_related("case")
+
+
+def judgment_events(ids: list[int]) -> dict[int, Any]:
+    """Some of the `judgments` (a page of their ids), read by id alone: the scope and the
+    period already chose them, and asking the database again would walk the scope again."""
+    return (CaseEvent.objects.select_related("case")
+            .annotate(court=_body_sql(), judge=_detail("presiding_judge")).in_bulk(ids))
 
 
 # --- as of an instant (the annual report) ------------------------------------------------------

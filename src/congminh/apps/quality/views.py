@@ -8,8 +8,10 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import reverse
 from django.views.decorators.http import require_GET
 
+from congminh.apps.cases.models import Case
 from congminh.apps.quality import presenters, selectors
 from congminh.apps.quality.forms import PeriodForm
 from congminh.apps.quality.targets import target_for
@@ -37,9 +39,11 @@ def _int(value: str | None) -> int | None:
 def report(request: HttpRequest) -> HttpResponse:
     form, start, end, query = _period(request)
     user = request.user
-    flagged = selectors.wrongful_conviction_cases(user)
-    found = selectors.outcomes(user, start, end)  # read once for both tables
-    page = listing.paginate(request, flagged, per_page=PAGE_SIZE)
+    flagged = selectors.wrongful_conviction_ids(user)
+    found = selectors.tallies(user, start, end)  # read once for both tables
+    page = listing.paginate(request, [pk for pk, _open in flagged], per_page=PAGE_SIZE)
+    cases = Case.objects.select_related("holder").in_bulk(list(page.object_list))
+    page.object_list = [cases[pk] for pk in page.object_list]
     return render(request, "quality/report.html", {
         "form": form, "start": start, "end": end, "query": query,
         "target": target_for(end.year),
@@ -48,8 +52,10 @@ def report(request: HttpRequest) -> HttpResponse:
             request, presenters.judge_rows(selectors.by_judge(user, start, end, found), start, end),
             per_page=PAGE_SIZE, param="jpage"),
         "returns": presenters.return_rows(selectors.returns(user, start, end), start, end),
-        "flagged_page": page, "flagged_open": flagged.filter(closed_on__isnull=True).count(),
+        "flagged_page": page, "flagged_open": sum(1 for _pk, is_open in flagged if is_open),
         "page_query": query,
+        # Reversed once: a table of judges has hundreds of links to the same two lists.
+        "outcomes_url": reverse("quality:outcomes"), "judgments_url": reverse("quality:judgments"),
     })
 
 
@@ -94,10 +100,14 @@ def return_list(request: HttpRequest) -> HttpResponse:
 @require_GET
 def judgment_list(request: HttpRequest) -> HttpResponse:
     form, start, end, query = _period(request)
-    items = selectors.judgment_list(request.user, start, end, court=_int(request.GET.get("court")),
-                                    judge=request.GET.get("judge"))
-    items, sort = _sorted(request, items, presenters.judgment_sorts(items), "-date")
-    listed = listing.list_context(request, items, sort=sort, per_page=PAGE_SIZE)
+    qs = selectors.judgments(request.user, start, end, court=_int(request.GET.get("court")),
+                             judge=request.GET.get("judge"))
+    sort = listing.checked_sort(request.GET.get("sort", ""), presenters.JUDGMENT_SORTS, "-date")
+    listed = listing.list_context(request, presenters.sorted_judgments(qs, sort), sort=sort,
+                                  per_page=PAGE_SIZE)
+    page = listed["page"]
+    found = selectors.judgment_events(list(page.object_list))
+    page.object_list = [found[pk] for pk in page.object_list]
     return render(request, "quality/judgments.html", {
         **listed, "form": form, "start": start, "end": end,
-        "rows": presenters.judgment_items(listed["page"]), "total": len(items), "back": query})
+        "rows": presenters.judgment_items(page), "total": page.paginator.count, "back": query})

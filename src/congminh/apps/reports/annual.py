@@ -24,7 +24,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
-import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,7 +33,8 @@ from django.utils import timezone
 
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.reports import selectors
-from congminh.apps.reports.presenters import holder_name, natural_key, procedure_label
+from congminh.apps.reports.party_docx import province_of_committee
+from congminh.apps.reports.presenters import holder_names, natural_key, procedure_label
 from congminh.apps.reports.review import PROCEDURES, TOTAL
 from congminh.core import statuses
 from congminh.core.periods import Period, parse_period, reporting_years
@@ -47,7 +47,6 @@ CLOCK_LABELS = {"overdue": statuses.label(statuses.OVERDUE),
                 "suspended": statuses.label(statuses.SUSPENDED),
                 "remaining": statuses.flag_label("backlog"),
                 "prolonged": statuses.flag_label("prolonged")}
-_PROVINCE_OF_COMMITTEE = re.compile(r"Tỉnh ủy\s+(.+)$", re.IGNORECASE)
 
 
 class CommandLine:
@@ -87,6 +86,7 @@ class LateTask:
     done_on: dt.date | None
     status: str
     days_late: int
+    body_id: int | None = None  # the body's id: the page lists one body's late tasks
 
 
 @dataclass(frozen=True)
@@ -133,7 +133,8 @@ def _tasks(user: Any, period: Period, day: dt.date, instant: dt.datetime) -> Tas
         if status in (statuses.OVERDUE, statuses.DONE_LATE):
             late_by = ((done_on or day) - ob.due).days
             summary.late.append(LateTask(ob.organisation.name, ob.task.ref, ob.task.text,
-                                         ob.period_label, ob.due, done_on, status, late_by))
+                                         ob.period_label, ob.due, done_on, status, late_by,
+                                         ob.organisation_id))
     summary.by_body = sorted(((bodies[k], v) for k, v in counts.items()),
                              key=lambda item: item[0].name)
     summary.late.sort(key=lambda t: (t.body, t.due, t.ref))
@@ -188,8 +189,9 @@ def _clock_lines_by_body(current: selectors.ReviewResult,
                          previous: selectors.ReviewResult) -> list[ClockLine]:
     now, before = current.review.by_holder(), previous.review.by_holder()
     empty = {code: 0 for code, _key in CLOCK_ROWS}
-    names = {h: holder_name(current, h) for h in now} | {
-        h: holder_name(previous, h) for h in before if h not in now}
+    named_now, named_before = holder_names(current), holder_names(previous)
+    names = {h: named_now.get(h, "—") for h in now} | {
+        h: named_before.get(h, "—") for h in before if h not in now}
     lines = [ClockLine(names[h], _clock_counts(now.get(h, empty)), _clock_counts(before.get(h, empty)), h)
              for h in set(now) | set(before)]
     lines = [line for line in lines if any(line.current.values()) or any(line.previous.values())]
@@ -298,8 +300,7 @@ class AnnualReport:
     @property
     def province(self) -> str:
         """The province's name, from the issuing committee («… Tỉnh ủy Gia Lai»)."""
-        match = _PROVINCE_OF_COMMITTEE.search(self.issuer.name) if self.issuer else None
-        return match.group(1).strip() if match else ""
+        return province_of_committee(self.issuer.name) if self.issuer else ""
 
 
 def default_issuer(user: Any) -> Organisation | None:

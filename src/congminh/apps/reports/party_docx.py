@@ -10,6 +10,7 @@ The text is Vietnamese: it is the document itself, as the Party sends it."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
 from typing import Any
 
@@ -23,6 +24,16 @@ CENTER = WD_ALIGN_PARAGRAPH.CENTER
 LEFT = WD_ALIGN_PARAGRAPH.LEFT
 RIGHT = WD_ALIGN_PARAGRAPH.RIGHT
 PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
+
+
+_PROVINCE_OF_COMMITTEE = re.compile(r"Tỉnh ủy\s+(.+)$", re.IGNORECASE)
+
+
+def province_of_committee(name: str) -> str:
+    """«Ban Nội chính Tỉnh ủy Gia Lai» -> «Gia Lai» ("" when the name gives none): the
+    province a Party document's header names, read from its issuing committee."""
+    match = _PROVINCE_OF_COMMITTEE.search(name)
+    return match.group(1).strip() if match else ""
 
 
 def party_date(day: dt.date) -> str:

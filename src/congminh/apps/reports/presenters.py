@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -60,11 +61,14 @@ class Row:
 def holder_name(result: ReviewResult, holder_id: int | None) -> str:
     """The body's name; with its code when another body of the review has the same name
     (e.g. two investigation agencies of the merged province)."""
-    org = result.holders.get(holder_id) if holder_id is not None else None
-    if org is None:
-        return "—"
-    twins = sum(1 for other in result.holders.values() if other.name == org.name)
-    return f"{org.name} ({org.code})" if twins > 1 else org.name
+    return holder_names(result).get(holder_id, "—")
+
+
+def holder_names(result: ReviewResult) -> dict[int | None, str]:
+    """The name of every body of the review, as `holder_name` gives it, at once."""
+    names = Counter(org.name for org in result.holders.values())
+    return {holder: f"{org.name} ({org.code})" if names[org.name] > 1 else org.name
+            for holder, org in result.holders.items()}
 
 
 def natural_key(text: str) -> list[Any]:
@@ -85,25 +89,34 @@ def selected(result: ReviewResult, key: str, *, procedure: str | None = None,
     if sort in ("opened", "-opened"):
         return sorted(facts, key=lambda f: (f.first_event or dt.date.min, f.id),
                       reverse=sort == "-opened")
-    return sorted(facts, key=lambda f: (natural_key(holder_name(result, f.holder_id)), -f.days_over, f.id))
+    keys = {holder: natural_key(name) for holder, name in holder_names(result).items()}
+    dash = natural_key("—")
+    return sorted(facts, key=lambda f: (keys.get(f.holder_id, dash), -f.days_over, f.id))
 
 
-def rows(result: ReviewResult, facts: Sequence[CaseFacts], *, explain: bool = True) -> list[Row]:
+EXPLAINED = ("overdue", "prolonged")
+
+
+def rows(result: ReviewResult, facts: Sequence[CaseFacts], *,
+         explain: Collection[str] = EXPLAINED) -> list[Row]:
     """Rows with titles, numbers, body, stage and comments; with `explain`, the engine's
-    explanation of each overdue clock and the reasons a case is prolonged."""
+    explanation of each overdue clock ("overdue") and the reasons a case is prolonged
+    ("prolonged"): a list that shows neither asks for neither (each reads the case's log
+    and runs the engine again)."""
     ids = [f.id for f in facts]
     titles, numbers = case_titles(ids), case_numbers(ids)
     review = result.review
-    if explain:
-        review.prefetch([f.id for f in facts if f.overdue or f.prolonged])
+    why, reasons = "overdue" in explain, "prolonged" in explain
+    review.prefetch([f.id for f in facts if (why and f.overdue) or (reasons and f.prolonged)])
+    names = holder_names(result)
     out = []
     for f in facts:
-        row = Row(f, titles.get(f.id, ""), numbers.get(f.id, []), holder_name(result, f.holder_id),
+        row = Row(f, titles.get(f.id, ""), numbers.get(f.id, []), names.get(f.holder_id, "—"),
                   procedure_label(f.procedure), stage_label(f.stage), statuses.label(f.status),
                   result.comments.get(f.id, []))
-        if explain and f.overdue:
+        if why and f.overdue:
             row.why = overdue_why(review.payloads[f.id], f, review.day)
-        if explain and f.prolonged:
+        if reasons and f.prolonged:
             row.reasons = prolonged_why(review.payloads[f.id], review.day)
         out.append(row)
     return out
@@ -132,7 +145,8 @@ class BodyLine:
 
 
 def body_table(result: ReviewResult) -> list[BodyLine]:
-    lines = [BodyLine(holder, holder_name(result, holder),
+    names = holder_names(result)
+    lines = [BodyLine(holder, names.get(holder, "—"),
                       [(r.key, figures[r.code]) for r in FORM_ROWS])
              for holder, figures in result.review.by_holder().items()]
     return sorted(lines, key=lambda line: natural_key(line.name))

@@ -201,6 +201,49 @@ def _empty() -> Figures:
     return {r.code: 0 for r in FORM_ROWS}
 
 
+class Tally:
+    """The form's counts per procedure column and per holding body, kept by adding and
+    taking away cases (a review brought up to date after a write counts only the cases
+    written about again, not a province)."""
+
+    def __init__(self, facts: Iterable[CaseFacts] = ()) -> None:
+        self.table: dict[str, Figures] = {p: _empty() for p in (*PROCEDURES, TOTAL)}
+        self.holders: dict[int | None, Figures] = {}
+        self._cases: dict[int | None, int] = defaultdict(int)  # counted cases per body
+        for f in facts:
+            self.add(f)
+
+    def add(self, f: CaseFacts, sign: int = 1) -> None:
+        """Count `f` (`sign` -1: take it away again)."""
+        column, whole = self.table[f.procedure], self.table[TOTAL]
+        body = None
+        if f.total:  # a body's line counts the cases of the period (rows 1-3)
+            body = self.holders.get(f.holder_id)
+            if body is None:
+                body = self.holders[f.holder_id] = _empty()
+            self._cases[f.holder_id] += sign
+        for code, counted in zip(_CODES, _ROW_VALUES(f), strict=True):
+            if counted:
+                column[code] += sign
+                whole[code] += sign
+                if body is not None:
+                    body[code] += sign
+        if body is not None and not self._cases[f.holder_id]:
+            del self.holders[f.holder_id], self._cases[f.holder_id]
+
+    def figures(self) -> dict[str, Figures]:
+        return {column: dict(row) for column, row in self.table.items()}
+
+    def copy(self) -> Tally:
+        other = Tally()
+        other.table, other.holders = self.figures(), self.by_holder()
+        other._cases.update(self._cases)
+        return other
+
+    def by_holder(self) -> dict[int | None, Figures]:
+        return {holder: dict(row) for holder, row in self.holders.items()}
+
+
 @dataclass
 class Review:
     """The review of one period over a set of cases, as the engine saw it on `day`."""
@@ -222,31 +265,27 @@ class Review:
                                 and (holder_id is None or f.holder_id == holder_id)]
         return list(self._memo[memo])
 
+    @classmethod
+    def counted(cls, period: Period, day: dt.date, facts: list[CaseFacts], tally: Tally,
+                payloads: dict[int, dict[str, Any]] | None = None) -> Review:
+        """A review whose totals are already counted (`tally` over exactly `facts`)."""
+        review = cls(period, day, facts, {} if payloads is None else payloads)
+        review._memo["tally"] = tally
+        return review
+
+    def _tally(self) -> Tally:
+        if "tally" not in self._memo:
+            self._memo["tally"] = Tally(self.facts)
+        tally: Tally = self._memo["tally"]
+        return tally
+
     def figures(self, facts: Iterable[CaseFacts] | None = None) -> dict[str, Figures]:
         """Row code -> count, per procedure column and in total."""
-        if facts is None and "figures" in self._memo:
-            return {column: dict(row) for column, row in self._memo["figures"].items()}
-        table = {p: _empty() for p in (*PROCEDURES, TOTAL)}
-        whole = table[TOTAL]
-        for f in self.facts if facts is None else facts:
-            column = table[f.procedure]
-            for code, counted in zip(_CODES, _ROW_VALUES(f), strict=True):
-                if counted:
-                    column[code] += 1
-                    whole[code] += 1
-        if facts is None:
-            self._memo["figures"] = {column: dict(row) for column, row in table.items()}
-        return table
+        return (self._tally() if facts is None else Tally(facts)).figures()
 
     def by_holder(self) -> dict[int | None, Figures]:
-        if "by_holder" not in self._memo:
-            groups: dict[int | None, list[CaseFacts]] = defaultdict(list)
-            for f in self.facts:
-                if f.total:
-                    groups[f.holder_id].append(f)
-            self._memo["by_holder"] = {holder: self.figures(items)[TOTAL]
-                                       for holder, items in groups.items()}
-        return {holder: dict(row) for holder, row in self._memo["by_holder"].items()}
+        """Row code -> count for each body holding cases of the period."""
+        return self._tally().by_holder()
 
     def prefetch(self, case_ids: Sequence[int]) -> None:
         """Read these cases' law input at once, when it is read lazily (`payloads` with a

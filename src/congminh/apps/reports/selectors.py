@@ -15,8 +15,10 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from congminh.apps.accounts import scope as access
@@ -26,6 +28,7 @@ from congminh.apps.organisations.models import Organisation
 from congminh.apps.reports import snapshot
 from congminh.apps.reports.models import ReportRun, ReviewComment
 from congminh.apps.reports.review import Review
+from congminh.core.law.payload import case_payload
 from congminh.core.periods import Period
 
 # Case fields the law engine reads, reconstructed as of the instant from the audit trail.
@@ -49,7 +52,15 @@ class ScopeChoice:
 
 
 def scope_choices(user: Any) -> list[ScopeChoice]:
-    """Province (what the user reads), each body holding a case it reads, each area."""
+    """Province (what the user reads), each body holding a case it reads, each area: kept
+    until something is recorded (finding the bodies holding a province's cases reads them
+    all, on every page of the review)."""
+    key = f"reports:scopes:{getattr(user, 'pk', None)}:{_reach(user)}:{get_language()}:{data_version()}"
+    choices: list[ScopeChoice] = snapshot.remembered(key, lambda: _scope_choices(user))
+    return choices
+
+
+def _scope_choices(user: Any) -> list[ScopeChoice]:
     choices = [ScopeChoice("province", _("All cases you read (province)"), "")]
     holder_ids = access.readable_cases(user).values_list("holder_id", flat=True).distinct()
     bodies = Organisation.objects.filter(pk__in=holder_ids).order_by("kind", "level", "name")
@@ -131,21 +142,10 @@ def logs_as_of(case_ids: Sequence[int] | None, instant: dt.datetime, day: dt.dat
             superseded.add(supersedes_id)
         if date <= day:
             events[case_id].append((event_id, type_, date, data or {}))
-    payloads = []
-    for c in cases:
-        payload: dict[str, Any] = {
-            "id": c["id"], "procedure": c["procedure"],
-            "events": [{**data, "type": type_, "date": date.isoformat()}
-                       for event_id, type_, date, data in events[c["id"]]
-                       if event_id not in superseded],
-        }
-        if c["category"]:
-            payload["category"] = c["category"]
-        if c["case_kind"]:
-            payload["case_kind"] = c["case_kind"]
-        if c["procedure"] == "criminal":
-            payload["national_security"] = c["national_security"]
-        payloads.append(payload)
+    payloads = [case_payload(c, ({**data, "type": type_, "date": date.isoformat()}
+                                 for event_id, type_, date, data in events[c["id"]]
+                                 if event_id not in superseded))
+                for c in cases]
     return payloads, {c["id"]: c["holder_id"] for c in cases}
 
 
@@ -165,6 +165,7 @@ class ReviewResult:
     comments: dict[int, list[ReviewComment]]
     holders: dict[int, Organisation]
     scope_label: str = ""
+    key: str = ""  # what the review is kept under (`_result_key`): its exports' rows too
 
 
 def evaluation_day(period: Period, instant: dt.datetime) -> dt.date:
@@ -185,7 +186,9 @@ def quarterly_review(*, user: Any, period: Period, scope_value: str = "province"
     key = _result_key(user, period, scope_value, day, given)
     with snapshot.no_gc():
         computed = snapshot.remembered(key, lambda: _compute(user, period, scope_value, given, instant, day))
-    return _result(computed, user, period, scope_value, instant)
+    result = _result(computed, user, period, scope_value, instant)
+    result.key = key
+    return result
 
 
 @dataclass(frozen=True)
@@ -227,6 +230,65 @@ def _result(computed: _Computed, user: Any, period: Period, scope_value: str,
 
 def _compute(user: Any, period: Period, scope_value: str, given: dt.datetime | None,
              instant: dt.datetime, day: dt.date) -> _Computed:
+    if given is None:
+        return _compute_now(user, period, scope_value, instant, day)
+    return _compute_full(user, period, scope_value, given, instant, day)
+
+
+def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.datetime,
+                 day: dt.date) -> _Computed:
+    """The review as of now from the scope's totals kept with the snapshot
+    (`snapshot.scoped`): after a write only the cases written about are counted again.
+    The same figures, cases and digest as `_compute_full` (a test compares them)."""
+    keep = holder_filter(scope_value)
+    kept = None if keep is None else frozenset(keep)
+    current = snapshot.current(period, day, logs_as_of)
+    # The user's reach (its query, the bodies' ids written out) is part of the key: a body
+    # moved or merged changes it; a case changing hands is a case written about.
+    reach = _reach(user)
+    key = (current.serial, period.code, period.year_start_month, day, getattr(user, "pk", None),
+           reach, scope_value, None if kept is None else tuple(sorted(kept)))
+
+    def readable(ids: Sequence[int] | None) -> list[int]:
+        qs: QuerySet[Case] = Case.objects.all() if user is None else access.readable_cases(user)
+        qs = qs.filter(created_at__lte=instant)
+        if ids is not None:
+            found: list[int] = []
+            for start in range(0, len(ids), 5000):
+                found += qs.filter(id__in=ids[start:start + 5000]).values_list("id", flat=True)
+            return found
+        return list(qs.values_list("id", flat=True))
+
+    view = snapshot.scoped(current, key, readable,
+                           lambda entry: kept is None or entry.holder_id in kept)
+    comments = comments_as_of(period=period, case_ids=view.case_ids, instant=instant)
+    digest = snapshot.pieces_digest(view.pieces, _digest_extra(period, day, comments))
+    payloads = LazyPayloads(lambda ids: logs_as_of(ids, instant, day)[0])
+    review = Review.counted(period, day, view.facts, view.tally, payloads)
+    return _Computed(review, digest, view.case_ids, view.holder_ids)
+
+
+def _reach(user: Any) -> str:
+    """The query of the cases `user` reads, written out (bodies' ids included)."""
+    if user is None:
+        return ""
+    try:
+        return str(access.readable_cases(user).query)
+    except EmptyResultSet:  # reads nothing
+        return "nothing"
+
+
+def _digest_extra(period: Period, day: dt.date, comments: dict[int, list[ReviewComment]]) -> dict[str, Any]:
+    return {
+        "period": period.code, "year_start_month": period.year_start_month, "day": day.isoformat(),
+        "comments": [[c.pk, c.case_id, c.kind, c.text] for items in comments.values() for c in items],
+    }
+
+
+def _compute_full(user: Any, period: Period, scope_value: str, given: dt.datetime | None,
+                  instant: dt.datetime, day: dt.date) -> _Computed:
+    """The review summed over every case of the scope (as of an instant: the cases
+    recorded about since are computed again from their logs as of it)."""
     keep = holder_filter(scope_value)
     kept = None if keep is None else set(keep)
     entries = snapshot.entries_as_of(period, day, given, logs_as_of)
@@ -235,10 +297,7 @@ def _compute(user: Any, period: Period, scope_value: str, given: dt.datetime | N
               if entry is not None and (kept is None or entry.holder_id in kept)]
     case_ids = frozenset(case_id for case_id, _entry in chosen)
     comments = comments_as_of(period=period, case_ids=case_ids, instant=instant)
-    digest = snapshot.review_digest(chosen, {
-        "period": period.code, "year_start_month": period.year_start_month, "day": day.isoformat(),
-        "comments": [[c.pk, c.case_id, c.kind, c.text] for items in comments.values() for c in items],
-    })
+    digest = snapshot.review_digest(chosen, _digest_extra(period, day, comments))
     facts = [entry.facts for _id, entry in chosen if entry.facts is not None]
     payloads = LazyPayloads(lambda ids: logs_as_of(ids, instant, day)[0])
     review = Review(period, day, facts, payloads)

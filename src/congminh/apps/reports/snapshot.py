@@ -33,6 +33,7 @@ quarter changes) builds the current and the last ended quarter's snapshots ahead
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import gc
 import hashlib
@@ -55,7 +56,7 @@ from django.utils import timezone
 
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases.models import Case, CaseEvent
-from congminh.apps.reports.review import CaseFacts, build_review
+from congminh.apps.reports.review import CaseFacts, Tally, build_review
 from congminh.core.periods import Period, last_ended, period_containing
 
 # An instant this far in the past has every write before it committed.
@@ -64,6 +65,12 @@ SETTLED_AFTER = dt.timedelta(minutes=5)
 KEEP = 6
 # Reviews kept per process (a user, scope, period and version of the data each).
 RESULTS = 32
+# Updates of a snapshot whose changed cases it remembers (`Snapshot.changes`), and scopes'
+# totals kept per process (`Scoped`: a snapshot, a user's reach and a scope each).
+CHANGES = 64
+SCOPES = 16
+# Lists of exported rows kept per process (four per workbook: the last few downloads).
+ROWS = 12
 _EPOCH_KEY = "reports:snapshot-epoch"
 
 Version = tuple[int | None, ...]  # the largest audit (about a case), event and case ids
@@ -92,6 +99,12 @@ class Snapshot:
     seen: list[tuple[dt.datetime, Version]] = field(default_factory=list)
     built_at: dt.datetime = field(default_factory=timezone.now)
     updated_cases: int = 0  # cases recomputed by the last update (0: nothing recorded)
+    # Which snapshot this is (kept by its updates) and how many updates it has had, with
+    # the cases each of the last CHANGES updates computed again: what a scope's totals
+    # (`Scoped`) must count again to catch up.
+    serial: str = field(default_factory=lambda: uuid.uuid4().hex)
+    generation: int = 0
+    changes: tuple[tuple[int, frozenset[int]], ...] = ()
 
 
 def case_digest(payload: Mapping[str, Any], holder_id: int | None) -> str:
@@ -101,11 +114,21 @@ def case_digest(payload: Mapping[str, Any], holder_id: int | None) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def digest_piece(case_id: int, entry: Entry) -> bytes:
+    """One case's part of a review's digest."""
+    return f"{case_id}:{entry.holder_id}:{entry.digest};".encode()
+
+
 def review_digest(entries: Iterable[tuple[int, Entry]], extra: Mapping[str, Any]) -> str:
     """SHA-256 of a review's inputs: each case's id, holder and input digest, in id order,
     then the parameters and comments (`extra`, canonical JSON)."""
-    sha = hashlib.sha256("".join(f"{case_id}:{entry.holder_id}:{entry.digest};" for case_id, entry
-                                 in sorted(entries, key=lambda item: item[0])).encode())
+    return pieces_digest([digest_piece(case_id, entry) for case_id, entry
+                          in sorted(entries, key=lambda item: item[0])], extra)
+
+
+def pieces_digest(pieces: Iterable[bytes], extra: Mapping[str, Any]) -> str:
+    """`review_digest` from the cases' pieces (`digest_piece`), already in id order."""
+    sha = hashlib.sha256(b"".join(pieces))
     sha.update(json.dumps(extra, sort_keys=True, ensure_ascii=False, separators=(",", ":"),
                           default=str).encode("utf-8"))
     return sha.hexdigest()
@@ -151,9 +174,11 @@ def _changed_since(old: Version) -> set[int]:
     audit_qs = AuditEntry.objects.filter(case_id__isnull=False)
     if audit is not None:
         audit_qs = audit_qs.filter(pk__gt=audit)
-    changed.update(audit_qs.values_list("case_id", flat=True).distinct())
+    # No DISTINCT: it made SQLite walk the whole case_id index instead of the few rows
+    # above the key (a second of a province's page after a write).
+    changed.update(audit_qs.values_list("case_id", flat=True))
     event_qs = CaseEvent.objects.all() if event is None else CaseEvent.objects.filter(pk__gt=event)
-    changed.update(event_qs.values_list("case_id", flat=True).distinct())
+    changed.update(event_qs.values_list("case_id", flat=True))
     case_qs = Case.objects.all() if case is None else Case.objects.filter(pk__gt=case)
     changed.update(case_qs.values_list("pk", flat=True))
     return {c for c in changed if c is not None}
@@ -179,6 +204,8 @@ class _Store:
         self.snapshots: OrderedDict[tuple[str, int, dt.date], Snapshot] = OrderedDict()
         self.locks: dict[tuple[str, int, dt.date], threading.Lock] = {}
         self.results: OrderedDict[str, Any] = OrderedDict()
+        self.scoped: OrderedDict[Any, Scoped] = OrderedDict()
+        self.rows: OrderedDict[str, Any] = OrderedDict()
         self.guard = threading.Lock()
         self.epoch = ""
 
@@ -195,6 +222,8 @@ class _Store:
         if epoch != self.epoch:
             self.snapshots.clear()
             self.results.clear()
+            self.scoped.clear()
+            self.rows.clear()
             self.epoch = str(epoch)
 
 
@@ -252,9 +281,11 @@ def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
             for case_id in changed:
                 entries.pop(case_id, None)  # a case merged away is gone
             entries.update(entries_of(payloads, holders, period, day))
+            generation = snapshot.generation + 1
             snapshot = Snapshot(period.code, period.year_start_month, day, entries, seen,
                                 _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
-                                len(changed))
+                                len(changed), snapshot.serial, generation,
+                                (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))))
         _STORE.snapshots[key] = snapshot
         _STORE.snapshots.move_to_end(key)
         while len(_STORE.snapshots) > KEEP:
@@ -262,7 +293,7 @@ def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
         return snapshot
 
 
-FORMAT = 1
+FORMAT = 2  # 2: serial, generation and changes kept
 
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
@@ -304,6 +335,9 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
         return None
     if fingerprint != _fingerprint(snapshot.version):
         return None
+    # A new lineage: this process's scopes counted from an earlier copy must not take the
+    # file's generations for their own.
+    snapshot.serial, snapshot.generation, snapshot.changes = uuid.uuid4().hex, 0, ()
     return snapshot
 
 
@@ -342,17 +376,28 @@ def entries_as_of(period: Period, day: dt.date, instant: dt.datetime | None,
 
 def remembered(key: str, compute: Callable[[], Any]) -> Any:
     """`compute()`, kept in the process under `key` (the most recent RESULTS ones)."""
+    return _kept(_STORE.results, RESULTS, key, compute)
+
+
+def remembered_rows(key: str, compute: Callable[[], list[str]]) -> list[str]:
+    """`compute()` (an export's rows), kept in the process under `key` (the most recent
+    ROWS ones: a province's list is tens of megabytes)."""
+    rows: list[str] = _kept(_STORE.rows, ROWS, key, compute)
+    return rows
+
+
+def _kept(kept: OrderedDict[str, Any], most: int, key: str, compute: Callable[[], Any]) -> Any:
     with _STORE.guard:
         _STORE._check_epoch()
-        found = _STORE.results.get(key)
+        found = kept.get(key)
         if found is not None:
-            _STORE.results.move_to_end(key)
+            kept.move_to_end(key)
             return found
     value = compute()
     with _STORE.guard:
-        _STORE.results[key] = value
-        while len(_STORE.results) > RESULTS:
-            _STORE.results.popitem(last=False)
+        kept[key] = value
+        while len(kept) > most:
+            kept.popitem(last=False)
     return value
 
 
@@ -361,3 +406,110 @@ def forget() -> None:
     with _STORE.guard:
         _STORE.snapshots.clear()
         _STORE.results.clear()
+        _STORE.scoped.clear()
+        _STORE.rows.clear()
+
+
+# --- a scope's totals, kept up to date -------------------------------------------------------
+
+
+@dataclass
+class Scoped:
+    """The cases of one scope in a snapshot (those a user reads, kept by a scope's holder
+    filter), with their totals and digest pieces, as of one generation of the snapshot.
+    Brought up to date by counting again only the cases the snapshot's later updates
+    computed again: the page after a write does not sum a province's entries again."""
+
+    serial: str
+    generation: int
+    members: dict[int, Entry]
+    ids: list[int]  # the members' ids, in order
+    pieces: dict[int, bytes]  # digest_piece of each member
+    tally: Tally
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def take(self, case_id: int) -> None:
+        entry = self.members.pop(case_id, None)
+        if entry is None:
+            return
+        del self.pieces[case_id]
+        self.ids.pop(bisect.bisect_left(self.ids, case_id))
+        if entry.facts is not None:
+            self.tally.add(entry.facts, -1)
+
+    def put(self, case_id: int, entry: Entry) -> None:
+        self.members[case_id] = entry
+        self.pieces[case_id] = digest_piece(case_id, entry)
+        bisect.insort(self.ids, case_id)
+        if entry.facts is not None:
+            self.tally.add(entry.facts)
+
+
+@dataclass(frozen=True)
+class ScopeView:
+    """What a review reads from its scope's totals: copies, so a later update leaves it be."""
+
+    case_ids: frozenset[int]
+    facts: list[CaseFacts]
+    tally: Tally
+    pieces: list[bytes]
+    holder_ids: frozenset[int]
+
+
+Readable = Callable[[Sequence[int] | None], Iterable[int]]
+
+
+def scoped(snapshot: Snapshot, key: Any, readable: Readable, keep: Callable[[Entry], bool]) -> ScopeView:
+    """The scope's cases and totals in `snapshot`: `readable(ids)` gives which of `ids`
+    (None: of every case) the scope may include, `keep(entry)` whether it does. Counted
+    once in full, then for each later generation only the cases it computed again."""
+    with _STORE.guard:
+        found = _STORE.scoped.get(key)
+    if found is None or found.serial != snapshot.serial:
+        found = _scope_count(snapshot, readable, keep)
+    with found.lock:
+        missed = [ids for generation, ids in snapshot.changes if generation > found.generation]
+        behind = snapshot.generation - found.generation
+        if behind < 0 or len(missed) < behind:  # an older copy, or updates it no longer lists
+            found = _scope_count(snapshot, readable, keep)
+        elif missed:
+            _scope_update(found, snapshot, frozenset().union(*missed), readable, keep)
+        view = _scope_view(found)
+    with _STORE.guard:
+        _STORE.scoped[key] = found
+        _STORE.scoped.move_to_end(key)
+        while len(_STORE.scoped) > SCOPES:
+            _STORE.scoped.popitem(last=False)
+    return view
+
+
+def _scope_count(snapshot: Snapshot, readable: Readable, keep: Callable[[Entry], bool]) -> Scoped:
+    entries = snapshot.entries
+    members = {}
+    for case_id in readable(None):
+        entry = entries.get(case_id)
+        if entry is not None and keep(entry):
+            members[case_id] = entry
+    ids = sorted(members)
+    return Scoped(snapshot.serial, snapshot.generation, {i: members[i] for i in ids}, ids,
+                  {i: digest_piece(i, members[i]) for i in ids},
+                  Tally(e.facts for e in members.values() if e.facts is not None))
+
+
+def _scope_update(found: Scoped, snapshot: Snapshot, changed: frozenset[int], readable: Readable,
+                  keep: Callable[[Entry], bool]) -> None:
+    ordered = sorted(changed)
+    allowed = set(readable(ordered))
+    for case_id in ordered:
+        found.take(case_id)
+        entry = snapshot.entries.get(case_id)
+        if entry is not None and case_id in allowed and keep(entry):
+            found.put(case_id, entry)
+    found.generation = snapshot.generation
+
+
+def _scope_view(found: Scoped) -> ScopeView:
+    members = found.members
+    facts = [f for f in (members[i].facts for i in found.ids) if f is not None]
+    return ScopeView(frozenset(found.ids), facts, found.tally.copy(), [found.pieces[i] for i in found.ids],
+                     frozenset(e.holder_id for e in members.values() if e.holder_id is not None))

@@ -30,10 +30,12 @@ from congminh.apps.reports import (
     services,
 )
 from congminh.apps.reports.forms import AnnualForm, CommentForm, ReviewForm
-from congminh.apps.reports.review import FORM_ROWS, PROCEDURES, ROW_KEYS, TOTAL
+from congminh.apps.reports.review import CODE_OF, FORM_ROWS, PROCEDURES, ROW_KEYS, TOTAL
 from congminh.core import statuses
 
 PAGE_SIZE = 25
+# The task statuses the annual report lists on its own page, as of its instant.
+LATE_STATUSES = (statuses.OVERDUE, statuses.DONE_LATE)
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 PDF = "application/pdf"
@@ -93,7 +95,9 @@ def quarterly_view(request: HttpRequest) -> HttpResponse:
         "columns": [(c, presenters.procedure_label(c)) for c in (*PROCEDURES, TOTAL)],
         "bodies": presenters.body_table(result), "form_rows": FORM_ROWS,
         "checks": presenters.checks(result),
-        "lists": [(key, label, len(result.review.select(rk)), rk) for key, (rk, label) in lists.items()],
+        # Each list holds the cases of one row of the form: its count is the row's total.
+        "lists": [(key, label, result.review.figures()[TOTAL][CODE_OF[rk]], rk)
+                  for key, (rk, label) in lists.items()],
         "chosen": chosen, "row_key": row_key, "row_label": row_label,
         "procedure": procedure, "procedure_label": presenters.procedure_label(procedure) if procedure else "",
         "holder": holder, "holder_label": presenters.holder_name(result, holder) if holder else "",
@@ -102,6 +106,7 @@ def quarterly_view(request: HttpRequest) -> HttpResponse:
         "may_comment": selectors.may_comment_some(request.user),
         "comment_form": CommentForm(initial={"period": result.review.period.code}),
         "next": f"{request.path}?{query}&page={page.number}#list",
+        "pinned": form.chosen_instant() is not None,
     })
 
 
@@ -169,14 +174,23 @@ def annual_view(request: HttpRequest) -> HttpResponse:
     base = urlencode({"year": str(report.year), "as_of": as_of})
     # The clocks' numbers open the review of the same year and instant (Party calendar).
     review = urlencode({"calendar": "party", "period": report.period.code, "as_of": as_of})
+    # The late tasks of one body, or of one status, as of the report's instant (the
+    # numbers of the tasks' table that have a list on this page).
+    late_body, late_status = _int(request.GET.get("late_body")), request.GET.get("late_status")
+    late = [t for t in report.tasks.late if (late_body is None or t.body_id == late_body)
+            and (late_status not in LATE_STATUSES or t.status == late_status)]
     return render(request, "reports/annual.html", {
         "form": form, "report": report, "base": base, "review": review,
         "clock_rows": [(key, annual.CLOCK_LABELS[key]) for _code, key in annual.CLOCK_ROWS],
         "procedure_lines": list(zip((*PROCEDURES, TOTAL), report.by_procedure, strict=True)),
         "task_statuses": [(s, statuses.TASK_LABELS[s]) for s in statuses.TASK_STATUSES],
         "previous_year": report.year - 1,
-        "late": Paginator(report.tasks.late, PAGE_SIZE).get_page(request.GET.get("page")),
-        "query": base,
+        "late": Paginator(late, PAGE_SIZE).get_page(request.GET.get("page")),
+        "late_statuses": LATE_STATUSES, "late_filtered": late_body is not None or late_status in LATE_STATUSES,
+        "query": base + "".join(f"&{k}={v}" for k, v in (("late_body", late_body or ""),
+                                                          ("late_status", late_status or "")) if v),
+        # As of an earlier instant: the lists of other apps show today's state (said so).
+        "pinned": form.chosen_instant() is not None,
     })
 
 

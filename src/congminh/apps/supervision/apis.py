@@ -6,16 +6,21 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiResponse, extend_schema
 from rest_framework import serializers, status
+from rest_framework.parsers import MultiPartParser
 from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from congminh.apps.organisations.models import Organisation
-from congminh.apps.supervision import selectors, services
+from congminh.apps.supervision import recommendation_import, selectors, services
+from congminh.apps.supervision.forms import RecommendationImportForm
 from congminh.apps.supervision.serializers import (
     PlanCreateInput,
     PlanDetailOutput,
@@ -30,6 +35,7 @@ from congminh.apps.supervision.serializers import (
     VisitInput,
     VisitOutput,
 )
+from congminh.apps.web import sheet_import
 from congminh.apps.web.api_lists import body, body_id, call_service, page_response
 
 NOT_FOUND = OpenApiResponse(description="Not in your scope.")
@@ -150,3 +156,33 @@ class ResponseCreateApi(APIView):
         call_service(services.recommendation_respond, actor=request.user, recommendation=rec, today=today,
               **data.validated_data)
         return Response(_rec(request.user, pk), status=status.HTTP_201_CREATED)
+
+
+class RecommendationImportApi(APIView):
+    """`POST /api/supervision/recommendations/import/`: the register import of the web page
+    (`recommendation_import`), for the supervising bodies' software."""
+
+    parser_classes = [MultiPartParser]
+
+    @extend_schema(operation_id="supervision_recommendations_import", tags=["supervision"],
+                   description="Import a register of recommendations (the template of "
+                   "/supervision/recommendations/import/).", **sheet_import.IMPORT_SCHEMA)
+    def post(self, request: Request) -> Response:
+        if not recommendation_import.may_import(request.user):
+            raise PermissionDenied(_("Only a People's Council or Fatherland Front committee "
+                                     "imports its recommendations."))
+        return sheet_import.api_import(
+            request, RecommendationImportForm(request.data, request.FILES),
+            recommendation_import.recommendation_import, folder="supervision",
+            errors_prefix=recommendation_import.IMPORT_ERRORS,
+            errors_url=lambda name: reverse("supervision-api:import_errors", args=[name]))
+
+
+class RecommendationImportErrorsApi(APIView):
+    @extend_schema(operation_id="supervision_recommendations_import_errors", tags=["supervision"],
+                   **sheet_import.ERRORS_SCHEMA)
+    def get(self, request: Request, name: str) -> FileResponse:
+        if not (name.startswith(recommendation_import.IMPORT_ERRORS)
+                and recommendation_import.may_import(request.user)):
+            raise Http404("No such file")
+        return sheet_import.errors_response("supervision", name)

@@ -49,6 +49,15 @@ STATUS = "Tình trạng"
 HEADINGS = (PLAN, NUMBER, ADDRESSEE, CONTENT, ISSUED, DUE, RESPONDED, RESPONSE, STATUS)
 REQUIRED = (PLAN, NUMBER, ADDRESSEE, CONTENT, ISSUED)
 
+# The name the error workbooks are kept under (`web.sheet_import`), screen and API alike.
+IMPORT_ERRORS = "loi-kien-nghi-giam-sat-"
+
+
+def may_import(user: Any) -> bool:
+    """Who opens plans and issues their recommendations: the supervising bodies' writers."""
+    return scope.supervising_bodies(user).exists()
+
+
 # The status cell (letters and digits only, folded) -> one of the four official statuses:
 # their labels on the screens, the bare ones, with «Đã» and the codes.
 DONE = (statuses.DONE_ON_TIME, statuses.DONE_LATE)

@@ -11,6 +11,7 @@ from congminh.apps.directives import status as st
 from congminh.apps.directives.labels import STATUS_LABELS
 from congminh.apps.supervision.models import PlanStatus
 from congminh.apps.supervision.selectors import FILTER_STATUSES, PLAN_SORTS, REC_SORTS
+from congminh.apps.web.api_lists import id_filter
 
 
 def _sorts(keys: Any) -> list[tuple[str, str]]:
@@ -77,7 +78,7 @@ class PlanListPage(serializers.Serializer[Any]):
 
 
 class RecommendationFilterInput(serializers.Serializer[Any]):
-    plan = serializers.IntegerField(required=False)
+    plan = id_filter("Id of the supervision plan.")
     supervisor = serializers.CharField(required=False, help_text="Code of the supervising body.")
     addressee = serializers.CharField(required=False, help_text="Code of the body addressed.")
     status = serializers.ChoiceField(choices=[(s, s) for s in FILTER_STATUSES], required=False)

@@ -51,7 +51,7 @@ from congminh.apps.web.steps import add_errors, save_form
 from congminh.core import statuses
 
 # The name the import's error workbooks are kept under (`web.sheet_import`).
-IMPORT_ERRORS = "loi-kien-nghi-giam-sat-"
+IMPORT_ERRORS = recommendation_import.IMPORT_ERRORS
 
 # The audit trail's actions on plans and recommendations, as the history shows them.
 AUDIT_ACTIONS = {"create": gettext_lazy("Created"), "visit": gettext_lazy("Visit recorded"),
@@ -235,8 +235,7 @@ def addressee_table_view(request: HttpRequest) -> HttpResponse:
 
 
 def _may_import(user: Any) -> bool:
-    """Who opens plans and issues their recommendations: the supervising bodies' writers."""
-    return scope.supervising_bodies(user).exists()
+    return recommendation_import.may_import(user)
 
 
 @login_required

@@ -31,6 +31,17 @@ Steps = Mapping[str, Callable[..., Any]]
 _PAGES: dict[type[serializers.BaseSerializer[Any]], type[serializers.Serializer[Any]]] = {}
 
 
+# The largest id a database column holds (a 64-bit integer on SQLite and PostgreSQL): a
+# bigger number in a filter is refused as invalid input instead of overflowing the driver.
+ID_MAX = 2**63 - 1
+
+
+def id_filter(help_text: str) -> serializers.IntegerField:
+    """An optional filter by a record's id."""
+    return serializers.IntegerField(required=False, min_value=1, max_value=ID_MAX,
+                                    help_text=help_text)
+
+
 def page_of(item: type[serializers.BaseSerializer[Any]]) -> type[serializers.Serializer[Any]]:
     """The schema of a `page_response` body whose rows `item` draws (for `extend_schema`):
     the count, the links and the rows, as DRF's page-number pagination writes them."""

@@ -12,6 +12,7 @@ from typing import Any
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.cases.counts import cached_value
+from congminh.apps.web.pagecache import scope_key
 
 
 @dataclass(frozen=True)
@@ -22,11 +23,10 @@ class OverdueCount:
 
 
 def overdue_counts(user: Any, today: dt.date) -> list[OverdueCount]:
-    """The four counts, cached per user, body, role and day until a request, complaint,
-    recommendation, case or body changes (`cases.counts`: these tables move the data
-    version)."""
-    key = (f"oversight\x00{getattr(user, 'pk', None)}\x00{getattr(user, 'organisation_id', None)}"
-           f"\x00{getattr(user, 'role', '')}\x00{getattr(user, 'is_superuser', False)}\x00{today}")
+    """The four counts, cached per scope (`web.pagecache.scope_key`) and day until a
+    request, complaint, recommendation, case or body changes (`cases.counts`: these
+    tables move the data version)."""
+    key = f"oversight\x00{scope_key(user)}\x00{today}"
     counts = cached_value(key, lambda: _counts(user, today))
     return [
         OverdueCount(_("Expertise requests overdue"), "/expertise/?overdue=on", counts[0]),

@@ -220,11 +220,21 @@ def event_label(code: str) -> str:
     return et.label_vi if et else code
 
 
+def detail_value(key: str, value: Any) -> Promise | str | None:
+    """An event detail's coded value in words, None when it has none; a field of expertise
+    by its name in the expertise app's table (its one home)."""
+    shown = DETAIL_VALUES.get((key, value))
+    if shown is None and key == "expertise_field" and isinstance(value, str):
+        from congminh.apps.expertise.presenters import field_name
+        return field_name(value)
+    return shown
+
+
 def event_details(data: Mapping[str, Any]) -> list[tuple[str, str]]:
     """(label, value) pairs for an event's optional details, in display order."""
     pairs = []
     for key, value in data.items():
-        shown = DETAIL_VALUES.get((key, value))
+        shown = detail_value(key, value)
         if shown is None and isinstance(value, bool):
             shown = _("Yes") if value else _("No")
         pairs.append((str(DETAIL_LABELS.get(key, key)), str(shown if shown else value)))
@@ -378,7 +388,7 @@ class _AuditFormat:
             return self._dict(model, name, value)
         if isinstance(value, list):
             return ", ".join(self.value(model, name, item) for item in value)
-        shown = DETAIL_VALUES.get((name, value))
+        shown = detail_value(name, value)
         if shown is not None:
             return str(shown)
         if isinstance(value, bool):
@@ -387,6 +397,9 @@ class _AuditFormat:
             return self.bodies.get(str(value), str(_("Unknown body")))
         if _related_model(model, name) is get_user_model():
             return self.people.get(str(value), str(_("Unknown user")))
+        coded = _coded_name(_related_model(model, name), value)
+        if coded is not None:
+            return coded
         if name == "flags":
             return statuses.flag_label(str(value))
         if name == "role" and self.case is not None and isinstance(value, str):
@@ -432,6 +445,15 @@ def _related_model(model: type[models.Model] | None, name: str) -> Any:
     except FieldDoesNotExist:
         return None
     return field.related_model if field is not None and field.is_relation else None
+
+
+def _coded_name(related: Any, value: Any) -> str | None:
+    """A vocabulary row recorded by its code (e.g. a field of expertise), by its name."""
+    names = {f.name for f in related._meta.get_fields()} if related is not None else set()
+    if not isinstance(value, str) or not {"code", "name"} <= names:
+        return None
+    found = related.objects.filter(code=value).values_list("name", flat=True).first()
+    return str(found) if found is not None else None
 
 
 def _is_body_field(model: type[models.Model] | None, name: str) -> bool:

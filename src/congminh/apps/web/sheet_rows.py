@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db import transaction
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.utils import get_column_letter
@@ -178,7 +179,16 @@ def import_rows(data: bytes, file_name: str, *, required: Iterable[str], result:
     """Read the file (`imports.reader.read_rows`), check that the heading row has the
     `required` columns, and hand each non-empty row to `handle`, which records its
     problems on the row (a row with problems is rejected and kept for the error workbook)
-    or counts its outcome on `result`."""
+    or counts its outcome on `result`. One transaction for the file: a problem with the
+    file itself found past the first rows (`FileRejected`: the row limit, a control
+    character, a damaged part) refuses the whole file, so the rows read before it are not
+    kept either, as in the case import (each row's own `atomic` is then a savepoint)."""
+    with transaction.atomic():
+        return _import_rows(data, file_name, required=required, result=result, handle=handle)
+
+
+def _import_rows(data: bytes, file_name: str, *, required: Iterable[str], result: SheetImport,
+                 handle: Callable[[SheetRow], None]) -> SheetImport:
     rows = iter(read_rows(data, file_name))
     result.headings = [cell_text(h) for h in next(rows, ())]
     index = {fold(h): i for i, h in enumerate(result.headings) if h}

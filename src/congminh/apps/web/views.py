@@ -1,7 +1,8 @@
 """The screens: dashboard, case list (and its CSV export), case page with its event form.
 
 Views are thin: reads through `cases.selectors` (which apply the user's scope), writes
-through `cases.services`, formatting in `web.presenters`.
+through `cases.services`, formatting in `web.presenters`. The dashboard's and the case
+list's bodies are rendered once per scope and data version (`web.pagecache`).
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ from congminh.apps.cases.selectors import (
     holders_of,
     with_overdue_since,
 )
-from congminh.apps.web import presenters
+from congminh.apps.web import pagecache, presenters
 from congminh.apps.web.forms import CaseListForm
 from congminh.apps.web.oversight import overdue_counts
 from congminh.core import statuses
@@ -62,11 +63,20 @@ AUDIT_PAGE_SIZE = 25
 @login_required
 @require_GET
 def dashboard(request: HttpRequest) -> HttpResponse:
-    counts = case_summary(user=request.user)
+    if not request.user.is_superuser and scope.national_reach(request.user) is not None:
+        # A national body has no province in this deployment: its dashboard is the nation's.
+        return redirect("national:dashboard")
+    body = pagecache.cached_body(request, "dashboard", "web/_dashboard_body.html",
+                                 lambda: _dashboard_context(request.user))
+    return render(request, "web/dashboard.html", {"body": body})
+
+
+def _dashboard_context(user: Any) -> dict[str, Any]:
+    counts = case_summary(user=user)
     status_rows = presenters.status_totals(counts.by_status)
     by_status = {s["status"]: s["n"] for s in status_rows}
     by_holder = counts.by_holder
-    return render(request, "web/dashboard.html", {
+    return {
         "total": counts.total,
         "stage_table": presenters.stage_table(counts.by_stage),
         "statuses": status_rows,
@@ -75,8 +85,8 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "suspended": by_status.get("suspended", 0),
         "body_table": presenters.body_table(by_holder, holders_of(by_holder), today=timezone.localdate()),
         "prolonged_label": statuses.flag_label(PROLONGED),
-        "oversight": overdue_counts(request.user, timezone.localdate()),
-    })
+        "oversight": overdue_counts(user, timezone.localdate()),
+    }
 
 
 def _filtered_cases(request: HttpRequest) -> tuple[CaseListForm, QuerySet[Case]]:
@@ -90,18 +100,24 @@ def _filtered_cases(request: HttpRequest) -> tuple[CaseListForm, QuerySet[Case]]
 @login_required
 @require_GET
 def case_list_view(request: HttpRequest) -> HttpResponse:
+    body = pagecache.cached_body(request, "case_list", "web/_case_list_body.html",
+                                 lambda: _case_list_context(request))
+    return render(request, "web/case_list.html", {"body": body})
+
+
+def _case_list_context(request: HttpRequest) -> dict[str, Any]:
     form, cases = _filtered_cases(request)
     page = CachedCountPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     columns = case_list_columns(case_ids=[c.pk for c in page.object_list])
     sort = form.to_filters().sort
-    return render(request, "web/case_list.html", {
+    return {
         "form": form, "page": page, "query": query.urlencode(),
         "rows": presenters.case_rows(page.object_list, columns, today=timezone.localdate()),
         "headers": presenters.sort_headers(request.GET, sort),
         "prolonged_label": statuses.flag_label(PROLONGED),
-    })
+    }
 
 
 @login_required

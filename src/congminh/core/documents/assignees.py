@@ -12,11 +12,14 @@ from .textutil import fold, squash
 # Words that open the name of a body or office (on diacritic-folded, case-kept text).
 # Look-aheads keep verbs that fold to the same letters out: "Ban hành", "Bố trí", "Sơ kết".
 _HEADS = (
-    r"Ban(?! hanh)|Bo(?! tri)|So(?! ket)|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|UBMTTQ|"
+    r"Ban(?! hanh)|Bo(?! tri| sung)|So(?! ket)|Cuc|Vu(?! viec)|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|UBMTTQ|"
     r"Hoi dong|Dang uy|Dang doan|Thu truong|Chu tich|Giam doc|Chanh|Cuc truong|Vu truong|"
     r"Nguoi dung dau|Trung tam|Kho bac|Chi cuc|Huyen uy|Tinh uy|Thanh uy|Quan uy|Thi uy|Dang bo|"
     r"Chi bo|Bo truong|Vien truong|Truong ban|Thuong truc|Cap uy|Mat tran|Tong [Cc]uc|Lien doan|Ngan hang|"
-    r"Nganh(?= [A-Z])|Kiem toan|Bao hiem xa hoi|Cong chuc|Thanh tra"
+    r"Nganh(?= [A-Z])|Kiem toan|Bao hiem xa hoi|Cong chuc|Thanh tra|"
+    # The central bodies a law or a resolution charges, and the people's organisations, named
+    # ("Cơ quan Cảnh sát điều tra", "Hội Luật gia"); "cơ quan hải quan" is a kind of body, a rule's subject.
+    r"Chinh phu|Quoc hoi|Thu tuong|Co quan(?= [A-Z])|Doan(?= [A-Z]| dai bieu)|Hoi(?= [A-Z])"
 )
 _LOWER_HEADS = (
     r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|"
@@ -26,13 +29,15 @@ _LOWER_HEADS = (
 BODY_START_RE = re.compile(rf"^(?:(?:{_HEADS})\b|[Cc]ac\s+(?:{_LOWER_HEADS})\b)")
 # Where the name stops: the first verb of the duty (lower case; names are capitalised).
 VERB_RE = re.compile(
-    r"\b(?:tang cuong|chi dao|chu tri|phoi hop|to chuc(?! (?:dang|Dang|chinh tri|va|xa hoi|doan|co lien quan)\b|,)|trien khai|"
+    r"\b(?:tang cuong|chi dao|chu tri|phoi hop|to chuc(?! (?:dang|Dang|chinh tri|va|xa hoi|doan|co lien quan|thanh vien)\b|,)|trien khai|"
     r"thuc hien|lanh dao|bo tri|xay dung(?! dang)|tham muu(?!, giup viec)|theo doi|ra soat|"
     r"hoan thien|hoan thanh|nghien cuu|khan truong|chu dong|thong nhat|lam viec|ban hanh|kiem tra|"
     r"can cu|tiep tuc|day manh|quan triet|huong dan|giam sat|don doc|xem xet|bao cao|quan tam|"
     r"nang cao|cung cap|tap trung|thuong xuyen|dinh ky|nghiem tuc|co van ban|tiep nhan|de xuat|"
     r"(?<!co quan )tuyen truyen|ap dung|trinh|xin|giai quyet|huy dong|can (?!bo\b|su\b)(?=[a-z])|cu (?:mot|can bo|dai dien|lanh dao)|"
-    r"co ke hoach|quan ly(?= [a-z])|tu (?:Trung uong|tinh|huyen)\b|theo chuc nang)\b"
+    r"co ke hoach|(?<!o quan )quan ly(?= [a-z])|tu (?:Trung uong|tinh|huyen)\b|theo chuc nang|"
+    r"tong hop|bao dam|dam bao|xu ly|xet xu|cap nhat|tham dinh|khac phuc|thong bao|ra (?:quyet dinh|van ban)|"
+    r"trong pham vi|theo tham quyen|tham gia|xac minh|phai|quy dinh|giup(?! viec)|la(?= co quan| don vi| dau moi)|duoc giao)\b"
 )
 RESPONSIBLE_RE = re.compile(r"\b(?:(?:co|chiu) trach nhiem|co nhiem vu)\b")
 # "Giao", "Đề nghị", "Hằng năm," before the name.
@@ -49,7 +54,8 @@ ISSUER_VOICE_RE = re.compile(r"^(?:[^.;:]{0,200},\s+)?[A-Z][^,.;:]{0,60}?\s(?:gi
 _CAP_HEADS = (
     r"Ban|Bo|So|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|Hoi dong|Dang uy|Dang doan|"
     r"Thu truong|Chu tich|Giam doc|Chanh|Cuc truong|Vu truong|Trung tam|Chi cuc|Huyen uy|Tinh uy|"
-    r"Thanh uy|Bo truong|Vien truong|Truong ban|Ngan hang|Tong [Cc]uc|Lien doan|Thanh tra"
+    r"Thanh uy|Bo truong|Vien truong|Truong ban|Ngan hang|Tong [Cc]uc|Lien doan|Thanh tra|"
+    r"Chinh phu|Quoc hoi|Thu tuong|Co quan|Doan|Hoi|Mat tran|Kiem toan"
 )
 SPLIT_RE = re.compile(rf"\s*;\s*|,\s+(?=(?:{_CAP_HEADS})\b)|\s+va\s+(?=(?:{_CAP_HEADS})\b)")
 # "(Giao Công an tỉnh chủ trì, ...)" inside a point; "Về …: Giao Sở Tư pháp chủ trì …".
@@ -57,6 +63,10 @@ GIAO_RE = re.compile(
     r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?P<body>[^()]+?)\s+(?:chu tri|tham muu|thuc hien|theo doi|phoi hop)\b"
 )
 MAX_PHRASE = 260
+# "Các Bộ, cơ quan ngang Bộ, trong phạm vi nhiệm vụ, quyền hạn của mình, có trách nhiệm": the scope is not the name.
+SCOPE_RE = re.compile(r",?\s+(?:trong phạm vi|theo thẩm quyền|theo chức năng)\b")
+# Heads that are verbs when they stand alone.
+VERB_LIKE_HEADS = {"Thanh tra", "Kiem toan", "Co quan"}
 
 
 def split_assignees(phrase: str) -> list[str]:
@@ -72,6 +82,16 @@ def split_assignees(phrase: str) -> list[str]:
     return [p for p in (squash(x).strip(" ,;:.") for x in parts) if p]
 
 
+# Heads that fold to the spelling of other words: "Số lượng", "Bản mô tả", "Bổ sung", "Vũ".
+_SPELLED_HEADS = {"so": "sở", "bo": "bộ", "ban": "ban", "vu": "vụ", "cuc": "cục", "hoi": "hội", "doan": "đoàn"}
+
+
+def _head_spelled_as_body(text: str) -> bool:
+    first = text.split(" ", 1)[0].lower()
+    want = _SPELLED_HEADS.get(fold(first))
+    return want is None or first == want or first == want.replace("ộ", "ô")  # "Bô" in some OCR
+
+
 def subject_phrase(sentence: str) -> tuple[str, str] | None:
     """The body named at the start of `sentence` and what follows the name.
 
@@ -85,9 +105,10 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     lead = LEAD_WORDS_RE.match(folded)
     offset = lead.end() if lead else 0
     rest = folded[offset:]
-    if not BODY_START_RE.match(rest):
+    if not BODY_START_RE.match(rest) or not _head_spelled_as_body(sentence[offset:]):
         return None
     window = rest[:MAX_PHRASE]
+    # "… có trách nhiệm" ends the name even past verbs inside it ("Cục Bản đồ Tổng tham mưu").
     stop_m = RESPONSIBLE_RE.search(window) or VERB_RE.search(window)
     colon = window.find(":")
     stops = [x for x in (stop_m.start() if stop_m else None, colon if colon >= 0 else None) if x]
@@ -97,7 +118,9 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
         end = len(rest)  # a heading that only names the bodies: "1. Công an tỉnh"
     else:
         return None
-    phrase = sentence[offset : offset + end].strip(" ,;:")
+    phrase = SCOPE_RE.split(sentence[offset : offset + end], maxsplit=1)[0].strip(" ,;:")
+    if fold(phrase, lower=False) in VERB_LIKE_HEADS:
+        return None  # "Thanh tra, kiểm tra, xử lý vi phạm …": the verb, not the inspectorate
     if re.search(r"\s(?:đã|đang)(?:\s|$)", f" {phrase} "):
         return None  # "Bộ Tài chính đã ...": a report of what was done, not a duty
     return phrase, sentence[offset + end :]

@@ -46,6 +46,9 @@ def _split_glued_title(cell: str) -> tuple[str, str | None]:
     while k > 0 and is_upper_text(tokens[k - 1], threshold=0.6) and not tokens[k - 1].endswith(","):
         k -= 1
     tail = " ".join(tokens[k:])
+    # Filing codes end a "Lưu" item the same way ("Lưu: VT, V.I (2b).KN"): a title has no digits or brackets.
+    if any(c.isdigit() or c in "()" for c in tail):
+        return cell, None
     if k < len(tokens) - 1 and k > 0 and tokens[k - 1].endswith(",") and len(tail) >= 6:
         return " ".join(tokens[:k]), tail
     return cell, None
@@ -66,6 +69,8 @@ def _read_streams(lines: list[Line], start: int) -> tuple[list[str], list[str], 
     for line in lines[start:]:
         if line.blank:
             continue
+        if ended and any(NAME_RE.match(p) for p in signature):
+            break  # the list ended and the signer is named: what follows is an annex
         cells = list(line.cells)
         if line.index == start:
             head = cells[0]
@@ -143,6 +148,9 @@ def parse_signature(parts: list[str], warnings: list[str]) -> dict[str, str | No
         name = m.group(1)
         text_parts[-1] = text_parts[-1][: m.start()].strip()
     upper = " ".join(p for p in text_parts if p)
+    # Filing codes glued before the authority ("- Lưu VT; TCHQ KT. BỘ TRƯỞNG"): the signature starts at the mark.
+    if (auth := AUTHORITY_RE.search(upper)) and auth.start("auth") > 0:
+        upper = upper[auth.start("auth") :]
     authority = None
     title: str | None = upper or None
     if auth := AUTHORITY_RE.match(upper):
@@ -169,6 +177,30 @@ def _signature_without_recipients(lines: list[Line], skip: set[int]) -> tuple[li
                     block.append(line)
             if any(NAME_RE.match(ln.text) for ln in block[1:]):
                 return [ln.text for ln in block], {ln.index for ln in block}
+    return _title_and_name(tail)
+
+
+# "… thông qua ngày 27 tháng 11 năm 2023. / CHỦ TỊCH QUỐC HỘI Vương Đình Huệ": a law or a
+# resolution is signed with a title and a name, no authority mark; "(Đã ký)" may follow.
+TITLE_NAME_RE = re.compile(
+    r"(?:^|\s)(?P<title>(?:[A-ZĐÀ-Ỹ]{2,}\s+)+?)(?P<name>(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+)"
+    r"\s*(?:\((?:Đã ký|đã ký)\))?\s*$"
+)
+TITLE_HEADS = tuple(sorted({fold(t, lower=False).split()[0] + " " + fold(t, lower=False).split()[1]
+                            for t in SIGNER_TITLES if " " in t}))
+
+
+def _title_and_name(tail: list[Line]) -> tuple[list[str], set[int]]:
+    for line in reversed(tail[-3:]):
+        m = TITLE_NAME_RE.search(line.text)
+        if not m:
+            continue
+        words = m.group("title").split()
+        folded = [fold(w, lower=False) for w in words]
+        # The title starts at its first known head ("CHỦ TỊCH", "BỘ TRƯỞNG"); filing codes before it go.
+        start = next((k for k in range(len(words) - 1) if f"{folded[k]} {folded[k + 1]}" in TITLE_HEADS), None)
+        if start is not None:
+            return [" ".join(words[start:]), m.group("name")], {line.index}
     return [], set()
 
 

@@ -17,7 +17,7 @@ HEADER_WINDOW = 30  # the header always sits in the first lines of the first pag
 # "Số 2449 -CV/ĐU", "Số: 9389 /BNNMT-BĐKH", "Số:         /BC-SNNMT" (number left blank)
 # "Số: 12/2024/QĐ-TTg", "Số: 11554/VPCP-V.I", "Số 07-KL/VPTW" (year and dotted parts allowed)
 NUMBER_RE = re.compile(
-    r"\bS[ốố]\s*:?\s*(?P<num>\d*)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+)*)"
+    r"(?:\bS[ốố]\s*:?|\b(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số\s*:)\s*(?P<num>\d*)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+)*)"
 )
 # "Lào Cai, ngày 07 tháng 9 năm 2026"; day and month may be blank in unsigned drafts.
 PLACE_DATE_RE = re.compile(
@@ -41,9 +41,21 @@ BODY_OPENERS_RE = re.compile(
     r"^(can cu|kinh gui|thuc hien|ngay \d|theo de nghi|trong nhung|thoi gian qua|phuc dap|tiep theo|hien nay|"
     r"sau khi|vua qua|tren co so)"
 )
+# Older titles restate the number and date before the summary: "NGHỊ ĐỊNH / CỦA CHÍNH PHỦ SỐ
+# 61-CP NGÀY 5-7-1994 VỀ MUA BÁN …": the summary starts at "VỀ".
+OLD_TITLE_RE = re.compile(
+    r"^(?:CỦA\s+[^\n]+?\s+)?SỐ\s*:?\s*\S+\s+NGÀY\s+(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\s+THÁNG\s+\d{1,2}\s+NĂM\s+\d{4})"
+    r"(?:\s+CỦA\s+[^\n]+?)?\s+(?=VỀ\s)"
+)
+POINT_START_RE = re.compile(r"^(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.|\d{1,2}\.|Điều\s+\d+)\s")
 SUBJECT_START_RE = re.compile(r"^(v/v|ve viec|ve )")
 # "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)"
-OF_ISSUER_RE = re.compile(r"^CỦA\s+(?P<issuer>.+?)\s*(?:\((?:KHÓA|KHOÁ)[^)]*\))?\s*$")
+# "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)", "CỦA BỘ CHÍNH TRỊ VỀ …" (not "CỦA CHÍNH PHỦ SỐ 61-CP NGÀY …")
+OF_ISSUER_RE = re.compile(
+    r"^CỦA\s+(?P<issuer>(?:(?!\s(?:SỐ|VỀ)\s).)+?)\s*(?:\((?:KHÓA|KHOÁ)[^)]*\))?(?:\s+(?=VỀ\s)|\s*$)"
+)
+# "của Ban Thường vụ Tỉnh ủy" / "về …", or on one line "của Ban Nội chính về …"
+LOWER_OF_ISSUER_RE = re.compile(r"^của\s+(?P<issuer>[A-ZĐÀ-Ỹ].*?)(?:\s*\((?:khóa|khoá|KHÓA)[^)]*\))?(?:\s+(?=về\s)|\s*$)")
 PARTY_BODY_RE = re.compile(r"\b(tinh uy|dang uy|huyen uy|thanh uy|ban thuong vu|dang bo|quan uy|thi uy)\b")
 PARTY_SYMBOL_RE = re.compile(r"^\d+-")
 
@@ -97,8 +109,9 @@ def find_number(lines: list[Line], header: Header) -> int | None:
     return None
 
 
-# "Nghệ An, ngày 26" with "tháng 11 năm 2025" on the next line or in the next row's cell.
-PLACE_DAY_END_RE = re.compile(r",\s*ngày\s*\d{0,2}\s*$")
+# "Nghệ An, ngày 26" with "tháng 11 năm 2025" on the next line or in the next row's cell
+# (or "Nghệ An, ngày 26 tháng" / "11 năm 2025"): the line ends inside the date.
+PLACE_DAY_END_RE = re.compile(r",\s*ngày(?:\s*\d{1,2})?(?:\s*tháng(?:\s*\d{1,2})?)?(?:\s*năm)?\s*$")
 
 
 def find_place_date(lines: list[Line], header: Header) -> int | None:
@@ -197,6 +210,8 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
             continue
         if BODY_OPENERS_RE.match(folded) or (parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)):
             break
+        if parts and POINT_START_RE.match(cell):
+            break  # "I. TÌNH HÌNH", "Điều 1.", "1. …": the body has begun
         if not parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell):
             break
         if parts and is_upper_text(parts[0]) and not is_upper_text(cell):
@@ -204,8 +219,21 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
         parts.append(cell)
         i += 1
     if parts:
-        header.subject = squash(" ".join(parts))
+        header.subject = OLD_TITLE_RE.sub("", squash(" ".join(parts)), count=1)
     return i
+
+
+def _of_issuer(line: Line, m: re.Match[str], header: Header) -> None:
+    """The issuing body named under the type ("CỦA …", "của …"): a body other than the
+    top-left block issues the document (the block is then its parent); the subject is
+    what follows on the line from "về"."""
+    of_issuer = m.group("issuer").strip()
+    if header.issuer and fold(header.issuer) != fold(of_issuer):
+        header.issuer_parent = header.issuer
+    if not header.issuer or fold(header.issuer) != fold(of_issuer) or of_issuer.isupper():
+        header.issuer = of_issuer
+    rest = line.text[m.end() :].strip()
+    line.cells = [rest] if rest else []
 
 
 def find_subject(lines: list[Line], header: Header, type_line: int | None, after: int) -> int:
@@ -213,13 +241,13 @@ def find_subject(lines: list[Line], header: Header, type_line: int | None, after
         start = type_line + 1
         while start < len(lines) and lines[start].blank:
             start += 1
-        if start < len(lines) and (m := OF_ISSUER_RE.match(lines[start].text)):
-            of_issuer = m.group("issuer").strip()
-            if header.issuer and header.issuer != of_issuer:
-                header.issuer_parent = header.issuer
-            header.issuer = of_issuer
-            header.skip.add(start)
-            start += 1
+        if start < len(lines) and (
+            (m := OF_ISSUER_RE.match(lines[start].text)) or (m := LOWER_OF_ISSUER_RE.match(lines[start].text))
+        ):
+            _of_issuer(lines[start], m, header)
+            if not lines[start].cells:
+                header.skip.add(start)
+                start += 1
         return collect_subject(lines, header, start)
     for line in lines[after:HEADER_WINDOW]:
         if line.index in header.skip or line.blank:

@@ -23,8 +23,8 @@ TABLE_SEPARATOR_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\
 RULE_RE = re.compile(r"[-–—_]{4,}")
 # Column gap in pdftotext layout output.
 COLUMN_GAP_RE = re.compile(r"\s{3,}")
-# Markdown emphasis and headings around a cell: "*Hà Nội, ngày ... *", "## CHỈ THỊ"
-EMPHASIS_RE = re.compile(r"^[#*\s]+|[*\s]+$")
+# Markdown emphasis and headings around a cell: "*Hà Nội, ngày ... *", "_Nghệ An_", "## CHỈ THỊ"
+EMPHASIS_RE = re.compile(r"^[#*_\s]+|[*_\s]+$")
 # Star signs and bullets that scans put before a name: "★ Hồ Quốc Dũng"
 ORNAMENT_RE = re.compile(r"^[★☆*•]+\s*|\s*[`´]+$")
 
@@ -47,7 +47,7 @@ class Line:
         return not self.cells
 
 
-_DECORATION_CHARS = frozenset("#*★☆•`´")
+_DECORATION_CHARS = frozenset("#*_★☆•`´")
 
 
 def _clean_cell(cell: str) -> str:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from .citations import find_citations
-from .closing import parse_closing
+from .closing import Closing, parse_closing
 from .extract import extract_text
 from .header import Header, parse_header
 from .layout import split_lines
@@ -32,7 +32,9 @@ def _type_from_symbol(header: Header) -> None:
         if header.type is None:
             names = {v: k for k, v in TYPE_HEADINGS.items()}
             header.type = names.get(code)
-    elif m and header.type is None:
+    elif m and header.type is None and (m.re is STATE_CODE_RE or header.family == "party"):
+        # "9389/BNNMT-BĐKH" (state) or a Party symbol: a letter. Not an old state symbol
+        # with a dash ("24-L/CTN"), whose code names no letter.
         header.type, header.type_code = "CÔNG VĂN", "CV"
 
 
@@ -68,14 +70,25 @@ def _apply_metadata(header: Header, meta: dict[str, str]) -> None:
         header.warnings.append("date read from the page's metadata")
 
 
+def _signer_from_metadata(closing: Closing, meta: dict[str, str]) -> None:
+    """A web copy that lost its signature block still names the signer in its metadata."""
+    if (closing.signer and closing.signer.get("name")) or not meta.get("signer"):
+        return
+    closing.signer = {"authority": None, "title": None, "name": meta["signer"]}
+    closing.warnings = [w for w in closing.warnings if w != "signer not found"]
+    closing.warnings.append("signer read from the page's metadata")
+
+
 def parse_text(text: str) -> dict[str, Any]:
     """Parse a document's text into the `congminh doc parse` output."""
     text = unflatten(fix_ocr_words(nfc(text)))
     lines = split_lines(text)
     header, received = parse_header(lines)
-    _apply_metadata(header, page_metadata(text))
+    meta = page_metadata(text)
+    _apply_metadata(header, meta)
     _type_from_symbol(header)
     closing = parse_closing(lines, header.skip)
+    _signer_from_metadata(closing, meta)
     body_skip = header.skip | closing.lines
     # The stamp's file-code box often holds spilled header text; keep it out of citations.
     cited_text = "\n".join(line.text for line in lines if line.index not in header.stamp_lines)

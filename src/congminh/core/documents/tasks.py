@@ -11,14 +11,19 @@ from .assignees import ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_ph
 from .dates import find_deadlines, find_recurrence
 from .header import Header
 from .layout import Line
+from .plantables import cell_line_tables, grid_tables
 from .textutil import fold, is_upper_text, squash
 from .vocab import TYPE_HEADINGS
 
 ROMAN_RE = re.compile(r"^(?P<n>I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+(?P<rest>.+)$")
 PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
+# "Điều 9. Tổ chức thực hiện"; older laws drop the dot ("Điều 89 Chính phủ quy định …"),
+# read so only in a document that never writes the dot (elsewhere "Điều 5 Nghị định …" is a reference).
 ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\.\s*(?P<rest>.*)$")
+DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:[.:]\s*|\s+(?=[A-ZĐÀ-Ỹ\[\d]))(?P<rest>.*)$")
 NUM2_RE = re.compile(r"^(?P<n>\d{1,2})\.(?P<s>\d{1,2})\.?\s+(?P<rest>.+)$")
-NUM_RE = re.compile(r"^(?P<n>\d{1,2})\.\s+(?P<rest>.+)$")
+# "1. …", and in older texts "1- …"
+NUM_RE = re.compile(r"^(?P<n>\d{1,2})[.-]\s+(?P<rest>.+)$")
 # OCR drops the dot ("1 Đôi mới"), reads it as a comma ("5, Đảng đoàn") or reads 5 as
 # "Š"/"S"; accepted only where that number is the next one expected.
 NUM_NODOT_RE = re.compile(r"^(?P<n>\d{1,2})\s+(?P<rest>[A-ZĐÀ-Ỹ].+)$")
@@ -29,7 +34,11 @@ PAREN_NUM_RE = re.compile(r"^\((?P<s>\d{1,2})\)\s+(?P<rest>.+)$")
 DASH_RE = re.compile(r"^[-–+•*]\s+")
 GUIDANCE_RE = re.compile(r"(?:huong dan|co y kien|tra loi|giai dap)[^.]{0,60}nhu sau\s*:?\s*$")
 # Plan items name their lead body in a field: "- Cơ quan thực hiện: …", "- Đơn vị chủ trì: …".
-LEAD_FIELD_RE = re.compile(r"^[-–+•*]\s*(?:Co quan|Don vi)\s+(?:thuc hien|chu tri)\s*:\s*")
+# Also "- Chủ trì: …", "- Cơ quan, đơn vị chủ trì: …", "- Trách nhiệm thực hiện: …".
+LEAD_FIELD_RE = re.compile(
+    r"^[-–+•*]\s*(?:(?:Co quan|Don vi)(?:\s*[,/]\s*(?:co quan|don vi))?\s+(?:thuc hien|chu tri(?: thuc hien)?)|"
+    r"Chu tri|Trach nhiem(?: thuc hien)?|Don vi dau moi)\s*:\s*"
+)
 GLUED_FIELD_RE = re.compile(r"\s-(?=[A-ZĐÀ-Ỹ])")
 LEAD_CUT_RE = re.compile(r"\s+chu tri\b|\s*[,;]?\s+phoi hop\b")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
@@ -40,13 +49,13 @@ NON_TASK_SECTION_RE = re.compile(r"muc dich|yeu cau|quan diem|muc tieu|danh gia|
 ASSIGN_SECTION_RE = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
 # An article whose clauses charge bodies: "Trách nhiệm của …", "Tổ chức thực hiện", "… trách nhiệm thi hành".
 ARTICLE_ASSIGN_RE = re.compile(r"trach nhiem|to chuc thuc hien|thi hanh")
+ORIENTATION_SECTION_RE = re.compile(r"phuong huong|dinh huong")
+AMENDING_RE = re.compile(r"^(?:sua doi|bo sung|bai bo|thay the|dinh chinh)\b")
 WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung")
 # An article that charges bodies with carrying out the document.
 EXECUTION_RE = re.compile(r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)")
 APPENDIX_RE = re.compile(r"^phu luc\b")
 FOLDED_TYPE_HEADINGS = {fold(h, lower=False) for h in TYPE_HEADINGS}
-ROW_MARK_RE = re.compile(r"^(?:(?P<n>\d{1,2})|(?P<s>[a-zđ])\))$")
-TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d{4}|\b\d{4}\b|tháng", re.IGNORECASE)
 REPORT_RE = re.compile(
     r"\b(?P<verb>báo cáo|gửi)(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
     r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng)\b[^.;()]*?)"
@@ -59,7 +68,7 @@ class Unit:
     """A numbered point, lettered sub-point or article, with its paragraphs."""
 
     ref: str
-    kind: str  # "work" | "assign" | "non" | "plain" | "article"
+    kind: str  # "work" | "assign" | "orientation" | "non" | "plain" | "article"
     key: tuple[str, ...]
     paragraphs: list[str] = field(default_factory=list)
     children: list[Unit] = field(default_factory=list)
@@ -75,6 +84,8 @@ class Outline:
     lead_in: list[str] = field(default_factory=list)
     # Paragraphs after the last point in the issuer's own voice ("Bộ Tài chính yêu cầu …").
     closing: list[str] = field(default_factory=list)
+    # Roman sections with the paragraphs before their first point.
+    sections: list[Unit] = field(default_factory=list)
 
 
 def _section_kind(heading: str) -> str:
@@ -83,6 +94,8 @@ def _section_kind(heading: str) -> str:
         return "non"
     if ASSIGN_SECTION_RE.search(folded):
         return "assign"
+    if ORIENTATION_SECTION_RE.search(folded):
+        return "orientation"  # general directions: a point is a task only when it names a body
     if WORK_SECTION_RE.search(folded):
         return "work"
     return "non"
@@ -91,8 +104,9 @@ def _section_kind(heading: str) -> str:
 class _Builder:
     """Walks body lines and groups them into sections, points and sub-points."""
 
-    def __init__(self) -> None:
+    def __init__(self, article_re: re.Pattern[str] = ARTICLE_RE) -> None:
         self.outline = Outline()
+        self.article_re = article_re
         self.section: str | None = None
         self.kind = "plain"
         self.point: Unit | None = None
@@ -102,6 +116,8 @@ class _Builder:
         self.blank_before = False
         self.article: Unit | None = None  # the article whose clauses (1., 2.) are being read
         self.paren_points = False
+        self.letter_points = False
+        self.after_title = False
 
     def expected_point(self) -> int:
         return int(self.point.key[-1]) + 1 if self.point and self.point.key[-1].isdigit() else 1
@@ -109,7 +125,11 @@ class _Builder:
     def start_section(self, roman: str, heading: str) -> None:
         self.section, self.kind = roman, _section_kind(heading)
         self.point = self.current = self.article = None
-        self.paragraphs = []
+        self.letter_points = False
+        # Kept for a section with no numbered points, whose bullets are its tasks.
+        unit = Unit(roman, self.kind, (roman,))
+        self.outline.sections.append(unit)
+        self.paragraphs = unit.paragraphs
 
     def start_point(self, n: str, rest: str) -> None:
         if self.article is not None:
@@ -140,7 +160,11 @@ class _Builder:
         self.paragraphs = unit.paragraphs
 
     def start_article(self, n: str, rest: str) -> None:
-        unit = Unit(f"Điều {n}", "article", ("Điều", n), [rest])
+        # "Điều 11. Trách nhiệm của Công an tỉnh" / "Công an tỉnh có trách nhiệm …": its
+        # paragraphs and points charge bodies like an execution section's.
+        assigns = ARTICLE_ASSIGN_RE.search(fold(rest)) and not AMENDING_RE.match(fold(rest))
+        unit = Unit(f"Điều {n}", "assign" if assigns else "article", ("Điều", n), [rest])
+        self.after_title = bool(rest)  # the article's first sentence starts on the next line
         self.outline.units.append(unit)
         self.point = None
         self.current = self.article = unit
@@ -151,6 +175,8 @@ class _Builder:
         when the article assigns work, never in an article that states rules."""
         title = article.paragraphs[0] if article.paragraphs and article.paragraphs[0] else " ".join(article.paragraphs)
         kind = "assign" if ARTICLE_ASSIGN_RE.search(fold(title)) or EXECUTION_RE.search(title) else "non"
+        if AMENDING_RE.match(fold(title)):
+            kind = "non"  # "Điều 1. Sửa đổi, bổ sung …": the clauses quote the amended text
         unit = Unit(f"{article.ref}.{n}", kind, (*article.key, n), [rest])
         article.children.append(unit)
         self.current = unit
@@ -169,7 +195,8 @@ class _Builder:
             not self.paragraphs
             or bool(DASH_RE.match(text))
             or (text[:1].isupper() and prev is not None and (
-                prev.text.rstrip()[-1:] in {".", ":", ";", "!", "?"}
+                self.after_title
+                or prev.text.rstrip()[-1:] in {".", ":", ";", "!", "?"}
                 or line.indent >= prev.indent + 4
                 or line.table
                 or self.blank_before
@@ -197,7 +224,7 @@ class _Builder:
         text = line.text
         if (m := ROMAN_RE.match(text)) or (m := PART_RE.match(text)) and is_upper_text(m.group("rest")):
             self.start_section(m.group("n"), m.group("rest"))
-        elif m := ARTICLE_RE.match(text):
+        elif m := self.article_re.match(text):
             self.start_article(m.group("n"), m.group("rest"))
         elif (m := NUM2_RE.match(text)) and self.article is not None:
             self.start_clause(self.article, f"{m.group('n')}.{m.group('s')}", m.group("rest"))
@@ -206,12 +233,16 @@ class _Builder:
                 self.start_point(m.group("n"), "")
             self.start_child(m.group("s"), m.group("rest"), ".")
         elif number := self.point_number(text):
+            self.letter_points = False
             self.start_point(*number)
         elif (m := PAREN_NUM_RE.match(text)) and (self.point is None or self.paren_points):
             self.paren_points = True  # "(1) … (2) …" numbers the points themselves
             self.start_point(m.group("s"), m.group("rest"))
-        elif (m := LETTER_RE.match(text)) and self.article is not None and self.current is not self.article:
-            self.start_letter(self.article, m.group("s"), m.group("rest"))
+        elif (m := LETTER_RE.match(text)) and self.article is not None:
+            self.start_letter(self.article, m.group("s"), m.group("rest"))  # of a clause, or of the article itself
+        elif (m := LETTER_RE.match(text)) and self.article is None and (self.point is None or self.letter_points):
+            self.letter_points = True  # "… yêu cầu:" / "a) …" "b) …" with no number above
+            self.start_point(m.group("s"), m.group("rest"))
         elif ((m := LETTER_RE.match(text)) or (m := PAREN_NUM_RE.match(text))) and self.point is not None:
             self.start_child(m.group("s"), m.group("rest"), ".")
         elif len(text) < 24 and fold(text.strip(" :"), lower=False) in FOLDED_TYPE_HEADINGS:
@@ -220,10 +251,13 @@ class _Builder:
             self.add_text(line)
         self.last_line = line
         self.blank_before = False
+        if not self.article_re.match(text):
+            self.after_title = False
 
 
 def build_outline(lines: list[Line]) -> Outline:
-    builder = _Builder()
+    dotted = any(line.text.startswith("Điều") and ARTICLE_RE.match(line.text) for line in lines)
+    builder = _Builder(ARTICLE_RE if dotted else DOTLESS_ARTICLE_RE)
     for line in lines:
         if line.blank:
             builder.blank_before = True
@@ -245,11 +279,52 @@ def _voice_tasks(paragraphs: list[str]) -> list[dict[str, Any]]:
         if paragraph.rstrip().endswith(":"):
             continue
         for sentence in _sentences(paragraph):
-            if not ISSUER_VOICE_RE.match(fold(sentence, lower=False)) or not (subject := subject_phrase(sentence)):
+            if not (subject := subject_phrase(sentence)) or not _charges(sentence, subject[1]):
                 continue
             draft = _Draft(None, split_assignees(subject[0]), [sentence], sentence, "plain")
             if draft.assignees:
                 tasks.append(_finish(draft))
+    return tasks
+
+
+# A sentence that charges the body it names: "Giao X …", "Đề nghị X …", "Yêu cầu X …",
+# "X chủ trì, phối hợp …", "X có trách nhiệm …" (folded).
+CHARGE_START_RE = re.compile(r"^(?:Giao|De nghi|Yeu cau)\s")
+CHARGE_VERB_RE = re.compile(r"^\s*,?\s*(?:chu tri|co trach nhiem|chiu trach nhiem|co nhiem vu)\b")
+
+
+def _charges(sentence: str, after_subject: str) -> bool:
+    folded = fold(sentence, lower=False)
+    return bool(ISSUER_VOICE_RE.match(folded) or CHARGE_START_RE.match(folded)
+                or CHARGE_VERB_RE.match(fold(after_subject, lower=False)))
+
+
+def _bullet_items(paragraphs: list[str]) -> list[str]:
+    """"- X …" items of a section with no numbered points; "+" lines stay in their item."""
+    items: list[str] = []
+    for paragraph in paragraphs:
+        if paragraph[:1] in "-–•":
+            items.append(DASH_RE.sub("", paragraph))
+        elif items:
+            items[-1] += " " + paragraph
+    return items
+
+
+def _section_tasks(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
+    """A section that gives its duties as bullets, with no numbered points: one task per
+    bullet that names its body (ref: the section)."""
+    numbered = {u.key[0] for u in outline.units}
+    tasks = []
+    for section in outline.sections:
+        if section.kind == "non" or section.ref in numbered:
+            continue
+        for item in _bullet_items(section.paragraphs):
+            subject = subject_phrase(item)
+            names = split_assignees(subject[0]) if subject else []
+            if not names and (giao := giao_phrase(item)):
+                names = split_assignees(giao)
+            if names:
+                tasks.append((section.kind, _finish(_Draft(section.ref, names, [item], item, section.kind))))
     return tasks
 
 
@@ -397,6 +472,12 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
     return []
 
 
+def _clause_head(clause: Unit) -> tuple[str, str] | None:
+    """The body a clause's lettered points belong to: "2. Bộ X có trách nhiệm:", or under
+    an article's title, "Điều 10. Trách nhiệm của Sở X" / "Sở X có trách nhiệm:"."""
+    return next((h for p in clause.paragraphs[:3] if p and (h := subject_phrase(p))), None)
+
+
 def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
     """(section kind, task) for every task in the body."""
     default = _lead_in_assignees(outline.lead_in)
@@ -415,12 +496,12 @@ def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
             if child.has_letters:
                 continue  # "2. X thực hiện:" with a) b) c): the letters are the tasks
             own = inherited
-            if child.clause is not None and (head := subject_phrase(child.clause.paragraphs[0])):
+            if child.clause is not None and (head := _clause_head(child.clause)):
                 own = split_assignees(head[0])
             for draft in _unit_drafts(child, own):
                 if _valid(draft):
                     tasks.append((draft.kind, _finish(draft)))
-    return tasks + [("plain", t) for t in _voice_tasks(outline.closing)]
+    return tasks + _section_tasks(outline) + [("plain", t) for t in _voice_tasks(outline.closing)]
 
 
 # ---------------------------------------------------------------------------
@@ -435,69 +516,6 @@ def _appendix_start(lines: list[Line]) -> int | None:
         if text[:1] in ("P", "p") and APPENDIX_RE.match(fold(text[:8])) and is_upper_text(text.split("(")[0]):
             return line.index
     return None
-
-
-def _table_rows(lines: list[Line]) -> list[tuple[str, str | None, list[str]]]:
-    """Flattened rows: (row number, letter, cells) from one-cell-per-line text."""
-    rows: list[tuple[str, str | None, list[str]]] = []
-    number: str | None = None
-    for line in lines:
-        if line.blank or line.table:
-            continue
-        if m := ROW_MARK_RE.match(line.text):
-            if m.group("n"):
-                number = m.group("n")
-                rows.append((number, None, []))
-            elif number is not None:
-                rows.append((number, m.group("s"), []))
-            continue
-        if rows:
-            rows[-1][2].append(line.text)
-    return rows
-
-
-def _row_task(number: str, letter: str | None, cells: list[str]) -> dict[str, Any] | None:
-    time_index = next((i for i, c in enumerate(cells) if i >= 2 and TIME_CELL_RE.search(c)), None)
-    if time_index is None:
-        return None
-    content, lead = cells[0], cells[1]
-    co = cells[2] if time_index >= 3 else ""
-    for overflow in cells[time_index + 1 :]:
-        if overflow[:1].islower():
-            content += " " + overflow
-        else:
-            lead += " " + overflow
-    time_text = cells[time_index]
-    deadlines = find_deadlines(time_text)
-    recurrence = find_recurrence(time_text)
-    ref = f"Phụ lục {number}" + (f".{letter}" if letter else "")
-    task: dict[str, Any] = {
-        "ref": ref,
-        "text": squash(content),
-        "assignees": split_assignees(lead),
-        "due": deadlines[-1].due.isoformat() if deadlines else None,
-        "recurrence": recurrence.value if recurrence else None,
-        "report_to": None,
-        "co_assignees": split_assignees(co),
-        "due_text": time_text,
-    }
-    if deadlines:
-        task["due_precision"] = deadlines[-1].precision
-    return task
-
-
-def appendix_tasks(lines: list[Line], start: int | None) -> list[dict[str, Any]]:
-    if start is None:
-        return []
-    header = next((ln for ln in lines[start:] if ln.table and any("chủ trì" in c for c in ln.cells)), None)
-    if header is None:
-        return []
-    tasks = []
-    for number, letter, cells in _table_rows(lines[header.index + 1 :]):
-        task = _row_task(number, letter, cells)
-        if task:
-            tasks.append(task)
-    return tasks
 
 
 def _row_key(ref: str) -> str:
@@ -524,9 +542,13 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
     start = _appendix_start(lines)
     forms = _forms_start(lines, skip, header.end)
     end = min(x for x in (start, forms, len(lines)) if x is not None)
-    body = [ln for ln in lines if ln.index not in skip and ln.index < end]
+    year = header.date.year if header.date else None
+    readable = [ln for ln in lines if ln.index not in skip and ln.index < (forms or len(lines))]
+    grids, cell_lines = grid_tables(readable, start, year), cell_line_tables(readable, start, year)
+    tables = grids.lines | cell_lines.lines
+    body = [ln for ln in lines if ln.index not in skip and ln.index < end and ln.index not in tables]
     drafted = tasks_from_outline(build_outline(body))
-    table = appendix_tasks(lines, start)
+    table = cell_lines.tasks + grids.tasks
     # The appendix table restates the plan's work items with their bodies and times;
     # it replaces the body's copies of the same items.
     covered = {_row_key(t["ref"]) for t in table}

@@ -29,7 +29,9 @@ RULE_RE = re.compile(r"\s*[-–—_]{3,}\s*")
 NATIONAL_RE = re.compile(r"\s+(?=(?:CỘNG HÒA|CỘNG HOÀ|ĐẢNG CỘNG SẢN VIỆT NAM)\b)")
 MOTTO_END_RE = re.compile(r"(Hạnh phúc)\s+(?=\S)")
 MOTTO_START_RE = re.compile(r"(?<=\S)\s+(?=Độc lập\s*[-–])")
-NUMBER_RE = re.compile(r"(?<=\S)\s+(?=Số\s*:)")
+# "Số:", and on laws and resolutions "Luật số:", "Nghị quyết số:".
+NUMBER_LABEL = r"(?:Số|(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số)\s*:"
+NUMBER_RE = re.compile(rf"(?<=\S)\s+(?={NUMBER_LABEL})")
 SUBJECT_RE = re.compile(r"(?<=\S)\s+(?=V/[vV]\s)")
 ADDRESSEE_RE = re.compile(r"(?<=\S)\s+(?=Kính gửi\s*:)")
 # Words that open the body of a letter, after its addressees on the same line.
@@ -143,12 +145,15 @@ def _unflatten_header(lines: list[str]) -> list[str]:
     return out
 
 
+LABEL_AT_END_RE = re.compile(rf"(?:^\s*Số\s*:?|{NUMBER_LABEL})\s*$")
+
+
 def _join_number(lines: list[str]) -> list[str]:
-    """"Số:" alone, the number on the next line: one line."""
+    """"Số:" (or "… Luật số:") ending a line, the number on the next line: one line."""
     out: list[str] = []
     for line in lines:
-        if out and re.fullmatch(r"\s*Số\s*:?\s*", out[-1]) and re.match(r"\s*\d", line):
-            out[-1] = f"Số: {line.strip()}"
+        if out and LABEL_AT_END_RE.search(out[-1]) and re.match(r"\s*\d", line):
+            out[-1] = f"{out[-1].rstrip()} {line.strip()}"
         else:
             out.append(line)
     return out
@@ -254,7 +259,7 @@ def _unglue_numbers(lines: list[str]) -> list[str]:
 # "[Về cho vay … được hướng dẫn bởi Công văn 4530/NHCS-TDNN …]", "[Link: …]", "[ID: …]".
 SITE_NOTE_RE = re.compile(
     r"\s*\[[^\[\]\n]{0,600}?(?:được hướng dẫn bởi|bị thay thế bởi|bị bãi bỏ bởi|được sửa đổi(?:, bổ sung)? bởi|"
-    r"được bổ sung bởi|bị hủy bỏ bởi|Link:|JavaScript:|ID:)[^\[\]\n]*\]"
+    r"được bổ sung bởi|bị hủy bỏ bởi|được thực hiện theo|hết hiệu lực|Link:|JavaScript:|ID:)[^\[\]\n]*\]"
 )
 
 

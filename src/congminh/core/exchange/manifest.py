@@ -22,10 +22,9 @@ import jsonschema
 import pyarrow.parquet as pq
 
 from .pseudonyms import Pseudonymiser, fingerprint
+from .read import MANIFEST
 from .tables import FORMAT, SCHEMA_VERSION, SCHEMAS, TABLES, partition_path
 from .writer import FileEntry, sha256_of
-
-MANIFEST = "manifest.json"
 
 
 def manifest_schema() -> dict[str, Any]:

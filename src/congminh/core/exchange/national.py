@@ -6,8 +6,9 @@ partition (province, year) per Dask task, each evaluated by the bulk law path
 
 (`congminh.apps.exchange.national` sends one task per partition to Dask.)
 A partition holds every row of its cases (docs/exchange.md, "Layout"), so it is evaluated
-alone: its effective event logs are rebuilt from the event rows (withdrawals and
-corrections applied, as the province does), the bulk path evaluates them, and the results
+alone: its rows go to the bulk path's columns directly (`columnar.py`), or, when it has
+withdrawals, corrections or repeated rows, its effective event logs are rebuilt as dicts
+(applied as the province does); the bulk path evaluates them, and the results
 are written as `cases/` and `obligations/` Parquet partitions of `out_dir` (`RESULT_SCHEMAS`).
 Several export directories of one province (a full export, then incremental ones) are read
 together: a case's latest record wins, event rows are deduplicated by (event_id, kind).
@@ -23,10 +24,15 @@ from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.dataset as ds
 import pyarrow.parquet as pq
 
+from congminh.core.law.payload import case_payload
+
+from .columnar import fast_columns, result_tables
 from .read import hive_dataset
+from .tables import SCHEMAS
 
 
 def _schema(*fields: Any) -> pa.Schema:
@@ -40,6 +46,8 @@ RESULT_SCHEMAS: dict[str, pa.Schema] = {
         pa.field("holder", pa.string(), nullable=False),
         pa.field("status", pa.string(), nullable=False),
         pa.field("awaiting_reason", pa.string()),
+        # the holder's kind (`organisations.kind` of the export; null: not in it)
+        pa.field("holder_kind", pa.string()),
         pa.field("flags", pa.list_(pa.string()), nullable=False),
         pa.field("open_obligations", pa.int32(), nullable=False),
         pa.field("errors", pa.list_(pa.string()), nullable=False),
@@ -81,12 +89,23 @@ def partitions(data_dirs: Sequence[Path]) -> list[Partition]:
     return sorted(found, key=lambda p: (p.province, p.year))
 
 
-def _read(data_dirs: Sequence[Path], table: str, part: Partition) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
+# The columns the computation reads: Python objects are made of these only (an instant
+# with its time zone costs the most to convert, and one is enough).
+READ_COLUMNS = {
+    "cases": ["case_id", "procedure", "category", "case_kind", "national_security", "holder",
+              "updated_at"],
+    "events": ["event_id", "case_id", "kind", "type", "date", "details", "supersedes_id"],
+}
+
+
+def body_kinds(data_dirs: Sequence[Path], province: str) -> dict[str, str]:
+    """Each body's kind by code, from the province's `organisations` snapshots."""
+    kinds: dict[str, str] = {}
     for root in data_dirs:
-        for path in sorted((root / table / part.path).glob("*.parquet")):
-            rows.extend(pq.read_table(path).to_pylist())
-    return rows
+        for path in sorted((root / "organisations" / f"province={province}").glob("*.parquet")):
+            kinds.update((row["code"], row["kind"])
+                         for row in pq.read_table(path, columns=["code", "kind"]).to_pylist())
+    return kinds
 
 
 def case_payloads(cases: Iterable[Mapping[str, Any]],
@@ -108,20 +127,17 @@ def case_payloads(cases: Iterable[Mapping[str, Any]],
     for e in sorted(live, key=lambda e: (e["case_id"], e["date"], e["event_id"])):
         if e["event_id"] not in superseded:
             logs.setdefault(e["case_id"], []).append(e)
-    payloads = []
-    for case_id in sorted(latest):
-        case = latest[case_id]
-        payload: dict[str, Any] = {"id": case_id, "procedure": case["procedure"], "events": [
-            {**json.loads(e["details"]), "type": e["type"], "date": e["date"].isoformat()}
-            for e in logs.get(case_id, [])]}
-        if case["category"]:
-            payload["category"] = case["category"]
-        if case["case_kind"]:
-            payload["case_kind"] = case["case_kind"]
-        if case["procedure"] == "criminal":
-            payload["national_security"] = case["national_security"]
-        payloads.append(payload)
-    return payloads
+    parsed: dict[str, dict[str, Any]] = {}  # details repeat ("{}"): each text read once
+
+    def details(text: str) -> dict[str, Any]:
+        fields = parsed.get(text)
+        if fields is None:
+            fields = parsed[text] = json.loads(text)
+        return fields
+
+    return [case_payload({**latest[case_id], "id": case_id}, (
+        {**details(e["details"]), "type": e["type"], "date": e["date"].isoformat()}
+        for e in logs.get(case_id, []))) for case_id in sorted(latest)]
 
 
 def _day(value: str | None) -> dt.date | None:
@@ -129,14 +145,17 @@ def _day(value: str | None) -> dt.date | None:
 
 
 def result_rows(results: Iterable[Mapping[str, Any]], cases: Mapping[int, Mapping[str, Any]],
-                as_of: dt.date) -> dict[str, list[dict[str, Any]]]:
-    """The engine's result dicts (contract §1) as rows of `RESULT_SCHEMAS`."""
+                as_of: dt.date, kinds: Mapping[str, str] | None = None) -> dict[str, list[dict[str, Any]]]:
+    """The engine's result dicts (contract §1) as rows of `RESULT_SCHEMAS`; `kinds`: each
+    body's kind by code."""
+    kinds = kinds or {}
     out: dict[str, list[dict[str, Any]]] = {"cases": [], "obligations": []}
     for r in results:
         case = cases[int(r["id"])]
         out["cases"].append({
             "case_id": int(r["id"]), "procedure": case["procedure"], "holder": case["holder"],
             "status": r["status"], "awaiting_reason": r.get("awaiting_reason"),
+            "holder_kind": kinds.get(case["holder"]),
             "flags": list(r["flags"]), "open_obligations": len(r["open_obligations"]),
             "errors": [str(e) for e in r.get("errors", [])], "as_of": as_of})
         for o in r["open_obligations"]:
@@ -151,23 +170,49 @@ def result_rows(results: Iterable[Mapping[str, Any]], cases: Mapping[int, Mappin
     return out
 
 
+def _read_table(data_dirs: Sequence[Path], table: str, part: Partition) -> pa.Table:
+    paths = [path for root in data_dirs for path in sorted((root / table / part.path).glob("*.parquet"))]
+    columns = READ_COLUMNS[table]
+    if not paths:
+        return SCHEMAS[table].empty_table().select(columns)
+    return pa.concat_tables([pq.read_table(path, columns=columns) for path in paths])
+
+
 def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.date,
                        out_dir: Path) -> dict[str, int]:
-    """One Dask task: read, evaluate with the bulk path, write; the rows written."""
-    from congminh.core.law.bulk import evaluate_bulk
+    """One Dask task: read, evaluate with the bulk path, write; the rows written.
 
-    cases = _read(data_dirs, "cases", part)
-    payloads = case_payloads(cases, _read(data_dirs, "events", part))
-    latest = {c["case_id"]: c for c in cases}
-    results = evaluate_bulk(payloads, as_of) if payloads else []
-    rows = result_rows(results, latest, as_of)
+    The rows go to the columns directly (`columnar.fast_columns`) and the results back
+    (`columnar.result_tables`) unless the partition has corrections, withdrawals or
+    repeated rows to apply: then through `case_payloads` and the result dicts."""
+    from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
+
+    cases, events = _read_table(data_dirs, "cases", part), _read_table(data_dirs, "events", part)
+
+    def rows_of(case_ids: list[int]) -> list[dict[str, Any]]:
+        wanted = pa.array(case_ids, pa.int64())
+        return case_payloads(cases.filter(pc.is_in(cases["case_id"], wanted)).to_pylist(),
+                             events.filter(pc.is_in(events["case_id"], wanted)).to_pylist())
+
+    kinds = body_kinds(data_dirs, part.province)
+    columns = fast_columns(cases, events, rows_of)
+    if columns is not None:
+        result = evaluate_columns(columns, as_of)
+        tables = result_tables(result, list(columns.ids or []), cases.sort_by("case_id").select(
+            ["case_id", "procedure", "holder"]), kinds)
+    else:
+        case_rows = cases.to_pylist()
+        payloads = case_payloads(case_rows, events.to_pylist())
+        latest = {c["case_id"]: c for c in sorted(case_rows, key=lambda c: c["updated_at"])}
+        rows = result_rows(evaluate_bulk(payloads, as_of) if payloads else [], latest, as_of, kinds)
+        tables = {name: pa.Table.from_pylist(table_rows, schema=RESULT_SCHEMAS[name])
+                  for name, table_rows in rows.items()}
     written = {}
-    for table, table_rows in rows.items():
-        path = out_dir / table / part.path / "part-0.parquet"
+    for name, table in tables.items():
+        path = out_dir / name / part.path / "part-0.parquet"
         path.parent.mkdir(parents=True, exist_ok=True)
-        pq.write_table(pa.Table.from_pylist(table_rows, schema=RESULT_SCHEMAS[table]), path,
-                       compression="zstd")
-        written[table] = len(table_rows)
+        pq.write_table(table, path, compression="zstd")
+        written[name] = table.num_rows
     return written
 
 

@@ -1,6 +1,6 @@
 """Reading an export back: one table of a directory (or of many exports' directories) as
 an Arrow dataset, the partition keys typed as the contract says (`province` is a string:
-«01» must not become 1)."""
+«01» must not become 1); `export_dirs` expands a directory of exports (a nation)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,19 @@ import pyarrow.dataset as ds
 
 from .tables import PARTITIONS, SCHEMAS
 
+MANIFEST = "manifest.json"
+
 PARTITION_TYPES: dict[str, pa.DataType] = {"province": pa.string(), "year": pa.int16()}
+
+
+def export_dirs(paths: Sequence[Path]) -> list[Path]:
+    """The export directories named: a directory with a manifest is one; a directory
+    without one holding exports (a nation, `OUT/<province>/`) stands for them, in order."""
+    found: list[Path] = []
+    for path in paths:
+        inner = sorted(d for d in path.glob("*/") if (d / MANIFEST).is_file())
+        found += inner if inner and not (path / MANIFEST).is_file() else [path]
+    return found
 
 
 def hive_dataset(dirs: Sequence[Path], schema: pa.Schema, keys: Sequence[str]) -> ds.Dataset:

@@ -1,8 +1,9 @@
 """Writing an export's Parquet files, one per partition, batch by batch.
 
 `ExportWriter.add(table, year, rows)` appends rows (dicts keyed by the columns of
-`tables.TABLES`) to the partition's file, opening it on first use; `close()` ends every
-file and returns what the manifest lists of each: path, rows, bytes, SHA-256.
+`tables.TABLES`; `add_table`: an Arrow table) to the partition's file, opening it on
+first use; `close()` ends every file and returns what the manifest lists of each: path,
+rows, bytes, SHA-256.
 """
 
 from __future__ import annotations
@@ -56,7 +57,12 @@ class ExportWriter:
     _rows: dict[tuple[str, int | None], int] = field(default_factory=dict, repr=False)
 
     def add(self, table: str, year: int | None, rows: Sequence[Mapping[str, Any]]) -> None:
-        if not rows:
+        if rows:
+            self.add_table(table, year, pa.Table.from_pylist(list(rows), schema=SCHEMAS[table]))
+
+    def add_table(self, table: str, year: int | None, data: pa.Table) -> None:
+        """Append an Arrow table that has the contract's schema (`SCHEMAS[table]`)."""
+        if not data.num_rows:
             return
         key = (table, year)
         writer = self._writers.get(key)
@@ -65,8 +71,8 @@ class ExportWriter:
             path.parent.mkdir(parents=True, exist_ok=True)
             writer = pq.ParquetWriter(str(path), SCHEMAS[table], compression=self.compression)
             self._writers[key] = writer
-        writer.write_table(pa.Table.from_pylist(list(rows), schema=SCHEMAS[table]))
-        self._rows[key] = self._rows.get(key, 0) + len(rows)
+        writer.write_table(data)
+        self._rows[key] = self._rows.get(key, 0) + data.num_rows
 
     def close(self) -> list[FileEntry]:
         entries = []

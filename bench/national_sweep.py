@@ -1,0 +1,153 @@
+"""National sweep: `national evaluate` on a Dask LocalCluster vs the single-process bulk path
+(issue #14, item 3).
+
+    nice -n 19 .venv/bin/python bench/national_sweep.py --cases 1000000
+    .venv/bin/python bench/national_sweep.py --cases 10000000 --memory-limit 3GiB --skip-single
+
+For each N, in the same run:
+
+- generation: a synthetic nation of N cases written as exchange Parquet
+  (`congminh.core.exchange.nation`: P-size provinces of 200,000 cases, as many as N needs,
+  at most 34, then larger ones), timed;
+- Dask: `national_evaluate` with the address of a LocalCluster started here (`--workers`
+  single-threaded worker processes, `--memory-limit` each, spilling past it): cases/s, and
+  each worker's peak RSS (`ru_maxrss` read in the worker at the end);
+- single process: the bulk law path (`evaluate_columns`, one process) over the same
+  histories held as columns in memory, province by province (the generator's own columns;
+  no Parquet read or written): cases/s and this process's peak RSS. `--skip-single` leaves
+  it out (the sizes where it does not fit here).
+
+The last lines give the ratio of the two throughputs (higher: Dask closer to the single
+process). Times are wall-clock on a shared machine: compare ratios, not seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import resource
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+
+from congminh.apps.exchange.national import national_evaluate  # noqa: E402
+from congminh.core.exchange.nation import (  # noqa: E402
+    SCALES,
+    generate_nation,
+    province_columns,
+    provinces,
+)
+from congminh.core.exchange.read import export_dirs  # noqa: E402
+from congminh.core.exchange.synthetic import generate  # noqa: E402
+from congminh.core.law.bulk import evaluate_columns  # noqa: E402
+from congminh.core.law.evaluate import Engine  # noqa: E402
+
+AS_OF = dt.date(2026, 11, 26)
+
+
+def peak_rss_mib() -> float:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def shape(n: int) -> tuple[int, int]:
+    """(provinces, cases per province) for N cases: P-size provinces, at most 34."""
+    per = SCALES["P"]
+    count = max(1, min(34, -(-n // per)))
+    return count, -(-n // count)
+
+
+def run_dask(data: Path, out: Path, workers: int, memory_limit: str) -> tuple[float, int, list[float]]:
+    import logging
+
+    from distributed import Client, LocalCluster
+
+    logging.getLogger("distributed").setLevel(logging.ERROR)
+    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                      memory_limit=memory_limit, dashboard_address=":0") as cluster, \
+            Client(cluster) as client:
+        client.run(warm)  # each worker's engine and tables ready before the clock
+        started = time.perf_counter()
+        run = national_evaluate(data_dirs=export_dirs([data]), as_of=AS_OF, out_dir=out,
+                                scheduler=cluster.scheduler_address)
+        seconds = time.perf_counter() - started
+        peaks = client.run(peak_rss_mib)
+    return seconds, run.cases, sorted(peaks.values())
+
+
+def warm() -> None:
+    """The engine loaded and its bulk tables compiled (once per process)."""
+    evaluate_columns(generate(2000, 1), AS_OF, engine=Engine.default())
+
+
+def run_single(count: int, per: int, seed: int) -> tuple[float, int]:
+    engine = Engine.default()
+    warm()
+    seconds, cases = 0.0, 0
+    for index in range(count):
+        for _first, cols in province_columns(cases=per, seed=seed, index=index):
+            started = time.perf_counter()
+            evaluate_columns(cols, AS_OF, engine=engine)
+            seconds += time.perf_counter() - started
+            cases += cols.n_cases
+    return seconds, cases
+
+
+def sweep(n: int, args: argparse.Namespace) -> dict[str, Any]:
+    count, per = shape(n)
+    root = Path(args.data_dir or tempfile.mkdtemp(prefix="national-sweep-"))
+    data, out = root / f"nation-{n}", root / f"results-{n}"
+    shutil.rmtree(out, ignore_errors=True)
+    started = time.perf_counter()
+    if not data.exists():
+        generate_nation(data, provinces_count=count, cases=per, seed=args.seed)
+    generated = time.perf_counter() - started
+    size = sum(f.stat().st_size for f in data.rglob("*.parquet")) / 2**20
+    print(f"{count * per:,} cases: {count} provinces x {per:,}, generated in {generated:.1f} s "
+          f"({size:,.0f} MiB of Parquet in {data})", flush=True)
+    seconds, cases, peaks = run_dask(data, out, args.workers, args.memory_limit)
+    print(f"  Dask, {args.workers} workers, {args.memory_limit} each: {cases:,} cases in "
+          f"{seconds:.1f} s, {cases / seconds:,.0f} cases/s; peak RSS per worker "
+          + ", ".join(f"{p:,.0f} MiB" for p in peaks), flush=True)
+    row = {"n": cases, "dask_s": seconds, "dask_rate": cases / seconds, "peaks": peaks}
+    if not args.skip_single:
+        single_s, single_n = run_single(count, per, args.seed)
+        row.update(single_s=single_s, single_rate=single_n / single_s, single_peak=peak_rss_mib())
+        print(f"  single process, bulk path over columns in memory: {single_n:,} cases in "
+              f"{single_s:.1f} s, {single_n / single_s:,.0f} cases/s; peak RSS "
+              f"{row['single_peak']:,.0f} MiB", flush=True)
+    if not args.keep:
+        shutil.rmtree(out, ignore_errors=True)
+        if not args.data_dir:
+            shutil.rmtree(root, ignore_errors=True)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--cases", default="1000000", help="Comma-separated N (default 1000000).")
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--memory-limit", dest="memory_limit", default="3GiB")
+    parser.add_argument("--seed", type=int, default=2026)
+    parser.add_argument("--data-dir", dest="data_dir", default="",
+                        help="Keep the generated nations here and reuse them (default: a temp dir).")
+    parser.add_argument("--keep", action="store_true", help="Keep the results too.")
+    parser.add_argument("--skip-single", dest="skip_single", action="store_true")
+    args = parser.parse_args()
+    provinces(1)  # the province list loads before any timing
+    rows = [sweep(int(n), args) for n in args.cases.split(",")]
+    print("\n=== summary (higher ratio: Dask closer to the single process) ===")
+    print(f"{'cases':>12} {'Dask cases/s':>13} {'single cases/s':>15} {'ratio':>7} "
+          f"{'peak/worker MiB':>16}")
+    for r in rows:
+        single = f"{r['single_rate']:>15,.0f}" if "single_rate" in r else f"{'-':>15}"
+        ratio = f"{r['dask_rate'] / r['single_rate']:>7.3f}" if "single_rate" in r else f"{'-':>7}"
+        print(f"{r['n']:>12,} {r['dask_rate']:>13,.0f} {single} {ratio} {max(r['peaks']):>16,.0f}")
+
+
+if __name__ == "__main__":
+    main()

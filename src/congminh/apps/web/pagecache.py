@@ -1,0 +1,48 @@
+"""Page bodies rendered once per scope and data version (issue #12.3).
+
+A warm dashboard or case list read its counts from the cache and still spent most of its
+time building tables and rendering templates: a count table of every body, hundreds of
+<option>s of bodies in the filters, the 25 rows. Here the body of such a page (what its
+`{% block content %}` shows) is kept as HTML under the user's scope (`scope_key`), the
+page, the query string, the language and the day, until the data it shows changes
+(`cases.counts.cached_value`: the data version is in the key, and nothing is cached
+inside a transaction). A warm request then reads one cache entry; the frame around the
+body (menu, the user's name, the logout form's CSRF token, messages) is still drawn per
+request by `base.html`.
+
+The body is rendered without the request, so nothing of one request (a CSRF token, the
+user's name, a message) can be cached and shown to another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
+
+from congminh.apps.cases.counts import cached_value
+
+
+def scope_key(user: Any) -> str:
+    """What a user's reads depend on: the role, the body and superuser status. The scopes
+    (`accounts.scope`: cases, bodies, requests, complaints, recommendations) are decided
+    from these alone; what they reach through the body (its kind, level, province,
+    predecessors) is data that moves the data version. Users of one body and role share
+    their pages."""
+    return (f"{getattr(user, 'role', '')}\x00{getattr(user, 'organisation_id', None)}"
+            f"\x00{bool(getattr(user, 'is_superuser', False))}")
+
+
+def cached_body(request: HttpRequest, page: str, template: str,
+                context: Callable[[], dict[str, Any]]) -> SafeString:
+    """`template` rendered with `context()`, cached for the user's scope, the query
+    string, the language and the day; `context` runs only when the body is not cached."""
+    key = "\x00".join(("page", page, scope_key(request.user), get_language() or "",
+                       timezone.localdate().isoformat(), request.GET.urlencode()))
+    # Every part was escaped when the template rendered it.
+    return mark_safe(cached_value(key, lambda: render_to_string(template, context())))  # noqa: S308

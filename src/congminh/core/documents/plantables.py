@@ -1,0 +1,230 @@
+"""Plan tables laid out as grids: one row per line, cells between "|" (Markdown, web
+copies) or separated by tabs or wide gaps (Word tables pasted as text, pdftotext).
+
+"| TT | Nội dung | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |" names the
+columns; every row below with a content and a lead body is a task. Rows numbered with
+Roman numerals, or with no lead body, group the rows under them and are not tasks
+themselves (a point whose sub-points carry the work). The one-cell-per-line layout of the
+same tables is read by `tasks.appendix_tasks`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from .assignees import split_assignees
+from .dates import find_recurrence, period_deadline
+from .layout import TABLE_SEPARATOR_RE, Line
+from .textutil import fold, squash
+
+# Column names (folded) -> role, first match wins per cell.
+COLUMN_ROLES: list[tuple[str, re.Pattern[str]]] = [
+    ("number", re.compile(r"^(?:s?tt|so tt|so thu tu)$")),
+    ("time", re.compile(r"thoi gian|thoi han|tien do|moc\b")),
+    ("co", re.compile(r"phoi hop")),
+    ("content", re.compile(r"noi dung|nhiem vu|cong viec|hoat dong|giai phap|^ten\b")),
+    ("lead", re.compile(r"chu tri|thuc hien|trach nhiem|dau moi")),
+]
+GROUP_MARK_RE = re.compile(r"^(?P<g>I{1,3}|IV|V|VI{1,3}|IX|X|[A-H])\.?$")
+ROW_NUMBER_RE = re.compile(r"^(?P<n>\d{1,3}(?:\.\d{1,2})?)\.?$")
+ROW_LETTER_RE = re.compile(r"^(?P<s>[a-zđ])[).]?$")
+BULLETS = "-–+•"
+BULLET_RE = re.compile(r"(?:^|[;,.]?\s+)[-–+•]\s+")
+
+
+def grid_cells(line: Line) -> list[str] | None:
+    """The cells of a grid row, empty cells kept in place; None for other lines."""
+    raw = line.raw.strip()
+    if raw.startswith("|"):
+        return [squash(p.replace("**", "").strip(" *")) for p in raw.strip("|").split("|")]
+    # Tabs and wide gaps (already cells): empty cells are lost, so only full rows and
+    # group rows ("I    Công tác tuyên truyền") read right.
+    return list(line.cells) if len(line.cells) >= 2 else None
+
+
+@dataclass
+class Columns:
+    roles: dict[str, int]
+
+    def get(self, cells: list[str], role: str) -> str:
+        k = self.roles.get(role)
+        return cells[k] if k is not None and k < len(cells) else ""
+
+
+def table_columns(cells: list[str]) -> Columns | None:
+    """The roles of a heading row's cells; a plan table needs content, lead and time."""
+    roles: dict[str, int] = {}
+    for k, cell in enumerate(cells):
+        folded = fold(cell)
+        for role, pattern in COLUMN_ROLES:
+            if role not in roles and pattern.search(folded):
+                roles[role] = k
+                break
+    return Columns(roles) if {"content", "lead"} <= roles.keys() and ("time" in roles or "co" in roles) else None
+
+
+@dataclass
+class GridTable:
+    tasks: list[dict[str, Any]]
+    lines: set[int]  # the table's lines, kept out of the body's outline
+
+
+def _row_ref(mark: str, state: dict[str, str], prefix: str) -> str | None:
+    """"I" opens a group, "1" a row, "a)" a row under the last numbered one."""
+    if m := GROUP_MARK_RE.match(mark):
+        state["group"], state["number"] = m.group("g"), ""
+        return None
+    if m := ROW_NUMBER_RE.match(mark):
+        state["number"] = m.group("n")
+        ref = f"{state['group']}.{m.group('n')}" if state.get("group") else m.group("n")
+    elif (m := ROW_LETTER_RE.match(mark)) and state.get("number"):
+        base = f"{state['group']}.{state['number']}" if state.get("group") else state["number"]
+        ref = f"{base}.{m.group('s')}"
+    else:
+        return None
+    return f"{prefix}{ref}"
+
+
+def _cell_bodies(cell: str) -> list[str]:
+    """"- Cục A; - Cục B" (bullets in a cell) or "Cục A, Cục B": the bodies named."""
+    if cell[:1] in BULLETS:
+        cell = BULLET_RE.sub("; ", cell)
+    return split_assignees(cell)
+
+
+def _row_task(ref: str, content: str, lead: str, co: str, time_text: str, year: int | None) -> dict[str, Any]:
+    """A plan table's row as a task: the work, its lead and co-operating bodies, its time."""
+    deadline = period_deadline(time_text, year) if time_text else None
+    recurrence = find_recurrence(time_text) if time_text else None
+    task: dict[str, Any] = {
+        "ref": ref,
+        "text": squash(content),
+        "assignees": _cell_bodies(lead),
+        "due": deadline.due.isoformat() if deadline else None,
+        "recurrence": recurrence.value if recurrence else None,
+        "report_to": None,
+        "co_assignees": _cell_bodies(co),
+    }
+    if time_text:
+        task["due_text"] = time_text
+    if deadline:
+        task["due_precision"] = deadline.precision
+    return task
+
+
+def _grid_task(ref: str, cells: list[str], columns: Columns, year: int | None) -> dict[str, Any] | None:
+    content, lead = columns.get(cells, "content"), columns.get(cells, "lead")
+    if not content or not lead:
+        return None
+    return _row_task(ref, content, lead, columns.get(cells, "co"), columns.get(cells, "time"), year)
+
+
+def grid_tables(lines: list[Line], appendix_start: int | None, year: int | None = None) -> GridTable:
+    """Tasks of every grid plan table in `lines`; rows in an appendix get "Phụ lục" refs;
+    `year` (the document's) completes a month written alone in a time cell."""
+    found = GridTable([], set())
+    columns: Columns | None = None
+    state: dict[str, str] = {}
+    for line in lines:
+        cells = grid_cells(line) if not line.blank else None
+        if cells is None:
+            if not line.blank:
+                columns = None  # the table ended
+            continue
+        if TABLE_SEPARATOR_RE.match(line.raw):
+            continue
+        if heading := table_columns(cells):
+            columns, state = heading, {}
+            found.lines.add(line.index)
+            continue
+        if columns is None:
+            continue
+        found.lines.add(line.index)
+        prefix = "Phụ lục " if appendix_start is not None and line.index > appendix_start else ""
+        mark = columns.get(cells, "number") if "number" in columns.roles else ""
+        ref = _row_ref(mark.strip(), state, prefix) if mark else None
+        if ref and (task := _grid_task(ref, cells, columns, year)):
+            found.tasks.append(task)
+    return found
+
+
+# ---------------------------------------------------------------------------
+# Web copies print a table's heading as a grid row and then every cell on a line of its
+# own: "1" / "Tổ chức tuyên truyền …" / "a)" / "Tổ chức hội nghị …" / "Cục X" / "Vụ Y" / "Quý III/2026".
+
+GROUP_LINE_RE = re.compile(r"^(?P<g>I{1,3}|IV|V|VI{1,3}|IX|X)\.?$")
+NUMBER_LINE_RE = re.compile(r"^(?P<n>\d{1,3})\.?$")
+LETTER_LINE_RE = re.compile(r"^(?P<s>[a-zđ])[).]$")
+# Lines that end such a table: a section, an article, a numbered point with its text.
+TABLE_END_RE = re.compile(r"^(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+\S|Điều\s+\d+\.|\d{1,2}\.\s+\S|Nơi nhận|PHỤ LỤC)")
+TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d{4}|\b\d{4}\b|tháng", re.IGNORECASE)
+
+
+@dataclass
+class CellRow:
+    ref: str
+    cells: list[str]
+
+
+def _cell_rows(lines: list[Line]) -> tuple[list[CellRow], set[int]]:
+    """The rows after a heading row, up to the line that ends the table."""
+    rows: list[CellRow] = []
+    used: set[int] = set()
+    group = number = ""
+    for line in lines:
+        if line.blank:
+            continue
+        text = line.text
+        if line.table or TABLE_END_RE.match(text):
+            break
+        used.add(line.index)
+        if m := GROUP_LINE_RE.match(text):
+            group, number = m.group("g"), ""
+        elif m := NUMBER_LINE_RE.match(text):
+            number = m.group("n")
+            rows.append(CellRow(f"{group}.{number}" if group else number, []))
+        elif (m := LETTER_LINE_RE.match(text)) and number:
+            rows.append(CellRow(f"{group}.{number}.{m.group('s')}" if group else f"{number}.{m.group('s')}", []))
+        elif rows:
+            rows[-1].cells.append(text)
+    return rows, used
+
+
+def _cell_row_task(ref: str, cells: list[str], has_co: bool, year: int | None) -> dict[str, Any] | None:
+    """Content, lead body, [co-operating bodies], time: the time cell is found by its words,
+    since empty cells leave no line; lines after it continue the content or the bodies."""
+    if len(cells) < 2:
+        return None  # a row that only heads the lettered rows under it
+    time_index = next((i for i, c in enumerate(cells) if i >= 2 and TIME_CELL_RE.search(c)), None)
+    content, lead = cells[0], cells[1]
+    co = cells[2] if (time_index is None and has_co and len(cells) > 2) or (time_index or 0) >= 3 else ""
+    time_text = cells[time_index] if time_index is not None else ""
+    for overflow in cells[time_index + 1 :] if time_index is not None else []:
+        if overflow[:1].islower():
+            content += " " + overflow
+        else:
+            lead += " " + overflow
+    return _row_task(ref, content, lead, co, time_text, year)
+
+
+def cell_line_tables(lines: list[Line], appendix_start: int | None, year: int | None = None) -> GridTable:
+    """Tasks of every plan table whose heading is a grid row and whose cells follow one
+    per line; rows in an appendix get "Phụ lục" refs."""
+    found = GridTable([], set())
+    for k, line in enumerate(lines):
+        if not line.table or line.index in found.lines:
+            continue
+        cells = grid_cells(line)
+        columns = table_columns(cells) if cells else None
+        following = next((ln for ln in lines[k + 1 :] if not ln.blank), None)
+        if columns is None or following is None or following.table:
+            continue
+        rows, used = _cell_rows(lines[k + 1 :])
+        found.lines |= used | {line.index}
+        prefix = "Phụ lục " if appendix_start is not None and line.index > appendix_start else ""
+        for row in rows:
+            if task := _cell_row_task(prefix + row.ref, row.cells, "co" in columns.roles, year):
+                found.tasks.append(task)
+    return found

@@ -1,0 +1,95 @@
+"""The quality pages run a fixed number of SQL queries however many courts, judges, cases
+and outcomes they count (issue #12.3: a query per body or per row does not scale to a
+province), and their figures, cached per scope and period, follow every write."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from congminh.apps.cases import services
+from congminh.apps.quality import selectors
+
+D = dt.date
+PERIOD = {"start": "01/01/2026", "end": "31/12/2026"}
+PAGES = [("quality:report", {}), ("quality:outcomes", {}),
+         ("quality:outcomes", {"outcome": "annulled", "fault": "subjective"}),
+         ("quality:judgments", {}), ("quality:judgments", {"sort": "judge"}),
+         ("quality:returns", {})]
+
+
+def _case(make_case: Callable[..., Any], i: int, holder: str, judge: str, outcome: str) -> Any:
+    """A first-instance judgment by `judge`, appealed, reviewed with `outcome` ("" = not
+    yet reviewed)."""
+    events: list[tuple[str, dt.date, dict[str, Any]]] = [
+        ("accepted", D(2026, 1, 5), {}), ("brought_to_trial", D(2026, 3, 2), {}),
+        ("hearing_opened", D(2026, 3, 10), {}),
+        ("judgment_pronounced", D(2026, 3, 10), {"presiding_judge": judge}),
+        ("appeal_lodged", D(2026, 3, 20), {})]
+    if outcome:
+        events.append(("appellate_outcome", D(2026, 6, 1), {"outcome": outcome, "fault": "subjective"}))
+    return make_case(holder=holder, number=f"{i}/2026/DS-ST", events=events)
+
+
+def _counts(client: Client) -> dict[str, int]:
+    out = {}
+    for name, params in PAGES:
+        client.get(reverse(name), {**PERIOD, **params})  # warm: session, translations
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse(name), {**PERIOD, **params})
+        assert response.status_code == 200
+        out[f"{name} {params}"] = len(ctx.captured_queries)
+    return out
+
+
+def test_queries_do_not_grow_with_courts_judges_or_cases(make_case: Callable[..., Any],
+                                                         users: dict[str, Any], client: Client) -> None:
+    # Inside the test's transaction nothing is cached: these are the computing requests.
+    _case(make_case, 1, "court_a", "Lê Văn Cường", "annulled")
+    _case(make_case, 2, "court_a", "Lê Văn Cường", "")
+    client.force_login(users["supervisor"])
+    few = _counts(client)
+    for i in range(3, 23):  # ten times the cases, a second court, eight more judges
+        _case(make_case, i, "court_b" if i % 2 else "court_a", f"Thẩm phán {i % 9}",
+              ("annulled", "amended", "upheld", "")[i % 4])
+    assert _counts(client) == few
+    rows = {org.code: t for org, t in selectors.by_court(users["supervisor"], D(2026, 1, 1), D(2026, 12, 31))}
+    # 22 judgments: court_a the even i (10 of 3..22) and 1, 2 -> 12; court_b 10.
+    assert (rows["TAND-KV1"].judgments, rows["TAND-KV2"].judgments) == (12, 10)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_cached_figures_follow_a_new_outcome_and_a_withdrawal(make_case: Callable[..., Any],
+                                                              users: dict[str, Any],
+                                                              client: Client) -> None:
+    """Outside a transaction the figures come from the cache; recording or withdrawing an
+    outcome moves the data version (its case's derived columns are written), so the next
+    page counts again."""
+    first = _case(make_case, 1, "court_a", "Lê Văn Cường", "annulled")
+    second = _case(make_case, 2, "court_a", "Lê Văn Cường", "")
+    client.force_login(users["supervisor"])
+
+    def annulled() -> tuple[int, int]:
+        context = client.get(reverse("quality:report"), PERIOD).context
+        [row] = [r for r in context["courts"] if r["name"] == "Tòa án nhân dân khu vực 1 - Gia Lai"]
+        return row["tally"].judgments, row["tally"].annulled["subjective"]
+
+    assert annulled() == (2, 1)
+    with CaptureQueriesContext(connection) as cached:
+        assert annulled() == (2, 1)
+    assert not [q for q in cached.captured_queries if "appellate_outcome" in q["sql"]]  # the cache
+    services.case_event_append(actor=users["admin"], case=second, type="appellate_outcome",
+                               date=D(2026, 7, 1), data={"outcome": "annulled", "fault": "subjective"})
+    assert annulled() == (2, 2)
+    services.case_event_withdraw(actor=users["admin"], reason="ghi nhầm",
+                                 event=first.events.get(type="appellate_outcome"))
+    assert annulled() == (2, 1)
+    listed = client.get(reverse("quality:outcomes"), {**PERIOD, "outcome": "annulled"}).context
+    assert [o.case_id for o in listed["page"]] == [second.pk]

@@ -1,0 +1,149 @@
+"""The dashboard's and the case list's bodies come from the cache (`web.pagecache`, issue
+#12.3): never a page of another scope, shared by the users of one scope, and drawn
+again after any write to what they show. Outside a transaction (`transaction=True`),
+where the cache is used."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from congminh.apps.accounts.models import User
+from congminh.apps.cases import services
+from congminh.apps.cases.models import Case
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+TITLE_A = "Tranh chấp hợp đồng vay tài sản giữa Phạm Văn Ánh và Đỗ Thị Bảy"
+TITLE_B = "Tranh chấp thừa kế giữa Hoàng Văn Cường và Vũ Thị Dung"
+PAGES = ["web:dashboard", "web:case_list"]
+
+
+@pytest.fixture
+def two_courts(make_case: Any) -> tuple[Any, Any]:
+    """A case at each area court: officer_a reads the first only, officer_b the second."""
+    return (make_case(holder="court_a", title=TITLE_A, number="11/2026/TLST-DS"),
+            make_case(holder="court_b", title=TITLE_B, number="22/2026/TLST-DS"))
+
+
+def _client(user: Any) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def _case_queries(client: Client, url: str) -> tuple[str, int]:
+    """The page's HTML and how many of its queries read cases (0: its body was cached)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(url)
+    assert response.status_code == 200
+    return response.content.decode(), sum('"cases_case"' in q["sql"] for q in ctx.captured_queries)
+
+
+def _main(html: str) -> str:
+    """The page's body (without the frame, which names the user and the user's body)."""
+    return html.split('<main class="content">', 1)[1].split("</main>", 1)[0]
+
+
+def _cards(html: str) -> list[int]:
+    """The dashboard's numbers in the order of its cards: in scope, overdue, due soon,
+    suspended (then the oversight cards)."""
+    return [int(n.replace(".", "")) for n in re.findall(r'<span class="num">([\d.]+)</span>', html)]
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_two_scopes_same_url_different_pages(name: str, users: dict[str, Any],
+                                             two_courts: tuple[Any, Any]) -> None:
+    url = reverse(name)
+    a, b = _client(users["officer_a"]), _client(users["officer_b"])
+    first_a, _n = _case_queries(a, url)
+    cached_a, from_db = _case_queries(a, url)
+    assert from_db == 0 and _main(cached_a) == _main(first_a)  # officer_a's body is cached now
+    page_b, from_db = _case_queries(b, url)
+    assert from_db > 0  # not officer_a's cached body
+    assert _main(page_b) != _main(cached_a)
+    if name == "web:case_list":
+        assert TITLE_A in cached_a and TITLE_B not in cached_a
+        assert TITLE_B in page_b and TITLE_A not in page_b
+    else:
+        assert _cards(cached_a)[0] == _cards(page_b)[0] == 1
+        # Each body's table names its own court only.
+        assert "khu vực 1" in _main(cached_a) and "khu vực 2" not in _main(cached_a)
+        assert "khu vực 2" in _main(page_b) and "khu vực 1" not in _main(page_b)
+    again_b, from_db = _case_queries(b, url)
+    assert from_db == 0 and _main(again_b) == _main(page_b)
+
+
+def test_a_role_is_a_scope(users: dict[str, Any], two_courts: tuple[Any, Any]) -> None:
+    """The viewer and the officer of one court are two scopes (the key has the role)."""
+    url = reverse("web:case_list")
+    _case_queries(_client(users["officer_a"]), url)
+    _html, from_db = _case_queries(_client(users["viewer_a"]), url)
+    assert from_db > 0
+
+
+def test_users_of_one_scope_share_the_body(users: dict[str, Any], orgs: dict[str, Any],
+                                           two_courts: tuple[Any, Any]) -> None:
+    colleague = User.objects.create_user(username="officer_a2", password="matkhau-an-toan-1",
+                                         organisation=orgs["court_a"], role="officer",
+                                         first_name="Lan", last_name="Trần")
+    url = reverse("web:case_list")
+    first, _n = _case_queries(_client(users["officer_a"]), url)
+    shared, from_db = _case_queries(_client(colleague), url)
+    assert from_db == 0 and TITLE_A in shared
+    assert _main(shared) == _main(first)
+    assert "csrfmiddlewaretoken" not in _main(shared)  # rendered without any request's token
+    # The frame is still the user's own: the name shown is the colleague's.
+    assert re.search(r'who-name">[^<]*Lan', shared) and not re.search(r'who-name">[^<]*Lan', first)
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_write_in_the_scope_draws_the_body_again(name: str, users: dict[str, Any],
+                                                   make_case: Any, two_courts: tuple[Any, Any]) -> None:
+    url = reverse(name)
+    a = _client(users["officer_a"])
+    _case_queries(a, url)
+    _html, from_db = _case_queries(a, url)
+    assert from_db == 0
+    make_case(holder="court_a", title="Tranh chấp ranh giới đất giữa Lý Văn Em và Mai Thị Gấm",
+              number="33/2026/TLST-DS")
+    html, from_db = _case_queries(a, url)
+    assert from_db > 0
+    if name == "web:case_list":
+        assert "Lý Văn Em" in html
+    else:
+        assert _cards(html)[0] == 2
+    # A write no signal sees (a raw UPDATE of the stored status) is seen too.
+    Case.objects.filter(holder=two_courts[0].holder).update(status="suspended")
+    html, from_db = _case_queries(a, url)
+    assert from_db > 0
+    if name == "web:dashboard":
+        assert _cards(html)[3] == 2  # both court_a cases suspended
+
+
+def test_a_number_given_by_another_body_widens_the_cached_list(users: dict[str, Any],
+                                                               orgs: dict[str, Any],
+                                                               two_courts: tuple[Any, Any]) -> None:
+    """officer_a reads a court_b case once court_a numbers it: the cached list follows."""
+    url = reverse("web:case_list")
+    a = _client(users["officer_a"])
+    html, _n = _case_queries(a, url)
+    assert TITLE_B not in html
+    services.agency_number_add(actor=None, case=two_courts[1], organisation=orgs["court_a"],
+                               number="77/2026/DS")
+    html, _n = _case_queries(a, url)
+    assert TITLE_B in html
+
+
+def test_query_string_is_part_of_the_key(users: dict[str, Any], two_courts: tuple[Any, Any]) -> None:
+    url = reverse("web:case_list")
+    a = _client(users["officer_a"])
+    assert TITLE_A in _case_queries(a, url)[0]
+    html, from_db = _case_queries(a, url + "?procedure=criminal")
+    assert from_db > 0 and TITLE_A not in html
