@@ -180,3 +180,18 @@ def test_new_results_in_the_directory_show(results_dir: Path, national: dict[str
     pq.write_table(pa.Table.from_pylist(rows, schema=RESULT_SCHEMAS["cases"]), path)
     monkeypatch.setattr(results, "VERSION_SECONDS", 0.0)
     assert _cells(client.get(reverse("national:dashboard")).content.decode(), "Cao Bằng")[:3] == ["3", "3", "2"]
+
+
+def test_a_national_body_lands_on_the_nations_dashboard_and_finds_it_in_the_menu(
+        results_dir: Path, national: dict[str, Any], users: dict[str, Any]) -> None:
+    client = _client(national["bnctw"])
+    response = client.get(reverse("web:dashboard"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("national:dashboard")
+    # From any of the province app's pages the main menu leads back to the nation's.
+    page = client.get(reverse("web:case_list")).content.decode()
+    assert '<a href="/national/">Toàn quốc</a>' in page
+    # A province's user keeps the province's dashboard and has no national entry.
+    province = _client(users["officer_a"]).get(reverse("web:dashboard"))
+    assert province.status_code == 200
+    assert 'href="/national/"' not in province.content.decode()
