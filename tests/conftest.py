@@ -118,17 +118,18 @@ def page(live_server: Any, monkeypatch: pytest.MonkeyPatch) -> Iterator[Any]:
 
 
 @pytest.fixture
-def log_in() -> Callable[[Any, str, str], None]:
-    """`log_in(page, base, username)`: sign in through the login form (the cast's password)."""
+def log_in() -> Callable[..., None]:
+    """`log_in(page, base, username, lands="web:dashboard")`: sign in through the login
+    form (the cast's password) and wait for the page the user lands on."""
     from django.urls import reverse
 
-    def sign_in(page: Any, base: str, username: str) -> None:
+    def sign_in(page: Any, base: str, username: str, lands: str = "web:dashboard") -> None:
         page.context.clear_cookies()
         page.goto(base + reverse("web:login"))
         page.fill("#id_username", username)
         page.fill("#id_password", "matkhau-an-toan-1")
         page.click("button[type=submit]")
-        page.wait_for_url(base + reverse("web:dashboard"))
+        page.wait_for_url(base + reverse(lands))
 
     return sign_in
 

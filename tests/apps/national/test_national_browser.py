@@ -22,8 +22,8 @@ pytestmark = [
 def test_province_body_cases(page: Any, live_server: Any, log_in: Any, results_dir: Path,
                              national: dict[str, Any]) -> None:
     base = live_server.url
-    log_in(page, base, national["bnctw"].username)
-    page.goto(base + reverse("national:dashboard"))
+    # A national body lands on the nation's dashboard, not a province's.
+    log_in(page, base, national["bnctw"].username, lands="national:dashboard")
     assert page.locator("h1").inner_text() == "Vụ việc của các tỉnh, thành phố"
     page.click("text=Thành phố Hà Nội")
     page.wait_for_url(base + reverse("national:province", args=["01"]))
