@@ -80,6 +80,7 @@ def _review_post(draft: dict[str, Any], picks: dict[str, list[int]] | None = Non
             prefix + "ref": task["ref"] or "", prefix + "text": task["text"],
             prefix + "assignees": "\n".join(task["assignees"]), prefix + "due": task["due"] or "",
             prefix + "recurrence": task["recurrence"] or "", prefix + "report_to": task["report_to"] or "",
+            prefix + "due_precision": task.get("due_precision") or "day",  # the row's hidden field
         })
         for j, name in enumerate(task["assignees"]):
             resolution = assignee_resolve(name, province_code="52")

@@ -63,3 +63,41 @@ def test_order_refuse_and_supervise(page: Any, live_server: Any, log_in: Any, us
     page.click(".stats a:has-text('Đùn đẩy')")
     page.wait_for_load_state()
     assert page.locator("table.cases tbody tr").all_inner_texts()[0].startswith("77/QĐ-TCGĐ")
+
+
+def test_import_names_a_kind_of_another_field(page: Any, live_server: Any, log_in: Any,
+                                              users: dict[str, Any], xorgs: dict[str, Any],
+                                              criminal_case: Any, tmp_path: Path) -> None:
+    import io
+
+    from openpyxl import Workbook
+
+    from congminh.apps.expertise.models import ExpertiseField, ExpertiseRequest
+    from congminh.apps.expertise.request_import import HEADINGS
+
+    for code, name in (("tai-chinh", "Tài chính"), ("phap-y", "Pháp y")):
+        ExpertiseField.objects.get_or_create(code=code, defaults={"name": name})
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(list(HEADINGS))
+    for ref, field, matter, asked in (("81/QĐ", "Tài chính", "giám định sản phẩm văn hóa", "SO-TC"),
+                                      ("82/QĐ", "Pháp y", "giám định độc chất, mô bệnh học, ADN", "PY")):
+        sheet.append(["CA-TINH", "15/2026/CSĐT", ref, "05/03/2026", field, matter, asked,
+                      "Giám định.", "", "không", "10/03/2026", "", ""])
+    file = tmp_path / "trung-cau.xlsx"
+    out = io.BytesIO()
+    book.save(out)
+    file.write_bytes(out.getvalue())
+
+    base = live_server.url
+    log_in(page, base, users["investigator"].username)
+    page.goto(base + reverse("expertise:requests_import"))
+    page.set_input_files("main form input[type=file]", str(file))
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    text = page.inner_text("main")
+    assert ("Dòng 2, cột «Loại việc có thời hạn giám định riêng»: «giám định sản phẩm văn hóa» "
+            "không thuộc lĩnh vực «Tài chính»") in text
+    assert ExpertiseRequest.objects.get(ref="82/QĐ").expertise_matter == "forensic_laboratory"
+    assert not ExpertiseRequest.objects.filter(ref="81/QĐ").exists()

@@ -580,3 +580,166 @@ def test_older_laws_write_articles_without_a_dot_and_clauses_with_a_dash() -> No
     text = (BODY + "Điều 4. Trách nhiệm thi hành\n1. Bộ Tài chính hướng dẫn thi hành, theo\n"
             "Điều 5 Nghị định số 12/2024/NĐ-CP.\n")
     assert [t["ref"] for t in _tasks(text)] == ["Điều 4.1"]
+
+
+# --- deadlines counted from an event and recurring phrasings (issue #13 item 1) -------------
+
+# A provincial letter dated Wednesday 26/11/2025; its points carry the phrasing under test.
+DATED_HEADER = (
+    "ỦY BAN NHÂN DÂN TỈNH GIA LAI\tCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+    "Số: 45/UBND-NC\tGia Lai, ngày 26 tháng 11 năm 2025\n\nV/v triển khai công tác tư pháp\n\n" + BODY
+)
+
+
+def _one_task(point: str, header: str = DATED_HEADER) -> dict[str, Any]:
+    (task,) = _tasks(header + "1. " + point + "\n")
+    return task
+
+
+@pytest.mark.parametrize(
+    ("point", "due", "length", "unit"),
+    [
+        # 26/11 + 30 days: 4 days to 30/11, then 26 in December.
+        ("Sở Tư pháp báo cáo kết quả trong thời hạn 30 ngày kể từ ngày ký.", "2025-12-26", 30, "days"),
+        ("Công an tỉnh rà soát trong vòng 15 ngày kể từ ngày ban hành văn bản này.", "2025-12-11", 15, "days"),
+        ("Thanh tra tỉnh kiểm tra, trong thời hạn 30 (ba mươi) ngày, kể từ ngày ký ban hành.", "2025-12-26", 30, "days"),
+        # Same day-number six months on (BLDS Điều 147).
+        ("Sở Nội vụ chủ trì sơ kết sau 06 tháng kể từ ngày Chỉ thị này được ký.", "2026-05-26", 6, "months"),
+        # Working days, Thursday 27/11 the first: 27, 28, 1/12, 2, 3, 4, 5, 8, 9, 10.
+        ("Sở Tài chính bố trí kinh phí chậm nhất 10 ngày làm việc kể từ ngày ký.", "2025-12-10", 10, "working_days"),
+        # A date written in the text is the start.
+        ("Sở Tư pháp hoàn thành trong thời hạn 10 ngày kể từ ngày 15/12/2025.", "2025-12-25", 10, "days"),
+    ],
+)
+def test_limits_counted_from_the_documents_date_give_a_date(point: str, due: str, length: int, unit: str) -> None:
+    task = _one_task(point)
+    assert (task["due"], task["due_precision"]) == (due, "day")
+    assert (task["due_relative"]["length"], task["due_relative"]["unit"]) == (length, unit)
+    assert task["due_text"] in point
+
+
+def test_working_days_skip_the_new_years_holiday() -> None:
+    # Friday 26/12/2025 + 5 working days: 29, 30, 31/12, (Thursday 01/01/2026 is Tết Dương
+    # lịch) 02/01, then Monday 05/01/2026.
+    header = DATED_HEADER.replace("ngày 26 tháng 11 năm 2025", "ngày 26 tháng 12 năm 2025")
+    task = _one_task("Sở Tư pháp gửi báo cáo chậm nhất 05 ngày làm việc kể từ ngày ký.", header)
+    assert task["due"] == "2026-01-05"
+
+
+@pytest.mark.parametrize(
+    ("point", "event"),
+    [
+        ("Các sở, ngành báo cáo trong thời hạn 15 ngày kể từ ngày nhận được văn bản này.", "nhận được văn bản này"),
+        ("Công an tỉnh báo cáo chậm nhất 10 ngày làm việc sau khi kết thúc đợt kiểm tra.", "kết thúc đợt kiểm tra"),
+        # "ký hợp đồng" is another act than the document's signing.
+        ("Sở Tài chính chủ trì thanh toán trong 30 ngày kể từ ngày ký hợp đồng.", "ký hợp đồng"),
+    ],
+)
+def test_limits_counted_from_an_unknown_event_keep_the_limit_without_a_date(point: str, event: str) -> None:
+    task = _one_task(point)
+    assert task["due"] is None
+    assert task["due_relative"]["from"] == "event" and task["due_relative"]["event"] == event
+    assert "due_precision" not in task
+
+
+def test_limit_from_the_signing_of_an_undated_document_keeps_the_limit() -> None:
+    undated = "ỦY BAN NHÂN DÂN TỈNH GIA LAI\nSố: 45/UBND-NC\n\nV/v triển khai\n\n" + BODY
+    task = _one_task("Sở Tư pháp báo cáo trong thời hạn 30 ngày kể từ ngày ký.", undated)
+    assert task["due"] is None
+    assert task["due_relative"] == {"length": 30, "unit": "days", "from": "document", "event": "ký"}
+
+
+def test_a_written_date_wins_over_a_limit_counted_from_an_event() -> None:
+    task = _one_task("Sở Tư pháp tổ chức thực hiện trong 30 ngày kể từ ngày ký, hoàn thành trước ngày 31/01/2026.")
+    assert task["due"] == "2026-01-31" and "due_relative" not in task
+
+
+def test_limits_in_a_rule_text_outside_any_task_give_no_task() -> None:
+    text = DATED_HEADER + "Thời hạn lưu giữ hàng hóa không quá 12 tháng kể từ ngày hoàn thành thủ tục hải quan.\n"
+    assert _tasks(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Công an tỉnh báo cáo trước ngày 15 hằng tháng.", "monthly"),
+        ("Định kỳ 6 tháng, Sở Tư pháp báo cáo kết quả.", "half_yearly"),
+        ("Viện kiểm sát nhân dân tỉnh hằng quý rà soát các vụ án.", "quarterly"),
+        ("Thanh tra tỉnh báo cáo 03 tháng/lần.", "quarterly"),
+        ("Sở Nội vụ định kỳ 03 tháng báo cáo tiến độ.", "quarterly"),
+        ("Sở Tư pháp kiểm tra 06 tháng/lần.", "half_yearly"),
+        ("Sở Tài chính tổng hợp mỗi 6 tháng.", "half_yearly"),
+    ],
+)
+def test_recurring_phrasings_map_to_the_contract_values(text: str, value: str) -> None:
+    task = _one_task(text)
+    assert (task["recurrence"], task["due"]) == (value, None)
+
+
+@pytest.mark.parametrize("text", ["trong 3 tháng kể từ ngày ký", "13 tháng một lần", "sau 06 tháng kể từ ngày ký"])
+def test_a_one_off_limit_in_months_is_no_recurrence(text: str) -> None:
+    assert find_recurrence(text) is None
+
+
+def test_relative_deadlines_keep_the_contract() -> None:
+    from congminh.core.documents.schema import validate
+
+    validate(parse_text(DATED_HEADER + "1. Sở Tư pháp báo cáo trong thời hạn 15 ngày kể từ ngày nhận được.\n"
+                        "2. Công an tỉnh rà soát trong 30 ngày kể từ ngày ký.\n"))
+
+
+@pytest.mark.parametrize(
+    ("effect", "due"),
+    [
+        # Effective on signing (26/11/2025): + 30 days.
+        ("Quyết định này có hiệu lực kể từ ngày ký.", "2025-12-26"),
+        # Effective on a written date: 01/01/2026 + 30 days.
+        ("Quyết định này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.", "2026-01-31"),
+        # No statement of when it takes effect: the limit is kept, without a date.
+        ("Quyết định này thay thế Quyết định số 12/QĐ-UBND.", None),
+    ],
+)
+def test_limits_counted_from_the_documents_taking_effect(effect: str, due: str | None) -> None:
+    text = DATED_HEADER + ("Điều 1. Tổ chức thực hiện\n1. Sở Tư pháp có trách nhiệm rà soát trong thời hạn 30 ngày "
+                           "kể từ ngày Quyết định này có hiệu lực.\nĐiều 2. " + effect + "\n")
+    (task,) = _tasks(text)
+    assert task["due"] == due
+    assert task["due_relative"]["from"] == "effective"
+
+
+def test_a_plan_tables_time_cell_counted_from_signing() -> None:
+    text = (DATED_HEADER + "II. NHIỆM VỤ CỤ THỂ\n"
+            "| TT | Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian hoàn thành |\n"
+            "| --- | --- | --- | --- | --- |\n"
+            "| 1 | Rà soát văn bản | Sở Tư pháp | Công an tỉnh | Trong 15 ngày kể từ ngày ký |\n"
+            "| 2 | Báo cáo kết quả | Sở Tư pháp | | Trong 10 ngày làm việc kể từ ngày nhận được hồ sơ |\n")
+    # 26/11/2025 + 15 days; the second is counted from an event of unknown date.
+    assert [(t["ref"], t["due"], t.get("due_relative", {}).get("from")) for t in _tasks(text)] == [
+        ("1", "2025-12-11", "document"), ("2", None, "event"),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("point", "due"),
+    [
+        # Numbers in words: 26/11/2025 + 15 days; + 30 days; + 5 years (same day-number).
+        ("Sở Tư pháp báo cáo trong thời hạn mười lăm ngày kể từ ngày ký.", "2025-12-11"),
+        ("Công an tỉnh rà soát trong vòng ba mươi (30) ngày kể từ ngày ký.", "2025-12-26"),
+        ("Sở Xây dựng chủ trì hoàn thành trong thời hạn năm năm, kể từ ngày ký.", "2030-11-26"),
+    ],
+)
+def test_lengths_written_in_words(point: str, due: str) -> None:
+    assert _one_task(point)["due"] == due
+
+
+def test_another_acts_entry_into_force_is_not_the_documents() -> None:
+    text = DATED_HEADER + ("Luật Đất đai có hiệu lực thi hành từ ngày 01/8/2024.\n"
+                           "1. Sở Tư pháp rà soát trong thời hạn 30 ngày kể từ ngày Chỉ thị này có hiệu lực.\n")
+    (task,) = _tasks(text)
+    assert task["due"] is None and task["due_relative"]["from"] == "effective"
+
+
+@pytest.mark.parametrize("act", ["ký Biên bản nghiệm thu", "ban hành Kế hoạch của huyện"])
+def test_signing_another_act_is_an_event_of_unknown_date(act: str) -> None:
+    task = _one_task(f"Sở Tài chính chủ trì quyết toán trong 30 ngày kể từ ngày {act}.")
+    assert task["due"] is None and task["due_relative"]["event"] == act

@@ -79,6 +79,7 @@ def demo_directive_ensure(*, as_of: dt.date) -> Directive | None:
             text=task["text"], organisation_ids=ids, ref=task.get("ref") or "",
             assignee_names=task["assignees"],
             due=dt.date.fromisoformat(task["due"]) if task.get("due") else None,
+            due_precision=task.get("due_precision") or "day",
             recurrence=task.get("recurrence") or "", report_to=task.get("report_to") or "",
         ))
     fields = {k: draft[k] for k in ("issuer", "type", "number_symbol", "date", "subject",

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.directives.labels import STATUS_LABELS
-from congminh.apps.directives.models import Recurrence
+from congminh.apps.directives.models import DuePrecision, Recurrence
 from congminh.apps.directives.resolve import (
     COLLECTIVE,
     EXACT,
@@ -75,6 +75,10 @@ class TaskForm(forms.Form):
     add_body = forms.TypedChoiceField(label=_("Assign to"), required=False, coerce=int,
                                       empty_value=None)
     due = _date_field(_("Due date"))
+    # What the document's due date stands for (a month target...): kept for the row
+    # unless the clerk changes the date (see `due_precision_kept`).
+    due_precision = forms.ChoiceField(choices=DuePrecision.choices, required=False,
+                                      widget=forms.HiddenInput())
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices, required=False)
     report_to = forms.CharField(label=_("Report to"), max_length=255, required=False)
     # The fields shown inside the task's collapsed details (the rest sit on its row).
@@ -131,6 +135,15 @@ class TaskForm(forms.Form):
         """(resolution, its pick, its acceptance for a collective name) per name."""
         return [(r, self[f"pick_{j}"], self[f"accept_{j}"] if f"accept_{j}" in self.fields else None)
                 for j, r in enumerate(self.resolutions)]
+
+    def due_precision_kept(self, due: str | None) -> str:
+        """The row's precision while its due date (ISO `due`) is the one it was shown
+        with; a date the clerk typed or changed is a day."""
+        shown = self.initial.get("due")
+        precision = str(self.data.get(self.add_prefix("due_precision")) or DuePrecision.DAY)
+        if not due or due != (shown.isoformat() if isinstance(shown, dt.date) else shown):
+            return DuePrecision.DAY
+        return precision if precision in DuePrecision.values else DuePrecision.DAY
 
     def detail_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.DETAIL_FIELDS]
@@ -228,8 +241,8 @@ class BulkForm(forms.Form):
         for i in selected:
             if name is not None:
                 tasks[i].update(assignees=[name], picks={name: [body]}, accepted=[])
-            if due is not None:
-                tasks[i]["due"] = due.isoformat()
+            if due is not None:  # a date the clerk set: a day, whatever the document said
+                tasks[i].update(due=due.isoformat(), due_precision=DuePrecision.DAY)
 
 
 class ProgressForm(forms.Form):

@@ -1,10 +1,13 @@
-"""Screen names of the four task statuses (plus the due-soon hint)."""
+"""Screen names of the four task statuses (plus the due-soon hint) and of due dates."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.utils.translation import gettext_lazy as _
 
 from congminh.core import statuses
+from congminh.core.periods import label_vi
 
 STATUS_LABELS = statuses.TASK_LABELS
 DUE_SOON_LABEL = statuses.label(statuses.DUE_SOON)
@@ -28,3 +31,26 @@ PARSER_WARNINGS = {
 
 def parser_warning(text: str) -> str:
     return str(PARSER_WARNINGS.get(text, text))
+
+
+def due_label(due: dt.date | None, precision: str = "day") -> str:
+    """A due date as the document gave it: «30/11/2025» for a day, «tháng 11/2025» for a
+    month target (due on its last day), «quý IV/2025», «năm 2025»; "" for none. The
+    period is named by the one home of period names, `congminh.core.periods.label_vi`.
+
+    >>> due_label(dt.date(2025, 11, 30), "month"), due_label(dt.date(2025, 11, 30))
+    ('tháng 11/2025', '30/11/2025')
+    >>> due_label(dt.date(2026, 3, 31), "quarter"), due_label(dt.date(2026, 12, 31), "year")
+    ('quý I/2026', 'năm 2026')
+    """
+    if due is None:
+        return ""
+    period = {
+        "month": f"T{due.month}/{due.year}",
+        "quarter": f"Q{(due.month - 1) // 3 + 1}/{due.year}",
+        "year": str(due.year),
+    }.get(precision)
+    if period is None:
+        return due.strftime("%d/%m/%Y")
+    name = label_vi(period)  # «Tháng 11/2025»: lower-cased, it reads inside a sentence
+    return name[:1].lower() + name[1:]

@@ -23,6 +23,16 @@ class Recurrence(models.TextChoices):
     YEARLY = "yearly", _("Yearly")
 
 
+class DuePrecision(models.TextChoices):
+    """What a due date stands for: a day, or (when the document names only a month,
+    quarter or year, e.g. «trong tháng 11/2025») that period, `due` being its last day."""
+
+    DAY = "day", _("Day")
+    MONTH = "month", _("Month")
+    QUARTER = "quarter", _("Quarter")
+    YEAR = "year", _("Year")
+
+
 class BodySettings(models.Model):
     """Per-body defaults. As a receiving body: how long after a period ends its report is
     due (a task whose document gives no date is a standing duty, with no due date). As an
@@ -148,6 +158,8 @@ class Task(models.Model):
     assignee_names = models.JSONField(_("assignees as written"), default=list, blank=True)
     due = models.DateField(_("due date"), null=True, blank=True)
     due_by_hand = models.BooleanField(_("due date set by hand"), default=False)
+    due_precision = models.CharField(_("due date precision"), max_length=8,
+                                     choices=DuePrecision.choices, default=DuePrecision.DAY)
     recurrence = models.CharField(
         _("recurrence"), max_length=16, choices=Recurrence.choices, blank=True, default=""
     )
@@ -182,6 +194,9 @@ class Obligation(models.Model):
     due = models.DateField(_("due date"), null=True, blank=True, db_index=True)
     # The due date was set by a clerk, not read from the document (shown as such).
     due_by_hand = models.BooleanField(_("due date set by hand"), default=False)
+    # A month (quarter, year) target is due on the period's last day and shown as the period.
+    due_precision = models.CharField(_("due date precision"), max_length=8,
+                                     choices=DuePrecision.choices, default=DuePrecision.DAY)
     percent = models.PositiveSmallIntegerField(_("percent done"), default=0)
     done_at = models.DateTimeField(_("done at"), null=True, blank=True)
     # The local calendar day of done_at: statuses compare it with the due date.

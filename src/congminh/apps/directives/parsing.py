@@ -13,6 +13,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
+from congminh.apps.directives.models import DuePrecision
 from congminh.core.files import DEFAULT_LIMITS, FileLimits, FileRejected
 
 logger = logging.getLogger(__name__)
@@ -33,6 +34,11 @@ def normalise(parsed: dict[str, Any]) -> dict[str, Any]:
     for task in result.get("tasks") or []:
         item = {key: task.get(key) for key in TASK_KEYS}
         item["assignees"] = [a for a in item["assignees"] or [] if a]
+        # What the due date stands for (absent: a day): «trong tháng 11/2025» is due on
+        # 30/11/2025 but is a month target, not that day.
+        precision = task.get("due_precision")
+        item["due_precision"] = (precision if item["due"] and precision in DuePrecision.values
+                                 else DuePrecision.DAY)
         tasks.append(item)
     result["tasks"] = tasks
     result["warnings"] = list(result.get("warnings") or [])

@@ -18,6 +18,7 @@ from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
+from congminh.apps.directives.labels import due_label
 from congminh.apps.directives.models import Obligation, ReminderLog
 from congminh.apps.directives.status import due_soon_days, obligation_status
 from congminh.apps.organisations.models import Organisation
@@ -62,7 +63,7 @@ def digest_text(digest: Digest, today: dt.date) -> str:
         late = obligation_status(due=ob.due, done_on=ob.done_on, today=today) == "overdue"
         mark = _("OVERDUE") if late else _("due soon")
         period = f" ({ob.period_label})" if ob.period_label else ""
-        lines.append(f"- [{mark}] {ob.due:%d/%m/%Y}{period}: {ob.task.text[:160]}")
+        lines.append(f"- [{mark}] {due_label(ob.due, ob.due_precision)}{period}: {ob.task.text[:160]}")
         lines.append(f"  {ob.task.directive}")
     return "\n".join(lines)
 

@@ -25,6 +25,7 @@ from congminh.apps.audit.services import audit_record
 from congminh.apps.directives import selectors
 from congminh.apps.directives.models import (
     Directive,
+    DuePrecision,
     IncomingDocument,
     Obligation,
     ProgressReport,
@@ -206,6 +207,8 @@ class TaskInput:
     report_to: str = ""
     # The clerk typed or changed the due date on the review screen (not the document's).
     due_by_hand: bool = False
+    # "month" for «trong tháng 11/2025» (`due` the month's last day); a date set by hand is a day.
+    due_precision: str = "day"
 
 
 def _report_due(period: Any, days_after_end: int) -> dt.date:
@@ -215,10 +218,11 @@ def _report_due(period: Any, days_after_end: int) -> dt.date:
 
 
 def _obligation_create(*, actor: Any, task: Task, org: Organisation, due: dt.date | None,
-                       period: Any = None, by_hand: bool = False) -> Obligation:
+                       period: Any = None, by_hand: bool = False,
+                       precision: str = DuePrecision.DAY) -> Obligation:
     """`due` None: a standing duty (the task's text gives no deadline), never overdue."""
     obligation = Obligation(
-        task=task, organisation=org, due=due, due_by_hand=by_hand,
+        task=task, organisation=org, due=due, due_by_hand=by_hand, due_precision=precision,
         period_label=period.label if period else "",
         period_start=period.start if period else None,
         period_end=period.end if period else None,
@@ -242,7 +246,8 @@ def task_lay_out(*, actor: Any, task: Task, until: dt.date) -> list[Obligation]:
         if not task.recurrence:
             if (org.pk, "") not in have:
                 created.append(_obligation_create(actor=actor, task=task, org=org, due=task.due,
-                                                  by_hand=task.due_by_hand))
+                                                  by_hand=task.due_by_hand,
+                                                  precision=task.due_precision))
             continue
         start_month = selectors.body_settings(org).year_start_month
         for period in periods_between(task.recurrence, task.directive.confirmed_on, until,
@@ -253,6 +258,14 @@ def task_lay_out(*, actor: Any, task: Task, until: dt.date) -> list[Obligation]:
     return created
 
 
+def _task_precision(data: TaskInput) -> str:
+    """A month (quarter, year) target only as the document gave it: a date set by hand
+    is a day."""
+    if data.due is None or data.due_by_hand or data.due_precision not in DuePrecision.values:
+        return DuePrecision.DAY
+    return data.due_precision
+
+
 def _task_create(*, actor: Any, directive: Directive, position: int, data: TaskInput) -> Task:
     if not data.organisation_ids:
         raise ValidationError({"assignees": _("Task %(n)s has no assignee.") % {"n": position + 1}})
@@ -260,6 +273,7 @@ def _task_create(*, actor: Any, directive: Directive, position: int, data: TaskI
         directive=directive, position=position, ref=data.ref.strip(), text=nfc(data.text.strip()),
         assignee_names=[nfc(n) for n in data.assignee_names], due=data.due,
         due_by_hand=data.due_by_hand and data.due is not None,
+        due_precision=_task_precision(data),
         recurrence=data.recurrence or "", report_to=nfc(data.report_to or ""),
     )
     task.full_clean()
@@ -390,7 +404,9 @@ def obligation_set_due(*, actor: Any, obligation: Obligation, due: dt.date, note
     if due == obligation.due:
         return
     old = obligation.due.isoformat() if obligation.due else None
-    audit_record(actor=actor, action="set_due", obj=obligation, note=note,
-                 changes={"due": (old, due.isoformat()), "due_by_hand": (obligation.due_by_hand, True)})
-    obligation.due, obligation.due_by_hand = due, True
-    obligation.save(update_fields=["due", "due_by_hand"])
+    changes: dict[str, Any] = {"due": (old, due.isoformat()), "due_by_hand": (obligation.due_by_hand, True)}
+    if obligation.due_precision != DuePrecision.DAY:  # a month target moved to a day
+        changes["due_precision"] = (obligation.due_precision, DuePrecision.DAY)
+    audit_record(actor=actor, action="set_due", obj=obligation, note=note, changes=changes)
+    obligation.due, obligation.due_by_hand, obligation.due_precision = due, True, DuePrecision.DAY
+    obligation.save(update_fields=["due", "due_by_hand", "due_precision"])

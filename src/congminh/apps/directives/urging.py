@@ -37,6 +37,7 @@ from congminh.apps.accounts.models import Role
 from congminh.apps.audit.services import audit_record
 from congminh.apps.directives import selectors
 from congminh.apps.directives import status as st
+from congminh.apps.directives.labels import due_label
 from congminh.apps.directives.models import Directive, Obligation, UrgingItem, UrgingLetter
 from congminh.apps.organisations.models import Organisation, OrganisationAlias
 from congminh.apps.reports.docx_export import _para, _table, new_document
@@ -164,7 +165,7 @@ def _task_line(ob: Obligation, today: dt.date) -> str:
     text = task.text if len(task.text) <= 300 else task.text[:297].rstrip() + "…"
     period = f", kỳ {label_vi(ob.period_label)}" if ob.period_label else ""
     assert ob.due is not None  # overdue obligations have a due date
-    return (f"{ref}: {text} (hạn {ob.due:%d/%m/%Y}{period}; quá hạn {(today - ob.due).days} ngày; "
+    return (f"{ref}: {text} (hạn {due_label(ob.due, ob.due_precision)}{period}; quá hạn {(today - ob.due).days} ngày; "
             f"đã thực hiện {ob.percent}%).")
 
 
@@ -225,7 +226,7 @@ def _annex(doc: Any, data: LetterData) -> None:
             task = ob.task
             text = task.text if len(task.text) <= 200 else task.text[:197].rstrip() + "…"
             rows.append([i, f"{task.ref + '. ' if task.ref else ''}{text}",
-                         directive_name(task.directive), f"{ob.due:%d/%m/%Y}",
+                         directive_name(task.directive), due_label(ob.due, ob.due_precision),
                          (data.date - ob.due).days, f"{ob.percent}%"])
         _table(doc, ["STT", "Nhiệm vụ", "Văn bản giao", "Hạn", "Số ngày quá hạn", "Tiến độ"],
                rows, [10, 62, 38, 20, 18, 17])

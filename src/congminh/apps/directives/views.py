@@ -94,6 +94,7 @@ def _task_initial(draft: dict[str, Any]) -> list[dict[str, Any]]:
         {
             "ref": t.get("ref") or "", "text": t.get("text") or "",
             "assignees": "\n".join(t.get("assignees") or []), "due": iso_to_date(t.get("due")),
+            "due_precision": t.get("due_precision") or "day",
             "recurrence": t.get("recurrence") or "", "report_to": t.get("report_to") or "",
             "picks": t.get("picks") or {}, "accepted": t.get("accepted") or [],
         }
@@ -131,7 +132,7 @@ def _draft_from_post(doc: IncomingDocument, header: HeaderForm, formset: Any) ->
         if raw(form, "selected"):
             selected.append(len(tasks))
         tasks.append({"ref": raw(form, "ref"), "text": raw(form, "text"), "assignees": names,
-                      "due": due, "recurrence": raw(form, "recurrence") or None,
+                      "due": due, "due_precision": form.due_precision_kept(due), "recurrence": raw(form, "recurrence") or None,
                       "report_to": raw(form, "report_to"), "picks": picks, "accepted": accepted})
     fields = {k: raw(header, k) for k in ("issuer", "type", "number_symbol", "subject", "signer")}
     return {**doc.draft, **fields, "date": _to_iso(date, raw(header, "date")), "tasks": tasks}, selected
@@ -156,6 +157,10 @@ def _by_point(forms: list[Any]) -> list[tuple[str, bool, list[Any]]]:
     return groups
 
 
+def _iso(day: Any) -> str | None:
+    return day.isoformat() if day else None
+
+
 def _to_iso(field: Any, value: str) -> str | None:
     try:
         parsed = field.clean(value)
@@ -175,6 +180,7 @@ def _confirm(request: HttpRequest, doc: IncomingDocument, header: HeaderForm, fo
             ref=f.cleaned_data["ref"], text=f.cleaned_data["text"],
             assignee_names=f.cleaned_data["names"], organisation_ids=f.cleaned_data["organisation_ids"],
             due=f.cleaned_data["due"], recurrence=f.cleaned_data["recurrence"],
+            due_precision=f.due_precision_kept(_iso(f.cleaned_data["due"])),
             report_to=f.cleaned_data["report_to"],
             due_by_hand=f.cleaned_data["due"] is not None
             and (f.cleaned_data["ref"], f.cleaned_data["due"].isoformat()) not in read,

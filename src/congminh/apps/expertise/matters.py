@@ -10,12 +10,13 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import ValidationError
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from congminh.apps.law.presenters import VALUE_LABELS
 from congminh.core.law.events import EXPERTISE_MATTERS
 from congminh.core.law.rules import Duration, default_rules
+from congminh.core.text import fold
 
 RULE = "GDTP-26A"
 
@@ -50,6 +51,18 @@ def matter_limit(matter: str, day: dt.date | None = None) -> str:
 def matter_choices() -> list[tuple[str, str]]:
     """(code, name) of every kind of matter, in the law's order."""
     return [(m, matter_label(m)) for m in EXPERTISE_MATTERS]
+
+
+def matter_from_text(text: str) -> str | None:
+    """The kind of matter a person wrote (its code, or its Vietnamese name in any case and
+    with or without diacritics, as in a spreadsheet cell): "" for an empty text, None for
+    one that names no kind."""
+    key = fold(text)
+    if not key:
+        return ""
+    with translation.override("vi"):
+        names = {fold(label): code for code, label in matter_choices()}
+    return names.get(key) or next((m for m in EXPERTISE_MATTERS if fold(m) == key), None)
 
 
 def matter_check(*, field_code: str, field_name: str, matter: str,

@@ -11,6 +11,7 @@ rejected rows go to an error workbook naming the row and the column.
 | Số quyết định trưng cầu | the request's number (`ref`) |
 | Ngày quyết định | dd/mm/yyyy |
 | Lĩnh vực | field name or code |
+| Loại việc có thời hạn giám định riêng | optional: within the field, a kind of matter a ministry gave its own limit (Luật GĐTP Đ.26a k3 đoạn 2), by its Vietnamese name or code (`matters.py`); one of another field rejects the row; on a request already sent it must be the one it was sent with (empty: say nothing) |
 | Cơ quan được trưng cầu (mã hoặc tên) | the body asked |
 | Nội dung yêu cầu giám định | the questions |
 | Loại giám định | empty: «khác»; or thương tích, tuổi, nguyên nhân chết, tâm thần, ô nhiễm môi trường, ma túy/vũ khí |
@@ -21,20 +22,20 @@ rejected rows go to an error workbook naming the row and the column.
 
 from __future__ import annotations
 
-import io
+from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from congminh.apps.cases.models import AgencyNumber, EventSource
-from congminh.apps.expertise import services
+from congminh.apps.expertise import matters, services
 from congminh.apps.expertise.models import ExpertiseKind, ExpertiseRequest, RequestState
 from congminh.apps.expertise.roster_import import RosterImport, _date, _Lookup, _text
 from congminh.apps.imports.parse import Problem
-from congminh.apps.web.sheet_rows import import_rows
+from congminh.apps.web.sheet_rows import import_rows, register_template
 from congminh.core.text import fold, fold_key
 
 # The name the error workbooks are kept under (`web.sheet_import`), screen and API alike.
@@ -45,6 +46,7 @@ NUMBER = "Số vụ án/vụ việc"
 REF = "Số quyết định trưng cầu"
 DECIDED = "Ngày quyết định"
 FIELD = "Lĩnh vực"
+MATTER = "Loại việc có thời hạn giám định riêng"
 ASKED = "Cơ quan được trưng cầu (mã hoặc tên)"
 QUESTIONS = "Nội dung yêu cầu giám định"
 KIND = "Loại giám định"
@@ -52,7 +54,7 @@ COMPLEX = "Phức tạp"
 RECEIVED = "Ngày nhận đủ hồ sơ"
 CONCLUDED = "Ngày có kết luận"
 CONCLUSION = "Số kết luận"
-HEADINGS = (ASKING, NUMBER, REF, DECIDED, FIELD, ASKED, QUESTIONS, KIND, COMPLEX, RECEIVED,
+HEADINGS = (ASKING, NUMBER, REF, DECIDED, FIELD, MATTER, ASKED, QUESTIONS, KIND, COMPLEX, RECEIVED,
             CONCLUDED, CONCLUSION)
 REQUIRED = (NUMBER, REF, DECIDED, FIELD, ASKED, QUESTIONS)
 KINDS = {
@@ -64,20 +66,20 @@ KINDS = {
     fold("ma túy/vũ khí"): ExpertiseKind.CONTROLLED_ITEMS,
     **{fold(str(v)): v for v in ExpertiseKind.values},
 }
+# The service's complaint about a model field, put in the column holding it.
+COLUMN_OF = {"expertise_matter": MATTER, "ref": REF, "decided_on": DECIDED}
 YES_NO = {"": False, fold("không"): False, "0": False, fold("có"): True, "1": True, "x": True}
 
 
 def template_bytes() -> bytes:
-    book = Workbook()
-    sheet = book.active
-    assert sheet is not None
-    sheet.title = "Trưng cầu giám định"
-    sheet.append(list(HEADINGS))
-    sheet.append(["GL-CSDT", "15/2026/CSĐT", "21/QĐ-TCGĐ", "05/03/2026", "Tài chính", "GL-SO-TC",
-                  "Xác định số tiền thiệt hại.", "", "không", "10/03/2026", "", ""])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    """The heading row, an example, and the sheet of the kinds of matter the optional
+    column accepts (their names as `matters.py` gives them)."""
+    with translation.override("vi"):
+        kinds = [label for _code, label in matters.matter_choices()]
+    return register_template("Trưng cầu giám định", HEADINGS, [[
+        "GL-CSDT", "15/2026/CSĐT", "21/QĐ-TCGĐ", "05/03/2026", "Tài chính", "", "GL-SO-TC",
+        "Xác định số tiền thiệt hại.", "", "không", "10/03/2026", "", ""]],
+        lists={"Loại việc": kinds})
 
 
 def request_import(*, actor: Any, data: bytes, file_name: str) -> RosterImport:
@@ -124,6 +126,7 @@ def _row(actor: Any, lookup: _Lookup, index: dict[str, int], number: int, raw: t
     field = lookup.fields.get(fold(field_text)) if field_text else None
     if field_text and field is None:
         problem(FIELD, _("«%s» is not a field of expertise") % field_text)
+    matter = _matter(field, _text(cell(MATTER)), decided, lambda m: problem(MATTER, m))
     asked_text = required(ASKED)
     asked = lookup.organisation(asked_text) if asked_text else None
     if asked_text and asked is None:
@@ -146,13 +149,13 @@ def _row(actor: Any, lookup: _Lookup, index: dict[str, int], number: int, raw: t
             case = found.case
     if problems:
         return problems
-    assert case is not None and field is not None and kind is not None
+    assert case is not None and field is not None and kind is not None and matter is not None
     try:
         with transaction.atomic():
-            changed = _apply(actor, case, ref, decided, field, asked, questions, kind,
+            changed = _apply(actor, case, ref, decided, field, matter, asked, questions, kind,
                              bool(complex_), received, concluded, _text(cell(CONCLUSION)))
     except ValidationError as exc:
-        return [Problem(number, "", "; ".join(exc.messages))]
+        return _problems(number, exc)
     except PermissionDenied as exc:
         return [Problem(number, ASKING, str(exc))]
     if changed == "created":
@@ -164,18 +167,52 @@ def _row(actor: Any, lookup: _Lookup, index: dict[str, int], number: int, raw: t
     return []
 
 
-def _apply(actor: Any, case: Any, ref: str, decided: Any, field: Any, asked: Any, questions: str,
-           kind: str, complex_: bool, received: Any, concluded: Any, conclusion: str) -> str:
+def _matter(field: Any, text: str, day: Any, problem: Callable[[str], None]) -> str | None:
+    """The row's kind of matter (`matters.matter_from_text`), checked against its field as
+    the services check it (`matters.matter_check`); None after reporting a problem."""
+    matter = matters.matter_from_text(text)
+    if matter is None:
+        problem(_("«%s» is not a kind of matter with its own time limit") % text)
+    elif matter and field is not None:
+        try:
+            matters.matter_check(field_code=field.code, field_name=field.name, matter=matter,
+                                 day=day)
+        except ValidationError as exc:
+            problem("; ".join(exc.messages))
+            return None
+    return matter
+
+
+def _problems(number: int, exc: ValidationError) -> list[Problem]:
+    """A service's refusal as problems of the row, in the column of the field it names."""
+    if not hasattr(exc, "error_dict"):
+        return [Problem(number, "", "; ".join(exc.messages))]
+    return [Problem(number, COLUMN_OF.get(name, ""), "; ".join(ValidationError(errors).messages))
+            for name, errors in exc.error_dict.items()]
+
+
+def _apply(actor: Any, case: Any, ref: str, decided: Any, field: Any, matter: str, asked: Any,
+           questions: str, kind: str, complex_: bool, received: Any, concluded: Any,
+           conclusion: str) -> str:
     req = ExpertiseRequest.objects.filter(case=case, ref=ref).first()
     outcome = "unchanged"
     if req is None:
         req = services.expertise_request_create(
             actor=actor, case=case, ref=ref, field=field, questions=questions, decided_on=decided,
-            organisation=asked, expertise_kind=kind, complex=complex_)
+            organisation=asked, expertise_kind=kind, complex=complex_, expertise_matter=matter)
         outcome = "created"
+    elif matter and req.state != RequestState.DRAFT and matter != req.expertise_matter:
+        # The clock runs from the event that sent it; a kind changed afterwards is a
+        # correction of that event on the case page, not a spreadsheet edit.
+        raise ValidationError({"expertise_matter": (_(
+            "the request was sent with the kind of matter «%(sent)s», not «%(row)s»")
+            if req.expertise_matter else _(
+            "the request was sent without a kind of matter, not with «%(row)s»")) % {
+                "sent": req.matter_name, "row": matters.matter_label(matter)}})
     if received and req.state == RequestState.DRAFT:
+        # A draft takes the row's kind when it is sent (the service checks it again).
         req = services.expertise_request_send(actor=actor, request=req, received_on=received,
-                                              source=EventSource.IMPORT)
+                                              source=EventSource.IMPORT, expertise_matter=matter)
         outcome = outcome if outcome == "created" else "updated"
     if concluded and req.state == RequestState.IN_PROGRESS:
         services.expertise_request_conclude(actor=actor, request=req, date=concluded,

@@ -5,9 +5,11 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from .textutil import fold, squash
+from .vocab import TYPE_WORDS
 
 # "02/6/2005", "03/6/22", "28.02.2020"
 NUMERIC_DATE = r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d{4}|\d{2})(?!\d)"
@@ -239,17 +241,24 @@ def field_deadlines(text: str) -> list[Deadline]:
 
 
 _HANG = r"h[àằ]ng"
+_THREE = r"(?:0?3|ba)"
+_SIX = r"(?:0?6|sáu)"
+_ONCE = r"(?:một\s+lần|/\s*lần|1\s+lần)"
 # Each pattern with a word it cannot match without, checked first: these run on every
 # task's text, and a substring test is far cheaper than a failed regex search.
 RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("monthly", re.compile(rf"{_HANG}\s+tháng|mỗi tháng|định kỳ tháng", re.IGNORECASE)),
-    ("quarterly", re.compile(rf"{_HANG}\s+quý|mỗi quý|định kỳ quý", re.IGNORECASE)),
-    # "6 tháng, hằng năm", "định kỳ 6 tháng", "sáu tháng một lần"
-    ("half_yearly", re.compile(r"(?:định kỳ|báo cáo|sơ kết)[^.;]{0,30}?\b(?:0?6|sáu)\s+tháng|\b(?:0?6|sáu)\s+tháng\s*(?:,|một lần|và\s+h[àằ]ng\s+năm)", re.IGNORECASE)),
+    # "hằng quý", "định kỳ 03 tháng", "3 tháng một lần", "03 tháng/lần", "mỗi 3 tháng"
+    ("quarterly", re.compile(rf"{_HANG}\s+quý|mỗi quý|định kỳ (?:quý|{_THREE}\s+tháng)|\b{_THREE}\s+tháng\s*{_ONCE}"
+                             rf"|mỗi\s+{_THREE}\s+tháng", re.IGNORECASE)),
+    # "6 tháng, hằng năm", "định kỳ 6 tháng", "sáu tháng một lần", "06 tháng/lần", "mỗi 6 tháng"
+    ("half_yearly", re.compile(rf"(?:định kỳ|báo cáo|sơ kết)[^.;]{{0,30}}?\b{_SIX}\s+tháng|\b{_SIX}\s+tháng\s*(?:,|{_ONCE}|và\s+h[àằ]ng\s+năm)"
+                               rf"|mỗi\s+{_SIX}\s+tháng", re.IGNORECASE)),
     # Yearly only in a recurring context: not "kế hoạch 5 năm và hằng năm".
     ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|(?:tháng\s+|/)\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*(?:[,.;]|$)|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm", re.IGNORECASE)),
 ]
-_REQUIRED_WORD = {"monthly": "tháng", "quarterly": "quý", "half_yearly": "tháng", "yearly": "năm"}
+# "định kỳ 03 tháng" is quarterly too, hence two words for it.
+_REQUIRED_WORDS = {"monthly": ("tháng",), "quarterly": ("quý", "tháng"), "half_yearly": ("tháng",), "yearly": ("năm",)}
 # "định kỳ hai năm một lần": not in the contract's vocabulary; reported as an extra field.
 BIENNIAL_RE = re.compile(r"(?:hai|02|2)\s+năm\s+(?:một|1)\s+lần", re.IGNORECASE)
 
@@ -274,9 +283,183 @@ def find_recurrence(text: str) -> Recurrence | None:
     if biennial:
         return Recurrence(None, biennial.group(0), "biennial")
     for value, pattern in RECURRENCE_PATTERNS:
-        if _REQUIRED_WORD[value] not in lowered:
+        if not any(word in lowered for word in _REQUIRED_WORDS[value]):
             continue
         m = pattern.search(text)
         if m:
             return Recurrence(value, m.group(0).strip(" ,.;:"))
     return None
+
+
+# ---------------------------------------------------------------------------
+# Deadlines counted from an event: "trong thời hạn 30 ngày kể từ ngày ký",
+# "chậm nhất 10 ngày làm việc sau khi nhận được …", "sau 06 tháng kể từ ngày …".
+
+_REL_LEAD = (
+    rf"(?:{_IN}(?:\s+(?:thời\s+hạn|vòng|thời\s+gian))?(?:\s+(?:không\s+quá|tối\s+đa|chậm\s+nhất(?:\s+là)?))?"
+    r"|(?:chậm|muộn)\s+nhất(?:\s+là)?|không\s+quá|tối\s+đa|sau(?:\s+khoảng)?)"
+)
+_DIGIT_WORDS = {"một": 1, "mốt": 1, "hai": 2, "ba": 3, "bốn": 4, "tư": 4, "năm": 5, "lăm": 5, "sáu": 6, "bảy": 7,
+                "tám": 8, "chín": 9}
+# "năm", "mười lăm", "ba mươi", "hai mươi mốt": older texts write the number in words.
+_WORD_NUMBER = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi(?:\s+(?:mốt|hai|ba|bốn|tư|lăm|sáu|bảy|tám|chín))?"
+                r"|mười(?:\s+(?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)")
+# "30 (ba mươi) ngày", "năm (05) năm": the number may be repeated in brackets.
+_REL_LENGTH = (rf"(?:(?P<n>\d{{1,3}})(?:\s*\([^()\d]{{1,25}}\))?|(?P<w>{_WORD_NUMBER})(?:\s*\(\d{{1,3}}\))?)"
+               r"\s+(?P<unit>ngày\s+làm\s+việc|ngày|tháng|năm)")
+_REL_FROM = r"(?:(?:kể|tính)\s+)?từ(?:\s+(?:ngày|khi|thời\s+điểm))?|sau\s+(?:ngày|khi|thời\s+điểm)"
+RELATIVE_RE = re.compile(
+    rf"\b{_REL_LEAD}\s+{_REL_LENGTH}\s*,?\s+(?:{_REL_FROM})\s+(?P<event>[^.,;:()\n]{{1,80}})",
+    re.IGNORECASE,
+)
+_REL_UNITS = {"ngay lam viec": "working_days", "ngay": "days", "thang": "months", "nam": "years"}
+# Kinds of document (folded): "chi\s+thi|quyet\s+dinh|van\s+ban|luat|…".
+_DOC_KINDS = "|".join(fold(word).replace(" ", r"\s+") for word in TYPE_WORDS)
+_DOC_KIND_RE = re.compile(rf"(?:{_DOC_KINDS})\b")
+# The event is the document's own signing or issue (folded): "ký", "ký ban hành", "ban hành
+# Kế hoạch này", "Chỉ thị này được ký". Not "ký hợp đồng", "ký Biên bản": another act.
+DOCUMENT_EVENT_RE = re.compile(
+    rf"^(?:ngay\s+)?(?:(?:{_DOC_KINDS})\s+(?:nay\s+)?(?:duoc\s+)?)?(?:ky|ban\s+hanh)(?:\s+ban\s+hanh)?"
+    rf"(?P<own>\s+(?:{_DOC_KINDS})\s+nay)?(?=\W|$)"
+)
+
+
+# "kể từ ngày Quyết định này có hiệu lực" (folded): the date the document takes effect.
+EFFECTIVE_EVENT_RE = re.compile(
+    rf"^(?:ngay\s+)?(?:(?:{_DOC_KINDS})\s+(?:nay\s+)?)?(?:co\s+)?hieu\s+luc(?:\s+thi\s+hanh)?$"
+)
+# "Quyết định này có hiệu lực (thi hành) kể từ ngày ký" / "… từ ngày 01/01/2026"; "này"
+# keeps out another act's entry into force ("Luật Đất đai có hiệu lực từ ngày 01/8/2024").
+EFFECTIVE_RE = re.compile(
+    rf"này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?(?:(?P<signed>ký)\b|{BARE_DATE})",
+    re.IGNORECASE,
+)
+
+
+def effective_date(text: str, document_date: dt.date | None) -> dt.date | None:
+    """The date the document takes effect, as its own text states it.
+
+    >>> effective_date("Quyết định này có hiệu lực kể từ ngày ký.", dt.date(2025, 11, 26))
+    datetime.date(2025, 11, 26)
+    >>> effective_date("Thông tư này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.", None)
+    datetime.date(2026, 1, 1)
+    """
+    m = EFFECTIVE_RE.search(text) if "hiệu lực" in text else None
+    if m is None:
+        return None
+    return document_date if m.group("signed") else date_from_match(m)
+
+
+@dataclass(frozen=True)
+class RelativeDeadline:
+    """A time limit counted from an event. The event is the document's own date
+    (`from_document`), a date written in the text (`from_date`), or something whose
+    date the text does not give ("ngày nhận được văn bản"): then there is no due date."""
+
+    length: int
+    unit: str  # "days" | "working_days" | "months" | "years"
+    event: str
+    text: str
+    start: int
+    from_document: bool = False
+    from_date: dt.date | None = None
+    from_effective: bool = False  # the document's taking effect: see `effective_date`
+
+
+def word_number(words: str) -> int:
+    """The value of a number written in words.
+
+    >>> [word_number(w) for w in ("năm", "mười lăm", "ba mươi", "hai mươi mốt")]
+    [5, 15, 30, 21]
+    """
+    value = 0
+    for word in words.lower().split():
+        if word == "mười":
+            value += 10
+        elif word == "mươi":
+            value *= 10
+        else:
+            value += _DIGIT_WORDS[word]
+    return value
+
+
+def _event_text(raw: str) -> str:
+    """The event as written (the regex stops it at a clause break: "…, các sở"), whole words only."""
+    event = squash(raw)
+    if len(raw) >= 80 and " " in event:
+        event = event.rsplit(" ", 1)[0]  # the 80-character cut fell inside a word
+    return event.strip(" ,")
+
+
+def _is_document_event(event: str) -> bool:
+    folded = fold(event)
+    m = DOCUMENT_EVENT_RE.match(folded)
+    if not m:
+        return False
+    rest = event[m.end():].strip()
+    # After "ký" / "ban hành" only a new clause may follow ("… kể từ ngày ký UBND các huyện …"),
+    # or anything once the document itself was named ("ban hành văn bản này các đơn vị …").
+    return not rest or bool(m.group("own")) or (rest[:1].isupper() and not _DOC_KIND_RE.match(fold(rest)))
+
+
+def find_relative_deadlines(text: str) -> list[RelativeDeadline]:
+    """Every deadline counted from an event in `text`, in reading order.
+
+    >>> [(r.length, r.unit, r.from_document) for r in find_relative_deadlines(
+    ...     "trong thời hạn 30 ngày kể từ ngày ký, các sở báo cáo")]
+    [(30, 'days', True)]
+    >>> find_relative_deadlines("chậm nhất 10 ngày làm việc sau khi nhận được hồ sơ")[0].event
+    'nhận được hồ sơ'
+    """
+    lowered = text.lower()
+    if "từ" not in lowered and "sau" not in lowered:
+        return []  # every form needs one of these; skip the regex on most task texts
+    found = []
+    for m in RELATIVE_RE.finditer(text):
+        event = _event_text(m.group("event"))
+        unit = _REL_UNITS[" ".join(fold(m.group("unit")).split())]
+        anchor = ANY_DATE_RE.match(event)
+        found.append(RelativeDeadline(
+            int(m.group("n")) if m.group("n") else word_number(m.group("w")), unit, event, squash(m.group(0)[: m.start("event") - m.start()] + event), m.start(),
+            from_document=_is_document_event(event),
+            from_date=date_from_match(anchor) if anchor else None,
+            from_effective=bool(EFFECTIVE_EVENT_RE.match(fold(event))),
+        ))
+    return found
+
+
+def relative_due(
+    rel: RelativeDeadline, document_date: dt.date | None, effective: dt.date | None = None,
+    add_working_days: Callable[[dt.date, int], dt.date] | None = None,
+) -> dt.date | None:
+    """The due date of `rel` when its event has a known date (the document's, its
+    `effective` date, a written one): the day excluded, the length counted in calendar
+    days, months or years (BLDS Điều 147), or in working days on the law engine's calendar.
+
+    >>> rel = find_relative_deadlines("trong vòng 15 ngày kể từ ngày ban hành")[0]
+    >>> relative_due(rel, dt.date(2025, 11, 26))
+    datetime.date(2025, 12, 11)
+    >>> relative_due(find_relative_deadlines("trong 15 ngày kể từ ngày nhận được")[0], dt.date(2025, 11, 26)) is None
+    True
+    """
+    base = rel.from_date or (document_date if rel.from_document else effective if rel.from_effective else None)
+    if base is None:
+        return None
+    # Imported here: `congminh.core.law` loads the whole engine (rules, NumPy calendar
+    # tables), which most parsed documents never need.
+    from congminh.core.law.dates import add_days, add_months
+
+    if rel.unit == "days":
+        return add_days(base, rel.length)
+    if rel.unit == "months":
+        return add_months(base, rel.length)
+    if rel.unit == "years":
+        return add_months(base, 12 * rel.length)
+    if add_working_days is None:
+        from congminh.core.law.working_calendar import default_calendar
+
+        add_working_days = default_calendar().add_working_days
+    try:
+        return add_working_days(base, rel.length)
+    except ValueError:  # CalendarRangeError: a date outside the calendar's years
+        return None

@@ -3,12 +3,19 @@ appendix task tables, and sentences that give another body its own duty."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from .assignees import ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_phrase
-from .dates import find_deadlines, find_recurrence
+from .dates import (
+    effective_date,
+    find_deadlines,
+    find_recurrence,
+    find_relative_deadlines,
+    relative_due,
+)
 from .header import Header
 from .layout import Line
 from .plantables import cell_line_tables, grid_tables
@@ -553,4 +560,27 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
     # it replaces the body's copies of the same items.
     covered = {_row_key(t["ref"]) for t in table}
     tasks = [t for kind, t in drafted if not (kind == "work" and _row_key(t["ref"]) in covered)]
+    effective = effective_date("\n".join(ln.text for ln in lines), header.date)
+    for task in tasks + table:
+        _add_relative_deadline(task, header.date, effective)
     return tasks + table
+
+
+def _add_relative_deadline(task: dict[str, Any], document_date: dt.date | None, effective: dt.date | None) -> None:
+    """A task with no dated deadline whose text (or time cell) counts one from an event:
+    "trong thời hạn 30 ngày kể từ ngày ký" gets its date from the document's, "… kể từ
+    ngày Quyết định này có hiệu lực" from the date the document says it takes effect; one
+    counted from an event of unknown date ("kể từ ngày nhận được …") keeps the limit in
+    `due_relative` and no due date, so that the clerk sees it and sets the date."""
+    if task["due"]:
+        return
+    found = find_relative_deadlines(task.get("due_text") or "") or find_relative_deadlines(task["text"])
+    if not found:
+        return
+    rel = found[0]
+    anchor = ("document" if rel.from_document else "date" if rel.from_date
+              else "effective" if rel.from_effective else "event")
+    task["due_text"] = rel.text
+    task["due_relative"] = {"length": rel.length, "unit": rel.unit, "from": anchor, "event": rel.event}
+    if due := relative_due(rel, document_date, effective):
+        task["due"], task["due_precision"] = due.isoformat(), "day"
