@@ -117,3 +117,21 @@ def test_due_date_change_is_audited(clerk: Any, users: dict[str, Any], confirmed
         pass
     else:
         raise AssertionError("the assignee moved its own due date")
+
+
+def test_the_task_page_history_reads_in_vietnamese(client: Any, clerk: Any, users: dict[str, Any],
+                                                   confirmed_seed: Any, registry: dict[str, Any]) -> None:
+    ob = _procuracy_q4(registry)  # due 10/12/2026
+    services.obligation_set_due(actor=clerk, obligation=ob, due=D(2026, 12, 20), note="Gia hạn")
+    client.force_login(users["prosecutor"])
+    with time_machine.travel(dt.datetime(2026, 12, 5, 10, tzinfo=dt.UTC), tick=False):
+        client.post(reverse("directives:obligation", args=[ob.pk]),
+                    {"text": "Đã rà soát 40 vụ", "percent": "60"})
+        page = client.get(reverse("directives:obligation", args=[ob.pk])).content.decode()
+    history = page[page.index("<h2>Lịch sử thay đổi của nhiệm vụ</h2>"):]
+    for step in ("Giao thực hiện", "Đổi thời hạn", "Báo cáo tiến độ"):
+        assert step in history
+    assert "10/12/2026" in history and "20/12/2026" in history and "60%" in history
+    assert registry["procuracy"].name in history  # the assignee by name, not its id
+    for raw in ("set_due", "assign", "progress", "due_by_hand", "2026-12-20", "percent"):
+        assert raw not in history, raw

@@ -107,7 +107,9 @@ def test_confirmed_month_target_is_stored_and_shown_as_the_month(
                          {"body": registry["peoples_committee"].pk}).content.decode()
     assert "tháng 11/2026" in listing and "30/11/2026" not in listing
     task_page = client.get(reverse("directives:obligation", args=[obligation.pk])).content.decode()
-    assert "tháng 11/2026" in task_page and "30/11/2026" not in task_page
+    # (the audit trail below the facts records the stored day, 30/11/2026, as it was written)
+    facts = task_page.split("Lịch sử thay đổi của nhiệm vụ")[0]
+    assert "tháng 11/2026" in facts and "30/11/2026" not in facts
     directive = Directive.objects.get()
     detail = client.get(reverse("directives:detail", args=[directive.pk])).content.decode()
     assert "tháng 11/2026" in detail

@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
 
-from congminh.apps.audit.models import AuditEntry
 from congminh.apps.directives import selectors, services, urging
 from congminh.apps.directives.export import board_workbook
 from congminh.apps.directives.forms import (
@@ -30,6 +29,7 @@ from congminh.apps.directives.forms import (
 from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS, parser_warning
 from congminh.apps.directives.models import Directive, IncomingDocument
 from congminh.apps.directives.status import STATUSES, is_due_soon
+from congminh.apps.directives.trail import TRAIL
 from congminh.apps.directives.urging_views import urge_form
 from congminh.apps.organisations.models import Organisation
 
@@ -286,8 +286,7 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("directives:obligation", pk=obligation.pk)
     today = selectors.local_today()
     row = _rows(selectors.with_status(type(obligation).objects.filter(pk=obligation.pk), today), today)[0]
-    history = AuditEntry.objects.filter(object_type="directives.obligation",
-                                        object_id=str(obligation.pk)).select_related("actor")
+    history = TRAIL.history(obligation)
     return render(request, "directives/obligation_detail.html", {
         "row": row, "ob": obligation, "form": form, "can_report": can_report,
         "reports": obligation.reports.select_related("author"), "history": history,
