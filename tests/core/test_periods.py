@@ -105,7 +105,7 @@ def test_doctests() -> None:
         ("2026", 1, D(2026, 1, 1), D(2026, 12, 31), "Năm 2026"),
         ("2026-Q4", 1, D(2026, 10, 1), D(2026, 12, 31), "Quý IV/2026"),
         ("2026-9M", 1, D(2026, 1, 1), D(2026, 9, 30), "9 tháng năm 2026"),
-        # Courts and enforcement offices, believed 01/10-30/9 [M].
+        # Courts (believed [M]) and enforcement offices (TT 06/2019/TT-BTP Đ.4 k2), 01/10-30/9.
         ("2026", 10, D(2025, 10, 1), D(2026, 9, 30), "Năm 2026"),
         ("2026-Q1", 10, D(2025, 10, 1), D(2025, 12, 31), "Quý I/2026"),
         ("2026-H1", 10, D(2025, 10, 1), D(2026, 3, 31), "6 tháng đầu năm 2026"),
@@ -149,10 +149,14 @@ def test_stored_labels_the_vietnamese_way() -> None:
 def test_reporting_years_are_data_with_confidence() -> None:
     assert reporting_year("procuracy").starts_month == 12
     assert reporting_year("procuracy").confidence == "V"
-    for kind in ("court", "enforcement_office"):
-        year = reporting_year(kind)
-        assert (year.starts_month, year.confidence) == (10, "M")
-        assert year.reason  # why it is unconfirmed is kept with the data
+    court = reporting_year("court")
+    assert (court.starts_month, court.confidence) == (10, "M")
+    assert court.reason  # why it is unconfirmed is kept with the data
+    # Verbatim in the circular in force until 25/7/2024, inferred for its successor.
+    enforcement = reporting_year("enforcement_office")
+    assert (enforcement.starts_month, enforcement.confidence) == (10, "I")
+    assert "bắt đầu từ ngày 01/10 năm hiện tại, kết thúc vào ngày 30/9" in enforcement.source
+    assert "05/2024/TT-BTP" in enforcement.reason
     assert reporting_year("internal_affairs").starts_month == 1
     assert reporting_year("police").key == "calendar"
 

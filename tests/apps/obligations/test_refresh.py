@@ -90,11 +90,13 @@ def test_case_page_shows_explanation(make_case: Any, client: Any, users: Any) ->
 
 def test_case_page_marks_clocks_whose_basis_is_unconfirmed(make_case: Any, client: Any,
                                                            users: Any) -> None:
-    # BLTTDS Đ.269 k2 (written judgment) and Đ.273 (appeal) are [M] in their rule files;
-    # BLTTHS Đ.147 (crime report, 20 days) is sourced [V]. (Not Đ.172: its limit rows cite
-    # points of khoản 1 that the law's text does not have, so they are [M] until corrected,
-    # see tests/core/law/test_quotes.py.)
+    # The expertise of a cultural product (Thông tư 08/2019/TT-BVHTTDL Đ.6a k1, 2 months) is [M]
+    # in GDTP-26A (k2, k3 of the article unread); BLTTDS Đ.269 k2 (written judgment) is
+    # confirmed against the stored text, as is BLTTHS Đ.147 (crime report, 20 days) [V].
     civil = make_case(events=[("accepted", dt.date(2026, 1, 5), {}),
+                              ("expertise_ordered", dt.date(2026, 3, 2),
+                               {"ref": "GD-1", "expertise_field": "van-hoa",
+                                "expertise_matter": "cultural_product"}),
                               ("brought_to_trial", dt.date(2026, 5, 4), {}),
                               ("judgment_pronounced", dt.date(2026, 6, 1), {})])
     criminal = make_case(holder="police", procedure="criminal", category="serious",
@@ -103,6 +105,7 @@ def test_case_page_marks_clocks_whose_basis_is_unconfirmed(make_case: Any, clien
     client.force_login(users["admin"])
     civil_page = client.get(f"/cases/{civil.pk}/").content.decode()
     assert "BLTTDS 2015 Điều 269 khoản 2" in civil_page
+    assert "Thông tư 08/2019/TT-BVHTTDL Điều 6a khoản 1" in civil_page
     assert "căn cứ chưa được xác nhận" in civil_page
     criminal_page = client.get(f"/cases/{criminal.pk}/").content.decode()
     assert "BLTTHS 2015 Điều 147" in criminal_page

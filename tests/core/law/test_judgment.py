@@ -118,12 +118,12 @@ def test_appellate_judgment_opens_no_window() -> None:
 @pytest.mark.parametrize(
     ("procedure", "kind", "expected"),
     [
-        # BLTTDS Đ.273 [M] 15 days -> Tue 16/6; Đ.280 [M]: 15 days, 1 month -> Wed 1/7;
-        # Đ.269 k2 [M] written judgment 10 days -> Thu 11/6
+        # BLTTDS Đ.273 k1 15 days -> Tue 16/6; Đ.280: 15 days, 1 month -> Wed 1/7;
+        # Đ.269 k2 written judgment 10 days -> Thu 11/6
         ("civil", "civil_family", {"BLTTDS-273": "2026-06-16", "BLTTDS-280": "2026-06-16",
                                    "BLTTDS-280-HIGHER": "2026-07-01",
                                    "BLTTDS-269": "2026-06-11"}),
-        # Luật TTHC Đ.206 15 days; Đ.213 [M] 15 / 30 days; written judgment 7 days -> Mon 8/6
+        # Luật TTHC Đ.206 15 days; Đ.213 k1 15 / 30 days; Đ.196 k2 written judgment 7 days -> Mon 8/6
         ("administrative", "ordinary", {"LTTHC-206": "2026-06-16", "LTTHC-213": "2026-06-16",
                                         "LTTHC-213-HIGHER": "2026-07-01",
                                         "LTTHC-JUDGMENT": "2026-06-08"}),

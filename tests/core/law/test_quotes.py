@@ -172,10 +172,14 @@ def test_stored_texts_name_their_source_and_are_normalised() -> None:
                                           "Luật THADS 2008", "Luật GĐTP 2012 (sửa đổi 2020)",
                                           "BLDS 2015"}
     for law in laws:
-        assert law.source.repository == "diepxuan/diepxuan.github.io"
-        assert law.source.path.startswith("van-ban/")
-        assert len(law.source.commit) == 40
-        assert law.retrieved == "2026-12-02"
+        if law.source.url:  # a circular the Pháp điển export lacks, copied from a web page
+            assert law.source.url.startswith("https://") and not law.source.repository
+            assert law.source.description and law.retrieved == "2026-12-03"
+        else:
+            assert law.source.repository == "diepxuan/diepxuan.github.io"
+            assert law.source.path.startswith("van-ban/")
+            assert len(law.source.commit) == 40
+            assert law.retrieved == "2026-12-02"
         for art in law.articles.values():
             paragraphs = [art.text, *(c.text for c in art.clauses),
                           *(c.text_after_points for c in art.clauses),
@@ -183,6 +187,19 @@ def test_stored_texts_name_their_source_and_are_normalised() -> None:
             for para in filter(None, paragraphs):
                 for line in para.split("\n"):
                     assert line == texts.normalize(line), (law.code, art.number)
+
+
+def test_forensic_circular_is_stored_with_its_points() -> None:
+    # Thông tư 13/2022/TT-BYT Đ.2: k1 leaves the mandatory cases to BLTTHS, k2 a/b give the
+    # forensic limits, k2 c and k3 send everything else back to Luật GĐTP Đ.26a.
+    law = texts.law_text("Thông tư số 13/2022/TT-BYT")
+    assert law.missing == () and law.source.url.startswith("https://thuvienphapluat.vn/")
+    assert "Bộ luật Tố tụng hình sự" in texts.clause_text(law.code, 2, 1)
+    assert texts.clause_text(law.code, 2, 2, "a").startswith("a) Không quá 09 ngày")
+    assert "không quá 01 tháng đối với trường hợp phải hội chẩn" in texts.clause_text(
+        law.code, 2, 2, "b")
+    assert "khoản 3 Điều 26a" in texts.clause_text(law.code, 2, 2, "c")
+    assert "gia hạn thời hạn giám định pháp y" in texts.clause_text(law.code, 2, 3)
 
 
 def test_lookup_by_alias_and_errors() -> None:
