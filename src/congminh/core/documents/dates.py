@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .textutil import fold, squash
 from .vocab import TYPE_WORDS
@@ -463,3 +463,39 @@ def relative_due(
         return add_working_days(base, rel.length)
     except ValueError:  # CalendarRangeError: a date outside the calendar's years
         return None
+
+
+RELATIVE_UNITS = frozenset(_REL_UNITS.values())
+RELATIVE_ANCHORS = frozenset({"document", "date", "effective", "event"})
+
+
+def relative_from_schema(value: object) -> RelativeDeadline | None:
+    """A task's `due_relative` (CONTRACTS.md §2) back as a RelativeDeadline, or None when
+    `value` is not one (a draft edited by hand, an older parser's output).
+
+    >>> relative_from_schema({"length": 30, "unit": "days", "from": "event", "event": "nhận được"}).length
+    30
+    >>> relative_from_schema({"length": "x", "unit": "days", "from": "event", "event": ""}) is None
+    True
+    """
+    if not isinstance(value, dict):
+        return None
+    length, unit, anchor, event = (value.get(k) for k in ("length", "unit", "from", "event"))
+    if not (isinstance(length, int) and length >= 0 and unit in RELATIVE_UNITS
+            and anchor in RELATIVE_ANCHORS and isinstance(event, str)):
+        return None
+    return RelativeDeadline(length, str(unit), event, "", 0, from_document=anchor == "document")
+
+
+def due_from_document(rel: RelativeDeadline, document_date: dt.date | None) -> dt.date | None:
+    """The due date of `rel` counted from the document's date whatever its event, as a clerk
+    who accepts it asks ("kể từ ngày nhận được văn bản": the day the document is dated);
+    the counting is `relative_due`'s.
+
+    >>> rel = relative_from_schema({"length": 15, "unit": "days", "from": "event", "event": "nhận được"})
+    >>> due_from_document(rel, dt.date(2025, 11, 26)), due_from_document(rel, None)
+    (datetime.date(2025, 12, 11), None)
+    """
+    if document_date is None:
+        return None
+    return relative_due(replace(rel, from_document=True, from_date=None, from_effective=False), document_date)
