@@ -252,7 +252,9 @@ RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarterly", re.compile(rf"{_HANG}\s+quý|mỗi quý|định kỳ (?:quý|{_THREE}\s+tháng)|\b{_THREE}\s+tháng\s*{_ONCE}"
                              rf"|mỗi\s+{_THREE}\s+tháng", re.IGNORECASE)),
     # "6 tháng, hằng năm", "định kỳ 6 tháng", "sáu tháng một lần", "06 tháng/lần", "mỗi 6 tháng"
-    ("half_yearly", re.compile(rf"(?:định kỳ|báo cáo|sơ kết)[^.;]{{0,30}}?\b{_SIX}\s+tháng|\b{_SIX}\s+tháng\s*(?:,|{_ONCE}|và\s+h[àằ]ng\s+năm)"
+    # Not a half-year named once: "báo cáo kết quả 6 tháng đầu năm", "6 tháng năm 2025".
+    ("half_yearly", re.compile(rf"(?:định kỳ|báo cáo|sơ kết)[^.;]{{0,30}}?\b{_SIX}\s+tháng"
+                               rf"(?!\s+(?:đầu|cuối)\s+năm|\s+năm\s+\d{{4}})|\b{_SIX}\s+tháng\s*(?:,|{_ONCE}|và\s+h[àằ]ng\s+năm)"
                                rf"|mỗi\s+{_SIX}\s+tháng", re.IGNORECASE)),
     # Yearly only in a recurring context: not "kế hoạch 5 năm và hằng năm".
     ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|(?:tháng\s+|/)\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*(?:[,.;]|$)|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm", re.IGNORECASE)),

@@ -31,7 +31,9 @@ MOTTO = "doc lap - tu do - hanh phuc"
 HEADING_RE = re.compile(rf"{PARTY_HEADING}|{STATE_HEADING}|cong hoa xa hoi chu nghia|{MOTTO}")
 # Administrative levels that continue an issuer name wrapped over two lines
 # ("ỦY BAN NHÂN DÂN" / "PHƯỜNG CAM ĐƯỜNG").
-LEVEL_START_RE = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
+# ("VIỆN KIỂM SÁT NHÂN DÂN" / "KHU VỰC 1", "TÒA ÁN NHÂN DÂN" / "TỐI CAO"); not a Party
+# committee of the level ("TỈNH ỦY GIA LAI" under "ĐẢNG BỘ …" is a body of its own).
+LEVEL_START_RE = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|khu vuc|toi cao|cap cao)\b(?! uy\b)")
 # The body of an issuing-authority line under a decision's title ("CHỦ TỊCH ỦY BAN ...").
 AUTHORITY_LINE_RE = re.compile(
     r"^(chu tich|bo truong|giam doc|thu tuong|ban thuong vu|ban chap hanh|truong ban|chanh an|vien truong|cuc truong|tong cuc truong|uy ban|hoi dong)\b"
@@ -157,8 +159,15 @@ def find_issuer_block(lines: list[Line], header: Header, stop: int) -> list[str]
 
 
 def assign_issuer(block: list[str], header: Header) -> None:
-    if len(block) >= 2 and LEVEL_START_RE.match(fold(block[1])):
-        block = [f"{block[0]} {block[1]}", *block[2:]]
+    # A level line continues the name above it, at any depth: "BỘ TƯ PHÁP" / "CỤC THI HÀNH
+    # ÁN DÂN SỰ" / "TỈNH GIA LAI" is the provincial enforcement office under the ministry.
+    joined: list[str] = []
+    for cell in block:
+        if joined and LEVEL_START_RE.match(fold(cell)):
+            joined[-1] = f"{joined[-1]} {cell}"
+        else:
+            joined.append(cell)
+    block = joined
     if not block:
         return
     header.issuer = block[-1]
@@ -203,6 +212,11 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
             continue
         cell = line.cells[0]
         folded = fold(cell)
+        if parts and _is_heading_cell(cell) and not _strip_headings(cell):
+            # The right column read after the left one: "V/v …" / "CỘNG HÒA …" / "Độc lập …"
+            # / "Gia Lai, ngày …": the national heading is no part of the summary.
+            i += 1
+            continue
         if PLACE_DATE_RE.search(cell):
             if parts:
                 break  # the place-date line under a letter's summary
