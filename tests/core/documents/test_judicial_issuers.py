@@ -122,3 +122,26 @@ def test_procuracy_plan_charges_its_departments_and_area_procuracies() -> None:
 def test_level_lines_continue_the_name_above(lines: str, issuer: str) -> None:
     out = parse_text(lines + "Số: 01/KH-X\n" + MOTTO + "Gia Lai, ngày 02 tháng 01 năm 2026\n\nKẾ HOẠCH\nCông tác năm 2026\n")
     assert out["issuer"] == issuer
+
+
+def test_web_copy_with_the_heading_and_the_issuer_wrapped_in_narrow_cells() -> None:
+    # A page's table cells flattened one phrase a line: the issuer over three lines, the
+    # State heading over two ("CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM"), neither of them a body.
+    text = (
+        "VIỆN KIỂM SÁT\nNHÂN DÂN\nTỐI CAO\n-------\n|\nCỘNG HÒA XÃ HỘI\nCHỦ NGHĨA VIỆT NAM\n"
+        "Độc lập - Tự do - Hạnh phúc\n---------------\n|\nSố: 12/HD-VKSTC\n|\nHà Nội, ngày 15\n"
+        "tháng 12 năm 2022\n|\nHƯỚNG DẪN\nCÔNG TÁC KIỂM SÁT NĂM 2023\nCăn cứ Chỉ thị công tác năm 2023.\n"
+    )
+    out = parse_text(text)
+    assert (out["issuer"], out["issuer_parent"]) == ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", None)
+    assert (out["number_symbol"], out["date"], out["type_code"]) == ("12/HD-VKSTC", "2022-12-15", "HD")
+
+
+@pytest.mark.parametrize(("line", "symbol"), [
+    ("Số: 01 /CT - VKSTC", "01/CT-VKSTC"),  # spaces typed round the dash
+    ("Số: 04/HD-VKSTC- V4", "04/HD-VKSTC-V4"),  # the department after a spaced dash
+    ("Số: 215/CTHADS-NV", "215/CTHADS-NV"),
+])
+def test_procuracy_symbols_typed_with_spaces(line: str, symbol: str) -> None:
+    out = parse_text(f"VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\n{line}\nHà Nội, ngày 20 tháng 01 năm 2011\n\nHƯỚNG DẪN\nCông tác năm 2011\n")
+    assert out["number_symbol"] == symbol

@@ -17,7 +17,9 @@ HEADER_WINDOW = 30  # the header always sits in the first lines of the first pag
 # "Số 2449 -CV/ĐU", "Số: 9389 /BNNMT-BĐKH", "Số:         /BC-SNNMT" (number left blank)
 # "Số: 12/2024/QĐ-TTg", "Số: 11554/VPCP-V.I", "Số 07-KL/VPTW" (year and dotted parts allowed)
 NUMBER_RE = re.compile(
-    r"(?:\bS[ốố]\s*:?|\b(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số\s*:)\s*(?P<num>\d*)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+)*)"
+    r"(?:\bS[ốố]\s*:?|\b(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số\s*:)\s*(?P<num>\d*)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+"
+    # Typed with spaces round a dash: "01 /CT - VKSTC", "04/HD-VKSTC- V4" (an upper-case part follows).
+    r"|\s?-\s?[A-ZĐ0-9][A-ZĐ0-9]*\b(?!/))*)"
 )
 # "Lào Cai, ngày 07 tháng 9 năm 2026"; day and month may be blank in unsigned drafts.
 PLACE_DATE_RE = re.compile(
@@ -33,7 +35,7 @@ HEADING_RE = re.compile(rf"{PARTY_HEADING}|{STATE_HEADING}|cong hoa xa hoi chu n
 # ("ỦY BAN NHÂN DÂN" / "PHƯỜNG CAM ĐƯỜNG").
 # ("VIỆN KIỂM SÁT NHÂN DÂN" / "KHU VỰC 1", "TÒA ÁN NHÂN DÂN" / "TỐI CAO"); not a Party
 # committee of the level ("TỈNH ỦY GIA LAI" under "ĐẢNG BỘ …" is a body of its own).
-LEVEL_START_RE = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|khu vuc|toi cao|cap cao)\b(?! uy\b)")
+LEVEL_START_RE = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|khu vuc|toi cao|cap cao|nhan dan)\b(?! uy\b)")
 # The body of an issuing-authority line under a decision's title ("CHỦ TỊCH ỦY BAN ...").
 AUTHORITY_LINE_RE = re.compile(
     r"^(chu tich|bo truong|giam doc|thu tuong|ban thuong vu|ban chap hanh|truong ban|chanh an|vien truong|cuc truong|tong cuc truong|uy ban|hoi dong)\b"
@@ -82,9 +84,13 @@ class Header:
     warnings: list[str] = field(default_factory=list)
 
 
+# The State heading wrapped over two lines in a narrow cell: "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM".
+HEADING_HALVES = {"cong hoa xa hoi", "chu nghia viet nam"}
+
+
 def _is_heading_cell(cell: str) -> bool:
     folded = fold(cell)
-    return bool(HEADING_RE.search(folded)) or cell.strip() in {"*", "★"}
+    return bool(HEADING_RE.search(folded)) or cell.strip() in {"*", "★"} or squash(folded) in HEADING_HALVES
 
 
 def _strip_headings(cell: str) -> str:
