@@ -145,3 +145,17 @@ def test_web_copy_with_the_heading_and_the_issuer_wrapped_in_narrow_cells() -> N
 def test_procuracy_symbols_typed_with_spaces(line: str, symbol: str) -> None:
     out = parse_text(f"VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO\n{line}\nHà Nội, ngày 20 tháng 01 năm 2011\n\nHƯỚNG DẪN\nCông tác năm 2011\n")
     assert out["number_symbol"] == symbol
+
+
+def test_party_plan_titled_in_capitals_from_thuc_hien() -> None:
+    # Party plans are titled "THỰC HIỆN CHỈ THỊ …": in capitals under the type, the summary,
+    # although "Thực hiện …" in running text opens the body.
+    text = (
+        "BAN CHẤP HÀNH TRUNG ƯƠNG\nỦY BAN KIỂM TRA\n-------\n\nĐẢNG CỘNG SẢN VIỆT NAM\n\nSố: 09-KH/UBKTTW\n\n"
+        "Hà Nội, ngày 18 tháng 12 năm 2025\n\nKẾ HOẠCH\n\nTHỰC HIỆN CHỈ THỊ SỐ 15-CT/TU VỀ CÔNG TÁC THI HÀNH ÁN DÂN SỰ\n\n"
+        "Thực hiện Chỉ thị số 15-CT/TU, Ủy ban Kiểm tra xây dựng kế hoạch như sau:\n"
+    )
+    out = parse_text(text)
+    assert (out["family"], out["issuer"], out["issuer_parent"]) == ("party", "ỦY BAN KIỂM TRA", "BAN CHẤP HÀNH TRUNG ƯƠNG")
+    assert out["number_symbol"] == "09-KH/UBKTTW"
+    assert out["subject"] == "THỰC HIỆN CHỈ THỊ SỐ 15-CT/TU VỀ CÔNG TÁC THI HÀNH ÁN DÂN SỰ"

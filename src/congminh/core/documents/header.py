@@ -228,7 +228,10 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
                 break  # the place-date line under a letter's summary
             i += 1
             continue
-        if BODY_OPENERS_RE.match(folded) or (parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)):
+        # "KẾ HOẠCH" / "THỰC HIỆN CHỈ THỊ SỐ 15-CT/TU …": a title in capitals that opens like
+        # the body ("Thực hiện …") is the summary.
+        title = not parts and is_upper_text(cell)
+        if (BODY_OPENERS_RE.match(folded) and not title) or (parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)):
             break
         if parts and POINT_START_RE.match(cell):
             break  # "I. TÌNH HÌNH", "Điều 1.", "1. …": the body has begun
