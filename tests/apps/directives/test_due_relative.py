@@ -128,3 +128,10 @@ def test_accepting_without_a_document_date_asks_for_it(
     assert response.status_code == 200
     assert "Nhập ngày của văn bản để tính hạn từ ngày đó." in response.content.decode()
     assert not Task.objects.exists()
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_a_typed_date_needs_no_document_date(client: Any, doc: IncomingDocument, review_post: Any) -> None:
+    post = review_post(doc.draft, extra={"t-0-due_relative_accept": "on", "t-0-due": "05/01/2027", "h-date": ""})
+    response = client.post(reverse("directives:review", args=[doc.pk]), post)
+    assert "Nhập ngày của văn bản để tính hạn từ ngày đó." not in response.content.decode()

@@ -147,12 +147,6 @@ class TaskForm(forms.Form):
         rel = relative_from_schema(self.relative)
         return due_from_document(rel, self.document_date) if rel else None
 
-    def wants_counted_due(self) -> bool:
-        """The clerk ticked «count from the document date» and typed no date."""
-        def raw(name: str) -> str:
-            return str(self.data.get(self.add_prefix(name), "")).strip()
-        return self.relative is not None and bool(raw("due_relative_accept")) and not raw("due")
-
     @staticmethod
     def _pick_field(resolution: Resolution, everyone: list[tuple[str, str]]) -> forms.Field:
         label = resolution.name
@@ -226,7 +220,7 @@ class TaskForm(forms.Form):
         """An accepted relative limit gives the due date when the clerk typed none; it is
         the document's (not typed by hand) while the date stays the counted one."""
         counted = self.counted_due() if data.get("due_relative_accept") else None
-        if data.get("due_relative_accept") and self.relative and counted is None:
+        if data.get("due_relative_accept") and self.relative and counted is None and data.get("due") is None:
             self.add_error("due_relative_accept", _("Enter the document date to count the due date from it."))
         if data.get("due") is None and counted is not None:
             data["due"] = counted
