@@ -159,3 +159,21 @@ def test_party_plan_titled_in_capitals_from_thuc_hien() -> None:
     assert (out["family"], out["issuer"], out["issuer_parent"]) == ("party", "ỦY BAN KIỂM TRA", "BAN CHẤP HÀNH TRUNG ƯƠNG")
     assert out["number_symbol"] == "09-KH/UBKTTW"
     assert out["subject"] == "THỰC HIỆN CHỈ THỊ SỐ 15-CT/TU VỀ CÔNG TÁC THI HÀNH ÁN DÂN SỰ"
+
+
+def test_double_spaced_title_in_capitals_runs_over_blank_lines() -> None:
+    text = (
+        "VIỆN KIỂM SÁT NHÂN DÂN\nTỐI CAO\n\n----------\n\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+        "Độc lập – Tự do – Hạnh phúc\n\nSố: 04/HD-VKSTC- V4\n\nHà Nội, ngày 20 tháng 01 năm 2011\n\n \n\n"
+        "HƯỚNG DẪN\n\nCÔNG TÁC KIỂM SÁT VIỆC TẠM GIỮ\n\nTẠM GIAM VÀ THI HÀNH ÁN HÌNH SỰ NĂM 2011\n\n \n\n"
+        "Thực hiện Chỉ thị số 01/2011/CT-VKSTC, Viện kiểm sát nhân dân tối cao hướng dẫn như sau:\n"
+    )
+    out = parse_text(text)
+    assert out["subject"] == "CÔNG TÁC KIỂM SÁT VIỆC TẠM GIỮ TẠM GIAM VÀ THI HÀNH ÁN HÌNH SỰ NĂM 2011"
+    assert (out["issuer"], out["number_symbol"]) == ("VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO", "04/HD-VKSTC-V4")
+
+
+def test_a_double_spaced_title_stops_at_the_issuer_restated() -> None:
+    text = ("QUỐC HỘI\n\nSố: 05/2026/QH15\n\nHà Nội, ngày 02 tháng 01 năm 2026\n\nNGHỊ QUYẾT\n\n"
+            "VỀ CÔNG TÁC TƯ PHÁP\n\nQUỐC HỘI\n\nCăn cứ Hiến pháp;\n")
+    assert parse_text(text)["subject"] == "VỀ CÔNG TÁC TƯ PHÁP"

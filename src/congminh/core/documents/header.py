@@ -202,17 +202,32 @@ def find_type(lines: list[Line], header: Header, start: int) -> int | None:
     return None
 
 
+def _title_goes_on(lines: list[Line], blank: int, parts: list[str], header: Header) -> bool:
+    """After a blank line inside a double-spaced title in capitals, the next line in
+    capitals carries on the title unless it names the authority or the issuer."""
+    following = lines[blank + 1] if blank + 1 < len(lines) else None
+    if following is None or following.blank or not is_upper_text(parts[0]):
+        return False
+    cell = following.cells[0]
+    folded = fold(cell)
+    return (is_upper_text(cell) and not AUTHORITY_LINE_RE.match(folded) and not POINT_START_RE.match(cell)
+            and not _is_heading_cell(cell) and folded != fold(header.issuer or ""))
+
+
 def collect_subject(lines: list[Line], header: Header, start: int) -> int:
     """Read the summary (trích yếu) from `start`; return the index after it."""
     parts: list[str] = []
     i = start
+    # A web copy that puts a blank line after every line ("HƯỚNG DẪN" / "" / "CÔNG TÁC …" /
+    # "" / "TẠM GIAM …"): a title in capitals goes on past one blank line.
+    spaced = start > 0 and lines[start - 1].blank
     while i < len(lines):
         line = lines[i]
         if line.index in header.skip:
             i += 1
             continue
         if line.blank:
-            if parts:
+            if parts and not (spaced and _title_goes_on(lines, i, parts, header)):
                 break
             i += 1
             continue
