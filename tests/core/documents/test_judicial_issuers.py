@@ -177,3 +177,28 @@ def test_a_double_spaced_title_stops_at_the_issuer_restated() -> None:
     text = ("QUỐC HỘI\n\nSố: 05/2026/QH15\n\nHà Nội, ngày 02 tháng 01 năm 2026\n\nNGHỊ QUYẾT\n\n"
             "VỀ CÔNG TÁC TƯ PHÁP\n\nQUỐC HỘI\n\nCăn cứ Hiến pháp;\n")
     assert parse_text(text)["subject"] == "VỀ CÔNG TÁC TƯ PHÁP"
+
+
+def test_heading_wrapped_after_its_first_word_is_no_issuer() -> None:
+    text = ("ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\n-------\n|\nCỘNG\nHÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+            "Độc lập - Tự do - Hạnh phúc\n|\nSố: 2054/QĐ-UBND\n|\nGia Lai, ngày 18 tháng 10 năm 2018\n|\n"
+            "QUYẾT ĐỊNH\nBAN HÀNH QUY CHẾ PHỐI HỢP VỀ GIÁM ĐỊNH TƯ PHÁP\nỦY BAN NHÂN DÂN TỈNH GIA LAI\n")
+    out = parse_text(text)
+    assert (out["issuer"], out["issuer_parent"]) == ("ỦY BAN NHÂN DÂN TỈNH GIA LAI", None)
+
+
+def test_issuer_in_a_table_row_beside_the_heading() -> None:
+    text = ("VIỆN KIỂM SÁT NHÂN DÂN | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n"
+            "Số: 01/2009/CT-VKSTC | Hà Nội, ngày 05 tháng 01 năm 2009 |\nCHỈ THỊ\nVỀ CÔNG TÁC CỦA NGÀNH KIỂM SÁT\n")
+    out = parse_text(text)
+    assert (out["issuer"], out["number_symbol"], out["type_code"]) == ("VIỆN KIỂM SÁT NHÂN DÂN", "01/2009/CT-VKSTC", "CT")
+
+
+def test_joint_circular_of_the_court_and_the_procuracy() -> None:
+    text = ("TÒA ÁN NHÂN DÂN TỐI CAO CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\n\n"
+            "VIỆN KIỂM SÁT NHÂN DÂN TỐI CAO Độc lập - Tự do - Hạnh phúc\n"
+            "Số: 01/2026/TTLT-TANDTC-VKSNDTC Hà Nội, ngày 08 tháng 12 năm 2026\n\nTHÔNG TƯ LIÊN TỊCH\n\n\n"
+            "HƯỚNG DẪN THI HÀNH MỘT SỐ QUY ĐỊNH VỀ TẠM GIAM\nĐể thi hành Bộ luật, hai ngành hướng dẫn như sau:\n")
+    out = parse_text(text)
+    assert (out["type"], out["type_code"]) == ("THÔNG TƯ LIÊN TỊCH", "TTLT")
+    assert out["subject"] == "HƯỚNG DẪN THI HÀNH MỘT SỐ QUY ĐỊNH VỀ TẠM GIAM"

@@ -84,13 +84,16 @@ class Header:
     warnings: list[str] = field(default_factory=list)
 
 
-# The State heading wrapped over two lines in a narrow cell: "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM".
-HEADING_HALVES = {"cong hoa xa hoi", "chu nghia viet nam"}
+def _heading_piece(folded: str) -> bool:
+    """A national heading wrapped in a narrow cell: "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM",
+    "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": whole words of the heading, in its order."""
+    words = f" {squash(folded)} "
+    return words.strip() != "" and any(words in f" {h} " for h in (STATE_HEADING, PARTY_HEADING))
 
 
 def _is_heading_cell(cell: str) -> bool:
     folded = fold(cell)
-    return bool(HEADING_RE.search(folded)) or cell.strip() in {"*", "★"} or squash(folded) in HEADING_HALVES
+    return bool(HEADING_RE.search(folded)) or cell.strip() in {"*", "★"} or _heading_piece(folded)
 
 
 def _strip_headings(cell: str) -> str:
@@ -98,7 +101,7 @@ def _strip_headings(cell: str) -> str:
     folded = fold(cell)
     for m in reversed(list(HEADING_RE.finditer(folded))):
         cell = cell[: m.start()] + cell[m.end() :]
-    return squash(cell.strip(" *-"))
+    return squash(cell.strip(" *-|"))  # "VIỆN KIỂM SÁT NHÂN DÂN | CỘNG HÒA … |": a table row
 
 
 def find_number(lines: list[Line], header: Header) -> int | None:
