@@ -202,3 +202,16 @@ def test_joint_circular_of_the_court_and_the_procuracy() -> None:
     out = parse_text(text)
     assert (out["type"], out["type_code"]) == ("THÔNG TƯ LIÊN TỊCH", "TTLT")
     assert out["subject"] == "HƯỚNG DẪN THI HÀNH MỘT SỐ QUY ĐỊNH VỀ TẠM GIAM"
+
+
+@pytest.mark.parametrize(("sentence", "assignees"), [
+    ("Để nâng cao hiệu quả, Chánh án Tòa án nhân dân tối cao yêu cầu Chánh án Tòa án nhân dân tỉnh "
+     "thực hiện nghiêm túc các chỉ tiêu.", ["Chánh án Tòa án nhân dân tỉnh"]),
+    ("Viện trưởng Viện kiểm sát nhân dân tối cao yêu cầu Viện trưởng Viện kiểm sát nhân dân cấp tỉnh "
+     "tập trung thực hiện tốt các chỉ tiêu.", ["Viện trưởng Viện kiểm sát nhân dân cấp tỉnh"]),
+    ("Giám đốc Sở Tư pháp đề nghị các tổ chức giám định tư pháp công lập rà soát danh sách giám định viên.",
+     ["các tổ chức giám định tư pháp công lập"]),
+])
+def test_a_head_of_a_judicial_body_charging_in_the_first_person(sentence: str, assignees: list[str]) -> None:
+    text = "SỞ TƯ PHÁP\nSố: 12/STP-BTTP\nV/v thực hiện chỉ tiêu\nGia Lai, ngày 02 tháng 01 năm 2026\n\n" + sentence + "\n"
+    assert [t["assignees"] for t in parse_text(text)["tasks"]] == [assignees]

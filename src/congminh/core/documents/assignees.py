@@ -24,14 +24,14 @@ _HEADS = (
     r"Phong(?= \d| [A-Z])"
 )
 _LOWER_HEADS = (
-    r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|"
+    r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|to chuc|"
     r"chi bo|dang bo|thu truong|nguoi dung dau|Bo|So|Ban|Dang uy|Uy ban|UBND|Cuc|Vu"
 )
 # An assignee phrase starts with a head word, or "Các"/"các" and a plural body noun.
 BODY_START_RE = re.compile(rf"^(?:(?:{_HEADS})\b|[Cc]ac\s+(?:{_LOWER_HEADS})\b)")
 # Where the name stops: the first verb of the duty (lower case; names are capitalised).
 VERB_RE = re.compile(
-    r"\b(?:tang cuong|chi dao|chu tri|phoi hop|to chuc(?! (?:dang|Dang|chinh tri|va|xa hoi|doan|co lien quan|thanh vien)\b|,)|trien khai|"
+    r"\b(?:tang cuong|chi dao|chu tri|phoi hop|(?<!cac )to chuc(?! (?:dang|Dang|chinh tri|va|xa hoi|doan|co lien quan|thanh vien|giam dinh|hanh nghe)\b|,)|trien khai|"
     r"thuc hien|lanh dao|bo tri|xay dung(?! dang)|tham muu(?!, giup viec)|theo doi|ra soat|"
     r"hoan thien|hoan thanh|nghien cuu|khan truong|chu dong|thong nhat|lam viec|ban hanh|kiem tra|"
     r"can cu|tiep tuc|day manh|quan triet|huong dan|giam sat|don doc|xem xet|bao cao|quan tam|"
@@ -51,7 +51,9 @@ LEAD_WORDS_RE = re.compile(
     r"(?:UBND|Uy ban nhan dan) [^,.;:]{0,30}?|Van phong [^,.;:]{0,30}?|"
     # The judicial bodies and Party committees in their own voice: "Viện kiểm sát nhân dân tỉnh
     # yêu cầu …", "Cục Thi hành án dân sự tỉnh đề nghị …", "Tỉnh ủy giao …".
-    r"(?:Vien kiem sat|Toa an|Cuc|Chi cuc|So|Tinh uy|Thanh uy|Huyen uy|Dang uy|Ban Noi chinh|Ban Chi dao|Cong an)"
+    r"(?:Vien kiem sat|Toa an|Cuc|Chi cuc|So|Tinh uy|Thanh uy|Huyen uy|Dang uy|Ban Noi chinh|Ban Chi dao|Cong an|"
+    # … or their heads: "Chánh án Tòa án nhân dân tối cao yêu cầu …", "Giám đốc Sở Tư pháp đề nghị …".
+    r"Chanh an|Vien truong|Giam doc|Cuc truong|Tong cuc truong|Truong ban|Bi thu)"
     r"\b[^,.;:]{0,60}?)\s+(?:giao cho|giao|yeu cau|de nghi)\s+"
     r"|Giao cho|Giao|De nghi|Yeu cau|(?:Dinh ky|[Hh]ang (?:nam|quy|thang)|Truoc ngay|Cham nhat)[^,.;:]{0,80},)\s*"
 )
