@@ -1,4 +1,4 @@
-"""Issue #13 item 3 in headless Chromium: a clerk imports a 20-task plan and confirms it
+"""Issue #13 items 3 and 1 in headless Chromium: a clerk imports a 20-task plan and confirms it
 in a handful of actions (every click and key press is counted), the tasks landing on the
 right bodies: names found pre-filled (the best suggestion for a near name), a collective
 name written in two tasks confirmed once, a point whose assignee the document does not
@@ -14,7 +14,9 @@ from typing import Any
 
 import pytest
 from django.urls import reverse
+from test_due_relative import PLAN as RELATIVE_PLAN
 
+from congminh.apps.directives import services
 from congminh.apps.directives.models import Directive, IncomingDocument, Obligation
 
 PLAN = Path(__file__).parent / "data" / "ke-hoach-20-nhiem-vu.txt"
@@ -142,3 +144,26 @@ def test_a_twenty_task_plan_is_confirmed_in_a_handful_of_actions(
     assert dues["II.3.a"] == dt.date(2027, 5, 31) and dues["II.3.b"] is None
     assert Obligation.objects.filter(task__ref="II.4.c").count() == 2
     assert not Obligation.objects.filter(due_by_hand=True).exists()
+
+
+def test_clerk_sees_and_accepts_a_relative_deadline(
+    page: Any, live_server: Any, log_in: Any, clerk: Any, registry: dict[str, Any],
+) -> None:
+    """The clerk of the Party Office sees a deadline counted from an event on the review
+    screen and counts it from the document's date with one tick (screenshot
+    review-due-relative.png)."""
+    doc = services.incoming_register(actor=clerk, received_on=dt.date(2026, 11, 26), parsed=RELATIVE_PLAN)
+    log_in(page, live_server.url, clerk.username)
+    page.goto(live_server.url + reverse("directives:review", args=[doc.pk]))
+    first = page.locator(".task-row").first
+    relative = first.locator(".due-relative")
+    assert " ".join(relative.inner_text().split()) == (
+        "văn bản quy định: «trong 30 ngày kể từ ngày nhận được văn bản» "
+        "tính từ ngày của văn bản (20/11/2026)")
+    assert relative.is_visible()
+    page.screenshot(path=str(SHOTS / "review-due-relative.png"), full_page=True)
+    first.locator("input[name$=due_relative_accept]").check()
+    page.locator("button[name=action][value=save]").click()
+    page.wait_for_load_state()
+    # 20/11/2026 + 30 days = 20/12/2026
+    assert page.locator(".task-row").first.locator("input[name$='-due']").input_value() == "20/12/2026"

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from congminh.apps.directives.labels import STATUS_LABELS
+from congminh.apps.directives.labels import STATUS_LABELS, relative_label
 from congminh.apps.directives.models import DuePrecision, Recurrence
 from congminh.apps.directives.resolve import (
     COLLECTIVE,
@@ -19,6 +20,7 @@ from congminh.apps.directives.resolve import (
     bodies_in_existence,
 )
 from congminh.apps.imports.uploads import LimitedFileField
+from congminh.core.documents.dates import due_from_document, relative_from_schema
 from congminh.core.files import DOCUMENT_SUFFIXES, SUFFIXES
 from congminh.core.text import fold
 
@@ -79,14 +81,23 @@ class TaskForm(forms.Form):
     # unless the clerk changes the date (see `due_precision_kept`).
     due_precision = forms.ChoiceField(choices=DuePrecision.choices, required=False,
                                       widget=forms.HiddenInput())
+    # A limit the document counts from an event (CONTRACTS.md §2 `due_relative`), carried
+    # between rounds as JSON; ticking `due_relative_accept` counts the due date from the
+    # document's date (`due_from_document`, the parser's own counting).
+    due_relative = forms.CharField(required=False, widget=forms.HiddenInput())
+    due_relative_accept = forms.BooleanField(label=_("Count the due date from the document date"),
+                                             required=False)
     recurrence = forms.ChoiceField(label=_("Recurrence"), choices=Recurrence.choices, required=False)
     report_to = forms.CharField(label=_("Report to"), max_length=255, required=False)
     # The fields shown inside the task's collapsed details (the rest sit on its row).
     DETAIL_FIELDS = ("text", "ref", "assignees", "recurrence", "report_to")
 
     def __init__(self, *args: Any, province_code: str = "",
-                 bodies: list[tuple[int, str]] | None = None, **kwargs: Any) -> None:
+                 bodies: list[tuple[int, str]] | None = None,
+                 document_date: dt.date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.document_date = document_date
+        self.relative = self._relative()
         # Today's bodies of the province, read once per page by the formset.
         self.bodies = bodies if bodies is not None else body_choices(province_code)
         everyone = [(str(pk), name) for pk, name in self.bodies]
@@ -116,6 +127,25 @@ class TaskForm(forms.Form):
                 # Pre-filled with the exact match, else the best suggestion.
                 best = resolution.chosen or [c.organisation_id for c in resolution.candidates[:1]]
                 self.initial[f"pick_{j}"] = next(iter(picks.get(name) or best), None)
+
+    def _relative(self) -> dict[str, Any] | None:
+        """The row's `due_relative`, well-formed, or None."""
+        raw = self.data.get(self.add_prefix("due_relative")) if self.is_bound else None
+        if raw is None:
+            raw = self.initial.get("due_relative") or ""
+        try:
+            value = json.loads(raw) if isinstance(raw, str) and raw else raw
+        except ValueError:
+            return None
+        return value if relative_from_schema(value) else None
+
+    def relative_text(self) -> str:
+        return relative_label(self.relative)
+
+    def counted_due(self) -> dt.date | None:
+        """The due date of the row's relative limit counted from the document's date."""
+        rel = relative_from_schema(self.relative)
+        return due_from_document(rel, self.document_date) if rel else None
 
     @staticmethod
     def _pick_field(resolution: Resolution, everyone: list[tuple[str, str]]) -> forms.Field:
@@ -155,6 +185,7 @@ class TaskForm(forms.Form):
         data = super().clean() or {}
         if self.cleaned_data.get("DELETE"):
             return data
+        self._clean_counted_due(data)
         chosen: set[int] = set()
         picks: dict[str, list[int]] = {}
         names = list(self.names)
@@ -185,6 +216,17 @@ class TaskForm(forms.Form):
         return data
 
 
+    def _clean_counted_due(self, data: dict[str, Any]) -> None:
+        """An accepted relative limit gives the due date when the clerk typed none; it is
+        the document's (not typed by hand) while the date stays the counted one."""
+        counted = self.counted_due() if data.get("due_relative_accept") else None
+        if data.get("due_relative_accept") and self.relative and counted is None and data.get("due") is None:
+            self.add_error("due_relative_accept", _("Enter the document date to count the due date from it."))
+        if data.get("due") is None and counted is not None:
+            data["due"] = counted
+        data["due_counted"] = counted is not None and data.get("due") == counted
+
+
 def body_choices(province_code: str) -> list[tuple[int, str]]:
     """(id, name) of the bodies that exist today (of the province, if given), by name."""
     return list(bodies_in_existence(province_code).order_by("name").values_list("pk", "name"))
@@ -196,23 +238,26 @@ def _set_choices(field: forms.Field, choices: list[tuple[Any, Any]]) -> None:
 
 
 class BaseTaskFormSet(forms.BaseFormSet):  # type: ignore[type-arg]
-    def __init__(self, *args: Any, province_code: str = "", **kwargs: Any) -> None:
+    def __init__(self, *args: Any, province_code: str = "", document_date: dt.date | None = None,
+                 **kwargs: Any) -> None:
         self.province_code = province_code
+        self.document_date = document_date
         self.bodies = body_choices(province_code)
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index: int | None) -> dict[str, Any]:
         return {**super().get_form_kwargs(index), "province_code": self.province_code,
-                "bodies": self.bodies}
+                "bodies": self.bodies, "document_date": self.document_date}
 
 
 TaskFormSet = forms.formset_factory(TaskForm, formset=BaseTaskFormSet, extra=1, can_delete=True)
 
 
-def task_formset(data: Any, *, province_code: str, initial: list[dict[str, Any]]) -> Any:
-    # formset_factory's return type forgets BaseTaskFormSet's extra keyword.
+def task_formset(data: Any, *, province_code: str, initial: list[dict[str, Any]],
+                 document_date: dt.date | None = None) -> Any:
+    # formset_factory's return type forgets BaseTaskFormSet's extra keywords.
     return TaskFormSet(data, prefix="t", province_code=province_code,  # type: ignore[call-arg]
-                       initial=initial)
+                       initial=initial, document_date=document_date)
 
 
 class BulkForm(forms.Form):

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
+from django.utils.translation import gettext, pgettext
 from django.utils.translation import gettext_lazy as _
 
 from congminh.core import statuses
@@ -54,3 +56,23 @@ def due_label(due: dt.date | None, precision: str = "day") -> str:
         return due.strftime("%d/%m/%Y")
     name = label_vi(period)  # «Tháng 11/2025»: lower-cased, it reads inside a sentence
     return name[:1].lower() + name[1:]
+
+
+def _relative_units() -> dict[str, str]:
+    return {
+        "days": pgettext("relative deadline", "days"),
+        "working_days": pgettext("relative deadline", "working days"),
+        "months": pgettext("relative deadline", "months"),
+        "years": pgettext("relative deadline", "years"),
+    }
+
+
+def relative_label(rel: dict[str, Any] | None) -> str:
+    """A task's `due_relative` (CONTRACTS.md §2) as the document words it: «trong 30 ngày
+    kể từ ngày ký», «trong 10 ngày làm việc kể từ ngày nhận được hồ sơ»; "" for none. The
+    event is the document's own words, read after "kể từ ngày" / "sau khi"."""
+    if not rel:
+        return ""
+    unit = _relative_units().get(str(rel.get("unit")), "")
+    return gettext("within %(length)s %(unit)s from the day of %(event)s") % {
+        "length": rel.get("length"), "unit": unit, "event": rel.get("event") or ""}

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from congminh.apps.directives.models import DuePrecision
+from congminh.core.documents.dates import relative_from_schema
 from congminh.core.files import DEFAULT_LIMITS, FileLimits, FileRejected
 
 logger = logging.getLogger(__name__)
@@ -39,6 +40,10 @@ def normalise(parsed: dict[str, Any]) -> dict[str, Any]:
         precision = task.get("due_precision")
         item["due_precision"] = (precision if item["due"] and precision in DuePrecision.values
                                  else DuePrecision.DAY)
+        # A limit counted from an event («trong 30 ngày kể từ ngày ký»): shown to the clerk,
+        # who may count the due date from the document's date (forms.TaskForm).
+        relative = task.get("due_relative")
+        item["due_relative"] = relative if relative_from_schema(relative) else None
         tasks.append(item)
     result["tasks"] = tasks
     result["warnings"] = list(result.get("warnings") or [])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import re
 from typing import Any
 
@@ -97,6 +99,8 @@ def _task_initial(draft: dict[str, Any]) -> list[dict[str, Any]]:
             "due_precision": t.get("due_precision") or "day",
             "recurrence": t.get("recurrence") or "", "report_to": t.get("report_to") or "",
             "picks": t.get("picks") or {}, "accepted": t.get("accepted") or [],
+            "due_relative": json.dumps(t["due_relative"]) if t.get("due_relative") else "",
+            "due_relative_accept": bool(t.get("due_counted")),
         }
         for t in draft.get("tasks") or []
     ]
@@ -105,6 +109,13 @@ def _task_initial(draft: dict[str, Any]) -> list[dict[str, Any]]:
 def _header_initial(draft: dict[str, Any]) -> dict[str, Any]:
     keys = ("issuer", "type", "number_symbol", "subject", "signer")
     return {**{k: draft.get(k) or "" for k in keys}, "date": iso_to_date(draft.get("date"))}
+
+
+def _document_date(header: HeaderForm, doc: IncomingDocument) -> dt.date | None:
+    """The document's date as the clerk has it now: the one posted, else the draft's."""
+    if not header.is_bound:
+        return iso_to_date(doc.draft.get("date"))
+    return iso_to_date(_to_iso(header.fields["date"], str(header.data.get(header.add_prefix("date"), ""))))
 
 
 def _draft_from_post(doc: IncomingDocument, header: HeaderForm, formset: Any) -> tuple[dict[str, Any], list[int]]:
@@ -122,6 +133,8 @@ def _draft_from_post(doc: IncomingDocument, header: HeaderForm, formset: Any) ->
             continue
         names = [n.strip() for n in raw(form, "assignees").splitlines() if n.strip()]
         due = _to_iso(form.fields["due"], raw(form, "due"))
+        counted = _iso(form.counted_due()) if raw(form, "due_relative_accept") else None
+        due = due or counted
         picks = {n: [int(v) for v in form.data.getlist(form.add_prefix(f"pick_{j}")) if v.isdigit()]
                  for j, n in enumerate(names)}
         accepted = [n for j, n in enumerate(names) if raw(form, f"accept_{j}")]
@@ -133,7 +146,8 @@ def _draft_from_post(doc: IncomingDocument, header: HeaderForm, formset: Any) ->
             selected.append(len(tasks))
         tasks.append({"ref": raw(form, "ref"), "text": raw(form, "text"), "assignees": names,
                       "due": due, "due_precision": form.due_precision_kept(due), "recurrence": raw(form, "recurrence") or None,
-                      "report_to": raw(form, "report_to"), "picks": picks, "accepted": accepted})
+                      "report_to": raw(form, "report_to"), "picks": picks, "accepted": accepted,
+                      "due_relative": form.relative, "due_counted": bool(due and due == counted)})
     fields = {k: raw(header, k) for k in ("issuer", "type", "number_symbol", "subject", "signer")}
     return {**doc.draft, **fields, "date": _to_iso(date, raw(header, "date")), "tasks": tasks}, selected
 
@@ -182,7 +196,7 @@ def _confirm(request: HttpRequest, doc: IncomingDocument, header: HeaderForm, fo
             due=f.cleaned_data["due"], recurrence=f.cleaned_data["recurrence"],
             due_precision=f.due_precision_kept(_iso(f.cleaned_data["due"])),
             report_to=f.cleaned_data["report_to"],
-            due_by_hand=f.cleaned_data["due"] is not None
+            due_by_hand=f.cleaned_data["due"] is not None and not f.cleaned_data["due_counted"]
             and (f.cleaned_data["ref"], f.cleaned_data["due"].isoformat()) not in read,
         )
         for f in formset.forms
@@ -220,7 +234,7 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     province = doc.receiving_body.province_code
     header = HeaderForm(request.POST or None, prefix="h", initial=_header_initial(doc.draft))
     formset = task_formset(request.POST or None, province_code=province,
-                           initial=_task_initial(doc.draft))
+                           initial=_task_initial(doc.draft), document_date=_document_date(header, doc))
     bulk = BulkForm(request.POST if request.POST.get("action") == "bulk" else None, prefix="b",
                     bodies=formset.bodies)
     if request.method == "POST":

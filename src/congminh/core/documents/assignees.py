@@ -19,17 +19,19 @@ _HEADS = (
     r"Nganh(?= [A-Z])|Kiem toan|Bao hiem xa hoi|Cong chuc|Thanh tra|"
     # The central bodies a law or a resolution charges, and the people's organisations, named
     # ("Cơ quan Cảnh sát điều tra", "Hội Luật gia"); "cơ quan hải quan" is a kind of body, a rule's subject.
-    r"Chinh phu|Quoc hoi|Thu tuong|Co quan(?= [A-Z])|Doan(?= [A-Z]| dai bieu)|Hoi(?= [A-Z])"
+    r"Chinh phu|Quoc hoi|Thu tuong|Co quan(?= [A-Z])|Doan(?= [A-Z]| dai bieu)|Hoi(?= [A-Z])|"
+    # A procuracy's or court's own departments: "Phòng 1", "Phòng Tổ chức cán bộ" (not "Phòng, chống").
+    r"Phong(?= \d| [A-Z])"
 )
 _LOWER_HEADS = (
-    r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|"
+    r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|to chuc|"
     r"chi bo|dang bo|thu truong|nguoi dung dau|Bo|So|Ban|Dang uy|Uy ban|UBND|Cuc|Vu"
 )
 # An assignee phrase starts with a head word, or "Các"/"các" and a plural body noun.
 BODY_START_RE = re.compile(rf"^(?:(?:{_HEADS})\b|[Cc]ac\s+(?:{_LOWER_HEADS})\b)")
 # Where the name stops: the first verb of the duty (lower case; names are capitalised).
 VERB_RE = re.compile(
-    r"\b(?:tang cuong|chi dao|chu tri|phoi hop|to chuc(?! (?:dang|Dang|chinh tri|va|xa hoi|doan|co lien quan|thanh vien)\b|,)|trien khai|"
+    r"\b(?:tang cuong|chi dao|chu tri|phoi hop|(?<!cac )to chuc(?! (?:dang|Dang|chinh tri|va|xa hoi|doan|co lien quan|thanh vien|giam dinh|hanh nghe)\b|,)|trien khai|"
     r"thuc hien|lanh dao|bo tri|xay dung(?! dang)|tham muu(?!, giup viec)|theo doi|ra soat|"
     r"hoan thien|hoan thanh|nghien cuu|khan truong|chu dong|thong nhat|lam viec|ban hanh|kiem tra|"
     r"can cu|tiep tuc|day manh|quan triet|huong dan|giam sat|don doc|xem xet|bao cao|quan tam|"
@@ -37,14 +39,22 @@ VERB_RE = re.compile(
     r"(?<!co quan )tuyen truyen|ap dung|trinh|xin|giai quyet|huy dong|can (?!bo\b|su\b)(?=[a-z])|cu (?:mot|can bo|dai dien|lanh dao)|"
     r"co ke hoach|(?<!o quan )quan ly(?= [a-z])|tu (?:Trung uong|tinh|huyen)\b|theo chuc nang|"
     r"tong hop|bao dam|dam bao|xu ly|xet xu|cap nhat|tham dinh|khac phuc|thong bao|ra (?:quyet dinh|van ban)|"
-    r"trong pham vi|theo tham quyen|tham gia|xac minh|phai|quy dinh|giup(?! viec)|la(?= co quan| don vi| dau moi)|duoc giao)\b"
+    r"trong pham vi|theo tham quyen|tham gia|xac minh|phai|quy dinh|giup(?! viec)|la(?= co quan| don vi| dau moi)|duoc giao|"
+    # "Viện kiểm sát nhân dân khu vực 1 kiểm sát việc tạm giữ": the verb, not the procuracy's name.
+    r"(?<![Vv]ien )kiem sat(?! nhan dan| vien| quan su))\b"
 )
 RESPONSIBLE_RE = re.compile(r"\b(?:(?:co|chiu) trach nhiem|co nhiem vu)\b")
 # "Giao", "Đề nghị", "Hằng năm," before the name.
 LEAD_WORDS_RE = re.compile(
     r"^(?:(?:[^.;:]{0,200},\s+)?" + r"(?:Thu tuong Chinh phu|Pho Thu tuong[^,.;:]{0,30}?|Chu tich [^,.;:]{0,40}?|"
     r"Bo (?:truong )?[A-Z][^,.;:]{0,40}?|Ban Thuong vu[^,.;:]{0,30}?|Thuong truc [^,.;:]{0,30}?|"
-    r"(?:UBND|Uy ban nhan dan) [^,.;:]{0,30}?|Van phong [^,.;:]{0,30}?)\s+(?:giao cho|giao|yeu cau|de nghi)\s+"
+    r"(?:UBND|Uy ban nhan dan) [^,.;:]{0,30}?|Van phong [^,.;:]{0,30}?|"
+    # The judicial bodies and Party committees in their own voice: "Viện kiểm sát nhân dân tỉnh
+    # yêu cầu …", "Cục Thi hành án dân sự tỉnh đề nghị …", "Tỉnh ủy giao …".
+    r"(?:Vien kiem sat|Toa an|Cuc|Chi cuc|So|Tinh uy|Thanh uy|Huyen uy|Dang uy|Ban Noi chinh|Ban Chi dao|Cong an|"
+    # … or their heads: "Chánh án Tòa án nhân dân tối cao yêu cầu …", "Giám đốc Sở Tư pháp đề nghị …".
+    r"Chanh an|Vien truong|Giam doc|Cuc truong|Tong cuc truong|Truong ban|Bi thu)"
+    r"\b[^,.;:]{0,60}?)\s+(?:giao cho|giao|yeu cau|de nghi)\s+"
     r"|Giao cho|Giao|De nghi|Yeu cau|(?:Dinh ky|[Hh]ang (?:nam|quy|thang)|Truoc ngay|Cham nhat)[^,.;:]{0,80},)\s*"
 )
 # "Thủ tướng Chính phủ giao …", "Bộ Tài chính yêu cầu …": the issuer's own voice, naming

@@ -6,7 +6,7 @@ import calendar
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from .textutil import fold, squash
 from .vocab import TYPE_WORDS
@@ -252,7 +252,9 @@ RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("quarterly", re.compile(rf"{_HANG}\s+quý|mỗi quý|định kỳ (?:quý|{_THREE}\s+tháng)|\b{_THREE}\s+tháng\s*{_ONCE}"
                              rf"|mỗi\s+{_THREE}\s+tháng", re.IGNORECASE)),
     # "6 tháng, hằng năm", "định kỳ 6 tháng", "sáu tháng một lần", "06 tháng/lần", "mỗi 6 tháng"
-    ("half_yearly", re.compile(rf"(?:định kỳ|báo cáo|sơ kết)[^.;]{{0,30}}?\b{_SIX}\s+tháng|\b{_SIX}\s+tháng\s*(?:,|{_ONCE}|và\s+h[àằ]ng\s+năm)"
+    # Not a half-year named once: "báo cáo kết quả 6 tháng đầu năm", "6 tháng năm 2025".
+    ("half_yearly", re.compile(rf"(?:định kỳ|báo cáo|sơ kết)[^.;]{{0,30}}?\b{_SIX}\s+tháng"
+                               rf"(?!\s+(?:đầu|cuối)\s+năm|\s+năm\s+\d{{4}})|\b{_SIX}\s+tháng\s*(?:,|{_ONCE}|và\s+h[àằ]ng\s+năm)"
                                rf"|mỗi\s+{_SIX}\s+tháng", re.IGNORECASE)),
     # Yearly only in a recurring context: not "kế hoạch 5 năm và hằng năm".
     ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|(?:tháng\s+|/)\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*(?:[,.;]|$)|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm", re.IGNORECASE)),
@@ -463,3 +465,39 @@ def relative_due(
         return add_working_days(base, rel.length)
     except ValueError:  # CalendarRangeError: a date outside the calendar's years
         return None
+
+
+RELATIVE_UNITS = frozenset(_REL_UNITS.values())
+RELATIVE_ANCHORS = frozenset({"document", "date", "effective", "event"})
+
+
+def relative_from_schema(value: object) -> RelativeDeadline | None:
+    """A task's `due_relative` (CONTRACTS.md §2) back as a RelativeDeadline, or None when
+    `value` is not one (a draft edited by hand, an older parser's output).
+
+    >>> relative_from_schema({"length": 30, "unit": "days", "from": "event", "event": "nhận được"}).length
+    30
+    >>> relative_from_schema({"length": "x", "unit": "days", "from": "event", "event": ""}) is None
+    True
+    """
+    if not isinstance(value, dict):
+        return None
+    length, unit, anchor, event = (value.get(k) for k in ("length", "unit", "from", "event"))
+    if not (isinstance(length, int) and length >= 0 and unit in RELATIVE_UNITS
+            and anchor in RELATIVE_ANCHORS and isinstance(event, str)):
+        return None
+    return RelativeDeadline(length, str(unit), event, "", 0, from_document=anchor == "document")
+
+
+def due_from_document(rel: RelativeDeadline, document_date: dt.date | None) -> dt.date | None:
+    """The due date of `rel` counted from the document's date whatever its event, as a clerk
+    who accepts it asks ("kể từ ngày nhận được văn bản": the day the document is dated);
+    the counting is `relative_due`'s.
+
+    >>> rel = relative_from_schema({"length": 15, "unit": "days", "from": "event", "event": "nhận được"})
+    >>> due_from_document(rel, dt.date(2025, 11, 26)), due_from_document(rel, None)
+    (datetime.date(2025, 12, 11), None)
+    """
+    if document_date is None:
+        return None
+    return relative_due(replace(rel, from_document=True, from_date=None, from_effective=False), document_date)

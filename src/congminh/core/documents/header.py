@@ -17,7 +17,9 @@ HEADER_WINDOW = 30  # the header always sits in the first lines of the first pag
 # "Số 2449 -CV/ĐU", "Số: 9389 /BNNMT-BĐKH", "Số:         /BC-SNNMT" (number left blank)
 # "Số: 12/2024/QĐ-TTg", "Số: 11554/VPCP-V.I", "Số 07-KL/VPTW" (year and dotted parts allowed)
 NUMBER_RE = re.compile(
-    r"(?:\bS[ốố]\s*:?|\b(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số\s*:)\s*(?P<num>\d*)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+)*)"
+    r"(?:\bS[ốố]\s*:?|\b(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số\s*:)\s*(?P<num>\d*)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+"
+    # Typed with spaces round a dash: "01 /CT - VKSTC", "04/HD-VKSTC- V4" (an upper-case part follows).
+    r"|\s?-\s?[A-ZĐ0-9][A-ZĐ0-9]*\b(?!/))*)"
 )
 # "Lào Cai, ngày 07 tháng 9 năm 2026"; day and month may be blank in unsigned drafts.
 PLACE_DATE_RE = re.compile(
@@ -31,7 +33,9 @@ MOTTO = "doc lap - tu do - hanh phuc"
 HEADING_RE = re.compile(rf"{PARTY_HEADING}|{STATE_HEADING}|cong hoa xa hoi chu nghia|{MOTTO}")
 # Administrative levels that continue an issuer name wrapped over two lines
 # ("ỦY BAN NHÂN DÂN" / "PHƯỜNG CAM ĐƯỜNG").
-LEVEL_START_RE = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran)\b")
+# ("VIỆN KIỂM SÁT NHÂN DÂN" / "KHU VỰC 1", "TÒA ÁN NHÂN DÂN" / "TỐI CAO"); not a Party
+# committee of the level ("TỈNH ỦY GIA LAI" under "ĐẢNG BỘ …" is a body of its own).
+LEVEL_START_RE = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|khu vuc|toi cao|cap cao|nhan dan)\b(?! uy\b)")
 # The body of an issuing-authority line under a decision's title ("CHỦ TỊCH ỦY BAN ...").
 AUTHORITY_LINE_RE = re.compile(
     r"^(chu tich|bo truong|giam doc|thu tuong|ban thuong vu|ban chap hanh|truong ban|chanh an|vien truong|cuc truong|tong cuc truong|uy ban|hoi dong)\b"
@@ -80,9 +84,16 @@ class Header:
     warnings: list[str] = field(default_factory=list)
 
 
+def _heading_piece(folded: str) -> bool:
+    """A national heading wrapped in a narrow cell: "CỘNG HÒA XÃ HỘI" / "CHỦ NGHĨA VIỆT NAM",
+    "CỘNG" / "HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM": whole words of the heading, in its order."""
+    words = f" {squash(folded)} "
+    return words.strip() != "" and any(words in f" {h} " for h in (STATE_HEADING, PARTY_HEADING))
+
+
 def _is_heading_cell(cell: str) -> bool:
     folded = fold(cell)
-    return bool(HEADING_RE.search(folded)) or cell.strip() in {"*", "★"}
+    return bool(HEADING_RE.search(folded)) or cell.strip() in {"*", "★"} or _heading_piece(folded)
 
 
 def _strip_headings(cell: str) -> str:
@@ -90,7 +101,7 @@ def _strip_headings(cell: str) -> str:
     folded = fold(cell)
     for m in reversed(list(HEADING_RE.finditer(folded))):
         cell = cell[: m.start()] + cell[m.end() :]
-    return squash(cell.strip(" *-"))
+    return squash(cell.strip(" *-|"))  # "VIỆN KIỂM SÁT NHÂN DÂN | CỘNG HÒA … |": a table row
 
 
 def find_number(lines: list[Line], header: Header) -> int | None:
@@ -157,8 +168,15 @@ def find_issuer_block(lines: list[Line], header: Header, stop: int) -> list[str]
 
 
 def assign_issuer(block: list[str], header: Header) -> None:
-    if len(block) >= 2 and LEVEL_START_RE.match(fold(block[1])):
-        block = [f"{block[0]} {block[1]}", *block[2:]]
+    # A level line continues the name above it, at any depth: "BỘ TƯ PHÁP" / "CỤC THI HÀNH
+    # ÁN DÂN SỰ" / "TỈNH GIA LAI" is the provincial enforcement office under the ministry.
+    joined: list[str] = []
+    for cell in block:
+        if joined and LEVEL_START_RE.match(fold(cell)):
+            joined[-1] = f"{joined[-1]} {cell}"
+        else:
+            joined.append(cell)
+    block = joined
     if not block:
         return
     header.issuer = block[-1]
@@ -187,28 +205,51 @@ def find_type(lines: list[Line], header: Header, start: int) -> int | None:
     return None
 
 
+def _title_goes_on(lines: list[Line], blank: int, parts: list[str], header: Header) -> bool:
+    """After a blank line inside a double-spaced title in capitals, the next line in
+    capitals carries on the title unless it names the authority or the issuer."""
+    following = lines[blank + 1] if blank + 1 < len(lines) else None
+    if following is None or following.blank or not is_upper_text(parts[0]):
+        return False
+    cell = following.cells[0]
+    folded = fold(cell)
+    return (is_upper_text(cell) and not AUTHORITY_LINE_RE.match(folded) and not POINT_START_RE.match(cell)
+            and not _is_heading_cell(cell) and folded != fold(header.issuer or ""))
+
+
 def collect_subject(lines: list[Line], header: Header, start: int) -> int:
     """Read the summary (trích yếu) from `start`; return the index after it."""
     parts: list[str] = []
     i = start
+    # A web copy that puts a blank line after every line ("HƯỚNG DẪN" / "" / "CÔNG TÁC …" /
+    # "" / "TẠM GIAM …"): a title in capitals goes on past one blank line.
+    spaced = start > 0 and lines[start - 1].blank
     while i < len(lines):
         line = lines[i]
         if line.index in header.skip:
             i += 1
             continue
         if line.blank:
-            if parts:
+            if parts and not (spaced and _title_goes_on(lines, i, parts, header)):
                 break
             i += 1
             continue
         cell = line.cells[0]
         folded = fold(cell)
+        if parts and _is_heading_cell(cell) and not _strip_headings(cell):
+            # The right column read after the left one: "V/v …" / "CỘNG HÒA …" / "Độc lập …"
+            # / "Gia Lai, ngày …": the national heading is no part of the summary.
+            i += 1
+            continue
         if PLACE_DATE_RE.search(cell):
             if parts:
                 break  # the place-date line under a letter's summary
             i += 1
             continue
-        if BODY_OPENERS_RE.match(folded) or (parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)):
+        # "KẾ HOẠCH" / "THỰC HIỆN CHỈ THỊ SỐ 15-CT/TU …": a title in capitals that opens like
+        # the body ("Thực hiện …") is the summary.
+        title = not parts and is_upper_text(cell)
+        if (BODY_OPENERS_RE.match(folded) and not title) or (parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)):
             break
         if parts and POINT_START_RE.match(cell):
             break  # "I. TÌNH HÌNH", "Điều 1.", "1. …": the body has begun

@@ -51,7 +51,7 @@ TYPE_WORDS: list[str] = sorted(
 # Document type headings (upper case) -> code, used for the document's own type line.
 TYPE_HEADINGS: dict[str, str] = {
     "NGHỊ QUYẾT": "NQ", "QUYẾT ĐỊNH": "QĐ", "CHỈ THỊ": "CT", "KẾT LUẬN": "KL",
-    "QUY CHẾ": "QC", "QUY ĐỊNH": "QĐi", "THÔNG TRI": "TT", "THÔNG TƯ": "TT",
+    "QUY CHẾ": "QC", "QUY ĐỊNH": "QĐi", "THÔNG TRI": "TT", "THÔNG TƯ": "TT", "THÔNG TƯ LIÊN TỊCH": "TTLT",
     "HƯỚNG DẪN": "HD", "THÔNG BÁO": "TB", "THÔNG CÁO": "TC", "BÁO CÁO": "BC",
     "KẾ HOẠCH": "KH", "QUY HOẠCH": "QH", "CHƯƠNG TRÌNH": "CTr", "ĐỀ ÁN": "ĐA",
     "TỜ TRÌNH": "TTr", "CÔNG VĂN": "CV", "BIÊN BẢN": "BB", "CÔNG ĐIỆN": "CĐ",

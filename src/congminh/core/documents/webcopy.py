@@ -50,7 +50,7 @@ AUTHORITY_RE = re.compile(
 AUTHORITY_MAX_WORDS = 10
 NOT_BEFORE_AUTHORITY = {"CUA", "VA", "GIUA", "VOI", "CHO", "TAI"}
 TYPE_HEADING_RE = re.compile(
-    r"^(?:" + "|".join(sorted(map(re.escape, TYPE_HEADINGS), key=len, reverse=True)) + r")(?=\s)"
+    r"^(?:" + "|".join(sorted(map(re.escape, TYPE_HEADINGS), key=len, reverse=True)) + r")(?=\s|$)"
 )
 RECIPIENTS_RE = re.compile(r"^\s*N[ơo]i nh[ậa]n\s*:", re.IGNORECASE)
 SIGN_AUTHORITY_RE = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.)")
@@ -93,7 +93,8 @@ def _split_authority(title: str) -> list[str]:
 
 def _split_title(line: str) -> list[str]:
     m = TYPE_HEADING_RE.match(line)
-    parts = [line[: m.end()], line[m.end() :].strip()] if m else [line]
+    # ("THÔNG TƯ LIÊN TỊCH" alone on its line is one heading, not "THÔNG TƯ" and a title.)
+    parts = [line[: m.end()], line[m.end() :].strip()] if m and line[m.end() :].strip() else [line]
     out: list[str] = parts[:-1]
     title, *rest = _split_upper_run(parts[-1])
     if len(title) > 30 and _is_upper_word(title.split(" ")[0]):
