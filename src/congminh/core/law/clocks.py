@@ -11,7 +11,7 @@ paused days) with `WorkingCalendar.next_working` and must give identical answers
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
@@ -165,6 +165,34 @@ def add_length(
     return add_days(end, -1) if first_day_counted and n > 0 else end
 
 
+def tier_cap(rule: Rule, start: date, current_end: date, tier: ExtensionTier,
+             calendar: WorkingCalendar) -> date:
+    """The latest end `tier` allows: its `max` added to the end reached so far, or, for a
+    tier restating the whole limit (`total_from_start`), that total counted from the
+    clock's start like the limit itself."""
+    if tier.total_from_start is not None:
+        return add_length(start, tier.total_from_start, calendar, rule.first_day_counted)
+    return add_length(current_end, tier.max, calendar)
+
+
+def extended_end(rule: Rule, limit: Limit, start: date, current_end: date,
+                 granted: Sequence[Extension], tier: ExtensionTier | None,
+                 calendar: WorkingCalendar) -> date:
+    """The end after the last extension of `granted` (all in limit units, `in_limit_units`).
+
+    Under a tier restating the whole limit (`total_from_start`) the extended limit is one
+    limit counted from the start when the row and every extension are in one unit (1 month
+    + 1 month: 2 months from the start, BLTTDS Đ.203 k4); otherwise the extension is added
+    to the end reached so far. The bulk path (`bulk.chunk.Chunk._extend`) does the same.
+    """
+    if tier is not None and tier.total_from_start is not None:
+        lengths = [limit.duration, *(ext.length for ext in granted)]
+        if len({length.unit for length in lengths}) == 1:
+            total = Duration(sum(length.length for length in lengths), limit.duration.unit)
+            return add_length(start, total, calendar, rule.first_day_counted)
+    return add_length(current_end, granted[-1].length, calendar)
+
+
 def limit_name(rule: Rule) -> str:
     """The rule's title as the subject of a sentence: "Thời hạn điều tra", "Thời hạn giải
     quyết nguồn tin về tội phạm" (the procedure in brackets dropped)."""
@@ -188,9 +216,10 @@ def limit_total_vi(limit: Limit) -> str:
     return " và ".join(Duration(n, unit).text_vi() for unit, n in totals.items())
 
 
-def check_extension(rule: Rule, limit: Limit, index: int, current_end: date, ext: Extension,
-                    calendar: WorkingCalendar) -> ExtensionTier:
-    """The tier that `ext` uses; LawError if it exceeds the number or the cap of tiers.
+def check_extension(rule: Rule, limit: Limit, index: int, new_end: date, cap: date | None,
+                    ext: Extension) -> ExtensionTier:
+    """The tier that `ext` uses; LawError if it exceeds the number of tiers or if `new_end`
+    (the end with `ext`, `extended_end`) is past `cap` (`tier_cap` of tier `index`).
 
     The message names the limit with every extension and its legal basis first, e.g.
     "Thời hạn mở phiên tòa sơ thẩm không quá 30 ngày kể cả gia hạn (BLTTHS 2015 Điều 277
@@ -215,7 +244,7 @@ def check_extension(rule: Rule, limit: Limit, index: int, current_end: date, ext
             code="over_cap", rule=rule.id, citation=cite,
         )
     tier = limit.extensions[index]
-    if add_length(current_end, ext.length, calendar) > add_length(current_end, tier.max, calendar):
+    if cap is not None and new_end > cap:
         cite = tier.citation.text()
         raise LawError(
             f"{name} không quá {limit_total_vi(limit)} kể cả gia hạn ({cite}): gia hạn lần thứ "
@@ -243,13 +272,18 @@ def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar,
         _trace_start(clock, rule, base_end, trace)
     end = base_end
     ext_ends = []
+    granted: list[Extension] = []
     for index, raw_ext in enumerate(clock.extensions):
         ext = in_limit_units(raw_ext, limit)
-        tier = check_extension(rule, limit, index, end, ext, calendar)
-        end = add_length(end, ext.length, calendar)
+        granted.append(ext)
+        tier = limit.extensions[index] if index < len(limit.extensions) else None
+        new_end = extended_end(rule, limit, clock.start, end, granted, tier, calendar)
+        cap = tier_cap(rule, clock.start, end, tier, calendar) if tier else None
+        tier = check_extension(rule, limit, index, new_end, cap, ext)
+        end = new_end
         ext_ends.append(end)
         if trace is not None:
-            trace.append(_extension_step(limit, index, ext, tier, end))
+            trace.append(_extension_step(limit, index, ext, tier, end, clock.start))
     paused = clock.paused_days
     if trace is not None:
         trace.extend(_pause_step(pause) for pause in clock.pauses)
@@ -264,7 +298,7 @@ def compute_due(clock: Clock, rule: Rule, calendar: WorkingCalendar,
     headroom = limit.extensions[len(clock.extensions):]
     max_end = end
     for tier in headroom:
-        max_end = add_length(max_end, tier.max, calendar)
+        max_end = tier_cap(rule, clock.start, max_end, tier, calendar)
     max_legal = add_days(max_end, paused - clock.credit_days)
     rolls = limit.roll  # the counting policy of the limit row (`rules.counting_policy`)
     due = calendar.roll_forward(legal_end) if rolls else legal_end
@@ -293,11 +327,13 @@ def trace_stopped(clock: Clock, rule: Rule, calendar: WorkingCalendar,
     limit = rule.limits[clock.limit_index]
     end = add_length(clock.start, limit.duration, calendar, rule.first_day_counted)
     _trace_start(clock, rule, end, trace)
+    granted: list[Extension] = []
     for index, raw_ext in enumerate(clock.extensions):
         ext = in_limit_units(raw_ext, limit)
+        granted.append(ext)
         tier = limit.extensions[index] if index < len(limit.extensions) else None
-        end = add_length(end, ext.length, calendar)
-        trace.append(_extension_step(limit, index, ext, tier, end))
+        end = extended_end(rule, limit, clock.start, end, granted, tier, calendar)
+        trace.append(_extension_step(limit, index, ext, tier, end, clock.start))
     trace.extend(_pause_step(pause) for pause in clock.pauses)
 
 
@@ -317,8 +353,12 @@ def _trace_start(clock: Clock, rule: Rule, base_end: date, trace: list[TraceStep
 
 
 def _extension_step(limit: Limit, index: int, ext: Extension, tier: ExtensionTier | None,
-                    end: date) -> TraceStep:
+                    end: date, start: date) -> TraceStep:
+    total = tier.total_from_start if tier else None
     return TraceStep("extension", {
+        # A tier restating the whole limit: its total, counted from `start` (`explain`).
+        "total_length": total.length if total else None,
+        "total_unit": total.unit if total else None, "start": start.isoformat(),
         "number": index + 1, "granted": ext.granted.isoformat(), "length": ext.length.length,
         "unit": ext.length.unit, "end": end.isoformat(),
         "tiers_left": len(limit.extensions) - index - 1,
@@ -358,6 +398,7 @@ def refit_extensions(rule: Rule, limit: Limit, start: date, extensions: tuple[Ex
     """
     end = add_length(start, limit.duration, calendar, rule.first_day_counted)
     kept: list[Extension] = []
+    counted: list[Extension] = []  # `kept` in limit units
     capped: list[int] = []
     dropped: list[int] = []
     for index, raw_ext in enumerate(extensions):
@@ -366,11 +407,13 @@ def refit_extensions(rule: Rule, limit: Limit, start: date, extensions: tuple[Ex
             continue
         tier = limit.extensions[len(kept)]
         ext = in_limit_units(raw_ext, limit)
-        if add_length(end, ext.length, calendar) > add_length(end, tier.max, calendar):
+        if extended_end(rule, limit, start, end, [*counted, ext], tier, calendar) > tier_cap(
+                rule, start, end, tier, calendar):
             ext = Extension(raw_ext.granted, tier.max)
             capped.append(index)
             kept.append(ext)
         else:
             kept.append(raw_ext)
-        end = add_length(end, ext.length, calendar)
+        counted.append(ext)
+        end = extended_end(rule, limit, start, end, counted, tier, calendar)
     return tuple(kept), tuple(capped), tuple(dropped)

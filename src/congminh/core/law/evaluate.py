@@ -93,8 +93,13 @@ def _settled(item: Evaluated) -> Evaluated:
     if item.dates is None:
         return item
     dates = item.dates
+    # A tier left that restates the whole limit: `max_due` counts it from the start.
+    whole = next((t.total_from_start for t in dates.headroom if t.total_from_start), None)
     step = TraceStep("due", {"due": dates.due.isoformat(), "max_due": dates.max_due.isoformat(),
-                             "tiers_left": len(dates.headroom)})
+                             "tiers_left": len(dates.headroom),
+                             "total_length": whole.length if whole else None,
+                             "total_unit": whole.unit if whole else None,
+                             "start": item.clock.start.isoformat()})
     return Evaluated(item.clock, item.rule, dates, (*item.trace, step))
 
 

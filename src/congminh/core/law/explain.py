@@ -196,13 +196,30 @@ def _extension_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
     who = ""
     if data["approver"] is not None:
         most = Duration(data["max_length"], data["max_unit"])
-        who = f" ({data['approver']}, tối đa {most.text_vi()})"
+        who = f" ({data['approver']}, tối đa {most.text_vi()}{_from_start_text(data)})"
     return Step("extension",
                 f"Gia hạn lần {data['number']} ngày {vi(_d(data['granted']))}: thêm "
                 f"{length.text_vi()}{who} → hết ngày {vi(_d(data['end']))}; còn "
                 f"{data['tiers_left']} lần gia hạn",
                 {"granted": data["granted"], "length": data["length"], "unit": data["unit"],
-                 "end": data["end"], "tiers_left": data["tiers_left"]})
+                 "end": data["end"], "tiers_left": data["tiers_left"],
+                 "total_from_start": _total_data(data)})
+
+
+def _from_start_text(data: Mapping[str, Any]) -> str:
+    """Why the end of a tier restating the whole limit (`total_from_start`) is counted from
+    the start; "" for an ordinary tier."""
+    if not data.get("total_length"):
+        return ""
+    total = Duration(data["total_length"], data["total_unit"])
+    return (f"; thời hạn kéo dài là {total.text_vi()} tính từ ngày bắt đầu "
+            f"{vi(_d(data['start']))}, không cộng nối vào ngày hết hạn trước đó")
+
+
+def _total_data(data: Mapping[str, Any]) -> dict[str, Any] | None:
+    if not data.get("total_length"):
+        return None
+    return {"length": data["total_length"], "unit": data["total_unit"], "from": data["start"]}
 
 
 def _pause_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
@@ -265,8 +282,10 @@ def _cap_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
 def _due_step(trace: TraceStep, item: Evaluated, rules: RuleSet) -> Step:
     data = trace.data
     return Step("headroom", f"Hạn hiện tại {vi(_d(data['due']))}; hạn tối đa nếu gia hạn hết mức "
-                            f"{vi(_d(data['max_due']))} (còn {data['tiers_left']} lần gia hạn)",
-                {"due": data["due"], "max_due": data["max_due"], "tiers_left": data["tiers_left"]})
+                            f"{vi(_d(data['max_due']))} (còn {data['tiers_left']} lần gia hạn"
+                            f"{_from_start_text(data)})",
+                {"due": data["due"], "max_due": data["max_due"], "tiers_left": data["tiers_left"],
+                 "total_from_start": _total_data(data)})
 
 
 _RENDER: dict[str, Callable[[TraceStep, Evaluated, RuleSet], Step | None]] = {

@@ -17,6 +17,13 @@ under the old law keep being evaluated under it:
   ", chưa xác định số điều") with `confidence: M`, and says in a comment what was carried
   over from the old law and what is to be checked.
 
+Extensions. A tier's `max` is added to the end reached so far («gia hạn ... không quá 02
+tháng»); a tier with `total_from_start` instead restates the whole limit counted from the
+clock's start («thời hạn này là 02 tháng», BLTTDS Đ.203 k4). The loader turns the latter's
+total into a `max` (the total less the row's duration and earlier tiers) so that callers
+showing tiers need not know; `clocks.tier_cap`/`clocks.extended_end` and the bulk path count
+it from the start.
+
 Quotes. Beside a `citation` (rule, limit row, extension tier) a file may give `quote`: the
 verbatim sentence of the cited article/clause/point that the limit encodes. It is kept on
 the `Citation` (`Citation.quote`, not part of its text or equality): a limit without a
@@ -27,6 +34,7 @@ checks every quote against the law's stored text (`texts.py`, `texts/*.yaml`).
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -133,6 +141,12 @@ class ExtensionTier:
     request_lead_days: int | None
     citation: Citation
     confidence: str
+    # The file's `total_from_start`: the law restates the whole limit («trường hợp có lý do
+    # chính đáng thì thời hạn này là 02 tháng», BLTTDS Đ.203 k4), so with this tier the
+    # limit is this total counted from the clock's start, not `max` added to the end
+    # reached so far (the two differ for months: 31/01 + 2 months is 31/03, 31/01 + 1
+    # month + 1 month is 28/03). `max` is then the total less what comes before the tier.
+    total_from_start: Duration | None = None
 
 
 @dataclass(frozen=True)
@@ -271,6 +285,43 @@ def counting_policy(roll: str, unit: str, day_roll: bool | None = None) -> tuple
     return (True, COUNTING_CRIMINAL_DAYS_ROLL) if day_roll else (False, COUNTING_CRIMINAL_DAYS)
 
 
+def _less(total: Duration, spent: Iterable[Duration], source: str) -> Duration:
+    """`total` less the lengths `spent` before a `total_from_start` tier: that tier's `max`."""
+    left = total.length
+    for length in spent:
+        n, unit = length.length, length.unit
+        if unit == "hours" and total.unit == "days":
+            n, unit = math.ceil(n / 24), "days"
+        if unit != total.unit:
+            raise RuleFileError(f"{source}: total_from_start {total.text_vi()} không cùng đơn vị "
+                                f"với {length.text_vi()} trước nó")
+        left -= n
+    if left <= 0:
+        raise RuleFileError(f"{source}: total_from_start {total.text_vi()} không dài hơn thời "
+                            "hạn trước nó")
+    return Duration(left, total.unit)
+
+
+def _tiers(lim: Mapping[str, Any], lim_cit: Citation, default_conf: str,
+           source: str) -> tuple[ExtensionTier, ...]:
+    """The extension tiers of one limit row; a tier's quote is its own."""
+    spent = [_duration(lim["duration"])]
+    out = []
+    for t in lim.get("extensions", []):
+        total = _duration(t["total_from_start"]) if "total_from_start" in t else None
+        most = _less(total, spent, source) if total else _duration(t["max"])
+        spent.append(most)
+        out.append(ExtensionTier(
+            max=most,
+            approver=str(t["approver"]),
+            request_lead_days=t.get("request_lead_days"),
+            citation=lim_cit.merged(t.get("citation")).quoted(t.get("quote")),
+            confidence=str(t.get("confidence", default_conf)),
+            total_from_start=total,
+        ))
+    return tuple(out)
+
+
 def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) -> Rule:
     cit = raw["citation"]
     citation = Citation(
@@ -289,16 +340,7 @@ def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) ->
         lim_cit = citation.merged(lim.get("citation"))
         if "quote" in lim:
             lim_cit = lim_cit.quoted(lim["quote"])
-        tiers = tuple(
-            ExtensionTier(
-                max=_duration(t["max"]),
-                approver=str(t["approver"]),
-                request_lead_days=t.get("request_lead_days"),
-                citation=lim_cit.merged(t.get("citation")).quoted(t.get("quote")),
-                confidence=str(t.get("confidence", default_conf)),
-            )
-            for t in lim.get("extensions", [])
-        )
+        tiers = _tiers(lim, lim_cit, default_conf, source)
         roll, counting = counting_policy(str(raw["counting"]["roll"]),
                                          _duration(lim["duration"]).unit, day_roll)
         limits.append(

@@ -16,7 +16,7 @@ import numpy as np
 import numpy.typing as npt
 
 from .columns import EVENT_CODES, FIELD_VALUES, LEVEL_VALUES, UNIT_CODES, CaseColumns
-from .dates import OUT, Days, Ints
+from .dates import OUT, UNITS, Days, Ints
 from .derive import N_DCTX, CaseFacts
 from .rules import (
     END,
@@ -278,12 +278,32 @@ class Chunk:
         if custody.any():  # `clocks.in_limit_units`: custody months are 30 days
             new = np.where(custody & months, current + 30 * length, new)
         p = np.minimum(nex, tab.tier_len.shape[2] - 1)
-        cap = self.days.add_coded(current, tab.tier_len[ver, lim, p], tab.tier_code[ver, lim, p],
-                                  tab.tier_codes)
+        start = slot.start[rows]
+        if tab.tier_whole.any():
+            new = self._whole_limit(s, rows, ver, lim, nex, p, months, length, new)
+        cap = tab.tier_cap(self.days, ver, lim, p, start, current)
         self.fallback[rows[(nex >= tab.tiers[ver, lim]) | (new > cap)]] = True
         slot.end[rows] = np.minimum(new, OUT)
         slot.nex[rows] = nex + 1
         self.n_ext[rows] += 1
+
+    def _whole_limit(self, s: int, rows: Ints, ver: Any, lim: Any, nex: Any, p: Any,
+                     months: Bools, length: Days, new: Days) -> Days:
+        """`clocks.extended_end` under a tier restating the whole limit: a first extension
+        in months of a limit in months is one limit counted from the start (1 + 1 month: 2
+        months from the start); later extensions under such a tier go per case."""
+        tab, slot = self.tables[s], self.slots[s]
+        whole = tab.tier_whole[ver, lim, p] & (nex < tab.tiers[ver, lim])
+        self.fallback[rows[whole & (nex > 0)]] = True
+        unit, counted = np.divmod(tab.base_code[ver, lim].astype(np.int64), 2)
+        sel = whole & (nex == 0) & months & (unit == UNITS.index("months"))
+        if not sel.any():
+            return new
+        total = self.days.add_months(slot.start[rows[sel]], tab.base_len[ver, lim][sel] + length[sel])
+        total = np.where((counted[sel] == 1) & (total < OUT), total - 1, total)
+        out = new.copy()
+        out[sel] = total
+        return out
 
     def _resume(self, s: int, t: int, rows: Ints, day: Days) -> None:
         slot = self.slots[s]

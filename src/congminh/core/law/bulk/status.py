@@ -80,7 +80,8 @@ def done_tables(chunk: Chunk) -> list[dict[str, Any]]:
     for s, parts in chunk.done.items():
         cols = {name: np.concatenate([p[name] for p in parts]) for name in parts[0]}
         cols["due"], cols["max_due"] = chunk.tables[s].due_dates(
-            chunk.days, cols["ver"], cols["lim"], cols["nex"], cols["end"], cols["paused"])
+            chunk.days, cols["ver"], cols["lim"], cols["nex"], cols["start"], cols["end"],
+            cols["paused"])
         cols["slot"] = np.full(len(cols["case"]), s, dtype=np.int16)
         out.append(cols)
     return out
@@ -109,7 +110,7 @@ def _obligations(chunk: Chunk, s: int, thresholds: Thresholds) -> dict[str, Any]
     suspended = pstart >= 0
     end, paused = slot.end[rows], slot.paused[rows]
     chunk.fallback[rows[~suspended & (end + paused > chunk.comp.safe)]] = True
-    due, max_due = tab.due_dates(chunk.days, ver, lim, nex, end, paused)
+    due, max_due = tab.due_dates(chunk.days, ver, lim, nex, slot.start[rows], end, paused)
     chunk.fallback[rows[~suspended & (max_due >= chunk.days.size)]] = True
     lead = tab.lead[ver, lim, np.minimum(nex, tab.lead.shape[2] - 1)]
     lead = np.where(nex < tab.tiers[ver, lim], lead, -1)

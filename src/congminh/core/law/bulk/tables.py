@@ -39,6 +39,10 @@ class SlotTables:
     tier_len: npt.NDArray[np.int32]  # [v, lim, p] (p clipped to the last tier)
     tier_code: npt.NDArray[np.int8]
     tier_codes: tuple[int, ...]
+    # [v, lim, p]: the tier restates the whole limit (`ExtensionTier.total_from_start`):
+    # `tier_len`/`tier_code` are then that total, counted from the start like the limit
+    # (`first_day_counted` in the code), not `max` added to the end (`clocks.tier_cap`).
+    tier_whole: npt.NDArray[np.bool_]
     lead: npt.NDArray[np.int32]  # [v, lim, p]: request lead days, -1 none or no tier p
     roll: npt.NDArray[np.bool_]  # [v, lim]: `Limit.roll` (the counting policy of the row)
     window: npt.NDArray[np.bool_]  # [v]
@@ -64,7 +68,17 @@ class SlotTables:
             return legal
         return np.where(self.roll[ver, lim], days.roll(legal), legal)
 
-    def due_dates(self, days: DayTables, ver: Any, lim: Any, nex: Any, end: Days,
+    def tier_cap(self, days: DayTables, ver: Any, lim: Any, p: Any, start: Days,
+                 end: Days) -> Days:
+        """`clocks.tier_cap` of tier `p`: from the start for a tier restating the whole
+        limit, else from the end reached so far."""
+        whole = self.tier_whole[ver, lim, p]
+        frm = np.where(whole, start, end) if self.tier_whole.any() else end
+        out: Days = days.add_coded(frm, self.tier_len[ver, lim, p], self.tier_code[ver, lim, p],
+                                   self.tier_codes)
+        return out
+
+    def due_dates(self, days: DayTables, ver: Any, lim: Any, nex: Any, start: Days, end: Days,
                   paused: Days) -> tuple[Days, Days]:
         """(due, max_due) of clocks of this slot: `max_due` as if every unused tier were
         granted in full (`clocks.DueDates.max_due`)."""
@@ -74,8 +88,7 @@ class SlotTables:
         for p in range(int(tiers.max(initial=0))):
             more = (nex <= p) & (p < tiers)
             if more.any():
-                grown = days.add_coded(max_end, self.tier_len[ver, lim, p],
-                                       self.tier_code[ver, lim, p], self.tier_codes)
+                grown = self.tier_cap(days, ver, lim, p, start, max_end)
                 max_end = np.where(more, grown, max_end)
         return due, self.roll_due(days, ver, lim, max_end + paused)
 
@@ -94,6 +107,7 @@ def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
     tiers = np.zeros((n_v, n_l), dtype=np.int8)
     tier_len = np.zeros((n_v, n_l, n_p), dtype=np.int32)
     tier_code = np.zeros((n_v, n_l, n_p), dtype=np.int8)
+    tier_whole = np.zeros((n_v, n_l, n_p), dtype=np.bool_)
     lead = np.full((n_v, n_l, n_p), -1, dtype=np.int32)
     roll = np.zeros((n_v, n_l), dtype=np.bool_)
     tier_found = [2 * _UNIT_INDEX[t.max.unit] for r in versions for lim in r.limits
@@ -114,8 +128,11 @@ def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
                 tier = lim.extensions[min(p, len(lim.extensions) - 1)] if lim.extensions else None
                 if tier is None:
                     continue
-                tier_len[v, li, p] = tier.max.length
-                tier_code[v, li, p] = 2 * _UNIT_INDEX[tier.max.unit]
+                whole = tier.total_from_start
+                tier_len[v, li, p] = whole.length if whole else tier.max.length
+                tier_code[v, li, p] = (2 * _UNIT_INDEX[whole.unit] + rule.first_day_counted
+                                       if whole else 2 * _UNIT_INDEX[tier.max.unit])
+                tier_whole[v, li, p] = whole is not None
                 if p < len(lim.extensions) and tier.request_lead_days is not None:
                     lead[v, li, p] = tier.request_lead_days
     actions = compiled.actions[s]
@@ -127,7 +144,7 @@ def slot_tables(compiled: CompiledRules, s: int) -> SlotTables:
                       for r in versions if r.kind in WINDOW_KIND_CODES[1:] and r.per == "case")
     return SlotTables(
         base_len, base_code, tuple(sorted(set(base_code.ravel().tolist()))), custody, tiers,
-        tier_len, tier_code, tuple(sorted(set(tier_code.ravel().tolist()))), lead,
+        tier_len, tier_code, tuple(sorted(set(tier_code.ravel().tolist()))), tier_whole, lead,
         roll,
         np.array([r.window for r in versions], dtype=np.bool_),
         np.array([r.suspension_effect.startswith("restart") for r in versions], dtype=np.bool_),
