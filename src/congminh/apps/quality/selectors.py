@@ -19,12 +19,16 @@ period [M: the sector's reports may count decided cases instead].
 
 A province pronounces tens of thousands of judgments a year: the database counts them,
 grouped by court and judge (the attribution above written as SQL, `_body_sql`), and
-attributes each outcome to its judgment in the same query; the figures are cached per
-scope and period until the data version moves (`cases.counts`), so a page reads them back.
+attributes each outcome to its judgment in the same query, grouped also by the holding
+body of the case; each body's part is cached per scope and period under a mark of that
+body's judgments, outcomes, returns and appeals (`_marks`), so a page reads them back and,
+after a write, only the bodies whose data changed are counted again (a write elsewhere —
+another body's case, an oversight request — recomputes nothing but the marks).
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +36,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple, TypeVar
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case as CaseWhen
 from django.db.models import (
     CharField,
@@ -39,6 +45,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -52,8 +59,8 @@ from django.db.models.functions import Coalesce
 from congminh.apps.accounts.scope import readable_cases
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_bool, as_id, as_text, rewind
-from congminh.apps.cases.counts import cached_for
-from congminh.apps.cases.models import Case, CaseEvent
+from congminh.apps.cases.counts import TIMEOUT, cached_for, cached_value
+from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 
 OUTCOME = "appellate_outcome"
@@ -152,12 +159,59 @@ def _detail(key: str) -> Coalesce:
 RETURNERS = ("court", "procuracy")
 
 
-def _cached(user: Any, start: date, end: date, label: str, compute: Callable[[], T]) -> T:
-    """`compute()` cached per scope (the SQL of the user's readable cases) and period until
-    the data version moves (`cases.counts`: every event recorded, withdrawn or corrected
-    updates its case's derived columns, and a body's change moves it too)."""
-    scope_sql = readable_cases(user, Case.objects.all()).values("pk")
-    return cached_for(scope_sql, f"quality:{label}:{start}:{end}", compute)
+# The events the figures read: a write of another kind (any other event, an oversight
+# request, a summons) leaves every body's figures as they were.
+READ_TYPES = (JUDGMENT, OUTCOME, RETURN, "appeal_received")
+Holder = int | None
+Mark = tuple[Any, ...]
+
+
+def _marks() -> dict[Holder, Mark]:
+    """Per holding body, a mark of the rows its figures are computed from: its cases'
+    events of `READ_TYPES` and their corrections (how many, the last one, the last withdrawal, the last change
+    of a case, so a case moved to another body changes both marks) and its cases'
+    numbers at other bodies (a number puts the case in that body's scope). A figure
+    partial is kept under its body's mark: a write to one body's data recomputes only
+    that body. Two grouped queries, computed once per data version for every user."""
+    read = Q(type__in=READ_TYPES) | Q(supersedes__type__in=READ_TYPES)  # and their corrections
+    events = (CaseEvent.objects.filter(read).order_by().values("case__holder_id")
+              .annotate(n=Count("id"), last=Max("id"), withdrawn=Count("withdrawn_at"),
+                        withdrawn_at=Max("withdrawn_at"), changed=Max("case__updated_at")))
+    numbers = (AgencyNumber.objects.order_by().values("case__holder_id")
+               .annotate(n=Count("id"), last=Max("id")))
+    marks: dict[Holder, Mark] = {r["case__holder_id"]: (r["n"], r["last"], r["withdrawn"],
+                                                        str(r["withdrawn_at"]), str(r["changed"]))
+                                 for r in events}
+    for r in numbers:
+        if r["case__holder_id"] in marks:
+            marks[r["case__holder_id"]] += (r["n"], r["last"])
+    return marks
+
+
+def _partials(user: Any, start: date, end: date, label: str,
+              compute: Callable[[list[Holder] | None], dict[Holder, T]]) -> dict[Holder, T]:
+    """`compute(holders)` (one grouped query: each holding body's partial of the figures
+    over the user's readable cases, a defaultdict; None: every body) with each body's partial cached per
+    scope and period under that body's mark (`_marks`), so after a write only the bodies
+    whose data changed are counted again. Inside a transaction (it may see writes not yet
+    committed) every body is computed afresh."""
+    if connection.in_atomic_block:
+        return compute(None)
+    marks = cached_value("quality:marks", _marks)
+    scope_sql, params = readable_cases(user, Case.objects.all()).values("pk").query.sql_with_params()
+    prefix = f"quality:{label}:{start}:{end}\x00{scope_sql}\x00{params!r}"
+    keys = {h: "congminh:quality:" + hashlib.sha256(f"{prefix}\x00{h}\x00{m!r}".encode()).hexdigest()
+            for h, m in marks.items()}
+    found = cache.get_many(list(keys.values()))
+    missing = [h for h, k in keys.items() if k not in found]
+    fresh = compute(missing) if missing else {}
+    # A body with nothing in this scope and period keeps its empty partial too.
+    cache.set_many({keys[h]: fresh[h] for h in missing}, TIMEOUT)
+    return {h: found[k] if k in found else fresh[h] for h, k in keys.items()}
+
+
+def _by_holder(qs: QuerySet[CaseEvent], holders: list[Holder] | None) -> QuerySet[CaseEvent]:
+    return qs if holders is None else qs.filter(case__holder_id__in=holders)
 
 
 def _reviewed_judgment(instant: datetime | None, value: str) -> Subquery:
@@ -173,16 +227,23 @@ def _reviewed_judgment(instant: datetime | None, value: str) -> Subquery:
     return Subquery(judgments.annotate(value=values[value]).values("value")[:1])
 
 
-def _outcomes(user: Any, start: date, end: date, instant: datetime | None) -> list[Outcome]:
-    rows = (_readable_events(user, [OUTCOME], instant).filter(date__gte=start, date__lte=end)
+def _outcomes(user: Any, start: date, end: date, instant: datetime | None,
+              holders: list[Holder] | None = None) -> dict[Holder, list[Outcome]]:
+    """The outcomes of the period per holding body of their case."""
+    rows = (_by_holder(_readable_events(user, [OUTCOME], instant), holders)
+            .filter(date__gte=start, date__lte=end)
             .annotate(court=Coalesce(_reviewed_judgment(instant, "court"), F("case__holder_id"),
                                      output_field=IntegerField()),
                       judge=Coalesce(_reviewed_judgment(instant, "judge"), Value(""),
                                      output_field=CharField()),
                       kind=_detail("outcome"), fault_=_detail("fault"))
             .order_by("date", "id")
-            .values_list("id", "case_id", "case__title", "date", "court", "judge", "kind", "fault_"))
-    return [Outcome(*row) for row in rows]
+            .values_list("case__holder_id", "id", "case_id", "case__title", "date", "court", "judge",
+                         "kind", "fault_"))
+    out: dict[Holder, list[Outcome]] = defaultdict(list)
+    for holder, *row in rows:
+        out[holder].append(Outcome(*row))
+    return out
 
 
 def outcomes(user: Any, start: date, end: date, instant: datetime | None = None) -> list[Outcome]:
@@ -190,16 +251,39 @@ def outcomes(user: Any, start: date, end: date, instant: datetime | None = None)
     first-instance judgment it reviewed (else the case's holder and no judge); one query,
     cached per scope and period (as of `instant`, when given, computed afresh)."""
     if instant is not None:
-        return _outcomes(user, start, end, instant)
-    return _cached(user, start, end, "outcomes", lambda: _outcomes(user, start, end, None))
+        parts = _outcomes(user, start, end, instant)
+    else:
+        parts = _partials(user, start, end, "outcomes", lambda h: _outcomes(user, start, end, None, h))
+    return sorted((o for part in parts.values() for o in part), key=lambda o: (o.date, o.event_id))
+
+
+def _judgment_counts(user: Any, start: date, end: date, instant: datetime | None,
+                     holders: list[Holder] | None = None
+                     ) -> dict[Holder, dict[tuple[int | None, str], int]]:
+    rows = (_by_holder(first_instance_judgments(user, start, end, instant), holders).order_by()
+            .values("case__holder_id", court=_body_sql(), judge=_detail("presiding_judge"))
+            .annotate(n=Count("id")))
+    out: dict[Holder, dict[tuple[int | None, str], int]] = defaultdict(dict)
+    for r in rows:
+        out[r["case__holder_id"]][(r["court"], r["judge"])] = r["n"]
+    return out
+
+
+def _summed(parts: Iterable[dict[Any, int]]) -> dict[Any, int]:
+    total: Counter[Any] = Counter()
+    for part in parts:
+        total.update(part)
+    return dict(total)
 
 
 def judgment_counts(user: Any, start: date, end: date,
                     instant: datetime | None = None) -> dict[tuple[int | None, str], int]:
-    """First-instance judgments of the period per (court, presiding judge): one grouped query."""
-    rows = (first_instance_judgments(user, start, end, instant).order_by()
-            .values(court=_body_sql(), judge=_detail("presiding_judge")).annotate(n=Count("id")))
-    return {(r["court"], r["judge"]): r["n"] for r in rows}
+    """First-instance judgments of the period per (court, presiding judge): one grouped
+    query (per holding body, kept per body's mark unless as of `instant`)."""
+    if instant is not None:
+        return _summed(_judgment_counts(user, start, end, instant).values())
+    return _summed(_partials(user, start, end, "judgments",
+                             lambda h: _judgment_counts(user, start, end, None, h)).values())
 
 
 # The tallies per first-instance court and per (court, presiding judge).
@@ -226,11 +310,9 @@ def _tallies(user: Any, start: date, end: date, instant: datetime | None) -> Tal
 
 
 def tallies(user: Any, start: date, end: date, instant: datetime | None = None) -> Tallies:
-    """The tallies per first-instance court and per (court, presiding judge), cached per
-    scope and period (as of `instant`, when given, computed afresh)."""
-    if instant is not None:
-        return _tallies(user, start, end, instant)
-    return _cached(user, start, end, "tallies", lambda: _tallies(user, start, end, None))
+    """The tallies per first-instance court and per (court, presiding judge), summed from
+    the cached partials of each holding body (as of `instant`, when given, afresh)."""
+    return _tallies(user, start, end, instant)
 
 
 def by_court(user: Any, start: date, end: date, instant: datetime | None = None,
@@ -266,12 +348,18 @@ def outcome_events(items: Iterable[Outcome]) -> dict[int, CaseEvent]:
     return CaseEvent.objects.select_related("case").in_bulk([o.event_id for o in items])
 
 
-def _returns(user: Any, start: date, end: date,
-             instant: datetime | None) -> dict[tuple[int | None, str, str], int]:
-    rows = (_readable_events(user, [RETURN], instant).filter(date__gte=start, date__lte=end)
-            .order_by().values(body=_body_sql(RETURNERS), by=_detail("by"), reason=_detail("reason"))
+def _returns(user: Any, start: date, end: date, instant: datetime | None,
+             holders: list[Holder] | None = None
+             ) -> dict[Holder, dict[tuple[int | None, str, str], int]]:
+    rows = (_by_holder(_readable_events(user, [RETURN], instant), holders)
+            .filter(date__gte=start, date__lte=end).order_by()
+            .values("case__holder_id", body=_body_sql(RETURNERS), by=_detail("by"),
+                    reason=_detail("reason"))
             .annotate(n=Count("id")))
-    return {(r["body"], r["by"], r["reason"]): r["n"] for r in rows}
+    out: dict[Holder, dict[tuple[int | None, str, str], int]] = defaultdict(dict)
+    for r in rows:
+        out[r["case__holder_id"]][(r["body"], r["by"], r["reason"])] = r["n"]
+    return out
 
 
 def returns(user: Any, start: date, end: date, instant: datetime | None = None) -> list[dict[str, Any]]:
@@ -279,9 +367,10 @@ def returns(user: Any, start: date, end: date, instant: datetime | None = None) 
     and reason: [{"organisation": Organisation|None, "by": str, "reason": str, "count": n}]
     (one grouped query, cached per scope and period unless as of `instant`)."""
     if instant is None:
-        counts = _cached(user, start, end, "returns", lambda: _returns(user, start, end, None))
+        counts = _summed(_partials(user, start, end, "returns",
+                                   lambda h: _returns(user, start, end, None, h)).values())
     else:
-        counts = _returns(user, start, end, instant)
+        counts = _summed(_returns(user, start, end, instant).values())
     names = Organisation.objects.in_bulk([k[0] for k in counts if k[0] is not None])
     rows = [{"organisation": names.get(o) if o is not None else None, "by": by, "reason": reason,
              "count": n} for (o, by, reason), n in counts.items()]
