@@ -32,10 +32,10 @@ whose query count is higher on the larger province runs queries per row or per b
 skips it.
 
 First request after a write: with `--after-write` every timed request (the page's and the
-case list's) follows a write to one case (its `updated_at`, as a service's save would
-write it: the data version moves, and the case's body's data with it), so the caches keyed
-on the data version are missed and the page shows what it recomputes; the written case
-goes round the cases of the province.
+case list's) follows a write to one case through the services (its public-concern flag
+set or cleared, with a reason, as a supervisor would: audited, the data version moves),
+so the caches keyed on the data version are missed and the page shows what it recomputes;
+the written case goes round 500 cases of the province taken at random.
 
 Times are printed, never asserted; settings are production-like (`CONGMINH_DEBUG=0`).
 """
@@ -212,15 +212,16 @@ _WRITTEN: list[int] = []
 
 
 def write_one_case() -> None:
-    """Write one case (the next of the province's cases) as a service's save would."""
-    from django.utils import timezone
-
+    """Write one case (the next of the chosen cases) through the services."""
     from congminh.apps.cases.models import Case
+    from congminh.apps.cases.services import case_flags_set
 
     if not _WRITTEN:
         _WRITTEN.extend(Case.objects.order_by("?").values_list("pk", flat=True)[:500])
-    pk = _WRITTEN.pop()
-    Case.objects.filter(pk=pk).update(updated_at=timezone.now())
+    case = Case.objects.get(pk=_WRITTEN.pop(0))
+    _WRITTEN.append(case.pk)
+    case_flags_set(actor=None, case=case, reason="đo thời gian (bench)",
+                   public_concern=not case.public_concern)
 
 
 def province_size() -> str:
