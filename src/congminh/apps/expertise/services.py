@@ -288,7 +288,8 @@ def expertise_request_update(
     new = {"questions": request.questions, "field": field.code,
            "expertise_matter": expertise_matter, "organisation": _named(organisation),
            "expert": _named(expert)}
-    changes = {k: (old[k] or None, new[k] or None) for k in new if old[k] != new[k]}
+    changes: dict[str, tuple[Any, Any]] = {
+        k: (old[k] or None, new[k] or None) for k in new if old[k] != new[k]}
     if not changes:
         return request, False
     if request.received_on and ({"field", "expertise_matter"} & set(changes)):
@@ -326,11 +327,11 @@ def expertise_request_send(*, actor: Any, request: ExpertiseRequest, received_on
     matter_check(field_code=request.field.code, field_name=request.field.name,
                  matter=expertise_matter, day=received_on)
     request.expertise_matter = expertise_matter
+    matter: dict[str, Any] = {"expertise_matter": expertise_matter} if expertise_matter else {}
     _event(request, type_="expertise_ordered", date=received_on, actor=actor,
            organisation=request.requested_by, source=source,
            expertise_kind=request.expertise_kind, complex=request.complex,
-           expertise_field=request.field.code,
-           **({"expertise_matter": expertise_matter} if expertise_matter else {}))
+           expertise_field=request.field.code, **matter)
     request.received_on = received_on
     request.state = RequestState.IN_PROGRESS
     _sync_clock(request, received_on)
