@@ -8,9 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-import time_machine
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from congminh.apps.audit.models import AuditEntry
@@ -19,26 +17,8 @@ from congminh.apps.expertise import services
 from congminh.apps.expertise.models import ExpertiseField, ExpertiseRequest
 from congminh.apps.expertise.presenters import TRAIL
 
-pytestmark = pytest.mark.django_db
-PASSWORD = "matkhau-an-toan-1"
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("april_first")]
 D = dt.date
-
-
-@pytest.fixture(autouse=True)
-def _today() -> Any:
-    with time_machine.travel(dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC), tick=False):
-        yield
-
-
-@pytest.fixture
-def cast(users: dict[str, Any], xusers: dict[str, Any]) -> dict[str, Any]:
-    return {**users, **xusers}
-
-
-def web(user: Any) -> Client:
-    client = Client()
-    assert client.login(username=user.username, password=PASSWORD)
-    return client
 
 
 def _post(req: ExpertiseRequest, **changes: Any) -> dict[str, Any]:
@@ -57,7 +37,8 @@ EDIT = {"investigator": 200, "finance": 403, "supervisor": 403, "prosecutor": 40
 
 
 @pytest.mark.parametrize("name", sorted(EDIT))
-def test_only_the_asking_body_corrects(name: str, cast: dict[str, Any], finance_request: Any) -> None:
+def test_only_the_asking_body_corrects(name: str, cast: dict[str, Any], finance_request: Any,
+                                       web: Any) -> None:
     client = web(cast[name])
     url = reverse("expertise:edit", args=[finance_request.pk])
     assert client.get(url).status_code == EDIT[name]
@@ -71,7 +52,7 @@ def test_only_the_asking_body_corrects(name: str, cast: dict[str, Any], finance_
 
 
 def test_a_draft_corrected_on_the_screen_is_audited_field_by_field(
-        cast: dict[str, Any], xorgs: dict[str, Any], finance_request: Any) -> None:
+        cast: dict[str, Any], xorgs: dict[str, Any], finance_request: Any, web: Any) -> None:
     client = web(cast["investigator"])
     posted = client.post(reverse("expertise:edit", args=[finance_request.pk]), _post(
         finance_request, organisation=xorgs["building"].pk,
@@ -125,7 +106,8 @@ def test_a_new_kind_of_matter_on_a_sent_request_corrects_the_order_and_the_clock
     assert due.new_value == "2026-03-18"
 
 
-def test_refusals_in_vietnamese(cast: dict[str, Any], finance_request: Any, forensic_request: Any) -> None:
+def test_refusals_in_vietnamese(cast: dict[str, Any], finance_request: Any, forensic_request: Any,
+                                web: Any) -> None:
     police = cast["investigator"]
     with pytest.raises(ValidationError) as wrong:  # a forensic kind under the finance field
         services.expertise_request_update(
