@@ -31,6 +31,12 @@ whose query count is higher on the larger province runs queries per row or per b
 (a page holds at most one page of rows, so a bounded page keeps a fixed count). `--growth ""`
 skips it.
 
+First request after a write: with `--after-write` every timed request (the page's and the
+case list's) follows a write to one case through the services (its public-concern flag
+set or cleared, with a reason, as a supervisor would: audited, the data version moves),
+so the caches keyed on the data version are missed and the page shows what it recomputes;
+the written case goes round 500 cases of the province taken at random.
+
 Times are printed, never asserted; settings are production-like (`CONGMINH_DEBUG=0`).
 """
 
@@ -202,6 +208,22 @@ def growth_counts(args: argparse.Namespace, base: Path) -> dict[str, list[Any]]:
     return result
 
 
+_WRITTEN: list[int] = []
+
+
+def write_one_case() -> None:
+    """Write one case (the next of the chosen cases) through the services."""
+    from congminh.apps.cases.models import Case
+    from congminh.apps.cases.services import case_flags_set
+
+    if not _WRITTEN:
+        _WRITTEN.extend(Case.objects.order_by("?").values_list("pk", flat=True)[:500])
+    case = Case.objects.get(pk=_WRITTEN.pop(0))
+    _WRITTEN.append(case.pk)
+    case_flags_set(actor=None, case=case, reason="đo thời gian (bench)",
+                   public_concern=not case.public_concern)
+
+
 def province_size() -> str:
     from congminh.apps.cases.models import Case, CaseEvent
 
@@ -218,6 +240,8 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=5, help="timed requests per page and user")
     ap.add_argument("--growth", default="XS", help="smaller size to compare query counts with ('' skips)")
     ap.add_argument("--slow", type=float, default=3.0, help="ratio to /cases/ reported as slow")
+    ap.add_argument("--after-write", action="store_true",
+                    help="time the first request after a write to one case (caches missed)")
     ap.add_argument("--counts-only", action="store_true", help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.counts_only:
@@ -247,6 +271,8 @@ def main() -> None:
             base_times: list[float] = []
             for _ in range(args.repeat):
                 for target, into in ((url, times), (BASELINE, base_times)):
+                    if args.after_write:
+                        write_one_case()
                     t = time.perf_counter()
                     client.get(target)
                     into.append((time.perf_counter() - t) * 1000)

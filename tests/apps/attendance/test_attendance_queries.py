@@ -18,6 +18,7 @@ from congminh.apps.attendance.selectors import absence_by_committee, absence_by_
 from congminh.apps.organisations.models import Organisation
 
 PAGES = [("attendance:list", {}), ("attendance:list", {"presence": "absent"}),
+         ("attendance:list", {"sort": "-committee", "opinion": "late"}),
          ("attendance:rates", {}), ("attendance:rates", {"kind": "hearing"})]
 PRESENCES = ("chair", "absent_without_reason", "other", "")
 

@@ -50,6 +50,34 @@ def xusers(users: dict[str, Any], xorgs: dict[str, Any]) -> dict[str, Any]:
 
 
 @pytest.fixture
+def cast(users: dict[str, Any], xusers: dict[str, Any]) -> dict[str, Any]:
+    """The shared cast and the expertise cast in one."""
+    return {**users, **xusers}
+
+
+@pytest.fixture
+def web(db: Any) -> Any:
+    """Sign a user of the cast in (with the password, as on the log-in page): a client."""
+    from django.test import Client
+
+    def sign_in(user: Any) -> Client:
+        client = Client()
+        assert client.login(username=user.username, password="matkhau-an-toan-1")
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def april_first() -> Any:
+    """Today is 01/04/2026 (the requests below are decided in March)."""
+    import time_machine
+
+    with time_machine.travel(dt.datetime(2026, 4, 1, 9, tzinfo=dt.UTC), tick=False):
+        yield
+
+
+@pytest.fixture
 def field(db: Any) -> Any:
     from congminh.apps.expertise.models import ExpertiseField
 

@@ -101,3 +101,29 @@ def test_import_names_a_kind_of_another_field(page: Any, live_server: Any, log_i
             "không thuộc lĩnh vực «Tài chính»") in text
     assert ExpertiseRequest.objects.get(ref="82/QĐ").expertise_matter == "forensic_laboratory"
     assert not ExpertiseRequest.objects.filter(ref="81/QĐ").exists()
+
+
+def test_the_asking_body_corrects_its_request(page: Any, live_server: Any, log_in: Any,
+                                             users: dict[str, Any], xorgs: dict[str, Any],
+                                             criminal_case: Any) -> None:
+    from congminh.apps.expertise import services
+    from congminh.apps.expertise.models import ExpertiseField
+
+    field, _ = ExpertiseField.objects.get_or_create(code="tai-chinh", defaults={"name": "Tài chính"})
+    req = services.expertise_request_create(
+        actor=users["investigator"], case=criminal_case, ref="78/QĐ-TCGĐ", field=field,
+        questions="Xác định số tiền.", decided_on=dt.date.today() - dt.timedelta(days=2),
+        organisation=xorgs["finance"])
+    base = live_server.url
+    log_in(page, base, users["investigator"].username)
+    page.goto(base + reverse("expertise:detail", args=[req.pk]))
+    page.click("text=Sửa yêu cầu")
+    page.wait_for_load_state()
+    assert "Sửa yêu cầu trưng cầu giám định" in page.content()
+    page.fill("#id_questions", "Xác định số tiền thiệt hại của Công ty X.")
+    page.click("main form button[type=submit]")
+    page.wait_for_load_state()
+    assert page.url.endswith(reverse("expertise:detail", args=[req.pk]))
+    html = page.content()
+    assert "Đã sửa yêu cầu trưng cầu giám định." in html
+    assert "Cơ quan trưng cầu sửa yêu cầu" in html and "Xác định số tiền thiệt hại của Công ty X." in html

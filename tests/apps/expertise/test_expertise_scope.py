@@ -27,11 +27,6 @@ def _today() -> Any:
         yield
 
 
-@pytest.fixture
-def cast(users: dict[str, Any], xusers: dict[str, Any]) -> dict[str, Any]:
-    return {**users, **xusers}
-
-
 # who -> which of the two requests ("fin": to the finance department, "py": to the
 # forensic centre) it reads
 READS = {

@@ -15,6 +15,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from congminh.apps.cases import services
+from congminh.apps.organisations.models import Organisation
 from congminh.apps.quality import selectors
 
 D = dt.date
@@ -93,3 +94,35 @@ def test_cached_figures_follow_a_new_outcome_and_a_withdrawal(make_case: Callabl
     assert annulled() == (2, 1)
     listed = client.get(reverse("quality:outcomes"), {**PERIOD, "outcome": "annulled"}).context
     assert [o.case_id for o in listed["page"]] == [second.pk]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_write_recomputes_only_the_body_it_touched(make_case: Callable[..., Any],
+                                                    users: dict[str, Any], client: Client) -> None:
+    """Each holding body's part of the figures is kept under a mark that moves when one of
+    its cases is written: an outcome recorded on court_b's case counts court_b again (its
+    queries filtered to that body alone) and reads court_a's part back; a write that
+    touches no case (a body renamed) counts nobody again."""
+    _case(make_case, 1, "court_a", "Lê Văn Cường", "annulled")
+    second = _case(make_case, 2, "court_b", "Trần Thị Hoa", "")
+    client.force_login(users["supervisor"])
+
+    def figures() -> tuple[dict[str, tuple[int, int]], list[str]]:
+        with CaptureQueriesContext(connection) as ctx:
+            context = client.get(reverse("quality:report"), PERIOD).context
+        rows = {r["name"]: (r["tally"].judgments, r["tally"].annulled["subjective"])
+                for r in context["courts"]}
+        # The figure queries (outcomes, judgments per judge) read the presiding judge.
+        return rows, [q["sql"] for q in ctx.captured_queries if "presiding_judge" in q["sql"]]
+
+    a, b = "Tòa án nhân dân khu vực 1 - Gia Lai", "Tòa án nhân dân khu vực 2 - Gia Lai"
+    before, _sql = figures()
+    assert (before[a], before[b]) == ((1, 1), (1, 0))
+    services.case_event_append(actor=users["admin"], case=second, type="appellate_outcome",
+                               date=D(2026, 7, 1), data={"outcome": "annulled", "fault": "subjective"})
+    after, computed = figures()
+    assert (after[a], after[b]) == ((1, 1), (1, 1))
+    assert len(computed) == 2 and all(f'"holder_id" IN ({second.holder_id})' in sql for sql in computed)
+    Organisation.objects.filter(code="VKS-TINH").update(short_name="VKSND tỉnh")
+    again, computed = figures()
+    assert again == after and computed == []

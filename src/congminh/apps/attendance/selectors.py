@@ -10,11 +10,11 @@ That second line is `scope.summons_read_q`.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
+from django.db.models import BooleanField, CharField, Count, F, QuerySet, Value, When
 from django.db.models import Case as When_
-from django.db.models import CharField, Count, F, QuerySet, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 
@@ -119,6 +119,33 @@ def summons_list(*, user: Any, filters: SummonsFilters | None = None,
     if f.opinion:
         qs = qs.filter(**{OPINION_STATE: f.opinion})
     return qs.order_by(*SORTS.get(f.sort, SORTS["-date"]))
+
+
+def summons_totals(*, user: Any, filters: SummonsFilters | None = None,
+                   today: dt.date) -> dict[str, int]:
+    """The numbers above the summons list, over the list as filtered but for its
+    attendance and opinion filters (each number is one of those filters): summonses,
+    held by `today`, not recorded, absent, not lawfully attended, opinion filed late, not
+    filed past due. One grouped query (a row per answer and opinion state), cached under
+    its SQL (scope, filters, day) until the data version moves."""
+    f = replace(filters or SummonsFilters(), presence="", opinion="")
+    grouped = (summons_list(user=user, filters=f, today=today).order_by()
+               .annotate(held=When_(When(date__lte=today, then=Value(True)), default=Value(False),
+                                    output_field=BooleanField()))
+               .values("held", "attendance__presence", OPINION_STATE).annotate(n=Count("id")))
+    rows = cached_for(grouped, "attendance:list-totals", lambda: list(grouped))
+    totals = {"total": 0, "held": 0, "not_recorded": 0, "absent": 0, "not_lawful": 0,
+              "opinion_late": 0, "opinion_missing": 0}
+    for row in rows:
+        n, presence, opinion = row["n"], row["attendance__presence"], row[OPINION_STATE]
+        totals["total"] += n
+        totals["held"] += n if row["held"] else 0
+        totals["not_recorded"] += n if row["held"] and not presence else 0
+        totals["absent"] += n if presence in ABSENT else 0
+        totals["not_lawful"] += n if presence in ABSENT | {Presence.OTHER.value} else 0
+        totals["opinion_late"] += n if opinion == OpinionStatus.LATE else 0
+        totals["opinion_missing"] += n if opinion == OpinionStatus.NOT_FILED else 0
+    return totals
 
 
 def case_summonses(*, user: Any, case: Any, today: dt.date) -> list[Summons]:

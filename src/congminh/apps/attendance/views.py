@@ -17,6 +17,7 @@ from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods
 
 from congminh.apps.accounts import scope
@@ -28,6 +29,7 @@ from congminh.apps.attendance.forms import (
     SummonsForm,
 )
 from congminh.apps.attendance.models import PRESENCE_SHORT, Attendance, Presence
+from congminh.apps.cases.counts import CachedCountPaginator
 from congminh.apps.cases.selectors import case_get
 from congminh.apps.imports.uploads import upload_bytes
 from congminh.apps.organisations.models import Organisation
@@ -54,10 +56,29 @@ def summons_list_view(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # invalid filters are reported and ignored; valid ones still apply
     filters = form.to_filters()
     rows = selectors.summons_list(user=request.user, filters=filters, today=today)
+    totals = selectors.summons_totals(user=request.user, filters=filters, today=today)
     return render(request, "attendance/summons_list.html", {
-        **listing.list_context(request, rows, sort=filters.sort), "form": form,
+        # The count of a province's summonses is cached per scope and filters
+        # (`cases.counts`), like the numbers above it.
+        "page": CachedCountPaginator(rows, listing.PAGE_SIZE).get_page(request.GET.get("page")),
+        "sort": filters.sort, "query": listing.query_without(request.GET),
+        "sort_query": listing.query_without(request.GET, "sort"), "form": form,
+        "cards": listing.counts(totals, LIST_COUNTS,
+                                base=listing.query_without(request.GET, "presence", "opinion", "sort")),
         "may_import": scope.can_import(request.user),
     })
+
+
+# The numbers above the summons list: (key of `selectors.summons_totals`, label, the list's
+# filter, tone).
+LIST_COUNTS = (
+    ("total", gettext_lazy("Summonses"), "", ""),
+    ("not_recorded", gettext_lazy("Held, attendance not recorded"), f"presence={selectors.NOT_RECORDED}", "warn"),
+    ("absent", gettext_lazy("Committee absent"), "presence=absent", "bad"),
+    ("not_lawful", gettext_lazy("Not lawfully attended"), f"presence={selectors.NOT_LAWFUL}", "bad"),
+    ("opinion_late", gettext_lazy("Written opinion filed late"), "opinion=late", "warn"),
+    ("opinion_missing", gettext_lazy("Written opinion not filed (past due)"), "opinion=not_filed", "bad"),
+)
 
 
 @login_required

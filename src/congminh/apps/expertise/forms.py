@@ -101,21 +101,18 @@ def matter_field_choices() -> tuple[list[Any], dict[str, int]]:
     return groups, {m: fields[code].pk for m, code in belongs.items() if code in fields}
 
 
-class RequestCreateForm(forms.Form):
-    field_order = ["ref", "decided_on", "field", "expertise_matter"]
-    ref = forms.CharField(label=_("Decision number"), max_length=80)
-    decided_on = _date_field(_("Decision date"))
+class RequestAskForm(forms.Form):
+    """What is asked and of whom: the fields the asking body sets when it drafts a request
+    and may correct until the conclusion is delivered."""
+
     field = forms.ModelChoiceField(label=_("Field of expertise"), queryset=ExpertiseField.objects.filter(active=True))
-    organisation = forms.ModelChoiceField(label=_("Asked body"), required=False,
-                                          queryset=Organisation.objects.none())
-    expert = forms.ModelChoiceField(label=_("Expert"), required=False, queryset=Expert.objects.none())
     expertise_matter = forms.ChoiceField(
         label=_("Kind of matter with its own time limit"), required=False,
         help_text=_("Only the kinds of matter a ministry gave their own limit (Luật GĐTP Đ.26a "
                     "k3), listed under the field they belong to."))
-    expertise_kind = forms.ChoiceField(label=_("Kind of expertise"), choices=ExpertiseKind.choices,
-                                       initial=ExpertiseKind.OTHER)
-    complex = forms.BooleanField(label=_("Complex or large (4 months)"), required=False)
+    organisation = forms.ModelChoiceField(label=_("Asked body"), required=False,
+                                          queryset=Organisation.objects.none())
+    expert = forms.ModelChoiceField(label=_("Expert"), required=False, queryset=Expert.objects.none())
     questions = forms.CharField(label=_("Questions"), widget=forms.Textarea(attrs={"rows": 4}))
 
     def __init__(self, *args: Any, bodies: QuerySet[Organisation], experts: QuerySet[Expert],
@@ -135,6 +132,20 @@ class RequestCreateForm(forms.Form):
         if not data.get("organisation") and not data.get("expert"):
             raise forms.ValidationError(_("Name the organisation or the expert asked."))
         return data
+
+
+class RequestCreateForm(RequestAskForm):
+    field_order = ["ref", "decided_on", "field", "expertise_matter", "organisation", "expert",
+                   "expertise_kind", "complex", "questions"]
+    ref = forms.CharField(label=_("Decision number"), max_length=80)
+    decided_on = _date_field(_("Decision date"))
+    expertise_kind = forms.ChoiceField(label=_("Kind of expertise"), choices=ExpertiseKind.choices,
+                                       initial=ExpertiseKind.OTHER)
+    complex = forms.BooleanField(label=_("Complex or large (4 months)"), required=False)
+
+
+class RequestEditForm(RequestAskForm):
+    """The asking body's corrections (`services.expertise_request_update`)."""
 
 
 class DateForm(forms.Form):

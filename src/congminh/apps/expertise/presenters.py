@@ -31,6 +31,7 @@ TRAIL = Trail(
         "expertise_extend": gettext_lazy("Extended"),
         "expertise_refuse": gettext_lazy("Refused"),
         "expertise_conclude": gettext_lazy("Conclusion delivered"),
+        "expertise_update": gettext_lazy("Request corrected by the asking body"),
     },
     choices={"state": RequestState, "refusal_reason": RefusalReason, "expertise_kind": ExpertiseKind},
     values={"field": field_name, "expertise_matter": matter_label},

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 from congminh.apps.accounts import scope
 from congminh.apps.audit.services import audit_record
 from congminh.apps.cases import services as case_services
-from congminh.apps.cases.models import Case, EventSource
+from congminh.apps.cases.models import Case, CaseEvent, EventSource
 from congminh.apps.expertise.matters import matter_check
 from congminh.apps.expertise.models import (
     Expert,
@@ -156,7 +156,7 @@ def on_roster(*, field: ExpertiseField | int, organisation_ids: set[int], day: d
 
 def _event(request: ExpertiseRequest, *, type_: str, date: dt.date, actor: Any,
            organisation: Organisation | None, source: str, note: str = "",
-           **data: Any) -> None:
+           supersedes: CaseEvent | None = None, **data: Any) -> None:
     """Record one step on the case. The permission was checked by the caller against the
     request. A step of the asking body (it holds the case) is recorded as its user; a step
     of the body asked, which does not hold the case, is written as the system on behalf
@@ -165,7 +165,7 @@ def _event(request: ExpertiseRequest, *, type_: str, date: dt.date, actor: Any,
     case_services.case_event_append(
         actor=recorder, case=request.case, type=type_, date=date,
         data={"ref": request.ref, **data}, document=request.ref, note=note,
-        organisation=organisation, source=source,
+        organisation=organisation, source=source, supersedes=supersedes,
     )
 
 
@@ -227,6 +227,79 @@ def expertise_request_create(
         "expert": (None, expert.name if expert else None)})
 
 
+# What the asking body may correct on a request until its conclusion is delivered.
+EDITABLE_STATES = (RequestState.DRAFT, RequestState.IN_PROGRESS, RequestState.WAITING_DOCUMENTS)
+
+
+def _named(obj: Any) -> str | None:
+    return obj.name if obj is not None else None
+
+
+def _order_event(request: ExpertiseRequest) -> CaseEvent | None:
+    """The effective `expertise_ordered` event of a sent request (the one a correction
+    supersedes)."""
+    live = {e.pk: e for e in case_services.effective_events(request.case)
+            if e.type == "expertise_ordered" and e.data.get("ref") == request.ref}
+    return max(live.values(), key=lambda e: (e.date, e.pk), default=None)
+
+
+def _correct_order(request: ExpertiseRequest, actor: Any) -> None:
+    """A sent request's field or kind of matter changed: the order event that started the
+    clock is corrected (a correction supersedes it, `case_event_append`), so the engine
+    computes the clock of the corrected field and kind, and the request copies it."""
+    ordered = _order_event(request)
+    if ordered is None:
+        return
+    data = {k: v for k, v in ordered.data.items() if k not in ("ref", "expertise_matter")}
+    data["expertise_field"] = request.field.code
+    if request.expertise_matter:
+        data["expertise_matter"] = request.expertise_matter
+    _event(request, type_="expertise_ordered", date=ordered.date, actor=actor,
+           organisation=request.requested_by, source=EventSource.MANUAL,
+           note=ordered.note, supersedes=ordered, **data)
+    if request.state == RequestState.IN_PROGRESS:
+        _sync_clock(request)
+
+
+@transaction.atomic
+def expertise_request_update(
+    *, actor: Any, request: ExpertiseRequest, questions: str, field: ExpertiseField,
+    expertise_matter: str = "", organisation: Organisation | None = None,
+    expert: Expert | None = None,
+) -> tuple[ExpertiseRequest, bool]:
+    """The asking body corrects its request (questions, field, kind of matter, the body or
+    expert asked) until the conclusion is delivered; returns (request, changed). Each
+    changed field is audited with its old and new value. On a sent request a new field or
+    kind of matter corrects the order event, and the clock follows (`_correct_order`)."""
+    if actor is not None:
+        _require(scope.can_order_expertise(actor, request.case))
+    if request.state not in EDITABLE_STATES:
+        raise ValidationError(_("A refused or concluded request can no longer be corrected."))
+    if organisation is None and expert is None:
+        raise ValidationError({"organisation": _("Name the organisation or the expert asked.")})
+    matter_check(field_code=field.code, field_name=field.name, matter=expertise_matter,
+                 day=request.received_on or request.decided_on)
+    old = {"questions": request.questions, "field": request.field.code,
+           "expertise_matter": request.expertise_matter,
+           "organisation": _named(request.organisation), "expert": _named(request.expert)}
+    request.questions = nfc(questions.strip())
+    request.field, request.expertise_matter = field, expertise_matter
+    request.organisation, request.expert = organisation, expert
+    new = {"questions": request.questions, "field": field.code,
+           "expertise_matter": expertise_matter, "organisation": _named(organisation),
+           "expert": _named(expert)}
+    changes: dict[str, tuple[Any, Any]] = {
+        k: (old[k] or None, new[k] or None) for k in new if old[k] != new[k]}
+    if not changes:
+        return request, False
+    if request.received_on and ({"field", "expertise_matter"} & set(changes)):
+        old_due = request.due
+        _correct_order(request, actor)
+        if request.due != old_due:
+            changes["due"] = (old_due, request.due)
+    return _save(request, actor, "expertise_update", changes), True
+
+
 def _check_date(request: ExpertiseRequest, date: dt.date, after: dt.date | None, name: str) -> None:
     if date > _today():
         raise ValidationError({"date": _("The date is in the future.")})
@@ -254,11 +327,11 @@ def expertise_request_send(*, actor: Any, request: ExpertiseRequest, received_on
     matter_check(field_code=request.field.code, field_name=request.field.name,
                  matter=expertise_matter, day=received_on)
     request.expertise_matter = expertise_matter
+    matter: dict[str, Any] = {"expertise_matter": expertise_matter} if expertise_matter else {}
     _event(request, type_="expertise_ordered", date=received_on, actor=actor,
            organisation=request.requested_by, source=source,
            expertise_kind=request.expertise_kind, complex=request.complex,
-           expertise_field=request.field.code,
-           **({"expertise_matter": expertise_matter} if expertise_matter else {}))
+           expertise_field=request.field.code, **matter)
     request.received_on = received_on
     request.state = RequestState.IN_PROGRESS
     _sync_clock(request, received_on)

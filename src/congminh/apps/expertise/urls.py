@@ -7,6 +7,7 @@ app_name = "expertise"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", views.request_list, name="list"),
     path("<int:pk>/", views.request_detail, name="detail"),
+    path("<int:pk>/edit/", views.request_edit, name="edit"),
     path("<int:pk>/<slug:action>/", views.request_action, name="action"),
     path("new/<int:case_pk>/", views.request_create, name="create"),
     path("import/", views.requests_upload, name="requests_import"),

@@ -88,6 +88,7 @@ def _request_page(request: HttpRequest, req: ExpertiseRequest, forms: dict[str, 
         "late": selectors.is_late(req), "history": presenters.TRAIL.history(req),
         "titles": presenters.STEP_TITLES,
         "case_readable": scope.can_read_case(user, req.case),
+        "may_correct": may_order and state in services.EDITABLE_STATES,
     }, status=status)
 
 
@@ -128,10 +129,7 @@ def request_create(request: HttpRequest, case_pk: int) -> HttpResponse:
     decision = scope.can_order_expertise(request.user, case)
     if not decision:
         raise PermissionDenied(decision.reason)
-    bodies = _asked_bodies(request.user)
-    experts = selectors.expert_list(active_on=timezone.localdate()).filter(
-        province_code=case.holder.province_code)
-    form = F.RequestCreateForm(request.POST or None, bodies=bodies, experts=experts)
+    form = F.RequestCreateForm(request.POST or None, **_ask_choices(request.user, case))
     req = save_form(request, form, lambda d: services.expertise_request_create(
         actor=request.user, case=case, ref=d["ref"], field=d["field"], questions=d["questions"],
         decided_on=d["decided_on"], organisation=d["organisation"], expert=d["expert"],
@@ -142,6 +140,37 @@ def request_create(request: HttpRequest, case_pk: int) -> HttpResponse:
                                     "organisation receives it with the full file."))
         return redirect("expertise:detail", pk=req.pk)
     return render(request, "expertise/request_create.html", {"case": case, "form": form},
+                  status=400 if form.errors else 200)
+
+
+def _ask_choices(user: Any, case: Any) -> dict[str, Any]:
+    """The bodies and experts a request on `case` may ask."""
+    return {"bodies": _asked_bodies(user), "experts": selectors.expert_list(
+        active_on=timezone.localdate()).filter(province_code=case.holder.province_code)}
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def request_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    """The asking body corrects what it asked and of whom, until the conclusion."""
+    req = selectors.request_get(user=request.user, pk=pk)
+    decision = scope.can_order_expertise(request.user, req.case)
+    if not decision:
+        raise PermissionDenied(decision.reason)
+    if req.state not in services.EDITABLE_STATES:
+        messages.error(request, _("A refused or concluded request can no longer be corrected."))
+        return redirect("expertise:detail", pk=req.pk)
+    initial = {"field": req.field, "expertise_matter": req.expertise_matter,
+               "organisation": req.organisation, "expert": req.expert, "questions": req.questions}
+    form = F.RequestEditForm(request.POST or None, initial=initial,
+                             **_ask_choices(request.user, req.case))
+    saved = save_form(request, form, lambda d: services.expertise_request_update(
+        actor=request.user, request=req, **d))
+    if saved is not None:
+        messages.success(request, _("The request was corrected.") if saved[1]
+                         else _("Nothing was changed in the request."))
+        return redirect("expertise:detail", pk=req.pk)
+    return render(request, "expertise/request_edit.html", {"req": req, "case": req.case, "form": form},
                   status=400 if form.errors else 200)
 
 

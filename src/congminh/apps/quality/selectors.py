@@ -19,12 +19,18 @@ period [M: the sector's reports may count decided cases instead].
 
 A province pronounces tens of thousands of judgments a year: the database counts them,
 grouped by court and judge (the attribution above written as SQL, `_body_sql`), and
-attributes each outcome to its judgment in the same query; the figures are cached per
-scope and period until the data version moves (`cases.counts`), so a page reads them back.
+attributes each outcome to its judgment in the same query, grouped also by the holding
+body of the case; each body's part is cached per scope and period under a mark that moves
+whenever one of that body's cases is written (`_marks`, carried forward from the rows
+written since it last looked), so a page reads them back and, after a write, only the
+bodies whose cases changed are counted again (a write elsewhere — an oversight request, a
+summons — recomputes nothing).
 """
 
 from __future__ import annotations
 
+import hashlib
+import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -32,6 +38,8 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, NamedTuple, TypeVar
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import Case as CaseWhen
 from django.db.models import (
     CharField,
@@ -39,6 +47,7 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
+    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -52,7 +61,8 @@ from django.db.models.functions import Coalesce
 from congminh.apps.accounts.scope import readable_cases
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_bool, as_id, as_text, rewind
-from congminh.apps.cases.counts import cached_for
+from congminh.apps.cases.counts import TIMEOUT, cached_for, cached_value
+from congminh.apps.cases.counts import _version as data_version_or_none  # its one home
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 
@@ -79,17 +89,36 @@ def effective_events(qs: QuerySet[CaseEvent] | None = None,
     return qs.filter(_live(instant)).exclude(Exists(corrected))
 
 
-def _readable_events(user: Any, types: Iterable[str],
-                     instant: datetime | None = None) -> QuerySet[CaseEvent]:
-    cases = readable_cases(user, Case.objects.all()).values("pk")
-    return effective_events(CaseEvent.objects.filter(case__in=cases, type__in=list(types)), instant)
+def _scope(user: Any) -> QuerySet[Case]:
+    """`scope.readable_cases(user)`, built once per user object and data version (a body's
+    reach is read from the bodies and their successions, which move the version): a page
+    asks for it for every figure, and a provincial body's reach takes a dozen queries."""
+    version = None if connection.in_atomic_block else data_version_or_none()
+    memo: tuple[int, QuerySet[Case]] | None = getattr(user, "_quality_scope", None)
+    if memo is not None and version is not None and memo[0] == version:
+        return memo[1]
+    cases = readable_cases(user, Case.objects.all())
+    if version is not None:
+        user._quality_scope = (version, cases)
+    return cases
 
 
-def first_instance_judgments(user: Any, start: date, end: date,
-                             instant: datetime | None = None) -> QuerySet[CaseEvent]:
+def _readable_events(user: Any, types: Iterable[str], instant: datetime | None = None,
+                     holders: list[int | None] | None = None) -> QuerySet[CaseEvent]:
+    """The effective events of these types of the cases `user` reads (held by `holders`
+    when given: the database then starts from those bodies' cases, by their index)."""
+    cases = _scope(user)
+    if holders is not None:
+        cases = cases.filter(holder_id__in=holders)
+    return effective_events(CaseEvent.objects.filter(case__in=cases.values("pk"), type__in=list(types)),
+                            instant)
+
+
+def first_instance_judgments(user: Any, start: date, end: date, instant: datetime | None = None,
+                             holders: list[int | None] | None = None) -> QuerySet[CaseEvent]:
     appealed = CaseEvent.objects.filter(_live(instant), case=OuterRef("case"),
                                         type="appeal_received", date__lte=OuterRef("date"))
-    return (_readable_events(user, [JUDGMENT], instant).filter(date__gte=start, date__lte=end)
+    return (_readable_events(user, [JUDGMENT], instant, holders).filter(date__gte=start, date__lte=end)
             .exclude(Exists(appealed)))
 
 
@@ -152,12 +181,125 @@ def _detail(key: str) -> Coalesce:
 RETURNERS = ("court", "procuracy")
 
 
-def _cached(user: Any, start: date, end: date, label: str, compute: Callable[[], T]) -> T:
-    """`compute()` cached per scope (the SQL of the user's readable cases) and period until
-    the data version moves (`cases.counts`: every event recorded, withdrawn or corrected
-    updates its case's derived columns, and a body's change moves it too)."""
-    scope_sql = readable_cases(user, Case.objects.all()).values("pk")
-    return cached_for(scope_sql, f"quality:{label}:{start}:{end}", compute)
+Holder = int | None
+# Each holding body's mark: how many writes touched its cases since the marks' epoch began.
+Marks = dict[Holder, int]
+MARKS_STATE = "congminh:quality:marks-state"
+MARKS_LIFETIME = 86_400  # seconds; a state gone starts a new epoch (everything counted again)
+MARKS_MAX_STEP = 5_000   # more new rows than this since the last look: a new epoch instead
+
+
+@dataclass
+class _MarksState:
+    epoch: str
+    event_id: int
+    audit_id: int
+    marks: Marks
+
+
+def _last_ids() -> tuple[int, int]:
+    """The newest event and audit entry (primary keys: read from the index's end)."""
+    return (CaseEvent.objects.aggregate(n=Max("id"))["n"] or 0,
+            AuditEntry.objects.aggregate(n=Max("id"))["n"] or 0)
+
+
+def _touched(state: _MarksState, event_id: int, audit_id: int) -> list[Holder] | None:
+    """The holding bodies of the cases written since `state` looked: the cases of the
+    new events (read by id) and of the new audit entries (every path that changes a case,
+    its events or its numbers writes its entry with the case's id, `audit.services`; a
+    case moved to another body names the body it left). None: too many to follow."""
+    events = CaseEvent.objects.filter(id__gt=state.event_id, id__lte=event_id)
+    entries = AuditEntry.objects.filter(id__gt=state.audit_id, id__lte=audit_id, case_id__isnull=False)
+    if events.count() + entries.count() > MARKS_MAX_STEP:
+        return None
+    holders: list[Holder] = list(events.values_list("case__holder_id", flat=True))
+    case_ids = set()
+    for case_id, name, old in entries.values_list("case_id", "field", "old_value"):
+        case_ids.add(case_id)
+        if name == "holder" and isinstance(old, int):
+            holders.append(old)
+    holders += Case.objects.filter(pk__in=case_ids).values_list("holder_id", flat=True)
+    return holders
+
+
+def _marks() -> tuple[Marks, str]:
+    """Each holding body's mark in the current epoch (a number that moves whenever one of
+    its cases is written), and a digest of them all. The state is carried forward from
+    the last look by the rows written since (a few, read by primary key), so a write to
+    one body's data moves that body's mark alone; computed once per data version."""
+    event_id, audit_id = _last_ids()
+    state: _MarksState | None = cache.get(MARKS_STATE)
+    touched = None if state is None else _touched(state, event_id, audit_id)
+    if state is None or touched is None:
+        state = _MarksState(uuid.uuid4().hex, event_id, audit_id, {})
+    else:
+        marks = dict(state.marks)
+        for holder in touched:
+            marks[holder] = marks.get(holder, 0) + 1
+        state = _MarksState(state.epoch, event_id, audit_id, marks)
+    cache.set(MARKS_STATE, state, MARKS_LIFETIME)
+    return state.marks, f"{state.epoch}:{sorted(state.marks.items(), key=lambda m: m[0] or 0)!r}"
+
+
+def _digest(text: str) -> str:
+    return "congminh:quality:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class _Keys:
+    """What a cached figure is kept under: the scope (the SQL of the user's readable
+    cases), the period, the bodies' marks and their epoch."""
+
+    prefix: str
+    marks: Marks
+    epoch: str
+
+
+def _cached(user: Any, start: date, end: date, label: str,
+            build: Callable[[_Keys | None], T]) -> T:
+    """`build(keys)` cached per scope and period under every body's mark: a page reads it
+    back until some body's data changes; then `build` sums the bodies' parts
+    (`_partials`), recomputing only the bodies whose mark moved. Inside a transaction (it
+    may see writes not yet committed) everything is computed afresh (`build(None)`)."""
+    if connection.in_atomic_block:
+        return build(None)
+    marks, stamp = cached_value("quality:marks", _marks)
+    sql, params = _scope(user).values("pk").query.sql_with_params()
+    keys = _Keys(f"quality:{label}:{start}:{end}\x00{sql}\x00{params!r}", marks, stamp.split(":")[0])
+    whole = _digest(f"{keys.prefix}\x00{stamp}")
+    value: T | None = cache.get(whole)
+    if value is None:
+        value = build(keys)
+        cache.set(whole, value, TIMEOUT)
+    return value
+
+
+def _partials(keys: _Keys | None, label: str,
+              compute: Callable[[list[Holder] | None], dict[Holder, T]]) -> dict[Holder, T]:
+    """`compute(holders)` (one grouped query: each holding body's part of the figures over
+    the user's readable cases, as a defaultdict; None: every body) with each body's part
+    cached under `keys` and that body's mark. The first time in an epoch every body is
+    computed, and the bodies found are kept (the index); after that only the bodies whose
+    mark moved: a body with no part then and none written since still has none."""
+    if keys is None:
+        return compute(None)
+    base = f"{keys.prefix}\x00{label}\x00{keys.epoch}"
+    index_key = _digest(f"{base}\x00index")
+    index: list[Holder] | None = cache.get(index_key)
+    if index is None:
+        parts = compute(None)
+        cache.set_many({_digest(f"{base}\x00{h}\x00{keys.marks.get(h, 0)}"): part
+                        for h, part in parts.items()}, TIMEOUT)
+        cache.set(index_key, list(parts), MARKS_LIFETIME)
+        return parts
+    names = {h: _digest(f"{base}\x00{h}\x00{keys.marks.get(h, 0)}")
+             for h in {*index, *keys.marks}}
+    found = cache.get_many(list(names.values()))
+    missing = [h for h, k in names.items() if k not in found]
+    fresh = compute(missing) if missing else {}
+    # A body with nothing in this scope and period keeps its empty part too.
+    cache.set_many({names[h]: fresh[h] for h in missing}, TIMEOUT)
+    return {h: found[k] if k in found else fresh[h] for h, k in names.items()}
 
 
 def _reviewed_judgment(instant: datetime | None, value: str) -> Subquery:
@@ -173,16 +315,22 @@ def _reviewed_judgment(instant: datetime | None, value: str) -> Subquery:
     return Subquery(judgments.annotate(value=values[value]).values("value")[:1])
 
 
-def _outcomes(user: Any, start: date, end: date, instant: datetime | None) -> list[Outcome]:
-    rows = (_readable_events(user, [OUTCOME], instant).filter(date__gte=start, date__lte=end)
+def _outcomes(user: Any, start: date, end: date, instant: datetime | None,
+              holders: list[Holder] | None = None) -> dict[Holder, list[Outcome]]:
+    """The outcomes of the period per holding body of their case."""
+    rows = (_readable_events(user, [OUTCOME], instant, holders).filter(date__gte=start, date__lte=end)
             .annotate(court=Coalesce(_reviewed_judgment(instant, "court"), F("case__holder_id"),
                                      output_field=IntegerField()),
                       judge=Coalesce(_reviewed_judgment(instant, "judge"), Value(""),
                                      output_field=CharField()),
                       kind=_detail("outcome"), fault_=_detail("fault"))
             .order_by("date", "id")
-            .values_list("id", "case_id", "case__title", "date", "court", "judge", "kind", "fault_"))
-    return [Outcome(*row) for row in rows]
+            .values_list("case__holder_id", "id", "case_id", "case__title", "date", "court", "judge",
+                         "kind", "fault_"))
+    out: dict[Holder, list[Outcome]] = defaultdict(list)
+    for holder, *row in rows:
+        out[holder].append(Outcome(*row))
+    return out
 
 
 def outcomes(user: Any, start: date, end: date, instant: datetime | None = None) -> list[Outcome]:
@@ -190,16 +338,42 @@ def outcomes(user: Any, start: date, end: date, instant: datetime | None = None)
     first-instance judgment it reviewed (else the case's holder and no judge); one query,
     cached per scope and period (as of `instant`, when given, computed afresh)."""
     if instant is not None:
-        return _outcomes(user, start, end, instant)
-    return _cached(user, start, end, "outcomes", lambda: _outcomes(user, start, end, None))
+        return _merged(_outcomes(user, start, end, instant))
+    return _cached(user, start, end, "outcomes", lambda keys: _merged(_partials(
+        keys, "outcomes", lambda holders: _outcomes(user, start, end, None, holders))))
+
+
+def _merged(parts: dict[Holder, list[Outcome]]) -> list[Outcome]:
+    return sorted((o for part in parts.values() for o in part), key=lambda o: (o.date, o.event_id))
+
+
+def _judgment_counts(user: Any, start: date, end: date, instant: datetime | None,
+                     holders: list[Holder] | None = None
+                     ) -> dict[Holder, dict[tuple[int | None, str], int]]:
+    rows = (first_instance_judgments(user, start, end, instant, holders).order_by()
+            .values("case__holder_id", court=_body_sql(), judge=_detail("presiding_judge"))
+            .annotate(n=Count("id")))
+    out: dict[Holder, dict[tuple[int | None, str], int]] = defaultdict(dict)
+    for r in rows:
+        out[r["case__holder_id"]][(r["court"], r["judge"])] = r["n"]
+    return out
+
+
+def _summed(parts: Iterable[dict[Any, int]]) -> dict[Any, int]:
+    total: Counter[Any] = Counter()
+    for part in parts:
+        total.update(part)
+    return dict(total)
 
 
 def judgment_counts(user: Any, start: date, end: date,
                     instant: datetime | None = None) -> dict[tuple[int | None, str], int]:
-    """First-instance judgments of the period per (court, presiding judge): one grouped query."""
-    rows = (first_instance_judgments(user, start, end, instant).order_by()
-            .values(court=_body_sql(), judge=_detail("presiding_judge")).annotate(n=Count("id")))
-    return {(r["court"], r["judge"]): r["n"] for r in rows}
+    """First-instance judgments of the period per (court, presiding judge): one grouped
+    query (per holding body, kept per body's mark unless as of `instant`)."""
+    if instant is not None:
+        return _summed(_judgment_counts(user, start, end, instant).values())
+    return _cached(user, start, end, "judgments", lambda keys: _summed(_partials(
+        keys, "judgments", lambda holders: _judgment_counts(user, start, end, None, holders)).values()))
 
 
 # The tallies per first-instance court and per (court, presiding judge).
@@ -227,10 +401,11 @@ def _tallies(user: Any, start: date, end: date, instant: datetime | None) -> Tal
 
 def tallies(user: Any, start: date, end: date, instant: datetime | None = None) -> Tallies:
     """The tallies per first-instance court and per (court, presiding judge), cached per
-    scope and period (as of `instant`, when given, computed afresh)."""
+    scope and period; after a write, summed from each holding body's cached part, the
+    bodies it touched counted again (as of `instant`, when given, computed afresh)."""
     if instant is not None:
         return _tallies(user, start, end, instant)
-    return _cached(user, start, end, "tallies", lambda: _tallies(user, start, end, None))
+    return _cached(user, start, end, "tallies", lambda _keys: _tallies(user, start, end, None))
 
 
 def by_court(user: Any, start: date, end: date, instant: datetime | None = None,
@@ -266,12 +441,18 @@ def outcome_events(items: Iterable[Outcome]) -> dict[int, CaseEvent]:
     return CaseEvent.objects.select_related("case").in_bulk([o.event_id for o in items])
 
 
-def _returns(user: Any, start: date, end: date,
-             instant: datetime | None) -> dict[tuple[int | None, str, str], int]:
-    rows = (_readable_events(user, [RETURN], instant).filter(date__gte=start, date__lte=end)
-            .order_by().values(body=_body_sql(RETURNERS), by=_detail("by"), reason=_detail("reason"))
+def _returns(user: Any, start: date, end: date, instant: datetime | None,
+             holders: list[Holder] | None = None
+             ) -> dict[Holder, dict[tuple[int | None, str, str], int]]:
+    rows = (_readable_events(user, [RETURN], instant, holders)
+            .filter(date__gte=start, date__lte=end).order_by()
+            .values("case__holder_id", body=_body_sql(RETURNERS), by=_detail("by"),
+                    reason=_detail("reason"))
             .annotate(n=Count("id")))
-    return {(r["body"], r["by"], r["reason"]): r["n"] for r in rows}
+    out: dict[Holder, dict[tuple[int | None, str, str], int]] = defaultdict(dict)
+    for r in rows:
+        out[r["case__holder_id"]][(r["body"], r["by"], r["reason"])] = r["n"]
+    return out
 
 
 def returns(user: Any, start: date, end: date, instant: datetime | None = None) -> list[dict[str, Any]]:
@@ -279,9 +460,10 @@ def returns(user: Any, start: date, end: date, instant: datetime | None = None) 
     and reason: [{"organisation": Organisation|None, "by": str, "reason": str, "count": n}]
     (one grouped query, cached per scope and period unless as of `instant`)."""
     if instant is None:
-        counts = _cached(user, start, end, "returns", lambda: _returns(user, start, end, None))
+        counts = _cached(user, start, end, "returns", lambda keys: _summed(_partials(
+            keys, "returns", lambda holders: _returns(user, start, end, None, holders)).values()))
     else:
-        counts = _returns(user, start, end, instant)
+        counts = _summed(_returns(user, start, end, instant).values())
     names = Organisation.objects.in_bulk([k[0] for k in counts if k[0] is not None])
     rows = [{"organisation": names.get(o) if o is not None else None, "by": by, "reason": reason,
              "count": n} for (o, by, reason), n in counts.items()]

@@ -1,7 +1,9 @@
-"""The dashboard's row of oversight deadlines missed: expertise and evidence requests not
-answered in time, complaints not resolved in time, supervision recommendations past their
-response date — each a count over what the user may read, linking to that list filtered
-the same way (the apps' own `overdue` conditions, not a second definition)."""
+"""The dashboard's oversight block: for each workflow — expertise requests, evidence
+requests, complaints, supervision recommendations — the requests still open, those past
+their deadline, and what the workflow watches besides (expertise refused or pushed back by
+a body on the roster, evidence requests with no answer at all, recommendations due soon).
+Each a count over what the user may read, linking to that workflow's list filtered the
+same way: the apps' own conditions and filters, not a second definition."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.cases.counts import cached_value
@@ -16,37 +19,75 @@ from congminh.apps.web.pagecache import scope_key
 
 
 @dataclass(frozen=True)
-class OverdueCount:
+class OversightCount:
     label: Any
     url: str
     count: int
+    tone: str = ""
 
 
-def overdue_counts(user: Any, today: dt.date) -> list[OverdueCount]:
-    """The four counts, cached per scope (`web.pagecache.scope_key`) and day until a
-    request, complaint, recommendation, case or body changes (`cases.counts`: these
-    tables move the data version)."""
-    key = f"oversight\x00{scope_key(user)}\x00{today}"
+@dataclass(frozen=True)
+class Workflow:
+    title: Any
+    counts: list[OversightCount]
+
+
+# Per workflow: its title, its list, and its numbers (key of `_counts`, label, the list's
+# filter, tone).
+WORKFLOWS: tuple[tuple[Any, str, tuple[tuple[str, Any, str, str], ...]], ...] = (
+    (_("Expertise requests"), "/expertise/", (
+        ("open", _("Being examined"), "state=open", ""),
+        ("overdue", _("Past the expertise deadline"), "overdue=on", "bad"),
+        ("refused", _("Refused by the body asked"), "refused=on", "warn"),
+        ("pushed_back", _("Pushed back by a listed body"), "pushed_back=on", "bad"))),
+    (_("Evidence requests"), "/evidence/", (
+        ("open", _("Not fully answered"), "state=open", ""),
+        ("overdue", _("Past the answer deadline"), "overdue=on", "bad"),
+        ("unanswered", _("No answer at all"), "state=sent", "warn"))),
+    (_("Complaints and denunciations"), "/complaints/", (
+        ("open", _("Being resolved"), "status=open", ""),
+        ("overdue", _("Past the resolution deadline"), "overdue=on", "bad"))),
+    (_("Supervision recommendations"), "/supervision/recommendations/", (
+        ("due_soon", _("Response due soon"), "status=due_soon", "warn"),
+        ("overdue", _("Past the response date"), "status=overdue", "bad"))),
+)
+
+
+def oversight_blocks(user: Any, today: dt.date) -> list[Workflow]:
+    """The numbers of every workflow, cached per scope (`web.pagecache.scope_key`) and day
+    until a request, complaint, recommendation, case or body changes (`cases.counts`:
+    these tables move the data version)."""
+    key = f"oversight-blocks\x00{scope_key(user)}\x00{today}"
     counts = cached_value(key, lambda: _counts(user, today))
-    return [
-        OverdueCount(_("Expertise requests overdue"), "/expertise/?overdue=on", counts[0]),
-        OverdueCount(_("Evidence requests overdue"), "/evidence/?overdue=on", counts[1]),
-        OverdueCount(_("Complaints overdue"), "/complaints/?overdue=on", counts[2]),
-        OverdueCount(_("Recommendations overdue"), "/supervision/recommendations/?status=overdue",
-                     counts[3]),
-    ]
+    return [Workflow(title, [OversightCount(label, f"{url}?{where}", counts[i][name], tone)
+                             for name, label, where, tone in numbers])
+            for i, (title, url, numbers) in enumerate(WORKFLOWS)]
 
 
-def _counts(user: Any, today: dt.date) -> list[int]:
+def _counts(user: Any, today: dt.date) -> list[dict[str, int]]:
+    """One aggregate query per workflow, over its list's scope, by its own conditions."""
     from congminh.apps.complaints import selectors as complaints
+    from congminh.apps.complaints.models import ComplaintStatus
     from congminh.apps.evidence import selectors as evidence
+    from congminh.apps.evidence.models import OPEN_STATES as EVIDENCE_OPEN
+    from congminh.apps.evidence.models import RequestState as EvidenceState
     from congminh.apps.expertise import selectors as expertise
+    from congminh.apps.expertise.models import RequestState as ExpertiseState
     from congminh.apps.supervision import selectors as supervision
 
     recommendations = supervision.with_status(supervision.recommendation_scope(user), today)
     return [
-        expertise.request_scope(user).filter(expertise.overdue_q(today)).count(),
-        evidence.request_scope(user).filter(evidence.overdue_q(today)).count(),
-        complaints.complaint_scope(user).filter(complaints.overdue_q(today)).count(),
-        supervision.status_counts(recommendations, today).get("overdue", 0),
+        expertise.request_scope(user).aggregate(
+            open=Count("id", filter=Q(state__in=expertise.OPEN_STATES)),
+            overdue=Count("id", filter=expertise.overdue_q(today)),
+            refused=Count("id", filter=Q(state=ExpertiseState.REFUSED)),
+            pushed_back=Count("id", filter=Q(pushed_back=True))),
+        evidence.request_scope(user).aggregate(
+            open=Count("id", filter=Q(state__in=EVIDENCE_OPEN)),
+            overdue=Count("id", filter=evidence.overdue_q(today)),
+            unanswered=Count("id", filter=Q(state=EvidenceState.SENT))),
+        complaints.complaint_scope(user).aggregate(
+            open=Count("id", filter=Q(status=ComplaintStatus.OPEN)),
+            overdue=Count("id", filter=complaints.overdue_q(today))),
+        supervision.status_counts(recommendations, today),
     ]

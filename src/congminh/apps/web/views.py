@@ -49,7 +49,7 @@ from congminh.apps.cases.selectors import (
 )
 from congminh.apps.web import pagecache, presenters
 from congminh.apps.web.forms import CaseListForm
-from congminh.apps.web.oversight import overdue_counts
+from congminh.apps.web.oversight import oversight_blocks
 from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.spreadsheets import csv_row
@@ -85,7 +85,7 @@ def _dashboard_context(user: Any) -> dict[str, Any]:
         "suspended": by_status.get("suspended", 0),
         "body_table": presenters.body_table(by_holder, holders_of(by_holder), today=timezone.localdate()),
         "prolonged_label": statuses.flag_label(PROLONGED),
-        "oversight": overdue_counts(user, timezone.localdate()),
+        "oversight": oversight_blocks(user, timezone.localdate()),
     }
 
 
