@@ -159,6 +159,17 @@ def test_rule_page_shows_citation_limits_and_events(reader: Any) -> None:
     assert "Hồ sơ do Tòa án trả lại, khi chuẩn bị xét xử (Thẩm phán chủ tọa)" in returns
 
 
+def test_rule_page_says_a_restated_limit_runs_from_the_start(reader: Any) -> None:
+    """BLTTDS 2015 Đ.203 k4: «trường hợp có lý do chính đáng thì thời hạn này là 02 tháng» —
+    the longer limit is 2 months from the decision, not 1 month added to the first due date."""
+    text = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTDS-203-HEARING"])).content.decode()).split())
+    assert "thời hạn được kéo dài thành 2 tháng tính từ ngày bắt đầu" in text
+    plain = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTDS-203"])).content.decode()).split())
+    assert "tính từ ngày bắt đầu" not in plain  # Đ.203 k1: a true extension («gia hạn»)
+
+
 def test_rule_page_shows_the_ministries_limits_per_kind_of_expertise(reader: Any) -> None:
     """Luật GĐTP Đ.26a k3 đoạn 2: the rows of GDTP-26A per field and kind of matter, each with
     its circular, its confidence and the extension capped at half its own maximum."""

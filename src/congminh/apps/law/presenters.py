@@ -302,6 +302,11 @@ def extensions_text(tiers: Sequence[ExtensionTier]) -> str:
     lần: lần 1 tối đa 3 tháng, lần 2 tối đa 2 tháng»; '' when the limit is not extended."""
     if not tiers:
         return ""
+    if len(tiers) == 1 and tiers[0].total_from_start is not None:
+        # The law restates the whole limit («thời hạn này là 02 tháng»): counted from the
+        # start, not added to the first due date, so the page says so.
+        return _("extended once, to %(total)s counted from the start") % {
+            "total": tiers[0].total_from_start.text_vi()}
     if len(tiers) == 1:
         return _("extended once, at most %(max)s") % {"max": tiers[0].max.text_vi()}
     if len({t.max for t in tiers}) == 1:
@@ -545,6 +550,7 @@ class TierView:
     confidence: str
     confidence_label: str
     quotes: list[str]
+    from_start: str = ""  # the whole limit counted from the start, when the law restates it
 
 
 @dataclass(frozen=True)
@@ -626,7 +632,8 @@ def _lead_text(days: int | None) -> str:
 def _tier(number: int, tier: ExtensionTier) -> TierView:
     return TierView(number, tier.max.text_vi(), tier.approver, _lead_text(tier.request_lead_days),
                     tier.citation.text(), tier.confidence, confidence_label(tier.confidence),
-                    quotes_of(tier) or quotes_of(tier.citation))
+                    quotes_of(tier) or quotes_of(tier.citation),
+                    tier.total_from_start.text_vi() if tier.total_from_start else "")
 
 
 def _limit(limits: Sequence[Limit], index: int, rule_quotes: list[str]) -> LimitView:
