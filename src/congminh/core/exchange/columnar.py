@@ -6,7 +6,7 @@ The row path (`national.case_payloads` then `bulk.from_cases`) makes a dict per 
 per case; most of a partition's time went there. Here each distinct case head
 (procedure, category, kind, security) and each distinct event shape (procedure, type,
 details) is checked once, by the very functions `from_cases` checks every case and event
-with (`columns._case_row`, `columns._event_row`: one home for what fits the columns), and
+with (`columns.case_row`, `columns.event_row`: one home for what fits the columns), and
 the columns are then gathered with NumPy. A case that does not fit (an event naming a
 person, an unknown field) is built as its contract dict by the row path and kept in
 `extras`, as `from_cases` does, so the answers are the same.
@@ -34,9 +34,9 @@ from congminh.core.law.bulk.columns import (
     EVENT_CODES,
     FIELD_VALUES,
     CaseColumns,
-    _case_row,
-    _event_row,
-    _Unfit,
+    Unfit,
+    case_row,
+    event_row,
 )
 from congminh.core.law.bulk.results import AWAITING
 from congminh.core.law.payload import case_payload
@@ -82,9 +82,9 @@ def _heads(cases: pa.Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_
         payload = case_payload({"id": 0, "procedure": procedure, "category": category,
                                 "case_kind": kind, "national_security": security}, [])
         try:
-            table.append(_case_row(payload))
+            table.append(case_row(payload))
             unfit.append(False)
-        except _Unfit:
+        except Unfit:
             table.append(_UNFIT_HEAD)
             unfit.append(True)
     return (np.array(table, dtype=np.int64).reshape(-1, 4)[inverse],
@@ -93,7 +93,7 @@ def _heads(cases: pa.Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_
 
 def _event_rows(events: pa.Table, procedure: tuple[npt.NDArray[np.int64], list[Any]]
                 ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], list[str]]:
-    """Each event's `_event_row` (type, day, length, unit, fields, ground, level; the day
+    """Each event's `event_row` (type, day, length, unit, fields, ground, level; the day
     left 0), computed once per distinct (its case's procedure, type, details); whether it
     fits; the grounds named."""
     coded = [procedure, _codes(events["type"]), _codes(events["details"])]
@@ -105,9 +105,9 @@ def _event_rows(events: pa.Table, procedure: tuple[npt.NDArray[np.int64], list[A
         procedure_name, kind, details = (values[codes[row]] for codes, values in coded)
         try:
             raw = {**json.loads(details), "type": kind, "date": EPOCH.isoformat()}
-            table.append(_event_row(raw, procedure_name, grounds))
+            table.append(event_row(raw, procedure_name, grounds))
             unfit.append(False)
-        except (_Unfit, TypeError):  # TypeError: details not a JSON object
+        except (Unfit, TypeError):  # TypeError: details not a JSON object
             table.append((0,) * width)
             unfit.append(True)
     return (np.array(table, dtype=np.int64).reshape(-1, width)[inverse],

@@ -165,7 +165,7 @@ def _empty_lists(n: int, value_type: pa.DataType) -> pa.Array[Any]:
 
 def _details(cols: CaseColumns) -> pa.Array[Any]:
     """Each event's fields but its type and date as JSON, built once per distinct combination
-    (`CaseColumns._event` is the one reading of the columns as contract fields)."""
+    (`CaseColumns.event` is the one reading of the columns as contract fields)."""
     key = np.zeros(len(cols.ev_type), dtype=np.int64)
     parts: list[tuple[npt.NDArray[Any], int]] = [
         (cols.ev_len, 1 << 15), (cols.ev_unit, len(UNIT_CODES)),
@@ -176,7 +176,7 @@ def _details(cols: CaseColumns) -> pa.Array[Any]:
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     texts = []
     for i in first.tolist():
-        fields = {k: v for k, v in cols._event(i).items() if k not in ("type", "date")}
+        fields = {k: v for k, v in cols.event(i).items() if k not in ("type", "date")}
         texts.append(json.dumps(fields, ensure_ascii=False, sort_keys=True))
     return pc.take(pa.array(texts, pa.string()), _indices(inverse))
 
