@@ -180,12 +180,15 @@ def _read_table(data_dirs: Sequence[Path], table: str, part: Partition) -> pa.Ta
 
 def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.date,
                        out_dir: Path) -> dict[str, int]:
-    """One Dask task: read, evaluate with the bulk path, write; the rows written.
+    """One Dask task: read, evaluate with the bulk path, write (with what the national
+    screens read, `index.write_index`); the rows written.
 
     The rows go to the columns directly (`columnar.fast_columns`) and the results back
     (`columnar.result_tables`) unless the partition has corrections, withdrawals or
     repeated rows to apply: then through `case_payloads` and the result dicts."""
     from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
+
+    from .index import write_index  # it reads this module's schemas
 
     cases, events = _read_table(data_dirs, "cases", part), _read_table(data_dirs, "events", part)
 
@@ -213,6 +216,7 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, path, compression="zstd")
         written[name] = table.num_rows
+    write_index(out_dir, part, tables["cases"], tables["obligations"])
     return written
 
 
