@@ -16,6 +16,7 @@ the page and those before it.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import time
 from collections import Counter
@@ -33,6 +34,7 @@ from congminh.core import statuses
 from congminh.core.exchange import index
 from congminh.core.exchange.totals import read_groups
 
+logger = logging.getLogger(__name__)
 # Statuses of a case no longer being resolved (or whose clocks could not be computed).
 _NOT_OPEN = frozenset({statuses.CLOSED, statuses.ERROR})
 
@@ -130,7 +132,11 @@ def has_results(root: Path) -> bool:
 
 @lru_cache(maxsize=4)
 def _summary(root: str, _version: Version) -> Summary:
-    index.refresh_index(Path(root))
+    try:
+        index.refresh_index(Path(root))
+    except OSError:  # counted all the same (`read_groups`); the lists lack those partitions
+        logger.exception("Could not index the national results in %s: run `congminh national "
+                         "evaluate` again with write access to it", root)
     groups = read_groups(Path(root))
     keys = ["province", "holder", "holder_kind", "procedure", "status", "prolonged"]
     counted = groups.group_by(keys).aggregate([("cases", "sum")])

@@ -31,8 +31,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .national import Partition
-from .read import hive_dataset
+from .national import Partition, partitions
 
 # (province, holder kind, procedure, status) -> cases, backlogged, prolonged, open clocks
 CaseKey = tuple[str, str, str, str]
@@ -142,13 +141,15 @@ def partition_groups(results_dir: Path, part: Partition) -> pa.Table:
 
 
 def read_groups(results_dir: Path) -> pa.Table:
-    """Every indexed partition's counts, with `province` and `year` (`index.refresh_index`
-    first counts those not indexed)."""
-    root = results_dir / GROUPS
-    if not any(root.rglob("*.parquet")):
-        return GROUPS_SCHEMA.empty_table().append_column(
-            "province", pa.array([], pa.string())).append_column("year", pa.array([], pa.int16()))
-    return hive_dataset([root], GROUPS_SCHEMA, ("province", "year")).to_table()
+    """Every partition's counts (`partition_groups`: one not indexed is counted from its
+    cases), with its `province`."""
+    tables = []
+    for part in partitions([results_dir]):
+        groups = partition_groups(results_dir, part)
+        tables.append(groups.append_column("province", pa.repeat(part.province, groups.num_rows).cast(pa.string())))
+    if not tables:
+        return GROUPS_SCHEMA.empty_table().append_column("province", pa.array([], pa.string()))
+    return pa.concat_tables(tables)
 
 
 def partition_totals(results_dir: Path, part: Partition) -> Totals:
