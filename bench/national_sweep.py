@@ -11,7 +11,8 @@ For each N, in the same run:
   at most 34, then larger ones), timed;
 - Dask: `national_evaluate` with the address of a LocalCluster started here (`--workers`
   single-threaded worker processes, `--memory-limit` each, spilling past it): cases/s, and
-  each worker's peak RSS (`ru_maxrss` read in the worker at the end);
+  each worker's peak RSS (`ru_maxrss` read in the worker at the end); `--scheduler
+  threads` (or `synchronous`) runs it in this process instead (the peak is this process's);
 - single process: the bulk law path (`evaluate_columns`, one process) over the same
   histories held as columns in memory, province by province (the generator's own columns;
   no Parquet read or written): cases/s and this process's peak RSS. `--skip-single` leaves
@@ -61,8 +62,16 @@ def shape(n: int) -> tuple[int, int]:
     return count, -(-n // count)
 
 
-def run_dask(data: Path, out: Path, workers: int, memory_limit: str) -> tuple[float, int, list[float]]:
+def run_dask(data: Path, out: Path, workers: int, memory_limit: str,
+             scheduler: str = "local") -> tuple[float, int, list[float]]:
     import logging
+
+    if scheduler != "local":  # Dask's own pool in this process: no cluster to start
+        warm()
+        started = time.perf_counter()
+        run = national_evaluate(data_dirs=export_dirs([data]), as_of=AS_OF, out_dir=out,
+                                scheduler=scheduler, workers=workers)
+        return time.perf_counter() - started, run.cases, [peak_rss_mib()]
 
     from distributed import Client, LocalCluster
 
@@ -109,8 +118,8 @@ def sweep(n: int, args: argparse.Namespace) -> dict[str, Any]:
     size = sum(f.stat().st_size for f in data.rglob("*.parquet")) / 2**20
     print(f"{count * per:,} cases: {count} provinces x {per:,}, generated in {generated:.1f} s "
           f"({size:,.0f} MiB of Parquet in {data})", flush=True)
-    seconds, cases, peaks = run_dask(data, out, args.workers, args.memory_limit)
-    print(f"  Dask, {args.workers} workers, {args.memory_limit} each: {cases:,} cases in "
+    seconds, cases, peaks = run_dask(data, out, args.workers, args.memory_limit, args.scheduler)
+    print(f"  Dask ({args.scheduler}), {args.workers} workers, {args.memory_limit} each: {cases:,} cases in "
           f"{seconds:.1f} s, {cases / seconds:,.0f} cases/s; peak RSS per worker "
           + ", ".join(f"{p:,.0f} MiB" for p in peaks), flush=True)
     row = {"n": cases, "dask_s": seconds, "dask_rate": cases / seconds, "peaks": peaks}
@@ -137,6 +146,9 @@ def main() -> None:
                         help="Keep the generated nations here and reuse them (default: a temp dir).")
     parser.add_argument("--keep", action="store_true", help="Keep the results too.")
     parser.add_argument("--skip-single", dest="skip_single", action="store_true")
+    parser.add_argument("--scheduler", default="local", choices=["local", "threads", "synchronous"],
+                        help="local: a LocalCluster of worker processes (default); threads: "
+                             "Dask's thread pool; synchronous: one task at a time, this process.")
     args = parser.parse_args()
     provinces(1)  # the province list loads before any timing
     rows = [sweep(int(n), args) for n in args.cases.split(",")]

@@ -2,9 +2,12 @@
 partition (province, year), each by the bulk law path (`congminh.core.exchange.national`).
 
 The scheduler is `local` (a `dask.distributed.LocalCluster` of single-threaded worker
-processes with a memory limit each, spilling to disk past it), `synchronous` (no
-cluster: tests, debugging) or the address of a running scheduler (`tcp://host:8786`),
-whose workers must see the data and results directories at the same paths.
+processes with a memory limit each, spilling to disk past it), `threads` (Dask's thread
+pool in this process, `workers` threads: no cluster to start, but the law path's Python
+holds the GIL, so processes run faster on several cores — bench/national_sweep.py
+`--scheduler`), `synchronous` (no cluster: tests, debugging) or the address of a running
+scheduler (`tcp://host:8786`), whose workers must see the data and results directories at
+the same paths.
 """
 
 from __future__ import annotations
@@ -46,6 +49,8 @@ def dask_compute(tasks: Sequence[Any], *, scheduler: str = "local", workers: int
 
     if scheduler == "synchronous":
         return tuple(dask.compute(*tasks, scheduler="synchronous"))
+    if scheduler == "threads":
+        return tuple(dask.compute(*tasks, scheduler="threads", num_workers=workers))
     from distributed import Client, LocalCluster
 
     # the scheduler's and nannies' INFO lines (workers started, lost, closed) are not news

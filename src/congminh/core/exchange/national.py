@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from congminh.core.law.payload import case_payload
 
-from .columnar import fast_columns, result_tables
+from .columnar import fast_columns, id_order, result_tables
 from .read import hive_dataset
 from .tables import SCHEMAS
 
@@ -170,12 +170,18 @@ def result_rows(results: Iterable[Mapping[str, Any]], cases: Mapping[int, Mappin
     return out
 
 
+# Columns with few distinct values read as dictionaries, as Parquet keeps them: no string
+# made per row (an event's details repeat most), the codes the columns need come with them.
+READ_DICTIONARY = {"cases": [], "events": ["kind", "type", "details"]}
+
+
 def _read_table(data_dirs: Sequence[Path], table: str, part: Partition) -> pa.Table:
     paths = [path for root in data_dirs for path in sorted((root / table / part.path).glob("*.parquet"))]
     columns = READ_COLUMNS[table]
     if not paths:
         return SCHEMAS[table].empty_table().select(columns)
-    return pa.concat_tables([pq.read_table(path, columns=columns) for path in paths])
+    return pa.concat_tables([pq.read_table(path, columns=columns, read_dictionary=READ_DICTIONARY[table])
+                             for path in paths], promote_options="permissive")
 
 
 def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.date,
@@ -201,8 +207,8 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
     columns = fast_columns(cases, events, rows_of)
     if columns is not None:
         result = evaluate_columns(columns, as_of)
-        tables = result_tables(result, list(columns.ids or []), cases.sort_by("case_id").select(
-            ["case_id", "procedure", "holder"]), kinds)
+        head = cases.select(["case_id", "procedure", "holder"]).take(id_order(cases))
+        tables = result_tables(result, list(columns.ids or []), head, kinds)
     else:
         case_rows = cases.to_pylist()
         payloads = case_payloads(case_rows, events.to_pylist())
