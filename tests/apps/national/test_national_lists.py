@@ -99,3 +99,16 @@ def test_a_partition_written_again_is_indexed_again(results_dir: Path,
     assert index.refresh_index(results_dir) == 1
     listed = index.page(results_dir, ds.field("province") == "04", [("case_id", "ascending")], 0, 10)
     assert listed["case_id"].to_pylist() == [1, 2, 3]
+
+
+def test_the_version_follows_the_results_not_what_is_written_beside_them(
+        results_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(results, "VERSION_SECONDS", 0.0)
+    before = results.version(results_dir)
+    assert index.refresh_index(results_dir) == 3  # lists and counts written: same version
+    assert results.version(results_dir) == before
+    # any other table counts (the exports' directories are versioned the same way)
+    other = results_dir / "organisations" / "province=01" / "part-0.parquet"
+    other.parent.mkdir(parents=True)
+    other.write_bytes(b"PAR1")
+    assert results.version(results_dir) != before

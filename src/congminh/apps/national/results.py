@@ -115,10 +115,11 @@ def version(root: Path) -> Version:
     if held is not None and now - held[0] < VERSION_SECONDS:
         return held[1]
     found = []
-    # the results only: what the screens write beside them (`index`) follows from them
-    for folder, _dirs, files in (w for table in ("cases", "obligations") for w in os.walk(root / table)):
+    for folder, dirs, files in os.walk(root):
+        if folder == str(root):  # what the screens write beside the results follows from them
+            dirs[:] = [d for d in dirs if d not in index.DERIVED]
         for name in files:
-            if name.endswith(".parquet"):
+            if name.endswith((".parquet", ".json")):
                 st = os.stat(os.path.join(folder, name))
                 found.append((os.path.relpath(os.path.join(folder, name), root), st.st_size, st.st_mtime_ns))
     current = tuple(sorted(found))

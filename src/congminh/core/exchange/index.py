@@ -38,9 +38,10 @@ from congminh.core import statuses
 
 from .national import Partition, partitions
 from .read import hive_dataset
-from .totals import SIGNATURE, case_groups, groups_path, has_flag, indexed, signature
+from .totals import GROUPS, SIGNATURE, case_groups, groups_path, has_flag, indexed, signature
 
 LISTS = "lists"
+DERIVED = (LISTS, GROUPS)  # the directories written beside the results, from them
 _LIST_FIELDS: list[Any] = [
     pa.field("case_id", pa.int64(), nullable=False),
     pa.field("status", pa.string(), nullable=False),
