@@ -12,7 +12,8 @@ For each N, in the same run:
 - Dask: `national_evaluate` with the address of a LocalCluster started here (`--workers`
   single-threaded worker processes, `--memory-limit` each, spilling past it): cases/s, and
   each worker's peak RSS (`ru_maxrss` read in the worker at the end); `--scheduler
-  threads` (or `synchronous`) runs it in this process instead (the peak is this process's);
+  synchronous` runs the tasks one by one in this process instead (the peak is this
+  process's);
 - single process: the bulk law path (`evaluate_columns`, one process) over the same
   histories held as columns in memory, province by province (the generator's own columns;
   no Parquet read or written): cases/s and this process's peak RSS. `--skip-single` leaves
@@ -36,7 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from congminh.apps.exchange.national import national_evaluate  # noqa: E402
+from congminh.apps.exchange.national import local_cluster, national_evaluate  # noqa: E402
 from congminh.core.exchange.nation import (  # noqa: E402
     SCALES,
     generate_nation,
@@ -66,19 +67,17 @@ def run_dask(data: Path, out: Path, workers: int, memory_limit: str,
              scheduler: str = "local") -> tuple[float, int, list[float]]:
     import logging
 
-    if scheduler != "local":  # Dask's own pool in this process: no cluster to start
+    if scheduler != "local":  # in this process: no cluster to start
         warm()
         started = time.perf_counter()
         run = national_evaluate(data_dirs=export_dirs([data]), as_of=AS_OF, out_dir=out,
                                 scheduler=scheduler, workers=workers)
         return time.perf_counter() - started, run.cases, [peak_rss_mib()]
 
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      memory_limit=memory_limit, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with local_cluster(workers, memory_limit) as cluster, Client(cluster) as client:
         client.run(warm)  # each worker's engine and tables ready before the clock
         started = time.perf_counter()
         run = national_evaluate(data_dirs=export_dirs([data]), as_of=AS_OF, out_dir=out,
@@ -146,9 +145,11 @@ def main() -> None:
                         help="Keep the generated nations here and reuse them (default: a temp dir).")
     parser.add_argument("--keep", action="store_true", help="Keep the results too.")
     parser.add_argument("--skip-single", dest="skip_single", action="store_true")
-    parser.add_argument("--scheduler", default="local", choices=["local", "threads", "synchronous"],
-                        help="local: a LocalCluster of worker processes (default); threads: "
-                             "Dask's thread pool; synchronous: one task at a time, this process.")
+    # No `threads`: the bulk path's start tables are materialised lazily without a lock
+    # (core/law/bulk/chunk.py `_start_arrays`), and two threads raced there (KeyError).
+    parser.add_argument("--scheduler", default="local", choices=["local", "synchronous"],
+                        help="local: a LocalCluster of worker processes (default); "
+                             "synchronous: one task at a time in this process.")
     args = parser.parse_args()
     provinces(1)  # the province list loads before any timing
     rows = [sweep(int(n), args) for n in args.cases.split(",")]

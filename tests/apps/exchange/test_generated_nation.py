@@ -127,20 +127,6 @@ def test_dask_equals_the_single_process_bulk_path_case_by_case(
     assert open_lists(tmp_path).count_rows() == PROVINCES * CASES
 
 
-def test_dasks_thread_pool_writes_what_the_cluster_writes(
-        nation: Path, results: tuple[Path, NationalRun], tmp_path: Path) -> None:
-    """`--scheduler threads` (no cluster) writes the same results, lists and counts."""
-    cluster_dir, cluster_run = results
-    run = national_evaluate(data_dirs=export_dirs([nation]), as_of=AS_OF, out_dir=tmp_path,
-                            scheduler="threads", workers=2)
-    assert run == cluster_run
-    for table in ("cases", "obligations", "lists", "totals"):
-        files = sorted(p.relative_to(cluster_dir) for p in (cluster_dir / table).rglob("*.parquet"))
-        assert files == sorted(p.relative_to(tmp_path) for p in (tmp_path / table).rglob("*.parquet"))
-        for name in files:
-            assert pq.read_table(tmp_path / name).equals(pq.read_table(cluster_dir / name))
-
-
 def test_the_parquet_is_compressed_and_partitioned_by_year(nation: Path) -> None:
     files = sorted((nation / "08" / "events").rglob("*.parquet"))
     assert [f.parent.name for f in files] == ["year=2024", "year=2025", "year=2026"]

@@ -2,19 +2,17 @@
 partition (province, year), each by the bulk law path (`congminh.core.exchange.national`).
 
 The scheduler is `local` (a `dask.distributed.LocalCluster` of single-threaded worker
-processes with a memory limit each, spilling to disk past it), `threads` (Dask's thread
-pool in this process, `workers` threads: no cluster to start, but the law path's Python
-holds the GIL, so processes run faster on several cores — bench/national_sweep.py
-`--scheduler`), `synchronous` (no cluster: tests, debugging) or the address of a running
-scheduler (`tcp://host:8786`), whose workers must see the data and results directories at
-the same paths.
+processes with a memory limit each, spilling to disk past it), `synchronous` (no
+cluster: tests, debugging) or the address of a running scheduler (`tcp://host:8786`),
+whose workers must see the data and results directories at the same paths.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -49,17 +47,35 @@ def dask_compute(tasks: Sequence[Any], *, scheduler: str = "local", workers: int
 
     if scheduler == "synchronous":
         return tuple(dask.compute(*tasks, scheduler="synchronous"))
-    if scheduler == "threads":
-        return tuple(dask.compute(*tasks, scheduler="threads", num_workers=workers))
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     # the scheduler's and nannies' INFO lines (workers started, lost, closed) are not news
     logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler == "local":
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          # any free port: its HTTP server (health, metrics) runs anyway
-                          memory_limit=memory_limit, dashboard_address=":0") as cluster, \
-                Client(cluster) as client:
+        with local_cluster(workers, memory_limit) as cluster, Client(cluster) as client:
             return tuple(dask.compute(*tasks, scheduler=client))
     with Client(scheduler) as client:
         return tuple(dask.compute(*tasks, scheduler=client))
+
+
+# Dask's nannies set `MALLOC_TRIM_THRESHOLD_` in their workers, which stops glibc from
+# raising its mmap threshold: every NumPy or Arrow buffer over 128 KiB was then mapped and
+# unmapped, page by page (a third of a worker's time in the national sweep). Above 64 MiB
+# only: the buffers of a partition come from the heap and are reused.
+MMAP_THRESHOLD = 1 << 26
+
+
+@contextmanager
+def local_cluster(workers: int, memory_limit: str) -> Iterator[Any]:
+    """A LocalCluster of `workers` single-threaded worker processes, `memory_limit` each
+    (spilling past it), their allocator tuned for large arrays (`MMAP_THRESHOLD`)."""
+    import dask
+    from distributed import LocalCluster
+
+    environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"),
+               "MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                         # any free port: its HTTP server (health, metrics) runs anyway
+                         memory_limit=memory_limit, dashboard_address=":0") as cluster:
+        yield cluster

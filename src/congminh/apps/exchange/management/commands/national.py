@@ -1,6 +1,6 @@
 """`congminh national verify DIR…`: check received national exports against their manifests
 (a directory of exports, such as a generated nation, stands for each);
-`congminh national evaluate --as-of D [--scheduler local|threads|synchronous|ADDRESS] DATA… -o OUT`:
+`congminh national evaluate --as-of D [--scheduler local|synchronous|ADDRESS] DATA… -o OUT`:
 every case's clocks from the exports, on Dask; `congminh national report RESULTS -o FILE.xlsx`:
 the national totals from those results, on Dask (docs/exchange.md)."""
 
@@ -37,7 +37,7 @@ class Command(BaseCommand):
         evaluate.add_argument("-o", "--out", type=Path, required=True, help="Results directory.")
         evaluate.add_argument("--as-of", dest="as_of", default="", help="yyyy-mm-dd (default: today).")
         evaluate.add_argument("--scheduler", default="local", help="`local` (a LocalCluster), "
-                              "`threads`, `synchronous` or a scheduler's address (tcp://host:8786).")
+                              "`synchronous` or a scheduler's address (tcp://host:8786).")
         evaluate.add_argument("--workers", type=int, default=2, help="LocalCluster workers.")
         evaluate.add_argument("--memory-limit", dest="memory_limit", default="2GiB",
                               help="Memory per LocalCluster worker (spills to disk before).")
@@ -46,7 +46,7 @@ class Command(BaseCommand):
                                 "`national evaluate`, computed on Dask, as an XLSX workbook.")
         report.add_argument("results", type=Path, help="Results directory of `national evaluate`.")
         report.add_argument("-o", "--out", type=Path, required=True, help="The .xlsx file to write.")
-        for name, default, text in (("--scheduler", "local", "`local`, `threads`, `synchronous` or an address."),
+        for name, default, text in (("--scheduler", "local", "`local`, `synchronous` or an address."),
                                     ("--workers", 2, "LocalCluster workers."),
                                     ("--memory-limit", "2GiB", "Memory per LocalCluster worker.")):
             report.add_argument(name, type=type(default), default=default, help=text)
