@@ -11,7 +11,9 @@ For each N, in the same run:
   at most 34, then larger ones), timed;
 - Dask: `national_evaluate` with the address of a LocalCluster started here (`--workers`
   single-threaded worker processes, `--memory-limit` each, spilling past it): cases/s, and
-  each worker's peak RSS (`ru_maxrss` read in the worker at the end);
+  each worker's peak RSS (`ru_maxrss` read in the worker at the end); `--scheduler
+  synchronous` runs the tasks one by one in this process instead (the peak is this
+  process's);
 - single process: the bulk law path (`evaluate_columns`, one process) over the same
   histories held as columns in memory, province by province (the generator's own columns;
   no Parquet read or written): cases/s and this process's peak RSS. `--skip-single` leaves
@@ -35,7 +37,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from congminh.apps.exchange.national import national_evaluate  # noqa: E402
+from congminh.apps.exchange.national import local_cluster, national_evaluate  # noqa: E402
 from congminh.core.exchange.nation import (  # noqa: E402
     SCALES,
     generate_nation,
@@ -61,15 +63,21 @@ def shape(n: int) -> tuple[int, int]:
     return count, -(-n // count)
 
 
-def run_dask(data: Path, out: Path, workers: int, memory_limit: str) -> tuple[float, int, list[float]]:
+def run_dask(data: Path, out: Path, workers: int, memory_limit: str,
+             scheduler: str = "local") -> tuple[float, int, list[float]]:
     import logging
 
-    from distributed import Client, LocalCluster
+    if scheduler != "local":  # in this process: no cluster to start
+        warm()
+        started = time.perf_counter()
+        run = national_evaluate(data_dirs=export_dirs([data]), as_of=AS_OF, out_dir=out,
+                                scheduler=scheduler, workers=workers)
+        return time.perf_counter() - started, run.cases, [peak_rss_mib()]
+
+    from distributed import Client
 
     logging.getLogger("distributed").setLevel(logging.ERROR)
-    with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                      memory_limit=memory_limit, dashboard_address=":0") as cluster, \
-            Client(cluster) as client:
+    with local_cluster(workers, memory_limit) as cluster, Client(cluster) as client:
         client.run(warm)  # each worker's engine and tables ready before the clock
         started = time.perf_counter()
         run = national_evaluate(data_dirs=export_dirs([data]), as_of=AS_OF, out_dir=out,
@@ -109,8 +117,8 @@ def sweep(n: int, args: argparse.Namespace) -> dict[str, Any]:
     size = sum(f.stat().st_size for f in data.rglob("*.parquet")) / 2**20
     print(f"{count * per:,} cases: {count} provinces x {per:,}, generated in {generated:.1f} s "
           f"({size:,.0f} MiB of Parquet in {data})", flush=True)
-    seconds, cases, peaks = run_dask(data, out, args.workers, args.memory_limit)
-    print(f"  Dask, {args.workers} workers, {args.memory_limit} each: {cases:,} cases in "
+    seconds, cases, peaks = run_dask(data, out, args.workers, args.memory_limit, args.scheduler)
+    print(f"  Dask ({args.scheduler}), {args.workers} workers, {args.memory_limit} each: {cases:,} cases in "
           f"{seconds:.1f} s, {cases / seconds:,.0f} cases/s; peak RSS per worker "
           + ", ".join(f"{p:,.0f} MiB" for p in peaks), flush=True)
     row = {"n": cases, "dask_s": seconds, "dask_rate": cases / seconds, "peaks": peaks}
@@ -137,6 +145,11 @@ def main() -> None:
                         help="Keep the generated nations here and reuse them (default: a temp dir).")
     parser.add_argument("--keep", action="store_true", help="Keep the results too.")
     parser.add_argument("--skip-single", dest="skip_single", action="store_true")
+    # No `threads`: the bulk path's start tables are materialised lazily without a lock
+    # (core/law/bulk/chunk.py `_start_arrays`), and two threads raced there (KeyError).
+    parser.add_argument("--scheduler", default="local", choices=["local", "synchronous"],
+                        help="local: a LocalCluster of worker processes (default); "
+                             "synchronous: one task at a time in this process.")
     args = parser.parse_args()
     provinces(1)  # the province list loads before any timing
     rows = [sweep(int(n), args) for n in args.cases.split(",")]

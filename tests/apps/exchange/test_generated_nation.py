@@ -17,6 +17,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from congminh.apps.exchange.national import NationalRun, national_evaluate
+from congminh.core.exchange.index import open_lists, refresh_index
 from congminh.core.exchange.manifest import verify_export
 from congminh.core.exchange.nation import generate_nation, province_columns, provinces
 from congminh.core.exchange.national import open_results
@@ -121,6 +122,9 @@ def test_dask_equals_the_single_process_bulk_path_case_by_case(
     assert {"on_time", "overdue", "closed"} <= statuses  # the nation is not all one status
     assert sum(v[3] for v in single.values()) > CASES  # and has open clocks to compare
     assert len({(c["province"], c["year"]) for c in got_cases}) == run.partitions > PROVINCES
+    # the Dask tasks wrote the screens' lists and counts with the results: none to redo
+    assert refresh_index(tmp_path) == 0
+    assert open_lists(tmp_path).count_rows() == PROVINCES * CASES
 
 
 def test_the_parquet_is_compressed_and_partitioned_by_year(nation: Path) -> None:

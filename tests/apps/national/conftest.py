@@ -5,6 +5,7 @@ national bodies."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +57,21 @@ def results_dir(tmp_path: Path, settings: Any) -> Path:
             for i, h, due, s in CLOCKS[province, year]])
     settings.NATIONAL_RESULTS = tmp_path
     return tmp_path
+
+
+@pytest.fixture
+def add_overdue_case(results_dir: Path) -> Callable[[], None]:
+    """Rewrites Cao Bằng's 2026 cases as a new evaluation would, with a third, overdue one."""
+
+    def add() -> None:
+        path = results_dir / "cases" / "province=04" / "year=2026" / "part-0.parquet"
+        rows = pq.read_table(path).to_pylist() + [{
+            "case_id": 3, "procedure": "civil", "holder": "TA-04", "holder_kind": "court",
+            "status": "overdue", "awaiting_reason": None, "flags": [], "open_obligations": 0,
+            "errors": [], "as_of": AS_OF}]
+        pq.write_table(pa.Table.from_pylist(rows, schema=RESULT_SCHEMAS["cases"]), path)
+
+    return add
 
 
 @pytest.fixture

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -164,20 +165,15 @@ def test_the_exports_name_the_bodies_and_give_the_numbers_and_stages(
 
 
 def test_new_results_in_the_directory_show(results_dir: Path, national: dict[str, Any],
-                                          monkeypatch: pytest.MonkeyPatch) -> None:
+                                          monkeypatch: pytest.MonkeyPatch,
+                                          add_overdue_case: Callable[[], None]) -> None:
     """The counts are kept per version of the directory: a new evaluation replacing a
     partition shows at the next request once the listing is read again."""
     from congminh.apps.national import results
-    from congminh.core.exchange.national import RESULT_SCHEMAS
 
     client = _client(national["bnctw"])
     assert _cells(client.get(reverse("national:dashboard")).content.decode(), "Cao Bằng")[0] == "2"
-    path = results_dir / "cases" / "province=04" / "year=2026" / "part-0.parquet"
-    rows = pq.read_table(path).to_pylist() + [{
-        "case_id": 3, "procedure": "civil", "holder": "TA-04", "holder_kind": "court",
-        "status": "overdue", "awaiting_reason": None, "flags": [], "open_obligations": 0,
-        "errors": [], "as_of": dt.date(2026, 11, 30)}]
-    pq.write_table(pa.Table.from_pylist(rows, schema=RESULT_SCHEMAS["cases"]), path)
+    add_overdue_case()
     monkeypatch.setattr(results, "VERSION_SECONDS", 0.0)
     assert _cells(client.get(reverse("national:dashboard")).content.decode(), "Cao Bằng")[:3] == ["3", "3", "2"]
 

@@ -11,7 +11,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -46,15 +47,35 @@ def dask_compute(tasks: Sequence[Any], *, scheduler: str = "local", workers: int
 
     if scheduler == "synchronous":
         return tuple(dask.compute(*tasks, scheduler="synchronous"))
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     # the scheduler's and nannies' INFO lines (workers started, lost, closed) are not news
     logging.getLogger("distributed").setLevel(logging.WARNING)
     if scheduler == "local":
-        with LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
-                          # any free port: its HTTP server (health, metrics) runs anyway
-                          memory_limit=memory_limit, dashboard_address=":0") as cluster, \
-                Client(cluster) as client:
+        with local_cluster(workers, memory_limit) as cluster, Client(cluster) as client:
             return tuple(dask.compute(*tasks, scheduler=client))
     with Client(scheduler) as client:
         return tuple(dask.compute(*tasks, scheduler=client))
+
+
+# Dask's nannies set `MALLOC_TRIM_THRESHOLD_` in their workers, which stops glibc from
+# raising its mmap threshold: every NumPy or Arrow buffer over 128 KiB was then mapped and
+# unmapped, page by page (a third of a worker's time in the national sweep). Above 64 MiB
+# only: the buffers of a partition come from the heap and are reused.
+MMAP_THRESHOLD = 1 << 26
+
+
+@contextmanager
+def local_cluster(workers: int, memory_limit: str) -> Iterator[Any]:
+    """A LocalCluster of `workers` single-threaded worker processes, `memory_limit` each
+    (spilling past it), their allocator tuned for large arrays (`MMAP_THRESHOLD`)."""
+    import dask
+    from distributed import LocalCluster
+
+    environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"),
+               "MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+            LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
+                         # any free port: its HTTP server (health, metrics) runs anyway
+                         memory_limit=memory_limit, dashboard_address=":0") as cluster:
+        yield cluster

@@ -1,18 +1,22 @@
 """The national results read for the screens (selectors): counts per province and body,
-and the case lists behind them, with PyArrow over the Parquet that `congminh national
-evaluate` writes (`open_results`, docs/exchange.md) — never the database's cases.
+and the case lists behind them, from what `congminh national evaluate` writes beside its
+results (`congminh.core.exchange.index`, docs/exchange.md) — never the database's cases,
+and never a scan of every province's results per request.
 
-A results directory is read once per version (its files' names, sizes and modification
-times, `version`): the counts are grouped by (province, body, kind, procedure, status,
+A results directory is read once per version (its results files' names, sizes and
+modification times, `version`): partitions not indexed yet are indexed
+(`index.refresh_index`), then the counts written beside each partition
+(`totals.read_groups`) are summed per (province, body, kind, procedure, status,
 prolonged), a few thousand rows for the nation, kept in the process, so a dashboard
-request sums a short list. A list reads only its province's partitions (each province's
-cases joined with their clocks' earliest due date and days overdue), kept for the few
-provinces read last.
+request sums a short list. A list's page reads only the list files of its provinces (and
+in them the row groups of its statuses and body), keeping no more rows than about twice
+the page and those before it.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import time
 from collections import Counter
@@ -22,18 +26,17 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
-import numpy as np
-import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
 from django.utils.translation import gettext_lazy as _
 
 from congminh.core import statuses
-from congminh.core.exchange.national import open_results
+from congminh.core.exchange import index
+from congminh.core.exchange.totals import read_groups
 
+logger = logging.getLogger(__name__)
 # Statuses of a case no longer being resolved (or whose clocks could not be computed).
 _NOT_OPEN = frozenset({statuses.CLOSED, statuses.ERROR})
-_CASE_COLUMNS = ["case_id", "procedure", "holder", "holder_kind", "status", "flags", "as_of"]
 
 Version = tuple[tuple[str, int, int], ...]
 
@@ -55,29 +58,16 @@ class Measure:
                 and (prolonged or not self.prolonged))
 
     def where(self) -> Any:
-        """A dataset filter reading only the statuses it counts (the flag is tested after)."""
+        """The same test as a filter of the list files (`index.open_lists`): sorted by
+        status, only the row groups of the statuses counted are read."""
         where: Any = ds.scalar(True)
         if self.statuses is not None:
             where = where & ds.field("status").isin(sorted(self.statuses))
         if self.open_only:
             where = where & ~ds.field("status").isin(sorted(_NOT_OPEN))
-        return where
-
-    def mask(self, table: Any) -> Any:
-        """The same test over a table's `status` and `prolonged` columns; None when it
-        keeps every row (Any here and below: the stubs of pyarrow.compute know few of the
-        kernels' argument types)."""
-        tests: list[Any] = []
-        if self.statuses is not None:
-            tests.append(pc.is_in(table["status"], pa.array(sorted(self.statuses))))
-        if self.open_only:
-            tests.append(pc.invert(pc.is_in(table["status"], pa.array(sorted(_NOT_OPEN)))))
         if self.prolonged:
-            tests.append(table["prolonged"])
-        keep: Any = tests[0] if tests else None
-        for test in tests[1:]:
-            keep = pc.and_(keep, test)
-        return keep
+            where = where & ds.field("prolonged")
+        return where
 
 
 ALL = Measure("all", _("All cases"))
@@ -125,7 +115,9 @@ def version(root: Path) -> Version:
     if held is not None and now - held[0] < VERSION_SECONDS:
         return held[1]
     found = []
-    for folder, _dirs, files in os.walk(root):
+    for folder, dirs, files in os.walk(root):
+        if folder == str(root):  # what the screens write beside the results follows from them
+            dirs[:] = [d for d in dirs if d not in index.DERIVED]
         for name in files:
             if name.endswith((".parquet", ".json")):
                 st = os.stat(os.path.join(folder, name))
@@ -139,35 +131,21 @@ def has_results(root: Path) -> bool:
     return (root / "cases").is_dir() and any((root / "cases").rglob("*.parquet"))
 
 
-def _flagged(flags: Any, name: str) -> Any:
-    """Per row, whether its list of flags holds `name`."""
-    out = np.zeros(len(flags), dtype=np.bool_)
-    hits = pc.filter(pc.list_parent_indices(flags), pc.equal(pc.list_flatten(flags), pa.scalar(name)))
-    out[hits.to_numpy()] = True
-    return pa.array(out)
-
-
-def _with_prolonged(table: Any) -> Any:
-    flags = table["flags"].combine_chunks()
-    return table.drop_columns(["flags"]).append_column("prolonged", _flagged(flags, "prolonged"))
-
-
 @lru_cache(maxsize=4)
 def _summary(root: str, _version: Version) -> Summary:
-    counted: Counter[tuple[str, str, str, str, str, bool]] = Counter()
-    days: set[Any] = set()
+    try:
+        index.refresh_index(Path(root))
+    except OSError:  # counted all the same (`read_groups`); the lists lack those partitions
+        logger.exception("Could not index the national results in %s: run `congminh national "
+                         "evaluate` again with write access to it", root)
+    groups = read_groups(Path(root))
     keys = ["province", "holder", "holder_kind", "procedure", "status", "prolonged"]
-    for batch in _dataset(root, _version, "cases").to_batches(columns=[*_CASE_COLUMNS, "province"]):
-        table = _with_prolonged(pa.Table.from_batches([batch]))
-        days |= set(pc.unique(table["as_of"]).to_pylist())
-        kinds: Any = pc.fill_null(table["holder_kind"], "")
-        table = table.set_column(table.schema.get_field_index("holder_kind"), "holder_kind", kinds)
-        for row in table.group_by(keys).aggregate([("case_id", "count")]).to_pylist():
-            key = (row["province"], row["holder"], row["holder_kind"], row["procedure"],
-                   row["status"], row["prolonged"])
-            counted[key] += row["case_id_count"]
-    groups = tuple(sorted(Group(*key, n) for key, n in counted.items()))
-    return Summary(groups, tuple(sorted(days)))
+    counted = groups.group_by(keys).aggregate([("cases", "sum")])
+    days: list[dt.date] = pc.unique(groups["as_of"]).to_pylist()  # type: ignore[assignment]
+    found = tuple(sorted(Group(row["province"], row["holder"], row["holder_kind"], row["procedure"],
+                               row["status"], row["prolonged"], row["cases_sum"])
+                         for row in counted.to_pylist()))
+    return Summary(found, tuple(sorted(days)))
 
 
 def summary(root: Path) -> Summary:
@@ -195,85 +173,71 @@ def tally(groups: Iterable[Group], by: Callable[[Group], Any],
 # --- the case lists ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=8)
-def _dataset(root: str, _version: Version, table: str) -> ds.Dataset:
-    """A results table opened once per version (opening lists every file)."""
-    return open_results(Path(root), table)
-
-
-def _read_cases(root: Path, where: Any) -> pa.Table:
-    """The cases matching the dataset filter `where`, with their earliest due date (`due`,
-    of any open clock) and, when a clock is overdue, the days since the earliest overdue
-    one fell due (`days_over`)."""
-    keys = ["province", "case_id"]
-    current = version(root)
-    cases: Any = _with_prolonged(_dataset(str(root), current, "cases").to_table(
-        filter=where, columns=[*_CASE_COLUMNS, "province", "year"]))
-    # the clocks of the same provinces (`where` may name columns only cases have)
-    provinces = pc.unique(cases["province"])
-    clocks: Any = _dataset(str(root), current, "obligations").to_table(
-        filter=ds.field("province").isin(provinces) & ds.field("due").is_valid(),
-        columns=[*keys, "due", "status"])
-    due = clocks.group_by(keys).aggregate([("due", "min")]).rename_columns([*keys, "due"])
-    late = clocks.filter(pc.equal(clocks["status"], pa.scalar(statuses.OVERDUE)))
-    late = late.group_by(keys).aggregate([("due", "min")]).rename_columns([*keys, "late"])
-    table: Any = cases.join(due, keys, join_type="left outer").join(late, keys, join_type="left outer")
-    days_over: Any = pc.days_between(table["late"], table["as_of"])
-    out: pa.Table = table.drop_columns(["late"]).append_column("days_over", days_over)
-    return out
-
-
-@lru_cache(maxsize=8)
-def _province_cases(root: str, _version: Version, province: str) -> pa.Table:
-    """A province's cases (`_read_cases`), kept for the next page of its lists."""
-    return _read_cases(Path(root), ds.field("province") == province)
-
-
 SORTS = {"case": ["case_id"], "procedure": ["procedure", "case_id"], "holder": ["holder", "case_id"],
          "status": ["status_rank", "case_id"], "due": ["due", "case_id"],
          "days_over": ["days_over", "case_id"]}
 
 
+@dataclass(frozen=True)
+class CaseFilter:
+    """The cases of `provinces` (of one body, one procedure when given; of bodies whose kind
+    is in `kinds`, None: all) counted by `measure`."""
+
+    provinces: tuple[str, ...]
+    holder: str = ""
+    procedure: str = ""
+    measure: Measure = ALL
+    kinds: frozenset[str] | None = None
+
+    def keeps(self, g: Group) -> bool:
+        return (g.province in self.provinces and (not self.holder or g.holder == self.holder)
+                and (not self.procedure or g.procedure == self.procedure)
+                and (self.kinds is None or g.kind in self.kinds)
+                and self.measure.counts(g.status, g.prolonged))
+
+    def where(self) -> Any:
+        where: Any = ds.field("province").isin(list(self.provinces)) & self.measure.where()
+        if self.holder:
+            where = where & (ds.field("holder") == self.holder)
+        if self.procedure:
+            where = where & (ds.field("procedure") == self.procedure)
+        if self.kinds is not None:
+            where = where & ds.field("holder_kind").isin(sorted(self.kinds))
+        return where
+
+
 def case_list(root: Path, *, provinces: Sequence[str], holder: str = "", procedure: str = "",
               measure: Measure = ALL, kinds: frozenset[str] | None = None,
-              sort: str = "-days_over") -> pa.Table:
-    """The cases of `provinces` (of one body, one procedure when given) counted by
-    `measure`, sorted by a key of `SORTS` ("-key": descending; empty values last)."""
-    if len(provinces) == 1:
-        table: Any = _province_cases(str(root), version(root), provinces[0])
-    else:
-        # across provinces, nothing is kept: the scan reads only the measure's statuses
-        table = _read_cases(root, ds.field("province").isin(list(provinces)) & measure.where())
-    if holder:
-        table = table.filter(pc.equal(table["holder"], pa.scalar(holder)))
-    if procedure:
-        table = table.filter(pc.equal(table["procedure"], pa.scalar(procedure)))
-    if kinds is not None:
-        table = table.filter(pc.is_in(table["holder_kind"], pa.array(sorted(kinds))))
-    keep = measure.mask(table)
-    table = table if keep is None else table.filter(keep)
-    status: list[Any] = table["status"].to_pylist()
-    rank = {s: i for i, s in enumerate(statuses.CASE_STATUSES)}
-    table = table.append_column("status_rank", pa.array(
-        [rank.get(s, len(rank)) for s in status], pa.int16()))
+              sort: str = "-days_over") -> Rows:
+    """The cases of the filter (`CaseFilter`) sorted by a key of `SORTS` ("-key":
+    descending; empty values last), as the rows a paginator slices."""
+    chosen = CaseFilter(tuple(provinces), holder, procedure, measure, kinds)
     order: Any = "descending" if sort.startswith("-") else "ascending"
     fields = SORTS.get(sort.lstrip("-"), SORTS["days_over"])
-    out: pa.Table = table.sort_by([(f, order, "at_end") for f in fields])
-    return out
+    return Rows(root, chosen, [(f, order) for f in fields])
 
 
 class Rows(Sequence[dict[str, Any]]):
-    """A sorted Arrow table as the rows Django's paginator slices: only a page's rows become
-    Python objects."""
+    """A sorted list as the rows Django's paginator slices: its length from the counts
+    (`summary`), a slice read by `index.page` (only that page's rows become Python
+    objects)."""
 
-    def __init__(self, table: pa.Table) -> None:
-        self.table = table
+    def __init__(self, root: Path, chosen: CaseFilter, order: index.Order) -> None:
+        self.root, self.chosen, self.order = root, chosen, order
+        self.length = sum(g.cases for g in summary(root).groups if chosen.keeps(g))
 
     def __len__(self) -> int:
-        return int(self.table.num_rows)
+        return self.length
 
-    def __getitem__(self, index: Any) -> Any:
-        if isinstance(index, slice):
-            start, stop, _step = index.indices(len(self))
-            return self.table.slice(start, max(0, stop - start)).to_pylist()
-        return self.table.slice(index, 1).to_pylist()[0]
+    def __getitem__(self, item: Any) -> Any:
+        if isinstance(item, slice):
+            start, stop, _step = item.indices(len(self))
+            return self.page(start, max(0, stop - start))
+        return self.page(item, 1)[0]
+
+    def page(self, offset: int, limit: int) -> list[dict[str, Any]]:
+        if limit <= 0:
+            return []
+        rows: list[dict[str, Any]] = index.page(self.root, self.chosen.where(), self.order,
+                                                 offset, limit).to_pylist()
+        return rows

@@ -182,10 +182,10 @@ def cases(request: HttpRequest, nation: Nation) -> HttpResponse:
     measure = results.MEASURES.get(request.GET.get("measure", ""), results.ALL)
     procedure = request.GET.get("procedure", "")
     sort = listing.checked_sort(request.GET.get("sort", ""), results.SORTS, "-days_over")
-    table = results.case_list(nation.root, provinces=[province_code] if province_code else known,
+    rows = results.case_list(nation.root, provinces=[province_code] if province_code else known,
                               holder=request.GET.get("holder", ""), measure=measure,
                               procedure=procedure, kinds=nation.reach.holder_kinds, sort=sort)
-    listed = listing.list_context(request, results.Rows(table), sort=sort)
+    listed = listing.list_context(request, rows, sort=sort)
     names = province_names()
     return render(request, "national/cases.html", {
         **_meta(nation), **listed, "rows": _case_rows(listed["page"].object_list, names),

@@ -6,7 +6,7 @@ The row path (`national.case_payloads` then `bulk.from_cases`) makes a dict per 
 per case; most of a partition's time went there. Here each distinct case head
 (procedure, category, kind, security) and each distinct event shape (procedure, type,
 details) is checked once, by the very functions `from_cases` checks every case and event
-with (`columns._case_row`, `columns._event_row`: one home for what fits the columns), and
+with (`columns.case_row`, `columns.event_row`: one home for what fits the columns), and
 the columns are then gathered with NumPy. A case that does not fit (an event naming a
 person, an unknown field) is built as its contract dict by the row path and kept in
 `extras`, as `from_cases` does, so the answers are the same.
@@ -34,9 +34,9 @@ from congminh.core.law.bulk.columns import (
     EVENT_CODES,
     FIELD_VALUES,
     CaseColumns,
-    _case_row,
-    _event_row,
-    _Unfit,
+    Unfit,
+    case_row,
+    event_row,
 )
 from congminh.core.law.bulk.results import AWAITING
 from congminh.core.law.payload import case_payload
@@ -44,13 +44,17 @@ from congminh.core.law.payload import case_payload
 _UNIX = (EPOCH - dt.date(1970, 1, 1)).days
 _UNFIT_HEAD = (0, 1, False, 0)  # what `from_cases` puts in the columns for an extra
 RowsOf = Callable[[list[int]], Sequence[Mapping[str, Any]]]
+_DENSE = 1 << 22  # keys below this are numbered through a table of them
 
 
 def _codes(column: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
-    """Dictionary codes of a column (null: -1) and its distinct values."""
+    """Dictionary codes of a column (null: -1) and its distinct values; a column read as
+    a dictionary (`national.READ_DICTIONARY`) is one already."""
     if isinstance(column, pa.ChunkedArray):
+        if pa.types.is_dictionary(column.type):
+            column = column.unify_dictionaries()
         column = column.combine_chunks()
-    encoded = pc.dictionary_encode(column)
+    encoded = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
     indices = pc.fill_null(encoded.indices, -1).to_numpy(zero_copy_only=False).astype(np.int64)
     return indices, encoded.dictionary.to_pylist()
 
@@ -61,12 +65,17 @@ def _distinct(*codes: npt.NDArray[np.int64]) -> tuple[list[int], npt.NDArray[np.
     key = np.zeros(len(codes[0]), dtype=np.int64)
     for column in codes:
         key = key * (int(column.max(initial=0)) + 2) + column + 1
-    _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
-    return first.tolist(), inverse.reshape(-1)
-
-
-def _unique(column: Any) -> bool:
-    return bool(pc.count_distinct(column).as_py() == len(column))
+    size = int(key.max(initial=0)) + 1
+    if size > _DENSE:  # too many combinations for a table of them: sort
+        _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
+        return first.tolist(), inverse.reshape(-1)
+    # a table indexed by the key: no sort (any row of a key stands for it)
+    row = np.full(size, -1, dtype=np.int64)
+    row[key] = np.arange(len(key))
+    present = np.flatnonzero(row >= 0)
+    number = np.zeros(size, dtype=np.int64)
+    number[present] = np.arange(len(present))
+    return row[present].tolist(), number[key]
 
 
 def _heads(cases: pa.Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_]]:
@@ -82,73 +91,118 @@ def _heads(cases: pa.Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_
         payload = case_payload({"id": 0, "procedure": procedure, "category": category,
                                 "case_kind": kind, "national_security": security}, [])
         try:
-            table.append(_case_row(payload))
+            table.append(case_row(payload))
             unfit.append(False)
-        except _Unfit:
+        except Unfit:
             table.append(_UNFIT_HEAD)
             unfit.append(True)
     return (np.array(table, dtype=np.int64).reshape(-1, 4)[inverse],
             np.array(unfit, dtype=np.bool_)[inverse])
 
 
-def _event_rows(events: pa.Table, procedure: tuple[npt.NDArray[np.int64], list[Any]]
-                ) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_], list[str]]:
-    """Each event's `_event_row` (type, day, length, unit, fields, ground, level; the day
-    left 0), computed once per distinct (its case's procedure, type, details); whether it
-    fits; the grounds named."""
-    coded = [procedure, _codes(events["type"]), _codes(events["details"])]
+Coded = tuple[npt.NDArray[np.int64], list[Any]]  # `_codes`
+
+
+def _event_rows(procedure: Coded, kind: Coded, details: Coded) -> tuple[
+        npt.NDArray[np.int64], npt.NDArray[np.bool_], npt.NDArray[np.int64], list[str]]:
+    """The `event_row` (type, day, length, unit, fields, ground, level; the day left 0) of
+    each distinct (procedure of its case, type, details) and whether it fits; each event's
+    distinct number; the grounds named. (Per distinct row, not per event: the columns are
+    taken from it one by one, never as a table of every event's row.)"""
+    coded = [procedure, kind, details]
     first, inverse = _distinct(*(c for c, _ in coded))
     grounds: dict[str, int] = {}
     table, unfit = [], []
     width = 6 + len(FIELD_VALUES)
     for row in first:
-        procedure_name, kind, details = (values[codes[row]] for codes, values in coded)
+        procedure_name, type_name, text = (values[codes[row]] for codes, values in coded)
         try:
-            raw = {**json.loads(details), "type": kind, "date": EPOCH.isoformat()}
-            table.append(_event_row(raw, procedure_name, grounds))
+            raw = {**json.loads(text), "type": type_name, "date": EPOCH.isoformat()}
+            table.append(event_row(raw, procedure_name, grounds))
             unfit.append(False)
-        except (_Unfit, TypeError):  # TypeError: details not a JSON object
+        except (Unfit, TypeError):  # TypeError: details not a JSON object
             table.append((0,) * width)
             unfit.append(True)
-    return (np.array(table, dtype=np.int64).reshape(-1, width)[inverse],
-            np.array(unfit, dtype=np.bool_)[inverse], sorted(grounds, key=grounds.__getitem__))
+    return (np.array(table, dtype=np.int64).reshape(-1, width), np.array(unfit, dtype=np.bool_),
+            inverse, sorted(grounds, key=grounds.__getitem__))
+
+
+def id_order(cases: pa.Table) -> npt.NDArray[np.int64]:
+    """The positions of `cases` in case id order (the columns' order)."""
+    return np.argsort(cases["case_id"].to_numpy(), kind="stable")
+
+
+def _has_repeats(sorted_values: npt.NDArray[Any]) -> bool:
+    # sorted in NumPy: Arrow's count_distinct hashes, several times slower on int64 ids
+    return bool(np.any(sorted_values[1:] == sorted_values[:-1]))
+
+
+def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.NDArray[Any],
+                 event_ids: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """The events held by a case of `ids` (sorted), in (case, date, event id) order: each
+    one's case position and row. One stable sort on a (case, date) key of the rows already
+    in event id order (as exported, normally: then not sorted again)."""
+    rows = np.arange(len(event_ids))
+    if np.any(np.diff(event_ids) < 0):
+        rows = np.argsort(event_ids, kind="stable")
+    case_of = np.searchsorted(ids, ev_case[rows])
+    held = case_of < len(ids)
+    held[held] = ids[case_of[held]] == ev_case[rows][held]  # a case the partition lacks: left out
+    rows, case_of = rows[held], case_of[held]
+    dates = ev_date[rows].astype(np.int64)
+    key = case_of.astype(np.int64) << 32 | (dates - (dates.min() if len(dates) else 0))
+    by_key = np.argsort(key, kind="stable")
+    return case_of[by_key], rows[by_key]
 
 
 def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColumns | None:
     """The columns of a partition (`cases` and `events` with `national.READ_COLUMNS`), in
-    case id order; `rows_of(case_ids)` gives the contract dicts of the cases that do not fit."""
-    if events.num_rows and not pc.all(pc.equal(events["kind"], pa.scalar("recorded"))).as_py():
+    case id order; `rows_of(case_ids)` gives the contract dicts of the cases that do not fit.
+
+    The events are ordered (case, date, id) in NumPy over their integer columns and their
+    type and details codes: no Arrow table is sorted or filtered (taking their strings
+    cost more than the evaluation)."""
+    kinds, kind_values = _codes(events["kind"])
+    if events.num_rows and any(kind_values[k] != "recorded" for k in np.unique(kinds).tolist()):
         return None
-    if not _unique(cases["case_id"]) or not _unique(events["event_id"]):
+    by_id = id_order(cases)
+    ids = cases["case_id"].to_numpy()[by_id]
+    event_ids = events["event_id"].to_numpy()
+    if _has_repeats(ids) or _has_repeats(np.sort(event_ids)):
         return None
-    cases = cases.sort_by("case_id")
-    ids = cases["case_id"].to_numpy()
-    events = events.filter(pc.is_in(events["case_id"], pa.array(ids)))
-    events = events.sort_by([("case_id", "ascending"), ("date", "ascending"),
-                             ("event_id", "ascending")])
-    case_of = np.searchsorted(ids, events["case_id"].to_numpy())
+    ev_case, ev_date = events["case_id"].to_numpy(), events["date"].cast(pa.int32()).to_numpy()
+    case_of, order = _event_order(ids, ev_case, ev_date, event_ids)
     heads, unfit = _heads(cases)
+    heads, unfit = heads[by_id], unfit[by_id]
     procedures, names = _codes(cases["procedure"])
-    rows, bad, grounds = _event_rows(events, (procedures[case_of], names))
-    unfit[case_of[bad]] = True
+    types, type_values = _codes(events["type"])
+    details, detail_values = _codes(events["details"])
+    table, unfit_row, which, grounds = _event_rows(
+        (procedures[by_id][case_of], names), (types[order], type_values), (details[order], detail_values))
+    unfit[case_of[unfit_row[which]]] = True
     keep = ~unfit[case_of]
-    rows, case_of = rows[keep], case_of[keep]
-    day = events["date"].filter(pa.array(keep)).cast(pa.int32()).to_numpy() - _UNIX
+    if not keep.all():
+        which, case_of, order = which[keep], case_of[keep], order[keep]
+    day = ev_date[order] - _UNIX
+
+    def column(j: int, dtype: Any) -> Any:
+        return table[:, j].astype(dtype)[which]
+
     extras: dict[int, Mapping[str, Any]] = {}
     if unfit.any():
         extras = dict(zip(np.flatnonzero(unfit).tolist(), rows_of(ids[unfit].tolist()), strict=True))
         heads[unfit] = _UNFIT_HEAD
     offsets = np.zeros(len(ids) + 1, dtype=np.int64)
     np.cumsum(np.bincount(case_of, minlength=len(ids)), out=offsets[1:])
-    fields = {name: rows[:, 4 + i].astype(np.int8) for i, name in enumerate(FIELD_VALUES)}
+    fields = {name: column(4 + i, np.int8) for i, name in enumerate(FIELD_VALUES)}
     return CaseColumns(
         procedure=heads[:, 0].astype(np.int8), category=heads[:, 1].astype(np.int8),
         national_security=heads[:, 2].astype(np.bool_), case_kind=heads[:, 3].astype(np.int8),
-        ev_offsets=offsets, ev_type=rows[:, 0].astype(np.int16), ev_day=day.astype(np.int32),
-        ev_len=rows[:, 2].astype(np.int16), ev_unit=rows[:, 3].astype(np.int8),
+        ev_offsets=offsets, ev_type=column(0, np.int16), ev_day=day.astype(np.int32),
+        ev_len=column(2, np.int16), ev_unit=column(3, np.int8),
         ev_by=fields["by"], ev_court=fields["court"], ev_able=fields["able"], ev_at=fields["at"],
-        ev_ground=rows[:, -2].astype(np.int16), grounds=grounds, ids=ids.tolist(),
-        extras=extras, ev_level=rows[:, -1].astype(np.int8))
+        ev_ground=column(-2, np.int16), grounds=grounds, ids=ids.tolist(),
+        extras=extras, ev_level=column(-1, np.int8))
 
 
 def result_tables(result: ResultColumns, ids: list[int], cases: pa.Table,
@@ -164,26 +218,33 @@ def result_tables(result: ResultColumns, ids: list[int], cases: pa.Table,
     n = len(ids)
     vector = np.flatnonzero(~result.fallback)
     status = result.status[vector].astype(np.int64)
-    waiting = {code: awaiting_reason(EVENT_CODES[code] if code >= 0 else None)
-               for code in np.unique(result.last_stage[vector]).tolist()}
-    reason = [waiting[int(stage)] if code == AWAITING else None
-              for code, stage in zip(status.tolist(), result.last_stage[vector].tolist(), strict=True)]
-    flag_lists = {bits: [name for bit, name in enumerate(FLAG_NAMES) if bits >> bit & 1]
-                  for bits in np.unique(result.flags[vector]).tolist()}
+    # each distinct value made once, then taken per case (no Python object per case)
+    stages, stage_of = np.unique(result.last_stage[vector], return_inverse=True)
+    waiting = pa.array([awaiting_reason(EVENT_CODES[code] if code >= 0 else None)
+                        for code in stages.tolist()], pa.string())
+    reason = pc.if_else(pa.array(status == AWAITING), pc.take(waiting, indices(stage_of.reshape(-1))),
+                        pa.scalar(None, pa.string()))
+    bits, bits_of = np.unique(result.flags[vector], return_inverse=True)
+    flag_lists = pa.array([[name for bit, name in enumerate(FLAG_NAMES) if b >> bit & 1]
+                           for b in bits.tolist()], pa.list_(pa.string()))
     opened = result.open
     counts = np.bincount(opened["case"], minlength=n)[vector]
     head = cases.take(vector)
-    kind = [kinds.get(h or "") for h in head["holder"].to_pylist()]
     as_of = np.full(len(vector), (result.as_of - EPOCH).days, dtype=np.int64)
     case_table = pa.Table.from_arrays([
         head["case_id"], head["procedure"], head["holder"],
-        pa.array([STATUS_CODES[c] for c in status.tolist()], pa.string()),
-        pa.array(reason, pa.string()), pa.array(kind, pa.string()),
-        pa.array([flag_lists[b] for b in result.flags[vector].tolist()], pa.list_(pa.string())),
-        pa.array(counts.astype(np.int32)), pa.array([[]] * len(vector), pa.list_(pa.string())),
+        labels(STATUS_CODES, status), reason, _kinds(head["holder"], kinds),
+        pc.take(flag_lists, indices(bits_of.reshape(-1))),
+        pa.array(counts.astype(np.int32)), empty_lists(len(vector), pa.string()),
         _dates(as_of)], schema=RESULT_SCHEMAS["cases"])
     return _with_fallbacks({"cases": case_table, "obligations": _open_table(result, ids)},
                            result, ids, cases, kinds, result_rows, RESULT_SCHEMAS)
+
+
+def _kinds(holders: Any, kinds: Mapping[str, str]) -> pa.Array[Any]:
+    """Each holder's kind, looked up once per distinct holder (a null one: none)."""
+    codes, values = _codes(holders)
+    return labels([*(kinds.get(h or "") for h in values), None], np.where(codes < 0, len(values), codes))
 
 
 def _dates(days: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_] | None = None) -> Any:
@@ -205,7 +266,7 @@ def _open_table(result: ResultColumns, ids: list[int]) -> pa.Table:
         facts.append((rule.id, rule.kind, rule.holder, bool(rule.window),
                       len(rule.limits[k & 255].extensions)))
     pick = [list(column) for column in zip(*facts, strict=True)] if facts else [[]] * 5
-    take = _indices(inverse.reshape(-1))
+    take = indices(inverse.reshape(-1))
     due, nex = opened["due"].astype(np.int64), opened["nex"].astype(np.int64)
     dated = due >= 0
     tiers = np.array(pick[4], dtype=np.int64)[inverse.reshape(-1)]
@@ -216,14 +277,26 @@ def _open_table(result: ResultColumns, ids: list[int]) -> pa.Table:
         pc.take(pa.array(pick[2], pa.string()), take), pa.nulls(m, pa.string()),
         _dates(opened["start"].astype(np.int64)), _dates(due, dated),
         _dates(opened["max_due"].astype(np.int64), dated),
-        pa.array([STATUS_CODES[c] for c in opened["status"].tolist()], pa.string()),
+        labels(STATUS_CODES, opened["status"]),
         pc.take(pa.array(pick[3], pa.bool_()), take),
         pa.array(np.maximum(nex, 0).astype(np.int16)),
         pa.array(np.maximum(tiers - nex, 0).astype(np.int16))], schema=RESULT_SCHEMAS["obligations"])
 
 
-def _indices(codes: npt.NDArray[Any]) -> Any:
+def indices(codes: npt.NDArray[Any]) -> Any:
+    """Codes as Arrow take indices (Any: the stubs type `pa.array` of an integer ndarray as
+    a boolean array)."""
     return pa.array(codes.astype(np.int32), pa.int32())
+
+
+def labels(values: Sequence[Any], codes: npt.NDArray[Any]) -> pa.Array[Any]:
+    """`values[code]` for every code, as Arrow strings (None: null)."""
+    return pc.take(pa.array(list(values), pa.string()), indices(codes))
+
+
+def empty_lists(n: int, value_type: pa.DataType) -> pa.Array[Any]:
+    empty: pa.Array[Any] = pa.ListArray.from_arrays(indices(np.zeros(n + 1)), pa.array([], value_type))
+    return empty
 
 
 def _with_fallbacks(tables: dict[str, pa.Table], result: ResultColumns, ids: list[int],

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -42,6 +42,7 @@ from congminh.core.law.bulk.columns import (
 )
 from congminh.core.law.events import EVENT_TYPES
 
+from .columnar import empty_lists, indices, labels
 from .manifest import build_manifest, write_manifest
 from .pseudonyms import Pseudonymiser
 from .synthetic import generate
@@ -138,16 +139,6 @@ def _bodies(province: Province) -> list[dict[str, Any]]:
              "predecessors": []} for k, kind in enumerate(BODY_KINDS)]
 
 
-def _indices(codes: npt.NDArray[Any]) -> Any:
-    # Any: the stubs type `pa.array` of an integer ndarray as a boolean array
-    return pa.array(codes.astype(np.int32), pa.int32())
-
-
-def _labels(values: Sequence[Any], codes: npt.NDArray[Any]) -> pa.Array[Any]:
-    """`values[code]` for every code, as Arrow strings (None: null)."""
-    return pc.take(pa.array(list(values), pa.string()), _indices(codes))
-
-
 def _dates(days: npt.NDArray[Any]) -> pa.Array[Any]:
     return pa.array(days.astype(np.int32) + _UNIX, pa.int32()).view(pa.date32())
 
@@ -157,15 +148,9 @@ def _instants(days: npt.NDArray[Any]) -> pa.Array[Any]:
     return pa.array(micros, pa.int64()).view(pa.timestamp("us", tz="UTC"))
 
 
-def _empty_lists(n: int, value_type: pa.DataType) -> pa.Array[Any]:
-    empty: pa.Array[Any] = pa.ListArray.from_arrays(_indices(np.zeros(n + 1)),
-                                                    pa.array([], value_type))
-    return empty
-
-
 def _details(cols: CaseColumns) -> pa.Array[Any]:
     """Each event's fields but its type and date as JSON, built once per distinct combination
-    (`CaseColumns._event` is the one reading of the columns as contract fields)."""
+    (`CaseColumns.event` is the one reading of the columns as contract fields)."""
     key = np.zeros(len(cols.ev_type), dtype=np.int64)
     parts: list[tuple[npt.NDArray[Any], int]] = [
         (cols.ev_len, 1 << 15), (cols.ev_unit, len(UNIT_CODES)),
@@ -176,9 +161,9 @@ def _details(cols: CaseColumns) -> pa.Array[Any]:
     _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
     texts = []
     for i in first.tolist():
-        fields = {k: v for k, v in cols._event(i).items() if k not in ("type", "date")}
+        fields = {k: v for k, v in cols.event(i).items() if k not in ("type", "date")}
         texts.append(json.dumps(fields, ensure_ascii=False, sort_keys=True))
-    return pc.take(pa.array(texts, pa.string()), _indices(inverse))
+    return pc.take(pa.array(texts, pa.string()), indices(inverse))
 
 
 def _holders(cols: CaseColumns) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
@@ -201,19 +186,19 @@ def _tables(cols: CaseColumns, province: Province, first_case: int,
     n, counts = cols.n_cases, np.diff(cols.ev_offsets)
     first_day, last_day = cols.ev_day[cols.ev_offsets[:-1]], cols.ev_day[cols.ev_offsets[1:] - 1]
     body, stage = _holders(cols)
-    holder = _labels([province.body(k) for k in range(len(BODY_KINDS))], body)
+    holder = labels([province.body(k) for k in range(len(BODY_KINDS))], body)
     closed = np.array([_STAGES[s] == "closed" for s in range(len(_STAGES))])[stage]
     no = pa.array(np.zeros(n, dtype=np.bool_))
     created = _instants(first_day)
     case_ids = np.arange(first_case, first_case + n, dtype=np.int64)
     cases = pa.Table.from_arrays([
-        pa.array(case_ids), _labels(PROCEDURE_CODES, cols.procedure),
-        _labels(CATEGORY_CODES, cols.category), _labels(CASE_KIND_CODES, cols.case_kind),
-        pa.array(cols.national_security), holder, _labels(_STAGES, stage), _dates(first_day),
+        pa.array(case_ids), labels(PROCEDURE_CODES, cols.procedure),
+        labels(CATEGORY_CODES, cols.category), labels(CASE_KIND_CODES, cols.case_kind),
+        pa.array(cols.national_security), holder, labels(_STAGES, stage), _dates(first_day),
         _dates(last_day), pc.if_else(pa.array(closed), _dates(last_day), pa.scalar(None, pa.date32())),
         no, no, pa.nulls(n, pa.string()), pa.nulls(n, pa.string()), pa.nulls(n, pa.date32()),
-        pa.nulls(n, pa.date32()), _empty_lists(n, pa.string()),
-        _empty_lists(n, SCHEMAS["cases"].field("numbers").type.value_type),
+        pa.nulls(n, pa.date32()), empty_lists(n, pa.string()),
+        empty_lists(n, SCHEMAS["cases"].field("numbers").type.value_type),
         pa.array(np.zeros(n, dtype=np.int32)), created, _instants(last_day),
     ], schema=SCHEMAS["cases"])
     case_of_event = np.repeat(np.arange(n), counts)
@@ -222,8 +207,8 @@ def _tables(cols: CaseColumns, province: Province, first_case: int,
     events = pa.Table.from_arrays([
         pa.array(np.arange(first_event, first_event + m, dtype=np.int64)),
         pa.array(case_ids[case_of_event]), pa.repeat("recorded", m).cast(pa.string()),
-        _labels(EVENT_CODES, cols.ev_type), _dates(cols.ev_day), _details(cols),
-        pc.take(holder, _indices(case_of_event)), pa.nulls(m, pa.int64()),
+        labels(EVENT_CODES, cols.ev_type), _dates(cols.ev_day), _details(cols),
+        pc.take(holder, indices(case_of_event)), pa.nulls(m, pa.int64()),
         pa.repeat("demo", m).cast(pa.string()), pa.nulls(m, pa.string()), recorded,
         pa.nulls(m, pa.timestamp("us", tz="UTC")), recorded,
     ], schema=SCHEMAS["events"])

@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from congminh.core.law.payload import case_payload
 
-from .columnar import fast_columns, result_tables
+from .columnar import fast_columns, id_order, result_tables
 from .read import hive_dataset
 from .tables import SCHEMAS
 
@@ -170,22 +170,31 @@ def result_rows(results: Iterable[Mapping[str, Any]], cases: Mapping[int, Mappin
     return out
 
 
+# Columns with few distinct values read as dictionaries, as Parquet keeps them: no string
+# made per row (an event's details repeat most), the codes the columns need come with them.
+READ_DICTIONARY = {"cases": [], "events": ["kind", "type", "details"]}
+
+
 def _read_table(data_dirs: Sequence[Path], table: str, part: Partition) -> pa.Table:
     paths = [path for root in data_dirs for path in sorted((root / table / part.path).glob("*.parquet"))]
     columns = READ_COLUMNS[table]
     if not paths:
         return SCHEMAS[table].empty_table().select(columns)
-    return pa.concat_tables([pq.read_table(path, columns=columns) for path in paths])
+    return pa.concat_tables([pq.read_table(path, columns=columns, read_dictionary=READ_DICTIONARY[table])
+                             for path in paths], promote_options="permissive")
 
 
 def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.date,
                        out_dir: Path) -> dict[str, int]:
-    """One Dask task: read, evaluate with the bulk path, write; the rows written.
+    """One Dask task: read, evaluate with the bulk path, write (with what the national
+    screens read, `index.write_index`); the rows written.
 
     The rows go to the columns directly (`columnar.fast_columns`) and the results back
     (`columnar.result_tables`) unless the partition has corrections, withdrawals or
     repeated rows to apply: then through `case_payloads` and the result dicts."""
     from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
+
+    from .index import write_index  # it reads this module's schemas
 
     cases, events = _read_table(data_dirs, "cases", part), _read_table(data_dirs, "events", part)
 
@@ -198,8 +207,8 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
     columns = fast_columns(cases, events, rows_of)
     if columns is not None:
         result = evaluate_columns(columns, as_of)
-        tables = result_tables(result, list(columns.ids or []), cases.sort_by("case_id").select(
-            ["case_id", "procedure", "holder"]), kinds)
+        head = cases.select(["case_id", "procedure", "holder"]).take(id_order(cases))
+        tables = result_tables(result, list(columns.ids or []), head, kinds)
     else:
         case_rows = cases.to_pylist()
         payloads = case_payloads(case_rows, events.to_pylist())
@@ -213,6 +222,7 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
         path.parent.mkdir(parents=True, exist_ok=True)
         pq.write_table(table, path, compression="zstd")
         written[name] = table.num_rows
+    write_index(out_dir, part, tables["cases"], tables["obligations"])
     return written
 
 

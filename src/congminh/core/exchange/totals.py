@@ -1,17 +1,26 @@
-"""National totals from the results of `national evaluate` (docs/exchange.md).
+"""National totals from the results of `national evaluate` (docs/exchange.md): the one
+home of the counting, read by the workbook (`congminh.apps.exchange.report`) and by the
+national screens (`congminh.apps.national.results`).
 
+    case_groups(cases) -> pa.Table                       # a results table's counts
+    partition_groups(results_dir, partition) -> pa.Table # a partition's, as written beside it
+    read_groups(results_dir) -> pa.Table                 # the nation's, with `province`
     partition_totals(results_dir, partition) -> Totals   # one Dask task per partition
     Totals.merge(other) -> Totals                        # the sum of two
 
-A partition's cases are counted with Arrow (group by body kind, procedure and status:
-cases, the quarterly review's backlogged and prolonged ones, their open clocks) and its
-open obligations by the kind of body that owes them and their status. The totals are
-small (provinces x kinds x procedures x statuses), so the Dask tasks return them and the
-caller adds them up (`congminh.apps.exchange.report` writes the workbook).
+A partition's cases are counted when its results are written (`index.write_index`): per
+(body, its kind, procedure, status, prolonged, backlogged, day evaluated for) the cases
+and their open clocks, `GROUPS_SCHEMA`, a few hundred rows kept in `totals/`. A partition
+whose counts are missing or older than its results (written by hand, or by an older
+version) is counted from its cases instead. The workbook's totals are these groups summed
+per (province, body kind, procedure, status), plus the open obligations by the kind of
+body that owes them; they are small, so the Dask tasks return them and the caller adds
+them up.
 """
 
 from __future__ import annotations
 
+import json
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,13 +31,29 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .national import Partition
+from .national import Partition, partitions
 
 # (province, holder kind, procedure, status) -> cases, backlogged, prolonged, open clocks
 CaseKey = tuple[str, str, str, str]
 MEASURES = ("cases", "backlog", "prolonged", "open_obligations")
 # (province, obligation holder, obligation status) -> open obligations
 ObligationKey = tuple[str, str, str]
+
+GROUP_KEYS = ("holder", "holder_kind", "procedure", "status", "prolonged", "backlog", "as_of")
+_GROUP_FIELDS: list[Any] = [
+    pa.field("holder", pa.string(), nullable=False),
+    pa.field("holder_kind", pa.string(), nullable=False),  # "": the export did not name it
+    pa.field("procedure", pa.string(), nullable=False),
+    pa.field("status", pa.string(), nullable=False),
+    pa.field("prolonged", pa.bool_(), nullable=False),
+    pa.field("backlog", pa.bool_(), nullable=False),
+    pa.field("as_of", pa.date32(), nullable=False),
+    pa.field("cases", pa.int64(), nullable=False),
+    pa.field("open_obligations", pa.int64(), nullable=False),
+]
+GROUPS_SCHEMA = pa.schema(_GROUP_FIELDS)
+GROUPS = "totals"  # the counts' directory beside `cases/` and `obligations/`
+SIGNATURE = b"congminh.results"  # the counts' metadata key: the results they were written for
 
 
 @dataclass
@@ -55,39 +80,94 @@ class Totals:
         return out
 
 
-def _has_flag(flags: Any, name: str, n: int) -> Any:
+def has_flag(flags: Any, name: str) -> Any:
     """Per row, whether its `flags` list holds `name` (Any: the stubs know no list kernels)."""
-    out = np.zeros(n, dtype=np.bool_)
+    if isinstance(flags, pa.ChunkedArray):
+        flags = flags.combine_chunks()
+    out = np.zeros(len(flags), dtype=np.bool_)
     rows = pc.filter(pc.list_parent_indices(flags), pc.equal(pc.list_flatten(flags), pa.scalar(name)))
     out[rows.to_numpy()] = True
     return pa.array(out)
+
+
+def case_groups(cases: pa.Table) -> pa.Table:
+    """A `cases` results table (`RESULT_SCHEMAS`) counted per `GROUP_KEYS`."""
+    kinds: Any = cases["holder_kind"]
+    columns: dict[str, Any] = {
+        "holder": cases["holder"], "holder_kind": pc.fill_null(kinds, ""),
+        "procedure": cases["procedure"], "status": cases["status"],
+        "prolonged": has_flag(cases["flags"], "prolonged"),
+        "backlog": has_flag(cases["flags"], "backlog"), "as_of": cases["as_of"],
+        "open": pc.cast(cases["open_obligations"], pa.int64())}
+    grouped = pa.table(columns).group_by(list(GROUP_KEYS)).aggregate(
+        [("open", "count"), ("open", "sum")])
+    return pa.Table.from_arrays(
+        [grouped[k] for k in GROUP_KEYS] + [grouped["open_count"], grouped["open_sum"]],
+        schema=GROUPS_SCHEMA)
 
 
 def _files(results_dir: Path, table: str, part: Partition) -> list[Path]:
     return sorted((results_dir / table / part.path).glob("*.parquet"))
 
 
+def groups_path(results_dir: Path, part: Partition) -> Path:
+    return results_dir / GROUPS / part.path / "part-0.parquet"
+
+
+def signature(results_dir: Path, part: Partition) -> bytes:
+    """What identifies a partition's results: their files' names, sizes and modification
+    times (a file rewritten within the clock's tick keeps its time, rarely its size)."""
+    files = _files(results_dir, "cases", part) + _files(results_dir, "obligations", part)
+    return json.dumps([[f.relative_to(results_dir).as_posix(), f.stat().st_size, f.stat().st_mtime_ns]
+                       for f in files]).encode()
+
+
+def indexed(results_dir: Path, part: Partition) -> bool:
+    """Whether the partition's counts (and its list, written before them) were written for
+    its results as they are (`signature`, kept in the counts' metadata)."""
+    marker = groups_path(results_dir, part)
+    if not marker.is_file():
+        return False
+    written = pq.read_schema(marker).metadata or {}
+    return written.get(SIGNATURE) == signature(results_dir, part)
+
+
+def partition_groups(results_dir: Path, part: Partition) -> pa.Table:
+    """A partition's counts: as written beside its results, or counted from its cases."""
+    if indexed(results_dir, part):
+        return pq.read_table(groups_path(results_dir, part), schema=GROUPS_SCHEMA)
+    tables = [case_groups(pq.read_table(path)) for path in _files(results_dir, "cases", part)]
+    return pa.concat_tables(tables) if tables else GROUPS_SCHEMA.empty_table()
+
+
+def read_groups(results_dir: Path) -> pa.Table:
+    """Every partition's counts (`partition_groups`: one not indexed is counted from its
+    cases), with its `province`."""
+    tables = []
+    for part in partitions([results_dir]):
+        groups = partition_groups(results_dir, part)
+        tables.append(groups.append_column("province", pa.repeat(part.province, groups.num_rows).cast(pa.string())))
+    if not tables:
+        return GROUPS_SCHEMA.empty_table().append_column("province", pa.array([], pa.string()))
+    return pa.concat_tables(tables)
+
+
 def partition_totals(results_dir: Path, part: Partition) -> Totals:
     """One Dask task: the totals of one result partition (province, year)."""
     totals = Totals()
-    for path in _files(results_dir, "cases", part):
-        t = pq.read_table(path, columns=["holder_kind", "procedure", "status", "flags",
-                                         "open_obligations", "as_of"])
-        n = t.num_rows
-        totals.as_of |= set(pc.unique(t["as_of"]).to_pylist())
-        flags: Any = t["flags"].combine_chunks()
-        kinds: Any = t["holder_kind"]
-        columns: dict[str, Any] = {
-            "kind": pc.fill_null(kinds, ""), "procedure": t["procedure"],
-            "status": t["status"], "open": t["open_obligations"],
-            "backlog": _has_flag(flags, "backlog", n), "prolonged": _has_flag(flags, "prolonged", n)}
-        t = pa.table(columns).group_by(["kind", "procedure", "status"]).aggregate(
-            [("open", "count"), ("backlog", "sum"), ("prolonged", "sum"), ("open", "sum")])
-        for row in t.to_pylist():
-            key = (part.province, row["kind"], row["procedure"], row["status"])
-            totals.cases.setdefault(key, Counter()).update({
-                "cases": row["open_count"], "backlog": row["backlog_sum"],
-                "prolonged": row["prolonged_sum"], "open_obligations": row["open_sum"]})
+    groups = partition_groups(results_dir, part)
+    totals.as_of |= set(pc.unique(groups["as_of"]).to_pylist())
+    # a group's `backlog` and `prolonged` stand for all its cases
+    weighed = groups.append_column("backlog_cases", pc.if_else(groups["backlog"], groups["cases"], 0)) \
+        .append_column("prolonged_cases", pc.if_else(groups["prolonged"], groups["cases"], 0))
+    summed = weighed.group_by(["holder_kind", "procedure", "status"]).aggregate([
+        ("cases", "sum"), ("open_obligations", "sum"), ("backlog_cases", "sum"),
+        ("prolonged_cases", "sum")])
+    for row in summed.to_pylist():
+        key = (part.province, row["holder_kind"], row["procedure"], row["status"])
+        totals.cases.setdefault(key, Counter()).update({
+            "cases": row["cases_sum"], "backlog": row["backlog_cases_sum"],
+            "prolonged": row["prolonged_cases_sum"], "open_obligations": row["open_obligations_sum"]})
     for path in _files(results_dir, "obligations", part):
         o = pq.read_table(path, columns=["holder", "status"])
         for row in o.group_by(["holder", "status"]).aggregate([("status", "count")]).to_pylist():

@@ -73,8 +73,10 @@ I64 = npt.NDArray[np.int64]
 Bools = npt.NDArray[np.bool_]
 
 
-class _Unfit(Exception):
-    """The case cannot be represented exactly in columns (kept as a dict)."""
+class Unfit(Exception):
+    """The case cannot be represented exactly in columns (kept as a dict). Public, with
+    `case_row` and `event_row`: the exchange's columnar reader (`core.exchange.columnar`)
+    asks the very same questions of exchanged rows."""
 
 
 @dataclass
@@ -129,10 +131,11 @@ class CaseColumns:
         if kind is not None:
             case["case_kind"] = kind
         lo, hi = int(self.ev_offsets[index]), int(self.ev_offsets[index + 1])
-        case["events"] = [self._event(i) for i in range(lo, hi)]
+        case["events"] = [self.event(i) for i in range(lo, hi)]
         return case
 
-    def _event(self, i: int) -> dict[str, Any]:
+    def event(self, i: int) -> dict[str, Any]:
+        """Event row `i` as its contract dict (type, date and the fields it carries)."""
         out: dict[str, Any] = {"type": EVENT_CODES[int(self.ev_type[i])],
                                "date": (EPOCH + timedelta(days=int(self.ev_day[i]))).isoformat()}
         unit = UNIT_CODES[int(self.ev_unit[i])]
@@ -154,70 +157,75 @@ def _code(values: tuple[Any, ...], value: Any) -> int:
     for code, known in enumerate(values):
         if known is not None and type(known) is type(value) and known == value:
             return code
-    raise _Unfit(value)
+    raise Unfit(value)
 
 
-def _case_row(case: Mapping[str, Any]) -> tuple[int, int, bool, int]:
+def case_row(case: Mapping[str, Any]) -> tuple[int, int, bool, int]:
+    """A case dict's (procedure, category, national security, kind) codes; `Unfit` when the
+    columns cannot hold it exactly (the case is then evaluated as a dict)."""
     procedure = case.get("procedure")
     if procedure not in PROCEDURE_CODES:
-        raise _Unfit(procedure)
+        raise Unfit(procedure)
     category, kind = case.get("category"), case.get("case_kind")
     security = case.get("national_security", False)
     if type(security) is not bool and security is not None:
-        raise _Unfit(security)
+        raise Unfit(security)
     cat_code = 0 if category is None else _code(CATEGORY_CODES, category)
     if procedure == "criminal" and cat_code == 0:
-        raise _Unfit(category)  # a per-case error
+        raise Unfit(category)  # a per-case error
     kind_code = 0 if kind is None else _code(CASE_KIND_CODES, kind)
     allowed = KIND_OF_PROCEDURE.get(str(procedure))
     if kind is not None and allowed is not None and kind not in allowed:
-        raise _Unfit(kind)
+        raise Unfit(kind)
     return PROCEDURE_CODES.index(str(procedure)), cat_code, bool(security), kind_code
 
 
-def _event_row(raw: Any, procedure: str, grounds: dict[str, int]) -> tuple[int, ...]:
+def event_row(raw: Any, procedure: str, grounds: dict[str, int]) -> tuple[int, ...]:
+    """An event dict of a `procedure` case as its column values (type, day, length, unit,
+    the `FIELD_VALUES` codes, ground, level); a ground not seen yet is numbered in
+    `grounds`. `Unfit` when the columns cannot hold it exactly."""
     if not isinstance(raw, Mapping) or not set(raw) <= _EVENT_KEYS:
-        raise _Unfit(raw)
+        raise Unfit(raw)
     kind = raw.get("type")
     if kind not in EVENT_INDEX:
-        raise _Unfit(kind)
+        raise Unfit(kind)
     spec = EVENT_TYPES[str(kind)]
     if procedure not in spec.procedures:
-        raise _Unfit(kind)
+        raise Unfit(kind)
     value = raw.get("date")
     if not isinstance(value, str):
-        raise _Unfit(value)
+        raise Unfit(value)
     try:
         day = (date.fromisoformat(value) - EPOCH).days
     except ValueError:
-        raise _Unfit(value) from None
+        raise Unfit(value) from None
     lengths = [k for k in LENGTH_ONE_OF if k in raw]
     if len(lengths) > 1 or (spec.needs_length and not lengths):
-        raise _Unfit(lengths)
+        raise Unfit(lengths)
     unit, length = 0, 0
     if lengths:
         length = raw[lengths[0]]
         if type(length) is not int or not 0 < length < 10_000:
-            raise _Unfit(length)
+            raise Unfit(length)
         unit = UNIT_CODES.index(lengths[0])
     codes = [0 if raw.get(name) is None else _code(values, raw.get(name))
              for name, values in FIELD_VALUES.items()]
     for name, allowed in spec.required.items():
         if raw.get(name) is None or (allowed is not None and raw.get(name) not in allowed):
-            raise _Unfit(name)
+            raise Unfit(name)
     for name in RECORD_ONLY.intersection(raw):
         if name in spec.optional:
             if raw[name] not in spec.optional[name]:
-                raise _Unfit(name)
+                raise Unfit(name)
         elif name not in spec.extra and name not in spec.required:
-            raise _Unfit(name)  # not a field of this event: let the per-case path say so
+            raise Unfit(name)  # not a field of this event: let the per-case path say so
     ground = raw.get("ground")
     if "ground" in raw and not isinstance(ground, str):
-        raise _Unfit(ground)
+        raise Unfit(ground)
     ground_code = 0 if ground is None else grounds.setdefault(ground, len(grounds) + 1)
     level = raw.get("level")
     if "level" in raw and (kind != "protest_lodged" or level is None):
-        raise _Unfit(level)
+        raise Unfit(level)
     level_code = 0 if level is None else _code(LEVEL_VALUES, level)
     return (EVENT_INDEX[str(kind)], day, length, unit, *codes, ground_code, level_code)
 
@@ -226,8 +234,8 @@ def _events_of(case: Mapping[str, Any], procedure: str,
                grounds: dict[str, int]) -> list[tuple[int, ...]]:
     events = case.get("events")
     if not isinstance(events, list):
-        raise _Unfit(events)
-    rows = [_event_row(raw, procedure, grounds) for raw in events]
+        raise Unfit(events)
+    rows = [event_row(raw, procedure, grounds) for raw in events]
     # Same order as the per-case reducer: date, then file order (a stable sort).
     return sorted(rows, key=lambda row: row[1])
 
@@ -244,10 +252,10 @@ def from_cases(cases: Iterable[Mapping[str, Any]]) -> CaseColumns:
         ids.append(case.get("id") if isinstance(case, Mapping) else None)
         try:
             if not isinstance(case, Mapping):
-                raise _Unfit(case)
-            head = _case_row(case)
+                raise Unfit(case)
+            head = case_row(case)
             events = _events_of(case, PROCEDURE_CODES[head[0]], grounds)
-        except _Unfit:
+        except Unfit:
             extras[index] = case
             head, events = (0, 1, False, 0), []
         heads.append(head)
