@@ -10,6 +10,7 @@ What the chunk holds afterwards is read by `status.py` and `judgment.py`.
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import numpy as np
@@ -35,6 +36,7 @@ from .state import ClockState, Slot
 from .tables import Compiled
 
 Bools = npt.NDArray[np.bool_]
+_START_ARRAYS_LOCK = threading.Lock()
 _MONTHS = UNIT_CODES.index("months")  # `ev_unit` code of an extension in months
 RESTARTED = -1  # end "event" of a clock closed by its own restart (not a done obligation)
 
@@ -410,6 +412,13 @@ class Chunk:
         """The start table's arrays, with the narrow ones of the merged openings: `plain`
         [descriptor, j] (a start without source or cap), `rest` the (pass, j) left."""
         arrays = table.materialise()
+        # The table is shared by every chunk of a run, and by threads when a scheduler runs
+        # chunks in threads: the narrow arrays are added under a lock, or a thread could
+        # see "plain" before the arrays that go with it.
+        with _START_ARRAYS_LOCK:
+            return self._add_start_arrays(table, arrays)
+
+    def _add_start_arrays(self, table: StartTable, arrays: dict[str, Any]) -> dict[str, Any]:
         if "plain" not in arrays:
             counted = np.array([s in self.rules.counted for s in table.slots], dtype=np.bool_)
             started = arrays["lim"] != NOT_STARTED
