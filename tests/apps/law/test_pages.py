@@ -170,6 +170,29 @@ def test_rule_page_says_a_restated_limit_runs_from_the_start(reader: Any) -> Non
     assert "tính từ ngày bắt đầu" not in plain  # Đ.203 k1: a true extension («gia hạn»)
 
 
+@pytest.mark.parametrize(("rule_id", "shown"), [
+    # BLTTDS 2015 Đ.286 k2: 01 tháng kể từ ngày có quyết định đưa vụ án ra xét xử, 02 tháng
+    # nếu có lý do chính đáng (the whole limit from the decision).
+    ("BLTTDS-286-HEARING", ["Thời hạn mở phiên tòa phúc thẩm (dân sự)", "BLTTDS 2015 Điều 286 khoản 2",
+                            "Tòa án phải mở phiên tòa phúc thẩm",
+                            "thời hạn được kéo dài thành 2 tháng tính từ ngày bắt đầu"]),
+    # Luật TTHC 2015 Đ.221 k3: the same in 30 and 60 days.
+    ("LTTHC-221-HEARING", ["Thời hạn mở phiên tòa phúc thẩm (hành chính)",
+                           "Luật TTHC 2015 Điều 221 khoản 3", "thời hạn này là 60 ngày",
+                           "thời hạn được kéo dài thành 60 ngày tính từ ngày bắt đầu"]),
+])
+def test_appellate_hearing_rules_are_listed_and_shown(reader: Any, rule_id: str,
+                                                      shown: list[str]) -> None:
+    assert (rule_id, "V") in listed(reader, "procedure=" + default_rules().get(
+        rule_id, date(2026, 1, 30)).procedures[0])
+    text = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=[rule_id])).content.decode()).split())
+    for part in shown:
+        assert part in text
+    # It starts on the decision taken once the appellate court has the file.
+    assert "Tòa án cấp phúc thẩm đã nhận hồ sơ" in text
+
+
 def test_rule_page_shows_the_ministries_limits_per_kind_of_expertise(reader: Any) -> None:
     """Luật GĐTP Đ.26a k3 đoạn 2: the rows of GDTP-26A per field and kind of matter, each with
     its circular, its confidence and the extension capped at half its own maximum."""

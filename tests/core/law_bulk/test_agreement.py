@@ -187,6 +187,12 @@ def _case(procedure: str, events: list[tuple[str, str, dict[str, Any]]],
             "events": [{"type": t, "date": d, **f} for t, d, f in events]}
 
 
+# Judged at first instance, received on appeal, brought to the appellate trial on 30/01/2026.
+_APPEALED: list[tuple[str, str, dict[str, Any]]] = [
+    ("accepted", "2025-09-01", {}), ("brought_to_trial", "2025-10-20", {}),
+    ("hearing_opened", "2025-11-10", {}), ("judgment_pronounced", "2025-11-10", {}),
+    ("appeal_received", "2025-12-15", {"court": "provincial"}), ("brought_to_trial", "2026-01-30", {}),
+]
 FULL_PATHS = [
     _case("criminal", [
         ("report_received", "2025-01-06", {}), ("report_marked_complex", "2025-01-10", {}),
@@ -276,6 +282,13 @@ FULL_PATHS = [
         ("accepted", "2026-02-02", {}), ("brought_to_trial", "2026-04-01", {}),
         ("hearing_opened", "2026-04-14", {}), ("hearing_postponed", "2026-04-14", {}),
     ], case_kind="ordinary"),
+    # Appellate hearings (issue #9): the decision after the appeal was received starts
+    # BLTTDS Đ.286 k2 / Luật TTHC Đ.221 k3, not the first-instance hearing clocks. Decision
+    # 30/01/2026: civil, good reason, 2 months from it = Mon 30/03; administrative opened
+    # 23/02, within 30 days (Sun 01/03 -> Mon 02/03).
+    _case("civil", [*_APPEALED, ("hearing_extended", "2026-02-20", {"months": 1})],
+          case_kind="business_labour"),
+    _case("administrative", [*_APPEALED, ("hearing_opened", "2026-02-23", {})], case_kind="ordinary"),
 ]
 AWAITING_PATHS = {  # index in FULL_PATHS -> (status, awaiting_reason) by as_of
     9: ("awaiting", "Chờ Tòa án thụ lý"),

@@ -107,3 +107,27 @@ def test_later_whole_limit_tier_and_first_day_counted_agree() -> None:
                  for r in results]
     assert [o["due"] for o in test_rows] == ["2026-04-29", "2026-03-27"]
     assert test_rows[1]["max_due"] == "2026-04-29"
+
+
+def _appellate(case_id: str, procedure: str, extension: dict[str, int], **head: Any) -> dict[str, Any]:
+    """Judged at first instance, received on appeal 15/12/2025, brought to the appellate
+    trial on Fri 30/01/2026, the hearing put back for a good reason on 20/02/2026."""
+    return _case(case_id, procedure, [
+        ("accepted", "2025-09-01", {}), ("brought_to_trial", "2025-10-20", {}),
+        ("hearing_opened", "2025-11-10", {}), ("judgment_pronounced", "2025-11-10", {}),
+        ("appeal_received", "2025-12-15", {"court": "provincial"}),
+        ("brought_to_trial", "2026-01-30", {}), ("hearing_extended", "2026-02-20", extension),
+    ], **head)
+
+
+def test_appellate_hearing_tiers_are_vectorised_and_equal() -> None:
+    cases = [
+        # BLTTDS Đ.286 k2 «thời hạn này là 02 tháng»: 30/01 + 2 months = Mon 30/03/2026.
+        _appellate("g", "civil", {"months": 1}, case_kind="civil_family"),
+        # Luật TTHC Đ.221 k3 «thời hạn này là 60 ngày»: 30/01 + 60 days = Tue 31/03/2026.
+        _appellate("h", "administrative", {"days": 30}, case_kind="ordinary"),
+    ]
+    results, fallback = _same(cases, date(2026, 3, 5), ENGINE)
+    assert fallback == 0
+    assert [_due(results[0], "BLTTDS-286-HEARING"), _due(results[1], "LTTHC-221-HEARING")] == [
+        "2026-03-30", "2026-03-31"]
