@@ -25,6 +25,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from congminh.apps.accounts import scope
 from congminh.apps.cases.counts import cached_value
 
 
@@ -41,8 +42,21 @@ def scope_key(user: Any) -> str:
 def cached_body(request: HttpRequest, page: str, template: str,
                 context: Callable[[], dict[str, Any]]) -> SafeString:
     """`template` rendered with `context()`, cached for the user's scope, the query
-    string, the language and the day; `context` runs only when the body is not cached."""
+    string, the language and the day; `context` runs only when the body is not cached.
+    Kept until a write to the cases of the bodies the scope reads, or to what every scope
+    reads (`cases.dbobjects`): a write in another body's case leaves it."""
     key = "\x00".join(("page", page, scope_key(request.user), get_language() or "",
                        timezone.localdate().isoformat(), request.GET.urlencode()))
+    bodies = read_bodies(request.user)
     # Every part was escaped when the template rendered it.
-    return mark_safe(cached_value(key, lambda: render_to_string(template, context())))  # noqa: S308
+    return mark_safe(cached_value(key, lambda: render_to_string(template, context()),  # noqa: S308
+                                  bodies=bodies))
+
+
+def read_bodies(user: Any) -> list[int] | None:
+    """`scope.case_read_bodies(user)`, cached for the scope until a body or a succession
+    changes (they move the shared version, the only one an empty list of bodies reads)."""
+    if scope.is_admin(user):
+        return None
+    return cached_value(f"read-bodies\x00{scope_key(user)}", lambda: scope.case_read_bodies(user) or [],
+                        bodies=[])
