@@ -37,7 +37,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
-CONGMINH = str(ROOT / ".venv" / "bin" / "congminh")
+# The worktree's own venv, else this interpreter on the code it imports (PYTHONPATH=src in
+# a worktree sharing another checkout's venv).
+CONGMINH = ([str(ROOT / ".venv" / "bin" / "congminh")] if (ROOT / ".venv" / "bin" / "congminh").exists()
+            else [sys.executable, "-m", "congminh"])
 USER, PASSWORD = "noichinh", "congminh2026"
 MARKER = ".pages-bench"
 NAME = "Nguyễn Ngọc Nga"  # the example of a name search
@@ -78,12 +81,12 @@ def prepare(size: str, data_dir: Path, database_url: str | None) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     marker = data_dir / (MARKER + ("-pg" if database_url else ""))
     env = env_for(data_dir, database_url)
-    subprocess.run([CONGMINH, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    subprocess.run([*CONGMINH, "migrate", "--noinput", "-v", "0"], env=env, check=True)
     if marker.exists() and marker.read_text().strip() == size:
         return
     log(f"building the {size} province in {database_url or data_dir} (once)…")
     started = time.monotonic()
-    subprocess.run([CONGMINH, "demo", "setup", "--size", size], env=env, check=True,
+    subprocess.run([*CONGMINH, "demo", "setup", "--size", size], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     marker.write_text(size)
     log(f"built in {time.monotonic() - started:.0f} s")
@@ -108,8 +111,8 @@ def free_port() -> int:
 class Server:
     def __init__(self, data_dir: Path, database_url: str | None, workers: int) -> None:
         self.port = free_port()
-        cmd = [CONGMINH, "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)]
-        help_text = subprocess.run([CONGMINH, "serve", "--help"], capture_output=True, text=True,
+        cmd = [*CONGMINH, "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)]
+        help_text = subprocess.run([*CONGMINH, "serve", "--help"], capture_output=True, text=True,
                                    env=env_for(data_dir, database_url)).stdout
         if "--no-worker" in help_text:
             cmd.append("--no-worker")
