@@ -36,17 +36,22 @@ def _version(bodies: Sequence[int] | None) -> tuple[int, int] | None:
         return None
 
 
-def cached_value(key: str, compute: Callable[[], T], bodies: Sequence[int] | None = None) -> T:
+def cached_value(key: str, compute: Callable[[], T],
+                 bodies: Callable[[], Sequence[int] | None] | None = None) -> T:
     """`compute()`, cached under `key` and the data versions: of every body, or only of
-    `bodies` (and what every scope reads) when the value reads the cases of these bodies
-    alone (`key` must then decide `bodies`, as a scope does). Computed afresh inside a
-    transaction (it may see writes not yet committed, and on SQLite a rolled-back write
-    gives its version number back) or on a database without versions."""
-    version = None if connection.in_atomic_block else _version(bodies)
+    the bodies `bodies()` names (and what every scope reads) when the value reads the
+    cases of these bodies alone (`key` must then decide them, as a scope does; None: every
+    body). Computed afresh inside a transaction (it may see writes not yet committed, and
+    on SQLite a rolled-back write gives its version number back; `bodies` is not even
+    asked) or on a database without versions."""
+    if connection.in_atomic_block:
+        return compute()
+    chosen = bodies() if bodies is not None else None
+    version = _version(chosen)
     if version is None:
         return compute()
     digest = hashlib.sha256(key.encode()).hexdigest()
-    scoped = "all" if bodies is None else "bodies"
+    scoped = "all" if chosen is None else "bodies"
     full_key = f"congminh:counts:{scoped}:{version[0]}:{version[1]}:{digest}"
     value: T | None = cache.get(full_key)
     if value is None:

@@ -47,10 +47,9 @@ def cached_body(request: HttpRequest, page: str, template: str,
     reads (`cases.dbobjects`): a write in another body's case leaves it."""
     key = "\x00".join(("page", page, scope_key(request.user), get_language() or "",
                        timezone.localdate().isoformat(), request.GET.urlencode()))
-    bodies = read_bodies(request.user)
     # Every part was escaped when the template rendered it.
     return mark_safe(cached_value(key, lambda: render_to_string(template, context()),  # noqa: S308
-                                  bodies=bodies))
+                                  bodies=lambda: read_bodies(request.user)))
 
 
 def read_bodies(user: Any) -> list[int] | None:
@@ -59,4 +58,4 @@ def read_bodies(user: Any) -> list[int] | None:
     if scope.is_admin(user):
         return None
     return cached_value(f"read-bodies\x00{scope_key(user)}", lambda: scope.case_read_bodies(user) or [],
-                        bodies=[])
+                        bodies=list)
