@@ -24,9 +24,9 @@
   under the new number), compacted when they grow (`compact`).
 
 Migration 0004 creates the search index, 0007 the versions (each with its own frozen copy
-of this SQL); `ensure` re-creates
-what is missing after every `migrate`, because SQLite drops a table's triggers when a
-later migration rebuilds the table (and the search index is then rebuilt).
+of this SQL); `ensure` re-creates what is missing after every `migrate`, because SQLite
+drops a table's triggers when a later migration rebuilds the table (and the search index
+is then rebuilt).
 """
 
 from __future__ import annotations

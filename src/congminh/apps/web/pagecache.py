@@ -5,8 +5,9 @@ time building tables and rendering templates: a count table of every body, hundr
 <option>s of bodies in the filters, the 25 rows. Here the body of such a page (what its
 `{% block content %}` shows) is kept as HTML under the user's scope (`scope_key`), the
 page, the query string, the language and the day, until the data it shows changes
-(`cases.counts.cached_value`: the data version is in the key, and nothing is cached
-inside a transaction). A warm request then reads one cache entry; the frame around the
+(`cases.counts.cached_value`: the data versions of the bodies whose cases the scope reads
+are in the key, so a write in another body's case keeps it; nothing is cached inside a
+transaction). A warm request then reads one cache entry; the frame around the
 body (menu, the user's name, the logout form's CSRF token, messages) is still drawn per
 request by `base.html`.
 
