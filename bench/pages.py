@@ -37,7 +37,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 ROOT = Path(__file__).resolve().parents[1]
-CONGMINH = str(ROOT / ".venv" / "bin" / "congminh")
+# The worktree's own venv, else this interpreter on the code it imports (PYTHONPATH=src in
+# a worktree sharing another checkout's venv).
+CONGMINH = ([str(ROOT / ".venv" / "bin" / "congminh")] if (ROOT / ".venv" / "bin" / "congminh").exists()
+            else [sys.executable, "-m", "congminh"])
 USER, PASSWORD = "noichinh", "congminh2026"
 MARKER = ".pages-bench"
 NAME = "Nguyễn Ngọc Nga"  # the issue's example of a name search
@@ -78,12 +81,12 @@ def prepare(size: str, data_dir: Path, database_url: str | None) -> None:
     data_dir.mkdir(parents=True, exist_ok=True)
     marker = data_dir / (MARKER + ("-pg" if database_url else ""))
     env = env_for(data_dir, database_url)
-    subprocess.run([CONGMINH, "migrate", "--noinput", "-v", "0"], env=env, check=True)
+    subprocess.run([*CONGMINH, "migrate", "--noinput", "-v", "0"], env=env, check=True)
     if marker.exists() and marker.read_text().strip() == size:
         return
     log(f"building the {size} province in {database_url or data_dir} (once)…")
     started = time.monotonic()
-    subprocess.run([CONGMINH, "demo", "setup", "--size", size], env=env, check=True,
+    subprocess.run([*CONGMINH, "demo", "setup", "--size", size], env=env, check=True,
                    stdout=subprocess.DEVNULL)
     marker.write_text(size)
     log(f"built in {time.monotonic() - started:.0f} s")
@@ -108,8 +111,8 @@ def free_port() -> int:
 class Server:
     def __init__(self, data_dir: Path, database_url: str | None, workers: int) -> None:
         self.port = free_port()
-        cmd = [CONGMINH, "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)]
-        help_text = subprocess.run([CONGMINH, "serve", "--help"], capture_output=True, text=True,
+        cmd = [*CONGMINH, "serve", "--bind", f"127.0.0.1:{self.port}", "--workers", str(workers)]
+        help_text = subprocess.run([*CONGMINH, "serve", "--help"], capture_output=True, text=True,
                                    env=env_for(data_dir, database_url)).stdout
         if "--no-worker" in help_text:
             cmd.append("--no-worker")
@@ -149,7 +152,7 @@ class Client:
         return response.status, body, (time.perf_counter() - started) * 1000
 
 
-def login(port: int) -> str:
+def login(port: int, user: str = USER) -> str:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
     conn.request("GET", "/login/")
     response = conn.getresponse()
@@ -157,7 +160,7 @@ def login(port: int) -> str:
     cookies = {c.split("=", 1)[0]: c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []}
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
     assert token, "no CSRF token on the login page"
-    body = urlencode({"username": USER, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)})
+    body = urlencode({"username": user, "password": PASSWORD, "csrfmiddlewaretoken": token.group(1)})
     conn.request("POST", "/login/", body=body, headers={
         "Content-Type": "application/x-www-form-urlencoded", "Cookie": cookies["csrftoken"],
         "Referer": f"http://127.0.0.1:{port}/login/"})
@@ -234,6 +237,50 @@ def report(rows: list[dict[str, Any]]) -> None:
               f"{r['rps']:>7.1f} {ratio:>8.1f} {r['cold']:>8.0f}")
 
 
+def after_writes(data_dir: Path, args: argparse.Namespace) -> None:
+    """SQLite only: the dashboard and the case list of `args.after_write` (a body reading
+    its own cases) and of `noichinh` (the province) warm, then right after a write to a
+    case of another body and after a write to a case the first user reads (a raw UPDATE of
+    its status from this process: the triggers count it as any writer's), 5 of each. The
+    medians and their ratio to the warm median: near 1 where the cached body was kept."""
+    import sqlite3
+
+    server = Server(data_dir, None, args.workers)
+    try:
+        user = args.after_write
+        clients = {who: Client(server.port, login(server.port, who)) for who in (user, USER)}
+        mine = json.loads(clients[user].get("/api/cases/")[1])["results"][0]["id"]
+        foreign = next(c["id"] for c in json.loads(clients[USER].get("/api/cases/?page=3")[1])["results"]
+                       if clients[user].get(f"/api/cases/{c['id']}/")[0] == 404)
+        db = sqlite3.connect(data_dir / "congminh.sqlite3", timeout=30)
+        flip = iter(["suspended", "on_time"] * 100)
+
+        def write(case_id: int) -> None:
+            with db:
+                db.execute("UPDATE cases_case SET status = ? WHERE id = ?", (next(flip), case_id))
+
+        print(f"\nafter a write (SQLite, {user}: case {mine} read, case {foreign} of another body)")
+        for name, path in (("dashboard", "/"), ("case list", "/cases/")):
+            for who, client in clients.items():
+                for _ in range(args.warmup):
+                    client.get(path)
+                warm = statistics.median(client.get(path)[2] for _ in range(15))
+                found = {}
+                for label, case_id in (("elsewhere", foreign), ("in scope", mine)):
+                    times = []
+                    for _ in range(5):
+                        write(case_id)
+                        times.append(client.get(path)[2])
+                        for _ in range(2):
+                            client.get(path)
+                    found[label] = statistics.median(times)
+                print(f"{name:10} {who:10} warm {warm:6.1f} ms; after a write to another body's case "
+                      f"{found['elsewhere']:6.1f} ms ({found['elsewhere'] / warm:4.1f}x); after a write to "
+                      f"a case {user} reads {found['in scope']:6.1f} ms ({found['in scope'] / warm:4.1f}x)")
+    finally:
+        server.stop()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--size", choices=["S", "P"], default="P")
@@ -251,6 +298,9 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--pages", default="", help="only these pages (their names as printed, "
                         "comma-separated; the login page, the baseline, is always measured)")
+    parser.add_argument("--after-write", default="", metavar="USER",
+                        help="only: pages of USER and noichinh after writes elsewhere and in USER's "
+                        "scope (SQLite), e.g. toaankv1")
     args = parser.parse_args()
     args.clients = [int(c) for c in args.clients.split(",")]
     args.pages = {p.strip() for p in args.pages.split(",") if p.strip()}
@@ -259,6 +309,10 @@ def main() -> None:
         raise SystemExit("psql is needed for --pg")
     data_dir = args.data_dir or Path(f"/tmp/congminh-pages-{args.size}")
     rows: list[dict[str, Any]] = []
+    if args.after_write:
+        prepare(args.size, data_dir, None)
+        after_writes(data_dir, args)
+        return
     if not args.no_sqlite:
         prepare(args.size, data_dir, None)
         rows += measure("SQLite", data_dir, None, args)

@@ -244,6 +244,29 @@ EMAIL_HOST_PASSWORD = os.environ.get("CONGMINH_EMAIL_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("CONGMINH_EMAIL_TLS", "0") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("CONGMINH_FROM_EMAIL", "congminh@localhost")
 
+# Cache (counts and page bodies keyed by data version, `cases.counts`; reports): local
+# memory by default, one per process; `CONGMINH_CACHE_URL=redis://host:6379/1` shares it
+# between the web server's workers (Django's Redis backend, `redis` is a dependency
+# already), so a count or a page computed by one worker serves them all. Keys carry the
+# database's identity: versions start low in every database, and two installations (or a
+# restored copy) sharing one Redis must not read each other's values. `clear()` empties
+# the whole Redis database: give the cache one of its own, not the queue's.
+CACHE_URL = os.environ.get("CONGMINH_CACHE_URL", "")
+
+
+def _cache() -> dict[str, object]:
+    if not CACHE_URL.startswith(("redis://", "rediss://", "unix://")):
+        return {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    import hashlib
+
+    db = DATABASES["default"]
+    identity = "|".join(str(db.get(k, "")) for k in ("ENGINE", "HOST", "PORT", "NAME"))
+    return {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": CACHE_URL,
+            "KEY_PREFIX": "congminh-" + hashlib.sha256(identity.encode()).hexdigest()[:12]}
+
+
+CACHES = {"default": _cache()}
+
 # Job queue (congminh.apps.jobs, huey): an SQLite file in the data directory by default,
 # so `make run` needs nothing else; Redis in production (`CONGMINH_QUEUE_URL=redis://…`).
 QUEUE_URL = os.environ.get("CONGMINH_QUEUE_URL", "")

@@ -13,6 +13,9 @@ from __future__ import annotations
 import datetime as dt
 import importlib
 import io
+import os
+import subprocess
+import sys
 import threading
 from types import SimpleNamespace
 from typing import Any
@@ -101,6 +104,56 @@ def test_overlapping_imports_at_once_store_each_event_once(
     # Every case has its clocks (the refresh ran for the cases each import changed).
     assert not Case.objects.filter(status="").exists()
     assert set(Case.objects.values_list("stage", flat=True)) == {"investigation"}
+
+
+def _cli_env(tmp_path: Any) -> dict[str, str]:
+    """The environment of a `congminh` process on the suite's own database (committed:
+    `transaction=True`), SQLite file or PostgreSQL test database alike."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+    env.update(CONGMINH_DATA_DIR=str(tmp_path / "data"), PYTHONUNBUFFERED="1")
+    env.pop("CONGMINH_MEDIA_ROOT", None)
+    name = str(connection.settings_dict["NAME"])
+    if connection.vendor == "postgresql":
+        env["DATABASE_URL"] = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + "/" + name
+    else:
+        env.pop("DATABASE_URL", None)
+        env["CONGMINH_SQLITE_PATH"] = name
+    return env
+
+
+@pytest.mark.services
+@pytest.mark.django_db(transaction=True)
+def test_overlapping_cli_imports_in_two_processes_store_each_event_once(
+    users: dict[str, Any], tmp_path: Any
+) -> None:
+    """`congminh import cases` twice at once on the same file, overlapping cases stored
+    before, as two processes (each its own connection, no shared Python state, so only the
+    database can keep them apart): each exits without an error, and the database holds
+    each event once, each case with its clocks."""
+    case_records_save([record(i, [EventRecord("case_instituted", dt.date(2026, 1, 5))]) for i in range(10)],
+                      actor=None, source="import")
+    path = tmp_path / "cases.csv"
+    path.write_bytes(csv_of([record(i) for i in range(60)]))
+    env = _cli_env(tmp_path)
+    runs = [subprocess.Popen([sys.executable, "-m", "congminh", "import", "cases", str(path), "--as", "admin"],
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+            for _ in range(2)]
+    outputs = [run.communicate(timeout=600) for run in runs]
+    for run, (out, err) in zip(runs, outputs, strict=True):
+        assert run.returncode == 0 and "Traceback" not in err, err[-3000:]
+        assert " done: " in out, out
+    number_of = dict(AgencyNumber.objects.values_list("case_id", "number"))
+    stored = [(number_of[c], t, d) for c, t, d in CaseEvent.objects.values_list("case_id", "type", "date")]
+    expected = {(f"{i}/2026/HS", t, d) for i in range(60)
+                for t, d in (("case_instituted", dt.date(2026, 1, 5)),
+                             ("investigation_extended", dt.date(2026, 4, 20)))}
+    assert len(stored) == len(set(stored)) == len(expected) and set(stored) == expected
+    assert Case.objects.count() == AgencyNumber.objects.count() == 60
+    assert not Case.objects.filter(status="").exists()
+    assert set(Case.objects.values_list("stage", flat=True)) == {"investigation"}
+    # What the two say they added is what is there.
+    added = [int(out.split(" sự kiện mới")[0].rsplit(" ", 1)[1]) for out, _err in outputs]
+    assert sum(added) == len(expected) - 10
 
 
 @pytest.mark.django_db

@@ -5,6 +5,7 @@ where the cache is used."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any
 
@@ -14,9 +15,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from congminh.apps.accounts import scope
 from congminh.apps.accounts.models import User
 from congminh.apps.cases import services
-from congminh.apps.cases.models import Case
+from congminh.apps.cases.models import AgencyNumber, Case
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -147,3 +149,72 @@ def test_query_string_is_part_of_the_key(users: dict[str, Any], two_courts: tupl
     assert TITLE_A in _case_queries(a, url)[0]
     html, from_db = _case_queries(a, url + "?procedure=criminal")
     assert from_db > 0 and TITLE_A not in html
+
+
+# --- per-scope versions (issue #12, remainder 2): a write in one body's case keeps the
+# pages of scopes that cannot read it, and drops those of scopes that can.
+
+
+def _other_write(case: Any) -> None:
+    """A raw UPDATE of the case (no signal), as a clock refresh or an import writes."""
+    Case.objects.filter(pk=case.pk).update(status="suspended")
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_write_in_another_bodys_case_keeps_the_cached_body(name: str, users: dict[str, Any],
+                                                             two_courts: tuple[Any, Any]) -> None:
+    url = reverse(name)
+    a, prosecutor = _client(users["officer_a"]), _client(users["prosecutor"])
+    for client in (a, prosecutor):
+        _case_queries(client, url)
+    _other_write(two_courts[1])  # court_b's case: not officer_a's, in the provincial procuracy's
+    kept, from_db = _case_queries(a, url)
+    assert from_db == 0 and (TITLE_A in kept) == (name == "web:case_list")
+    html, from_db = _case_queries(prosecutor, url)
+    assert from_db > 0  # the province's Procuracy reads court_b's cases
+    if name == "web:dashboard":
+        assert _cards(html)[3] == 1  # court_b's case now suspended
+
+
+def test_a_case_leaving_the_body_draws_its_body_again(users: dict[str, Any], orgs: dict[str, Any],
+                                                      two_courts: tuple[Any, Any]) -> None:
+    """The old holder's scope moves too: court_a's list no longer shows the case."""
+    url = reverse("web:case_list")
+    a = _client(users["officer_a"])
+    assert TITLE_A in _case_queries(a, url)[0]
+    Case.objects.filter(pk=two_courts[0].pk).update(holder=orgs["court_b"])
+    AgencyNumber.objects.filter(case=two_courts[0]).update(organisation=orgs["court_b"])
+    html, from_db = _case_queries(a, url)
+    assert from_db > 0 and TITLE_A not in html
+
+
+def test_a_succession_draws_the_successors_body_again(users: dict[str, Any], orgs: dict[str, Any],
+                                                      two_courts: tuple[Any, Any]) -> None:
+    """court_a succeeding court_b reads its cases: a change of bodies moves every scope."""
+    url = reverse("web:case_list")
+    a = _client(users["officer_a"])
+    assert TITLE_B not in _case_queries(a, url)[0]
+    orgs["court_a"].predecessors.add(orgs["court_b"])
+    html, from_db = _case_queries(a, url)
+    assert from_db > 0 and TITLE_B in html
+
+
+def test_read_bodies_cover_every_readable_case(users: dict[str, Any], orgs: dict[str, Any],
+                                               make_case: Any, two_courts: tuple[Any, Any]) -> None:
+    """`scope.case_read_bodies` names a body of every case each user reads (else a write to
+    that case would not move the user's version): the holder or a numbering body."""
+    make_case(holder="police", procedure="criminal", title="Vụ trộm cắp tài sản tại chợ Pleiku",
+              number="5/2026/HS", events=[("case_instituted", dt.date(2026, 2, 1), {})],
+              category="less_serious")
+    services.agency_number_add(actor=None, case=two_courts[1], organisation=orgs["court_a"],
+                               number="77/2026/DS")
+    for name, user in users.items():
+        bodies = scope.case_read_bodies(user)
+        readable = scope.readable_cases(user)
+        if bodies is None:
+            assert scope.is_admin(user)
+            continue
+        for case in readable.prefetch_related("agency_numbers"):
+            touched = {case.holder_id, *(n.organisation_id for n in case.agency_numbers.all())}
+            assert touched & set(bodies), (name, case.title)
+    assert Case.objects.count() == 3 and scope.readable_cases(users["prosecutor"]).count() == 3

@@ -223,6 +223,30 @@ def case_read_q(user: Any) -> Q | None:
     return own
 
 
+def case_read_bodies(user: Any) -> list[int] | None:
+    """The bodies whose holding or numbering of a case may make it readable to `user`
+    under `case_read_q` (a superset: more bodies only drop cached pages more often); None:
+    every body (admins). `cases.counts` keys a scope's cached pages by the writes to
+    these bodies' cases (`cases.dbobjects`); which bodies they are changes only with the
+    bodies and successions, which move every scope's version."""
+    if is_admin(user):
+        return None
+    org: Organisation | None = getattr(user, "organisation", None) if _authenticated(user) else None
+    if org is None:
+        return []
+    reach = reach_of(org)
+    own = lineage_ids([org.pk])
+    if reach in (Reach.PROVINCE, Reach.PROVINCE_ENFORCEMENT):
+        province = Organisation.objects.filter(province_code=org.province_code) if org.province_code \
+            else Organisation.objects.none()
+        return sorted({*own, *province.values_list("id", flat=True)})
+    if reach is Reach.LOWER_COURTS:
+        return lineage_ids(lower_court_ids(org))
+    if reach is Reach.TERRITORY:
+        return territory_ids(org)
+    return own
+
+
 def _of_readable_case(case_q: Q) -> Q:
     """Rows (of a workflow: requests, complaints, summonses) whose `case` satisfies
     `case_q`, tested row by row on that case's primary key. A workflow's rows are few

@@ -3,15 +3,17 @@
 A province holds hundreds of thousands of cases: counting them per request (the
 dashboard's tables, the case list's total) costs more than the rest of the page. A count
 is cached under the SQL that computes it (which carries the scope: the bodies, the
-province, the filters) and the database's data version (`dbobjects.data_version`, moved
-by triggers by any write to cases, case numbers, bodies or successions, from any process),
-so a cached count is never one of older data; the time limit only bounds memory.
+province, the filters) and the database's data versions (`dbobjects.versions`, moved by
+triggers by any write to cases, case numbers, bodies or successions, from any process),
+so a cached count is never one of older data; the time limit only bounds memory. A value
+of one scope may name the bodies whose cases it reads (`bodies`): it is then kept until a
+write to those bodies' cases, or to what every scope reads, not until any write.
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -21,28 +23,36 @@ from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from congminh.apps.cases.dbobjects import data_version
+from congminh.apps.cases.dbobjects import versions
 
 T = TypeVar("T")
 TIMEOUT = 600  # seconds; correctness comes from the version in the key, not from this
 
 
-def _version() -> int | None:
+def _version(bodies: Sequence[int] | None) -> tuple[int, int] | None:
     try:
-        return data_version(connection)
-    except DatabaseError:  # a database migrated before the version existed
+        return versions(connection, bodies)
+    except DatabaseError:  # a database migrated before the versions existed
         return None
 
 
-def cached_value(key: str, compute: Callable[[], T]) -> T:
-    """`compute()`, cached under `key` and the data version; computed afresh inside a
-    transaction (it may see writes not yet committed, and on SQLite a rolled-back write
-    gives its version number back) or on a database without a version."""
-    version = None if connection.in_atomic_block else _version()
+def cached_value(key: str, compute: Callable[[], T],
+                 bodies: Callable[[], Sequence[int] | None] | None = None) -> T:
+    """`compute()`, cached under `key` and the data versions: of every body, or only of
+    the bodies `bodies()` names (and what every scope reads) when the value reads the
+    cases of these bodies alone (`key` must then decide them, as a scope does; None: every
+    body). Computed afresh inside a transaction (it may see writes not yet committed, and
+    on SQLite a rolled-back write gives its version number back; `bodies` is not even
+    asked) or on a database without versions."""
+    if connection.in_atomic_block:
+        return compute()
+    chosen = bodies() if bodies is not None else None
+    version = _version(chosen)
     if version is None:
         return compute()
     digest = hashlib.sha256(key.encode()).hexdigest()
-    full_key = f"congminh:counts:{version}:{digest}"
+    scoped = "all" if chosen is None else "bodies"
+    full_key = f"congminh:counts:{scoped}:{version[0]}:{version[1]}:{digest}"
     value: T | None = cache.get(full_key)
     if value is None:
         value = compute()

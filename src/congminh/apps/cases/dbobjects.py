@@ -4,34 +4,52 @@
   folded: lower case, no diacritics), kept in step by triggers whatever writes the row
   (services, bulk import, `.update()`); on PostgreSQL, a pg_trgm GIN index on the same
   column, which serves the search's regular expressions.
-- **Data version.** A number that changes whenever a case, a case number, a body, a
-  succession between bodies or an oversight request, complaint, recommendation, summons or
-  attendance record changes, read by `cases.counts` to key its cached counts
-  (so a count is never older than the data it was computed from). SQLite: a one-row
-  table bumped by row triggers, inside the writer's transaction. PostgreSQL: a sequence
-  advanced by statement triggers (a sequence takes no row lock, so concurrent writers
-  never wait on each other or deadlock on it).
+- **Data versions, per body.** `cases_bodyversion` counts the writes that may change what
+  a scope reads, by body: a write to a case or a case number counts for every body the
+  case touches before and after it (its holder, the bodies that numbered it), so the
+  pages of a scope that reads the cases of bodies R (`accounts.scope.case_read_bodies`)
+  change only when a body of R counts a write. Every other versioned table (bodies and
+  successions, which decide the scopes; the oversight workflows the dashboard counts,
+  web/oversight.py; summonses and attendance, the absence rates) counts for the
+  pseudo-body 0 (`SHARED`), which every version includes. `cases.counts` keys its cached
+  counts and page bodies by these versions: a write in one body's case does not drop
+  another body's pages, and a cached value is never older than the data it was computed
+  from (the counters only grow, and a reader reads them before the data, so a write
+  committed after that read moves the version the value was cached under).
+  SQLite: one counter row per body, bumped by row triggers inside the writer's
+  transaction (SQLite has one writer at a time). PostgreSQL: rows appended by statement
+  triggers and summed by the reader (an insert takes no lock another writer waits for,
+  so concurrent imports never wait on each other or deadlock on a counter; the sequence
+  used before advanced before the writer committed, so a reader could cache old data
+  under the new number), compacted when they grow (`compact`).
 
-Migration 0004 creates them (with its own frozen copy of this SQL); `ensure` re-creates
-what is missing after every `migrate`, because SQLite drops a table's triggers when a
-later migration rebuilds the table (and the search index is then rebuilt).
+Migration 0004 creates the search index, 0007 the versions (each with its own frozen copy
+of this SQL); `ensure` re-creates what is missing after every `migrate`, because SQLite
+drops a table's triggers when a later migration rebuilds the table (and the search index
+is then rebuilt).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 FTS = "cases_case_fts"
-VERSION_TABLE = "cases_dataversion"
-VERSION_SEQUENCE = "cases_data_version"
-# Tables whose changes move the data version: cases and their numbers (what scope and
-# counts read), bodies and successions (what scope reaches), and the oversight workflows
-# the dashboard counts (web/oversight.py), summonses and attendance (the absence rates).
-VERSIONED = ("cases_case", "cases_agencynumber", "organisations_organisation",
-             "organisations_organisation_predecessors", "expertise_expertiserequest",
-             "expertise_expert", "evidence_evidencerequest", "complaints_complaint",
-             "supervision_supervisionplan", "supervision_recommendation",
-             "attendance_summons", "attendance_attendance")
+VERSIONS = "cases_bodyversion"
+SHARED = 0  # the pseudo-body of the writes that may change any scope
+# Tables whose changes move the versions: cases and their numbers (what scopes and counts
+# read), by body; for every scope, bodies and successions (what a scope reaches), the
+# oversight workflows the dashboard counts (web/oversight.py), summonses and attendance
+# (the absence rates).
+CASE_TABLES = ("cases_case", "cases_agencynumber")
+SHARED_TABLES = ("organisations_organisation", "organisations_organisation_predecessors",
+                 "expertise_expertiserequest", "expertise_expert", "evidence_evidencerequest",
+                 "complaints_complaint", "supervision_supervisionplan", "supervision_recommendation",
+                 "attendance_summons", "attendance_attendance")
+VERSIONED = CASE_TABLES + SHARED_TABLES
+WHEN = ("INSERT", "UPDATE", "DELETE")
+# A PostgreSQL reader compacts the appended rows once it reads more than this many.
+COMPACT_AFTER = 2000
 
 SQLITE_FTS = [
     f"CREATE VIRTUAL TABLE IF NOT EXISTS {FTS} USING fts5(search_text, content='cases_case', "
@@ -49,31 +67,90 @@ SQLITE_FTS_TRIGGERS = (f"{FTS}_ai", f"{FTS}_ad", f"{FTS}_au")
 SQLITE_FTS_REBUILD = f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')"
 
 
+def _case_bodies(case_ids: str) -> list[str]:
+    """The bodies the cases `case_ids` (a subquery) touch: holders and numbering bodies."""
+    return [f"SELECT holder_id AS b FROM cases_case WHERE id IN ({case_ids})",
+            f"SELECT organisation_id AS b FROM cases_agencynumber WHERE case_id IN ({case_ids})"]
+
+
+def touched_bodies(table: str, when: str, rows: Callable[[str, str], str]) -> str:
+    """The bodies a write (`when`) to a case table counts for, as one `SELECT b`: before
+    and after it, so a case leaving a scope moves that scope too. `rows("new"|"old",
+    column)` selects a column of the rows written (a row trigger's `new.`/`old.` on
+    SQLite, a statement trigger's transition tables on PostgreSQL)."""
+    if table == "cases_case":
+        parts = {"INSERT": _case_bodies(rows("new", "id")),
+                 "UPDATE": [rows("old", "holder_id"), *_case_bodies(rows("new", "id"))],
+                 "DELETE": [rows("old", "holder_id"), "SELECT organisation_id AS b FROM "
+                            f"cases_agencynumber WHERE case_id IN ({rows('old', 'id')})"]}[when]
+    else:  # cases_agencynumber
+        parts = {"INSERT": _case_bodies(rows("new", "case_id")),
+                 "UPDATE": [rows("old", "organisation_id"), *_case_bodies(
+                     f"{rows('old', 'case_id')} UNION {rows('new', 'case_id')}")],
+                 "DELETE": [rows("old", "organisation_id"), *_case_bodies(rows("old", "case_id"))]}[when]
+    return "SELECT b FROM (" + " UNION ".join(parts) + ") AS touched WHERE b IS NOT NULL"
+
+
+def _sqlite_rows(which: str, column: str) -> str:
+    return f"SELECT {which}.{column} AS b"
+
+
 def _sqlite_version_sql() -> list[str]:
-    bump = f"UPDATE {VERSION_TABLE} SET n = n + 1 WHERE id = 1"
+    def bump(bodies: str) -> str:
+        return (f"INSERT INTO {VERSIONS} (body_id, n) {bodies} "
+                "ON CONFLICT (body_id) DO UPDATE SET n = n + 1")
+
     sql = [
-        f"CREATE TABLE IF NOT EXISTS {VERSION_TABLE} (id INTEGER PRIMARY KEY, n INTEGER NOT NULL)",
-        f"INSERT OR IGNORE INTO {VERSION_TABLE} (id, n) VALUES (1, 1)",
+        f"CREATE TABLE IF NOT EXISTS {VERSIONS} (body_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)",
+        f"INSERT OR IGNORE INTO {VERSIONS} (body_id, n) VALUES ({SHARED}, 1)",
     ]
-    for table in VERSIONED:
-        for when in ("INSERT", "UPDATE", "DELETE"):
-            sql.append(f"CREATE TRIGGER IF NOT EXISTS {table}_dv_{when.lower()} AFTER {when} ON "
-                       f"{table} BEGIN {bump}; END")
+    for table in CASE_TABLES:
+        for when in WHEN:
+            bodies = touched_bodies(table, when, _sqlite_rows).replace("SELECT b FROM", "SELECT b, 1 FROM", 1)
+            sql.append(f"CREATE TRIGGER IF NOT EXISTS {table}_bv_{when.lower()} AFTER {when} ON {table} "
+                       f"BEGIN {bump(bodies)}; END")
+    shared = f"UPDATE {VERSIONS} SET n = n + 1 WHERE body_id = {SHARED}"
+    for table in SHARED_TABLES:
+        for when in WHEN:
+            sql.append(f"CREATE TRIGGER IF NOT EXISTS {table}_bv_{when.lower()} AFTER {when} ON "
+                       f"{table} BEGIN {shared}; END")
     return sql
+
+
+def _postgres_rows(which: str, column: str) -> str:
+    return f"SELECT {column} AS b FROM {which}_rows"
 
 
 def _postgres_version_sql() -> list[str]:
     sql = [
-        f"CREATE SEQUENCE IF NOT EXISTS {VERSION_SEQUENCE}",
-        "CREATE OR REPLACE FUNCTION cases_bump_data_version() RETURNS trigger LANGUAGE plpgsql "
-        f"AS $$ BEGIN PERFORM nextval('{VERSION_SEQUENCE}'); RETURN NULL; END $$",
+        f"CREATE TABLE IF NOT EXISTS {VERSIONS} (id bigserial PRIMARY KEY, body_id bigint NOT NULL, "
+        "n bigint NOT NULL)",
+        f"CREATE INDEX IF NOT EXISTS {VERSIONS}_body ON {VERSIONS} (body_id) INCLUDE (n)",
+        "CREATE OR REPLACE FUNCTION cases_bump_shared_version() RETURNS trigger LANGUAGE plpgsql "
+        f"AS $$ BEGIN INSERT INTO {VERSIONS} (body_id, n) VALUES ({SHARED}, 1); RETURN NULL; END $$",
     ]
     for table in VERSIONED:
-        sql += [
-            f"DROP TRIGGER IF EXISTS {table}_dv ON {table}",
-            f"CREATE TRIGGER {table}_dv AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON {table} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION cases_bump_data_version()",
-        ]
+        sql += [f"DROP TRIGGER IF EXISTS {table}_bv{suffix} ON {table}"
+                for suffix in ("", "_insert", "_update", "_delete", "_truncate")]
+    for table in SHARED_TABLES:
+        sql.append(f"CREATE TRIGGER {table}_bv AFTER INSERT OR UPDATE OR DELETE ON {table} "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION cases_bump_shared_version()")
+    for table in CASE_TABLES:
+        for when in WHEN:
+            function = f"{table}_bump_{when.lower()}"
+            bodies = touched_bodies(table, when, _postgres_rows)
+            transition = {"INSERT": "NEW TABLE AS new_rows", "UPDATE": "OLD TABLE AS old_rows NEW TABLE AS new_rows",
+                          "DELETE": "OLD TABLE AS old_rows"}[when]
+            sql += [
+                f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+                f"INSERT INTO {VERSIONS} (body_id, n) SELECT b, 1 FROM ({bodies}) AS bodies; "
+                "RETURN NULL; END $$",
+                f"CREATE TRIGGER {table}_bv_{when.lower()} AFTER {when} ON {table} REFERENCING {transition} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
+            ]
+    # TRUNCATE (the test runner's flush) has no rows to name: it moves every scope.
+    sql += [f"CREATE TRIGGER {table}_bv_truncate AFTER TRUNCATE ON {table} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION cases_bump_shared_version()" for table in VERSIONED]
     return sql
 
 
@@ -103,14 +180,31 @@ def ensure(connection: Any) -> None:
                 cursor.execute(sql)
 
 
-def data_version(connection: Any) -> int | None:
-    """The current data version; None on a database without one (cache nothing)."""
+def versions(connection: Any, bodies: Sequence[int] | None) -> tuple[int, int] | None:
+    """`(shared, bodies)`: the count of the writes that may change any scope, and that of
+    the writes to the cases of `bodies` (None: of every body, the shared ones included).
+    A scope's values are cached under both: its bodies are fixed while the first stays.
+    None on a database without versions (cache nothing)."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return None
+    where, params = "", []
+    if bodies is not None:
+        ids = [SHARED, *(b for b in bodies if b != SHARED)]
+        where = f"WHERE body_id IN ({', '.join(['%s'] * len(ids))})"
+        params = ids
     with connection.cursor() as cursor:
-        if connection.vendor == "sqlite":
-            cursor.execute(f"SELECT n FROM {VERSION_TABLE} WHERE id = 1")
-        elif connection.vendor == "postgresql":
-            cursor.execute(f"SELECT last_value FROM {VERSION_SEQUENCE}")
-        else:
-            return None
-        row = cursor.fetchone()
-    return int(row[0]) if row else None
+        cursor.execute(f"SELECT COALESCE(SUM(CASE WHEN body_id = {SHARED} THEN n ELSE 0 END), 0), "
+                       f"COALESCE(SUM(n), 0), COUNT(*) FROM {VERSIONS} {where}", params)
+        shared, total, rows = cursor.fetchone()
+    if connection.vendor == "postgresql" and rows > COMPACT_AFTER and not connection.in_atomic_block:
+        compact(connection)
+    return int(shared), int(total)
+
+
+def compact(connection: Any) -> None:
+    """PostgreSQL: the appended rows replaced by one row a body with their sum, in one
+    statement (a reader sees the sums before or after it, the same). Rows of writers not
+    yet committed are not visible to it and stay."""
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH gone AS (DELETE FROM {VERSIONS} RETURNING body_id, n) "
+                       f"INSERT INTO {VERSIONS} (body_id, n) SELECT body_id, SUM(n) FROM gone GROUP BY body_id")

@@ -5,8 +5,9 @@ time building tables and rendering templates: a count table of every body, hundr
 <option>s of bodies in the filters, the 25 rows. Here the body of such a page (what its
 `{% block content %}` shows) is kept as HTML under the user's scope (`scope_key`), the
 page, the query string, the language and the day, until the data it shows changes
-(`cases.counts.cached_value`: the data version is in the key, and nothing is cached
-inside a transaction). A warm request then reads one cache entry; the frame around the
+(`cases.counts.cached_value`: the data versions of the bodies whose cases the scope reads
+are in the key, so a write in another body's case keeps it; nothing is cached inside a
+transaction). A warm request then reads one cache entry; the frame around the
 body (menu, the user's name, the logout form's CSRF token, messages) is still drawn per
 request by `base.html`.
 
@@ -25,6 +26,7 @@ from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
+from congminh.apps.accounts import scope
 from congminh.apps.cases.counts import cached_value
 
 
@@ -41,8 +43,20 @@ def scope_key(user: Any) -> str:
 def cached_body(request: HttpRequest, page: str, template: str,
                 context: Callable[[], dict[str, Any]]) -> SafeString:
     """`template` rendered with `context()`, cached for the user's scope, the query
-    string, the language and the day; `context` runs only when the body is not cached."""
+    string, the language and the day; `context` runs only when the body is not cached.
+    Kept until a write to the cases of the bodies the scope reads, or to what every scope
+    reads (`cases.dbobjects`): a write in another body's case leaves it."""
     key = "\x00".join(("page", page, scope_key(request.user), get_language() or "",
                        timezone.localdate().isoformat(), request.GET.urlencode()))
     # Every part was escaped when the template rendered it.
-    return mark_safe(cached_value(key, lambda: render_to_string(template, context())))  # noqa: S308
+    return mark_safe(cached_value(key, lambda: render_to_string(template, context()),  # noqa: S308
+                                  bodies=lambda: read_bodies(request.user)))
+
+
+def read_bodies(user: Any) -> list[int] | None:
+    """`scope.case_read_bodies(user)`, cached for the scope until a body or a succession
+    changes (they move the shared version, the only one an empty list of bodies reads)."""
+    if scope.is_admin(user):
+        return None
+    return cached_value(f"read-bodies\x00{scope_key(user)}", lambda: scope.case_read_bodies(user) or [],
+                        bodies=list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
 from django.core.management.base import BaseCommand, CommandError
 
 from congminh.apps.web.backup import BackupError, restore
@@ -29,4 +30,7 @@ class Command(BaseCommand):
             manifest = restore(archive)
         except BackupError as exc:
             raise CommandError(str(exc)) from exc
+        # The restored data versions may be numbers the cache already holds values of
+        # later data under (a shared Redis cache outlives the restore).
+        cache.clear()
         self.stdout.write(f"Đã khôi phục bản sao lưu ngày {manifest['created_at']} ({archive}).")
