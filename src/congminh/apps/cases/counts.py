@@ -36,6 +36,12 @@ def _version(bodies: Sequence[int] | None) -> tuple[int, int] | None:
         return None
 
 
+def current_version() -> tuple[int, int] | None:
+    """The data versions of every body (None on a database without them): what a value
+    that reads the whole province's derived data is keyed on."""
+    return _version(None)
+
+
 def cached_value(key: str, compute: Callable[[], T],
                  bodies: Callable[[], Sequence[int] | None] | None = None) -> T:
     """`compute()`, cached under `key` and the data versions: of every body, or only of

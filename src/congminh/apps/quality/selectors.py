@@ -62,7 +62,7 @@ from congminh.apps.accounts.scope import readable_cases
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_bool, as_id, as_text, rewind
 from congminh.apps.cases.counts import TIMEOUT, cached_for, cached_value
-from congminh.apps.cases.counts import _version as data_version_or_none  # its one home
+from congminh.apps.cases.counts import current_version
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 
@@ -93,8 +93,8 @@ def _scope(user: Any) -> QuerySet[Case]:
     """`scope.readable_cases(user)`, built once per user object and data version (a body's
     reach is read from the bodies and their successions, which move the version): a page
     asks for it for every figure, and a provincial body's reach takes a dozen queries."""
-    version = None if connection.in_atomic_block else data_version_or_none()
-    memo: tuple[int, QuerySet[Case]] | None = getattr(user, "_quality_scope", None)
+    version = None if connection.in_atomic_block else current_version()
+    memo: tuple[tuple[int, int], QuerySet[Case]] | None = getattr(user, "_quality_scope", None)
     if memo is not None and version is not None and memo[0] == version:
         return memo[1]
     cases = readable_cases(user, Case.objects.all())
