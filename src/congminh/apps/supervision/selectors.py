@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db.models import Case, CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case as SqlCase  # `Case` here is a judicial case
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from congminh.apps.accounts import scope
@@ -84,7 +85,7 @@ def as_of(qs: QuerySet[Recommendation], day: dt.date) -> QuerySet[Recommendation
     from their own dates: the directive tasks' rule (`with_status`) with a closure dated
     after `day` not made yet."""
     done = Q(done_on__lte=day)
-    return qs.filter(issued_on__lte=day).annotate(status=Case(
+    return qs.filter(issued_on__lte=day).annotate(status=SqlCase(
         When(done, done_on__lte=F("due"), then=Value(st.DONE_ON_TIME)),
         When(done, then=Value(st.DONE_LATE)),
         When(due__lt=day, then=Value(st.OVERDUE)),
