@@ -14,11 +14,11 @@ for the last quarter that ended (the Procuracy's year starts on 1 December):
 - review, another process: the same with nothing in memory, the snapshot file loaded (what
   a restarted server or a second gunicorn worker does; the worker's daily job writes it);
 - review page, XLSX export, dashboard: the pages through Django's test client, the first
-  request, then the median of the next ones (the review as of now, and the workbook's
-  lists, are then kept until something is recorded);
+  request, then the median of the next ones (the review as of now is then kept until
+  something is recorded, each list row of the workbook until its case is written about);
 - review page and XLSX after a write: an event withdrawn (in a transaction rolled back at
   the end), then the page (only the cases written about are evaluated and counted again),
-  then the XLSX (its lists made again for the new data);
+  then the XLSX (only the rows of the cases written about made again);
 - the workbook's writer: the four lists' rows of the review (the same values) written by
   the app's streaming writer (`reports.xlsx_writer`) and by openpyxl's write-only mode
   with the same styles (wrapped cells, dd/mm/yyyy dates), in the same run (ratio printed);
@@ -197,7 +197,7 @@ def main() -> int:
             started = time.perf_counter()
             assert client.get(pages["review page"]).status_code == 200
             written.append((time.perf_counter() - started) * 1000)
-            started = time.perf_counter()  # the workbook's lists made again for the new data
+            started = time.perf_counter()  # the rows of the case written about made again
             assert client.get(pages["review XLSX"]).status_code == 200
             written_xlsx.append((time.perf_counter() - started) * 1000)
         transaction.set_rollback(True)
