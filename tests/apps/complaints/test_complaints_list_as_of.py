@@ -11,7 +11,9 @@ from typing import Any
 from django.test import Client
 
 from congminh.apps.cases.models import Case
+from congminh.apps.complaints import selectors
 from congminh.apps.complaints.models import Complaint, ComplaintStatus
+from congminh.apps.complaints.selectors import ComplaintFilters
 
 D = dt.date
 T = "30/06/2026"
@@ -55,6 +57,10 @@ def test_the_list_as_of_a_day(civil_case: Any, make_case: Any, users: dict[str, 
     assert cards["as_of=30%2F06%2F2026"] == "3"
     assert cards["as_of=30%2F06%2F2026&amp;overdue=on"] == "2"
     assert cards["as_of=30%2F06%2F2026&amp;status=resolved"] == "1"
+    # The count tables too: one resolving body (area court 1), grouped by it alone.
+    summary = selectors.complaint_summary(user=users["officer_a"], filters=ComplaintFilters(as_of=D(2026, 6, 30)))
+    assert [(r["total"], r["open"], r["overdue"], r["resolved"], r["wrong"]) for r in summary["by_resolver"]] == [
+        (3, 2, 2, 1, 1)]
 
     # Today (after 17/7/2026): KN-01 resolved, KN-03's case closed (its clock ended), only
     # KN-04 (due 17/7, open) overdue.
