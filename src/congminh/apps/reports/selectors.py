@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -62,8 +62,10 @@ def scope_choices(user: Any) -> list[ScopeChoice]:
 
 def _scope_choices(user: Any) -> list[ScopeChoice]:
     choices = [ScopeChoice("province", _("All cases you read (province)"), "")]
-    holder_ids = access.readable_cases(user).values_list("holder_id", flat=True).distinct()
-    bodies = Organisation.objects.filter(pk__in=holder_ids).order_by("kind", "level", "name")
+    # A probe of the holder index per body, not a read of every case's holder: the choices
+    # are made again after each write (their key names the data's version).
+    holds = access.readable_cases(user).filter(holder_id=OuterRef("pk"))
+    bodies = Organisation.objects.filter(Exists(holds)).order_by("kind", "level", "name")
     choices += [ScopeChoice(f"org:{o.pk}", o.name, "body") for o in bodies]
     areas = access.readable_bodies(user).filter(kind="procuracy", level="region").order_by("name")
     choices += [ScopeChoice(f"area:{o.pk}", o.name, "area") for o in areas]
