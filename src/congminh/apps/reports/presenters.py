@@ -98,8 +98,13 @@ def rows(result: ReviewResult, facts: Sequence[CaseFacts]) -> list[Row]:
     ids = [f.id for f in facts]
     titles, numbers = case_titles(ids), case_numbers(ids)
     names = holder_names(result)
+    # Each label once (a choice's label is looked up, then translated: a province's
+    # export has tens of thousands of rows and a handful of procedures, stages, statuses).
+    procedures = {code: procedure_label(code) for code in {f.procedure for f in facts}}
+    stages = {code: stage_label(code) for code in {f.stage for f in facts}}
+    states = {code: statuses.label(code) for code in {f.status for f in facts}}
     return [Row(f, titles.get(f.id, ""), numbers.get(f.id, []), names.get(f.holder_id, "—"),
-                procedure_label(f.procedure), stage_label(f.stage), statuses.label(f.status),
+                procedures[f.procedure], stages[f.stage], states[f.status],
                 result.comments.get(f.id, []), list(f.why), list(f.reasons))
             for f in facts]
 
