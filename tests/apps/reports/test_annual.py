@@ -208,7 +208,9 @@ def test_the_page_links_as_of_its_instant(province: dict[str, Any], users: dict[
                                           orgs: dict[str, Any]) -> None:
     """As of an earlier instant, a number opens its list as of that instant where the report
     has one (the clocks: the review; the late tasks and the wrongful-conviction cases: on
-    the page), and every link to another app's list says that list shows today's state."""
+    the page; the evidence requests, complaints and recommendations: their lists as of the
+    report's day), and every other link to another app's list says that list shows today's
+    state."""
     client = Client()
     today_note = "(danh sách hiện nay)"
     # Court A finished task 1 on 15/7/2026: as of 01/7/2026 it was overdue, as the police's.
@@ -217,6 +219,11 @@ def test_the_page_links_as_of_its_instant(province: dict[str, Any], users: dict[
         client.force_login(users["supervisor"])
         html = client.get("/reports/annual/", before).content.decode()
         assert today_note in html
+        # The evidence, complaint and recommendation lists open as they stood on that day.
+        for url in ("/evidence/", "/complaints/", "/supervision/recommendations/"):
+            line = re.search(rf'<li>[^\n]*href="{url}\?as_of=01/07/2026"[^\n]*</li>', html)
+            assert line is not None and today_note not in line.group(0), url
+            assert f'href="{url}?{"status=overdue" if "recommend" in url else "overdue=1"}&amp;as_of=01/07/2026"' in line.group(0)
         overdue = re.findall(r'href="\?([^"]*late_body=(\d+)&amp;late_status=overdue)#late">(\d+)</a>', html)
         assert {(int(body), int(n)) for _q, body, n in overdue} >= {
             (orgs["court_a"].pk, 1), (orgs["police"].pk, 1)}

@@ -138,17 +138,31 @@ def test_after_a_write_only_the_cases_written_about_are_evaluated_again(
     assert_same(now.review, straightforward(vks, period, now.instant))
 
 
-def test_rows_read_their_logs_when_shown(demo: dict[str, Any]) -> None:
-    """The snapshot keeps no logs: a row's explanation reads its case's log then, as of
-    the review's instant."""
+def test_rows_carry_their_explanation_without_reading_logs(demo: dict[str, Any]) -> None:
+    """The snapshot keeps no logs, but each overdue or prolonged case's explanation made
+    with its facts: a list's rows read no event log, and say what the engine says from the
+    case's log as of the review's instant."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
     from congminh.apps.reports import presenters
+    from congminh.apps.reports.review import overdue_why, prolonged_why
 
     result = selectors.quarterly_review(user=demo["vks"], period=demo["period"])
     overdue = presenters.selected(result, "overdue", sort="-days")[:5]
-    rows = presenters.rows(result, overdue)
-    assert all(row.why and row.why[0].days_over == row.facts.days_over for row in rows)
-    payloads, _holders = selectors.logs_as_of([f.id for f in overdue], result.instant, result.review.day)
-    assert [result.review.payloads[p["id"]] for p in payloads] == payloads
+    prolonged = presenters.selected(result, "prolonged")[:5]
+    assert overdue and prolonged
+    with CaptureQueriesContext(connection) as shown:
+        rows = presenters.rows(result, overdue + prolonged)
+    assert _reads_events(shown.captured_queries) == 0
+    payloads, _holders = selectors.logs_as_of([f.id for f in overdue + prolonged], result.instant,
+                                             result.review.day)
+    logs = {p["id"]: p for p in payloads}
+    for row in rows:
+        f, log = row.facts, logs[row.facts.id]
+        assert row.why == (overdue_why(log, f, result.review.day) if f.overdue else [])
+        assert row.reasons == (prolonged_why(log, result.review.day) if f.prolonged else [])
+    assert all(row.why[0].days_over == row.facts.days_over for row in rows[:len(overdue)])
 
 
 def _reads_events(queries: list[dict[str, Any]]) -> int:
@@ -261,3 +275,73 @@ def test_the_totals_kept_up_to_date_match_a_full_count_after_each_write(
     commented = _same_as_full(vks, period)
     assert commented.digest != with_new.digest and commented.review.figures() == with_new.review.figures()
     assert len(counted_in_full) == 4
+
+
+def test_within_the_margin_only_the_rows_not_read_yet_are_evaluated_again(demo: dict[str, Any]) -> None:
+    """Every row of the test is younger than the margin for late commits (SETTLED_AFTER):
+    they are read again after a write, but only the cases of rows the snapshot had not read
+    are evaluated again; a row that committed late (missing from what was read) is too."""
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    built = snapshot.current(period, first.review.day, selectors.logs_as_of)
+    assert built.generation == 0
+    # As if one event had committed after the build read the logs, with a smaller id.
+    late = CaseEvent.objects.filter(case_id=first.review.facts[0].id).order_by("-id").first()
+    assert late is not None and late.pk in built.read[1]
+    audit, events, cases = built.read
+    built.read = (audit, events - {late.pk}, cases)
+    touched = _late_entries(admin, period)
+    now = selectors.quarterly_review(user=vks, period=period)
+    updated = snapshot.current(period, now.review.day, selectors.logs_as_of)
+    assert updated.generation == 1
+    assert updated.updated_cases == len(touched | {late.case_id})  # not the 200 cases of the margin
+    assert_same(now.review, straightforward(vks, period, now.instant))
+
+
+def test_the_workbook_lists_cost_the_same_queries_for_any_number_of_rows(demo: dict[str, Any]) -> None:
+    """The XLSX's lists read titles and numbers in bulk: two queries per list that has rows,
+    for one body's few rows as for the province's; a second download makes no row again;
+    after a title changes only that case's row is made again, with its new title."""
+    import io
+
+    import openpyxl
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from congminh.apps.reports import presenters
+    from congminh.apps.reports.export import review_workbook
+
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+
+    def review(scope_value: str = "province") -> Any:
+        return selectors.quarterly_review(user=vks, period=period, scope_value=scope_value)
+
+    province = review()
+    holder = min(province.review.by_holder().items(), key=lambda item: item[1][5] or 10**6)[0]
+    body = review(f"org:{holder}")
+
+    def rows(result: Any) -> list[int]:
+        return [len(presenters.selected(result, row_key)) for row_key, _label in presenters.LISTS.values()]
+
+    def queries(result: Any) -> int:
+        with CaptureQueriesContext(connection) as made:
+            review_workbook(result)
+        return len(made.captured_queries)
+
+    assert sum(rows(province)) > 3 * sum(rows(body)) > 0
+    for scope_value in (f"org:{holder}", "province"):
+        snapshot.forget()  # nothing made yet
+        result = review(scope_value)
+        assert queries(result) == 2 * sum(1 for n in rows(result) if n)
+    assert queries(result) == 0  # every row kept
+
+    case = Case.objects.get(pk=presenters.selected(result, "remaining")[0].id)
+    case_services.case_update(actor=admin, case=case, title="Vụ án đã đổi tên")
+    again = review()
+    lists = [k for k, _label in presenters.LISTS.values() if case.pk in {f.id for f in presenters.selected(again, k)}]
+    assert queries(again) == 2 * len(lists)  # its title and numbers, for each list it is in
+    book = openpyxl.load_workbook(io.BytesIO(review_workbook(again)))
+    sheet = book[book.sheetnames[4]]  # «Tồn đọng»
+    titles = {row[1]: row[2] for row in sheet.iter_rows(min_row=8, values_only=True)}
+    assert titles[case.pk] == "Vụ án đã đổi tên"
+

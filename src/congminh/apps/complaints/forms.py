@@ -65,6 +65,11 @@ class ComplaintFilterForm(ListFilterForm):
                                            required=False, empty_label=_("All bodies"))
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     resolved_late = forms.BooleanField(label=_("Resolved late"), required=False)
+    as_of = forms.DateField(
+        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
+        help_text=_("Each complaint as it stood that day, from its own dates."))
 
     def __init__(self, *args: Any, bodies: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -82,7 +87,7 @@ class ComplaintFilterForm(ListFilterForm):
             procedure=d.get("procedure") or "",
             resolver_id=d["resolver"].pk if d.get("resolver") else None,
             complained_of_id=d["complained_of"].pk if d.get("complained_of") else None,
-            query=d.get("q") or "", sort=d.get("sort") or "-received")
+            query=d.get("q") or "", sort=d.get("sort") or "-received", as_of=d.get("as_of"))
 
 
 class ComplaintCreateForm(forms.Form):

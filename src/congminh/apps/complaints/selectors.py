@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -59,24 +59,53 @@ class ComplaintFilters:
     case_id: int | None = None
     query: str = ""
     sort: str = "-received"
+    as_of: dt.date | None = None  # each complaint as it stood that day (None: as it stands)
 
 
-def overdue_q(today: dt.date) -> Q:
+def overdue_q(today: dt.date, then: bool = False) -> Q:
     """Open, past its due date, on a case not closed (the case's closure ends the clock:
-    the rules' `ends: [..., closed]`)."""
+    the rules' `ends: [..., closed]`). `then`: as it stood on `today` (`as_of`)."""
+    if then:
+        return Q(status_then=ComplaintStatus.OPEN, due__lt=today) & (
+            Q(case__closed_on__isnull=True) | Q(case__closed_on__gt=today))
     return Q(status=ComplaintStatus.OPEN, due__lt=today, case__closed_on__isnull=True)
 
 
-def late_q() -> Q:
+def late_q(then: bool = False) -> Q:
     """Resolved after its due date."""
-    return Q(status=ComplaintStatus.RESOLVED, resolved_on__gt=F("due"))
+    return Q(**{"status_then" if then else "status": ComplaintStatus.RESOLVED}, resolved_on__gt=F("due"))
+
+
+def as_of(qs: QuerySet[Complaint], day: dt.date) -> QuerySet[Complaint]:
+    """The complaints received by `day`, each with `status_then` and `outcome_then`, as it
+    stood that day from its own dates: one resolved after it was still being resolved."""
+    later = Q(resolved_on__gt=day)
+    return qs.filter(received_on__lte=day).annotate(
+        status_then=Case(When(later, then=Value(ComplaintStatus.OPEN.value)), default=F("status"),
+                         output_field=CharField()),
+        outcome_then=Case(When(later, then=Value("")), default=F("outcome"), output_field=CharField()))
+
+
+def as_it_stood(complaint: Complaint, day: dt.date) -> Complaint:
+    """`complaint` (read through `as_of`) shown as it stood on `day` (not saved): its status
+    and outcome then, no resolution dated after it, its case open if closed after it."""
+    complaint.status = getattr(complaint, "status_then", complaint.status)
+    complaint.outcome = getattr(complaint, "outcome_then", complaint.outcome)
+    if (complaint.resolved_on or day) > day:
+        complaint.resolved_on = None
+    if (complaint.case.closed_on or day) > day:
+        complaint.case.closed_on = None
+    return complaint
 
 
 def complaint_list(*, user: Any, filters: ComplaintFilters | None = None,
                    today: dt.date | None = None) -> QuerySet[Complaint]:
     f = filters or ComplaintFilters()
-    today = today or timezone.localdate()
+    today = f.as_of or today or timezone.localdate()
     qs = complaint_scope(user).select_related("case", "complained_of", "received_by", "resolver")
+    then = f.as_of is not None
+    if then:
+        qs = as_of(qs, today)
     org_id = getattr(user, "organisation_id", None)
     if f.side in SIDES and org_id:
         mine = scope.lineage_ids([org_id])
@@ -86,13 +115,13 @@ def complaint_list(*, user: Any, filters: ComplaintFilters | None = None,
     for name in ("kind", "status", "outcome", "against", "level"):
         value = getattr(f, name)
         if value:
-            qs = qs.filter(**{name: value})
+            qs = qs.filter(**{f"{name}_then" if then and name in _DATED else name: value})
     if f.procedure:
         qs = qs.filter(case__procedure=f.procedure)
     if f.overdue:
-        qs = qs.filter(overdue_q(today))
+        qs = qs.filter(overdue_q(today, then))
     if f.resolved_late:
-        qs = qs.filter(late_q())
+        qs = qs.filter(late_q(then))
     if f.resolver_id:
         qs = qs.filter(resolver_id=f.resolver_id)
     if f.complained_of_id:
@@ -106,26 +135,32 @@ def complaint_list(*, user: Any, filters: ComplaintFilters | None = None,
     return qs.order_by(*ordering(SORTS, f.sort, "-received"))
 
 
-def _aggregates(today: dt.date) -> dict[str, Any]:
+# The fields whose value as of a day `as_of` gives (`<name>_then`).
+_DATED = ("status", "outcome")
+
+
+def _aggregates(today: dt.date, then: bool = False) -> dict[str, Any]:
+    status, outcome = ("status_then", "outcome_then") if then else ("status", "outcome")
     return {
         "total": Count("id"),
-        "open": Count("id", filter=Q(status=ComplaintStatus.OPEN)),
-        "overdue": Count("id", filter=overdue_q(today)),
-        "resolved": Count("id", filter=Q(status=ComplaintStatus.RESOLVED)),
-        **{o: Count("id", filter=Q(outcome=o)) for o in Outcome.values},
-        "resolved_late": Count("id", filter=late_q()),
+        "open": Count("id", filter=Q(**{status: ComplaintStatus.OPEN})),
+        "overdue": Count("id", filter=overdue_q(today, then)),
+        "resolved": Count("id", filter=Q(**{status: ComplaintStatus.RESOLVED})),
+        **{o: Count("id", filter=Q(**{outcome: o})) for o in Outcome.values},
+        "resolved_late": Count("id", filter=late_q(then)),
     }
 
 
 def complaint_summary(*, user: Any, filters: ComplaintFilters | None = None,
                       today: dt.date | None = None) -> dict[str, Any]:
     """Totals, and counts by resolving body, by body complained of and by `against`, of
-    the complaints on the user's side (the other filters apply to the list only)."""
-    today = today or timezone.localdate()
+    the complaints on the user's side (the other filters apply to the list only), as of
+    `filters.as_of`."""
     f = filters or ComplaintFilters()
-    base = complaint_list(user=user, filters=ComplaintFilters(side=f.side, kind=f.kind),
+    today = f.as_of or today or timezone.localdate()
+    base = complaint_list(user=user, filters=ComplaintFilters(side=f.side, kind=f.kind, as_of=f.as_of),
                           today=today).order_by()
-    aggs = _aggregates(today)
+    aggs = _aggregates(today, f.as_of is not None)
     totals = base.aggregate(**aggs)
     out: dict[str, Any] = {"totals": totals}
     for key, field in (("by_resolver", "resolver_id"), ("by_complained_of", "complained_of_id")):

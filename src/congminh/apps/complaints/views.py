@@ -4,6 +4,7 @@ a case, the register import. Thin: reads through `selectors`, writes through `se
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -27,6 +28,7 @@ from congminh.apps.complaints import (
 from congminh.apps.complaints.models import Complaint
 from congminh.apps.web import listing, sheet_import
 from congminh.apps.web.steps import save_form, step_post
+from congminh.core.law import dates
 
 
 @login_required
@@ -36,12 +38,13 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
     filters = form.to_filters()
-    today = timezone.localdate()
+    today = filters.as_of or timezone.localdate()  # as of a day: each complaint as it stood then
     qs = selectors.complaint_list(user=request.user, filters=filters, today=today)
     listed = listing.list_context(request, qs, sort=filters.sort)
     summary = selectors.complaint_summary(user=request.user, filters=filters, today=today)
-    base = "&".join(p for p in (f"side={filters.side}" if filters.side else "",
-                                f"kind={filters.kind}" if filters.kind else "") if p)
+    base = urlencode({k: v for k, v in (("side", filters.side), ("kind", filters.kind),
+                                         ("as_of", filters.as_of and dates.vi(filters.as_of))) if v})
+    shown = [selectors.as_it_stood(c, today) if filters.as_of else c for c in listed["page"].object_list]
     tables = [listing.count_table(summary[key], presenters.TABLE_COUNTS, title=title, first="",
                                   empty=_("No complaint yet."), param=param, base=base)
               for key, title, param in (
@@ -49,7 +52,7 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
                   ("by_complained_of", _("By body complained of"), "complained_of"),
                   ("by_against", _("By what it is against"), "against"))]
     return render(request, "complaints/complaint_list.html", {
-        **listed, "form": form, "rows": selectors.rows(listed["page"].object_list, request.user, today),
+        **listed, "form": form, "rows": selectors.rows(shown, request.user, today), "as_of": filters.as_of,
         "cards": listing.counts(summary["totals"], presenters.COUNTS, base=base), "tables": tables,
         "summary": summary, "can_import": scope.can_import(request.user),
         "may_receive": scope.may_receive_complaints(request.user),

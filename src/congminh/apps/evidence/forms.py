@@ -41,6 +41,11 @@ class RequestFilterForm(ListFilterForm):
     asking = forms.ModelChoiceField(label=_("Body that asks"), queryset=Organisation.objects.none(),
                                     required=False, empty_label=_("All bodies"))
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
+    as_of = forms.DateField(
+        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
+        help_text=_("Each request as it stood that day, from its own dates."))
 
     def __init__(self, *args: Any, bodies: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -56,7 +61,7 @@ class RequestFilterForm(ListFilterForm):
             answer=d.get("answer") or "", procedure=d.get("procedure") or "",
             asked_id=d["asked"].pk if d.get("asked") else None,
             asking_id=d["asking"].pk if d.get("asking") else None,
-            query=d.get("q") or "", sort=d.get("sort") or "-sent")
+            query=d.get("q") or "", sort=d.get("sort") or "-sent", as_of=d.get("as_of"))
 
 
 class RequestCreateForm(forms.Form):

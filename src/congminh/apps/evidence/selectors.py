@@ -9,7 +9,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -54,22 +54,52 @@ class RequestFilters:
     case_id: int | None = None
     query: str = ""
     sort: str = "-sent"
+    as_of: dt.date | None = None  # each request as it stood that day (None: as it stands)
 
 
-def overdue_q(today: dt.date) -> Q:
-    """Not answered in full (sent, partly answered or refused), past its due date."""
-    return Q(state__in=OPEN_STATES, due__lt=today)
+def overdue_q(today: dt.date, state: str = "state") -> Q:
+    """Not answered in full (sent, partly answered or refused), past its due date
+    (`state`: the field holding the state, `state_then` as of a day)."""
+    return Q(**{f"{state}__in": OPEN_STATES}, due__lt=today)
 
 
-ON_TIME_Q = Q(state=RequestState.ANSWERED, due__isnull=False, answered_on__lte=F("due"))
-LATE_Q = Q(state=RequestState.ANSWERED, due__isnull=False, answered_on__gt=F("due"))
+def on_time_q(state: str = "state") -> Q:
+    return Q(**{state: RequestState.ANSWERED}, due__isnull=False, answered_on__lte=F("due"))
+
+
+def late_q(state: str = "state") -> Q:
+    return Q(**{state: RequestState.ANSWERED}, due__isnull=False, answered_on__gt=F("due"))
+
+
+def as_of(qs: QuerySet[EvidenceRequest], day: dt.date) -> QuerySet[EvidenceRequest]:
+    """The requests received by `day`, each with `state_then`, its state that day from its
+    own dates: one answered, refused or withdrawn after it was still waiting (sent)."""
+    later = Q(state=RequestState.ANSWERED, answered_on__gt=day) | Q(
+        state=RequestState.REFUSED, refused_on__gt=day) | Q(state=RequestState.WITHDRAWN, withdrawn_on__gt=day)
+    return qs.filter(sent_on__lte=day).annotate(state_then=Case(
+        When(later, then=Value(RequestState.SENT.value)), default=F("state"), output_field=CharField()))
+
+
+def as_it_stood(request: EvidenceRequest, day: dt.date) -> EvidenceRequest:
+    """`request` (read through `as_of`) shown as it stood on `day`: its state then, and no
+    date of a step taken after it (not saved)."""
+    request.state = getattr(request, "state_then", request.state)
+    for name in ("answered_on", "refused_on", "withdrawn_on"):
+        if (getattr(request, name) or day) > day:
+            setattr(request, name, None)
+    return request
 
 
 def request_list(*, user: Any, filters: RequestFilters | None = None,
                  today: dt.date | None = None) -> QuerySet[EvidenceRequest]:
+    """The filtered requests; with `filters.as_of`, as they stood that day (`as_of`: the
+    state filters and the overdue ones read the state then, against that day)."""
     f = filters or RequestFilters()
-    today = today or timezone.localdate()
+    today = f.as_of or today or timezone.localdate()
     qs = request_scope(user).select_related("case", "requested_by", "organisation")
+    state = "state"
+    if f.as_of:
+        qs, state = as_of(qs, f.as_of), "state_then"
     org_id = getattr(user, "organisation_id", None)
     if f.side and org_id:
         mine = scope.lineage_ids([org_id])
@@ -78,15 +108,15 @@ def request_list(*, user: Any, filters: RequestFilters | None = None,
         elif f.side == "asking":
             qs = qs.filter(requested_by_id__in=mine)
     if f.state == "open":
-        qs = qs.filter(state__in=OPEN_STATES)
+        qs = qs.filter(**{f"{state}__in": OPEN_STATES})
     elif f.state:
-        qs = qs.filter(state=f.state)
+        qs = qs.filter(**{state: f.state})
     if f.overdue:
-        qs = qs.filter(overdue_q(today))
+        qs = qs.filter(overdue_q(today, state))
     if f.answer == "on_time":
-        qs = qs.filter(ON_TIME_Q)
+        qs = qs.filter(on_time_q(state))
     elif f.answer == "late":
-        qs = qs.filter(LATE_Q)
+        qs = qs.filter(late_q(state))
     if f.procedure:
         qs = qs.filter(case__procedure=f.procedure)
     if f.asked_id:
@@ -102,27 +132,30 @@ def request_list(*, user: Any, filters: RequestFilters | None = None,
     return qs.order_by(*ordering(SORTS, f.sort, "-sent"))
 
 
-def _aggregates(today: dt.date) -> dict[str, Any]:
+def _aggregates(today: dt.date, state: str = "state") -> dict[str, Any]:
+    def is_(value: str) -> Q:
+        return Q(**{state: value})
+
     return {
         "total": Count("id"),
-        "open": Count("id", filter=Q(state__in=OPEN_STATES)),
-        "overdue": Count("id", filter=overdue_q(today)),
-        "answered": Count("id", filter=Q(state=RequestState.ANSWERED)),
-        "on_time": Count("id", filter=ON_TIME_Q),
-        "late": Count("id", filter=LATE_Q),
-        "partly": Count("id", filter=Q(state=RequestState.PARTLY_ANSWERED)),
-        "refused": Count("id", filter=Q(state=RequestState.REFUSED)),
-        "withdrawn": Count("id", filter=Q(state=RequestState.WITHDRAWN)),
+        "open": Count("id", filter=Q(**{f"{state}__in": OPEN_STATES})),
+        "overdue": Count("id", filter=overdue_q(today, state)),
+        "answered": Count("id", filter=is_(RequestState.ANSWERED)),
+        "on_time": Count("id", filter=on_time_q(state)),
+        "late": Count("id", filter=late_q(state)),
+        "partly": Count("id", filter=is_(RequestState.PARTLY_ANSWERED)),
+        "refused": Count("id", filter=is_(RequestState.REFUSED)),
+        "withdrawn": Count("id", filter=is_(RequestState.WITHDRAWN)),
     }
 
 
 def request_summary(*, user: Any, filters: RequestFilters | None = None,
                     today: dt.date | None = None) -> dict[str, Any]:
-    """Totals of the requests on the user's side of the list."""
-    today = today or timezone.localdate()
+    """Totals of the requests on the user's side of the list (as of `filters.as_of`)."""
     f = filters or RequestFilters()
-    base = request_list(user=user, filters=RequestFilters(side=f.side), today=today).order_by()
-    return base.aggregate(**_aggregates(today))
+    today = f.as_of or today or timezone.localdate()
+    base = request_list(user=user, filters=RequestFilters(side=f.side, as_of=f.as_of), today=today).order_by()
+    return base.aggregate(**_aggregates(today, "state_then" if f.as_of else "state"))
 
 
 ANNUAL_KEYS = ("total", "open", "overdue", "answered", "on_time", "late", "partly", "refused",

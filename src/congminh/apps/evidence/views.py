@@ -5,6 +5,7 @@ reads through `selectors`, writes through `services`."""
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -24,6 +25,7 @@ from congminh.apps.evidence.models import OPEN_STATES, EvidenceRequest
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web import listing, sheet_import
 from congminh.apps.web.steps import save_form, step_post
+from congminh.core.law import dates
 
 ERRORS_PREFIX = "loi-yeu-cau-chung-cu-"
 
@@ -43,18 +45,21 @@ def request_list(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()
     filters = form.to_filters()
-    today = timezone.localdate()
+    today = filters.as_of or timezone.localdate()  # as of a day: each request as it stood then
     qs = selectors.request_list(user=request.user, filters=filters, today=today)
     listed = listing.list_context(request, qs, sort=filters.sort)
+    shown = [selectors.as_it_stood(r, today) if filters.as_of else r for r in listed["page"].object_list]
     rows = [{"r": r, "days": selectors.days_to_answer(r, today), "late": selectors.is_late(r, today)}
-            for r in listed["page"].object_list]
+            for r in shown]
     summary = selectors.request_summary(user=request.user, filters=filters, today=today)
+    base = urlencode({k: v for k, v in (("side", filters.side),
+                                         ("as_of", filters.as_of and dates.vi(filters.as_of))) if v})
     return render(request, "evidence/request_list.html", {
-        **listed, "form": form, "rows": rows, "summary": summary,
-        "cards": listing.counts(summary, presenters.COUNTS,
-                                base=f"side={filters.side}" if filters.side else ""),
+        **listed, "form": form, "rows": rows, "summary": summary, "as_of": filters.as_of,
+        "cards": listing.counts(summary, presenters.COUNTS, base=base),
         "can_import": scope.can_import(request.user),
     })
+
 
 
 @login_required

@@ -4,6 +4,7 @@ list with real dates and numbers."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 from typing import Any
 
@@ -12,9 +13,9 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from congminh.apps.reports import presenters, snapshot
-from congminh.apps.reports.review import CHECKS, FORM_ROWS, PROCEDURES, TOTAL
+from congminh.apps.reports.review import CHECKS, FORM_ROWS, PROCEDURES, TOTAL, CaseFacts
 from congminh.apps.reports.selectors import ReviewResult
-from congminh.apps.reports.xlsx_writer import Formula, Sheet, Style, workbook
+from congminh.apps.reports.xlsx_writer import Formula, Sheet, Style, cell, workbook
 
 # Rows whose printed formula computes them from other rows: written as Excel formulas.
 _FORMULA_ROWS = {c.left: c for c in CHECKS if c.op == "="}
@@ -92,8 +93,6 @@ def _bodies_sheet(result: ReviewResult) -> Sheet:
     return sheet
 
 
-# What each list adds to the common columns, and which explanation its rows need.
-_EXPLAIN = {"overdue": ("overdue",), "prolonged": ("prolonged",)}
 _WIDTHS = dict(zip("ABCDEFGHIJKLMNO", (5, 8, 40, 22, 14, 30, 18, 14, 12, 14, 12, 14, 30, 60), strict=False))
 
 
@@ -112,39 +111,48 @@ def _list_sheet(result: ReviewResult, key: str, title: str) -> Sheet:
     sheet.append([_("No."), _("Case ID"), _("Case or matter"), _("Case numbers"), _("Procedure"),
                   _("Holding body"), _("Stage"), _("Status"), _("Date of the first event"), *extra,
                   _("Proposed solution / recommendation")], Style.BOLD)
-    # The list's rows are made once per review (the same user, scope, period, instant and
-    # version of the data): a second download writes only the headings again.
-    if result.key:
-        sheet.rows += snapshot.remembered_rows(f"{result.key}:xlsx:{key}:{get_language()}",
-                                               lambda: _list_rows(result, key))
-    else:
-        sheet.rows += _list_rows(result, key)
+    sheet.rows += _list_rows(result, key)
     return sheet
 
 
 def _list_rows(result: ReviewResult, key: str) -> list[str]:
-    sheet = Sheet("rows")
+    """The list's rows: each case's cells are made once and kept (`snapshot.presented`)
+    while its facts and body's name stay the same; a row adds its number and comments."""
     facts = presenters.selected(result, presenters.LISTS[key][0])
-    day = result.review.day
-    yes, no = _("Yes"), _("No")
-    for n, row in enumerate(presenters.rows(result, facts, explain=_EXPLAIN.get(key, ())), start=1):
-        f = row.facts
-        values: list[Any] = [n, f.id, row.title, "; ".join(row.numbers), row.procedure, row.holder,
-                             row.stage, row.status, f.first_event]
-        if key == "overdue":
-            worst = row.why[0] if row.why else None
-            values += [worst.due if worst else None, f.days_over,
-                       "; ".join(w.rule for w in row.why), "; ".join(w.basis for w in row.why),
-                       "\n".join(s for w in row.why for s in w.steps)]
-        elif key == "suspended":
-            values += [f.suspended_since, yes if f.ground_ended else no]
-        elif key == "backlog":
-            values += [(day - f.first_event).days if f.first_event else None]
-        elif key == "prolonged":
-            values += ["; ".join(row.reasons)]
-        values.append("\n".join(f"{c.get_kind_display()}: {c.text}" for c in row.comments))
-        sheet.append(values, Style.WRAP)
-    return sheet.rows
+    names = presenters.holder_names(result)
+    kept = snapshot.presented(f"xlsx:{key}:{get_language()}")
+    stale = [f for f in facts if not _fresh(kept.get(f.id), f, names)]
+    for row in presenters.rows(result, stale) if stale else ():
+        kept[row.facts.id] = (row.facts, row.holder, "".join(cell(v, Style.WRAP) for v in _cells(row, key, result.review.day)))
+    out = []
+    for n, f in enumerate(facts, start=1):
+        notes = "\n".join(f"{c.get_kind_display()}: {c.text}" for c in result.comments.get(f.id, ()))
+        out.append(f"<row>{cell(n, Style.WRAP)}{kept[f.id][2]}{cell(notes, Style.WRAP)}</row>")
+    return out
+
+
+def _fresh(kept: tuple[CaseFacts, str, str] | None, facts: CaseFacts, names: dict[int | None, str]) -> bool:
+    return kept is not None and kept[0] is facts and kept[1] == names.get(facts.holder_id, "—")
+
+
+def _cells(row: presenters.Row, key: str, day: dt.date) -> list[Any]:
+    """A case's cells of list `key`, between the row's number and its comments."""
+    f = row.facts
+    values: list[Any] = [f.id, row.title, "; ".join(row.numbers), row.procedure, row.holder,
+                         row.stage, row.status, f.first_event]
+    if key == "overdue":
+        worst = row.why[0] if row.why else None
+        values += [worst.due if worst else None, f.days_over,
+                   "; ".join(w.rule for w in row.why), "; ".join(w.basis for w in row.why),
+                   "\n".join(s for w in row.why for s in w.steps)]
+    elif key == "suspended":
+        values += [f.suspended_since, _("Yes") if f.ground_ended else _("No")]
+    elif key == "backlog":
+        # Facts are made for one evaluation day: the same facts kept, the same day.
+        values += [(day - f.first_event).days if f.first_event else None]
+    elif key == "prolonged":
+        values += ["; ".join(row.reasons)]
+    return values
 
 
 def review_workbook(result: ReviewResult) -> bytes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Collection, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,8 +20,6 @@ from congminh.apps.reports.review import (
     PROCEDURES,
     TOTAL,
     CaseFacts,
-    overdue_why,
-    prolonged_why,
 )
 from congminh.apps.reports.selectors import ReviewResult, case_numbers, case_titles
 from congminh.core import statuses
@@ -94,32 +92,21 @@ def selected(result: ReviewResult, key: str, *, procedure: str | None = None,
     return sorted(facts, key=lambda f: (keys.get(f.holder_id, dash), -f.days_over, f.id))
 
 
-EXPLAINED = ("overdue", "prolonged")
-
-
-def rows(result: ReviewResult, facts: Sequence[CaseFacts], *,
-         explain: Collection[str] = EXPLAINED) -> list[Row]:
-    """Rows with titles, numbers, body, stage and comments; with `explain`, the engine's
-    explanation of each overdue clock ("overdue") and the reasons a case is prolonged
-    ("prolonged"): a list that shows neither asks for neither (each reads the case's log
-    and runs the engine again)."""
+def rows(result: ReviewResult, facts: Sequence[CaseFacts]) -> list[Row]:
+    """Rows with titles, numbers, body, stage and comments, the engine's explanation of
+    each overdue clock and the reasons a case is prolonged (kept with its facts)."""
     ids = [f.id for f in facts]
     titles, numbers = case_titles(ids), case_numbers(ids)
-    review = result.review
-    why, reasons = "overdue" in explain, "prolonged" in explain
-    review.prefetch([f.id for f in facts if (why and f.overdue) or (reasons and f.prolonged)])
     names = holder_names(result)
-    out = []
-    for f in facts:
-        row = Row(f, titles.get(f.id, ""), numbers.get(f.id, []), names.get(f.holder_id, "—"),
-                  procedure_label(f.procedure), stage_label(f.stage), statuses.label(f.status),
-                  result.comments.get(f.id, []))
-        if why and f.overdue:
-            row.why = overdue_why(review.payloads[f.id], f, review.day)
-        if reasons and f.prolonged:
-            row.reasons = prolonged_why(review.payloads[f.id], review.day)
-        out.append(row)
-    return out
+    # Each label once (a choice's label is looked up, then translated: a province's
+    # export has tens of thousands of rows and a handful of procedures, stages, statuses).
+    procedures = {code: procedure_label(code) for code in {f.procedure for f in facts}}
+    stages = {code: stage_label(code) for code in {f.stage for f in facts}}
+    states = {code: statuses.label(code) for code in {f.status for f in facts}}
+    return [Row(f, titles.get(f.id, ""), numbers.get(f.id, []), names.get(f.holder_id, "—"),
+                procedures[f.procedure], stages[f.stage], states[f.status],
+                result.comments.get(f.id, []), list(f.why), list(f.reasons))
+            for f in facts]
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,7 @@ import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -111,6 +111,16 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
+@dataclass(frozen=True)
+class Why:
+    rule: str
+    title: str
+    basis: str
+    due: dt.date | None
+    days_over: int
+    steps: tuple[str, ...]
+
+
 @dataclass(frozen=True, slots=True)
 class CaseFacts:
     """What the review counts about one case."""
@@ -130,6 +140,11 @@ class CaseFacts:
     first_event: dt.date | None
     overdue_obligations: tuple[dict[str, Any], ...] = ()
     suspended_since: dt.date | None = None
+    # The engine's explanation of what the lists show (each overdue clock: `overdue_why`;
+    # the thresholds of «kéo dài» reached: `prolonged_why`), made with the facts from the
+    # log in hand: a list or an export reads no log and runs no engine again.
+    why: tuple[Why, ...] = ()
+    reasons: tuple[str, ...] = ()
 
     @property
     def total(self) -> bool:
@@ -251,7 +266,6 @@ class Review:
     period: Period
     day: dt.date  # the evaluation day: the period's end, or the instant if earlier
     facts: list[CaseFacts]
-    payloads: dict[int, dict[str, Any]] = field(default_factory=dict)
     # What the page asks several times, computed once (a review never changes).
     _memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
@@ -266,10 +280,9 @@ class Review:
         return list(self._memo[memo])
 
     @classmethod
-    def counted(cls, period: Period, day: dt.date, facts: list[CaseFacts], tally: Tally,
-                payloads: dict[int, dict[str, Any]] | None = None) -> Review:
+    def counted(cls, period: Period, day: dt.date, facts: list[CaseFacts], tally: Tally) -> Review:
         """A review whose totals are already counted (`tally` over exactly `facts`)."""
-        review = cls(period, day, facts, {} if payloads is None else payloads)
+        review = cls(period, day, facts)
         review._memo["tally"] = tally
         return review
 
@@ -286,13 +299,6 @@ class Review:
     def by_holder(self) -> dict[int | None, Figures]:
         """Row code -> count for each body holding cases of the period."""
         return self._tally().by_holder()
-
-    def prefetch(self, case_ids: Sequence[int]) -> None:
-        """Read these cases' law input at once, when it is read lazily (`payloads` with a
-        `prefetch` of its own: the review of a province keeps no logs in memory)."""
-        read = getattr(self.payloads, "prefetch", None)
-        if read is not None:
-            read(case_ids)
 
     def failed_checks(self) -> list[str]:
         """Every printed check that does not hold (none, unless the computation is wrong),
@@ -322,10 +328,16 @@ def build_review(payloads: Sequence[dict[str, Any]], holders: Mapping[int, int |
     cases = [p for p in payloads if p["events"] and not _closed_before(p, period.start)]
     at_end = evaluate_bulk(cases, day, period_end=day) if cases else []
     before = evaluate_bulk(cases, before_day, period_end=before_day) if cases else []
-    facts = [case_facts(p, e, b, holder_id=holders.get(int(p["id"])), period=period)
+    facts = [_explained(case_facts(p, e, b, holder_id=holders.get(int(p["id"])), period=period), p, day)
              for p, e, b in zip(cases, at_end, before, strict=True)]
-    facts = [f for f in facts if f.total or f.open_end]
-    return Review(period, day, facts, {int(p["id"]): p for p in cases})
+    return Review(period, day, [f for f in facts if f.total or f.open_end])
+
+
+def _explained(facts: CaseFacts, payload: Mapping[str, Any], day: dt.date) -> CaseFacts:
+    if not (facts.overdue or facts.prolonged):
+        return facts
+    return replace(facts, why=tuple(overdue_why(payload, facts, day)) if facts.overdue else (),
+                   reasons=tuple(prolonged_why(payload, day)) if facts.prolonged else ())
 
 
 def inputs_digest(payloads: Sequence[Mapping[str, Any]], holders: Mapping[int, int | None],
@@ -341,16 +353,6 @@ def inputs_digest(payloads: Sequence[Mapping[str, Any]], holders: Mapping[int, i
 
 
 # --- why: the engine's explanation of the rows listed ---------------------------------------
-
-
-@dataclass(frozen=True)
-class Why:
-    rule: str
-    title: str
-    basis: str
-    due: dt.date | None
-    days_over: int
-    steps: tuple[str, ...]
 
 
 def overdue_why(payload: Mapping[str, Any], facts: CaseFacts, day: dt.date) -> list[Why]:

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
-from django.db.models import QuerySet
+from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
@@ -62,8 +62,10 @@ def scope_choices(user: Any) -> list[ScopeChoice]:
 
 def _scope_choices(user: Any) -> list[ScopeChoice]:
     choices = [ScopeChoice("province", _("All cases you read (province)"), "")]
-    holder_ids = access.readable_cases(user).values_list("holder_id", flat=True).distinct()
-    bodies = Organisation.objects.filter(pk__in=holder_ids).order_by("kind", "level", "name")
+    # A probe of the holder index per body, not a read of every case's holder: the choices
+    # are made again after each write (their key names the data's version).
+    holds = access.readable_cases(user).filter(holder_id=OuterRef("pk"))
+    bodies = Organisation.objects.filter(Exists(holds)).order_by("kind", "level", "name")
     choices += [ScopeChoice(f"org:{o.pk}", o.name, "body") for o in bodies]
     areas = access.readable_bodies(user).filter(kind="procuracy", level="region").order_by("name")
     choices += [ScopeChoice(f"area:{o.pk}", o.name, "area") for o in areas]
@@ -253,18 +255,14 @@ def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.dateti
         qs: QuerySet[Case] = Case.objects.all() if user is None else access.readable_cases(user)
         qs = qs.filter(created_at__lte=instant)
         if ids is not None:
-            found: list[int] = []
-            for start in range(0, len(ids), 5000):
-                found += qs.filter(id__in=ids[start:start + 5000]).values_list("id", flat=True)
-            return found
+            return [i for chunk in _chunks(ids) for i in qs.filter(id__in=chunk).values_list("id", flat=True)]
         return list(qs.values_list("id", flat=True))
 
     view = snapshot.scoped(current, key, readable,
                            lambda entry: kept is None or entry.holder_id in kept)
     comments = comments_as_of(period=period, case_ids=view.case_ids, instant=instant)
     digest = snapshot.pieces_digest(view.pieces, _digest_extra(period, day, comments))
-    payloads = LazyPayloads(lambda ids: logs_as_of(ids, instant, day)[0])
-    review = Review.counted(period, day, view.facts, view.tally, payloads)
+    review = Review.counted(period, day, view.facts, view.tally)
     return _Computed(review, digest, view.case_ids, view.holder_ids)
 
 
@@ -299,35 +297,10 @@ def _compute_full(user: Any, period: Period, scope_value: str, given: dt.datetim
     comments = comments_as_of(period=period, case_ids=case_ids, instant=instant)
     digest = snapshot.review_digest(chosen, _digest_extra(period, day, comments))
     facts = [entry.facts for _id, entry in chosen if entry.facts is not None]
-    payloads = LazyPayloads(lambda ids: logs_as_of(ids, instant, day)[0])
-    review = Review(period, day, facts, payloads)
+    review = Review(period, day, facts)
     review.figures(), review.by_holder()  # kept with the review: every page shows them
     return _Computed(review, digest, case_ids,
                      frozenset(e.holder_id for _id, e in chosen if e.holder_id is not None))
-
-
-class LazyPayloads(dict[int, dict[str, Any]]):
-    """The law input of the review's cases, read when a row needs it (its explanation):
-    `prefetch` reads a page's at once."""
-
-    def __init__(self, read: Any) -> None:
-        super().__init__()
-        self._read = read
-
-    KEEP = 2000  # payloads kept between two reads (a page's, not a province's export)
-
-    def prefetch(self, case_ids: Sequence[int]) -> None:
-        missing = sorted({i for i in case_ids if i not in self})
-        if len(self) + len(missing) > self.KEEP:
-            self.clear()
-            missing = sorted(set(case_ids))
-        for start in range(0, len(missing), 5000):
-            for payload in self._read(missing[start:start + 5000]):
-                self[int(payload["id"])] = payload
-
-    def __missing__(self, case_id: int) -> dict[str, Any]:
-        self.prefetch([case_id])
-        return dict.__getitem__(self, case_id)
 
 
 SETTLED_AFTER = snapshot.SETTLED_AFTER
@@ -357,18 +330,30 @@ def comments_as_of(*, period: Period, case_ids: Collection[int], instant: dt.dat
     return dict(found)
 
 
+# Ids per query: a province's list is tens of thousands of cases (SQLite's limit of
+# variables in one statement), a page's fits in one.
+_CHUNK = 5000
+
+
+def _chunks(case_ids: Sequence[int]) -> list[list[int]]:
+    ids = list(case_ids)
+    return [ids[start:start + _CHUNK] for start in range(0, len(ids), _CHUNK)]
+
+
 def case_numbers(case_ids: Sequence[int]) -> dict[int, list[str]]:
     from congminh.apps.cases.models import AgencyNumber
 
     found: dict[int, list[str]] = defaultdict(list)
-    for case_id, number in (AgencyNumber.objects.filter(case_id__in=list(case_ids))
-                            .order_by("created_at", "id").values_list("case_id", "number")):
-        found[case_id].append(number)
+    for chunk in _chunks(case_ids):
+        for case_id, number in (AgencyNumber.objects.filter(case_id__in=chunk)
+                                .order_by("created_at", "id").values_list("case_id", "number")):
+            found[case_id].append(number)
     return dict(found)
 
 
 def case_titles(case_ids: Sequence[int]) -> dict[int, str]:
-    return dict(Case.objects.filter(id__in=list(case_ids)).values_list("id", "title"))
+    return {case_id: title for chunk in _chunks(case_ids)
+            for case_id, title in Case.objects.filter(id__in=chunk).values_list("id", "title")}
 
 
 def report_runs(*, user: Any) -> QuerySet[ReportRun]:

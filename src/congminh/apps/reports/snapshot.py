@@ -8,9 +8,10 @@ its holder, the SHA-256 of its law input and its facts, as the data stands now. 
 built once from every log (the straightforward computation), then brought up to date by
 recomputing only the cases something was recorded about since: a new event, a case
 created, an audit row naming the case (every change of a case, an event, a withdrawal or
-a correction writes one; `cases.services`). Ids are compared with the ones seen when the
-snapshot was last brought up to date, minus a margin (`SETTLED_AFTER`): a write that
-committed late with a smaller id is still caught.
+a correction writes one; `cases.services`). The rows above the ids seen a margin ago
+(`SETTLED_AFTER`) are read again, so a write that committed late with a smaller id is
+still caught; those the snapshot has already read (`Snapshot.read`) are not computed again
+(a page after a write evaluates the cases written about, not every case of the margin).
 
 As of an earlier instant (a stored report regenerated, a pinned drill-down), the cases
 with anything recorded after the instant (an event recorded or withdrawn, an audit row,
@@ -69,11 +70,12 @@ RESULTS = 32
 # totals kept per process (`Scoped`: a snapshot, a user's reach and a scope each).
 CHANGES = 64
 SCOPES = 16
-# Lists of exported rows kept per process (four per workbook: the last few downloads).
-ROWS = 12
 _EPOCH_KEY = "reports:snapshot-epoch"
 
 Version = tuple[int | None, ...]  # the largest audit (about a case), event and case ids
+# The ids of the audit rows (about a case), events and cases above a version already read.
+Read = tuple[frozenset[int], frozenset[int], frozenset[int]]
+NOTHING_READ: Read = (frozenset(), frozenset(), frozenset())
 LogReader = Callable[[Sequence[int] | None, dt.datetime, dt.date],
                      tuple[list[dict[str, Any]], dict[int, int | None]]]
 
@@ -105,6 +107,8 @@ class Snapshot:
     serial: str = field(default_factory=lambda: uuid.uuid4().hex)
     generation: int = 0
     changes: tuple[tuple[int, frozenset[int]], ...] = ()
+    # The rows above the oldest version in `seen` this snapshot has read (`rows_above`).
+    read: Read = NOTHING_READ
 
 
 def case_digest(payload: Mapping[str, Any], holder_id: int | None) -> str:
@@ -167,21 +171,30 @@ def version() -> Version:
     return tuple(qs.order_by("-pk").values_list("pk", flat=True).first() for qs in latest)
 
 
-def _changed_since(old: Version) -> set[int]:
-    """The cases something was recorded about after `old` was read."""
+def rows_above(old: Version) -> tuple[dict[int, int | None], ...]:
+    """The rows recorded after `old` was read, each id with its case's: audit rows naming
+    a case, events, cases."""
     audit, event, case = old
-    changed: set[int | None] = set()
     audit_qs = AuditEntry.objects.filter(case_id__isnull=False)
     if audit is not None:
         audit_qs = audit_qs.filter(pk__gt=audit)
     # No DISTINCT: it made SQLite walk the whole case_id index instead of the few rows
     # above the key (a second of a province's page after a write).
-    changed.update(audit_qs.values_list("case_id", flat=True))
     event_qs = CaseEvent.objects.all() if event is None else CaseEvent.objects.filter(pk__gt=event)
-    changed.update(event_qs.values_list("case_id", flat=True))
     case_qs = Case.objects.all() if case is None else Case.objects.filter(pk__gt=case)
-    changed.update(case_qs.values_list("pk", flat=True))
-    return {c for c in changed if c is not None}
+    return (dict(audit_qs.values_list("pk", "case_id")), dict(event_qs.values_list("pk", "case_id")),
+            {pk: pk for pk in case_qs.values_list("pk", flat=True)})
+
+
+def _unread(rows: tuple[dict[int, int | None], ...], read: Read) -> set[int]:
+    """The cases of the rows not read before."""
+    return {case_id for found, known in zip(rows, read, strict=True)
+            for pk, case_id in found.items() if pk not in known and case_id is not None}
+
+
+def _read_of(rows: tuple[dict[int, int | None], ...]) -> Read:
+    audit, event, case = (frozenset(found) for found in rows)
+    return audit, event, case
 
 
 def recorded_after(instant: dt.datetime) -> set[int]:
@@ -205,7 +218,8 @@ class _Store:
         self.locks: dict[tuple[str, int, dt.date], threading.Lock] = {}
         self.results: OrderedDict[str, Any] = OrderedDict()
         self.scoped: OrderedDict[Any, Scoped] = OrderedDict()
-        self.rows: OrderedDict[str, Any] = OrderedDict()
+        # A list's rows as an export presents them, per case (`presented`).
+        self.presented: dict[str, dict[int, Any]] = {}
         self.guard = threading.Lock()
         self.epoch = ""
 
@@ -223,7 +237,7 @@ class _Store:
             self.snapshots.clear()
             self.results.clear()
             self.scoped.clear()
-            self.rows.clear()
+            self.presented.clear()
             self.epoch = str(epoch)
 
 
@@ -239,13 +253,12 @@ def _version_at(instant: dt.datetime) -> Version:
     return tuple(qs.order_by("-pk").values_list("pk", flat=True).first() for qs in latest)
 
 
-def _changed(snapshot: Snapshot) -> set[int]:
-    """The cases to compute again: anything recorded since the last update read the
-    logs, and whatever may have committed late: ids above the version seen at least
-    SETTLED_AFTER before that read."""
+def _base(snapshot: Snapshot) -> Version:
+    """The version rows are read again from: the newest one seen at least SETTLED_AFTER
+    before the last update read the logs (a write that committed late has a larger id)."""
     last = snapshot.seen[-1][0]
     settled = [v for when, v in snapshot.seen if when <= last - SETTLED_AFTER]
-    return _changed_since(settled[-1] if settled else snapshot.seen[0][1])
+    return settled[-1] if settled else snapshot.seen[0][1]
 
 
 def _went_back(old: Version, seen: Version) -> bool:
@@ -269,13 +282,17 @@ def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
         if snapshot is not None and _went_back(snapshot.version, seen):
             snapshot = None  # what it read was rolled back: build it again
         if snapshot is None:
+            settled = _version_at(now - SETTLED_AFTER)
+            # Read before the logs: every row listed is in what the logs give.
+            read = _read_of(rows_above(settled))
             payloads, holders = read_logs(None, now, day)
             snapshot = Snapshot(period.code, period.year_start_month, day,
                                 entries_of(payloads, holders, period, day), seen,
-                                [(now - SETTLED_AFTER, _version_at(now - SETTLED_AFTER)), (now, seen)])
+                                [(now - SETTLED_AFTER, settled), (now, seen)], read=read)
             save(snapshot)
         elif snapshot.version != seen:
-            changed = sorted(_changed(snapshot))
+            rows = rows_above(_base(snapshot))
+            changed = sorted(_unread(rows, snapshot.read))
             payloads, holders = read_logs(changed, now, day)
             entries = dict(snapshot.entries)
             for case_id in changed:
@@ -285,7 +302,8 @@ def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
             snapshot = Snapshot(period.code, period.year_start_month, day, entries, seen,
                                 _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
                                 len(changed), snapshot.serial, generation,
-                                (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))))
+                                (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))),
+                                _read_of(rows))
         _STORE.snapshots[key] = snapshot
         _STORE.snapshots.move_to_end(key)
         while len(_STORE.snapshots) > KEEP:
@@ -293,7 +311,7 @@ def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
         return snapshot
 
 
-FORMAT = 2  # 2: serial, generation and changes kept
+FORMAT = 3  # 2: serial, generation and changes kept; 3: the rows read, the explanations
 
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
@@ -379,11 +397,13 @@ def remembered(key: str, compute: Callable[[], Any]) -> Any:
     return _kept(_STORE.results, RESULTS, key, compute)
 
 
-def remembered_rows(key: str, compute: Callable[[], list[str]]) -> list[str]:
-    """`compute()` (an export's rows), kept in the process under `key` (the most recent
-    ROWS ones: a province's list is tens of megabytes)."""
-    rows: list[str] = _kept(_STORE.rows, ROWS, key, compute)
-    return rows
+def presented(key: str) -> dict[int, Any]:
+    """The rows of a list as an export presents them, by case, kept in the process under
+    `key` (a list and a language): the caller keeps each with the facts it shows and makes
+    again only the rows of cases computed again since (the facts are then new objects)."""
+    with _STORE.guard:
+        _STORE._check_epoch()
+        return _STORE.presented.setdefault(key, {})
 
 
 def _kept(kept: OrderedDict[str, Any], most: int, key: str, compute: Callable[[], Any]) -> Any:
@@ -407,7 +427,7 @@ def forget() -> None:
         _STORE.snapshots.clear()
         _STORE.results.clear()
         _STORE.scoped.clear()
-        _STORE.rows.clear()
+        _STORE.presented.clear()
 
 
 # --- a scope's totals, kept up to date -------------------------------------------------------

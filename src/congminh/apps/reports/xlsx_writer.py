@@ -1,6 +1,8 @@
 """A small streaming XLSX writer for the review's workbook (issue #11.6: a province's lists,
-some 40,000 rows, in well under a second; openpyxl builds a Python object per cell and
-took 20 s or more).
+some 40,000 rows, in well under a second). openpyxl's write-only mode builds an object per
+styled cell and serialises it: on the same rows of the S province's lists, with the same
+styles, it took about 20 times as long (`bench/reports.py` measures both in one run), and
+it cannot reuse a row already written (`export._list_rows` keeps each case's cells).
 
 Each row is turned into its XML at once and kept as text; the workbook is the few fixed
 parts of the Office Open XML package around them. What the review needs and nothing else:

@@ -47,6 +47,11 @@ class PlanFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     body = _body_field(_("Body supervised"), _("All bodies"))
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
+    as_of = forms.DateField(
+        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
+        help_text=_("Each recommendation as it stood that day, from its own dates."))
 
     def __init__(self, *args: Any, supervisors: QuerySet[Organisation],
                  bodies: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -69,6 +74,11 @@ class RecommendationFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
+    as_of = forms.DateField(
+        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
+        help_text=_("Each recommendation as it stood that day, from its own dates."))
 
     def __init__(self, *args: Any, supervisors: QuerySet[Organisation],
                  addressees: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -83,7 +93,7 @@ class RecommendationFilterForm(forms.Form):
         return RecommendationFilters(
             plan_id=data.get("plan"), supervisor_id=sup.pk if sup else None,
             addressee_id=adr.pk if adr else None, status=data.get("status") or "",
-            query=data.get("q") or "", sort=data.get("sort") or "due")
+            query=data.get("q") or "", sort=data.get("sort") or "due", as_of=data.get("as_of"))
 
 
 class PlanForm(forms.Form):

@@ -11,7 +11,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any, cast
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Case as SqlCase  # `Case` here is a judicial case
+from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
 
 from congminh.apps.accounts import scope
@@ -69,19 +70,39 @@ class RecommendationFilters:
     status: str = ""  # one of FILTER_STATUSES
     query: str = ""
     sort: str = "due"
+    as_of: dt.date | None = None  # each recommendation as it stood that day (None: as it stands)
 
 
 def _status_q(status: str, today: dt.date) -> Q:
-    if status == st.DUE_SOON:
-        return Q(done_on__isnull=True, due__gte=today,
-                 due__lte=today + dt.timedelta(days=st.due_soon_days()))
+    if status == st.DUE_SOON:  # not closed by `today` (a list as of a day: closed later)
+        return (Q(done_on__isnull=True) | Q(done_on__gt=today)) & Q(
+            due__gte=today, due__lte=today + dt.timedelta(days=st.due_soon_days()))
     return Q(status=status) if status in FILTER_STATUSES else Q()
+
+
+def as_of(qs: QuerySet[Recommendation], day: dt.date) -> QuerySet[Recommendation]:
+    """The recommendations issued by `day`, annotated with `status` as they stood that day
+    from their own dates: the directive tasks' rule (`with_status`) with a closure dated
+    after `day` not made yet."""
+    done = Q(done_on__lte=day)
+    return qs.filter(issued_on__lte=day).annotate(status=SqlCase(
+        When(done, done_on__lte=F("due"), then=Value(st.DONE_ON_TIME)),
+        When(done, then=Value(st.DONE_LATE)),
+        When(due__lt=day, then=Value(st.OVERDUE)),
+        default=Value(st.ON_TIME), output_field=CharField()))
+
+
+def as_it_stood(rec: Recommendation, day: dt.date) -> Recommendation:
+    """`rec` shown as it stood on `day` (not saved): no closure dated after it."""
+    if (rec.done_on or day) > day:
+        rec.done_on = None
+    return rec
 
 
 def _recommendations(user: Any, f: RecommendationFilters, today: dt.date) -> QuerySet[Recommendation]:
     """The filtered recommendations `user` reads, annotated with `status` (no joins that
-    would multiply rows: the counts group this)."""
-    qs = with_status(recommendation_scope(user), today)
+    would multiply rows: the counts group this); as of `f.as_of`, as they stood then."""
+    qs = as_of(recommendation_scope(user), f.as_of) if f.as_of else with_status(recommendation_scope(user), today)
     if f.plan_id:
         qs = qs.filter(plan_id=f.plan_id)
     if f.supervisor_id:
@@ -97,8 +118,9 @@ def _recommendations(user: Any, f: RecommendationFilters, today: dt.date) -> Que
 
 def recommendation_list(*, user: Any, filters: RecommendationFilters,
                         today: dt.date) -> QuerySet[Recommendation]:
+    responses = Q(responses__date__lte=filters.as_of) if filters.as_of else Q()
     qs = _recommendations(user, filters, today).select_related(
-        "plan__supervisor", "addressee").annotate(n_responses=Count("responses"))
+        "plan__supervisor", "addressee").annotate(n_responses=Count("responses", filter=responses))
     return _sorted(qs, REC_SORTS, filters.sort, "due")
 
 

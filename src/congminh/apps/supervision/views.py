@@ -199,14 +199,15 @@ def _recommendation_filters(request: HttpRequest) -> RecommendationFilterForm:
 @login_required
 @require_GET
 def recommendation_list_view(request: HttpRequest) -> HttpResponse:
-    today = timezone.localdate()
     form = _recommendation_filters(request)
     filters = form.to_filters()
+    today = filters.as_of or timezone.localdate()  # as of a day: each one as it stood then
     recs = selectors.recommendation_list(user=request.user, filters=filters, today=today)
     listed = listing.list_context(request, recs, sort=filters.sort)
     org_id = getattr(request.user, "organisation_id", None)
+    shown = [selectors.as_it_stood(r, today) if filters.as_of else r for r in listed["page"].object_list]
     return render(request, "supervision/recommendation_list.html", {
-        **listed, "form": form, "rows": [rec_row(r, today) for r in listed["page"].object_list],
+        **listed, "form": form, "rows": [rec_row(r, today) for r in shown], "as_of": filters.as_of,
         "mine_query": urlencode({"addressee": org_id}) if org_id else "",
         "may_import": _may_import(request.user),
         "plan": selectors.plan_scope(request.user).filter(pk=filters.plan_id).first()
