@@ -91,15 +91,30 @@ MAIN = {  # (procedure, stage-start event) -> rule of the case's main clock
     ("enforcement", "conditions_verified"): "THADS-44-REVERIFY",
     ("enforcement", "resumed"): "THADS-44-REVERIFY",
 }
+# The same start once the appellate court has the file (the engine's derived fact
+# `appellate`: an `appeal_received` later than any `accepted`): the appellate clock instead.
+APPELLATE_MAIN = {
+    ("criminal", "brought_to_trial"): "BLTTHS-346-HEARING",
+    ("civil", "brought_to_trial"): "BLTTDS-286-HEARING",
+    ("administrative", "brought_to_trial"): "LTTHC-221-HEARING",
+}
 EXTENSIONS = ("investigation_extended", "prosecution_extended", "preparation_extended",
               "hearing_extended", "report_extended")
 ENDS = ("closed", "indicted", "report_dismissed", "judgment_pronounced")
 
 
+def _main_rules() -> list[tuple[str, str, str, str]]:
+    """(procedure, start event, SQL test of `s.appellate` or '', rule) of each main clock."""
+    found = [(proc, event, "NOT s.appellate" if (proc, event) in APPELLATE_MAIN else "", rule_id)
+             for (proc, event), rule_id in MAIN.items()]
+    return found + [(proc, event, "s.appellate", rule_id)
+                    for (proc, event), rule_id in APPELLATE_MAIN.items()]
+
+
 def _base_case(engine: Engine, unit: str) -> str:
-    """`CASE` over (procedure, start event, category, kind) -> base length in `unit`."""
+    """`CASE` over (procedure, start event, appellate, category, kind) -> base length in `unit`."""
     whens = []
-    for (proc, event), rule_id in MAIN.items():
+    for proc, event, appellate, rule_id in _main_rules():
         rule = engine.rules.get(rule_id, AS_OF)
         for limit in rule.limits:
             length = limit.duration.length * (20 if rule_id == "THADS-44" else 1)
@@ -108,7 +123,7 @@ def _base_case(engine: Engine, unit: str) -> str:
                     continue
                 length *= 30
             cond = [f"c.procedure = {PROCEDURE_CODES.index(proc)}",
-                    f"s.type = {EVENT_INDEX[event]}"]
+                    f"s.type = {EVENT_INDEX[event]}", *([appellate] if appellate else [])]
             for key, value in limit.when.items():
                 if key == "category":
                     cond.append(f"c.category = {CATEGORY_CODES.index(value)}")
@@ -119,9 +134,14 @@ def _base_case(engine: Engine, unit: str) -> str:
 
 
 def main_clock_sql(engine: Engine, dialect: str, as_of: int) -> str:
-    starts = ",".join(str(EVENT_INDEX[e]) for (_, e) in MAIN)
+    starts = ",".join(str(EVENT_INDEX[e]) for (_, e) in MAIN)  # APPELLATE_MAIN: the same events
     exts = ",".join(str(EVENT_INDEX[e]) for e in EXTENSIONS)
     ends = ",".join(str(EVENT_INDEX[e]) for e in ENDS)
+    last = "(SELECT max(a.seq) FROM ev a WHERE a.case_id = e.case_id AND a.seq < e.seq AND a.type = {})"
+    # Looked up only where an appellate clock may start (the other starts need no history).
+    at = " OR ".join(f"e.type = {EVENT_INDEX[e]}" for e in {e for (_, e) in APPELLATE_MAIN})
+    appellate = (f"CASE WHEN {at} THEN coalesce({last.format(EVENT_INDEX['appeal_received'])}, -1) > "
+                 f"coalesce({last.format(EVENT_INDEX['accepted'])}, -1) ELSE false END")
     months = f"({_base_case(engine, 'months')} + x.ext_m)"
     days = f"({_base_case(engine, 'days')} + x.ext_d)"
     if dialect == "pg":
@@ -144,7 +164,7 @@ def main_clock_sql(engine: Engine, dialect: str, as_of: int) -> str:
     return f"""
 WITH s0 AS (SELECT case_id, max(seq) AS seq FROM ev
             WHERE day <= {as_of} AND type IN ({starts}) GROUP BY case_id),
-s AS (SELECT e.case_id, e.seq, e.type, e.day FROM s0 JOIN ev e
+s AS (SELECT e.case_id, e.seq, e.type, e.day, {appellate} AS appellate FROM s0 JOIN ev e
       ON e.case_id = s0.case_id AND e.seq = s0.seq),
 x AS (SELECT s.case_id, {ext_m} AS ext_m, {ext_d} AS ext_d, {ended} AS ended
       FROM s LEFT JOIN ev e ON e.case_id = s.case_id AND e.seq > s.seq AND e.day <= {as_of}

@@ -193,6 +193,37 @@ def test_appellate_hearing_rules_are_listed_and_shown(reader: Any, rule_id: str,
     assert "Tòa án cấp phúc thẩm đã nhận hồ sơ" in text
 
 
+def test_criminal_appellate_hearing_rule_is_listed_and_shown(reader: Any) -> None:
+    """BLTTHS 2015 Đ.346 k3: 15 days from the decision to bring the appeal to trial, no
+    longer limit; its start condition and ends read as the appellate court's."""
+    assert ("BLTTHS-346-HEARING", "V") in listed(reader, "procedure=criminal")
+    text = " ".join(visible_text(reader.get(reverse(
+        "law:detail", args=["BLTTHS-346-HEARING"])).content.decode()).split())
+    for part in ["BLTTHS 2015 Điều 346 khoản 3", "15 ngày",
+                 "Trong thời hạn 15 ngày kể từ ngày ra quyết định đưa vụ án ra xét xử, Tòa án phải "
+                 "mở phiên tòa phúc thẩm.",
+                 "chỉ khi: ở cấp phúc thẩm (Tòa án cấp phúc thẩm đã nhận hồ sơ)"]:
+        assert part in text
+    assert "Tuyên án" in text and "Tuyên án sơ thẩm" not in text
+
+
+@pytest.mark.parametrize(("rule_id", "judgment"), [
+    ("BLTTHS-346", "Tuyên án"), ("BLTTDS-286-HEARING", "Tuyên án"),
+    ("LTTHC-221-HEARING", "Tuyên án"), ("BLTTHS-277-HEARING", "Tuyên án sơ thẩm"),
+])
+def test_the_judgment_ending_a_clock_is_named_for_its_instance(reader: Any, rule_id: str,
+                                                               judgment: str) -> None:
+    body = reader.get(reverse("law:detail", args=[rule_id])).content.decode()
+    ends = visible_text(body.split("Kết thúc khi", 1)[1].split("</ul>", 1)[0]).split("\n")
+    assert judgment in [line.strip() for line in ends]
+
+
+def test_the_first_instance_hearing_clock_is_not_the_appellate_ones(reader: Any) -> None:
+    text = " ".join(visible_text(reader.get(reverse(
+        "law:detail", args=["BLTTHS-277-HEARING"])).content.decode()).split())
+    assert "trừ khi: ở cấp phúc thẩm (Tòa án cấp phúc thẩm đã nhận hồ sơ)" in text
+
+
 def test_rule_page_shows_the_ministries_limits_per_kind_of_expertise(reader: Any) -> None:
     """Luật GĐTP Đ.26a k3 đoạn 2: the rows of GDTP-26A per field and kind of matter, each with
     its circular, its confidence and the extension capped at half its own maximum."""

@@ -3,7 +3,10 @@ kể từ ngày có quyết định đưa vụ án ra xét xử, Tòa án phải
 có lý do chính đáng thì thời hạn này là 02 tháng» (BLTTDS-286-HEARING) and Luật TTHC 2015
 Đ.221 k3, the same in 30 / 60 days (LTTHC-221-HEARING). They start on the decision taken
 after the appellate court received the file; the first-instance decision starts the
-first-instance clocks (BLTTDS-203-HEARING, LTTHC-130-HEARING) only.
+first-instance clocks (BLTTDS-203-HEARING, LTTHC-130-HEARING) only. The criminal one,
+BLTTHS 2015 Đ.346 k3 (BLTTHS-346-HEARING), is 15 days with no longer limit; and the decision
+to bring a case to trial is lawful after the first-instance acceptance or the receipt of the
+file on appeal, in every procedure.
 
 Dates by hand, BLDS 2015 Đ.147 k2 (the decision day is not counted), Đ.148 k3 (no
 corresponding day: the month's last day), k5 (a day off moves to the next working day):
@@ -119,3 +122,84 @@ def test_the_explanation_says_the_two_months_run_from_the_decision() -> None:
     steps = {step.kind: step.text for step in clock.steps}
     assert ("thời hạn kéo dài là 2 tháng tính từ ngày bắt đầu 30/01/2026, không cộng nối vào "
             "ngày hết hạn trước đó) → hết ngày 30/03/2026") in steps["extension"]
+
+
+# -- BLTTHS 2015 Đ.346 k3 (BLTTHS-346-HEARING) --------------------------------------------
+# «Trong thời hạn 15 ngày kể từ ngày ra quyết định đưa vụ án ra xét xử, Tòa án phải mở phiên
+# tòa phúc thẩm»: no longer limit. Dates by hand, BLTTHS Đ.134 k1 (a limit in days ends at
+# 24:00 on its last day, even a day off; the decision day is not counted): decision Fri
+# 30/01/2026 + 15 days = Sat 14/02/2026, kept. File received Wed 17/12/2025: Đ.346 k1 60 days
+# = Sun 15/02/2026 (14 days of December, 31 of January, 15 of February), kept; Đ.346 k2 45
+# days = Sat 31/01/2026, kept.
+
+Step = tuple[str, str, dict[str, Any]]
+RECEIVED: Step = ("appeal_received", "2025-12-17", {"court": "provincial"})
+DECISION: Step = ("brought_to_trial", "2026-01-30", {})
+# The first-instance court's steps before the appeal (its hearing clock ran 20/10-10/11/2025).
+FIRST_INSTANCE: list[Step] = [
+    ("accepted", "2025-09-01", {}), ("brought_to_trial", "2025-10-20", {}),
+    ("hearing_opened", "2025-11-10", {}), ("judgment_pronounced", "2025-11-10", {})]
+
+
+def _record(events: list[Step], procedure: str = "criminal") -> dict[str, Any]:
+    kind = ({"category": "serious"} if procedure == "criminal"
+            else {"case_kind": PROCEDURES[procedure][0]})
+    return {"id": f"{procedure}-record", "procedure": procedure, **kind,
+            "events": [{"type": t, "date": d, **f} for t, d, f in events]}
+
+
+@pytest.mark.parametrize("before", [[], FIRST_INSTANCE], ids=["appellate record", "whole case"])
+def test_the_appellate_decision_starts_the_15_day_appellate_clock(before: list[Step]) -> None:
+    found = _obligations(_record([*before, RECEIVED, DECISION]))
+    # 30/01 + 15 days = Sat 14/02/2026, kept (Đ.134 k1).
+    assert [(o["start"], o["due"]) for o in found["BLTTHS-346-HEARING"]] == [
+        ("2026-01-30", "2026-02-14")]
+    # Đ.346 k1 still runs from the receipt of the file; k2 was met by the decision.
+    assert [o["due"] for o in found["BLTTHS-346"]] == ["2026-02-15"]
+    assert [(o["due"], o["done"]) for o in found["BLTTHS-346-DECISION"]] == [
+        ("2026-01-31", "2026-01-30")]
+    # Đ.277 k3 ran once, for the first-instance decision only.
+    first = [(o["start"], o["done_event"]) for o in found.get("BLTTHS-277-HEARING", [])]
+    assert first == ([("2025-10-20", "hearing_opened")] if before else [])
+
+
+def test_a_first_instance_criminal_decision_starts_no_appellate_clock() -> None:
+    found = _obligations(_record([("accepted", "2025-12-01", {}), DECISION]))
+    assert "BLTTHS-346-HEARING" not in found
+    # Đ.277 k3: 30/01 + 15 days = Sat 14/02/2026.
+    assert [o["due"] for o in found["BLTTHS-277-HEARING"]] == ["2026-02-14"]
+
+
+def test_the_criminal_clock_ends_when_the_appellate_hearing_opens() -> None:
+    found = _obligations(_record([RECEIVED, DECISION, ("hearing_opened", "2026-02-12", {})]))
+    [clock] = found["BLTTHS-346-HEARING"]
+    assert (clock["done"], clock["done_event"], clock["done_status"]) == (
+        "2026-02-12", "hearing_opened", "done_on_time")
+
+
+def test_after_a_suspension_the_15_days_run_again_from_the_resumption() -> None:
+    # [M] as Đ.346's other clocks: resumed Fri 20/02/2026 + 15 days = Sat 07/03/2026, kept.
+    case = _record([RECEIVED, DECISION, ("suspended", "2026-02-05", {}),
+                    ("resumed", "2026-02-20", {})])
+    assert [o["due"] for o in _obligations(case)["BLTTHS-346-HEARING"]] == ["2026-03-07"]
+
+
+def test_the_15_days_cannot_be_put_back() -> None:
+    # Đ.346 k3 has no longer limit (Đ.277 k3's 30 days for force majeure is first instance).
+    event = {"type": "hearing_extended", "date": "2026-02-05", "details": {"days": 15}}
+    assert [r.code for r in refusals(_record([RECEIVED, DECISION]), event)] == ["wrong_stage"]
+
+
+# -- the decision to bring the case to trial: after acceptance or the file on appeal ------
+
+@pytest.mark.parametrize("procedure", ["criminal", "civil", "administrative"])
+def test_bringing_to_trial_needs_an_acceptance_or_the_file_on_appeal(procedure: str) -> None:
+    decision = {"type": "brought_to_trial", "date": "2026-01-30"}
+    found = refusals(_record([], procedure), decision)
+    assert [r.code for r in found] == ["missing_prerequisite"]
+    assert ("chưa có «Tòa án thụ lý (sơ thẩm)» hoặc «Tòa phúc thẩm nhận hồ sơ kháng cáo, "
+            "kháng nghị»") in found[0].message
+    # Either one is enough: the first-instance court's record, or the appellate court's own
+    # record, which starts with the receipt of the file.
+    assert refusals(_record([("accepted", "2025-12-01", {})], procedure), decision) == []
+    assert refusals(_record([RECEIVED], procedure), decision) == []

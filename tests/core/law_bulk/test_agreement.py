@@ -289,6 +289,14 @@ FULL_PATHS = [
     _case("civil", [*_APPEALED, ("hearing_extended", "2026-02-20", {"months": 1})],
           case_kind="business_labour"),
     _case("administrative", [*_APPEALED, ("hearing_opened", "2026-02-23", {})], case_kind="ordinary"),
+    # BLTTHS Đ.346 k3: 15 days from the appellate decision, 30/01 -> Sat 14/02/2026 kept
+    # (Đ.134 k1); suspended 05/02, resumed 20/02: 15 days again -> Sat 07/03/2026 [M]. The
+    # appellate court's own record, from the receipt of the file, opened on 12/02/2026.
+    _case("criminal", [*_APPEALED, ("suspended", "2026-02-05", {}), ("resumed", "2026-02-20", {})],
+          category="serious"),
+    _case("criminal", [("appeal_received", "2025-12-17", {"court": "supreme_appellate"}),
+                       ("brought_to_trial", "2026-01-30", {}), ("hearing_opened", "2026-02-12", {})],
+          category="very_serious"),
 ]
 AWAITING_PATHS = {  # index in FULL_PATHS -> (status, awaiting_reason) by as_of
     9: ("awaiting", "Chờ Tòa án thụ lý"),

@@ -208,8 +208,8 @@ BOOL_PHRASES: dict[tuple[str, bool], Promise] = {
     ("reverify_yearly", False): gettext_lazy("re-verified every 6 months"),
     ("prosecutor_absent", True): gettext_lazy("no prosecutor attended the hearing"),
     ("prosecutor_absent", False): gettext_lazy("a prosecutor attended the hearing"),
-    ("appellate", True): gettext_lazy("appellate judgment (the appellate court has the file)"),
-    ("appellate", False): gettext_lazy("first-instance judgment"),
+    ("appellate", True): gettext_lazy("at the appellate level (the appellate court has the file)"),
+    ("appellate", False): gettext_lazy("at first instance"),
     ("able", True): gettext_lazy("the judgment debtor found able to pay"),
     ("able", False): gettext_lazy("the judgment debtor found unable to pay"),
 }
@@ -240,10 +240,13 @@ def procedure_label(code: str) -> str:
     return _s(PROCEDURE_LABELS.get(code, code))
 
 
-def event_label(code: str) -> str:
-    """The event's name on screens (the catalogue's `label_vi`)."""
+def event_label(code: str, neutral: bool = False) -> str:
+    """The event's name on screens (the catalogue's `label_vi`); `neutral`: without the
+    instance the label names (`neutral_label`), for a rule that fixes the instance itself."""
     spec = EVENT_TYPES.get(code)
-    return spec.label_vi if spec is not None else code
+    if spec is None:
+        return code
+    return (spec.neutral_label or spec.label_vi) if neutral else spec.label_vi
 
 
 def _or(names: Sequence[str]) -> str:
@@ -691,6 +694,12 @@ def version_view(rule: Rule, rules: RuleSet, today: date) -> VersionView:
     if rule.pending_change is not None:
         pending = _("From %(day)s: %(note)s") % {"day": vi(rule.pending_change[0]),
                                                  "note": rule.pending_change[1]}
+    # An appellate rule's events are the appellate court's: «Tuyên án», not «Tuyên án sơ thẩm».
+    appellate = rule.stage == "appeal"
+
+    def name(code: str) -> str:
+        return event_label(code, neutral=appellate)
+
     law_number = ""
     if rule.citation.law_number:
         law_number = _("Law number %(number)s") % {"number": rule.citation.law_number}
@@ -701,16 +710,16 @@ def version_view(rule: Rule, rules: RuleSet, today: date) -> VersionView:
         confidence_label=confidence_label(rule.confidence),
         confidence_hint=_s(CONFIDENCE_HINTS.get(rule.confidence, "")),
         source=rule.source.rsplit("/", 1)[-1], quotes=quotes, facts=_facts(rule, rules),
-        starts=[StartView(event_label(s.event), condition_text(s.when),
+        starts=[StartView(name(s.event), condition_text(s.when),
                           condition_text(s.unless or {}),
                           _link(rules, s.from_due_of, rule.valid_from) if s.from_due_of else None)
                 for s in rule.starts],
-        ends=[EndView(event_label(e), "") for e in sorted(rule.ends, key=event_label)]
-        + [EndView(event_label(e), condition_text(w)) for e, w in rule.end_when.items()],
-        extend_event=event_label(rule.extend_event) if rule.extend_event else "",
-        suspend_events=sorted(event_label(e) for e in rule.suspend_events),
-        resume_events=sorted(event_label(e) for e in rule.resume_events),
-        reclassify=[EndView(event_label(e), condition_text(w)) for e, w in rule.reclassify.items()],
+        ends=[EndView(name(e), "") for e in sorted(rule.ends, key=name)]
+        + [EndView(name(e), condition_text(w)) for e, w in rule.end_when.items()],
+        extend_event=name(rule.extend_event) if rule.extend_event else "",
+        suspend_events=sorted(name(e) for e in rule.suspend_events),
+        resume_events=sorted(name(e) for e in rule.resume_events),
+        reclassify=[EndView(name(e), condition_text(w)) for e, w in rule.reclassify.items()],
         capped_by=[_link(rules, r, rule.valid_from) for r in rule.capped_by],
         limits=[_limit(rule.limits, i, quotes) for i in range(len(rule.limits))],
         extendable=any(lim.extensions for lim in rule.limits),

@@ -162,6 +162,9 @@ class EventType:
     extra: tuple[str, ...] = ()
     effects: Effects = NO_EFFECTS
     passive: bool = False
+    # The label without the instance its `label` names, for pages where the rule fixes the
+    # instance itself (an appellate rule's «Tuyên án»); None: `label_vi` fits any instance.
+    neutral_label: str | None = None
     # Derived from the above (screens, import files, `data_problems`).
     label_vi: str = field(init=False)
     required_fields: tuple[str, ...] = field(init=False)
@@ -192,10 +195,10 @@ def _e(procs: frozenset[str], meaning: str, *, label: str | None = None,
        optional: Mapping[str, tuple[Any, ...]] | None = None,
        details: Mapping[str, tuple[Any, ...] | None] | None = None, extra: tuple[str, ...] = (),
        requires: Requirement | None = None, effects: Effects = NO_EFFECTS, passive: bool = False,
-       **required: tuple[Any, ...] | None) -> EventType:
+       neutral_label: str | None = None, **required: tuple[Any, ...] | None) -> EventType:
     return EventType(procs, meaning, required, optional or {}, requires, label=label, stage=stage,
                      length=length, details=details or {}, extra=extra, effects=effects,
-                     passive=passive)
+                     passive=passive, neutral_label=neutral_label)
 
 
 def _after(*any_of: str, why: str = "", citation: str | None = None, same: str | None = None,
@@ -221,6 +224,13 @@ _ACCUSED = _after("case_instituted", "investigation_concluded", "indicted", "acc
                   why="tạm giam chỉ áp dụng đối với bị can, bị cáo, tức là sau khi đã khởi tố vụ án",
                   citation="BLTTHS 2015 Điều 119")
 _TRIAL = _after("accepted", why="việc chuẩn bị xét xử bắt đầu từ khi Tòa án thụ lý vụ án")
+# The decision to bring the case to trial closes either preparation: the first-instance one
+# (BLTTHS Đ.277 k1, BLTTDS Đ.203, Luật TTHC Đ.130) or the appellate one, whose record at the
+# appellate court starts when it receives the file (BLTTHS Đ.346 k2 b, BLTTDS Đ.286, Luật
+# TTHC Đ.221).
+_BRING_TO_TRIAL = _after("accepted", "appeal_received",
+                         why="chỉ đưa vụ án ra xét xử được sau khi Tòa án thụ lý vụ án (sơ thẩm) "
+                         "hoặc Tòa án cấp phúc thẩm nhận hồ sơ vụ án")
 _JUDGMENT = _after("brought_to_trial", "accepted", "appeal_received",
                    why="bản án chỉ có sau khi Tòa án thụ lý, đưa vụ án ra xét xử")
 _EXPERTISE = _after("expertise_ordered", same="ref",
@@ -340,7 +350,8 @@ _ENTRIES: dict[str, EventType] = {
                   requires=_after("suspended", "postponed", open=True,
                                   why="chỉ tiếp tục (phục hồi) được việc giải quyết, thi hành đang "
                                   "tạm đình chỉ hoặc hoãn")),
-    "brought_to_trial": _e(COURT, "quyết định đưa vụ án ra xét xử", stage="trial", requires=_TRIAL),
+    "brought_to_trial": _e(COURT, "quyết định đưa vụ án ra xét xử", stage="trial",
+                           requires=_BRING_TO_TRIAL),
     "hearing_extended": _e(COURT, "(added) lùi thời hạn mở phiên tòa vì lý do chính đáng / bất khả kháng",
                            length="months", requires=_after(
                                "brought_to_trial", why="thời hạn mở phiên tòa tính từ ngày có quyết "
@@ -348,7 +359,8 @@ _ENTRIES: dict[str, EventType] = {
     # `prosecutor_absent` (civil): no prosecutor attended the hearing, so the Procuracy's
     # protest window runs from its receipt of the judgment (BLTTDS Đ.280 k1, event
     # `judgment_received_by_procuracy`).
-    "judgment_pronounced": _e(COURT, "tuyên án", label="Tuyên án sơ thẩm", stage="trial",
+    "judgment_pronounced": _e(COURT, "tuyên án", label="Tuyên án sơ thẩm", neutral_label="Tuyên án",
+                              stage="trial",
                               details={"absent": None, "prosecutor_absent": (True, False)},
                               extra=("presiding_judge",), requires=_JUDGMENT, passive=True,
                               effects=Effects(judgment=True, custody_stage=_custody("judgment"))),
