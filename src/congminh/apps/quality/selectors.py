@@ -61,8 +61,7 @@ from django.db.models.functions import Coalesce
 from congminh.apps.accounts.scope import readable_cases
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_bool, as_id, as_text, rewind
-from congminh.apps.cases.counts import TIMEOUT, cached_for, cached_value
-from congminh.apps.cases.counts import current_version
+from congminh.apps.cases.counts import TIMEOUT, cached_for, cached_value, current_version
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 
