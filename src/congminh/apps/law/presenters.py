@@ -25,10 +25,9 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from congminh.core.case_events import EVENT_TYPES
 from congminh.core.law.clocks import limit_total_vi
 from congminh.core.law.dates import vi
-from congminh.core.law.events import CATEGORY_VI
+from congminh.core.law.events import CATEGORY_VI, event_label
 from congminh.core.law.examples import Outcome, check, examples_by_rule
 from congminh.core.law.labels import holder_vi
 from congminh.core.law.rules import Citation, ExtensionTier, Limit, Rule, RuleSet
@@ -238,15 +237,6 @@ def confidence_label(code: str) -> str:
 
 def procedure_label(code: str) -> str:
     return _s(PROCEDURE_LABELS.get(code, code))
-
-
-def event_label(code: str, neutral: bool = False) -> str:
-    """The event's name on screens (the catalogue's `label_vi`); `neutral`: without the
-    instance the label names (`neutral_label`), for a rule that fixes the instance itself."""
-    spec = EVENT_TYPES.get(code)
-    if spec is None:
-        return code
-    return (spec.neutral_label or spec.label_vi) if neutral else spec.label_vi
 
 
 def _or(names: Sequence[str]) -> str:

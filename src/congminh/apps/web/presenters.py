@@ -42,6 +42,7 @@ from congminh.apps.organisations.models import Organisation
 from congminh.apps.web.bodies import cached_body_entries
 from congminh.core import statuses
 from congminh.core.case_events import EVENT_TYPES
+from congminh.core.law.events import event_label
 from congminh.core.law.rules import default_rules
 from congminh.core.party_roles import party_role_label
 
@@ -215,11 +216,6 @@ _CHOICES: dict[str, type[models.TextChoices]] = {
 _NESTED: dict[str, type[models.Model]] = {"case": Case, "party": Party}
 
 
-def event_label(code: str) -> str:
-    et = EVENT_TYPES.get(code)
-    return et.label_vi if et else code
-
-
 def detail_value(key: str, value: Any) -> Promise | str | None:
     """An event detail's coded value in words, None when it has none; a field of expertise
     by its name in the expertise app's table (its one home)."""
@@ -254,10 +250,16 @@ def timeline(events: Iterable[CaseEvent]) -> list[TimelineRow]:
     """Every event in date order; a superseded one knows the correction that replaced it."""
     rows = list(events)
     corrections = {e.supersedes_id: e for e in rows if e.supersedes_id}
+    # A step named for first instance («Tuyên án sơ thẩm») taken once the appeal court has
+    # the file is the appellate one: shown by its neutral name («Tuyên án»).
+    appeal = min((e.date for e in rows if e.type == "appeal_received"
+                  and e.withdrawn_at is None), default=None)
     return [
         TimelineRow(
-            event=e, label=event_label(e.type), details=event_details(e.data),
-            corrected_by=corrections.get(e.pk), corrects=e.supersedes,
+            event=e, label=event_label(e.type, neutral=appeal is not None and e.date >= appeal
+                                       and e.type != "appeal_received"),
+            details=event_details(e.data), corrected_by=corrections.get(e.pk),
+            corrects=e.supersedes,
         )
         for e in rows
     ]

@@ -540,6 +540,16 @@ def event_type(code: str) -> EventType | None:
     return EVENT_TYPES.get(code)
 
 
+def event_label(code: str, neutral: bool = False) -> str:
+    """The event's name on screens (`label_vi`); `neutral`: without the instance the label
+    names (`neutral_label`), where the instance is another (a judgment given on appeal) or
+    the rule fixes it; the code itself for an unknown type."""
+    spec = EVENT_TYPES.get(code)
+    if spec is None:
+        return code
+    return (spec.neutral_label or spec.label_vi) if neutral else spec.label_vi
+
+
 def allowed_for(code: str, procedure: str) -> bool:
     et = EVENT_TYPES.get(code)
     return et is not None and procedure in et.procedures
