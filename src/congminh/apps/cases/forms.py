@@ -30,6 +30,17 @@ from congminh.core.case_events import EVENT_TYPES, data_problems, parse_details
 # Accept what people type (dd/mm/yyyy) as well as what date pickers send (ISO).
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 
+
+def state_on_day_field(help_text: Any) -> forms.DateField:
+    """A list's «Tình trạng tại ngày»: the day whose state the list shows (empty: today);
+    `help_text` a (lazy) translated sentence saying what the list shows then."""
+    return forms.DateField(
+        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
+        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
+        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
+        help_text=help_text)
+
+
 AGE_CHOICES = [
     ("", _("Any age")),
     ("6", _("Open over 6 months")),

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from congminh.apps.cases.forms import DATE_INPUTS, state_on_day_field
 from congminh.apps.cases.models import Procedure
 from congminh.apps.complaints.models import (
     AGAINST_BY_PROCEDURE,
@@ -25,7 +26,6 @@ from congminh.apps.organisations.models import Organisation
 from congminh.apps.web.listing import ListFilterForm
 from congminh.core.files import SPREADSHEET_SUFFIXES
 
-DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 JUDICIAL_KINDS = ("police", "investigation_agency", "procuracy", "court", "enforcement_office")
 
 
@@ -65,11 +65,7 @@ class ComplaintFilterForm(ListFilterForm):
                                            required=False, empty_label=_("All bodies"))
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
     resolved_late = forms.BooleanField(label=_("Resolved late"), required=False)
-    as_of = forms.DateField(
-        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
-        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
-        help_text=_("Each complaint as it stood that day, from its own dates."))
+    as_of = state_on_day_field(_("Each complaint as it stood that day, from its own dates."))
 
     def __init__(self, *args: Any, bodies: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -8,6 +8,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from congminh.apps.cases.forms import DATE_INPUTS, state_on_day_field
 from congminh.apps.evidence.models import ReplyKind, RequestState
 from congminh.apps.evidence.selectors import RequestFilters
 from congminh.apps.imports.uploads import LimitedFileField
@@ -15,7 +16,6 @@ from congminh.apps.organisations.models import Organisation
 from congminh.apps.web.listing import ListFilterForm
 from congminh.core.files import SPREADSHEET_SUFFIXES
 
-DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
 PROCEDURES = [("", _("All procedures")), ("civil", _("Civil")), ("administrative", _("Administrative")),
               ("criminal", _("Criminal")), ("enforcement", _("Enforcement"))]
 
@@ -41,11 +41,7 @@ class RequestFilterForm(ListFilterForm):
     asking = forms.ModelChoiceField(label=_("Body that asks"), queryset=Organisation.objects.none(),
                                     required=False, empty_label=_("All bodies"))
     overdue = forms.BooleanField(label=_("Overdue"), required=False)
-    as_of = forms.DateField(
-        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
-        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
-        help_text=_("Each request as it stood that day, from its own dates."))
+    as_of = state_on_day_field(_("Each request as it stood that day, from its own dates."))
 
     def __init__(self, *args: Any, bodies: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

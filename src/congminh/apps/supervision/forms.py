@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from congminh.apps.cases.forms import DATE_INPUTS
+from congminh.apps.cases.forms import DATE_INPUTS, state_on_day_field
 from congminh.apps.directives.labels import DUE_SOON_LABEL, STATUS_LABELS
 from congminh.apps.imports.uploads import LimitedFileField
 from congminh.apps.organisations.models import Organisation
@@ -47,11 +47,6 @@ class PlanFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     body = _body_field(_("Body supervised"), _("All bodies"))
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
-    as_of = forms.DateField(
-        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
-        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
-        help_text=_("Each recommendation as it stood that day, from its own dates."))
 
     def __init__(self, *args: Any, supervisors: QuerySet[Organisation],
                  bodies: QuerySet[Organisation], **kwargs: Any) -> None:
@@ -74,11 +69,7 @@ class RecommendationFilterForm(forms.Form):
     status = forms.ChoiceField(label=_("Status"), required=False)
     plan = forms.IntegerField(required=False, widget=forms.HiddenInput)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
-    as_of = forms.DateField(
-        label=_("State on the date"), required=False, input_formats=DATE_INPUTS,
-        widget=forms.DateInput(attrs={"placeholder": "dd/mm/yyyy"}, format="%d/%m/%Y"),
-        error_messages={"invalid": _("Give the date as dd/mm/yyyy (or yyyy-mm-dd).")},
-        help_text=_("Each recommendation as it stood that day, from its own dates."))
+    as_of = state_on_day_field(_("Each recommendation as it stood that day, from its own dates."))
 
     def __init__(self, *args: Any, supervisors: QuerySet[Organisation],
                  addressees: QuerySet[Organisation], **kwargs: Any) -> None:
