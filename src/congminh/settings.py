@@ -17,21 +17,32 @@ DATA_DIR = Path(os.environ.get("CONGMINH_DATA_DIR", Path.cwd() / "var"))
 
 
 
-def _secret_key() -> str:
-    """`CONGMINH_SECRET_KEY`, else a random key kept in the data directory (created on
-    first start, readable by its owner only): no installation runs on a known key."""
-    given = os.environ.get("CONGMINH_SECRET_KEY", "")
-    if given:
-        return given
-    path = DATA_DIR / "secret_key"
+def kept_secret_key(path: Path) -> str:
+    """The key kept at `path`, created on first start (readable by its owner only). The
+    server's workers and the job worker start at the same moment on a new installation:
+    a key is written whole to a file of the process's own, then linked into place, so
+    the first one wins and no process reads a half-written or a different key."""
     if not path.exists():
         import secrets
 
-        DATA_DIR.mkdir(parents=True, exist_ok=True)
-        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        own = path.with_name(f".{path.name}.{os.getpid()}")
+        fd = os.open(own, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
         with os.fdopen(fd, "w") as handle:
             handle.write(secrets.token_urlsafe(50))
+        try:
+            os.link(own, path)
+        except FileExistsError:
+            pass  # another process linked its key first: that one is the key
+        finally:
+            own.unlink()
     return path.read_text().strip()
+
+
+def _secret_key() -> str:
+    """`CONGMINH_SECRET_KEY`, else a random key kept in the data directory: no
+    installation runs on a known key."""
+    return os.environ.get("CONGMINH_SECRET_KEY", "") or kept_secret_key(DATA_DIR / "secret_key")
 
 
 SECRET_KEY = _secret_key()

@@ -69,3 +69,20 @@ def test_check_deploy_is_clean_with_production_settings(tmp_path: Path) -> None:
                           env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stdout + done.stderr
     assert "no issues" in done.stdout
+
+
+def test_processes_starting_together_share_one_whole_key(tmp_path: Path) -> None:
+    """A new installation's server workers and job worker start at once: each creates the
+    key if it is missing, and every one must end with the same, complete key (two imports
+    started together failed with FileExistsError, and a reader could see an empty file)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from congminh.settings import kept_secret_key
+
+    for attempt in range(5):
+        path = tmp_path / str(attempt) / "secret_key"
+        with ProcessPoolExecutor(max_workers=6) as pool:
+            keys = list(pool.map(kept_secret_key, [path] * 12))
+        assert len(set(keys)) == 1 and len(keys[0]) >= 60
+        assert path.stat().st_mode & 0o077 == 0
+        assert [p.name for p in path.parent.iterdir()] == ["secret_key"]  # no leftovers
