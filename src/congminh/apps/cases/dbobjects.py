@@ -128,13 +128,21 @@ def _postgres_version_sql() -> list[str]:
         f"CREATE INDEX IF NOT EXISTS {VERSIONS}_body ON {VERSIONS} (body_id) INCLUDE (n)",
         "CREATE OR REPLACE FUNCTION cases_bump_shared_version() RETURNS trigger LANGUAGE plpgsql "
         f"AS $$ BEGIN INSERT INTO {VERSIONS} (body_id, n) VALUES ({SHARED}, 1); RETURN NULL; END $$",
+        # A statement trigger fires for a statement that wrote no row too: a case's delete
+        # cascades a DELETE to every workflow table, mostly of nothing, and would move every
+        # scope. The shared tables' triggers count only a statement that wrote a row.
+        "CREATE OR REPLACE FUNCTION cases_bump_shared_if_rows() RETURNS trigger LANGUAGE plpgsql "
+        "AS $$ BEGIN IF EXISTS (SELECT 1 FROM changed_rows) THEN "
+        f"INSERT INTO {VERSIONS} (body_id, n) VALUES ({SHARED}, 1); END IF; RETURN NULL; END $$",
     ]
     for table in VERSIONED:
         sql += [f"DROP TRIGGER IF EXISTS {table}_bv{suffix} ON {table}"
                 for suffix in ("", "_insert", "_update", "_delete", "_truncate")]
     for table in SHARED_TABLES:
-        sql.append(f"CREATE TRIGGER {table}_bv AFTER INSERT OR UPDATE OR DELETE ON {table} "
-                   "FOR EACH STATEMENT EXECUTE FUNCTION cases_bump_shared_version()")
+        # One trigger per event: PostgreSQL names transition tables only for a single event.
+        sql += [f"CREATE TRIGGER {table}_bv_{when.lower()} AFTER {when} ON {table} REFERENCING "
+                f"{'NEW' if when == 'INSERT' else 'OLD'} TABLE AS changed_rows "
+                "FOR EACH STATEMENT EXECUTE FUNCTION cases_bump_shared_if_rows()" for when in WHEN]
     for table in CASE_TABLES:
         for when in WHEN:
             function = f"{table}_bump_{when.lower()}"
