@@ -44,7 +44,7 @@ import pyarrow.parquet as pq
 
 from congminh.core import statuses
 
-from .national import Partition, partitions
+from .national import Partition, partitions, write_parquet
 from .read import hive_dataset, hive_files
 from .totals import GROUPS, SIGNATURE, case_groups, groups_path, has_flag, index_home, signature
 
@@ -109,11 +109,16 @@ def _earliest(case_ids: npt.NDArray[Any], obligations: pa.Table
     return due, late
 
 
-def _replace(path: Path, table: pa.Table, row_group_size: int | None = None) -> None:
+# The list columns a page filters on (`apps.national.results`) or picks its rows by: their
+# statistics let a read skip row groups.
+LIST_FILTERS = ("case_id", "status", "procedure", "holder", "holder_kind", "prolonged")
+
+
+def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_group_size: int | None = None) -> None:
     """Written beside, then renamed: a request reading the directory sees the whole file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(f".{path.name}.{os.getpid()}")
-    pq.write_table(table, part, compression="zstd", row_group_size=row_group_size)
+    write_parquet(table, part, filtered, row_group_size)
     os.replace(part, path)
 
 
@@ -121,7 +126,7 @@ def write_index(results_dir: Path, part: Partition, cases: pa.Table, obligations
                 home: Path | None = None) -> None:
     """The partition's list, then its counts, in `home` (default: beside the results)."""
     home = home or results_dir
-    _replace(home / LISTS / part.path / "part-0.parquet", list_rows(cases, obligations), ROW_GROUP)
+    _replace(home / LISTS / part.path / "part-0.parquet", list_rows(cases, obligations), LIST_FILTERS, ROW_GROUP)
     counts = case_groups(cases)
     meta = {SIGNATURE: signature(results_dir, part)}
     _replace(groups_path(home, part), counts.replace_schema_metadata(meta))
