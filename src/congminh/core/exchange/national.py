@@ -236,8 +236,8 @@ def write_parquet(table: pa.Table, path: Path, filtered: Sequence[str] = (),
     strings only and statistics for the `filtered` columns only. Parquet's defaults
     encoded every column as a dictionary (a column of ids too, all distinct: kept so) and
     counted every column's statistics: the writes cost a fifth of a partition's time."""
-    strings = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_list(f.type)]
-    stats = [name for name in filtered if name in table.column_names]
+    strings: Any = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_list(f.type)]
+    stats: Any = [name for name in filtered if name in table.column_names]
     pq.write_table(table, path, compression="zstd", row_group_size=row_group_size,
                    use_dictionary=strings or False, write_statistics=stats or False)
 
