@@ -95,12 +95,15 @@ def main() -> None:
     by_days = [("days_over", "descending"), ("case_id", "descending")]
     overdue = results.MEASURES["overdue"]
     nation_overdue = results.CaseFilter(provinces, measure=overdue)
-    deep = (sum(g.cases for g in summary.groups if nation_overdue.keeps(g)) // PAGE // 2) * PAGE
+    overdue_cases = sum(g.cases for g in summary.groups if nation_overdue.keeps(g))
+    deep = (overdue_cases // PAGE // 2) * PAGE
+    last = (overdue_cases - 1) // PAGE * PAGE
     lists = [
         (f"province {first} list, page 1", results.CaseFilter((first,)), 0),
         (f"body {holder} overdue list, page 1", results.CaseFilter((first,), holder=holder, measure=overdue), 0),
         ("nation's overdue list, page 1", nation_overdue, 0),
         (f"nation's overdue list, middle page (row {deep:,})", nation_overdue, deep),
+        (f"nation's overdue list, last page (row {last:,})", nation_overdue, last),
         ("nation's list of all cases, page 1", results.CaseFilter(provinces), 0),
     ]
     rows: list[tuple[str, float, float, float | None]] = [("counts per province, cold",

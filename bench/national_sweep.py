@@ -20,7 +20,10 @@ For each N, in the same run:
   it out (the sizes where it does not fit here).
 
 The last lines give the ratio of the two throughputs (higher: Dask closer to the single
-process). Times are wall-clock on a shared machine: compare ratios, not seconds.
+process). Times are wall-clock on a shared machine: compare ratios, not seconds. The CPU
+ratio (the single process's CPU seconds over the workers', every thread counted) says how
+much work the distributed path adds per case, whatever else the machine runs; the wall
+ratio also counts its parallelism (at best 2 × the CPU ratio with 2 workers on 2 free cores).
 """
 
 from __future__ import annotations
@@ -56,6 +59,12 @@ def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def cpu_seconds() -> float:
+    """This process's CPU time, every thread's (Arrow's pool too)."""
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
 def shape(n: int) -> tuple[int, int]:
     """(provinces, cases per province) for N cases: P-size provinces, at most 34."""
     per = SCALES["P"]
@@ -64,27 +73,30 @@ def shape(n: int) -> tuple[int, int]:
 
 
 def run_dask(data: Path, out: Path, workers: int, memory_limit: str,
-             scheduler: str = "local") -> tuple[float, int, list[float]]:
+             scheduler: str = "local") -> tuple[float, int, list[float], float]:
+    """Wall seconds, cases, each worker's peak RSS, the workers' CPU seconds."""
     import logging
 
     if scheduler != "local":  # in this process: no cluster to start
         warm()
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         run = national_evaluate(data_dirs=export_dirs([data]), as_of=AS_OF, out_dir=out,
                                 scheduler=scheduler, workers=workers)
-        return time.perf_counter() - started, run.cases, [peak_rss_mib()]
+        return time.perf_counter() - started, run.cases, [peak_rss_mib()], cpu_seconds() - cpu
 
     from distributed import Client
 
     logging.getLogger("distributed").setLevel(logging.ERROR)
     with local_cluster(workers, memory_limit) as cluster, Client(cluster) as client:
         client.run(warm)  # each worker's engine and tables ready before the clock
+        cpu = client.run(cpu_seconds)
         started = time.perf_counter()
         run = national_evaluate(data_dirs=export_dirs([data]), as_of=AS_OF, out_dir=out,
                                 scheduler=cluster.scheduler_address)
         seconds = time.perf_counter() - started
+        used = sum(after - cpu[worker] for worker, after in client.run(cpu_seconds).items())
         peaks = client.run(peak_rss_mib)
-    return seconds, run.cases, sorted(peaks.values())
+    return seconds, run.cases, sorted(peaks.values()), used
 
 
 def warm() -> None:
@@ -92,17 +104,19 @@ def warm() -> None:
     evaluate_columns(generate(2000, 1), AS_OF, engine=Engine.default())
 
 
-def run_single(count: int, per: int, seed: int) -> tuple[float, int]:
+def run_single(count: int, per: int, seed: int) -> tuple[float, int, float]:
+    """Wall seconds, cases, CPU seconds."""
     engine = Engine.default()
     warm()
-    seconds, cases = 0.0, 0
+    seconds, cases, cpu = 0.0, 0, 0.0
     for index in range(count):
         for _first, cols in province_columns(cases=per, seed=seed, index=index):
-            started = time.perf_counter()
+            started, cpu_started = time.perf_counter(), cpu_seconds()
             evaluate_columns(cols, AS_OF, engine=engine)
             seconds += time.perf_counter() - started
+            cpu += cpu_seconds() - cpu_started
             cases += cols.n_cases
-    return seconds, cases
+    return seconds, cases, cpu
 
 
 def sweep(n: int, args: argparse.Namespace) -> dict[str, Any]:
@@ -117,16 +131,17 @@ def sweep(n: int, args: argparse.Namespace) -> dict[str, Any]:
     size = sum(f.stat().st_size for f in data.rglob("*.parquet")) / 2**20
     print(f"{count * per:,} cases: {count} provinces x {per:,}, generated in {generated:.1f} s "
           f"({size:,.0f} MiB of Parquet in {data})", flush=True)
-    seconds, cases, peaks = run_dask(data, out, args.workers, args.memory_limit, args.scheduler)
+    seconds, cases, peaks, cpu = run_dask(data, out, args.workers, args.memory_limit, args.scheduler)
     print(f"  Dask ({args.scheduler}), {args.workers} workers, {args.memory_limit} each: {cases:,} cases in "
-          f"{seconds:.1f} s, {cases / seconds:,.0f} cases/s; peak RSS per worker "
+          f"{seconds:.1f} s, {cases / seconds:,.0f} cases/s, {cpu:.1f} CPU s; peak RSS per worker "
           + ", ".join(f"{p:,.0f} MiB" for p in peaks), flush=True)
-    row = {"n": cases, "dask_s": seconds, "dask_rate": cases / seconds, "peaks": peaks}
+    row = {"n": cases, "dask_s": seconds, "dask_rate": cases / seconds, "peaks": peaks, "dask_cpu": cpu}
     if not args.skip_single:
-        single_s, single_n = run_single(count, per, args.seed)
-        row.update(single_s=single_s, single_rate=single_n / single_s, single_peak=peak_rss_mib())
+        single_s, single_n, single_cpu = run_single(count, per, args.seed)
+        row.update(single_s=single_s, single_rate=single_n / single_s, single_peak=peak_rss_mib(),
+                   single_cpu=single_cpu)
         print(f"  single process, bulk path over columns in memory: {single_n:,} cases in "
-              f"{single_s:.1f} s, {single_n / single_s:,.0f} cases/s; peak RSS "
+              f"{single_s:.1f} s, {single_n / single_s:,.0f} cases/s, {single_cpu:.1f} CPU s; peak RSS "
               f"{row['single_peak']:,.0f} MiB", flush=True)
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
@@ -155,11 +170,12 @@ def main() -> None:
     rows = [sweep(int(n), args) for n in args.cases.split(",")]
     print("\n=== summary (higher ratio: Dask closer to the single process) ===")
     print(f"{'cases':>12} {'Dask cases/s':>13} {'single cases/s':>15} {'ratio':>7} "
-          f"{'peak/worker MiB':>16}")
+          f"{'CPU ratio':>10} {'peak/worker MiB':>16}")
     for r in rows:
         single = f"{r['single_rate']:>15,.0f}" if "single_rate" in r else f"{'-':>15}"
         ratio = f"{r['dask_rate'] / r['single_rate']:>7.3f}" if "single_rate" in r else f"{'-':>7}"
-        print(f"{r['n']:>12,} {r['dask_rate']:>13,.0f} {single} {ratio} {max(r['peaks']):>16,.0f}")
+        cpu_ratio = f"{r['single_cpu'] / r['dask_cpu']:>10.3f}" if "single_cpu" in r else f"{'-':>10}"
+        print(f"{r['n']:>12,} {r['dask_rate']:>13,.0f} {single} {ratio} {cpu_ratio} {max(r['peaks']):>16,.0f}")
 
 
 if __name__ == "__main__":

@@ -5,17 +5,19 @@ and never a scan of every province's results per request.
 
 A results directory is read once per version (its results files' names, sizes and
 modification times, `version`): partitions not indexed yet are indexed
-(`index.refresh_index`), then the counts written beside each partition
+(`index.refresh_index`; beside the results, or, when the server may not write there, in
+`spare_dir` under the data directory), then the counts written beside each partition
 (`totals.read_groups`) are summed per (province, body, kind, procedure, status,
 prolonged), a few thousand rows for the nation, kept in the process, so a dashboard
 request sums a short list. A list's page reads only the list files of its provinces (and
-in them the row groups of its statuses and body), keeping no more rows than about twice
-the page and those before it.
+in them the row groups of its statuses and body): the sort keys first, then the row
+groups of the page's rows (`index.page`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import time
@@ -28,6 +30,7 @@ from typing import Any, NamedTuple
 
 import pyarrow.compute as pc
 import pyarrow.dataset as ds
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from congminh.core import statuses
@@ -93,6 +96,7 @@ class Group(NamedTuple):
 class Summary:
     groups: tuple[Group, ...]
     as_of: tuple[dt.date, ...]  # the days the results were evaluated for (one, normally)
+    lists: tuple[Path, ...] = ()  # each partition's list file (`index.list_files`)
 
     def statuses(self) -> list[str]:
         """The statuses the results carry, in the vocabulary's order (worst first)."""
@@ -131,21 +135,30 @@ def has_results(root: Path) -> bool:
     return (root / "cases").is_dir() and any((root / "cases").rglob("*.parquet"))
 
 
+def spare_dir(root: Path) -> Path:
+    """Where the index of a results directory the server cannot write is kept
+    (`index.refresh_index`): under the data directory, one directory per results directory."""
+    digest = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]
+    return Path(settings.DATA_DIR) / "national-index" / digest
+
+
 @lru_cache(maxsize=4)
 def _summary(root: str, _version: Version) -> Summary:
+    results_dir = Path(root)
+    spare = spare_dir(results_dir)
     try:
-        index.refresh_index(Path(root))
+        index.refresh_index(results_dir, spare)
     except OSError:  # counted all the same (`read_groups`); the lists lack those partitions
-        logger.exception("Could not index the national results in %s: run `congminh national "
-                         "evaluate` again with write access to it", root)
-    groups = read_groups(Path(root))
+        logger.exception("Could not index the national results in %s, neither beside them nor in %s: "
+                         "run `congminh national evaluate` again with write access to it", root, spare)
+    groups = read_groups(results_dir, spare)
     keys = ["province", "holder", "holder_kind", "procedure", "status", "prolonged"]
     counted = groups.group_by(keys).aggregate([("cases", "sum")])
     days: list[dt.date] = pc.unique(groups["as_of"]).to_pylist()  # type: ignore[assignment]
     found = tuple(sorted(Group(row["province"], row["holder"], row["holder_kind"], row["procedure"],
                                row["status"], row["prolonged"], row["cases_sum"])
                          for row in counted.to_pylist()))
-    return Summary(found, tuple(sorted(days)))
+    return Summary(found, tuple(sorted(days)), tuple(index.list_files(results_dir, spare)))
 
 
 def summary(root: Path) -> Summary:
@@ -238,6 +251,8 @@ class Rows(Sequence[dict[str, Any]]):
     def page(self, offset: int, limit: int) -> list[dict[str, Any]]:
         if limit <= 0:
             return []
-        rows: list[dict[str, Any]] = index.page(self.root, self.chosen.where(), self.order,
-                                                 offset, limit).to_pylist()
+        lists = summary(self.root).lists
+        if not lists:
+            return []
+        rows: list[dict[str, Any]] = index.page(lists, self.chosen.where(), self.order, offset, limit).to_pylist()
         return rows

@@ -30,12 +30,19 @@ def export_dirs(paths: Sequence[Path]) -> list[Path]:
 def hive_dataset(dirs: Sequence[Path], schema: pa.Schema, keys: Sequence[str]) -> ds.Dataset:
     """The Parquet files under `dirs` (each a table's directory of `key=value/` partitions)
     with `schema` and the partition `keys` as typed columns."""
+    return hive_files([f for d in dirs for f in sorted(d.rglob("*.parquet"))], schema, keys,
+                      base=dirs[0] if len(dirs) == 1 else None)
+
+
+def hive_files(files: Sequence[Path], schema: pa.Schema, keys: Sequence[str],
+               base: Path | None = None) -> ds.Dataset:
+    """The Parquet `files` with `schema` and the partition `keys`, read from the
+    `key=value/` directories of their paths (below `base` when given), as typed columns."""
     partitioning = ds.HivePartitioning(pa.schema([pa.field(k, PARTITION_TYPES[k]) for k in keys]))
     for key in keys:
         schema = schema.append(pa.field(key, PARTITION_TYPES[key], nullable=False))
-    paths = [str(f) for d in dirs for f in sorted(d.rglob("*.parquet"))]
-    return ds.dataset(paths, schema=schema, format="parquet", partitioning=partitioning,
-                      partition_base_dir=str(dirs[0]) if len(dirs) == 1 else None)
+    return ds.dataset([str(f) for f in files], schema=schema, format="parquet", partitioning=partitioning,
+                      partition_base_dir=str(base) if base is not None else None)
 
 
 def open_table(roots: Path | Sequence[Path], table: str) -> ds.Dataset:

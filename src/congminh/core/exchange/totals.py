@@ -3,8 +3,8 @@ home of the counting, read by the workbook (`congminh.apps.exchange.report`) and
 national screens (`congminh.apps.national.results`).
 
     case_groups(cases) -> pa.Table                       # a results table's counts
-    partition_groups(results_dir, partition) -> pa.Table # a partition's, as written beside it
-    read_groups(results_dir) -> pa.Table                 # the nation's, with `province`
+    partition_groups(results_dir, partition[, spare]) -> pa.Table  # a partition's, as indexed
+    read_groups(results_dir[, spare]) -> pa.Table        # the nation's, with `province`
     partition_totals(results_dir, partition) -> Totals   # one Dask task per partition
     Totals.merge(other) -> Totals                        # the sum of two
 
@@ -12,7 +12,9 @@ A partition's cases are counted when its results are written (`index.write_index
 (body, its kind, procedure, status, prolonged, backlogged, day evaluated for) the cases
 and their open clocks, `GROUPS_SCHEMA`, a few hundred rows kept in `totals/`. A partition
 whose counts are missing or older than its results (written by hand, or by an older
-version) is counted from its cases instead. The workbook's totals are these groups summed
+version) is counted from its cases instead. `spare` is where the index of results that
+could not be written beside them (a read-only directory) was written instead
+(`index.refresh_index`). The workbook's totals are these groups summed
 per (province, body kind, procedure, status), plus the open obligations by the kind of
 body that owes them; they are small, so the Dask tasks return them and the caller adds
 them up.
@@ -122,30 +124,40 @@ def signature(results_dir: Path, part: Partition) -> bytes:
                        for f in files]).encode()
 
 
-def indexed(results_dir: Path, part: Partition) -> bool:
-    """Whether the partition's counts (and its list, written before them) were written for
-    its results as they are (`signature`, kept in the counts' metadata)."""
-    marker = groups_path(results_dir, part)
+def indexed(results_dir: Path, part: Partition, home: Path | None = None) -> bool:
+    """Whether the partition's counts (and its list, written before them) in `home`
+    (default: beside the results) were written for its results as they are (`signature`,
+    kept in the counts' metadata)."""
+    marker = groups_path(home or results_dir, part)
     if not marker.is_file():
         return False
     written = pq.read_schema(marker).metadata or {}
     return written.get(SIGNATURE) == signature(results_dir, part)
 
 
-def partition_groups(results_dir: Path, part: Partition) -> pa.Table:
-    """A partition's counts: as written beside its results, or counted from its cases."""
-    if indexed(results_dir, part):
-        return pq.read_table(groups_path(results_dir, part), schema=GROUPS_SCHEMA)
+def index_home(results_dir: Path, part: Partition, spare: Path | None = None) -> Path | None:
+    """Where the partition is indexed for its results as they are: beside them, else in
+    `spare` (the index of results that could not be written beside them); None: nowhere."""
+    return next((home for home in (results_dir, spare) if home is not None and indexed(results_dir, part, home)),
+                None)
+
+
+def partition_groups(results_dir: Path, part: Partition, spare: Path | None = None) -> pa.Table:
+    """A partition's counts: as written beside its results (or in `spare`), or counted from
+    its cases."""
+    home = index_home(results_dir, part, spare)
+    if home is not None:
+        return pq.read_table(groups_path(home, part), schema=GROUPS_SCHEMA)
     tables = [case_groups(pq.read_table(path)) for path in _files(results_dir, "cases", part)]
     return pa.concat_tables(tables) if tables else GROUPS_SCHEMA.empty_table()
 
 
-def read_groups(results_dir: Path) -> pa.Table:
+def read_groups(results_dir: Path, spare: Path | None = None) -> pa.Table:
     """Every partition's counts (`partition_groups`: one not indexed is counted from its
     cases), with its `province`."""
     tables = []
     for part in partitions([results_dir]):
-        groups = partition_groups(results_dir, part)
+        groups = partition_groups(results_dir, part, spare)
         tables.append(groups.append_column("province", pa.repeat(part.province, groups.num_rows).cast(pa.string())))
     if not tables:
         return GROUPS_SCHEMA.empty_table().append_column("province", pa.array([], pa.string()))
