@@ -74,7 +74,10 @@ def local_cluster(workers: int, memory_limit: str) -> Iterator[Any]:
 
     environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"),
                "MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD}
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ}), \
+    # The workers' statistical profiler (a stack sample every 10 ms) cost ~1 CPU-s per
+    # million cases and 20-28% of the wall time in bench/national_sweep.py; nobody reads it.
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environ,
+                          "distributed.worker.profile.enabled": False}), \
             LocalCluster(n_workers=workers, threads_per_worker=1, processes=True,
                          # any free port: its HTTP server (health, metrics) runs anyway
                          memory_limit=memory_limit, dashboard_address=":0") as cluster:
