@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from congminh.apps.cases import services
+from congminh.apps.cases.forms import EventAppendForm
 from congminh.apps.cases.models import Stage
 from congminh.apps.cases.selectors import CaseFilters, case_list, case_summary
 from congminh.apps.obligations.services import case_clocks_refresh
@@ -55,3 +56,18 @@ def test_a_foreign_element_is_recorded_and_leaves_no_appellate_limit(
     assert case.obligations.exists()  # the first instance's (the judgment's issuance)
     assert not case.obligations.filter(rule__startswith="BLTTDS-286").exists()
 
+
+
+@pytest.mark.django_db
+def test_the_event_form_records_the_exceptions_on_the_receipt_only(make_case: Any) -> None:
+    case = make_case(events=FIRST, number="04/2026/DS")
+    form = EventAppendForm(case=case, data={"type": "appeal_received", "date": "01/04/2026",
+                                            "court": "provincial", "foreign_element": "yes",
+                                            "simplified_procedure": "no"})
+    assert form.is_valid(), form.errors
+    assert form.details() == {"court": "provincial", "foreign_element": True,
+                              "simplified_procedure": False}
+    assert "foreign_element" in form.fields_by_type()["appeal_received"]
+    wrong = EventAppendForm(case=case, data={"type": "brought_to_trial", "date": "04/05/2026",
+                                             "foreign_element": "yes"})
+    assert not wrong.is_valid() and "foreign_element" in wrong.errors
