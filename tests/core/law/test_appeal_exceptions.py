@@ -17,7 +17,7 @@ from congminh.core.law import evaluate_cases
 from congminh.core.law.bulk import evaluate_columns
 from congminh.core.law.bulk.columns import from_cases
 from congminh.core.law.evaluate import Engine, evaluate_traced
-from congminh.core.law.events import STAGES, stage_after
+from congminh.core.law.events import STAGES, data_problems, parse_details, stage_after
 from congminh.core.law.lawful import refusals
 
 AS_OF = date(2026, 5, 10)
@@ -143,3 +143,12 @@ def test_the_appellate_courts_own_record_is_not_refused(procedure: str) -> None:
                                                         "date": "2026-05-04"}]},
                          AS_OF, trace=False)
     assert not ev.reduction.errors and not ev.items
+
+
+def test_the_exceptions_are_typed_as_people_write_them_on_the_receipt_only() -> None:
+    # The import's «Chi tiết khác» and the case page's «Chi tiết khác» read details here.
+    assert parse_details("appeal_received", "foreign_element=có; simplified_procedure=không") == (
+        {"foreign_element": True, "simplified_procedure": False}, [])
+    assert data_problems("appeal_received", {"court": "provincial", "foreign_element": True}) == []
+    assert data_problems("brought_to_trial", {"foreign_element": True}) == [
+        "trường không dùng cho sự kiện này: foreign_element"]
