@@ -310,7 +310,7 @@ def test_every_code_of_the_rule_files_has_a_vietnamese_name() -> None:
         events |= rule.suspend_events | rule.resume_events | set(rule.reclassify)
         assert events <= set(EVENT_TYPES), rule.id
         whens = [lim.when for lim in rule.limits] + [s.when for s in rule.starts]
-        whens += [s.unless for s in rule.starts if s.unless]
+        whens += [group for s in rule.starts for group in s.unless]
         whens += [*rule.end_when.values(), *rule.reclassify.values()]
         for when in whens:
             for key, value in when.items():

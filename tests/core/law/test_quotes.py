@@ -2,7 +2,7 @@
 
 `texts/*.yaml` hold the verbatim text of every article the rule files cite (from the Bộ
 Pháp điển export, see `congminh.core.law.texts`). Each `quote` of a rule file (rule level,
-limit row, extension tier) must occur, after NFC and whitespace collapsing, in the stored
+limit row, extension tier, start condition) must occur, after NFC and whitespace collapsing, in the stored
 text of exactly the article / clause / point that its citation names: the whole article
 for a citation without a clause, the whole clause (its points included) for one without
 a point, the point alone for a point. A paraphrase, or the right sentence cited to the
@@ -51,6 +51,9 @@ def _sites(rule: Rule) -> list[tuple[str, Citation]]:
         for j, tier in enumerate(limit.extensions):
             if tier.citation.quote:
                 out.append((f"limits[{i}].extensions[{j}]", tier.citation))
+    for i, spec in enumerate(rule.starts):  # the law's words for a start's condition
+        if spec.citation is not None and spec.citation.quote:
+            out.append((f"starts[{i}]", spec.citation))
     return out
 
 

@@ -16,7 +16,7 @@ def test_no_rule_or_effect_reads_them() -> None:
     read: set[str] = set(FIELD_VALUES) | set(DERIVED)
     for rule in default_rules().all():
         read |= {k for lim in rule.limits for k in lim.when}
-        read |= {k for st in rule.starts for k in (*st.when, *(st.unless or {}))}
+        read |= {k for st in rule.starts for k in st.condition_keys}
         read |= {k for when in (*rule.end_when.values(), *rule.reclassify.values()) for k in when}
     for spec in EVENT_TYPES.values():
         read |= set(spec.effects.copies.values()) | set(spec.details)

@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Protocol
 
-from congminh.core.case_events import EVENT_TYPES
+from congminh.core.law.events import stage_after as law_stage_after
 from congminh.core.text import fold, fold_key
 
 
@@ -18,21 +18,10 @@ class _Event(Protocol):
 
 
 def stage_after(events: Iterable[_Event]) -> str:
-    """The stage after the last effective event; `resumed` returns to the stage that
-    was interrupted by the suspension."""
-    stage = ""
-    before_suspension = ""
-    for ev in events:
-        et = EVENT_TYPES.get(ev.type)
-        if et is None:
-            continue
-        if et.stage == "suspended":
-            before_suspension = stage
-        if ev.type == "resumed":
-            stage = before_suspension or stage
-        elif et.stage:
-            stage = et.stage
-    return stage
+    """The stage after the last effective event (`core.law.events.stage_after`: `resumed`
+    returns to the stage the suspension interrupted; at the appellate court, the decision
+    to bring the case to trial is «Xét xử phúc thẩm»)."""
+    return law_stage_after(ev.type for ev in events)
 
 
 def dates_after(events: Sequence[_Event]) -> tuple[dt.date | None, dt.date | None, dt.date | None]:

@@ -108,7 +108,10 @@ def event_type_choices(procedure: str) -> list[tuple[str, str]]:
 
 
 # Optional details of an event (CONTRACTS.md section 1), as form field names.
-DETAIL_FIELDS = ("months", "days", "ground", "by", "court", "able", "reason", "person", "ref")
+DETAIL_FIELDS = ("months", "days", "ground", "by", "court", "able", "simplified_procedure",
+                 "foreign_element", "reason", "person", "ref")
+# Yes / no details chosen in a list (— / yes / no); `able` is one.
+_YES_NO_FIELDS = ("able", "simplified_procedure", "foreign_element")
 
 
 class EventChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -142,6 +145,16 @@ class EventAppendForm(forms.Form):
     able = forms.ChoiceField(
         label=_("Able to pay"), required=False,
         choices=[("", "—"), ("yes", _("Able")), ("no", _("Unable"))],
+    )
+    # The appellate court's receipt of the file: no appellate preparation or hearing limit
+    # then (BLTTDS Đ.286 k4, Luật TTHC Đ.221).
+    simplified_procedure = forms.ChoiceField(
+        label=_("Appeal heard under the simplified procedure"), required=False,
+        choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
+    )
+    foreign_element = forms.ChoiceField(
+        label=_("Case with a foreign element"), required=False,
+        choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
     )
     reason = forms.CharField(label=_("Reason"), required=False, max_length=255)
     person = forms.CharField(label=_("Person concerned"), required=False, max_length=255)
@@ -207,7 +220,7 @@ class EventAppendForm(forms.Form):
             value = cleaned.get(name)
             if value in (None, ""):
                 continue
-            data[name] = (value == "yes") if name == "able" else value
+            data[name] = (value == "yes") if name in _YES_NO_FIELDS else value
         return data
 
     def details(self) -> dict[str, Any]:

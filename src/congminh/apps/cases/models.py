@@ -44,6 +44,7 @@ class Stage(models.TextChoices):
     TRIAL_PREPARATION = "trial_preparation", _("Trial preparation")
     TRIAL = "trial", _("First-instance trial")
     APPEAL = "appeal", _("Appeal")
+    APPELLATE_TRIAL = "appellate_trial", _("Appellate trial")
     ENFORCEMENT = "enforcement", _("Enforcement")
     SUSPENDED = "suspended", _("Suspended")
     CLOSED = "closed", _("Closed")

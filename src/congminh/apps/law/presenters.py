@@ -209,6 +209,10 @@ BOOL_PHRASES: dict[tuple[str, bool], Promise] = {
     ("prosecutor_absent", False): gettext_lazy("a prosecutor attended the hearing"),
     ("appellate", True): gettext_lazy("at the appellate level (the appellate court has the file)"),
     ("appellate", False): gettext_lazy("at first instance"),
+    ("simplified_procedure", True): gettext_lazy("the appeal is heard under the simplified procedure"),
+    ("simplified_procedure", False): gettext_lazy("the appeal is not heard under the simplified procedure"),
+    ("foreign_element", True): gettext_lazy("the case has a foreign element"),
+    ("foreign_element", False): gettext_lazy("the case has no foreign element"),
     ("able", True): gettext_lazy("the judgment debtor found able to pay"),
     ("able", False): gettext_lazy("the judgment debtor found unable to pay"),
 }
@@ -565,6 +569,8 @@ class StartView:
     when: str
     unless: str
     after: RuleLink | None
+    basis: str = ""  # where the law states the condition (`StartSpec.citation`)
+    quote: str = ""
 
 
 @dataclass(frozen=True)
@@ -701,8 +707,10 @@ def version_view(rule: Rule, rules: RuleSet, today: date) -> VersionView:
         confidence_hint=_s(CONFIDENCE_HINTS.get(rule.confidence, "")),
         source=rule.source.rsplit("/", 1)[-1], quotes=quotes, facts=_facts(rule, rules),
         starts=[StartView(name(s.event), condition_text(s.when),
-                          condition_text(s.unless or {}),
-                          _link(rules, s.from_due_of, rule.valid_from) if s.from_due_of else None)
+                          _or([condition_text(group) for group in s.unless]),
+                          _link(rules, s.from_due_of, rule.valid_from) if s.from_due_of else None,
+                          s.citation.text() if s.citation else "",
+                          s.citation.quote or "" if s.citation else "")
                 for s in rule.starts],
         ends=[EndView(name(e), "") for e in sorted(rule.ends, key=name)]
         + [EndView(name(e), condition_text(w)) for e, w in rule.end_when.items()],

@@ -5,7 +5,9 @@ For each type (CONTRACTS.md §1 plus the additions marked "added" in `meaning`):
 - `procedures`: the procedures it belongs to;
 - `meaning` (Vietnamese, for the input's authors) and `label_vi` (the name on screens
   and in import files; the meaning, capitalised, unless given);
-- `stage`: the stage the case enters (`STAGES`; None keeps the stage it was in);
+- `stage`: the stage the case enters (`STAGES`; None keeps the stage it was in), or
+  `stage_if`'s when the facts the events set match (`stage_entered`: a decision to bring
+  the case to trial or a judgment at the appellate court is «Xét xử phúc thẩm»);
 - its fields: `required` (allowed values, None = any non-empty value), `optional` (when
   given, one of the values), `details` (what the rules read as conditions, listed in the
   engine's case schema rather than checked by it), `length` (an extension's `months` or
@@ -23,7 +25,7 @@ app. The order of EVENT_TYPES is the bulk path's event codes: new types go last.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -64,6 +66,7 @@ STAGES = {
     "trial_preparation": "Chuẩn bị xét xử",
     "trial": "Xét xử sơ thẩm",
     "appeal": "Phúc thẩm",
+    "appellate_trial": "Xét xử phúc thẩm",
     "enforcement": "Thi hành án",
     "suspended": "Tạm đình chỉ",
     "closed": "Kết thúc",
@@ -123,7 +126,10 @@ class Effects:
     `judgment`: a judgment (first-instance unless `APPELLATE_JUDGMENT`); `after_judgment`:
     kept with the judgment as a `delivery`, `appeal` or `protest` (`judgment.py`);
     `requalifies`: the crime category changes; `side`: it does not move the case from one
-    stage to the next (nor does any event requiring a person or a ref).
+    stage to the next (nor does any event requiring a person or a ref); `keeps`: fields of
+    the event that the clocks started later read too, until the next event of this type
+    (the appeal's simplified procedure and foreign element, BLTTDS Đ.286 k4: the hearing
+    clock starts on a later event); absent on that event, they are absent after it.
     """
 
     copies: Mapping[str, str] = field(default_factory=dict)
@@ -140,6 +146,7 @@ class Effects:
     after_judgment: str | None = None
     requalifies: bool = False
     side: bool = False
+    keeps: tuple[str, ...] = ()
 
 
 NO_EFFECTS = Effects()
@@ -165,6 +172,9 @@ class EventType:
     # The label without the instance its `label` names, for pages where the rule fixes the
     # instance itself (an appellate rule's «Tuyên án»); None: `label_vi` fits any instance.
     neutral_label: str | None = None
+    # The stage the case enters instead of `stage` when the facts the earlier events set
+    # (`Effects.sets`) match: the first (when, stage) pair that matches (`stage_entered`).
+    stage_if: tuple[tuple[Mapping[str, Any], str], ...] = ()
     # Derived from the above (screens, import files, `data_problems`).
     label_vi: str = field(init=False)
     required_fields: tuple[str, ...] = field(init=False)
@@ -195,10 +205,12 @@ def _e(procs: frozenset[str], meaning: str, *, label: str | None = None,
        optional: Mapping[str, tuple[Any, ...]] | None = None,
        details: Mapping[str, tuple[Any, ...] | None] | None = None, extra: tuple[str, ...] = (),
        requires: Requirement | None = None, effects: Effects = NO_EFFECTS, passive: bool = False,
-       neutral_label: str | None = None, **required: tuple[Any, ...] | None) -> EventType:
+       neutral_label: str | None = None,
+       stage_if: tuple[tuple[Mapping[str, Any], str], ...] = (),
+       **required: tuple[Any, ...] | None) -> EventType:
     return EventType(procs, meaning, required, optional or {}, requires, label=label, stage=stage,
                      length=length, details=details or {}, extra=extra, effects=effects,
-                     passive=passive, neutral_label=neutral_label)
+                     passive=passive, neutral_label=neutral_label, stage_if=stage_if)
 
 
 def _after(*any_of: str, why: str = "", citation: str | None = None, same: str | None = None,
@@ -231,6 +243,13 @@ _TRIAL = _after("accepted", why="việc chuẩn bị xét xử bắt đầu từ
 _BRING_TO_TRIAL = _after("accepted", "appeal_received",
                          why="chỉ đưa vụ án ra xét xử được sau khi Tòa án thụ lý vụ án (sơ thẩm) "
                          "hoặc Tòa án cấp phúc thẩm nhận hồ sơ vụ án")
+# At the appellate court (`appellate`, set by `appeal_received`) the decision to bring the
+# case to trial and the judgment are the appellate trial's, not the first instance's.
+_APPELLATE_TRIAL = (({"appellate": True}, "appellate_trial"),)
+# What the appellate court's receipt of the file may say of the appeal: it is heard under
+# the simplified procedure, or the case has a foreign element; the appellate preparation
+# and hearing limits then do not apply (BLTTDS Đ.286 k4, Luật TTHC Đ.221 opening words).
+APPEAL_EXCEPTIONS = ("simplified_procedure", "foreign_element")
 _JUDGMENT = _after("brought_to_trial", "accepted", "appeal_received",
                    why="bản án chỉ có sau khi Tòa án thụ lý, đưa vụ án ra xét xử")
 _EXPERTISE = _after("expertise_ordered", same="ref",
@@ -351,7 +370,7 @@ _ENTRIES: dict[str, EventType] = {
                                   why="chỉ tiếp tục (phục hồi) được việc giải quyết, thi hành đang "
                                   "tạm đình chỉ hoặc hoãn")),
     "brought_to_trial": _e(COURT, "quyết định đưa vụ án ra xét xử", stage="trial",
-                           requires=_BRING_TO_TRIAL),
+                           stage_if=_APPELLATE_TRIAL, requires=_BRING_TO_TRIAL),
     "hearing_extended": _e(COURT, "(added) lùi thời hạn mở phiên tòa vì lý do chính đáng / bất khả kháng",
                            length="months", requires=_after(
                                "brought_to_trial", why="thời hạn mở phiên tòa tính từ ngày có quyết "
@@ -360,7 +379,7 @@ _ENTRIES: dict[str, EventType] = {
     # protest window runs from its receipt of the judgment (BLTTDS Đ.280 k1, event
     # `judgment_received_by_procuracy`).
     "judgment_pronounced": _e(COURT, "tuyên án", label="Tuyên án sơ thẩm", neutral_label="Tuyên án",
-                              stage="trial",
+                              stage="trial", stage_if=_APPELLATE_TRIAL,
                               details={"absent": None, "prosecutor_absent": (True, False)},
                               extra=("presiding_judge",), requires=_JUDGMENT, passive=True,
                               effects=Effects(judgment=True, custody_stage=_custody("judgment"))),
@@ -368,7 +387,8 @@ _ENTRIES: dict[str, EventType] = {
                           requires=_after("judgment_pronounced", opens_record=True,
                                           why="phúc thẩm là xét xử lại bản án, quyết định sơ thẩm bị "
                                           "kháng cáo, kháng nghị"),
-                          effects=Effects(sets={"appellate": True}),
+                          details={name: (True, False) for name in APPEAL_EXCEPTIONS},
+                          effects=Effects(sets={"appellate": True}, keeps=APPEAL_EXCEPTIONS),
                           court=("provincial", "supreme_appellate")),
     "appeal_extended": _e(COURT, "(added) gia hạn chuẩn bị xét xử phúc thẩm", length="months",
                           requires=_after("appeal_received",
@@ -527,6 +547,44 @@ def custody_stage_after(effects: Effects, derived: Mapping[str, Any]) -> str | N
         if all(derived.get(k) == v for k, v in when.items()):
             return stage
     return None
+
+
+def stage_entered(code: str, facts: Mapping[str, Any]) -> str | None:
+    """The stage a case enters with an event of type `code` (None: it stays where it was),
+    given the facts the earlier events set (`Effects.sets`, e.g. `appellate`)."""
+    spec = EVENT_TYPES.get(code)
+    if spec is None:
+        return None
+    for when, stage in spec.stage_if:
+        if all(same_value(facts.get(k), v) for k, v in when.items()):
+            return stage
+    return spec.stage
+
+
+def stage_after(types: Iterable[str]) -> str:
+    """The stage after a case's effective events (their types, in date order); `resumed`
+    returns to the stage that was interrupted by the suspension ('' before any stage).
+
+    >>> stage_after(["accepted", "brought_to_trial"])
+    'trial'
+    >>> stage_after(["accepted", "judgment_pronounced", "appeal_received", "brought_to_trial"])
+    'appellate_trial'
+    """
+    stage = before_suspension = ""
+    facts: dict[str, Any] = {}
+    for code in types:
+        spec = EVENT_TYPES.get(code)
+        if spec is None:
+            continue
+        entered = stage_entered(code, facts)
+        facts.update(spec.effects.sets)
+        if entered == "suspended":
+            before_suspension = stage
+        if code == "resumed":
+            stage = before_suspension or stage
+        elif entered:
+            stage = entered
+    return stage
 
 
 def same_value(value: Any, wanted: Any) -> bool:

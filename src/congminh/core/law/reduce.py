@@ -347,6 +347,11 @@ class _Reducer:
             self.derived[key] = f[name]
         for key, value in fx.sets.items():
             self.derived[key] = value
+        for key in fx.keeps:  # read by later starts; absent here, absent after
+            if key in f:
+                self.derived[key] = f[key]
+            else:
+                self.derived.pop(key, None)
         for key, when in fx.advances.items():
             if all(same_value(f.get(k), v) for k, v in when.items()):
                 values = DERIVED[key]
@@ -412,6 +417,9 @@ class _Reducer:
         base = {**self.red.context, **self.derived, **event.fields}
         for rule, spec in ordered:
             if not spec.applies(base):
+                # The law excepts this case from a limit of the event's stage (`unless`):
+                # no clock, and the event is not out of place.
+                handled = handled or spec.excludes(base)
                 continue
             start = event.date
             if spec.from_due_of:

@@ -165,13 +165,38 @@ class Limit:
 
 @dataclass(frozen=True)
 class StartSpec:
+    """An event that starts the clock, when the context matches `when` and none of the
+    `unless` groups (a file's `unless` is one group or a list of them: «không áp dụng đối
+    với vụ án xét xử phúc thẩm theo thủ tục rút gọn, vụ án có yếu tố nước ngoài» is two).
+    `citation` (with its `quote`): where the law states the condition, when the file says."""
+
     event: str
     when: Mapping[str, Any]
     from_due_of: str | None
-    unless: Mapping[str, Any] | None = None
+    unless: tuple[Mapping[str, Any], ...] = ()
+    citation: Citation | None = None
 
     def applies(self, context: Mapping[str, Any]) -> bool:
-        return matches(self.when, context) and not (self.unless and matches(self.unless, context))
+        return matches(self.when, context) and not self.excepted(context)
+
+    def excepted(self, context: Mapping[str, Any]) -> bool:
+        """One of the `unless` groups matches: the law says the limit does not apply."""
+        return any(matches(group, context) for group in self.unless)
+
+    def excludes(self, context: Mapping[str, Any]) -> bool:
+        """The event fits the clock's stage (`when`) but the law excepts this case."""
+        return matches(self.when, context) and self.excepted(context)
+
+    @property
+    def condition_keys(self) -> set[str]:
+        """Every key `when` and `unless` test."""
+        return {*self.when, *(k for group in self.unless for k in group)}
+
+
+def _unless(raw: Any) -> tuple[Mapping[str, Any], ...]:
+    if raw is None:
+        return ()
+    return tuple(dict(group) for group in (raw if isinstance(raw, list) else [raw]))
 
 
 @dataclass(frozen=True)
@@ -368,7 +393,9 @@ def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) ->
         citation=citation,
         starts=tuple(
             StartSpec(s["event"], dict(s.get("when", {})), s.get("from_due_of"),
-                      dict(s["unless"]) if "unless" in s else None)
+                      _unless(s.get("unless")),
+                      citation.merged(s["citation"]).quoted(s.get("quote"))
+                      if "citation" in s else None)
             for s in raw["starts"]
         ),
         ends=frozenset(raw["ends"]),

@@ -137,7 +137,8 @@ def _compile(name: str) -> TypeEffects | None:
         advances.append((WEIGHT[key], len(DERIVED[key]), source, code))
     # Effects the case-level arrays do not keep: resumptions only close the suspension a
     # `suspended_ground_ended` answer is matched against (answers name a ref: per-case),
-    # `final` is read by `status.py`, the custody stage only by custody rules (per person).
+    # `final` is read by `status.py`, the custody stage only by custody rules (per person),
+    # `keeps` names fields the columns do not carry (`rules.ABSENT_HERE`: per-case).
     if not (copies or sets or advances or fx.returns or fx.suspends or fx.closes or fx.judgment
             or fx.after_judgment or unmodelled):
         return None

@@ -23,7 +23,7 @@ from typing import Any
 import numpy as np
 import numpy.typing as npt
 
-from ..events import DERIVED, PASSIVE
+from ..events import APPEAL_EXCEPTIONS, DERIVED, PASSIVE
 from ..rules import Duration, Rule, RuleSet, matches
 from .columns import (
     CASE_KIND_CODES,
@@ -48,7 +48,10 @@ NOT_STARTED, SELECT_ERROR = -2, -1
 # path (`columns.py`), so on this path they are always absent and the rules reading them
 # (BLTTDS Đ.280 k1's `prosecutor_absent`, Luật THADS Đ.44 k2's `reverify_yearly`) take
 # their "not given" branch here.
-ABSENT_HERE = frozenset({"prosecutor_absent", "reverify_yearly"})
+# So are `appeal_received`'s exceptions (simplified procedure, foreign element: BLTTDS
+# Đ.286 k4), which the appellate rules read through `Effects.keeps`: absent here, those
+# rules start as for any other appeal.
+ABSENT_HERE = frozenset({"prosecutor_absent", "reverify_yearly", *APPEAL_EXCEPTIONS})
 MODELLED_KEYS = frozenset({"procedure", "category", "national_security", "case_kind",
                            *DERIVED, *FIELD_VALUES, *ABSENT_HERE})
 _UNIT_DAYS = {"days": 1, "months": 31, "custody_months": 30, "hours": 1, "working_days": 3}
@@ -129,7 +132,7 @@ class CompiledRules:
             for limit in rule.limits:
                 keys |= set(limit.when)
             for spec in rule.starts:
-                keys |= set(spec.when) | set(spec.unless or {})
+                keys |= spec.condition_keys
         return keys
 
     def _eras(self) -> None:
@@ -267,7 +270,7 @@ class CompiledRules:
 
     def _modelled(self, rule: Rule) -> bool:
         keys = {k for lim in rule.limits for k in lim.when}
-        keys |= {k for spec in rule.starts for k in (*spec.when, *(spec.unless or {}))}
+        keys |= {k for spec in rule.starts for k in spec.condition_keys}
         return keys <= self.modelled
 
     def ends_on(self, s: int, v: int, t: int, fcode: int, level: int = 0) -> bool:
