@@ -231,3 +231,49 @@ def test_by_the_day_the_document_takes_effect() -> None:
 def test_counted_from_the_issue_of_the_document_named_alone(text: str, own: bool) -> None:
     (rel,) = find_relative_deadlines(text)
     assert (rel.length, rel.from_document) == (30, own)
+
+
+@pytest.mark.parametrize(
+    ("text", "length", "unit", "anchor"),
+    [
+        # the clause runs on past the event with no comma
+        ("chậm nhất sáu tháng kể từ ngày Nghị quyết có hiệu lực phải ban hành văn bản hướng dẫn", 6, "months", "effective"),
+        ("trong thời hạn 15 ngày kể từ ngày ký phải báo cáo Bộ Tư pháp", 15, "days", "document"),
+        ("trong thời hạn 15 ngày kể từ ngày ký hợp đồng phải báo cáo", 15, "days", "event"),  # another act
+        # the document's own taking effect named after the words
+        ("trong thời hạn 6 tháng kể từ ngày có hiệu lực của Nghị định này", 6, "months", "effective"),
+        ("trong 30 ngày kể từ ngày hiệu lực của hợp đồng", 30, "days", "event"),
+        # weeks, counted in days
+        ("trong thời hạn 02 tuần kể từ ngày ký", 14, "days", "document"),
+    ],
+)
+def test_relative_deadline_events(text: str, length: int, unit: str, anchor: str) -> None:
+    (rel,) = find_relative_deadlines(text)
+    got = "document" if rel.from_document else "effective" if rel.from_effective else "event"
+    assert (rel.length, rel.unit, got) == (length, unit, anchor)
+
+
+@pytest.mark.parametrize(
+    ("text", "effective"),
+    [
+        ("Nghị quyết này có hiệu lực kể từ ngày thông qua.", dt.date(2003, 11, 26)),
+        ("Nghị định này có hiệu lực thi hành sau mười lăm ngày, kể từ ngày ký.", dt.date(2003, 12, 11)),
+        ("Nghị định này có hiệu lực sau 15 (mười lăm) ngày kể từ ngày ký.", dt.date(2003, 12, 11)),
+    ],
+)
+def test_effective_date_counted_from_the_documents_own(text: str, effective: dt.date) -> None:
+    assert effective_date(text, dt.date(2003, 11, 26)) == effective
+
+
+def test_latest_month_and_year() -> None:
+    assert _due("Bộ Tài chính ban hành hướng dẫn chậm nhất là tháng 6/2027.") == ("2027-06-30", "month")
+    assert _due("hoàn thiện hồ sơ muộn nhất vào năm 2028.") == ("2028-12-31", "year")
+
+
+def test_the_day_the_resolution_takes_effect_counts_a_duty_that_runs_on() -> None:
+    text = ("QUỐC HỘI\nSố: 12/2003/QH11\nHà Nội, ngày 26 tháng 11 năm 2003\nNGHỊ QUYẾT\nVề việc xử lý tài sản\n"
+            "Căn cứ Hiến pháp;\nĐiều 3. Tổ chức thực hiện\nChính phủ có trách nhiệm hướng dẫn thi hành Nghị quyết này; "
+            "chậm nhất là sáu tháng kể từ ngày Nghị quyết có hiệu lực phải ban hành văn bản hướng dẫn.\n"
+            "Điều 4.\nNghị quyết này có hiệu lực kể từ ngày 01/7/2004.\n")
+    (task,) = parse_text(text)["tasks"]
+    assert (task["ref"], task["due"], task["due_relative"]["from"]) == ("Điều 3", "2005-01-01", "effective")

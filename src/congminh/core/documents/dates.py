@@ -100,9 +100,11 @@ DAY_MONTH_RE = re.compile(
     rf"|{_DATE_LEAD}\s+{_CLOCK}ngày\s+|{_IN}\s+ngày\s+){_DAY_MONTH}",
     re.IGNORECASE,
 )
+# "chậm nhất là tháng 6/2027", "muộn nhất vào năm 2027"
+_LATEST = r"(?:chậm|muộn)\s+nhất(?:\s+(?:là|vào))?"
 # "trong tháng 01/2026", "trong tháng 3 năm 2026", "đến tháng 12 năm 1982", "hết tháng 6/2026"
 DEADLINE_MONTH_RE = re.compile(
-    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối)\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})",
+    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 # "trước tháng 6/2025": done by the end of the month before.
@@ -111,15 +113,15 @@ BEFORE_MONTH_RE = re.compile(r"trước\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s
 # which names a report's period).
 HALF_YEAR = r"(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+(?P<y>\d{4})"
 HALF_YEAR_RE = re.compile(rf"{_IN}\s+{HALF_YEAR}", re.IGNORECASE)
-# "trong quý III năm 2026", "Quý 1/2026", "Quý III, IV/2026", "Quý IV/2026, 2027"
+# "trong quý III năm 2026", "Quý 1/2026", "Quý III, IV/2026", "Quý III - IV/2026", "Quý IV/2026, 2027"
 QUARTER_RE = re.compile(
-    r"quý\s+(?P<qs>(?:[IV]+|[1-4])(?:\s*(?:,|và)\s*(?:[IV]+|[1-4]))*)\s*(?:/|-|năm|\.(?=\d))\s*(?P<y>\d{4})"
+    r"quý\s+(?P<qs>(?:[IV]+|[1-4])(?:\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?(?:[IV]+|[1-4]))*)\s*(?:/|-|năm|\.(?=\d))\s*(?P<y>\d{4})"
     r"(?P<more>(?:\s*(?:,|và|-)\s*\d{4})*)",
     re.IGNORECASE,
 )
 # "trong năm 2026" / "hoàn thành năm 2026" / "đến hết năm 2026" (not "đến năm 2030", a target or a plan's horizon)
 # "xong trong năm 2026", "hết năm 2026", "vào cuối năm 2026".
-DEADLINE_YEAR_RE = re.compile(rf"(?:{_IN}|(?:hoàn thành|xong)(?:\s+(?:trong|vào))?|cuối|(?:đến\s+)?hết|vào(?:\s+cuối)?)\s+năm\s+(?P<y>\d{{4}})",
+DEADLINE_YEAR_RE = re.compile(rf"(?:{_IN}|(?:hoàn thành|xong)(?:\s+(?:trong|vào))?|cuối|(?:đến\s+)?hết|vào(?:\s+cuối)?|{_LATEST})\s+năm\s+(?P<y>\d{{4}})",
                               re.IGNORECASE)
 # A month alone in brackets after the work: "Tổ chức hội nghị sơ kết (tháng 12/2026)", "(Tháng 11 - 12/2026)".
 BRACKET_MONTH_RE = re.compile(
@@ -163,7 +165,7 @@ def _quarter_deadline(m: re.Match[str]) -> dt.date | None:
     more_years = re.findall(r"\d{4}", m.group("more") or "")
     if more_years:
         return dt.date(int(more_years[-1]), 12, 31)
-    quarters = [q for q in (_quarter_number(t) for t in re.split(r",|và", m.group("qs"))) if q]
+    quarters = [q for q in (_quarter_number(t) for t in re.split(r",|và|-|–|đến|quý", m.group("qs"), flags=re.IGNORECASE)) if q]
     return quarter_end(int(m.group("y")), max(quarters)) if quarters else None
 
 
@@ -336,13 +338,16 @@ TIME_FIELD_RE = re.compile(
     re.IGNORECASE,
 )
 # "Tháng 6/2015", "Tháng 6 - 12/2015" (the last month counts), "6 tháng đầu năm 2015"
+# Also "Tháng 9, 10/2015", and with no word "tháng": "6/2015", "9-10/2015".
 BARE_MONTH_RE = re.compile(
-    r"^(?:trong\s+)?tháng\s+(?:\d{1,2}\s*(?:-|–|đến)\s*(?:tháng\s+)?)?(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.IGNORECASE
+    r"^(?:trong\s+)?(?:tháng\s+(?:\d{1,2}\s*(?:-|–|đến|,|và)\s*(?:tháng\s+)?)?(?P<m>\d{1,2})\s*(?:/|năm)"
+    r"|(?:\d{1,2}\s*[-–]\s*)?(?P<nm>\d{1,2})\s*/)\s*(?P<y>\d{4})(?!\d)", re.IGNORECASE
 )
 BARE_HALF_RE = re.compile(rf"^{HALF_YEAR}", re.IGNORECASE)
 # "Tháng 11" in a plan for one year: the plan's year is meant.
 MONTH_ONLY_RE = re.compile(r"^(?:trong\s+)?tháng\s+(?P<m>\d{1,2})$", re.IGNORECASE)
-BARE_YEARS_RE = re.compile(r"^(?:trong\s+)?(?:các\s+)?(?:năm\s+)?(?P<y>\d{4})(?:\s*(?:-|–|đến|và|,)\s*(?:năm\s+)?(?P<y2>\d{4}))?\b",
+# Also "Giai đoạn 2026 - 2030", and "đến (hết) năm 2030" in a time field (in prose, a target).
+BARE_YEARS_RE = re.compile(r"^(?:trong\s+|giai\s+đoạn\s+|đến\s+(?:hết\s+)?)?(?:các\s+)?(?:năm\s+)?(?P<y>\d{4})(?:\s*(?:-|–|đến|và|,)\s*(?:năm\s+)?(?P<y2>\d{4}))?\b",
                            re.IGNORECASE)
 BARE_DAY_RE = re.compile(rf"^(?:ngày\s+)?(?:{WORDED_DATE}|{NUMERIC_DATE})", re.IGNORECASE)
 
@@ -381,8 +386,8 @@ def _bare_period(value: str, year: YearReference) -> Deadline | None:
     if m := BARE_DAY_RE.match(value):
         day = date_from_match(m)
         return Deadline(day, m.group(0), 0) if day else None
-    if (m := BARE_MONTH_RE.match(value)) and 1 <= int(m.group("m")) <= 12:
-        return Deadline(month_end(int(m.group("y")), int(m.group("m"))), m.group(0), 0, "month")
+    if (m := BARE_MONTH_RE.match(value)) and 1 <= (month := int(m.group("m") or m.group("nm"))) <= 12:
+        return Deadline(month_end(int(m.group("y")), month), m.group(0), 0, "month")
     if m := BARE_HALF_RE.match(value):
         half = _half_end(m)
         return Deadline(month_end(int(m.group("y")), half), m.group(0), 0, "month")
@@ -489,17 +494,20 @@ _WORD_NUMBER = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi(?:\s+(
                 r"|mười(?:\s+(?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)")
 # "30 (ba mươi) ngày", "năm (05) năm": the number may be repeated in brackets.
 _REL_LENGTH = (rf"(?:(?P<n>\d{{1,3}})(?:\s*\([^()\d]{{1,25}}\))?|(?P<w>{_WORD_NUMBER})(?:\s*\(\d{{1,3}}\))?)"
-               r"\s+(?P<unit>ngày\s+làm\s+việc|ngày|tháng|năm)")
+               r"\s+(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng|năm)")
 _REL_FROM = r"(?:(?:kể|tính)\s+)?từ(?:\s+(?:ngày|khi|thời\s+điểm))?|sau\s+(?:ngày|khi|thời\s+điểm)"
 RELATIVE_RE = re.compile(
     rf"\b{_REL_LEAD}\s+{_REL_LENGTH}\s*,?\s+(?:{_REL_FROM})\s+(?P<event>[^.,;:()\n]{{1,80}})",
     re.IGNORECASE,
 )
-_REL_UNITS = {"ngay lam viec": "working_days", "ngay": "days", "thang": "months", "nam": "years"}
+_REL_UNITS = {"ngay lam viec": "working_days", "ngay": "days", "tuan": "days", "thang": "months", "nam": "years"}
+# "02 tuần" is counted as 14 days (the contract's units have no weeks).
+_REL_FACTOR = {"tuan": 7}
 # Kinds of document (folded): "chi\s+thi|quyet\s+dinh|van\s+ban|luat|…".
 _DOC_KINDS = "|".join(fold(word).replace(" ", r"\s+") for word in TYPE_WORDS)
 _DOC_KIND_RE = re.compile(rf"(?:{_DOC_KINDS})\b")
 _DOC_KIND_ALONE_RE = re.compile(rf"(?:{_DOC_KINDS})$")
+_DUTY_RUNS_ON_RE = re.compile(r"(?:phai|can|se)\s")
 # The event is the document's own signing or issue (folded): "ký", "ký ban hành", "ban hành
 # Kế hoạch này", "Chỉ thị này được ký". Not "ký hợp đồng", "ký Biên bản": another act.
 DOCUMENT_EVENT_RE = re.compile(
@@ -509,15 +517,20 @@ DOCUMENT_EVENT_RE = re.compile(
 
 
 # "kể từ ngày Quyết định này có hiệu lực" (folded): the date the document takes effect.
+# The clause may run on with no comma: "… kể từ ngày Nghị quyết có hiệu lực phải ban hành …"; "ngày có
+# hiệu lực của Nghị định này"; not "hiệu lực của hợp đồng", another act's.
 EFFECTIVE_EVENT_RE = re.compile(
-    rf"^(?:ngay\s+)?(?:(?:{_DOC_KINDS})\s+(?:nay\s+)?)?(?:co\s+)?hieu\s+luc(?:\s+thi\s+hanh)?$"
+    rf"^(?:ngay\s+)?(?:(?:{_DOC_KINDS})\s+(?:nay\s+)?)?(?:co\s+)?hieu\s+luc(?:\s+thi\s+hanh)?"
+    rf"(?:\s+cua\s+(?:{_DOC_KINDS})\s+nay|(?!\s+(?:cua|doi voi)\b))(?=\W|$)"
 )
 # "Quyết định này có hiệu lực (thi hành) kể từ ngày ký" / "… từ ngày 01/01/2026"; "này"
 # keeps out another act's entry into force ("Luật Đất đai có hiệu lực từ ngày 01/8/2024").
-# Older texts: "… có hiệu lực kể từ ngày ban hành", "… có hiệu lực sau 15 ngày, kể từ ngày ký".
+# Older texts: "… có hiệu lực kể từ ngày ban hành", "… có hiệu lực sau 15 (mười lăm) ngày, kể từ ngày ký";
+# a resolution "… có hiệu lực kể từ ngày thông qua" (its date).
 EFFECTIVE_RE = re.compile(
-    rf"này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:sau\s+(?P<after>\d{{1,3}})\s+ngày\s*,?\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?"
-    rf"(?:(?P<signed>ký|ban\s+hành)\b|{BARE_DATE})",
+    rf"này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:sau\s+(?:(?P<after>\d{{1,3}})|(?P<after_w>{_WORD_NUMBER}))"
+    rf"(?:\s*\([^()]{{1,25}}\))?\s+ngày\s*,?\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?"
+    rf"(?:(?P<signed>ký|ban\s+hành|(?:được\s+)?thông\s+qua)\b|{BARE_DATE})",
     re.IGNORECASE,
 )
 
@@ -536,8 +549,8 @@ def effective_date(text: str, document_date: dt.date | None) -> dt.date | None:
     if m is None:
         return None
     start = document_date if m.group("signed") else date_from_match(m)
-    if start is not None and m.group("after"):
-        return start + dt.timedelta(days=int(m.group("after")))
+    if start is not None and (m.group("after") or m.group("after_w")):
+        return start + dt.timedelta(days=int(m.group("after")) if m.group("after") else word_number(m.group("after_w")))
     return start
 
 
@@ -609,9 +622,10 @@ def _is_document_event(event: str) -> bool:
     # After "ký" / "ban hành" only a new clause may follow ("… kể từ ngày ký UBND các huyện …"),
     # or anything once the document itself was named ("ban hành văn bản này các đơn vị …"),
     # or a kind of document alone, the clause ending there ("kể từ ngày ban hành Kế hoạch, …"),
-    # not one named further ("ký Quyết định thu hồi đất": another act).
+    # not one named further ("ký Quyết định thu hồi đất": another act); or the duty, the clause
+    # running on with no comma ("kể từ ngày ký phải báo cáo …").
     return (not rest or bool(m.group("own")) or (rest[:1].isupper() and not _DOC_KIND_RE.match(fold(rest)))
-            or bool(_DOC_KIND_ALONE_RE.match(fold(rest))))
+            or bool(_DOC_KIND_ALONE_RE.match(fold(rest))) or bool(_DUTY_RUNS_ON_RE.match(fold(rest))))
 
 
 def find_relative_deadlines(text: str) -> list[RelativeDeadline]:
@@ -629,10 +643,11 @@ def find_relative_deadlines(text: str) -> list[RelativeDeadline]:
     found = []
     for m in RELATIVE_RE.finditer(text):
         event = _event_text(m.group("event"))
-        unit = _REL_UNITS[" ".join(fold(m.group("unit")).split())]
+        unit_words = " ".join(fold(m.group("unit")).split())
+        length = (int(m.group("n")) if m.group("n") else word_number(m.group("w"))) * _REL_FACTOR.get(unit_words, 1)
         anchor = ANY_DATE_RE.match(event)
         found.append(RelativeDeadline(
-            int(m.group("n")) if m.group("n") else word_number(m.group("w")), unit, event, squash(m.group(0)[: m.start("event") - m.start()] + event), m.start(),
+            length, _REL_UNITS[unit_words], event, squash(m.group(0)[: m.start("event") - m.start()] + event), m.start(),
             from_document=_is_document_event(event),
             from_date=date_from_match(anchor) if anchor else None,
             from_effective=bool(EFFECTIVE_EVENT_RE.match(fold(event))),
