@@ -277,3 +277,24 @@ def test_the_day_the_resolution_takes_effect_counts_a_duty_that_runs_on() -> Non
             "Điều 4.\nNghị quyết này có hiệu lực kể từ ngày 01/7/2004.\n")
     (task,) = parse_text(text)["tasks"]
     assert (task["ref"], task["due"], task["due_relative"]["from"]) == ("Điều 3", "2005-01-01", "effective")
+
+
+def test_a_time_limit_before_the_body_it_charges() -> None:
+    text = ("QUỐC HỘI\nSố: 12/2003/QH11\nHà Nội, ngày 26 tháng 11 năm 2003\nNGHỊ QUYẾT\nVề việc xử lý tài sản\n"
+            "Căn cứ Hiến pháp;\nĐiều 5. Tổ chức thực hiện\n"
+            "1. Trong thời hạn 06 tháng kể từ ngày Nghị quyết này có hiệu lực, Chính phủ ban hành văn bản hướng dẫn.\n"
+            "2. Kể từ ngày Nghị quyết này có hiệu lực, trong thời hạn 3 tháng, Bộ Tài chính hướng dẫn việc thu.\n"
+            "3. Chậm nhất đến ngày 31/12/2004, Ủy ban nhân dân các tỉnh hoàn thành việc rà soát.\n"
+            "Điều 6.\nNghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2004.\n")
+    assert [(t["ref"], t["assignees"], t["due"]) for t in parse_text(text)["tasks"]] == [
+        ("Điều 5.1", ["Chính phủ"], "2005-01-01"),
+        ("Điều 5.2", ["Bộ Tài chính"], "2004-10-01"),
+        ("Điều 5.3", ["Ủy ban nhân dân các tỉnh"], "2004-12-31"),
+    ]
+
+
+def test_event_first_is_read_once() -> None:
+    (rel,) = find_relative_deadlines("trong thời hạn 30 ngày kể từ ngày ký, sau 10 ngày thì tổng hợp")
+    assert (rel.length, rel.text) == (30, "trong thời hạn 30 ngày kể từ ngày ký")
+    (rel,) = find_relative_deadlines("Kể từ ngày ký, trong thời hạn 30 ngày các sở phải báo cáo")
+    assert (rel.length, rel.from_document, rel.text) == (30, True, "Kể từ ngày ký, trong thời hạn 30 ngày")

@@ -500,6 +500,11 @@ RELATIVE_RE = re.compile(
     rf"\b{_REL_LEAD}\s+{_REL_LENGTH}\s*,?\s+(?:{_REL_FROM})\s+(?P<event>[^.,;:()\n]{{1,80}})",
     re.IGNORECASE,
 )
+# The event first: "Kể từ ngày Nghị quyết này có hiệu lực, trong thời hạn 6 tháng, Chính phủ …".
+EVENT_FIRST_RE = re.compile(
+    rf"\b(?:(?:kể|tính)\s+)?từ\s+(?:ngày|khi|thời\s+điểm)\s+(?P<event>[^.,;:()\n]{{1,80}}?)\s*,\s*{_REL_LEAD}\s+{_REL_LENGTH}\b",
+    re.IGNORECASE,
+)
 _REL_UNITS = {"ngay lam viec": "working_days", "ngay": "days", "tuan": "days", "thang": "months", "nam": "years"}
 # "02 tuần" is counted as 14 days (the contract's units have no weeks).
 _REL_FACTOR = {"tuan": 7}
@@ -641,18 +646,22 @@ def find_relative_deadlines(text: str) -> list[RelativeDeadline]:
     if "từ" not in lowered and "sau" not in lowered:
         return []  # every form needs one of these; skip the regex on most task texts
     found = []
-    for m in RELATIVE_RE.finditer(text):
+    length_first = list(RELATIVE_RE.finditer(text))
+    event_first = [m for m in EVENT_FIRST_RE.finditer(text)  # not the event of one read the other way
+                   if not any(m.start() < o.end() and o.start() < m.end() for o in length_first)]
+    for m in length_first + event_first:
         event = _event_text(m.group("event"))
         unit_words = " ".join(fold(m.group("unit")).split())
         length = (int(m.group("n")) if m.group("n") else word_number(m.group("w"))) * _REL_FACTOR.get(unit_words, 1)
         anchor = ANY_DATE_RE.match(event)
+        words = m.group(0)[: m.start("event") - m.start()] + event if m.re is RELATIVE_RE else m.group(0)
         found.append(RelativeDeadline(
-            length, _REL_UNITS[unit_words], event, squash(m.group(0)[: m.start("event") - m.start()] + event), m.start(),
+            length, _REL_UNITS[unit_words], event, squash(words), m.start(),
             from_document=_is_document_event(event),
             from_date=date_from_match(anchor) if anchor else None,
             from_effective=bool(EFFECTIVE_EVENT_RE.match(fold(event))),
         ))
-    return found
+    return sorted(found, key=lambda r: r.start)
 
 
 def relative_due(
