@@ -55,6 +55,10 @@ def _tasks(body: str) -> list[tuple[Any, ...]]:
         # other latest-date words
         ("gửi báo cáo không muộn hơn ngày 10/12/2026.", "2026-12-10", "day"),
         ("báo cáo kết quả trong ngày 15/12/2026.", "2026-12-15", "day"),
+        ("thời hạn hoàn thành là ngày 15/12/2026.", "2026-12-15", "day"),
+        ("hạn cuối ngày 15/12/2026.", "2026-12-15", "day"),
+        ("hạn nộp báo cáo là ngày 20/12.", "2026-12-20", "day"),
+        ("hoàn thành vào ngày 15/12.", "2026-12-15", "day"),
         # periods with no year
         ("hoàn thành trong tháng 12.", "2026-12-31", "month"),
         ("triển khai trong quý IV.", "2026-12-31", "quarter"),

@@ -85,9 +85,12 @@ _CLOCK = (r"(?:\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)?"
 # "trước ngày 15/12/2026", "chậm nhất đến ngày 01 tháng 7 năm 2028", "hoàn thành trước 28/2/2023",
 # "không muộn hơn ngày …", "trước 16 giờ ngày …"; "trong ngày 15/12/2026" with the word "ngày".
 # "đến ngày 31/12/2025" ends the period a duty runs in ("từ ngày … đến ngày …").
+# "thời hạn hoàn thành là ngày …", "hạn cuối ngày …", "hoàn thành vào ngày …" with the word "ngày".
 _DATE_LEAD = r"(?:trước|(?:chậm|muộn) nhất(?:\s+(?:là|đến|vào|từ))?|hạn chót|không (?:quá|muộn hơn)|đến hết|đến)"
+_DAY_LEAD = (rf"(?:{_IN}|(?:thời\s+)?hạn\s+(?:chót|cuối|hoàn\s+thành|(?:gửi\s+|nộp\s+)?báo\s+cáo|nộp|gửi)(?:\s+là)?"
+             r"|hoàn\s+thành(?:\s+(?:vào|trong))?)")
 DEADLINE_DATE_RE = re.compile(
-    rf"(?:{_DATE_LEAD}\s+{_CLOCK}(?:ngày\s+)?|{_IN}\s+ngày\s+)(?:{WORDED_DATE}|{NUMERIC_DATE})",
+    rf"(?:{_DATE_LEAD}\s+{_CLOCK}(?:ngày\s+)?|{_DAY_LEAD}\s+{_CLOCK}ngày\s+)(?:{WORDED_DATE}|{NUMERIC_DATE})",
     re.IGNORECASE,
 )
 # A day and month with no year, of the document's year: "trước ngày 15/12", "chậm nhất ngày 05 tháng 01";
@@ -97,7 +100,7 @@ _DAY_MONTH = (r"(?P<dd>\d{1,2})\s*(?:/|\s+tháng\s+)\s*(?P<dm>\d{1,2})(?:\s*,?\s
               r"(?!\d|\s*[/.-]\s*\d|\s+(?:tháng|năm)\s+\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý)|\s+năm\b)")
 DAY_MONTH_RE = re.compile(
     rf"(?:(?:trước|(?:chậm|muộn) nhất(?:\s+(?:là|đến|vào))?|hạn chót)\s+{_CLOCK}(?:ngày\s+)?"
-    rf"|{_DATE_LEAD}\s+{_CLOCK}ngày\s+|{_IN}\s+ngày\s+){_DAY_MONTH}",
+    rf"|{_DATE_LEAD}\s+{_CLOCK}ngày\s+|{_DAY_LEAD}\s+{_CLOCK}ngày\s+){_DAY_MONTH}",
     re.IGNORECASE,
 )
 # "chậm nhất là tháng 6/2027", "muộn nhất vào năm 2027"
