@@ -98,6 +98,8 @@ DEADLINE_DATE_RE = re.compile(
 # needed after any word but "trước" / "chậm nhất"; not a yearly date ("… 15/12 hằng năm").
 _DAY_MONTH = (r"(?P<dd>\d{1,2})\s*(?:/|\s+tháng\s+)\s*(?P<dm>\d{1,2})(?:\s*,?\s+năm\s+(?P<dy>\d{4}))?"
               r"(?!\d|\s*[/.-]\s*\d|\s+(?:tháng|năm)\s+\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý)|\s+năm\b)")
+# Checked first: a day and a month side by side, which DAY_MONTH_RE needs.
+DAY_MONTH_HINT_RE = re.compile(r"\d\s*[/.-]\s*\d|\d\s+tháng\s+\d", re.IGNORECASE)
 DAY_MONTH_RE = re.compile(
     rf"(?:(?:trước|(?:chậm|muộn) nhất(?:\s+(?:là|đến|vào))?|hạn chót)\s+{_CLOCK}(?:ngày\s+)?"
     rf"|{_DATE_LEAD}\s+{_CLOCK}ngày\s+|{_DAY_LEAD}\s+{_CLOCK}ngày\s+){_DAY_MONTH}",
@@ -232,43 +234,47 @@ def phrase_deadlines(text: str, reference: YearReference = None) -> list[Deadlin
     if ("tháng" not in lowered and "quý" not in lowered and "năm" not in lowered and not YEAR_DIGITS_RE.search(text)
             and not (reference and ("/" in text or "tết" in lowered))):
         return found  # every deadline form needs one of these
-    for m in DEADLINE_DATE_RE.finditer(text):
+    # Substring tests first: these run on every task's text, and most forms need a word
+    # or a shape that a cheap test rules out.
+    month_word, year_digits = "tháng" in lowered, YEAR_DIGITS_RE.search(text) is not None
+    dated = year_digits and (month_word or DAY_MONTH_HINT_RE.search(text) is not None)
+    for m in DEADLINE_DATE_RE.finditer(text) if dated else ():
         # "trước ngày 30 tháng 6 hằng năm" has no year: the regex needs one, so a
         # recurring date never becomes a one-off deadline.
         day = date_from_match(m)
         if day:
             found.append(Deadline(day, m.group(0), m.start()))
-    for m in DEADLINE_MONTH_RE.finditer(text):
+    for m in DEADLINE_MONTH_RE.finditer(text) if month_word and year_digits else ():
         month, year = int(m.group("m")), int(m.group("y"))
         if 1 <= month <= 12:
             found.append(Deadline(month_end(year, month), m.group(0), m.start(), "month"))
-    for m in QUARTER_RE.finditer(text):
+    for m in QUARTER_RE.finditer(text) if "quý" in lowered else ():
         q_due = _quarter_deadline(m)
         if q_due:
             found.append(Deadline(q_due, m.group(0), m.start(), "quarter"))
-    for m in BEFORE_MONTH_RE.finditer(text):
+    for m in BEFORE_MONTH_RE.finditer(text) if month_word and year_digits else ():
         month, year = int(m.group("m")), int(m.group("y"))
         if 1 <= month <= 12:
             found.append(Deadline(dt.date(year, month, 1) - dt.timedelta(days=1), m.group(0), m.start(), "month"))
-    for m in HALF_YEAR_RE.finditer(text):
+    for m in HALF_YEAR_RE.finditer(text) if month_word and year_digits else ():
         half = _half_end(m)
         found.append(Deadline(month_end(int(m.group("y")), half), m.group(0), m.start(), "month"))
-    for m in DEADLINE_YEAR_RE.finditer(text):
+    for m in DEADLINE_YEAR_RE.finditer(text) if year_digits else ():
         found.append(Deadline(dt.date(int(m.group("y")), 12, 31), m.group(0), m.start(), "year"))
-    for m in BRACKET_MONTH_RE.finditer(text):
+    for m in BRACKET_MONTH_RE.finditer(text) if "(" in text else ():
         if bracketed := _bare_period(squash(m.group("value")), None):
             found.append(Deadline(bracketed.due, m.group(0), m.start(), bracketed.precision))
-    for m in BEFORE_YEAR_RE.finditer(text):
+    for m in BEFORE_YEAR_RE.finditer(text) if "trước năm" in lowered else ():
         found.append(Deadline(dt.date(int(m.group("y")) - 1, 12, 31), m.group(0), m.start(), "year"))
-    for m in BEFORE_QUARTER_RE.finditer(text):
+    for m in BEFORE_QUARTER_RE.finditer(text) if "trước quý" in lowered else ():
         q, year = _quarter_number(m.group("q")), int(m.group("y"))
         if q:
             found.append(Deadline(quarter_end(year - 1, 4) if q == 1 else quarter_end(year, q - 1),
                                   m.group(0), m.start(), "quarter"))
     if "tết" in lowered:
         found += _tet_deadlines(text, reference)
-    if reference is not None and not find_recurrence(text):
-        found += _yearless_deadlines(text, reference)
+    if reference is not None and (yearless := _yearless_deadlines(text, reference)) and not find_recurrence(text):
+        found += yearless
     found.sort(key=lambda d: d.start)
     return _without_overlaps(found)
 
@@ -292,8 +298,12 @@ def _tet_deadlines(text: str, reference: YearReference) -> list[Deadline]:
 def _yearless_deadlines(text: str, reference: YearReference) -> list[Deadline]:
     """Dates and periods written with no year ("trước ngày 15/12", "trong quý IV"), of the
     document's year; a text that states a recurrence never has them (its dates recur)."""
-    found = []
-    for m in DAY_MONTH_RE.finditer(text):
+    found: list[Deadline] = []
+    lowered = text.lower()
+    day_month = DAY_MONTH_HINT_RE.search(text) is not None
+    if not day_month and "tháng" not in lowered and "quý" not in lowered:
+        return found  # every form below needs one of these
+    for m in DAY_MONTH_RE.finditer(text) if day_month else ():
         day, month = int(m.group("dd")), int(m.group("dm"))
         if not (1 <= month <= 12 and 1 <= day <= 31):
             continue
@@ -303,15 +313,15 @@ def _yearless_deadlines(text: str, reference: YearReference) -> list[Deadline]:
             due = period_in_year(partial(make_date, day, month), reference)
         if due:
             found.append(Deadline(due, m.group(0), m.start()))
-    for m in MONTH_NO_YEAR_RE.finditer(text):
+    for m in MONTH_NO_YEAR_RE.finditer(text) if "tháng" in lowered else ():
         month = int(m.group("m"))
         if 1 <= month <= 12 and (due := period_in_year(partial(month_end, month=month), reference)):
             found.append(Deadline(due, m.group(0), m.start(), "month"))
-    for m in QUARTER_NO_YEAR_RE.finditer(text):
+    for m in QUARTER_NO_YEAR_RE.finditer(text) if "quý" in lowered else ():
         q = _quarter_number(m.group("q"))
         if q and (due := period_in_year(partial(quarter_end, quarter=q), reference)):
             found.append(Deadline(due, m.group(0), m.start(), "quarter"))
-    for m in HALF_NO_YEAR_RE.finditer(text):
+    for m in HALF_NO_YEAR_RE.finditer(text) if "tháng" in lowered else ():
         half = _half_end(m)
         if due := period_in_year(partial(month_end, month=half), reference):
             found.append(Deadline(due, m.group(0), m.start(), "month"))

@@ -488,18 +488,29 @@ def _clause_head(clause: Unit) -> tuple[str, str] | None:
     return next((h for p in clause.paragraphs[:3] if p and (h := subject_phrase(p))), None)
 
 
-def _heading_deadline(unit: Unit, reference: dt.date | None) -> list[Deadline]:
+class _HeadingDeadlines:
     """A deadline in the opening paragraph of a point whose sub-points carry the work
-    ("1. Trong quý I/2027, Sở Tư pháp thực hiện:" / "a) …" "b) …"): theirs too."""
-    first = unit.paragraphs[0] if unit.paragraphs else ""
-    return find_deadlines(first, reference)[:1] if first else []
+    ("1. Trong quý I/2027, Sở Tư pháp thực hiện:" / "a) …" "b) …"), or of the clause over
+    an article's lettered points: theirs too when they state none. Read once per heading,
+    and only for a sub-point that needs it."""
 
+    def __init__(self, reference: dt.date | None) -> None:
+        self.reference = reference
+        self.read: dict[int, Deadline | None] = {}
 
-def _inherit_deadline(task: dict[str, Any], heading_due: list[Deadline]) -> dict[str, Any]:
-    if heading_due and not task["due"] and not task["recurrence"]:
-        (deadline,) = heading_due
-        task.update(due=deadline.due.isoformat(), due_text=deadline.text, due_precision=deadline.precision)
-    return task
+    def of(self, unit: Unit) -> Deadline | None:
+        if id(unit) not in self.read:
+            first = unit.paragraphs[0] if unit.paragraphs else ""
+            found = find_deadlines(first, self.reference) if first else []
+            self.read[id(unit)] = found[0] if found else None
+        return self.read[id(unit)]
+
+    def fill(self, task: dict[str, Any], headings: list[Unit]) -> dict[str, Any]:
+        if task["due"] or task["recurrence"]:
+            return task
+        if deadline := next((d for u in headings if (d := self.of(u))), None):
+            task.update(due=deadline.due.isoformat(), due_text=deadline.text, due_precision=deadline.precision)
+        return task
 
 
 def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> list[tuple[str, dict[str, Any]]]:
@@ -507,28 +518,26 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
     default = _lead_in_assignees(outline.lead_in)
     guidance = _introduces_guidance(outline.lead_in)
     tasks: list[tuple[str, dict[str, Any]]] = [("plain", t) for t in _voice_tasks(outline.lead_in, reference)]
+    headings = _HeadingDeadlines(reference)
     for unit in outline.units:
         if guidance and unit.kind == "plain":
             continue
-        heading_due: list[Deadline] = []
         if unit.children:
             parent = subject_phrase(unit.paragraphs[0]) if unit.paragraphs and unit.paragraphs[0] else None
             inherited = split_assignees(parent[0]) if parent else default
             units = unit.children
-            heading_due = _heading_deadline(unit, reference)
         else:
             inherited, units = default, [unit]
         for child in units:
             if child.has_letters:
                 continue  # "2. X thực hiện:" with a) b) c): the letters are the tasks
-            own, due = inherited, heading_due
+            own = inherited
             if child.clause is not None and (head := _clause_head(child.clause)):
                 own = split_assignees(head[0])
-            if child.clause is not None:
-                due = _heading_deadline(child.clause, reference) or heading_due
+            above = [u for u in (child.clause, unit if unit.children else None) if u is not None]
             for draft in _unit_drafts(child, own):
                 if _valid(draft):
-                    tasks.append((draft.kind, _inherit_deadline(_finish(draft, reference), due)))
+                    tasks.append((draft.kind, headings.fill(_finish(draft, reference), above)))
     return (tasks + _section_tasks(outline, reference)
             + [("plain", t) for t in _voice_tasks(outline.closing, reference)])
 
