@@ -302,3 +302,27 @@ def test_event_first_is_read_once() -> None:
     assert (rel.length, rel.text) == (30, "trong thời hạn 30 ngày kể từ ngày ký")
     (rel,) = find_relative_deadlines("Kể từ ngày ký, trong thời hạn 30 ngày các sở phải báo cáo")
     assert (rel.length, rel.from_document, rel.text) == (30, True, "Kể từ ngày ký, trong thời hạn 30 ngày")
+
+
+@pytest.mark.parametrize(
+    ("cell", "due", "precision"),
+    [
+        ("Quý III - IV/2027", "2027-12-31", "quarter"),
+        ("Quý III-IV/2027", "2027-12-31", "quarter"),
+        ("Quý III đến quý IV/2027", "2027-12-31", "quarter"),
+        ("Quý I - 2027", "2027-03-31", "quarter"),
+        ("Tháng 9, 10/2027", "2027-10-31", "month"),
+        ("6/2027", "2027-06-30", "month"),
+        ("06/2027 - 12/2027", "2027-12-31", "month"),
+        ("Giai đoạn 2026 - 2030", "2030-12-31", "year"),
+        ("Đến năm 2030", "2030-12-31", "year"),  # in a time cell or field: its time, not a target
+    ],
+)
+def test_more_time_cell_forms(cell: str, due: str, precision: str) -> None:
+    found = period_deadline(cell)
+    assert found is not None and (found.due.isoformat(), found.precision) == (due, precision)
+
+
+@pytest.mark.parametrize("cell", ["15/2027", "Theo kế hoạch", "Khi có yêu cầu"])
+def test_time_cells_that_name_no_period(cell: str) -> None:
+    assert period_deadline(cell, 2027) is None
