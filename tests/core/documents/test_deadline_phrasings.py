@@ -88,6 +88,10 @@ def _tasks(body: str) -> list[tuple[Any, ...]]:
         ("- Thời gian thực hiện: Quý IV.", "2026-12-31", "quarter"),
         ("- Thời gian thực hiện: tháng 12.", "2026-12-31", "month"),
         ("- Thời gian thực hiện: 01/12/2026 - 18/12/2026.", "2026-12-18", "day"),
+        ("- Thời gian dự kiến hoàn thành: 6/2027", "2027-06-30", "month"),
+        ("- Thời gian tổ chức: tháng 9/2027.", "2027-09-30", "month"),
+        ("- Hoàn thành: tháng 6/2027", "2027-06-30", "month"),
+        ("- Mốc thời gian: 2027", "2027-12-31", "year"),
     ],
 )
 def test_deadline_phrasings(text: str, due: str, precision: str) -> None:
@@ -120,6 +124,7 @@ def test_recurring_dates_with_no_year_stay_recurrences(text: str) -> None:
         "Bộ luật Hình sự (năm 2015) quy định.",  # a law's year in brackets
         "hoàn thành đến năm 2030",  # a target
         "- Thời gian thực hiện: Thường xuyên.",
+        "Thời gian qua, tỉnh đã hoàn thành 2027 hồ sơ.",  # no field: no colon
         "trong thời hạn 10 ngày làm việc kể từ ngày nhận được văn bản",  # counted from an event: see due_relative
     ],
 )

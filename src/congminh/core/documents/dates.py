@@ -218,7 +218,7 @@ def find_deadlines(text: str, reference: YearReference = None) -> list[Deadline]
     """
     found = phrase_deadlines(text, reference)
     lowered = text.lower()
-    if "thời gian" in lowered or "thời hạn" in lowered or "tiến độ" in lowered or "hạn" in lowered:
+    if "thời" in lowered or "hạn" in lowered or "tiến độ" in lowered or "hoàn thành" in lowered:
         found = sorted(found + field_deadlines(text, reference), key=lambda d: d.start)
     return _without_overlaps(found)
 
@@ -340,13 +340,13 @@ def _without_overlaps(found: list[Deadline]) -> list[Deadline]:
 
 # A time field or a plan table's time cell names the period alone: "Năm 2015",
 # "Tháng 6/2015", "30/6/2015", "2024 - 2025", "Quý II/2015" (the label makes it a deadline).
-# Also "Hạn hoàn thành: …", "Thời điểm hoàn thành: …", "Thời hạn gửi báo cáo: …", one in brackets
+# "Thời gian" / "Thời hạn" with up to four words ("Thời gian dự kiến hoàn thành: …", "Thời gian tổ chức: …").
+# Also "Hạn hoàn thành: …", "Thời điểm hoàn thành: …", "Hoàn thành: …", "Mốc thời gian: …", one in brackets
 # ("(Thời gian: Quý II/2027)"), and a field glued to the sentence before it on the next line
 # ("… văn bản Thời hạn: 15/12/2026").
 TIME_FIELD_RE = re.compile(
     r"(?:^|[-–+•;(]\s*|[.,]\s+|\s(?=(?-i:Thời|Hạn|Tiến)\s))"
-    r"(?:(?:Thời (?:gian|hạn|điểm)|Hạn)(?: (?:thực hiện|hoàn thành|trình|(?:gửi |nộp )?báo cáo|triển khai|gửi|nộp))?"
-    r"|Tiến độ(?: thực hiện)?)"
+    r"(?:(?:Thời (?:gian|hạn|điểm)|Hạn)(?: [^\W\d_]+){0,4}|Tiến độ(?: thực hiện)?|Mốc thời gian|Hoàn thành)"
     r"\s*:\s*(?P<value>[^;\n)]{1,80})",
     re.IGNORECASE,
 )
