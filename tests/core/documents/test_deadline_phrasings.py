@@ -65,6 +65,11 @@ def _tasks(body: str) -> list[tuple[Any, ...]]:
         ("triển khai chậm nhất trong quý I.", "2027-03-31", "quarter"),
         ("thực hiện trong 6 tháng cuối năm.", "2026-12-31", "month"),
         ("thực hiện trong 6 tháng đầu năm.", "2027-06-30", "month"),
+        # the document's own period, or the next year
+        ("hoàn thành trong năm nay.", "2026-12-31", "year"),
+        ("hoàn thành trong tháng này.", "2026-11-30", "month"),
+        ("xong trong quý này.", "2026-12-31", "quarter"),
+        ("hoàn thành trong năm tới.", "2027-12-31", "year"),
         # a period before another
         ("hoàn thành trước Quý II/2027.", "2027-03-31", "quarter"),
         ("hoàn thành trước Quý I/2027.", "2026-12-31", "quarter"),
@@ -124,6 +129,8 @@ def test_recurring_dates_with_no_year_stay_recurrences(text: str) -> None:
         "Bộ luật Hình sự (năm 2015) quy định.",  # a law's year in brackets
         "hoàn thành đến năm 2030",  # a target
         "- Thời gian thực hiện: Thường xuyên.",
+        "triển khai trong tháng tới.",  # which month is meant varies
+        "định kỳ hằng tháng, báo cáo trong tháng này.",  # recurring
         "Thời gian qua, tỉnh đã hoàn thành 2027 hồ sơ.",  # no field: no colon
         "trong thời hạn 10 ngày làm việc kể từ ngày nhận được văn bản",  # counted from an event: see due_relative
     ],

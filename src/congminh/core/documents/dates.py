@@ -143,6 +143,8 @@ _NO_YEAR = r"(?!\s*(?:/|-|năm\s+\d)|\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các
 _PERIOD_LEAD = rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|chậm nhất(?:\s+(?:là\s+)?trong)?)"
 MONTH_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+tháng\s+(?P<m>\d{{1,2}})\b{_NO_YEAR}", re.IGNORECASE)
 QUARTER_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+quý\s+(?P<q>IV|I{{1,3}}|[1-4])\b{_NO_YEAR}", re.IGNORECASE)
+# The document's own period: "trong năm nay", "đến hết tháng này", "cuối quý này"; "trong năm tới/sau".
+THIS_PERIOD_RE = re.compile(rf"{_PERIOD_LEAD}\s+(?P<unit>năm|tháng|quý)\s+(?P<which>nay|này|tới|sau)\b", re.IGNORECASE)
 HALF_NO_YEAR_RE = re.compile(rf"{_IN}\s+(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\b(?!\s*\d)", re.IGNORECASE)
 # "xong trước Tết Nguyên đán (Đinh Mùi) (năm) 2027": the eve of the lunar new year; with no
 # year, the next Tết after the document (not "trước, trong và sau Tết", a period of work).
@@ -300,6 +302,8 @@ def _yearless_deadlines(text: str, reference: YearReference) -> list[Deadline]:
     document's year; a text that states a recurrence never has them (its dates recur)."""
     found: list[Deadline] = []
     lowered = text.lower()
+    if isinstance(reference, dt.date) and ("nay" in lowered or "này" in lowered or "tới" in lowered or "sau" in lowered):
+        found += [d for m in THIS_PERIOD_RE.finditer(text) if (d := _this_period(m, reference))]
     day_month = DAY_MONTH_HINT_RE.search(text) is not None
     if not day_month and "tháng" not in lowered and "quý" not in lowered:
         return found  # every form below needs one of these
@@ -326,6 +330,19 @@ def _yearless_deadlines(text: str, reference: YearReference) -> list[Deadline]:
         if due := period_in_year(partial(month_end, month=half), reference):
             found.append(Deadline(due, m.group(0), m.start(), "month"))
     return found
+
+
+def _this_period(m: re.Match[str], day: dt.date) -> Deadline | None:
+    """"năm nay" / "tháng này" / "quý này": the period the document is dated in; "năm tới" / "năm sau":
+    the next year (a month or quarter "tới" is left alone: which one is meant varies)."""
+    unit, later = fold(m.group("unit")), fold(m.group("which")) in ("toi", "sau")
+    if unit == "nam":
+        return Deadline(dt.date(day.year + later, 12, 31), m.group(0), m.start(), "year")
+    if later:
+        return None
+    if unit == "thang":
+        return Deadline(month_end(day.year, day.month), m.group(0), m.start(), "month")
+    return Deadline(quarter_end(day.year, (day.month - 1) // 3 + 1), m.group(0), m.start(), "quarter")
 
 
 def _without_overlaps(found: list[Deadline]) -> list[Deadline]:
