@@ -259,6 +259,12 @@ def test_counted_from_the_issue_of_the_document_named_alone(text: str, own: bool
         # the document's own taking effect named after the words
         ("trong thời hạn 6 tháng kể từ ngày có hiệu lực của Nghị định này", 6, "months", "effective"),
         ("trong 30 ngày kể từ ngày hiệu lực của hợp đồng", 30, "days", "event"),
+        ("trong 3 tháng kể từ ngày có hiệu lực của Nghị quyết", 3, "months", "effective"),
+        ("trong 3 tháng kể từ ngày có hiệu lực của Luật Đất đai", 3, "months", "event"),  # another law
+        # a resolution's adoption is its date; not another text's
+        ("trong thời hạn 6 tháng kể từ ngày thông qua, Chính phủ trình", 6, "months", "document"),
+        ("trong thời hạn 6 tháng kể từ ngày Nghị quyết này được thông qua", 6, "months", "document"),
+        ("trong 30 ngày kể từ ngày Đề án được thông qua", 30, "days", "event"),
         # weeks, counted in days
         ("trong thời hạn 02 tuần kể từ ngày ký", 14, "days", "document"),
     ],

@@ -556,7 +556,7 @@ DOCUMENT_EVENT_RE = re.compile(
 # hiệu lực của Nghị định này"; not "hiệu lực của hợp đồng", another act's.
 EFFECTIVE_EVENT_RE = re.compile(
     rf"^(?:ngay\s+)?(?:(?:{_DOC_KINDS})\s+(?:nay\s+)?)?(?:co\s+)?hieu\s+luc(?:\s+thi\s+hanh)?"
-    rf"(?:\s+cua\s+(?:{_DOC_KINDS})\s+nay|(?!\s+(?:cua|doi voi)\b))(?=\W|$)"
+    rf"(?:\s+cua\s+(?:{_DOC_KINDS})(?:\s+nay)?\s*$|(?!\s+(?:cua|doi voi)\b))(?=\W|$)"
 )
 # "Quyết định này có hiệu lực (thi hành) kể từ ngày ký" / "… từ ngày 01/01/2026"; "này"
 # keeps out another act's entry into force ("Luật Đất đai có hiệu lực từ ngày 01/8/2024").
@@ -648,8 +648,18 @@ def _event_text(raw: str) -> str:
     return event.strip(" ,")
 
 
+# A resolution or law counted from its adoption, its own date: "kể từ ngày thông qua", "kể từ ngày
+# Nghị quyết này được thông qua" (not "Đề án được thông qua", another text adopted later).
+ADOPTION_EVENT_RE = re.compile(
+    r"^(?:ngay\s+)?(?:(?:nghi\s+quyet|luat|phap\s+lenh)\s+(?:nay\s+)?(?:duoc\s+)?)?thong\s+qua"
+    r"(?:\s+(?:nghi\s+quyet|luat|phap\s+lenh)\s+nay)?\s*$"
+)
+
+
 def _is_document_event(event: str) -> bool:
     folded = fold(event)
+    if ADOPTION_EVENT_RE.match(folded):
+        return True
     m = DOCUMENT_EVENT_RE.match(folded)
     if not m:
         return False
