@@ -55,7 +55,10 @@ LEAD_WORDS_RE = re.compile(
     # … or their heads: "Chánh án Tòa án nhân dân tối cao yêu cầu …", "Giám đốc Sở Tư pháp đề nghị …".
     r"Chanh an|Vien truong|Giam doc|Cuc truong|Tong cuc truong|Truong ban|Bi thu)"
     r"\b[^,.;:]{0,60}?)\s+(?:giao cho|giao|yeu cau|de nghi)\s+"
-    r"|Giao cho|Giao|De nghi|Yeu cau|(?:Dinh ky|[Hh]ang (?:nam|quy|thang)|Truoc ngay|Cham nhat)[^,.;:]{0,80},)\s*"
+    r"|Giao cho|Giao|De nghi|Yeu cau|(?:(?i:dinh ky|hang (?:nam|quy|thang)|truoc (?:ngay|thang|quy|nam|tet)|cham nhat"
+    # A time before the body: "Trong quý I/2027, Sở Tư pháp …", "Đến hết năm 2026, …", "Trong thời hạn
+    # 06 tháng kể từ ngày …, Chính phủ …", "Kể từ ngày …, trong thời hạn 30 ngày, Bộ …".
+    r"|trong (?:thang|quy|nam|(?:0?6|sau) thang|thoi han|vong)|den het|(?:ke|tinh) tu|sau khi)[^,.;:]{0,80},\s*){1,2})\s*"
 )
 # "Thủ tướng Chính phủ giao …", "Bộ Tài chính yêu cầu …": the issuer's own voice, naming
 # the body it charges; such a sentence outside the numbered points is a task of its own.

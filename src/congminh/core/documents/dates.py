@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 
 from .textutil import fold, squash
 from .vocab import TYPE_WORDS
@@ -64,6 +65,11 @@ def quarter_end(year: int, quarter: int) -> dt.date:
     return month_end(year, quarter * 3)
 
 
+def _half_end(m: re.Match[str]) -> int:
+    """The last month of the half year a match's group "half" names ("đầu": June, "cuối": December)."""
+    return 6 if fold(m.group("half")) == "dau" else 12
+
+
 def _quarter_number(token: str) -> int | None:
     token = token.strip().upper()
     q = int(token) if token.isdigit() else ROMAN.get(token, 0)
@@ -72,15 +78,38 @@ def _quarter_number(token: str) -> int | None:
 
 # OCR turns "trong" into "frong" or "rong"; accept those.
 _IN = r"(?:t|f)?rong"
-# "trước ngày 15/12/2026", "chậm nhất đến ngày 01 tháng 7 năm 2028", "hoàn thành trước 28/2/2023"
+# An hour and a weekday between the deadline word and the day: "trước 16 giờ 30 phút, thứ Sáu, ngày …",
+# "trước 16h00 ngày …".
+_CLOCK = (r"(?:\d{1,2}\s*(?:giờ|h|g)\s*(?:\d{1,2}\s*(?:phút|')?)?\s*,?\s*)?"
+          r"(?:(?:thứ\s+(?:hai|ba|tư|năm|sáu|bảy)|chủ\s+nhật)\s*,?\s*)?")
+# "trước ngày 15/12/2026", "chậm nhất đến ngày 01 tháng 7 năm 2028", "hoàn thành trước 28/2/2023",
+# "không muộn hơn ngày …", "trước 16 giờ ngày …"; "trong ngày 15/12/2026" with the word "ngày".
 # "đến ngày 31/12/2025" ends the period a duty runs in ("từ ngày … đến ngày …").
+# "thời hạn hoàn thành là ngày …", "hạn cuối ngày …", "hoàn thành vào ngày …" with the word "ngày".
+_DATE_LEAD = r"(?:trước|(?:chậm|muộn) nhất(?:\s+(?:là|đến|vào|từ))?|hạn chót|không (?:quá|muộn hơn)|đến hết|đến)"
+_DAY_LEAD = (rf"(?:{_IN}|(?:thời\s+)?hạn\s+(?:chót|cuối|hoàn\s+thành|(?:gửi\s+|nộp\s+)?báo\s+cáo|nộp|gửi)(?:\s+là)?"
+             r"|hoàn\s+thành(?:\s+(?:vào|trong))?)")
 DEADLINE_DATE_RE = re.compile(
-    rf"(?:trước|(?:chậm|muộn) nhất(?:\s+(?:là|đến|vào|từ))?|hạn chót|không quá|đến hết|đến)\s+(?:ngày\s+)?(?:{WORDED_DATE}|{NUMERIC_DATE})",
+    rf"(?:{_DATE_LEAD}\s+{_CLOCK}(?:ngày\s+)?|{_DAY_LEAD}\s+{_CLOCK}ngày\s+)(?:{WORDED_DATE}|{NUMERIC_DATE})",
     re.IGNORECASE,
 )
+# A day and month with no year, of the document's year: "trước ngày 15/12", "chậm nhất ngày 05 tháng 01";
+# a year written apart: "trước 30/6 năm 2027". Not a fraction ("đến 2/3 số xã"): "ngày" is
+# needed after any word but "trước" / "chậm nhất"; not a yearly date ("… 15/12 hằng năm").
+_DAY_MONTH = (r"(?P<dd>\d{1,2})\s*(?:/|\s+tháng\s+)\s*(?P<dm>\d{1,2})(?:\s*,?\s+năm\s+(?P<dy>\d{4}))?"
+              r"(?!\d|\s*[/.-]\s*\d|\s+(?:tháng|năm)\s+\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý)|\s+năm\b)")
+# Checked first: a day and a month side by side, which DAY_MONTH_RE needs.
+DAY_MONTH_HINT_RE = re.compile(r"\d\s*[/.-]\s*\d|\d\s+tháng\s+\d", re.IGNORECASE)
+DAY_MONTH_RE = re.compile(
+    rf"(?:(?:trước|(?:chậm|muộn) nhất(?:\s+(?:là|đến|vào))?|hạn chót)\s+{_CLOCK}(?:ngày\s+)?"
+    rf"|{_DATE_LEAD}\s+{_CLOCK}ngày\s+|{_DAY_LEAD}\s+{_CLOCK}ngày\s+){_DAY_MONTH}",
+    re.IGNORECASE,
+)
+# "chậm nhất là tháng 6/2027", "muộn nhất vào năm 2027"
+_LATEST = r"(?:chậm|muộn)\s+nhất(?:\s+(?:là|vào))?"
 # "trong tháng 01/2026", "trong tháng 3 năm 2026", "đến tháng 12 năm 1982", "hết tháng 6/2026"
 DEADLINE_MONTH_RE = re.compile(
-    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối)\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})",
+    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 # "trước tháng 6/2025": done by the end of the month before.
@@ -89,14 +118,44 @@ BEFORE_MONTH_RE = re.compile(r"trước\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s
 # which names a report's period).
 HALF_YEAR = r"(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+(?P<y>\d{4})"
 HALF_YEAR_RE = re.compile(rf"{_IN}\s+{HALF_YEAR}", re.IGNORECASE)
-# "trong quý III năm 2026", "Quý 1/2026", "Quý III, IV/2026", "Quý IV/2026, 2027"
+# "trong quý III năm 2026", "Quý 1/2026", "Quý III, IV/2026", "Quý III - IV/2026", "Quý IV/2026, 2027"
 QUARTER_RE = re.compile(
-    r"quý\s+(?P<qs>(?:[IV]+|[1-4])(?:\s*(?:,|và)\s*(?:[IV]+|[1-4]))*)\s*(?:/|-|năm)\s*(?P<y>\d{4})"
+    r"quý\s+(?P<qs>(?:[IV]+|[1-4])(?:\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?(?:[IV]+|[1-4]))*)\s*(?:/|-|năm|\.(?=\d))\s*(?P<y>\d{4})"
     r"(?P<more>(?:\s*(?:,|và|-)\s*\d{4})*)",
     re.IGNORECASE,
 )
 # "trong năm 2026" / "hoàn thành năm 2026" / "đến hết năm 2026" (not "đến năm 2030", a target or a plan's horizon)
-DEADLINE_YEAR_RE = re.compile(rf"(?:{_IN}|hoàn thành(?:\s+trong)?|cuối|đến hết)\s+năm\s+(?P<y>\d{{4}})", re.IGNORECASE)
+# "xong trong năm 2026", "hết năm 2026", "vào cuối năm 2026".
+DEADLINE_YEAR_RE = re.compile(rf"(?:{_IN}|(?:hoàn thành|xong)(?:\s+(?:trong|vào))?|cuối|(?:đến\s+)?hết|vào(?:\s+cuối)?|{_LATEST})\s+năm\s+(?P<y>\d{{4}})",
+                              re.IGNORECASE)
+# A month alone in brackets after the work: "Tổ chức hội nghị sơ kết (tháng 12/2026)", "(Tháng 11 - 12/2026)".
+BRACKET_MONTH_RE = re.compile(
+    r"\(\s*(?P<value>(?:(?:0?6|sáu)\s+tháng\s+(?:đầu|cuối)\s+năm\s+\d{4}|tháng\s+[\d\s/–-]{1,12}?(?:/|năm)\s*\d{4}))\s*\)",
+    re.IGNORECASE,
+)
+# "hoàn thành trước năm 2028": the year before's last day (not "trước năm 2030" alone, a target).
+BEFORE_YEAR_RE = re.compile(r"(?:hoàn thành|xong)\s+trước\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)
+# "hoàn thành trước Quý II/2027": the quarter before's last day.
+BEFORE_QUARTER_RE = re.compile(r"trước\s+quý\s+(?P<q>[IV]+|[1-4])\s*(?:/|-|năm)\s*(?P<y>\d{4})", re.IGNORECASE)
+# With no year, of the document's: "trong tháng 12", "trong quý IV", "trong 6 tháng đầu năm"
+# (not "… tháng 12 hằng năm", a recurring month, nor "tháng 12 năm 2026", read above).
+_NO_YEAR = r"(?!\s*(?:/|-|năm\s+\d)|\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý))"
+_PERIOD_LEAD = rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|chậm nhất(?:\s+(?:là\s+)?trong)?)"
+MONTH_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+tháng\s+(?P<m>\d{{1,2}})\b{_NO_YEAR}", re.IGNORECASE)
+QUARTER_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+quý\s+(?P<q>IV|I{{1,3}}|[1-4])\b{_NO_YEAR}", re.IGNORECASE)
+# The document's own period: "trong năm nay", "đến hết tháng này", "cuối quý này"; "trong năm tới/sau".
+THIS_PERIOD_RE = re.compile(rf"{_PERIOD_LEAD}\s+(?P<unit>năm|tháng|quý)\s+(?P<which>nay|này|tới|sau)\b", re.IGNORECASE)
+HALF_NO_YEAR_RE = re.compile(rf"{_IN}\s+(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\b(?!\s*\d)", re.IGNORECASE)
+# "xong trước Tết Nguyên đán (Đinh Mùi) (năm) 2027": the eve of the lunar new year; with no
+# year, the next Tết after the document (not "trước, trong và sau Tết", a period of work).
+_CAN = r"(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)"
+BEFORE_TET_RE = re.compile(
+    rf"trước\s+(?:dịp\s+)?Tết(?!\s+Dương)(?:\s+Nguyên\s+đán)?(?:\s+{_CAN}\s+\w+)?(?:\s+(?:năm\s+)?(?P<y>\d{{4}}))?",
+    re.IGNORECASE,
+)
+# A date read with no year is of the document's year, or of the next one when it would
+# fall more than this long before the document ("trước ngày 10/01" in a letter of December).
+PAST_GRACE = dt.timedelta(days=30)
 
 
 @dataclass(frozen=True)
@@ -113,26 +172,60 @@ def _quarter_deadline(m: re.Match[str]) -> dt.date | None:
     more_years = re.findall(r"\d{4}", m.group("more") or "")
     if more_years:
         return dt.date(int(more_years[-1]), 12, 31)
-    quarters = [q for q in (_quarter_number(t) for t in re.split(r",|và", m.group("qs"))) if q]
+    quarters = [q for q in (_quarter_number(t) for t in re.split(r",|và|-|–|đến|quý", m.group("qs"), flags=re.IGNORECASE)) if q]
     return quarter_end(int(m.group("y")), max(quarters)) if quarters else None
 
 
-def find_deadlines(text: str) -> list[Deadline]:
-    """Every one-off deadline in `text`, in reading order: deadline phrases and time fields.
+# What completes a date or period written with no year: the document's date (a date
+# that would fall well before it is of the next year), or a plan's year as it is.
+YearReference = dt.date | int | None
+
+
+def period_in_year(last_day: Callable[[int], dt.date | None], reference: YearReference) -> dt.date | None:
+    """The last day of a period named with no year (`last_day(year)`), of `reference`'s year.
+
+    >>> period_in_year(lambda y: month_end(y, 1), dt.date(2026, 12, 20))
+    datetime.date(2027, 1, 31)
+    >>> period_in_year(lambda y: month_end(y, 1), 2026)
+    datetime.date(2026, 1, 31)
+    """
+    if reference is None:
+        return None
+    if isinstance(reference, int):
+        return last_day(reference)
+    due = last_day(reference.year)
+    if due is not None and due < reference - PAST_GRACE:
+        return last_day(reference.year + 1)
+    return due
+
+
+def lunar_new_year_eve(year: int) -> dt.date:
+    """The last day of the lunar year that ends in `year` (the eve of Tết Nguyên đán)."""
+    import holidays  # imported here: the law engine's dependency, needed by few documents
+
+    (tet,) = holidays.country_holidays("VN", years=year, language="en_US").get_named("Lunar New Year", lookup="exact")
+    return tet - dt.timedelta(days=1)
+
+
+def find_deadlines(text: str, reference: YearReference = None) -> list[Deadline]:
+    """Every one-off deadline in `text`, in reading order: deadline phrases and time fields;
+    a date or period with no year is completed from `reference` (see `period_in_year`).
 
     >>> [d.due.isoformat() for d in find_deadlines("hoàn thành frong Quý 1/2026")]
     ['2026-03-31']
     >>> [d.due.isoformat() for d in find_deadlines("- Thời gian thực hiện: Năm 2015.")]
     ['2015-12-31']
+    >>> [d.due.isoformat() for d in find_deadlines("báo cáo trước ngày 15/12", dt.date(2026, 3, 5))]
+    ['2026-12-15']
     """
-    found = phrase_deadlines(text)
+    found = phrase_deadlines(text, reference)
     lowered = text.lower()
-    if "thời gian" in lowered or "thời hạn" in lowered or "tiến độ" in lowered:
-        found = sorted(found + field_deadlines(text), key=lambda d: d.start)
+    if "thời" in lowered or "hạn" in lowered or "tiến độ" in lowered or "hoàn thành" in lowered:
+        found = sorted(found + field_deadlines(text, reference), key=lambda d: d.start)
     return _without_overlaps(found)
 
 
-def phrase_deadlines(text: str) -> list[Deadline]:
+def phrase_deadlines(text: str, reference: YearReference = None) -> list[Deadline]:
     """Deadlines stated by a phrase ("trước ngày …", "trong tháng …", "Quý III/2026").
 
     >>> [d.due.isoformat() for d in phrase_deadlines("trong tháng 01/2026")]
@@ -140,33 +233,116 @@ def phrase_deadlines(text: str) -> list[Deadline]:
     """
     found: list[Deadline] = []
     lowered = text.lower()
-    if "tháng" not in lowered and "quý" not in lowered and "năm" not in lowered and not YEAR_DIGITS_RE.search(text):
+    if ("tháng" not in lowered and "quý" not in lowered and "năm" not in lowered and not YEAR_DIGITS_RE.search(text)
+            and not (reference and ("/" in text or "tết" in lowered))):
         return found  # every deadline form needs one of these
-    for m in DEADLINE_DATE_RE.finditer(text):
+    # Substring tests first: these run on every task's text, and most forms need a word
+    # or a shape that a cheap test rules out.
+    month_word, year_digits = "tháng" in lowered, YEAR_DIGITS_RE.search(text) is not None
+    dated = year_digits and (month_word or DAY_MONTH_HINT_RE.search(text) is not None)
+    for m in DEADLINE_DATE_RE.finditer(text) if dated else ():
         # "trước ngày 30 tháng 6 hằng năm" has no year: the regex needs one, so a
         # recurring date never becomes a one-off deadline.
         day = date_from_match(m)
         if day:
             found.append(Deadline(day, m.group(0), m.start()))
-    for m in DEADLINE_MONTH_RE.finditer(text):
+    for m in DEADLINE_MONTH_RE.finditer(text) if month_word and year_digits else ():
         month, year = int(m.group("m")), int(m.group("y"))
         if 1 <= month <= 12:
             found.append(Deadline(month_end(year, month), m.group(0), m.start(), "month"))
-    for m in QUARTER_RE.finditer(text):
+    for m in QUARTER_RE.finditer(text) if "quý" in lowered else ():
         q_due = _quarter_deadline(m)
         if q_due:
             found.append(Deadline(q_due, m.group(0), m.start(), "quarter"))
-    for m in BEFORE_MONTH_RE.finditer(text):
+    for m in BEFORE_MONTH_RE.finditer(text) if month_word and year_digits else ():
         month, year = int(m.group("m")), int(m.group("y"))
         if 1 <= month <= 12:
             found.append(Deadline(dt.date(year, month, 1) - dt.timedelta(days=1), m.group(0), m.start(), "month"))
-    for m in HALF_YEAR_RE.finditer(text):
-        half = 6 if fold(m.group("half")) == "dau" else 12
+    for m in HALF_YEAR_RE.finditer(text) if month_word and year_digits else ():
+        half = _half_end(m)
         found.append(Deadline(month_end(int(m.group("y")), half), m.group(0), m.start(), "month"))
-    for m in DEADLINE_YEAR_RE.finditer(text):
+    for m in DEADLINE_YEAR_RE.finditer(text) if year_digits else ():
         found.append(Deadline(dt.date(int(m.group("y")), 12, 31), m.group(0), m.start(), "year"))
+    for m in BRACKET_MONTH_RE.finditer(text) if "(" in text else ():
+        if bracketed := _bare_period(squash(m.group("value")), None):
+            found.append(Deadline(bracketed.due, m.group(0), m.start(), bracketed.precision))
+    for m in BEFORE_YEAR_RE.finditer(text) if "trước năm" in lowered else ():
+        found.append(Deadline(dt.date(int(m.group("y")) - 1, 12, 31), m.group(0), m.start(), "year"))
+    for m in BEFORE_QUARTER_RE.finditer(text) if "trước quý" in lowered else ():
+        q, year = _quarter_number(m.group("q")), int(m.group("y"))
+        if q:
+            found.append(Deadline(quarter_end(year - 1, 4) if q == 1 else quarter_end(year, q - 1),
+                                  m.group(0), m.start(), "quarter"))
+    if "tết" in lowered:
+        found += _tet_deadlines(text, reference)
+    if reference is not None and (yearless := _yearless_deadlines(text, reference)) and not find_recurrence(text):
+        found += yearless
     found.sort(key=lambda d: d.start)
     return _without_overlaps(found)
+
+
+def _tet_deadlines(text: str, reference: YearReference) -> list[Deadline]:
+    found = []
+    for m in BEFORE_TET_RE.finditer(text):
+        if m.group("y"):
+            due: dt.date | None = lunar_new_year_eve(int(m.group("y")))
+        elif isinstance(reference, dt.date):
+            due = lunar_new_year_eve(reference.year)
+            if due < reference:
+                due = lunar_new_year_eve(reference.year + 1)
+        else:
+            due = None
+        if due:
+            found.append(Deadline(due, m.group(0), m.start()))
+    return found
+
+
+def _yearless_deadlines(text: str, reference: YearReference) -> list[Deadline]:
+    """Dates and periods written with no year ("trước ngày 15/12", "trong quý IV"), of the
+    document's year; a text that states a recurrence never has them (its dates recur)."""
+    found: list[Deadline] = []
+    lowered = text.lower()
+    if isinstance(reference, dt.date) and ("nay" in lowered or "này" in lowered or "tới" in lowered or "sau" in lowered):
+        found += [d for m in THIS_PERIOD_RE.finditer(text) if (d := _this_period(m, reference))]
+    day_month = DAY_MONTH_HINT_RE.search(text) is not None
+    if not day_month and "tháng" not in lowered and "quý" not in lowered:
+        return found  # every form below needs one of these
+    for m in DAY_MONTH_RE.finditer(text) if day_month else ():
+        day, month = int(m.group("dd")), int(m.group("dm"))
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            continue
+        if m.group("dy"):
+            due = make_date(day, month, int(m.group("dy")))
+        else:
+            due = period_in_year(partial(make_date, day, month), reference)
+        if due:
+            found.append(Deadline(due, m.group(0), m.start()))
+    for m in MONTH_NO_YEAR_RE.finditer(text) if "tháng" in lowered else ():
+        month = int(m.group("m"))
+        if 1 <= month <= 12 and (due := period_in_year(partial(month_end, month=month), reference)):
+            found.append(Deadline(due, m.group(0), m.start(), "month"))
+    for m in QUARTER_NO_YEAR_RE.finditer(text) if "quý" in lowered else ():
+        q = _quarter_number(m.group("q"))
+        if q and (due := period_in_year(partial(quarter_end, quarter=q), reference)):
+            found.append(Deadline(due, m.group(0), m.start(), "quarter"))
+    for m in HALF_NO_YEAR_RE.finditer(text) if "tháng" in lowered else ():
+        half = _half_end(m)
+        if due := period_in_year(partial(month_end, month=half), reference):
+            found.append(Deadline(due, m.group(0), m.start(), "month"))
+    return found
+
+
+def _this_period(m: re.Match[str], day: dt.date) -> Deadline | None:
+    """"năm nay" / "tháng này" / "quý này": the period the document is dated in; "năm tới" / "năm sau":
+    the next year (a month or quarter "tới" is left alone: which one is meant varies)."""
+    unit, later = fold(m.group("unit")), fold(m.group("which")) in ("toi", "sau")
+    if unit == "nam":
+        return Deadline(dt.date(day.year + later, 12, 31), m.group(0), m.start(), "year")
+    if later:
+        return None
+    if unit == "thang":
+        return Deadline(month_end(day.year, day.month), m.group(0), m.start(), "month")
+    return Deadline(quarter_end(day.year, (day.month - 1) // 3 + 1), m.group(0), m.start(), "quarter")
 
 
 def _without_overlaps(found: list[Deadline]) -> list[Deadline]:
@@ -181,26 +357,35 @@ def _without_overlaps(found: list[Deadline]) -> list[Deadline]:
 
 # A time field or a plan table's time cell names the period alone: "Năm 2015",
 # "Tháng 6/2015", "30/6/2015", "2024 - 2025", "Quý II/2015" (the label makes it a deadline).
+# "Thời gian" / "Thời hạn" with up to four words ("Thời gian dự kiến hoàn thành: …", "Thời gian tổ chức: …").
+# Also "Hạn hoàn thành: …", "Thời điểm hoàn thành: …", "Hoàn thành: …", "Mốc thời gian: …", one in brackets
+# ("(Thời gian: Quý II/2027)"), and a field glued to the sentence before it on the next line
+# ("… văn bản Thời hạn: 15/12/2026").
 TIME_FIELD_RE = re.compile(
-    r"(?:^|[-–+•;]\s*|[.,]\s+)(?:Thời (?:gian|hạn)(?: (?:thực hiện|hoàn thành|trình|báo cáo|triển khai))?|Tiến độ(?: thực hiện)?)"
-    r"\s*:\s*(?P<value>[^;\n]{1,80})",
+    r"(?:^|[-–+•;(]\s*|[.,]\s+|\s(?=(?-i:Thời|Hạn|Tiến)\s))"
+    r"(?:(?:Thời (?:gian|hạn|điểm)|Hạn)(?: [^\W\d_]+){0,4}|Tiến độ(?: thực hiện)?|Mốc thời gian|Hoàn thành)"
+    r"\s*:\s*(?P<value>[^;\n)]{1,80})",
     re.IGNORECASE,
 )
 # "Tháng 6/2015", "Tháng 6 - 12/2015" (the last month counts), "6 tháng đầu năm 2015"
+# Also "Tháng 9, 10/2015", and with no word "tháng": "6/2015", "9-10/2015".
 BARE_MONTH_RE = re.compile(
-    r"^(?:trong\s+)?tháng\s+(?:\d{1,2}\s*(?:-|–|đến)\s*(?:tháng\s+)?)?(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.IGNORECASE
+    r"^(?:trong\s+)?(?:tháng\s+(?:\d{1,2}\s*(?:-|–|đến|,|và)\s*(?:tháng\s+)?)?(?P<m>\d{1,2})\s*(?:/|năm)"
+    r"|(?:\d{1,2}\s*[-–]\s*)?(?P<nm>\d{1,2})\s*/)\s*(?P<y>\d{4})(?!\d)", re.IGNORECASE
 )
 BARE_HALF_RE = re.compile(rf"^{HALF_YEAR}", re.IGNORECASE)
 # "Tháng 11" in a plan for one year: the plan's year is meant.
 MONTH_ONLY_RE = re.compile(r"^(?:trong\s+)?tháng\s+(?P<m>\d{1,2})$", re.IGNORECASE)
-BARE_YEARS_RE = re.compile(r"^(?:trong\s+)?(?:các\s+)?(?:năm\s+)?(?P<y>\d{4})(?:\s*(?:-|–|đến|và|,)\s*(?:năm\s+)?(?P<y2>\d{4}))?\b",
+# Also "Giai đoạn 2026 - 2030", and "đến (hết) năm 2030" in a time field (in prose, a target).
+BARE_YEARS_RE = re.compile(r"^(?:trong\s+|giai\s+đoạn\s+|đến\s+(?:hết\s+)?)?(?:các\s+)?(?:năm\s+)?(?P<y>\d{4})(?:\s*(?:-|–|đến|và|,)\s*(?:năm\s+)?(?P<y2>\d{4}))?\b",
                            re.IGNORECASE)
 BARE_DAY_RE = re.compile(rf"^(?:ngày\s+)?(?:{WORDED_DATE}|{NUMERIC_DATE})", re.IGNORECASE)
 
 
-def period_deadline(value: str, year: int | None = None) -> Deadline | None:
-    """The deadline a time field or cell names, its words or the bare period; a month
-    with no year ("Tháng 11") is of `year`, the plan's year, when given.
+def period_deadline(value: str, year: YearReference = None) -> Deadline | None:
+    """The deadline a time field or cell names, its words or the bare period; a period
+    ("29/6/2026 - 09/7/2026") gives its last day; a day, month or quarter with no year
+    ("Tháng 11", "15/12", "Quý IV") is completed from `year` (see `period_in_year`).
 
     >>> period_deadline("Năm 2015").due.isoformat()
     '2015-12-31'
@@ -208,34 +393,65 @@ def period_deadline(value: str, year: int | None = None) -> Deadline | None:
     'month'
     >>> period_deadline("Thường xuyên") is None
     True
+    >>> period_deadline("29/6/2026 - 09/7/2026").due.isoformat()
+    '2026-07-09'
     """
     value = squash(value).strip(" .;,")
-    if found := phrase_deadlines(value):
+    if found := phrase_deadlines(value, year):
         return found[-1]  # a cell names a period: "Quý III/2026 - Quý II/2027" ends with its last
+    if (m := PERIOD_RANGE_RE.match(value)) and (last := _bare_period(m.group("last"), year)):
+        return Deadline(last.due, value, 0, last.precision)
+    return _bare_period(value, year)
+
+
+# "29/6/2026 - 09/7/2026", "Tháng 10/2026 - Tháng 12/2026", "từ 01/12 đến 15/12/2026": the last period.
+PERIOD_RANGE_RE = re.compile(r"^(?:từ\s+)?\S.*?(?:\s+[-–]\s*|\s*[-–]\s+|\s+đến\s+)(?P<last>\S.*)$", re.IGNORECASE)
+# "15/12", "15 tháng 12": a day with no year.
+BARE_DAY_MONTH_RE = re.compile(rf"^(?:ngày\s+)?{_DAY_MONTH}$", re.IGNORECASE)
+QUARTER_ONLY_RE = re.compile(r"^(?:trong\s+)?quý\s+(?P<q>IV|I{1,3}|[1-4])$", re.IGNORECASE)
+HALF_ONLY_RE = re.compile(r"^(?:trong\s+)?(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm$", re.IGNORECASE)
+
+
+def _bare_period(value: str, year: YearReference) -> Deadline | None:
     if m := BARE_DAY_RE.match(value):
         day = date_from_match(m)
         return Deadline(day, m.group(0), 0) if day else None
-    if (m := BARE_MONTH_RE.match(value)) and 1 <= int(m.group("m")) <= 12:
-        return Deadline(month_end(int(m.group("y")), int(m.group("m"))), m.group(0), 0, "month")
-    if year and (m := MONTH_ONLY_RE.match(value)) and 1 <= int(m.group("m")) <= 12:
-        return Deadline(month_end(year, int(m.group("m"))), m.group(0), 0, "month")
+    if (m := BARE_MONTH_RE.match(value)) and 1 <= (month := int(m.group("m") or m.group("nm"))) <= 12:
+        return Deadline(month_end(int(m.group("y")), month), m.group(0), 0, "month")
     if m := BARE_HALF_RE.match(value):
-        half = 6 if fold(m.group("half")) == "dau" else 12
+        half = _half_end(m)
         return Deadline(month_end(int(m.group("y")), half), m.group(0), 0, "month")
     if m := QUARTER_RE.match(value):
         q_due = _quarter_deadline(m)
         return Deadline(q_due, m.group(0), 0, "quarter") if q_due else None
     if m := BARE_YEARS_RE.match(value):
-        year = int(m.group("y2") or m.group("y"))
-        return Deadline(dt.date(year, 12, 31), m.group(0), 0, "year") if 1900 < year < 2100 else None
-    return None
+        y = int(m.group("y2") or m.group("y"))
+        return Deadline(dt.date(y, 12, 31), m.group(0), 0, "year") if 1900 < y < 2100 else None
+    return _period_without_year(value, year) if year else None
 
 
-def field_deadlines(text: str) -> list[Deadline]:
+def _period_without_year(value: str, year: YearReference) -> Deadline | None:
+    """"Tháng 11", "15/12", "Quý IV", "6 tháng đầu năm" in a cell or field: of `year`."""
+    due: dt.date | None = None
+    precision = "day"
+    if (m := MONTH_ONLY_RE.match(value)) and 1 <= (month := int(m.group("m"))) <= 12:
+        due, precision = period_in_year(lambda y: month_end(y, month), year), "month"
+    elif (m := BARE_DAY_MONTH_RE.match(value)) and 1 <= (mo := int(m.group("dm"))) <= 12:
+        day = int(m.group("dd"))
+        due = make_date(day, mo, int(m.group("dy"))) if m.group("dy") else period_in_year(lambda y: make_date(day, mo, y), year)
+    elif (m := QUARTER_ONLY_RE.match(value)) and (q := _quarter_number(m.group("q"))):
+        due, precision = period_in_year(lambda y: quarter_end(y, q), year), "quarter"
+    elif m := HALF_ONLY_RE.match(value):
+        half = _half_end(m)
+        due, precision = period_in_year(lambda y: month_end(y, half), year), "month"
+    return Deadline(due, value, 0, precision) if due and m else None
+
+
+def field_deadlines(text: str, reference: YearReference = None) -> list[Deadline]:
     """Deadlines stated in time fields ("- Thời gian thực hiện: Năm 2015") inside `text`."""
     found = []
     for m in TIME_FIELD_RE.finditer(text):
-        if (d := period_deadline(m.group("value"))) is not None:
+        if (d := period_deadline(m.group("value"), reference)) is not None:
             found.append(Deadline(d.due, m.group(0).lstrip("-–+•.;, "), m.start(), d.precision))
     return found
 
@@ -308,16 +524,25 @@ _WORD_NUMBER = (r"(?:(?:hai|ba|bốn|năm|sáu|bảy|tám|chín)\s+mươi(?:\s+(
                 r"|mười(?:\s+(?:một|hai|ba|bốn|lăm|sáu|bảy|tám|chín))?|một|hai|ba|bốn|năm|sáu|bảy|tám|chín)")
 # "30 (ba mươi) ngày", "năm (05) năm": the number may be repeated in brackets.
 _REL_LENGTH = (rf"(?:(?P<n>\d{{1,3}})(?:\s*\([^()\d]{{1,25}}\))?|(?P<w>{_WORD_NUMBER})(?:\s*\(\d{{1,3}}\))?)"
-               r"\s+(?P<unit>ngày\s+làm\s+việc|ngày|tháng|năm)")
+               r"\s+(?P<unit>ngày\s+làm\s+việc|ngày|tuần|tháng|năm)")
 _REL_FROM = r"(?:(?:kể|tính)\s+)?từ(?:\s+(?:ngày|khi|thời\s+điểm))?|sau\s+(?:ngày|khi|thời\s+điểm)"
 RELATIVE_RE = re.compile(
     rf"\b{_REL_LEAD}\s+{_REL_LENGTH}\s*,?\s+(?:{_REL_FROM})\s+(?P<event>[^.,;:()\n]{{1,80}})",
     re.IGNORECASE,
 )
-_REL_UNITS = {"ngay lam viec": "working_days", "ngay": "days", "thang": "months", "nam": "years"}
+# The event first: "Kể từ ngày Nghị quyết này có hiệu lực, trong thời hạn 6 tháng, Chính phủ …".
+EVENT_FIRST_RE = re.compile(
+    rf"\b(?:(?:kể|tính)\s+)?từ\s+(?:ngày|khi|thời\s+điểm)\s+(?P<event>[^.,;:()\n]{{1,80}}?)\s*,\s*{_REL_LEAD}\s+{_REL_LENGTH}\b",
+    re.IGNORECASE,
+)
+_REL_UNITS = {"ngay lam viec": "working_days", "ngay": "days", "tuan": "days", "thang": "months", "nam": "years"}
+# "02 tuần" is counted as 14 days (the contract's units have no weeks).
+_REL_FACTOR = {"tuan": 7}
 # Kinds of document (folded): "chi\s+thi|quyet\s+dinh|van\s+ban|luat|…".
 _DOC_KINDS = "|".join(fold(word).replace(" ", r"\s+") for word in TYPE_WORDS)
 _DOC_KIND_RE = re.compile(rf"(?:{_DOC_KINDS})\b")
+_DOC_KIND_ALONE_RE = re.compile(rf"(?:{_DOC_KINDS})$")
+_DUTY_RUNS_ON_RE = re.compile(r"(?:phai|can|se)\s")
 # The event is the document's own signing or issue (folded): "ký", "ký ban hành", "ban hành
 # Kế hoạch này", "Chỉ thị này được ký". Not "ký hợp đồng", "ký Biên bản": another act.
 DOCUMENT_EVENT_RE = re.compile(
@@ -327,13 +552,20 @@ DOCUMENT_EVENT_RE = re.compile(
 
 
 # "kể từ ngày Quyết định này có hiệu lực" (folded): the date the document takes effect.
+# The clause may run on with no comma: "… kể từ ngày Nghị quyết có hiệu lực phải ban hành …"; "ngày có
+# hiệu lực của Nghị định này"; not "hiệu lực của hợp đồng", another act's.
 EFFECTIVE_EVENT_RE = re.compile(
-    rf"^(?:ngay\s+)?(?:(?:{_DOC_KINDS})\s+(?:nay\s+)?)?(?:co\s+)?hieu\s+luc(?:\s+thi\s+hanh)?$"
+    rf"^(?:ngay\s+)?(?:(?:{_DOC_KINDS})\s+(?:nay\s+)?)?(?:co\s+)?hieu\s+luc(?:\s+thi\s+hanh)?"
+    rf"(?:\s+cua\s+(?:{_DOC_KINDS})(?:\s+nay)?\s*$|(?!\s+(?:cua|doi voi)\b))(?=\W|$)"
 )
 # "Quyết định này có hiệu lực (thi hành) kể từ ngày ký" / "… từ ngày 01/01/2026"; "này"
 # keeps out another act's entry into force ("Luật Đất đai có hiệu lực từ ngày 01/8/2024").
+# Older texts: "… có hiệu lực kể từ ngày ban hành", "… có hiệu lực sau 15 (mười lăm) ngày, kể từ ngày ký";
+# a resolution "… có hiệu lực kể từ ngày thông qua" (its date).
 EFFECTIVE_RE = re.compile(
-    rf"này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:kể\s+)?từ\s+(?:ngày\s+)?(?:(?P<signed>ký)\b|{BARE_DATE})",
+    rf"này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:sau\s+(?:(?P<after>\d{{1,3}})|(?P<after_w>{_WORD_NUMBER}))"
+    rf"(?:\s*\([^()]{{1,25}}\))?\s+ngày\s*,?\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?"
+    rf"(?:(?P<signed>ký|ban\s+hành|(?:được\s+)?thông\s+qua)\b|{BARE_DATE})",
     re.IGNORECASE,
 )
 
@@ -345,11 +577,34 @@ def effective_date(text: str, document_date: dt.date | None) -> dt.date | None:
     datetime.date(2025, 11, 26)
     >>> effective_date("Thông tư này có hiệu lực thi hành từ ngày 01 tháng 01 năm 2026.", None)
     datetime.date(2026, 1, 1)
+    >>> effective_date("Nghị định này có hiệu lực sau 15 ngày, kể từ ngày ban hành.", dt.date(1994, 9, 5))
+    datetime.date(1994, 9, 20)
     """
     m = EFFECTIVE_RE.search(text) if "hiệu lực" in text else None
     if m is None:
         return None
-    return document_date if m.group("signed") else date_from_match(m)
+    start = document_date if m.group("signed") else date_from_match(m)
+    if start is not None and (m.group("after") or m.group("after_w")):
+        return start + dt.timedelta(days=int(m.group("after")) if m.group("after") else word_number(m.group("after_w")))
+    return start
+
+
+# "hoàn thành trước ngày Nghị quyết này có hiệu lực (thi hành)": by the day the document takes
+# effect (as "trước ngày 15/12" is due on 15/12).
+BY_EFFECTIVE_RE = re.compile(
+    rf"(?:trước|(?:chậm|muộn)\s+nhất(?:\s+là)?|đến)\s+ngày\s+(?:{'|'.join(w.lower() for w in TYPE_WORDS)})\s+này\s+có\s+hiệu\s+lực",
+    re.IGNORECASE,
+)
+
+
+def by_effective_date(text: str) -> str | None:
+    """The words that make the date the document takes effect a deadline, if `text` has them.
+
+    >>> by_effective_date("hoàn thành trước ngày Nghị quyết này có hiệu lực thi hành")
+    'trước ngày Nghị quyết này có hiệu lực'
+    """
+    m = BY_EFFECTIVE_RE.search(text) if "hiệu lực" in text else None
+    return m.group(0) if m else None
 
 
 @dataclass(frozen=True)
@@ -393,15 +648,29 @@ def _event_text(raw: str) -> str:
     return event.strip(" ,")
 
 
+# A resolution or law counted from its adoption, its own date: "kể từ ngày thông qua", "kể từ ngày
+# Nghị quyết này được thông qua" (not "Đề án được thông qua", another text adopted later).
+ADOPTION_EVENT_RE = re.compile(
+    r"^(?:ngay\s+)?(?:(?:nghi\s+quyet|luat|phap\s+lenh)\s+(?:nay\s+)?(?:duoc\s+)?)?thong\s+qua"
+    r"(?:\s+(?:nghi\s+quyet|luat|phap\s+lenh)\s+nay)?\s*$"
+)
+
+
 def _is_document_event(event: str) -> bool:
     folded = fold(event)
+    if ADOPTION_EVENT_RE.match(folded):
+        return True
     m = DOCUMENT_EVENT_RE.match(folded)
     if not m:
         return False
     rest = event[m.end():].strip()
     # After "ký" / "ban hành" only a new clause may follow ("… kể từ ngày ký UBND các huyện …"),
-    # or anything once the document itself was named ("ban hành văn bản này các đơn vị …").
-    return not rest or bool(m.group("own")) or (rest[:1].isupper() and not _DOC_KIND_RE.match(fold(rest)))
+    # or anything once the document itself was named ("ban hành văn bản này các đơn vị …"),
+    # or a kind of document alone, the clause ending there ("kể từ ngày ban hành Kế hoạch, …"),
+    # not one named further ("ký Quyết định thu hồi đất": another act); or the duty, the clause
+    # running on with no comma ("kể từ ngày ký phải báo cáo …").
+    return (not rest or bool(m.group("own")) or (rest[:1].isupper() and not _DOC_KIND_RE.match(fold(rest)))
+            or bool(_DOC_KIND_ALONE_RE.match(fold(rest))) or bool(_DUTY_RUNS_ON_RE.match(fold(rest))))
 
 
 def find_relative_deadlines(text: str) -> list[RelativeDeadline]:
@@ -417,17 +686,22 @@ def find_relative_deadlines(text: str) -> list[RelativeDeadline]:
     if "từ" not in lowered and "sau" not in lowered:
         return []  # every form needs one of these; skip the regex on most task texts
     found = []
-    for m in RELATIVE_RE.finditer(text):
+    length_first = list(RELATIVE_RE.finditer(text))
+    event_first = [m for m in EVENT_FIRST_RE.finditer(text)  # not the event of one read the other way
+                   if not any(m.start() < o.end() and o.start() < m.end() for o in length_first)]
+    for m in length_first + event_first:
         event = _event_text(m.group("event"))
-        unit = _REL_UNITS[" ".join(fold(m.group("unit")).split())]
+        unit_words = " ".join(fold(m.group("unit")).split())
+        length = (int(m.group("n")) if m.group("n") else word_number(m.group("w"))) * _REL_FACTOR.get(unit_words, 1)
         anchor = ANY_DATE_RE.match(event)
+        words = m.group(0)[: m.start("event") - m.start()] + event if m.re is RELATIVE_RE else m.group(0)
         found.append(RelativeDeadline(
-            int(m.group("n")) if m.group("n") else word_number(m.group("w")), unit, event, squash(m.group(0)[: m.start("event") - m.start()] + event), m.start(),
+            length, _REL_UNITS[unit_words], event, squash(words), m.start(),
             from_document=_is_document_event(event),
             from_date=date_from_match(anchor) if anchor else None,
             from_effective=bool(EFFECTIVE_EVENT_RE.match(fold(event))),
         ))
-    return found
+    return sorted(found, key=lambda r: r.start)
 
 
 def relative_due(

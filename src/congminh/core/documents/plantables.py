@@ -118,7 +118,15 @@ def _grid_task(ref: str, cells: list[str], columns: Columns, year: int | None) -
     content, lead = columns.get(cells, "content"), columns.get(cells, "lead")
     if not content or not lead:
         return None
-    return _row_task(ref, content, lead, columns.get(cells, "co"), columns.get(cells, "time"), year)
+    co, time_text = columns.get(cells, "co"), columns.get(cells, "time")
+    if not time_text and co and _names_time(co, year):
+        co, time_text = "", co  # a gap-separated row with no co-operating body: its time moved left
+    return _row_task(ref, content, lead, co, time_text, year)
+
+
+def _names_time(cell: str, year: int | None) -> bool:
+    """A cell that holds a time ("Quý III/2026", "Thường xuyên", "Hằng năm"), not bodies."""
+    return bool(period_deadline(cell, year) or find_recurrence(cell) or fold(cell).startswith("thuong xuyen"))
 
 
 def grid_tables(lines: list[Line], appendix_start: int | None, year: int | None = None) -> GridTable:
@@ -159,7 +167,9 @@ NUMBER_LINE_RE = re.compile(r"^(?P<n>\d{1,3})\.?$")
 LETTER_LINE_RE = re.compile(r"^(?P<s>[a-zđ])[).]$")
 # Lines that end such a table: a section, an article, a numbered point with its text.
 TABLE_END_RE = re.compile(r"^(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+\S|Điều\s+\d+\.|\d{1,2}\.\s+\S|Nơi nhận|PHỤ LỤC)")
-TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d{4}|\b\d{4}\b|tháng", re.IGNORECASE)
+# Also a day with no year ("15/12", "Trước 30/6") and "Trước Tết Nguyên đán".
+TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d{4}|\b\d{4}\b|tháng|\b\d{1,2}/\d{1,2}\b|^trước\b",
+                          re.IGNORECASE)
 
 
 @dataclass

@@ -10,6 +10,8 @@ from typing import Any
 
 from .assignees import ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_phrase
 from .dates import (
+    Deadline,
+    by_effective_date,
     effective_date,
     find_deadlines,
     find_recurrence,
@@ -277,7 +279,7 @@ def build_outline(lines: list[Line]) -> Outline:
     return outline
 
 
-def _voice_tasks(paragraphs: list[str]) -> list[dict[str, Any]]:
+def _voice_tasks(paragraphs: list[str], reference: dt.date | None = None) -> list[dict[str, Any]]:
     """Sentences outside the points where the issuer charges a body ("Thủ tướng Chính phủ
     giao Bộ X …", "Bộ Tài chính yêu cầu các Cục Hải quan … triển khai thực hiện"), unless
     they only introduce the list that follows ("… như sau:")."""
@@ -290,7 +292,7 @@ def _voice_tasks(paragraphs: list[str]) -> list[dict[str, Any]]:
                 continue
             draft = _Draft(None, split_assignees(subject[0]), [sentence], sentence, "plain")
             if draft.assignees:
-                tasks.append(_finish(draft))
+                tasks.append(_finish(draft, reference))
     return tasks
 
 
@@ -317,7 +319,7 @@ def _bullet_items(paragraphs: list[str]) -> list[str]:
     return items
 
 
-def _section_tasks(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
+def _section_tasks(outline: Outline, reference: dt.date | None = None) -> list[tuple[str, dict[str, Any]]]:
     """A section that gives its duties as bullets, with no numbered points: one task per
     bullet that names its body (ref: the section)."""
     numbered = {u.key[0] for u in outline.units}
@@ -331,7 +333,7 @@ def _section_tasks(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
             if not names and (giao := giao_phrase(item)):
                 names = split_assignees(giao)
             if names:
-                tasks.append((section.kind, _finish(_Draft(section.ref, names, [item], item, section.kind))))
+                tasks.append((section.kind, _finish(_Draft(section.ref, names, [item], item, section.kind), reference)))
     return tasks
 
 
@@ -431,9 +433,10 @@ def _report_to(first_paragraph: str, scheduled: bool) -> str | None:
     return None
 
 
-def _finish(draft: _Draft) -> dict[str, Any]:
+def _finish(draft: _Draft, reference: dt.date | None = None) -> dict[str, Any]:
+    """The task of `draft`; `reference` (the document's date) completes a date written with no year."""
     text = squash(" ".join(draft.parts))
-    deadlines = find_deadlines(text)
+    deadlines = find_deadlines(text, reference)
     recurrence = find_recurrence(text)
     task: dict[str, Any] = {
         "ref": draft.ref,
@@ -485,11 +488,37 @@ def _clause_head(clause: Unit) -> tuple[str, str] | None:
     return next((h for p in clause.paragraphs[:3] if p and (h := subject_phrase(p))), None)
 
 
-def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
-    """(section kind, task) for every task in the body."""
+class _HeadingDeadlines:
+    """A deadline in the opening paragraph of a point whose sub-points carry the work
+    ("1. Trong quý I/2027, Sở Tư pháp thực hiện:" / "a) …" "b) …"), or of the clause over
+    an article's lettered points: theirs too when they state none. Read once per heading,
+    and only for a sub-point that needs it."""
+
+    def __init__(self, reference: dt.date | None) -> None:
+        self.reference = reference
+        self.read: dict[int, Deadline | None] = {}
+
+    def of(self, unit: Unit) -> Deadline | None:
+        if id(unit) not in self.read:
+            first = unit.paragraphs[0] if unit.paragraphs else ""
+            found = find_deadlines(first, self.reference) if first else []
+            self.read[id(unit)] = found[0] if found else None
+        return self.read[id(unit)]
+
+    def fill(self, task: dict[str, Any], headings: list[Unit]) -> dict[str, Any]:
+        if task["due"] or task["recurrence"]:
+            return task
+        if deadline := next((d for u in headings if (d := self.of(u))), None):
+            task.update(due=deadline.due.isoformat(), due_text=deadline.text, due_precision=deadline.precision)
+        return task
+
+
+def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> list[tuple[str, dict[str, Any]]]:
+    """(section kind, task) for every task in the body; `reference` is the document's date."""
     default = _lead_in_assignees(outline.lead_in)
     guidance = _introduces_guidance(outline.lead_in)
-    tasks: list[tuple[str, dict[str, Any]]] = [("plain", t) for t in _voice_tasks(outline.lead_in)]
+    tasks: list[tuple[str, dict[str, Any]]] = [("plain", t) for t in _voice_tasks(outline.lead_in, reference)]
+    headings = _HeadingDeadlines(reference)
     for unit in outline.units:
         if guidance and unit.kind == "plain":
             continue
@@ -505,10 +534,12 @@ def tasks_from_outline(outline: Outline) -> list[tuple[str, dict[str, Any]]]:
             own = inherited
             if child.clause is not None and (head := _clause_head(child.clause)):
                 own = split_assignees(head[0])
+            above = [u for u in (child.clause, unit if unit.children else None) if u is not None]
             for draft in _unit_drafts(child, own):
                 if _valid(draft):
-                    tasks.append((draft.kind, _finish(draft)))
-    return tasks + _section_tasks(outline) + [("plain", t) for t in _voice_tasks(outline.closing)]
+                    tasks.append((draft.kind, headings.fill(_finish(draft, reference), above)))
+    return (tasks + _section_tasks(outline, reference)
+            + [("plain", t) for t in _voice_tasks(outline.closing, reference)])
 
 
 # ---------------------------------------------------------------------------
@@ -554,7 +585,7 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
     grids, cell_lines = grid_tables(readable, start, year), cell_line_tables(readable, start, year)
     tables = grids.lines | cell_lines.lines
     body = [ln for ln in lines if ln.index not in skip and ln.index < end and ln.index not in tables]
-    drafted = tasks_from_outline(build_outline(body))
+    drafted = tasks_from_outline(build_outline(body), header.date)
     table = cell_lines.tasks + grids.tasks
     # The appendix table restates the plan's work items with their bodies and times;
     # it replaces the body's copies of the same items.
@@ -573,6 +604,9 @@ def _add_relative_deadline(task: dict[str, Any], document_date: dt.date | None, 
     counted from an event of unknown date ("kể từ ngày nhận được …") keeps the limit in
     `due_relative` and no due date, so that the clerk sees it and sets the date."""
     if task["due"]:
+        return
+    if effective and (words := by_effective_date(task["text"])):
+        task["due"], task["due_text"], task["due_precision"] = effective.isoformat(), words, "day"
         return
     found = find_relative_deadlines(task.get("due_text") or "") or find_relative_deadlines(task["text"])
     if not found:
