@@ -15,6 +15,7 @@ the cases starting it fall back to the per-case path.
 from __future__ import annotations
 
 import math
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -42,6 +43,9 @@ NONE, END, EXTEND, SUSPEND, RESUME, RECLASSIFY = range(6)
 N_CCTX = len(PROCEDURE_CODES) * len(CATEGORY_CODES) * 2 * len(CASE_KIND_CODES)
 N_FCODE = math.prod(len(values) for values in FIELD_VALUES.values())  # `field_code`
 NOT_STARTED, SELECT_ERROR = -2, -1
+# The start tables are filled lazily and shared by the threads of a threaded scheduler: a
+# fill (rows appended, then published in the index) and a materialisation never interleave.
+FILL_LOCK = threading.RLock()
 # Context keys the bulk path carries: a rule matching on any other key the reducer may set
 # (e.g. `custody_stage`) sends the cases it would start to the per-case path.
 # Event details the columns do not hold: a case that gives one falls back to the per-case
@@ -76,6 +80,10 @@ class StartTable:
     arrays: dict[str, npt.NDArray[Any]] | None = None
 
     def materialise(self) -> dict[str, npt.NDArray[Any]]:
+        with FILL_LOCK:  # not between a `fill`'s appends (the lists' lengths would differ)
+            return self._materialise()
+
+    def _materialise(self) -> dict[str, npt.NDArray[Any]]:
         if self.arrays is None:
             arrays: dict[str, npt.NDArray[Any]] = {
                 "fallback": np.array(self.fallback, dtype=np.bool_),
@@ -224,6 +232,13 @@ class CompiledRules:
     def start_table(self, t: int) -> StartTable:
         table = self.start_tables.get(t)
         if table is None:
+            with FILL_LOCK:  # one table per event type, whichever thread asks first
+                return self._new_start_table(t)
+        return table
+
+    def _new_start_table(self, t: int) -> StartTable:
+        table = self.start_tables.get(t)
+        if table is None:
             table = StartTable(self.starters[t], np.full(self.start_key_space, -1, dtype=np.int32),
                                [], [], [], [], [])
             self.start_tables[t] = table
@@ -231,11 +246,15 @@ class CompiledRules:
 
     def fill(self, t: int, keys: npt.NDArray[np.int64]) -> None:
         """Compute the descriptors of composite `keys` (not yet computed) of event type `t`."""
-        table = self.start_table(t)
-        for key in np.unique(keys).tolist():
-            table.index[key] = len(table.fallback)
-            self._describe(t, int(key), table)
-        table.arrays = None
+        with FILL_LOCK:
+            table = self.start_table(t)
+            for key in np.unique(keys).tolist():
+                if table.index[key] >= 0:
+                    continue  # another thread described it meanwhile
+                self._describe(t, int(key), table)
+                # Published last: a thread that reads the index finds the row it names.
+                table.index[key] = len(table.fallback) - 1
+            table.arrays = None
 
     def _describe(self, t: int, key: int, table: StartTable) -> None:
         # Key layout (`chunk.Chunk._start`): ((cctx * eras + era) * N_FCODE + fcode) * N_DCTX
