@@ -23,6 +23,7 @@ from congminh.core.exchange.nation import generate_nation, province_columns, pro
 from congminh.core.exchange.national import open_results
 from congminh.core.exchange.read import export_dirs, open_table
 from congminh.core.law.bulk import evaluate_columns
+from congminh.core.law.events import stage_after
 
 AS_OF = dt.date(2026, 11, 26)
 SEED, CASES, PROVINCES = 11, 200, 3
@@ -71,6 +72,20 @@ def test_the_rows_are_the_generated_histories(nation: Path) -> None:
         assert cases[case_id]["category"] == expected.get("category")
         assert cases[case_id]["opened_on"].isoformat() == expected["events"][0]["date"]
         assert all(e["province"] == "04" for e in mine)
+
+
+def test_each_case_is_at_the_stage_its_history_leads_to(nation: Path) -> None:
+    """As the province computes it (`stage_after`): a resumed case back at its stage, a
+    trial after the appeal court received the file at the appellate trial."""
+    (first, cols), = list(province_columns(cases=CASES, seed=SEED, index=1))
+    cases = {c["case_id"]: c for c in open_table(nation / "04", "cases").to_table().to_pylist()}
+    resumed = 0
+    for index in range(CASES):
+        types = [e["type"] for e in cols.to_case(index)["events"]]
+        assert cases[first + index]["stage"] == (stage_after(types) or None), types
+        resumed += "resumed" in types
+    # (the generator's histories stop at the first instance: no appellate trial to see here)
+    assert resumed
 
 
 def _day(value: Any) -> Any:

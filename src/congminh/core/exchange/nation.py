@@ -40,7 +40,7 @@ from congminh.core.law.bulk.columns import (
     UNIT_CODES,
     CaseColumns,
 )
-from congminh.core.law.events import EVENT_TYPES
+from congminh.core.law.events import EVENT_TYPES, STAGES, stage_after
 
 from .columnar import empty_lists, indices, labels
 from .manifest import build_manifest, write_manifest
@@ -66,7 +66,7 @@ BODY_KINDS = ("investigation_agency", "procuracy", "court", "enforcement_office"
 _STAGE_BODY = {"crime_report": 0, "investigation": 0, "supplementary_investigation": 0,
                "prosecution": 1, "trial_preparation": 2, "trial": 2, "appeal": 2,
                "enforcement": 3}
-_STAGES: tuple[str | None, ...] = (None, *sorted({t.stage for t in EVENT_TYPES.values() if t.stage}))
+_STAGES: tuple[str | None, ...] = (None, *sorted(STAGES))
 _BODY_NAMES = ("Cơ quan CSĐT Công an", "Viện kiểm sát nhân dân", "Tòa án nhân dân",
                "Cơ quan thi hành án dân sự")
 _BODY_CODES = ("CSDT", "VKS", "TA", "THADS")
@@ -167,17 +167,31 @@ def _details(cols: CaseColumns) -> pa.Array[Any]:
 
 
 def _holders(cols: CaseColumns) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
-    """Per case: the body kind holding it (`BODY_KINDS`) and the stage code of its latest
-    staged event (`_STAGES`)."""
+    """Per case: the body kind holding it (`BODY_KINDS`) and the stage code (`_STAGES`)
+    its history leads to (`stage_after`, as the province computes it: a resumed case goes
+    back to its stage, a trial after the appeal court received the file is the appellate
+    trial)."""
     body_of_type = np.array([_STAGE_BODY.get(EVENT_TYPES[t].stage or "", -1) for t in EVENT_CODES])
-    stage_of_type = np.array([_STAGES.index(EVENT_TYPES[t].stage) for t in EVENT_CODES])
     starts = cols.ev_offsets[:-1]
     positions = np.arange(len(cols.ev_type))
-    # the latest event (position) of each case whose stage names a holder, and any stage
+    # the latest event (position) of each case whose stage names a holder
     held = np.maximum.reduceat(np.where(body_of_type[cols.ev_type] >= 0, positions, -1), starts)
-    staged = np.maximum.reduceat(np.where(stage_of_type[cols.ev_type] > 0, positions, -1), starts)
-    # every generated history opens with a staged event (instituted, accepted, received)
-    return body_of_type[cols.ev_type[held]], stage_of_type[cols.ev_type[staged]]
+    return body_of_type[cols.ev_type[held]], _stage_codes(cols)
+
+
+def _stage_codes(cols: CaseColumns) -> npt.NDArray[np.int64]:
+    """`stage_after` of each case's event types, computed once per distinct sequence (the
+    generator's histories share a few thousand shapes): the sequences padded to one width
+    and grouped by `np.unique` over their bytes."""
+    counts = np.diff(cols.ev_offsets)
+    none = len(EVENT_CODES)
+    padded = np.full((cols.n_cases, int(counts.max(initial=0))), none, dtype=np.uint8)
+    row = np.repeat(np.arange(cols.n_cases), counts)
+    padded[row, np.arange(len(cols.ev_type)) - np.repeat(cols.ev_offsets[:-1], counts)] = cols.ev_type
+    shapes, inverse = np.unique(padded.view(f"V{padded.shape[1]}").ravel(), return_inverse=True)
+    codes = [_STAGES.index(stage_after(EVENT_CODES[t] for t in shape.tobytes() if t != none) or None)
+             for shape in shapes]
+    return np.array(codes, dtype=np.int64)[inverse]
 
 
 def _tables(cols: CaseColumns, province: Province, first_case: int,
