@@ -24,9 +24,11 @@ from congminh.apps.directives import status as st
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.supervision.models import Recommendation, SupervisionPlan
 from congminh.apps.web.listing import ordering
+from congminh.core.statuses import OPEN, OPEN_TASK_STATUSES
 
-# The statuses a list filters on: the four official ones and the due-soon hint.
-FILTER_STATUSES = (st.ON_TIME, st.DUE_SOON, st.OVERDUE, st.DONE_ON_TIME, st.DONE_LATE)
+# The statuses a list filters on: not done yet («Đang thực hiện»: on time or overdue), the
+# four official ones and the due-soon hint.
+FILTER_STATUSES = (OPEN, st.ON_TIME, st.DUE_SOON, st.OVERDUE, st.DONE_ON_TIME, st.DONE_LATE)
 REC_SORTS = {"due": "due", "issued": "issued_on", "addressee": "addressee__name",
              "supervisor": "plan__supervisor__name", "status": "status"}
 PLAN_SORTS = {"start": "period_start", "end": "period_end", "topic": "topic",
@@ -77,6 +79,8 @@ def _status_q(status: str, today: dt.date) -> Q:
     if status == st.DUE_SOON:  # not closed by `today` (a list as of a day: closed later)
         return (Q(done_on__isnull=True) | Q(done_on__gt=today)) & Q(
             due__gte=today, due__lte=today + dt.timedelta(days=st.due_soon_days()))
+    if status == OPEN:  # as of a day too: `status` is then annotated as it stood
+        return Q(status__in=OPEN_TASK_STATUSES)
     return Q(status=status) if status in FILTER_STATUSES else Q()
 
 
@@ -254,6 +258,8 @@ def annual_figures(*, user: Any, instant: dt.datetime, day: dt.date) -> dict[str
         if due is None:
             continue
         totals["total"] += 1
-        totals[st.obligation_status(due=due, done_on=done_on, today=day)] += 1
+        status = st.obligation_status(due=due, done_on=done_on, today=day)
+        totals[status] += 1
+        totals[OPEN] += status in OPEN_TASK_STATUSES
         totals[st.DUE_SOON] += done_on is None and day <= due <= soon
     return totals

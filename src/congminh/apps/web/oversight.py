@@ -1,7 +1,8 @@
 """The dashboard's oversight block: for each workflow — expertise requests, evidence
 requests, complaints, supervision recommendations — the requests still open, those past
 their deadline, and what the workflow watches besides (expertise refused or pushed back by
-a body on the roster, evidence requests with no answer at all, recommendations due soon).
+a body on the roster, evidence requests with no answer at all, recommendations due soon;
+a recommendation is open while its addressee has not carried it out: «Đang thực hiện»).
 Each a count over what the user may read, linking to that workflow's list filtered the
 same way: the apps' own conditions and filters, not a second definition."""
 
@@ -16,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.cases.counts import cached_value
 from congminh.apps.web.pagecache import scope_key
+from congminh.core import statuses
 
 
 @dataclass(frozen=True)
@@ -48,6 +50,7 @@ WORKFLOWS: tuple[tuple[Any, str, tuple[tuple[str, Any, str, str], ...]], ...] = 
         ("open", _("Being resolved"), "status=open", ""),
         ("overdue", _("Past the resolution deadline"), "overdue=on", "bad"))),
     (_("Supervision recommendations"), "/supervision/recommendations/", (
+        (statuses.OPEN, statuses.IN_PROGRESS_LABEL, f"status={statuses.OPEN}", ""),
         ("due_soon", _("Response due soon"), "status=due_soon", "warn"),
         ("overdue", _("Past the response date"), "status=overdue", "bad"))),
 )
