@@ -177,6 +177,11 @@ def test_open_filter_lists_what_is_not_carried_out(client: Any, cast: dict[str, 
     assert "Kiểm sát chặt việc trả hồ sơ" in listed and "Tống đạt văn bản đúng hạn" in listed
     assert "Rút kinh nghiệm bản án bị hủy" not in listed
     assert listed.index("Tống đạt") < listed.index("Kiểm sát chặt")  # sorted, latest due first
+    # A body's name is a link to its recommendations, not a dead end.
+    procuracy = plans["rec_p"].addressee_id
+    assert f'href="{url}?addressee={procuracy}"' in listed
+    theirs = _get(client, f"{url}?addressee={procuracy}")
+    assert "Kiểm sát chặt" in theirs and "Tống đạt" not in theirs
     # As it stood on 10/06/2026, before the closure: rec_a open again, rec_b issued that day.
     before = _get(client, url + "?status=open&as_of=10/06/2026")
     assert "Rút kinh nghiệm bản án bị hủy" in before and "Kiểm sát chặt" in before

@@ -1,6 +1,6 @@
 """The dashboard's oversight block: for each workflow the open, overdue, refused, pushed
-back and unanswered numbers, each the length of the list it links to (the apps' own
-conditions and filters)."""
+back and unanswered numbers, and the flagged cases the supervisors follow, each the length
+of the list it links to (the apps' own conditions and filters)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from congminh.apps.accounts.models import User
+from congminh.apps.cases.services import case_flags_set
 from congminh.apps.organisations.models import Organisation
 
 D = dt.date
@@ -71,6 +72,9 @@ def test_each_oversight_number_links_to_a_list_of_that_length(client: Any, users
             issued_on=today - dt.timedelta(days=days_ago), due=today + dt.timedelta(days=due_in))
     supervision.recommendation_response_received(actor=hdnd, recommendation=rec, date=today,
                                                  text="Đã thực hiện", done=True, today=today)
+    # A case the supervisors follow: flagged for public concern, with the reason.
+    case_flags_set(actor=users["supervisor"], case=case, reason="Báo chí phản ánh nhiều lần",
+                   public_concern=True)
     client.force_login(users["supervisor"])
     cards = _cards(client.get(reverse("web:dashboard")).content.decode())
     assert [(url.split("/")[1], label) for url, label, _n in cards] == [
@@ -81,7 +85,8 @@ def test_each_oversight_number_links_to_a_list_of_that_length(client: Any, users
         ("evidence", "Chưa trả lời lần nào"),
         ("complaints", "Đang giải quyết"), ("complaints", "Quá hạn giải quyết"),
         ("supervision", "Đang thực hiện"), ("supervision", "Sắp đến hạn trả lời"),
-        ("supervision", "Quá hạn trả lời kiến nghị")]
+        ("supervision", "Quá hạn trả lời kiến nghị"),
+        ("supervision", "Dư luận xã hội đặc biệt quan tâm"), ("supervision", "Có dấu hiệu oan, sai")]
     # Today (after 01/04/2026) the open expertise request is within its 3 months (from
     # 10/03/2026), the evidence request past its 15 days (BLTTHS Đ.88: 10/03 + 15).
     numbers = {(url.split("/")[1], label): n for url, label, n in cards}
@@ -90,7 +95,8 @@ def test_each_oversight_number_links_to_a_list_of_that_length(client: Any, users
     assert numbers[("expertise", "Đùn đẩy (tổ chức có tên trong danh sách từ chối)")] == 1
     assert numbers[("evidence", "Chưa trả lời lần nào")] == 1
     assert [numbers[("supervision", label)] for label in (
-        "Đang thực hiện", "Sắp đến hạn trả lời", "Quá hạn trả lời kiến nghị")] == [2, 1, 1]
+        "Đang thực hiện", "Sắp đến hạn trả lời", "Quá hạn trả lời kiến nghị",
+        "Dư luận xã hội đặc biệt quan tâm", "Có dấu hiệu oan, sai")] == [2, 1, 1, 1, 0]
     for url, label, n in cards:
         listed = client.get(url)
         assert listed.status_code == 200
