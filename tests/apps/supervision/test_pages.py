@@ -177,6 +177,10 @@ def test_open_filter_lists_what_is_not_carried_out(client: Any, cast: dict[str, 
     assert "Kiểm sát chặt việc trả hồ sơ" in listed and "Tống đạt văn bản đúng hạn" in listed
     assert "Rút kinh nghiệm bản án bị hủy" not in listed
     assert listed.index("Tống đạt") < listed.index("Kiểm sát chặt")  # sorted, latest due first
+    # By status, worst first: overdue, on time, then the closed ones (done on time last).
+    by_status = _get(client, url + "?sort=status")
+    assert (by_status.index("Kiểm sát chặt") < by_status.index("Tống đạt")
+            < by_status.index("Rút kinh nghiệm bản án bị hủy"))
     # A body's name is a link to its recommendations, not a dead end.
     procuracy = plans["rec_p"].addressee_id
     assert f'href="{url}?addressee={procuracy}"' in listed
