@@ -21,7 +21,7 @@ from congminh.apps.cases import dbobjects
 from congminh.apps.cases.models import CaseEvent
 from congminh.apps.organisations.models import Organisation
 
-MIGRATION = importlib.import_module("congminh.apps.cases.migrations.0008_event_and_kind_versions")
+MIGRATION = importlib.import_module("congminh.apps.cases.migrations.0009_event_and_kind_versions")
 
 
 def _bodies(orgs: dict[str, Any]) -> dict[str, int]:

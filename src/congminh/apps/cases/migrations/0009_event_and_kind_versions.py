@@ -60,7 +60,7 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ("cases", "0007_data_versions_per_body"),
+        ("cases", "0008_stage_appellate_trial"),
         ("organisations", "0001_initial"),
     ]
 
