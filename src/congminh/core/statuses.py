@@ -25,6 +25,10 @@ STANDING: Final = "standing"
 CASE_STATUSES: Final = (OVERDUE, DUE_SOON, SUSPENDED, ON_TIME, AWAITING, CLOSED, ERROR)
 # A directive task's status; `due_soon` is a hint on an `on_time` task.
 TASK_STATUSES: Final = (ON_TIME, OVERDUE, DONE_ON_TIME, DONE_LATE)
+# A task not done yet, on time or overdue: a list's filter over both («Đang thực hiện»).
+OPEN: Final = "open"
+OPEN_TASK_STATUSES: Final = (ON_TIME, OVERDUE)
+IN_PROGRESS_LABEL: Final = "Đang thực hiện"
 
 LABELS: Final = {
     ON_TIME: "Trong hạn",
@@ -40,8 +44,8 @@ LABELS: Final = {
 }
 # A task still open is "in progress" as well as on time or overdue.
 TASK_LABELS: Final = {
-    ON_TIME: "Đang thực hiện, trong hạn",
-    OVERDUE: "Đang thực hiện, quá hạn",
+    ON_TIME: f"{IN_PROGRESS_LABEL}, trong hạn",
+    OVERDUE: f"{IN_PROGRESS_LABEL}, quá hạn",
     DONE_ON_TIME: LABELS[DONE_ON_TIME],
     DONE_LATE: LABELS[DONE_LATE],
     STANDING: "Nhiệm vụ thường xuyên (không có thời hạn)",

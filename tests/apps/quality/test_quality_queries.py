@@ -5,6 +5,7 @@ province), and their figures, cached per scope and period, follow every write.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -13,8 +14,11 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
+from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases import services
+from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.quality import selectors
 
@@ -125,4 +129,69 @@ def test_a_write_recomputes_only_the_body_it_touched(make_case: Callable[..., An
     assert len(computed) == 2 and all(f'"holder_id" IN ({second.holder_id})' in sql for sql in computed)
     Organisation.objects.filter(code="VKS-TINH").update(short_name="VKSND tỉnh")
     again, computed = figures()
+    assert again == after and computed == []
+
+
+def _report(client: Client) -> tuple[dict[str, tuple[int, int]], list[str]]:
+    """The report's rows per court (judgments, annulled for subjective fault) and the
+    figure queries it ran (they read the presiding judge)."""
+    with CaptureQueriesContext(connection) as ctx:
+        context = client.get(reverse("quality:report"), PERIOD).context
+    rows = {r["name"]: (r["tally"].judgments, r["tally"].annulled["subjective"]) for r in context["courts"]}
+    return rows, [q["sql"] for q in ctx.captured_queries if "presiding_judge" in q["sql"]]
+
+
+def _holders(sql: str) -> set[int]:
+    found = re.search(r'"holder_id" IN \(([\d, ]+)\)', sql)
+    assert found, sql
+    return {int(x) for x in found.group(1).split(",")}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_event_withdrawn_with_no_audit_entry_recounts_its_body(make_case: Callable[..., Any],
+                                                                  users: dict[str, Any],
+                                                                  client: Client) -> None:
+    """A data migration withdraws an outcome by a bare UPDATE of the event: no audit entry,
+    no write to its case. The event's own write moves its case's body (the database's
+    triggers, `cases.dbobjects`): the next page counts that body alone again."""
+    _case(make_case, 1, "court_a", "Lê Văn Cường", "annulled")
+    second = _case(make_case, 2, "court_b", "Trần Thị Hoa", "annulled")
+    client.force_login(users["supervisor"])
+    a, b = "Tòa án nhân dân khu vực 1 - Gia Lai", "Tòa án nhân dân khu vực 2 - Gia Lai"
+    before, _sql = _report(client)
+    assert (before[a], before[b]) == ((1, 1), (1, 1))
+    audit_rows, case_row = AuditEntry.objects.count(), Case.objects.values().get(pk=second.pk)
+    CaseEvent.objects.filter(case=second, type="appellate_outcome").update(
+        withdrawn_at=timezone.now(), withdrawal_reason="Bản ghi trùng, tự động rút khi nâng cấp dữ liệu")
+    assert AuditEntry.objects.count() == audit_rows and Case.objects.values().get(pk=second.pk) == case_row
+    after, computed = _report(client)
+    assert (after[a], after[b]) == ((1, 1), (1, 0))
+    assert len(computed) == 2 and all(_holders(sql) == {second.holder_id} for sql in computed)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_body_kind_changed_recounts_the_bodies_of_the_cases_it_recorded(
+        make_case: Callable[..., Any], users: dict[str, Any], orgs: dict[str, Any],
+        client: Client) -> None:
+    """A judgment recorded by a body registered with the wrong kind counts for the case's
+    holder; once its kind is corrected to a court (a registry write with no case in it) the
+    judgment counts for it: the bodies of the cases it recorded events on, and itself, are
+    counted again, no other."""
+    first = _case(make_case, 1, "court_a", "Lê Văn Cường", "")
+    second = _case(make_case, 2, "court_b", "Trần Thị Hoa", "")
+    third = Organisation.objects.create(code="TAND-KV3", name="Tòa án nhân dân khu vực 3 - Gia Lai",
+                                        kind="department", level="region", province_code="52",
+                                        valid_from=D(2025, 7, 1))
+    CaseEvent.objects.filter(case=first, type="judgment_pronounced").update(organisation=third)
+    client.force_login(users["supervisor"])
+    a, b, c = (org.name for org in (orgs["court_a"], orgs["court_b"], third))
+    before, _sql = _report(client)
+    assert (before[a], before[b], c in before) == ((1, 0), (1, 0), False)
+    Organisation.objects.filter(pk=third.pk).update(kind="court")
+    after, computed = _report(client)
+    assert (a in after, after[b], after[c]) == (False, (1, 0), (1, 0))
+    assert computed and all(second.holder_id not in _holders(sql) and first.holder_id in _holders(sql)
+                            for sql in computed)
+    Organisation.objects.filter(pk=third.pk).update(short_name="TAND KV3")  # no kind change
+    again, computed = _report(client)
     assert again == after and computed == []

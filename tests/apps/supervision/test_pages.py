@@ -157,3 +157,42 @@ def test_recommendation_page_explains_its_deadline(client: Any, cast: dict[str, 
     assert "quá hạn 15 ngày" in page  # due 31/5/2026
     page = _get(client, reverse("supervision:recommendation", args=[plans["rec_b"].pk]))
     assert "10 ngày kể từ ngày kiến nghị, do cơ quan giám sát ấn định" in page
+
+
+def test_open_filter_lists_what_is_not_carried_out(client: Any, cast: dict[str, Any],
+                                                   plans: dict[str, Any]) -> None:
+    """«Đang thực hiện»: on time or overdue, not closed; an option of the status filter,
+    a column of the plan list linking to it, and a filter of the API."""
+    from congminh.apps.supervision import services
+
+    with time_machine.travel(NOW, tick=False):
+        services.recommendation_respond(actor=cast["addressee"], recommendation=plans["rec_a"],
+                                        date=dt.date(2026, 6, 12), text="Đã rút kinh nghiệm",
+                                        done=True, today=dt.date(2026, 6, 15))
+    client.force_login(cast["noichinh"])
+    url = reverse("supervision:recommendations")
+    page = _get(client, url)
+    assert '<option value="open">Đang thực hiện</option>' in page
+    listed = _get(client, url + "?status=open&sort=-due")
+    assert "Kiểm sát chặt việc trả hồ sơ" in listed and "Tống đạt văn bản đúng hạn" in listed
+    assert "Rút kinh nghiệm bản án bị hủy" not in listed
+    assert listed.index("Tống đạt") < listed.index("Kiểm sát chặt")  # sorted, latest due first
+    # By status, worst first: overdue, on time, then the closed ones (done on time last).
+    by_status = _get(client, url + "?sort=status")
+    assert (by_status.index("Kiểm sát chặt") < by_status.index("Tống đạt")
+            < by_status.index("Rút kinh nghiệm bản án bị hủy"))
+    # A body's name is a link to its recommendations, not a dead end.
+    procuracy = plans["rec_p"].addressee_id
+    assert f'href="{url}?addressee={procuracy}"' in listed
+    theirs = _get(client, f"{url}?addressee={procuracy}")
+    assert "Kiểm sát chặt" in theirs and "Tống đạt" not in theirs
+    # As it stood on 10/06/2026, before the closure: rec_a open again, rec_b issued that day.
+    before = _get(client, url + "?status=open&as_of=10/06/2026")
+    assert "Rút kinh nghiệm bản án bị hủy" in before and "Kiểm sát chặt" in before
+    client.force_login(cast["hdnd"])
+    plans_page = _get(client, reverse("supervision:plans"))
+    assert f'href="{url}?plan={plans["hd"].pk}&amp;status=open">1</a>' in plans_page
+    with time_machine.travel(NOW, tick=False):
+        api = client.get("/api/supervision/recommendations/", {"status": "open"})
+    assert api.status_code == 200, api.content
+    assert sorted(r["content"] for r in api.json()["results"]) == ["Kiểm sát chặt việc trả hồ sơ"]

@@ -23,7 +23,7 @@ from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
 
-from congminh.apps.cases.dbobjects import versions
+from congminh.apps.cases.dbobjects import versions, versions_by_body
 
 T = TypeVar("T")
 TIMEOUT = 600  # seconds; correctness comes from the version in the key, not from this
@@ -40,6 +40,15 @@ def current_version() -> tuple[int, int] | None:
     """The data versions of every body (None on a database without them): what a value
     that reads the whole province's derived data is keyed on."""
     return _version(None)
+
+
+def body_versions() -> dict[int, int] | None:
+    """Each body's data version (the writes to its cases, `dbobjects.versions_by_body`):
+    what a value kept per holding body is keyed on. None on a database without them."""
+    try:
+        return versions_by_body(connection)
+    except DatabaseError:
+        return None
 
 
 def cached_value(key: str, compute: Callable[[], T],

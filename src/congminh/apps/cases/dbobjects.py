@@ -5,8 +5,12 @@
   (services, bulk import, `.update()`); on PostgreSQL, a pg_trgm GIN index on the same
   column, which serves the search's regular expressions.
 - **Data versions, per body.** `cases_bodyversion` counts the writes that may change what
-  a scope reads, by body: a write to a case or a case number counts for every body the
-  case touches before and after it (its holder, the bodies that numbered it), so the
+  a scope reads, by body: a write to a case, a case number or a case event counts for
+  every body the case touches before and after it (its holder, the bodies that numbered
+  it) — an event withdrawn by a data migration too, with no audit entry — and a body's
+  kind changed counts for that body and for the bodies of the cases whose events it
+  recorded (the kind decides which body an event is attributed to: judgment quality,
+  `quality.selectors`, reads each body's part under its version), so the
   pages of a scope that reads the cases of bodies R (`accounts.scope.case_read_bodies`)
   change only when a body of R counts a write. Every other versioned table (bodies and
   successions, which decide the scopes; the oversight workflows the dashboard counts,
@@ -23,8 +27,8 @@
   used before advanced before the writer committed, so a reader could cache old data
   under the new number), compacted when they grow (`compact`).
 
-Migration 0004 creates the search index, 0007 the versions (each with its own frozen copy
-of this SQL); `ensure` re-creates what is missing after every `migrate`, because SQLite
+Migration 0004 creates the search index, 0007 the versions, 0008 those of case events and
+of a body's kind (each with its own frozen copy of this SQL); `ensure` re-creates what is missing after every `migrate`, because SQLite
 drops a table's triggers when a later migration rebuilds the table (and the search index
 is then rebuilt).
 """
@@ -42,6 +46,10 @@ SHARED = 0  # the pseudo-body of the writes that may change any scope
 # oversight workflows the dashboard counts (web/oversight.py), summonses and attendance
 # (the absence rates).
 CASE_TABLES = ("cases_case", "cases_agencynumber")
+# Case events move their case's bodies too (migration 0008); a TRUNCATE of them (the test
+# runner's flush) truncates the cases as well, which moves every scope.
+EVENT_TABLE = "cases_caseevent"
+BODY_TABLES = (*CASE_TABLES, EVENT_TABLE)
 SHARED_TABLES = ("organisations_organisation", "organisations_organisation_predecessors",
                  "expertise_expertiserequest", "expertise_expert", "evidence_evidencerequest",
                  "complaints_complaint", "supervision_supervisionplan", "supervision_recommendation",
@@ -83,12 +91,27 @@ def touched_bodies(table: str, when: str, rows: Callable[[str, str], str]) -> st
                  "UPDATE": [rows("old", "holder_id"), *_case_bodies(rows("new", "id"))],
                  "DELETE": [rows("old", "holder_id"), "SELECT organisation_id AS b FROM "
                             f"cases_agencynumber WHERE case_id IN ({rows('old', 'id')})"]}[when]
+    elif table == "cases_caseevent":
+        parts = {"INSERT": _case_bodies(rows("new", "case_id")),
+                 "UPDATE": _case_bodies(f"{rows('old', 'case_id')} UNION {rows('new', 'case_id')}"),
+                 "DELETE": _case_bodies(rows("old", "case_id"))}[when]
     else:  # cases_agencynumber
         parts = {"INSERT": _case_bodies(rows("new", "case_id")),
                  "UPDATE": [rows("old", "organisation_id"), *_case_bodies(
                      f"{rows('old', 'case_id')} UNION {rows('new', 'case_id')}")],
                  "DELETE": [rows("old", "organisation_id"), *_case_bodies(rows("old", "case_id"))]}[when]
     return "SELECT b FROM (" + " UNION ".join(parts) + ") AS touched WHERE b IS NOT NULL"
+
+
+def kind_bodies(bodies: str) -> str:
+    """The bodies a change of kind of `bodies` (a subquery of their ids) counts for, as one
+    `SELECT b`: each of them, and the bodies of the cases whose events it recorded."""
+    parts = [f"SELECT id AS b FROM organisations_organisation WHERE id IN ({bodies})",
+             *_case_bodies(f"SELECT case_id FROM cases_caseevent WHERE organisation_id IN ({bodies})")]
+    return "SELECT b FROM (" + " UNION ".join(parts) + ") AS touched WHERE b IS NOT NULL"
+
+
+KIND_TRIGGER = "organisations_organisation_bv_kind"
 
 
 def _sqlite_rows(which: str, column: str) -> str:
@@ -104,11 +127,14 @@ def _sqlite_version_sql() -> list[str]:
         f"CREATE TABLE IF NOT EXISTS {VERSIONS} (body_id INTEGER PRIMARY KEY, n INTEGER NOT NULL)",
         f"INSERT OR IGNORE INTO {VERSIONS} (body_id, n) VALUES ({SHARED}, 1)",
     ]
-    for table in CASE_TABLES:
+    for table in BODY_TABLES:
         for when in WHEN:
             bodies = touched_bodies(table, when, _sqlite_rows).replace("SELECT b FROM", "SELECT b, 1 FROM", 1)
             sql.append(f"CREATE TRIGGER IF NOT EXISTS {table}_bv_{when.lower()} AFTER {when} ON {table} "
                        f"BEGIN {bump(bodies)}; END")
+    kind = kind_bodies("SELECT new.id").replace("SELECT b FROM", "SELECT b, 1 FROM", 1)
+    sql.append(f"CREATE TRIGGER IF NOT EXISTS {KIND_TRIGGER} AFTER UPDATE OF kind ON organisations_organisation "
+               f"WHEN old.kind IS NOT new.kind BEGIN {bump(kind)}; END")
     shared = f"UPDATE {VERSIONS} SET n = n + 1 WHERE body_id = {SHARED}"
     for table in SHARED_TABLES:
         for when in WHEN:
@@ -135,15 +161,24 @@ def _postgres_version_sql() -> list[str]:
         "AS $$ BEGIN IF EXISTS (SELECT 1 FROM changed_rows) THEN "
         f"INSERT INTO {VERSIONS} (body_id, n) VALUES ({SHARED}, 1); END IF; RETURN NULL; END $$",
     ]
-    for table in VERSIONED:
+    for table in (*VERSIONED, EVENT_TABLE):
         sql += [f"DROP TRIGGER IF EXISTS {table}_bv{suffix} ON {table}"
                 for suffix in ("", "_insert", "_update", "_delete", "_truncate")]
+    sql += [f"DROP TRIGGER IF EXISTS {KIND_TRIGGER} ON organisations_organisation",
+            "CREATE OR REPLACE FUNCTION organisations_organisation_bump_kind() RETURNS trigger "
+            f"LANGUAGE plpgsql AS $$ BEGIN INSERT INTO {VERSIONS} (body_id, n) SELECT b, 1 FROM ("
+            + kind_bodies("SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
+                          "WHERE o.kind IS DISTINCT FROM n.kind")
+            + ") AS bodies; RETURN NULL; END $$",
+            f"CREATE TRIGGER {KIND_TRIGGER} AFTER UPDATE ON organisations_organisation "
+            "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT "
+            "EXECUTE FUNCTION organisations_organisation_bump_kind()"]
     for table in SHARED_TABLES:
         # One trigger per event: PostgreSQL names transition tables only for a single event.
         sql += [f"CREATE TRIGGER {table}_bv_{when.lower()} AFTER {when} ON {table} REFERENCING "
                 f"{'NEW' if when == 'INSERT' else 'OLD'} TABLE AS changed_rows "
                 "FOR EACH STATEMENT EXECUTE FUNCTION cases_bump_shared_if_rows()" for when in WHEN]
-    for table in CASE_TABLES:
+    for table in BODY_TABLES:
         for when in WHEN:
             function = f"{table}_bump_{when.lower()}"
             bodies = touched_bodies(table, when, _postgres_rows)
@@ -207,6 +242,22 @@ def versions(connection: Any, bodies: Sequence[int] | None) -> tuple[int, int] |
     if connection.vendor == "postgresql" and rows > COMPACT_AFTER and not connection.in_atomic_block:
         compact(connection)
     return int(shared), int(total)
+
+
+def versions_by_body(connection: Any) -> dict[int, int] | None:
+    """Each body's count of the writes to its cases (the shared pseudo-body left out): a
+    value read from one body's cases alone is fresh while that body's count stays. None
+    on a database without versions."""
+    if connection.vendor not in ("sqlite", "postgresql"):
+        return None
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT body_id, SUM(n), COUNT(*) FROM {VERSIONS} WHERE body_id <> {SHARED} "
+                       "GROUP BY body_id")
+        rows = cursor.fetchall()
+    if (connection.vendor == "postgresql" and sum(r[2] for r in rows) > COMPACT_AFTER
+            and not connection.in_atomic_block):
+        compact(connection)
+    return {int(body): int(n) for body, n, _rows in rows}
 
 
 def compact(connection: Any) -> None:

@@ -21,16 +21,17 @@ A province pronounces tens of thousands of judgments a year: the database counts
 grouped by court and judge (the attribution above written as SQL, `_body_sql`), and
 attributes each outcome to its judgment in the same query, grouped also by the holding
 body of the case; each body's part is cached per scope and period under a mark that moves
-whenever one of that body's cases is written (`_marks`, carried forward from the rows
-written since it last looked), so a page reads them back and, after a write, only the
-bodies whose cases changed are counted again (a write elsewhere — an oversight request, a
-summons — recomputes nothing).
+whenever one of that body's cases, their events or numbers is written, or a body that
+recorded events on them changes kind (`_marks`: the body's data version, `cases.counts`,
+moved by the database's triggers whatever writes, even with no audit entry), so a page
+reads them back and, after a write, only the bodies whose cases changed are counted again
+(a write elsewhere — an oversight request, a summons, a body renamed — recomputes
+nothing).
 """
 
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -47,7 +48,6 @@ from django.db.models import (
     Exists,
     F,
     IntegerField,
-    Max,
     OuterRef,
     Q,
     QuerySet,
@@ -61,7 +61,7 @@ from django.db.models.functions import Coalesce
 from congminh.apps.accounts.scope import readable_cases
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_bool, as_id, as_text, rewind
-from congminh.apps.cases.counts import TIMEOUT, cached_for, cached_value, current_version
+from congminh.apps.cases.counts import TIMEOUT, body_versions, cached_for, current_version
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 
@@ -181,63 +181,22 @@ RETURNERS = ("court", "procuracy")
 
 
 Holder = int | None
-# Each holding body's mark: how many writes touched its cases since the marks' epoch began.
+# Each holding body's mark: its data version (`cases.counts.body_versions`), moved by the
+# database's triggers by any write to its cases, their numbers and events, and by a change
+# of kind of a body that recorded events on them — from any process, with or without an
+# audit entry (a data migration withdrawing events, a body's kind changed in the registry).
 Marks = dict[Holder, int]
-MARKS_STATE = "congminh:quality:marks-state"
-MARKS_LIFETIME = 86_400  # seconds; a state gone starts a new epoch (everything counted again)
-MARKS_MAX_STEP = 5_000   # more new rows than this since the last look: a new epoch instead
+INDEX_LIFETIME = 86_400  # seconds; an index gone counts every body again once
 
 
-@dataclass
-class _MarksState:
-    epoch: str
-    event_id: int
-    audit_id: int
-    marks: Marks
-
-
-def _last_ids() -> tuple[int, int]:
-    """The newest event and audit entry (primary keys: read from the index's end)."""
-    return (CaseEvent.objects.aggregate(n=Max("id"))["n"] or 0,
-            AuditEntry.objects.aggregate(n=Max("id"))["n"] or 0)
-
-
-def _touched(state: _MarksState, event_id: int, audit_id: int) -> list[Holder] | None:
-    """The holding bodies of the cases written since `state` looked: the cases of the
-    new events (read by id) and of the new audit entries (every path that changes a case,
-    its events or its numbers writes its entry with the case's id, `audit.services`; a
-    case moved to another body names the body it left). None: too many to follow."""
-    events = CaseEvent.objects.filter(id__gt=state.event_id, id__lte=event_id)
-    entries = AuditEntry.objects.filter(id__gt=state.audit_id, id__lte=audit_id, case_id__isnull=False)
-    if events.count() + entries.count() > MARKS_MAX_STEP:
+def _marks() -> tuple[Marks, str] | None:
+    """Each holding body's mark and a digest of them all; None on a database without data
+    versions (nothing is cached then)."""
+    found = body_versions()
+    if found is None:
         return None
-    holders: list[Holder] = list(events.values_list("case__holder_id", flat=True))
-    case_ids = set()
-    for case_id, name, old in entries.values_list("case_id", "field", "old_value"):
-        case_ids.add(case_id)
-        if name == "holder" and isinstance(old, int):
-            holders.append(old)
-    holders += Case.objects.filter(pk__in=case_ids).values_list("holder_id", flat=True)
-    return holders
-
-
-def _marks() -> tuple[Marks, str]:
-    """Each holding body's mark in the current epoch (a number that moves whenever one of
-    its cases is written), and a digest of them all. The state is carried forward from
-    the last look by the rows written since (a few, read by primary key), so a write to
-    one body's data moves that body's mark alone; computed once per data version."""
-    event_id, audit_id = _last_ids()
-    state: _MarksState | None = cache.get(MARKS_STATE)
-    touched = None if state is None else _touched(state, event_id, audit_id)
-    if state is None or touched is None:
-        state = _MarksState(uuid.uuid4().hex, event_id, audit_id, {})
-    else:
-        marks = dict(state.marks)
-        for holder in touched:
-            marks[holder] = marks.get(holder, 0) + 1
-        state = _MarksState(state.epoch, event_id, audit_id, marks)
-    cache.set(MARKS_STATE, state, MARKS_LIFETIME)
-    return state.marks, f"{state.epoch}:{sorted(state.marks.items(), key=lambda m: m[0] or 0)!r}"
+    marks: Marks = {body: n for body, n in found.items()}
+    return marks, repr(sorted(found.items()))
 
 
 def _digest(text: str) -> str:
@@ -247,11 +206,10 @@ def _digest(text: str) -> str:
 @dataclass(frozen=True)
 class _Keys:
     """What a cached figure is kept under: the scope (the SQL of the user's readable
-    cases), the period, the bodies' marks and their epoch."""
+    cases), the period and the bodies' marks."""
 
     prefix: str
     marks: Marks
-    epoch: str
 
 
 def _cached(user: Any, start: date, end: date, label: str,
@@ -260,11 +218,12 @@ def _cached(user: Any, start: date, end: date, label: str,
     back until some body's data changes; then `build` sums the bodies' parts
     (`_partials`), recomputing only the bodies whose mark moved. Inside a transaction (it
     may see writes not yet committed) everything is computed afresh (`build(None)`)."""
-    if connection.in_atomic_block:
+    found = None if connection.in_atomic_block else _marks()
+    if found is None:
         return build(None)
-    marks, stamp = cached_value("quality:marks", _marks)
+    marks, stamp = found
     sql, params = _scope(user).values("pk").query.sql_with_params()
-    keys = _Keys(f"quality:{label}:{start}:{end}\x00{sql}\x00{params!r}", marks, stamp.split(":")[0])
+    keys = _Keys(f"quality:{label}:{start}:{end}\x00{sql}\x00{params!r}", marks)
     whole = _digest(f"{keys.prefix}\x00{stamp}")
     value: T | None = cache.get(whole)
     if value is None:
@@ -277,22 +236,24 @@ def _partials(keys: _Keys | None, label: str,
               compute: Callable[[list[Holder] | None], dict[Holder, T]]) -> dict[Holder, T]:
     """`compute(holders)` (one grouped query: each holding body's part of the figures over
     the user's readable cases, as a defaultdict; None: every body) with each body's part
-    cached under `keys` and that body's mark. The first time in an epoch every body is
-    computed, and the bodies found are kept (the index); after that only the bodies whose
-    mark moved: a body with no part then and none written since still has none."""
+    cached under `keys` and that body's mark. The first time every body is computed, and
+    the bodies found are kept with the marks they had (the index); after that only the
+    bodies whose mark moved: a body with no part then and none written since still has
+    none."""
     if keys is None:
         return compute(None)
-    base = f"{keys.prefix}\x00{label}\x00{keys.epoch}"
+    base = f"{keys.prefix}\x00{label}"
     index_key = _digest(f"{base}\x00index")
-    index: list[Holder] | None = cache.get(index_key)
+    index: tuple[list[Holder], Marks] | None = cache.get(index_key)
     if index is None:
         parts = compute(None)
         cache.set_many({_digest(f"{base}\x00{h}\x00{keys.marks.get(h, 0)}"): part
                         for h, part in parts.items()}, TIMEOUT)
-        cache.set(index_key, list(parts), MARKS_LIFETIME)
+        cache.set(index_key, (list(parts), keys.marks), INDEX_LIFETIME)
         return parts
-    names = {h: _digest(f"{base}\x00{h}\x00{keys.marks.get(h, 0)}")
-             for h in {*index, *keys.marks}}
+    holders, built = index
+    moved = [h for h, mark in keys.marks.items() if built.get(h) != mark]
+    names = {h: _digest(f"{base}\x00{h}\x00{keys.marks.get(h, 0)}") for h in {*holders, *moved}}
     found = cache.get_many(list(names.values()))
     missing = [h for h, k in names.items() if k not in found]
     fresh = compute(missing) if missing else {}

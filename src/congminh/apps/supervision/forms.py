@@ -31,9 +31,14 @@ def _date_field(label: Any, required: bool = True, help_text: Any = "") -> forms
     )
 
 
+def status_labels() -> dict[str, str]:
+    """The label of each of FILTER_STATUSES: «Đang thực hiện» (not done yet), the four
+    official task statuses and the due-soon hint, labelled as everywhere."""
+    return {statuses.OPEN: statuses.IN_PROGRESS_LABEL, **STATUS_LABELS, statuses.DUE_SOON: DUE_SOON_LABEL}
+
+
 def status_choices() -> list[tuple[str, str]]:
-    """The four official task statuses and the due-soon hint, labelled as everywhere."""
-    labels = {**STATUS_LABELS, statuses.DUE_SOON: DUE_SOON_LABEL}
+    labels = status_labels()
     return [("", str(_("All statuses")))] + [(s, labels[s]) for s in FILTER_STATUSES]
 
 

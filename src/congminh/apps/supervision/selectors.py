@@ -12,7 +12,18 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 from django.db.models import Case as SqlCase  # `Case` here is a judicial case
-from django.db.models import CharField, Count, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    CharField,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from congminh.apps.accounts import scope
@@ -24,11 +35,15 @@ from congminh.apps.directives import status as st
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.supervision.models import Recommendation, SupervisionPlan
 from congminh.apps.web.listing import ordering
+from congminh.core.statuses import OPEN, OPEN_TASK_STATUSES
 
-# The statuses a list filters on: the four official ones and the due-soon hint.
-FILTER_STATUSES = (st.ON_TIME, st.DUE_SOON, st.OVERDUE, st.DONE_ON_TIME, st.DONE_LATE)
+# The statuses a list filters on: not done yet («Đang thực hiện»: on time or overdue), the
+# four official ones and the due-soon hint.
+FILTER_STATUSES = (OPEN, st.ON_TIME, st.DUE_SOON, st.OVERDUE, st.DONE_ON_TIME, st.DONE_LATE)
 REC_SORTS = {"due": "due", "issued": "issued_on", "addressee": "addressee__name",
-             "supervisor": "plan__supervisor__name", "status": "status"}
+             "supervisor": "plan__supervisor__name", "status": "status_rank"}
+# The status sort, worst first: overdue, on time (both still open), done late, done on time.
+STATUS_RANK = (st.OVERDUE, st.ON_TIME, st.DONE_LATE, st.DONE_ON_TIME)
 PLAN_SORTS = {"start": "period_start", "end": "period_end", "topic": "topic",
               "supervisor": "supervisor__name", "status": "status"}
 CASE_SORTS = {"title": "title", "holder": "holder__name", "status": "status"}
@@ -77,6 +92,8 @@ def _status_q(status: str, today: dt.date) -> Q:
     if status == st.DUE_SOON:  # not closed by `today` (a list as of a day: closed later)
         return (Q(done_on__isnull=True) | Q(done_on__gt=today)) & Q(
             due__gte=today, due__lte=today + dt.timedelta(days=st.due_soon_days()))
+    if status == OPEN:  # as of a day too: `status` is then annotated as it stood
+        return Q(status__in=OPEN_TASK_STATUSES)
     return Q(status=status) if status in FILTER_STATUSES else Q()
 
 
@@ -119,8 +136,10 @@ def _recommendations(user: Any, f: RecommendationFilters, today: dt.date) -> Que
 def recommendation_list(*, user: Any, filters: RecommendationFilters,
                         today: dt.date) -> QuerySet[Recommendation]:
     responses = Q(responses__date__lte=filters.as_of) if filters.as_of else Q()
-    qs = _recommendations(user, filters, today).select_related(
-        "plan__supervisor", "addressee").annotate(n_responses=Count("responses", filter=responses))
+    rank = SqlCase(*(When(status=s, then=Value(i)) for i, s in enumerate(STATUS_RANK)),
+                   default=Value(len(STATUS_RANK)), output_field=IntegerField())
+    qs = _recommendations(user, filters, today).select_related("plan__supervisor", "addressee").annotate(
+        n_responses=Count("responses", filter=responses), status_rank=rank)
     return _sorted(qs, REC_SORTS, filters.sort, "due")
 
 
@@ -254,6 +273,8 @@ def annual_figures(*, user: Any, instant: dt.datetime, day: dt.date) -> dict[str
         if due is None:
             continue
         totals["total"] += 1
-        totals[st.obligation_status(due=due, done_on=done_on, today=day)] += 1
+        status = st.obligation_status(due=due, done_on=done_on, today=day)
+        totals[status] += 1
+        totals[OPEN] += status in OPEN_TASK_STATUSES
         totals[st.DUE_SOON] += done_on is None and day <= due <= soon
     return totals

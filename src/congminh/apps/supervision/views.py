@@ -43,6 +43,7 @@ from congminh.apps.supervision.forms import (
     RecommendationImportForm,
     ResponseForm,
     VisitForm,
+    status_labels,
 )
 from congminh.apps.supervision.models import Recommendation
 from congminh.apps.web import listing, sheet_import
@@ -90,7 +91,7 @@ def rec_row(rec: Recommendation, today: dt.date) -> dict[str, Any]:
 def _links(base: dict[str, Any], counts: dict[str, int]) -> list[tuple[str, str, int]]:
     """(label, query, n) for each status count: every number links to its list."""
     out = [(_("Total"), urlencode({k: v for k, v in base.items() if v}), counts.get("total", 0))]
-    labels = {**STATUS_LABELS, st.DUE_SOON: DUE_SOON_LABEL}
+    labels = status_labels()
     for code in selectors.FILTER_STATUSES:
         query = urlencode({**{k: v for k, v in base.items() if v}, "status": code})
         out.append((labels[code], query, counts.get(code, 0)))

@@ -1,7 +1,9 @@
 """The dashboard's oversight block: for each workflow — expertise requests, evidence
 requests, complaints, supervision recommendations — the requests still open, those past
 their deadline, and what the workflow watches besides (expertise refused or pushed back by
-a body on the roster, evidence requests with no answer at all, recommendations due soon).
+a body on the roster, evidence requests with no answer at all, recommendations due soon;
+a recommendation is open while its addressee has not carried it out: «Đang thực hiện»);
+and the cases flagged for the supervisors to follow, by flag.
 Each a count over what the user may read, linking to that workflow's list filtered the
 same way: the apps' own conditions and filters, not a second definition."""
 
@@ -14,8 +16,10 @@ from typing import Any
 from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
+from congminh.apps.accounts import scope
 from congminh.apps.cases.counts import cached_value
 from congminh.apps.web.pagecache import scope_key
+from congminh.core import statuses
 
 
 @dataclass(frozen=True)
@@ -48,8 +52,13 @@ WORKFLOWS: tuple[tuple[Any, str, tuple[tuple[str, Any, str, str], ...]], ...] = 
         ("open", _("Being resolved"), "status=open", ""),
         ("overdue", _("Past the resolution deadline"), "overdue=on", "bad"))),
     (_("Supervision recommendations"), "/supervision/recommendations/", (
+        (statuses.OPEN, statuses.IN_PROGRESS_LABEL, f"status={statuses.OPEN}", ""),
         ("due_soon", _("Response due soon"), "status=due_soon", "warn"),
         ("overdue", _("Past the response date"), "status=overdue", "bad"))),
+    # The cases the supervisors flag (public concern, signs of wrongful conviction), in the
+    # list they follow them in, with the reason each flag was set.
+    (_("Cases I follow"), "/supervision/followed/", tuple(
+        (flag, statuses.flag_label(flag), f"flag={flag}", "warn") for flag in scope.SUPERVISION_FLAGS)),
 )
 
 
@@ -90,4 +99,5 @@ def _counts(user: Any, today: dt.date) -> list[dict[str, int]]:
             open=Count("id", filter=Q(status=ComplaintStatus.OPEN)),
             overdue=Count("id", filter=complaints.overdue_q(today))),
         supervision.status_counts(recommendations, today),
+        supervision.watched_counts(user=user),
     ]
