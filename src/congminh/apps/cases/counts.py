@@ -42,6 +42,13 @@ def current_version() -> tuple[int, int] | None:
     return _version(None)
 
 
+def bodies_version(bodies: Sequence[int] | None) -> tuple[int, int] | None:
+    """The data versions of what every scope reads and of the cases of `bodies` (None:
+    every body), as `cached_value` keys a value of one scope (None on a database without
+    them): for a value kept elsewhere than in the cache (the quarterly review)."""
+    return _version(bodies)
+
+
 def cached_value(key: str, compute: Callable[[], T],
                  bodies: Callable[[], Sequence[int] | None] | None = None) -> T:
     """`compute()`, cached under `key` and the data versions: of every body, or only of
