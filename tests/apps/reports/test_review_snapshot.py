@@ -393,3 +393,27 @@ def test_the_daily_job_keeps_the_rows_of_each_list_with_the_file(demo: dict[str,
             rows = saved.presented[f"xlsx:{key}:{settings.LANGUAGE_CODE}"]
             assert set(rows) == {f.id for f in review.select(row_key)}
             assert all(rows[case_id][0] is saved.entries[case_id].facts for case_id in rows)
+
+
+def test_a_file_of_the_format_before_the_rows_is_still_loaded(demo: dict[str, Any]) -> None:
+    """A snapshot written before the lists' rows were kept with it (format 3) is loaded
+    (no province evaluated again after an upgrade); its rows are made when asked."""
+    import copy
+    import pickle
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    built = snapshot.current(period, first.review.day, selectors.logs_as_of)
+    old = copy.copy(built)
+    del old.__dict__["presented"]
+    with snapshot._file((built.period_code, built.year_start_month, built.day)).open("wb") as out:
+        pickle.dump((3, snapshot._fingerprint(built.version), old), out)
+    snapshot.forget()
+    with CaptureQueriesContext(connection) as loaded:
+        again = selectors.quarterly_review(user=vks, period=period)
+    assert _reads_events(loaded.captured_queries) == 0
+    assert again.digest == first.digest
+    assert snapshot.current(period, first.review.day, selectors.logs_as_of).presented == {}

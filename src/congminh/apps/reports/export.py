@@ -5,7 +5,7 @@ list with real dates and numbers."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.utils import timezone, translation
@@ -144,17 +144,31 @@ def _kept_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts]
     """(facts, the cells before the body's, those after it) of each case of `facts` in
     list `key`: kept with the snapshot, or made now and kept."""
     period, day = result.review.period, result.review.day
-    name = f"xlsx:{key}:{get_language()}"
+    name = _rows_key(key)
     kept = snapshot.presented(period, day, name)
-    stale = [f for f in facts if (found := kept.get(f.id)) is None or found[0] is not f]
-    made = {}
-    for row in presenters.rows(result, stale) if stale else ():
-        cells = [cell(v, Style.WRAP) for v in _cells(row, key, day)]
-        made[row.facts.id] = (row.facts, "".join(cells[:_HOLDER_CELL]), "".join(cells[_HOLDER_CELL + 1:]))
+    made = _made_rows(result, key, _stale(kept, facts))
     if made:
         snapshot.keep_presented(period, day, name, made)
         kept.update(made)
     return kept
+
+
+def _stale(kept: Mapping[int, tuple[CaseFacts, str, str]], facts: Sequence[CaseFacts]) -> list[CaseFacts]:
+    """The cases of `facts` without a row kept with these very facts."""
+    return [f for f in facts if (found := kept.get(f.id)) is None or found[0] is not f]
+
+
+def _rows_key(key: str) -> str:
+    return f"xlsx:{key}:{get_language()}"
+
+
+def _made_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts]
+               ) -> dict[int, tuple[CaseFacts, str, str]]:
+    made = {}
+    for row in presenters.rows(result, facts) if facts else ():
+        cells = [cell(v, Style.WRAP) for v in _cells(row, key, result.review.day)]
+        made[row.facts.id] = (row.facts, "".join(cells[:_HOLDER_CELL]), "".join(cells[_HOLDER_CELL + 1:]))
+    return made
 
 
 def present(kept: snapshot.Snapshot, period: Period) -> None:
@@ -167,7 +181,9 @@ def present(kept: snapshot.Snapshot, period: Period) -> None:
     result = ReviewResult(Review(period, kept.day, facts), "province", timezone.now(), "", {}, {})
     with translation.override(settings.LANGUAGE_CODE):
         for key, (row_key, _label) in presenters.LISTS.items():
-            _kept_rows(result, key, result.review.select(row_key))
+            name = _rows_key(key)
+            stale = _stale(kept.presented.get(name, {}), result.review.select(row_key))
+            snapshot.keep_presented(period, kept.day, name, _made_rows(result, key, stale), into=kept)
 
 
 def _cells(row: presenters.Row, key: str, day: dt.date) -> list[Any]:

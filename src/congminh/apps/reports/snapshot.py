@@ -359,8 +359,10 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
             kept_format, fingerprint, snapshot = pickle.load(source)  # noqa: S301 (the app's own file)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
-    if kept_format != FORMAT or not isinstance(snapshot, Snapshot):
+    if kept_format not in (3, FORMAT) or not isinstance(snapshot, Snapshot):
         return None
+    if kept_format == 3:  # the same, without the lists' rows: not built again for them
+        snapshot.presented = {}
     if fingerprint != _fingerprint(snapshot.version):
         return None
     # A new lineage: this process's scopes counted from an earlier copy must not take the
@@ -422,10 +424,12 @@ def presented(period: Period, day: dt.date, key: str) -> dict[int, Any]:
         return {} if kept is None else dict(kept)
 
 
-def keep_presented(period: Period, day: dt.date, key: str, rows: Mapping[int, Any]) -> None:
-    """Keep rows made by the caller of `presented` (under the same key)."""
+def keep_presented(period: Period, day: dt.date, key: str, rows: Mapping[int, Any],
+                   into: Snapshot | None = None) -> None:
+    """Keep rows made by the caller of `presented` (under the same key), with `into` or
+    the process's snapshot of (period, day)."""
     with _STORE.guard:
-        kept = _rows_of(period, day, key)
+        kept = into.presented.setdefault(key, {}) if into is not None else _rows_of(period, day, key)
         if kept is not None:
             kept.update(rows)
 
