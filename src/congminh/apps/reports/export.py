@@ -124,13 +124,14 @@ def _list_rows(result: ReviewResult, key: str) -> list[str]:
     facts = presenters.selected(result, presenters.LISTS[key][0])
     kept = _kept_rows(result, key, facts)
     named = {holder: cell(name, Style.WRAP) for holder, name in presenters.holder_names(result).items()}
-    nobody = cell("—", Style.WRAP)
+    nobody, no_notes = cell("—", Style.WRAP), cell("", Style.WRAP)
+    comments = result.comments
     out = []
     for n, f in enumerate(facts, start=1):
-        notes = "\n".join(f"{c.get_kind_display()}: {c.text}" for c in result.comments.get(f.id, ()))
+        notes = no_notes if f.id not in comments else cell(
+            "\n".join(f"{c.get_kind_display()}: {c.text}" for c in comments[f.id]), Style.WRAP)
         _facts, head, tail = kept[f.id]
-        out.append(f"<row>{cell(n, Style.WRAP)}{head}{named.get(f.holder_id, nobody)}{tail}"
-                   f"{cell(notes, Style.WRAP)}</row>")
+        out.append(f"<row>{cell(n, Style.WRAP)}{head}{named.get(f.holder_id, nobody)}{tail}{notes}</row>")
     return out
 
 
