@@ -345,3 +345,75 @@ def test_the_workbook_lists_cost_the_same_queries_for_any_number_of_rows(demo: d
     titles = {row[1]: row[2] for row in sheet.iter_rows(min_row=8, values_only=True)}
     assert titles[case.pk] == "Vụ án đã đổi tên"
 
+
+
+def test_a_fresh_process_makes_no_row_of_its_first_workbook(demo: dict[str, Any]) -> None:
+    """The daily job keeps the lists' rows with the snapshot it writes: a process that
+    loads the file reads no title or number for its first workbook, and its lists are
+    the rows made in a request from scratch."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from congminh.apps.reports import export, presenters
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    scratch = {key: export._list_rows(first, key) for key in presenters.LISTS}
+    assert sum(map(len, scratch.values())) > 10
+    built = snapshot.current(period, first.review.day, selectors.logs_as_of)
+    built.presented.clear()  # the rows made above: the job makes its own
+    export.present(built, period)  # what the daily job does, then it writes the file
+    snapshot.save(built)
+    snapshot.forget()  # another process: nothing in memory
+    result = selectors.quarterly_review(user=vks, period=period)
+    with CaptureQueriesContext(connection) as made:
+        lists = {key: export._list_rows(result, key) for key in presenters.LISTS}
+    assert [q["sql"] for q in made.captured_queries if "cases_agencynumber" in q["sql"]
+            or '"title"' in q["sql"]] == []
+    assert lists == scratch
+
+
+def test_the_daily_job_keeps_the_rows_of_each_list_with_the_file(demo: dict[str, Any]) -> None:
+    import pickle
+
+    from django.conf import settings
+
+    from congminh.apps.reports import presenters
+
+    done = snapshot.warm()
+    assert done
+    for built in done:
+        with snapshot._file((built.period_code, built.year_start_month, built.day)).open("rb") as source:
+            kept_format, _fingerprint, saved = pickle.load(source)  # noqa: S301 (written by the test)
+        assert kept_format == snapshot.FORMAT
+        assert set(saved.presented) == {f"xlsx:{key}:{settings.LANGUAGE_CODE}" for key in presenters.LISTS}
+        review = Review(parse_period(built.period_code, year_start_month=built.year_start_month), built.day,
+                        [e.facts for e in saved.entries.values() if e.facts is not None])
+        for key, (row_key, _label) in presenters.LISTS.items():
+            rows = saved.presented[f"xlsx:{key}:{settings.LANGUAGE_CODE}"]
+            assert set(rows) == {f.id for f in review.select(row_key)}
+            assert all(rows[case_id][0] is saved.entries[case_id].facts for case_id in rows)
+
+
+def test_a_file_of_the_format_before_the_rows_is_still_loaded(demo: dict[str, Any]) -> None:
+    """A snapshot written before the lists' rows were kept with it (format 3) is loaded
+    (no province evaluated again after an upgrade); its rows are made when asked."""
+    import copy
+    import pickle
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    built = snapshot.current(period, first.review.day, selectors.logs_as_of)
+    old = copy.copy(built)
+    del old.__dict__["presented"]
+    with snapshot._file((built.period_code, built.year_start_month, built.day)).open("wb") as out:
+        pickle.dump((3, snapshot._fingerprint(built.version), old), out)
+    snapshot.forget()
+    with CaptureQueriesContext(connection) as loaded:
+        again = selectors.quarterly_review(user=vks, period=period)
+    assert _reads_events(loaded.captured_queries) == 0
+    assert again.digest == first.digest
+    assert snapshot.current(period, first.review.day, selectors.logs_as_of).presented == {}

@@ -36,10 +36,12 @@ def _version(bodies: Sequence[int] | None) -> tuple[int, int] | None:
         return None
 
 
-def current_version() -> tuple[int, int] | None:
-    """The data versions of every body (None on a database without them): what a value
-    that reads the whole province's derived data is keyed on."""
-    return _version(None)
+def current_version(bodies: Sequence[int] | None = None) -> tuple[int, int] | None:
+    """The data versions of what every scope reads and of the cases of `bodies` (None:
+    every body), as `cached_value` keys a value of one scope; None on a database without
+    them. For a value kept elsewhere than in the cache (the quality figures, the quarterly
+    review)."""
+    return _version(bodies)
 
 
 def body_versions() -> dict[int, int] | None:

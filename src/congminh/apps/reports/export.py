@@ -5,17 +5,18 @@ list with real dates and numbers."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from congminh.apps.reports import presenters, snapshot
-from congminh.apps.reports.review import CHECKS, FORM_ROWS, PROCEDURES, TOTAL, CaseFacts
+from congminh.apps.reports.review import CHECKS, FORM_ROWS, PROCEDURES, TOTAL, CaseFacts, Review
 from congminh.apps.reports.selectors import ReviewResult
 from congminh.apps.reports.xlsx_writer import Formula, Sheet, Style, cell, workbook
+from congminh.core.periods import Period
 
 # Rows whose printed formula computes them from other rows: written as Excel formulas.
 _FORMULA_ROWS = {c.left: c for c in CHECKS if c.op == "="}
@@ -116,29 +117,81 @@ def _list_sheet(result: ReviewResult, key: str, title: str) -> Sheet:
 
 
 def _list_rows(result: ReviewResult, key: str) -> list[str]:
-    """The list's rows: each case's cells are made once and kept (`snapshot.presented`)
-    while its facts and body's name stay the same; a row adds its number and comments."""
+    """The list's rows: each case's cells are made once and kept with the snapshot
+    (`snapshot.presented`, written with it by the daily job) while its facts stay the
+    same; a row adds its number, its holding body's name (as this review names it) and
+    its comments."""
     facts = presenters.selected(result, presenters.LISTS[key][0])
-    names = presenters.holder_names(result)
-    kept = snapshot.presented(f"xlsx:{key}:{get_language()}")
-    stale = [f for f in facts if not _fresh(kept.get(f.id), f, names)]
-    for row in presenters.rows(result, stale) if stale else ():
-        kept[row.facts.id] = (row.facts, row.holder, "".join(cell(v, Style.WRAP) for v in _cells(row, key, result.review.day)))
+    kept = _kept_rows(result, key, facts)
+    named = {holder: cell(name, Style.WRAP) for holder, name in presenters.holder_names(result).items()}
+    nobody, no_notes = cell("—", Style.WRAP), cell("", Style.WRAP)
+    comments = result.comments
     out = []
     for n, f in enumerate(facts, start=1):
-        notes = "\n".join(f"{c.get_kind_display()}: {c.text}" for c in result.comments.get(f.id, ()))
-        out.append(f"<row>{cell(n, Style.WRAP)}{kept[f.id][2]}{cell(notes, Style.WRAP)}</row>")
+        notes = no_notes if f.id not in comments else cell(
+            "\n".join(f"{c.get_kind_display()}: {c.text}" for c in comments[f.id]), Style.WRAP)
+        _facts, head, tail = kept[f.id]
+        out.append(f"<row>{cell(n, Style.WRAP)}{head}{named.get(f.holder_id, nobody)}{tail}{notes}</row>")
     return out
 
 
-def _fresh(kept: tuple[CaseFacts, str, str] | None, facts: CaseFacts, names: dict[int | None, str]) -> bool:
-    return kept is not None and kept[0] is facts and kept[1] == names.get(facts.holder_id, "—")
+# Where the holding body's cell is among a row's cells (`_cells`): the one cell of a case's
+# row that depends on the review (a body's name has its code when another has the same).
+_HOLDER_CELL = 4
+
+
+def _kept_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts]
+               ) -> dict[int, tuple[CaseFacts, str, str]]:
+    """(facts, the cells before the body's, those after it) of each case of `facts` in
+    list `key`: kept with the snapshot, or made now and kept."""
+    period, day = result.review.period, result.review.day
+    name = _rows_key(key)
+    kept = snapshot.presented(period, day, name)
+    made = _made_rows(result, key, _stale(kept, facts))
+    if made:
+        snapshot.keep_presented(period, day, name, made)
+        kept.update(made)
+    return kept
+
+
+def _stale(kept: Mapping[int, tuple[CaseFacts, str, str]], facts: Sequence[CaseFacts]) -> list[CaseFacts]:
+    """The cases of `facts` without a row kept with these very facts."""
+    return [f for f in facts if (found := kept.get(f.id)) is None or found[0] is not f]
+
+
+def _rows_key(key: str) -> str:
+    return f"xlsx:{key}:{get_language()}"
+
+
+def _made_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts]
+               ) -> dict[int, tuple[CaseFacts, str, str]]:
+    made = {}
+    for row in presenters.rows(result, facts) if facts else ():
+        cells = [cell(v, Style.WRAP) for v in _cells(row, key, result.review.day)]
+        made[row.facts.id] = (row.facts, "".join(cells[:_HOLDER_CELL]), "".join(cells[_HOLDER_CELL + 1:]))
+    return made
+
+
+def present(kept: snapshot.Snapshot, period: Period) -> None:
+    """Make the rows of every case in the snapshot's lists, in the site's language, and
+    keep them with it (the daily job, before it writes the snapshot): they are what the
+    lists of any scope show (a scope's lists are parts of the province's)."""
+    from django.conf import settings
+
+    facts = [entry.facts for _id, entry in sorted(kept.entries.items()) if entry.facts is not None]
+    result = ReviewResult(Review(period, kept.day, facts), "province", timezone.now(), "", {}, {})
+    with translation.override(settings.LANGUAGE_CODE):
+        for key, (row_key, _label) in presenters.LISTS.items():
+            name = _rows_key(key)
+            stale = _stale(kept.presented.get(name, {}), result.review.select(row_key))
+            snapshot.keep_presented(period, kept.day, name, _made_rows(result, key, stale), into=kept)
 
 
 def _cells(row: presenters.Row, key: str, day: dt.date) -> list[Any]:
     """A case's cells of list `key`, between the row's number and its comments."""
     f = row.facts
-    values: list[Any] = [f.id, row.title, "; ".join(row.numbers), row.procedure, row.holder,
+    values: list[Any] = [f.id, row.title, "; ".join(row.numbers), row.procedure,
+                         row.holder,  # the cell at _HOLDER_CELL
                          row.stage, row.status, f.first_event]
     if key == "overdue":
         worst = row.why[0] if row.why else None

@@ -80,16 +80,25 @@ def natural_key(text: str) -> list[Any]:
 
 def selected(result: ReviewResult, key: str, *, procedure: str | None = None,
              holder_id: int | None = None, sort: str = "holder") -> list[CaseFacts]:
-    """The cases behind one number (row `key` of the form), sorted."""
+    """The cases behind one number (row `key` of the form), sorted (once per review and
+    names of its bodies)."""
+    names = holder_names(result)
+    memo = ("selected", key, procedure, holder_id, sort, frozenset(names.items()))
+    return list(result.review.remembered(memo, lambda: _sorted(result, names, key, procedure, holder_id, sort)))
+
+
+def _sorted(result: ReviewResult, names: dict[int | None, str], key: str, procedure: str | None,
+            holder_id: int | None, sort: str) -> list[CaseFacts]:
     facts = result.review.select(key, procedure=procedure, holder_id=holder_id)
     if sort == "-days":
         return sorted(facts, key=lambda f: (-f.days_over, f.id))
     if sort in ("opened", "-opened"):
         return sorted(facts, key=lambda f: (f.first_event or dt.date.min, f.id),
                       reverse=sort == "-opened")
-    keys = {holder: natural_key(name) for holder, name in holder_names(result).items()}
+    keys = {holder: natural_key(name) for holder, name in names.items()}
     dash = natural_key("—")
-    return sorted(facts, key=lambda f: (keys.get(f.holder_id, dash), -f.days_over, f.id))
+    return sorted(facts, key=lambda f: (keys.get(f.holder_id, dash),
+                                        -f.days_over if f.overdue_obligations else 0, f.id))
 
 
 def rows(result: ReviewResult, facts: Sequence[CaseFacts]) -> list[Row]:

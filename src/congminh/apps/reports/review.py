@@ -25,7 +25,7 @@ import datetime as dt
 import hashlib
 import json
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from operator import attrgetter
 from typing import Any, NamedTuple
@@ -278,6 +278,12 @@ class Review:
                                 and (procedure in (None, TOTAL) or f.procedure == procedure)
                                 and (holder_id is None or f.holder_id == holder_id)]
         return list(self._memo[memo])
+
+    def remembered(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()`, kept with the review under `key` (a review never changes)."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     @classmethod
     def counted(cls, period: Period, day: dt.date, facts: list[CaseFacts], tally: Tally) -> Review:

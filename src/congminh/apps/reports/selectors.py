@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import EmptyResultSet
+from django.db import connection
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 from django.utils.translation import get_language
@@ -23,6 +24,7 @@ from django.utils.translation import gettext as _
 
 from congminh.apps.accounts import scope as access
 from congminh.apps.audit.models import AuditEntry
+from congminh.apps.cases import counts
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.reports import snapshot
@@ -55,7 +57,10 @@ def scope_choices(user: Any) -> list[ScopeChoice]:
     """Province (what the user reads), each body holding a case it reads, each area: kept
     until something is recorded (finding the bodies holding a province's cases reads them
     all, on every page of the review)."""
-    key = f"reports:scopes:{getattr(user, 'pk', None)}:{_reach(user)}:{get_language()}:{data_version()}"
+    version = data_version(user)
+    if version is None:
+        return _scope_choices(user)
+    key = f"reports:scopes:{getattr(user, 'pk', None)}:{_reach(user)}:{get_language()}:{version}"
     choices: list[ScopeChoice] = snapshot.remembered(key, lambda: _scope_choices(user))
     return choices
 
@@ -167,7 +172,7 @@ class ReviewResult:
     comments: dict[int, list[ReviewComment]]
     holders: dict[int, Organisation]
     scope_label: str = ""
-    key: str = ""  # what the review is kept under (`_result_key`): its exports' rows too
+    key: str = ""  # what the review is kept under (`_result_key`; "": not kept)
 
 
 def evaluation_day(period: Period, instant: dt.datetime) -> dt.date:
@@ -187,9 +192,10 @@ def quarterly_review(*, user: Any, period: Period, scope_value: str = "province"
     day = evaluation_day(period, instant)
     key = _result_key(user, period, scope_value, day, given)
     with snapshot.no_gc():
-        computed = snapshot.remembered(key, lambda: _compute(user, period, scope_value, given, instant, day))
+        computed = (_compute(user, period, scope_value, given, instant, day) if key is None else
+                    snapshot.remembered(key, lambda: _compute(user, period, scope_value, given, instant, day)))
     result = _result(computed, user, period, scope_value, instant)
-    result.key = key
+    result.key = key or ""
     return result
 
 
@@ -201,23 +207,42 @@ class _Computed:
     holder_ids: frozenset[int]
 
 
-def data_version() -> tuple[int | None, ...]:
-    """What changes whenever a review's input may change, read from primary keys only (so
-    it costs nothing at province scale): every change to a case, an event or a withdrawal
-    writes an audit row about a case, a new event or case a new row, a comment a new row.
-    Audit rows about no case (a login, a report downloaded) leave it as it is."""
+def data_version(user: Any) -> tuple[int, ...] | None:
+    """What moves whenever the reviews `user` reads (None: every case, the command line)
+    may change: the data versions of the bodies whose cases it reads (`cases.counts`, by
+    `accounts.scope.case_read_bodies`: moved by every write to these bodies' cases, an
+    event recorded, corrected or withdrawn included, since it writes its case's derived
+    columns, and by every change of a body or a succession, which decide the scopes), and
+    the newest comment (comments are only added; they move no data version). A write to
+    another body's case leaves it as it is. None inside a transaction (a write rolled back
+    gives its version number back, and another write would then take it) or on a database
+    without versions: nothing is kept then.
+
+    The snapshot (`reports.snapshot.version`) reads the largest ids of the audit rows,
+    events and cases instead: not to know whether something changed but which cases did
+    (the rows above them name the cases to evaluate again), across every body."""
+    if connection.in_atomic_block:
+        return None
+    bodies = None if user is None else access.case_read_bodies(user)
+    version = counts.current_version(bodies)
+    if version is None:
+        return None
     comment = ReviewComment.objects.order_by("-pk").values_list("pk", flat=True).first()
-    return (*snapshot.version(), comment)
+    return (*version, comment or 0)
 
 
 def _result_key(user: Any, period: Period, scope_value: str, day: dt.date,
-                instant: dt.datetime | None) -> str:
+                instant: dt.datetime | None) -> str | None:
     """A review as of a settled instant never changes (the logs are append-only,
     withdrawals are dated); one as of now, or of an instant just past, changes with the
-    data, so its key names the data's version too."""
+    data, so its key names the version of the data the user reads too (None: not to be
+    kept, `data_version`)."""
     when = instant.isoformat() if instant is not None else "now"
     if instant is None or instant >= timezone.now() - SETTLED_AFTER:
-        when += repr(data_version())
+        version = data_version(user)
+        if version is None:
+            return None
+        when += repr(version)
     raw = f"{getattr(user, 'pk', None)}|{scope_value}|{period.code}|{period.year_start_month}|{day}|{when}"
     return "reports:result:" + hashlib.sha256(raw.encode()).hexdigest()
 

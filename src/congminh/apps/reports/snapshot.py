@@ -29,7 +29,10 @@ or another database never reads a foreign snapshot. `cache.clear()` (the test su
 it before each test) forgets the snapshots in memory: an epoch kept in the cache names the
 generation they belong to. The worker's daily job `review_snapshot`
 (`CONGMINH_SCHEDULE_REVIEW_SNAPSHOT`, after midnight: the evaluation day of the current
-quarter changes) builds the current and the last ended quarter's snapshots ahead.
+quarter changes) builds the current and the last ended quarter's snapshots ahead, with
+the rows of their lists as the XLSX presents them (`Snapshot.presented`, kept in the same
+file and dropped with the case's facts), so the first export of a fresh process (the web
+server after a restart, another gunicorn worker) makes none of its rows.
 """
 
 from __future__ import annotations
@@ -46,7 +49,7 @@ import uuid
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -109,6 +112,10 @@ class Snapshot:
     changes: tuple[tuple[int, frozenset[int]], ...] = ()
     # The rows above the oldest version in `seen` this snapshot has read (`rows_above`).
     read: Read = NOTHING_READ
+    # The lists' rows as an export presents them, per list and language, by case: each
+    # kept with the facts it shows (`presented`). Carried over by updates, written with
+    # the snapshot (the same pickle keeps a row's facts the very object of its entry).
+    presented: dict[str, dict[int, Any]] = field(default_factory=dict)
 
 
 def case_digest(payload: Mapping[str, Any], holder_id: int | None) -> str:
@@ -218,8 +225,6 @@ class _Store:
         self.locks: dict[tuple[str, int, dt.date], threading.Lock] = {}
         self.results: OrderedDict[str, Any] = OrderedDict()
         self.scoped: OrderedDict[Any, Scoped] = OrderedDict()
-        # A list's rows as an export presents them, per case (`presented`).
-        self.presented: dict[str, dict[int, Any]] = {}
         self.guard = threading.Lock()
         self.epoch = ""
 
@@ -237,7 +242,6 @@ class _Store:
             self.snapshots.clear()
             self.results.clear()
             self.scoped.clear()
-            self.presented.clear()
             self.epoch = str(epoch)
 
 
@@ -303,7 +307,7 @@ def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
                                 _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
                                 len(changed), snapshot.serial, generation,
                                 (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))),
-                                _read_of(rows))
+                                _read_of(rows), snapshot.presented)
         _STORE.snapshots[key] = snapshot
         _STORE.snapshots.move_to_end(key)
         while len(_STORE.snapshots) > KEEP:
@@ -311,7 +315,8 @@ def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
         return snapshot
 
 
-FORMAT = 3  # 2: serial, generation and changes kept; 3: the rows read, the explanations
+FORMAT = 4  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
+# 4: the lists' rows as the export presents them
 
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
@@ -335,8 +340,13 @@ def save(snapshot: Snapshot) -> Path:
     path = _file((snapshot.period_code, snapshot.year_start_month, snapshot.day))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+    entries = snapshot.entries
+    with _STORE.guard:  # the rows still current (a request may be adding some meanwhile)
+        rows = {key: {case_id: row for case_id, row in kept.items()
+                      if (entry := entries.get(case_id)) is not None and entry.facts is row[0]}
+                for key, kept in snapshot.presented.items()}
     with partial.open("wb") as out:
-        pickle.dump((FORMAT, _fingerprint(snapshot.version), snapshot), out,
+        pickle.dump((FORMAT, _fingerprint(snapshot.version), replace(snapshot, presented=rows)), out,
                     protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, path)
     return path
@@ -349,8 +359,10 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
             kept_format, fingerprint, snapshot = pickle.load(source)  # noqa: S301 (the app's own file)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
-    if kept_format != FORMAT or not isinstance(snapshot, Snapshot):
+    if kept_format not in (3, FORMAT) or not isinstance(snapshot, Snapshot):
         return None
+    if kept_format == 3:  # the same, without the lists' rows: not built again for them
+        snapshot.presented = {}
     if fingerprint != _fingerprint(snapshot.version):
         return None
     # A new lineage: this process's scopes counted from an earlier copy must not take the
@@ -361,8 +373,10 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
 
 def warm(today: dt.date | None = None) -> list[Snapshot]:
     """Bring up to date and write the snapshots of the Procuracy's current and last ended
-    quarter (the review page's default period and the one being written): the job
-    `review_snapshot`."""
+    quarter (the review page's default period and the one being written), with their
+    lists' rows as the XLSX presents them (`export.present`: a process that loads the file
+    makes no row of its first export): the job `review_snapshot`."""
+    from congminh.apps.reports.export import present
     from congminh.apps.reports.selectors import logs_as_of
 
     today = today or timezone.localdate()
@@ -370,6 +384,7 @@ def warm(today: dt.date | None = None) -> list[Snapshot]:
     for period in (period_containing("quarterly", today, year_start_month=12),
                    last_ended("quarterly", today, year_start_month=12)):
         snapshot = current(period, min(period.end, today), logs_as_of)
+        present(snapshot, period)
         save(snapshot)
         done.append(snapshot)
     return done
@@ -397,13 +412,32 @@ def remembered(key: str, compute: Callable[[], Any]) -> Any:
     return _kept(_STORE.results, RESULTS, key, compute)
 
 
-def presented(key: str) -> dict[int, Any]:
-    """The rows of a list as an export presents them, by case, kept in the process under
-    `key` (a list and a language): the caller keeps each with the facts it shows and makes
-    again only the rows of cases computed again since (the facts are then new objects)."""
+def presented(period: Period, day: dt.date, key: str) -> dict[int, Any]:
+    """A copy of the rows of a list as an export presents them, by case, kept under `key`
+    (a list and a language) with the snapshot of (period, day) (none when the process does
+    not hold it): the caller keeps each with the facts it shows, makes again only the rows
+    of cases computed again since (the facts are then new objects), and hands the new ones
+    to `keep_presented`."""
     with _STORE.guard:
         _STORE._check_epoch()
-        return _STORE.presented.setdefault(key, {})
+        kept = _rows_of(period, day, key)
+        return {} if kept is None else dict(kept)
+
+
+def keep_presented(period: Period, day: dt.date, key: str, rows: Mapping[int, Any],
+                   into: Snapshot | None = None) -> None:
+    """Keep rows made by the caller of `presented` (under the same key), with `into` or
+    the process's snapshot of (period, day)."""
+    with _STORE.guard:
+        kept = into.presented.setdefault(key, {}) if into is not None else _rows_of(period, day, key)
+        if kept is not None:
+            kept.update(rows)
+
+
+def _rows_of(period: Period, day: dt.date, key: str) -> dict[int, Any] | None:
+    """(Under the store's guard.) Where the rows of `key` for (period, day) are kept."""
+    found = _STORE.snapshots.get((period.code, period.year_start_month, day))
+    return None if found is None else found.presented.setdefault(key, {})
 
 
 def _kept(kept: OrderedDict[str, Any], most: int, key: str, compute: Callable[[], Any]) -> Any:
@@ -427,7 +461,6 @@ def forget() -> None:
         _STORE.snapshots.clear()
         _STORE.results.clear()
         _STORE.scoped.clear()
-        _STORE.presented.clear()
 
 
 # --- a scope's totals, kept up to date -------------------------------------------------------
