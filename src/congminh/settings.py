@@ -128,7 +128,6 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
-                "congminh.apps.accounts.context_processors.menu",
             ],
         },
     }
@@ -318,6 +317,9 @@ TWO_FACTOR_REQUIRED = os.environ.get("CONGMINH_2FA", "0") == "1"
 AUTHENTICATION_BACKENDS = [
     # django-axes: refuses a locked-out login before checking its password.
     "congminh.apps.accounts.security.LockoutBackend",
+    # Django's, reading the user's body in the same query (every page needs it).
+    "congminh.apps.accounts.security.UserBackend",
+    # Only for the sessions opened before UserBackend, which name this one.
     "django.contrib.auth.backends.ModelBackend",
 ]
 # After CONGMINH_LOCKOUT_FAILURES wrong passwords for one login from one address, that
