@@ -16,6 +16,11 @@ number of clients, the median and p99 in ms, the requests per second and the rat
 median to the login page's in the same run (the login page does no query: it is the
 floor of the server itself); the first, cold request of each page (counts not cached yet)
 is printed too. Times are printed, never asserted.
+
+To compare two trees back to back on one province, run the script once per tree with
+`PYTHONPATH=<tree>/src` (the server then runs that tree's code: `python -m congminh`,
+unless this checkout has its own `.venv`), e.g. an export of main's `src` and then this
+one, and compare the req/s and the ratios to the login page of the two runs.
 """
 
 from __future__ import annotations

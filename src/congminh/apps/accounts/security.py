@@ -1,5 +1,5 @@
 """Login lockout (django-axes): the page a locked-out login gets, and the client address
-the lockout counts by."""
+the lockout counts by; the backend that checks passwords and reads the signed-in user."""
 
 from __future__ import annotations
 
@@ -7,7 +7,10 @@ from typing import Any
 
 from axes.backends import AxesStandaloneBackend
 from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.backends import ModelBackend
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
@@ -25,6 +28,32 @@ class LockoutBackend(AxesStandaloneBackend):  # type: ignore[misc]  # axes ships
         if request is None:
             return None
         return super().authenticate(request, username, password, **kwargs)
+
+
+class UserBackend(ModelBackend):
+    """Django's password backend, reading the signed-in user with the user's body in one
+    query: every page shows the body and decides its menu by it (issue #12.3: the body's
+    own query was one of the five of a warm dashboard). Sessions opened before it name
+    Django's `ModelBackend`, still listed after this one for them; a wrong password stops
+    here (`PermissionDenied`: refused, as Django does) rather than being checked again
+    by it."""
+
+    def authenticate(
+        self, request: HttpRequest | None, username: str | None = None,
+        password: str | None = None, **kwargs: Any,
+    ) -> Any:
+        user = super().authenticate(request, username, password, **kwargs)
+        if user is None and password is not None:
+            raise PermissionDenied
+        return user
+
+    def get_user(self, user_id: Any) -> Any:
+        model = get_user_model()
+        try:
+            user = model._default_manager.select_related("organisation").get(pk=user_id)
+        except model.DoesNotExist:
+            return None
+        return user if self.user_can_authenticate(user) else None
 
 
 def lockout_message() -> str:

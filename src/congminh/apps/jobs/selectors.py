@@ -9,7 +9,8 @@ from django.db.models import QuerySet
 from congminh.apps.accounts.scope import is_admin
 from congminh.apps.jobs.models import Job
 
-# Session key set when the user has jobs (the menu shows the jobs page then).
+# Session key set when the user has jobs (the menu shows the jobs page then): at login,
+# at an upload and on the jobs page, so no page pays a query for the menu.
 SESSION_FLAG = "jobs_menu"
 SORTS = {
     "created": ("created_at", "id"), "-created": ("-created_at", "-id"),
@@ -17,6 +18,12 @@ SORTS = {
     "label": ("label", "-created_at"), "-label": ("-label", "-created_at"),
     "finished": ("finished_at", "id"), "-finished": ("-finished_at", "-id"),
 }
+
+
+def sees_jobs(user: Any, request: Any) -> bool:
+    """Does the menu show the jobs page: to admins and to users with jobs (`SESSION_FLAG`)."""
+    session = getattr(request, "session", None)
+    return bool(is_admin(user) or (session is not None and session.get(SESSION_FLAG)))
 
 
 def job_list(*, user: Any, status: str = "", sort: str = "-created") -> QuerySet[Job]:

@@ -8,8 +8,9 @@ page, the query string, the language and the day, until the data it shows change
 (`cases.counts.cached_value`: the data versions of the bodies whose cases the scope reads
 are in the key, so a write in another body's case keeps it; nothing is cached inside a
 transaction). A warm request then reads one cache entry; the frame around the
-body (menu, the user's name, the logout form's CSRF token, messages) is still drawn per
-request by `base.html`.
+body (the user's name, the logout form's CSRF token, messages) is still drawn per
+request by `base.html`; its menu is a fragment kept here too (`cached_fragment`), under
+what decides it.
 
 The body is rendered without the request, so nothing of one request (a CSRF token, the
 user's name, a message) can be cached and shown to another.
@@ -17,9 +18,11 @@ user's name, a message) can be cached and shown to another.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable
 from typing import Any
 
+from django.core.cache import cache
 from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.utils import timezone
@@ -27,7 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from congminh.apps.accounts import scope
-from congminh.apps.cases.counts import cached_value
+from congminh.apps.cases.counts import TIMEOUT, cached_value
 
 
 def scope_key(user: Any) -> str:
@@ -60,3 +63,18 @@ def read_bodies(user: Any) -> list[int] | None:
         return None
     return cached_value(f"read-bodies\x00{scope_key(user)}", lambda: scope.case_read_bodies(user) or [],
                         bodies=list)
+
+
+def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
+    """`render()`, HTML that `key` alone decides (no data read: the menu, whose key holds
+    the links a user may use and the page's section), drawn once per key and kept in the
+    cache the page bodies use; no data version is asked. `key` must hold the release
+    (`congminh.__version__`) when the HTML may change with the code, as a shared cache
+    outlives a deployment."""
+    full_key = "congminh:fragment:" + hashlib.sha256(key.encode()).hexdigest()
+    html: str | None = cache.get(full_key)
+    if html is None:
+        html = render()
+        cache.set(full_key, html, TIMEOUT)
+    # `render` escaped what it drew (format_html, templates).
+    return mark_safe(html)  # noqa: S308
