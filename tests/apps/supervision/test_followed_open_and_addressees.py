@@ -101,3 +101,11 @@ def test_addressed_to_my_body_only_for_bodies_that_can_be_addressed(
     with pytest.raises(ValidationError):
         services.recommendation_issue(actor=cast["hdnd"], plan=plans["hd"], addressee=sup_orgs["front"],
                                       content="Kiến nghị gửi nhầm", issued_on=D(2026, 6, 1))
+
+
+def test_a_flag_set_without_a_reason_says_so(client: Any, cast: dict[str, Any], make_case: Any) -> None:
+    case = make_case(number="25/2026/DS-ST", title="Vụ được đánh dấu khi nhập dữ liệu")
+    Case.objects.filter(pk=case.pk).update(wrongful_conviction_signs=True)  # no audit entry (a bulk load)
+    client.force_login(cast["hdnd"])
+    page = _get(client, reverse("supervision:cases"))
+    assert _case_ids(page) == [case.pk] and "(chưa ghi lý do)" in page
