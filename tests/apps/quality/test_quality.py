@@ -128,7 +128,8 @@ def test_flagged_cases_are_listed_for_supervisors(make_case: Callable[..., Any],
                             reason="Đơn kêu oan của bị cáo, báo chí phản ánh")
     client.force_login(users["supervisor"])
     body = client.get(reverse("quality:report")).content.decode()
-    assert case.title in body and "1 vụ việc được đánh dấu, 1 vụ việc còn đang giải quyết" in body
+    assert case.title in body and "Đơn kêu oan của bị cáo, báo chí phản ánh" in body
+    assert set(_links(body)) == {"1 vụ việc được đánh dấu", "1 vụ việc còn đang giải quyết"}
 
 
 def test_figures_as_of_an_instant_ignore_later_entries_and_withdrawals(
@@ -148,3 +149,35 @@ def test_figures_as_of_an_instant_ignore_later_entries_and_withdrawals(
     assert (now.judgments, now.annulled["subjective"]) == (5, 1)
     assert [o.case_id for o in selectors.outcome_list(users["admin"], START, END, outcome="annulled")] \
         != [judged["a1"].pk]
+
+
+def _links(body: str) -> dict[str, str]:
+    """The report's flagged-cases sentence: link text -> URL."""
+    [sentence] = re.findall(r'<section class="card" id="flagged">.*?<p>(.*?)</p>', body, re.S)
+    return {text: url.replace("&amp;", "&")
+            for url, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', sentence)}
+
+
+def test_flagged_numbers_link_to_the_followed_list_with_the_reasons(
+        make_case: Callable[..., Any], users: dict[str, Any], client: Any) -> None:
+    open_case = make_case(number="10/2026/DS-ST", title="Vụ án còn đang giải quyết có dấu hiệu oan")
+    closed_case = make_case(number="11/2026/DS-ST", title="Vụ án đã kết thúc có dấu hiệu oan",
+                            events=[("accepted", D(2026, 1, 5), {}),
+                                    ("closed", D(2026, 2, 1), {"reason": "withdrawn"})])
+    make_case(number="12/2026/DS-ST", title="Vụ án không bị đánh dấu")
+    for case, reason in ((open_case, "Đơn kêu oan của bị cáo"), (closed_case, "Báo chí phản ánh")):
+        services.case_flags_set(actor=users["supervisor"], case=case, wrongful_conviction_signs=True,
+                                reason=reason)
+    client.force_login(users["supervisor"])
+    body = client.get(reverse("quality:report")).content.decode()
+    links = _links(body)
+    assert set(links) == {"2 vụ việc được đánh dấu", "1 vụ việc còn đang giải quyết"}
+    # the list on the report shows why each case was flagged
+    assert "Đơn kêu oan của bị cáo" in body and "Báo chí phản ánh" in body
+    for text, url in links.items():
+        listed = client.get(url).content.decode()
+        rows = re.findall(r'<a href="/cases/(\d+)/">', listed)
+        assert len(rows) == int(text.split()[0])  # each number is the length of its list
+        assert str(open_case.pk) in rows and "Đơn kêu oan của bị cáo" in listed
+    assert str(closed_case.pk) not in re.findall(
+        r'<a href="/cases/(\d+)/">', client.get(links["1 vụ việc còn đang giải quyết"]).content.decode())

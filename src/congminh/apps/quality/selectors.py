@@ -41,11 +41,12 @@ from typing import Any, NamedTuple, TypeVar
 
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case as CaseWhen
 from django.db.models import (
+    BooleanField,
     CharField,
     Count,
     Exists,
+    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -55,6 +56,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models import Case as CaseWhen
 from django.db.models.fields.json import KT
 from django.db.models.functions import Coalesce
 
@@ -63,6 +65,7 @@ from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_bool, as_id, as_text, rewind
 from congminh.apps.cases.counts import TIMEOUT, body_versions, cached_for, current_version
 from congminh.apps.cases.models import Case, CaseEvent
+from congminh.apps.cases.selectors import case_open_q
 from congminh.apps.organisations.models import Organisation
 
 OUTCOME = "appellate_outcome"
@@ -444,9 +447,11 @@ def return_events(user: Any, start: date, end: date, *, organisation: int | None
 
 
 def wrongful_conviction_cases(user: Any) -> QuerySet[Case]:
-    """Cases flagged with signs of wrongful conviction, open ones first."""
-    return (readable_cases(user, Case.objects.filter(wrongful_conviction_signs=True))
-            .select_related("holder").order_by(F("closed_on").asc(nulls_first=True), "-id"))
+    """Cases flagged with signs of wrongful conviction, open ones first (`still_open`: not
+    finished, `cases.selectors.case_open_q`, as the followed cases' «still open» filter)."""
+    flagged: QuerySet[Case] = readable_cases(user, Case.objects.filter(wrongful_conviction_signs=True))
+    return (flagged.annotate(still_open=ExpressionWrapper(case_open_q(), output_field=BooleanField()))
+            .select_related("holder").order_by(F("still_open").desc(), "-id"))
 
 
 def wrongful_conviction_ids(user: Any) -> list[tuple[int, bool]]:
@@ -455,7 +460,7 @@ def wrongful_conviction_ids(user: Any) -> list[tuple[int, bool]]:
     walked once, not for each page."""
     qs = wrongful_conviction_cases(user)
     return cached_for(qs, "quality:flagged", lambda: [
-        (pk, closed is None) for pk, closed in qs.values_list("pk", "closed_on")])
+        (pk, bool(still_open)) for pk, still_open in qs.values_list("pk", "still_open")])  # type: ignore[misc]  # annotated above
 
 
 def judgments(user: Any, start: date, end: date, *, court: int | None = None,

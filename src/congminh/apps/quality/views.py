@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -15,9 +16,11 @@ from congminh.apps.cases.models import Case
 from congminh.apps.quality import presenters, selectors
 from congminh.apps.quality.forms import PeriodForm
 from congminh.apps.quality.targets import target_for
+from congminh.apps.supervision.selectors import flag_reasons
 from congminh.apps.web import listing
 
 PAGE_SIZE = 50
+FLAG = "wrongful_conviction_signs"
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any, str]:
@@ -44,6 +47,10 @@ def report(request: HttpRequest) -> HttpResponse:
     page = listing.paginate(request, [pk for pk, _open in flagged], per_page=PAGE_SIZE)
     cases = Case.objects.select_related("holder").in_bulk(list(page.object_list))
     page.object_list = [cases[pk] for pk in page.object_list]
+    # Why each case was flagged: the reason given when the flag was set (the audit trail).
+    reasons = flag_reasons([case.pk for case in page.object_list])
+    flagged_rows = [{"case": case, "reason": reasons.get((case.pk, FLAG))} for case in page.object_list]
+    followed = f"{reverse('supervision:cases')}?{urlencode({'flag': FLAG})}"
     return render(request, "quality/report.html", {
         "form": form, "start": start, "end": end, "query": query,
         "target": target_for(end.year),
@@ -52,7 +59,10 @@ def report(request: HttpRequest) -> HttpResponse:
             request, presenters.judge_rows(selectors.by_judge(user, start, end, found), start, end),
             per_page=PAGE_SIZE, param="jpage"),
         "returns": presenters.return_rows(selectors.returns(user, start, end), start, end),
-        "flagged_page": page, "flagged_open": sum(1 for _pk, is_open in flagged if is_open),
+        "flagged_page": page, "flagged_rows": flagged_rows,
+        "flagged_open": sum(1 for _pk, is_open in flagged if is_open),
+        # The numbers link to the cases supervisors follow, where each shows its reason.
+        "flagged_url": followed, "flagged_open_url": f"{followed}&open=1",
         "page_query": query,
         # Reversed once: a table of judges has hundreds of links to the same two lists.
         "outcomes_url": reverse("quality:outcomes"), "judgments_url": reverse("quality:judgments"),

@@ -8,13 +8,26 @@ the four official task statuses (`core.statuses.TASK_STATUSES`), computed from `
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 # The kinds of body that supervise (their committees are registered with the same kind).
 from congminh.apps.accounts.scope import SUPERVISING_KINDS as SUPERVISOR_KINDS  # noqa: E402,F401  (the vocabulary lives in scope)
+
+# A recommendation goes to a body supervised, never to a supervising body: the People's
+# Councils and Fatherland Front committees issue recommendations, they are not addressed
+# any (`Recommendation.clean`, the addressee choices and the «addressed to my body» link).
+ADDRESSABLE = ~models.Q(kind__in=SUPERVISOR_KINDS)
+
+
+def may_be_addressed(org: Any) -> bool:
+    """Whether a recommendation may be addressed to `org` (a body; None: no)."""
+    return org is not None and org.kind not in SUPERVISOR_KINDS
 
 
 class PlanStatus(models.TextChoices):
@@ -106,6 +119,13 @@ class Recommendation(models.Model):
 
     def __str__(self) -> str:
         return self.content[:60]
+
+    def clean(self) -> None:
+        super().clean()
+        if self.addressee_id is not None and not may_be_addressed(self.addressee):
+            raise ValidationError({"addressee": _(
+                "A recommendation is addressed to a body supervised, not to a People's Council "
+                "or a Fatherland Front committee.")})
 
 
 class RecommendationResponse(models.Model):

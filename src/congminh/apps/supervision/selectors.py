@@ -30,12 +30,13 @@ from congminh.apps.accounts import scope
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_date, rewind
 from congminh.apps.cases.models import Case
+from congminh.apps.cases.selectors import case_open_q
 from congminh.apps.directives import selectors as task_selectors
 from congminh.apps.directives import status as st
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.supervision.models import Recommendation, SupervisionPlan
 from congminh.apps.web.listing import ordering
-from congminh.core.statuses import OPEN, OPEN_TASK_STATUSES
+from congminh.core.statuses import CASE_STATUSES, OPEN, OPEN_TASK_STATUSES
 
 # The statuses a list filters on: not done yet («Đang thực hiện»: on time or overdue), the
 # four official ones and the due-soon hint.
@@ -46,7 +47,15 @@ REC_SORTS = {"due": "due", "issued": "issued_on", "addressee": "addressee__name"
 STATUS_RANK = (st.OVERDUE, st.ON_TIME, st.DONE_LATE, st.DONE_ON_TIME)
 PLAN_SORTS = {"start": "period_start", "end": "period_end", "topic": "topic",
               "supervisor": "supervisor__name", "status": "status"}
-CASE_SORTS = {"title": "title", "holder": "holder__name", "status": "status"}
+# A case's status sorts worst first too, in the vocabulary's order (`core.statuses`).
+CASE_SORTS = {"title": "title", "holder": "holder__name", "status": "status_rank"}
+
+
+def status_rank(order: tuple[str, ...]) -> SqlCase:
+    """A sort key: the `status` (annotated or stored) by its place in `order`, worst
+    first; a status not in it last."""
+    return SqlCase(*(When(status=s, then=Value(i)) for i, s in enumerate(order)),
+                   default=Value(len(order)), output_field=IntegerField())
 
 
 def plan_scope(user: Any) -> QuerySet[SupervisionPlan]:
@@ -136,10 +145,8 @@ def _recommendations(user: Any, f: RecommendationFilters, today: dt.date) -> Que
 def recommendation_list(*, user: Any, filters: RecommendationFilters,
                         today: dt.date) -> QuerySet[Recommendation]:
     responses = Q(responses__date__lte=filters.as_of) if filters.as_of else Q()
-    rank = SqlCase(*(When(status=s, then=Value(i)) for i, s in enumerate(STATUS_RANK)),
-                   default=Value(len(STATUS_RANK)), output_field=IntegerField())
     qs = _recommendations(user, filters, today).select_related("plan__supervisor", "addressee").annotate(
-        n_responses=Count("responses", filter=responses), status_rank=rank)
+        n_responses=Count("responses", filter=responses), status_rank=status_rank(STATUS_RANK))
     return _sorted(qs, REC_SORTS, filters.sort, "due")
 
 
@@ -217,13 +224,18 @@ def addressee_bodies(user: Any) -> QuerySet[Organisation]:
 WATCH_FLAGS = scope.SUPERVISION_FLAGS
 
 
-def watched_cases(*, user: Any, flag: str = "", sort: str = "title") -> QuerySet[Case]:
-    """Cases `user` reads flagged «dư luận xã hội đặc biệt quan tâm» or «dấu hiệu oan, sai»."""
+def watched_cases(*, user: Any, flag: str = "", open_only: bool = False,
+                  sort: str = "title") -> QuerySet[Case]:
+    """Cases `user` reads flagged «dư luận xã hội đặc biệt quan tâm» or «dấu hiệu oan, sai»
+    (`open_only`: not finished, `cases.selectors.case_open_q`); the status sorts worst first."""
     flags = [flag] if flag in WATCH_FLAGS else list(WATCH_FLAGS)
     condition = Q()
     for name in flags:
         condition |= Q(**{name: True})
-    qs = scope.readable_cases(user).filter(condition).select_related("holder")
+    qs = scope.readable_cases(user).filter(condition)
+    if open_only:
+        qs = qs.filter(case_open_q())
+    qs = qs.select_related("holder").annotate(status_rank=status_rank(CASE_STATUSES))
     return _sorted(qs, CASE_SORTS, sort, "title")
 
 
@@ -240,9 +252,13 @@ def flag_reasons(case_ids: list[int]) -> dict[tuple[int, str], AuditEntry]:
     return found
 
 
-def watched_counts(*, user: Any) -> dict[str, int]:
-    qs = scope.readable_cases(user)
-    return {name: qs.filter(**{name: True}).count() for name in WATCH_FLAGS}
+def watched_counts(*, user: Any, open_only: bool = False) -> dict[str, int]:
+    """Per flag, the length of `watched_cases(flag=…, open_only=…)`, in one query."""
+    qs = scope.readable_cases(user).order_by()
+    if open_only:
+        qs = qs.filter(case_open_q())
+    found = qs.aggregate(**{name: Count("pk", filter=Q(**{name: True})) for name in WATCH_FLAGS})
+    return {name: int(found[name] or 0) for name in WATCH_FLAGS}
 
 
 def case_by_number(*, user: Any, number: str) -> Case | None:

@@ -45,7 +45,7 @@ from congminh.apps.supervision.forms import (
     VisitForm,
     status_labels,
 )
-from congminh.apps.supervision.models import Recommendation
+from congminh.apps.supervision.models import ADDRESSABLE, Recommendation, may_be_addressed
 from congminh.apps.web import listing, sheet_import
 from congminh.apps.web.presenters import party_rows
 from congminh.apps.web.steps import add_errors, save_form
@@ -146,7 +146,8 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     writable = bool(scope.can_change_plan(request.user, plan))
     bodies = _bodies(request.user)
     visit_form = VisitForm(bodies=plan.bodies.order_by("name"), prefix="v")
-    rec_form = RecommendationForm(bodies=bodies, visits=plan.visits.all(), prefix="r",
+    addressees = bodies.filter(ADDRESSABLE)
+    rec_form = RecommendationForm(bodies=addressees, visits=plan.visits.all(), prefix="r",
                                   initial={"issued_on": today})
     status_form = PlanStatusForm(prefix="s", initial={"status": plan.status})
     if request.method == "POST":
@@ -161,7 +162,7 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
                     messages.success(request, _("Visit recorded."))
                     return redirect("supervision:plan", pk=plan.pk)
             elif action == "recommendation":
-                rec_form = RecommendationForm(request.POST, bodies=bodies, visits=plan.visits.all(),
+                rec_form = RecommendationForm(request.POST, bodies=addressees, visits=plan.visits.all(),
                                               prefix="r")
                 if rec_form.is_valid():
                     services.recommendation_issue(actor=request.user, plan=plan, **rec_form.cleaned_data)
@@ -205,7 +206,8 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
     today = filters.as_of or timezone.localdate()  # as of a day: each one as it stood then
     recs = selectors.recommendation_list(user=request.user, filters=filters, today=today)
     listed = listing.list_context(request, recs, sort=filters.sort)
-    org_id = getattr(request.user, "organisation_id", None)
+    org = getattr(request.user, "organisation", None)
+    org_id = org.pk if org is not None and may_be_addressed(org) else None  # a supervising body is never addressed
     shown = [selectors.as_it_stood(r, today) if filters.as_of else r for r in listed["page"].object_list]
     return render(request, "supervision/recommendation_list.html", {
         **listed, "form": form, "rows": [rec_row(r, today) for r in shown], "as_of": filters.as_of,
@@ -335,8 +337,10 @@ def recommendation_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def watched_cases_view(request: HttpRequest) -> HttpResponse:
     flag = request.GET.get("flag", "")
+    flag = flag if flag in selectors.WATCH_FLAGS else ""
+    open_only = request.GET.get("open") == "1"
     sort = request.GET.get("sort", "title")
-    cases = selectors.watched_cases(user=request.user, flag=flag, sort=sort)
+    cases = selectors.watched_cases(user=request.user, flag=flag, open_only=open_only, sort=sort)
     listed = listing.list_context(request, cases, sort=sort)
     page = listed["page"]
     ids = [c.pk for c in page.object_list]
@@ -352,10 +356,13 @@ def watched_cases_view(request: HttpRequest) -> HttpResponse:
     initial: dict[str, Any] = {}
     if request.GET.get("case"):
         initial["case"] = request.GET["case"]
+    counts = selectors.watched_counts(user=request.user)
+    still_open = selectors.watched_counts(user=request.user, open_only=True)
     return render(request, "supervision/watched_cases.html", {
-        **listed, "rows": rows, "flag": flag,
-        "counts": selectors.watched_counts(user=request.user),
-        "flag_choices": [(f, statuses.flag_label(f)) for f in selectors.WATCH_FLAGS],
+        **listed, "rows": rows, "flag": flag, "open_only": open_only,
+        "flag_query": urlencode({"flag": flag}) if flag else "",
+        "summary": [{"code": f, "label": statuses.flag_label(f), "n": counts[f], "open": still_open[f]}
+                    for f in selectors.WATCH_FLAGS],
         "form": FlagForm(initial=initial), "personal": personal,
     })
 

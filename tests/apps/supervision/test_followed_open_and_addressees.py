@@ -1,0 +1,111 @@
+"""«Vụ việc tôi theo dõi»: the «still open» filter (`cases.selectors.case_open_q`), its
+counts linking to exactly that list, the status sorted worst first (`core.statuses`
+order, as the recommendation list ranks its statuses); «Gửi đến cơ quan tôi» and the
+addressee choices only for bodies a recommendation may be addressed to."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from congminh.apps.cases import services as case_services
+from congminh.apps.cases.models import Case
+from congminh.apps.supervision import services
+
+NOW = dt.datetime(2026, 6, 15, 9, tzinfo=dt.UTC)
+D = dt.date
+
+
+def _get(client: Any, url: str) -> str:
+    with time_machine.travel(NOW, tick=False):
+        response = client.get(url)
+    assert response.status_code == 200
+    return str(response.content.decode())
+
+
+def _case_ids(page: str) -> list[int]:
+    return [int(pk) for pk in re.findall(r'<td><a href="/cases/(\d+)/">', page)]
+
+
+@pytest.fixture
+def followed(make_case: Any, cast: dict[str, Any]) -> dict[str, Any]:
+    """Three cases flagged for signs of wrongful conviction: one overdue, one on time, one
+    closed; a fourth flagged for public concern only."""
+    made = {
+        "overdue": make_case(number="21/2026/DS-ST", title="Vụ thứ nhất quá hạn"),
+        "on_time": make_case(number="22/2026/DS-ST", title="Vụ thứ hai trong hạn"),
+        "closed": make_case(number="23/2026/DS-ST", title="Vụ thứ ba đã kết thúc",
+                            events=[("accepted", D(2026, 1, 5), {}),
+                                    ("closed", D(2026, 2, 1), {"reason": "withdrawn"})]),
+        "concern": make_case(number="24/2026/DS-ST", title="Vụ thứ tư dư luận quan tâm"),
+    }
+    for key, case in made.items():
+        flag = "public_concern" if key == "concern" else "wrongful_conviction_signs"
+        case_services.case_flags_set(actor=cast["hdnd"], case=case, reason=f"Lý do {key}", **{flag: True})
+    # the law engine's verdict, as stored for listing
+    Case.objects.filter(pk=made["overdue"].pk).update(status="overdue")
+    Case.objects.filter(pk=made["on_time"].pk).update(status="on_time")
+    Case.objects.filter(pk=made["closed"].pk).update(status="closed")
+    assert Case.objects.get(pk=made["closed"].pk).closed_on == D(2026, 2, 1)
+    return made
+
+
+def test_open_filter_and_its_counts(client: Any, cast: dict[str, Any], followed: dict[str, Any]) -> None:
+    client.force_login(cast["hdnd"])
+    url = reverse("supervision:cases")
+    flagged = {followed[k].pk for k in ("overdue", "on_time", "closed")}
+    assert set(_case_ids(_get(client, url + "?flag=wrongful_conviction_signs"))) == flagged
+    still_open = _get(client, url + "?flag=wrongful_conviction_signs&open=1")
+    assert set(_case_ids(still_open)) == flagged - {followed["closed"].pk}
+    assert set(_case_ids(_get(client, url + "?open=1"))) == {
+        followed[k].pk for k in ("overdue", "on_time", "concern")}
+    # every number of the summary links to a list of exactly that length
+    page = _get(client, url)
+    links = re.findall(r'<a href="\?(flag=[a-z_]+(?:&amp;open=1)?)">(\d+)(?: vụ việc còn đang giải quyết)?</a>',
+                       page)
+    assert len(links) == 4
+    for query, n in links:
+        assert len(_case_ids(_get(client, url + "?" + query.replace("&amp;", "&")))) == int(n)
+    assert ("flag=wrongful_conviction_signs&amp;open=1", "2") in links
+
+
+def test_status_sorts_worst_first(client: Any, cast: dict[str, Any], followed: dict[str, Any]) -> None:
+    client.force_login(cast["hdnd"])
+    url = reverse("supervision:cases") + "?flag=wrongful_conviction_signs&sort="
+    order = [followed[k].pk for k in ("overdue", "on_time", "closed")]
+    assert _case_ids(_get(client, url + "status")) == order
+    assert _case_ids(_get(client, url + "-status")) == order[::-1]
+
+
+def test_addressed_to_my_body_only_for_bodies_that_can_be_addressed(
+        client: Any, cast: dict[str, Any], plans: dict[str, Any], sup_orgs: dict[str, Any]) -> None:
+    url = reverse("supervision:recommendations")
+    for who in ("hdnd", "mttq", "hdnd_viewer"):
+        client.force_login(cast[who])
+        assert "Gửi đến cơ quan tôi" not in _get(client, url)
+    client.force_login(cast["addressee"])
+    mine = re.search(r'<a href="\?(addressee=\d+)">Gửi đến cơ quan tôi</a>', _get(client, url))
+    assert mine and mine.group(1) == f"addressee={sup_orgs['court_a'].pk}"
+    # the plan page offers only bodies that may be addressed, and the services refuse the others
+    client.force_login(cast["hdnd"])
+    plan_page = _get(client, reverse("supervision:plan", args=[plans["hd"].pk]))
+    [choices] = re.findall(r'<select name="r-addressee".*?</select>', plan_page, re.S)
+    assert f'value="{sup_orgs["court_a"].pk}"' in choices
+    assert f'value="{sup_orgs["front"].pk}"' not in choices and f'value="{sup_orgs["council"].pk}"' not in choices
+    with pytest.raises(ValidationError):
+        services.recommendation_issue(actor=cast["hdnd"], plan=plans["hd"], addressee=sup_orgs["front"],
+                                      content="Kiến nghị gửi nhầm", issued_on=D(2026, 6, 1))
+
+
+def test_a_flag_set_without_a_reason_says_so(client: Any, cast: dict[str, Any], make_case: Any) -> None:
+    case = make_case(number="25/2026/DS-ST", title="Vụ được đánh dấu khi nhập dữ liệu")
+    Case.objects.filter(pk=case.pk).update(wrongful_conviction_signs=True)  # no audit entry (a bulk load)
+    client.force_login(cast["hdnd"])
+    page = _get(client, reverse("supervision:cases"))
+    assert _case_ids(page) == [case.pk] and "(chưa ghi lý do)" in page
