@@ -139,3 +139,26 @@ def _first_case_of(holder: Any, attempts: int = 60) -> Case | None:
             return case
         time.sleep(0.5)
     return None
+
+
+def test_the_event_form_shows_the_details_of_the_chosen_type_only(
+    browser_page: tuple[Any, list[str]], live_server: Any, make_case: Any
+) -> None:
+    """Each detail field shows for the types that take it (the page's script reads the list
+    of such fields from the form, `EventForm.toggled_fields`); person and ref always show."""
+    page, _requests = browser_page
+    case = make_case()
+    base = live_server.url
+    log_in(page, base, "officer_a")
+    page.goto(f"{base}/cases/{case.pk}/")
+
+    def shown() -> set[str]:
+        names = ("months", "court", "simplified_procedure", "foreign_element", "person", "ref")
+        return {n for n in names if page.locator(f"#event-form .field-{n}").is_visible()}
+
+    page.select_option("#id_type", "appeal_received")
+    assert shown() == {"court", "simplified_procedure", "foreign_element", "person", "ref"}
+    page.select_option("#id_type", "brought_to_trial")
+    assert shown() == {"person", "ref"}
+    page.select_option("#id_type", "preparation_extended")
+    assert shown() == {"months", "person", "ref"}

@@ -26,6 +26,7 @@ from congminh.apps.cases.models import (
 from congminh.apps.cases.selectors import CaseFilters
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, data_problems, parse_details
+from congminh.core.law.events import event_label
 
 # Accept what people type (dd/mm/yyyy) as well as what date pickers send (ISO).
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
@@ -102,14 +103,20 @@ class CaseFilterForm(forms.Form):
         )
 
 
-def event_type_choices(procedure: str) -> list[tuple[str, str]]:
-    """The events a case of `procedure` may record, with their Vietnamese names."""
-    return [(code, et.label_vi) for code, et in EVENT_TYPES.items() if procedure in et.procedures]
+def event_type_choices(procedure: str, appellate: bool = False) -> list[tuple[str, str]]:
+    """The events a case of `procedure` may record, with their Vietnamese names; once the
+    appeal court has the file (`appellate`), a step named for first instance by its neutral
+    name («Tuyên án»), as the case's timeline names it."""
+    return [(code, event_label(code, neutral=appellate and code != "appeal_received"))
+            for code, et in EVENT_TYPES.items() if procedure in et.procedures]
 
 
 # Optional details of an event (CONTRACTS.md section 1), as form field names.
 DETAIL_FIELDS = ("months", "days", "ground", "by", "court", "able", "simplified_procedure",
                  "foreign_element", "reason", "person", "ref")
+# Details every event may name (shown whatever the type); the others show only for the
+# types that take them (`fields_by_type`, `toggled_fields`).
+ALWAYS_SHOWN = ("person", "ref")
 # Yes / no details chosen in a list (— / yes / no); `able` is one.
 _YES_NO_FIELDS = ("able", "simplified_procedure", "foreign_element")
 
@@ -175,7 +182,9 @@ class EventAppendForm(forms.Form):
         """`allowed`: the event types the user may record here (None: any)."""
         super().__init__(*args, **kwargs)
         self.case = case
-        self.event_choices = [(c, label) for c, label in event_type_choices(case.procedure)
+        appellate = case.pk is not None and case.events.filter(
+            type="appeal_received", withdrawn_at__isnull=True).exists()
+        self.event_choices = [(c, label) for c, label in event_type_choices(case.procedure, appellate)
                               if allowed is None or c in allowed]
         type_field = self.fields["type"]
         assert isinstance(type_field, forms.ChoiceField)
@@ -190,9 +199,14 @@ class EventAppendForm(forms.Form):
         for code, _label in self.event_choices:
             et = EVENT_TYPES[code]
             takes = [n for n in DETAIL_FIELDS if n in et.optional_fields]
-            extra = set(et.optional_fields) - set(DETAIL_FIELDS) - {"person", "ref"}
+            extra = set(et.optional_fields) - set(DETAIL_FIELDS) - set(ALWAYS_SHOWN)
             out[code] = takes + (["other"] if extra else [])
         return out
+
+    @staticmethod
+    def toggled_fields() -> list[str]:
+        """The fields the page shows only for the types that take them (`fields_by_type`)."""
+        return [n for n in DETAIL_FIELDS if n not in ALWAYS_SHOWN] + ["other"]
 
     def clean(self) -> dict[str, Any]:
         cleaned = super().clean() or {}

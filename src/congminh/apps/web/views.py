@@ -176,7 +176,8 @@ def _case_page(
         "audit": presenters.audit_rows(audit_page.object_list), "audit_page": audit_page,
         "writable": writable,
         "form": form if (allowed is None or allowed) else None,
-        "fields_by_type": form.fields_by_type() if form is not None else {},
+        "fields_by_type": {"types": form.fields_by_type(), "toggled": form.toggled_fields()}
+        if form is not None else {},
         "flags_form": flags_form if may_flag else None,
         "merge_form": CaseMergeForm() if writable else None,
         "claims": case.number_claims.filter(status=ClaimStatus.PENDING).select_related(

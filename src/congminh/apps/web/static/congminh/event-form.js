@@ -1,11 +1,12 @@
 // The event form shows only the detail fields the chosen event type takes
-// (the server sends type -> fields as JSON; without JavaScript every field shows).
+// (the server sends type -> fields and the fields that toggle as JSON; without JavaScript every field shows).
 (function () {
   var form = document.getElementById("event-form");
   var data = document.getElementById("event-fields");
   if (!form || !data) return;
-  var byType = JSON.parse(data.textContent);
-  var details = ["months", "days", "ground", "by", "court", "able", "reason", "other"];
+  var sent = JSON.parse(data.textContent);
+  var byType = sent.types || {};
+  var details = sent.toggled || [];  // the fields shown only for the types that take them
   var select = form.querySelector("select[name=type]");
   function update() {
     var takes = byType[select.value] || [];
