@@ -38,7 +38,7 @@ VERB_RE = re.compile(
     r"nang cao|cung cap|tap trung|thuong xuyen|dinh ky|nghiem tuc|co van ban|tiep nhan|de xuat|"
     r"(?<!co quan )tuyen truyen|ap dung|trinh|xin|giai quyet|huy dong|can (?!bo\b|su\b)(?=[a-z])|cu (?:mot|can bo|dai dien|lanh dao)|"
     r"co ke hoach|(?<!o quan )quan ly(?= [a-z])|tu (?:Trung uong|tinh|huyen)\b|theo chuc nang|"
-    r"tong hop|bao dam|dam bao|xu ly|xet xu|cap nhat|tham dinh|khac phuc|thong bao|ra (?:quyet dinh|van ban)|"
+    r"tong hop|tong ket|so ket|bao dam|dam bao|xu ly|xet xu|cap nhat|tham dinh|khac phuc|thong bao|ra (?:quyet dinh|van ban)|"
     r"trong pham vi|theo tham quyen|tham gia|xac minh|phai|quy dinh|giup(?! viec)|la(?= co quan| don vi| dau moi)|duoc giao|"
     # "Viện kiểm sát nhân dân khu vực 1 kiểm sát việc tạm giữ": the verb, not the procuracy's name.
     r"(?<![Vv]ien )kiem sat(?! nhan dan| vien| quan su))\b"
@@ -51,7 +51,7 @@ LEAD_WORDS_RE = re.compile(
     r"(?:UBND|Uy ban nhan dan) [^,.;:]{0,30}?|Van phong [^,.;:]{0,30}?|"
     # The judicial bodies and Party committees in their own voice: "Viện kiểm sát nhân dân tỉnh
     # yêu cầu …", "Cục Thi hành án dân sự tỉnh đề nghị …", "Tỉnh ủy giao …".
-    r"(?:Vien kiem sat|Toa an|Cuc|Chi cuc|So|Tinh uy|Thanh uy|Huyen uy|Dang uy|Ban Noi chinh|Ban Chi dao|Cong an|"
+    r"(?:Vien kiem sat|Toa an|Cuc|Chi cuc|So|Tinh uy|Thanh uy|Huyen uy|Dang uy|Ban Noi chinh|Ban Chi dao|Cong an|Quoc hoi|Chinh phu|"
     # … or their heads: "Chánh án Tòa án nhân dân tối cao yêu cầu …", "Giám đốc Sở Tư pháp đề nghị …".
     r"Chanh an|Vien truong|Giam doc|Cuc truong|Tong cuc truong|Truong ban|Bi thu)"
     r"\b[^,.;:]{0,60}?)\s+(?:giao cho|giao|yeu cau|de nghi)\s+"

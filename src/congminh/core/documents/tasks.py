@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .assignees import ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_phrase
+from .assignees import BODY_START_RE, ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_phrase
 from .dates import (
     Deadline,
     by_effective_date,
@@ -185,7 +185,9 @@ class _Builder:
         title = article.paragraphs[0] if article.paragraphs and article.paragraphs[0] else " ".join(article.paragraphs)
         kind = "assign" if ARTICLE_ASSIGN_RE.search(fold(title)) or EXECUTION_RE.search(title) else "non"
         if AMENDING_RE.match(fold(title)):
-            kind = "non"  # "Điều 1. Sửa đổi, bổ sung …": the clauses quote the amended text
+            kind = "amend"  # "Điều 1. Sửa đổi, bổ sung …": the clauses quote the amended text
+        elif kind == "non" and _delegates(rest):
+            kind = "assign"  # "2. Giao Chính phủ thực hiện ngay các nhiệm vụ sau đây:" in a rule article
         unit = Unit(f"{article.ref}.{n}", kind, (*article.key, n), [rest])
         article.children.append(unit)
         self.current = unit
@@ -273,10 +275,35 @@ def build_outline(lines: list[Line]) -> Outline:
             continue
         builder.feed(line)
     outline = builder.outline
+    for unit in outline.units:
+        _fold_specification_letters(unit)
     last = builder.current
     if last is not None and len(last.paragraphs) > 1 and ISSUER_VOICE_RE.match(fold(last.paragraphs[-1], lower=False)):
         outline.closing.append(last.paragraphs.pop())
     return outline
+
+
+# "3. Tổ chức việc rà soát … và thực hiện theo quy định sau đây:" / "6. Tổ chức thu … các khoản
+# tiền sau đây:": the lettered points specify the clause's one duty (folded tail of the clause).
+SPECIFICATION_INTRO_RE = re.compile(r"sau(?: day)?\s*:$")
+DUTY_LIST_RE = re.compile(r"nhiem vu|trach nhiem|cong viec|giai phap|hoat dong|noi dung")
+
+
+def _fold_specification_letters(article: Unit) -> None:
+    """An article's clause that does its duty "theo quy định sau đây:" keeps its lettered
+    points as its own text: one task, not one per point."""
+    if not article.ref.startswith("Điều"):
+        return
+    for clause in [c for c in article.children if c.has_letters and c.clause is None]:
+        tail = fold(squash(" ".join(clause.paragraphs)))[-60:]
+        if not SPECIFICATION_INTRO_RE.search(tail) or DUTY_LIST_RE.search(tail) or not clause.paragraphs[0]:
+            continue
+        if subject_phrase(clause.paragraphs[0]):
+            continue  # "2. Bộ X thực hiện các việc sau đây:": the points are X's tasks
+        letters = [c for c in article.children if c.clause is clause]
+        clause.paragraphs.extend(p for letter in letters for p in letter.paragraphs)
+        clause.has_letters = False
+        article.children = [c for c in article.children if c.clause is not clause]
 
 
 def _voice_tasks(paragraphs: list[str], reference: dt.date | None = None) -> list[dict[str, Any]]:
@@ -300,6 +327,28 @@ def _voice_tasks(paragraphs: list[str], reference: dt.date | None = None) -> lis
 # "X chủ trì, phối hợp …", "X có trách nhiệm …" (folded).
 CHARGE_START_RE = re.compile(r"^(?:Giao|De nghi|Yeu cau)\s")
 CHARGE_VERB_RE = re.compile(r"^\s*,?\s*(?:chu tri|co trach nhiem|chiu trach nhiem|co nhiem vu)\b")
+
+
+# What a law's clause delegates to the body it names (folded text after the name):
+# "Chính phủ quy định chi tiết Điều này", "Bộ Tài chính hướng dẫn thi hành …",
+# "Chính phủ chịu trách nhiệm tổ chức thực hiện …", "Bộ Quốc phòng, Bộ Công an chỉ đạo …".
+DELEGATION_RE = re.compile(
+    r"^\s*,?\s*(?:quy dinh chi tiet|huong dan (?:chi tiet|thi hanh|thuc hien|viec thi hanh)|"
+    r"(?:chiu|co) trach nhiem (?:to chuc thuc hien|to chuc thi hanh|thi hanh|huong dan)|chi dao\b|"
+    r"quyet dinh hoac phan cap)"
+)
+
+
+def _delegates(sentence: str) -> bool:
+    """A sentence that charges the body it names: "Giao X …" / "Quốc hội giao X …", or
+    a delegation to X ("X quy định chi tiết …", "X chịu trách nhiệm tổ chức thực hiện …")."""
+    if not (subject := subject_phrase(sentence)):
+        return False
+    folded = fold(squash(sentence), lower=False)
+    voice = ISSUER_VOICE_RE.match(folded)
+    if voice and " duoc giao" in folded[: voice.end()]:
+        voice = None  # "Công chức được giao thụ lý hồ sơ …": a rule's subject, not a charge
+    return bool(voice or CHARGE_START_RE.match(folded) or DELEGATION_RE.match(fold(subject[1], lower=False)))
 
 
 def _charges(sentence: str, after_subject: str) -> bool:
@@ -462,7 +511,12 @@ def _finish(draft: _Draft, reference: dt.date | None = None) -> dict[str, Any]:
 
 
 def _valid(draft: _Draft) -> bool:
-    if draft.kind == "non":
+    if draft.kind in ("non", "article") and (draft.ref or "").startswith("Điều") and draft.assignees:
+        # A rule article's clause, or an article of one paragraph, that charges a body:
+        # "Giao Sở Tư pháp chủ trì …", "Chính phủ quy định chi tiết Điều này".
+        if _delegates(draft.parts[0]):
+            return True
+    if draft.kind in ("non", "amend"):
         return False
     if draft.kind == "article":
         return bool(draft.assignees) and bool(EXECUTION_RE.search(" ".join(draft.parts)))
@@ -480,6 +534,24 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
             if subject:
                 return split_assignees(subject[0])
     return []
+
+
+# "Điều 5. Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an trong quản lý …" (folded).
+DUTY_TITLE_RE = re.compile(r"^(?:trach nhiem|nhiem vu)(?:,? quyen han)? cua\s+")
+DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai|de)\s|\s*[.;:(]")
+
+
+def _title_bodies(unit: Unit) -> list[str]:
+    """The bodies an article's title charges: its clauses' assignee."""
+    if not unit.ref.startswith("Điều") or not unit.paragraphs:
+        return []
+    title = squash(unit.paragraphs[0])
+    folded = fold(title)
+    if not (m := DUTY_TITLE_RE.match(folded)):
+        return []
+    end = DUTY_TITLE_END_RE.search(folded, m.end())
+    phrase = title[m.end() : end.start() if end else len(title)]
+    return split_assignees(phrase) if BODY_START_RE.match(fold(phrase, lower=False)) else []
 
 
 def _clause_head(clause: Unit) -> tuple[str, str] | None:
@@ -524,7 +596,7 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
             continue
         if unit.children:
             parent = subject_phrase(unit.paragraphs[0]) if unit.paragraphs and unit.paragraphs[0] else None
-            inherited = split_assignees(parent[0]) if parent else default
+            inherited = split_assignees(parent[0]) if parent else _title_bodies(unit) or default
             units = unit.children
         else:
             inherited, units = default, [unit]
