@@ -29,7 +29,8 @@ PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
 # "Điều 9. Tổ chức thực hiện"; older laws drop the dot ("Điều 89 Chính phủ quy định …"),
 # read so only in a document that never writes the dot (elsewhere "Điều 5 Nghị định …" is a reference).
 ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\.\s*(?P<rest>.*)$")
-DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:[.:]\s*|\s+(?=[A-ZĐÀ-Ỹ\[\d]))(?P<rest>.*)$")
+# … or put the number alone on its line ("Điều 2" / "Chính phủ có trách nhiệm …").
+DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:[.:]\s*|\s+(?=[A-ZĐÀ-Ỹ\[\d])|\s*$)(?P<rest>.*)$")
 NUM2_RE = re.compile(r"^(?P<n>\d{1,2})\.(?P<s>\d{1,2})\.?\s+(?P<rest>.+)$")
 # "1. …", and in older texts "1- …"
 NUM_RE = re.compile(r"^(?P<n>\d{1,2})[.-]\s+(?P<rest>.+)$")
@@ -40,7 +41,7 @@ NUM_OCR5_RE = re.compile(r"^[SŠ]\.\s+(?P<rest>.+)$")
 NUM_COMMA_RE = re.compile(r"^(?P<n>\d{1,2}),\s+(?P<rest>[A-ZĐÀ-Ỹ].+)$")
 LETTER_RE = re.compile(r"^(?P<s>[a-zđ])\)\s*(?P<rest>.+)$")
 PAREN_NUM_RE = re.compile(r"^\((?P<s>\d{1,2})\)\s+(?P<rest>.+)$")
-DASH_RE = re.compile(r"^[-–+•*]\s+")
+DASH_RE = re.compile(r"^[-–—+•*]\s+")  # "—": the em dash OCR reads for a bullet
 GUIDANCE_RE = re.compile(r"(?:huong dan|co y kien|tra loi|giai dap)[^.]{0,60}nhu sau\s*:?\s*$")
 # Plan items name their lead body in a field: "- Cơ quan thực hiện: …", "- Đơn vị chủ trì: …".
 # Also "- Chủ trì: …", "- Cơ quan, đơn vị chủ trì: …", "- Trách nhiệm thực hiện: …".
@@ -68,7 +69,9 @@ FOLDED_TYPE_HEADINGS = {fold(h, lower=False) for h in TYPE_HEADINGS}
 REPORT_RE = re.compile(
     r"\b(?P<verb>báo cáo|gửi)(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
     r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng)\b[^.;()]*?)"
-    r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$)"
+    r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$"
+    # "báo cáo Ban Giám hiệu các khó khăn, vướng mắc …": what is reported, after the body
+    r"|\s+(?:các\s+|những\s+)?(?:khó khăn|vướng mắc|kết quả|tình hình|tiến độ)\b)"
 )
 
 
@@ -127,6 +130,7 @@ class _Builder:
         self.paren_points = False
         self.letter_points = False
         self.after_title = False
+        self.point_line: Line | None = None  # the line that opened the current point
 
     def expected_point(self) -> int:
         return int(self.point.key[-1]) + 1 if self.point and self.point.key[-1].isdigit() else 1
@@ -169,9 +173,9 @@ class _Builder:
         self.paragraphs = unit.paragraphs
 
     def start_article(self, n: str, rest: str) -> None:
-        # "Điều 11. Trách nhiệm của Công an tỉnh" / "Công an tỉnh có trách nhiệm …": its
-        # paragraphs and points charge bodies like an execution section's.
-        assigns = ARTICLE_ASSIGN_RE.search(fold(rest)) and not AMENDING_RE.match(fold(rest))
+        # "Điều 11. Trách nhiệm của Công an tỉnh" / "Công an tỉnh có trách nhiệm …" / "Điều 2.
+        # Giao Sở Tư pháp:": its paragraphs and points charge bodies like an execution section's.
+        assigns = (ARTICLE_ASSIGN_RE.search(fold(rest)) or _delegates(rest)) and not AMENDING_RE.match(fold(rest))
         unit = Unit(f"Điều {n}", "assign" if assigns else "article", ("Điều", n), [rest])
         self.after_title = bool(rest)  # the article's first sentence starts on the next line
         self.outline.units.append(unit)
@@ -207,13 +211,16 @@ class _Builder:
             or bool(DASH_RE.match(text))
             or (text[:1].isupper() and prev is not None and (
                 self.after_title
+                or (prev is self.point_line and _heading_like(self.paragraphs[-1]))
                 or prev.text.rstrip()[-1:] in {".", ":", ";", "!", "?"}
                 or line.indent >= prev.indent + 4
                 or line.table
                 or self.blank_before
             ))
         )
-        if new_paragraph:
+        if self.paragraphs and not self.paragraphs[-1]:
+            self.paragraphs[-1] = text  # the first line under an article with no title
+        elif new_paragraph:
             self.paragraphs.append(text)
         else:
             self.paragraphs[-1] += " " + text
@@ -246,6 +253,7 @@ class _Builder:
         elif number := self.point_number(text):
             self.letter_points = False
             self.start_point(*number)
+            self.point_line = line
         elif (m := PAREN_NUM_RE.match(text)) and (self.point is None or self.paren_points):
             self.paren_points = True  # "(1) … (2) …" numbers the points themselves
             self.start_point(m.group("s"), m.group("rest"))
@@ -335,20 +343,30 @@ CHARGE_VERB_RE = re.compile(r"^\s*,?\s*(?:chu tri|co trach nhiem|chiu trach nhie
 DELEGATION_RE = re.compile(
     r"^\s*,?\s*(?:quy dinh chi tiet|huong dan (?:chi tiet|thi hanh|thuc hien|viec thi hanh)|"
     r"(?:chiu|co) trach nhiem (?:to chuc thuc hien|to chuc thi hanh|thi hanh|huong dan)|chi dao\b|"
-    r"quyet dinh hoac phan cap)"
+    r"giam sat viec (?:thuc hien|thi hanh)|quyet dinh hoac phan cap)"
 )
+
+
+# "…, trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát …": the scope before the duty (folded).
+LEADING_SCOPE_RE = re.compile(r"^\s*,?\s*(?:trong pham vi|theo (?:chuc nang|tham quyen))[^,]*(?:,\s*quyen han[^,]*)?,\s*")
+
+
+def _duty_words(after_subject: str) -> str:
+    """What a sentence says its body does, past a scope ("trong phạm vi …,"), folded."""
+    folded = fold(after_subject, lower=False)
+    return folded[m.end() :] if (m := LEADING_SCOPE_RE.match(folded)) else folded
 
 
 def _delegates(sentence: str) -> bool:
     """A sentence that charges the body it names: "Giao X …" / "Quốc hội giao X …", or
     a delegation to X ("X quy định chi tiết …", "X chịu trách nhiệm tổ chức thực hiện …")."""
-    if not (subject := subject_phrase(sentence)):
-        return False
+    if not (subject := subject_phrase(sentence)) or re.search(r"\bnay\b", fold(subject[0])):
+        return False  # "Bộ luật này quy định …": the document itself
     folded = fold(squash(sentence), lower=False)
     voice = ISSUER_VOICE_RE.match(folded)
     if voice and " duoc giao" in folded[: voice.end()]:
         voice = None  # "Công chức được giao thụ lý hồ sơ …": a rule's subject, not a charge
-    return bool(voice or CHARGE_START_RE.match(folded) or DELEGATION_RE.match(fold(subject[1], lower=False)))
+    return bool(voice or CHARGE_START_RE.match(folded) or DELEGATION_RE.match(_duty_words(subject[1])))
 
 
 def _charges(sentence: str, after_subject: str) -> bool:
@@ -361,7 +379,7 @@ def _bullet_items(paragraphs: list[str]) -> list[str]:
     """"- X …" items of a section with no numbered points; "+" lines stay in their item."""
     items: list[str] = []
     for paragraph in paragraphs:
-        if paragraph[:1] in "-–•":
+        if paragraph[:1] in "-–—•":
             items.append(DASH_RE.sub("", paragraph))
         elif items:
             items[-1] += " " + paragraph
@@ -383,6 +401,37 @@ def _section_tasks(outline: Outline, reference: dt.date | None = None) -> list[t
                 names = split_assignees(giao)
             if names:
                 tasks.append((section.kind, _finish(_Draft(section.ref, names, [item], item, section.kind), reference)))
+    return tasks
+
+
+def _heading_like(title: str) -> bool:
+    """"Tổ chức thực hiện", "Nhiệm vụ thời gian tới": a point's title that heads a section."""
+    title = title.strip()
+    return (len(title) <= 80 and not title.endswith((".", ";")) and not subject_phrase(title)
+            and _section_kind(title.rstrip(" :")) in ("work", "assign"))
+
+
+def _heading_point_tasks(unit: Unit, reference: dt.date | None) -> list[tuple[str, dict[str, Any]]] | None:
+    """A numbered point of a document with no Roman sections that is itself a section
+    heading ("2. Nhiệm vụ thời gian tới", "7. Tổ chức thực hiện"): one task per bullet or
+    sentence below it that names its body (ref: the point). None for any other point."""
+    paragraphs = [p for p in unit.paragraphs if p.strip()]
+    if unit.kind != "plain" or len(paragraphs) < 2:
+        return None
+    title = paragraphs[0].strip()
+    if not _heading_like(title):
+        return None
+    kind = _section_kind(title.rstrip(" :"))
+    rest = paragraphs[1:]
+    items = _bullet_items(rest) or [s for p in rest for s in _sentences(p)]
+    tasks = []
+    for item in items:
+        subject = None if BOILERPLATE_RE.search(item) else subject_phrase(item)
+        names = split_assignees(subject[0]) if subject else []
+        if not names and (giao := giao_phrase(item)):
+            names = split_assignees(giao)
+        if names:
+            tasks.append((kind, _finish(_Draft(unit.ref, names, [item], item, kind), reference)))
     return tasks
 
 
@@ -519,7 +568,12 @@ def _valid(draft: _Draft) -> bool:
     if draft.kind in ("non", "amend"):
         return False
     if draft.kind == "article":
-        return bool(draft.assignees) and bool(EXECUTION_RE.search(" ".join(draft.parts)))
+        # "Điều 3. … chịu trách nhiệm thi hành Quyết định này"; an article of one sentence that
+        # charges the body it opens with ("Điều 2 / Chính phủ có trách nhiệm hoàn thành …").
+        subject = subject_phrase(draft.parts[0])
+        return bool(draft.assignees) and bool(
+            EXECUTION_RE.search(" ".join(draft.parts))
+            or (subject and CHARGE_VERB_RE.match(_duty_words(subject[1]))))
     if draft.kind == "work":
         return True
     return bool(draft.assignees)
@@ -603,6 +657,9 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
         for child in units:
             if child.has_letters:
                 continue  # "2. X thực hiện:" with a) b) c): the letters are the tasks
+            if (heading_tasks := _heading_point_tasks(child, reference)) is not None:
+                tasks.extend(heading_tasks)
+                continue
             own = inherited
             if child.clause is not None and (head := _clause_head(child.clause)):
                 own = split_assignees(head[0])
