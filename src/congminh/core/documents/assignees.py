@@ -62,7 +62,8 @@ LEAD_WORDS_RE = re.compile(
 )
 # "Thủ tướng Chính phủ giao …", "Bộ Tài chính yêu cầu …": the issuer's own voice, naming
 # the body it charges; such a sentence outside the numbered points is a task of its own.
-ISSUER_VOICE_RE = re.compile(r"^(?:[^.;:]{0,200},\s+)?[A-Z][^,.;:]{0,60}?\s(?:giao cho|giao|yeu cau|de nghi)\s+")
+# Not "Công chức được giao thụ lý hồ sơ …": the subject of a rule.
+ISSUER_VOICE_RE = re.compile(r"^(?:[^.;:]{0,200},\s+)?[A-Z][^,.;:]{0,60}?(?<!duoc)\s(?:giao cho|giao|yeu cau|de nghi)\s+")
 # Splits inside a phrase: "; ", ", Cục trưởng ...", " và Thủ trưởng ..."
 _CAP_HEADS = (
     r"Ban|Bo|So|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|Hoi dong|Dang uy|Dang doan|"

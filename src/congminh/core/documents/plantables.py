@@ -162,6 +162,22 @@ def _continuation(line: Line, cells: list[str], columns: Columns) -> list[str] |
     return placed
 
 
+def _two_line_heading(upper: Line, lower: Line) -> list[str] | None:
+    """A gap-separated heading written on two lines ("STT  Nội dung  Cơ quan   Thời gian" /
+    "                  chủ trì   hoàn thành"): the upper line's cells with the lower line's
+    words added under them, or None when the lower line does not sit under the upper."""
+    if lower.raw.strip().startswith("|") or not lower.cells:
+        return None
+    cells = list(upper.cells)
+    starts = _cell_starts(upper.raw, cells)
+    for cell, at in zip(lower.cells, _cell_starts(lower.raw, list(lower.cells)), strict=True):
+        k = max((i for i, s in enumerate(starts) if s <= at + 2), default=None)
+        if k is None:
+            return None
+        cells[k] = f"{cells[k]} {cell}"
+    return cells
+
+
 def grid_tables(lines: list[Line], appendix_start: int | None, year: int | None = None) -> GridTable:
     """Tasks of every grid plan table in `lines`; rows in an appendix get "Phụ lục" refs;
     `year` (the document's) completes a month written alone in a time cell. A row whose
@@ -170,6 +186,7 @@ def grid_tables(lines: list[Line], appendix_start: int | None, year: int | None 
     columns: Columns | None = None
     state: dict[str, str] = {}
     row: tuple[str, list[str]] | None = None  # the last row, read when the next one starts
+    upper: Line | None = None  # a gap-separated line that may be a heading's first line
 
     def flush() -> None:
         nonlocal row
@@ -179,8 +196,12 @@ def grid_tables(lines: list[Line], appendix_start: int | None, year: int | None 
 
     for line in lines:
         cells = grid_cells(line) if not line.blank else None
-        if cells is None and columns is not None and row is not None and len(line.cells) == 1:
-            cells = list(line.cells)  # a wrapped cell alone on its line
+        if cells is None and columns is not None and len(line.cells) == 1:
+            if row is None and len(columns.starts) > 1 and line.indent >= columns.starts[1] - 2:
+                found.lines.add(line.index)  # a heading cell wrapped onto its own line ("hoàn thành")
+                continue
+            if row is not None:
+                cells = list(line.cells)  # a wrapped cell alone on its line
         if cells is None:
             if not line.blank:
                 flush()
@@ -188,14 +209,23 @@ def grid_tables(lines: list[Line], appendix_start: int | None, year: int | None 
             continue
         if TABLE_SEPARATOR_RE.match(line.raw):
             continue
-        if heading := table_columns(cells):
+        heading, merged = table_columns(cells), None
+        if heading is None and columns is None and upper is not None:
+            merged = _two_line_heading(upper, line)
+            heading = table_columns(merged) if merged else None
+        if heading:
             flush()
             columns, state = heading, {}
             if not line.raw.strip().startswith("|"):
-                columns.starts = _cell_starts(line.raw, cells)
+                top = upper if merged and upper else line
+                columns.starts = _cell_starts(top.raw, list(top.cells))
+                found.lines.add(top.index)
             found.lines.add(line.index)
+            upper = None
             continue
         if columns is None:
+            gap_row = not line.raw.strip().startswith("|") and len(line.cells) >= 2
+            upper = line if gap_row else None
             continue
         if row is not None and (more := _continuation(line, cells, columns)) is not None:
             found.lines.add(line.index)

@@ -363,10 +363,8 @@ def _delegates(sentence: str) -> bool:
     if not (subject := subject_phrase(sentence)) or re.search(r"\bnay\b", fold(subject[0])):
         return False  # "Bộ luật này quy định …": the document itself
     folded = fold(squash(sentence), lower=False)
-    voice = ISSUER_VOICE_RE.match(folded)
-    if voice and " duoc giao" in folded[: voice.end()]:
-        voice = None  # "Công chức được giao thụ lý hồ sơ …": a rule's subject, not a charge
-    return bool(voice or CHARGE_START_RE.match(folded) or DELEGATION_RE.match(_duty_words(subject[1])))
+    return bool(ISSUER_VOICE_RE.match(folded) or CHARGE_START_RE.match(folded)
+                or DELEGATION_RE.match(_duty_words(subject[1])))
 
 
 def _charges(sentence: str, after_subject: str) -> bool:
@@ -394,13 +392,20 @@ def _section_tasks(outline: Outline, reference: dt.date | None = None) -> list[t
     for section in outline.sections:
         if section.kind == "non" or section.ref in numbered:
             continue
-        for item in _bullet_items(section.paragraphs):
-            subject = subject_phrase(item)
-            names = split_assignees(subject[0]) if subject else []
-            if not names and (giao := giao_phrase(item)):
-                names = split_assignees(giao)
-            if names:
-                tasks.append((section.kind, _finish(_Draft(section.ref, names, [item], item, section.kind), reference)))
+        tasks += _item_tasks(section.ref, _bullet_items(section.paragraphs), section.kind, reference)
+    return tasks
+
+
+def _item_tasks(ref: str, items: list[str], kind: str, reference: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
+    """One task per bullet or sentence that names its body ("- Sở X …", "Giao Sở X chủ trì …")."""
+    tasks = []
+    for item in items:
+        subject = None if BOILERPLATE_RE.search(item) else subject_phrase(item)
+        names = split_assignees(subject[0]) if subject else []
+        if not names and (giao := giao_phrase(item)):
+            names = split_assignees(giao)
+        if names:
+            tasks.append((kind, _finish(_Draft(ref, names, [item], item, kind), reference)))
     return tasks
 
 
@@ -423,16 +428,7 @@ def _heading_point_tasks(unit: Unit, reference: dt.date | None) -> list[tuple[st
         return None
     kind = _section_kind(title.rstrip(" :"))
     rest = paragraphs[1:]
-    items = _bullet_items(rest) or [s for p in rest for s in _sentences(p)]
-    tasks = []
-    for item in items:
-        subject = None if BOILERPLATE_RE.search(item) else subject_phrase(item)
-        names = split_assignees(subject[0]) if subject else []
-        if not names and (giao := giao_phrase(item)):
-            names = split_assignees(giao)
-        if names:
-            tasks.append((kind, _finish(_Draft(unit.ref, names, [item], item, kind), reference)))
-    return tasks
+    return _item_tasks(unit.ref, _bullet_items(rest) or [s for p in rest for s in _sentences(p)], kind, reference)
 
 
 def _introduces_guidance(lead_in: list[str]) -> bool:
@@ -560,11 +556,11 @@ def _finish(draft: _Draft, reference: dt.date | None = None) -> dict[str, Any]:
 
 
 def _valid(draft: _Draft) -> bool:
-    if draft.kind in ("non", "article") and (draft.ref or "").startswith("Điều") and draft.assignees:
-        # A rule article's clause, or an article of one paragraph, that charges a body:
-        # "Giao Sở Tư pháp chủ trì …", "Chính phủ quy định chi tiết Điều này".
-        if _delegates(draft.parts[0]):
-            return True
+    # A rule article's clause, or an article of one paragraph, that charges a body:
+    # "Giao Sở Tư pháp chủ trì …", "Chính phủ quy định chi tiết Điều này".
+    if (draft.kind in ("non", "article") and (draft.ref or "").startswith("Điều") and draft.assignees
+            and _delegates(draft.parts[0])):
+        return True
     if draft.kind in ("non", "amend"):
         return False
     if draft.kind == "article":
