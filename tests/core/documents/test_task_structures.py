@@ -223,3 +223,40 @@ def test_point_naming_its_body_keeps_its_bullets_as_one_task() -> None:
         "2. Sở Tư pháp hướng dẫn các huyện thực hiện trước ngày 31/7/2026.\n"
     )
     assert _summary(text) == [("III.1", ["Công an tỉnh"], "2026-09-30"), ("III.2", ["Sở Tư pháp"], "2026-07-31")]
+
+
+# --- plan items and sections --------------------------------------------------------
+
+
+def test_plan_item_whose_lettered_points_are_its_fields() -> None:
+    text = PLAN_HEAD + (
+        "II. NỘI DUNG PHỐI HỢP\n"
+        "1. Phổ biến pháp luật theo Quyết định số 10/QĐ-UBND ngày 15/01/2026\n"
+        "a) Nội dung: Tổ chức các hội nghị phổ biến pháp luật.\n"
+        "b) Đơn vị chủ trì: Sở Tư pháp.\n"
+        "c) Đơn vị phối hợp: Công an tỉnh.\n"
+        "d) Thời gian thực hiện: Quý III/2026.\n"
+        "2. Tập huấn nghiệp vụ\n"
+        "Cơ quan chủ trì: Sở Nội vụ.\n"
+        "Thời gian hoàn thành: tháng 10/2026.\n"
+    )
+    # One task per item, its body from the lead field and its due from the time field
+    # (not from the date of the decision its title cites).
+    assert _summary(text) == [("II.1", ["Sở Tư pháp"], "2026-09-30"), ("II.2", ["Sở Nội vụ"], "2026-10-31")]
+
+
+def test_section_of_plain_paragraphs_and_the_charge_before_a_sections_points() -> None:
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ\n"
+        "Giao Sở Tư pháp chủ trì theo dõi việc thực hiện, báo cáo trước ngày 20/12/2026.\n"
+        "1. Sở Tài chính bố trí kinh phí.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này.\n"
+        "Các sở, ngành triển khai thực hiện, báo cáo kết quả trước ngày 15/12/2026.\n"
+    )
+    assert sorted(_summary(text), key=str) == sorted([
+        ("II.1", ["Sở Tài chính"], None),
+        ("II", ["Sở Tư pháp"], "2026-12-20"),
+        ("III", ["Sở Nội vụ"], None),
+        ("III", ["Các sở, ngành"], "2026-12-15"),
+    ], key=str)

@@ -16,6 +16,7 @@ from .dates import (
     find_deadlines,
     find_recurrence,
     find_relative_deadlines,
+    period_deadline,
     relative_due,
 )
 from .header import Header
@@ -46,7 +47,7 @@ GUIDANCE_RE = re.compile(r"(?:huong dan|co y kien|tra loi|giai dap)[^.]{0,60}nhu
 # Plan items name their lead body in a field: "- Cơ quan thực hiện: …", "- Đơn vị chủ trì: …".
 # Also "- Chủ trì: …", "- Cơ quan, đơn vị chủ trì: …", "- Trách nhiệm thực hiện: …".
 LEAD_FIELD_RE = re.compile(
-    r"^[-–+•*]\s*(?:(?:Co quan|Don vi)(?:\s*[,/]\s*(?:co quan|don vi))?\s+(?:thuc hien|chu tri(?: thuc hien)?)|"
+    r"^(?:[-–—+•*]\s*)?(?:(?:Co quan|Don vi)(?:\s*[,/]\s*(?:co quan|don vi))?\s+(?:thuc hien|chu tri(?: thuc hien)?)|"
     r"Chu tri|Trach nhiem(?: thuc hien)?|Don vi dau moi)\s*:\s*"
 )
 GLUED_FIELD_RE = re.compile(r"\s-(?=[A-ZĐÀ-Ỹ])")
@@ -212,6 +213,7 @@ class _Builder:
             or (text[:1].isupper() and prev is not None and (
                 self.after_title
                 or (prev is self.point_line and _heading_like(self.paragraphs[-1]))
+                or bool(FIELD_POINT_RE.match(fold(text)))  # "Cơ quan chủ trì: …" under an item's title
                 or prev.text.rstrip()[-1:] in {".", ":", ";", "!", "?"}
                 or line.indent >= prev.indent + 4
                 or line.table
@@ -285,6 +287,7 @@ def build_outline(lines: list[Line]) -> Outline:
     outline = builder.outline
     for unit in outline.units:
         _fold_specification_letters(unit)
+        _fold_field_points(unit)
     last = builder.current
     if last is not None and len(last.paragraphs) > 1 and ISSUER_VOICE_RE.match(fold(last.paragraphs[-1], lower=False)):
         outline.closing.append(last.paragraphs.pop())
@@ -312,6 +315,26 @@ def _fold_specification_letters(article: Unit) -> None:
         clause.paragraphs.extend(p for letter in letters for p in letter.paragraphs)
         clause.has_letters = False
         article.children = [c for c in article.children if c.clause is not clause]
+
+
+# The fields of a plan item written as lettered points: "a) Nội dung: …", "b) Đơn vị chủ trì: …",
+# "c) Đơn vị phối hợp: …", "d) Thời gian thực hiện: Quý III/2026" (folded).
+FIELD_POINT_RE = re.compile(
+    r"^(?:noi dung|(?:co quan|don vi)[^:]{0,30}|thoi (?:gian|han)[^:]{0,30}|chu tri|phoi hop|san pham[^:]{0,30}|"
+    r"kinh phi[^:]{0,30}|trach nhiem[^:]{0,30}|ket qua[^:]{0,30}|tien do[^:]{0,20})\s*:"
+)
+
+
+def _fold_field_points(point: Unit) -> None:
+    """A plan item whose lettered points are its fields ("1. Phổ biến pháp luật" / "a) Nội
+    dung: …" / "b) Đơn vị chủ trì: …" / "c) Thời gian thực hiện: …") is one task: the
+    fields become its paragraphs, read like "- Đơn vị chủ trì: …"."""
+    if point.ref.startswith("Điều") or not point.children:
+        return
+    if not all(c.paragraphs and FIELD_POINT_RE.match(fold(c.paragraphs[0])) for c in point.children):
+        return
+    point.paragraphs.extend(f"- {p}" if k == 0 else p for c in point.children for k, p in enumerate(c.paragraphs))
+    point.children = []
 
 
 def _voice_tasks(paragraphs: list[str], reference: dt.date | None = None) -> list[dict[str, Any]]:
@@ -385,14 +408,21 @@ def _bullet_items(paragraphs: list[str]) -> list[str]:
 
 
 def _section_tasks(outline: Outline, reference: dt.date | None = None) -> list[tuple[str, dict[str, Any]]]:
-    """A section that gives its duties as bullets, with no numbered points: one task per
-    bullet that names its body (ref: the section)."""
+    """A section that gives its duties as bullets or paragraphs, with no numbered points:
+    one task per bullet or sentence that names its body (ref: the section). Before a
+    section's numbered points, a sentence that charges a body ("Giao Sở X chủ trì …")."""
     numbered = {u.key[0] for u in outline.units}
     tasks = []
     for section in outline.sections:
-        if section.kind == "non" or section.ref in numbered:
+        paragraphs = [p for p in section.paragraphs if p.strip() and not p.rstrip().endswith(":")]
+        if section.kind == "non" or not paragraphs:
             continue
-        tasks += _item_tasks(section.ref, _bullet_items(section.paragraphs), section.kind, reference)
+        sentences = [s for p in paragraphs for s in _sentences(p)]
+        if section.ref in numbered:
+            charging = [s for s in sentences if (subject := subject_phrase(s)) and _charges(s, subject[1])]
+            tasks += _item_tasks(section.ref, charging, section.kind, reference)
+        else:
+            tasks += _item_tasks(section.ref, _bullet_items(section.paragraphs) or sentences, section.kind, reference)
     return tasks
 
 
@@ -457,6 +487,18 @@ class _Draft:
     first_paragraph: str
     kind: str
     extra: dict[str, Any] = field(default_factory=dict)
+    time_field: str | None = None  # "- Thời gian thực hiện: Quý III/2026": the item's own time
+
+
+TIME_FIELD_RE = re.compile(r"^(?:[-–—+•*]\s*)?(?:thoi (?:gian|han)|tien do)[^:]{0,30}:\s*")
+
+
+def _time_field(paragraphs: list[str]) -> str | None:
+    """"- Thời gian thực hiện: Quý III/2026": the time a plan item gives in a field."""
+    for paragraph in paragraphs:
+        if m := TIME_FIELD_RE.match(fold(paragraph)):
+            return paragraph[m.end() :]
+    return None
 
 
 def _lead_field(paragraphs: list[str]) -> list[str]:
@@ -486,7 +528,8 @@ def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
         own = split_assignees(giao)
     own = own or _lead_field(paragraphs[1:])
     first_sentences = _sentences(first)
-    main = _Draft(unit.ref, own or list(inherited), [first_sentences[0]], first, unit.kind)
+    main = _Draft(unit.ref, own or list(inherited), [first_sentences[0]], first, unit.kind,
+                  time_field=_time_field(paragraphs[1:]))
     drafts = [main]
     rest = paragraphs[1:]
     for sentence in first_sentences[1:]:
@@ -530,7 +573,12 @@ def _report_to(first_paragraph: str, scheduled: bool) -> str | None:
 def _finish(draft: _Draft, reference: dt.date | None = None) -> dict[str, Any]:
     """The task of `draft`; `reference` (the document's date) completes a date written with no year."""
     text = squash(" ".join(draft.parts))
-    deadlines = find_deadlines(text, reference)
+    if draft.time_field is not None:
+        # The item's time field, read like a plan table's time cell: the content may cite dated documents.
+        found = period_deadline(draft.time_field, reference.year if reference else None)
+        deadlines = [found] if found else []
+    else:
+        deadlines = find_deadlines(text, reference)
     recurrence = find_recurrence(text)
     task: dict[str, Any] = {
         "ref": draft.ref,
