@@ -260,3 +260,15 @@ def test_section_of_plain_paragraphs_and_the_charge_before_a_sections_points() -
         ("III", ["Sở Nội vụ"], None),
         ("III", ["Các sở, ngành"], "2026-12-15"),
     ], key=str)
+
+
+def test_letter_listing_its_charges_as_bullets_after_the_issuer_asks() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 45/UBND-NC\nV/v tăng cường công tác thi hành án\n"
+        "Lào Cai, ngày 05 tháng 3 năm 2026\n\nKính gửi:\n- Công an tỉnh;\n- Sở Tư pháp.\n\n"
+        "Thực hiện Chỉ thị số 10/CT-TTg, Ủy ban nhân dân tỉnh yêu cầu:\n"
+        "- Công an tỉnh tăng cường tuần tra, kiểm soát, báo cáo trước ngày 30/4/2026.\n"
+        "- Sở Tư pháp rà soát các văn bản trong quý II/2026.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
+    )
+    assert _summary(text) == [(None, ["Công an tỉnh"], "2026-04-30"), (None, ["Sở Tư pháp"], "2026-06-30")]

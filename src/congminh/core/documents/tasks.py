@@ -426,7 +426,7 @@ def _section_tasks(outline: Outline, reference: dt.date | None = None) -> list[t
     return tasks
 
 
-def _item_tasks(ref: str, items: list[str], kind: str, reference: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
+def _item_tasks(ref: str | None, items: list[str], kind: str, reference: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
     """One task per bullet or sentence that names its body ("- Sở X …", "Giao Sở X chủ trì …")."""
     tasks = []
     for item in items:
@@ -459,6 +459,26 @@ def _heading_point_tasks(unit: Unit, reference: dt.date | None) -> list[tuple[st
     kind = _section_kind(title.rstrip(" :"))
     rest = paragraphs[1:]
     return _item_tasks(unit.ref, _bullet_items(rest) or [s for p in rest for s in _sentences(p)], kind, reference)
+
+
+# "Ủy ban nhân dân tỉnh yêu cầu:", "… đề nghị các đơn vị triển khai một số nội dung sau:" (folded).
+CHARGE_INTRO_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao|nhiem vu|trien khai|thuc hien|sau)\b[^:]*:\s*$")
+
+
+def _listed_charges(lead_in: list[str]) -> list[str]:
+    """A letter with no numbered points that lists its charges as bullets after "… yêu cầu:":
+    the bullets ("- Công an tỉnh tăng cường …"); "+" lines stay in their bullet."""
+    items: list[str] = []
+    listing = False
+    for paragraph in lead_in:
+        if paragraph[:1] in "-–—•":
+            if listing:
+                items.append(DASH_RE.sub("", paragraph))
+        elif paragraph[:1] == "+" and listing and items:
+            items[-1] += " " + paragraph
+        else:
+            listing = bool(CHARGE_INTRO_RE.search(fold(paragraph)))
+    return items
 
 
 def _introduces_guidance(lead_in: list[str]) -> bool:
@@ -688,6 +708,7 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
     default = _lead_in_assignees(outline.lead_in)
     guidance = _introduces_guidance(outline.lead_in)
     tasks: list[tuple[str, dict[str, Any]]] = [("plain", t) for t in _voice_tasks(outline.lead_in, reference)]
+    tasks += _item_tasks(None, _listed_charges(outline.lead_in), "plain", reference)
     headings = _HeadingDeadlines(reference)
     for unit in outline.units:
         if guidance and unit.kind == "plain":
