@@ -272,3 +272,19 @@ def test_letter_listing_its_charges_as_bullets_after_the_issuer_asks() -> None:
         "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
     )
     assert _summary(text) == [(None, ["Công an tỉnh"], "2026-04-30"), (None, ["Sở Tư pháp"], "2026-06-30")]
+
+
+def test_grid_table_with_no_number_column_numbers_its_rows() -> None:
+    text = PLAN_HEAD + (
+        "II. CÁC HOẠT ĐỘNG CHỦ YẾU\n"
+        "| Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Rà soát văn bản | Sở Tư pháp | Các sở | Quý II/2026 |\n"
+        "| Tập huấn | Công an tỉnh | Sở Tư pháp | Tháng 9/2026 |\n"
+    )
+    assert _summary(text) == [("1", ["Sở Tư pháp"], "2026-06-30"), ("2", ["Công an tỉnh"], "2026-09-30")]
+
+
+def test_section_of_activities_holds_work_items() -> None:
+    text = PLAN_HEAD + "II. CÁC HOẠT ĐỘNG CHỦ YẾU\n1. Tổ chức hội nghị quán triệt trong tháng 4/2026.\n"
+    assert _summary(text) == [("II.1", [], "2026-04-30")]

@@ -239,8 +239,15 @@ def grid_tables(lines: list[Line], appendix_start: int | None, year: int | None 
         found.lines.add(line.index)
         flush()
         prefix = "Phụ lục " if appendix_start is not None and line.index > appendix_start else ""
-        mark = columns.get(cells, "number") if "number" in columns.roles else ""
-        ref = _row_ref(mark.strip(), state, prefix) if mark else None
+        if "number" in columns.roles:
+            mark = columns.get(cells, "number")
+            ref = _row_ref(mark.strip(), state, prefix) if mark else None
+        elif columns.get(cells, "content") and columns.get(cells, "lead"):
+            # A table with no number column: its rows are numbered in order.
+            state["row"] = str(int(state.get("row", "0")) + 1)
+            ref = f"{prefix}{state['row']}"
+        else:
+            ref = None
         if ref:
             row = (ref, cells)
     flush()

@@ -62,7 +62,7 @@ ASSIGN_SECTION_RE = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
 ARTICLE_ASSIGN_RE = re.compile(r"trach nhiem|to chuc thuc hien|thi hanh")
 ORIENTATION_SECTION_RE = re.compile(r"phuong huong|dinh huong")
 AMENDING_RE = re.compile(r"^(?:sua doi|bo sung|bai bo|thay the|dinh chinh)\b")
-WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung")
+WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung|hoat dong|cong viec|tien do|lo trinh")
 # An article that charges bodies with carrying out the document.
 EXECUTION_RE = re.compile(r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)")
 APPENDIX_RE = re.compile(r"^phu luc\b")
