@@ -366,7 +366,7 @@ CHARGE_VERB_RE = re.compile(r"^\s*,?\s*(?:chu tri|co trach nhiem|chiu trach nhie
 DELEGATION_RE = re.compile(
     r"^\s*,?\s*(?:quy dinh chi tiet|huong dan (?:chi tiet|thi hanh|thuc hien|viec thi hanh)|"
     r"(?:chiu|co) trach nhiem (?:to chuc thuc hien|to chuc thi hanh|thi hanh|huong dan)|chi dao\b|"
-    r"giam sat viec (?:thuc hien|thi hanh)|quyet dinh hoac phan cap)"
+    r"giam sat viec (?:thuc hien|thi hanh)|quyet dinh hoac phan cap|xem xet,? quyet dinh)"
 )
 
 
