@@ -288,3 +288,20 @@ def test_grid_table_with_no_number_column_numbers_its_rows() -> None:
 def test_section_of_activities_holds_work_items() -> None:
     text = PLAN_HEAD + "II. CÁC HOẠT ĐỘNG CHỦ YẾU\n1. Tổ chức hội nghị quán triệt trong tháng 4/2026.\n"
     assert _summary(text) == [("II.1", [], "2026-04-30")]
+
+
+def test_clauses_take_the_time_limit_their_article_opens_with() -> None:
+    text = LAW_HEAD + (
+        "Điều 3. Trong thời hạn 06 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành, Chính phủ có trách nhiệm:\n"
+        "1. Rà soát các văn bản quy phạm pháp luật.\n"
+        "Điều 4. Chậm nhất trước ngày Nghị quyết này có hiệu lực, Bộ Tư pháp có trách nhiệm:\n"
+        "a) Tập huấn cho cán bộ;\n"
+        "Điều 5. Nghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"], t["due"]) for t in tasks] == [
+        ("Điều 3.1", ["Chính phủ"], "2027-01-01"),
+        ("Điều 4.a", ["Bộ Tư pháp"], "2026-07-01"),
+    ]
+    assert tasks[0]["due_relative"] == {"length": 6, "unit": "months", "from": "effective",
+                                        "event": "Nghị quyết này có hiệu lực thi hành"}

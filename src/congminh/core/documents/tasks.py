@@ -700,7 +700,19 @@ class _HeadingDeadlines:
             return task
         if deadline := next((d for u in headings if (d := self.of(u))), None):
             task.update(due=deadline.due.isoformat(), due_text=deadline.text, due_precision=deadline.precision)
+        elif not task.get("due_text") and (words := next((w for u in headings if (w := self.relative_of(u))), None)):
+            # "Điều 3. Trong thời hạn 06 tháng kể từ ngày Nghị quyết này có hiệu lực, Chính phủ có
+            # trách nhiệm:": the limit, dated later from the document's own dates (`_add_relative_deadline`).
+            task["due_text"] = words
         return task
+
+    def relative_of(self, unit: Unit) -> str | None:
+        if not self.of(unit) and unit.paragraphs and (first := unit.paragraphs[0]):
+            if words := by_effective_date(first):
+                return words
+            if found := find_relative_deadlines(first):
+                return found[0].text
+        return None
 
 
 def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> list[tuple[str, dict[str, Any]]]:
@@ -799,7 +811,7 @@ def _add_relative_deadline(task: dict[str, Any], document_date: dt.date | None, 
     `due_relative` and no due date, so that the clerk sees it and sets the date."""
     if task["due"]:
         return
-    if effective and (words := by_effective_date(task["text"])):
+    if effective and (words := by_effective_date(task["text"]) or by_effective_date(task.get("due_text") or "")):
         task["due"], task["due_text"], task["due_precision"] = effective.isoformat(), words, "day"
         return
     found = find_relative_deadlines(task.get("due_text") or "") or find_relative_deadlines(task["text"])
