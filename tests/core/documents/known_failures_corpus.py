@@ -13,18 +13,11 @@ KNOWN_FAILURES_CORPUS: dict[tuple[str, str], str] = {
     # 41: Nghị quyết 132/2020/QH14
     ("41_nq-132-2020-qh14-dat-quoc-phong-tvpl", "subject"): _QH_SUBJECT,
     ("41_nq-132-2020-qh14-dat-quoc-phong-tvpl", "tasks.found"): (
-        "only Điều 8.4 is found: the clauses of Điều 5 (headed 'Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ "
-        "trưởng Bộ Công an', the assignees in the heading), 'Chính phủ quy định chi tiết Điều này' (4.5, 7.6), "
-        "'Chính phủ chịu trách nhiệm tổ chức thực hiện' (8.3) and the clauses 7.1/7.5 charging Bộ Quốc phòng, "
-        "Bộ Công an are missed"
+        "Điều 7.5 'Đối với dự án … thì Bộ Quốc phòng, Bộ Công an thực hiện thu tiền …' is missed: the bodies "
+        "are named after a condition, not at the start of the clause"
     ),
     # 42: Nghị quyết 61/2022/QH15
     ("42_nq-61-2022-qh15-quy-hoach-tvpl", "subject"): _QH_SUBJECT,
-    ("42_nq-61-2022-qh15-quy-hoach-tvpl", "tasks.found"): (
-        "only Điều 3.4 is found: 'Giao Chính phủ thực hiện ngay các nhiệm vụ sau đây: a) ... i)' (2.2.a-i, with "
-        "'trong năm 2022' as a year deadline on 2.2.b), 'Quốc hội giao Chính phủ ...' (2.3), 2.1.a/b and the "
-        "implementation clause 3.3 are missed"
-    ),
     ("42_nq-61-2022-qh15-quy-hoach-tvpl", "tasks.extra"): (
         "Điều 3.3 'Hằng năm, Chính phủ tổng hợp, báo cáo Quốc hội …' is now read as a task of Chính phủ and "
         "does not pair with the golden's 3.3 (added by H4; for the labeller to review)"
@@ -79,25 +72,14 @@ KNOWN_FAILURES_CORPUS: dict[tuple[str, str], str] = {
     ("50_kh-753-dhct-hcm-khao-sat-hai-long-2026-scan-ocr", "tasks.found"): (
         "the schedule table of section 6 is flattened by OCR (cells of rows 1-5 interleaved, one row split "
         "around the header repeated on page 4), so its five rows and their deadlines are not recovered; 5.2 "
-        "and 5.3 (italic sub-headings naming the unit, duties as '–' bullets) are missed, 5.1 does not match "
-        "(see tasks.extra), and of section 7's two bullets only one task is found"
+        "and 5.3 are missed (OCR reads their numbers '$.2', and the sub-headings name the unit with no verb)"
     ),
     ("50_kh-753-dhct-hcm-khao-sat-hai-long-2026-scan-ocr", "tasks.extra"): (
-        "5.1 is found with the first bullet glued to the unit ('Trung tâm Quản lý chất lượng — Là đơn vị đầu "
-        "mối'), and two tasks with ref '6' come from the flattened table"
+        "two tasks with ref '6' come from the flattened table"
     ),
-    ("50_kh-753-dhct-hcm-khao-sat-hai-long-2026-scan-ocr", "tasks.assignees"): (
-        "section 7: the closing 'Đề nghị các đơn vị liên quan ...' is taken instead of the bullet 'Trưởng các "
-        "đơn vị có liên quan căn cứ Kế hoạch này ...'"
-    ),
-    ("50_kh-753-dhct-hcm-khao-sat-hai-long-2026-scan-ocr", "tasks.text"): "same as tasks.assignees (section 7)",
     # 51: Nghị định 02/2021/NĐ-CP
     ("51_nd-02-2021-cp-co-hieu-trang-phuc-hai-quan-tvpl", "recipients"): (
         "the web copy ran three list items together ('...; HĐND, UBND các tỉnh, thành phố trực thuộc trung "
         "Văn phòng Trung ương và các Ban của Đảng'); the golden lists them as issued"
-    ),
-    ("51_nd-02-2021-cp-co-hieu-trang-phuc-hai-quan-tvpl", "tasks.found"): (
-        "Điều 3.6: the delegation 'Bộ trưởng Bộ Tài chính quyết định hoặc phân cấp quyết định ban hành tiêu "
-        "chuẩn ...' in the second paragraph of a clause is missed"
     ),
 }

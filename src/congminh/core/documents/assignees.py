@@ -16,7 +16,7 @@ _HEADS = (
     r"Hoi dong|Dang uy|Dang doan|Thu truong|Chu tich|Giam doc|Chanh|Cuc truong|Vu truong|"
     r"Nguoi dung dau|Trung tam|Kho bac|Chi cuc|Huyen uy|Tinh uy|Thanh uy|Quan uy|Thi uy|Dang bo|"
     r"Chi bo|Bo truong|Vien truong|Truong ban|Thuong truc|Cap uy|Mat tran|Tong [Cc]uc|Lien doan|Ngan hang|"
-    r"Nganh(?= [A-Z])|Kiem toan|Bao hiem xa hoi|Cong chuc|Thanh tra|"
+    r"Nganh(?= [A-Z])|Truong(?= cac| [A-Z])|Kiem toan|Bao hiem xa hoi|Cong chuc|Thanh tra|"
     # The central bodies a law or a resolution charges, and the people's organisations, named
     # ("Cơ quan Cảnh sát điều tra", "Hội Luật gia"); "cơ quan hải quan" is a kind of body, a rule's subject.
     r"Chinh phu|Quoc hoi|Thu tuong|Co quan(?= [A-Z])|Doan(?= [A-Z]| dai bieu)|Hoi(?= [A-Z])|"
@@ -38,8 +38,8 @@ VERB_RE = re.compile(
     r"nang cao|cung cap|tap trung|thuong xuyen|dinh ky|nghiem tuc|co van ban|tiep nhan|de xuat|"
     r"(?<!co quan )tuyen truyen|ap dung|trinh|xin|giai quyet|huy dong|can (?!bo\b|su\b)(?=[a-z])|cu (?:mot|can bo|dai dien|lanh dao)|"
     r"co ke hoach|(?<!o quan )quan ly(?= [a-z])|tu (?:Trung uong|tinh|huyen)\b|theo chuc nang|"
-    r"tong hop|bao dam|dam bao|xu ly|xet xu|cap nhat|tham dinh|khac phuc|thong bao|ra (?:quyet dinh|van ban)|"
-    r"trong pham vi|theo tham quyen|tham gia|xac minh|phai|quy dinh|giup(?! viec)|la(?= co quan| don vi| dau moi)|duoc giao|"
+    r"quyet dinh(?! so)|tong hop|tong ket|so ket|bao dam|dam bao|xu ly|xet xu|cap nhat|tham dinh|khac phuc|thong bao|ra (?:quyet dinh|van ban)|"
+    r"trong pham vi|theo tham quyen|tham gia|xac minh|phai|quy dinh|(?<![Tt]ro )giup(?! viec)|la(?= co quan| don vi| dau moi)|duoc giao|"
     # "Viện kiểm sát nhân dân khu vực 1 kiểm sát việc tạm giữ": the verb, not the procuracy's name.
     r"(?<![Vv]ien )kiem sat(?! nhan dan| vien| quan su))\b"
 )
@@ -51,7 +51,7 @@ LEAD_WORDS_RE = re.compile(
     r"(?:UBND|Uy ban nhan dan) [^,.;:]{0,30}?|Van phong [^,.;:]{0,30}?|"
     # The judicial bodies and Party committees in their own voice: "Viện kiểm sát nhân dân tỉnh
     # yêu cầu …", "Cục Thi hành án dân sự tỉnh đề nghị …", "Tỉnh ủy giao …".
-    r"(?:Vien kiem sat|Toa an|Cuc|Chi cuc|So|Tinh uy|Thanh uy|Huyen uy|Dang uy|Ban Noi chinh|Ban Chi dao|Cong an|"
+    r"(?:Vien kiem sat|Toa an|Cuc|Chi cuc|So|Tinh uy|Thanh uy|Huyen uy|Dang uy|Ban Noi chinh|Ban Chi dao|Cong an|Quoc hoi|Chinh phu|"
     # … or their heads: "Chánh án Tòa án nhân dân tối cao yêu cầu …", "Giám đốc Sở Tư pháp đề nghị …".
     r"Chanh an|Vien truong|Giam doc|Cuc truong|Tong cuc truong|Truong ban|Bi thu)"
     r"\b[^,.;:]{0,60}?)\s+(?:giao cho|giao|yeu cau|de nghi)\s+"
@@ -62,7 +62,8 @@ LEAD_WORDS_RE = re.compile(
 )
 # "Thủ tướng Chính phủ giao …", "Bộ Tài chính yêu cầu …": the issuer's own voice, naming
 # the body it charges; such a sentence outside the numbered points is a task of its own.
-ISSUER_VOICE_RE = re.compile(r"^(?:[^.;:]{0,200},\s+)?[A-Z][^,.;:]{0,60}?\s(?:giao cho|giao|yeu cau|de nghi)\s+")
+# Not "Công chức được giao thụ lý hồ sơ …": the subject of a rule.
+ISSUER_VOICE_RE = re.compile(r"^(?:[^.;:]{0,200},\s+)?[A-Z][^,.;:]{0,60}?(?<!duoc)\s(?:giao cho|giao|yeu cau|de nghi)\s+")
 # Splits inside a phrase: "; ", ", Cục trưởng ...", " và Thủ trưởng ..."
 _CAP_HEADS = (
     r"Ban|Bo|So|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|Hoi dong|Dang uy|Dang doan|"

@@ -11,7 +11,7 @@ same tables is read by `tasks.appendix_tasks`.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from .assignees import split_assignees
@@ -47,6 +47,7 @@ def grid_cells(line: Line) -> list[str] | None:
 @dataclass
 class Columns:
     roles: dict[str, int]
+    starts: list[int] = field(default_factory=list)  # where a gap-separated heading's cells start
 
     def get(self, cells: list[str], role: str) -> str:
         k = self.roles.get(role)
@@ -129,32 +130,127 @@ def _names_time(cell: str, year: int | None) -> bool:
     return bool(period_deadline(cell, year) or find_recurrence(cell) or fold(cell).startswith("thuong xuyen"))
 
 
+def _cell_starts(raw: str, cells: list[str]) -> list[int]:
+    """Where each cell of a gap-separated line starts in it."""
+    starts, at = [], 0
+    for cell in cells:
+        at = raw.find(cell.split(" ", 1)[0], at)
+        starts.append(max(at, 0))
+        at += len(cell)
+    return starts
+
+
+def _continuation(line: Line, cells: list[str], columns: Columns) -> list[str] | None:
+    """A row's cells that wrap onto the next line ("1   Rà soát văn bản quy   Sở Tư pháp" /
+    "    phạm pháp luật"): the cells placed under their columns, or None for another line.
+    A grid row with an empty number cell; a gap-separated line that starts right of the
+    number column, its cells placed by where they start."""
+    number = columns.roles.get("number")
+    if number is None:
+        return None
+    if line.raw.strip().startswith("|"):
+        return cells if number < len(cells) and not cells[number] and any(cells) else None
+    if len(columns.starts) <= number + 1:
+        return None
+    starts = _cell_starts(line.raw, cells)
+    if not starts or starts[0] < columns.starts[number + 1] - 2:
+        return None
+    placed = [""] * len(columns.starts)
+    for cell, at in zip(cells, starts, strict=True):
+        k = max(i for i, s in enumerate(columns.starts) if s <= at + 2 or i == 0)
+        placed[k] = f"{placed[k]} {cell}".strip()
+    return placed
+
+
+def _two_line_heading(upper: Line, lower: Line) -> list[str] | None:
+    """A gap-separated heading written on two lines ("STT  Nội dung  Cơ quan   Thời gian" /
+    "                  chủ trì   hoàn thành"): the upper line's cells with the lower line's
+    words added under them, or None when the lower line does not sit under the upper."""
+    if lower.raw.strip().startswith("|") or not lower.cells:
+        return None
+    cells = list(upper.cells)
+    starts = _cell_starts(upper.raw, cells)
+    for cell, at in zip(lower.cells, _cell_starts(lower.raw, list(lower.cells)), strict=True):
+        k = max((i for i, s in enumerate(starts) if s <= at + 2), default=None)
+        if k is None:
+            return None
+        cells[k] = f"{cells[k]} {cell}"
+    return cells
+
+
 def grid_tables(lines: list[Line], appendix_start: int | None, year: int | None = None) -> GridTable:
     """Tasks of every grid plan table in `lines`; rows in an appendix get "Phụ lục" refs;
-    `year` (the document's) completes a month written alone in a time cell."""
+    `year` (the document's) completes a month written alone in a time cell. A row whose
+    cells wrap onto the lines below is read with them."""
     found = GridTable([], set())
     columns: Columns | None = None
     state: dict[str, str] = {}
+    row: tuple[str, list[str]] | None = None  # the last row, read when the next one starts
+    upper: Line | None = None  # a gap-separated line that may be a heading's first line
+
+    def flush() -> None:
+        nonlocal row
+        if row and columns and (task := _grid_task(row[0], row[1], columns, year)):
+            found.tasks.append(task)
+        row = None
+
     for line in lines:
         cells = grid_cells(line) if not line.blank else None
+        if cells is None and columns is not None and len(line.cells) == 1:
+            if row is None and len(columns.starts) > 1 and line.indent >= columns.starts[1] - 2:
+                found.lines.add(line.index)  # a heading cell wrapped onto its own line ("hoàn thành")
+                continue
+            if row is not None:
+                cells = list(line.cells)  # a wrapped cell alone on its line
         if cells is None:
             if not line.blank:
+                flush()
                 columns = None  # the table ended
             continue
         if TABLE_SEPARATOR_RE.match(line.raw):
             continue
-        if heading := table_columns(cells):
+        heading, merged = table_columns(cells), None
+        if heading is None and columns is None and upper is not None:
+            merged = _two_line_heading(upper, line)
+            heading = table_columns(merged) if merged else None
+        if heading:
+            flush()
             columns, state = heading, {}
+            if not line.raw.strip().startswith("|"):
+                top = upper if merged and upper else line
+                columns.starts = _cell_starts(top.raw, list(top.cells))
+                found.lines.add(top.index)
             found.lines.add(line.index)
+            upper = None
             continue
         if columns is None:
+            gap_row = not line.raw.strip().startswith("|") and len(line.cells) >= 2
+            upper = line if gap_row else None
+            continue
+        if row is not None and (more := _continuation(line, cells, columns)) is not None:
+            found.lines.add(line.index)
+            grown = row[1] + [""] * max(0, len(more) - len(row[1]))
+            row = (row[0], [f"{a} {b}".strip() for a, b in zip(grown, more + [""] * (len(grown) - len(more)), strict=True)])
+            continue
+        if len(line.cells) == 1 and not line.raw.strip().startswith("|"):
+            flush()
+            columns = None  # a paragraph after the table
             continue
         found.lines.add(line.index)
+        flush()
         prefix = "Phụ lục " if appendix_start is not None and line.index > appendix_start else ""
-        mark = columns.get(cells, "number") if "number" in columns.roles else ""
-        ref = _row_ref(mark.strip(), state, prefix) if mark else None
-        if ref and (task := _grid_task(ref, cells, columns, year)):
-            found.tasks.append(task)
+        if "number" in columns.roles:
+            mark = columns.get(cells, "number")
+            ref = _row_ref(mark.strip(), state, prefix) if mark else None
+        elif columns.get(cells, "content") and columns.get(cells, "lead"):
+            # A table with no number column: its rows are numbered in order.
+            state["row"] = str(int(state.get("row", "0")) + 1)
+            ref = f"{prefix}{state['row']}"
+        else:
+            ref = None
+        if ref:
+            row = (ref, cells)
+    flush()
     return found
 
 

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .assignees import ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_phrase
+from .assignees import BODY_START_RE, ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_phrase
 from .dates import (
     Deadline,
     by_effective_date,
@@ -16,6 +16,7 @@ from .dates import (
     find_deadlines,
     find_recurrence,
     find_relative_deadlines,
+    period_deadline,
     relative_due,
 )
 from .header import Header
@@ -29,7 +30,8 @@ PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
 # "Điều 9. Tổ chức thực hiện"; older laws drop the dot ("Điều 89 Chính phủ quy định …"),
 # read so only in a document that never writes the dot (elsewhere "Điều 5 Nghị định …" is a reference).
 ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\.\s*(?P<rest>.*)$")
-DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:[.:]\s*|\s+(?=[A-ZĐÀ-Ỹ\[\d]))(?P<rest>.*)$")
+# … or put the number alone on its line ("Điều 2" / "Chính phủ có trách nhiệm …").
+DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:[.:]\s*|\s+(?=[A-ZĐÀ-Ỹ\[\d])|\s*$)(?P<rest>.*)$")
 NUM2_RE = re.compile(r"^(?P<n>\d{1,2})\.(?P<s>\d{1,2})\.?\s+(?P<rest>.+)$")
 # "1. …", and in older texts "1- …"
 NUM_RE = re.compile(r"^(?P<n>\d{1,2})[.-]\s+(?P<rest>.+)$")
@@ -40,12 +42,12 @@ NUM_OCR5_RE = re.compile(r"^[SŠ]\.\s+(?P<rest>.+)$")
 NUM_COMMA_RE = re.compile(r"^(?P<n>\d{1,2}),\s+(?P<rest>[A-ZĐÀ-Ỹ].+)$")
 LETTER_RE = re.compile(r"^(?P<s>[a-zđ])\)\s*(?P<rest>.+)$")
 PAREN_NUM_RE = re.compile(r"^\((?P<s>\d{1,2})\)\s+(?P<rest>.+)$")
-DASH_RE = re.compile(r"^[-–+•*]\s+")
+DASH_RE = re.compile(r"^[-–—+•*]\s+")  # "—": the em dash OCR reads for a bullet
 GUIDANCE_RE = re.compile(r"(?:huong dan|co y kien|tra loi|giai dap)[^.]{0,60}nhu sau\s*:?\s*$")
 # Plan items name their lead body in a field: "- Cơ quan thực hiện: …", "- Đơn vị chủ trì: …".
 # Also "- Chủ trì: …", "- Cơ quan, đơn vị chủ trì: …", "- Trách nhiệm thực hiện: …".
 LEAD_FIELD_RE = re.compile(
-    r"^[-–+•*]\s*(?:(?:Co quan|Don vi)(?:\s*[,/]\s*(?:co quan|don vi))?\s+(?:thuc hien|chu tri(?: thuc hien)?)|"
+    r"^(?:[-–—+•*]\s*)?(?:(?:Co quan|Don vi)(?:\s*[,/]\s*(?:co quan|don vi))?\s+(?:thuc hien|chu tri(?: thuc hien)?)|"
     r"Chu tri|Trach nhiem(?: thuc hien)?|Don vi dau moi)\s*:\s*"
 )
 GLUED_FIELD_RE = re.compile(r"\s-(?=[A-ZĐÀ-Ỹ])")
@@ -60,7 +62,7 @@ ASSIGN_SECTION_RE = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
 ARTICLE_ASSIGN_RE = re.compile(r"trach nhiem|to chuc thuc hien|thi hanh")
 ORIENTATION_SECTION_RE = re.compile(r"phuong huong|dinh huong")
 AMENDING_RE = re.compile(r"^(?:sua doi|bo sung|bai bo|thay the|dinh chinh)\b")
-WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung")
+WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung|hoat dong|cong viec|tien do|lo trinh")
 # An article that charges bodies with carrying out the document.
 EXECUTION_RE = re.compile(r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)")
 APPENDIX_RE = re.compile(r"^phu luc\b")
@@ -68,7 +70,9 @@ FOLDED_TYPE_HEADINGS = {fold(h, lower=False) for h in TYPE_HEADINGS}
 REPORT_RE = re.compile(
     r"\b(?P<verb>báo cáo|gửi)(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
     r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng)\b[^.;()]*?)"
-    r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$)"
+    r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$"
+    # "báo cáo Ban Giám hiệu các khó khăn, vướng mắc …": what is reported, after the body
+    r"|\s+(?:các\s+|những\s+)?(?:khó khăn|vướng mắc|kết quả|tình hình|tiến độ)\b)"
 )
 
 
@@ -127,6 +131,7 @@ class _Builder:
         self.paren_points = False
         self.letter_points = False
         self.after_title = False
+        self.point_line: Line | None = None  # the line that opened the current point
 
     def expected_point(self) -> int:
         return int(self.point.key[-1]) + 1 if self.point and self.point.key[-1].isdigit() else 1
@@ -169,9 +174,9 @@ class _Builder:
         self.paragraphs = unit.paragraphs
 
     def start_article(self, n: str, rest: str) -> None:
-        # "Điều 11. Trách nhiệm của Công an tỉnh" / "Công an tỉnh có trách nhiệm …": its
-        # paragraphs and points charge bodies like an execution section's.
-        assigns = ARTICLE_ASSIGN_RE.search(fold(rest)) and not AMENDING_RE.match(fold(rest))
+        # "Điều 11. Trách nhiệm của Công an tỉnh" / "Công an tỉnh có trách nhiệm …" / "Điều 2.
+        # Giao Sở Tư pháp:": its paragraphs and points charge bodies like an execution section's.
+        assigns = (ARTICLE_ASSIGN_RE.search(fold(rest)) or _delegates(rest)) and not AMENDING_RE.match(fold(rest))
         unit = Unit(f"Điều {n}", "assign" if assigns else "article", ("Điều", n), [rest])
         self.after_title = bool(rest)  # the article's first sentence starts on the next line
         self.outline.units.append(unit)
@@ -185,7 +190,9 @@ class _Builder:
         title = article.paragraphs[0] if article.paragraphs and article.paragraphs[0] else " ".join(article.paragraphs)
         kind = "assign" if ARTICLE_ASSIGN_RE.search(fold(title)) or EXECUTION_RE.search(title) else "non"
         if AMENDING_RE.match(fold(title)):
-            kind = "non"  # "Điều 1. Sửa đổi, bổ sung …": the clauses quote the amended text
+            kind = "amend"  # "Điều 1. Sửa đổi, bổ sung …": the clauses quote the amended text
+        elif kind == "non" and _delegates(rest):
+            kind = "assign"  # "2. Giao Chính phủ thực hiện ngay các nhiệm vụ sau đây:" in a rule article
         unit = Unit(f"{article.ref}.{n}", kind, (*article.key, n), [rest])
         article.children.append(unit)
         self.current = unit
@@ -205,13 +212,17 @@ class _Builder:
             or bool(DASH_RE.match(text))
             or (text[:1].isupper() and prev is not None and (
                 self.after_title
+                or (prev is self.point_line and _heading_like(self.paragraphs[-1]))
+                or bool(FIELD_POINT_RE.match(fold(text)))  # "Cơ quan chủ trì: …" under an item's title
                 or prev.text.rstrip()[-1:] in {".", ":", ";", "!", "?"}
                 or line.indent >= prev.indent + 4
                 or line.table
                 or self.blank_before
             ))
         )
-        if new_paragraph:
+        if self.paragraphs and not self.paragraphs[-1]:
+            self.paragraphs[-1] = text  # the first line under an article with no title
+        elif new_paragraph:
             self.paragraphs.append(text)
         else:
             self.paragraphs[-1] += " " + text
@@ -244,6 +255,7 @@ class _Builder:
         elif number := self.point_number(text):
             self.letter_points = False
             self.start_point(*number)
+            self.point_line = line
         elif (m := PAREN_NUM_RE.match(text)) and (self.point is None or self.paren_points):
             self.paren_points = True  # "(1) … (2) …" numbers the points themselves
             self.start_point(m.group("s"), m.group("rest"))
@@ -273,10 +285,56 @@ def build_outline(lines: list[Line]) -> Outline:
             continue
         builder.feed(line)
     outline = builder.outline
+    for unit in outline.units:
+        _fold_specification_letters(unit)
+        _fold_field_points(unit)
     last = builder.current
     if last is not None and len(last.paragraphs) > 1 and ISSUER_VOICE_RE.match(fold(last.paragraphs[-1], lower=False)):
         outline.closing.append(last.paragraphs.pop())
     return outline
+
+
+# "3. Tổ chức việc rà soát … và thực hiện theo quy định sau đây:" / "6. Tổ chức thu … các khoản
+# tiền sau đây:": the lettered points specify the clause's one duty (folded tail of the clause).
+SPECIFICATION_INTRO_RE = re.compile(r"sau(?: day)?\s*:$")
+DUTY_LIST_RE = re.compile(r"nhiem vu|trach nhiem|cong viec|giai phap|hoat dong|noi dung")
+
+
+def _fold_specification_letters(article: Unit) -> None:
+    """An article's clause that does its duty "theo quy định sau đây:" keeps its lettered
+    points as its own text: one task, not one per point."""
+    if not article.ref.startswith("Điều"):
+        return
+    for clause in [c for c in article.children if c.has_letters and c.clause is None]:
+        tail = fold(squash(" ".join(clause.paragraphs)))[-60:]
+        if not SPECIFICATION_INTRO_RE.search(tail) or DUTY_LIST_RE.search(tail) or not clause.paragraphs[0]:
+            continue
+        if subject_phrase(clause.paragraphs[0]):
+            continue  # "2. Bộ X thực hiện các việc sau đây:": the points are X's tasks
+        letters = [c for c in article.children if c.clause is clause]
+        clause.paragraphs.extend(p for letter in letters for p in letter.paragraphs)
+        clause.has_letters = False
+        article.children = [c for c in article.children if c.clause is not clause]
+
+
+# The fields of a plan item written as lettered points: "a) Nội dung: …", "b) Đơn vị chủ trì: …",
+# "c) Đơn vị phối hợp: …", "d) Thời gian thực hiện: Quý III/2026" (folded).
+FIELD_POINT_RE = re.compile(
+    r"^(?:noi dung|(?:co quan|don vi)[^:]{0,30}|thoi (?:gian|han)[^:]{0,30}|chu tri|phoi hop|san pham[^:]{0,30}|"
+    r"kinh phi[^:]{0,30}|trach nhiem[^:]{0,30}|ket qua[^:]{0,30}|tien do[^:]{0,20})\s*:"
+)
+
+
+def _fold_field_points(point: Unit) -> None:
+    """A plan item whose lettered points are its fields ("1. Phổ biến pháp luật" / "a) Nội
+    dung: …" / "b) Đơn vị chủ trì: …" / "c) Thời gian thực hiện: …") is one task: the
+    fields become its paragraphs, read like "- Đơn vị chủ trì: …"."""
+    if point.ref.startswith("Điều") or not point.children:
+        return
+    if not all(c.paragraphs and FIELD_POINT_RE.match(fold(c.paragraphs[0])) for c in point.children):
+        return
+    point.paragraphs.extend(f"- {p}" if k == 0 else p for c in point.children for k, p in enumerate(c.paragraphs))
+    point.children = []
 
 
 def _voice_tasks(paragraphs: list[str], reference: dt.date | None = None) -> list[dict[str, Any]]:
@@ -302,6 +360,36 @@ CHARGE_START_RE = re.compile(r"^(?:Giao|De nghi|Yeu cau)\s")
 CHARGE_VERB_RE = re.compile(r"^\s*,?\s*(?:chu tri|co trach nhiem|chiu trach nhiem|co nhiem vu)\b")
 
 
+# What a law's clause delegates to the body it names (folded text after the name):
+# "Chính phủ quy định chi tiết Điều này", "Bộ Tài chính hướng dẫn thi hành …",
+# "Chính phủ chịu trách nhiệm tổ chức thực hiện …", "Bộ Quốc phòng, Bộ Công an chỉ đạo …".
+DELEGATION_RE = re.compile(
+    r"^\s*,?\s*(?:quy dinh chi tiet|huong dan (?:chi tiet|thi hanh|thuc hien|viec thi hanh)|"
+    r"(?:chiu|co) trach nhiem (?:to chuc thuc hien|to chuc thi hanh|thi hanh|huong dan)|chi dao\b|"
+    r"giam sat viec (?:thuc hien|thi hanh)|quyet dinh hoac phan cap|xem xet,? quyet dinh)"
+)
+
+
+# "…, trong phạm vi nhiệm vụ, quyền hạn của mình, giám sát …": the scope before the duty (folded).
+LEADING_SCOPE_RE = re.compile(r"^\s*,?\s*(?:trong pham vi|theo (?:chuc nang|tham quyen))[^,]*(?:,\s*quyen han[^,]*)?,\s*")
+
+
+def _duty_words(after_subject: str) -> str:
+    """What a sentence says its body does, past a scope ("trong phạm vi …,"), folded."""
+    folded = fold(after_subject, lower=False)
+    return folded[m.end() :] if (m := LEADING_SCOPE_RE.match(folded)) else folded
+
+
+def _delegates(sentence: str) -> bool:
+    """A sentence that charges the body it names: "Giao X …" / "Quốc hội giao X …", or
+    a delegation to X ("X quy định chi tiết …", "X chịu trách nhiệm tổ chức thực hiện …")."""
+    if not (subject := subject_phrase(sentence)) or re.search(r"\bnay\b", fold(subject[0])):
+        return False  # "Bộ luật này quy định …": the document itself
+    folded = fold(squash(sentence), lower=False)
+    return bool(ISSUER_VOICE_RE.match(folded) or CHARGE_START_RE.match(folded)
+                or DELEGATION_RE.match(_duty_words(subject[1])))
+
+
 def _charges(sentence: str, after_subject: str) -> bool:
     folded = fold(sentence, lower=False)
     return bool(ISSUER_VOICE_RE.match(folded) or CHARGE_START_RE.match(folded)
@@ -312,7 +400,7 @@ def _bullet_items(paragraphs: list[str]) -> list[str]:
     """"- X …" items of a section with no numbered points; "+" lines stay in their item."""
     items: list[str] = []
     for paragraph in paragraphs:
-        if paragraph[:1] in "-–•":
+        if paragraph[:1] in "-–—•":
             items.append(DASH_RE.sub("", paragraph))
         elif items:
             items[-1] += " " + paragraph
@@ -320,21 +408,77 @@ def _bullet_items(paragraphs: list[str]) -> list[str]:
 
 
 def _section_tasks(outline: Outline, reference: dt.date | None = None) -> list[tuple[str, dict[str, Any]]]:
-    """A section that gives its duties as bullets, with no numbered points: one task per
-    bullet that names its body (ref: the section)."""
+    """A section that gives its duties as bullets or paragraphs, with no numbered points:
+    one task per bullet or sentence that names its body (ref: the section). Before a
+    section's numbered points, a sentence that charges a body ("Giao Sở X chủ trì …")."""
     numbered = {u.key[0] for u in outline.units}
     tasks = []
     for section in outline.sections:
-        if section.kind == "non" or section.ref in numbered:
+        paragraphs = [p for p in section.paragraphs if p.strip() and not p.rstrip().endswith(":")]
+        if section.kind == "non" or not paragraphs:
             continue
-        for item in _bullet_items(section.paragraphs):
-            subject = subject_phrase(item)
-            names = split_assignees(subject[0]) if subject else []
-            if not names and (giao := giao_phrase(item)):
-                names = split_assignees(giao)
-            if names:
-                tasks.append((section.kind, _finish(_Draft(section.ref, names, [item], item, section.kind), reference)))
+        sentences = [s for p in paragraphs for s in _sentences(p)]
+        if section.ref in numbered:
+            charging = [s for s in sentences if (subject := subject_phrase(s)) and _charges(s, subject[1])]
+            tasks += _item_tasks(section.ref, charging, section.kind, reference)
+        else:
+            tasks += _item_tasks(section.ref, _bullet_items(section.paragraphs) or sentences, section.kind, reference)
     return tasks
+
+
+def _item_tasks(ref: str | None, items: list[str], kind: str, reference: dt.date | None) -> list[tuple[str, dict[str, Any]]]:
+    """One task per bullet or sentence that names its body ("- Sở X …", "Giao Sở X chủ trì …")."""
+    tasks = []
+    for item in items:
+        subject = None if BOILERPLATE_RE.search(item) else subject_phrase(item)
+        names = split_assignees(subject[0]) if subject else []
+        if not names and (giao := giao_phrase(item)):
+            names = split_assignees(giao)
+        if names:
+            tasks.append((kind, _finish(_Draft(ref, names, [item], item, kind), reference)))
+    return tasks
+
+
+def _heading_like(title: str) -> bool:
+    """"Tổ chức thực hiện", "Nhiệm vụ thời gian tới": a point's title that heads a section."""
+    title = title.strip()
+    return (len(title) <= 80 and not title.endswith((".", ";")) and not subject_phrase(title)
+            and _section_kind(title.rstrip(" :")) in ("work", "assign"))
+
+
+def _heading_point_tasks(unit: Unit, reference: dt.date | None) -> list[tuple[str, dict[str, Any]]] | None:
+    """A numbered point of a document with no Roman sections that is itself a section
+    heading ("2. Nhiệm vụ thời gian tới", "7. Tổ chức thực hiện"): one task per bullet or
+    sentence below it that names its body (ref: the point). None for any other point."""
+    paragraphs = [p for p in unit.paragraphs if p.strip()]
+    if unit.kind != "plain" or len(paragraphs) < 2:
+        return None
+    title = paragraphs[0].strip()
+    if not _heading_like(title):
+        return None
+    kind = _section_kind(title.rstrip(" :"))
+    rest = paragraphs[1:]
+    return _item_tasks(unit.ref, _bullet_items(rest) or [s for p in rest for s in _sentences(p)], kind, reference)
+
+
+# "Ủy ban nhân dân tỉnh yêu cầu:", "… đề nghị các đơn vị triển khai một số nội dung sau:" (folded).
+CHARGE_INTRO_RE = re.compile(r"\b(?:yeu cau|de nghi|giao|chi dao|nhiem vu|trien khai|thuc hien|sau)\b[^:]*:\s*$")
+
+
+def _listed_charges(lead_in: list[str]) -> list[str]:
+    """A letter with no numbered points that lists its charges as bullets after "… yêu cầu:":
+    the bullets ("- Công an tỉnh tăng cường …"); "+" lines stay in their bullet."""
+    items: list[str] = []
+    listing = False
+    for paragraph in lead_in:
+        if paragraph[:1] in "-–—•":
+            if listing:
+                items.append(DASH_RE.sub("", paragraph))
+        elif paragraph[:1] == "+" and listing and items:
+            items[-1] += " " + paragraph
+        else:
+            listing = bool(CHARGE_INTRO_RE.search(fold(paragraph)))
+    return items
 
 
 def _introduces_guidance(lead_in: list[str]) -> bool:
@@ -363,6 +507,18 @@ class _Draft:
     first_paragraph: str
     kind: str
     extra: dict[str, Any] = field(default_factory=dict)
+    time_field: str | None = None  # "- Thời gian thực hiện: Quý III/2026": the item's own time
+
+
+TIME_FIELD_RE = re.compile(r"^(?:[-–—+•*]\s*)?(?:thoi (?:gian|han)|tien do)[^:]{0,30}:\s*")
+
+
+def _time_field(paragraphs: list[str]) -> str | None:
+    """"- Thời gian thực hiện: Quý III/2026": the time a plan item gives in a field."""
+    for paragraph in paragraphs:
+        if m := TIME_FIELD_RE.match(fold(paragraph)):
+            return paragraph[m.end() :]
+    return None
 
 
 def _lead_field(paragraphs: list[str]) -> list[str]:
@@ -392,7 +548,8 @@ def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
         own = split_assignees(giao)
     own = own or _lead_field(paragraphs[1:])
     first_sentences = _sentences(first)
-    main = _Draft(unit.ref, own or list(inherited), [first_sentences[0]], first, unit.kind)
+    main = _Draft(unit.ref, own or list(inherited), [first_sentences[0]], first, unit.kind,
+                  time_field=_time_field(paragraphs[1:]))
     drafts = [main]
     rest = paragraphs[1:]
     for sentence in first_sentences[1:]:
@@ -436,7 +593,12 @@ def _report_to(first_paragraph: str, scheduled: bool) -> str | None:
 def _finish(draft: _Draft, reference: dt.date | None = None) -> dict[str, Any]:
     """The task of `draft`; `reference` (the document's date) completes a date written with no year."""
     text = squash(" ".join(draft.parts))
-    deadlines = find_deadlines(text, reference)
+    if draft.time_field is not None:
+        # The item's time field, read like a plan table's time cell: the content may cite dated documents.
+        found = period_deadline(draft.time_field, reference.year if reference else None)
+        deadlines = [found] if found else []
+    else:
+        deadlines = find_deadlines(text, reference)
     recurrence = find_recurrence(text)
     task: dict[str, Any] = {
         "ref": draft.ref,
@@ -462,10 +624,20 @@ def _finish(draft: _Draft, reference: dt.date | None = None) -> dict[str, Any]:
 
 
 def _valid(draft: _Draft) -> bool:
-    if draft.kind == "non":
+    # A rule article's clause, or an article of one paragraph, that charges a body:
+    # "Giao Sở Tư pháp chủ trì …", "Chính phủ quy định chi tiết Điều này".
+    if (draft.kind in ("non", "article") and (draft.ref or "").startswith("Điều") and draft.assignees
+            and _delegates(draft.parts[0])):
+        return True
+    if draft.kind in ("non", "amend"):
         return False
     if draft.kind == "article":
-        return bool(draft.assignees) and bool(EXECUTION_RE.search(" ".join(draft.parts)))
+        # "Điều 3. … chịu trách nhiệm thi hành Quyết định này"; an article of one sentence that
+        # charges the body it opens with ("Điều 2 / Chính phủ có trách nhiệm hoàn thành …").
+        subject = subject_phrase(draft.parts[0])
+        return bool(draft.assignees) and bool(
+            EXECUTION_RE.search(" ".join(draft.parts))
+            or (subject and CHARGE_VERB_RE.match(_duty_words(subject[1]))))
     if draft.kind == "work":
         return True
     return bool(draft.assignees)
@@ -480,6 +652,24 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
             if subject:
                 return split_assignees(subject[0])
     return []
+
+
+# "Điều 5. Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an trong quản lý …" (folded).
+DUTY_TITLE_RE = re.compile(r"^(?:trach nhiem|nhiem vu)(?:,? quyen han)? cua\s+")
+DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai|de)\s|\s*[.;:(]")
+
+
+def _title_bodies(unit: Unit) -> list[str]:
+    """The bodies an article's title charges: its clauses' assignee."""
+    if not unit.ref.startswith("Điều") or not unit.paragraphs:
+        return []
+    title = squash(unit.paragraphs[0])
+    folded = fold(title)
+    if not (m := DUTY_TITLE_RE.match(folded)):
+        return []
+    end = DUTY_TITLE_END_RE.search(folded, m.end())
+    phrase = title[m.end() : end.start() if end else len(title)]
+    return split_assignees(phrase) if BODY_START_RE.match(fold(phrase, lower=False)) else []
 
 
 def _clause_head(clause: Unit) -> tuple[str, str] | None:
@@ -510,7 +700,19 @@ class _HeadingDeadlines:
             return task
         if deadline := next((d for u in headings if (d := self.of(u))), None):
             task.update(due=deadline.due.isoformat(), due_text=deadline.text, due_precision=deadline.precision)
+        elif not task.get("due_text") and (words := next((w for u in headings if (w := self.relative_of(u))), None)):
+            # "Điều 3. Trong thời hạn 06 tháng kể từ ngày Nghị quyết này có hiệu lực, Chính phủ có
+            # trách nhiệm:": the limit, dated later from the document's own dates (`_add_relative_deadline`).
+            task["due_text"] = words
         return task
+
+    def relative_of(self, unit: Unit) -> str | None:
+        if not self.of(unit) and unit.paragraphs and (first := unit.paragraphs[0]):
+            if words := by_effective_date(first):
+                return words
+            if found := find_relative_deadlines(first):
+                return found[0].text
+        return None
 
 
 def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> list[tuple[str, dict[str, Any]]]:
@@ -518,19 +720,23 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
     default = _lead_in_assignees(outline.lead_in)
     guidance = _introduces_guidance(outline.lead_in)
     tasks: list[tuple[str, dict[str, Any]]] = [("plain", t) for t in _voice_tasks(outline.lead_in, reference)]
+    tasks += _item_tasks(None, _listed_charges(outline.lead_in), "plain", reference)
     headings = _HeadingDeadlines(reference)
     for unit in outline.units:
         if guidance and unit.kind == "plain":
             continue
         if unit.children:
             parent = subject_phrase(unit.paragraphs[0]) if unit.paragraphs and unit.paragraphs[0] else None
-            inherited = split_assignees(parent[0]) if parent else default
+            inherited = split_assignees(parent[0]) if parent else _title_bodies(unit) or default
             units = unit.children
         else:
             inherited, units = default, [unit]
         for child in units:
             if child.has_letters:
                 continue  # "2. X thực hiện:" with a) b) c): the letters are the tasks
+            if (heading_tasks := _heading_point_tasks(child, reference)) is not None:
+                tasks.extend(heading_tasks)
+                continue
             own = inherited
             if child.clause is not None and (head := _clause_head(child.clause)):
                 own = split_assignees(head[0])
@@ -605,7 +811,7 @@ def _add_relative_deadline(task: dict[str, Any], document_date: dt.date | None, 
     `due_relative` and no due date, so that the clerk sees it and sets the date."""
     if task["due"]:
         return
-    if effective and (words := by_effective_date(task["text"])):
+    if effective and (words := by_effective_date(task["text"]) or by_effective_date(task.get("due_text") or "")):
         task["due"], task["due_text"], task["due_precision"] = effective.isoformat(), words, "day"
         return
     found = find_relative_deadlines(task.get("due_text") or "") or find_relative_deadlines(task["text"])

@@ -1,0 +1,307 @@
+"""The structures in which Vietnamese administrative documents state tasks (issue #13),
+each on a short document written for the test: decisions whose articles charge bodies,
+laws that delegate in their clauses, plan tables laid out as text, and Party documents
+whose numbered points are section headings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from congminh.core.documents import parse_text
+from congminh.core.documents.dates import by_effective_date
+
+PLAN_HEAD = "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 12/KH-UBND\nLào Cai, ngày 05 tháng 3 năm 2026\n\nKẾ HOẠCH\nVề việc X\n\n"
+DECISION = """ỦY BAN NHÂN DÂN
+TỈNH LÀO CAI
+Số: 45/QĐ-UBND
+Lào Cai, ngày 05 tháng 3 năm 2026
+
+QUYẾT ĐỊNH
+Về việc thành lập Tổ công tác
+
+CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH
+
+Căn cứ Luật Tổ chức chính quyền địa phương;
+
+QUYẾT ĐỊNH:
+
+Điều 1. Thành lập Tổ công tác rà soát án tồn đọng.
+{article2}
+Điều 3. Chánh Văn phòng Ủy ban nhân dân tỉnh, Giám đốc Sở Tư pháp và Thủ trưởng các cơ quan có liên quan chịu \
+trách nhiệm thi hành Quyết định này.
+
+Nơi nhận:
+- Như Điều 3;
+- Lưu: VT.
+CHỦ TỊCH
+Nguyễn Văn A
+"""
+LAW_HEAD = "QUỐC HỘI\nSố: 23/2026/QH15\nHà Nội, ngày 05 tháng 3 năm 2026\n\nNGHỊ QUYẾT\nVề X\n\nCăn cứ Hiến pháp;\n\n"
+
+
+def _tasks(text: str) -> list[dict[str, Any]]:
+    return parse_text(text)["tasks"]
+
+
+def _summary(text: str) -> list[tuple[str | None, list[str], str | None]]:
+    return [(t["ref"], t["assignees"], t["due"]) for t in _tasks(text)]
+
+
+# --- decisions: the article that charges a body ------------------------------------
+
+
+def test_decision_article_that_gives_a_body_its_task() -> None:
+    text = DECISION.format(article2="Điều 2. Giao Sở Tư pháp chủ trì, phối hợp với các cơ quan liên quan tổ chức "
+                           "triển khai, báo cáo kết quả trước ngày 30/6/2026.")
+    assert _summary(text)[0] == ("Điều 2", ["Sở Tư pháp"], "2026-06-30")
+    assert [t["ref"] for t in _tasks(text)] == ["Điều 2", "Điều 3"]
+
+
+def test_decision_article_charging_a_body_with_lettered_points() -> None:
+    text = DECISION.format(article2="Điều 2. Giao Sở Tư pháp:\na) Chủ trì triển khai, báo cáo kết quả trước ngày "
+                           "30/6/2026;\nb) Tổng hợp, báo cáo Ủy ban nhân dân tỉnh trong tháng 12/2026.")
+    assert _summary(text)[:2] == [("Điều 2.a", ["Sở Tư pháp"], "2026-06-30"),
+                                  ("Điều 2.b", ["Sở Tư pháp"], "2026-12-31")]
+
+
+def test_article_that_only_states_a_rule_charges_nobody() -> None:
+    text = DECISION.format(article2="Điều 2. Tổ công tác làm việc theo chế độ kiêm nhiệm.")
+    assert [t["ref"] for t in _tasks(text)] == ["Điều 3"]
+
+
+# --- laws: clauses that delegate ---------------------------------------------------
+
+
+def test_rule_article_clause_that_delegates_is_a_task() -> None:
+    text = LAW_HEAD + (
+        "Điều 4. Chế độ sử dụng đất\n"
+        "1. Đơn vị sử dụng đất phải lập phương án sử dụng đất.\n"
+        "2. Chính phủ quy định chi tiết Điều này.\n"
+        "Điều 5. Điều khoản thi hành\n"
+        "1. Nghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n"
+    )
+    assert _summary(text) == [("Điều 4.2", ["Chính phủ"], None)]
+
+
+def test_clause_giving_a_list_of_tasks_and_the_legislature_charging_the_government() -> None:
+    text = LAW_HEAD + (
+        "Điều 2. Nhiệm vụ, giải pháp chủ yếu\n"
+        "1. Cho phép các cơ quan được thực hiện ngay các giải pháp sau:\n"
+        "a) Lập đồng thời các quy hoạch;\n"
+        "2. Giao Chính phủ thực hiện ngay các nhiệm vụ sau đây:\n"
+        "a) Chỉ đạo các Bộ, ngành rà soát các quy hoạch;\n"
+        "b) Xây dựng kế hoạch lập các quy hoạch, hoàn thành trong năm 2026.\n"
+        "3. Quốc hội giao Chính phủ tổng kết việc thực hiện Luật Quy hoạch.\n"
+    )
+    assert _summary(text) == [
+        ("Điều 2.2.a", ["Chính phủ"], None),
+        ("Điều 2.2.b", ["Chính phủ"], "2026-12-31"),
+        ("Điều 2.3", ["Chính phủ"], None),
+    ]
+
+
+def test_a_body_that_was_given_a_file_is_a_rule_subject_not_a_charge() -> None:
+    text = LAW_HEAD + "Điều 7. Cập nhật dữ liệu\nCông chức được giao thụ lý hồ sơ thực hiện cập nhật dữ liệu.\n"
+    assert _tasks(text) == []
+
+
+def test_duty_article_title_names_the_body_of_its_clauses() -> None:
+    text = LAW_HEAD + (
+        "Điều 5. Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an trong quản lý đất quốc phòng\n"
+        "1. Trình cơ quan có thẩm quyền ban hành văn bản quy phạm pháp luật.\n"
+        "2. Tổ chức việc rà soát quy hoạch và thực hiện theo quy định sau đây:\n"
+        "a) Đối với khu đất không còn nhu cầu thì bàn giao cho địa phương;\n"
+        "b) Đối với khu đất có giá trị kinh tế lớn thì đấu giá.\n"
+    )
+    bodies = ["Bộ trưởng Bộ Quốc phòng", "Bộ trưởng Bộ Công an"]
+    # The lettered points specify clause 2's one duty: one task, not one per point.
+    assert _summary(text) == [("Điều 5.1", bodies, None), ("Điều 5.2", bodies, None)]
+    assert "bàn giao cho địa phương" in _tasks(text)[1]["text"]
+
+
+def test_articles_numbered_alone_on_their_line() -> None:
+    text = LAW_HEAD + (
+        "Điều 1\nNhà nước không xem xét lại chủ trương X.\n"
+        "Điều 2\nChính phủ có trách nhiệm hoàn thành việc giải quyết trong năm 2027.\n"
+        "Điều 3\nỦy ban thường vụ Quốc hội, Hội đồng dân tộc, trong phạm vi nhiệm vụ, quyền hạn của mình, "
+        "giám sát việc thực hiện Nghị quyết này.\n"
+    )
+    assert _summary(text) == [
+        ("Điều 2", ["Chính phủ"], "2027-12-31"),
+        ("Điều 3", ["Ủy ban thường vụ Quốc hội", "Hội đồng dân tộc"], None),
+    ]
+
+
+def test_what_was_done_before_the_document_took_effect_is_no_deadline() -> None:
+    assert by_effective_date("hợp đồng đã thực hiện trước ngày Nghị quyết này có hiệu lực thi hành") is None
+    assert by_effective_date("hoàn thành trước ngày Nghị quyết này có hiệu lực thi hành")
+
+
+# --- plan tables laid out as text ---------------------------------------------------
+
+
+def test_gap_table_with_rows_wrapped_onto_the_next_line() -> None:
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "STT     Nội dung                Cơ quan chủ trì     Cơ quan phối hợp     Thời gian hoàn thành\n"
+        "1       Rà soát văn bản quy     Sở Tư pháp          Các sở, ngành        Quý II/2026\n"
+        "        phạm pháp luật\n"
+        "2       Tập huấn nghiệp vụ      Công an tỉnh        Sở Tư pháp           Tháng 9/2026\n"
+        "        cho cán bộ\n"
+    )
+    tasks = _tasks(text)
+    assert [(t["ref"], t["text"], t["assignees"], t["due"]) for t in tasks] == [
+        ("1", "Rà soát văn bản quy phạm pháp luật", ["Sở Tư pháp"], "2026-06-30"),
+        ("2", "Tập huấn nghiệp vụ cho cán bộ", ["Công an tỉnh"], "2026-09-30"),
+    ]
+
+
+def test_gap_table_heading_written_on_two_lines() -> None:
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "STT   Nội dung công việc     Cơ quan         Cơ quan          Thời gian\n"
+        "                             chủ trì         phối hợp         hoàn thành\n"
+        "1     Rà soát văn bản        Sở Tư pháp      Các sở, ngành    Quý II/2026\n"
+        "2     Tập huấn nghiệp vụ     Công an tỉnh    Sở Tư pháp       Tháng 9/2026\n"
+    )
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"], t["co_assignees"], t["due"]) for t in tasks] == [
+        ("1", ["Sở Tư pháp"], ["Các sở, ngành"], "2026-06-30"),
+        ("2", ["Công an tỉnh"], ["Sở Tư pháp"], "2026-09-30"),
+    ]
+
+
+def test_grid_row_continued_in_a_row_with_no_number() -> None:
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "| TT | Nhiệm vụ | Thời gian thực hiện | Đơn vị chủ trì | Đơn vị phối hợp |\n"
+        "| --- | --- | --- | --- | --- |\n"
+        "| 1 | Rà soát văn bản quy | Quý II/2026 | Sở Tư pháp | Các sở, ngành |\n"
+        "| | phạm pháp luật | | | |\n"
+        "| 2 | Tập huấn nghiệp vụ | Tháng 9/2026 | Công an tỉnh | Sở Tư pháp |\n"
+    )
+    assert [t["text"] for t in _tasks(text)] == ["Rà soát văn bản quy phạm pháp luật", "Tập huấn nghiệp vụ"]
+
+
+# --- points that head a section ----------------------------------------------------
+
+
+def test_numbered_points_that_are_section_headings_give_a_task_per_body() -> None:
+    text = """TỈNH ỦY LÀO CAI
+*
+Số 20-KL/TU
+ĐẢNG CỘNG SẢN VIỆT NAM
+Lào Cai, ngày 05 tháng 3 năm 2026
+
+KẾT LUẬN
+của Ban Thường vụ Tỉnh ủy về công tác tư pháp
+
+Ban Thường vụ Tỉnh ủy kết luận như sau:
+1. Đánh giá chung
+Công tác tư pháp có chuyển biến.
+2. Nhiệm vụ thời gian tới
+— Đảng đoàn Hội đồng nhân dân tỉnh lãnh đạo giám sát việc giải quyết án, báo cáo trước ngày 30/9/2026.
+— Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo các sở, ngành rà soát trong quý II/2026.
+3. Tổ chức thực hiện
+Giao Ban Nội chính Tỉnh ủy theo dõi, đôn đốc, kịp thời báo cáo Ban Thường vụ Tỉnh ủy các khó khăn phát sinh.
+"""
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"], t["due"]) for t in tasks] == [
+        ("2", ["Đảng đoàn Hội đồng nhân dân tỉnh"], "2026-09-30"),
+        ("2", ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "2026-06-30"),
+        ("3", ["Ban Nội chính Tỉnh ủy"], None),
+    ]
+    assert tasks[2]["report_to"] == "Ban Thường vụ Tỉnh ủy"
+
+
+def test_point_naming_its_body_keeps_its_bullets_as_one_task() -> None:
+    text = PLAN_HEAD + (
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "1. Công an tỉnh:\n"
+        "- Chủ trì triển khai kế hoạch, hoàn thành trước ngày 30/9/2026.\n"
+        "- Phối hợp với Viện kiểm sát nhân dân tỉnh rà soát các vụ án.\n"
+        "2. Sở Tư pháp hướng dẫn các huyện thực hiện trước ngày 31/7/2026.\n"
+    )
+    assert _summary(text) == [("III.1", ["Công an tỉnh"], "2026-09-30"), ("III.2", ["Sở Tư pháp"], "2026-07-31")]
+
+
+# --- plan items and sections --------------------------------------------------------
+
+
+def test_plan_item_whose_lettered_points_are_its_fields() -> None:
+    text = PLAN_HEAD + (
+        "II. NỘI DUNG PHỐI HỢP\n"
+        "1. Phổ biến pháp luật theo Quyết định số 10/QĐ-UBND ngày 15/01/2026\n"
+        "a) Nội dung: Tổ chức các hội nghị phổ biến pháp luật.\n"
+        "b) Đơn vị chủ trì: Sở Tư pháp.\n"
+        "c) Đơn vị phối hợp: Công an tỉnh.\n"
+        "d) Thời gian thực hiện: Quý III/2026.\n"
+        "2. Tập huấn nghiệp vụ\n"
+        "Cơ quan chủ trì: Sở Nội vụ.\n"
+        "Thời gian hoàn thành: tháng 10/2026.\n"
+    )
+    # One task per item, its body from the lead field and its due from the time field
+    # (not from the date of the decision its title cites).
+    assert _summary(text) == [("II.1", ["Sở Tư pháp"], "2026-09-30"), ("II.2", ["Sở Nội vụ"], "2026-10-31")]
+
+
+def test_section_of_plain_paragraphs_and_the_charge_before_a_sections_points() -> None:
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ\n"
+        "Giao Sở Tư pháp chủ trì theo dõi việc thực hiện, báo cáo trước ngày 20/12/2026.\n"
+        "1. Sở Tài chính bố trí kinh phí.\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này.\n"
+        "Các sở, ngành triển khai thực hiện, báo cáo kết quả trước ngày 15/12/2026.\n"
+    )
+    assert sorted(_summary(text), key=str) == sorted([
+        ("II.1", ["Sở Tài chính"], None),
+        ("II", ["Sở Tư pháp"], "2026-12-20"),
+        ("III", ["Sở Nội vụ"], None),
+        ("III", ["Các sở, ngành"], "2026-12-15"),
+    ], key=str)
+
+
+def test_letter_listing_its_charges_as_bullets_after_the_issuer_asks() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH LÀO CAI\nSố: 45/UBND-NC\nV/v tăng cường công tác thi hành án\n"
+        "Lào Cai, ngày 05 tháng 3 năm 2026\n\nKính gửi:\n- Công an tỉnh;\n- Sở Tư pháp.\n\n"
+        "Thực hiện Chỉ thị số 10/CT-TTg, Ủy ban nhân dân tỉnh yêu cầu:\n"
+        "- Công an tỉnh tăng cường tuần tra, kiểm soát, báo cáo trước ngày 30/4/2026.\n"
+        "- Sở Tư pháp rà soát các văn bản trong quý II/2026.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nTM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH\nNguyễn Văn A\n"
+    )
+    assert _summary(text) == [(None, ["Công an tỉnh"], "2026-04-30"), (None, ["Sở Tư pháp"], "2026-06-30")]
+
+
+def test_grid_table_with_no_number_column_numbers_its_rows() -> None:
+    text = PLAN_HEAD + (
+        "II. CÁC HOẠT ĐỘNG CHỦ YẾU\n"
+        "| Nội dung công việc | Cơ quan chủ trì | Cơ quan phối hợp | Thời gian |\n"
+        "| --- | --- | --- | --- |\n"
+        "| Rà soát văn bản | Sở Tư pháp | Các sở | Quý II/2026 |\n"
+        "| Tập huấn | Công an tỉnh | Sở Tư pháp | Tháng 9/2026 |\n"
+    )
+    assert _summary(text) == [("1", ["Sở Tư pháp"], "2026-06-30"), ("2", ["Công an tỉnh"], "2026-09-30")]
+
+
+def test_section_of_activities_holds_work_items() -> None:
+    text = PLAN_HEAD + "II. CÁC HOẠT ĐỘNG CHỦ YẾU\n1. Tổ chức hội nghị quán triệt trong tháng 4/2026.\n"
+    assert _summary(text) == [("II.1", [], "2026-04-30")]
+
+
+def test_clauses_take_the_time_limit_their_article_opens_with() -> None:
+    text = LAW_HEAD + (
+        "Điều 3. Trong thời hạn 06 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành, Chính phủ có trách nhiệm:\n"
+        "1. Rà soát các văn bản quy phạm pháp luật.\n"
+        "Điều 4. Chậm nhất trước ngày Nghị quyết này có hiệu lực, Bộ Tư pháp có trách nhiệm:\n"
+        "a) Tập huấn cho cán bộ;\n"
+        "Điều 5. Nghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"], t["due"]) for t in tasks] == [
+        ("Điều 3.1", ["Chính phủ"], "2027-01-01"),
+        ("Điều 4.a", ["Bộ Tư pháp"], "2026-07-01"),
+    ]
+    assert tasks[0]["due_relative"] == {"length": 6, "unit": "months", "from": "effective",
+                                        "event": "Nghị quyết này có hiệu lực thi hành"}
