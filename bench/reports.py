@@ -24,6 +24,10 @@ for the last quarter that ended (the Procuracy's year starts on 1 December):
   another process (the review's memory dropped, `snapshot.forget`: the snapshot file
   loaded, with the lists' rows the job kept in it), and that XLSX once the review is
   loaded;
+- a new server worker after its warm-up (`serve.warm_worker`, gunicorn's
+  `post_worker_init` hook: both quarters' snapshot files loaded in a thread while the
+  worker accepts requests; timed, printed): its first page and first XLSX; and the last
+  quarter's snapshot file loaded alone;
 - the workbook's writer: the four lists' rows of the review (the same values) written by
   the app's streaming writer (`reports.xlsx_writer`) and by openpyxl's write-only mode
   with the same styles (wrapped cells, dd/mm/yyyy dates), in the same run (ratio printed);
@@ -231,6 +235,30 @@ def main() -> int:
         assert client.get(pages["review XLSX"]).status_code == 200
         times.append((time.perf_counter() - started) * 1000)
     fresh["review XLSX, new process, review loaded"] = statistics.median(times)
+    # A server worker that has started (`congminh serve`'s hook, `serve.warm_worker`: the
+    # views imported, both quarters' snapshot files loaded, in a thread while it accepts
+    # requests): its first page and XLSX.
+    from congminh.apps.web.management.commands.serve import warm_worker
+
+    warmed: list[float] = []
+    for name, url in (("page", pages["review page"]), ("XLSX", pages["review XLSX"])):
+        times = []
+        for _ in range(args.repeat):
+            snapshot.forget()
+            started = time.perf_counter()
+            warm_worker()
+            warmed.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            assert client.get(url).status_code == 200, url
+            times.append((time.perf_counter() - started) * 1000)
+        fresh[f"review {name}, new worker after its warm-up"] = statistics.median(times)
+    key = (period.code, period.year_start_month, result.review.day)
+
+    def load() -> None:
+        with snapshot.no_gc():
+            assert snapshot._load(key) is not None
+
+    file_ms = median_ms(load, args.repeat)
     naive, scope_size, timed = baseline_ms(user, period, args.sample)
     ours, theirs, written_rows = writers_ms(selectors.quarterly_review(user=user, period=period), args.repeat)
 
@@ -249,6 +277,8 @@ def main() -> int:
           f"(median of {args.repeat}):")
     for name, ms in fresh.items():
         print(f"{name + ', first request':42} {ms:10.0f} {naive / ms:15.1f}")
+    print(f"the last quarter's snapshot file loaded alone: {file_ms:,.0f} ms; a worker's warm-up "
+          f"(both quarters, in the background): {statistics.median(warmed):,.0f} ms")
     print(f"\nthe four lists' {written_rows:,} rows as an XLSX file (median of {args.repeat}):")
     print(f"  reports.xlsx_writer {ours:8.0f} ms;  openpyxl write-only {theirs:8.0f} ms;  "
           f"openpyxl ÷ xlsx_writer {theirs / ours:.1f}")

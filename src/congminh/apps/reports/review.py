@@ -186,7 +186,7 @@ def quick_pickling(cls: type) -> type:
         for setter, value in zip(setters, state, strict=True):
             setter(self, value)
 
-    cls.__getstate__ = getstate  # type: ignore[attr-defined]
+    setattr(cls, "__getstate__", getstate)  # noqa: B010 (mypy: a method of object)
     cls.__setstate__ = setstate  # type: ignore[attr-defined]
     return cls
 
