@@ -7,6 +7,7 @@ written by the previous way of pickling them is read the same)."""
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import pickle
 import threading
 from collections import Counter
@@ -105,13 +106,19 @@ def test_serve_runs_the_warm_up_in_each_worker_in_a_thread(monkeypatch: pytest.M
 
     def preload() -> list[Any]:
         ran.append(threading.current_thread().name)
-        done.set()
         return []
 
+    def freeze() -> None:  # not the test process's objects
+        ran.append("gc.freeze")
+        done.set()
+
     monkeypatch.setattr(snapshot, "preload", preload)
+    monkeypatch.setattr(gc, "freeze", freeze)
     config.post_worker_init(object())
     assert done.wait(WAIT)
-    assert ran == ["congminh-warm"]  # not the worker's own thread, which goes on to accept
+    # Not in the worker's own thread, which goes on to accept requests; what was loaded
+    # then set aside from the garbage collector.
+    assert ran == ["congminh-warm", "gc.freeze"]
 
 
 def test_entries_pickle_their_field_values_and_read_the_former_state(cast: dict[str, Any], period: Any) -> None:
