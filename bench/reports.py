@@ -24,6 +24,13 @@ for the last quarter that ended (the Procuracy's year starts on 1 December):
   another process (the review's memory dropped, `snapshot.forget`: the snapshot file
   loaded, with the lists' rows the job kept in it), and that XLSX once the review is
   loaded;
+- a new server worker after its warm-up (`serve.warm_worker`, gunicorn's
+  `post_worker_init` hook: both quarters' snapshot files loaded in a thread while the
+  worker accepts requests; timed, printed): its first page and first XLSX; and the last
+  quarter's snapshot file loaded alone;
+- with `--serve SECONDS`: a real `congminh serve` (one worker) started for each of the
+  page and the XLSX, `vks` logged in, the request SECONDS later (0: while the worker is
+  still loading the snapshots);
 - the workbook's writer: the four lists' rows of the review (the same values) written by
   the app's streaming writer (`reports.xlsx_writer`) and by openpyxl's write-only mode
   with the same styles (wrapped cells, dd/mm/yyyy dates), in the same run (ratio printed);
@@ -133,12 +140,67 @@ def writers_ms(result: Any, repeat: int) -> tuple[float, float, int]:
     return median_ms(ours, repeat), median_ms(theirs, repeat), count
 
 
+def served_first_ms(data_dir: Path, path: str, delay: float) -> tuple[float, float, float]:
+    """A real `congminh serve` (one worker, no job worker) on the province: (ms until it
+    answers, its first request of `path` as `vks` `delay` seconds after logging in, the
+    second one)."""
+    import http.cookiejar
+    import os
+    import re
+    import socket
+    import subprocess
+    import urllib.parse
+    import urllib.request
+
+    from congminh.apps.demo.services import DEMO_PASSWORD
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("CONGMINH", "DJANGO"))}
+    env.update(CONGMINH_DATA_DIR=str(data_dir), PYTHONPATH=str(Path(__file__).resolve().parents[1] / "src"))
+    started = time.perf_counter()
+    server = subprocess.Popen([sys.executable, "-m", "congminh", "serve", "--bind", f"127.0.0.1:{port}",
+                               "--workers", "1", "--no-worker"], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    base = f"http://127.0.0.1:{port}"
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+    try:
+        while True:
+            try:
+                login = opener.open(base + "/login/", timeout=60).read().decode()
+                break
+            except OSError:
+                assert server.poll() is None, "the server stopped"
+                time.sleep(0.05)
+        up = (time.perf_counter() - started) * 1000
+        found = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', login)
+        assert found is not None
+        opener.addheaders = [("Referer", base + "/login/")]
+        form = {"csrfmiddlewaretoken": found.group(1), "username": USER, "password": DEMO_PASSWORD}
+        opener.open(base + "/login/", urllib.parse.urlencode(form).encode(), timeout=60).read()
+        time.sleep(delay)
+        times = []
+        for _ in range(2):
+            started = time.perf_counter()
+            with opener.open(base + path, timeout=600) as answer:
+                assert answer.status == 200 and answer.read()
+            times.append((time.perf_counter() - started) * 1000)
+        return up, times[0], times[1]
+    finally:
+        server.terminate()
+        server.wait(timeout=60)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", default="S", choices=("XS", "S", "P"))
     parser.add_argument("--reuse", help="build the province here once, reuse it after")
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--sample", type=int, default=300)
+    parser.add_argument("--serve", type=float, metavar="SECONDS",
+                        help="also a real `congminh serve` per request: the first review page and "
+                             "XLSX this many seconds after logging in")
     args = parser.parse_args()
     base = Path(args.reuse) if args.reuse else Path(tempfile.mkdtemp(prefix="reports-bench-"))
     build(base, args.size)
@@ -231,6 +293,30 @@ def main() -> int:
         assert client.get(pages["review XLSX"]).status_code == 200
         times.append((time.perf_counter() - started) * 1000)
     fresh["review XLSX, new process, review loaded"] = statistics.median(times)
+    # A server worker that has started (`congminh serve`'s hook, `serve.warm_worker`: the
+    # views imported, both quarters' snapshot files loaded, in a thread while it accepts
+    # requests): its first page and XLSX.
+    from congminh.apps.web.management.commands.serve import warm_worker
+
+    warmed: list[float] = []
+    for name, url in (("page", pages["review page"]), ("XLSX", pages["review XLSX"])):
+        times = []
+        for _ in range(args.repeat):
+            snapshot.forget()
+            started = time.perf_counter()
+            warm_worker()
+            warmed.append((time.perf_counter() - started) * 1000)
+            started = time.perf_counter()
+            assert client.get(url).status_code == 200, url
+            times.append((time.perf_counter() - started) * 1000)
+        fresh[f"review {name}, new worker after its warm-up"] = statistics.median(times)
+    key = (period.code, period.year_start_month, result.review.day)
+
+    def load() -> None:
+        with snapshot.no_gc():
+            assert snapshot._load(key) is not None
+
+    file_ms = median_ms(load, args.repeat)
     naive, scope_size, timed = baseline_ms(user, period, args.sample)
     ours, theirs, written_rows = writers_ms(selectors.quarterly_review(user=user, period=period), args.repeat)
 
@@ -249,6 +335,14 @@ def main() -> int:
           f"(median of {args.repeat}):")
     for name, ms in fresh.items():
         print(f"{name + ', first request':42} {ms:10.0f} {naive / ms:15.1f}")
+    print(f"the last quarter's snapshot file loaded alone: {file_ms:,.0f} ms; a worker's warm-up "
+          f"(both quarters, in the background): {statistics.median(warmed):,.0f} ms")
+    if args.serve is not None:
+        print(f"\na real server (`congminh serve`, 1 worker), {args.serve:g} s after logging in:")
+        for name in ("review page", "review XLSX"):
+            up, first_ms, second_ms = served_first_ms(base, pages[name], args.serve)
+            print(f"  {name}: answering {up:,.0f} ms after its start; first request {first_ms:,.0f} ms, "
+                  f"second {second_ms:,.0f} ms")
     print(f"\nthe four lists' {written_rows:,} rows as an XLSX file (median of {args.repeat}):")
     print(f"  reports.xlsx_writer {ours:8.0f} ms;  openpyxl write-only {theirs:8.0f} ms;  "
           f"openpyxl ÷ xlsx_writer {theirs / ours:.1f}")

@@ -60,7 +60,7 @@ from django.utils import timezone
 
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases.models import Case, CaseEvent
-from congminh.apps.reports.review import CaseFacts, Tally, build_review
+from congminh.apps.reports.review import CaseFacts, Tally, build_review, quick_pickling
 from congminh.core.periods import Period, last_ended, period_containing
 
 # An instant this far in the past has every write before it committed.
@@ -91,6 +91,9 @@ class Entry:
     holder_id: int | None
     digest: str
     facts: CaseFacts | None
+
+
+quick_pickling(Entry)
 
 
 @dataclass
@@ -278,6 +281,13 @@ def _trim(seen: list[tuple[dt.datetime, Version]], now: dt.datetime) -> list[tup
 
 def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
     """The snapshot of (period, day) as the data stands now: built, or brought up to date."""
+    snapshot = _current(period, day, read_logs, build=True)
+    assert snapshot is not None  # built when missing
+    return snapshot
+
+
+def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool) -> Snapshot | None:
+    """`current`, or None when `build` is false and neither this process nor a file holds it."""
     key = (period.code, period.year_start_month, day)
     with _STORE.lock(key), no_gc():
         now = timezone.now()
@@ -285,6 +295,8 @@ def current(period: Period, day: dt.date, read_logs: LogReader) -> Snapshot:
         snapshot = _STORE.snapshots.get(key) or _load(key)
         if snapshot is not None and _went_back(snapshot.version, seen):
             snapshot = None  # what it read was rolled back: build it again
+        if snapshot is None and not build:
+            return None
         if snapshot is None:
             settled = _version_at(now - SETTLED_AFTER)
             # Read before the logs: every row listed is in what the logs give.
@@ -381,12 +393,35 @@ def warm(today: dt.date | None = None) -> list[Snapshot]:
 
     today = today or timezone.localdate()
     done = []
-    for period in (period_containing("quarterly", today, year_start_month=12),
-                   last_ended("quarterly", today, year_start_month=12)):
+    for period in _quarters(today):
         snapshot = current(period, min(period.end, today), logs_as_of)
         present(snapshot, period)
         save(snapshot)
         done.append(snapshot)
+    return done
+
+
+def _quarters(today: dt.date) -> tuple[Period, Period]:
+    """The Procuracy's last ended quarter (the review page's default period) and current one."""
+    return (last_ended("quarterly", today, year_start_month=12),
+            period_containing("quarterly", today, year_start_month=12))
+
+
+def preload(today: dt.date | None = None) -> list[Snapshot]:
+    """The snapshots `warm` writes, loaded into this process from their files and brought
+    up to date (none built when a file is missing: a worker that starts does not compute a
+    province's review nobody asked for), the review page's default period first: what a
+    web server worker does as it starts (`congminh serve`, in a thread), so its first
+    review and XLSX find them in memory. A request for one meanwhile waits on its lock
+    (`current`) and then finds it loaded: each file is read once."""
+    from congminh.apps.reports.selectors import logs_as_of
+
+    today = today or timezone.localdate()
+    done = []
+    for period in _quarters(today):
+        loaded = _current(period, min(period.end, today), logs_as_of, build=False)
+        if loaded is not None:
+            done.append(loaded)
     return done
 
 

@@ -8,16 +8,27 @@ The job worker (`congminh worker`: imports, refreshes, reminders and their sched
 runs as a child process unless `--no-worker` is given (production, where systemd runs
 the worker as its own service); the child is stopped with the server, and dies with it
 if the server is killed.
+
+Each server worker, as it starts, loads in a thread what its first requests would
+otherwise make (`post_worker_init`): every view imported, the quarterly review's snapshots
+read from the files the daily job writes (`reports.snapshot.preload`, 2-3 s at province
+scale). It accepts requests meanwhile; a review asked for then waits for the same load.
+The job worker does not load them.
 """
 
 from __future__ import annotations
 
+import gc
+import logging
 import signal
 import subprocess
 import sys
+import threading
 from typing import Any
 
 from django.core.management.base import BaseCommand
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -36,9 +47,7 @@ class Command(BaseCommand):
 
         from congminh.wsgi import application
 
-        settings = {"bind": options["bind"], "workers": options["workers"],
-                    "timeout": options["timeout"], "accesslog": "-", "errorlog": "-",
-                    "graceful_timeout": 30}
+        settings = gunicorn_settings(options)
 
         class Server(BaseApplication):  # type: ignore[misc]
             def load_config(self) -> None:
@@ -55,6 +64,38 @@ class Command(BaseCommand):
         finally:
             if worker is not None:
                 _stop(worker)
+
+
+def gunicorn_settings(options: dict[str, Any]) -> dict[str, Any]:
+    return {"bind": options["bind"], "workers": options["workers"], "timeout": options["timeout"],
+            "accesslog": "-", "errorlog": "-", "graceful_timeout": 30,
+            "post_worker_init": post_worker_init}
+
+
+def post_worker_init(worker: Any) -> None:
+    """Gunicorn's hook, in each worker once it has loaded the app, before it accepts
+    requests: `warm_worker` in a thread, so that it does not wait for it."""
+    threading.Thread(target=warm_worker, name="congminh-warm", daemon=True).start()
+
+
+def warm_worker() -> None:
+    """What the worker's first requests would make: the views imported, the review's
+    snapshots loaded (`reports.snapshot.preload`); then the objects loaded set aside from
+    the garbage collector (`gc.freeze`: its full collections would walk them all on every
+    page; they are still freed when dropped)."""
+    from django.db import connections
+    from django.urls import get_resolver
+
+    from congminh.apps.reports import snapshot
+
+    try:
+        get_resolver().url_patterns  # noqa: B018 (imports every view)
+        snapshot.preload()
+        gc.freeze()
+    except Exception:  # a worker that could not warm up still serves; its first review loads
+        logger.exception("warming the worker up failed")
+    finally:
+        connections.close_all()  # this thread's own
 
 
 def _die_with_parent() -> None:
