@@ -383,3 +383,28 @@ def test_an_appellate_record_may_start_with_the_file_received() -> None:
     assert refusals(civil, event) == []
     civil["events"] = [{"type": "accepted", "date": "2026-01-05"}]
     assert [r.code for r in refusals(civil, event)] == ["missing_prerequisite"]
+
+
+def test_bringing_to_trial_again_after_the_judgment_needs_an_appeal_or_a_new_acceptance() -> None:
+    # The decision to bring a case to trial closes a preparation: the first instance's, from
+    # the acceptance (BLTTDS 2015 Đ.203), or the appellate one, from the receipt of the file
+    # (Đ.286). After the judgment that ended the first trial there is none to close.
+    judged = _case("civil", [
+        ("accepted", "2026-01-05", {}),
+        ("brought_to_trial", "2026-04-01", {}),
+        ("judgment_pronounced", "2026-04-20", {}),
+    ], case_kind="civil_family")
+    found = refusals(judged, _event("brought_to_trial", "2026-05-04"))
+    assert [r.code for r in found] == ["missing_prerequisite"]
+    assert found[0].message.startswith(
+        "Không thể ghi «Quyết định đưa vụ án ra xét xử» ngày 04/05/2026: sau «Tuyên án» "
+        "ngày 20/04/2026 hồ sơ chưa có «Tòa án thụ lý (sơ thẩm)» hoặc «Tòa phúc thẩm nhận hồ sơ "
+        "kháng cáo, kháng nghị» mới.")
+    appealed = {**judged, "events": [*judged["events"],
+                                     {"type": "appeal_received", "date": "2026-05-25", "court": "provincial"}]}
+    assert refusals(appealed, _event("brought_to_trial", "2026-06-10")) == []
+    # a retrial after the judgment was set aside starts with a new acceptance
+    retried = {**judged, "events": [*judged["events"], {"type": "accepted", "date": "2026-09-01"}]}
+    assert refusals(retried, _event("brought_to_trial", "2026-10-01")) == []
+    # and a second decision before any judgment (after a postponement) stays lawful
+    assert refusals(CIVIL_AT_TRIAL, _event("brought_to_trial", "2026-04-15")) == []

@@ -99,7 +99,10 @@ class Requirement:
     why; with no `citation`, the rule clock that starts on `any_of` and reacts to the event
     is cited (found in the rule files). `opens_record`: the event may also be the first of
     a record (an appellate court's own record of a case starts when it receives the file;
-    the first-instance judgment is in the first-instance court's record).
+    the first-instance judgment is in the first-instance court's record). `not_after`: the
+    latest earlier event of `any_of` and these types must be one of `any_of` (a case is
+    brought to trial after its acceptance or the appeal court's receipt of the file, not
+    after the judgment that ended that trial).
     """
 
     any_of: tuple[str, ...]
@@ -108,6 +111,7 @@ class Requirement:
     same: str | None = None
     open: bool = False
     opens_record: bool = False
+    not_after: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -214,8 +218,9 @@ def _e(procs: frozenset[str], meaning: str, *, label: str | None = None,
 
 
 def _after(*any_of: str, why: str = "", citation: str | None = None, same: str | None = None,
-           open: bool = False, opens_record: bool = False) -> Requirement:
-    return Requirement(tuple(any_of), why, citation, same, open, opens_record)
+           open: bool = False, opens_record: bool = False,
+           not_after: tuple[str, ...] = ()) -> Requirement:
+    return Requirement(tuple(any_of), why, citation, same, open, opens_record, not_after)
 
 
 def _custody(stage: str) -> tuple[tuple[Mapping[str, Any], str], ...]:
@@ -240,7 +245,7 @@ _TRIAL = _after("accepted", why="việc chuẩn bị xét xử bắt đầu từ
 # (BLTTHS Đ.277 k1, BLTTDS Đ.203, Luật TTHC Đ.130) or the appellate one, whose record at the
 # appellate court starts when it receives the file (BLTTHS Đ.346 k2 b, BLTTDS Đ.286, Luật
 # TTHC Đ.221).
-_BRING_TO_TRIAL = _after("accepted", "appeal_received",
+_BRING_TO_TRIAL = _after("accepted", "appeal_received", not_after=("judgment_pronounced",),
                          why="chỉ đưa vụ án ra xét xử được sau khi Tòa án thụ lý vụ án (sơ thẩm) "
                          "hoặc Tòa án cấp phúc thẩm nhận hồ sơ vụ án")
 # At the appellate court (`appellate`, set by `appeal_received`) the decision to bring the

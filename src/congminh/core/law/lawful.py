@@ -160,7 +160,7 @@ def _prerequisite(case: Mapping[str, Any], history: Sequence[Mapping[str, Any]],
     if req.open:
         found -= sum(1 for e in earlier if e.get("type") == code)
     if found > 0:
-        return []
+        return _not_after(case, earlier, req, code, day, engine)
     rule, citation = _requirement_basis(req, code, str(case.get("procedure")), day, engine)
     needed = " hoặc ".join(f"«{_label(t)}»" for t in req.any_of)
     same = f" cùng '{req.same}' = {subject}" if req.same else ""
@@ -174,6 +174,27 @@ def _prerequisite(case: Mapping[str, Any], history: Sequence[Mapping[str, Any]],
         message += f" {req.why[:1].upper()}{req.why[1:]}{basis}."
     elif citation:
         message += f" Căn cứ: {citation}."
+    return [Refusal("missing_prerequisite", message, rule, citation)]
+
+
+def _not_after(case: Mapping[str, Any], earlier: Sequence[Mapping[str, Any]], req: Requirement,
+               code: str, day: date, engine: Engine) -> list[Refusal]:
+    """`Requirement.not_after`: refused when the latest earlier event of `any_of` and
+    `not_after` (by date, then as recorded) is one of `not_after`."""
+    steps = [(_day(e.get("date")), i, e) for i, e in enumerate(earlier)
+             if e.get("type") in req.any_of or e.get("type") in req.not_after]
+    if not req.not_after or not steps:
+        return []
+    last_day, _i, last = max(steps, key=lambda s: (s[0], s[1]))
+    if last.get("type") not in req.not_after:
+        return []
+    rule, citation = _requirement_basis(req, code, str(case.get("procedure")), day, engine)
+    needed = " hoặc ".join(f"«{_label(t)}»" for t in req.any_of)
+    message = (f"Không thể ghi «{_label(code)}» ngày {vi(day)}: sau «{_label(str(last.get('type')))}» "
+               f"ngày {vi(last_day) if last_day else '?'} hồ sơ chưa có {needed} mới.")
+    if req.why:
+        basis = f" ({citation})" if citation else ""
+        message += f" {req.why[:1].upper()}{req.why[1:]}{basis}."
     return [Refusal("missing_prerequisite", message, rule, citation)]
 
 
