@@ -12,6 +12,19 @@ from urllib.parse import urlsplit
 import pytest
 
 
+@pytest.fixture(autouse=True)
+def _own_review_snapshots(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory,
+                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each test writes the review's snapshot files in a directory of its own (created when
+    first written). Shared, a file one test left (the SQLite run's, or a later test's of an
+    empty database: every version None, so its fingerprint matched any test's empty start)
+    was loaded by another test and made its figures come from an update, not the file."""
+    from django.conf import settings
+
+    name = f"snapshots-{abs(hash(request.node.nodeid)):x}"
+    monkeypatch.setattr(settings, "REVIEW_SNAPSHOT_DIR", tmp_path_factory.getbasetemp() / name)
+
+
 @pytest.fixture
 def orgs(db: Any) -> dict[str, Any]:
     from congminh.apps.organisations.models import Organisation

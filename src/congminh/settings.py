@@ -311,6 +311,8 @@ JOB_MAX_ATTEMPTS = int(os.environ.get("CONGMINH_JOB_MAX_ATTEMPTS", "3"))
 # A running job whose worker has not written its heartbeat for this long is taken as dead.
 JOB_STALE_SECONDS = int(os.environ.get("CONGMINH_JOB_STALE_SECONDS", "120"))
 UPLOAD_DIR = Path(os.environ.get("CONGMINH_UPLOAD_DIR", DATA_DIR / "uploads"))
+# The quarterly review's snapshot files (`reports.snapshot`), read by every web worker as it starts.
+REVIEW_SNAPSHOT_DIR = DATA_DIR / "snapshots"
 
 # --- Login lockout (django-axes) and Content-Security-Policy (django-csp) -------------
 INSTALLED_APPS += ["axes", "csp", "django_otp", "django_otp.plugins.otp_totp"]

@@ -333,7 +333,7 @@ FORMAT = 4  # 2: serial, generation and changes kept; 3: the rows read, the expl
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
     code, year_start_month, day = key
-    return Path(settings.DATA_DIR) / "snapshots" / f"review-{code}-{year_start_month}-{day}.pickle"
+    return Path(settings.REVIEW_SNAPSHOT_DIR) / f"review-{code}-{year_start_month}-{day}.pickle"
 
 
 def _fingerprint(seen: Version) -> tuple[Any, ...]:
