@@ -428,3 +428,28 @@ def test_each_test_has_a_snapshot_directory_of_its_own(demo: dict[str, Any]) -> 
     assert settings.REVIEW_SNAPSHOT_DIR != settings.DATA_DIR / "snapshots"
     selectors.quarterly_review(user=demo["vks"], period=demo["period"])
     assert [p.parent for p in settings.REVIEW_SNAPSHOT_DIR.iterdir()] == [settings.REVIEW_SNAPSHOT_DIR]
+
+
+def test_a_snapshot_of_an_empty_database_is_built_again_and_saved(
+        db: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file written before anything was recorded (a new installation's first review, or
+    a test's) is not brought up to date by each new process reading every case: it is
+    built again and saved, so the next process loads it."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    period = parse_period(PERIOD, year_start_month=12)
+    empty = snapshot.current(period, period.end, selectors.logs_as_of)
+    assert empty.version == (None, None, None) and snapshot._file(
+        (period.code, 12, period.end)).exists()
+    snapshot.forget()
+    organisations_load()
+    demo_users_ensure()
+    demo_cases_load(size="XS", seed=11, as_of=AS_OF, count=50)
+    vks = User.objects.get(username="vks")
+    first = selectors.quarterly_review(user=vks, period=period)
+    snapshot.forget()  # another process
+    with CaptureQueriesContext(connection) as loaded:
+        again = selectors.quarterly_review(user=vks, period=period)
+    assert _reads_events(loaded.captured_queries) == 0
+    assert again.digest == first.digest

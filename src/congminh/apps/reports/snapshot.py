@@ -375,7 +375,9 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
         return None
     if kept_format == 3:  # the same, without the lists' rows: not built again for them
         snapshot.presented = {}
-    if fingerprint != _fingerprint(snapshot.version):
+    if fingerprint != _fingerprint(snapshot.version) or not any(snapshot.version):
+        # Of other rows, or of an empty database: its fingerprint matches any database
+        # with nothing yet, and bringing it up to date reads every case without saving.
         return None
     # A new lineage: this process's scopes counted from an earlier copy must not take the
     # file's generations for their own.
