@@ -152,3 +152,88 @@ def test_the_exceptions_are_typed_as_people_write_them_on_the_receipt_only() -> 
     assert data_problems("appeal_received", {"court": "provincial", "foreign_element": True}) == []
     assert data_problems("brought_to_trial", {"foreign_element": True}) == [
         "trường không dùng cho sự kiện này: foreign_element"]
+
+
+# -- a criminal appeal: the simplified procedure has its own limits, no foreign element --
+
+def _criminal(received: dict[str, Any], *, tried: bool = True) -> dict[str, Any]:
+    events = [{"type": "case_instituted", "date": "2025-10-01"},
+              {"type": "investigation_concluded", "date": "2025-11-03"},
+              {"type": "indicted", "date": "2025-12-01"},
+              {"type": "accepted", "date": "2026-01-05"},
+              {"type": "brought_to_trial", "date": "2026-02-02"},
+              {"type": "judgment_pronounced", "date": "2026-03-02"},
+              {"type": "appeal_received", "date": "2026-04-01", "court": "provincial", **received}]
+    if tried:
+        events.append({"type": "brought_to_trial", "date": "2026-04-10"})
+    return {"id": f"criminal-{sorted(received.items())}-{tried}", "procedure": "criminal",
+            "category": "less_serious", "events": events}
+
+
+CRIMINAL_APPELLATE = {"BLTTHS-346", "BLTTHS-346-DECISION", "BLTTHS-346-HEARING", "BLTTHS-464",
+                      "BLTTHS-464-HEARING"}
+
+
+def _criminal_clocks(case: dict[str, Any], as_of: date = date(2026, 4, 12)
+                     ) -> dict[str, tuple[date, date | None]]:
+    ev = evaluate_traced(case, as_of, trace=False)
+    assert not ev.reduction.errors, ev.reduction.errors
+    return {i.rule.id: (i.clock.start, i.dates.due if i.dates else None) for i in ev.items
+            if i.rule.id in CRIMINAL_APPELLATE}
+
+
+@pytest.mark.parametrize("received", [{}, {"simplified_procedure": False}])
+def test_an_ordinary_criminal_appeal_keeps_the_limits_of_article_346(received: dict[str, Any]) -> None:
+    # Received Wed 01/4/2026: + 60 days = Sun 31/5 (Đ.346 k1; days do not move, Đ.134 k1),
+    # + 45 days = Sat 16/5 (k2). Decision Fri 10/4 + 15 days = Sat 25/4 (k3).
+    assert _criminal_clocks(_criminal(received, tried=False)) == {
+        "BLTTHS-346": (date(2026, 4, 1), date(2026, 5, 31)),
+        "BLTTHS-346-DECISION": (date(2026, 4, 1), date(2026, 5, 16))}
+    assert _criminal_clocks(_criminal(received)) == {
+        "BLTTHS-346": (date(2026, 4, 1), date(2026, 5, 31)),
+        "BLTTHS-346-DECISION": (date(2026, 4, 1), date(2026, 5, 16)),  # met on 10/4
+        "BLTTHS-346-HEARING": (date(2026, 4, 10), date(2026, 4, 25))}
+
+
+def test_a_criminal_appeal_under_the_simplified_procedure_follows_article_464() -> None:
+    # BLTTHS Đ.456 k2, Đ.464: received Wed 01/4/2026 + 15 days = Thu 16/4 (k2) instead of
+    # 45 days; decision Fri 10/4 + 07 days = Fri 17/4 (k3) instead of 15 days. The 60 days of
+    # Đ.346 k1 from the receipt still run (nothing in Đ.455-465 contradicts them).
+    case = _criminal({"simplified_procedure": True}, tried=False)
+    assert _criminal_clocks(case) == {
+        "BLTTHS-346": (date(2026, 4, 1), date(2026, 5, 31)),
+        "BLTTHS-464": (date(2026, 4, 1), date(2026, 4, 16))}
+    assert _criminal_clocks(_criminal({"simplified_procedure": True})) == {
+        "BLTTHS-346": (date(2026, 4, 1), date(2026, 5, 31)),
+        "BLTTHS-464": (date(2026, 4, 1), date(2026, 4, 16)),  # met on 10/4
+        "BLTTHS-464-HEARING": (date(2026, 4, 10), date(2026, 4, 17))}
+
+
+def test_the_bulk_path_agrees_on_criminal_appeals() -> None:
+    engine = Engine.default()
+    cases = [_criminal(r, tried=t) for t in (False, True)
+             for r in ({}, {"simplified_procedure": True}, {"simplified_procedure": False})]
+    columns = from_cases(cases)
+    got = evaluate_columns(columns, date(2026, 4, 12), engine=engine)
+    assert got.to_dicts(columns.ids) == list(evaluate_cases(cases, date(2026, 4, 12), engine=engine))
+
+
+def test_a_foreign_element_is_refused_for_a_criminal_appeal_naming_the_field() -> None:
+    case = _criminal({}, tried=False)
+    history = case["events"][:-1]
+    event = {"type": "appeal_received", "date": "2026-04-01", "court": "provincial",
+             "foreign_element": True}
+    found = refusals({**case, "events": history}, event)
+    assert [r.code for r in found] == ["bad_details"]
+    assert "foreign_element" in found[0].message and "hình sự" in found[0].message
+    assert "Điều 286 khoản 4" in found[0].message
+    # The simplified procedure is the criminal code's too (Đ.456 k2): accepted.
+    assert refusals({**case, "events": history}, {**event, "foreign_element": None,
+                                                  "simplified_procedure": True}) != []
+    del event["foreign_element"]
+    assert refusals({**case, "events": history}, {**event, "simplified_procedure": True}) == []
+    # Civil and administrative appeals keep both.
+    assert data_problems("appeal_received", {"court": "provincial", "foreign_element": True},
+                         "civil") == []
+    assert data_problems("appeal_received", {"court": "provincial", "foreign_element": False},
+                         "criminal") != []
