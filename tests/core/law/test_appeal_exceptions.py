@@ -3,7 +3,9 @@ phúc thẩm theo thủ tục rút gọn, vụ án có yếu tố nước ngoài
 án xét xử phúc thẩm theo thủ tục rút gọn hoặc vụ án có yếu tố nước ngoài, thời hạn chuẩn bị
 xét xử phúc thẩm được quy định như sau:». The appellate court's receipt of the file says so
 (`simplified_procedure`, `foreign_element`); the decision to bring the case to trial that
-follows reads it too. And the stage of a case at the appellate court's trial is «Xét xử
+follows reads it too. The simplified appeal has its own limits instead (BLTTDS Đ.323 k1,
+Đ.324 k1; Luật TTHC Đ.252 k1, Đ.253 k1; BLTTHS Đ.464 k2, k3 in place of Đ.346 k2, k3, by
+Đ.455); a criminal appeal has no foreign-element exception. And the stage of a case at the appellate court's trial is «Xét xử
 phúc thẩm», not «Xét xử sơ thẩm». Dates computed by hand (BLDS 2015 Đ.147, Đ.148)."""
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ AS_OF = date(2026, 5, 10)
 HEAD = {"civil": {"case_kind": "civil_family"}, "administrative": {"case_kind": "ordinary"}}
 APPELLATE = {"civil": ("BLTTDS-286", "BLTTDS-286-HEARING"),
              "administrative": ("LTTHC-221", "LTTHC-221-HEARING")}
+# The simplified appeal's own limits: BLTTDS Đ.323 k1, Đ.324 k1; Luật TTHC Đ.252 k1, Đ.253 k1.
+SIMPLIFIED = {"civil": ("BLTTDS-323", "BLTTDS-324"), "administrative": ("LTTHC-252", "LTTHC-253")}
 
 
 def _case(procedure: str, received: dict[str, Any], *, tried: bool = True) -> dict[str, Any]:
@@ -40,7 +44,8 @@ def _clocks(case: dict[str, Any]) -> dict[str, tuple[date, date | None]]:
     ev = evaluate_traced(case, AS_OF, trace=False)
     assert not ev.reduction.errors, ev.reduction.errors
     return {i.rule.id: (i.clock.start, i.dates.due if i.dates else None) for i in ev.items
-            if i.rule.stage == "appeal" and i.rule.id in {*APPELLATE["civil"], *APPELLATE["administrative"]}}
+            if i.rule.stage == "appeal" and i.rule.id in {*APPELLATE["civil"], *APPELLATE["administrative"],
+                                                          *SIMPLIFIED["civil"], *SIMPLIFIED["administrative"]}}
 
 
 @pytest.mark.parametrize("received", [{}, {"simplified_procedure": False, "foreign_element": False}])
@@ -63,9 +68,9 @@ def test_an_ordinary_administrative_appeal_has_both_limits() -> None:
 
 
 @pytest.mark.parametrize("procedure", ["civil", "administrative"])
-@pytest.mark.parametrize("received", [{"simplified_procedure": True}, {"foreign_element": True},
-                                      {"simplified_procedure": True, "foreign_element": False}])
-def test_no_appellate_limit_under_the_simplified_procedure_or_with_a_foreign_element(
+@pytest.mark.parametrize("received", [{"foreign_element": True},
+                                      {"foreign_element": True, "simplified_procedure": False}])
+def test_no_appellate_limit_with_a_foreign_element(
         procedure: str, received: dict[str, Any]) -> None:
     for tried in (False, True):
         ordinary = evaluate_traced(_case(procedure, {}, tried=tried), AS_OF, trace=False)
@@ -76,6 +81,27 @@ def test_no_appellate_limit_under_the_simplified_procedure_or_with_a_foreign_ele
         assert [i.rule.id for i in ev.items] == [i.rule.id for i in ordinary.items
                                                  if i.rule.id not in APPELLATE[procedure]]
         assert len(ev.items) == len(ordinary.items) - (2 if tried else 1)
+
+
+@pytest.mark.parametrize("received", [{"simplified_procedure": True},
+                                      {"simplified_procedure": True, "foreign_element": False}])
+def test_a_simplified_civil_appeal_has_its_own_limits(received: dict[str, Any]) -> None:
+    # BLTTDS Đ.323 k1: received Wed 01/4/2026 + 01 month = Fri 01/5, a holiday, then the
+    # weekend -> Mon 04/5 (BLDS Đ.148 k5). Đ.324 k1: decision Mon 04/5 + 15 days = Tue 19/5.
+    # Not Đ.286's 2 months and 1 month (k4).
+    assert _clocks(_case("civil", received, tried=False)) == {
+        "BLTTDS-323": (date(2026, 4, 1), date(2026, 5, 4))}
+    assert _clocks(_case("civil", received)) == {
+        "BLTTDS-323": (date(2026, 4, 1), date(2026, 5, 4)),
+        "BLTTDS-324": (date(2026, 5, 4), date(2026, 5, 19))}
+
+
+def test_a_simplified_administrative_appeal_has_its_own_limits() -> None:
+    # Luật TTHC Đ.252 k1: received 01/4/2026 + 30 days = Fri 01/5, a holiday -> Mon 04/5.
+    # Đ.253 k1: decision Mon 04/5 + 15 days = Tue 19/5. Not Đ.221's 60 and 30 days.
+    assert _clocks(_case("administrative", {"simplified_procedure": True})) == {
+        "LTTHC-252": (date(2026, 4, 1), date(2026, 5, 4)),
+        "LTTHC-253": (date(2026, 5, 4), date(2026, 5, 19))}
 
 
 def test_a_later_appeal_without_the_exception_has_its_limits_again() -> None:
@@ -132,8 +158,8 @@ def test_the_appellate_trial_has_its_own_name() -> None:
 
 @pytest.mark.parametrize("procedure", ["civil", "administrative"])
 def test_the_appellate_courts_own_record_is_not_refused(procedure: str) -> None:
-    # The appellate court's record starts with the file (`opens_record`): with the
-    # exception no clock starts at all, and the events are still in their place.
+    # The appellate court's record starts with the file (`opens_record`): under the
+    # simplified procedure only its own clocks start, and the events are in their place.
     history = [{"type": "appeal_received", "date": "2026-04-01", "court": "provincial",
                 "simplified_procedure": True}]
     case = {"id": "PT-1", "procedure": procedure, **HEAD[procedure], "events": history}
@@ -142,7 +168,8 @@ def test_the_appellate_courts_own_record_is_not_refused(procedure: str) -> None:
     ev = evaluate_traced({**case, "events": [*history, {"type": "brought_to_trial",
                                                         "date": "2026-05-04"}]},
                          AS_OF, trace=False)
-    assert not ev.reduction.errors and not ev.items
+    assert not ev.reduction.errors
+    assert [i.rule.id for i in ev.items] == list(SIMPLIFIED[procedure])
 
 
 def test_the_exceptions_are_typed_as_people_write_them_on_the_receipt_only() -> None:
