@@ -153,10 +153,12 @@ class EventAppendForm(forms.Form):
         label=_("Able to pay"), required=False,
         choices=[("", "—"), ("yes", _("Able")), ("no", _("Unable"))],
     )
-    # The appellate court's receipt of the file: no appellate preparation or hearing limit
-    # then (BLTTDS Đ.286 k4, Luật TTHC Đ.221).
+    # The acceptance or the appellate court's receipt of the file: the simplified
+    # procedure's own limits (BLTTDS Đ.318, Đ.323-324, Luật TTHC Đ.247, Đ.252-253, BLTTHS
+    # Đ.462, Đ.464); a foreign element: no appellate limit (BLTTDS Đ.286 k4, Luật TTHC
+    # Đ.221), civil and administrative cases only (`events.fields_for`).
     simplified_procedure = forms.ChoiceField(
-        label=_("Appeal heard under the simplified procedure"), required=False,
+        label=_("Case resolved under the simplified procedure"), required=False,
         choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
     )
     foreign_element = forms.ChoiceField(

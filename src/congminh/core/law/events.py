@@ -133,9 +133,10 @@ class Effects:
     kept with the judgment as a `delivery`, `appeal` or `protest` (`judgment.py`);
     `requalifies`: the crime category changes; `side`: it does not move the case from one
     stage to the next (nor does any event requiring a person or a ref); `keeps`: fields of
-    the event that the clocks started later read too, until the next event of this type
-    (the appeal's simplified procedure and foreign element, BLTTDS Đ.286 k4: the hearing
-    clock starts on a later event); absent on that event, they are absent after it.
+    the event that the clocks started later read too, until the next event that keeps them
+    (the simplified procedure of the acceptance and of the appeal, the appeal's foreign
+    element, BLTTDS Đ.286 k4, Đ.318: the hearing clock starts on a later event); absent on
+    that event, they are absent after it.
     """
 
     copies: Mapping[str, str] = field(default_factory=dict)
@@ -378,9 +379,13 @@ _ENTRIES: dict[str, EventType] = {
                                           why="cần lệnh tạm giam người này trước đó"),
                           person=None),
     # courts
+    # `simplified_procedure`: the case is resolved under the simplified procedure (BLTTDS
+    # Đ.316-318, Luật TTHC Đ.245-247, BLTTHS Đ.455-457, 462): its own preparation and
+    # hearing limits, kept for the decision to bring the case to trial.
     "accepted": _e(COURT, "tòa án thụ lý (sơ thẩm)", label="Tòa án thụ lý sơ thẩm",
-                   stage="trial_preparation",
-                   effects=Effects(sets={"appellate": False}, custody_stage=_custody("trial"))),
+                   stage="trial_preparation", details={"simplified_procedure": (True, False)},
+                   effects=Effects(sets={"appellate": False}, custody_stage=_custody("trial"),
+                                   keeps=("simplified_procedure",))),
     "preparation_extended": _e(COURT, "gia hạn chuẩn bị xét xử", length="days", requires=_TRIAL),
     "suspended": _e(ANY, "tạm đình chỉ giải quyết / thi hành", label="Tạm đình chỉ",
                     stage="suspended", details=_GROUND, effects=_SUSPENDS),
