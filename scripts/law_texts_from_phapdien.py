@@ -36,7 +36,7 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "src" / "congminh" / "core" / "law" / "texts"
-RETRIEVED = "2026-12-02"
+RETRIEVED = "2026-12-04"
 REPOSITORY = "diepxuan/diepxuan.github.io"
 TT = "van-ban/to-tung-va-cac-phuong-thuc-giai-quyet-tranh-chap"
 
@@ -61,20 +61,30 @@ class Code:
     note: str = ""
 
 
+# The simplified procedure (thủ tục rút gọn) of each code, stored whole: its scope, its
+# conditions, the decision applying it and its limits (BLTTHS Chương XXXI Đ.455-465, BLTTDS
+# Chương XVIII Đ.316-324, Luật TTHC Chương XIV Đ.245-253).
+SIMPLIFIED_BLTTHS = tuple(str(n) for n in range(455, 466))
+SIMPLIFIED_BLTTDS = tuple(str(n) for n in range(316, 325))
+SIMPLIFIED_LTTHC = tuple(str(n) for n in range(245, 254))
+
 CODES = (
     Code("bltths-2015.yaml", "BLTTHS 2015", ("BLTTHS", "Bộ luật Tố tụng hình sự 2015"),
          "Bộ luật Tố tụng hình sự", "101/2015/QH13", f"{TT}/to-tung-hinh-su.md",
-         "Bộ luật số 101/2015/QH13", "37.7", extra=("134", "149", "206"),
+         "Bộ luật số 101/2015/QH13", "37.7",
+         extra=("134", "149", "206", *SIMPLIFIED_BLTTHS),
          note="Bản pháp điển có các sửa đổi của Luật 02/2021/QH15; chưa có các sửa đổi của "
               "Luật 34/2024/QH15, 59/2024/QH15, 99/2025/QH15."),
     Code("blttds-2015.yaml", "BLTTDS 2015", ("BLTTDS", "Bộ luật Tố tụng dân sự 2015"),
          "Bộ luật Tố tụng dân sự", "92/2015/QH13", f"{TT}/to-tung-dan-su.md",
-         "Bộ luật số 92/2015/QH13", "37.5", extra=("182", "183", "507", "512"),
+         "Bộ luật số 92/2015/QH13", "37.5",
+         extra=("182", "183", "507", "512", *SIMPLIFIED_BLTTDS),
          note="Bản pháp điển có các sửa đổi của Bộ luật 45/2019/QH14 và Luật 59/2020/QH14; "
               "chưa có các sửa đổi của Luật 85/2025/QH15."),
     Code("luat-tthc-2015.yaml", "Luật TTHC 2015", ("Luật TTHC", "Luật Tố tụng hành chính 2015"),
          "Luật Tố tụng hành chính", "93/2015/QH13", f"{TT}/to-tung-hanh-chinh.md",
-         "Luật số 93/2015/QH13", "37.6", extra=("60", "128", "149"),
+         "Luật số 93/2015/QH13", "37.6",
+         extra=("60", "128", "149", *SIMPLIFIED_LTTHC),
          note="Bản pháp điển có các sửa đổi của Luật 55/2019/QH14; chưa có các sửa đổi của "
               "Luật 85/2025/QH15. Luật không có điều riêng về cách tính thời hạn."),
     Code("luat-thads-2008.yaml", "Luật THADS 2008", ("Luật THADS", "Luật Thi hành án dân sự 2008"),

@@ -71,3 +71,57 @@ def test_the_event_form_records_the_exceptions_on_the_receipt_only(make_case: An
     wrong = EventAppendForm(case=case, data={"type": "brought_to_trial", "date": "04/05/2026",
                                              "foreign_element": "yes"})
     assert not wrong.is_valid() and "foreign_element" in wrong.errors
+
+
+CRIMINAL_FIRST = [("accepted", D(2026, 1, 5), {}), ("brought_to_trial", D(2026, 2, 2), {}),
+                  ("judgment_pronounced", D(2026, 3, 2), {})]
+
+
+def _criminal_case(make_case: Any, number: str) -> Any:
+    return make_case(procedure="criminal", category="less_serious", title="Trộm cắp tài sản",
+                     number=number, events=CRIMINAL_FIRST)
+
+
+@pytest.mark.django_db
+def test_a_criminal_appeal_refuses_a_foreign_element_through_the_service(
+        make_case: Any, users: dict[str, Any]) -> None:
+    from django.core.exceptions import ValidationError
+    case = _criminal_case(make_case, "05/2026/HS")
+    with pytest.raises(ValidationError) as refused:
+        services.case_event_append(actor=users["admin"], case=case, type="appeal_received",
+                                   date=D(2026, 4, 1),
+                                   data={"court": "provincial", "foreign_element": True})
+    message = " ".join(refused.value.message_dict["data"])
+    assert "foreign_element" in message and "vụ việc hình sự" in message
+    assert not case.events.filter(type="appeal_received").exists()
+    # The simplified procedure is the criminal code's own (BLTTHS Đ.456 k2, Đ.464): kept,
+    # and its 15-day decision limit replaces Đ.346 k2's 45 days.
+    services.case_event_append(actor=users["admin"], case=case, type="appeal_received",
+                               date=D(2026, 4, 1),
+                               data={"court": "provincial", "simplified_procedure": True})
+    assert services.law_input(case)["events"][3]["simplified_procedure"] is True
+    case_clocks_refresh(case_ids=[case.pk], as_of=D(2026, 4, 5))
+    rules = set(case.obligations.values_list("rule", flat=True))
+    assert "BLTTHS-464" in rules and "BLTTHS-346-DECISION" not in rules
+
+
+@pytest.mark.django_db
+def test_the_event_form_offers_no_foreign_element_for_a_criminal_appeal(make_case: Any) -> None:
+    case = _criminal_case(make_case, "06/2026/HS")
+    form = EventAppendForm(case=case)
+    assert form.fields_by_type()["appeal_received"] == ["court", "simplified_procedure"]
+    civil = EventAppendForm(case=make_case(events=FIRST, number="07/2026/DS"))
+    assert civil.fields_by_type()["appeal_received"] == ["court", "simplified_procedure",
+                                                          "foreign_element"]
+    sent = EventAppendForm(case=case, data={"type": "appeal_received", "date": "01/04/2026",
+                                            "court": "provincial", "foreign_element": "no"})
+    assert not sent.is_valid()
+    assert "foreign_element" in sent.errors and "hình sự" in sent.errors["foreign_element"][0]
+    typed = EventAppendForm(case=case, data={"type": "appeal_received", "date": "01/04/2026",
+                                             "court": "provincial", "other": "foreign_element=có"})
+    assert not typed.is_valid() and "foreign_element" in str(typed.errors)
+    simplified = EventAppendForm(case=case, data={"type": "appeal_received", "date": "01/04/2026",
+                                                  "court": "provincial",
+                                                  "simplified_procedure": "yes"})
+    assert simplified.is_valid(), simplified.errors
+    assert simplified.details() == {"court": "provincial", "simplified_procedure": True}

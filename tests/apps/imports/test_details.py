@@ -219,3 +219,14 @@ def test_batch_left_running_shows_as_failed(client: Any, users: Any) -> None:
     status = client.get(reverse("imports:status", args=[fresh.pk])).json()
     assert status["running"] is True
     assert client.get(reverse("imports:status", args=[stale.pk])).json()["status"] == "failed"
+
+
+def test_a_criminal_appeal_with_a_foreign_element_is_refused_naming_the_field(users: Any) -> None:
+    # BLTTDS Đ.286 k4 / Luật TTHC Đ.221 only: the criminal code has no such exception.
+    rows = [row("16/HS", "appeal_received", "04/03/2026",
+                **{C.COURT: "tỉnh", C.DETAILS: "foreign_element=có"})]
+    batch = import_file(actor=users["admin"], data=xlsx(rows), file_name="d.xlsx")
+    assert batch.rows_rejected == 1 and batch.events_added == 0
+    [text] = [e["text"] for e in batch.errors]
+    assert text.startswith("Dòng 2, cột «Chi tiết khác»: trường 'foreign_element' không dùng cho "
+                           "vụ việc hình sự: vụ án có yếu tố nước ngoài")

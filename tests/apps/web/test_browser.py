@@ -162,3 +162,11 @@ def test_the_event_form_shows_the_details_of_the_chosen_type_only(
     assert shown() == {"person", "ref"}
     page.select_option("#id_type", "preparation_extended")
     assert shown() == {"months", "person", "ref"}
+    page.select_option("#id_type", "accepted")
+    assert shown() == {"simplified_procedure", "person", "ref"}
+    # A criminal appeal has the simplified procedure (BLTTHS Đ.456 k2), no foreign element.
+    criminal = make_case(procedure="criminal", category="less_serious", number="02/2026/HS",
+                         title="Trộm cắp tài sản")
+    page.goto(f"{base}/cases/{criminal.pk}/")
+    page.select_option("#id_type", "appeal_received")
+    assert shown() == {"court", "simplified_procedure", "person", "ref"}

@@ -182,7 +182,8 @@ def test_stored_texts_name_their_source_and_are_normalised() -> None:
             assert law.source.repository == "diepxuan/diepxuan.github.io"
             assert law.source.path.startswith("van-ban/")
             assert len(law.source.commit) == 40
-            assert law.retrieved == "2026-12-02"
+            # the script's output, regenerated from the same commit; a circular copied by hand
+            assert law.retrieved in {"2026-12-04", "2026-12-02"}
         for art in law.articles.values():
             paragraphs = [art.text, *(c.text for c in art.clauses),
                           *(c.text_after_points for c in art.clauses),

@@ -26,7 +26,7 @@ from congminh.apps.cases.models import (
 from congminh.apps.cases.selectors import CaseFilters
 from congminh.apps.organisations.models import Organisation
 from congminh.core.case_events import EVENT_TYPES, data_problems, parse_details
-from congminh.core.law.events import event_label
+from congminh.core.law.events import event_label, fields_for, procedure_problems
 
 # Accept what people type (dd/mm/yyyy) as well as what date pickers send (ISO).
 DATE_INPUTS = ["%d/%m/%Y", "%Y-%m-%d", "%d-%m-%Y"]
@@ -153,10 +153,12 @@ class EventAppendForm(forms.Form):
         label=_("Able to pay"), required=False,
         choices=[("", "—"), ("yes", _("Able")), ("no", _("Unable"))],
     )
-    # The appellate court's receipt of the file: no appellate preparation or hearing limit
-    # then (BLTTDS Đ.286 k4, Luật TTHC Đ.221).
+    # The acceptance or the appellate court's receipt of the file: the simplified
+    # procedure's own limits (BLTTDS Đ.318, Đ.323-324, Luật TTHC Đ.247, Đ.252-253, BLTTHS
+    # Đ.462, Đ.464); a foreign element: no appellate limit (BLTTDS Đ.286 k4, Luật TTHC
+    # Đ.221), civil and administrative cases only (`events.fields_for`).
     simplified_procedure = forms.ChoiceField(
-        label=_("Appeal heard under the simplified procedure"), required=False,
+        label=_("Case resolved under the simplified procedure"), required=False,
         choices=[("", "—"), ("yes", _("Yes")), ("no", _("No"))],
     )
     foreign_element = forms.ChoiceField(
@@ -197,9 +199,9 @@ class EventAppendForm(forms.Form):
         """Event type -> the detail fields of this form it takes (the page shows only those)."""
         out = {}
         for code, _label in self.event_choices:
-            et = EVENT_TYPES[code]
-            takes = [n for n in DETAIL_FIELDS if n in et.optional_fields]
-            extra = set(et.optional_fields) - set(DETAIL_FIELDS) - set(ALWAYS_SHOWN)
+            fields = fields_for(code, self.case.procedure)
+            takes = [n for n in DETAIL_FIELDS if n in fields]
+            extra = set(fields) - set(DETAIL_FIELDS) - set(ALWAYS_SHOWN)
             out[code] = takes + (["other"] if extra else [])
         return out
 
@@ -213,16 +215,24 @@ class EventAppendForm(forms.Form):
         et = EVENT_TYPES.get(cleaned.get("type") or "")
         if et is None:
             return cleaned
+        fields = fields_for(et.code, self.case.procedure)
+        details = self._details(cleaned)
         for name in DETAIL_FIELDS:
             value = cleaned.get(name)
-            if value not in (None, "") and name not in et.optional_fields:
-                self.add_error(
-                    name,
-                    _("%(field)s does not apply to the event “%(event)s”.")
-                    % {"field": self.fields[name].label, "event": et.label_vi},
-                )
+            if value in (None, "") or name in fields:
+                continue
+            if name in et.optional_fields:  # the event's, but not in this procedure: why
+                for problem in procedure_problems(et.code, {name: details.pop(name)},
+                                                  self.case.procedure):
+                    self.add_error(name, problem)
+                continue
+            self.add_error(
+                name,
+                _("%(field)s does not apply to the event “%(event)s”.")
+                % {"field": self.fields[name].label, "event": et.label_vi},
+            )
         other, unreadable = parse_details(et.code, cleaned.get("other") or "")
-        problems = unreadable + data_problems(et.code, {**self._details(cleaned), **other})
+        problems = unreadable + data_problems(et.code, {**details, **other}, self.case.procedure)
         for problem in problems:
             self.add_error("other" if other or unreadable else None, problem)
         return cleaned

@@ -321,7 +321,7 @@ class _Cells:
         data: dict[str, Any] = {}
         document = ""
         if code is not None:
-            data = self.event_data(code)
+            data = self.event_data(code, procedure)
             document = self.text(C.DOCUMENT)
         return code, data, document, _EventPart(problems=self.problems, warnings=self.warnings)
 
@@ -336,7 +336,7 @@ class _Cells:
         day = self.date()
         record = None
         if code is not None and day is not None:
-            data = self.event_data(code)
+            data = self.event_data(code, procedure)
             record = EventRecord(type=code, date=day, data=data, document=self.text(C.DOCUMENT))
         return _EventPart(record, self.problems, self.warnings)
 
@@ -413,9 +413,10 @@ class _Cells:
             self.problem(C.DATE, _("%s is in the future") % day.strftime("%d/%m/%Y"))
         return day
 
-    def event_data(self, code: str) -> dict[str, Any]:
+    def event_data(self, code: str, procedure: str = "") -> dict[str, Any]:
         """The event's details from its columns, checked against the engine's vocabulary
-        (`data_problems`): each problem is given on the column the field came from."""
+        (`data_problems`, for a case of `procedure` when known): each problem is given on
+        the column the field came from."""
         et = EVENT_TYPES[code]
         optional = et.optional_fields
         data: dict[str, Any] = {}
@@ -471,7 +472,7 @@ class _Cells:
             self.problem(C.REF, _("this event takes no request or decision number"))
             del data["ref"]
         self.details(code, data, source)
-        self.check_details(code, data, source)
+        self.check_details(code, data, source, procedure)
         return data
 
     def details(self, code: str, data: dict[str, Any], source: dict[str, str]) -> None:
@@ -496,9 +497,11 @@ class _Cells:
                 continue
             data[key], source[key] = value, C.DETAILS
 
-    def check_details(self, code: str, data: dict[str, Any], source: dict[str, str]) -> None:
+    def check_details(self, code: str, data: dict[str, Any], source: dict[str, str],
+                      procedure: str = "") -> None:
         """The engine's rules on the details (`data_problems`), per column: required
-        fields missing, values not allowed, fields this event does not use."""
+        fields missing, values not allowed, fields this event (in a case of `procedure`)
+        does not use."""
         et = EVENT_TYPES[code]
         said = {column for column, _message in self.problems}  # a bad cell: said already
         missing = data_problems(code, {})  # one message per required field, in order
@@ -511,7 +514,7 @@ class _Cells:
             self.problem(C.MONTHS, _("this event needs «%(months)s» or «%(days)s»") % {
                 "months": C.MONTHS, "days": C.DAYS})
         for name, value in data.items():
-            for message in data_problems(code, {name: value}):
+            for message in data_problems(code, {name: value}, procedure or None):
                 if message not in missing:
                     self.problem(source.get(name, C.DETAILS), message)
 

@@ -40,10 +40,12 @@ INSTRUCTIONS = [
     "«Chi tiết khác»: các chi tiết khác mà cách tính thời hạn dùng, dạng mã=giá trị; mã=giá trị, "
     "ví dụ: custody_stage=trial (giai đoạn tạm giam); level=higher (kháng nghị của VKS cấp trên); "
     "category=very_serious (loại tội mới khi thay đổi quyết định khởi tố); national_security=true; "
-    "ground_ref=15/QĐ-TCGĐ; với «Tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị»: "
-    "simplified_procedure=có (xét xử phúc thẩm theo thủ tục rút gọn), foreign_element=có (vụ án có "
-    "yếu tố nước ngoài): khi đó không áp dụng thời hạn chuẩn bị xét xử, mở phiên tòa phúc thẩm "
-    "(BLTTDS Điều 286 khoản 4, Luật TTHC Điều 221). Giá trị đúng/sai ghi true/false hoặc có/không.",
+    "ground_ref=15/QĐ-TCGĐ; với «Tòa án thụ lý sơ thẩm» và «Tòa phúc thẩm nhận hồ sơ kháng cáo, "
+    "kháng nghị»: simplified_procedure=có (giải quyết theo thủ tục rút gọn: thời hạn chuẩn bị xét "
+    "xử, mở phiên tòa của thủ tục rút gọn); với «Tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị» "
+    "của vụ án dân sự, hành chính: foreign_element=có (vụ án có yếu tố nước ngoài): khi đó không "
+    "áp dụng thời hạn chuẩn bị xét xử, mở phiên tòa phúc thẩm (BLTTDS Điều 286 khoản 4, Luật TTHC "
+    "Điều 221). Giá trị đúng/sai ghi true/false hoặc có/không.",
     "Thiếu chi tiết bắt buộc, giá trị không hợp lệ hoặc chi tiết không dùng cho sự kiện: dòng bị từ chối "
     "với thông báo ghi rõ dòng và cột. Tệp theo mẫu cũ (không có các cột này) vẫn nhập được.",
     "Nhập lại cùng một tệp không tạo bản ghi trùng. Dòng lỗi được trả lại trong tệp lỗi kèm cột «Lỗi».",

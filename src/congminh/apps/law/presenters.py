@@ -209,8 +209,9 @@ BOOL_PHRASES: dict[tuple[str, bool], Promise] = {
     ("prosecutor_absent", False): gettext_lazy("a prosecutor attended the hearing"),
     ("appellate", True): gettext_lazy("at the appellate level (the appellate court has the file)"),
     ("appellate", False): gettext_lazy("at first instance"),
-    ("simplified_procedure", True): gettext_lazy("the appeal is heard under the simplified procedure"),
-    ("simplified_procedure", False): gettext_lazy("the appeal is not heard under the simplified procedure"),
+    ("simplified_procedure", True): gettext_lazy("the case is resolved under the simplified procedure"),
+    ("simplified_procedure", False): gettext_lazy(
+        "the case is not resolved under the simplified procedure"),
     ("foreign_element", True): gettext_lazy("the case has a foreign element"),
     ("foreign_element", False): gettext_lazy("the case has no foreign element"),
     ("able", True): gettext_lazy("the judgment debtor found able to pay"),

@@ -72,7 +72,7 @@ DETAIL_LABELS: dict[str, Promise] = {
     "category": _("Category"),
     "national_security": _("National security"),
     "prosecutor_absent": _("No prosecutor at the hearing"),
-    "simplified_procedure": _("Appeal heard under the simplified procedure"),
+    "simplified_procedure": _("Case resolved under the simplified procedure"),
     "foreign_element": _("Case with a foreign element"),
     "reverify_yearly": _("Prisoner with 2+ years left or address unknown"),
     "decision": _("Decision"),

@@ -32,9 +32,16 @@ def _values(values: Iterable[Any] | None) -> str:
     return ": " + " / ".join(f"`{v}`" for v in shown)
 
 
+def _only(name: str, spec: EventType) -> str:
+    """A field of some of the event's procedures only (`only_for`): which."""
+    if name not in spec.only_for:
+        return ""
+    return " (chỉ " + ", ".join(p for p in PROCEDURE_ORDER if p in spec.only_for[name][0]) + ")"
+
+
 def _fields(names: Iterable[str], spec: EventType) -> str:
     choices = dict(spec.choices)
-    return "; ".join(f"`{name}`{_values(choices.get(name))}" for name in names)
+    return "; ".join(f"`{name}`{_values(choices.get(name))}{_only(name, spec)}" for name in names)
 
 
 def _clocks(code: str, rules: RuleSet) -> str:

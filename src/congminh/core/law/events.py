@@ -12,6 +12,8 @@ For each type (CONTRACTS.md §1 plus the additions marked "added" in `meaning`):
   given, one of the values), `details` (what the rules read as conditions, listed in the
   engine's case schema rather than checked by it), `length` (an extension's `months` or
   `days`, the usual unit first) and `extra` (kept for the record, read by nothing);
+  `only_for`: fields that exist in some of its procedures only, with the law that gives
+  them there (`fields_for`, refused elsewhere by `data_problems` naming the field);
 - `requires`: what must come before it in the history (checked by `lawful.py`);
 - `effects`: what it does to the case besides the rule clocks (case-level suspension,
   closure, the facts the rules read such as `returned_by`, the judgment), read by the
@@ -131,9 +133,10 @@ class Effects:
     kept with the judgment as a `delivery`, `appeal` or `protest` (`judgment.py`);
     `requalifies`: the crime category changes; `side`: it does not move the case from one
     stage to the next (nor does any event requiring a person or a ref); `keeps`: fields of
-    the event that the clocks started later read too, until the next event of this type
-    (the appeal's simplified procedure and foreign element, BLTTDS Đ.286 k4: the hearing
-    clock starts on a later event); absent on that event, they are absent after it.
+    the event that the clocks started later read too, until the next event that keeps them
+    (the simplified procedure of the acceptance and of the appeal, the appeal's foreign
+    element, BLTTDS Đ.286 k4, Đ.318: the hearing clock starts on a later event); absent on
+    that event, they are absent after it.
     """
 
     copies: Mapping[str, str] = field(default_factory=dict)
@@ -179,6 +182,9 @@ class EventType:
     # The stage the case enters instead of `stage` when the facts the earlier events set
     # (`Effects.sets`) match: the first (when, stage) pair that matches (`stage_entered`).
     stage_if: tuple[tuple[Mapping[str, Any], str], ...] = ()
+    # Fields of this type that exist in some of its procedures only: name -> (those
+    # procedures, why in Vietnamese: the law that gives the field its meaning there).
+    only_for: Mapping[str, tuple[frozenset[str], str]] = field(default_factory=dict)
     # Derived from the above (screens, import files, `data_problems`).
     label_vi: str = field(init=False)
     required_fields: tuple[str, ...] = field(init=False)
@@ -211,10 +217,12 @@ def _e(procs: frozenset[str], meaning: str, *, label: str | None = None,
        requires: Requirement | None = None, effects: Effects = NO_EFFECTS, passive: bool = False,
        neutral_label: str | None = None,
        stage_if: tuple[tuple[Mapping[str, Any], str], ...] = (),
+       only_for: Mapping[str, tuple[frozenset[str], str]] | None = None,
        **required: tuple[Any, ...] | None) -> EventType:
     return EventType(procs, meaning, required, optional or {}, requires, label=label, stage=stage,
                      length=length, details=details or {}, extra=extra, effects=effects,
-                     passive=passive, neutral_label=neutral_label, stage_if=stage_if)
+                     passive=passive, neutral_label=neutral_label, stage_if=stage_if,
+                     only_for=only_for or {})
 
 
 def _after(*any_of: str, why: str = "", citation: str | None = None, same: str | None = None,
@@ -254,7 +262,15 @@ _APPELLATE_TRIAL = (({"appellate": True}, "appellate_trial"),)
 # What the appellate court's receipt of the file may say of the appeal: it is heard under
 # the simplified procedure, or the case has a foreign element; the appellate preparation
 # and hearing limits then do not apply (BLTTDS Đ.286 k4, Luật TTHC Đ.221 opening words).
+# A criminal appeal knows the simplified procedure only (BLTTHS Đ.456 k2, its own limits in
+# Đ.464); a foreign element changes no criminal appellate limit, so it is refused there.
 APPEAL_EXCEPTIONS = ("simplified_procedure", "foreign_element")
+_APPEAL_ONLY_FOR = {
+    "foreign_element": (frozenset({"civil", "administrative"}),
+                        "vụ án có yếu tố nước ngoài chỉ là ngoại lệ về thời hạn phúc thẩm của "
+                        "BLTTDS 2015 Điều 286 khoản 4 và Luật TTHC 2015 Điều 221; Bộ luật Tố tụng "
+                        "hình sự không có ngoại lệ này"),
+}
 _JUDGMENT = _after("brought_to_trial", "accepted", "appeal_received",
                    why="bản án chỉ có sau khi Tòa án thụ lý, đưa vụ án ra xét xử")
 _EXPERTISE = _after("expertise_ordered", same="ref",
@@ -363,9 +379,13 @@ _ENTRIES: dict[str, EventType] = {
                                           why="cần lệnh tạm giam người này trước đó"),
                           person=None),
     # courts
+    # `simplified_procedure`: the case is resolved under the simplified procedure (BLTTDS
+    # Đ.316-318, Luật TTHC Đ.245-247, BLTTHS Đ.455-457, 462): its own preparation and
+    # hearing limits, kept for the decision to bring the case to trial.
     "accepted": _e(COURT, "tòa án thụ lý (sơ thẩm)", label="Tòa án thụ lý sơ thẩm",
-                   stage="trial_preparation",
-                   effects=Effects(sets={"appellate": False}, custody_stage=_custody("trial"))),
+                   stage="trial_preparation", details={"simplified_procedure": (True, False)},
+                   effects=Effects(sets={"appellate": False}, custody_stage=_custody("trial"),
+                                   keeps=("simplified_procedure",))),
     "preparation_extended": _e(COURT, "gia hạn chuẩn bị xét xử", length="days", requires=_TRIAL),
     "suspended": _e(ANY, "tạm đình chỉ giải quyết / thi hành", label="Tạm đình chỉ",
                     stage="suspended", details=_GROUND, effects=_SUSPENDS),
@@ -393,6 +413,7 @@ _ENTRIES: dict[str, EventType] = {
                                           why="phúc thẩm là xét xử lại bản án, quyết định sơ thẩm bị "
                                           "kháng cáo, kháng nghị"),
                           details={name: (True, False) for name in APPEAL_EXCEPTIONS},
+                          only_for=_APPEAL_ONLY_FOR,
                           effects=Effects(sets={"appellate": True}, keeps=APPEAL_EXCEPTIONS),
                           court=("provincial", "supreme_appellate")),
     "appeal_extended": _e(COURT, "(added) gia hạn chuẩn bị xét xử phúc thẩm", length="months",
@@ -627,8 +648,24 @@ def procedures_of(code: str) -> tuple[str, ...]:
 COMMON_FIELDS = frozenset({"person", "ref", "linked_request"})
 
 
-def data_problems(code: str, data: dict[str, Any]) -> list[str]:
+def fields_for(code: str, procedure: str | None = None) -> tuple[str, ...]:
+    """The fields an event of type `code` may carry in a case of `procedure` (None: in
+    any of its procedures): `EventType.optional_fields` without those `only_for` others.
+
+    >>> "foreign_element" in fields_for("appeal_received", "criminal")
+    False
+    """
+    et = EVENT_TYPES[code]
+    if procedure is None or not et.only_for:
+        return et.optional_fields
+    return tuple(f for f in et.optional_fields
+                 if f not in et.only_for or procedure in et.only_for[f][0])
+
+
+def data_problems(code: str, data: dict[str, Any], procedure: str | None = None) -> list[str]:
     """What is wrong with an event's details, in Vietnamese; empty when nothing is.
+    With `procedure`, a field that exists for other procedures only (`only_for`) is
+    refused with the reason.
 
     >>> data_problems("returned_for_investigation", {})
     ["thiếu trường 'by'"]
@@ -644,6 +681,22 @@ def data_problems(code: str, data: dict[str, Any]) -> list[str]:
     extra = sorted(set(data) - set(et.optional_fields) - COMMON_FIELDS)
     if extra:
         problems.append("trường không dùng cho sự kiện này: " + ", ".join(extra))
+    if procedure is not None:
+        problems += procedure_problems(code, data, procedure)
+    return problems
+
+
+def procedure_problems(code: str, data: Mapping[str, Any], procedure: str) -> list[str]:
+    """The fields of `data` that an event of type `code` has in other procedures only
+    (`EventType.only_for`), each with the law that gives it there, in Vietnamese."""
+    et = EVENT_TYPES[code]
+    problems = []
+    for name in sorted(set(data) & set(et.only_for)):
+        procedures, why = et.only_for[name]
+        if procedure not in procedures:
+            from .labels import PROCEDURE_VI  # labels reads this module
+            problems.append(f"trường '{name}' không dùng cho vụ việc "
+                            f"{PROCEDURE_VI.get(procedure, procedure)}: {why}")
     return problems
 
 

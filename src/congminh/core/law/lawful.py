@@ -136,7 +136,7 @@ def _own_problems(case: Mapping[str, Any], event: Mapping[str, Any]) -> list[Ref
                                        f"({event.get('date')!r}).")]
     details = {k: v for k, v in event.items() if k not in _RESERVED}
     return [Refusal("bad_details", f"Sự kiện «{label}»: {problem}.")
-            for problem in data_problems(code, details)]
+            for problem in data_problems(code, details, str(procedure))]
 
 
 def _prerequisite(case: Mapping[str, Any], history: Sequence[Mapping[str, Any]],

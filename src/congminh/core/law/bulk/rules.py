@@ -53,8 +53,8 @@ FILL_LOCK = threading.RLock()
 # (BLTTDS Đ.280 k1's `prosecutor_absent`, Luật THADS Đ.44 k2's `reverify_yearly`) take
 # their "not given" branch here.
 # So are `appeal_received`'s exceptions (simplified procedure, foreign element: BLTTDS
-# Đ.286 k4), which the appellate rules read through `Effects.keeps`: absent here, those
-# rules start as for any other appeal.
+# Đ.286 k4) and the simplified procedure of `accepted` (BLTTDS Đ.318), which the rules read
+# through `Effects.keeps`: absent here, those rules start as for any other case.
 ABSENT_HERE = frozenset({"prosecutor_absent", "reverify_yearly", *APPEAL_EXCEPTIONS})
 MODELLED_KEYS = frozenset({"procedure", "category", "national_security", "case_kind",
                            *DERIVED, *FIELD_VALUES, *ABSENT_HERE})
