@@ -305,3 +305,38 @@ def test_clauses_take_the_time_limit_their_article_opens_with() -> None:
     ]
     assert tasks[0]["due_relative"] == {"length": 6, "unit": "months", "from": "effective",
                                         "event": "Nghị quyết này có hiệu lực thi hành"}
+
+
+def test_a_body_heading_run_into_its_duty_with_a_capital() -> None:
+    # Text copied from a website joins "3. Bộ Nội vụ" and its duty on one line; the duty's verb keeps its capital.
+    text = LAW_HEAD + (
+        "Điều 5. Trách nhiệm của các bộ, cơ quan và địa phương\n"
+        "1. Bộ Nội vụ Thẩm định việc thành lập các trung tâm theo quy định.\n"
+        "2. Ủy ban nhân dân tỉnh nơi có trung tâm Bảo đảm các điều kiện cần thiết cho hoạt động.\n"
+        "3. Ủy ban Kiểm tra Tỉnh ủy Kiểm tra việc chấp hành của các tổ chức đảng.\n"
+        "4. Bộ Tài nguyên và Môi trường (Tổng cục Quản lý đất đai) có trách nhiệm hướng dẫn việc giao đất.\n"
+        "5. Văn phòng Ban Tổ chức cán bộ chủ trì tổng hợp danh sách.\n"
+    )
+    assert [(t["ref"], t["assignees"]) for t in _tasks(text)] == [
+        ("Điều 5.1", ["Bộ Nội vụ"]),
+        ("Điều 5.2", ["Ủy ban nhân dân tỉnh nơi có trung tâm"]),
+        ("Điều 5.3", ["Ủy ban Kiểm tra Tỉnh ủy"]),
+        ("Điều 5.4", ["Bộ Tài nguyên và Môi trường (Tổng cục Quản lý đất đai)"]),
+        ("Điều 5.5", ["Văn phòng Ban Tổ chức cán bộ"]),
+    ]
+
+
+def test_an_articles_title_names_a_body_whose_name_folds_to_a_preposition() -> None:
+    # "Trách nhiệm của Bộ Tài chính": "Tài" folds to "tại", which ends a title ("… tại địa phương").
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Bộ Tài nguyên và Môi trường\n"
+        "1. Hướng dẫn việc giao đất.\n"
+        "2. Kiểm tra việc sử dụng đất.\n"
+        "Điều 7. Trách nhiệm của Sở Tư pháp tại địa phương\n"
+        "1. Theo dõi thi hành pháp luật.\n"
+    )
+    assert [(t["ref"], t["assignees"]) for t in _tasks(text)] == [
+        ("Điều 6.1", ["Bộ Tài nguyên và Môi trường"]),
+        ("Điều 6.2", ["Bộ Tài nguyên và Môi trường"]),
+        ("Điều 7.1", ["Sở Tư pháp"]),
+    ]

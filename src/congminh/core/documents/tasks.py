@@ -656,6 +656,7 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
 
 # "Điều 5. Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an trong quản lý …" (folded).
 DUTY_TITLE_RE = re.compile(r"^(?:trach nhiem|nhiem vu)(?:,? quyen han)? cua\s+")
+# Only lower-case words end it: "Trách nhiệm của Bộ Tài chính" ("Tài" folds to "tại").
 DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai|de)\s|\s*[.;:(]")
 
 
@@ -664,8 +665,8 @@ def _title_bodies(unit: Unit) -> list[str]:
     if not unit.ref.startswith("Điều") or not unit.paragraphs:
         return []
     title = squash(unit.paragraphs[0])
-    folded = fold(title)
-    if not (m := DUTY_TITLE_RE.match(folded)):
+    folded = fold(title, lower=False)
+    if not (m := DUTY_TITLE_RE.match(folded[:1].lower() + folded[1:])):
         return []
     end = DUTY_TITLE_END_RE.search(folded, m.end())
     phrase = title[m.end() : end.start() if end else len(title)]
