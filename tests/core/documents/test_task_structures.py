@@ -340,3 +340,40 @@ def test_an_articles_title_names_a_body_whose_name_folds_to_a_preposition() -> N
         ("Điều 6.2", ["Bộ Tài nguyên và Môi trường"]),
         ("Điều 7.1", ["Sở Tư pháp"]),
     ]
+
+
+def test_table_whose_heading_cells_are_one_per_line_too() -> None:
+    # A Word or web table copied as text: every cell, the heading's too, on a line of its own.
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "TT\nNội dung\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian\n"
+        "1\nRà soát hiện trạng đất đai\nSở Tài nguyên và Môi trường\nỦy ban nhân dân các huyện\nQuý II/2026\n"
+        "2\nLập kế hoạch sử dụng đất\nỦy ban nhân dân các huyện, thành phố\nSở Tài chính\nNăm 2026\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này.\n"
+    )
+    tasks = _tasks(text)
+    assert sorted([(t["ref"], t["text"], t["assignees"], t.get("co_assignees"), t["due"]) for t in tasks],
+                  key=str) == [
+        ("1", "Rà soát hiện trạng đất đai", ["Sở Tài nguyên và Môi trường"], ["Ủy ban nhân dân các huyện"],
+         "2026-06-30"),
+        ("2", "Lập kế hoạch sử dụng đất", ["Ủy ban nhân dân các huyện, thành phố"], ["Sở Tài chính"], "2026-12-31"),
+        ("III", "Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này.", ["Sở Nội vụ"], None, None),
+    ]
+    # Short lines that name columns with no numbered row after them are no table.
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "Nội dung\nĐơn vị chủ trì\nThời gian\n"
+        "1. Sở Tư pháp rà soát văn bản trong quý II/2026.\n"
+    )
+    assert _summary(text) == [("II.1", ["Sở Tư pháp"], "2026-06-30")]
+
+
+def test_bodies_listed_with_social_insurance_and_the_treasury_are_apart() -> None:
+    text = LAW_HEAD + (
+        "Điều 4. Tổ chức thực hiện\n"
+        "1. Ngân hàng Nhà nước Việt Nam, Bảo hiểm xã hội Việt Nam, Kho bạc Nhà nước có trách nhiệm tổ chức thực hiện "
+        "Nghị quyết này.\n"
+    )
+    assert [t["assignees"] for t in _tasks(text)] == [
+        ["Ngân hàng Nhà nước Việt Nam", "Bảo hiểm xã hội Việt Nam", "Kho bạc Nhà nước"]]
