@@ -377,3 +377,21 @@ def test_bodies_listed_with_social_insurance_and_the_treasury_are_apart() -> Non
     )
     assert [t["assignees"] for t in _tasks(text)] == [
         ["Ngân hàng Nhà nước Việt Nam", "Bảo hiểm xã hội Việt Nam", "Kho bạc Nhà nước"]]
+
+
+def test_a_rule_clause_whose_body_leads_the_guidance_with_another_is_a_delegation() -> None:
+    text = LAW_HEAD + (
+        "Điều 3. Giá thuê đất\n"
+        "1. Giá thuê đất được xác định theo bảng giá đất.\n"
+        "2. Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp hướng dẫn thực hiện khoản này.\n"
+        "3. Bộ Tài chính chủ trì, phối hợp với các cơ quan thu tiền thuê đất theo quy định.\n"
+    )
+    assert _summary(text) == [("Điều 3.2", ["Bộ Tài chính"], None)]
+
+
+def test_a_title_naming_the_natural_resources_office_in_lower_case_is_not_cut_at_tai() -> None:
+    text = LAW_HEAD + (
+        "Điều 4. Trách nhiệm của Sở Tư pháp và cơ quan tài nguyên và môi trường\n"
+        "1. Kiểm tra việc sử dụng đất.\n"
+    )
+    assert _summary(text) == [("Điều 4.1", ["Sở Tư pháp và cơ quan tài nguyên và môi trường"], None)]

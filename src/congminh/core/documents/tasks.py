@@ -366,7 +366,9 @@ CHARGE_VERB_RE = re.compile(r"^\s*,?\s*(?:chu tri|co trach nhiem|chiu trach nhie
 DELEGATION_RE = re.compile(
     r"^\s*,?\s*(?:quy dinh chi tiet|huong dan (?:chi tiet|thi hanh|thuc hien|viec thi hanh)|"
     r"(?:chiu|co) trach nhiem (?:to chuc thuc hien|to chuc thi hanh|thi hanh|huong dan)|chi dao\b|"
-    r"giam sat viec (?:thuc hien|thi hanh)|quyet dinh hoac phan cap|xem xet,? quyet dinh)"
+    r"giam sat viec (?:thuc hien|thi hanh)|quyet dinh hoac phan cap|xem xet,? quyet dinh|"
+    # "Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp hướng dẫn thực hiện …"
+    r"chu tri,? phoi hop voi [^.;:]{1,120}? (?:huong dan (?:chi tiet|thi hanh|thuc hien)|quy dinh chi tiet)\b)"
 )
 
 
@@ -657,7 +659,8 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
 # "Điều 5. Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an trong quản lý …" (folded).
 DUTY_TITLE_RE = re.compile(r"^(?:trach nhiem|nhiem vu)(?:,? quyen han)? cua\s+")
 # Only lower-case words end it: "Trách nhiệm của Bộ Tài chính" ("Tài" folds to "tại").
-DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai|de)\s|\s*[.;:(]")
+# "tai nguyen" is "tài nguyên", not "tại" ("… và cơ quan tài nguyên và môi trường").
+DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai(?! nguyen)|de)\s|\s*[.;:(]")
 
 
 def _title_bodies(unit: Unit) -> list[str]:
