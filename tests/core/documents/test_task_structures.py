@@ -395,3 +395,16 @@ def test_a_title_naming_the_natural_resources_office_in_lower_case_is_not_cut_at
         "1. Kiểm tra việc sử dụng đất.\n"
     )
     assert _summary(text) == [("Điều 4.1", ["Sở Tư pháp và cơ quan tài nguyên và môi trường"], None)]
+
+
+def test_a_topic_whose_charge_after_the_colon_names_any_duty_verb() -> None:
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ\n"
+        "1. Về công tác cải cách tư pháp: Giao Sở Tư pháp chủ trì tham mưu sơ kết trước ngày 30/6/2026.\n"
+        "2. Về công tác thi hành án: Giao Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo Cục Thi hành án dân sự tỉnh "
+        "rà soát án tồn đọng trong quý III/2026.\n"
+    )
+    assert _summary(text) == [
+        ("II.1", ["Sở Tư pháp"], "2026-06-30"),
+        ("II.2", ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "2026-09-30"),
+    ]

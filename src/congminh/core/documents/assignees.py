@@ -159,12 +159,21 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     return phrase, sentence[offset + end :]
 
 
+# "Về …: Giao X chỉ đạo …": the charge after a topic's colon, its body ended by any duty verb.
+GIAO_AFTER_RE = re.compile(r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])")
+
+
 def giao_phrase(text: str) -> str | None:
     if "Giao" not in text:
         return None
-    folded = fold(squash(text), lower=False)
-    m = GIAO_RE.search(folded)
-    return squash(text)[m.start("body") : m.end("body")] if m else None
+    text = squash(text)
+    folded = fold(text, lower=False)
+    if m := GIAO_RE.search(folded):
+        return text[m.start("body") : m.end("body")]
+    for m in GIAO_AFTER_RE.finditer(folded):
+        if (subject := subject_phrase(text[m.end() :])) and subject[1].strip():
+            return subject[0]
+    return None
 
 
 # ---------------------------------------------------------------------------
