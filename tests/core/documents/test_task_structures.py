@@ -426,3 +426,13 @@ def test_a_rule_clause_that_gives_its_body_a_dated_duty_is_a_task() -> None:
         ("Điều 5.3", ["Bộ Tài chính"], "2024-12-31"),
         ("Điều 5.4", ["Ủy ban nhân dân cấp tỉnh"], "2025-03-31"),
     ]
+
+
+def test_the_ministries_named_in_lower_case_open_a_dated_duty() -> None:
+    text = ("CHÍNH PHỦ\nSố: 12/2024/NĐ-CP\nHà Nội, ngày 20 tháng 11 năm 2024\n\nNGHỊ ĐỊNH\nVề giảm tiền thuê đất\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n\n"
+            "Điều 6. Điều khoản chuyển tiếp\n"
+            "Các bộ, cơ quan ngang bộ rà soát, sửa đổi các văn bản trước ngày 01 tháng 7 năm 2025.\n"
+            "Điều 7. Hồ sơ\n"
+            "Các bộ phận một cửa tiếp nhận hồ sơ trước ngày 01 tháng 7 năm 2025.\n")
+    assert _summary(text) == [("Điều 6", ["Các bộ, cơ quan ngang bộ"], "2025-07-01")]
