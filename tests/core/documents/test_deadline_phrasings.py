@@ -289,6 +289,9 @@ def test_relative_deadline_events(text: str, length: int, unit: str, anchor: str
         ("Nghị quyết này có hiệu lực kể từ ngày thông qua.", dt.date(2003, 11, 26)),
         ("Nghị định này có hiệu lực thi hành sau mười lăm ngày, kể từ ngày ký.", dt.date(2003, 12, 11)),
         ("Nghị định này có hiệu lực sau 15 (mười lăm) ngày kể từ ngày ký.", dt.date(2003, 12, 11)),
+        # adopted by a named body: the resolution's own date
+        ("Nghị quyết này có hiệu lực thi hành kể từ ngày được Quốc hội thông qua.", dt.date(2003, 11, 26)),
+        ("Nghị quyết này có hiệu lực kể từ ngày Ủy ban Thường vụ Quốc hội thông qua.", dt.date(2003, 11, 26)),
         # an older resolution names itself with no "này", alone at the start of its line
         ("Điều 5.\nNghị quyết có hiệu lực kể từ ngày 01/7/2004.", dt.date(2004, 7, 1)),
         ("Điều 5. Nghị quyết có hiệu lực kể từ ngày 01/7/2004.", dt.date(2004, 7, 1)),

@@ -563,14 +563,14 @@ EFFECTIVE_EVENT_RE = re.compile(
 # "Quyết định này có hiệu lực (thi hành) kể từ ngày ký" / "… từ ngày 01/01/2026"; "này"
 # keeps out another act's entry into force ("Luật Đất đai có hiệu lực từ ngày 01/8/2024").
 # Older texts: "… có hiệu lực kể từ ngày ban hành", "… có hiệu lực sau 15 (mười lăm) ngày, kể từ ngày ký";
-# a resolution "… có hiệu lực kể từ ngày thông qua" (its date).
+# a resolution "… có hiệu lực kể từ ngày thông qua" / "… từ ngày được Quốc hội thông qua" (its date).
 # Older resolutions name themselves with no "này", alone at the start of a line:
 # "Nghị quyết có hiệu lực kể từ ngày 01/7/2005" (not "Luật Đất đai có hiệu lực …").
 EFFECTIVE_RE = re.compile(
     rf"(?:này|^(?:Điều\s+\d+\.\s*)?(?:\d{{1,2}}\.\s*)?(?:{'|'.join(TYPE_WORDS)}))"
     rf"\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:sau\s+(?:(?P<after>\d{{1,3}})|(?P<after_w>{_WORD_NUMBER}))"
     rf"(?:\s*\([^()]{{1,25}}\))?\s+ngày\s*,?\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?"
-    rf"(?:(?P<signed>ký|ban\s+hành|(?:được\s+)?thông\s+qua)\b|{BARE_DATE})",
+    rf"(?:(?P<signed>ký|ban\s+hành|(?:được\s+)?(?:(?:Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Hội\s+đồng\s+[^.,;\d]{{1,40}}?)\s+)?thông\s+qua)\b|{BARE_DATE})",
     re.IGNORECASE | re.MULTILINE,
 )
 
