@@ -23,20 +23,9 @@ KNOWN_FAILURES_CORPUS: dict[tuple[str, str], str] = {
         "does not pair with the golden's 3.3 (added by H4; for the labeller to review)"
     ),
     # 48: Nghị định 36/2015/NĐ-CP
-    ("48_nd-36-2015-cp-hai-quan-cac-cap-tvpl", "tasks.found"): (
-        "Điều 5.3 'Bộ Nội vụ Thẩm định ...' (body and duty on one line, no verb 'có trách nhiệm') and the "
-        "implementation article Điều 12 '... chịu trách nhiệm thi hành Nghị định này' are missed"
-    ),
-    ("48_nd-36-2015-cp-hai-quan-cac-cap-tvpl", "tasks.assignees"): (
-        "Điều 5.4: the duty's first words run into the body's name ('... Cục Hải quan Bảo đảm các điều kiện')"
-    ),
     ("48_nd-36-2015-cp-hai-quan-cac-cap-tvpl", "tasks.report_to"): (
         "Điều 5.2.a: 'báo cáo Thủ tướng Chính phủ xem xét, quyết định' gives 'Thủ tướng Chính phủ xem xét, "
         "quyết định' instead of the body"
-    ),
-    ("48_nd-36-2015-cp-hai-quan-cac-cap-tvpl", "tasks.extra"): (
-        "Điều 5.3 is now read as a task, but its body runs into the duty's capitalised first word "
-        "('Bộ Nội vụ Thẩm định việc …'), so it does not pair with the golden (added by H4)"
     ),
     # 50: scanned plan 753/KH-DCT (Tesseract text of the scan)
     ("50_kh-753-dhct-hcm-khao-sat-hai-long-2026-scan-ocr", "issuer"): (

@@ -97,6 +97,14 @@ def _tasks(body: str) -> list[tuple[Any, ...]]:
         ("- Thời gian tổ chức: tháng 9/2027.", "2027-09-30", "month"),
         ("- Hoàn thành: tháng 6/2027", "2027-06-30", "month"),
         ("- Mốc thời gian: 2027", "2027-12-31", "year"),
+        # older texts write a month "tháng 7-2027"; a range of months ends with its last
+        ("hoàn thành trong tháng 6-2027.", "2027-06-30", "month"),
+        ("phải xong trước tháng 7-2027.", "2027-06-30", "month"),
+        ("tổ chức hội nghị trong tháng 11 - 12/2027.", "2027-12-31", "month"),
+        ("tập huấn trong tháng 10 đến tháng 11 năm 2027.", "2027-11-30", "month"),
+        # "trước năm" after an ending verb: the year before's last day
+        ("việc cấp giấy chứng nhận phải kết thúc trước năm 2028.", "2027-12-31", "year"),
+        ("hoàn tất trước năm 2028.", "2027-12-31", "year"),
     ],
 )
 def test_deadline_phrasings(text: str, due: str, precision: str) -> None:
@@ -281,10 +289,20 @@ def test_relative_deadline_events(text: str, length: int, unit: str, anchor: str
         ("Nghị quyết này có hiệu lực kể từ ngày thông qua.", dt.date(2003, 11, 26)),
         ("Nghị định này có hiệu lực thi hành sau mười lăm ngày, kể từ ngày ký.", dt.date(2003, 12, 11)),
         ("Nghị định này có hiệu lực sau 15 (mười lăm) ngày kể từ ngày ký.", dt.date(2003, 12, 11)),
+        # adopted by a named body: the resolution's own date
+        ("Nghị quyết này có hiệu lực thi hành kể từ ngày được Quốc hội thông qua.", dt.date(2003, 11, 26)),
+        ("Nghị quyết này có hiệu lực kể từ ngày Ủy ban Thường vụ Quốc hội thông qua.", dt.date(2003, 11, 26)),
+        # an older resolution names itself with no "này", alone at the start of its line
+        ("Điều 5.\nNghị quyết có hiệu lực kể từ ngày 01/7/2004.", dt.date(2004, 7, 1)),
+        ("Điều 5. Nghị quyết có hiệu lực kể từ ngày 01/7/2004.", dt.date(2004, 7, 1)),
     ],
 )
 def test_effective_date_counted_from_the_documents_own(text: str, effective: dt.date) -> None:
     assert effective_date(text, dt.date(2003, 11, 26)) == effective
+
+
+def test_another_acts_entry_into_force_is_not_the_documents() -> None:
+    assert effective_date("Căn cứ Luật Đất đai;\nLuật Đất đai có hiệu lực từ ngày 01/8/2024.", dt.date(2024, 1, 1)) is None
 
 
 def test_latest_month_and_year() -> None:

@@ -305,3 +305,134 @@ def test_clauses_take_the_time_limit_their_article_opens_with() -> None:
     ]
     assert tasks[0]["due_relative"] == {"length": 6, "unit": "months", "from": "effective",
                                         "event": "Nghị quyết này có hiệu lực thi hành"}
+
+
+def test_a_body_heading_run_into_its_duty_with_a_capital() -> None:
+    # Text copied from a website joins "3. Bộ Nội vụ" and its duty on one line; the duty's verb keeps its capital.
+    text = LAW_HEAD + (
+        "Điều 5. Trách nhiệm của các bộ, cơ quan và địa phương\n"
+        "1. Bộ Nội vụ Thẩm định việc thành lập các trung tâm theo quy định.\n"
+        "2. Ủy ban nhân dân tỉnh nơi có trung tâm Bảo đảm các điều kiện cần thiết cho hoạt động.\n"
+        "3. Ủy ban Kiểm tra Tỉnh ủy Kiểm tra việc chấp hành của các tổ chức đảng.\n"
+        "4. Bộ Tài nguyên và Môi trường (Tổng cục Quản lý đất đai) có trách nhiệm hướng dẫn việc giao đất.\n"
+        "5. Văn phòng Ban Tổ chức cán bộ chủ trì tổng hợp danh sách.\n"
+    )
+    assert [(t["ref"], t["assignees"]) for t in _tasks(text)] == [
+        ("Điều 5.1", ["Bộ Nội vụ"]),
+        ("Điều 5.2", ["Ủy ban nhân dân tỉnh nơi có trung tâm"]),
+        ("Điều 5.3", ["Ủy ban Kiểm tra Tỉnh ủy"]),
+        ("Điều 5.4", ["Bộ Tài nguyên và Môi trường (Tổng cục Quản lý đất đai)"]),
+        ("Điều 5.5", ["Văn phòng Ban Tổ chức cán bộ"]),
+    ]
+
+
+def test_an_articles_title_names_a_body_whose_name_folds_to_a_preposition() -> None:
+    # "Trách nhiệm của Bộ Tài chính": "Tài" folds to "tại", which ends a title ("… tại địa phương").
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Bộ Tài nguyên và Môi trường\n"
+        "1. Hướng dẫn việc giao đất.\n"
+        "2. Kiểm tra việc sử dụng đất.\n"
+        "Điều 7. Trách nhiệm của Sở Tư pháp tại địa phương\n"
+        "1. Theo dõi thi hành pháp luật.\n"
+    )
+    assert [(t["ref"], t["assignees"]) for t in _tasks(text)] == [
+        ("Điều 6.1", ["Bộ Tài nguyên và Môi trường"]),
+        ("Điều 6.2", ["Bộ Tài nguyên và Môi trường"]),
+        ("Điều 7.1", ["Sở Tư pháp"]),
+    ]
+
+
+def test_table_whose_heading_cells_are_one_per_line_too() -> None:
+    # A Word or web table copied as text: every cell, the heading's too, on a line of its own.
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "TT\nNội dung\nĐơn vị chủ trì\nĐơn vị phối hợp\nThời gian\n"
+        "1\nRà soát hiện trạng đất đai\nSở Tài nguyên và Môi trường\nỦy ban nhân dân các huyện\nQuý II/2026\n"
+        "2\nLập kế hoạch sử dụng đất\nỦy ban nhân dân các huyện, thành phố\nSở Tài chính\nNăm 2026\n"
+        "III. TỔ CHỨC THỰC HIỆN\n"
+        "Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này.\n"
+    )
+    tasks = _tasks(text)
+    assert sorted([(t["ref"], t["text"], t["assignees"], t.get("co_assignees"), t["due"]) for t in tasks],
+                  key=str) == [
+        ("1", "Rà soát hiện trạng đất đai", ["Sở Tài nguyên và Môi trường"], ["Ủy ban nhân dân các huyện"],
+         "2026-06-30"),
+        ("2", "Lập kế hoạch sử dụng đất", ["Ủy ban nhân dân các huyện, thành phố"], ["Sở Tài chính"], "2026-12-31"),
+        ("III", "Sở Nội vụ theo dõi, đôn đốc việc thực hiện Kế hoạch này.", ["Sở Nội vụ"], None, None),
+    ]
+    # Short lines that name columns with no numbered row after them are no table.
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ CỤ THỂ\n"
+        "Nội dung\nĐơn vị chủ trì\nThời gian\n"
+        "1. Sở Tư pháp rà soát văn bản trong quý II/2026.\n"
+    )
+    assert _summary(text) == [("II.1", ["Sở Tư pháp"], "2026-06-30")]
+
+
+def test_bodies_listed_with_social_insurance_and_the_treasury_are_apart() -> None:
+    text = LAW_HEAD + (
+        "Điều 4. Tổ chức thực hiện\n"
+        "1. Ngân hàng Nhà nước Việt Nam, Bảo hiểm xã hội Việt Nam, Kho bạc Nhà nước có trách nhiệm tổ chức thực hiện "
+        "Nghị quyết này.\n"
+    )
+    assert [t["assignees"] for t in _tasks(text)] == [
+        ["Ngân hàng Nhà nước Việt Nam", "Bảo hiểm xã hội Việt Nam", "Kho bạc Nhà nước"]]
+
+
+def test_a_rule_clause_whose_body_leads_the_guidance_with_another_is_a_delegation() -> None:
+    text = LAW_HEAD + (
+        "Điều 3. Giá thuê đất\n"
+        "1. Giá thuê đất được xác định theo bảng giá đất.\n"
+        "2. Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp hướng dẫn thực hiện khoản này.\n"
+        "3. Bộ Tài chính chủ trì, phối hợp với các cơ quan thu tiền thuê đất theo quy định.\n"
+    )
+    assert _summary(text) == [("Điều 3.2", ["Bộ Tài chính"], None)]
+
+
+def test_a_title_naming_the_natural_resources_office_in_lower_case_is_not_cut_at_tai() -> None:
+    text = LAW_HEAD + (
+        "Điều 4. Trách nhiệm của Sở Tư pháp và cơ quan tài nguyên và môi trường\n"
+        "1. Kiểm tra việc sử dụng đất.\n"
+    )
+    assert _summary(text) == [("Điều 4.1", ["Sở Tư pháp và cơ quan tài nguyên và môi trường"], None)]
+
+
+def test_a_topic_whose_charge_after_the_colon_names_any_duty_verb() -> None:
+    text = PLAN_HEAD + (
+        "II. NHIỆM VỤ\n"
+        "1. Về công tác cải cách tư pháp: Giao Sở Tư pháp chủ trì tham mưu sơ kết trước ngày 30/6/2026.\n"
+        "2. Về công tác thi hành án: Giao Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo Cục Thi hành án dân sự tỉnh "
+        "rà soát án tồn đọng trong quý III/2026.\n"
+    )
+    assert _summary(text) == [
+        ("II.1", ["Sở Tư pháp"], "2026-06-30"),
+        ("II.2", ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "2026-09-30"),
+    ]
+
+
+def test_a_rule_clause_that_gives_its_body_a_dated_duty_is_a_task() -> None:
+    text = ("CHÍNH PHỦ\nSố: 12/2024/NĐ-CP\nHà Nội, ngày 20 tháng 11 năm 2024\n\nNGHỊ ĐỊNH\nVề giảm tiền thuê đất\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n\n"
+            "Điều 5. Hồ sơ, thủ tục\n"
+            "1. Người thuê đất nộp hồ sơ cho cơ quan thuế trước ngày 31 tháng 12 năm 2024.\n"
+            "2. Cơ quan thuế xác định số tiền được giảm trong thời hạn 10 ngày làm việc kể từ ngày nhận được hồ sơ.\n"
+            "3. Bộ Tài chính ban hành văn bản hướng dẫn trước ngày 31 tháng 12 năm 2024.\n"
+            "4. Chậm nhất ngày 31 tháng 3 năm 2025, Ủy ban nhân dân cấp tỉnh báo cáo Bộ Tài chính kết quả thực hiện.\n"
+            "5. Ủy ban nhân dân cấp tỉnh tổng hợp số liệu từ ngày 01 tháng 01 năm 2023.\n"
+            "6. Ủy ban nhân dân cấp tỉnh quyết định mức giảm áp dụng đến hết ngày 31 tháng 12 năm 2025.\n")
+    # Not the tenant's filing (no body), not a limit counted from another event, not a period before
+    # the document, not the end of the period a rule applies in.
+    assert _summary(text) == [
+        ("Điều 5.3", ["Bộ Tài chính"], "2024-12-31"),
+        ("Điều 5.4", ["Ủy ban nhân dân cấp tỉnh"], "2025-03-31"),
+    ]
+
+
+def test_the_ministries_named_in_lower_case_open_a_dated_duty() -> None:
+    text = ("CHÍNH PHỦ\nSố: 12/2024/NĐ-CP\nHà Nội, ngày 20 tháng 11 năm 2024\n\nNGHỊ ĐỊNH\nVề giảm tiền thuê đất\n\n"
+            "Căn cứ Luật Tổ chức Chính phủ;\n\n"
+            "Điều 6. Điều khoản chuyển tiếp\n"
+            "Các bộ, cơ quan ngang bộ rà soát, sửa đổi các văn bản trước ngày 01 tháng 7 năm 2025.\n"
+            "Điều 7. Hồ sơ\n"
+            "Các bộ phận một cửa tiếp nhận hồ sơ trước ngày 01 tháng 7 năm 2025.\n")
+    assert _summary(text) == [("Điều 6", ["Các bộ, cơ quan ngang bộ"], "2025-07-01")]

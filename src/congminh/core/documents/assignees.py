@@ -25,7 +25,9 @@ _HEADS = (
 )
 _LOWER_HEADS = (
     r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|to chuc|"
-    r"chi bo|dang bo|thu truong|nguoi dung dau|Bo|So|Ban|Dang uy|Uy ban|UBND|Cuc|Vu"
+    r"chi bo|dang bo|thu truong|nguoi dung dau|Bo|So|Ban|Dang uy|Uy ban|UBND|Cuc|Vu|"
+    # "các bộ, cơ quan ngang bộ", "các bộ, ngành" (not "các bộ phận", "các bộ hồ sơ")
+    r"bo(?=,| nganh| co lien quan| lien quan| va co quan)"
 )
 # An assignee phrase starts with a head word, or "Các"/"các" and a plural body noun.
 BODY_START_RE = re.compile(rf"^(?:(?:{_HEADS})\b|[Cc]ac\s+(?:{_LOWER_HEADS})\b)")
@@ -44,6 +46,22 @@ VERB_RE = re.compile(
     r"(?<![Vv]ien )kiem sat(?! nhan dan| vien| quan su))\b"
 )
 RESPONSIBLE_RE = re.compile(r"\b(?:(?:co|chiu) trach nhiem|co nhiem vu)\b")
+# A duty opening with a capital after the whole name: a heading line joined to its content
+# ("3. Bộ Nội vụ Thẩm định việc …", "4. Ủy ban nhân dân tỉnh nơi có kho Bảo đảm các điều kiện …"),
+# as text copied from a website often is. Only a verb followed by a lower-case word, and only
+# once a name is complete: "Ủy ban Kiểm tra Tỉnh ủy", "Tổng cục Quản lý đất đai" keep theirs.
+CAP_VERB_RE = re.compile(
+    r"(?<= )(?:Tham dinh|Bao dam|Dam bao|Chu tri|Phoi hop|Huong dan|Trien khai|Thuc hien|To chuc|Xay dung|"
+    r"Ban hanh|Bo tri|Kiem tra|Chi dao|Theo doi|Trinh|Bao cao|Tong hop|Ra soat|Nghien cuu|Tiep nhan|Quan ly|"
+    r"Cung cap|Giai quyet|Phe duyet|De xuat|Tham muu|Hoan thien|Giam sat|Xu ly|Cong bo|Tuyen truyen|Can cu|"
+    r"Co trach nhiem|Chiu trach nhiem|Thong nhat|Lap|Cap)(?= [a-z])"
+)
+# A name that ends in a head word is not complete: what follows is still the name ("Ủy ban" /
+# "Kiểm tra Tỉnh ủy", "(Tổng cục" / "Quản lý đất đai)", "Văn phòng Ban" / "Tổ chức …").
+HEAD_END_RE = re.compile(
+    r"(?:^|[\s(])(?:Ban|Bo|So|Cuc|Vu|Vien|Phong|Uy ban|Tong [Cc]uc|Chi [Cc]uc|Van phong|Trung tam|Kho bac|"
+    r"Ngan hang|Hoi dong|Co quan|Dang uy|Hoi|Doan|Doi|Cong ty|Quy|Nganh|Truong|Thanh tra)$"
+)
 # "Giao", "Đề nghị", "Hằng năm," before the name.
 LEAD_WORDS_RE = re.compile(
     r"^(?:(?:[^.;:]{0,200},\s+)?" + r"(?:Thu tuong Chinh phu|Pho Thu tuong[^,.;:]{0,30}?|Chu tich [^,.;:]{0,40}?|"
@@ -69,7 +87,7 @@ _CAP_HEADS = (
     r"Ban|Bo|So|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|Hoi dong|Dang uy|Dang doan|"
     r"Thu truong|Chu tich|Giam doc|Chanh|Cuc truong|Vu truong|Trung tam|Chi cuc|Huyen uy|Tinh uy|"
     r"Thanh uy|Bo truong|Vien truong|Truong ban|Ngan hang|Tong [Cc]uc|Lien doan|Thanh tra|"
-    r"Chinh phu|Quoc hoi|Thu tuong|Co quan|Doan|Hoi|Mat tran|Kiem toan"
+    r"Chinh phu|Quoc hoi|Thu tuong|Co quan|Doan|Hoi|Mat tran|Kiem toan|Kho bac|Bao hiem xa hoi|Nguoi dung dau|Thuong truc"
 )
 SPLIT_RE = re.compile(rf"\s*;\s*|,\s+(?=(?:{_CAP_HEADS})\b)|\s+va\s+(?=(?:{_CAP_HEADS})\b)")
 # "(Giao Công an tỉnh chủ trì, ...)" inside a point; "Về …: Giao Sở Tư pháp chủ trì …".
@@ -125,7 +143,10 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     # "… có trách nhiệm" ends the name even past verbs inside it ("Cục Bản đồ Tổng tham mưu").
     stop_m = RESPONSIBLE_RE.search(window) or VERB_RE.search(window)
     colon = window.find(":")
-    stops = [x for x in (stop_m.start() if stop_m else None, colon if colon >= 0 else None) if x]
+    capital = next((m.start() - 1 for m in CAP_VERB_RE.finditer(window)
+                    if not HEAD_END_RE.search(before := window[: m.start() - 1])
+                    and before.count("(") <= before.count(")")), None)
+    stops = [x for x in (stop_m.start() if stop_m else None, colon if colon >= 0 else None, capital) if x]
     if stops:
         end = min(stops)
     elif len(rest) <= 160 and "." not in rest:
@@ -140,12 +161,21 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     return phrase, sentence[offset + end :]
 
 
+# "Về …: Giao X chỉ đạo …": the charge after a topic's colon, its body ended by any duty verb.
+GIAO_AFTER_RE = re.compile(r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])")
+
+
 def giao_phrase(text: str) -> str | None:
     if "Giao" not in text:
         return None
-    folded = fold(squash(text), lower=False)
-    m = GIAO_RE.search(folded)
-    return squash(text)[m.start("body") : m.end("body")] if m else None
+    text = squash(text)
+    folded = fold(text, lower=False)
+    if m := GIAO_RE.search(folded):
+        return text[m.start("body") : m.end("body")]
+    for m in GIAO_AFTER_RE.finditer(folded):
+        if (subject := subject_phrase(text[m.end() :])) and subject[1].strip():
+            return subject[0]
+    return None
 
 
 # ---------------------------------------------------------------------------

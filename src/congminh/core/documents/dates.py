@@ -107,13 +107,15 @@ DAY_MONTH_RE = re.compile(
 )
 # "chậm nhất là tháng 6/2027", "muộn nhất vào năm 2027"
 _LATEST = r"(?:chậm|muộn)\s+nhất(?:\s+(?:là|vào))?"
-# "trong tháng 01/2026", "trong tháng 3 năm 2026", "đến tháng 12 năm 1982", "hết tháng 6/2026"
+# "trong tháng 01/2026", "trong tháng 3 năm 2026", "đến tháng 12 năm 1982", "hết tháng 6/2026";
+# older texts' "tháng 7-1995"; a range of months ends with the last: "trong tháng 11 - 12/2026".
 DEADLINE_MONTH_RE = re.compile(
-    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+tháng\s+(?P<m>\d{{1,2}})\s*(?:/|năm)\s*(?P<y>\d{{4}})",
+    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+tháng\s+(?:\d{{1,2}}\s*(?:-|–|đến)\s*(?:tháng\s+)?)?(?P<m>\d{{1,2}})\s*(?:/|-|năm)\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 # "trước tháng 6/2025": done by the end of the month before.
-BEFORE_MONTH_RE = re.compile(r"trước\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|năm)\s*(?P<y>\d{4})", re.IGNORECASE)
+# Older texts write the month "tháng 7-1995".
+BEFORE_MONTH_RE = re.compile(r"trước\s+tháng\s+(?P<m>\d{1,2})\s*(?:/|-|năm)\s*(?P<y>\d{4})", re.IGNORECASE)
 # "trong 6 tháng đầu năm 2025": the half year's last day (not "báo cáo 6 tháng đầu năm 2025",
 # which names a report's period).
 HALF_YEAR = r"(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\s+(?P<y>\d{4})"
@@ -134,7 +136,7 @@ BRACKET_MONTH_RE = re.compile(
     re.IGNORECASE,
 )
 # "hoàn thành trước năm 2028": the year before's last day (not "trước năm 2030" alone, a target).
-BEFORE_YEAR_RE = re.compile(r"(?:hoàn thành|xong)\s+trước\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)
+BEFORE_YEAR_RE = re.compile(r"(?:hoàn thành|hoàn tất|xong|kết thúc)\s+trước\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)
 # "hoàn thành trước Quý II/2027": the quarter before's last day.
 BEFORE_QUARTER_RE = re.compile(r"trước\s+quý\s+(?P<q>[IV]+|[1-4])\s*(?:/|-|năm)\s*(?P<y>\d{4})", re.IGNORECASE)
 # With no year, of the document's: "trong tháng 12", "trong quý IV", "trong 6 tháng đầu năm"
@@ -561,12 +563,15 @@ EFFECTIVE_EVENT_RE = re.compile(
 # "Quyết định này có hiệu lực (thi hành) kể từ ngày ký" / "… từ ngày 01/01/2026"; "này"
 # keeps out another act's entry into force ("Luật Đất đai có hiệu lực từ ngày 01/8/2024").
 # Older texts: "… có hiệu lực kể từ ngày ban hành", "… có hiệu lực sau 15 (mười lăm) ngày, kể từ ngày ký";
-# a resolution "… có hiệu lực kể từ ngày thông qua" (its date).
+# a resolution "… có hiệu lực kể từ ngày thông qua" / "… từ ngày được Quốc hội thông qua" (its date).
+# Older resolutions name themselves with no "này", alone at the start of a line:
+# "Nghị quyết có hiệu lực kể từ ngày 01/7/2005" (not "Luật Đất đai có hiệu lực …").
 EFFECTIVE_RE = re.compile(
-    rf"này\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:sau\s+(?:(?P<after>\d{{1,3}})|(?P<after_w>{_WORD_NUMBER}))"
+    rf"(?:này|^(?:Điều\s+\d+\.\s*)?(?:\d{{1,2}}\.\s*)?(?:{'|'.join(TYPE_WORDS)}))"
+    rf"\s+có\s+hiệu\s+lực(?:\s+thi\s+hành)?\s+(?:sau\s+(?:(?P<after>\d{{1,3}})|(?P<after_w>{_WORD_NUMBER}))"
     rf"(?:\s*\([^()]{{1,25}}\))?\s+ngày\s*,?\s+)?(?:kể\s+)?từ\s+(?:ngày\s+)?"
-    rf"(?:(?P<signed>ký|ban\s+hành|(?:được\s+)?thông\s+qua)\b|{BARE_DATE})",
-    re.IGNORECASE,
+    rf"(?:(?P<signed>ký|ban\s+hành|(?:được\s+)?(?:(?:Quốc\s+hội|Ủy\s+ban\s+Thường\s+vụ\s+Quốc\s+hội|Hội\s+đồng\s+[^.,;\d]{{1,40}}?)\s+)?thông\s+qua)\b|{BARE_DATE})",
+    re.IGNORECASE | re.MULTILINE,
 )
 
 

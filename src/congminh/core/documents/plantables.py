@@ -315,20 +315,66 @@ def _cell_row_task(ref: str, cells: list[str], has_co: bool, year: int | None) -
     return _row_task(ref, content, lead, co, time_text, year)
 
 
+HEADING_CELL_MAX = 40  # a heading cell alone on its line is a short name: "Cơ quan chủ trì"
+
+
+def _role_of(text: str) -> str | None:
+    folded = fold(text)
+    return next((role for role, pattern in COLUMN_ROLES if pattern.search(folded)), None)
+
+
+def _heading_cells(lines: list[Line], k: int) -> tuple[list[str], int] | None:
+    """A heading row whose cells are one per line too ("TT" / "Nội dung" / "Cơ quan chủ
+    trì" / …, as a Word or web table becomes when copied as text): its cells and how many
+    lines it takes. Each line is a short column name; the names must make a plan table,
+    and a row number must follow."""
+    cells: list[str] = []
+    roles: set[str] = set()
+    j = k
+    while j < len(lines) and not lines[j].table:
+        text = lines[j].text
+        if not lines[j].blank:
+            role = _role_of(text) if len(text) <= HEADING_CELL_MAX and not NUMBER_LINE_RE.match(text) else None
+            if role is None or role in roles:
+                break
+            roles.add(role)
+            cells.append(text)
+        j += 1
+    following = next((ln for ln in lines[j:] if not ln.blank), None)
+    if (len(cells) < 3 or table_columns(cells) is None or following is None
+            or not NUMBER_LINE_RE.match(following.text)):
+        return None
+    return cells, j - k
+
+
 def cell_line_tables(lines: list[Line], appendix_start: int | None, year: int | None = None) -> GridTable:
-    """Tasks of every plan table whose heading is a grid row and whose cells follow one
-    per line; rows in an appendix get "Phụ lục" refs."""
+    """Tasks of every plan table whose cells follow one per line, under a heading that is a
+    grid row or is laid out one cell per line as well; rows in an appendix get "Phụ lục" refs."""
     found = GridTable([], set())
-    for k, line in enumerate(lines):
-        if not line.table or line.index in found.lines:
+    k = 0
+    while k < len(lines):
+        line = lines[k]
+        k += 1
+        if line.index in found.lines:
             continue
-        cells = grid_cells(line)
-        columns = table_columns(cells) if cells else None
-        following = next((ln for ln in lines[k + 1 :] if not ln.blank), None)
-        if columns is None or following is None or following.table:
+        if line.table:
+            cells = grid_cells(line)
+            columns = table_columns(cells) if cells else None
+            following = next((ln for ln in lines[k:] if not ln.blank), None)
+            if columns is None or following is None or following.table:
+                continue
+            heading = {line.index}
+        elif (found_heading := _heading_cells(lines, k - 1)) is not None:
+            cells, size = found_heading
+            columns = table_columns(cells)
+            heading = {ln.index for ln in lines[k - 1 : k - 1 + size]}
+            k += size - 1
+        else:
             continue
-        rows, used = _cell_rows(lines[k + 1 :])
-        found.lines |= used | {line.index}
+        if columns is None:
+            continue
+        rows, used = _cell_rows(lines[k:])
+        found.lines |= used | heading
         prefix = "Phụ lục " if appendix_start is not None and line.index > appendix_start else ""
         for row in rows:
             if task := _cell_row_task(prefix + row.ref, row.cells, "co" in columns.roles, year):

@@ -366,7 +366,9 @@ CHARGE_VERB_RE = re.compile(r"^\s*,?\s*(?:chu tri|co trach nhiem|chiu trach nhie
 DELEGATION_RE = re.compile(
     r"^\s*,?\s*(?:quy dinh chi tiet|huong dan (?:chi tiet|thi hanh|thuc hien|viec thi hanh)|"
     r"(?:chiu|co) trach nhiem (?:to chuc thuc hien|to chuc thi hanh|thi hanh|huong dan)|chi dao\b|"
-    r"giam sat viec (?:thuc hien|thi hanh)|quyet dinh hoac phan cap|xem xet,? quyet dinh)"
+    r"giam sat viec (?:thuc hien|thi hanh)|quyet dinh hoac phan cap|xem xet,? quyet dinh|"
+    # "Bộ Tài chính chủ trì, phối hợp với Bộ Tư pháp hướng dẫn thực hiện …"
+    r"chu tri,? phoi hop voi [^.;:]{1,120}? (?:huong dan (?:chi tiet|thi hanh|thuc hien)|quy dinh chi tiet)\b)"
 )
 
 
@@ -643,6 +645,27 @@ def _valid(draft: _Draft) -> bool:
     return bool(draft.assignees)
 
 
+DUTY_LIMIT_RE = re.compile(r"(?:trước|chậm nhất|muộn nhất|hạn|hoàn thành|hoàn tất|xong|không quá|không muộn)", re.IGNORECASE)
+
+
+def _dated_charge(draft: _Draft, reference: dt.date | None) -> bool:
+    """A rule article's clause that gives the body it opens with a dated duty: "3. Bộ Tài chính
+    ban hành văn bản hướng dẫn trước ngày 31 tháng 12 năm 2024", "Chậm nhất ngày …, Ủy ban nhân
+    dân cấp tỉnh báo cáo …", or a limit counted from the document's signing or entry into force.
+    A limit counted from another event ("kể từ ngày nhận được hồ sơ") is a rule of procedure."""
+    if draft.kind not in ("non", "article") or not (draft.ref or "").startswith("Điều") or not draft.assignees:
+        return False
+    if not subject_phrase(draft.parts[0]):
+        return False  # the clause does not open with the body it charges
+    text = squash(" ".join(draft.parts))
+    # A limit, not the end of the period a rule applies in ("… được áp dụng đến hết ngày 31/12/2025"),
+    # nor a date before the document's (a period it reports on).
+    if any(DUTY_LIMIT_RE.match(d.text) and (reference is None or d.due >= reference)
+           for d in find_deadlines(text, reference)) or by_effective_date(text):
+        return True
+    return any(rel.from_document or rel.from_effective for rel in find_relative_deadlines(text))
+
+
 def _lead_in_assignees(lead_in: list[str]) -> list[str]:
     """"... đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo ...": the default assignee."""
     for paragraph in lead_in:
@@ -656,7 +679,9 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
 
 # "Điều 5. Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ trưởng Bộ Công an trong quản lý …" (folded).
 DUTY_TITLE_RE = re.compile(r"^(?:trach nhiem|nhiem vu)(?:,? quyen han)? cua\s+")
-DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai|de)\s|\s*[.;:(]")
+# Only lower-case words end it: "Trách nhiệm của Bộ Tài chính" ("Tài" folds to "tại").
+# "tai nguyen" is "tài nguyên", not "tại" ("… và cơ quan tài nguyên và môi trường").
+DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai(?! nguyen)|de)\s|\s*[.;:(]")
 
 
 def _title_bodies(unit: Unit) -> list[str]:
@@ -664,8 +689,8 @@ def _title_bodies(unit: Unit) -> list[str]:
     if not unit.ref.startswith("Điều") or not unit.paragraphs:
         return []
     title = squash(unit.paragraphs[0])
-    folded = fold(title)
-    if not (m := DUTY_TITLE_RE.match(folded)):
+    folded = fold(title, lower=False)
+    if not (m := DUTY_TITLE_RE.match(folded[:1].lower() + folded[1:])):
         return []
     end = DUTY_TITLE_END_RE.search(folded, m.end())
     phrase = title[m.end() : end.start() if end else len(title)]
@@ -742,7 +767,7 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
                 own = split_assignees(head[0])
             above = [u for u in (child.clause, unit if unit.children else None) if u is not None]
             for draft in _unit_drafts(child, own):
-                if _valid(draft):
+                if _valid(draft) or _dated_charge(draft, reference):
                     tasks.append((draft.kind, headings.fill(_finish(draft, reference), above)))
     return (tasks + _section_tasks(outline, reference)
             + [("plain", t) for t in _voice_tasks(outline.closing, reference)])
