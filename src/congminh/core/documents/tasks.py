@@ -645,27 +645,6 @@ def _valid(draft: _Draft) -> bool:
     return bool(draft.assignees)
 
 
-DUTY_LIMIT_RE = re.compile(r"(?:trước|chậm nhất|muộn nhất|hạn|hoàn thành|hoàn tất|xong|không quá|không muộn)", re.IGNORECASE)
-
-
-def _dated_charge(draft: _Draft, reference: dt.date | None) -> bool:
-    """A rule article's clause that gives the body it opens with a dated duty: "3. Bộ Tài chính
-    ban hành văn bản hướng dẫn trước ngày 31 tháng 12 năm 2024", "Chậm nhất ngày …, Ủy ban nhân
-    dân cấp tỉnh báo cáo …", or a limit counted from the document's signing or entry into force.
-    A limit counted from another event ("kể từ ngày nhận được hồ sơ") is a rule of procedure."""
-    if draft.kind not in ("non", "article") or not (draft.ref or "").startswith("Điều") or not draft.assignees:
-        return False
-    if not subject_phrase(draft.parts[0]):
-        return False  # the clause does not open with the body it charges
-    text = squash(" ".join(draft.parts))
-    # A limit, not the end of the period a rule applies in ("… được áp dụng đến hết ngày 31/12/2025"),
-    # nor a date before the document's (a period it reports on).
-    if any(DUTY_LIMIT_RE.match(d.text) and (reference is None or d.due >= reference)
-           for d in find_deadlines(text, reference)) or by_effective_date(text):
-        return True
-    return any(rel.from_document or rel.from_effective for rel in find_relative_deadlines(text))
-
-
 def _lead_in_assignees(lead_in: list[str]) -> list[str]:
     """"... đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo ...": the default assignee."""
     for paragraph in lead_in:
@@ -767,7 +746,7 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
                 own = split_assignees(head[0])
             above = [u for u in (child.clause, unit if unit.children else None) if u is not None]
             for draft in _unit_drafts(child, own):
-                if _valid(draft) or _dated_charge(draft, reference):
+                if _valid(draft):
                     tasks.append((draft.kind, headings.fill(_finish(draft, reference), above)))
     return (tasks + _section_tasks(outline, reference)
             + [("plain", t) for t in _voice_tasks(outline.closing, reference)])
