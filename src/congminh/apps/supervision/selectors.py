@@ -41,8 +41,14 @@ from congminh.core.statuses import CASE_STATUSES, OPEN, OPEN_TASK_STATUSES
 # The statuses a list filters on: not done yet («Đang thực hiện»: on time or overdue), the
 # four official ones and the due-soon hint.
 FILTER_STATUSES = (OPEN, st.ON_TIME, st.DUE_SOON, st.OVERDUE, st.DONE_ON_TIME, st.DONE_LATE)
-REC_SORTS = {"due": "due", "issued": "issued_on", "addressee": "addressee__name",
-             "supervisor": "plan__supervisor__name", "status": "status_rank"}
+# Each sort ends with the response deadline and the id: within one status (or one body)
+# the most overdue first, then the soonest due; stable across pages.
+REC_SORTS = {"due": ("due", "status_rank", "pk"), "issued": ("issued_on", "due", "pk"),
+             "addressee": ("addressee__name", "status_rank", "due", "pk"),
+             "supervisor": ("plan__supervisor__name", "status_rank", "due", "pk"),
+             "status": ("status_rank", "due", "pk")}
+# The plan page's table: worst first, as the list's default.
+REC_ORDER = REC_SORTS["status"]
 # The status sort, worst first: overdue, on time (both still open), done late, done on time.
 STATUS_RANK = (st.OVERDUE, st.ON_TIME, st.DONE_LATE, st.DONE_ON_TIME)
 PLAN_SORTS = {"start": "period_start", "end": "period_end", "topic": "topic",
@@ -93,7 +99,7 @@ class RecommendationFilters:
     addressee_id: int | None = None
     status: str = ""  # one of FILTER_STATUSES
     query: str = ""
-    sort: str = "due"
+    sort: str = "status"
     as_of: dt.date | None = None  # each recommendation as it stood that day (None: as it stands)
 
 
@@ -147,7 +153,7 @@ def recommendation_list(*, user: Any, filters: RecommendationFilters,
     responses = Q(responses__date__lte=filters.as_of) if filters.as_of else Q()
     qs = _recommendations(user, filters, today).select_related("plan__supervisor", "addressee").annotate(
         n_responses=Count("responses", filter=responses), status_rank=status_rank(STATUS_RANK))
-    return _sorted(qs, REC_SORTS, filters.sort, "due")
+    return qs.order_by(*ordering(REC_SORTS, filters.sort, "status"))
 
 
 def _count_columns(today: dt.date) -> dict[str, Any]:
