@@ -54,7 +54,8 @@ STATUS_RANK = (st.OVERDUE, st.ON_TIME, st.DONE_LATE, st.DONE_ON_TIME)
 PLAN_SORTS = {"start": "period_start", "end": "period_end", "topic": "topic",
               "supervisor": "supervisor__name", "status": "status"}
 # A case's status sorts worst first too, in the vocabulary's order (`core.statuses`).
-CASE_SORTS = {"title": "title", "holder": "holder__name", "status": "status_rank"}
+CASE_SORTS = {"title": ("title", "pk"), "holder": ("holder__name", "title", "pk"),
+              "status": ("status_rank", "title", "pk")}
 
 
 def status_rank(order: tuple[str, ...]) -> SqlCase:
@@ -90,6 +91,12 @@ def recommendation_get(*, user: Any, pk: int, today: dt.date) -> Recommendation:
 
 def _sorted(qs: QuerySet[Any], sorts: dict[str, str], sort: str, default: str) -> QuerySet[Any]:
     return qs.order_by(*ordering({k: (f,) for k, f in sorts.items()}, sort, default), "pk")
+
+
+def _sorted_by(qs: QuerySet[Any], sorts: dict[str, tuple[str, ...]], sort: str,
+               default: str) -> QuerySet[Any]:
+    """`sorts` give each key its whole ordering, its tiebreaks included."""
+    return qs.order_by(*ordering(sorts, sort, default))
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,7 @@ def recommendation_list(*, user: Any, filters: RecommendationFilters,
     responses = Q(responses__date__lte=filters.as_of) if filters.as_of else Q()
     qs = _recommendations(user, filters, today).select_related("plan__supervisor", "addressee").annotate(
         n_responses=Count("responses", filter=responses), status_rank=status_rank(STATUS_RANK))
-    return qs.order_by(*ordering(REC_SORTS, filters.sort, "status"))
+    return _sorted_by(qs, REC_SORTS, filters.sort, "status")
 
 
 def _count_columns(today: dt.date) -> dict[str, Any]:
@@ -231,7 +238,7 @@ WATCH_FLAGS = scope.SUPERVISION_FLAGS
 
 
 def watched_cases(*, user: Any, flag: str = "", open_only: bool = False,
-                  sort: str = "title") -> QuerySet[Case]:
+                  sort: str = "status") -> QuerySet[Case]:
     """Cases `user` reads flagged «dư luận xã hội đặc biệt quan tâm» or «dấu hiệu oan, sai»
     (`open_only`: not finished, `cases.selectors.case_open_q`); the status sorts worst first."""
     flags = [flag] if flag in WATCH_FLAGS else list(WATCH_FLAGS)
@@ -242,7 +249,7 @@ def watched_cases(*, user: Any, flag: str = "", open_only: bool = False,
     if open_only:
         qs = qs.filter(case_open_q())
     qs = qs.select_related("holder").annotate(status_rank=status_rank(CASE_STATUSES))
-    return _sorted(qs, CASE_SORTS, sort, "title")
+    return _sorted_by(qs, CASE_SORTS, sort, "status")
 
 
 def flag_reasons(case_ids: list[int]) -> dict[tuple[int, str], AuditEntry]:

@@ -340,7 +340,7 @@ def watched_cases_view(request: HttpRequest) -> HttpResponse:
     flag = request.GET.get("flag", "")
     flag = flag if flag in selectors.WATCH_FLAGS else ""
     open_only = request.GET.get("open") == "1"
-    sort = request.GET.get("sort", "title")
+    sort = listing.checked_sort(request.GET.get("sort", ""), selectors.CASE_SORTS, "status")
     cases = selectors.watched_cases(user=request.user, flag=flag, open_only=open_only, sort=sort)
     listed = listing.list_context(request, cases, sort=sort)
     page = listed["page"]
