@@ -253,11 +253,12 @@ def watched_cases(*, user: Any, flag: str = "", open_only: bool = False,
 
 
 def flag_reasons(case_ids: list[int]) -> dict[tuple[int, str], AuditEntry]:
-    """The latest audit entry that set each flag of each case: who, when and why
-    (`cases.services.case_flags_set` keeps the reason as the entry's note)."""
+    """The latest audit entry that set each flag of each case: who, when and why (the
+    reason is the entry's note: «flag» from `cases.services.case_flags_set`, `case_create`
+    and the bulk writer, «update» from `case_update`, the API's edit)."""
     found: dict[tuple[int, str], AuditEntry] = {}
     entries = AuditEntry.objects.filter(
-        object_type="cases.case", action="flag", case_id__in=case_ids, field__in=WATCH_FLAGS,
+        object_type="cases.case", action__in=("flag", "update"), case_id__in=case_ids, field__in=WATCH_FLAGS,
     ).select_related("actor").order_by("-at", "-id")
     for entry in entries:
         key = (int(entry.case_id or 0), entry.field)
