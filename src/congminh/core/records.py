@@ -43,6 +43,9 @@ class CaseRecord:
     national_security: bool = False
     public_concern: bool = False
     wrongful_conviction_signs: bool = False
+    # Why the supervision flags above are set (required when one is): the audit note, as
+    # `cases.services.case_flags_set` keeps it.
+    flag_reason: str = ""
     summary: str = ""
     parties: list[PartyRecord] = field(default_factory=list)
     events: list[EventRecord] = field(default_factory=list)

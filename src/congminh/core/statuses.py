@@ -52,6 +52,9 @@ TASK_LABELS: Final = {
 }
 
 
+# The flags a person sets on a case, with a reason (the audit note): public concern and
+# signs of wrongful conviction (`accounts.scope.SUPERVISION_FLAGS` says who may).
+SUPERVISION_FLAGS: Final = ("public_concern", "wrongful_conviction_signs")
 # A case's flags (CONTRACTS.md §1 and the supervision flags a person sets).
 FLAG_LABELS: Final = {
     "backlog": "Tồn đọng",

@@ -81,6 +81,9 @@ def test_status_sorts_worst_first(client: Any, cast: dict[str, Any], followed: d
     order = [followed[k].pk for k in ("overdue", "on_time", "closed")]
     assert _case_ids(_get(client, url + "status")) == order
     assert _case_ids(_get(client, url + "-status")) == order[::-1]
+    # the list opens so: worst first, the status heading marked as the sort
+    opened = _get(client, reverse("supervision:cases") + "?flag=wrongful_conviction_signs")
+    assert _case_ids(opened) == order and "Trạng thái ▲" in opened
 
 
 def test_addressed_to_my_body_only_for_bodies_that_can_be_addressed(

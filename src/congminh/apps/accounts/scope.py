@@ -44,6 +44,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 
 from congminh.apps.accounts.models import Role
 from congminh.apps.organisations.models import Organisation
+from congminh.core import statuses
 
 
 class Reach(Enum):
@@ -109,7 +110,7 @@ EVENT_RECORDERS: dict[str, frozenset[str]] = {
 }
 
 # Fields of a case a supervisor may set (with a reason); officers of the holder set them too.
-SUPERVISION_FLAGS = ("public_concern", "wrongful_conviction_signs")
+SUPERVISION_FLAGS = statuses.SUPERVISION_FLAGS  # who may set them: `can_flag`
 
 _REGION_CODE = re.compile(r"-KV(\d+)$")
 

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, OperationalError, connection, models, transaction
 from django.utils import timezone
 
-from congminh.apps.accounts.scope import decided_events, import_holder
+from congminh.apps.accounts.scope import SUPERVISION_FLAGS, decided_events, import_holder
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.services import CHAIN_LOCK_KEY, audit_append
 from congminh.apps.cases.derived import dates_after, search_text_for, stage_after
@@ -310,6 +310,10 @@ def _check_record(ctx: _Context, index: int, rec: CaseRecord) -> Rejection | Non
         return reject("category", "unknown_category", value=rec.category)
     if rec.case_kind and rec.case_kind not in _CASE_KINDS:
         return reject("case_kind", "unknown_case_kind", value=rec.case_kind)
+    if any(getattr(rec, name) for name in SUPERVISION_FLAGS) and not rec.flag_reason.strip():
+        return reject("flag_reason", "flag_without_reason")
+    if len(rec.flag_reason.strip()) > 255:
+        return reject("flag_reason", "flag_reason_too_long")
     holder_id = ctx.orgs.get(rec.holder_code)
     if holder_id is None:
         return reject("holder_code", "unknown_body", body=rec.holder_code)
@@ -522,7 +526,7 @@ def _merge_fields(target: _Target, rec: CaseRecord) -> None:
     """Later records of one case may fill what earlier ones left blank."""
     if target.record is rec:
         return
-    for name in (*_TEXT_FIELDS, *_BOOL_FIELDS):
+    for name in (*_TEXT_FIELDS, *_BOOL_FIELDS, "flag_reason"):
         if not getattr(target.record, name) and getattr(rec, name):
             setattr(target.record, name, getattr(rec, name))
 
@@ -722,6 +726,8 @@ def _create_cases(ctx: _Context, new: list[_Target]) -> None:
                            "numbers": [f"{k[0]}:{v}" for k, v in t.numbers.items()],
                            "source": ctx.source,
                        }, ctx.note))
+        audits += _flag_audits(moment, actor_id, case_id, t.record,
+                               {name: (False, True) for name in SUPERVISION_FLAGS if getattr(t.record, name)})
     ctx.result.cases_created += len(new)
     audit_append(audits)
 
@@ -786,6 +792,9 @@ def _store_children(
         for action, otype, oid, cid, fld, *vals in audits
         for old, new in [_old_new(vals)]
     ]
+    for t in targets:  # flags raised on stored cases: audited as the case page does
+        if t.case_id in logs:
+            event_audits += _flag_audits(moment, actor_id, t.case_id, t.record, t.changes)
     audit_append(event_audits)
     _store_claims(ctx, targets, logs)
     return {cid for _, (cid, _, _) in inserted} | {n[0] for n in numbers}
@@ -848,6 +857,16 @@ def _store_claims(ctx: _Context, targets: list[_Target], logs: dict[int, _Log]) 
             actor=ctx.actor, action="claim_number", object_type="cases.numberclaim",
             object_id=str(claim.pk or ""), case_id=claim.case_id, field="number",
             new_value=claim.number, note=ctx.note)
+
+
+def _flag_audits(moment: Any, actor_id: int | None, case_id: int, rec: CaseRecord,
+                 changes: dict[str, tuple[Any, Any]]) -> list[tuple[Any, ...]]:
+    """The audit rows of the supervision flags a record raises: the entries
+    `cases.services.case_flags_set` writes (action «flag», one per flag, the reason as
+    the note), which `supervision.selectors.flag_reasons` reads."""
+    reason = nfc(rec.flag_reason.strip())[:255]
+    return [(moment, actor_id, "flag", "cases.case", str(case_id), case_id, name, old, new, reason)
+            for name, (old, new) in changes.items() if name in SUPERVISION_FLAGS]
 
 
 def _json_adapters() -> tuple[Callable[[Any], Any], Callable[[str, dt.date], Any]]:
@@ -958,7 +977,8 @@ def _update_stored(
         case = Case(id=cid, **{k: v for k, v in cases[cid].items() if k != "id"})
         for name, (old, new) in t.changes.items():
             setattr(case, name, new)
-            audits.append(("update", "cases.case", cid, cid, name, new, old))
+            if name not in SUPERVISION_FLAGS:  # those: `_flag_audits`
+                audits.append(("update", "cases.case", cid, cid, name, new, old))
         superseded = {sup for _, _, _, sup in log.events if sup is not None}
         merged = [(date, eid, type_) for eid, type_, date, _ in log.events if eid not in superseded]
         merged += added

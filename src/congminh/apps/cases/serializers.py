@@ -165,6 +165,10 @@ class CaseCreateInput(serializers.Serializer[Any]):
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     public_concern = serializers.BooleanField(required=False, default=False)
     wrongful_conviction_signs = serializers.BooleanField(required=False, default=False)
+    reason = serializers.CharField(
+        required=False, allow_blank=True, default="", max_length=255,
+        help_text="Why a supervision flag is set (required then).",
+    )
     agency_number = serializers.CharField(
         required=False, allow_blank=True, default="",
         help_text="The holding body's own case number.",

@@ -72,8 +72,16 @@ def case_create(
     public_concern: bool = False,
     wrongful_conviction_signs: bool = False,
     agency_number: str = "",
+    reason: str = "",
 ) -> Case:
+    """A new case; a supervision flag raised at once needs its `reason`, audited as
+    `case_flags_set` audits it (so the followed list shows why)."""
     _require_org_write(actor, holder)
+    flags = {name: (False, True) for name, on in (("public_concern", public_concern),
+                                                   ("wrongful_conviction_signs", wrongful_conviction_signs)) if on}
+    reason = nfc(reason.strip())
+    if flags and not reason:
+        raise ValidationError({"reason": _("Give the reason for changing a supervision flag.")})
     case = Case(
         procedure=procedure, title=nfc(title.strip()), holder=holder, category=category,
         case_kind=case_kind, national_security=national_security, summary=nfc(summary),
@@ -85,6 +93,8 @@ def case_create(
         actor=actor, action="create", obj=case, case_id=case.pk,
         changes={f: (None, getattr(case, f"{f}_id" if f == "holder" else f)) for f in CASE_FIELDS},
     )
+    if flags:
+        audit_record(actor=actor, action="flag", obj=case, case_id=case.pk, changes=flags, note=reason)
     if agency_number:
         agency_number_add(actor=actor, case=case, organisation=holder, number=agency_number)
     else:

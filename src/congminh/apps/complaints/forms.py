@@ -83,7 +83,7 @@ class ComplaintFilterForm(ListFilterForm):
             procedure=d.get("procedure") or "",
             resolver_id=d["resolver"].pk if d.get("resolver") else None,
             complained_of_id=d["complained_of"].pk if d.get("complained_of") else None,
-            query=d.get("q") or "", sort=d.get("sort") or "-received", as_of=d.get("as_of"))
+            query=d.get("q") or "", sort=d.get("sort") or "status", as_of=d.get("as_of"))
 
 
 class ComplaintCreateForm(forms.Form):

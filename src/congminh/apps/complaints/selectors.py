@@ -16,7 +16,7 @@ from congminh.apps.accounts.scope import readable_complaints
 from congminh.apps.audit.selectors import as_date, as_text, rewind
 from congminh.apps.complaints.models import Complaint, ComplaintStatus, Outcome
 from congminh.apps.organisations.models import Organisation
-from congminh.apps.web.listing import ordering
+from congminh.apps.web.listing import WORST_FIRST, ordering, urgency_rank
 
 # Sort keys offered by the list (`?sort=` value -> ordering); "-key" sorts descending.
 SORTS = {
@@ -27,7 +27,7 @@ SORTS = {
     "against": ("against", "id"),
     "resolver": ("resolver__name", "id"),
     "complained_of": ("complained_of__name", "id"),
-    "status": ("status", "id"),
+    "status": WORST_FIRST,  # overdue first, then open by the soonest due, then resolved
     "outcome": ("outcome", "id"),
 }
 SIDES = ("resolving", "received", "complained_of")
@@ -58,7 +58,7 @@ class ComplaintFilters:
     complained_of_id: int | None = None
     case_id: int | None = None
     query: str = ""
-    sort: str = "-received"
+    sort: str = "status"
     as_of: dt.date | None = None  # each complaint as it stood that day (None: as it stands)
 
 
@@ -132,7 +132,9 @@ def complaint_list(*, user: Any, filters: ComplaintFilters | None = None,
         q = f.query.strip()
         qs = qs.filter(Q(number__icontains=q) | Q(case__title__icontains=q)
                        | Q(official__icontains=q) | Q(decision_number__icontains=q))
-    return qs.order_by(*ordering(SORTS, f.sort, "-received"))
+    still_open = Q(**{"status_then" if then else "status": ComplaintStatus.OPEN})
+    qs = qs.annotate(urgency=urgency_rank(overdue_q(today, then), still_open))
+    return qs.order_by(*ordering(SORTS, f.sort, "status"))
 
 
 # The fields whose value as of a day `as_of` gives (`<name>_then`).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -83,6 +84,34 @@ def _one_case(rng: random.Random, reg: Registry, counters: Counters, d: District
     return record
 
 
+# Why a supervision flag is set, in the words of the supervisor's note; chosen from the
+# case's title (not the generator's random stream, so the cases stay those of earlier seeds).
+PUBLIC_CONCERN_REASONS = (
+    "Báo chí địa phương đăng nhiều bài về vụ {offence}; cử tri kiến nghị tại buổi tiếp xúc cử tri",
+    "Nhiều đơn thư của người dân trên địa bàn phản ánh việc xử lý vụ {offence}",
+    "Mạng xã hội lan truyền thông tin về vụ việc của {name}; Thường trực HĐND đề nghị theo dõi",
+    "Ban Thanh tra nhân dân xã kiến nghị theo dõi vụ {offence} kéo dài, gây bức xúc",
+)
+WRONGFUL_REASONS = (
+    "Đơn kêu oan của gia đình {name}: khai bị ép cung, đề nghị xem xét lại chứng cứ",
+    "Luật sư bào chữa cho {name} kiến nghị: lời khai mâu thuẫn, chưa giám định vật chứng",
+    "{name} kêu oan tại phiên tòa; Ủy ban MTTQ đề nghị xem xét dấu hiệu oan",
+    "Kết quả giám định bổ sung khác kết luận trước; có dấu hiệu làm oan {name}",
+)
+
+
+def flag_reason(record: CaseRecord, name: str, offence: str) -> str:
+    """The note a supervisor writes when flagging `record` (empty when it is not flagged):
+    deterministic, from the title."""
+    parts = []
+    pick = zlib.crc32(record.title.encode())
+    if record.wrongful_conviction_signs:
+        parts.append(WRONGFUL_REASONS[pick % len(WRONGFUL_REASONS)])
+    if record.public_concern:
+        parts.append(PUBLIC_CONCERN_REASONS[pick % len(PUBLIC_CONCERN_REASONS)])
+    return "; ".join(parts).format(name=name, offence=offence.lower())
+
+
 def _describe(rng: random.Random, reg: Registry, d: District, record: CaseRecord) -> None:
     """Title, parties and flags, in the words a clerk would use."""
     first = record.events[0].date.year
@@ -97,6 +126,7 @@ def _describe(rng: random.Random, reg: Registry, d: District, record: CaseRecord
             record.parties.append(PartyRecord(names.person(rng), "victim", first - rng.randint(10, 75)))
         record.public_concern = rng.random() < 0.01
         record.wrongful_conviction_signs = rng.random() < 0.003
+        record.flag_reason = flag_reason(record, accused[0], offence)
     elif record.procedure in ("civil", "administrative"):
         plaintiff = names.person(rng)
         if record.procedure == "administrative":

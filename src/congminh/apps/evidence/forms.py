@@ -57,7 +57,7 @@ class RequestFilterForm(ListFilterForm):
             answer=d.get("answer") or "", procedure=d.get("procedure") or "",
             asked_id=d["asked"].pk if d.get("asked") else None,
             asking_id=d["asking"].pk if d.get("asking") else None,
-            query=d.get("q") or "", sort=d.get("sort") or "-sent", as_of=d.get("as_of"))
+            query=d.get("q") or "", sort=d.get("sort") or "state", as_of=d.get("as_of"))
 
 
 class RequestCreateForm(forms.Form):

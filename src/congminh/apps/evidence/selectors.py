@@ -17,7 +17,7 @@ from congminh.apps.accounts import scope
 from congminh.apps.audit.selectors import as_date, as_text, rewind
 from congminh.apps.evidence.models import OPEN_STATES, EvidenceRequest, RequestState
 from congminh.apps.organisations.models import Organisation
-from congminh.apps.web.listing import ordering
+from congminh.apps.web.listing import WORST_FIRST, ordering, urgency_rank
 
 # Sort keys offered by the list (`?sort=` value -> ordering); "-key" sorts descending.
 SORTS = {
@@ -27,7 +27,7 @@ SORTS = {
     "answered": ("answered_on", "id"),
     "asked": ("organisation__name", "holder_name", "id"),
     "asking": ("requested_by__name", "id"),
-    "state": ("state", "id"),
+    "state": WORST_FIRST,  # overdue first, then open by the soonest due, then finished
 }
 ANSWERS = ("on_time", "late")
 
@@ -53,7 +53,7 @@ class RequestFilters:
     asking_id: int | None = None
     case_id: int | None = None
     query: str = ""
-    sort: str = "-sent"
+    sort: str = "state"
     as_of: dt.date | None = None  # each request as it stood that day (None: as it stands)
 
 
@@ -129,7 +129,8 @@ def request_list(*, user: Any, filters: RequestFilters | None = None,
         q = f.query.strip()
         qs = qs.filter(Q(ref__icontains=q) | Q(case__title__icontains=q) | Q(documents__icontains=q)
                        | Q(holder_name__icontains=q))
-    return qs.order_by(*ordering(SORTS, f.sort, "-sent"))
+    qs = qs.annotate(urgency=urgency_rank(overdue_q(today, state), Q(**{f"{state}__in": OPEN_STATES})))
+    return qs.order_by(*ordering(SORTS, f.sort, "state"))
 
 
 def _aggregates(today: dt.date, state: str = "state") -> dict[str, Any]:

@@ -68,7 +68,7 @@ class RequestFilterForm(ListFilterForm):
             field_id=d["field"].pk if d.get("field") else None,
             asked_id=d["asked"].pk if d.get("asked") else None,
             asking_id=d["asking"].pk if d.get("asking") else None,
-            query=d.get("q") or "", sort=d.get("sort") or "-decided",
+            query=d.get("q") or "", sort=d.get("sort") or "state",
         )
 
 

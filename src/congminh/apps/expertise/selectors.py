@@ -20,7 +20,7 @@ from congminh.apps.expertise.models import (
     RequestState,
     RosterEntry,
 )
-from congminh.apps.web.listing import ordering
+from congminh.apps.web.listing import WORST_FIRST, ordering, urgency_rank
 
 OPEN_STATES = (RequestState.IN_PROGRESS, RequestState.WAITING_DOCUMENTS)
 
@@ -33,7 +33,7 @@ SORTS = {
     "field": ("field__order", "field__name", "id"),
     "asked": ("organisation__name", "id"),
     "asking": ("requested_by__name", "id"),
-    "state": ("state", "id"),
+    "state": WORST_FIRST,  # overdue first, then open by the soonest due, then finished
 }
 
 
@@ -59,7 +59,7 @@ class RequestFilters:
     asking_id: int | None = None
     case_id: int | None = None
     query: str = ""
-    sort: str = "-decided"
+    sort: str = "state"
 
 
 def overdue_q(today: dt.date) -> Q:
@@ -101,7 +101,8 @@ def request_list(*, user: Any, filters: RequestFilters | None = None,
     if f.query.strip():
         q = f.query.strip()
         qs = qs.filter(Q(ref__icontains=q) | Q(case__title__icontains=q) | Q(questions__icontains=q))
-    return qs.order_by(*ordering(SORTS, f.sort, "-decided"))
+    qs = qs.annotate(urgency=urgency_rank(overdue_q(today), Q(state__in=OPEN_STATES)))
+    return qs.order_by(*ordering(SORTS, f.sort, "state"))
 
 
 def _counts(qs: QuerySet[ExpertiseRequest], key: str, today: dt.date) -> list[dict[str, Any]]:

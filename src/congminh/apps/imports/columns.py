@@ -4,6 +4,7 @@ TEMPLATE.md documents every column; `HEADINGS` is the order the template writes.
 from __future__ import annotations
 
 from congminh.core import case_events
+from congminh.core.statuses import FLAG_LABELS
 from congminh.core.text import fold
 
 HOLDER = "Cơ quan thụ lý (mã)"
@@ -27,10 +28,14 @@ COURT = "Cấp xét xử phúc thẩm"
 PERSON = "Người liên quan"
 REF = "Số yêu cầu / quyết định trưng cầu"
 DETAILS = "Chi tiết khác"
+# Supervision flags of the case and why they are set (the third template).
+FLAGS = "Đánh dấu giám sát"
+FLAG_REASON = "Lý do đánh dấu"
 
 HEADINGS = (
     HOLDER, NUMBER, PROCEDURE, CATEGORY, TITLE, PARTIES, EVENT, DATE, MONTHS, DAYS,
     GROUND, RETURNED_BY, DOCUMENT, OTHER_NUMBERS, ABLE, COURT, PERSON, REF, DETAILS,
+    FLAGS, FLAG_REASON,
 )
 REQUIRED = (HOLDER, NUMBER, PROCEDURE, TITLE, EVENT, DATE)
 ERROR_HEADING = "Lỗi"
@@ -85,6 +90,14 @@ COURTS = _words({
     "provincial": ("tỉnh", "cấp tỉnh", "Tòa án tỉnh", "TAND tỉnh", "Tòa án nhân dân tỉnh"),
     "supreme_appellate": ("Tòa Phúc thẩm TANDTC", "Tòa phúc thẩm Tòa án nhân dân tối cao",
                           "Tòa phúc thẩm", "TANDTC", "TPT"),
+})
+# The supervision flags (`accounts.scope.SUPERVISION_FLAGS`), by their labels
+# (`core.statuses.FLAG_LABELS`) and shorter words; several are separated by «;».
+SUPERVISION_FLAG_WORDS = _words({
+    "public_concern": (FLAG_LABELS["public_concern"], "dư luận xã hội đặc biệt quan tâm",
+                       "dư luận quan tâm", "dư luận"),
+    "wrongful_conviction_signs": (FLAG_LABELS["wrongful_conviction_signs"], "dấu hiệu oan, sai",
+                                  "dấu hiệu oan sai", "oan, sai", "oan sai"),
 })
 # Yes / no cells: the same words as the case page's details.
 YES_NO = case_events.YES_NO

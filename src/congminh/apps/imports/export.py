@@ -7,8 +7,8 @@ columns repeated on every row, labels in Vietnamese as a clerk would type them.
 Every event detail is written: months, days, ground or reason, `by`, `able`, `court`,
 `person` and `ref` in their columns, any other field in «Chi tiết khác» as
 `key=value; key=value`, so an event's type, date, details and document read back the
-same. The template has no column for the event's acting body, for flags, summary, birth
-years or custody: those are not written.
+same; the supervision flags and their reason too. The template has no column for the
+event's acting body, summary, birth years or custody: those are not written.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from congminh.apps.imports import columns as C
 from congminh.core.case_events import EVENT_TYPES
 from congminh.core.records import CaseRecord, EventRecord
 from congminh.core.spreadsheets import csv_row, xlsx_row
+from congminh.core.statuses import FLAG_LABELS, SUPERVISION_FLAGS
 
 PROCEDURE_LABELS = {
     "criminal": "hình sự", "civil": "dân sự", "administrative": "hành chính",
@@ -67,6 +68,10 @@ def _case_cells(rec: CaseRecord) -> list[Any]:
         f"{p.name} ({ROLE_LABELS.get(p.role, p.role)})" for p in rec.parties
     ) or None
     row[_COLUMN[C.OTHER_NUMBERS]] = "; ".join(f"{code}: {number}" for code, number in rec.numbers[1:]) or None
+    flags = [FLAG_LABELS[name] for name in SUPERVISION_FLAGS if getattr(rec, name)]
+    if flags:
+        row[_COLUMN[C.FLAGS]] = "; ".join(flags)
+        row[_COLUMN[C.FLAG_REASON]] = rec.flag_reason or None
     return row
 
 

@@ -133,6 +133,10 @@ def _add(
         for pair in case.other_numbers:
             if pair not in rec.numbers:
                 rec.numbers.append(pair)
+        for name in case.flags:
+            setattr(rec, name, True)
+        if case.flag_reason and not rec.flag_reason:
+            rec.flag_reason = case.flag_reason
         have = {(p.name, p.role) for p in rec.parties}
         for party in case.parties:
             if (party.name, party.role) not in have:
@@ -155,6 +159,8 @@ class _CasePart:
     category: str = ""
     case_kind: str = ""
     parties: list[PartyRecord] = field(default_factory=list)
+    flags: tuple[str, ...] = ()
+    flag_reason: str = ""
     other_numbers: list[tuple[str, str]] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     warnings: list[tuple[str, str]] = field(default_factory=list)
@@ -169,7 +175,8 @@ class _EventPart:
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
 
-_CASE_COLUMNS = (C.HOLDER, C.NUMBER, C.PROCEDURE, C.CATEGORY, C.TITLE, C.PARTIES, C.OTHER_NUMBERS)
+_CASE_COLUMNS = (C.HOLDER, C.NUMBER, C.PROCEDURE, C.CATEGORY, C.TITLE, C.PARTIES, C.FLAGS,
+                 C.FLAG_REASON, C.OTHER_NUMBERS)
 _EVENT_COLUMNS = (
     C.EVENT, C.MONTHS, C.DAYS, C.GROUND, C.RETURNED_BY, C.DOCUMENT, C.ABLE, C.COURT, C.PERSON,
     C.REF, C.DETAILS,
@@ -303,6 +310,7 @@ class _Cells:
         part.title = self.required(C.TITLE)
         part.category, part.case_kind = self.category(part.procedure)
         part.parties = self.parties()
+        part.flags, part.flag_reason = self.flags()
         part.problems, part.warnings = self.problems, self.warnings
         self.problems, self.warnings = [], []
         part.other_numbers = self.other_numbers()
@@ -378,6 +386,28 @@ class _Cells:
                 continue
             parties.append(PartyRecord(name=m.group("name").strip(), role=role))
         return parties
+
+    def flags(self) -> tuple[tuple[str, ...], str]:
+        """The supervision flags raised and their reason, which a flag requires (the audit
+        note, as on the case page)."""
+        flags: list[str] = []
+        cell = self.text(C.FLAGS)
+        for word in filter(None, (w.strip() for w in cell.split(";"))):
+            code = C.SUPERVISION_FLAG_WORDS.get(fold(word))
+            if code is None:
+                self.problem(C.FLAGS, _("«%s» is not one of the accepted values") % word)
+            elif code not in flags:
+                flags.append(code)
+        reason = self.text(C.FLAG_REASON)
+        if flags and not reason:
+            self.problem(C.FLAG_REASON, _(
+                "give the reason the case is flagged for supervision (who asked, what was reported)"))
+        elif len(reason) > 255:
+            self.problem(C.FLAG_REASON, _("the reason is longer than 255 characters"))
+        elif reason and not cell:
+            self.warnings.append((C.FLAG_REASON, _(
+                "the reason is not stored: the column «%s» names no flag") % C.FLAGS))
+        return tuple(flags), reason if flags else ""
 
     def date(self) -> dt.date | None:
         value = self.cell(C.DATE)

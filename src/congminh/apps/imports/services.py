@@ -72,6 +72,9 @@ def rejection_message(rej: Rejection) -> str:
         "future_date": _("the date is in the future"),
         "title_too_long": _("the title is longer than 500 characters"),
         "bad_number": _("«%(number)s» is not a case number"),
+        "flag_without_reason": _("give the reason the case is flagged for supervision (who asked, "
+                                 "what was reported)"),
+        "flag_reason_too_long": _("the reason is longer than 255 characters"),
     }
     template = messages.get(rej.code, _("rejected (%(code)s)"))
     return template % {"code": rej.code, **p}

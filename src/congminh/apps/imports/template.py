@@ -46,6 +46,10 @@ INSTRUCTIONS = [
     "của vụ án dân sự, hành chính: foreign_element=có (vụ án có yếu tố nước ngoài): khi đó không "
     "áp dụng thời hạn chuẩn bị xét xử, mở phiên tòa phúc thẩm (BLTTDS Điều 286 khoản 4, Luật TTHC "
     "Điều 221). Giá trị đúng/sai ghi true/false hoặc có/không.",
+    "«Đánh dấu giám sát»: Dư luận xã hội đặc biệt quan tâm; Có dấu hiệu oan, sai (một hoặc cả hai, cách "
+    "nhau bằng dấu ;). «Lý do đánh dấu» bắt buộc khi có đánh dấu (ai đề nghị, nội dung phản ánh; tối đa "
+    "255 ký tự), được lưu trong nhật ký như khi đánh dấu trên trang vụ án. Nhập tệp chỉ đặt thêm đánh dấu, "
+    "không bỏ đánh dấu đã có.",
     "Thiếu chi tiết bắt buộc, giá trị không hợp lệ hoặc chi tiết không dùng cho sự kiện: dòng bị từ chối "
     "với thông báo ghi rõ dòng và cột. Tệp theo mẫu cũ (không có các cột này) vẫn nhập được.",
     "Nhập lại cùng một tệp không tạo bản ghi trùng. Dòng lỗi được trả lại trong tệp lỗi kèm cột «Lỗi».",
@@ -66,14 +70,17 @@ def example_rows(holder: str, other: str = "") -> list[list[object]]:
              "Nguyễn Văn A (bị can); Trần Thị B (bị hại)"]
     land = [holder, "02/2026/TLST-DS", "dân sự", "dân sự", "Tranh chấp quyền sử dụng đất",
             "Lê Văn C (nguyên đơn); Phạm Thị D (bị đơn)"]
+    flag = ("Dư luận xã hội đặc biệt quan tâm",
+            "Báo chí phản ánh nhiều lần; cử tri kiến nghị tại buổi tiếp xúc cử tri")
     debt = [holder, "03/2026/THA", "thi hành án", None, "Thi hành án trả nợ vay giữa Đỗ Văn E và Hồ Thị G",
             "Đỗ Văn E (người được thi hành án); Hồ Thị G (người phải thi hành án)"]
     return [
-        _row(crime, "Khởi tố vụ án", dt.date(2026, 1, 5), document="QĐ 01/QĐ-CSĐT", other=other_number),
+        _row(crime, "Khởi tố vụ án", dt.date(2026, 1, 5), document="QĐ 01/QĐ-CSĐT", other=other_number,
+             flag=flag),
         _row(crime, "detention_ordered", dt.date(2026, 1, 6), document="LTG 03/LTG-CSĐT",
-             other=other_number, person="Nguyễn Văn A", details="custody_stage=investigation"),
+             other=other_number, person="Nguyễn Văn A", details="custody_stage=investigation", flag=flag),
         _row(crime, "Gia hạn điều tra", dt.date(2026, 4, 28), months=2, document="QĐ 05/QĐ-VKS",
-             other=other_number),
+             other=other_number, flag=flag),
         _row(land, "Tòa án thụ lý sơ thẩm", dt.date(2026, 2, 10), document="TB thụ lý 02/TB-TLVA"),
         _row(land, "expertise_ordered", dt.date(2026, 3, 16), document="QĐ 15/QĐ-TCGĐ",
              ref="15/QĐ-TCGĐ"),
@@ -86,9 +93,10 @@ def example_rows(holder: str, other: str = "") -> list[list[object]]:
 
 def _row(case: Sequence[object], event: str, day: dt.date, *, months: int | None = None,
          document: str = "", other: str = "", able: str = "", court: str = "", person: str = "",
-         ref: str = "", details: str = "") -> list[object]:
+         ref: str = "", details: str = "", flag: tuple[str, str] = ("", "")) -> list[object]:
     return [*case, event, day, months, None, None, None, document, other,
-            able or None, court or None, person or None, ref or None, details or None]
+            able or None, court or None, person or None, ref or None, details or None,
+            flag[0] or None, flag[1] or None]
 
 
 def event_fields_help(code: str) -> str:

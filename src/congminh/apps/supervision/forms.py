@@ -89,7 +89,7 @@ class RecommendationFilterForm(forms.Form):
         return RecommendationFilters(
             plan_id=data.get("plan"), supervisor_id=sup.pk if sup else None,
             addressee_id=adr.pk if adr else None, status=data.get("status") or "",
-            query=data.get("q") or "", sort=data.get("sort") or "due", as_of=data.get("as_of"))
+            query=data.get("q") or "", sort=data.get("sort") or "status", as_of=data.get("as_of"))
 
 
 class PlanForm(forms.Form):

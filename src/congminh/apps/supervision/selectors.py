@@ -41,14 +41,21 @@ from congminh.core.statuses import CASE_STATUSES, OPEN, OPEN_TASK_STATUSES
 # The statuses a list filters on: not done yet («Đang thực hiện»: on time or overdue), the
 # four official ones and the due-soon hint.
 FILTER_STATUSES = (OPEN, st.ON_TIME, st.DUE_SOON, st.OVERDUE, st.DONE_ON_TIME, st.DONE_LATE)
-REC_SORTS = {"due": "due", "issued": "issued_on", "addressee": "addressee__name",
-             "supervisor": "plan__supervisor__name", "status": "status_rank"}
+# Each sort ends with the response deadline and the id: within one status (or one body)
+# the most overdue first, then the soonest due; stable across pages.
+REC_SORTS = {"due": ("due", "status_rank", "pk"), "issued": ("issued_on", "due", "pk"),
+             "addressee": ("addressee__name", "status_rank", "due", "pk"),
+             "supervisor": ("plan__supervisor__name", "status_rank", "due", "pk"),
+             "status": ("status_rank", "due", "pk")}
+# The plan page's table: worst first, as the list's default.
+REC_ORDER = REC_SORTS["status"]
 # The status sort, worst first: overdue, on time (both still open), done late, done on time.
 STATUS_RANK = (st.OVERDUE, st.ON_TIME, st.DONE_LATE, st.DONE_ON_TIME)
 PLAN_SORTS = {"start": "period_start", "end": "period_end", "topic": "topic",
               "supervisor": "supervisor__name", "status": "status"}
 # A case's status sorts worst first too, in the vocabulary's order (`core.statuses`).
-CASE_SORTS = {"title": "title", "holder": "holder__name", "status": "status_rank"}
+CASE_SORTS = {"title": ("title", "pk"), "holder": ("holder__name", "title", "pk"),
+              "status": ("status_rank", "title", "pk")}
 
 
 def status_rank(order: tuple[str, ...]) -> SqlCase:
@@ -86,6 +93,12 @@ def _sorted(qs: QuerySet[Any], sorts: dict[str, str], sort: str, default: str) -
     return qs.order_by(*ordering({k: (f,) for k, f in sorts.items()}, sort, default), "pk")
 
 
+def _sorted_by(qs: QuerySet[Any], sorts: dict[str, tuple[str, ...]], sort: str,
+               default: str) -> QuerySet[Any]:
+    """`sorts` give each key its whole ordering, its tiebreaks included."""
+    return qs.order_by(*ordering(sorts, sort, default))
+
+
 @dataclass(frozen=True)
 class RecommendationFilters:
     plan_id: int | None = None
@@ -93,7 +106,7 @@ class RecommendationFilters:
     addressee_id: int | None = None
     status: str = ""  # one of FILTER_STATUSES
     query: str = ""
-    sort: str = "due"
+    sort: str = "status"
     as_of: dt.date | None = None  # each recommendation as it stood that day (None: as it stands)
 
 
@@ -147,7 +160,7 @@ def recommendation_list(*, user: Any, filters: RecommendationFilters,
     responses = Q(responses__date__lte=filters.as_of) if filters.as_of else Q()
     qs = _recommendations(user, filters, today).select_related("plan__supervisor", "addressee").annotate(
         n_responses=Count("responses", filter=responses), status_rank=status_rank(STATUS_RANK))
-    return _sorted(qs, REC_SORTS, filters.sort, "due")
+    return _sorted_by(qs, REC_SORTS, filters.sort, "status")
 
 
 def _count_columns(today: dt.date) -> dict[str, Any]:
@@ -225,7 +238,7 @@ WATCH_FLAGS = scope.SUPERVISION_FLAGS
 
 
 def watched_cases(*, user: Any, flag: str = "", open_only: bool = False,
-                  sort: str = "title") -> QuerySet[Case]:
+                  sort: str = "status") -> QuerySet[Case]:
     """Cases `user` reads flagged «dư luận xã hội đặc biệt quan tâm» or «dấu hiệu oan, sai»
     (`open_only`: not finished, `cases.selectors.case_open_q`); the status sorts worst first."""
     flags = [flag] if flag in WATCH_FLAGS else list(WATCH_FLAGS)
@@ -236,15 +249,16 @@ def watched_cases(*, user: Any, flag: str = "", open_only: bool = False,
     if open_only:
         qs = qs.filter(case_open_q())
     qs = qs.select_related("holder").annotate(status_rank=status_rank(CASE_STATUSES))
-    return _sorted(qs, CASE_SORTS, sort, "title")
+    return _sorted_by(qs, CASE_SORTS, sort, "status")
 
 
 def flag_reasons(case_ids: list[int]) -> dict[tuple[int, str], AuditEntry]:
-    """The latest audit entry that set each flag of each case: who, when and why
-    (`cases.services.case_flags_set` keeps the reason as the entry's note)."""
+    """The latest audit entry that set each flag of each case: who, when and why (the
+    reason is the entry's note: «flag» from `cases.services.case_flags_set`, `case_create`
+    and the bulk writer, «update» from `case_update`, the API's edit)."""
     found: dict[tuple[int, str], AuditEntry] = {}
     entries = AuditEntry.objects.filter(
-        object_type="cases.case", action="flag", case_id__in=case_ids, field__in=WATCH_FLAGS,
+        object_type="cases.case", action__in=("flag", "update"), case_id__in=case_ids, field__in=WATCH_FLAGS,
     ).select_related("actor").order_by("-at", "-id")
     for entry in entries:
         key = (int(entry.case_id or 0), entry.field)

@@ -182,7 +182,8 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     history = _history("supervision.supervisionplan", plan.pk)
     return render(request, "supervision/plan_detail.html", {
         "plan": plan, "writable": writable, "visits": plan.visits.select_related("body"),
-        "rows": [rec_row(r, today) for r in recs.order_by("due", "pk")],
+        "rows": [rec_row(r, today) for r in recs.annotate(
+            status_rank=selectors.status_rank(selectors.STATUS_RANK)).order_by(*selectors.REC_ORDER)],
         "links": _links({"plan": plan.pk}, counts), "bodies": plan.bodies.order_by("name"),
         "visit_form": visit_form, "rec_form": rec_form, "status_form": status_form,
         "history": history,
@@ -339,7 +340,7 @@ def watched_cases_view(request: HttpRequest) -> HttpResponse:
     flag = request.GET.get("flag", "")
     flag = flag if flag in selectors.WATCH_FLAGS else ""
     open_only = request.GET.get("open") == "1"
-    sort = request.GET.get("sort", "title")
+    sort = listing.checked_sort(request.GET.get("sort", ""), selectors.CASE_SORTS, "status")
     cases = selectors.watched_cases(user=request.user, flag=flag, open_only=open_only, sort=sort)
     listed = listing.list_context(request, cases, sort=sort)
     page = listed["page"]

@@ -12,6 +12,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core.paginator import Page, Paginator
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -40,6 +41,17 @@ def list_context(request: HttpRequest, items: Any, *, sort: str = "",
     pagination links) and `sort_query` (for the column headings)."""
     return {"page": paginate(request, items, per_page=per_page), "sort": sort,
             "query": query_without(request.GET), "sort_query": query_without(request.GET, "sort")}
+
+
+# The worst-first sort of a list of obligations: `urgency` (`urgency_rank`), then the
+# soonest due date, then the id (stable). Its key is the list's status column.
+WORST_FIRST = ("urgency", "due", "id")
+
+
+def urgency_rank(overdue: Q, still_open: Q) -> Case:
+    """A sort key, worst first: 0 overdue, 1 still open (on time), 2 finished."""
+    return Case(When(overdue, then=Value(0)), When(still_open, then=Value(1)),
+                default=Value(2), output_field=IntegerField())
 
 
 def checked_sort(sort: str, keys: Iterable[str], default: str) -> str:

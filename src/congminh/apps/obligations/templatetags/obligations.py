@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 
 from congminh.apps.cases.models import Case
@@ -20,13 +21,35 @@ def case_clocks(case: Case) -> dict[str, Any]:
     # The case reached the page through the scoped selector; its clocks inherit that scope.
     as_of = timezone.localdate()
     explanation = explain_case(law_input(case), as_of)
+    obligations = list(case.obligations.all())
+    named = named_holders(case)
+    for o in obligations:
+        setattr(o, "named_holder", named.get(o.subject) if o.subject else None)  # noqa: B010
     return {
         "case": case,
-        "obligations": list(case.obligations.all()),
+        "obligations": obligations,
         "explanation": explanation,
         "flags": [FLAG_VI.get(f, f) for f in (case.flags or [])],
         "as_of": as_of,
     }
+
+
+def named_holders(case: Case) -> dict[str, tuple[str, str]]:
+    """The body an obligation of a workflow falls on, by the obligation's subject (the
+    request's or complaint's number): (its name, the page of the request or complaint). The
+    rules name only a role («cơ quan được yêu cầu»); the workflow names the body."""
+    found: dict[str, tuple[str, str]] = {}
+    for c in case.complaints.select_related("resolver"):
+        if c.resolver is not None:
+            found[c.number] = (c.resolver.name, reverse("complaints:detail", args=[c.pk]))
+    for e in case.expertise_requests.select_related("organisation", "expert"):
+        name = e.organisation.name if e.organisation else (e.expert.name if e.expert else "")
+        if name:
+            found[e.ref] = (name, reverse("expertise:detail", args=[e.pk]))
+    for r in case.evidence_requests.select_related("organisation"):
+        if r.asked_name:
+            found[r.ref] = (r.asked_name, reverse("evidence:detail", args=[r.pk]))
+    return found
 
 
 @register.filter
