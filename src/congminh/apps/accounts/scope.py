@@ -283,6 +283,16 @@ def sees_personal_data(user: Any) -> bool:
     return bool(user.has_perm("accounts.view_personal_data"))
 
 
+def reads_every_case_of_its_bodies(user: Any) -> bool:
+    """Whether `user` reads every case a body of `readable_bodies(user)` holds or numbers
+    (`case_read_q`): admins (every case), and a province-wide reach (the cases held or
+    numbered by a body of its province, whose bodies are those it is offered)."""
+    if is_admin(user):
+        return True
+    org: Organisation | None = getattr(user, "organisation", None) if _authenticated(user) else None
+    return org is not None and bool(org.province_code) and reach_of(org) is Reach.PROVINCE
+
+
 def readable_bodies(user: Any) -> QuerySet[Organisation]:
     """Bodies offered in filters: the user's province (every body for admins), sorted."""
     qs = Organisation.objects.all()

@@ -7,13 +7,16 @@ province, the filters) and the database's data versions (`dbobjects.versions`, m
 triggers by any write to cases, case numbers, bodies or successions, from any process),
 so a cached count is never one of older data; the time limit only bounds memory. A value
 of one scope may name the bodies whose cases it reads (`bodies`): it is then kept until a
-write to those bodies' cases, or to what every scope reads, not until any write.
+write to those bodies' cases, or to what every scope reads, not until any write. A scope
+that reads every body of a province names the province instead (`read_set`): its version
+query then costs the same for 400 bodies as for one.
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
@@ -29,18 +32,57 @@ T = TypeVar("T")
 TIMEOUT = 600  # seconds; correctness comes from the version in the key, not from this
 
 
-def _version(bodies: Sequence[int] | None) -> tuple[int, int] | None:
+@dataclass(frozen=True)
+class ReadSet:
+    """Bodies whose cases a scope reads: those of `bodies` and every body of `provinces`
+    (by `province_code`), as `read_set` compresses a list of bodies."""
+
+    bodies: tuple[int, ...]
+    provinces: tuple[str, ...] = ()
+
+
+Bodies = Sequence[int] | ReadSet | None
+
+
+def _province_members() -> dict[str, frozenset[int]]:
+    from congminh.apps.organisations.models import Organisation
+
+    members: dict[str, set[int]] = {}
+    for pk, code in Organisation.objects.exclude(province_code="").values_list("pk", "province_code"):
+        members.setdefault(code, set()).add(pk)
+    return {code: frozenset(ids) for code, ids in members.items()}
+
+
+def read_set(bodies: Sequence[int] | None) -> ReadSet | None:
+    """`bodies` with every province all of whose bodies it names replaced by that province
+    (None: every body). The provinces' bodies are read once per version of the bodies
+    (a new body, or one moved to another province, moves every scope's version)."""
+    if bodies is None:
+        return None
+    wanted = set(bodies)
+    if not wanted:
+        return ReadSet(())
+    members = cached_value("province-members", _province_members, bodies=list)
+    provinces = sorted(code for code, ids in members.items() if ids <= wanted)
+    for code in provinces:
+        wanted -= members[code]
+    return ReadSet(tuple(sorted(wanted)), tuple(provinces))
+
+
+def _version(bodies: Bodies) -> tuple[int, int] | None:
     try:
+        if isinstance(bodies, ReadSet):
+            return versions(connection, bodies.bodies, bodies.provinces)
         return versions(connection, bodies)
     except DatabaseError:  # a database migrated before the versions existed
         return None
 
 
-def current_version(bodies: Sequence[int] | None = None) -> tuple[int, int] | None:
+def current_version(bodies: Bodies = None) -> tuple[int, int] | None:
     """The data versions of what every scope reads and of the cases of `bodies` (None:
-    every body), as `cached_value` keys a value of one scope; None on a database without
-    them. For a value kept elsewhere than in the cache (the quality figures, the quarterly
-    review)."""
+    every body; a `ReadSet`: its bodies and provinces), as `cached_value` keys a value of
+    one scope; None on a database without them. For a value kept elsewhere than in the
+    cache (the quality figures, the quarterly review)."""
     return _version(bodies)
 
 
@@ -53,11 +95,10 @@ def body_versions() -> dict[int, int] | None:
         return None
 
 
-def cached_value(key: str, compute: Callable[[], T],
-                 bodies: Callable[[], Sequence[int] | None] | None = None) -> T:
+def cached_value(key: str, compute: Callable[[], T], bodies: Callable[[], Bodies] | None = None) -> T:
     """`compute()`, cached under `key` and the data versions: of every body, or only of
-    the bodies `bodies()` names (and what every scope reads) when the value reads the
-    cases of these bodies alone (`key` must then decide them, as a scope does; None: every
+    the bodies `bodies()` names (a list or a `ReadSet`) and what every scope reads, when
+    the value reads the cases of these bodies alone (`key` must then decide them, as a scope does; None: every
     body). Computed afresh inside a transaction (it may see writes not yet committed, and
     on SQLite a rolled-back write gives its version number back; `bodies` is not even
     asked) or on a database without versions."""
@@ -68,7 +109,7 @@ def cached_value(key: str, compute: Callable[[], T],
     if version is None:
         return compute()
     digest = hashlib.sha256(key.encode()).hexdigest()
-    scoped = "all" if chosen is None else "bodies"
+    scoped = "all" if chosen is None else "provinces" if isinstance(chosen, ReadSet) else "bodies"
     full_key = f"congminh:counts:{scoped}:{version[0]}:{version[1]}:{digest}"
     value: T | None = cache.get(full_key)
     if value is None:

@@ -26,9 +26,20 @@
   so concurrent imports never wait on each other or deadlock on a counter; the sequence
   used before advanced before the writer committed, so a reader could cache old data
   under the new number), compacted when they grow (`compact`).
+- **Data versions, per province.** `cases_provinceversion` counts the same writes by the
+  province of the body they count for (`organisations_organisation.province_code`; a body
+  without one has none): every count of a body's row moves its province's row too. A
+  scope that reads every body of a province (a province-wide user reads some 400) is
+  versioned by that province's row instead of its bodies' rows, so the version query
+  names a province and the few bodies outside it, whatever the number of bodies
+  (`versions(..., provinces=...)`; `cases.counts.read_set` finds the provinces a list
+  of bodies covers). A body moving to another province, or a new body, is a write to the
+  bodies, which moves every scope (the shared row). SQLite: a trigger on the body
+  counters bumps the province's counter; PostgreSQL: each case table's statement
+  trigger appends the province rows with its body rows, in one statement.
 
-Migration 0004 creates the search index, 0007 the versions, 0008 those of case events and
-of a body's kind (each with its own frozen copy of this SQL); `ensure` re-creates what is missing after every `migrate`, because SQLite
+Migration 0004 creates the search index, 0007 the versions, 0009 those of case events and
+of a body's kind, 0010 those per province (each with its own frozen copy of this SQL); `ensure` re-creates what is missing after every `migrate`, because SQLite
 drops a table's triggers when a later migration rebuilds the table (and the search index
 is then rebuilt).
 """
@@ -40,6 +51,7 @@ from typing import Any
 
 FTS = "cases_case_fts"
 VERSIONS = "cases_bodyversion"
+PROVINCE_VERSIONS = "cases_provinceversion"
 SHARED = 0  # the pseudo-body of the writes that may change any scope
 # Tables whose changes move the versions: cases and their numbers (what scopes and counts
 # read), by body; for every scope, bodies and successions (what a scope reaches), the
@@ -140,11 +152,39 @@ def _sqlite_version_sql() -> list[str]:
         for when in WHEN:
             sql.append(f"CREATE TRIGGER IF NOT EXISTS {table}_bv_{when.lower()} AFTER {when} ON "
                        f"{table} BEGIN {shared}; END")
-    return sql
+    return sql + _sqlite_province_sql()
+
+
+def _province_of(bodies: str) -> str:
+    """`SELECT province_code, 1` of the provinces of `bodies` (a subquery of body ids)."""
+    return (f"SELECT DISTINCT province_code, 1 FROM organisations_organisation WHERE id IN ({bodies}) "
+            "AND province_code <> ''")
+
+
+def _sqlite_province_sql() -> list[str]:
+    """Each count of a body's counter row (a row inserted, or `n` raised by an upsert or
+    an update) counts for the body's province: a trigger on the counters, so every
+    trigger that counts for a body counts for its province."""
+    bump = (f"INSERT INTO {PROVINCE_VERSIONS} (province_code, n) {_province_of('SELECT new.body_id')} "
+            "ON CONFLICT (province_code) DO UPDATE SET n = n + 1")
+    return [
+        f"CREATE TABLE IF NOT EXISTS {PROVINCE_VERSIONS} (province_code TEXT PRIMARY KEY, n INTEGER NOT NULL)",
+        f"CREATE TRIGGER IF NOT EXISTS {VERSIONS}_pv_insert AFTER INSERT ON {VERSIONS} "
+        f"WHEN new.body_id <> {SHARED} BEGIN {bump}; END",
+        f"CREATE TRIGGER IF NOT EXISTS {VERSIONS}_pv_update AFTER UPDATE OF n ON {VERSIONS} "
+        f"WHEN new.body_id <> {SHARED} AND new.n > old.n BEGIN {bump}; END",
+    ]
 
 
 def _postgres_rows(which: str, column: str) -> str:
     return f"SELECT {column} AS b FROM {which}_rows"
+
+
+def _postgres_bump(bodies: str) -> str:
+    """One statement appending a count for each body of `bodies` (a `SELECT b`) and for
+    each of their provinces (the bodies are selected once)."""
+    return (f"WITH touched AS ({bodies}), counted AS (INSERT INTO {VERSIONS} (body_id, n) SELECT b, 1 FROM touched) "
+            f"INSERT INTO {PROVINCE_VERSIONS} (province_code, n) {_province_of('SELECT b FROM touched')}")
 
 
 def _postgres_version_sql() -> list[str]:
@@ -152,6 +192,9 @@ def _postgres_version_sql() -> list[str]:
         f"CREATE TABLE IF NOT EXISTS {VERSIONS} (id bigserial PRIMARY KEY, body_id bigint NOT NULL, "
         "n bigint NOT NULL)",
         f"CREATE INDEX IF NOT EXISTS {VERSIONS}_body ON {VERSIONS} (body_id) INCLUDE (n)",
+        f"CREATE TABLE IF NOT EXISTS {PROVINCE_VERSIONS} (id bigserial PRIMARY KEY, "
+        "province_code varchar(8) NOT NULL, n bigint NOT NULL)",
+        f"CREATE INDEX IF NOT EXISTS {PROVINCE_VERSIONS}_code ON {PROVINCE_VERSIONS} (province_code) INCLUDE (n)",
         "CREATE OR REPLACE FUNCTION cases_bump_shared_version() RETURNS trigger LANGUAGE plpgsql "
         f"AS $$ BEGIN INSERT INTO {VERSIONS} (body_id, n) VALUES ({SHARED}, 1); RETURN NULL; END $$",
         # A statement trigger fires for a statement that wrote no row too: a case's delete
@@ -166,10 +209,10 @@ def _postgres_version_sql() -> list[str]:
                 for suffix in ("", "_insert", "_update", "_delete", "_truncate")]
     sql += [f"DROP TRIGGER IF EXISTS {KIND_TRIGGER} ON organisations_organisation",
             "CREATE OR REPLACE FUNCTION organisations_organisation_bump_kind() RETURNS trigger "
-            f"LANGUAGE plpgsql AS $$ BEGIN INSERT INTO {VERSIONS} (body_id, n) SELECT b, 1 FROM ("
-            + kind_bodies("SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
-                          "WHERE o.kind IS DISTINCT FROM n.kind")
-            + ") AS bodies; RETURN NULL; END $$",
+            "LANGUAGE plpgsql AS $$ BEGIN "
+            + _postgres_bump(kind_bodies("SELECT n.id FROM new_rows n JOIN old_rows o ON o.id = n.id "
+                                         "WHERE o.kind IS DISTINCT FROM n.kind"))
+            + "; RETURN NULL; END $$",
             f"CREATE TRIGGER {KIND_TRIGGER} AFTER UPDATE ON organisations_organisation "
             "REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows FOR EACH STATEMENT "
             "EXECUTE FUNCTION organisations_organisation_bump_kind()"]
@@ -186,8 +229,7 @@ def _postgres_version_sql() -> list[str]:
                           "DELETE": "OLD TABLE AS old_rows"}[when]
             sql += [
                 f"CREATE OR REPLACE FUNCTION {function}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
-                f"INSERT INTO {VERSIONS} (body_id, n) SELECT b, 1 FROM ({bodies}) AS bodies; "
-                "RETURN NULL; END $$",
+                f"{_postgres_bump(bodies)}; RETURN NULL; END $$",
                 f"CREATE TRIGGER {table}_bv_{when.lower()} AFTER {when} ON {table} REFERENCING {transition} "
                 f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()",
             ]
@@ -223,21 +265,29 @@ def ensure(connection: Any) -> None:
                 cursor.execute(sql)
 
 
-def versions(connection: Any, bodies: Sequence[int] | None) -> tuple[int, int] | None:
+def versions(connection: Any, bodies: Sequence[int] | None,
+             provinces: Sequence[str] = ()) -> tuple[int, int] | None:
     """`(shared, bodies)`: the count of the writes that may change any scope, and that of
-    the writes to the cases of `bodies` (None: of every body, the shared ones included).
-    A scope's values are cached under both: its bodies are fixed while the first stays.
-    None on a database without versions (cache nothing)."""
+    the writes to the cases of `bodies` and of every body of `provinces` (the shared ones
+    included; `bodies` None: of every body). A scope's values are cached under both: its
+    bodies are fixed while the first stays. A province counts what its bodies' rows count,
+    in one row: a scope of a whole province sends its code, not its bodies (whose number
+    then costs nothing). None on a database without versions (cache nothing)."""
     if connection.vendor not in ("sqlite", "postgresql"):
         return None
-    where, params = "", []
+    where, params = "", list[int | str]()
     if bodies is not None:
-        ids = [SHARED, *(b for b in bodies if b != SHARED)]
+        ids: list[int | str] = [SHARED, *(b for b in bodies if b != SHARED)]
         where = f"WHERE body_id IN ({', '.join(['%s'] * len(ids))})"
         params = ids
+    rows_sql = f"SELECT body_id, n FROM {VERSIONS} {where}"
+    if bodies is not None and provinces:
+        rows_sql += (f" UNION ALL SELECT -1, n FROM {PROVINCE_VERSIONS} "
+                     f"WHERE province_code IN ({', '.join(['%s'] * len(provinces))})")
+        params = [*params, *provinces]
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT COALESCE(SUM(CASE WHEN body_id = {SHARED} THEN n ELSE 0 END), 0), "
-                       f"COALESCE(SUM(n), 0), COUNT(*) FROM {VERSIONS} {where}", params)
+                       f"COALESCE(SUM(n), 0), COUNT(*) FROM ({rows_sql}) AS counted", params)
         shared, total, rows = cursor.fetchone()
     if connection.vendor == "postgresql" and rows > COMPACT_AFTER and not connection.in_atomic_block:
         compact(connection)
@@ -261,9 +311,12 @@ def versions_by_body(connection: Any) -> dict[int, int] | None:
 
 
 def compact(connection: Any) -> None:
-    """PostgreSQL: the appended rows replaced by one row a body with their sum, in one
-    statement (a reader sees the sums before or after it, the same). Rows of writers not
+    """PostgreSQL: the appended rows replaced by one row a body (a province) with their
+    sum, in one statement a table (a reader sees the sums before or after it, the same). Rows of writers not
     yet committed are not visible to it and stay."""
     with connection.cursor() as cursor:
         cursor.execute(f"WITH gone AS (DELETE FROM {VERSIONS} RETURNING body_id, n) "
                        f"INSERT INTO {VERSIONS} (body_id, n) SELECT body_id, SUM(n) FROM gone GROUP BY body_id")
+        cursor.execute(f"WITH gone AS (DELETE FROM {PROVINCE_VERSIONS} RETURNING province_code, n) "
+                       f"INSERT INTO {PROVINCE_VERSIONS} (province_code, n) "
+                       "SELECT province_code, SUM(n) FROM gone GROUP BY province_code")

@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Case as CaseWhen
 from django.db.models import (
     Count,
+    Exists,
     F,
     IntegerField,
     Min,
@@ -209,6 +210,12 @@ def case_filter_bodies(*, user: Any) -> QuerySet[Organisation]:
     cases = case_scope(user).order_by()
 
     def bodies() -> set[int]:
+        if scope.reads_every_case_of_its_bodies(user):
+            # Every case of a body offered is readable: one indexed probe a body (some 400)
+            # instead of the scans below over the province's cases (1.2-1.4 s at the P size).
+            held = Exists(Case.objects.filter(holder_id=OuterRef("pk")))
+            numbered = Exists(AgencyNumber.objects.filter(organisation_id=OuterRef("pk")))
+            return set(scope.readable_bodies(user).filter(held | numbered).values_list("pk", flat=True))
         # Two DISTINCT scans the database answers from its indexes; one query OR-ing them
         # made SQLite re-run both for every body.
         found = set(cases.values_list("holder_id", flat=True).distinct())

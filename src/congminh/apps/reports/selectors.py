@@ -210,7 +210,7 @@ class _Computed:
 def data_version(user: Any) -> tuple[int, ...] | None:
     """What moves whenever the reviews `user` reads (None: every case, the command line)
     may change: the data versions of the bodies whose cases it reads (`cases.counts`, by
-    `accounts.scope.case_read_bodies`: moved by every write to these bodies' cases, an
+    `accounts.scope.case_read_bodies`, a province's bodies by their province: moved by every write to these bodies' cases, an
     event recorded, corrected or withdrawn included, since it writes its case's derived
     columns, and by every change of a body or a succession, which decide the scopes), and
     the newest comment (comments are only added; they move no data version). A write to
@@ -223,7 +223,7 @@ def data_version(user: Any) -> tuple[int, ...] | None:
     (the rows above them name the cases to evaluate again), across every body."""
     if connection.in_atomic_block:
         return None
-    bodies = None if user is None else access.case_read_bodies(user)
+    bodies = None if user is None else counts.read_set(access.case_read_bodies(user))
     version = counts.current_version(bodies)
     if version is None:
         return None

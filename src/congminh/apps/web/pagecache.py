@@ -30,7 +30,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from congminh.apps.accounts import scope
-from congminh.apps.cases.counts import TIMEOUT, cached_value
+from congminh.apps.cases.counts import TIMEOUT, ReadSet, cached_value, read_set
 
 
 def scope_key(user: Any) -> str:
@@ -56,13 +56,14 @@ def cached_body(request: HttpRequest, page: str, template: str,
                                   bodies=lambda: read_bodies(request.user)))
 
 
-def read_bodies(user: Any) -> list[int] | None:
-    """`scope.case_read_bodies(user)`, cached for the scope until a body or a succession
+def read_bodies(user: Any) -> ReadSet | None:
+    """`scope.case_read_bodies(user)` with the provinces it covers named instead of their
+    bodies (`cases.counts.read_set`), cached for the scope until a body or a succession
     changes (they move the shared version, the only one an empty list of bodies reads)."""
     if scope.is_admin(user):
         return None
-    return cached_value(f"read-bodies\x00{scope_key(user)}", lambda: scope.case_read_bodies(user) or [],
-                        bodies=list)
+    return cached_value(f"read-set\x00{scope_key(user)}",
+                        lambda: read_set(scope.case_read_bodies(user) or []), bodies=list)
 
 
 def cached_fragment(key: str, render: Callable[[], str]) -> SafeString:
