@@ -9,19 +9,22 @@ request never scans every province's results (docs/exchange.md):
 - `totals/province=P/year=Y/`: the partition's counts (`totals.case_groups`);
 - `lists/province=P/year=Y/`: its cases, each with what a list shows and sorts by
   (`LIST_SCHEMA`: its earliest due date, the days since its earliest overdue clock fell
-  due, its status's rank), sorted by status, body and id in small row groups. A list's
-  filter on a province opens only that province's files; on statuses and a body, only the
-  row groups that hold them (their statistics). One file per partition, not one per
-  status too: opening a file costs more than reading a row group.
+  due, its status's rank), sorted by status, days overdue, body and id (`LIST_ORDER`) in
+  small row groups, each of one status. A list's filter on a province opens only that
+  province's files; on statuses and a body, only the row groups that hold them (their
+  statistics). One file per partition, not one per status too: opening a file costs more
+  than reading a row group.
 
 Results written without their index (by hand, or by an older version) are indexed by
 `refresh_index`; when that cannot be written beside them (a read-only directory), in
 `spare`, a directory of the same layout (`totals.index_home` says where each partition's
 index is).
 
-A page reads the sort keys of the matching rows (a few columns, kept as they stream by:
-about twice `offset + limit` of them and one batch, whatever the list's length), picks
-the page's rows in NumPy, then reads whole only the row groups that hold them.
+A page led by an integer or date key skips the row groups wholly before or after it on
+their statistics (`_bounds`), then reads the sort keys of the matching rows left (a few
+columns, kept as they stream by: about twice `offset + limit` of them and one batch,
+whatever the list's length), picks the page's rows in NumPy, then reads whole only the row
+groups that hold them.
 The counts are written last, with the signature of the results they were made from: that
 is what says the partition is indexed (`totals.indexed`).
 """
@@ -66,7 +69,7 @@ _LIST_FIELDS: list[Any] = [
     pa.field("as_of", pa.date32(), nullable=False),
 ]
 LIST_SCHEMA = pa.schema(_LIST_FIELDS)
-ROW_GROUP = 8192  # a body's rows span few groups; a group's statistics skip the others
+ROW_GROUP = 2048  # a body's rows, a page's run of days span few groups; statistics skip the others
 BATCH = 1 << 16  # rows read at once by a page
 
 
@@ -89,12 +92,20 @@ def list_rows(cases: pa.Table, obligations: pa.Table) -> pa.Table:
 
 
 # How a list file's rows are ordered: by status (a measure reads the row groups of its
-# statuses), the body's kind (a national body's scope), then the days overdue, latest
+# statuses; a row group holds one status, `_status_cuts`), then the days overdue, latest
 # first (an overdue section's row groups each span a few days: a deep page by days
 # overdue skips the others on their statistics, `_bounds`), then body and id (a status
-# without days overdue stays ordered by body).
-LIST_ORDER = [("status", "ascending"), ("holder_kind", "ascending"), ("days_over", "descending"),
-              ("holder", "ascending"), ("case_id", "ascending")]
+# without days overdue stays ordered by body). Not by the body's kind too: each kind
+# would be a run of days of its own, and a page would read a row group of each run.
+LIST_ORDER = [("status", "ascending"), ("days_over", "descending"), ("holder", "ascending"),
+              ("case_id", "ascending")]
+
+
+def _status_cuts(rows: pa.Table) -> list[int]:
+    """The rows of a list (`LIST_ORDER`) where a status begins: a row group starts there, so
+    that every row of a group of the statuses of a measure matches it (`_whole`)."""
+    codes = pc.dictionary_encode(rows["status"]).combine_chunks().indices.to_numpy()
+    return (np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()
 
 
 _NONE = np.iinfo(np.int32).max  # no such clock
@@ -127,11 +138,12 @@ LIST_FILTERS = ("case_id", "status", "procedure", "holder", "holder_kind", "prol
 LIST_KEYS = ("days_over", "due", "status_rank")
 
 
-def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_group_size: int | None = None) -> None:
+def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_group_size: int | None = None,
+             cuts: Sequence[int] = ()) -> None:
     """Written beside, then renamed: a request reading the directory sees the whole file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(f".{path.name}.{os.getpid()}")
-    write_parquet(table, part, filtered, row_group_size)
+    write_parquet(table, part, filtered, row_group_size, cuts)
     os.replace(part, path)
 
 
@@ -139,8 +151,9 @@ def write_index(results_dir: Path, part: Partition, cases: pa.Table, obligations
                 home: Path | None = None) -> None:
     """The partition's list, then its counts, in `home` (default: beside the results)."""
     home = home or results_dir
-    _replace(home / LISTS / part.path / "part-0.parquet", list_rows(cases, obligations), LIST_FILTERS + LIST_KEYS,
-             ROW_GROUP)
+    rows = list_rows(cases, obligations)
+    _replace(home / LISTS / part.path / "part-0.parquet", rows, LIST_FILTERS + LIST_KEYS, ROW_GROUP,
+             _status_cuts(rows))
     counts = case_groups(cases)
     meta = {SIGNATURE: signature(results_dir, part)}
     _replace(groups_path(home, part), counts.replace_schema_metadata(meta))

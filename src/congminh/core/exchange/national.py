@@ -231,15 +231,22 @@ RESULT_FILTERS = ("case_id", "procedure", "holder", "status")
 
 
 def write_parquet(table: pa.Table, path: Path, filtered: Sequence[str] = (),
-                  row_group_size: int | None = None) -> None:
+                  row_group_size: int | None = None, cuts: Sequence[int] = ()) -> None:
     """A results file (or one written beside them, `index`): zstd, dictionaries for the
     strings only and statistics for the `filtered` columns only. Parquet's defaults
     encoded every column as a dictionary (a column of ids too, all distinct: kept so) and
-    counted every column's statistics: the writes cost a fifth of a partition's time."""
+    counted every column's statistics: the writes cost a fifth of a partition's time.
+    `cuts`: rows that begin a row group (then groups of `row_group_size` at most)."""
     strings: Any = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_list(f.type)]
     stats: Any = [name for name in filtered if name in table.column_names]
-    pq.write_table(table, path, compression="zstd", row_group_size=row_group_size,
-                   use_dictionary=strings or False, write_statistics=stats or False)
+    options: Any = {"compression": "zstd", "use_dictionary": strings or False, "write_statistics": stats or False}
+    if not cuts:
+        pq.write_table(table, path, row_group_size=row_group_size, **options)
+        return
+    bounds = sorted({0, *cuts, table.num_rows})
+    with pq.ParquetWriter(path, table.schema, **options) as writer:
+        for start, stop in zip(bounds, bounds[1:], strict=False):
+            writer.write_table(table.slice(start, stop - start), row_group_size=row_group_size)
 
 
 def open_results(out_dir: Path, table: str) -> ds.Dataset:
