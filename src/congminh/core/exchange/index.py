@@ -104,7 +104,8 @@ LIST_ORDER = [("status", "ascending"), ("days_over", "descending"), ("holder", "
 def _status_cuts(rows: pa.Table) -> list[int]:
     """The rows of a list (`LIST_ORDER`) where a status begins: a row group starts there, so
     that every row of a group of the statuses of a measure matches it (`_whole`)."""
-    codes = pc.dictionary_encode(rows["status"]).combine_chunks().indices.to_numpy()
+    encoded: Any = pc.dictionary_encode(rows["status"]).combine_chunks()
+    codes = encoded.indices.to_numpy()
     return (np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()
 
 
