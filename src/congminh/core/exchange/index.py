@@ -349,12 +349,12 @@ def _interval(stats: Any, direction: str) -> tuple[int, int]:
 
 
 def _statistics(group: Any, column: str) -> Any:
-    """The Parquet statistics of `column` in a row group fragment (None: not written)."""
-    meta = group.metadata
-    at = meta.schema.to_arrow_schema().get_field_index(column)
+    """The Parquet statistics of `column` in a row group fragment of a list file (None: not
+    written). A list file's columns are `LIST_SCHEMA`'s, in its order."""
+    at = LIST_SCHEMA.get_field_index(column)
     if at < 0:
         return None
-    stats = meta.row_group(group.row_groups[0].id).column(at).statistics
+    stats = group.metadata.row_group(group.row_groups[0].id).column(at).statistics
     return stats if stats is not None and stats.has_null_count else None
 
 
@@ -364,19 +364,16 @@ def _whole(dataset: ds.Dataset, groups: list[Any], where: Any) -> list[bool]:
     that one row; a partition key is one per file). False when unsure."""
     text = str(where)
     named = [f.name for f in dataset.schema if re.search(rf"\b{f.name}\b", text)]
-    tried: dict[tuple[Any, ...], bool] = {}
-    out = []
-    for group in groups:
-        row = _one_row(group, named)
-        if row is None:
-            out.append(False)
-            continue
-        if row not in tried:
-            probe = pa.table({name: pa.array([value], dataset.schema.field(name).type)
-                              for name, value in zip(named, row, strict=True)})
-            tried[row] = ds.dataset(probe).count_rows(filter=where) == 1 if named else True
-        out.append(tried[row])
-    return out
+    rows = [_one_row(group, named) for group in groups]
+    if not named:
+        return [True] * len(groups)
+    distinct = list(dict.fromkeys(row for row in rows if row is not None))
+    # every distinct row tried at once: one filter over a table of them
+    probe = pa.table({**{name: pa.array([row[i] for row in distinct], dataset.schema.field(name).type)
+                         for i, name in enumerate(named)}, _GROUP: pa.array(range(len(distinct)), pa.int32())})
+    kept = set(ds.dataset(probe).to_table(columns=[_GROUP], filter=where)[_GROUP].to_pylist())
+    matches = {row: i in kept for i, row in enumerate(distinct)}
+    return [row is not None and matches[row] for row in rows]
 
 
 def _one_row(group: Any, names: list[str]) -> tuple[Any, ...] | None:
