@@ -18,6 +18,7 @@ import pytest
 from congminh.apps.national import results
 from congminh.core.exchange import index
 from congminh.core.exchange.national import RESULT_SCHEMAS
+from congminh.core.exchange.totals import GROUPS, LAYOUT
 
 AS_OF = dt.date(2026, 11, 30)
 STATUSES = ("overdue", "due_soon", "on_time", "suspended", "closed")
@@ -210,3 +211,18 @@ def test_a_deep_page_by_days_overdue_reads_the_keys_of_a_few_row_groups(
         # six files, two kinds of body (each its own run of days overdue): the row groups
         # around the page's days in each, never the whole list's keys
         assert read <= len(full) // 2, (offset, read, len(full))
+
+
+def test_an_index_of_an_older_layout_is_written_again(tmp_path: Path) -> None:
+    # counts written by an older version carry the results' signature but not the layout:
+    # the partitions are indexed again (status-cut row groups, days overdue in order)
+    _write_results(tmp_path, 1, 1)
+    assert index.refresh_index(tmp_path) == 6
+    assert index.refresh_index(tmp_path) == 0
+    for path in (tmp_path / GROUPS).rglob("*.parquet"):
+        table = pq.read_table(path)
+        meta = dict(table.schema.metadata or {})
+        del meta[LAYOUT]
+        pq.write_table(table.replace_schema_metadata(meta), path)
+    assert index.refresh_index(tmp_path) == 6
+    assert index.refresh_index(tmp_path) == 0

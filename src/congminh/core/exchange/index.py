@@ -51,7 +51,17 @@ from congminh.core import statuses
 
 from .national import Partition, partitions, write_parquet
 from .read import hive_dataset, hive_files
-from .totals import GROUPS, SIGNATURE, case_groups, groups_path, has_flag, index_home, signature
+from .totals import (
+    GROUPS,
+    LAYOUT,
+    LAYOUT_VERSION,
+    SIGNATURE,
+    case_groups,
+    groups_path,
+    has_flag,
+    index_home,
+    signature,
+)
 
 logger = logging.getLogger(__name__)
 LISTS = "lists"
@@ -156,7 +166,7 @@ def write_index(results_dir: Path, part: Partition, cases: pa.Table, obligations
     _replace(home / LISTS / part.path / "part-0.parquet", rows, LIST_FILTERS + LIST_KEYS, ROW_GROUP,
              _status_cuts(rows))
     counts = case_groups(cases)
-    meta = {SIGNATURE: signature(results_dir, part)}
+    meta = {SIGNATURE: signature(results_dir, part), LAYOUT: LAYOUT_VERSION}
     _replace(groups_path(home, part), counts.replace_schema_metadata(meta))
 
 
