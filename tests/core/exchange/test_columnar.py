@@ -102,3 +102,25 @@ def test_the_result_tables_are_the_rendered_results() -> None:
     for name in ("cases", "obligations"):
         assert sorted(tables[name].to_pylist(), key=_key) == sorted(rows[name], key=_key)
     assert tables["cases"].num_rows == 4 and tables["obligations"].num_rows > 1
+
+
+def test_rows_exported_in_order_give_the_columns_of_rows_in_any_order() -> None:
+    # cases by id and events by (case, date, id), as a province exports them: the columns
+    # are taken without a sort (`columnar.id_order`, `_event_order`), and are the same
+    shuffled_cases, shuffled_events = _tables(EVENTS)
+    cases = shuffled_cases.sort_by("case_id")
+    events = shuffled_events.sort_by([("case_id", "ascending"), ("date", "ascending"), ("event_id", "ascending")])
+
+    def rows_of(ids: list[int]) -> list[dict[str, Any]]:
+        wanted = pa.array(ids, pa.int64())
+        return case_payloads(cases.filter(pc.is_in(cases["case_id"], wanted)).to_pylist(),
+                             events.filter(pc.is_in(events["case_id"], wanted)).to_pylist())
+
+    ordered, shuffled = fast_columns(cases, events, rows_of), fast_columns(shuffled_cases, shuffled_events, rows_of)
+    assert ordered is not None and shuffled is not None
+    for name, value in vars(ordered).items():
+        other = vars(shuffled)[name]
+        assert (value == other) if not hasattr(value, "dtype") else bool((value == other).all()), name
+    # a repeated event id still sends the partition to the row path
+    repeated = pa.concat_tables([events, events.slice(0, 1)])
+    assert fast_columns(cases, repeated, rows_of) is None

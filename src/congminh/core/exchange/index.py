@@ -9,28 +9,33 @@ request never scans every province's results (docs/exchange.md):
 - `totals/province=P/year=Y/`: the partition's counts (`totals.case_groups`);
 - `lists/province=P/year=Y/`: its cases, each with what a list shows and sorts by
   (`LIST_SCHEMA`: its earliest due date, the days since its earliest overdue clock fell
-  due, its status's rank), sorted by status, body and id in small row groups. A list's
-  filter on a province opens only that province's files; on statuses and a body, only the
-  row groups that hold them (their statistics). One file per partition, not one per
-  status too: opening a file costs more than reading a row group.
+  due, its status's rank), sorted by status, days overdue, body and id (`LIST_ORDER`) in
+  small row groups, each of one status. A list's filter on a province opens only that
+  province's files; on statuses and a body, only the row groups that hold them (their
+  statistics). One file per partition, not one per status too: opening a file costs more
+  than reading a row group.
 
 Results written without their index (by hand, or by an older version) are indexed by
 `refresh_index`; when that cannot be written beside them (a read-only directory), in
 `spare`, a directory of the same layout (`totals.index_home` says where each partition's
 index is).
 
-A page reads the sort keys of the matching rows (a few columns, kept as they stream by:
-about twice `offset + limit` of them and one batch, whatever the list's length), picks
-the page's rows in NumPy, then reads whole only the row groups that hold them.
+A page led by an integer or date key skips the row groups wholly before or after it on
+their statistics (`_bounds`), then reads the sort keys of the matching rows left (a few
+columns, kept as they stream by: about twice `offset + limit` of them and one batch,
+whatever the list's length), picks the page's rows in NumPy, then reads whole only the row
+groups that hold them.
 The counts are written last, with the signature of the results they were made from: that
 is what says the partition is indexed (`totals.indexed`).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import math
 import os
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -46,7 +51,17 @@ from congminh.core import statuses
 
 from .national import Partition, partitions, write_parquet
 from .read import hive_dataset, hive_files
-from .totals import GROUPS, SIGNATURE, case_groups, groups_path, has_flag, index_home, signature
+from .totals import (
+    GROUPS,
+    LAYOUT,
+    LAYOUT_VERSION,
+    SIGNATURE,
+    case_groups,
+    groups_path,
+    has_flag,
+    index_home,
+    signature,
+)
 
 logger = logging.getLogger(__name__)
 LISTS = "lists"
@@ -64,7 +79,7 @@ _LIST_FIELDS: list[Any] = [
     pa.field("as_of", pa.date32(), nullable=False),
 ]
 LIST_SCHEMA = pa.schema(_LIST_FIELDS)
-ROW_GROUP = 8192  # a body's rows span few groups; a group's statistics skip the others
+ROW_GROUP = 2048  # a body's rows, a page's run of days span few groups; statistics skip the others
 BATCH = 1 << 16  # rows read at once by a page
 
 
@@ -82,9 +97,26 @@ def list_rows(cases: pa.Table, obligations: pa.Table) -> pa.Table:
         .append_column("due", pa.array(days_due, pa.int32(), mask=days_due == _NONE).view(pa.date32())) \
         .append_column("days_over", pa.array((as_of - days_late).astype(np.int64), mask=~late)) \
         .append_column("as_of", cases["as_of"])
-    out: pa.Table = table.sort_by(
-        [("status", "ascending"), ("holder", "ascending"), ("case_id", "ascending")]).cast(LIST_SCHEMA)
+    out: pa.Table = table.sort_by(LIST_ORDER).cast(LIST_SCHEMA)
     return out
+
+
+# How a list file's rows are ordered: by status (a measure reads the row groups of its
+# statuses; a row group holds one status, `_status_cuts`), then the days overdue, latest
+# first (an overdue section's row groups each span a few days: a deep page by days
+# overdue skips the others on their statistics, `_bounds`), then body and id (a status
+# without days overdue stays ordered by body). Not by the body's kind too: each kind
+# would be a run of days of its own, and a page would read a row group of each run.
+LIST_ORDER = [("status", "ascending"), ("days_over", "descending"), ("holder", "ascending"),
+              ("case_id", "ascending")]
+
+
+def _status_cuts(rows: pa.Table) -> list[int]:
+    """The rows of a list (`LIST_ORDER`) where a status begins: a row group starts there, so
+    that every row of a group of the statuses of a measure matches it (`_whole`)."""
+    encoded: Any = pc.dictionary_encode(rows["status"]).combine_chunks()
+    codes = encoded.indices.to_numpy()
+    return (np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()
 
 
 _NONE = np.iinfo(np.int32).max  # no such clock
@@ -112,13 +144,17 @@ def _earliest(case_ids: npt.NDArray[Any], obligations: pa.Table
 # The list columns a page filters on (`apps.national.results`) or picks its rows by: their
 # statistics let a read skip row groups.
 LIST_FILTERS = ("case_id", "status", "procedure", "holder", "holder_kind", "prolonged")
+# ... and the integer sort keys whose statistics let a page skip the row groups wholly
+# before or after it (`_bounds`).
+LIST_KEYS = ("days_over", "due", "status_rank")
 
 
-def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_group_size: int | None = None) -> None:
+def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_group_size: int | None = None,
+             cuts: Sequence[int] = ()) -> None:
     """Written beside, then renamed: a request reading the directory sees the whole file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(f".{path.name}.{os.getpid()}")
-    write_parquet(table, part, filtered, row_group_size)
+    write_parquet(table, part, filtered, row_group_size, cuts)
     os.replace(part, path)
 
 
@@ -126,9 +162,11 @@ def write_index(results_dir: Path, part: Partition, cases: pa.Table, obligations
                 home: Path | None = None) -> None:
     """The partition's list, then its counts, in `home` (default: beside the results)."""
     home = home or results_dir
-    _replace(home / LISTS / part.path / "part-0.parquet", list_rows(cases, obligations), LIST_FILTERS, ROW_GROUP)
+    rows = list_rows(cases, obligations)
+    _replace(home / LISTS / part.path / "part-0.parquet", rows, LIST_FILTERS + LIST_KEYS, ROW_GROUP,
+             _status_cuts(rows))
     counts = case_groups(cases)
-    meta = {SIGNATURE: signature(results_dir, part)}
+    meta = {SIGNATURE: signature(results_dir, part), LAYOUT: LAYOUT_VERSION}
     _replace(groups_path(home, part), counts.replace_schema_metadata(meta))
 
 
@@ -183,10 +221,14 @@ def page(lists: Path | Sequence[Path], where: Any, order: Order, offset: int, li
     `where` in `order` (then province and case id, so that a page is always the same), of
     the list files `lists` (`open_lists`).
 
-    Two reads: the sort keys alone of the matching rows, each with its row group, stream
-    by and the `offset + limit` first are kept (trimmed now and then); then only the row
-    groups holding the page's rows are read whole, filtered by their case ids. So the rows
-    read whole are at most `limit` row groups', whatever the offset."""
+    Two reads: the sort keys alone of the matching rows that may be on the page, each
+    with its row group, stream by and the `offset + limit` first are kept (trimmed now and
+    then); then only the row groups holding the page's rows are read whole, filtered by
+    their case ids. When the first sort key is an integer or a date, the row groups wholly
+    before or after the page (their statistics, `_bounds`) are not read at all: only those
+    rows before it are counted. So the rows read whole are at most `limit` row groups',
+    whatever the offset, and a deep page in the order the list files are written in
+    (`LIST_ORDER`: days overdue) reads the keys of a few row groups per file."""
     keys = [(column, direction, "at_end") for column, direction in order]
     keys += [(k, "ascending", "at_end") for k in ("province", "case_id") if k not in dict(order)]
     columns = list(dict.fromkeys(k for k, _direction, _nulls in keys))
@@ -194,23 +236,33 @@ def page(lists: Path | Sequence[Path], where: Any, order: Order, offset: int, li
     groups = [group for fragment in dataset.get_fragments(filter=where)
               for group in fragment.split_by_row_group(where, schema=dataset.schema)]
     number = {(g.path, g.row_groups[0].id): i for i, g in enumerate(groups)}
-    wanted = offset + limit
+    first, direction, _nulls = keys[0]
+    scanned, before, low, high = groups, 0, -_TOP, _TOP
+    if limit > 0 and _integral(dataset.schema.field(first).type):
+        scanned, before, low, high = _bounds(dataset, groups, where, first, direction, offset, offset + limit)
     kept: list[pa.Table] = []
     held = 0
-    for tagged in _scan(dataset, groups, columns, where):
+    for tagged in _scan(dataset, scanned, columns, where):
         batch = tagged.record_batch
+        if low > -_TOP or high < _TOP:  # only the rows between the bounds: those before counted
+            code = _key_codes(batch.column(first), direction)
+            before += int(np.count_nonzero(code < low))
+            batch = batch.filter(pa.array((code >= low) & (code <= high)))
         at = number[tagged.fragment.path, tagged.fragment.row_groups[0].id]
         kept.append(pa.Table.from_batches([batch]).append_column(_GROUP, pa.repeat(pa.scalar(at, pa.int32()),
                                                                                    batch.num_rows)))
         held += batch.num_rows
+        wanted = offset - before + limit  # `before` only grows: a trim keeps enough rows
         if held >= 2 * wanted + BATCH:  # trimmed now and then: a selection per batch costs more
             table = pa.concat_tables(kept)
             kept = [table.take(_leading(table, keys, wanted))]
             held = kept[0].num_rows
-    if not held:
+    if not held or offset - before + limit <= 0:
         return dataset.schema.empty_table()
     table = pa.concat_tables(kept)
-    chosen = table.take(_leading(table, keys, wanted, ordered=True)[offset:])
+    chosen = table.take(_leading(table, keys, offset - before + limit, ordered=True)[offset - before:])
+    if not chosen.num_rows:
+        return dataset.schema.empty_table()
     needed = [groups[i] for i in np.unique(chosen[_GROUP].to_numpy())]
     ids: Any = pc.unique(chosen["case_id"])
     found = pa.Table.from_batches([tagged.record_batch for tagged in _scan(
@@ -219,6 +271,140 @@ def page(lists: Path | Sequence[Path], where: Any, order: Order, offset: int, li
     rows: Any = found.join(chosen.select(["province", "case_id"]), ["province", "case_id"], join_type="inner")
     out: pa.Table = rows.sort_by(keys).select(dataset.schema.names)
     return out
+
+
+_TOP = np.iinfo(np.int64).max  # a null key's code: after every value, in either direction
+
+
+def _integral(kind: pa.DataType) -> bool:
+    return pa.types.is_integer(kind) or pa.types.is_date32(kind)
+
+
+def _key_codes(column: Any, direction: str) -> npt.NDArray[np.int64]:
+    """An integer (or date) sort key as int64 codes ascending in the page's order, nulls
+    `_TOP` (last)."""
+    if pa.types.is_date32(column.type):
+        column = column.cast(pa.int32())
+    valid = pc.is_valid(column).to_numpy(zero_copy_only=False)
+    values = pc.fill_null(column.cast(pa.int64()), 0).to_numpy().astype(np.int64)
+    code: npt.NDArray[np.int64] = values if direction == "ascending" else -values
+    code[~valid] = _TOP
+    return code
+
+
+def _plain(value: Any) -> int:
+    """A statistic of an integer or date column as an integer (days since 1970)."""
+    return (value - _DAY_ZERO).days if isinstance(value, dt.date) else int(value)
+
+
+_DAY_ZERO = dt.date(1970, 1, 1)
+
+
+def _bounds(dataset: ds.Dataset, groups: list[Any], where: Any, column: str, direction: str,
+            offset: int, stop: int) -> tuple[list[Any], int, int, int]:
+    """For a page of rows `offset` to `stop` in an order led by the integer `column`: the
+    row groups whose rows may be on it, how many matching rows the others hold before it,
+    and the codes (`_key_codes`) between which its rows' keys lie.
+
+    Each row group is an interval of codes holding `n` matching rows: its statistics give
+    them when every row matches `where` (`_whole`: the filter's columns hold one value in
+    it); otherwise its keys are read. Then `low` is the largest code below which at most
+    `offset` rows can lie (the groups starting below it, counted whole) and `high` the
+    smallest at or below which at least `stop` rows surely lie (the groups ending by it):
+    the page's rows have codes between them, and a group wholly outside is not read."""
+    count = np.zeros(len(groups), dtype=np.int64)
+    lo = np.zeros(len(groups), dtype=np.int64)
+    hi = np.zeros(len(groups), dtype=np.int64)
+    unknown = []
+    whole = _whole(dataset, groups, where)
+    for i, group in enumerate(groups):
+        stats = _statistics(group, column) if whole[i] else None
+        if stats is None:
+            unknown.append(i)
+            continue
+        count[i], lo[i], hi[i] = group.row_groups[0].num_rows, *_interval(stats, direction)
+    if sum(groups[i].row_groups[0].num_rows for i in unknown) > int(count.sum()):
+        return groups, 0, -_TOP, _TOP  # mostly unknown: every key read, as without bounds
+    if unknown:
+        number = {(groups[i].path, groups[i].row_groups[0].id): i for i in unknown}
+        lo[unknown], hi[unknown] = _TOP, -_TOP
+        for tagged in _scan(dataset, [groups[i] for i in unknown], [column], where):
+            code = _key_codes(tagged.record_batch.column(column), direction)
+            if len(code):
+                i = number[tagged.fragment.path, tagged.fragment.row_groups[0].id]
+                count[i] += len(code)
+                lo[i], hi[i] = min(lo[i], int(code.min())), max(hi[i], int(code.max()))
+    held = count > 0
+    count, lo, hi = count[held], lo[held], hi[held]
+    kept = [g for g, h in zip(groups, held.tolist(), strict=True) if h]
+    starts, ends = np.argsort(lo, kind="stable"), np.argsort(hi, kind="stable")
+    up_to = np.concatenate([[0], np.cumsum(count[starts])])  # rows in the groups starting below a code
+    low_at = np.searchsorted(lo[starts], lo[starts], side="left")
+    low = int(lo[starts][np.flatnonzero(up_to[low_at] <= offset)[-1]]) if len(lo) else -_TOP
+    done = np.cumsum(count[ends])  # rows in the groups ending at or below a code
+    reached = np.flatnonzero(done >= stop)
+    high = int(hi[ends][reached[0]]) if len(reached) else _TOP
+    before = int(count[hi < low].sum())
+    inside = (hi >= low) & (lo <= high)
+    return [g for g, keep in zip(kept, inside.tolist(), strict=True) if keep], before, low, high
+
+
+def _interval(stats: Any, direction: str) -> tuple[int, int]:
+    """A row group's codes (`_key_codes`) from its column statistics: (lowest, highest)."""
+    if stats.num_values == 0 or not stats.has_min_max:  # `num_values`: the non-null ones
+        return _TOP, _TOP  # nulls only
+    small, large = _plain(stats.min), _plain(stats.max)
+    first, last = (small, large) if direction == "ascending" else (-large, -small)
+    return first, (_TOP if stats.null_count else last)
+
+
+def _statistics(group: Any, column: str) -> Any:
+    """The Parquet statistics of `column` in a row group fragment of a list file (None: not
+    written). A list file's columns are `LIST_SCHEMA`'s, in its order."""
+    at = LIST_SCHEMA.get_field_index(column)
+    if at < 0:
+        return None
+    stats = group.metadata.row_group(group.row_groups[0].id).column(at).statistics
+    return stats if stats is not None and stats.has_null_count else None
+
+
+def _whole(dataset: ds.Dataset, groups: list[Any], where: Any) -> list[bool]:
+    """Whether every row of each row group matches `where`, from the statistics of the
+    columns the filter names (each holding one value in the group: the filter is tried on
+    that one row; a partition key is one per file). False when unsure."""
+    text = str(where)
+    named = [f.name for f in dataset.schema if re.search(rf"\b{f.name}\b", text)]
+    rows = [_one_row(group, named) for group in groups]
+    if not named:
+        return [True] * len(groups)
+    distinct = list(dict.fromkeys(row for row in rows if row is not None))
+    # every distinct row tried at once: one filter over a table of them
+    probe = pa.table({**{name: pa.array([row[i] for row in distinct], dataset.schema.field(name).type)
+                         for i, name in enumerate(named)}, _GROUP: pa.array(range(len(distinct)), pa.int32())})
+    kept = set(ds.dataset(probe).to_table(columns=[_GROUP], filter=where)[_GROUP].to_pylist())
+    matches = {row: i in kept for i, row in enumerate(distinct)}
+    return [row is not None and matches[row] for row in rows]
+
+
+def _one_row(group: Any, names: list[str]) -> tuple[Any, ...] | None:
+    """The one value each of `names` holds in a row group fragment (None: some column holds
+    more, or has no statistics)."""
+    keys = ds.get_partition_keys(group.partition_expression)
+    values = []
+    for name in names:
+        if name in keys:
+            values.append(keys[name])
+            continue
+        stats = _statistics(group, name)
+        if stats is None:
+            return None
+        if stats.null_count == group.row_groups[0].num_rows:
+            values.append(None)
+        elif stats.null_count == 0 and stats.has_min_max and stats.min == stats.max:
+            values.append(stats.min)
+        else:
+            return None
+    return tuple(values)
 
 
 def _scan(dataset: ds.Dataset, groups: list[Any], columns: list[str] | None, where: Any) -> Any:

@@ -175,9 +175,15 @@ def result_rows(results: Iterable[Mapping[str, Any]], cases: Mapping[int, Mappin
 READ_DICTIONARY = {"cases": [], "events": ["kind", "type", "details"]}
 
 
-def _read_table(data_dirs: Sequence[Path], table: str, part: Partition) -> pa.Table:
+# The columns only the row path reads (which record of a case is its latest; the event a
+# correction replaces): read when a partition goes that way, or for its unfit cases.
+ROW_PATH_COLUMNS = {"cases": ["updated_at"], "events": ["supersedes_id"]}
+
+
+def _read_table(data_dirs: Sequence[Path], table: str, part: Partition, fast: bool = False) -> pa.Table:
+    """The partition's rows of `table`, `READ_COLUMNS` (`fast`: without `ROW_PATH_COLUMNS`)."""
     paths = [path for root in data_dirs for path in sorted((root / table / part.path).glob("*.parquet"))]
-    columns = READ_COLUMNS[table]
+    columns = [c for c in READ_COLUMNS[table] if not (fast and c in ROW_PATH_COLUMNS[table])]
     if not paths:
         return SCHEMAS[table].empty_table().select(columns)
     return pa.concat_tables([pq.read_table(path, columns=columns, read_dictionary=READ_DICTIONARY[table])
@@ -196,12 +202,20 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
 
     from .index import write_index  # it reads this module's schemas
 
-    cases, events = _read_table(data_dirs, "cases", part), _read_table(data_dirs, "events", part)
+    cases, events = (_read_table(data_dirs, name, part, fast=True) for name in ("cases", "events"))
+    whole: dict[str, pa.Table] = {}
+
+    def read(name: str) -> pa.Table:
+        """Every column the row path reads, read once, when it is needed."""
+        if name not in whole:
+            whole[name] = _read_table(data_dirs, name, part)
+        return whole[name]
 
     def rows_of(case_ids: list[int]) -> list[dict[str, Any]]:
         wanted = pa.array(case_ids, pa.int64())
-        return case_payloads(cases.filter(pc.is_in(cases["case_id"], wanted)).to_pylist(),
-                             events.filter(pc.is_in(events["case_id"], wanted)).to_pylist())
+        full_cases, full_events = read("cases"), read("events")
+        return case_payloads(full_cases.filter(pc.is_in(full_cases["case_id"], wanted)).to_pylist(),
+                             full_events.filter(pc.is_in(full_events["case_id"], wanted)).to_pylist())
 
     kinds = body_kinds(data_dirs, part.province)
     columns = fast_columns(cases, events, rows_of)
@@ -210,8 +224,8 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
         head = cases.select(["case_id", "procedure", "holder"]).take(id_order(cases))
         tables = result_tables(result, list(columns.ids or []), head, kinds)
     else:
-        case_rows = cases.to_pylist()
-        payloads = case_payloads(case_rows, events.to_pylist())
+        case_rows = read("cases").to_pylist()
+        payloads = case_payloads(case_rows, read("events").to_pylist())
         latest = {c["case_id"]: c for c in sorted(case_rows, key=lambda c: c["updated_at"])}
         rows = result_rows(evaluate_bulk(payloads, as_of) if payloads else [], latest, as_of, kinds)
         tables = {name: pa.Table.from_pylist(table_rows, schema=RESULT_SCHEMAS[name])
@@ -231,15 +245,22 @@ RESULT_FILTERS = ("case_id", "procedure", "holder", "status")
 
 
 def write_parquet(table: pa.Table, path: Path, filtered: Sequence[str] = (),
-                  row_group_size: int | None = None) -> None:
+                  row_group_size: int | None = None, cuts: Sequence[int] = ()) -> None:
     """A results file (or one written beside them, `index`): zstd, dictionaries for the
     strings only and statistics for the `filtered` columns only. Parquet's defaults
     encoded every column as a dictionary (a column of ids too, all distinct: kept so) and
-    counted every column's statistics: the writes cost a fifth of a partition's time."""
+    counted every column's statistics: the writes cost a fifth of a partition's time.
+    `cuts`: rows that begin a row group (then groups of `row_group_size` at most)."""
     strings: Any = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_list(f.type)]
     stats: Any = [name for name in filtered if name in table.column_names]
-    pq.write_table(table, path, compression="zstd", row_group_size=row_group_size,
-                   use_dictionary=strings or False, write_statistics=stats or False)
+    options: Any = {"compression": "zstd", "use_dictionary": strings or False, "write_statistics": stats or False}
+    if not cuts:
+        pq.write_table(table, path, row_group_size=row_group_size, **options)
+        return
+    bounds = sorted({0, *cuts, table.num_rows})
+    with pq.ParquetWriter(path, table.schema, **options) as writer:
+        for start, stop in zip(bounds, bounds[1:], strict=False):
+            writer.write_table(table.slice(start, stop - start), row_group_size=row_group_size)
 
 
 def open_results(out_dir: Path, table: str) -> ds.Dataset:

@@ -56,6 +56,9 @@ _GROUP_FIELDS: list[Any] = [
 GROUPS_SCHEMA = pa.schema(_GROUP_FIELDS)
 GROUPS = "totals"  # the counts' directory beside `cases/` and `obligations/`
 SIGNATURE = b"congminh.results"  # the counts' metadata key: the results they were written for
+# ... and the layout of the index written with them (`index.LIST_ORDER`, its row groups):
+# a partition indexed by an older version is indexed again, so its lists' pages skip row groups
+LAYOUT, LAYOUT_VERSION = b"congminh.index", b"2"
 
 
 @dataclass
@@ -127,12 +130,12 @@ def signature(results_dir: Path, part: Partition) -> bytes:
 def indexed(results_dir: Path, part: Partition, home: Path | None = None) -> bool:
     """Whether the partition's counts (and its list, written before them) in `home`
     (default: beside the results) were written for its results as they are (`signature`,
-    kept in the counts' metadata)."""
+    kept in the counts' metadata), in the index's current layout (`LAYOUT_VERSION`)."""
     marker = groups_path(home or results_dir, part)
     if not marker.is_file():
         return False
     written = pq.read_schema(marker).metadata or {}
-    return written.get(SIGNATURE) == signature(results_dir, part)
+    return written.get(SIGNATURE) == signature(results_dir, part) and written.get(LAYOUT) == LAYOUT_VERSION
 
 
 def index_home(results_dir: Path, part: Partition, spare: Path | None = None) -> Path | None:

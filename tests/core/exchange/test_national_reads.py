@@ -1,0 +1,54 @@
+"""What a partition's evaluation reads (issue 14, the national sweep): the columns only the
+row path needs (`ROW_PATH_COLUMNS`) are read for a partition that goes that way (a
+correction to apply), not for one whose rows go to the columns directly; both give the
+results of the whole rows."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+import pytest
+
+from congminh.core.exchange import national
+from congminh.core.exchange.nation import generate_nation
+from congminh.core.exchange.read import export_dirs
+
+AS_OF = dt.date(2026, 11, 26)
+
+
+def _asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
+    asked: list[tuple[str, ...]] = []
+    real = pq.read_table
+
+    def recorded(source: Any, *args: Any, columns: Any = None, **kwargs: Any) -> pa.Table:
+        asked.append(tuple(columns or ()))
+        return real(source, *args, columns=columns, **kwargs)
+
+    monkeypatch.setattr(national.pq, "read_table", recorded)
+    return asked
+
+
+def test_the_row_path_columns_are_read_only_for_the_row_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generate_nation(tmp_path / "nation", provinces_count=1, cases=300, seed=3)
+    dirs = export_dirs([tmp_path / "nation"])
+    part = national.partitions(dirs)[0]
+    asked = _asked(monkeypatch)
+    columns = national.evaluate_partition(dirs, part, AS_OF, tmp_path / "fast")
+    assert columns["cases"] > 0
+    assert not any(set(c) & {"updated_at", "supersedes_id"} for c in asked)
+
+    # the same rows through the row path (forced: as a partition with a correction goes)
+    asked.clear()
+    monkeypatch.setattr(national, "fast_columns", lambda *args: None)
+    rows = national.evaluate_partition(dirs, part, AS_OF, tmp_path / "rows")
+    assert rows == columns
+    assert any("updated_at" in c for c in asked) and any("supersedes_id" in c for c in asked)
+    for name in ("cases", "obligations"):
+        keys = ["case_id", "status"] if name == "cases" else ["case_id", "rule", "due", "status"]
+        fast, slow = (pq.read_table(root / name / part.path / "part-0.parquet").select(keys).sort_by(
+            [(k, "ascending") for k in keys]) for root in (tmp_path / "fast", tmp_path / "rows"))
+        assert fast.equals(slow), name
