@@ -88,6 +88,20 @@ def test_case_page_shows_explanation(make_case: Any, client: Any, users: Any) ->
     assert "10/06/2026" in body or "10/6/2026" in body
 
 
+def test_case_page_badges_name_statuses_as_the_lists_do(make_case: Any, client: Any, users: Any) -> None:
+    """The clocks' status badges read «Quá hạn», as on the case list, not the sentence form."""
+    import re
+
+    from congminh.core import statuses
+
+    case = _criminal(make_case, dt.date(2026, 3, 10))  # long past its limit by now
+    client.force_login(users["admin"])
+    body = client.get(f"/cases/{case.pk}/").content.decode()
+    badges = re.findall(r'<span class="badge (\w+)">([^<]*)</span>', body)
+    assert ("overdue", statuses.label("overdue")) in badges
+    assert all(text == statuses.label(code) for code, text in badges if code in statuses.LABELS)
+
+
 def test_case_page_marks_clocks_whose_basis_is_unconfirmed(make_case: Any, client: Any,
                                                            users: Any) -> None:
     # The expertise of a cultural product (Thông tư 08/2019/TT-BVHTTDL Đ.6a k1, 2 months) is [M]

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from congminh.apps.cases.models import Case
 from congminh.apps.cases.services import law_input
-from congminh.core.law.explain import FLAG_VI, STATUS_VI, explain_case
+from congminh.core import statuses
+from congminh.core.law.explain import FLAG_VI, explain_case
 from congminh.core.law.labels import holder_vi as _holder_vi
 
 register = template.Library()
@@ -54,8 +55,9 @@ def named_holders(case: Case) -> dict[str, tuple[str, str]]:
 
 @register.filter
 def status_vi(status: str) -> str:
-    """The Vietnamese name of a clock status (the law engine's own vocabulary)."""
-    return STATUS_VI.get(status, status)
+    """A clock status's badge, capitalised as on every list («Trong hạn»; the sentence form
+    «trong hạn» is for explanations)."""
+    return statuses.label(status)
 
 
 @register.filter
