@@ -230,9 +230,14 @@ def _cells(row: presenters.Row, key: str, day: dt.date) -> list[Any]:
 
 
 def review_workbook(result: ReviewResult) -> bytes:
-    sheets = [_totals_sheet(result), _bodies_sheet(result)]
-    sheets += [_list_sheet(result, key, str(label)) for key, (_row_key, label) in presenters.LISTS.items()]
-    return workbook(sheets)
+    # The garbage collector paused (`snapshot.no_gc`): the lists allocate some 100,000
+    # objects, and each full collection they set off would walk the process's snapshots
+    # (millions of objects; a server worker sets them aside with `gc.freeze`, a process
+    # that loaded them in a request has not).
+    with snapshot.no_gc():
+        sheets = [_totals_sheet(result), _bodies_sheet(result)]
+        sheets += [_list_sheet(result, key, str(label)) for key, (_row_key, label) in presenters.LISTS.items()]
+        return workbook(sheets)
 
 
 def sheet_names() -> Sequence[str]:
