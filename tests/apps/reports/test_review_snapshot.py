@@ -347,10 +347,22 @@ def test_the_workbook_lists_cost_the_same_queries_for_any_number_of_rows(demo: d
 
 
 
-def test_a_fresh_process_makes_no_row_of_its_first_workbook(demo: dict[str, Any]) -> None:
-    """The daily job keeps the lists' rows with the snapshot it writes: a process that
-    loads the file reads no title or number for its first workbook, and its lists are
-    the rows made in a request from scratch."""
+def _list_xml(result: Any, key: str) -> str:
+    """The rows of list `key` as the workbook holds them."""
+    import zlib
+
+    from congminh.apps.reports import export
+
+    return "".join(zlib.decompressobj(-15).decompress(p.data).decode("utf-8")
+                   for p in export._list_blocks(result, key))
+
+
+def test_a_fresh_process_makes_no_row_of_its_first_workbook(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The daily job keeps the lists' rows with the snapshot it writes, compressed as the
+    workbook holds them: a process that loads the file reads no title or number for its
+    first workbook and compresses none of its rows, and its lists are the rows made in a
+    request from scratch."""
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
@@ -358,19 +370,67 @@ def test_a_fresh_process_makes_no_row_of_its_first_workbook(demo: dict[str, Any]
 
     vks, period = demo["vks"], demo["period"]
     first = selectors.quarterly_review(user=vks, period=period)
-    scratch = {key: export._list_rows(first, key) for key in presenters.LISTS}
-    assert sum(map(len, scratch.values())) > 10
+    scratch = {key: _list_xml(first, key) for key in presenters.LISTS}
+    assert sum(text.count("<row>") for text in scratch.values()) > 10
     built = snapshot.current(period, first.review.day, selectors.logs_as_of)
     built.presented.clear()  # the rows made above: the job makes its own
+    built.packed.clear()
     export.present(built, period)  # what the daily job does, then it writes the file
     snapshot.save(built)
     snapshot.forget()  # another process: nothing in memory
     result = selectors.quarterly_review(user=vks, period=period)
+    packed: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
     with CaptureQueriesContext(connection) as made:
-        lists = {key: export._list_rows(result, key) for key in presenters.LISTS}
+        lists = {key: _list_xml(result, key) for key in presenters.LISTS}
     assert [q["sql"] for q in made.captured_queries if "cases_agencynumber" in q["sql"]
             or '"title"' in q["sql"]] == []
+    assert packed == []
     assert lists == scratch
+
+
+def test_a_comment_or_a_write_makes_only_its_block_again(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The workbook's kept blocks of rows are used only while they show the same rows: a
+    comment on a case, or its title changed, makes its block again (and only it), and the
+    workbook then shows the comment and the new title."""
+    import io
+
+    import openpyxl
+
+    from congminh.apps.reports import export, presenters
+    from congminh.apps.reports.models import ReviewComment
+    from congminh.apps.reports.xlsx_writer import pack
+
+    monkeypatch.setattr(export, "BLOCK", 3)
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    export.review_workbook(first)  # every block made and kept
+    backlog = presenters.selected(first, "remaining")
+    assert len(backlog) > 7
+    made: list[list[str]] = []
+    monkeypatch.setattr(export, "pack", lambda rows: made.append(list(rows)) or pack(rows))
+    case = backlog[4]  # the second block of the list
+    ReviewComment.objects.create(case_id=case.id, period_code=period.code, kind="proposal",
+                                 text="Đề nghị đôn đốc", author=vks, organisation=vks.organisation)
+    commented = selectors.quarterly_review(user=vks, period=period)
+    book = openpyxl.load_workbook(io.BytesIO(export.review_workbook(commented)))
+    holding = [k for k, _l in presenters.LISTS.values() if case.id in {f.id for f in presenters.selected(first, k)}]
+    assert [len(rows) for rows in made] == [3] * len(holding)  # its block of each list (rows 4-6 of «Tồn đọng»)
+    assert all(sum(f"<v>{case.id}</v>" in line for line in rows) == 1 for rows in made)
+    lists = book[book.sheetnames[4]]
+    row = next(r for r in lists.iter_rows(min_row=8, values_only=True) if r[1] == case.id)
+    assert "Đề nghị đôn đốc" in row[-1]
+    made.clear()
+    other = Case.objects.get(pk=backlog[0].id)
+    case_services.case_update(actor=demo["admin"], case=other, title="Vụ án đã đổi tên")
+    again = selectors.quarterly_review(user=vks, period=period)
+    book = openpyxl.load_workbook(io.BytesIO(export.review_workbook(again)))
+    assert made and all(len(rows) <= 3 for rows in made)
+    assert sum(len(rows) for rows in made) < sum(len(presenters.selected(again, k)) for k, _l
+                                                 in presenters.LISTS.values())
+    titles = {r[1]: r[2] for r in book[book.sheetnames[4]].iter_rows(min_row=8, values_only=True)}
+    assert titles[other.pk] == "Vụ án đã đổi tên"
 
 
 def test_the_daily_job_keeps_the_rows_of_each_list_with_the_file(demo: dict[str, Any]) -> None:

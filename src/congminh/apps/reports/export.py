@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from congminh.apps.reports import presenters, snapshot
 from congminh.apps.reports.review import CHECKS, FORM_ROWS, PROCEDURES, TOTAL, CaseFacts, Review
 from congminh.apps.reports.selectors import ReviewResult
-from congminh.apps.reports.xlsx_writer import Formula, Sheet, Style, cell, workbook
+from congminh.apps.reports.xlsx_writer import Formula, Packed, Sheet, Style, cell, pack, workbook
 from congminh.core.periods import Period
 
 # Rows whose printed formula computes them from other rows: written as Excel formulas.
@@ -112,27 +112,44 @@ def _list_sheet(result: ReviewResult, key: str, title: str) -> Sheet:
     sheet.append([_("No."), _("Case ID"), _("Case or matter"), _("Case numbers"), _("Procedure"),
                   _("Holding body"), _("Stage"), _("Status"), _("Date of the first event"), *extra,
                   _("Proposed solution / recommendation")], Style.BOLD)
-    sheet.rows += _list_rows(result, key)
+    sheet.packed += _list_blocks(result, key)
     return sheet
 
 
-def _list_rows(result: ReviewResult, key: str) -> list[str]:
-    """The list's rows: each case's cells are made once and kept with the snapshot
-    (`snapshot.presented`, written with it by the daily job) while its facts stay the
-    same; a row adds its number, its holding body's name (as this review names it) and
-    its comments."""
+# Rows compressed together (`snapshot.Block`): a case written about makes its block again.
+BLOCK = 512
+
+
+def _list_blocks(result: ReviewResult, key: str, into: snapshot.Snapshot | None = None) -> list[Packed]:
+    """The list's rows, compressed per block of BLOCK rows. A row is its number, its case's
+    cells (made once and kept with the snapshot while its facts stay the same:
+    `snapshot.presented`), its holding body's name (as this review names it) and its
+    comments; a block made is kept with the snapshot (`snapshot.packed`, written with it by
+    the daily job for the province's lists) and used again while it shows the same rows."""
     facts = presenters.selected(result, presenters.LISTS[key][0])
-    kept = _kept_rows(result, key, facts)
     named = {holder: cell(name, Style.WRAP) for holder, name in presenters.holder_names(result).items()}
     nobody, no_notes = cell("—", Style.WRAP), cell("", Style.WRAP)
     comments = result.comments
-    out = []
-    for n, f in enumerate(facts, start=1):
-        notes = no_notes if f.id not in comments else cell(
-            "\n".join(f"{c.get_kind_display()}: {c.text}" for c in comments[f.id]), Style.WRAP)
-        _facts, head, tail = kept[f.id]
-        out.append(f"<row>{cell(n, Style.WRAP)}{head}{named.get(f.holder_id, nobody)}{tail}{notes}</row>")
-    return out
+    holders = [named.get(f.holder_id, nobody) for f in facts]
+    notes = [no_notes if f.id not in comments else cell(
+        "\n".join(f"{c.get_kind_display()}: {c.text}" for c in comments[f.id]), Style.WRAP) for f in facts]
+    period, day, name = result.review.period, result.review.day, _rows_key(key)
+    kept = snapshot.packed(period, day, name, into)
+    starts = range(0, len(facts), BLOCK)
+    missing = [start for start in starts if (block := kept.get(start)) is None or not block.shows(
+        facts[start:start + BLOCK], holders[start:start + BLOCK], notes[start:start + BLOCK])]
+    if missing:
+        rows = _kept_rows(result, key, [f for start in missing for f in facts[start:start + BLOCK]], into)
+        made = {}
+        for start in missing:
+            end = min(start + BLOCK, len(facts))
+            lines = [f"<row>{cell(n + 1, Style.WRAP)}{rows[facts[n].id][1]}{holders[n]}"
+                     f"{rows[facts[n].id][2]}{notes[n]}</row>" for n in range(start, end)]
+            made[start] = snapshot.Block(tuple(facts[start:end]), tuple(holders[start:end]),
+                                         tuple(notes[start:end]), pack(lines))
+        snapshot.keep_packed(period, day, name, made, into)
+        kept.update(made)
+    return [kept[start].packed for start in starts]
 
 
 # Where the holding body's cell is among a row's cells (`_cells`): the one cell of a case's
@@ -140,16 +157,16 @@ def _list_rows(result: ReviewResult, key: str) -> list[str]:
 _HOLDER_CELL = 4
 
 
-def _kept_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts]
+def _kept_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts], into: snapshot.Snapshot | None = None
                ) -> dict[int, tuple[CaseFacts, str, str]]:
     """(facts, the cells before the body's, those after it) of each case of `facts` in
-    list `key`: kept with the snapshot, or made now and kept."""
+    list `key`: kept with the snapshot (`into`, or the process's), or made now and kept."""
     period, day = result.review.period, result.review.day
     name = _rows_key(key)
-    kept = snapshot.presented(period, day, name)
+    kept = dict(into.presented.get(name, {})) if into is not None else snapshot.presented(period, day, name)
     made = _made_rows(result, key, _stale(kept, facts))
     if made:
-        snapshot.keep_presented(period, day, name, made)
+        snapshot.keep_presented(period, day, name, made, into=into)
         kept.update(made)
     return kept
 
@@ -175,16 +192,20 @@ def _made_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts]
 def present(kept: snapshot.Snapshot, period: Period) -> None:
     """Make the rows of every case in the snapshot's lists, in the site's language, and
     keep them with it (the daily job, before it writes the snapshot): they are what the
-    lists of any scope show (a scope's lists are parts of the province's)."""
+    lists of any scope show (a scope's lists are parts of the province's). Keep too the
+    province's lists compressed as a review of every case, without comments, writes them
+    (`_list_blocks`): a user who reads every case finds its export's rows written."""
     from django.conf import settings
 
+    from congminh.apps.organisations.models import Organisation
+
     facts = [entry.facts for _id, entry in sorted(kept.entries.items()) if entry.facts is not None]
-    result = ReviewResult(Review(period, kept.day, facts), "province", timezone.now(), "", {}, {})
+    bodies = Organisation.objects.in_bulk(list({e.holder_id for e in kept.entries.values()
+                                                if e.holder_id is not None}))
+    result = ReviewResult(Review(period, kept.day, facts), "province", timezone.now(), "", {}, bodies)
     with translation.override(settings.LANGUAGE_CODE):
-        for key, (row_key, _label) in presenters.LISTS.items():
-            name = _rows_key(key)
-            stale = _stale(kept.presented.get(name, {}), result.review.select(row_key))
-            snapshot.keep_presented(period, kept.day, name, _made_rows(result, key, stale), into=kept)
+        for key in presenters.LISTS:
+            _list_blocks(result, key, into=kept)
 
 
 def _cells(row: presenters.Row, key: str, day: dt.date) -> list[Any]:
@@ -209,9 +230,14 @@ def _cells(row: presenters.Row, key: str, day: dt.date) -> list[Any]:
 
 
 def review_workbook(result: ReviewResult) -> bytes:
-    sheets = [_totals_sheet(result), _bodies_sheet(result)]
-    sheets += [_list_sheet(result, key, str(label)) for key, (_row_key, label) in presenters.LISTS.items()]
-    return workbook(sheets)
+    # The garbage collector paused (`snapshot.no_gc`): the lists allocate some 100,000
+    # objects, and each full collection they set off would walk the process's snapshots
+    # (millions of objects; a server worker sets them aside with `gc.freeze`, a process
+    # that loaded them in a request has not).
+    with snapshot.no_gc():
+        sheets = [_totals_sheet(result), _bodies_sheet(result)]
+        sheets += [_list_sheet(result, key, str(label)) for key, (_row_key, label) in presenters.LISTS.items()]
+        return workbook(sheets)
 
 
 def sheet_names() -> Sequence[str]:

@@ -270,10 +270,12 @@ def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.dateti
     keep = holder_filter(scope_value)
     kept = None if keep is None else frozenset(keep)
     current = snapshot.current(period, day, logs_as_of)
-    # The user's reach (its query, the bodies' ids written out) is part of the key: a body
-    # moved or merged changes it; a case changing hands is a case written about.
+    # The user's reach (its query, the bodies' ids written out) is the key, not the user:
+    # users who read the same cases share the scope's totals (the second officer of a body
+    # counts nothing). A body moved or merged changes it; a case changing hands is a case
+    # written about.
     reach = _reach(user)
-    key = (current.serial, period.code, period.year_start_month, day, getattr(user, "pk", None),
+    key = (current.serial, period.code, period.year_start_month, day, user is None,
            reach, scope_value, None if kept is None else tuple(sorted(kept)))
 
     def readable(ids: Sequence[int] | None) -> list[int]:
@@ -289,6 +291,29 @@ def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.dateti
     digest = snapshot.pieces_digest(view.pieces, _digest_extra(period, day, comments))
     review = Review.counted(period, day, view.facts, view.tally)
     return _Computed(review, digest, view.case_ids, view.holder_ids)
+
+
+def prepare_reviews(today: dt.date | None = None) -> int:
+    """Count ahead the review page's default review (the last ended quarter, every case
+    the user reads) for the provincial Procuracy's officers, the review's owners: what a
+    server worker does once it has loaded the snapshots (`congminh serve`, in its warm-up
+    thread), so their first page finds their scope's totals counted (per user, the scope
+    is not known before). Once per reach: officers who read the same cases share the
+    scope's totals. Returns how many were counted."""
+    from congminh.apps.accounts.models import User
+    from congminh.core.periods import last_ended
+
+    period = last_ended("quarterly", today or timezone.localdate(), year_start_month=12)
+    officers = (User.objects.filter(is_active=True, organisation__kind__in=access.PROCURACY,
+                                    organisation__level="province")
+                .select_related("organisation").order_by("pk"))
+    reaches: set[str] = set()
+    for user in officers:
+        reach = _reach(user)
+        if reach not in reaches:
+            reaches.add(reach)
+            quarterly_review(user=user, period=period)
+    return len(reaches)
 
 
 def _reach(user: Any) -> str:

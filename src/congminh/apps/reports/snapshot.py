@@ -32,7 +32,9 @@ generation they belong to. The worker's daily job `review_snapshot`
 quarter changes) builds the current and the last ended quarter's snapshots ahead, with
 the rows of their lists as the XLSX presents them (`Snapshot.presented`, kept in the same
 file and dropped with the case's facts), so the first export of a fresh process (the web
-server after a restart, another gunicorn worker) makes none of its rows.
+server after a restart, another gunicorn worker) makes none of its rows; and the province's
+lists as the XLSX writes them, compressed per block of rows (`Snapshot.packed`), so such an
+export neither encodes nor compresses them again when its lists are the province's.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ import datetime as dt
 import gc
 import hashlib
 import json
+import operator
 import os
 import pickle
 import threading
@@ -61,6 +64,7 @@ from django.utils import timezone
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases.models import Case, CaseEvent
 from congminh.apps.reports.review import CaseFacts, Tally, build_review, quick_pickling
+from congminh.apps.reports.xlsx_writer import Packed
 from congminh.core.periods import Period, last_ended, period_containing
 
 # An instant this far in the past has every write before it committed.
@@ -119,6 +123,36 @@ class Snapshot:
     # kept with the facts it shows (`presented`). Carried over by updates, written with
     # the snapshot (the same pickle keeps a row's facts the very object of its entry).
     presented: dict[str, dict[int, Any]] = field(default_factory=dict)
+    # The lists' rows compressed per block (`export`), per list and language, by the position
+    # of the block's first row: each kept with the facts of its rows (`Block`). Carried
+    # over and written like `presented`; a file without them loads (none kept), and code
+    # that does not know them ignores them.
+    packed: dict[str, dict[int, Block]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Block:
+    """Consecutive rows of a list as the XLSX writes them, compressed (`xlsx_writer.pack`),
+    with what decides them besides each case's cells: the position of the first row (its
+    key in `Snapshot.packed`), each row's case facts (the very objects of the snapshot's
+    entries: a case computed again has new ones), holding body's cell and comments' cell."""
+
+    facts: tuple[CaseFacts, ...]
+    holders: tuple[str, ...]
+    notes: tuple[str, ...]
+    packed: Packed
+
+    def shows(self, facts: Sequence[CaseFacts], holders: Sequence[str], notes: Sequence[str]) -> bool:
+        """Whether these rows are the block's."""
+        return (len(facts) == len(self.facts) and all(map(operator.is_, facts, self.facts))
+                and tuple(holders) == self.holders and tuple(notes) == self.notes)
+
+    def current(self, entries: Mapping[int, Entry]) -> bool:
+        """Whether each of its cases still has these facts in `entries`."""
+        return all((entry := entries.get(f.id)) is not None and entry.facts is f for f in self.facts)
+
+
+quick_pickling(Block)
 
 
 def case_digest(payload: Mapping[str, Any], holder_id: int | None) -> str:
@@ -319,7 +353,7 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
                                 _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
                                 len(changed), snapshot.serial, generation,
                                 (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))),
-                                _read_of(rows), snapshot.presented)
+                                _read_of(rows), snapshot.presented, snapshot.packed)
         _STORE.snapshots[key] = snapshot
         _STORE.snapshots.move_to_end(key)
         while len(_STORE.snapshots) > KEEP:
@@ -328,7 +362,8 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
 
 
 FORMAT = 4  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
-# 4: the lists' rows as the export presents them
+# 4: the lists' rows as the export presents them (and, where kept, compressed: `packed`,
+# an attribute files without it lack)
 
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
@@ -357,9 +392,11 @@ def save(snapshot: Snapshot) -> Path:
         rows = {key: {case_id: row for case_id, row in kept.items()
                       if (entry := entries.get(case_id)) is not None and entry.facts is row[0]}
                 for key, kept in snapshot.presented.items()}
+        blocks = {key: {start: block for start, block in kept.items() if block.current(entries)}
+                  for key, kept in snapshot.packed.items()}
     with partial.open("wb") as out:
-        pickle.dump((FORMAT, _fingerprint(snapshot.version), replace(snapshot, presented=rows)), out,
-                    protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((FORMAT, _fingerprint(snapshot.version), replace(snapshot, presented=rows, packed=blocks)),
+                    out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, path)
     return path
 
@@ -375,6 +412,8 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
         return None
     if kept_format == 3:  # the same, without the lists' rows: not built again for them
         snapshot.presented = {}
+    if not hasattr(snapshot, "packed"):  # written before blocks were kept
+        snapshot.packed = {}
     if fingerprint != _fingerprint(snapshot.version) or not any(snapshot.version):
         # Of other rows, or of an empty database: its fingerprint matches any database
         # with nothing yet, and bringing it up to date reads every case without saving.
@@ -475,6 +514,26 @@ def _rows_of(period: Period, day: dt.date, key: str) -> dict[int, Any] | None:
     """(Under the store's guard.) Where the rows of `key` for (period, day) are kept."""
     found = _STORE.snapshots.get((period.code, period.year_start_month, day))
     return None if found is None else found.presented.setdefault(key, {})
+
+
+def packed(period: Period, day: dt.date, key: str, into: Snapshot | None = None) -> dict[int, Block]:
+    """A copy of the blocks of a list kept under `key` (a list and a language) with `into`
+    or the process's snapshot of (period, day), by the position of their first row: the
+    caller uses a block only if it `shows` the rows wanted there, and hands the blocks it
+    makes to `keep_packed`."""
+    with _STORE.guard:
+        _STORE._check_epoch()
+        found = into or _STORE.snapshots.get((period.code, period.year_start_month, day))
+        return {} if found is None else dict(found.packed.get(key, {}))
+
+
+def keep_packed(period: Period, day: dt.date, key: str, blocks: Mapping[int, Block],
+                into: Snapshot | None = None) -> None:
+    """Keep blocks made by the caller of `packed` (under the same key)."""
+    with _STORE.guard:
+        found = into or _STORE.snapshots.get((period.code, period.year_start_month, day))
+        if found is not None:
+            found.packed.setdefault(key, {}).update(blocks)
 
 
 def _kept(kept: OrderedDict[str, Any], most: int, key: str, compute: Callable[[], Any]) -> Any:

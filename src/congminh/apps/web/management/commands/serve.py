@@ -80,17 +80,19 @@ def post_worker_init(worker: Any) -> None:
 
 def warm_worker() -> None:
     """What the worker's first requests would make: the views imported, the review's
-    snapshots loaded (`reports.snapshot.preload`); then the objects loaded set aside from
+    snapshots loaded (`reports.snapshot.preload`) and the provincial Procuracy's default
+    review counted (`reports.selectors.prepare_reviews`); then the objects loaded set aside from
     the garbage collector (`gc.freeze`: its full collections would walk them all on every
     page; they are still freed when dropped)."""
     from django.db import connections
     from django.urls import get_resolver
 
-    from congminh.apps.reports import snapshot
+    from congminh.apps.reports import selectors, snapshot
 
     try:
         get_resolver().url_patterns  # noqa: B018 (imports every view)
-        snapshot.preload()
+        if snapshot.preload():  # a worker with no snapshot file counts no review
+            selectors.prepare_reviews()
         gc.freeze()
     except Exception:  # a worker that could not warm up still serves; its first review loads
         logger.exception("warming the worker up failed")
