@@ -46,6 +46,12 @@ class ReviewForm(forms.Form):
                 offered.insert(0, (asked, parse_period(asked, year_start_month=self.year_start_month).label_vi))
         self._choices("period", offered)
         self._choices("scope", [(s.value, s.label) for s in scopes])
+        # The choices shown are the review shown: without them the selects showed their first
+        # option («Năm 2027») over the default quarter's figures, and «Rà soát» ran that.
+        self.initial = {"calendar": key if key in years else DEFAULT_YEAR,
+                        "period": self.default_period.code, "scope": "province"}
+        if self.is_bound and not self.data.get("period"):
+            self.data = {**{k: self.data.get(k) for k in self.data}, "period": self.default_period.code}
 
     def _choices(self, name: str, choices: list[tuple[str, str]]) -> None:
         field = self.fields[name]
