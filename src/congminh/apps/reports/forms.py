@@ -16,6 +16,10 @@ from congminh.core.periods import Period, last_ended, parse_period, reporting_ye
 DEFAULT_YEAR = "procuracy"  # the quarterly review is the Procuracy's (directive point 2)
 
 
+AS_OF_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M",
+                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
+
+
 class ReviewForm(forms.Form):
     calendar = forms.ChoiceField(label=_("Reporting year"), required=False)
     period = forms.ChoiceField(label=_("Reporting period"), required=False)
@@ -24,8 +28,7 @@ class ReviewForm(forms.Form):
         label=_("Events recorded up to"), required=False,
         widget=forms.DateTimeInput(attrs={"placeholder": "dd/mm/yyyy hh:mm", "size": 16},
                                    format="%d/%m/%Y %H:%M"),
-        input_formats=["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M",
-                       "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%d"],
+        input_formats=AS_OF_FORMATS,
         help_text=_("Empty: now. The review counts the events recorded up to this moment."))
 
     def __init__(self, data: Any, *, scopes: list[ScopeChoice], today: dt.date) -> None:
@@ -70,10 +73,6 @@ class ReviewForm(forms.Form):
         until something is recorded, an explicit instant under that instant)."""
         value: dt.datetime | None = self.cleaned_data.get("as_of") if self.is_valid() else None
         return value
-
-
-AS_OF_FORMATS = ["%d/%m/%Y %H:%M", "%d/%m/%Y %H:%M:%S", "%d/%m/%Y", "%Y-%m-%dT%H:%M",
-                 "%Y-%m-%dT%H:%M:%S", "%Y-%m-%dT%H:%M:%S.%f", "%Y-%m-%d %H:%M", "%Y-%m-%d"]
 
 
 class AnnualForm(forms.Form):
