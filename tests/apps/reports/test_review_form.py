@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import Any
 
 from django.http import QueryDict
 
@@ -39,3 +40,29 @@ def test_an_asked_period_stays_selected() -> None:
     form = ReviewForm(QueryDict("period=2026-Q3"), scopes=SCOPES, today=TODAY)
     assert form.is_valid(), form.errors
     assert _selected(form, "period") == ["2026-Q3"]
+
+
+def test_scope_bodies_are_grouped_with_a_dissolved_court_under_its_successor(
+        orgs: dict[str, Any], users: dict[str, Any], make_case: Any) -> None:
+    """As every body filter: by kind and level, a dissolved body folded under its successor
+    and dated (the review listed a province's dissolved district courts first, flat)."""
+    from congminh.apps.organisations.models import Organisation
+    from congminh.apps.reports import selectors
+
+    old = Organisation.objects.create(code="TAND-H1", name="Tòa án nhân dân huyện An Lão", kind="court",
+                                      level="district", province_code="52", valid_from=dt.date(2010, 1, 1),
+                                      valid_to=dt.date(2025, 6, 30))
+    orgs["court_a"].predecessors.add(old)
+    make_case(holder="court_b", number="02/2026/TLST-DS")
+    make_case(holder="court_a", number="01/2026/TLST-DS")
+    case = make_case(holder="court_a", number="03/2025/TLST-DS")
+    case.holder = old
+    case.save(update_fields=["holder"])
+    form = ReviewForm(None, scopes=selectors.scope_choices(users["supervisor"]), today=TODAY)
+    field = form.fields["scope"]
+    assert field.choices[0][0] == "province"  # type: ignore[attr-defined]
+    groups = {label: [text for _v, text in options] for label, options in field.choices[1:]  # type: ignore[attr-defined]
+              if isinstance(options, list)}
+    courts = next(options for label, options in groups.items() if label.startswith("Tòa án"))
+    assert courts == [orgs["court_a"].name, "\u00a0\u00a0\u00a0↳ Tòa án nhân dân huyện An Lão — hoạt động đến 30/06/2025",
+                      orgs["court_b"].name]

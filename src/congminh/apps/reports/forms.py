@@ -48,7 +48,7 @@ class ReviewForm(forms.Form):
             with contextlib.suppress(ValueError):
                 offered.insert(0, (asked, parse_period(asked, year_start_month=self.year_start_month).label_vi))
         self._choices("period", offered)
-        self._choices("scope", [(s.value, s.label) for s in scopes])
+        self._choices("scope", _grouped(scopes))
         # The choices shown are the review shown: without them the selects showed their first
         # option («Năm 2027») over the default quarter's figures, and «Rà soát» ran that.
         self.initial = {"calendar": key if key in years else DEFAULT_YEAR,
@@ -73,6 +73,16 @@ class ReviewForm(forms.Form):
         until something is recorded, an explicit instant under that instant)."""
         value: dt.datetime | None = self.cleaned_data.get("as_of") if self.is_valid() else None
         return value
+
+
+def _grouped(scopes: list[ScopeChoice]) -> list[Any]:
+    """The scopes under one <optgroup> per group, in the order given (ungrouped ones first)."""
+    choices: list[Any] = [(s.value, s.label) for s in scopes if not s.group]
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for s in scopes:
+        if s.group:
+            groups.setdefault(s.group, []).append((s.value, s.label))
+    return choices + list(groups.items())
 
 
 class AnnualForm(forms.Form):

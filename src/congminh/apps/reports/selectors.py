@@ -30,6 +30,7 @@ from congminh.apps.organisations.models import Organisation
 from congminh.apps.reports import snapshot
 from congminh.apps.reports.models import ReportRun, ReviewComment
 from congminh.apps.reports.review import Review
+from congminh.apps.web.bodies import body_entries, natural_key, option_label
 from congminh.core.law.payload import case_payload
 from congminh.core.periods import Period
 
@@ -50,7 +51,7 @@ may_comment = access.can_comment_review
 class ScopeChoice:
     value: str  # province | org:<id> | area:<id>
     label: str
-    group: str  # "" | body | area
+    group: str  # the <optgroup> it is listed under ("": none)
 
 
 def scope_choices(user: Any) -> list[ScopeChoice]:
@@ -70,10 +71,13 @@ def _scope_choices(user: Any) -> list[ScopeChoice]:
     # A probe of the holder index per body, not a read of every case's holder: the choices
     # are made again after each write (their key names the data's version).
     holds = access.readable_cases(user).filter(holder_id=OuterRef("pk"))
-    bodies = Organisation.objects.filter(Exists(holds)).order_by("kind", "level", "name")
-    choices += [ScopeChoice(f"org:{o.pk}", o.name, "body") for o in bodies]
-    areas = access.readable_bodies(user).filter(kind="procuracy", level="region").order_by("name")
-    choices += [ScopeChoice(f"area:{o.pk}", o.name, "area") for o in areas]
+    bodies = Organisation.objects.filter(Exists(holds)).prefetch_related("successors")
+    # Laid out as every body filter is: by kind and level, a dissolved body under its successor.
+    choices += [ScopeChoice(f"org:{e.body.pk}", option_label(e), e.group)
+                for e in body_entries(bodies, today=timezone.localdate())]
+    areas = access.readable_bodies(user).filter(kind="procuracy", level="region")
+    choices += [ScopeChoice(f"area:{o.pk}", o.name, _("Areas (a regional Procuracy's territory)"))
+                for o in sorted(areas, key=lambda o: natural_key(o.name))]
     return choices
 
 

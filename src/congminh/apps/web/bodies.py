@@ -109,13 +109,17 @@ def body_entries(bodies: Iterable[Organisation], *, today: dt.date) -> list[Body
     return out
 
 
+def option_label(entry: BodyEntry) -> str:
+    """The entry as an <option> shows it: folded under its successor by an indent and «↳»."""
+    return (_INDENT * entry.depth + "\u21b3 " if entry.depth else "") + entry.label
+
+
 def grouped_choices(entries: list[BodyEntry], empty_label: str) -> list[Any]:
     """Choices for a <select> with one <optgroup> per kind and level."""
     choices: list[Any] = [("", empty_label)]
     groups: dict[str, list[tuple[int, str]]] = {}
     for e in entries:
-        prefix = _INDENT * e.depth + "\u21b3 " if e.depth else ""
-        groups.setdefault(e.group, []).append((e.body.pk, prefix + e.label))
+        groups.setdefault(e.group, []).append((e.body.pk, option_label(e)))
     choices.extend((group, options) for group, options in groups.items())
     return choices
 
