@@ -62,11 +62,16 @@ def test_list_filters_and_sorts(cast: dict[str, Any], admin_case: Any, committee
     services.attendance_record(actor=None, summons=c, presence="other", today=TODAY)
     client = client_for(cast["officer_a"])
     url = reverse("attendance:list")
-    assert _listed(client.get(url)) == [str(c.pk), str(a.pk), str(b.pk)]  # newest first
+    # Worst first, like the other oversight lists (it used to open newest first, which
+    # buried an old absence under later sessions): the committee's failures (a absent,
+    # c represented by someone not lawful) by their day, then what is still awaited (b:
+    # held, attendance not recorded).
+    assert _listed(client.get(url)) == [str(a.pk), str(c.pk), str(b.pk)]
+    assert _listed(client.get(url, {"sort": "-date"})) == [str(c.pk), str(a.pk), str(b.pk)]
     assert _listed(client.get(url, {"sort": "date"})) == [str(b.pk), str(a.pk), str(c.pk)]
     assert _listed(client.get(url, {"kind": "hearing"})) == [str(c.pk), str(b.pk)]
     assert _listed(client.get(url, {"presence": "absent"})) == [str(a.pk)]
-    assert _listed(client.get(url, {"presence": "not_lawful"})) == [str(c.pk), str(a.pk)]
+    assert _listed(client.get(url, {"presence": "not_lawful"})) == [str(a.pk), str(c.pk)]
     assert _listed(client.get(url, {"presence": "not_recorded"})) == [str(b.pk)]
     assert _listed(client.get(url, {"committee": committees["other"].pk})) == [str(c.pk)]
     q1 = "2026-01-01:2026-03-31"
