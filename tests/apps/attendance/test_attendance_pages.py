@@ -45,6 +45,22 @@ def test_the_court_creates_a_summons_from_the_case(cast: dict[str, Any], admin_c
                                      case_id=admin_case.pk).exists()
 
 
+def test_summons_pages_carry_the_sub_menu(cast: dict[str, Any], admin_case: Any, summons: Any) -> None:
+    """The summons page and the new-summons form have the sub-menu of the other attendance
+    pages (the summons list, the absence rates; the import for a body that may import)."""
+    nav = '<nav class="subnav"'
+    rates = f'href="{reverse("attendance:rates")}"'
+    imports = f'href="{reverse("attendance:import")}"'
+    court = client_for(cast["officer_a"])
+    for url in (reverse("attendance:detail", args=[summons.pk]),
+                reverse("attendance:create", args=[admin_case.pk])):
+        text = court.get(url).text
+        assert nav in text and rates in text and f'href="{reverse("attendance:list")}"' in text, url
+        assert imports in text, url
+    text = client_for(cast["sued_committee"]).get(reverse("attendance:detail", args=[summons.pk])).text
+    assert nav in text and rates in text and imports not in text
+
+
 def _listed(page: Any) -> list[str]:
     return re.findall(r'href="/attendance/(\d+)/"', page.text)
 
