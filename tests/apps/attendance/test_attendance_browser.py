@@ -77,6 +77,11 @@ def test_court_records_and_supervisor_reads(live_server: Any, cast: dict[str, An
             row.locator("a").first.click()  # the number of sessions held
             page.wait_for_url(f"{base}/attendance/?*")
             assert page.locator(f'a[href="/attendance/{summons.pk}/"]').count() == 1
+            page.click(f'a[href="/attendance/{summons.pk}/"]')
+            page.wait_for_url(base + reverse("attendance:detail", args=[summons.pk]))
             assert page.locator("form.card-form").count() == 0
+            # the summons page has the attendance sub-menu: back to the rates from it
+            page.locator("nav.subnav").get_by_text("Tỷ lệ vắng mặt").click()
+            page.wait_for_url(base + reverse("attendance:rates"))
         finally:
             browser.close()

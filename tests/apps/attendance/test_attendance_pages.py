@@ -45,6 +45,22 @@ def test_the_court_creates_a_summons_from_the_case(cast: dict[str, Any], admin_c
                                      case_id=admin_case.pk).exists()
 
 
+def test_summons_pages_carry_the_sub_menu(cast: dict[str, Any], admin_case: Any, summons: Any) -> None:
+    """The summons page and the new-summons form have the sub-menu of the other attendance
+    pages (the summons list, the absence rates; the import for a body that may import)."""
+    nav = '<nav class="subnav"'
+    rates = f'href="{reverse("attendance:rates")}"'
+    imports = f'href="{reverse("attendance:import")}"'
+    court = client_for(cast["officer_a"])
+    for url in (reverse("attendance:detail", args=[summons.pk]),
+                reverse("attendance:create", args=[admin_case.pk])):
+        text = court.get(url).text
+        assert nav in text and rates in text and f'href="{reverse("attendance:list")}"' in text, url
+        assert imports in text, url
+    text = client_for(cast["sued_committee"]).get(reverse("attendance:detail", args=[summons.pk])).text
+    assert nav in text and rates in text and imports not in text
+
+
 def _listed(page: Any) -> list[str]:
     return re.findall(r'href="/attendance/(\d+)/"', page.text)
 
@@ -62,11 +78,16 @@ def test_list_filters_and_sorts(cast: dict[str, Any], admin_case: Any, committee
     services.attendance_record(actor=None, summons=c, presence="other", today=TODAY)
     client = client_for(cast["officer_a"])
     url = reverse("attendance:list")
-    assert _listed(client.get(url)) == [str(c.pk), str(a.pk), str(b.pk)]  # newest first
+    # Worst first, like the other oversight lists (it used to open newest first, which
+    # buried an old absence under later sessions): the committee's failures (a absent,
+    # c represented by someone not lawful) by their day, then what is still awaited (b:
+    # held, attendance not recorded).
+    assert _listed(client.get(url)) == [str(a.pk), str(c.pk), str(b.pk)]
+    assert _listed(client.get(url, {"sort": "-date"})) == [str(c.pk), str(a.pk), str(b.pk)]
     assert _listed(client.get(url, {"sort": "date"})) == [str(b.pk), str(a.pk), str(c.pk)]
     assert _listed(client.get(url, {"kind": "hearing"})) == [str(c.pk), str(b.pk)]
     assert _listed(client.get(url, {"presence": "absent"})) == [str(a.pk)]
-    assert _listed(client.get(url, {"presence": "not_lawful"})) == [str(c.pk), str(a.pk)]
+    assert _listed(client.get(url, {"presence": "not_lawful"})) == [str(a.pk), str(c.pk)]
     assert _listed(client.get(url, {"presence": "not_recorded"})) == [str(b.pk)]
     assert _listed(client.get(url, {"committee": committees["other"].pk})) == [str(c.pk)]
     q1 = "2026-01-01:2026-03-31"

@@ -11,16 +11,23 @@ from congminh.apps.complaints import routing
 
 pytestmark = pytest.mark.django_db
 
-# (kind, against, level, complained of, procedure) -> (resolving body or None, basis)
+# The national bodies above the province, outside its registry (named, not None).
+VKSTC = "Viện kiểm sát nhân dân tối cao"
+TANDTC = "Tòa án nhân dân tối cao"
+CUC_THADS = "Cục Quản lý thi hành án dân sự, Bộ Tư pháp"
+
+# (kind, against, level, complained of, procedure) -> (resolving body: a key of the
+# registry bodies, or the name of the national body outside it; basis)
 ROWS = [
     # BLTTHS Đ.475 k1: investigators -> the head of the investigation body; second level:
     # the same-level Procuracy.
     ("complaint", "investigation", "first", "police", "criminal", "police", "BLTTHS 2015 Điều 475 khoản 1"),
     ("complaint", "investigation", "second", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 475 khoản 1"),
     # Đ.475 k1 đoạn 2: the head of the investigation body -> the same-level Procuracy;
-    # second level one level up (the High Procuracy: outside the province's registry).
+    # second level one level up: above the provincial Procuracy the Supreme People's
+    # Procuracy (no High Procuracy since Luật 82/2025), outside the province's registry.
     ("complaint", "investigation_head", "first", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 475 khoản 1"),
-    ("complaint", "investigation_head", "second", "police", "criminal", None, "BLTTHS 2015 Điều 475 khoản 1"),
+    ("complaint", "investigation_head", "second", "police", "criminal", VKSTC, "BLTTHS 2015 Điều 475 khoản 1"),
     # Đ.474 k2, k3: custody -> the same-level Procuracy (investigation, prosecution), the
     # court itself (trial); second level one level up.
     ("complaint", "custody", "first", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 474 khoản 2"),
@@ -38,7 +45,14 @@ ROWS = [
     ("complaint", "court", "second", "court_a", "civil", "court_prov", "BLTTDS 2015 Điều 507"),
     ("complaint", "court", "second", "court_a", "administrative", "court_prov", "Luật TTHC 2015 Điều 335"),
     ("complaint", "court_head", "first", "court_a", "criminal", "court_prov", "BLTTHS 2015 Điều 477 khoản 1"),
-    ("complaint", "court", "second", "court_prov", "criminal", None, "BLTTHS 2015 Điều 477 khoản 1"),
+    # above the provincial court: the Supreme People's Court (no High Court since Luật 81/2025)
+    ("complaint", "court", "second", "court_prov", "criminal", TANDTC, "BLTTHS 2015 Điều 477 khoản 1"),
+    ("complaint", "court", "second", "court_prov", "civil", TANDTC, "BLTTDS 2015 Điều 507"),
+    ("complaint", "court", "second", "court_prov", "administrative", TANDTC, "Luật TTHC 2015 Điều 335"),
+    ("complaint", "procuracy", "second", "procuracy", "criminal", VKSTC, "BLTTHS 2015 Điều 476 khoản 1"),
+    ("complaint", "procuracy_head", "first", "procuracy", "criminal", VKSTC, "BLTTHS 2015 Điều 476 khoản 2"),
+    ("complaint", "custody", "second", "police", "criminal", VKSTC, "BLTTHS 2015 Điều 474 khoản 2"),
+    ("complaint", "custody", "second", "court_prov", "criminal", TANDTC, "BLTTHS 2015 Điều 474 khoản 3"),
     # Luật THADS Đ.142: the enforcement office's head; second level the provincial office.
     ("complaint", "enforcement_coercion", "first", "thads_kv1", "enforcement", "thads_kv1", "Luật THADS Điều 142"),
     ("complaint", "enforcement_coercion", "second", "thads_kv1", "enforcement", "thads", "Luật THADS Điều 142"),
@@ -49,6 +63,7 @@ ROWS = [
     ("denunciation", "court_head", "first", "court_a", "civil", "court_prov", "BLTTDS 2015 Điều 512 khoản 1"),
     ("denunciation", "court", "first", "court_a", "administrative", "court_a", "Luật TTHC 2015 Điều 340 khoản 1"),
     ("denunciation", "custody", "first", "police", "criminal", "procuracy", "BLTTHS 2015 Điều 481 khoản 4"),
+    ("denunciation", "court_head", "first", "court_prov", "criminal", TANDTC, "BLTTHS 2015 Điều 481 khoản 1"),
     # Luật THADS 2008 Đ.157 k1: an enforcement officer -> the head of the enforcement office.
     ("denunciation", "enforcement", "first", "thads_kv1", "enforcement", "thads_kv1",
      "Luật THADS 2008 Điều 157 khoản 1"),
@@ -59,20 +74,29 @@ ROWS = [
     # -> the Ministry's department (outside the registry); k3 b: the second level, likewise.
     ("complaint", "enforcement_head", "first", "thads_kv1", "enforcement", "thads",
      "Luật THADS Điều 142 khoản 2 điểm b"),
-    ("complaint", "enforcement_head", "first", "thads", "enforcement", None, "Luật THADS Điều 142 khoản 3 điểm a"),
-    ("complaint", "enforcement_head", "second", "thads_kv1", "enforcement", None,
+    ("complaint", "enforcement_head", "first", "thads", "enforcement", CUC_THADS, "Luật THADS Điều 142 khoản 3 điểm a"),
+    ("complaint", "enforcement_head", "second", "thads_kv1", "enforcement", CUC_THADS,
      "Luật THADS Điều 142 khoản 3 điểm b"),
+    # k4 a: the Ministry's department resolved it first -> the Minister of Justice.
+    ("complaint", "enforcement_head", "second", "thads", "enforcement", "Bộ trưởng Bộ Tư pháp",
+     "Luật THADS Điều 142 khoản 4 điểm a"),
+    ("complaint", "enforcement_coercion", "second", "thads", "enforcement", CUC_THADS, "Luật THADS Điều 142"),
+    ("denunciation", "enforcement_head", "first", "thads", "enforcement", CUC_THADS,
+     "Luật THADS 2008 Điều 157 khoản 2"),
 ]
 
 
 @pytest.mark.parametrize(("kind", "against", "level", "body", "procedure", "expected", "basis"), ROWS)
 def test_resolving_body(kind: str, against: str, level: str, body: str, procedure: str,
-                        expected: str | None, basis: str, orgs: dict[str, Any],
+                        expected: str, basis: str, orgs: dict[str, Any],
                         corgs: dict[str, Any]) -> None:
     everyone = {**orgs, **corgs}
     route = routing.resolving_body(kind=kind, against=against, level=level,
                                    complained_of=everyone[body], procedure=procedure)
-    assert route.body == (everyone[expected] if expected else None)
+    if expected in everyone:
+        assert (route.body, route.outside, route.name) == (everyone[expected], "", everyone[expected].name)
+    else:  # a national body: no registry body, its name instead
+        assert (route.body, route.outside, route.name) == (None, expected, expected)
     assert route.basis == basis
 
 

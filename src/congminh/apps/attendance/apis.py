@@ -49,7 +49,7 @@ class SummonsListCreateApi(APIView):
             committee_id=body_id(p.get("committee"), "committee"), court_id=body_id(p.get("court"), "court"),
             case_id=p.get("case"), kind=p.get("kind", ""), presence=p.get("presence", ""),
             opinion=p.get("opinion", ""), date_from=p.get("date_from"), date_to=p.get("date_to"),
-            sort=p.get("sort", "-date"))
+            sort=p.get("sort", selectors.DEFAULT_SORT))
         rows = selectors.summons_list(user=request.user, filters=filters, today=timezone.localdate())
         return page_response(self, request, rows, lambda page: SummonsOutput(page, many=True).data)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.attendance.models import OpinionStatus, Presence, SessionKind
 from congminh.apps.attendance.selectors import (
+    DEFAULT_SORT,
     NOT_LAWFUL,
     NOT_RECORDED,
     RATE_SORTS,
@@ -105,7 +106,7 @@ class SummonsFilterForm(_FilterForm):
                                 choices=[("", _("Any")), *OpinionStatus.choices])
     sort = forms.ChoiceField(required=False, widget=forms.HiddenInput,
                              choices=[(s, s) for s in SORTS])
-    default_sort = "-date"
+    default_sort = DEFAULT_SORT
     field_order = ["committee", "court", "kind", "presence", "opinion", "quarter", "date_from", "date_to"]
 
     def to_filters(self) -> SummonsFilters:

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import BooleanField, CharField, Count, F, QuerySet, Value, When
+from django.db.models import BooleanField, CharField, Count, DateField, F, Q, QuerySet, Value, When
 from django.db.models import Case as When_
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
@@ -24,19 +24,25 @@ from congminh.apps.attendance.rules import opinion_status
 from congminh.apps.audit.selectors import as_date, as_id, as_text, rewind
 from congminh.apps.cases.counts import cached_for
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.listing import WORST_FIRST, ordering, urgency_rank
 from congminh.core.periods import period_containing
 
 # The annotation `with_opinion_status` adds (a name, not a field of the model).
 OPINION_STATE = "opinion_state"
 
-SORTS = {
-    "date": ("date", "id"), "-date": ("-date", "-id"),
-    "committee": ("committee__name", "-date"), "-committee": ("-committee__name", "-date"),
-    "kind": ("kind", "-date"), "-kind": ("-kind", "-date"),
-    "case": ("case__title", "-date"), "-case": ("-case__title", "-date"),
-    "presence": ("attendance__presence", "-date"), "-presence": ("-attendance__presence", "-date"),
-    "opinion_due": ("opinion_due", "id"), "-opinion_due": ("-opinion_due", "-id"),
+# Sort keys of the list (`?sort=key` / `?sort=-key`, `listing.ordering`); the list opens
+# worst first ("state", `with_urgency`) like the other oversight lists.
+SORT_FIELDS = {
+    "state": WORST_FIRST,
+    "date": ("date", "id"),
+    "committee": ("committee__name", "-date"),
+    "kind": ("kind", "-date"),
+    "case": ("case__title", "-date"),
+    "presence": ("attendance__presence", "-date"),
+    "opinion_due": ("opinion_due", "id"),
 }
+DEFAULT_SORT = "state"
+SORTS = (*SORT_FIELDS, *(f"-{k}" for k in SORT_FIELDS))  # the values `?sort=` accepts
 NOT_RECORDED = "not_recorded"  # filter value: summonses with no attendance record yet
 NOT_LAWFUL = "not_lawful"      # filter value: absent, or someone not lawfully representing
 
@@ -73,6 +79,28 @@ def with_opinion_status(qs: QuerySet[Summons], today: dt.date) -> QuerySet[Summo
     )})
 
 
+# Attendance that is a failure of the summoned committee: absent, or someone who does not
+# lawfully represent it (Luật TTHC 2015 Đ.60 k3).
+NOT_LAWFUL_PRESENCES = ABSENT | {Presence.OTHER.value}
+
+
+def with_urgency(qs: QuerySet[Summons], today: dt.date) -> QuerySet[Summons]:
+    """Annotate the worst-first sort (`listing.WORST_FIRST`) of summonses annotated by
+    `with_opinion_status`: `urgency` 0 when the committee failed (absent, represented
+    unlawfully, or its written opinion past due and not filed), 1 while something is still
+    awaited (the session, its attendance record, or a written opinion not yet due), 2 when
+    done; `due` the day the row turns on (the written opinion's due day while it is
+    awaited or missing, unless the session awaited comes first; else the session's day)."""
+    failed = Q(attendance__presence__in=NOT_LAWFUL_PRESENCES) | Q(**{OPINION_STATE: OpinionStatus.NOT_FILED})
+    opinion_waits = Q(**{f"{OPINION_STATE}__in": (OpinionStatus.PENDING, OpinionStatus.NOT_FILED)})
+    session_waits = Q(attendance__isnull=True)
+    awaited = session_waits | Q(date__gt=today) | Q(**{OPINION_STATE: OpinionStatus.PENDING})
+    return qs.annotate(urgency=urgency_rank(failed, awaited)).annotate(due=When_(
+        When(opinion_waits & session_waits & Q(opinion_due__lt=F("date")), then=F("opinion_due")),
+        When(opinion_waits & Q(attendance__isnull=False), then=F("opinion_due")),
+        default=F("date"), output_field=DateField()))
+
+
 @dataclass(frozen=True)
 class SummonsFilters:
     committee_id: int | None = None
@@ -83,7 +111,7 @@ class SummonsFilters:
     opinion: str = ""       # an OpinionStatus value
     date_from: dt.date | None = None
     date_to: dt.date | None = None
-    sort: str = "-date"
+    sort: str = DEFAULT_SORT
 
 
 def _narrowed(qs: QuerySet[Summons], f: SummonsFilters | RateFilters) -> QuerySet[Summons]:
@@ -111,14 +139,14 @@ def summons_list(*, user: Any, filters: SummonsFilters | None = None,
     if f.presence == "absent":
         qs = qs.filter(attendance__presence__in=ABSENT)
     elif f.presence == NOT_LAWFUL:
-        qs = qs.filter(attendance__presence__in=ABSENT | {Presence.OTHER.value})
+        qs = qs.filter(attendance__presence__in=NOT_LAWFUL_PRESENCES)
     elif f.presence == NOT_RECORDED:
         qs = qs.filter(attendance__isnull=True, date__lte=today)
     elif f.presence:
         qs = qs.filter(attendance__presence=f.presence)
     if f.opinion:
         qs = qs.filter(**{OPINION_STATE: f.opinion})
-    return qs.order_by(*SORTS.get(f.sort, SORTS["-date"]))
+    return with_urgency(qs, today).order_by(*ordering(SORT_FIELDS, f.sort, DEFAULT_SORT))
 
 
 def summons_totals(*, user: Any, filters: SummonsFilters | None = None,
@@ -142,7 +170,7 @@ def summons_totals(*, user: Any, filters: SummonsFilters | None = None,
         totals["held"] += n if row["held"] else 0
         totals["not_recorded"] += n if row["held"] and not presence else 0
         totals["absent"] += n if presence in ABSENT else 0
-        totals["not_lawful"] += n if presence in ABSENT | {Presence.OTHER.value} else 0
+        totals["not_lawful"] += n if presence in NOT_LAWFUL_PRESENCES else 0
         totals["opinion_late"] += n if opinion == OpinionStatus.LATE else 0
         totals["opinion_missing"] += n if opinion == OpinionStatus.NOT_FILED else 0
     return totals

@@ -148,6 +148,7 @@ def summons_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
         "summons": summons, "record": record, "form": form, "writable": writable,
         "case_readable": scope.can_read_case(request.user, summons.case),
         "opinion_state": state, "held": summons.date <= today,
+        "may_import": scope.can_import(request.user),
     }, status=status)
 
 
@@ -166,7 +167,8 @@ def summons_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
     if summons is not None:
         messages.success(request, _("Summons recorded."))
         return redirect("attendance:detail", pk=summons.pk)
-    return render(request, "attendance/summons_form.html", {"case": case, "form": form},
+    return render(request, "attendance/summons_form.html", {
+        "case": case, "form": form, "may_import": scope.can_import(request.user)},
                   status=400 if request.method == "POST" else 200)
 
 

@@ -58,6 +58,10 @@ class ComplaintOutput(serializers.ModelSerializer[Complaint]):
     complained_of = serializers.CharField(source="complained_of.code")
     received_by = serializers.CharField(source="received_by.code")
     resolver = serializers.CharField(source="resolver.code", allow_null=True, default=None)
+    resolver_name = serializers.CharField(
+        source="resolver_label", read_only=True,
+        help_text="Who must resolve it: the resolving body's name, or the national body's when "
+                  "it is outside the province's registry (`resolver` is then null).")
     escalated_from = serializers.IntegerField(source="escalated_from_id", allow_null=True)
     days_taken = serializers.SerializerMethodField()
     late = serializers.SerializerMethodField()
@@ -67,7 +71,7 @@ class ComplaintOutput(serializers.ModelSerializer[Complaint]):
         fields = ["id", "case", "kind", "number", "level", "escalated_from", "complainant_name",
                   "complainant_role", "complainant_address", "complainant_id_number", "against",
                   "complained_of", "official", "content", "received_by", "received_on",
-                  "resolver", "resolver_basis", "status", "due", "rule", "basis", "limit_days",
+                  "resolver", "resolver_name", "resolver_basis", "status", "due", "rule", "basis", "limit_days",
                   "extended_days", "days_taken", "late", "outcome", "resolved_on",
                   "decision_number"]
 

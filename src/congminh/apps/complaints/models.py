@@ -117,6 +117,10 @@ class Complaint(models.Model):
         "organisations.Organisation", null=True, blank=True, on_delete=models.PROTECT,
         related_name="complaints_to_resolve", verbose_name=_("resolving body"),
         help_text=_("The body that must resolve it (empty: a body outside the province's registry)."))
+    resolver_name = models.CharField(
+        _("resolving body outside the registry"), max_length=255, blank=True,
+        help_text=_("The national body that must resolve it when it is outside the province's "
+                    "registry (the Supreme People's Procuracy, the Supreme People's Court, ...)."))
     resolver_basis = models.CharField(_("competence"), max_length=255, blank=True,
                                       help_text=_("The article that gives the resolving body competence."))
     level = models.CharField(pgettext_lazy("complaint", "level"), max_length=8, choices=Level.choices, default=Level.FIRST)
@@ -151,6 +155,12 @@ class Complaint(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def resolver_label(self) -> str:
+        """Who must resolve it: the registry body's name, or the national body's outside the
+        registry ("" when neither is known)."""
+        return str(self.resolver.name) if self.resolver is not None else self.resolver_name
 
     @property
     def is_open(self) -> bool:

@@ -54,6 +54,6 @@ def step_titles(second: Any) -> dict[str, Any]:
     """The headings, the second level's naming the body it goes to (`second`: its route)."""
     if second is None:
         return dict(STEP_TITLES)
-    body = second.body.name if second.body else gettext("A body outside the province's registry")
+    body = second.name or gettext("A body outside the province's registry")
     return {**STEP_TITLES, "escalate": format_html('{} <span class="muted small">→ {} ({})</span>',
                                                    STEP_TITLES["escalate"], body, second.basis)}

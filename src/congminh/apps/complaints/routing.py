@@ -24,15 +24,19 @@ of the investigation body, the chief prosecutor or the chief judge by the body o
 up; custody (BLTTHS Đ.481 k4) by the same-level Procuracy.
 
 "One level up" is the body of the same kind at the next level of the registry (area →
-province); above the province (the High People's Court, the High People's Procuracy, the
-General Department of Civil Judgment Enforcement) the body is outside the province's
-registry and the route answers None, with the article.
+province). Above the province the body is a national one, outside the province's registry:
+the route's `body` is None and `outside` names it (`ABOVE_PROVINCE`): since Luật 81/2025 and
+82/2025 there is no High People's Court or Procuracy, so a provincial court's or Procuracy's
+superior is the Supreme one (the rules' own notes: «Viện trưởng Viện kiểm sát nhân dân tối
+cao khi lần đầu do Viện trưởng Viện kiểm sát nhân dân cấp tỉnh giải quyết», BLTTHS-475);
+a provincial enforcement office's is the Ministry of Justice's department (Luật THADS Đ.142
+k3), whose own resolution is contested before the Minister (k4 a).
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db.models import QuerySet
 
@@ -43,10 +47,36 @@ HEADS = frozenset({"procuracy_head", "court_head"})
 DENOUNCED_HEADS = HEADS | {"investigation_head", "enforcement_head"}
 
 
+# The body one level above a provincial body of each kind: national, outside the province's
+# registry, named as a person reads it on the complaint and on its clock.
+ABOVE_PROVINCE = {
+    "procuracy": "Viện kiểm sát nhân dân tối cao",
+    "court": "Tòa án nhân dân tối cao",
+    "investigation_agency": "Cơ quan Cảnh sát điều tra Bộ Công an",
+    "police": "Bộ Công an",
+    "enforcement_office": "Cục Quản lý thi hành án dân sự, Bộ Tư pháp",
+}
+# Luật THADS Đ.142 k4 a: the second level of a complaint the Ministry's department resolved.
+MINISTER_OF_JUSTICE = "Bộ trưởng Bộ Tư pháp"
+
+
 @dataclass(frozen=True)
 class Route:
     body: Organisation | None
     basis: str
+    outside: str = ""  # the national body's name when `body` is None (outside the registry)
+
+    @property
+    def name(self) -> str:
+        """Who must resolve: the registry body's name, or the national body's ("" unknown)."""
+        return str(self.body.name) if self.body is not None else self.outside
+
+
+def _up(org: Organisation, basis: str) -> Route:
+    """The body one level up from `org`: in the registry, or the national body above a
+    provincial one."""
+    body = level_up(org)
+    return Route(body, basis, "" if body is not None else ABOVE_PROVINCE.get(org.kind, ""))
 
 
 def _current(qs: QuerySet[Organisation]) -> Organisation | None:
@@ -89,21 +119,24 @@ def resolving_body(*, kind: str, against: str, level: str, complained_of: Organi
         if against == "custody":
             return Route(same_level_procuracy(complained_of), "BLTTHS 2015 Điều 481 khoản 4")
         if against == "enforcement_head":
-            return Route(level_up(complained_of), "Luật THADS 2008 Điều 157 khoản 2")
-        body = level_up(complained_of) if against in DENOUNCED_HEADS else complained_of
-        return Route(body, _DENUNCIATION.get(procedure, "BLTTHS 2015 Điều 481 khoản 1"))
+            return _up(complained_of, "Luật THADS 2008 Điều 157 khoản 2")
+        basis = _DENUNCIATION.get(procedure, "BLTTHS 2015 Điều 481 khoản 1")
+        return _up(complained_of, basis) if against in DENOUNCED_HEADS else Route(complained_of, basis)
     first = _first_level(against, complained_of, procedure)
     if level != "second":
         return first
     if against == "investigation":
         return Route(same_level_procuracy(complained_of), "BLTTHS 2015 Điều 475 khoản 1")
-    up = level_up(first.body) if first.body is not None else None
-    if against == "enforcement_head":  # the Ministry's department: outside the registry
-        return Route(up, "Luật THADS Điều 142 khoản 3 điểm b")
+    if against == "enforcement_head":
+        if first.body is None:  # the Ministry's department resolved it: the Minister (k4 a)
+            return Route(None, "Luật THADS Điều 142 khoản 4 điểm a", MINISTER_OF_JUSTICE)
+        return _up(first.body, "Luật THADS Điều 142 khoản 3 điểm b")
     if against == "custody":
-        return Route(up, "BLTTHS 2015 Điều 474 khoản 3" if complained_of.kind == "court"
-                     else "BLTTHS 2015 Điều 474 khoản 2")
-    return Route(up, _second_basis(against, procedure))
+        basis = ("BLTTHS 2015 Điều 474 khoản 3" if complained_of.kind == "court"
+                 else "BLTTHS 2015 Điều 474 khoản 2")
+    else:
+        basis = _second_basis(against, procedure)
+    return _up(first.body, basis) if first.body is not None else Route(None, basis)
 
 
 def _first_level(against: str, org: Organisation, procedure: str) -> Route:
@@ -114,11 +147,10 @@ def _first_level(against: str, org: Organisation, procedure: str) -> Route:
     if against == "investigation_head":
         return Route(same_level_procuracy(org), "BLTTHS 2015 Điều 475 khoản 1")
     if against in HEADS:
-        return Route(level_up(org), _head_basis(against, procedure))
+        return _up(org, _head_basis(against, procedure))
     if against == "enforcement_head":  # an area office's head by the province's (k2 b)
-        up = level_up(org)
-        return Route(up, "Luật THADS Điều 142 khoản 2 điểm b" if up is not None
-                     else "Luật THADS Điều 142 khoản 3 điểm a")
+        up = _up(org, "Luật THADS Điều 142 khoản 2 điểm b")
+        return up if up.body is not None else replace(up, basis="Luật THADS Điều 142 khoản 3 điểm a")
     return Route(org, _own_basis(against, procedure))
 
 

@@ -143,7 +143,7 @@ def complaint_receive(
         complainant_id_number=complainant_id_number.strip(), against=against,
         complained_of=complained_of, official=nfc(official.strip()), content=nfc(content.strip()),
         received_by=received_by, received_on=received_on, resolver=route.body,
-        resolver_basis=route.basis, level=level, escalated_from=escalated_from)
+        resolver_name=route.outside, resolver_basis=route.basis, level=level, escalated_from=escalated_from)
     complaint.full_clean()
     data: dict[str, Any] = {"against": against}
     if kind == ComplaintKind.COMPLAINT:
@@ -153,7 +153,7 @@ def complaint_receive(
     sync_clock(complaint)
     return _save(complaint, actor, "complaint_receive", {
         "number": (None, number), "kind": (None, kind), "against": (None, against),
-        "level": (None, level), "resolver": (None, route.body.name if route.body else None),
+        "level": (None, level), "resolver": (None, route.name or None),
         "due": (None, complaint.due)})
 
 

@@ -41,8 +41,8 @@ def named_holders(case: Case) -> dict[str, tuple[str, str]]:
     rules name only a role («cơ quan được yêu cầu»); the workflow names the body."""
     found: dict[str, tuple[str, str]] = {}
     for c in case.complaints.select_related("resolver"):
-        if c.resolver is not None:
-            found[c.number] = (c.resolver.name, reverse("complaints:detail", args=[c.pk]))
+        if c.resolver_label:  # a body of the registry, or the national body outside it
+            found[c.number] = (c.resolver_label, reverse("complaints:detail", args=[c.pk]))
     for e in case.expertise_requests.select_related("organisation", "expert"):
         name = e.organisation.name if e.organisation else (e.expert.name if e.expert else "")
         if name:
