@@ -422,6 +422,12 @@ class _Reducer:
                 handled = handled or spec.excludes(base)
                 continue
             start = event.date
+            if spec.from_date_of:
+                earlier = [e.date for e in self.red.events if e.type == spec.from_date_of
+                           and (e.date, e.position) < (event.date, event.position)]
+                if not earlier:
+                    continue
+                start = earlier[-1]
             if spec.from_due_of:
                 source = next((r for r in reversed(self.running)
                                if r.rule.id == spec.from_due_of and r.start_event == event.type), None)
