@@ -195,3 +195,62 @@ def test_each_code_has_its_own_event() -> None:
     criminal = _case("criminal", ("accepted", "2026-03-02", {"simplified_procedure": True}), **ÍNT)
     assert _codes(criminal, {"type": "converted_to_ordinary", "date": "2026-03-10"}) == [
         "wrong_procedure"]
+
+
+# Appeal and protest windows of a first-instance judgment under the simplified procedure
+# (BLTTDS Đ.322, Luật TTHC Đ.251): appeal 07 days from the pronouncement (an absent party:
+# from the delivery), protests 07 / 10 days from the Procuracy's receipt of the judgment,
+# instead of 15 days / 15 days / 01 month from the pronouncement (BLTTDS Đ.273, Đ.280;
+# Luật TTHC Đ.206, Đ.213). Judgment Friday 20/3/2026 -> 27/3; received Monday 23/3 ->
+# 30/3 and Thursday 02/4; B given it Wednesday 25/3 -> 01/4. The judgment takes effect the
+# day after the last window, 03/4.
+WINDOW_RULES = {"civil": ("BLTTDS-322", "BLTTDS-322-ABSENT", "BLTTDS-322-PROTEST",
+                          "BLTTDS-322-PROTEST-HIGHER"),
+                "administrative": ("LTTHC-251", "LTTHC-251-ABSENT", "LTTHC-251-PROTEST",
+                                   "LTTHC-251-PROTEST-HIGHER")}
+KIND = {"civil": "civil_family", "administrative": "ordinary"}
+
+
+def _judged(procedure: str, simplified: bool, *later: tuple[str, str, dict[str, Any]]) -> dict[str, Any]:
+    accepted = {"simplified_procedure": True} if simplified else {}
+    return _case(procedure, ("accepted", "2026-03-02", accepted), ("brought_to_trial", "2026-03-12", {}),
+                 ("judgment_pronounced", "2026-03-20", {}),
+                 ("judgment_received_by_procuracy", "2026-03-23", {}),
+                 ("judgment_delivered", "2026-03-25", {"person": "B"}), *later, case_kind=KIND[procedure])
+
+
+@pytest.mark.parametrize("procedure", list(WINDOW_RULES))
+def test_simplified_judgment_windows(procedure: str) -> None:
+    ev = evaluate_traced(_judged(procedure, True), AS_OF, trace=False)
+    assert not ev.reduction.errors
+    got = {i.rule.id: (i.clock.start, i.dates.due) for i in ev.items
+           if i.rule.kind in ("appeal_window", "protest_window") and i.dates}
+    appeal, absent, same, higher = WINDOW_RULES[procedure]
+    assert got == {appeal: (date(2026, 3, 20), date(2026, 3, 27)),
+                   absent: (date(2026, 3, 25), date(2026, 4, 1)),
+                   same: (date(2026, 3, 23), date(2026, 3, 30)),
+                   higher: (date(2026, 3, 23), date(2026, 4, 2))}
+    assert ev.judgment is not None and ev.judgment.effective_from == date(2026, 4, 3)
+
+
+@pytest.mark.parametrize("procedure", list(WINDOW_RULES))
+def test_an_appeal_on_the_eighth_day_is_late_only_under_the_simplified_procedure(procedure: str) -> None:
+    late = ("appeal_lodged", "2026-03-28", {})  # 8th day after 20/3; within 15 days
+    for simplified, timely in ((True, False), (False, True)):
+        ev = evaluate_traced(_judged(procedure, simplified, late), AS_OF, trace=False)
+        assert ev.judgment is not None
+        assert [a.timely for a in ev.judgment.appeals] == [timely]
+
+
+def test_the_windows_bulk_path_gives_the_same_answers() -> None:
+    engine = Engine.default()
+    cases = [_judged(p, s) for p in WINDOW_RULES for s in (True, False)]
+    cases += [_case(p, ("accepted", "2026-03-02", {}), ("judgment_pronounced", "2026-03-20", {}),
+                    ("judgment_received_by_procuracy", "2026-03-23", {}), case_kind=KIND[p])
+              for p in WINDOW_RULES]
+    columns = from_cases(cases)
+    got = evaluate_columns(columns, AS_OF, engine=engine)
+    assert got.to_dicts(columns.ids) == list(evaluate_cases(cases, AS_OF, engine=engine))
+    # An ordinary administrative judgment received by the Procuracy (an event new to that
+    # procedure) stays on the arrays; under the simplified procedure the case goes per case.
+    assert not got.fallback[-1] and got.fallback[0]

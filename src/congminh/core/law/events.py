@@ -538,9 +538,13 @@ _ENTRIES: dict[str, EventType] = {
                                 "brought_to_trial", "hearing_opened",
                                 why="chỉ hoãn được phiên tòa đã có quyết định đưa vụ án ra xét xử")),
     # the Procuracy receives a judgment of a hearing no prosecutor attended (BLTTDS Đ.280 k1)
+    # Civil: the protest windows run from it when no prosecutor attended (BLTTDS Đ.280 k1);
+    # civil and administrative under the simplified procedure, always (BLTTDS Đ.322 k2,
+    # Luật TTHC Đ.251 k2).
     "judgment_received_by_procuracy": _e(
-        frozenset({"civil"}), "(added) Viện kiểm sát cùng cấp nhận được bản án (Kiểm sát viên không "
-        "tham gia phiên tòa)", label="Viện kiểm sát nhận bản án", passive=True,
+        frozenset({"civil", "administrative"}), "(added) Viện kiểm sát cùng cấp nhận được bản án "
+        "(Kiểm sát viên không tham gia phiên tòa, hoặc bản án theo thủ tục rút gọn)",
+        label="Viện kiểm sát nhận bản án", passive=True,
         requires=_after("judgment_pronounced", why="Viện kiểm sát chỉ nhận được bản án sau khi "
                         "Tòa án tuyên án")),
     # first-instance decisions (tạm đình chỉ, đình chỉ): their appeal windows run from each
