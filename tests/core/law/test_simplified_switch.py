@@ -187,6 +187,25 @@ def test_only_a_decision_in_force_can_be_cancelled() -> None:
     assert _codes(cancelled, event) == ["missing_prerequisite"]
 
 
+def test_the_decisions_follow_whether_the_procedure_applies() -> None:
+    """Applied once; cancelled or converted only while it applies (the engine's check of
+    the derived fact, refused as out of stage with the article)."""
+    applied = _case("criminal", INSTITUTED, APPLIED, **ÍNT)
+    again = refusals(applied, {"type": "simplified_procedure_applied", "date": "2026-03-06"})
+    assert [(r.code, r.citation) for r in again] == [("wrong_stage", "BLTTHS 2015 Điều 456")]
+    assert "đang được giải quyết theo thủ tục rút gọn" in again[0].message
+    ordinary = _case("criminal", ("accepted", "2026-03-02", {}), **ÍNT)
+    assert _codes(ordinary, {"type": "simplified_procedure_cancelled", "date": "2026-03-04"}) == [
+        "wrong_stage"]
+    assert _codes(ordinary, {"type": "simplified_procedure_applied", "date": "2026-03-04"}) == []
+    civil = _case("civil", ("accepted", "2026-03-02", {}), case_kind="civil_family")
+    assert _codes(civil, {"type": "converted_to_ordinary", "date": "2026-03-10"}) == ["wrong_stage"]
+    converted = _case("civil", ("accepted", "2026-03-02", {"simplified_procedure": True}),
+                      ("converted_to_ordinary", "2026-03-10", {}), case_kind="civil_family")
+    assert _codes(converted, {"type": "converted_to_ordinary", "date": "2026-03-12"}) == [
+        "missing_prerequisite"]
+
+
 def test_each_code_has_its_own_event() -> None:
     civil = _case("civil", ("accepted", "2026-03-02", {"simplified_procedure": True}), case_kind="civil_family")
     assert _codes(civil, {"type": "simplified_procedure_cancelled", "date": "2026-03-10"}) == [

@@ -104,7 +104,9 @@ class Requirement:
     the first-instance judgment is in the first-instance court's record). `not_after`: the
     latest earlier event of `any_of` and these types must be one of `any_of` (a case is
     brought to trial after its acceptance or the appeal court's receipt of the file, not
-    after the judgment that ended that trial).
+    after the judgment that ended that trial). `facts`: the facts derived from the earlier
+    events must match too (checked by the engine, `reduce.py`: the simplified procedure is
+    cancelled only while it applies); `facts_why` says why.
     """
 
     any_of: tuple[str, ...]
@@ -114,6 +116,8 @@ class Requirement:
     open: bool = False
     opens_record: bool = False
     not_after: tuple[str, ...] = ()
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts_why: str = ""
 
 
 @dataclass(frozen=True)
@@ -226,9 +230,10 @@ def _e(procs: frozenset[str], meaning: str, *, label: str | None = None,
 
 
 def _after(*any_of: str, why: str = "", citation: str | None = None, same: str | None = None,
-           open: bool = False, opens_record: bool = False,
-           not_after: tuple[str, ...] = ()) -> Requirement:
-    return Requirement(tuple(any_of), why, citation, same, open, opens_record, not_after)
+           open: bool = False, opens_record: bool = False, not_after: tuple[str, ...] = (),
+           facts: Mapping[str, Any] | None = None, facts_why: str = "") -> Requirement:
+    return Requirement(tuple(any_of), why, citation, same, open, opens_record, not_after,
+                       facts or {}, facts_why)
 
 
 def _custody(stage: str) -> tuple[tuple[Mapping[str, Any], str], ...]:
@@ -369,14 +374,17 @@ _ENTRIES: dict[str, EventType] = {
         CRIMINAL, "quyết định áp dụng thủ tục rút gọn", label="Quyết định áp dụng thủ tục rút gọn",
         requires=_after("case_instituted", "investigation_concluded", "accepted",
                         why="thủ tục rút gọn được áp dụng trong giai đoạn điều tra, truy tố, xét xử "
-                        "sơ thẩm, sau khi khởi tố vụ án", citation="BLTTHS 2015 Điều 456"),
+                        "sơ thẩm, sau khi khởi tố vụ án", citation="BLTTHS 2015 Điều 456",
+                        facts={"simplified_procedure": [None, False]},
+                        facts_why="vụ án đang được giải quyết theo thủ tục rút gọn"),
         effects=Effects(sets={"simplified_procedure": True}, side=True)),
     "simplified_procedure_cancelled": _e(
         CRIMINAL, "hủy bỏ quyết định áp dụng thủ tục rút gọn",
         label="Hủy bỏ quyết định áp dụng thủ tục rút gọn",
         requires=_after("simplified_procedure_applied", "accepted", open=True,
                         why="chỉ hủy bỏ được quyết định áp dụng thủ tục rút gọn đang có hiệu lực",
-                        citation="BLTTHS 2015 Điều 458"),
+                        citation="BLTTHS 2015 Điều 458", facts={"simplified_procedure": True},
+                        facts_why="vụ án không được giải quyết theo thủ tục rút gọn"),
         effects=Effects(sets={"simplified_procedure": False}, side=True)),
     # criminal: custody, per accused (`person`)
     # `until` (ISO date, optional): the end date written in the order; it ends the custody
@@ -417,7 +425,9 @@ _ENTRIES: dict[str, EventType] = {
         "chuyển vụ án sang giải quyết theo thủ tục thông thường",
         label="Chuyển vụ án sang giải quyết theo thủ tục thông thường",
         requires=_after("accepted", open=True, why="chỉ chuyển được vụ án Tòa án đã thụ lý theo "
-                        "thủ tục rút gọn", citation="BLTTDS 2015 Điều 317; Luật TTHC 2015 Điều 246"),
+                        "thủ tục rút gọn", citation="BLTTDS 2015 Điều 317; Luật TTHC 2015 Điều 246",
+                        facts={"simplified_procedure": True},
+                        facts_why="vụ án không được giải quyết theo thủ tục rút gọn"),
         effects=Effects(sets={"simplified_procedure": False}, side=True)),
     "suspended": _e(ANY, "tạm đình chỉ giải quyết / thi hành", label="Tạm đình chỉ",
                     stage="suspended", details=_GROUND, effects=_SUSPENDS),

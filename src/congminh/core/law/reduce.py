@@ -258,6 +258,10 @@ class _Reducer:
 
     # -- per event --
     def apply(self, event: Event) -> None:
+        req = EVENT_TYPES[event.type].requires
+        if req is not None and req.facts and not matches(req.facts, {**self.red.context, **self.derived}):
+            raise LawError(f"{event.label()} không phù hợp: {req.facts_why} ({req.citation})",
+                           code="wrong_stage", citation=req.citation)
         handled = self._update_running(event)
         self._update_derived(event)
         handled = self._open_clocks(event) or handled
