@@ -19,6 +19,9 @@ from congminh.core.law.events import EVENT_TYPES, PROCEDURE_ORDER
 DAY = dt.date(2026, 3, 2)
 # Events that pause a running clock without naming the event before them: what starts it.
 STARTS_A_CLOCK = {"postponed": "enforcement_decision_received"}
+# Details the event before must carry: a case moves to the ordinary procedure only from
+# the simplified one (BLTTDS Đ.317 k3).
+FIRST_DETAILS = {"converted_to_ordinary": {"simplified_procedure": True}}
 
 
 @pytest.fixture
@@ -43,11 +46,11 @@ def client(users: dict[str, Any]) -> APIClient:
     return api
 
 
-def _payload(code: str, day: dt.date) -> dict[str, Any]:
+def _payload(code: str, day: dt.date, extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """The event with every required field given a value the catalogue allows."""
     et = EVENT_TYPES[code]
     choices = dict(et.choices)
-    details: dict[str, Any] = {}
+    details: dict[str, Any] = dict(extra or {})
     for name in et.required_fields:
         details[name] = choices[name][0] if name in choices else "Nguyễn Văn A"
     if et.length:
@@ -56,15 +59,16 @@ def _payload(code: str, day: dt.date) -> dict[str, Any]:
     return {"type": code, "date": day.isoformat(), **flat, "details": details}
 
 
-def _record(client: APIClient, case_id: int, code: str, day: dt.date) -> Any:
+def _record(client: APIClient, case_id: int, code: str, day: dt.date,
+            extra: dict[str, Any] | None = None) -> Any:
     """Record `code`, first recording what the law says must come before it."""
     requires = EVENT_TYPES[code].requires
     first = requires.any_of[0] if requires is not None and requires.any_of else STARTS_A_CLOCK.get(code)
     if first:
-        before = _record(client, case_id, first, day)
+        before = _record(client, case_id, first, day, FIRST_DETAILS.get(code))
         assert before.status_code == 201, (first, before.content.decode())
     url = reverse("cases-api:events", args=[case_id])
-    return client.post(url, _payload(code, day), format="json")
+    return client.post(url, _payload(code, day, extra), format="json")
 
 
 @pytest.mark.parametrize("code", sorted(EVENT_TYPES))

@@ -360,3 +360,18 @@ def test_an_example_the_engine_does_not_meet_is_shown_as_differing(reader: Any, 
     body = visible_text(reader.get(reverse("law:detail", args=["BLTTHS-477"])).content.decode())
     assert "✗ không khớp 09/03/2026" in " ".join(body.split())
     assert "10/03/2026" in body
+
+
+def test_simplified_procedure_decisions_read_as_stages_not_detention_orders(reader: Any) -> None:
+    """BLTTHS 2015 Đ.460 k1: 20 days from the institution, started by the decision to apply
+    the simplified procedure during the investigation; Đ.458: Đ.172 again from the
+    cancellation. The stage condition is the case's stage, not a detention order's."""
+    text = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTHS-460"])).content.decode()).split())
+    assert "Quyết định áp dụng thủ tục rút gọn" in text
+    assert "chỉ khi: ghi trong giai đoạn điều tra" in text
+    assert "tính từ ngày của sự kiện gần nhất trước đó: Khởi tố vụ án" in text
+    ordinary = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTHS-172"])).content.decode()).split())
+    assert "Hủy bỏ quyết định áp dụng thủ tục rút gọn" in ordinary
+    assert "lệnh tạm giam" not in ordinary

@@ -26,5 +26,5 @@ def test_every_event_type_has_one_row() -> None:
 def test_the_command_prints_the_table() -> None:
     out = io.StringIO()
     assert main(["events"], out) == 0
-    assert "| civil | `judgment_received_by_procuracy` |" in out.getvalue()
+    assert "| civil, administrative | `judgment_received_by_procuracy` |" in out.getvalue()
     assert "BLTTHS-477, LTTHC-333" in out.getvalue()

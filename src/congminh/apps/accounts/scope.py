@@ -93,16 +93,20 @@ EVENT_RECORDERS: dict[str, frozenset[str]] = {
         "supplementary_investigation_concluded", "holding_ordered", "holding_extended",
         "holding_ended", "charges_requalified",
     )},
+    # The simplified procedure (BLTTHS Đ.457 k1, Đ.458): decided and cancelled by the
+    # investigation body, the Procuracy or the court, whichever holds the case; the
+    # Procuracy also cancels the investigation body's decision (Đ.457 k3).
     **{code: INVESTIGATION | PROCURACY | COURT for code in (
         "detention_ordered", "detention_extended", "detention_ended",
+        "simplified_procedure_applied", "simplified_procedure_cancelled",
     )},
     **{code: PROCURACY for code in ("prosecution_extended", "indicted")},
     "returned_for_investigation": PROCURACY | COURT,
     "protest_lodged": PROCURACY | COURT,
     **{code: COURT for code in (
-        "accepted", "preparation_extended", "brought_to_trial", "hearing_extended",
-        "judgment_pronounced", "judgment_issued", "judgment_delivered", "appeal_received",
-        "appeal_extended", "appeal_lodged",
+        "accepted", "preparation_extended", "converted_to_ordinary", "brought_to_trial",
+        "hearing_extended", "judgment_pronounced", "judgment_issued", "judgment_delivered",
+        "appeal_received", "appeal_extended", "appeal_lodged",
     )},
     **{code: ENFORCEMENT for code in (
         "enforcement_decision_received", "conditions_verified", "postponed",

@@ -27,7 +27,7 @@ from django.utils.translation import gettext_lazy
 
 from congminh.core.law.clocks import limit_total_vi
 from congminh.core.law.dates import vi
-from congminh.core.law.events import CATEGORY_VI, event_label
+from congminh.core.law.events import CATEGORY_VI, EVENT_TYPES, event_label
 from congminh.core.law.examples import Outcome, check, examples_by_rule
 from congminh.core.law.labels import holder_vi
 from congminh.core.law.rules import Citation, ExtensionTier, Limit, Rule, RuleSet
@@ -263,11 +263,25 @@ def _value_name(key: str, value: Any) -> str:
     return str(value)
 
 
-def condition_parts(when: Mapping[str, Any]) -> list[str]:
+# A start's `custody_stage` on an event that is no detention order: the stage the case is
+# in when the event is recorded (the simplified procedure's decision and its cancellation,
+# BLTTHS Đ.457-458).
+STAGE_PHRASES: dict[Any, Promise] = {
+    "investigation": gettext_lazy("recorded during the investigation"),
+    "prosecution": gettext_lazy("recorded after the Procuracy received the file"),
+    "trial": gettext_lazy("recorded after the court accepted the case"),
+}
+
+
+def condition_parts(when: Mapping[str, Any], *, stage: bool = False) -> list[str]:
     """Each test of a `when` (or `unless`) in words, e.g. ["tội phạm nghiêm trọng",
-    "xâm phạm an ninh quốc gia"]; a key without a name here is shown as it is."""
+    "xâm phạm an ninh quốc gia"]; a key without a name here is shown as it is. `stage`:
+    `custody_stage` is the stage of the case (`STAGE_PHRASES`), not a detention order's."""
     parts: list[str] = []
     for key, value in when.items():
+        if stage and key == "custody_stage" and value in STAGE_PHRASES:
+            parts.append(_s(STAGE_PHRASES[value]))
+            continue
         if isinstance(value, bool) and (key, value) in BOOL_PHRASES:
             parts.append(_s(BOOL_PHRASES[(key, value)]))
             continue
@@ -285,10 +299,10 @@ def condition_parts(when: Mapping[str, Any]) -> list[str]:
     return parts
 
 
-def condition_text(when: Mapping[str, Any]) -> str:
+def condition_text(when: Mapping[str, Any], *, stage: bool = False) -> str:
     """The tests of a `when` joined: «tội phạm đặc biệt nghiêm trọng và xâm phạm an ninh
     quốc gia» ('' for none)."""
-    return _(" and ").join(condition_parts(when))
+    return _(" and ").join(condition_parts(when, stage=stage))
 
 
 def capitalised(text: str) -> str:
@@ -572,6 +586,7 @@ class StartView:
     after: RuleLink | None
     basis: str = ""  # where the law states the condition (`StartSpec.citation`)
     quote: str = ""
+    dated_by: str = ""  # counted from the date of this earlier event (`from_date_of`)
 
 
 @dataclass(frozen=True)
@@ -707,11 +722,13 @@ def version_view(rule: Rule, rules: RuleSet, today: date) -> VersionView:
         confidence_label=confidence_label(rule.confidence),
         confidence_hint=_s(CONFIDENCE_HINTS.get(rule.confidence, "")),
         source=rule.source.rsplit("/", 1)[-1], quotes=quotes, facts=_facts(rule, rules),
-        starts=[StartView(name(s.event), condition_text(s.when),
+        starts=[StartView(name(s.event),
+                          condition_text(s.when, stage="person" not in EVENT_TYPES[s.event].required),
                           _or([condition_text(group) for group in s.unless]),
                           _link(rules, s.from_due_of, rule.valid_from) if s.from_due_of else None,
                           s.citation.text() if s.citation else "",
-                          s.citation.quote or "" if s.citation else "")
+                          s.citation.quote or "" if s.citation else "",
+                          name(s.from_date_of) if s.from_date_of else "")
                 for s in rule.starts],
         ends=[EndView(name(e), "") for e in sorted(rule.ends, key=name)]
         + [EndView(name(e), condition_text(w)) for e, w in rule.end_when.items()],

@@ -104,7 +104,9 @@ class Requirement:
     the first-instance judgment is in the first-instance court's record). `not_after`: the
     latest earlier event of `any_of` and these types must be one of `any_of` (a case is
     brought to trial after its acceptance or the appeal court's receipt of the file, not
-    after the judgment that ended that trial).
+    after the judgment that ended that trial). `facts`: the facts derived from the earlier
+    events must match too (checked by the engine, `reduce.py`: the simplified procedure is
+    cancelled only while it applies); `facts_why` says why.
     """
 
     any_of: tuple[str, ...]
@@ -114,6 +116,8 @@ class Requirement:
     open: bool = False
     opens_record: bool = False
     not_after: tuple[str, ...] = ()
+    facts: Mapping[str, Any] = field(default_factory=dict)
+    facts_why: str = ""
 
 
 @dataclass(frozen=True)
@@ -226,9 +230,10 @@ def _e(procs: frozenset[str], meaning: str, *, label: str | None = None,
 
 
 def _after(*any_of: str, why: str = "", citation: str | None = None, same: str | None = None,
-           open: bool = False, opens_record: bool = False,
-           not_after: tuple[str, ...] = ()) -> Requirement:
-    return Requirement(tuple(any_of), why, citation, same, open, opens_record, not_after)
+           open: bool = False, opens_record: bool = False, not_after: tuple[str, ...] = (),
+           facts: Mapping[str, Any] | None = None, facts_why: str = "") -> Requirement:
+    return Requirement(tuple(any_of), why, citation, same, open, opens_record, not_after,
+                       facts or {}, facts_why)
 
 
 def _custody(stage: str) -> tuple[tuple[Mapping[str, Any], str], ...]:
@@ -356,6 +361,31 @@ _ENTRIES: dict[str, EventType] = {
                    requires=_after("investigation_concluded", "supplementary_investigation_concluded",
                                    why="Viện kiểm sát quyết định việc truy tố sau khi nhận hồ sơ vụ "
                                    "án và bản kết luận điều tra")),
+    # criminal: the simplified procedure (BLTTHS Đ.455-465). The decision to apply it is
+    # made by the body in charge of the stage (Cơ quan điều tra, Viện kiểm sát, Tòa án: Đ.457
+    # k1), after the case is instituted (Đ.456 k1: «giai đoạn điều tra, truy tố, xét xử sơ
+    # thẩm»); the stage it is made in (`custody_stage`) picks the limit: Đ.460 (20 days from
+    # the institution), Đ.461 (05 days from the file's receipt) or Đ.462 (10 days from the
+    # acceptance) instead of Đ.172 / Đ.240 / Đ.277. The court may also state it on its
+    # acceptance (`accepted.simplified_procedure`), which restates it: an acceptance without
+    # the detail is under the ordinary procedure (`Effects.keeps`).
+    # Cancelled (Đ.458), the ordinary limit of the stage runs from the cancellation.
+    "simplified_procedure_applied": _e(
+        CRIMINAL, "quyết định áp dụng thủ tục rút gọn", label="Quyết định áp dụng thủ tục rút gọn",
+        requires=_after("case_instituted", "investigation_concluded", "accepted",
+                        why="thủ tục rút gọn được áp dụng trong giai đoạn điều tra, truy tố, xét xử "
+                        "sơ thẩm, sau khi khởi tố vụ án", citation="BLTTHS 2015 Điều 456",
+                        facts={"simplified_procedure": [None, False]},
+                        facts_why="vụ án đang được giải quyết theo thủ tục rút gọn"),
+        effects=Effects(sets={"simplified_procedure": True}, side=True)),
+    "simplified_procedure_cancelled": _e(
+        CRIMINAL, "hủy bỏ quyết định áp dụng thủ tục rút gọn",
+        label="Hủy bỏ quyết định áp dụng thủ tục rút gọn",
+        requires=_after("simplified_procedure_applied", "accepted", open=True,
+                        why="chỉ hủy bỏ được quyết định áp dụng thủ tục rút gọn đang có hiệu lực",
+                        citation="BLTTHS 2015 Điều 458", facts={"simplified_procedure": True},
+                        facts_why="vụ án không được giải quyết theo thủ tục rút gọn"),
+        effects=Effects(sets={"simplified_procedure": False}, side=True)),
     # criminal: custody, per accused (`person`)
     # `until` (ISO date, optional): the end date written in the order; it ends the custody
     # then when earlier than the legal maximum (BLTTHS Đ.134 k1; `reduce.order_until`).
@@ -387,6 +417,18 @@ _ENTRIES: dict[str, EventType] = {
                    effects=Effects(sets={"appellate": False}, custody_stage=_custody("trial"),
                                    keeps=("simplified_procedure",))),
     "preparation_extended": _e(COURT, "gia hạn chuẩn bị xét xử", length="days", requires=_TRIAL),
+    # The court moves a case accepted under the simplified procedure to the ordinary one
+    # (BLTTDS Đ.317 k3, Luật TTHC Đ.246 k2): the ordinary preparation limit runs again from
+    # this decision (Đ.317 k4, Đ.246 k3).
+    "converted_to_ordinary": _e(
+        frozenset({"civil", "administrative"}),
+        "chuyển vụ án sang giải quyết theo thủ tục thông thường",
+        label="Chuyển vụ án sang giải quyết theo thủ tục thông thường",
+        requires=_after("accepted", open=True, why="chỉ chuyển được vụ án Tòa án đã thụ lý theo "
+                        "thủ tục rút gọn", citation="BLTTDS 2015 Điều 317; Luật TTHC 2015 Điều 246",
+                        facts={"simplified_procedure": True},
+                        facts_why="vụ án không được giải quyết theo thủ tục rút gọn"),
+        effects=Effects(sets={"simplified_procedure": False}, side=True)),
     "suspended": _e(ANY, "tạm đình chỉ giải quyết / thi hành", label="Tạm đình chỉ",
                     stage="suspended", details=_GROUND, effects=_SUSPENDS),
     "resumed": _e(ANY, "tiếp tục (phục hồi) giải quyết / thi hành",
@@ -506,9 +548,13 @@ _ENTRIES: dict[str, EventType] = {
                                 "brought_to_trial", "hearing_opened",
                                 why="chỉ hoãn được phiên tòa đã có quyết định đưa vụ án ra xét xử")),
     # the Procuracy receives a judgment of a hearing no prosecutor attended (BLTTDS Đ.280 k1)
+    # Civil: the protest windows run from it when no prosecutor attended (BLTTDS Đ.280 k1);
+    # civil and administrative under the simplified procedure, always (BLTTDS Đ.322 k2,
+    # Luật TTHC Đ.251 k2).
     "judgment_received_by_procuracy": _e(
-        frozenset({"civil"}), "(added) Viện kiểm sát cùng cấp nhận được bản án (Kiểm sát viên không "
-        "tham gia phiên tòa)", label="Viện kiểm sát nhận bản án", passive=True,
+        frozenset({"civil", "administrative"}), "(added) Viện kiểm sát cùng cấp nhận được bản án "
+        "(Kiểm sát viên không tham gia phiên tòa, hoặc bản án theo thủ tục rút gọn)",
+        label="Viện kiểm sát nhận bản án", passive=True,
         requires=_after("judgment_pronounced", why="Viện kiểm sát chỉ nhận được bản án sau khi "
                         "Tòa án tuyên án")),
     # first-instance decisions (tạm đình chỉ, đình chỉ): their appeal windows run from each

@@ -258,6 +258,10 @@ class _Reducer:
 
     # -- per event --
     def apply(self, event: Event) -> None:
+        req = EVENT_TYPES[event.type].requires
+        if req is not None and req.facts and not matches(req.facts, {**self.red.context, **self.derived}):
+            raise LawError(f"{event.label()} không phù hợp: {req.facts_why} ({req.citation})",
+                           code="wrong_stage", citation=req.citation)
         handled = self._update_running(event)
         self._update_derived(event)
         handled = self._open_clocks(event) or handled
@@ -422,6 +426,12 @@ class _Reducer:
                 handled = handled or spec.excludes(base)
                 continue
             start = event.date
+            if spec.from_date_of:
+                earlier = [e.date for e in self.red.events if e.type == spec.from_date_of
+                           and (e.date, e.position) < (event.date, event.position)]
+                if not earlier:
+                    continue
+                start = earlier[-1]
             if spec.from_due_of:
                 source = next((r for r in reversed(self.running)
                                if r.rule.id == spec.from_due_of and r.start_event == event.type), None)

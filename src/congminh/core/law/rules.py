@@ -168,13 +168,18 @@ class StartSpec:
     """An event that starts the clock, when the context matches `when` and none of the
     `unless` groups (a file's `unless` is one group or a list of them: «không áp dụng đối
     với vụ án xét xử phúc thẩm theo thủ tục rút gọn, vụ án có yếu tố nước ngoài» is two).
-    `citation` (with its `quote`): where the law states the condition, when the file says."""
+    `citation` (with its `quote`): where the law states the condition, when the file says.
+    `from_date_of`: the clock started by this event counts from the date of the latest
+    earlier event of that type instead («20 ngày kể từ ngày ra quyết định khởi tố vụ án»,
+    BLTTHS Đ.460 k1, started by the later decision to apply the simplified procedure);
+    without one, no clock. Per case only (such an event sends the case there)."""
 
     event: str
     when: Mapping[str, Any]
     from_due_of: str | None
     unless: tuple[Mapping[str, Any], ...] = ()
     citation: Citation | None = None
+    from_date_of: str | None = None
 
     def applies(self, context: Mapping[str, Any]) -> bool:
         return matches(self.when, context) and not self.excepted(context)
@@ -395,7 +400,7 @@ def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) ->
             StartSpec(s["event"], dict(s.get("when", {})), s.get("from_due_of"),
                       _unless(s.get("unless")),
                       citation.merged(s["citation"]).quoted(s.get("quote"))
-                      if "citation" in s else None)
+                      if "citation" in s else None, s.get("from_date_of"))
             for s in raw["starts"]
         ),
         ends=frozenset(raw["ends"]),

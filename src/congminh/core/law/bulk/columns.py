@@ -25,6 +25,7 @@ import numpy.typing as npt
 from ..events import (
     CASE_KINDS,
     CATEGORIES,
+    DERIVED,
     EVENT_TYPES,
     LENGTH_ONE_OF,
     PROCEDURE_ORDER,
@@ -58,9 +59,13 @@ RECORD_ONLY = frozenset({"reason", "presiding_judge", "decision", "outcome", "fa
 _EVENT_KEYS = {"type", "date", *LENGTH_ONE_OF, "ground", "level", *FIELD_VALUES, *RECORD_ONLY}
 _SUBJECT_FIELDS = {"person", "ref"}
 
-# Event types a case-level history can use: none requires a person or a ref.
+# Event types a case-level history can use: none requires a person or a ref, nor sets a
+# fact the arrays do not derive (the simplified procedure's decision, its cancellation and
+# the move to the ordinary procedure set `simplified_procedure`, a detail read per case:
+# `rules.ABSENT_HERE`); a case with one of those goes to the per-case path.
 EVENT_CODES: tuple[str, ...] = tuple(
-    name for name, spec in EVENT_TYPES.items() if not (_SUBJECT_FIELDS & set(spec.required))
+    name for name, spec in EVENT_TYPES.items()
+    if not (_SUBJECT_FIELDS & set(spec.required)) and set(spec.effects.sets) <= set(DERIVED)
 )
 EVENT_INDEX = {name: code for code, name in enumerate(EVENT_CODES)}
 # One event row of `from_cases`: type, day, length, unit, the fields, ground, level.

@@ -31,6 +31,7 @@ from .columns import (
     CATEGORY_CODES,
     EPOCH,
     EVENT_CODES,
+    EVENT_INDEX,
     FIELD_VALUES,
     LEVEL_VALUES,
     PROCEDURE_CODES,
@@ -288,9 +289,13 @@ class CompiledRules:
         table.from_slot.append(froms)
 
     def _modelled(self, rule: Rule) -> bool:
+        # Starts on events the columns never hold (a case with one goes per case: e.g. the
+        # cancellation of the simplified procedure, read by `custody_stage`) do not count.
+        # A start dated by an earlier event (`from_date_of`) is per case only.
         keys = {k for lim in rule.limits for k in lim.when}
-        keys |= {k for spec in rule.starts for k in spec.condition_keys}
-        return keys <= self.modelled
+        keys |= {k for spec in rule.starts if spec.event in EVENT_INDEX for k in spec.condition_keys}
+        dated = any(spec.from_date_of and spec.event in EVENT_INDEX for spec in rule.starts)
+        return keys <= self.modelled and not dated
 
     def ends_on(self, s: int, v: int, t: int, fcode: int, level: int = 0) -> bool:
         """`Rule.ends_on` for a conditional end (`end_when`), the event's field code and
