@@ -49,6 +49,7 @@ import pyarrow.parquet as pq
 
 from congminh.core import statuses
 
+from .columnar import coded_schema
 from .national import Partition, partitions, write_parquet
 from .read import hive_dataset, hive_files
 from .totals import (
@@ -79,6 +80,7 @@ _LIST_FIELDS: list[Any] = [
     pa.field("as_of", pa.date32(), nullable=False),
 ]
 LIST_SCHEMA = pa.schema(_LIST_FIELDS)
+_CODED_LIST_SCHEMA = coded_schema(LIST_SCHEMA)  # as written (`write_parquet`): read back as LIST_SCHEMA
 ROW_GROUP = 2048  # a body's rows, a page's run of days span few groups; statistics skip the others
 BATCH = 1 << 16  # rows read at once by a page
 
@@ -97,8 +99,19 @@ def list_rows(cases: pa.Table, obligations: pa.Table) -> pa.Table:
         .append_column("due", pa.array(days_due, pa.int32(), mask=days_due == _NONE).view(pa.date32())) \
         .append_column("days_over", pa.array((as_of - days_late).astype(np.int64), mask=~late)) \
         .append_column("as_of", cases["as_of"])
-    out: pa.Table = table.sort_by(LIST_ORDER).cast(LIST_SCHEMA)
+    keys = pa.table({name: _sort_key(table[name]) for name, _direction in LIST_ORDER})
+    out: pa.Table = table.take(pc.sort_indices(keys, sort_keys=_SORT_KEYS)).cast(_CODED_LIST_SCHEMA)
     return out
+
+
+def _sort_key(column: Any) -> Any:
+    """A column as it sorts: a dictionary's codes as the ranks of their values (Arrow does
+    not sort a table by a dictionary column; taking its strings would cost more)."""
+    if not pa.types.is_dictionary(column.type):
+        return column
+    column = column.unify_dictionaries().combine_chunks()
+    ranks = pc.rank(column.dictionary, sort_keys="ascending", tiebreaker="dense")
+    return pc.take(ranks, column.indices)
 
 
 # How a list file's rows are ordered: by status (a measure reads the row groups of its
@@ -111,10 +124,15 @@ LIST_ORDER = [("status", "ascending"), ("days_over", "descending"), ("holder", "
               ("case_id", "ascending")]
 
 
+_SORT_KEYS: Any = LIST_ORDER  # (the stubs want literal directions)
+
+
 def _status_cuts(rows: pa.Table) -> list[int]:
     """The rows of a list (`LIST_ORDER`) where a status begins: a row group starts there, so
     that every row of a group of the statuses of a measure matches it (`_whole`)."""
-    encoded: Any = pc.dictionary_encode(rows["status"]).combine_chunks()
+    status: Any = rows["status"]
+    encoded: Any = (status.unify_dictionaries() if pa.types.is_dictionary(status.type)
+                    else pc.dictionary_encode(status)).combine_chunks()
     codes = encoded.indices.to_numpy()
     return (np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()
 
