@@ -153,7 +153,7 @@ def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.
     rows = np.arange(len(event_ids))
     if np.any(np.diff(event_ids) < 0):
         rows = np.argsort(event_ids, kind="stable")
-    case_of = np.searchsorted(ids, ev_case[rows])
+    case_of = _positions(ids, ev_case[rows])
     held = case_of < len(ids)
     held[held] = ids[case_of[held]] == ev_case[rows][held]  # a case the partition lacks: left out
     rows, case_of = rows[held], case_of[held]
@@ -165,6 +165,23 @@ def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.
     return case_of[by_key], rows[by_key]
 
 
+def _positions(ids: npt.NDArray[Any], values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """`np.searchsorted(ids, values)` (`ids` sorted and distinct): through a table of the
+    ids' positions when they span a range a few times their number (a partition's case ids,
+    normally), else by the search."""
+    if not len(ids) or not len(values):
+        return np.searchsorted(ids, values)
+    low, high = int(ids[0]), int(ids[-1])
+    if high - low >= 4 * len(ids) + 1024 or int(values.min()) < low or int(values.max()) > high:
+        return np.searchsorted(ids, values)
+    # each id's position, and for an id between two of them the next one's (as searchsorted)
+    table = np.zeros(high - low + 1, dtype=np.int64)
+    table[ids - low] = 1
+    position = np.cumsum(table) - table
+    found: npt.NDArray[np.int64] = position[values - low]
+    return found
+
+
 def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColumns | None:
     """The columns of a partition (`cases` and `events` with `national.READ_COLUMNS`), in
     case id order; `rows_of(case_ids)` gives the contract dicts of the cases that do not fit.
@@ -173,8 +190,9 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
     type and details codes: no Arrow table is sorted or filtered (taking their strings
     cost more than the evaluation)."""
     kinds, kind_values = _codes(events["kind"])
-    if events.num_rows and any(kind_values[k] != "recorded" for k in np.unique(kinds).tolist()):
-        return None
+    if events.num_rows and set(kind_values) != {"recorded"} and any(
+            kind_values[k] != "recorded" for k in np.unique(kinds).tolist()):
+        return None  # (a dictionary of "recorded" alone, as read normally: no pass over the rows)
     by_id = id_order(cases)
     ids = cases["case_id"].to_numpy()[by_id]
     event_ids = events["event_id"].to_numpy()
