@@ -82,6 +82,10 @@ _LIST_FIELDS: list[Any] = [
 LIST_SCHEMA = pa.schema(_LIST_FIELDS)
 _CODED_LIST_SCHEMA = coded_schema(LIST_SCHEMA)  # as written (`write_parquet`): read back as LIST_SCHEMA
 ROW_GROUP = 2048  # a body's rows, a page's run of days span few groups; statistics skip the others
+# A list file's many small pages compressed by zstd cost twice snappy's write time (a
+# partition of 73,258 cases: 17 ms against 9), and a page reads them faster; the file is
+# about 40% larger.
+LIST_COMPRESSION = "snappy"
 BATCH = 1 << 16  # rows read at once by a page
 
 
@@ -168,11 +172,11 @@ LIST_KEYS = ("days_over", "due", "status_rank")
 
 
 def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_group_size: int | None = None,
-             cuts: Sequence[int] = ()) -> None:
+             cuts: Sequence[int] = (), compression: str = "zstd") -> None:
     """Written beside, then renamed: a request reading the directory sees the whole file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(f".{path.name}.{os.getpid()}")
-    write_parquet(table, part, filtered, row_group_size, cuts)
+    write_parquet(table, part, filtered, row_group_size, cuts, compression)
     os.replace(part, path)
 
 
@@ -182,7 +186,7 @@ def write_index(results_dir: Path, part: Partition, cases: pa.Table, obligations
     home = home or results_dir
     rows = list_rows(cases, obligations)
     _replace(home / LISTS / part.path / "part-0.parquet", rows, LIST_FILTERS + LIST_KEYS, ROW_GROUP,
-             _status_cuts(rows))
+             _status_cuts(rows), LIST_COMPRESSION)
     counts = case_groups(cases)
     meta = {SIGNATURE: signature(results_dir, part), LAYOUT: LAYOUT_VERSION}
     _replace(groups_path(home, part), counts.replace_schema_metadata(meta))

@@ -249,16 +249,18 @@ RESULT_FILTERS = ("case_id", "procedure", "holder", "status")
 
 
 def write_parquet(table: pa.Table, path: Path, filtered: Sequence[str] = (),
-                  row_group_size: int | None = None, cuts: Sequence[int] = ()) -> None:
+                  row_group_size: int | None = None, cuts: Sequence[int] = (),
+                  compression: str = "zstd") -> None:
     """A results file (or one written beside them, `index`): zstd, dictionaries for the
     strings only and statistics for the `filtered` columns only. Parquet's defaults
     encoded every column as a dictionary (a column of ids too, all distinct: kept so) and
     counted every column's statistics: the writes cost a fifth of a partition's time.
-    `cuts`: rows that begin a row group (then groups of `row_group_size` at most)."""
+    `cuts`: rows that begin a row group (then groups of `row_group_size` at most);
+    `compression`: zstd unless told (the screens' lists: `index.LIST_COMPRESSION`)."""
     strings: Any = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_list(f.type)
                     or pa.types.is_dictionary(f.type)]
     stats: Any = [name for name in filtered if name in table.column_names]
-    options: Any = {"compression": "zstd", "use_dictionary": strings or False, "write_statistics": stats or False}
+    options: Any = {"compression": compression, "use_dictionary": strings or False, "write_statistics": stats or False}
     if any(pa.types.is_dictionary(f.type) for f in table.schema):
         # no Arrow schema kept: the file reads back with strings, as if written from them
         # (`columnar.coded_schema`), and its Parquet columns are the same
