@@ -127,6 +127,21 @@ def _event_rows(procedure: Coded, kind: Coded, details: Coded) -> tuple[
             inverse, sorted(grounds, key=grounds.__getitem__))
 
 
+def small_unique(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """`np.unique(values, return_inverse=True)` for integers: counted in a table when they
+    span a short range (codes, flag bits, rule keys: no sort), else sorted."""
+    flat = values.reshape(-1).astype(np.int64)
+    if not len(flat):
+        return flat, flat
+    low, high = int(flat.min()), int(flat.max())
+    if high - low > max(_DENSE >> 2, 2 * len(flat)):
+        distinct, inverse = np.unique(flat, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    present = np.bincount(flat - low, minlength=high - low + 1) > 0
+    number = np.cumsum(present) - 1
+    return np.flatnonzero(present) + low, number[flat - low]
+
+
 def id_order(cases: pa.Table) -> npt.NDArray[np.int64]:
     """The positions of `cases` in case id order (the columns' order)."""
     ids = cases["case_id"].to_numpy()
@@ -247,15 +262,15 @@ def result_tables(result: ResultColumns, ids: list[int], cases: pa.Table,
     vector = np.flatnonzero(~result.fallback)
     status = result.status[vector].astype(np.int64)
     # each distinct value made once, then taken per case (no Python object per case)
-    stages, stage_of = np.unique(result.last_stage[vector], return_inverse=True)
+    stages, stage_of = small_unique(result.last_stage[vector])
     waiting = [awaiting_reason(EVENT_CODES[code] if code >= 0 else None) for code in stages.tolist()]
     reason = coded([*waiting, None], np.where(status == AWAITING, stage_of.reshape(-1), len(waiting)))
-    bits, bits_of = np.unique(result.flags[vector], return_inverse=True)
+    bits, bits_of = small_unique(result.flags[vector])
     flag_lists = pa.array([[name for bit, name in enumerate(FLAG_NAMES) if b >> bit & 1]
                            for b in bits.tolist()], pa.list_(pa.string()))
     opened = result.open
     counts = np.bincount(opened["case"], minlength=n)[vector]
-    head = cases.take(vector)
+    head = cases if len(vector) == n else cases.take(vector)  # (all of them, normally)
     as_of = np.full(len(vector), (result.as_of - EPOCH).days, dtype=np.int64)
     case_table = pa.Table.from_arrays([
         head["case_id"], _coded_column(head["procedure"]), _coded_column(head["holder"]),
@@ -300,7 +315,7 @@ def _open_table(result: ResultColumns, ids: list[int]) -> pa.Table:
 
     opened = result.open
     key = opened["slot"].astype(np.int64) * 65536 + opened["ver"].astype(np.int64) * 256 + opened["lim"]
-    distinct, inverse = np.unique(key, return_inverse=True)
+    distinct, inverse = small_unique(key)
     facts = []  # per distinct (slot, version, limit): rule id, kind, holder, window, tiers
     for k in distinct.tolist():
         rule = result.compiled.versions[k >> 16][(k >> 8) & 255]
