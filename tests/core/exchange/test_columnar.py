@@ -124,3 +124,33 @@ def test_rows_exported_in_order_give_the_columns_of_rows_in_any_order() -> None:
     # a repeated event id still sends the partition to the row path
     repeated = pa.concat_tables([events, events.slice(0, 1)])
     assert fast_columns(cases, repeated, rows_of) is None
+
+
+def test_event_case_positions_are_the_searches_answers() -> None:
+    """`_positions` (a table of the ids' positions, for ids spanning a short range) answers
+    as `np.searchsorted`, for ids between, before and after the partition's."""
+    import numpy as np
+
+    from congminh.core.exchange.columnar import _positions
+
+    rng = np.random.default_rng(14)
+    for _ in range(100):
+        ids = np.unique(rng.integers(1000, 1500, rng.integers(1, 300)))
+        for values in (rng.integers(int(ids[0]), int(ids[-1]) + 1, 400), rng.integers(990, 1510, 400)):
+            assert (_positions(ids, values) == np.searchsorted(ids, values)).all()
+
+
+def test_small_unique_answers_as_numpy_unique() -> None:
+    """`small_unique` (a table of the values when they span a short range) gives
+    `np.unique(values, return_inverse=True)`: the same distinct values, the same numbers."""
+    import numpy as np
+
+    from congminh.core.exchange.columnar import small_unique
+
+    rng = np.random.default_rng(14)
+    for values in (rng.integers(-3, 40, 1000), rng.integers(0, 1 << 40, 500), np.zeros(0, np.int64),
+                   rng.integers(0, 5, 10).astype(np.int8), np.array([7])):
+        distinct, inverse = small_unique(values)
+        expected, numbers = np.unique(values, return_inverse=True)
+        assert distinct.tolist() == expected.tolist()
+        assert inverse.tolist() == numbers.reshape(-1).tolist()

@@ -127,6 +127,21 @@ def _event_rows(procedure: Coded, kind: Coded, details: Coded) -> tuple[
             inverse, sorted(grounds, key=grounds.__getitem__))
 
 
+def small_unique(values: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+    """`np.unique(values, return_inverse=True)` for integers: counted in a table when they
+    span a short range (codes, flag bits, rule keys: no sort), else sorted."""
+    flat = values.reshape(-1).astype(np.int64)
+    if not len(flat):
+        return flat, flat
+    low, high = int(flat.min()), int(flat.max())
+    if high - low > max(_DENSE >> 2, 2 * len(flat)):
+        distinct, inverse = np.unique(flat, return_inverse=True)
+        return distinct, inverse.reshape(-1)
+    present = np.bincount(flat - low, minlength=high - low + 1) > 0
+    number = np.cumsum(present) - 1
+    return np.flatnonzero(present) + low, number[flat - low]
+
+
 def id_order(cases: pa.Table) -> npt.NDArray[np.int64]:
     """The positions of `cases` in case id order (the columns' order)."""
     ids = cases["case_id"].to_numpy()
@@ -153,7 +168,7 @@ def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.
     rows = np.arange(len(event_ids))
     if np.any(np.diff(event_ids) < 0):
         rows = np.argsort(event_ids, kind="stable")
-    case_of = np.searchsorted(ids, ev_case[rows])
+    case_of = _positions(ids, ev_case[rows])
     held = case_of < len(ids)
     held[held] = ids[case_of[held]] == ev_case[rows][held]  # a case the partition lacks: left out
     rows, case_of = rows[held], case_of[held]
@@ -165,6 +180,23 @@ def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.
     return case_of[by_key], rows[by_key]
 
 
+def _positions(ids: npt.NDArray[Any], values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
+    """`np.searchsorted(ids, values)` (`ids` sorted and distinct): through a table of the
+    ids' positions when they span a range a few times their number (a partition's case ids,
+    normally), else by the search."""
+    if not len(ids) or not len(values):
+        return np.searchsorted(ids, values)
+    low, high = int(ids[0]), int(ids[-1])
+    if high - low >= 4 * len(ids) + 1024 or int(values.min()) < low or int(values.max()) > high:
+        return np.searchsorted(ids, values)
+    # each id's position, and for an id between two of them the next one's (as searchsorted)
+    table = np.zeros(high - low + 1, dtype=np.int64)
+    table[ids - low] = 1
+    position = np.cumsum(table) - table
+    found: npt.NDArray[np.int64] = position[values - low]
+    return found
+
+
 def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColumns | None:
     """The columns of a partition (`cases` and `events` with `national.READ_COLUMNS`), in
     case id order; `rows_of(case_ids)` gives the contract dicts of the cases that do not fit.
@@ -173,8 +205,9 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
     type and details codes: no Arrow table is sorted or filtered (taking their strings
     cost more than the evaluation)."""
     kinds, kind_values = _codes(events["kind"])
-    if events.num_rows and any(kind_values[k] != "recorded" for k in np.unique(kinds).tolist()):
-        return None
+    if events.num_rows and set(kind_values) != {"recorded"} and any(
+            kind_values[k] != "recorded" for k in np.unique(kinds).tolist()):
+        return None  # (a dictionary of "recorded" alone, as read normally: no pass over the rows)
     by_id = id_order(cases)
     ids = cases["case_id"].to_numpy()[by_id]
     event_ids = events["event_id"].to_numpy()
@@ -223,38 +256,51 @@ def result_tables(result: ResultColumns, ids: list[int], cases: pa.Table,
     cases the arrays followed. `cases`: case_id, procedure and holder, in `ids` order. The
     cases evaluated one by one (`fallback_results`) are rendered by the row path's
     `national.result_rows` and appended."""
-    from .national import RESULT_SCHEMAS, result_rows
+    from .national import CODED_SCHEMAS, result_rows
 
     n = len(ids)
     vector = np.flatnonzero(~result.fallback)
     status = result.status[vector].astype(np.int64)
     # each distinct value made once, then taken per case (no Python object per case)
-    stages, stage_of = np.unique(result.last_stage[vector], return_inverse=True)
-    waiting = pa.array([awaiting_reason(EVENT_CODES[code] if code >= 0 else None)
-                        for code in stages.tolist()], pa.string())
-    reason = pc.if_else(pa.array(status == AWAITING), pc.take(waiting, indices(stage_of.reshape(-1))),
-                        pa.scalar(None, pa.string()))
-    bits, bits_of = np.unique(result.flags[vector], return_inverse=True)
+    stages, stage_of = small_unique(result.last_stage[vector])
+    waiting = [awaiting_reason(EVENT_CODES[code] if code >= 0 else None) for code in stages.tolist()]
+    reason = coded([*waiting, None], np.where(status == AWAITING, stage_of.reshape(-1), len(waiting)))
+    bits, bits_of = small_unique(result.flags[vector])
     flag_lists = pa.array([[name for bit, name in enumerate(FLAG_NAMES) if b >> bit & 1]
                            for b in bits.tolist()], pa.list_(pa.string()))
     opened = result.open
     counts = np.bincount(opened["case"], minlength=n)[vector]
-    head = cases.take(vector)
+    head = cases if len(vector) == n else cases.take(vector)  # (all of them, normally)
     as_of = np.full(len(vector), (result.as_of - EPOCH).days, dtype=np.int64)
     case_table = pa.Table.from_arrays([
-        head["case_id"], head["procedure"], head["holder"],
-        labels(STATUS_CODES, status), reason, _kinds(head["holder"], kinds),
+        head["case_id"], _coded_column(head["procedure"]), _coded_column(head["holder"]),
+        coded(STATUS_CODES, status), reason, _kinds(head["holder"], kinds),
         pc.take(flag_lists, indices(bits_of.reshape(-1))),
         pa.array(counts.astype(np.int32)), empty_lists(len(vector), pa.string()),
-        _dates(as_of)], schema=RESULT_SCHEMAS["cases"])
+        _dates(as_of)], schema=CODED_SCHEMAS["cases"])
     return _with_fallbacks({"cases": case_table, "obligations": _open_table(result, ids)},
-                           result, ids, cases, kinds, result_rows, RESULT_SCHEMAS)
+                           result, ids, cases, kinds, result_rows)
+
+
+def coded_schema(schema: pa.Schema) -> pa.Schema:
+    """`schema` with its string fields as dictionaries (`coded`): the tables the columnar
+    path builds. Written with `national.write_parquet`, their files read back as `schema`."""
+    return pa.schema([f.with_type(_CODE) if pa.types.is_string(f.type) else f for f in schema])
+
+
+_CODE = pa.dictionary(pa.int32(), pa.string())
+
+
+def _coded_column(column: Any) -> Any:
+    """A string or dictionary column as one dictionary array (`_CODE`)."""
+    codes, values = _codes(column)
+    return coded([*values, None], np.where(codes < 0, len(values), codes))
 
 
 def _kinds(holders: Any, kinds: Mapping[str, str]) -> pa.Array[Any]:
     """Each holder's kind, looked up once per distinct holder (a null one: none)."""
     codes, values = _codes(holders)
-    return labels([*(kinds.get(h or "") for h in values), None], np.where(codes < 0, len(values), codes))
+    return coded([*(kinds.get(h or "") for h in values), None], np.where(codes < 0, len(values), codes))
 
 
 def _dates(days: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_] | None = None) -> Any:
@@ -265,32 +311,31 @@ def _dates(days: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_] | None = No
 
 def _open_table(result: ResultColumns, ids: list[int]) -> pa.Table:
     """The open clocks (`ResultColumns.open`, the arrays' cases only) as result rows."""
-    from .national import RESULT_SCHEMAS
+    from .national import CODED_SCHEMAS
 
     opened = result.open
     key = opened["slot"].astype(np.int64) * 65536 + opened["ver"].astype(np.int64) * 256 + opened["lim"]
-    distinct, inverse = np.unique(key, return_inverse=True)
+    distinct, inverse = small_unique(key)
     facts = []  # per distinct (slot, version, limit): rule id, kind, holder, window, tiers
     for k in distinct.tolist():
         rule = result.compiled.versions[k >> 16][(k >> 8) & 255]
         facts.append((rule.id, rule.kind, rule.holder, bool(rule.window),
                       len(rule.limits[k & 255].extensions)))
     pick = [list(column) for column in zip(*facts, strict=True)] if facts else [[]] * 5
-    take = indices(inverse.reshape(-1))
     due, nex = opened["due"].astype(np.int64), opened["nex"].astype(np.int64)
     dated = due >= 0
     tiers = np.array(pick[4], dtype=np.int64)[inverse.reshape(-1)]
     m = len(due)
     return pa.Table.from_arrays([
         pa.array(np.array(ids, dtype=np.int64)[opened["case"]] if m else np.zeros(0, np.int64)),
-        pc.take(pa.array(pick[0], pa.string()), take), pc.take(pa.array(pick[1], pa.string()), take),
-        pc.take(pa.array(pick[2], pa.string()), take), pa.nulls(m, pa.string()),
+        coded(pick[0], inverse.reshape(-1)), coded(pick[1], inverse.reshape(-1)),
+        coded(pick[2], inverse.reshape(-1)), pa.nulls(m, _CODE),
         _dates(opened["start"].astype(np.int64)), _dates(due, dated),
         _dates(opened["max_due"].astype(np.int64), dated),
-        labels(STATUS_CODES, opened["status"]),
-        pc.take(pa.array(pick[3], pa.bool_()), take),
+        coded(STATUS_CODES, opened["status"]),
+        pc.take(pa.array(pick[3], pa.bool_()), indices(inverse.reshape(-1))),
         pa.array(np.maximum(nex, 0).astype(np.int16)),
-        pa.array(np.maximum(tiers - nex, 0).astype(np.int16))], schema=RESULT_SCHEMAS["obligations"])
+        pa.array(np.maximum(tiers - nex, 0).astype(np.int16))], schema=CODED_SCHEMAS["obligations"])
 
 
 def indices(codes: npt.NDArray[Any]) -> Any:
@@ -304,18 +349,37 @@ def labels(values: Sequence[Any], codes: npt.NDArray[Any]) -> pa.Array[Any]:
     return pc.take(pa.array(list(values), pa.string()), indices(codes))
 
 
+def coded(values: Sequence[Any], codes: npt.NDArray[Any]) -> pa.Array[Any]:
+    """`values[code]` for every code as a dictionary array (`_CODE`; a None value: null):
+    no string made per row, and Parquet writes its dictionary as it is. Each distinct value
+    is once in the dictionary (equal strings are one group, one code)."""
+    number: dict[Any, int] = {}
+    remap = np.array([number.setdefault(v, len(number)) if v is not None else -1 for v in values] or [-1],
+                     dtype=np.int32)[codes]
+    dictionary = pa.array(list(number), pa.string())
+    null = remap < 0
+    array: pa.Array[Any] = pa.DictionaryArray.from_arrays(
+        pa.array(np.where(null, 0, remap), pa.int32(), mask=null if null.any() else None), dictionary)
+    return array
+
+
 def empty_lists(n: int, value_type: pa.DataType) -> pa.Array[Any]:
     empty: pa.Array[Any] = pa.ListArray.from_arrays(indices(np.zeros(n + 1)), pa.array([], value_type))
     return empty
 
 
 def _with_fallbacks(tables: dict[str, pa.Table], result: ResultColumns, ids: list[int],
-                    cases: pa.Table, kinds: Mapping[str, str], result_rows: Any,
-                    schemas: Mapping[str, pa.Schema]) -> dict[str, pa.Table]:
+                    cases: pa.Table, kinds: Mapping[str, str], result_rows: Any) -> dict[str, pa.Table]:
     if not result.fallback_results:
         return tables
     indices = sorted(result.fallback_results)
     latest = {row["case_id"]: row for row in cases.take(indices).to_pylist()}
     rows = result_rows([result.fallback_results[i] for i in indices], latest, result.as_of, kinds)
-    return {name: pa.concat_tables([table, pa.Table.from_pylist(rows[name], schema=schemas[name])])
-            for name, table in tables.items()}
+    return {name: pa.concat_tables([table, coded_table(rows[name], name)]) for name, table in tables.items()}
+
+
+def coded_table(rows: Sequence[Mapping[str, Any]], name: str) -> pa.Table:
+    """Result rows (`national.result_rows`) as a table of `national.CODED_SCHEMAS`."""
+    from .national import CODED_SCHEMAS, RESULT_SCHEMAS
+
+    return pa.Table.from_pylist(list(rows), schema=RESULT_SCHEMAS[name]).cast(CODED_SCHEMAS[name])

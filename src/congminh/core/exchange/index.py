@@ -49,6 +49,7 @@ import pyarrow.parquet as pq
 
 from congminh.core import statuses
 
+from .columnar import coded_schema
 from .national import Partition, partitions, write_parquet
 from .read import hive_dataset, hive_files
 from .totals import (
@@ -79,7 +80,12 @@ _LIST_FIELDS: list[Any] = [
     pa.field("as_of", pa.date32(), nullable=False),
 ]
 LIST_SCHEMA = pa.schema(_LIST_FIELDS)
+_CODED_LIST_SCHEMA = coded_schema(LIST_SCHEMA)  # as written (`write_parquet`): read back as LIST_SCHEMA
 ROW_GROUP = 2048  # a body's rows, a page's run of days span few groups; statistics skip the others
+# A list file's many small pages compressed by zstd cost twice snappy's write time (a
+# partition of 73,258 cases: 17 ms against 9), and a page reads them as fast or faster; the
+# files are 1.7 times larger (1,020,000 cases: 4.7 → 8.2 MB).
+LIST_COMPRESSION = "snappy"
 BATCH = 1 << 16  # rows read at once by a page
 
 
@@ -97,8 +103,19 @@ def list_rows(cases: pa.Table, obligations: pa.Table) -> pa.Table:
         .append_column("due", pa.array(days_due, pa.int32(), mask=days_due == _NONE).view(pa.date32())) \
         .append_column("days_over", pa.array((as_of - days_late).astype(np.int64), mask=~late)) \
         .append_column("as_of", cases["as_of"])
-    out: pa.Table = table.sort_by(LIST_ORDER).cast(LIST_SCHEMA)
+    keys = pa.table({name: _sort_key(table[name]) for name, _direction in LIST_ORDER})
+    out: pa.Table = table.take(pc.sort_indices(keys, sort_keys=_SORT_KEYS)).cast(_CODED_LIST_SCHEMA)
     return out
+
+
+def _sort_key(column: Any) -> Any:
+    """A column as it sorts: a dictionary's codes as the ranks of their values (Arrow does
+    not sort a table by a dictionary column; taking its strings would cost more)."""
+    if not pa.types.is_dictionary(column.type):
+        return column
+    column = column.unify_dictionaries().combine_chunks()
+    ranks = pc.rank(column.dictionary, sort_keys="ascending", tiebreaker="dense")
+    return pc.take(ranks, column.indices)
 
 
 # How a list file's rows are ordered: by status (a measure reads the row groups of its
@@ -111,10 +128,15 @@ LIST_ORDER = [("status", "ascending"), ("days_over", "descending"), ("holder", "
               ("case_id", "ascending")]
 
 
+_SORT_KEYS: Any = LIST_ORDER  # (the stubs want literal directions)
+
+
 def _status_cuts(rows: pa.Table) -> list[int]:
     """The rows of a list (`LIST_ORDER`) where a status begins: a row group starts there, so
     that every row of a group of the statuses of a measure matches it (`_whole`)."""
-    encoded: Any = pc.dictionary_encode(rows["status"]).combine_chunks()
+    status: Any = rows["status"]
+    encoded: Any = (status.unify_dictionaries() if pa.types.is_dictionary(status.type)
+                    else pc.dictionary_encode(status)).combine_chunks()
     codes = encoded.indices.to_numpy()
     return (np.flatnonzero(codes[1:] != codes[:-1]) + 1).tolist()
 
@@ -126,7 +148,7 @@ def _earliest(case_ids: npt.NDArray[Any], obligations: pa.Table
               ) -> tuple[npt.NDArray[np.int32], npt.NDArray[np.int32]]:
     """Per case (of `case_ids`), the earliest due day of its open clocks and of its overdue
     ones (days since 1970; `_NONE`: none), in NumPy (a join cost more than the rest)."""
-    by_id = np.argsort(case_ids, kind="stable")
+    by_id = np.arange(len(case_ids)) if np.all(case_ids[1:] >= case_ids[:-1]) else np.argsort(case_ids, kind="stable")
     due_column: Any = obligations["due"]
     dated = pc.is_valid(due_column).to_numpy(zero_copy_only=False)
     days = pc.fill_null(due_column, 0).cast(pa.int32()).to_numpy()[dated]
@@ -150,11 +172,11 @@ LIST_KEYS = ("days_over", "due", "status_rank")
 
 
 def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_group_size: int | None = None,
-             cuts: Sequence[int] = ()) -> None:
+             cuts: Sequence[int] = (), compression: str = "zstd") -> None:
     """Written beside, then renamed: a request reading the directory sees the whole file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     part = path.with_name(f".{path.name}.{os.getpid()}")
-    write_parquet(table, part, filtered, row_group_size, cuts)
+    write_parquet(table, part, filtered, row_group_size, cuts, compression)
     os.replace(part, path)
 
 
@@ -164,7 +186,7 @@ def write_index(results_dir: Path, part: Partition, cases: pa.Table, obligations
     home = home or results_dir
     rows = list_rows(cases, obligations)
     _replace(home / LISTS / part.path / "part-0.parquet", rows, LIST_FILTERS + LIST_KEYS, ROW_GROUP,
-             _status_cuts(rows))
+             _status_cuts(rows), LIST_COMPRESSION)
     counts = case_groups(cases)
     meta = {SIGNATURE: signature(results_dir, part), LAYOUT: LAYOUT_VERSION}
     _replace(groups_path(home, part), counts.replace_schema_metadata(meta))

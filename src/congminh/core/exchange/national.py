@@ -30,7 +30,7 @@ import pyarrow.parquet as pq
 
 from congminh.core.law.payload import case_payload
 
-from .columnar import fast_columns, id_order, result_tables
+from .columnar import coded_schema, fast_columns, id_order, result_tables
 from .read import hive_dataset
 from .tables import SCHEMAS
 
@@ -68,6 +68,9 @@ RESULT_SCHEMAS: dict[str, pa.Schema] = {
         pa.field("extensions_left", pa.int16(), nullable=False),
     ),
 }
+# The same with their strings as dictionaries: what the columnar path builds and writes
+# (no string made per row; the files read back as `RESULT_SCHEMAS`, `write_parquet`).
+CODED_SCHEMAS = {name: coded_schema(schema) for name, schema in RESULT_SCHEMAS.items()}
 
 
 @dataclass(frozen=True)
@@ -172,7 +175,8 @@ def result_rows(results: Iterable[Mapping[str, Any]], cases: Mapping[int, Mappin
 
 # Columns with few distinct values read as dictionaries, as Parquet keeps them: no string
 # made per row (an event's details repeat most), the codes the columns need come with them.
-READ_DICTIONARY = {"cases": [], "events": ["kind", "type", "details"]}
+READ_DICTIONARY = {"cases": ["procedure", "category", "case_kind", "holder"],
+                   "events": ["kind", "type", "details"]}
 
 
 # The columns only the row path reads (which record of a case is its latest; the event a
@@ -245,15 +249,22 @@ RESULT_FILTERS = ("case_id", "procedure", "holder", "status")
 
 
 def write_parquet(table: pa.Table, path: Path, filtered: Sequence[str] = (),
-                  row_group_size: int | None = None, cuts: Sequence[int] = ()) -> None:
+                  row_group_size: int | None = None, cuts: Sequence[int] = (),
+                  compression: str = "zstd") -> None:
     """A results file (or one written beside them, `index`): zstd, dictionaries for the
     strings only and statistics for the `filtered` columns only. Parquet's defaults
     encoded every column as a dictionary (a column of ids too, all distinct: kept so) and
     counted every column's statistics: the writes cost a fifth of a partition's time.
-    `cuts`: rows that begin a row group (then groups of `row_group_size` at most)."""
-    strings: Any = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_list(f.type)]
+    `cuts`: rows that begin a row group (then groups of `row_group_size` at most);
+    `compression`: zstd unless told (the screens' lists: `index.LIST_COMPRESSION`)."""
+    strings: Any = [f.name for f in table.schema if pa.types.is_string(f.type) or pa.types.is_list(f.type)
+                    or pa.types.is_dictionary(f.type)]
     stats: Any = [name for name in filtered if name in table.column_names]
-    options: Any = {"compression": "zstd", "use_dictionary": strings or False, "write_statistics": stats or False}
+    options: Any = {"compression": compression, "use_dictionary": strings or False, "write_statistics": stats or False}
+    if any(pa.types.is_dictionary(f.type) for f in table.schema):
+        # no Arrow schema kept: the file reads back with strings, as if written from them
+        # (`columnar.coded_schema`), and its Parquet columns are the same
+        options["store_schema"] = False
     if not cuts:
         pq.write_table(table, path, row_group_size=row_group_size, **options)
         return

@@ -97,10 +97,12 @@ def has_flag(flags: Any, name: str) -> Any:
 
 def case_groups(cases: pa.Table) -> pa.Table:
     """A `cases` results table (`RESULT_SCHEMAS`) counted per `GROUP_KEYS`."""
-    kinds: Any = cases["holder_kind"]
+    # as strings (the columnar path's are dictionaries, `columnar.coded`): the groups come
+    # out in the same order, whichever path wrote the cases
+    text: dict[str, Any] = {k: pc.cast(cases[k], pa.string()) for k in ("holder", "holder_kind", "procedure", "status")}
     columns: dict[str, Any] = {
-        "holder": cases["holder"], "holder_kind": pc.fill_null(kinds, ""),
-        "procedure": cases["procedure"], "status": cases["status"],
+        "holder": text["holder"], "holder_kind": pc.fill_null(text["holder_kind"], ""),
+        "procedure": text["procedure"], "status": text["status"],
         "prolonged": has_flag(cases["flags"], "prolonged"),
         "backlog": has_flag(cases["flags"], "backlog"), "as_of": cases["as_of"],
         "open": pc.cast(cases["open_obligations"], pa.int64())}
