@@ -163,7 +163,8 @@ def _kept_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts], into:
     list `key`: kept with the snapshot (`into`, or the process's), or made now and kept."""
     period, day = result.review.period, result.review.day
     name = _rows_key(key)
-    kept = dict(into.presented.get(name, {})) if into is not None else snapshot.presented(period, day, name)
+    kept = (dict(snapshot.rows_loaded(into).presented.get(name, {})) if into is not None
+            else snapshot.presented(period, day, name))
     made = _made_rows(result, key, _stale(kept, facts))
     if made:
         snapshot.keep_presented(period, day, name, made, into=into)
