@@ -550,6 +550,60 @@ def test_a_comment_or_a_write_makes_only_its_block_again(
     assert titles[other.pk] == "Vụ án đã đổi tên"
 
 
+def _two_scopes(demo: dict[str, Any]) -> tuple[Any, Any]:
+    """The province's review and that of the body holding most of its backlog."""
+    from collections import Counter
+
+    from congminh.apps.reports import presenters
+
+    vks, period = demo["vks"], demo["period"]
+    province = selectors.quarterly_review(user=vks, period=period)
+    holder, _n = Counter(f.holder_id for f in presenters.selected(province, "remaining")).most_common(1)[0]
+    body = selectors.quarterly_review(user=vks, period=period, scope_value=f"org:{holder}")
+    assert 3 < len(presenters.selected(body, "remaining")) < len(presenters.selected(province, "remaining"))
+    return province, body
+
+
+def test_two_scopes_exports_keep_their_own_blocks(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept blocks of a list are keyed by their rows, not by position only: the
+    province's export and a body's, taken in turn, each find their blocks again (before,
+    each overwrote the other's blocks of the same positions)."""
+    from congminh.apps.reports import export
+    from congminh.apps.reports.xlsx_writer import pack
+
+    monkeypatch.setattr(export, "BLOCK", 3)
+    province, body = _two_scopes(demo)
+    export.review_workbook(province)
+    export.review_workbook(body)
+    made: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: made.append(rows) or pack(rows))
+    for _ in range(2):
+        export.review_workbook(province)
+        export.review_workbook(body)
+    assert made == []
+
+
+def test_kept_blocks_are_bounded_dropping_the_least_recently_used(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond PACKED_BYTES of a list's blocks, those least recently used are dropped: with
+    room for one scope's, the body's export after the province's keeps the body's only."""
+    from congminh.apps.reports import export, presenters
+
+    monkeypatch.setattr(export, "BLOCK", 3)
+    province, body = _two_scopes(demo)
+    export.review_workbook(province)
+    period, day = province.review.period, province.review.day
+    name = export._rows_key("backlog")
+    sizes = {k: len(b.packed.data) for k, b in snapshot.packed(period, day, name).items()}
+    monkeypatch.setattr(snapshot, "PACKED_BYTES", sum(sizes.values()))
+    export.review_workbook(body)
+    kept = snapshot.packed(period, day, name)
+    assert sum(len(b.packed.data) for b in kept.values()) <= sum(sizes.values())
+    body_cases = [f.id for f in presenters.selected(body, "remaining")]
+    assert [f.id for k in sorted(kept) for f in kept[k].facts if k not in sizes] == body_cases
+    assert set(sizes) - set(kept)  # some of the province's dropped
+
+
 def test_the_daily_job_keeps_the_rows_of_each_list_with_the_file(demo: dict[str, Any]) -> None:
     import pickle
 

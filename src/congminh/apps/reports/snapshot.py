@@ -77,6 +77,10 @@ RESULTS = 32
 # totals kept per process (`Scoped`: a snapshot, a user's reach and a scope each).
 CHANGES = 64
 SCOPES = 16
+# Compressed bytes of the XLSX blocks kept per list and language (`keep_packed`), the least
+# recently used dropped beyond: the province's largest list is some 2 MB at P size, so
+# about eight scopes of that size, or many more smaller ones, keep their blocks together.
+PACKED_BYTES = 16 * 2**20
 _EPOCH_KEY = "reports:snapshot-epoch"
 
 Version = tuple[int | None, ...]  # the largest audit (about a case), event and case ids
@@ -124,10 +128,11 @@ class Snapshot:
     # the snapshot (the same pickle keeps a row's facts the very object of its entry).
     presented: dict[str, dict[int, Any]] = field(default_factory=dict)
     # The lists' rows compressed per block (`export`), per list and language, by the position
-    # of the block's first row: each kept with the facts of its rows (`Block`). Carried
-    # over and written like `presented`; a file without them loads (none kept), and code
-    # that does not know them ignores them.
-    packed: dict[str, dict[int, Block]] = field(default_factory=dict)
+    # of the block's first row and its cases (`block_key`: two scopes' lists each keep
+    # theirs), least recently used first: each kept with the facts of its rows (`Block`).
+    # Carried over and written like `presented`; a file without them loads (none kept), and
+    # code that does not know them ignores them.
+    packed: dict[str, dict[BlockKey, Block]] = field(default_factory=dict)
     # `presented` and `packed` still in the rows' file (`_Pending`) for a snapshot loaded
     # from its files: read on the first use of either (an export), not by the first page.
     pending: _Pending | None = field(default=None, repr=False, compare=False)
@@ -148,7 +153,7 @@ class _Pending:
     token: str
     base: Mapping[int, Entry] | None
     presented: dict[str, dict[int, Any]]
-    packed: dict[str, dict[int, Block]]
+    packed: dict[str, dict[BlockKey, Block]]
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -175,6 +180,22 @@ class Block:
 
 
 quick_pickling(Block)
+
+# Where a block is kept (`Snapshot.packed`): the position of its first row (the rows'
+# numbers are in its XML) and a hash of its cases' ids (`Block.shows` decides).
+BlockKey = tuple[int, int]
+
+
+def block_key(start: int, facts: Sequence[CaseFacts]) -> BlockKey:
+    """The key of the block of these rows' facts starting at row `start` (0: the first)."""
+    return start, hash(tuple(f.id for f in facts))
+
+
+def _keyed(packed: Mapping[str, Mapping[Any, Block]]) -> dict[str, dict[BlockKey, Block]]:
+    """Blocks of a file written when they were kept by position only (format 4, the first
+    rows' files) under their `block_key`."""
+    return {key: {block_key(start, block.facts) if isinstance(start, int) else start: block
+                  for start, block in kept.items()} for key, kept in packed.items()}
 
 
 def case_digest(payload: Mapping[str, Any], holder_id: int | None) -> str:
@@ -424,17 +445,19 @@ def rows_loaded(snapshot: Snapshot) -> Snapshot:
         base = pending.base
         if base is not None:
             presented, packed = _read_rows(pending.path, pending.token, base)
+            blocks = _keyed(packed)
             with _STORE.guard:  # rows a request kept meanwhile are newer
-                for into, read in ((pending.presented, presented), (pending.packed, packed)):
-                    for key, kept in read.items():
-                        into[key] = {**kept, **into.get(key, {})}
+                for key, rows in presented.items():
+                    pending.presented[key] = {**rows, **pending.presented.get(key, {})}
+                for key, kept in blocks.items():
+                    pending.packed[key] = {**kept, **pending.packed.get(key, {})}
             pending.base = None  # the entries as the file held them no longer kept
     snapshot.pending = None
     return snapshot
 
 
 def _read_rows(path: Path, token: str, base: Mapping[int, Entry]
-               ) -> tuple[dict[str, dict[int, Any]], dict[str, dict[int, Block]]]:
+               ) -> tuple[dict[str, dict[int, Any]], dict[str, dict[Any, Block]]]:
     def persistent_load(case_id: Any) -> CaseFacts:
         entry = base.get(case_id)
         if entry is None or entry.facts is None:
@@ -505,6 +528,7 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
         snapshot.presented = {}
     if not hasattr(snapshot, "packed"):  # written before blocks were kept
         snapshot.packed = {}
+    snapshot.packed = _keyed(snapshot.packed)
     snapshot.pending = None
     if kept_format == FORMAT:  # its rows in their own file, read when first used
         snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, snapshot.entries,
@@ -624,11 +648,11 @@ def _rows_of(period: Period, day: dt.date, key: str) -> dict[int, Any] | None:
     return None if found is None else found.presented.setdefault(key, {})
 
 
-def packed(period: Period, day: dt.date, key: str, into: Snapshot | None = None) -> dict[int, Block]:
+def packed(period: Period, day: dt.date, key: str, into: Snapshot | None = None) -> dict[BlockKey, Block]:
     """A copy of the blocks of a list kept under `key` (a list and a language) with `into`
-    or the process's snapshot of (period, day), by the position of their first row: the
-    caller uses a block only if it `shows` the rows wanted there, and hands the blocks it
-    makes to `keep_packed`."""
+    or the process's snapshot of (period, day), by `block_key`: the caller uses a block
+    only if it `shows` the rows wanted there, and hands the blocks it makes and the keys of
+    those it used to `keep_packed`."""
     _held_rows(period, day, into)
     with _STORE.guard:
         _STORE._check_epoch()
@@ -636,14 +660,24 @@ def packed(period: Period, day: dt.date, key: str, into: Snapshot | None = None)
         return {} if found is None else dict(found.packed.get(key, {}))
 
 
-def keep_packed(period: Period, day: dt.date, key: str, blocks: Mapping[int, Block],
-                into: Snapshot | None = None) -> None:
-    """Keep blocks made by the caller of `packed` (under the same key)."""
+def keep_packed(period: Period, day: dt.date, key: str, blocks: Mapping[BlockKey, Block],
+                into: Snapshot | None = None, used: Iterable[BlockKey] = ()) -> None:
+    """Keep blocks made by the caller of `packed` (under the same key), and those it `used`
+    as the most recently used: beyond PACKED_BYTES for the list, the least recently used
+    are dropped."""
     _held_rows(period, day, into)
     with _STORE.guard:
         found = into or _STORE.snapshots.get((period.code, period.year_start_month, day))
-        if found is not None:
-            found.packed.setdefault(key, {}).update(blocks)
+        if found is None:
+            return
+        kept = found.packed.setdefault(key, {})
+        for block in used:
+            if block in kept:
+                kept[block] = kept.pop(block)  # to the end: most recently used
+        kept.update(blocks)
+        size = sum(len(b.packed.data) for b in kept.values())
+        while size > PACKED_BYTES and len(kept) > len(blocks):
+            size -= len(kept.pop(next(iter(kept))).packed.data)
 
 
 def _kept(kept: OrderedDict[str, Any], most: int, key: str, compute: Callable[[], Any]) -> Any:
