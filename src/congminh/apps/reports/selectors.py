@@ -32,6 +32,7 @@ from congminh.apps.reports.models import ReportRun, ReviewComment
 from congminh.apps.reports.review import Review
 from congminh.core.law.payload import case_payload
 from congminh.core.periods import Period
+from congminh.sql import ids_of
 
 # Case fields the law engine reads, reconstructed as of the instant from the audit trail.
 _LAW_FIELDS = ("procedure", "category", "case_kind", "national_security", "holder")
@@ -283,7 +284,7 @@ def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.dateti
         qs = qs.filter(created_at__lte=instant)
         if ids is not None:
             return [i for chunk in _chunks(ids) for i in qs.filter(id__in=chunk).values_list("id", flat=True)]
-        return list(qs.values_list("id", flat=True))
+        return ids_of(qs)
 
     view = snapshot.scoped(current, key, readable,
                            lambda entry: kept is None or entry.holder_id in kept)
