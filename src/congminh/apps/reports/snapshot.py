@@ -34,7 +34,11 @@ the rows of their lists as the XLSX presents them (`Snapshot.presented`, kept in
 file and dropped with the case's facts), so the first export of a fresh process (the web
 server after a restart, another gunicorn worker) makes none of its rows; and the province's
 lists as the XLSX writes them, compressed per block of rows (`Snapshot.packed`), so such an
-export neither encodes nor compresses them again when its lists are the province's.
+export neither encodes nor compresses them again when its lists are the province's. Those
+rows are written to a file of their own beside the snapshot's (`_rows_file`) and read on
+the first export (`rows_loaded`): a process's first page reads the entries only. Blocks are
+kept by their rows (`block_key`), so the exports of several scopes keep theirs side by side,
+within PACKED_BYTES per list.
 """
 
 from __future__ import annotations

@@ -1,9 +1,12 @@
-"""A fresh process's first review page and first XLSX (issue #11.6) with the review's
-snapshot file as main wrote it (format 4: the lists' XLSX rows inside, before) and split
-(format 5: the rows in a file of their own read on the first export, after), alternated in
-one run on the same data; medians and bests printed with their ratios.
+"""A fresh process's first review page and first XLSX (issue #11.6) as main made them
+(before: the review's snapshot file in one piece, format 4 with the lists' XLSX rows
+inside; the pickled entries' state set by a loop over their fields; the scope's readable
+ids through Django's row iterator) and as now (after: format 5, the rows in a file of their
+own read on the first export; a state setter written out per field, `review.quick_pickling`;
+the ids read through the cursor, `congminh.sql.ids_of`), alternated in one run on the same
+data; medians and bests printed with their ratios.
 
-    .venv/bin/python bench/reports_rows_file.py --reuse /tmp/rep-P   # a province bench/reports.py built
+    .venv/bin/python bench/reports_first_load.py --reuse /tmp/rep-P   # a province bench/reports.py built
 
 The files are written under --work (the province's own snapshot directory is only read):
 before, the last ended quarter's file of the province's directory as it is (or, when it is
@@ -21,8 +24,9 @@ import shutil
 import statistics
 import sys
 import time
-from dataclasses import replace
+from dataclasses import fields, replace
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from oversight_lists import django_setup  # noqa: E402  (a sibling bench script)
@@ -31,7 +35,7 @@ from oversight_lists import django_setup  # noqa: E402  (a sibling bench script)
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reuse", required=True, help="the data directory of a built province")
-    parser.add_argument("--work", default="/tmp/bench-reports-rows-file", help="where the files are written")
+    parser.add_argument("--work", default="/tmp/bench-reports-first-load", help="where the files are written")
     parser.add_argument("--repeat", type=int, default=3)
     args = parser.parse_args()
     django_setup(Path(args.reuse))
@@ -41,8 +45,28 @@ def main() -> int:
     from django.utils import timezone
 
     from congminh.apps.accounts.models import User
-    from congminh.apps.reports import snapshot
+    from congminh.apps.reports import selectors, snapshot
+    from congminh.apps.reports.review import CaseFacts
     from congminh.core.periods import last_ended
+    from congminh.sql import ids_of
+
+    def looped(cls: Any) -> Any:
+        setters = tuple(getattr(cls, f.name).__set__ for f in fields(cls))
+
+        def setstate(self: Any, state: Any) -> None:
+            for setter, value in zip(setters, state, strict=True):
+                setter(self, value)
+
+        return setstate
+
+    code = {"now": {cls: cls.__setstate__ for cls in (CaseFacts, snapshot.Entry, snapshot.Block)},
+            "main": {cls: looped(cls) for cls in (CaseFacts, snapshot.Entry, snapshot.Block)}}
+
+    def as_in(which: str) -> None:
+        for cls, setstate in code[which].items():
+            cls.__setstate__ = setstate
+        selectors.ids_of = ids_of if which == "now" else (  # type: ignore[assignment]
+            lambda qs: list(qs.values_list("pk", flat=True)))
 
     user = User.objects.get(username="vks")
     period = last_ended("quarterly", timezone.localdate(), year_start_month=12)
@@ -92,6 +116,7 @@ def main() -> int:
     for _ in range(args.repeat):
         for name, folder in dirs.items():
             settings.REVIEW_SNAPSHOT_DIR = folder
+            as_in("main" if "before" in name else "now")
             fresh()
             times[name]["first page"].append(timed(page))
             times[name]["then XLSX"].append(timed(xlsx))
