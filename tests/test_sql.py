@@ -24,3 +24,16 @@ def test_ids_of_gives_the_querysets_keys(db: Any) -> None:
         assert expected and sorted(ids_of(qs)) == expected
     assert ids_of(Case.objects.none()) == []
     assert ids_of(Case.objects.filter(id__in=[])) == []
+
+
+def test_ids_of_reads_without_the_models_ordering(db: Any) -> None:
+    """The cases' default ordering (by last event) made SQLite walk an index and read each
+    row out of order: the ids are asked for unordered."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    assert Case._meta.ordering
+    with CaptureQueriesContext(connection) as asked:
+        ids_of(Case.objects.filter(created_at__isnull=False))
+    assert len(asked.captured_queries) == 1
+    assert "ORDER BY" not in asked.captured_queries[0]["sql"]

@@ -283,7 +283,7 @@ def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.dateti
         qs: QuerySet[Case] = Case.objects.all() if user is None else access.readable_cases(user)
         qs = qs.filter(created_at__lte=instant)
         if ids is not None:
-            return [i for chunk in _chunks(ids) for i in qs.filter(id__in=chunk).values_list("id", flat=True)]
+            return [i for chunk in _chunks(ids) for i in ids_of(qs.filter(id__in=chunk))]
         return ids_of(qs)
 
     view = snapshot.scoped(current, key, readable,
