@@ -389,6 +389,123 @@ def test_a_fresh_process_makes_no_row_of_its_first_workbook(
     assert lists == scratch
 
 
+def _opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The names of the snapshot directory's files opened from now on."""
+    import pathlib
+
+    from django.conf import settings
+
+    opened: list[str] = []
+    real = pathlib.Path.open
+
+    def spy(self: pathlib.Path, *args: Any, **kwargs: Any) -> Any:
+        if self.parent == pathlib.Path(settings.REVIEW_SNAPSHOT_DIR):
+            opened.append(self.name)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(pathlib.Path, "open", spy)
+    return opened
+
+
+def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lists' rows the daily job keeps (most of a province's file) are in a file of
+    their own: a fresh process's first page reads the snapshot's file only, its first
+    export then reads the rows' file (once) and makes no row, and the lists are those of a
+    request made from scratch."""
+    from congminh.apps.reports import export, presenters
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    scratch = {key: _list_xml(first, key) for key in presenters.LISTS}
+    snapshot.warm()
+    snapshot.forget()
+    opened = _opened(monkeypatch)
+    result = selectors.quarterly_review(user=vks, period=period)
+    name = snapshot._file((period.code, 12, result.review.day)).name
+    assert opened == [name]
+    packed: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
+    lists = {key: _list_xml(result, key) for key in presenters.LISTS}
+    assert opened == [name, name.replace(".pickle", ".rows.pickle")]
+    assert packed == []
+    assert lists == scratch
+
+
+def test_a_rows_file_of_another_save_is_not_used(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snapshot's file names the rows' file written with it: with the rows' file of a
+    later save (two processes writing at once), the rows are made again, not taken."""
+    import shutil
+
+    from congminh.apps.reports import export, presenters
+    from congminh.apps.reports.xlsx_writer import pack
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    scratch = {key: _list_xml(first, key) for key in presenters.LISTS}
+    path = snapshot._file((period.code, 12, first.review.day))
+    snapshot.warm()
+    shutil.copy(path, path.with_suffix(".kept"))
+    snapshot.warm()  # another save: another rows' file
+    shutil.copy(path.with_suffix(".kept"), path)
+    snapshot.forget()
+    result = selectors.quarterly_review(user=vks, period=period)
+    packed: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows) or pack(rows))
+    assert {key: _list_xml(result, key) for key in presenters.LISTS} == scratch
+    assert packed  # made again
+
+
+def test_rows_read_after_a_write_show_the_case_as_written(demo: dict[str, Any]) -> None:
+    """A case written about after a process loaded the snapshot's file but before its
+    first export read the rows' file: that case's kept row (of its facts before the
+    write) is not used; the export shows the case as written."""
+    import io
+
+    import openpyxl
+
+    from congminh.apps.reports import export, presenters
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    snapshot.warm()
+    snapshot.forget()
+    selectors.quarterly_review(user=vks, period=period)  # the page: the snapshot's file read
+    case = Case.objects.get(pk=presenters.selected(first, "remaining")[0].id)
+    case_services.case_update(actor=demo["admin"], case=case, title="Vụ án ghi sau khi nạp")
+    again = selectors.quarterly_review(user=vks, period=period)
+    book = openpyxl.load_workbook(io.BytesIO(export.review_workbook(again)))
+    titles = {r[1]: r[2] for r in book[book.sheetnames[4]].iter_rows(min_row=8, values_only=True)}
+    assert titles[case.pk] == "Vụ án ghi sau khi nạp"
+
+
+def test_a_file_with_its_rows_inside_is_still_loaded_with_them(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A snapshot written with the lists' rows in the same file (format 4) is loaded with
+    them: its first export makes no row."""
+    import pickle
+    from dataclasses import replace
+
+    from congminh.apps.reports import export, presenters
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    scratch = {key: _list_xml(first, key) for key in presenters.LISTS}
+    built = snapshot.warm()[0]
+    assert built.period_code == period.code and built.presented
+    old = replace(built, pending=None)
+    for name in ("pending", "rows_token"):
+        del old.__dict__[name]
+    with snapshot._file((built.period_code, built.year_start_month, built.day)).open("wb") as out:
+        pickle.dump((4, snapshot._fingerprint(built.version), old), out)
+    snapshot.forget()
+    result = selectors.quarterly_review(user=vks, period=period)
+    packed: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
+    assert {key: _list_xml(result, key) for key in presenters.LISTS} == scratch
+    assert packed == []
+
+
 def test_a_comment_or_a_write_makes_only_its_block_again(
         demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """The workbook's kept blocks of rows are used only while they show the same rows: a
@@ -433,6 +550,60 @@ def test_a_comment_or_a_write_makes_only_its_block_again(
     assert titles[other.pk] == "Vụ án đã đổi tên"
 
 
+def _two_scopes(demo: dict[str, Any]) -> tuple[Any, Any]:
+    """The province's review and that of the body holding most of its backlog."""
+    from collections import Counter
+
+    from congminh.apps.reports import presenters
+
+    vks, period = demo["vks"], demo["period"]
+    province = selectors.quarterly_review(user=vks, period=period)
+    holder, _n = Counter(f.holder_id for f in presenters.selected(province, "remaining")).most_common(1)[0]
+    body = selectors.quarterly_review(user=vks, period=period, scope_value=f"org:{holder}")
+    assert 3 < len(presenters.selected(body, "remaining")) < len(presenters.selected(province, "remaining"))
+    return province, body
+
+
+def test_two_scopes_exports_keep_their_own_blocks(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The kept blocks of a list are keyed by their rows, not by position only: the
+    province's export and a body's, taken in turn, each find their blocks again (before,
+    each overwrote the other's blocks of the same positions)."""
+    from congminh.apps.reports import export
+    from congminh.apps.reports.xlsx_writer import pack
+
+    monkeypatch.setattr(export, "BLOCK", 3)
+    province, body = _two_scopes(demo)
+    export.review_workbook(province)
+    export.review_workbook(body)
+    made: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: made.append(rows) or pack(rows))
+    for _ in range(2):
+        export.review_workbook(province)
+        export.review_workbook(body)
+    assert made == []
+
+
+def test_kept_blocks_are_bounded_dropping_the_least_recently_used(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Beyond PACKED_BYTES of a list's blocks, those least recently used are dropped: with
+    room for one scope's, the body's export after the province's keeps the body's only."""
+    from congminh.apps.reports import export, presenters
+
+    monkeypatch.setattr(export, "BLOCK", 3)
+    province, body = _two_scopes(demo)
+    export.review_workbook(province)
+    period, day = province.review.period, province.review.day
+    name = export._rows_key("backlog")
+    sizes = {k: len(b.packed.data) for k, b in snapshot.packed(period, day, name).items()}
+    monkeypatch.setattr(snapshot, "PACKED_BYTES", sum(sizes.values()))
+    export.review_workbook(body)
+    kept = snapshot.packed(period, day, name)
+    assert sum(len(b.packed.data) for b in kept.values()) <= sum(sizes.values())
+    body_cases = [f.id for f in presenters.selected(body, "remaining")]
+    assert [f.id for k in sorted(kept) for f in kept[k].facts if k not in sizes] == body_cases
+    assert set(sizes) - set(kept)  # some of the province's dropped
+
+
 def test_the_daily_job_keeps_the_rows_of_each_list_with_the_file(demo: dict[str, Any]) -> None:
     import pickle
 
@@ -446,6 +617,11 @@ def test_the_daily_job_keeps_the_rows_of_each_list_with_the_file(demo: dict[str,
         with snapshot._file((built.period_code, built.year_start_month, built.day)).open("rb") as source:
             kept_format, _fingerprint, saved = pickle.load(source)  # noqa: S301 (written by the test)
         assert kept_format == snapshot.FORMAT
+        assert saved.presented == {} and saved.packed == {}  # in the rows' file
+        snapshot.forget()
+        saved = snapshot._load((built.period_code, built.year_start_month, built.day))
+        assert saved is not None
+        snapshot.rows_loaded(saved)
         assert set(saved.presented) == {f"xlsx:{key}:{settings.LANGUAGE_CODE}" for key in presenters.LISTS}
         review = Review(parse_period(built.period_code, year_start_month=built.year_start_month), built.day,
                         [e.facts for e in saved.entries.values() if e.facts is not None])
@@ -487,7 +663,7 @@ def test_each_test_has_a_snapshot_directory_of_its_own(demo: dict[str, Any]) -> 
     assert not settings.REVIEW_SNAPSHOT_DIR.exists()
     assert settings.REVIEW_SNAPSHOT_DIR != settings.DATA_DIR / "snapshots"
     selectors.quarterly_review(user=demo["vks"], period=demo["period"])
-    assert [p.parent for p in settings.REVIEW_SNAPSHOT_DIR.iterdir()] == [settings.REVIEW_SNAPSHOT_DIR]
+    assert {p.parent for p in settings.REVIEW_SNAPSHOT_DIR.iterdir()} == {settings.REVIEW_SNAPSHOT_DIR}
 
 
 def test_a_snapshot_of_an_empty_database_is_built_again_and_saved(

@@ -135,21 +135,21 @@ def _list_blocks(result: ReviewResult, key: str, into: snapshot.Snapshot | None 
         "\n".join(f"{c.get_kind_display()}: {c.text}" for c in comments[f.id]), Style.WRAP) for f in facts]
     period, day, name = result.review.period, result.review.day, _rows_key(key)
     kept = snapshot.packed(period, day, name, into)
-    starts = range(0, len(facts), BLOCK)
-    missing = [start for start in starts if (block := kept.get(start)) is None or not block.shows(
+    keys = {start: snapshot.block_key(start, facts[start:start + BLOCK]) for start in range(0, len(facts), BLOCK)}
+    missing = [start for start, at in keys.items() if (block := kept.get(at)) is None or not block.shows(
         facts[start:start + BLOCK], holders[start:start + BLOCK], notes[start:start + BLOCK])]
+    made = {}
     if missing:
         rows = _kept_rows(result, key, [f for start in missing for f in facts[start:start + BLOCK]], into)
-        made = {}
         for start in missing:
             end = min(start + BLOCK, len(facts))
             lines = [f"<row>{cell(n + 1, Style.WRAP)}{rows[facts[n].id][1]}{holders[n]}"
                      f"{rows[facts[n].id][2]}{notes[n]}</row>" for n in range(start, end)]
-            made[start] = snapshot.Block(tuple(facts[start:end]), tuple(holders[start:end]),
-                                         tuple(notes[start:end]), pack(lines))
-        snapshot.keep_packed(period, day, name, made, into)
+            made[keys[start]] = snapshot.Block(tuple(facts[start:end]), tuple(holders[start:end]),
+                                               tuple(notes[start:end]), pack(lines))
         kept.update(made)
-    return [kept[start].packed for start in starts]
+    snapshot.keep_packed(period, day, name, made, into, used=[at for at in keys.values() if at not in made])
+    return [kept[at].packed for at in keys.values()]
 
 
 # Where the holding body's cell is among a row's cells (`_cells`): the one cell of a case's
@@ -163,7 +163,8 @@ def _kept_rows(result: ReviewResult, key: str, facts: Sequence[CaseFacts], into:
     list `key`: kept with the snapshot (`into`, or the process's), or made now and kept."""
     period, day = result.review.period, result.review.day
     name = _rows_key(key)
-    kept = dict(into.presented.get(name, {})) if into is not None else snapshot.presented(period, day, name)
+    kept = (dict(snapshot.rows_loaded(into).presented.get(name, {})) if into is not None
+            else snapshot.presented(period, day, name))
     made = _made_rows(result, key, _stale(kept, facts))
     if made:
         snapshot.keep_presented(period, day, name, made, into=into)

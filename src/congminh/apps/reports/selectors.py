@@ -33,6 +33,7 @@ from congminh.apps.reports.review import Review
 from congminh.apps.web.bodies import body_entries, natural_key, option_label
 from congminh.core.law.payload import case_payload
 from congminh.core.periods import Period
+from congminh.sql import ids_of
 
 # Case fields the law engine reads, reconstructed as of the instant from the audit trail.
 _LAW_FIELDS = ("procedure", "category", "case_kind", "national_security", "holder")
@@ -286,8 +287,8 @@ def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.dateti
         qs: QuerySet[Case] = Case.objects.all() if user is None else access.readable_cases(user)
         qs = qs.filter(created_at__lte=instant)
         if ids is not None:
-            return [i for chunk in _chunks(ids) for i in qs.filter(id__in=chunk).values_list("id", flat=True)]
-        return list(qs.values_list("id", flat=True))
+            return [i for chunk in _chunks(ids) for i in ids_of(qs.filter(id__in=chunk))]
+        return ids_of(qs)
 
     view = snapshot.scoped(current, key, readable,
                            lambda entry: kept is None or entry.holder_id in kept)

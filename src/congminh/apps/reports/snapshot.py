@@ -34,7 +34,11 @@ the rows of their lists as the XLSX presents them (`Snapshot.presented`, kept in
 file and dropped with the case's facts), so the first export of a fresh process (the web
 server after a restart, another gunicorn worker) makes none of its rows; and the province's
 lists as the XLSX writes them, compressed per block of rows (`Snapshot.packed`), so such an
-export neither encodes nor compresses them again when its lists are the province's.
+export neither encodes nor compresses them again when its lists are the province's. Those
+rows are written to a file of their own beside the snapshot's (`_rows_file`) and read on
+the first export (`rows_loaded`): a process's first page reads the entries only. Blocks are
+kept by their rows (`block_key`), so the exports of several scopes keep theirs side by side,
+within PACKED_BYTES per list.
 """
 
 from __future__ import annotations
@@ -77,6 +81,10 @@ RESULTS = 32
 # totals kept per process (`Scoped`: a snapshot, a user's reach and a scope each).
 CHANGES = 64
 SCOPES = 16
+# Compressed bytes of the XLSX blocks kept per list and language (`keep_packed`), the least
+# recently used dropped beyond: the province's largest list is some 2 MB at P size, so
+# about eight scopes of that size, or many more smaller ones, keep their blocks together.
+PACKED_BYTES = 16 * 2**20
 _EPOCH_KEY = "reports:snapshot-epoch"
 
 Version = tuple[int | None, ...]  # the largest audit (about a case), event and case ids
@@ -124,10 +132,33 @@ class Snapshot:
     # the snapshot (the same pickle keeps a row's facts the very object of its entry).
     presented: dict[str, dict[int, Any]] = field(default_factory=dict)
     # The lists' rows compressed per block (`export`), per list and language, by the position
-    # of the block's first row: each kept with the facts of its rows (`Block`). Carried
-    # over and written like `presented`; a file without them loads (none kept), and code
-    # that does not know them ignores them.
-    packed: dict[str, dict[int, Block]] = field(default_factory=dict)
+    # of the block's first row and its cases (`block_key`: two scopes' lists each keep
+    # theirs), least recently used first: each kept with the facts of its rows (`Block`).
+    # Carried over and written like `presented`; a file without them loads (none kept), and
+    # code that does not know them ignores them.
+    packed: dict[str, dict[BlockKey, Block]] = field(default_factory=dict)
+    # `presented` and `packed` still in the rows' file (`_Pending`) for a snapshot loaded
+    # from its files: read on the first use of either (an export), not by the first page.
+    pending: _Pending | None = field(default=None, repr=False, compare=False)
+    # Names the rows' file written with this snapshot's file (`save`): a rows' file of
+    # another save (two processes writing at once) is not taken for its own.
+    rows_token: str = ""
+
+
+@dataclass(eq=False)
+class _Pending:
+    """The rows' file of a snapshot loaded from its files, not read yet: its path, the
+    token the snapshot's file names, and the entries as that file held them (the rows'
+    facts refer to their case's entry there: `_rows_file`). `presented` and `packed` are
+    the very dicts the snapshot holds, carried over by its updates: reading the file once
+    fills them for each of them."""
+
+    path: Path
+    token: str
+    base: Mapping[int, Entry] | None
+    presented: dict[str, dict[int, Any]]
+    packed: dict[str, dict[BlockKey, Block]]
+    lock: threading.Lock = field(default_factory=threading.Lock)
 
 
 @dataclass(frozen=True, slots=True)
@@ -153,6 +184,22 @@ class Block:
 
 
 quick_pickling(Block)
+
+# Where a block is kept (`Snapshot.packed`): the position of its first row (the rows'
+# numbers are in its XML) and a hash of its cases' ids (`Block.shows` decides).
+BlockKey = tuple[int, int]
+
+
+def block_key(start: int, facts: Sequence[CaseFacts]) -> BlockKey:
+    """The key of the block of these rows' facts starting at row `start` (0: the first)."""
+    return start, hash(tuple(f.id for f in facts))
+
+
+def _keyed(packed: Mapping[str, Mapping[Any, Block]]) -> dict[str, dict[BlockKey, Block]]:
+    """Blocks of a file written when they were kept by position only (format 4, the first
+    rows' files) under their `block_key`."""
+    return {key: {block_key(start, block.facts) if isinstance(start, int) else start: block
+                  for start, block in kept.items()} for key, kept in packed.items()}
 
 
 def case_digest(payload: Mapping[str, Any], holder_id: int | None) -> str:
@@ -353,7 +400,7 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
                                 _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
                                 len(changed), snapshot.serial, generation,
                                 (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))),
-                                _read_of(rows), snapshot.presented, snapshot.packed)
+                                _read_of(rows), snapshot.presented, snapshot.packed, snapshot.pending)
         _STORE.snapshots[key] = snapshot
         _STORE.snapshots.move_to_end(key)
         while len(_STORE.snapshots) > KEEP:
@@ -361,14 +408,76 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
         return snapshot
 
 
-FORMAT = 4  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
+FORMAT = 5  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
 # 4: the lists' rows as the export presents them (and, where kept, compressed: `packed`,
-# an attribute files without it lack)
+# an attribute files without it lack); 5: those rows in a file of their own (`_rows_file`),
+# read on their first use
+LOADED_FORMATS = (3, 4, FORMAT)
 
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
     code, year_start_month, day = key
     return Path(settings.REVIEW_SNAPSHOT_DIR) / f"review-{code}-{year_start_month}-{day}.pickle"
+
+
+def _rows_file(path: Path) -> Path:
+    """The file of the lists' rows kept with the snapshot's file `path` (`presented` and
+    `packed`, 60% of a province's bytes): a process's first page reads the entries only.
+    A row's or block's facts are written as their case's id (pickle's persistent ids) and
+    read back as the facts of that case's entry in the snapshot's file, so the rows stay
+    the very objects of the entries, as in one file."""
+    return path.with_name(path.stem + ".rows" + path.suffix)
+
+
+def _facts_ids(entries: Mapping[int, Entry]) -> Callable[[Any], int | None]:
+    def persistent_id(obj: Any) -> int | None:
+        if type(obj) is CaseFacts and (entry := entries.get(obj.id)) is not None and entry.facts is obj:
+            return obj.id
+        return None  # anything else written as itself (facts no entry holds: never current)
+
+    return persistent_id
+
+
+def rows_loaded(snapshot: Snapshot) -> Snapshot:
+    """`snapshot` with its lists' rows read from their file if they are still there (once
+    per loaded file, whichever of its updates asks; others wait): a file of another save,
+    missing or unreadable leaves them made again when asked."""
+    pending = snapshot.pending
+    if pending is None:
+        return snapshot
+    with pending.lock:
+        base = pending.base
+        if base is not None:
+            presented, packed = _read_rows(pending.path, pending.token, base)
+            blocks = _keyed(packed)
+            with _STORE.guard:  # rows a request kept meanwhile are newer
+                for key, rows in presented.items():
+                    pending.presented[key] = {**rows, **pending.presented.get(key, {})}
+                for key, kept in blocks.items():
+                    pending.packed[key] = {**kept, **pending.packed.get(key, {})}
+            pending.base = None  # the entries as the file held them no longer kept
+    snapshot.pending = None
+    return snapshot
+
+
+def _read_rows(path: Path, token: str, base: Mapping[int, Entry]
+               ) -> tuple[dict[str, dict[int, Any]], dict[str, dict[Any, Block]]]:
+    def persistent_load(case_id: Any) -> CaseFacts:
+        entry = base.get(case_id)
+        if entry is None or entry.facts is None:
+            raise pickle.UnpicklingError(f"no facts of case {case_id}")
+        return entry.facts
+
+    try:
+        with path.open("rb") as source, no_gc():
+            reader = pickle.Unpickler(source)
+            reader.persistent_load = persistent_load  # type: ignore[method-assign]
+            kept_token, presented, packed = reader.load()  # noqa: S301 (the app's own file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return {}, {}
+    if kept_token != token or not isinstance(presented, dict) or not isinstance(packed, dict):
+        return {}, {}
+    return presented, packed
 
 
 def _fingerprint(seen: Version) -> tuple[Any, ...]:
@@ -387,6 +496,7 @@ def save(snapshot: Snapshot) -> Path:
     path = _file((snapshot.period_code, snapshot.year_start_month, snapshot.day))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
+    rows_loaded(snapshot)  # a loaded snapshot's rows written again with it
     entries = snapshot.entries
     with _STORE.guard:  # the rows still current (a request may be adding some meanwhile)
         rows = {key: {case_id: row for case_id, row in kept.items()
@@ -394,8 +504,16 @@ def save(snapshot: Snapshot) -> Path:
                 for key, kept in snapshot.presented.items()}
         blocks = {key: {start: block for start, block in kept.items() if block.current(entries)}
                   for key, kept in snapshot.packed.items()}
+    token = uuid.uuid4().hex
+    # The rows first: a snapshot's file names only a rows' file already in place.
     with partial.open("wb") as out:
-        pickle.dump((FORMAT, _fingerprint(snapshot.version), replace(snapshot, presented=rows, packed=blocks)),
+        writer = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        writer.persistent_id = _facts_ids(entries)  # type: ignore[method-assign]
+        writer.dump((token, rows, blocks))
+    os.replace(partial, _rows_file(path))
+    with partial.open("wb") as out:
+        pickle.dump((FORMAT, _fingerprint(snapshot.version),
+                     replace(snapshot, presented={}, packed={}, pending=None, rows_token=token)),
                     out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, path)
     return path
@@ -408,12 +526,19 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
             kept_format, fingerprint, snapshot = pickle.load(source)  # noqa: S301 (the app's own file)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
-    if kept_format not in (3, FORMAT) or not isinstance(snapshot, Snapshot):
+    if kept_format not in LOADED_FORMATS or not isinstance(snapshot, Snapshot):
         return None
     if kept_format == 3:  # the same, without the lists' rows: not built again for them
         snapshot.presented = {}
     if not hasattr(snapshot, "packed"):  # written before blocks were kept
         snapshot.packed = {}
+    snapshot.packed = _keyed(snapshot.packed)
+    snapshot.pending = None
+    if kept_format == FORMAT:  # its rows in their own file, read when first used
+        snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, snapshot.entries,
+                                    snapshot.presented, snapshot.packed)
+    else:
+        snapshot.rows_token = ""
     if fingerprint != _fingerprint(snapshot.version) or not any(snapshot.version):
         # Of other rows, or of an empty database: its fingerprint matches any database
         # with nothing yet, and bringing it up to date reads every case without saving.
@@ -494,6 +619,7 @@ def presented(period: Period, day: dt.date, key: str) -> dict[int, Any]:
     not hold it): the caller keeps each with the facts it shows, makes again only the rows
     of cases computed again since (the facts are then new objects), and hands the new ones
     to `keep_presented`."""
+    _held_rows(period, day)
     with _STORE.guard:
         _STORE._check_epoch()
         kept = _rows_of(period, day, key)
@@ -504,10 +630,20 @@ def keep_presented(period: Period, day: dt.date, key: str, rows: Mapping[int, An
                    into: Snapshot | None = None) -> None:
     """Keep rows made by the caller of `presented` (under the same key), with `into` or
     the process's snapshot of (period, day)."""
+    _held_rows(period, day, into)
     with _STORE.guard:
         kept = into.presented.setdefault(key, {}) if into is not None else _rows_of(period, day, key)
         if kept is not None:
             kept.update(rows)
+
+
+def _held_rows(period: Period, day: dt.date, into: Snapshot | None = None) -> None:
+    """The lists' rows of `into` or the process's snapshot of (period, day) read from their
+    file if still there (outside the store's guard: other requests go on meanwhile)."""
+    with _STORE.guard:
+        found = into or _STORE.snapshots.get((period.code, period.year_start_month, day))
+    if found is not None:
+        rows_loaded(found)
 
 
 def _rows_of(period: Period, day: dt.date, key: str) -> dict[int, Any] | None:
@@ -516,24 +652,36 @@ def _rows_of(period: Period, day: dt.date, key: str) -> dict[int, Any] | None:
     return None if found is None else found.presented.setdefault(key, {})
 
 
-def packed(period: Period, day: dt.date, key: str, into: Snapshot | None = None) -> dict[int, Block]:
+def packed(period: Period, day: dt.date, key: str, into: Snapshot | None = None) -> dict[BlockKey, Block]:
     """A copy of the blocks of a list kept under `key` (a list and a language) with `into`
-    or the process's snapshot of (period, day), by the position of their first row: the
-    caller uses a block only if it `shows` the rows wanted there, and hands the blocks it
-    makes to `keep_packed`."""
+    or the process's snapshot of (period, day), by `block_key`: the caller uses a block
+    only if it `shows` the rows wanted there, and hands the blocks it makes and the keys of
+    those it used to `keep_packed`."""
+    _held_rows(period, day, into)
     with _STORE.guard:
         _STORE._check_epoch()
         found = into or _STORE.snapshots.get((period.code, period.year_start_month, day))
         return {} if found is None else dict(found.packed.get(key, {}))
 
 
-def keep_packed(period: Period, day: dt.date, key: str, blocks: Mapping[int, Block],
-                into: Snapshot | None = None) -> None:
-    """Keep blocks made by the caller of `packed` (under the same key)."""
+def keep_packed(period: Period, day: dt.date, key: str, blocks: Mapping[BlockKey, Block],
+                into: Snapshot | None = None, used: Iterable[BlockKey] = ()) -> None:
+    """Keep blocks made by the caller of `packed` (under the same key), and those it `used`
+    as the most recently used: beyond PACKED_BYTES for the list, the least recently used
+    are dropped."""
+    _held_rows(period, day, into)
     with _STORE.guard:
         found = into or _STORE.snapshots.get((period.code, period.year_start_month, day))
-        if found is not None:
-            found.packed.setdefault(key, {}).update(blocks)
+        if found is None:
+            return
+        kept = found.packed.setdefault(key, {})
+        for block in used:
+            if block in kept:
+                kept[block] = kept.pop(block)  # to the end: most recently used
+        kept.update(blocks)
+        size = sum(len(b.packed.data) for b in kept.values())
+        while size > PACKED_BYTES and len(kept) > len(blocks):
+            size -= len(kept.pop(next(iter(kept))).packed.data)
 
 
 def _kept(kept: OrderedDict[str, Any], most: int, key: str, compute: Callable[[], Any]) -> Any:

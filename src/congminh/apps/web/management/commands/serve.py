@@ -80,8 +80,9 @@ def post_worker_init(worker: Any) -> None:
 
 def warm_worker() -> None:
     """What the worker's first requests would make: the views imported, the review's
-    snapshots loaded (`reports.snapshot.preload`) and the provincial Procuracy's default
-    review counted (`reports.selectors.prepare_reviews`); then the objects loaded set aside from
+    snapshots loaded (`reports.snapshot.preload`), the provincial Procuracy's default
+    review counted (`reports.selectors.prepare_reviews`) and the snapshots' XLSX rows read
+    (`reports.snapshot.rows_loaded`); then the objects loaded set aside from
     the garbage collector (`gc.freeze`: its full collections would walk them all on every
     page; they are still freed when dropped)."""
     from django.db import connections
@@ -91,8 +92,11 @@ def warm_worker() -> None:
 
     try:
         get_resolver().url_patterns  # noqa: B018 (imports every view)
-        if snapshot.preload():  # a worker with no snapshot file counts no review
+        loaded = snapshot.preload()
+        if loaded:  # a worker with no snapshot file counts no review
             selectors.prepare_reviews()
+        for each in loaded:  # then the lists' rows its first export would read
+            snapshot.rows_loaded(each)
         gc.freeze()
     except Exception:  # a worker that could not warm up still serves; its first review loads
         logger.exception("warming the worker up failed")
