@@ -172,7 +172,9 @@ class StartSpec:
     `from_date_of`: the clock started by this event counts from the date of the latest
     earlier event of that type instead («20 ngày kể từ ngày ra quyết định khởi tố vụ án»,
     BLTTHS Đ.460 k1, started by the later decision to apply the simplified procedure);
-    without one, no clock. Per case only (such an event sends the case there)."""
+    without one, no clock. Per case only (such an event sends the case there).
+    `confidence`, `note`: how sure the start is (default: the rule's) and why, for a start
+    the text leaves open (whose receipt of a judgment; a restart after a cancellation)."""
 
     event: str
     when: Mapping[str, Any]
@@ -180,6 +182,8 @@ class StartSpec:
     unless: tuple[Mapping[str, Any], ...] = ()
     citation: Citation | None = None
     from_date_of: str | None = None
+    confidence: str = "V"
+    note: str = ""
 
     def applies(self, context: Mapping[str, Any]) -> bool:
         return matches(self.when, context) and not self.excepted(context)
@@ -400,7 +404,8 @@ def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) ->
             StartSpec(s["event"], dict(s.get("when", {})), s.get("from_due_of"),
                       _unless(s.get("unless")),
                       citation.merged(s["citation"]).quoted(s.get("quote"))
-                      if "citation" in s else None, s.get("from_date_of"))
+                      if "citation" in s else None, s.get("from_date_of"),
+                      str(s.get("confidence", default_conf)), str(s.get("note", "")))
             for s in raw["starts"]
         ),
         ends=frozenset(raw["ends"]),
