@@ -369,3 +369,14 @@ def test_the_new_clocks_bulk_path_gives_the_same_answers() -> None:
     columns = from_cases(cases)
     got = evaluate_columns(columns, AS_OF, engine=engine)
     assert got.to_dicts(columns.ids) == list(evaluate_cases(cases, AS_OF, engine=engine))
+
+
+def test_a_due_date_resting_on_an_unconfirmed_start_is_unconfirmed() -> None:
+    """The higher Procuracy's 10 days run from the same-level Procuracy's receipt of the
+    simplified judgment, which BLTTDS Đ.322 k2 does not settle [M]: the case's explanation
+    says the basis is unconfirmed, while the same-level window (settled) stays confirmed."""
+    ev = evaluate_traced(_judged("civil", True), AS_OF, trace=True)
+    confidence = {i.rule.id: next(s.data["confidence"] for s in i.trace if s.kind == "limit")
+                  for i in ev.items}
+    assert confidence["BLTTDS-322-PROTEST-HIGHER"] == "M"
+    assert confidence["BLTTDS-322-PROTEST"] == "V"

@@ -30,11 +30,17 @@ from congminh.core.law.dates import vi
 from congminh.core.law.events import CATEGORY_VI, EVENT_TYPES, event_label
 from congminh.core.law.examples import Outcome, check, examples_by_rule
 from congminh.core.law.labels import holder_vi
-from congminh.core.law.rules import Citation, ExtensionTier, Limit, Rule, RuleSet, StartSpec
+from congminh.core.law.rules import (
+    CONFIDENCE_ORDER,
+    Citation,
+    ExtensionTier,
+    Limit,
+    Rule,
+    RuleSet,
+    StartSpec,
+)
 from congminh.core.text import fold
 
-# Listing order by default: what a lawyer still has to check comes first.
-CONFIDENCE_ORDER = {"M": 0, "I": 1, "V": 2}
 CONFIDENCE_LABELS: dict[str, Promise] = {
     "V": gettext_lazy("Confirmed"),
     "M": gettext_lazy("Not confirmed (a lawyer must check)"),

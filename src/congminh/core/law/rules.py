@@ -149,6 +149,16 @@ class ExtensionTier:
     total_from_start: Duration | None = None
 
 
+# Confidence codes from the least sure up (`confidence` of a rule, limit, tier or start);
+# also the law page's default listing order: what a lawyer still has to check comes first.
+CONFIDENCE_ORDER = {"M": 0, "I": 1, "V": 2}
+
+
+def least_sure(*codes: str) -> str:
+    """The least sure of confidence codes: `least_sure("V", "M") == "M"`."""
+    return min(codes, key=lambda code: CONFIDENCE_ORDER.get(code, 0))
+
+
 @dataclass(frozen=True)
 class Limit:
     when: Mapping[str, Any]
@@ -251,6 +261,12 @@ class Rule:
             return True
         when = self.end_when.get(event_type)
         return when is not None and matches(when, fields)
+
+    def start_confidence(self, event_type: str) -> str:
+        """How sure the starts on this event are (the least sure of them; the rule's when
+        no start is on it, as for a restart on resumption)."""
+        codes = [s.confidence for s in self.starts if s.event == event_type]
+        return least_sure(*codes) if codes else self.confidence
 
     def select(self, context: Mapping[str, Any]) -> int | None:
         """Index of the first limit whose `when` matches `context`, or None."""
