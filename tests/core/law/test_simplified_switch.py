@@ -326,6 +326,12 @@ def test_a_simplified_holding_cannot_be_extended() -> None:
     ordinary = _case("criminal", INSTITUTED, ("holding_ordered", "2026-03-05", {"person": "B"}),
                      ("holding_extended", "2026-03-07", {"person": "B", "days": 3}), **ÍNT)
     assert ("BLTTHS-118", date(2026, 3, 5), date(2026, 3, 11), None) in _rows(ordinary)
+    # Refused when recorded, too (the screens and the API); the ordinary holding is not.
+    extension = {"type": "holding_extended", "date": "2026-03-07", "person": "B", "days": 3}
+    held = _case("criminal", INSTITUTED, APPLIED, ("holding_ordered", "2026-03-05", {"person": "B"}), **ÍNT)
+    assert _codes(held, extension) == ["over_cap"]
+    assert _codes(_case("criminal", INSTITUTED, ("holding_ordered", "2026-03-05", {"person": "B"}), **ÍNT),
+                  extension) == []
 
 
 # Appeals and protests of a first-instance decision (tạm đình chỉ, đình chỉ) under the
