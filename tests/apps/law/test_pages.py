@@ -375,3 +375,24 @@ def test_simplified_procedure_decisions_read_as_stages_not_detention_orders(read
         reader.get(reverse("law:detail", args=["BLTTHS-172"])).content.decode()).split())
     assert "Hủy bỏ quyết định áp dụng thủ tục rút gọn" in ordinary
     assert "lệnh tạm giam" not in ordinary
+
+
+def test_an_unconfirmed_start_is_marked_with_its_reason(reader: Any) -> None:
+    """BLTTDS 2015 Đ.322 k2 does not say whose receipt of a simplified judgment starts the
+    higher Procuracy's 10 days: the start is [M], its reason beside it, and the rule is
+    listed as partly unconfirmed; a start as sure as its rule carries no mark."""
+    text = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTDS-322-PROTEST-HIGHER"])).content.decode()).split())
+    assert "Chưa xác nhận" in text
+    assert "mà không nói Viện kiểm sát nào nhận" in text
+    rule = default_rules().get("BLTTDS-322-PROTEST-HIGHER", date(2026, 3, 1))
+    assert presenters.rule_row(rule, date(2026, 3, 1)).partly_unconfirmed
+    plain = default_rules().get("BLTTDS-322-PROTEST", date(2026, 3, 1))
+    assert not presenters.rule_row(plain, date(2026, 3, 1)).partly_unconfirmed
+
+
+def test_detention_for_the_appellate_trial_is_named(reader: Any) -> None:
+    """BLTTHS 2015 Đ.459 k3: «trong giai đoạn xét xử phúc thẩm không quá 22 ngày»."""
+    text = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTHS-459"])).content.decode()).split())
+    assert "để xét xử phúc thẩm" in text and "22 ngày" in text

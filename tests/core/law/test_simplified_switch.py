@@ -141,6 +141,38 @@ CASES["ordinary_detention"] = (
     [("BLTTHS-172", date(2026, 3, 2), date(2026, 5, 4), None),
      ("BLTTHS-173", date(2026, 3, 5), date(2026, 5, 3), None)])
 
+# Holding under the simplified procedure (Đ.459 k2: «không được quá 03 ngày kể từ ngày Cơ
+# quan điều tra nhận người bị bắt», no extension; the order day is day 1, never moved [M])
+# instead of Đ.118: C held on 03/3 before the decision keeps Đ.118 (03 days, from the day
+# after: 06/3); B held on Thursday 05/3 after it: 05/3, 06/3, 07/3 -> Saturday 07/3.
+CASES["holding"] = (
+    _case("criminal", INSTITUTED, ("holding_ordered", "2026-03-03", {"person": "C"}), APPLIED,
+          ("holding_ordered", "2026-03-05", {"person": "B"}), **ÍNT),
+    [("BLTTHS-118", date(2026, 3, 3), date(2026, 3, 6), None),
+     ("BLTTHS-172", date(2026, 3, 2), date(2026, 5, 4), "simplified_procedure_applied"),
+     ("BLTTHS-459-HOLDING", date(2026, 3, 5), date(2026, 3, 7), None),
+     ("BLTTHS-460", date(2026, 3, 2), date(2026, 3, 22), None)])
+# Detention for the appellate trial (Đ.459 k3: «trong giai đoạn xét xử phúc thẩm không quá
+# 22 ngày»): the appellate court receives the file on 15/4 under the simplified procedure
+# (Đ.456 k2), A detained on Monday 20/4: day 1 20/4, day 22 Monday 11/5. Ordinarily the
+# order keeps the 45 days of Đ.329 (20/4 + 44 = 03/6) and not Đ.173.
+_TRIED = (("accepted", "2026-03-02", {}), ("brought_to_trial", "2026-03-20", {}),
+          ("judgment_pronounced", "2026-04-10", {}))
+_APPEAL_DETENTION = ("detention_ordered", "2026-04-20", _A)
+CASES["appellate_detention"] = (
+    _case("criminal", *_TRIED, ("appeal_received", "2026-04-15",
+                                {"court": "provincial", "simplified_procedure": True}),
+          _APPEAL_DETENTION, **ÍNT),
+    [("BLTTHS-262", date(2026, 4, 10), date(2026, 4, 20), None),
+     ("BLTTHS-277", date(2026, 3, 2), date(2026, 4, 1), "brought_to_trial"),
+     ("BLTTHS-277-HEARING", date(2026, 3, 20), date(2026, 4, 4), "judgment_pronounced"),
+     ("BLTTHS-333", date(2026, 4, 10), date(2026, 4, 25), None),
+     ("BLTTHS-337", date(2026, 4, 10), date(2026, 4, 25), None),
+     ("BLTTHS-337-HIGHER", date(2026, 4, 10), date(2026, 5, 10), None),
+     ("BLTTHS-346", date(2026, 4, 15), date(2026, 6, 14), None),
+     ("BLTTHS-459", date(2026, 4, 20), date(2026, 5, 11), None),
+     ("BLTTHS-464", date(2026, 4, 15), date(2026, 4, 30), None)])
+
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_hand_computed_clocks(name: str) -> None:
@@ -273,3 +305,84 @@ def test_the_windows_bulk_path_gives_the_same_answers() -> None:
     # An ordinary administrative judgment received by the Procuracy (an event new to that
     # procedure) stays on the arrays; under the simplified procedure the case goes per case.
     assert not got.fallback[-1] and got.fallback[0]
+
+
+def test_an_ordinary_appellate_detention_keeps_article_329() -> None:
+    case = _case("criminal", *_TRIED, ("appeal_received", "2026-04-15", {"court": "provincial"}),
+                 _APPEAL_DETENTION, **ÍNT)
+    detention = [r for r in _rows(case) if r[0] in ("BLTTHS-173", "BLTTHS-329", "BLTTHS-459")]
+    assert detention == [("BLTTHS-329", date(2026, 4, 20), date(2026, 6, 3), None)]
+
+
+def test_a_simplified_holding_cannot_be_extended() -> None:
+    """Đ.459 k2 allows no extension: the engine refuses it, citing the clause."""
+    case = _case("criminal", INSTITUTED, APPLIED, ("holding_ordered", "2026-03-05", {"person": "B"}),
+                 ("holding_extended", "2026-03-07", {"person": "B", "days": 3}), **ÍNT)
+    ev = evaluate_traced(case, AS_OF, trace=False)
+    assert ev.result["status"] == "error"
+    assert ev.result["errors"] == [
+        "Thời hạn tạm giữ theo thủ tục rút gọn là 3 ngày và không được gia hạn (BLTTHS 2015 Điều "
+        "459 khoản 2): không thể gia hạn ngày 07/03/2026 (3 ngày)."]
+    ordinary = _case("criminal", INSTITUTED, ("holding_ordered", "2026-03-05", {"person": "B"}),
+                     ("holding_extended", "2026-03-07", {"person": "B", "days": 3}), **ÍNT)
+    assert ("BLTTHS-118", date(2026, 3, 5), date(2026, 3, 11), None) in _rows(ordinary)
+    # Refused when recorded, too (the screens and the API); the ordinary holding is not.
+    extension = {"type": "holding_extended", "date": "2026-03-07", "person": "B", "days": 3}
+    held = _case("criminal", INSTITUTED, APPLIED, ("holding_ordered", "2026-03-05", {"person": "B"}), **ÍNT)
+    assert _codes(held, extension) == ["over_cap"]
+    assert _codes(_case("criminal", INSTITUTED, ("holding_ordered", "2026-03-05", {"person": "B"}), **ÍNT),
+                  extension) == []
+
+
+# Appeals and protests of a first-instance decision (tạm đình chỉ, đình chỉ) under the
+# simplified procedure (BLTTDS Đ.322, Luật TTHC Đ.251: «bản án, quyết định ... theo thủ tục
+# rút gọn»): appeal 07 days from the delivery to the party (the decision is not pronounced),
+# protests 07 / 10 days from the Procuracy's receipt. Decision 10/3, A given it Wednesday
+# 11/3 -> 18/3; the Procuracy receives it Thursday 12/3 -> 19/3 and Sunday 22/3 -> Monday
+# 23/3. The numbers are those of the ordinary decision windows; the articles differ.
+DECISION_RULES = {"civil": ("BLTTDS-322-DECISION", "BLTTDS-273-DECISION"),
+                  "administrative": ("LTTHC-251-DECISION", "LTTHC-206-DECISION")}
+ORDINARY_PROTESTS = {"civil": "BLTTDS-280-DECISION", "administrative": "LTTHC-213-DECISION"}
+
+
+def _decided(procedure: str, simplified: bool) -> dict[str, Any]:
+    accepted = {"simplified_procedure": True} if simplified else {}
+    return _case(procedure, ("accepted", "2026-03-02", accepted),
+                 ("decision_issued", "2026-03-10", {"decision": "termination"}), ("closed", "2026-03-10", {}),
+                 ("decision_received", "2026-03-11", {"person": "A"}),
+                 ("decision_received_by_procuracy", "2026-03-12", {}), case_kind=KIND[procedure])
+
+
+@pytest.mark.parametrize("procedure", list(DECISION_RULES))
+@pytest.mark.parametrize("simplified", [True, False])
+def test_simplified_decision_windows(procedure: str, simplified: bool) -> None:
+    ev = evaluate_traced(_decided(procedure, simplified), AS_OF, trace=False)
+    assert not ev.reduction.errors
+    got = {i.rule.id: (i.clock.start, i.dates.due) for i in ev.items
+           if i.rule.kind.startswith("decision_") and i.dates}
+    new, old = DECISION_RULES[procedure]
+    appeal, same, higher = ((new, f"{new}-PROTEST", f"{new}-PROTEST-HIGHER") if simplified else
+                            (old, ORDINARY_PROTESTS[procedure], f"{ORDINARY_PROTESTS[procedure]}-HIGHER"))
+    assert got == {appeal: (date(2026, 3, 11), date(2026, 3, 18)),
+                   same: (date(2026, 3, 12), date(2026, 3, 19)),
+                   higher: (date(2026, 3, 12), date(2026, 3, 23))}
+
+
+def test_the_new_clocks_bulk_path_gives_the_same_answers() -> None:
+    engine = Engine.default()
+    cases = [_decided(p, s) for p in DECISION_RULES for s in (True, False)]
+    cases += [CASES[name][0] for name in ("holding", "appellate_detention")]
+    columns = from_cases(cases)
+    got = evaluate_columns(columns, AS_OF, engine=engine)
+    assert got.to_dicts(columns.ids) == list(evaluate_cases(cases, AS_OF, engine=engine))
+
+
+def test_a_due_date_resting_on_an_unconfirmed_start_is_unconfirmed() -> None:
+    """The higher Procuracy's 10 days run from the same-level Procuracy's receipt of the
+    simplified judgment, which BLTTDS Đ.322 k2 does not settle [M]: the case's explanation
+    says the basis is unconfirmed, while the same-level window (settled) stays confirmed."""
+    ev = evaluate_traced(_judged("civil", True), AS_OF, trace=True)
+    confidence = {i.rule.id: next(s.data["confidence"] for s in i.trace if s.kind == "limit")
+                  for i in ev.items}
+    assert confidence["BLTTDS-322-PROTEST-HIGHER"] == "M"
+    assert confidence["BLTTDS-322-PROTEST"] == "V"

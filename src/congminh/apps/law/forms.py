@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from congminh.apps.law.presenters import CONFIDENCE_LABELS, CONFIDENCE_ORDER, PROCEDURE_LABELS
+from congminh.apps.law.presenters import CONFIDENCE_LABELS, PROCEDURE_LABELS
+from congminh.core.law.rules import CONFIDENCE_ORDER
 
 
 class RuleFilterForm(forms.Form):

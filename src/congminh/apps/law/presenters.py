@@ -30,11 +30,17 @@ from congminh.core.law.dates import vi
 from congminh.core.law.events import CATEGORY_VI, EVENT_TYPES, event_label
 from congminh.core.law.examples import Outcome, check, examples_by_rule
 from congminh.core.law.labels import holder_vi
-from congminh.core.law.rules import Citation, ExtensionTier, Limit, Rule, RuleSet
+from congminh.core.law.rules import (
+    CONFIDENCE_ORDER,
+    Citation,
+    ExtensionTier,
+    Limit,
+    Rule,
+    RuleSet,
+    StartSpec,
+)
 from congminh.core.text import fold
 
-# Listing order by default: what a lawyer still has to check comes first.
-CONFIDENCE_ORDER = {"M": 0, "I": 1, "V": 2}
 CONFIDENCE_LABELS: dict[str, Promise] = {
     "V": gettext_lazy("Confirmed"),
     "M": gettext_lazy("Not confirmed (a lawyer must check)"),
@@ -151,6 +157,7 @@ VALUE_LABELS: dict[tuple[str, Any], Promise] = {
         "during a supplementary investigation"),
     ("custody_stage", "trial"): gettext_lazy("to prepare the trial"),
     ("custody_stage", "judgment"): gettext_lazy("after the first-instance judgment"),
+    ("custody_stage", "appeal"): gettext_lazy("for the appellate trial"),
     ("expertise_kind", "mental_state"): gettext_lazy("mental state"),
     ("expertise_kind", "cause_of_death"): gettext_lazy("cause of death"),
     ("expertise_kind", "environmental_pollution"): gettext_lazy("environmental pollution"),
@@ -467,6 +474,7 @@ def _less_sure(rule: Rule) -> bool:
     rank = CONFIDENCE_ORDER.get(rule.confidence, 0)
     levels = [lim.confidence for lim in rule.limits]
     levels += [t.confidence for lim in rule.limits for t in lim.extensions]
+    levels += [s.confidence for s in rule.starts]
     return any(CONFIDENCE_ORDER.get(c, 0) < rank for c in levels)
 
 
@@ -587,6 +595,11 @@ class StartView:
     basis: str = ""  # where the law states the condition (`StartSpec.citation`)
     quote: str = ""
     dated_by: str = ""  # counted from the date of this earlier event (`from_date_of`)
+    # A start less sure than the rule (`StartSpec.confidence`): its code, label and why;
+    # '' when it is as sure as the rule.
+    confidence: str = ""
+    confidence_label: str = ""
+    why: str = ""
 
 
 @dataclass(frozen=True)
@@ -699,6 +712,13 @@ def _facts(rule: Rule, rules: RuleSet) -> list[Fact]:
     return facts
 
 
+def _start_doubt(rule: Rule, start: StartSpec) -> tuple[str, str, str]:
+    """(code, label, why) of a start less sure than its rule, else ('', '', '')."""
+    if CONFIDENCE_ORDER.get(start.confidence, 0) >= CONFIDENCE_ORDER.get(rule.confidence, 0):
+        return "", "", ""
+    return start.confidence, confidence_label(start.confidence), start.note
+
+
 def version_view(rule: Rule, rules: RuleSet, today: date) -> VersionView:
     status = validity_status(rule, today)
     quotes = quotes_of(rule) or quotes_of(rule.citation)
@@ -728,7 +748,8 @@ def version_view(rule: Rule, rules: RuleSet, today: date) -> VersionView:
                           _link(rules, s.from_due_of, rule.valid_from) if s.from_due_of else None,
                           s.citation.text() if s.citation else "",
                           s.citation.quote or "" if s.citation else "",
-                          name(s.from_date_of) if s.from_date_of else "")
+                          name(s.from_date_of) if s.from_date_of else "",
+                          *_start_doubt(rule, s))
                 for s in rule.starts],
         ends=[EndView(name(e), "") for e in sorted(rule.ends, key=name)]
         + [EndView(name(e), condition_text(w)) for e, w in rule.end_when.items()],

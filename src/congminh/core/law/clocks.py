@@ -17,7 +17,7 @@ from datetime import date
 from typing import Any
 
 from .dates import add_days, add_months, vi
-from .rules import HOLDING_DEDUCTED, Duration, ExtensionTier, Limit, Rule
+from .rules import HOLDING_DEDUCTED, Duration, ExtensionTier, Limit, Rule, least_sure
 from .working_calendar import WorkingCalendar
 
 
@@ -342,7 +342,9 @@ def _trace_start(clock: Clock, rule: Rule, base_end: date, trace: list[TraceStep
     cite = limit.citation.text()
     trace.append(TraceStep("limit", {
         "rule": rule.id, "limit": clock.limit_index, "when": dict(limit.when),
-        "confidence": limit.confidence, "law": rule.citation.law,
+        # A start the law leaves open (`StartSpec.confidence`) makes the due date as unsure.
+        "confidence": least_sure(limit.confidence, rule.start_confidence(clock.start_event)),
+        "law": rule.citation.law,
         "valid_from": rule.valid_from.isoformat(),
         "valid_to": rule.valid_to.isoformat() if rule.valid_to else None}, cite))
     trace.append(TraceStep("start", {"event": clock.start_event, "date": clock.start.isoformat()}))

@@ -50,7 +50,8 @@ RETURN_REASONS = ("missing_evidence", "other_offence", "other_accomplice", "proc
 APPELLATE_OUTCOMES = ("upheld", "amended", "annulled")
 FAULTS = ("subjective", "objective")
 REVIEWS = ("appeal", "cassation", "reopening")
-CUSTODY_STAGES = ("investigation", "prosecution", "supplementary_investigation", "trial", "judgment")
+CUSTODY_STAGES = ("investigation", "prosecution", "supplementary_investigation", "trial", "judgment",
+                  "appeal")
 PROTEST_LEVELS = ("same", "higher")
 # The kinds of matter (loại việc) for which a ministry set its own expertise limit (Luật GĐTP
 # Đ.26a k3 đoạn 2; the limits and their circulars are rows of `rules/GDTP-26A.yaml`):
@@ -240,7 +241,8 @@ def _custody(stage: str) -> tuple[tuple[Mapping[str, Any], str], ...]:
     """`Effects.custody_stage`: a detention order the event does not date to a stage
     (`custody_stage`) serves the stage the last such event began (BLTTHS Đ.173
     investigation, Đ.241 prosecution, Đ.174 k4 supplementary investigation, Đ.278 trial,
-    Đ.329 after judgment)."""
+    Đ.329 after judgment; the appellate trial from the appellate court's receipt of the file,
+    Đ.459 k3 «trong giai đoạn xét xử phúc thẩm»)."""
     return (({}, stage),)
 
 
@@ -456,7 +458,8 @@ _ENTRIES: dict[str, EventType] = {
                                           "kháng cáo, kháng nghị"),
                           details={name: (True, False) for name in APPEAL_EXCEPTIONS},
                           only_for=_APPEAL_ONLY_FOR,
-                          effects=Effects(sets={"appellate": True}, keeps=APPEAL_EXCEPTIONS),
+                          effects=Effects(sets={"appellate": True}, keeps=APPEAL_EXCEPTIONS,
+                                          custody_stage=_custody("appeal")),
                           court=("provincial", "supreme_appellate")),
     "appeal_extended": _e(COURT, "(added) gia hạn chuẩn bị xét xử phúc thẩm", length="months",
                           requires=_after("appeal_received",

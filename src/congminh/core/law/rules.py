@@ -149,6 +149,16 @@ class ExtensionTier:
     total_from_start: Duration | None = None
 
 
+# Confidence codes from the least sure up (`confidence` of a rule, limit, tier or start);
+# also the law page's default listing order: what a lawyer still has to check comes first.
+CONFIDENCE_ORDER = {"M": 0, "I": 1, "V": 2}
+
+
+def least_sure(*codes: str) -> str:
+    """The least sure of confidence codes: `least_sure("V", "M") == "M"`."""
+    return min(codes, key=lambda code: CONFIDENCE_ORDER.get(code, 0))
+
+
 @dataclass(frozen=True)
 class Limit:
     when: Mapping[str, Any]
@@ -172,7 +182,9 @@ class StartSpec:
     `from_date_of`: the clock started by this event counts from the date of the latest
     earlier event of that type instead («20 ngày kể từ ngày ra quyết định khởi tố vụ án»,
     BLTTHS Đ.460 k1, started by the later decision to apply the simplified procedure);
-    without one, no clock. Per case only (such an event sends the case there)."""
+    without one, no clock. Per case only (such an event sends the case there).
+    `confidence`, `note`: how sure the start is (default: the rule's) and why, for a start
+    the text leaves open (whose receipt of a judgment; a restart after a cancellation)."""
 
     event: str
     when: Mapping[str, Any]
@@ -180,6 +192,8 @@ class StartSpec:
     unless: tuple[Mapping[str, Any], ...] = ()
     citation: Citation | None = None
     from_date_of: str | None = None
+    confidence: str = "V"
+    note: str = ""
 
     def applies(self, context: Mapping[str, Any]) -> bool:
         return matches(self.when, context) and not self.excepted(context)
@@ -247,6 +261,12 @@ class Rule:
             return True
         when = self.end_when.get(event_type)
         return when is not None and matches(when, fields)
+
+    def start_confidence(self, event_type: str) -> str:
+        """How sure the starts on this event are (the least sure of them; the rule's when
+        no start is on it, as for a restart on resumption)."""
+        codes = [s.confidence for s in self.starts if s.event == event_type]
+        return least_sure(*codes) if codes else self.confidence
 
     def select(self, context: Mapping[str, Any]) -> int | None:
         """Index of the first limit whose `when` matches `context`, or None."""
@@ -400,7 +420,8 @@ def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) ->
             StartSpec(s["event"], dict(s.get("when", {})), s.get("from_due_of"),
                       _unless(s.get("unless")),
                       citation.merged(s["citation"]).quoted(s.get("quote"))
-                      if "citation" in s else None, s.get("from_date_of"))
+                      if "citation" in s else None, s.get("from_date_of"),
+                      str(s.get("confidence", default_conf)), str(s.get("note", "")))
             for s in raw["starts"]
         ),
         ends=frozenset(raw["ends"]),
