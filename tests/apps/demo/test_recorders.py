@@ -21,7 +21,7 @@ from congminh.apps.organisations.services import organisations_load
 AS_OF = dt.date(2026, 11, 26)
 # The steps a body takes in the demo (the system's own recomputations and the generator's
 # flags aside).
-STEPS = ("cases.case", "complaints.complaint", "evidence.evidencerequest",
+STEPS = ("cases.case", "cases.caseevent", "complaints.complaint", "evidence.evidencerequest",
          "expertise.expertiserequest", "expertise.expert", "expertise.rosterentry",
          "attendance.summons", "attendance.attendance")
 
@@ -42,13 +42,13 @@ def test_a_body_s_demo_account_records_else_its_clerk(db: Any) -> None:
 def test_every_demo_step_names_who_recorded_it(db: Any) -> None:
     organisations_load()
     demo_setup(as_of=AS_OF, count=400)
-    # The generator's steps of each case. (A workflow's step taken by a body that does not
-    # hold the case, an evidence reply, an expertise conclusion, is written on the case as
-    # the system on behalf of the asking body by design; its request's history names the user.)
-    events = CaseEvent.objects.select_related("recorded_by", "case__holder").filter(
-        source="demo").exclude(type__regex=r"^(evidence|expertise|complaint|denunciation)_")
+    # Every event names who entered it; the generator's steps, a user of the body that made
+    # them. (A workflow's step taken by a body that does not hold the case, an evidence reply
+    # or an expertise conclusion, is written on behalf of the asking body, by the user of the
+    # body asked; a national body's complaint resolution by the administrator.)
+    events = CaseEvent.objects.select_related("recorded_by", "case__holder")
     assert events.exists() and not events.filter(recorded_by__isnull=True).exists()
-    for ev in events:
+    for ev in events.filter(source="demo").exclude(type__regex=r"^(evidence|expertise)_"):
         assert ev.recorded_by.organisation_id == (ev.organisation_id or ev.case.holder_id)
     assert CaseEvent.objects.filter(recorded_by__username="toaan").exists()
     for kind in (Complaint, EvidenceRequest, ExpertiseRequest, Summons):
