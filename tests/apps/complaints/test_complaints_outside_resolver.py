@@ -118,3 +118,52 @@ def test_the_migration_names_the_body_of_complaints_recorded_before(second: Any)
     assert Complaint.objects.get(pk=second.pk).resolver_name == TANDTC
     # the first level, resolved by a body of the registry, keeps no outside name
     assert Complaint.objects.get(pk=second.escalated_from_id).resolver_name == ""
+
+
+def _table(page: str, title: str) -> str:
+    import re
+
+    found = re.search(rf"<h2>{title}</h2>(.*?)</table>", page, re.S)
+    assert found, title
+    return found.group(1)
+
+
+def _row(table: str, name: str) -> list[tuple[str, int]]:
+    """(query, number) of each count in `name`'s row of a count table."""
+    import re
+
+    found = re.search(rf"<tr><td>{name}</td>(.*?)</tr>", table, re.S)
+    assert found, name
+    return [(q.replace("&amp;", "&"), int(n))
+            for q, n in re.findall(r'<a href="[^"?]*\?([^"]*)">(\d+)</a>', found.group(1))]
+
+
+def _listed(client: Client, query: str) -> set[int]:
+    import re
+
+    page = client.get(reverse("complaints:list") + "?" + query).text
+    prefix = reverse("complaints:detail", args=[0])[:-2]
+    return {int(pk) for pk in re.findall(rf'<a href="{prefix}(\d+)/">', page)}
+
+
+def test_the_table_by_resolving_body_counts_the_national_body(second: Any, cast: dict[str, Any],
+                                                               corgs: dict[str, Any]) -> None:
+    """The second level, open and overdue since 31/03/2026, is counted on a row of its own,
+    each number a link to exactly the complaints behind it (`resolver_name=`)."""
+    client = Client()
+    client.force_login(cast["court_prov"])
+    table = _table(client.get(reverse("complaints:list")).text, "Theo cơ quan giải quyết")
+    national = _row(table, TANDTC)
+    # received, being resolved, overdue, resolved late, right, partly right, wrong
+    assert [n for _q, n in national] == [1, 1, 1, 0, 0, 0, 0]
+    assert national[0][0] == "resolver_name=T%C3%B2a+%C3%A1n+nh%C3%A2n+d%C3%A2n+t%E1%BB%91i+cao"
+    for query, n in national:
+        listed = _listed(client, query)
+        assert len(listed) == n and listed <= {second.pk}
+    # the first level, resolved by the provincial court, keeps its own row
+    assert [n for _q, n in _row(table, corgs["court_prov"].name)] == [1, 0, 0, 0, 0, 0, 1]
+    # the API filters the same way
+    api = APIClient()
+    api.force_authenticate(cast["court_prov"])
+    body = api.get(reverse("complaints-api:list"), {"resolver_name": TANDTC}).json()
+    assert [row["id"] for row in body["results"]] == [second.pk]

@@ -189,8 +189,9 @@ def test_case_log_names_the_asking_officer(finance_request: Any, users: dict[str
     ordered = req.case.events.get(type="expertise_ordered")
     asked = req.case.events.get(type="expertise_documents_requested")
     assert (ordered.recorded_by, ordered.organisation) == (users["investigator"], req.requested_by)
-    # the department does not hold the case: written on its behalf, its user in the request's trail
-    assert (asked.recorded_by, asked.organisation) == (None, req.organisation)
+    # the department does not hold the case: written on its behalf (its right checked on the
+    # request), naming its user on the case as in the request's trail
+    assert (asked.recorded_by, asked.organisation) == (xusers["finance"], req.organisation)
     from congminh.apps.audit.models import AuditEntry
 
     assert AuditEntry.objects.filter(object_type="expertise.expertiserequest", object_id=str(req.pk),

@@ -146,6 +146,8 @@ class _Context:
     recordable: frozenset[str] | None = None
     # procedure -> the event types a record may carry without a closer look.
     plain_events: dict[str, frozenset[str]] = field(default_factory=dict)
+    # body id -> the user who records that body's steps (`case_records_save`'s `recorders`).
+    recorders: Callable[[int], Any] | None = None
 
     def __post_init__(self) -> None:
         self.plain_events = {
@@ -157,6 +159,12 @@ class _Context:
     created: set[int] = field(default_factory=set)
     # Those the running attempt of a batch created (forgotten if it is rolled back).
     attempt_created: set[int] = field(default_factory=set)
+
+    def recorder_id(self, body_id: int | None) -> int | None:
+        """Who recorded a step of `body_id`: its recorder, else the actor (None: the system)."""
+        user = self.recorders(body_id) if self.recorders is not None and body_id is not None else None
+        user = user if user is not None else self.actor
+        return user.pk if getattr(user, "pk", None) else None
 
     @property
     def latest(self) -> dt.date:
@@ -171,12 +179,16 @@ def case_records_save(
     source: str,
     note: str = "",
     progress: Callable[[int], None] | None = None,
+    recorders: Callable[[int], Any] | None = None,
 ) -> BulkResult:
     """Store `records`; return what was created, added, skipped and rejected.
 
     `actor` None is the system (demo loader); an officer may store only records held
     by their own organisation; an admin any; other roles none. `source` is an
     `EventSource` value. `progress` is called with the number of records done so far.
+    `recorders` (the demo's) names who recorded each step: given the id of the body that
+    made it (the event's body, the holder for a new case), a user of that body or None;
+    without it, or for None, `actor` recorded everything.
     """
     if source not in EventSource.values:
         raise ValueError(f"unknown source {source!r}")
@@ -184,6 +196,7 @@ def case_records_save(
         actor=actor, source=source, note=note[:255],
         orgs=dict(Organisation.objects.values_list("code", "id")),
         only_holder=_only_holder(actor), result=BulkResult(), recordable=decided_events(actor),
+        recorders=recorders,
     )
     with _import_pragmas(), gc_frozen() as freeze:
         return _save_all(ctx, records, progress, freeze)
@@ -720,7 +733,7 @@ def _create_cases(ctx: _Context, new: list[_Target]) -> None:
         t.case_id = case_id
         ctx.created.add(case_id)
         ctx.attempt_created.add(case_id)
-        audits.append((moment, actor_id, "create", "cases.case", str(case_id), case_id, "case", None,
+        audits.append((moment, ctx.recorder_id(t.holder_id), "create", "cases.case", str(case_id), case_id, "case", None,
                        {
                            "procedure": row[0], "title": row[1], "holder": t.holder_id,
                            "numbers": [f"{k[0]}:{v}" for k, v in t.numbers.items()],
@@ -744,6 +757,7 @@ def _store_children(
     numbers: list[tuple[int, int, str, str]] = []
     parties: list[tuple[int, str, str, Any]] = []
     events: list[tuple[int, EventRecord, int | None]] = []
+    recorded_by: list[int | None] = []  # per event: who recorded it (its body's recorder)
     for t in targets:
         assert t.case_id is not None
         cid = t.case_id
@@ -757,6 +771,7 @@ def _store_children(
         ]
         parties += [(cid, name, role, rec) for name, role, rec in t.parties]
         events += [(cid, ev, org) for _, _, ev, org in t.events]
+        recorded_by += [ctx.recorder_id(t.holder_id if org is None else org) for *_, org in t.events]
     number_ids = _insert(AgencyNumber, ["case_id", "organisation_id", "number", "number_key", "created_at"],
                          [(*n, now) for n in numbers])
     party_ids = _insert(Party, ["case_id", "name", "name_folded", "role", "birth_year", "id_number",
@@ -765,15 +780,16 @@ def _store_children(
                          for cid, name, role, rec in parties])
     stored_ids = set(logs)
     rows = [(cid, ev.type, ops.adapt_datefield_value(ev.date), to_json(ev.data), nfc(ev.document), "",
-             org, ctx.source, actor_id, now, "", _digest(_data_key(ev.type, ev.date, ev.data)))
-            for cid, ev, org in events]
+             org, ctx.source, by, now, "", _digest(_data_key(ev.type, ev.date, ev.data)))
+            for (cid, ev, org), by in zip(events, recorded_by, strict=True)]
     inserted = _insert_events(rows, events, stored_ids)
+    by_event = {id(ev): by for (_cid, ev, _org), by in zip(events, recorded_by, strict=True)}
     ctx.result.events_added += len(inserted)
     ctx.result.events_unchanged += len(events) - len(inserted)
     # The audit rows of the events are the bulk of the audit: plain tuples, chained and
     # inserted by `audit_append` in one batch.
     event_audits = [
-        (moment, actor_id, "add_event", "cases.caseevent", str(eid), cid, "event", None,
+        (moment, by_event[id(ev)], "add_event", "cases.caseevent", str(eid), cid, "event", None,
          {"type": ev.type, "date": ev.date.isoformat(), **ev.data}, ctx.note)
         for eid, (cid, ev, _) in inserted
     ]

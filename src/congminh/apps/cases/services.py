@@ -285,9 +285,14 @@ def case_event_append(
     organisation: Organisation | None = None,
     supersedes: CaseEvent | None = None,
     source: str = EventSource.MANUAL,
+    recorded_by: Any = None,
 ) -> CaseEvent:
     """Append one event to the log. Nothing is edited: a correction supersedes, a
-    mistake is withdrawn (`case_event_withdraw`)."""
+    mistake is withdrawn (`case_event_withdraw`).
+
+    `recorded_by`: the user who entered a workflow's step when the caller checked their
+    right against the workflow's own object and passes `actor` None (a reply of the body
+    asked, which does not hold the case): the event and its audit entry name them."""
     data = dict(data or {})
     _validate_event(case, type, date, data)
     if actor is not None:
@@ -297,14 +302,15 @@ def case_event_append(
     if supersedes is not None and supersedes.withdrawn_at is not None:
         raise ValidationError({"supersedes": _("The corrected event was withdrawn.")})
     _require_lawful(case, {"type": type, "date": date.isoformat(), **data}, supersedes)
+    recorder = actor if actor is not None else recorded_by
     event = CaseEvent.objects.create(
         case=case, type=type, date=date, data=data, document=nfc(document), note=nfc(note),
         organisation=organisation or getattr(actor, "organisation", None),
         supersedes=supersedes, source=source,
-        recorded_by=actor if getattr(actor, "pk", None) else None,
+        recorded_by=recorder if getattr(recorder, "pk", None) else None,
     )
     audit_record(
-        actor=actor, action="correct_event" if supersedes else "add_event", obj=event,
+        actor=recorder, action="correct_event" if supersedes else "add_event", obj=event,
         case_id=case.pk,
         changes={"event": (
             {"type": supersedes.type, "date": supersedes.date.isoformat(), **supersedes.data}

@@ -38,6 +38,7 @@ from congminh.apps.complaints.models import (
     Outcome,
 )
 from congminh.apps.complaints.register_import import IMPORT_ERRORS
+from congminh.apps.complaints.routing import NATIONAL_RESOLVERS
 from congminh.apps.complaints.selectors import ComplaintFilters
 from congminh.apps.web import sheet_import
 from congminh.apps.web.api_lists import (
@@ -100,6 +101,9 @@ class ComplaintFilterInput(serializers.Serializer[Any]):
     overdue = serializers.BooleanField(required=False)
     resolved_late = serializers.BooleanField(required=False)
     resolver = serializers.CharField(required=False, help_text="Code of the resolving body.")
+    resolver_name = serializers.ChoiceField(
+        choices=NATIONAL_RESOLVERS, required=False,
+        help_text="A resolving body outside the province's registry, by its name.")
     complained_of = serializers.CharField(required=False, help_text="Code of the body complained of.")
     case = serializers.IntegerField(required=False)
     q = serializers.CharField(required=False)
@@ -150,7 +154,7 @@ class ComplaintListCreateApi(APIView):
             side=d.get("side", ""), kind=d.get("kind", ""), status=d.get("status", ""),
             outcome=d.get("outcome", ""), against=d.get("against", ""), level=d.get("level", ""),
             overdue=d.get("overdue", False), resolved_late=d.get("resolved_late", False),
-            resolver_id=body_id(d.get("resolver"), "resolver"),
+            resolver_id=body_id(d.get("resolver"), "resolver"), resolver_name=d.get("resolver_name", ""),
             complained_of_id=body_id(d.get("complained_of"), "complained_of"),
             case_id=d.get("case"), query=d.get("q", ""), sort=d.get("sort", "-received"))
         qs = selectors.complaint_list(user=request.user, filters=filters)

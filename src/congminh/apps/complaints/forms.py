@@ -20,6 +20,7 @@ from congminh.apps.complaints.models import (
     Level,
     Outcome,
 )
+from congminh.apps.complaints.routing import NATIONAL_RESOLVERS
 from congminh.apps.complaints.selectors import ComplaintFilters
 from congminh.apps.imports.uploads import LimitedFileField
 from congminh.apps.organisations.models import Organisation
@@ -60,6 +61,9 @@ class ComplaintFilterForm(ListFilterForm):
                                   required=False)
     resolver = forms.ModelChoiceField(label=_("Resolving body"), queryset=Organisation.objects.none(),
                                       required=False, empty_label=_("All bodies"))
+    resolver_name = forms.ChoiceField(
+        label=_("Resolving body outside the province"), required=False,
+        choices=_any(_("All bodies"), [(name, name) for name in NATIONAL_RESOLVERS]))
     complained_of = forms.ModelChoiceField(label=_("Body complained of"),
                                            queryset=Organisation.objects.none(),
                                            required=False, empty_label=_("All bodies"))
@@ -82,6 +86,7 @@ class ComplaintFilterForm(ListFilterForm):
             against=d.get("against") or "", level=d.get("level") or "",
             procedure=d.get("procedure") or "",
             resolver_id=d["resolver"].pk if d.get("resolver") else None,
+            resolver_name=d.get("resolver_name") or "",
             complained_of_id=d["complained_of"].pk if d.get("complained_of") else None,
             query=d.get("q") or "", sort=d.get("sort") or "status", as_of=d.get("as_of"))
 

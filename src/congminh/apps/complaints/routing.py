@@ -58,6 +58,9 @@ ABOVE_PROVINCE = {
 }
 # Luật THADS Đ.142 k4 a: the second level of a complaint the Ministry's department resolved.
 MINISTER_OF_JUSTICE = "Bộ trưởng Bộ Tư pháp"
+# Every resolving body outside the registry a route may name (`Route.outside`): the list's
+# filter on `resolver_name` offers these.
+NATIONAL_RESOLVERS = (*dict.fromkeys(ABOVE_PROVINCE.values()), MINISTER_OF_JUSTICE)
 
 
 @dataclass(frozen=True)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django.db.models import Case, CharField, Count, F, Q, QuerySet, Value, When
 from django.shortcuts import get_object_or_404
@@ -55,6 +56,7 @@ class ComplaintFilters:
     level: str = ""
     procedure: str = ""
     resolver_id: int | None = None
+    resolver_name: str = ""  # a resolving body outside the registry (`routing.NATIONAL_RESOLVERS`)
     complained_of_id: int | None = None
     case_id: int | None = None
     query: str = ""
@@ -124,6 +126,8 @@ def complaint_list(*, user: Any, filters: ComplaintFilters | None = None,
         qs = qs.filter(late_q(then))
     if f.resolver_id:
         qs = qs.filter(resolver_id=f.resolver_id)
+    if f.resolver_name:
+        qs = qs.filter(resolver__isnull=True, resolver_name=f.resolver_name)
     if f.complained_of_id:
         qs = qs.filter(complained_of_id=f.complained_of_id)
     if f.case_id:
@@ -172,6 +176,8 @@ def complaint_summary(*, user: Any, filters: ComplaintFilters | None = None,
         for row in rows:
             row["id"], row["name"] = row[field], names.get(row[field], "")
         out[key] = rows
+    out["by_resolver"] = sorted([*out["by_resolver"], *_national_rows(base, aggs)],
+                                key=lambda row: -row["total"])
     from congminh.apps.complaints.models import Against
 
     labels = dict(Against.choices)
@@ -180,6 +186,17 @@ def complaint_summary(*, user: Any, filters: ComplaintFilters | None = None,
         row["id"], row["name"] = row["against"], labels.get(row["against"], row["against"])
     out["by_against"] = by_against
     return out
+
+
+def _national_rows(base: QuerySet[Complaint], aggs: dict[str, Any]) -> list[dict[str, Any]]:
+    """The table's rows of the resolving bodies outside the registry, one per name, each
+    number linking to the list filtered by that name (`resolver_name`)."""
+    rows = list(base.filter(resolver__isnull=True).exclude(resolver_name="")
+                .values("resolver_name").annotate(**aggs).order_by())
+    for row in rows:
+        row["id"], row["name"] = None, row["resolver_name"]
+        row["where"] = urlencode({"resolver_name": row["resolver_name"]})
+    return rows
 
 
 ANNUAL_KEYS = ("total", "open", "overdue", "resolved", *Outcome.values, "resolved_late")

@@ -53,14 +53,14 @@ def _event(complaint: Complaint, *, suffix: str, date: dt.date, actor: Any,
     """Record one step on the case. The permission was checked by the caller against the
     complaint. A body that may record the event on the case does so as its user; a body
     that does not hold the case (the Procuracy resolving a complaint about the
-    investigation) is written as the system on behalf of `organisation`; the complaint's
-    audit entry names the user."""
+    investigation) is written on behalf of `organisation`, its right checked on the complaint
+    rather than the case, still naming the user who entered it."""
     type_ = f"{complaint.kind}_{suffix}"
     recorder = actor if actor is not None and scope.can_record_event(actor, complaint.case, type_) else None
     case_services.case_event_append(
         actor=recorder, case=complaint.case, type=type_, date=date,
         data={"ref": complaint.number, **data}, document=complaint.decision_number or complaint.number,
-        note=note, organisation=organisation, source=source,
+        note=note, organisation=organisation, source=source, recorded_by=actor,
     )
 
 

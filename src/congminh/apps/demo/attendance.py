@@ -30,6 +30,7 @@ from congminh.apps.accounts.models import Role, User
 from congminh.apps.attendance import services
 from congminh.apps.attendance.models import Presence, SessionKind, Summons
 from congminh.apps.cases.models import Case
+from congminh.apps.demo.recorders import Recorders
 from congminh.apps.organisations.models import Organisation
 from congminh.core.text import fold
 
@@ -74,7 +75,7 @@ def _committees() -> dict[str, Organisation]:
     return found
 
 
-def _record(rng: random.Random, summons: Summons, weights: list[float], as_of: dt.date,
+def _record(clerk: User, rng: random.Random, summons: Summons, weights: list[float], as_of: dt.date,
             opinion_due: dt.date | None, force_absent: bool = False) -> bool:
     if summons.date > as_of:
         return False
@@ -102,20 +103,22 @@ def _record(rng: random.Random, summons: Summons, weights: list[float], as_of: d
         if filed is not None and filed > as_of:
             filed = None
     services.attendance_record(
-        actor=None, summons=summons, presence=presence, attendee_name=name,
+        actor=clerk, summons=summons, presence=presence, attendee_name=name,
         authorisation_number=auth_no, authorisation_date=auth_date, absence_reason=reason,
         opinion_filed_on=filed, today=as_of)
     return True
 
 
-def _summon(case: Case, kind: str, day: dt.date, committee: Organisation,
+def _summon(clerk: User, case: Case, kind: str, day: dt.date, committee: Organisation,
             opinion_due: dt.date | None = None) -> Summons:
-    return services.summons_create(actor=None, case=case, kind=kind, date=day, committee=committee,
+    return services.summons_create(actor=clerk, case=case, kind=kind, date=day, committee=committee,
                                    opinion_due=opinion_due)
 
 
 def _case_sessions(case: Case, committee: Organisation, as_of: dt.date,
-                   result: DemoAttendanceResult) -> None:
+                   result: DemoAttendanceResult, recorders: Recorders) -> None:
+    clerk = recorders.of(case.holder)
+    assert clerk is not None  # a case always has a holder
     events: dict[str, dt.date] = {}
     for ev in case.events.filter(withdrawn_at__isnull=True).order_by("date", "id"):
         events.setdefault(ev.type, ev.date)
@@ -136,27 +139,27 @@ def _case_sessions(case: Case, committee: Organisation, as_of: dt.date,
         return
     due = accepted + dt.timedelta(days=OPINION_DAYS)
     made: list[tuple[Summons, dt.date | None, bool]] = []
-    made.append((_summon(case, SessionKind.EVIDENCE_MEETING, meeting, committee, due), due, False))
-    dialogue = _summon(case, SessionKind.DIALOGUE, meeting, committee)
+    made.append((_summon(clerk, case, SessionKind.EVIDENCE_MEETING, meeting, committee, due), due, False))
+    dialogue = _summon(clerk, case, SessionKind.DIALOGUE, meeting, committee)
     first_absent = rng.random() < weights[3] + weights[4] - 0.05
     made.append((dialogue, None, first_absent))
     again = meeting + dt.timedelta(days=rng.randint(10, 20))
     if first_absent and (limit is None or again < limit) and again <= as_of + dt.timedelta(days=30):
-        made.append((_summon(case, SessionKind.DIALOGUE, again, committee), None, False))
+        made.append((_summon(clerk, case, SessionKind.DIALOGUE, again, committee), None, False))
     if judged is not None and trial is not None:
         if rng.random() < 0.25 and (judged - trial).days > 8:
             first = trial + dt.timedelta(days=rng.randint(3, (judged - trial).days - 5))
-            made.append((_summon(case, SessionKind.HEARING, first, committee), None, True))
-        made.append((_summon(case, SessionKind.HEARING, judged, committee), None, False))
+            made.append((_summon(clerk, case, SessionKind.HEARING, first, committee), None, True))
+        made.append((_summon(clerk, case, SessionKind.HEARING, judged, committee), None, False))
     elif trial is not None:
         hearing = trial + dt.timedelta(days=rng.randint(10, 20))
-        made.append((_summon(case, SessionKind.HEARING, hearing, committee), None, False))
+        made.append((_summon(clerk, case, SessionKind.HEARING, hearing, committee), None, False))
     result.cases += 1
     result.summonses += len(made)
     for summons, opinion_due, absent in made:
         if rng.random() < 0.06 and summons.date > as_of - dt.timedelta(days=20):
             continue  # held recently, the clerk has not recorded it yet
-        if _record(rng, summons, weights, as_of, opinion_due, force_absent=absent):
+        if _record(clerk, rng, summons, weights, as_of, opinion_due, force_absent=absent):
             result.records += 1
 
 
@@ -167,11 +170,12 @@ def demo_attendance_ensure(*, as_of: dt.date) -> DemoAttendanceResult:
     committees = _committees()
     done = set(Summons.objects.values_list("case_id", flat=True))
     cases = Case.objects.filter(procedure="administrative").exclude(pk__in=done).order_by("pk")
-    for case in cases.prefetch_related("parties"):
+    recorders = Recorders()  # the court's clerk summons and records who came
+    for case in cases.select_related("holder").prefetch_related("parties"):
         respondent = next((p for p in case.parties.all() if p.role == "respondent"), None)
         committee = committees.get(fold(respondent.name)) if respondent else None
         if committee is not None:
-            _case_sessions(case, committee, as_of, result)
+            _case_sessions(case, committee, as_of, result, recorders)
     _committee_user_ensure()
     return result
 

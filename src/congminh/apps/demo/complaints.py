@@ -5,8 +5,11 @@ second level.
 
 Deterministic (one seeded generator, cases taken in id order) and lawful: every step goes
 through `complaints.services`, so through `cases.services.case_event_append` and the law
-engine's checks; a step the law refuses for a case is skipped. Idempotent: nothing is
-added when complaints already exist.
+engine's checks; a step the law refuses for a case is skipped. Each step is taken by a user
+of the body that takes it (`demo.recorders`): the holder receives, the resolving body
+extends and resolves; a national body's resolution (outside the registry: the second level
+above a provincial court or Procuracy, ...) is entered by the administrator, and resolved
+in the same share as the others. Idempotent: nothing is added when complaints already exist.
 """
 
 from __future__ import annotations
@@ -31,6 +34,7 @@ from congminh.apps.complaints.models import (
 )
 from congminh.apps.complaints.routing import same_level_procuracy
 from congminh.apps.demo import names
+from congminh.apps.demo.recorders import Recorders
 from congminh.apps.organisations.models import Organisation
 
 # Weights of what complaints are against, by procedure (custody and the investigators
@@ -68,6 +72,7 @@ def complaints_demo_ensure(*, as_of: dt.date | None = None, count: int = 300, se
     if not cases:
         return 0
     rng.shuffle(cases)
+    recorders = Recorders()
     made = 0
     for i, case in enumerate(cases):
         if made >= count:
@@ -86,7 +91,7 @@ def complaints_demo_ensure(*, as_of: dt.date | None = None, count: int = 300, se
         try:
             with transaction.atomic():
                 c = services.complaint_receive(
-                    actor=None, case=case, kind=kind, number=f"{i + 1:04d}/{prefix}-{received.year}",
+                    actor=recorders.of(case.holder), case=case, kind=kind, number=f"{i + 1:04d}/{prefix}-{received.year}",
                     complainant_name=names.person(rng), complainant_role=rng.choice(ROLES[case.procedure]),
                     complainant_address=f"Thôn {rng.randint(1, 12)}, xã {rng.choice(('Ia Grai', 'Chư Păh', 'An Nhơn', 'Phù Cát', 'Tuy Phước'))}",
                     complainant_id_number=f"0{rng.randint(52_000_000_000, 52_999_999_999)}",
@@ -96,7 +101,7 @@ def complaints_demo_ensure(*, as_of: dt.date | None = None, count: int = 300, se
         except ValidationError:
             continue
         made += 1
-        _advance(rng, c, as_of)
+        _advance(rng, c, as_of, recorders)
     return made
 
 
@@ -110,12 +115,14 @@ def _complained_of(holder: Organisation, against: str) -> Organisation | None:
     return None
 
 
-def _advance(rng: random.Random, c: Complaint, as_of: dt.date) -> None:
-    """Extend now and then, resolve most (some late), escalate some wrong outcomes."""
+def _advance(rng: random.Random, c: Complaint, as_of: dt.date, recorders: Recorders) -> None:
+    """Extend now and then, resolve most (some late), escalate some wrong outcomes; the
+    second level too, wherever it goes."""
+    resolver = recorders.of(c.resolver)
     try:
         with transaction.atomic():
             if rng.random() < 0.2 and c.due and c.due < as_of:
-                services.complaint_extend(actor=None, complaint=c, date=c.due - dt.timedelta(days=1)
+                services.complaint_extend(actor=resolver, complaint=c, date=c.due - dt.timedelta(days=1)
                                           if c.due - dt.timedelta(days=1) >= c.received_on else c.received_on,
                                           days=15 if c.kind == "complaint" else 30, source=EventSource.IMPORT)
     except ValidationError:
@@ -131,7 +138,7 @@ def _advance(rng: random.Random, c: Complaint, as_of: dt.date) -> None:
     outcome = rng.choices([o for o, _w in OUTCOMES], weights=[w for _o, w in OUTCOMES])[0]
     try:
         with transaction.atomic():
-            services.complaint_resolve(actor=None, complaint=c, date=day, outcome=outcome,
+            services.complaint_resolve(actor=resolver, complaint=c, date=day, outcome=outcome,
                                        decision_number=f"{rng.randint(1, 200)}/QĐ-GQKN",
                                        source=EventSource.IMPORT)
     except ValidationError:
@@ -141,12 +148,13 @@ def _advance(rng: random.Random, c: Complaint, as_of: dt.date) -> None:
         second_day = day + dt.timedelta(days=rng.randint(1, 3))
         if second_day > as_of:
             return
+        route = services.escalation_route(c)
         try:
             with transaction.atomic():
+                # received by the second-level body, else (outside the registry) by the first
                 second = services.complaint_escalate(
-                    actor=None, complaint=c, number=f"{c.number}-L2", received_on=second_day,
-                    source=EventSource.IMPORT)
+                    actor=recorders.of(route.body or c.resolver), complaint=c, number=f"{c.number}-L2",
+                    received_on=second_day, source=EventSource.IMPORT)
         except ValidationError:
             return
-        if second.resolver_id is not None:
-            _advance(rng, second, as_of)
+        _advance(rng, second, as_of, recorders)

@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from congminh.apps.accounts.models import User
 from congminh.apps.cases.models import Case, EventSource
+from congminh.apps.demo.recorders import Recorders
 from congminh.apps.evidence import services
 from congminh.apps.evidence.models import EvidenceRequest, ReplyKind
 from congminh.apps.organisations.models import Organisation
@@ -104,6 +105,7 @@ def _requests(*, as_of: dt.date, count: int, seed: int) -> int:
         kind="department", valid_to__isnull=True, province_code=p).order_by("code")) for p in provinces}
     demo_user = User.objects.filter(username=COMMITTEE_USER).select_related("organisation").first()
     demo_committee = demo_user.organisation if demo_user is not None else None
+    recorders = Recorders()
     made = 0
     for case in cases:
         if made >= count:
@@ -122,7 +124,7 @@ def _requests(*, as_of: dt.date, count: int, seed: int) -> int:
             holder = rng.choice(OTHER_HOLDERS)
         try:
             with transaction.atomic():
-                _one(rng, case, organisation, holder, as_of, made + 1)
+                _one(rng, case, organisation, holder, as_of, made + 1, recorders)
         except ValidationError:
             continue  # the law refused a step on this case's history: leave the case alone
         made += 1
@@ -130,7 +132,11 @@ def _requests(*, as_of: dt.date, count: int, seed: int) -> int:
 
 
 def _one(rng: random.Random, case: Case, organisation: Organisation | None, holder: str,
-         as_of: dt.date, n: int) -> None:
+         as_of: dt.date, n: int, recorders: Recorders) -> None:
+    """One request, sent and withdrawn by the case's holder, answered by the body asked (by
+    the holder when the holder of the documents is outside the registry)."""
+    asking = recorders.of(case.holder)
+    answering = recorders.of(organisation) if organisation is not None else asking
     start = max(case.opened_on or MERGER, MERGER) + dt.timedelta(days=2)
     end = min(case.closed_on or as_of, as_of)
     span = (end - start).days - 2
@@ -142,26 +148,26 @@ def _one(rng: random.Random, case: Case, organisation: Organisation | None, hold
     commune = organisation is not None and organisation.kind == "peoples_committee"
     documents = rng.choice(DOCUMENTS_COMMUNE if commune or organisation is None else DOCUMENTS_DEPARTMENT)
     req = services.evidence_request_send(
-        actor=None, case=case, ref=f"{n}/{sent.year}/CV-YCCC", documents=documents, sent_on=sent,
+        actor=asking, case=case, ref=f"{n}/{sent.year}/CV-YCCC", documents=documents, sent_on=sent,
         organisation=organisation, holder_name=holder, source=EventSource.DEMO)
     late_p, refuse_p, partial_p = _habit(organisation) if organisation else (0.2, 0.05, 0.1)
     if rng.random() < 0.02:
         day = sent + dt.timedelta(days=rng.randint(2, 10))
         if day < end:
-            services.evidence_request_withdraw(actor=None, request=req, date=day,
+            services.evidence_request_withdraw(actor=asking, request=req, date=day,
                                                reason="Đương sự đã tự nộp tài liệu, chứng cứ.")
             return
     if rng.random() < refuse_p:
         day = sent + dt.timedelta(days=rng.randint(5, 25))
         if day < end:
-            services.evidence_reply_record(actor=None, request=req, date=day, kind=ReplyKind.REFUSAL,
+            services.evidence_reply_record(actor=answering, request=req, date=day, kind=ReplyKind.REFUSAL,
                                            note=rng.choice(REFUSALS), document_number=f"{n}/UBND-TL",
                                            source=EventSource.DEMO)
             return
     if rng.random() < partial_p:
         day = sent + dt.timedelta(days=rng.randint(4, 14))
         if day < end:
-            services.evidence_reply_record(actor=None, request=req, date=day, kind=ReplyKind.PARTIAL,
+            services.evidence_reply_record(actor=answering, request=req, date=day, kind=ReplyKind.PARTIAL,
                                            note="Cung cấp một phần hồ sơ, phần còn lại đang tìm.",
                                            source=EventSource.DEMO)
             if case.closed_on is None and rng.random() < 0.4:
@@ -173,7 +179,7 @@ def _one(rng: random.Random, case: Case, organisation: Organisation | None, hold
     if done <= sent:
         raise ValidationError("no time for a reply before the case closed")
     if done < end:
-        services.evidence_reply_record(actor=None, request=req, date=done, kind=ReplyKind.COMPLETE,
+        services.evidence_reply_record(actor=answering, request=req, date=done, kind=ReplyKind.COMPLETE,
                                        note="Đã cung cấp bản sao có chứng thực.",
                                        document_number=f"{n}/TL-CC", source=EventSource.DEMO)
     elif case.closed_on is not None:

@@ -21,6 +21,7 @@ from django.utils import timezone
 from congminh.apps.accounts.models import User
 from congminh.apps.cases.models import Case, EventSource
 from congminh.apps.demo import names
+from congminh.apps.demo.recorders import Recorders
 from congminh.apps.expertise import services
 from congminh.apps.expertise.models import (
     Expert,
@@ -42,6 +43,7 @@ DEMO_PASSWORD = "congminh2026"
 # (login, organisation code): the Department of Justice keeps the roster; the forensic
 # centre and the finance department answer requests.
 USERS = (("sotuphap", "GL-SO-TP"), ("phapy", "GL-PY"), ("sotaichinh", "GL-SO-TC"))
+ROSTER_KEEPER = USERS[0][0]  # the Department of Justice's officer keeps the roster
 
 # field code -> (body asked, roster kind, criminal kinds of expertise it serves)
 ASKED = {
@@ -120,11 +122,13 @@ def _users() -> int:
 
 @transaction.atomic
 def _roster() -> None:
+    """The Department of Justice keeps the roster: its demo officer (`sotuphap`) records it."""
     fields = {f.code: f for f in ExpertiseField.objects.all()}
     orgs = Organisation.objects.in_bulk([a[0] for a in ASKED.values()], field_name="code")
+    keeper = User.objects.filter(username=ROSTER_KEEPER).first()
     for code, (org_code, kind, _kinds) in ASKED.items():
         if org_code in orgs and code in fields:
-            services.roster_entry_save(actor=None, organisation=orgs[org_code], field=fields[code],
+            services.roster_entry_save(actor=keeper, organisation=orgs[org_code], field=fields[code],
                                        kind=kind, listed_on=LISTED_FROM,
                                        decision_number="1520/QĐ-UBND")
     rng = random.Random("congminh-demo-experts")
@@ -134,7 +138,7 @@ def _roster() -> None:
         name = names.person(rng)
         dismissed = dt.date(2026, rng.randint(1, 10), rng.randint(1, 28)) if i % 13 == 5 else None
         services.expert_save(
-            actor=None, name=name, fields=[fields[code]], organisation=org,
+            actor=keeper, name=name, fields=[fields[code]], organisation=org,
             kind=ExpertKind.JUDICIAL_EXPERT if i % 4 else ExpertKind.AD_HOC,
             appointed_on=dt.date(2025, rng.randint(7, 12), rng.randint(1, 28)),
             dismissed_on=dismissed, decision_number=f"{100 + i}/QĐ-UBND",
@@ -159,13 +163,14 @@ def _requests(*, as_of: dt.date, count: int, seed: int) -> int:
         [*{a[0] for a in ASKED.values()}, *OFF_FIELD], field_name="code")
     cases = _candidates(as_of)
     rng.shuffle(cases)
+    recorders = Recorders()
     made = 0
     for case in cases:
         if made >= count:
             break
         try:
             with transaction.atomic():
-                _one(rng, case, fields, orgs, as_of, made + 1)
+                _one(rng, case, fields, orgs, as_of, made + 1, recorders)
         except ValidationError:
             continue  # the law refused a step on this case's history: leave the case alone
         made += 1
@@ -173,7 +178,8 @@ def _requests(*, as_of: dt.date, count: int, seed: int) -> int:
 
 
 def _one(rng: random.Random, case: Case, fields: dict[str, ExpertiseField],
-         orgs: dict[str, Organisation], as_of: dt.date, n: int) -> None:
+         orgs: dict[str, Organisation], as_of: dt.date, n: int, recorders: Recorders) -> None:
+    """One request, ordered and sent by the case's holder, answered by the body asked."""
     table = CRIMINAL_FIELDS if case.procedure == "criminal" else CIVIL_FIELDS
     code = rng.choices([c for c, _w in table], weights=[w for _c, w in table])[0]
     org_code, _kind, kinds = ASKED[code]
@@ -190,11 +196,12 @@ def _one(rng: random.Random, case: Case, fields: dict[str, ExpertiseField],
     received = _weekday(decided + dt.timedelta(days=rng.randint(0, 3)))
     if received >= end:
         raise ValidationError("too recent")
+    asking, answering = recorders.of(case.holder), recorders.of(orgs[org_code])
     req = services.expertise_request_create(
-        actor=None, case=case, ref=f"{n}/QĐ-TCGĐ-{decided.year}", field=fields[code],
+        actor=asking, case=case, ref=f"{n}/QĐ-TCGĐ-{decided.year}", field=fields[code],
         questions=QUESTIONS[code], decided_on=decided, organisation=orgs[org_code],
         expertise_kind=kind, complex=rng.random() < 0.12)
-    req = services.expertise_request_send(actor=None, request=req, received_on=received,
+    req = services.expertise_request_send(actor=asking, request=req, received_on=received,
                                           source=EventSource.DEMO)
     roll = rng.random()
     refuse_p = 0.6 if off_field else 0.12
@@ -204,7 +211,7 @@ def _one(rng: random.Random, case: Case, fields: dict[str, ExpertiseField],
             reason = (RefusalReason.OUTSIDE_FIELD if off_field else
                       rng.choice((RefusalReason.NO_EXPERT, RefusalReason.NO_EQUIPMENT,
                                   RefusalReason.TIME_TOO_SHORT, RefusalReason.INCOMPLETE_FILE)))
-            services.expertise_request_refuse(actor=None, request=req, date=day, reason=reason,
+            services.expertise_request_refuse(actor=answering, request=req, date=day, reason=reason,
                                               source=EventSource.DEMO)
         elif case.closed_on is not None:  # the case closed first: no open request left behind
             raise ValidationError("the case closed before the refusal")
@@ -214,12 +221,12 @@ def _one(rng: random.Random, case: Case, fields: dict[str, ExpertiseField],
         asked = received + dt.timedelta(days=max(1, int(req.limit_days * rng.uniform(0.1, 0.5))))
         if asked >= end:
             return
-        req = services.expertise_documents_request(actor=None, request=req, date=asked,
+        req = services.expertise_documents_request(actor=answering, request=req, date=asked,
                                                    note="Bổ sung hồ sơ, mẫu vật", source=EventSource.DEMO)
         back = asked + dt.timedelta(days=rng.randint(5, 40))
         if back >= end:
             return
-        req = services.expertise_documents_receive(actor=None, request=req, date=back,
+        req = services.expertise_documents_receive(actor=answering, request=req, date=back,
                                                    source=EventSource.DEMO)
     assert req.limit_days is not None
     done = received + dt.timedelta(days=req.paused_days + int(req.limit_days * rng.uniform(0.3, 1.35)))
@@ -228,7 +235,7 @@ def _one(rng: random.Random, case: Case, fields: dict[str, ExpertiseField],
     if done <= received:
         raise ValidationError("no time for the expertise before the case closed")
     if done < end and (case.closed_on is not None or rng.random() < 0.75):  # others: still open
-        services.expertise_request_conclude(actor=None, request=req, date=done,
+        services.expertise_request_conclude(actor=answering, request=req, date=done,
                                             conclusion_number=f"{n}/KL-GĐ",
                                             source=EventSource.DEMO)
 

@@ -16,6 +16,7 @@ from congminh.apps.cases.models import Case, EventSource
 from congminh.apps.demo.attendance import demo_attendance_ensure
 from congminh.apps.demo.directive import demo_directive_ensure
 from congminh.apps.demo.generator import generate
+from congminh.apps.demo.recorders import Recorders
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.organisations.services import organisations_load
 
@@ -49,7 +50,9 @@ def demo_cases_load(
 ) -> BulkResult:
     """Generate the synthetic province and store it through the bulk writer."""
     records = generate(size, seed, as_of, count=count)
-    result = case_records_save(records, actor=None, source=EventSource.DEMO, note="demo")
+    # each step recorded by a user of the body that made it (`demo.recorders`)
+    result = case_records_save(records, actor=None, source=EventSource.DEMO, note="demo",
+                               recorders=Recorders())
     _refresh_obligations(as_of)
     return result
 

@@ -51,12 +51,13 @@ def _today() -> dt.date:
 def _event(request: EvidenceRequest, *, type_: str, date: dt.date, actor: Any, source: str,
            note: str = "") -> CaseEvent:
     """Record one step on the case, as the asking body (it holds the case). A reply entered
-    by the body asked, which does not hold the case, is written as the system on behalf of
-    the asking body; the request's audit entry names the user."""
+    by the body asked, which does not hold the case, is written on behalf of the asking
+    body, its right checked on the request, not the case, and still naming the user."""
     recorder = actor if actor is not None and scope.can_record_event(actor, request.case, type_) else None
     return case_services.case_event_append(
         actor=recorder, case=request.case, type=type_, date=date, data={"ref": request.ref},
-        document=request.ref, note=note, organisation=request.requested_by, source=source)
+        document=request.ref, note=note, organisation=request.requested_by, source=source,
+        recorded_by=actor)
 
 
 def _sync_clock(request: EvidenceRequest, as_of: dt.date) -> None:

@@ -159,13 +159,13 @@ def _event(request: ExpertiseRequest, *, type_: str, date: dt.date, actor: Any,
            supersedes: CaseEvent | None = None, **data: Any) -> None:
     """Record one step on the case. The permission was checked by the caller against the
     request. A step of the asking body (it holds the case) is recorded as its user; a step
-    of the body asked, which does not hold the case, is written as the system on behalf
-    of `organisation` (the request's audit entry names the user)."""
+    of the body asked, which does not hold the case, is written on behalf of
+    `organisation`, its right checked on the request, not the case, and still naming the user."""
     recorder = actor if actor is not None and scope.can_record_event(actor, request.case, type_) else None
     case_services.case_event_append(
         actor=recorder, case=request.case, type=type_, date=date,
         data={"ref": request.ref, **data}, document=request.ref, note=note,
-        organisation=organisation, source=source, supersedes=supersedes,
+        organisation=organisation, source=source, supersedes=supersedes, recorded_by=actor,
     )
 
 

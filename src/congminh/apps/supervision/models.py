@@ -19,15 +19,41 @@ from django.utils.translation import gettext_lazy as _
 # The kinds of body that supervise (their committees are registered with the same kind).
 from congminh.apps.accounts.scope import SUPERVISING_KINDS as SUPERVISOR_KINDS  # noqa: E402,F401  (the vocabulary lives in scope)
 
-# A recommendation goes to a body supervised, never to a supervising body: the People's
-# Councils and Fatherland Front committees issue recommendations, they are not addressed
-# any (`Recommendation.clean`, the addressee choices and the «addressed to my body» link).
-ADDRESSABLE = ~models.Q(kind__in=SUPERVISOR_KINDS)
+# The Party's own bodies: its committees and their boards (the Internal Affairs Committee).
+PARTY_KINDS = ("party_committee", "internal_affairs")
+
+# The kinds of body each kind of supervising body may not address a recommendation to: the
+# one home of the rule for `Recommendation.clean`, the plan page's addressee choices and the
+# «addressed to my body» link. Neither addresses a supervising body. A People's Council
+# supervises the state: its People's Committee, court, Procuracy and the other state bodies
+# of its area (Luật Hoạt động giám sát của Quốc hội và HĐND 2015, Đ.2 k1 and chương III),
+# never a Party body. The Fatherland Front's supervision covers Party organisations and Party
+# members too (Quy chế giám sát và phản biện xã hội ban hành kèm Quyết định 217-QĐ/TW ngày
+# 12/12/2013: its đối tượng giám sát are «tổ chức đảng, cơ quan nhà nước, đại biểu dân cử,
+# cán bộ, đảng viên, công chức, viên chức nhà nước»).
+NOT_ADDRESSED_BY: dict[str, tuple[str, ...]] = {
+    "peoples_council": (*SUPERVISOR_KINDS, *PARTY_KINDS),
+    "fatherland_front": tuple(SUPERVISOR_KINDS),
+}
 
 
-def may_be_addressed(org: Any) -> bool:
-    """Whether a recommendation may be addressed to `org` (a body; None: no)."""
-    return org is not None and org.kind not in SUPERVISOR_KINDS
+def _not_addressed(supervisor_kind: str | None) -> set[str]:
+    """The kinds a supervising body of `supervisor_kind` may not address; None: the kinds no
+    supervising body may address."""
+    if supervisor_kind is not None:
+        return set(NOT_ADDRESSED_BY.get(supervisor_kind, SUPERVISOR_KINDS))
+    return set.intersection(*(set(kinds) for kinds in NOT_ADDRESSED_BY.values()))
+
+
+def addressable(supervisor_kind: str | None = None) -> models.Q:
+    """The bodies a supervising body of `supervisor_kind` may address (None: any one)."""
+    return ~models.Q(kind__in=sorted(_not_addressed(supervisor_kind)))
+
+
+def may_be_addressed(org: Any, supervisor_kind: str | None = None) -> bool:
+    """Whether a supervising body of `supervisor_kind` (None: any one) may address a
+    recommendation to `org` (a body; None: no)."""
+    return org is not None and org.kind not in _not_addressed(supervisor_kind)
 
 
 class PlanStatus(models.TextChoices):
@@ -122,10 +148,18 @@ class Recommendation(models.Model):
 
     def clean(self) -> None:
         super().clean()
-        if self.addressee_id is not None and not may_be_addressed(self.addressee):
+        if self.addressee_id is None or self.plan_id is None:
+            return
+        supervisor_kind = self.plan.supervisor.kind
+        if may_be_addressed(self.addressee, supervisor_kind):
+            return
+        if self.addressee.kind in PARTY_KINDS:
             raise ValidationError({"addressee": _(
-                "A recommendation is addressed to a body supervised, not to a People's Council "
-                "or a Fatherland Front committee.")})
+                "A People's Council supervises state bodies: it does not address recommendations "
+                "to a Party body.")})
+        raise ValidationError({"addressee": _(
+            "A recommendation is addressed to a body supervised, not to a People's Council "
+            "or a Fatherland Front committee.")})
 
 
 class RecommendationResponse(models.Model):

@@ -45,7 +45,7 @@ from congminh.apps.supervision.forms import (
     VisitForm,
     status_labels,
 )
-from congminh.apps.supervision.models import ADDRESSABLE, Recommendation, may_be_addressed
+from congminh.apps.supervision.models import Recommendation, addressable, may_be_addressed
 from congminh.apps.web import listing, sheet_import
 from congminh.apps.web.presenters import party_rows
 from congminh.apps.web.steps import add_errors, save_form
@@ -146,7 +146,7 @@ def plan_detail_view(request: HttpRequest, pk: int) -> HttpResponse:
     writable = bool(scope.can_change_plan(request.user, plan))
     bodies = _bodies(request.user)
     visit_form = VisitForm(bodies=plan.bodies.order_by("name"), prefix="v")
-    addressees = bodies.filter(ADDRESSABLE)
+    addressees = bodies.filter(addressable(plan.supervisor.kind))
     rec_form = RecommendationForm(bodies=addressees, visits=plan.visits.all(), prefix="r",
                                   initial={"issued_on": today})
     status_form = PlanStatusForm(prefix="s", initial={"status": plan.status})
@@ -208,7 +208,7 @@ def recommendation_list_view(request: HttpRequest) -> HttpResponse:
     recs = selectors.recommendation_list(user=request.user, filters=filters, today=today)
     listed = listing.list_context(request, recs, sort=filters.sort)
     org = getattr(request.user, "organisation", None)
-    org_id = org.pk if org is not None and may_be_addressed(org) else None  # a supervising body is never addressed
+    org_id = org.pk if org is not None and may_be_addressed(org) else None  # no supervising body addresses a People's Council or a Front committee
     shown = [selectors.as_it_stood(r, today) if filters.as_of else r for r in listed["page"].object_list]
     return render(request, "supervision/recommendation_list.html", {
         **listed, "form": form, "rows": [rec_row(r, today) for r in shown], "as_of": filters.as_of,

@@ -126,10 +126,11 @@ def counts(totals: Mapping[str, int], columns: Sequence[tuple[str, Any, str, str
 def count_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, Any, str, str]], *,
                 title: Any, first: Any, empty: Any, param: str, base: str = "") -> dict[str, Any]:
     """A count table (`web/_list_counts.html`): a line per row (`name`, `id` and a number
-    per column's key), each number filtering the list by `base`, `param=<id>` and the
-    column's filter."""
+    per column's key), each number filtering the list by `base`, `param=<id>` (or the
+    row's own `where`, for a row another filter selects) and the column's filter."""
     return {"title": title, "first": first, "empty": empty,
             "headers": [label for _key, label, _where, _tone in columns],
             "rows": [{"name": row["name"],
-                      "counts": counts(row, columns, base=_join(base, f"{param}={row['id']}"))}
+                      "counts": counts(row, columns,
+                                       base=_join(base, row.get("where") or f"{param}={row['id']}"))}
                      for row in rows]}
