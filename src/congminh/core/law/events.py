@@ -270,7 +270,8 @@ _BRING_TO_TRIAL = _after("accepted", "appeal_received", not_after=("judgment_pro
 # case to trial and the judgment are the appellate trial's, not the first instance's.
 _APPELLATE_TRIAL = (({"appellate": True}, "appellate_trial"),)
 # A detention order after a judgment: after the appellate court's, Đ.347 k3; else Đ.329 k3.
-_JUDGED = (({"appellate": True}, "appellate_judgment"), ({}, "judgment"))
+_JUDGED: tuple[tuple[Mapping[str, Any], str], ...] = (
+    ({"appellate": True}, "appellate_judgment"), ({}, "judgment"))
 # What the appellate court's receipt of the file may say of the appeal: it is heard under
 # the simplified procedure, or the case has a foreign element; the appellate preparation
 # and hearing limits then do not apply (BLTTDS Đ.286 k4, Luật TTHC Đ.221 opening words).
