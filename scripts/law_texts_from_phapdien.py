@@ -53,7 +53,8 @@ class Code:
     prefix: str  # the đề mục's heading prefix, e.g. "37.7" (headings "Điều 37.7.LQ.<n>.")
     # Articles stored besides those cited: the counting articles, and the articles that
     # hold the sentence a rule rests on where its citation names another one, or that it
-    # refers to (BLTTHS Đ.206 for the kinds of mandatory expertise; BLTTHS
+    # refers to (BLTTHS Đ.206 for the kinds of mandatory expertise; BLTTHS Đ.340 for the
+    # appellate acceptance that Đ.346 k2 and Đ.464 k2 count from; BLTTHS
     # Đ.149, BLTTDS Đ.512, Luật TTHC Đ.149, Luật THADS Đ.146, Luật GĐTP Đ.24: see the
     # notes in the rule files); BLTTDS Đ.507 and Luật THADS Đ.142 stay stored from before
     # the rules BLTTDS-507 and THADS-142 were re-cited to Đ.512 and Đ.146.
@@ -72,7 +73,7 @@ CODES = (
     Code("bltths-2015.yaml", "BLTTHS 2015", ("BLTTHS", "Bộ luật Tố tụng hình sự 2015"),
          "Bộ luật Tố tụng hình sự", "101/2015/QH13", f"{TT}/to-tung-hinh-su.md",
          "Bộ luật số 101/2015/QH13", "37.7",
-         extra=("134", "149", "206", *SIMPLIFIED_BLTTHS),
+         extra=("134", "149", "206", "340", *SIMPLIFIED_BLTTHS),
          note="Bản pháp điển có các sửa đổi của Luật 02/2021/QH15; chưa có các sửa đổi của "
               "Luật 34/2024/QH15, 59/2024/QH15, 99/2025/QH15."),
     Code("blttds-2015.yaml", "BLTTDS 2015", ("BLTTDS", "Bộ luật Tố tụng dân sự 2015"),

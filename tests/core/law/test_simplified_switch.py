@@ -155,7 +155,7 @@ CASES["holding"] = (
 # Detention for the appellate trial (Đ.459 k3: «trong giai đoạn xét xử phúc thẩm không quá
 # 22 ngày»): the appellate court receives the file on 15/4 under the simplified procedure
 # (Đ.456 k2), A detained on Monday 20/4: day 1 20/4, day 22 Monday 11/5. Ordinarily the
-# order keeps the 45 days of Đ.329 (20/4 + 44 = 03/6) and not Đ.173.
+# order takes Đ.347 k2 (tests/core/law/test_appellate_custody.py).
 _TRIED = (("accepted", "2026-03-02", {}), ("brought_to_trial", "2026-03-20", {}),
           ("judgment_pronounced", "2026-04-10", {}))
 _APPEAL_DETENTION = ("detention_ordered", "2026-04-20", _A)
@@ -305,13 +305,6 @@ def test_the_windows_bulk_path_gives_the_same_answers() -> None:
     # An ordinary administrative judgment received by the Procuracy (an event new to that
     # procedure) stays on the arrays; under the simplified procedure the case goes per case.
     assert not got.fallback[-1] and got.fallback[0]
-
-
-def test_an_ordinary_appellate_detention_keeps_article_329() -> None:
-    case = _case("criminal", *_TRIED, ("appeal_received", "2026-04-15", {"court": "provincial"}),
-                 _APPEAL_DETENTION, **ÍNT)
-    detention = [r for r in _rows(case) if r[0] in ("BLTTHS-173", "BLTTHS-329", "BLTTHS-459")]
-    assert detention == [("BLTTHS-329", date(2026, 4, 20), date(2026, 6, 3), None)]
 
 
 def test_a_simplified_holding_cannot_be_extended() -> None:

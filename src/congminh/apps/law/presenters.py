@@ -158,6 +158,7 @@ VALUE_LABELS: dict[tuple[str, Any], Promise] = {
     ("custody_stage", "trial"): gettext_lazy("to prepare the trial"),
     ("custody_stage", "judgment"): gettext_lazy("after the first-instance judgment"),
     ("custody_stage", "appeal"): gettext_lazy("for the appellate trial"),
+    ("custody_stage", "appellate_judgment"): gettext_lazy("after the appellate judgment"),
     ("expertise_kind", "mental_state"): gettext_lazy("mental state"),
     ("expertise_kind", "cause_of_death"): gettext_lazy("cause of death"),
     ("expertise_kind", "environmental_pollution"): gettext_lazy("environmental pollution"),
@@ -277,6 +278,7 @@ STAGE_PHRASES: dict[Any, Promise] = {
     "investigation": gettext_lazy("recorded during the investigation"),
     "prosecution": gettext_lazy("recorded after the Procuracy received the file"),
     "trial": gettext_lazy("recorded after the court accepted the case"),
+    "appeal": gettext_lazy("recorded after the appellate court received the file"),
 }
 
 

@@ -139,6 +139,7 @@ DETAIL_VALUES: dict[tuple[str, Any], Promise] = {
     ("custody_stage", "trial"): _("Trial"),
     ("custody_stage", "judgment"): _("After the first-instance judgment"),
     ("custody_stage", "appeal"): _("Appellate trial (after the appellate court received the file)"),
+    ("custody_stage", "appellate_judgment"): _("After the appellate judgment"),
     # Grounds of suspensions and postponements, and reasons of closures, as coded by the
     # agencies' software and the demo (free text is shown as typed).
     ("ground", "suspect_unknown"): _("The suspect has not been identified"),

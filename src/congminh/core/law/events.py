@@ -51,7 +51,7 @@ APPELLATE_OUTCOMES = ("upheld", "amended", "annulled")
 FAULTS = ("subjective", "objective")
 REVIEWS = ("appeal", "cassation", "reopening")
 CUSTODY_STAGES = ("investigation", "prosecution", "supplementary_investigation", "trial", "judgment",
-                  "appeal")
+                  "appeal", "appellate_judgment")
 PROTEST_LEVELS = ("same", "higher")
 # The kinds of matter (loại việc) for which a ministry set its own expertise limit (Luật GĐTP
 # Đ.26a k3 đoạn 2; the limits and their circulars are rows of `rules/GDTP-26A.yaml`):
@@ -140,8 +140,10 @@ class Effects:
     stage to the next (nor does any event requiring a person or a ref); `keeps`: fields of
     the event that the clocks started later read too, until the next event that keeps them
     (the simplified procedure of the acceptance and of the appeal, the appeal's foreign
-    element, BLTTDS Đ.286 k4, Đ.318: the hearing clock starts on a later event); absent on
-    that event, they are absent after it.
+    element, BLTTDS Đ.286 k4, Đ.318: the hearing clock starts on a later event; the court that
+    received the appeal, whose limits a later detention order and a cancellation of the
+    simplified procedure take: BLTTHS Đ.347 k2, Đ.458 with Đ.346); absent on that event, they
+    are absent after it.
     """
 
     copies: Mapping[str, str] = field(default_factory=dict)
@@ -242,7 +244,8 @@ def _custody(stage: str) -> tuple[tuple[Mapping[str, Any], str], ...]:
     (`custody_stage`) serves the stage the last such event began (BLTTHS Đ.173
     investigation, Đ.241 prosecution, Đ.174 k4 supplementary investigation, Đ.278 trial,
     Đ.329 after judgment; the appellate trial from the appellate court's receipt of the file,
-    Đ.459 k3 «trong giai đoạn xét xử phúc thẩm»)."""
+    Đ.347 k2 and Đ.459 k3 «trong giai đoạn xét xử phúc thẩm»; Đ.347 k3 after the appellate
+    judgment, `_JUDGED`)."""
     return (({}, stage),)
 
 
@@ -266,6 +269,9 @@ _BRING_TO_TRIAL = _after("accepted", "appeal_received", not_after=("judgment_pro
 # At the appellate court (`appellate`, set by `appeal_received`) the decision to bring the
 # case to trial and the judgment are the appellate trial's, not the first instance's.
 _APPELLATE_TRIAL = (({"appellate": True}, "appellate_trial"),)
+# A detention order after a judgment: after the appellate court's, Đ.347 k3; else Đ.329 k3.
+_JUDGED: tuple[tuple[Mapping[str, Any], str], ...] = (
+    ({"appellate": True}, "appellate_judgment"), ({}, "judgment"))
 # What the appellate court's receipt of the file may say of the appeal: it is heard under
 # the simplified procedure, or the case has a foreign element; the appellate preparation
 # and hearing limits then do not apply (BLTTDS Đ.286 k4, Luật TTHC Đ.221 opening words).
@@ -383,7 +389,7 @@ _ENTRIES: dict[str, EventType] = {
     "simplified_procedure_cancelled": _e(
         CRIMINAL, "hủy bỏ quyết định áp dụng thủ tục rút gọn",
         label="Hủy bỏ quyết định áp dụng thủ tục rút gọn",
-        requires=_after("simplified_procedure_applied", "accepted", open=True,
+        requires=_after("simplified_procedure_applied", "accepted", "appeal_received", open=True,
                         why="chỉ hủy bỏ được quyết định áp dụng thủ tục rút gọn đang có hiệu lực",
                         citation="BLTTHS 2015 Điều 458", facts={"simplified_procedure": True},
                         facts_why="vụ án không được giải quyết theo thủ tục rút gọn"),
@@ -451,14 +457,14 @@ _ENTRIES: dict[str, EventType] = {
                               stage="trial", stage_if=_APPELLATE_TRIAL,
                               details={"absent": None, "prosecutor_absent": (True, False)},
                               extra=("presiding_judge",), requires=_JUDGMENT, passive=True,
-                              effects=Effects(judgment=True, custody_stage=_custody("judgment"))),
+                              effects=Effects(judgment=True, custody_stage=_JUDGED)),
     "appeal_received": _e(COURT, "tòa phúc thẩm nhận hồ sơ kháng cáo, kháng nghị", stage="appeal",
                           requires=_after("judgment_pronounced", opens_record=True,
                                           why="phúc thẩm là xét xử lại bản án, quyết định sơ thẩm bị "
                                           "kháng cáo, kháng nghị"),
                           details={name: (True, False) for name in APPEAL_EXCEPTIONS},
                           only_for=_APPEAL_ONLY_FOR,
-                          effects=Effects(sets={"appellate": True}, keeps=APPEAL_EXCEPTIONS,
+                          effects=Effects(sets={"appellate": True}, keeps=(*APPEAL_EXCEPTIONS, "court"),
                                           custody_stage=_custody("appeal")),
                           court=("provincial", "supreme_appellate")),
     "appeal_extended": _e(COURT, "(added) gia hạn chuẩn bị xét xử phúc thẩm", length="months",

@@ -138,7 +138,9 @@ def _compile(name: str) -> TypeEffects | None:
     # Effects the case-level arrays do not keep: resumptions only close the suspension a
     # `suspended_ground_ended` answer is matched against (answers name a ref: per-case),
     # `final` is read by `status.py`, the custody stage only by custody rules (per person),
-    # `keeps` names fields the columns do not carry (`rules.ABSENT_HERE`: per-case).
+    # `keeps` names fields the columns do not carry (`rules.ABSENT_HERE`: per-case) or, for
+    # `appeal_received`'s `court`, fields only per-case clocks read on later events (detention
+    # orders name a person; the cancellation of the simplified procedure is not in the columns).
     if not (copies or sets or advances or fx.returns or fx.suspends or fx.closes or fx.judgment
             or fx.after_judgment or unmodelled):
         return None
