@@ -418,3 +418,68 @@ def test_the_ministries_named_in_lower_case_open_a_body() -> None:
     )
     assert [assignees for _label, assignees, _due in _summary(text)][0] == ["Các bộ, cơ quan ngang bộ"]
     assert "Các bộ phận một cửa" not in {a for _l, found, _d in _summary(text) for a in found}
+
+
+# --- «Trách nhiệm của X» titles: the body the title names, written as a web copy writes it --
+
+
+def test_a_duty_title_wrapped_onto_a_second_line_names_both_bodies() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Giám đốc Sở Tư pháp, Giám đốc\n"
+        "Sở Nội vụ trong quản lý hồ sơ công chứng\n"
+        "1. Rà soát hồ sơ lưu trữ.\n"
+        "2. Báo cáo kết quả rà soát.\n"
+    )
+    bodies = ["Giám đốc Sở Tư pháp", "Giám đốc Sở Nội vụ"]
+    assert _summary(text) == [("Điều 6.1", bodies, None), ("Điều 6.2", bodies, None)]
+
+
+def test_an_article_of_one_paragraph_under_a_duty_title_is_a_task_of_its_body() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Ủy ban nhân dân cấp huyện\n"
+        "Chỉ đạo Ủy ban nhân dân cấp xã rà soát hồ sơ địa chính tồn đọng.\n"
+        "Điều 7. Hiệu lực thi hành\nNghị quyết này có hiệu lực từ ngày 01 tháng 5 năm 2026.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [("Điều 6", ["Ủy ban nhân dân cấp huyện"])]
+    assert tasks[0]["text"].startswith("Chỉ đạo Ủy ban nhân dân cấp xã")  # not the title
+
+
+def test_a_duty_title_naming_a_body_with_an_unlisted_head_or_a_site_note() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Đơn vị quản lý Cổng dịch vụ công\n"
+        "1. Vận hành hệ thống.\n"
+        "Điều 7. Trách nhiệm của Bộ Tư pháp [3]\n"
+        "1. Hướng dẫn nghiệp vụ.\n"
+        "Điều 8. Trách nhiệm của Nhà nước đối với người có công\n"
+        "1. Bảo đảm chế độ ưu đãi.\n"
+    )
+    # "Nhà nước" is the State in general: no body to follow up.
+    assert _summary(text) == [("Điều 6.1", ["Đơn vị quản lý Cổng dịch vụ công"], None),
+                              ("Điều 7.1", ["Bộ Tư pháp"], None)]
+
+
+def test_a_clause_titled_for_its_body_gives_its_points_that_body() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Quỹ bảo lãnh và của Hội đồng thanh lý\n"
+        "1. Trách nhiệm của Quỹ bảo lãnh\n"
+        "a) Khóa sổ kế toán.\n"
+        "b) Bàn giao hồ sơ.\n"
+        "2. Trách nhiệm của Hội đồng thanh lý:\n"
+        "a) Tiếp nhận hồ sơ.\n"
+    )
+    assert _summary(text) == [("Điều 6.1.a", ["Quỹ bảo lãnh"], None), ("Điều 6.1.b", ["Quỹ bảo lãnh"], None),
+                              ("Điều 6.2.a", ["Hội đồng thanh lý"], None)]
+
+
+def test_a_chapter_heading_ends_the_article_before_it() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Hồ sơ đăng ký\n"
+        "1. Hồ sơ gồm đơn và giấy tờ kèm theo.\n"
+        "2. Chính phủ quy định chi tiết Điều này.\n"
+        "Chương III\nTỔ CHỨC THỰC HIỆN\n"
+        "Điều 7. Hiệu lực thi hành\nNghị quyết này có hiệu lực từ ngày 01 tháng 5 năm 2026.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [("Điều 6.2", ["Chính phủ"])]
+    assert tasks[0]["text"] == "Chính phủ quy định chi tiết Điều này."

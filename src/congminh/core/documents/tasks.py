@@ -32,6 +32,8 @@ PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
 ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\.\s*(?P<rest>.*)$")
 # … or put the number alone on its line ("Điều 2" / "Chính phủ có trách nhiệm …").
 DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:[.:]\s*|\s+(?=[A-ZĐÀ-Ỹ\[\d])|\s*$)(?P<rest>.*)$")
+# "Chương III" / "BẢNG GIÁ ĐẤT", "Mục 2. …": a division of a law's articles, no article's text.
+DIVISION_RE = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVXLC]+|\d+)(?:\.|\s*$|\s+[A-ZĐÀ-Ỹ]{2})")
 NUM2_RE = re.compile(r"^(?P<n>\d{1,2})\.(?P<s>\d{1,2})\.?\s+(?P<rest>.+)$")
 # "1. …", and in older texts "1- …"
 NUM_RE = re.compile(r"^(?P<n>\d{1,2})[.-]\s+(?P<rest>.+)$")
@@ -132,6 +134,7 @@ class _Builder:
         self.letter_points = False
         self.after_title = False
         self.point_line: Line | None = None  # the line that opened the current point
+        self.between_articles = False  # after a chapter's heading, before its first article
 
     def expected_point(self) -> int:
         return int(self.point.key[-1]) + 1 if self.point and self.point.key[-1].isdigit() else 1
@@ -173,6 +176,10 @@ class _Builder:
         self.current = unit
         self.paragraphs = unit.paragraphs
 
+    @staticmethod
+    def _type_heading(text: str) -> bool:
+        return len(text) < 24 and fold(text.strip(" :"), lower=False) in FOLDED_TYPE_HEADINGS
+
     def start_article(self, n: str, rest: str) -> None:
         # "Điều 11. Trách nhiệm của Công an tỉnh" / "Công an tỉnh có trách nhiệm …" / "Điều 2.
         # Giao Sở Tư pháp:": its paragraphs and points charge bodies like an execution section's.
@@ -197,6 +204,13 @@ class _Builder:
         article.children.append(unit)
         self.current = unit
         self.paragraphs = unit.paragraphs
+
+    def end_article(self) -> None:
+        """A chapter's or a section's heading closes the article before it; what follows it up
+        to the next article (its title, a web copy's breadcrumb) belongs to no article."""
+        self.point = self.current = self.article = None
+        self.paragraphs = []
+        self.between_articles = True
 
     def reset_part(self) -> None:
         """An attached document (the plan after a decision) starts its own numbering."""
@@ -242,6 +256,9 @@ class _Builder:
 
     def feed(self, line: Line) -> None:
         text = line.text
+        if self.between_articles and not (self.article_re.match(text) or ROMAN_RE.match(text) or self._type_heading(text)):
+            return
+        self.between_articles = False
         if (m := ROMAN_RE.match(text)) or (m := PART_RE.match(text)) and is_upper_text(m.group("rest")):
             self.start_section(m.group("n"), m.group("rest"))
         elif m := self.article_re.match(text):
@@ -266,8 +283,10 @@ class _Builder:
             self.start_point(m.group("s"), m.group("rest"))
         elif ((m := LETTER_RE.match(text)) or (m := PAREN_NUM_RE.match(text))) and self.point is not None:
             self.start_child(m.group("s"), m.group("rest"), ".")
-        elif len(text) < 24 and fold(text.strip(" :"), lower=False) in FOLDED_TYPE_HEADINGS:
+        elif self._type_heading(text):
             self.reset_part()
+        elif self.article is not None and DIVISION_RE.match(text):
+            self.end_article()
         else:
             self.add_text(line)
         self.last_line = line
@@ -286,12 +305,30 @@ def build_outline(lines: list[Line]) -> Outline:
         builder.feed(line)
     outline = builder.outline
     for unit in outline.units:
+        _join_wrapped_title(unit)
         _fold_specification_letters(unit)
         _fold_field_points(unit)
     last = builder.current
     if last is not None and len(last.paragraphs) > 1 and ISSUER_VOICE_RE.match(fold(last.paragraphs[-1], lower=False)):
         outline.closing.append(last.paragraphs.pop())
     return outline
+
+
+TITLE_WRAP_MAX = 160
+
+
+def _join_wrapped_title(article: Unit) -> None:
+    """An article's title that a web copy wrapped onto a second line ("Điều 5. Trách nhiệm của
+    Bộ trưởng Bộ Quốc phòng, Bộ trưởng" / "Bộ Công an trong quản lý …"): the second line, short,
+    unpunctuated and followed by the article's text, is the title's end, not its first sentence."""
+    paragraphs = article.paragraphs
+    if not article.ref.startswith("Điều") or len(paragraphs) < 2 or not paragraphs[0]:
+        return
+    title, second = paragraphs[0].rstrip(), paragraphs[1].strip()
+    followed = len(paragraphs) > 2 or bool(article.children)
+    if (followed and title[-1:] not in ".;:!?" and second[-1:] not in ".;:!?" and len(second) <= TITLE_WRAP_MAX
+            and not DASH_RE.match(second)):
+        paragraphs[0:2] = [f"{title} {second}"]
 
 
 # "3. Tổ chức việc rà soát … và thực hiện theo quy định sau đây:" / "6. Tổ chức thu … các khoản
@@ -660,26 +697,42 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
 DUTY_TITLE_RE = re.compile(r"^(?:trach nhiem|nhiem vu)(?:,? quyen han)? cua\s+")
 # Only lower-case words end it: "Trách nhiệm của Bộ Tài chính" ("Tài" folds to "tại").
 # "tai nguyen" is "tài nguyên", not "tại" ("… và cơ quan tài nguyên và môi trường").
-DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai(?! nguyen)|de)\s|\s*[.;:(]")
+# The site's annotations end it too: "Trách nhiệm của Bộ Tư pháp [1]".
+DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai(?! nguyen)|de)\s|\s*[.;:(\[]")
+# "Trách nhiệm của Nhà nước đối với …": the State in general, no body to follow up.
+NOT_A_BODY_RE = re.compile(r"^Nha nuoc\b")
+
+
+def duty_title_bodies(title: str) -> list[str]:
+    """The bodies a duty title names: "Trách nhiệm của Sở X và Sở Y" (an article's or a
+    clause's title). After "của" a capital opens a proper name ("Đơn vị quản lý Cổng …",
+    "Quỹ phát triển đất", "Tổng Thanh tra Chính phủ"), whatever its head word."""
+    title = squash(title)
+    folded = fold(title, lower=False)
+    if not (m := DUTY_TITLE_RE.match(folded[:1].lower() + folded[1:])):
+        return []
+    end = DUTY_TITLE_END_RE.search(folded, m.end())
+    phrase = title[m.end() : end.start() if end else len(title)]
+    folded_phrase = fold(phrase, lower=False)
+    named = BODY_START_RE.match(folded_phrase) or (phrase[:1].isupper() and not NOT_A_BODY_RE.match(folded_phrase))
+    return split_assignees(phrase) if named else []
 
 
 def _title_bodies(unit: Unit) -> list[str]:
     """The bodies an article's title charges: its clauses' assignee."""
     if not unit.ref.startswith("Điều") or not unit.paragraphs:
         return []
-    title = squash(unit.paragraphs[0])
-    folded = fold(title, lower=False)
-    if not (m := DUTY_TITLE_RE.match(folded[:1].lower() + folded[1:])):
-        return []
-    end = DUTY_TITLE_END_RE.search(folded, m.end())
-    phrase = title[m.end() : end.start() if end else len(title)]
-    return split_assignees(phrase) if BODY_START_RE.match(fold(phrase, lower=False)) else []
+    return duty_title_bodies(unit.paragraphs[0])
 
 
-def _clause_head(clause: Unit) -> tuple[str, str] | None:
-    """The body a clause's lettered points belong to: "2. Bộ X có trách nhiệm:", or under
-    an article's title, "Điều 10. Trách nhiệm của Sở X" / "Sở X có trách nhiệm:"."""
-    return next((h for p in clause.paragraphs[:3] if p and (h := subject_phrase(p))), None)
+def _clause_head(clause: Unit) -> list[str]:
+    """The bodies a clause's lettered points belong to: "2. Bộ X có trách nhiệm:", under an
+    article's title, "Điều 10. Trách nhiệm của Sở X" / "Sở X có trách nhiệm:", or a clause
+    titled for its body, "1. Trách nhiệm của Quỹ X"."""
+    for paragraph in clause.paragraphs[:3]:
+        if paragraph and (head := subject_phrase(paragraph)):
+            return split_assignees(head[0])
+    return duty_title_bodies(clause.paragraphs[0]) if clause.paragraphs else []
 
 
 class _HeadingDeadlines:
@@ -733,6 +786,10 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
             parent = subject_phrase(unit.paragraphs[0]) if unit.paragraphs and unit.paragraphs[0] else None
             inherited = split_assignees(parent[0]) if parent else _title_bodies(unit) or default
             units = unit.children
+        elif (titled := _title_bodies(unit)) and len(unit.paragraphs) > 1:
+            # "Điều 9. Trách nhiệm của Ủy ban nhân dân cấp tỉnh" / "Chỉ đạo …": an article of one
+            # paragraph under its duty title is one task of the bodies the title names.
+            inherited, units = titled, [Unit(unit.ref, "assign", unit.key, unit.paragraphs[1:])]
         else:
             inherited, units = default, [unit]
         for child in units:
@@ -743,7 +800,7 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
                 continue
             own = inherited
             if child.clause is not None and (head := _clause_head(child.clause)):
-                own = split_assignees(head[0])
+                own = head
             above = [u for u in (child.clause, unit if unit.children else None) if u is not None]
             for draft in _unit_drafts(child, own):
                 if _valid(draft):
