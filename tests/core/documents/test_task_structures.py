@@ -483,3 +483,19 @@ def test_a_chapter_heading_ends_the_article_before_it() -> None:
     tasks = _tasks(text)
     assert [(t["ref"], t["assignees"]) for t in tasks] == [("Điều 6.2", ["Chính phủ"])]
     assert tasks[0]["text"] == "Chính phủ quy định chi tiết Điều này."
+
+
+def test_a_rule_clause_dating_the_charge_of_the_body_it_opens_with_is_a_task() -> None:
+    # LAW_HEAD is dated 05/3/2026.
+    text = LAW_HEAD + (
+        "Điều 9. Điều khoản chuyển tiếp\n"
+        "1. Hồ sơ đã nộp trước ngày 01 tháng 7 năm 2026 được tiếp tục giải quyết.\n"
+        "2. Chính phủ rà soát, ban hành danh mục thủ tục trước ngày 31 tháng 12 năm 2026.\n"
+        "3. Bộ Tư pháp đã ban hành mẫu hồ sơ trước ngày 01 tháng 01 năm 2026.\n"
+        "4. Bộ Tài chính được áp dụng mức phí cũ đến hết ngày 31 tháng 12 năm 2026.\n"
+        "5. Các văn bản đề nghị được gửi theo quy định. Chậm nhất là ngày 01 tháng 3 của năm trước, "
+        "Ủy ban nhân dân cấp tỉnh gửi đề nghị về Bộ Nội vụ.\n"
+    )
+    # 1: no body; 3: done before the document; 4: a right, to the end of a period; 5: a yearly
+    # date of a rule of procedure, in a later sentence.
+    assert _summary(text) == [("Điều 9.2", ["Chính phủ"], "2026-12-31")]

@@ -682,6 +682,29 @@ def _valid(draft: _Draft) -> bool:
     return bool(draft.assignees)
 
 
+# A limit the body must meet: "trước ngày …", "chậm nhất (là) ngày …", "hoàn thành … trước …".
+DATED_LIMIT_RE = re.compile(r"^(?:trước|chậm nhất|muộn nhất)\b", re.IGNORECASE)
+# Not a duty: what the subject may do or has done, or a rule about it.
+NOT_A_DUTY_RE = re.compile(r"^\s*,?\s*(?:duoc|co quyen|da|dang|khong|la|co the|neu)\b")
+
+
+def _dated_charge(draft: _Draft, reference: dt.date | None) -> bool:
+    """A rule article's clause whose first sentence charges the body it opens with and
+    dates the charge: "4. Chính phủ rà soát, ban hành danh mục … trước ngày 31 tháng 12
+    năm 2026." A date in a later sentence, with no year, before the document's own, the end
+    of a period a rule applies in ("đến hết ngày …") or a limit counted from an event do not count."""
+    if draft.kind not in ("non", "article") or not (draft.ref or "").startswith("Điều") or not draft.assignees:
+        return False
+    if reference is None or not (subject := subject_phrase(draft.parts[0])):
+        return False
+    if NOT_A_DUTY_RE.match(fold(subject[1], lower=False)):
+        return False
+    first = _sentences(draft.parts[0])[0]
+    # The date written whole: "chậm nhất là ngày 01 tháng 3 của năm trước" recurs, it is a rule of procedure.
+    return any(DATED_LIMIT_RE.match(d.text) and d.precision == "day" and d.due > reference
+               and str(d.due.year) in d.text for d in find_deadlines(first, reference))
+
+
 def _lead_in_assignees(lead_in: list[str]) -> list[str]:
     """"... đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo ...": the default assignee."""
     for paragraph in lead_in:
@@ -803,7 +826,7 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
                 own = head
             above = [u for u in (child.clause, unit if unit.children else None) if u is not None]
             for draft in _unit_drafts(child, own):
-                if _valid(draft):
+                if _valid(draft) or _dated_charge(draft, reference):
                     tasks.append((draft.kind, headings.fill(_finish(draft, reference), above)))
     return (tasks + _section_tasks(outline, reference)
             + [("plain", t) for t in _voice_tasks(outline.closing, reference)])
