@@ -499,3 +499,13 @@ def test_a_rule_clause_dating_the_charge_of_the_body_it_opens_with_is_a_task() -
     # 1: no body; 3: done before the document; 4: a right, to the end of a period; 5: a yearly
     # date of a rule of procedure, in a later sentence.
     assert _summary(text) == [("Điều 9.2", ["Chính phủ"], "2026-12-31")]
+
+
+def test_a_rule_clause_naming_its_body_after_a_condition_and_a_dated_limit() -> None:
+    text = LAW_HEAD + (
+        "Điều 9. Điều khoản chuyển tiếp\n"
+        "1. Tổ chức hòa giải đã được công nhận trước ngày Nghị quyết này có hiệu lực, trước ngày 30/9/2026, "
+        "Sở Tư pháp lập danh sách gửi Bộ Tư pháp công nhận lại.\n"
+        "2. Tổ chức hòa giải đã giải thể trước ngày 01/01/2026, Sở Tư pháp được lưu hồ sơ.\n"
+    )
+    assert _summary(text) == [("Điều 9.1", ["Sở Tư pháp"], "2026-09-30")]

@@ -41,6 +41,7 @@ VERB_RE = re.compile(
     r"(?<!co quan )tuyen truyen|ap dung|trinh|xin|giai quyet|huy dong|can (?!bo\b|su\b)(?=[a-z])|cu (?:mot|can bo|dai dien|lanh dao)|"
     r"co ke hoach|(?<!o quan )quan ly(?= [a-z])|tu (?:Trung uong|tinh|huyen)\b|theo chuc nang|"
     r"quyet dinh(?! so)|tong hop|tong ket|so ket|bao dam|dam bao|xu ly|xet xu|cap nhat|tham dinh|khac phuc|thong bao|ra (?:quyet dinh|van ban)|"
+    r"lap(?= (?i:danh sach|bao cao|ke hoach|ho so|du toan|phuong an|de an|bien ban|quy hoach))|"
     r"trong pham vi|theo tham quyen|tham gia|xac minh|phai|quy dinh|(?<![Tt]ro )giup(?! viec)|la(?= co quan| don vi| dau moi)|duoc giao|"
     # "Viện kiểm sát nhân dân khu vực 1 kiểm sát việc tạm giữ": the verb, not the procuracy's name.
     r"(?<![Vv]ien )kiem sat(?! nhan dan| vien| quan su))\b"

@@ -688,21 +688,37 @@ DATED_LIMIT_RE = re.compile(r"^(?:trước|chậm nhất|muộn nhất)\b", re.I
 NOT_A_DUTY_RE = re.compile(r"^\s*,?\s*(?:duoc|co quyen|da|dang|khong|la|co the|neu)\b")
 
 
+# "Đại lý … đã được công nhận trước ngày …, trước ngày 30/9/2026, Cục Hải quan tỉnh lập …":
+# the charge's body after a condition, opened by its dated limit.
+LIMIT_AFTER_CONDITION_RE = re.compile(r",\s*(?=(?:trước|chậm nhất|muộn nhất)\s[^,.;]{0,60}\d{4}\s*,\s*\S)", re.IGNORECASE)
+
+
+def _dated_subject(sentence: str) -> tuple[str, str] | None:
+    """The body a sentence charges, named at its start or right after a dated limit that
+    follows a condition."""
+    if subject := subject_phrase(sentence):
+        return subject
+    return next((s for m in LIMIT_AFTER_CONDITION_RE.finditer(sentence) if (s := subject_phrase(sentence[m.end():]))),
+                None)
+
+
 def _dated_charge(draft: _Draft, reference: dt.date | None) -> bool:
-    """A rule article's clause whose first sentence charges the body it opens with and
+    """A rule article's clause whose first sentence charges the body it names first and
     dates the charge: "4. Chính phủ rà soát, ban hành danh mục … trước ngày 31 tháng 12
     năm 2026." A date in a later sentence, with no year, before the document's own, the end
-    of a period a rule applies in ("đến hết ngày …") or a limit counted from an event do not count."""
-    if draft.kind not in ("non", "article") or not (draft.ref or "").startswith("Điều") or not draft.assignees:
-        return False
-    if reference is None or not (subject := subject_phrase(draft.parts[0])):
-        return False
-    if NOT_A_DUTY_RE.match(fold(subject[1], lower=False)):
+    of a period a rule applies in ("đến hết ngày …") or a limit counted from an event do not
+    count. A draft with no body yet takes the one found."""
+    if draft.kind not in ("non", "article") or not (draft.ref or "").startswith("Điều") or reference is None:
         return False
     first = _sentences(draft.parts[0])[0]
+    if not (subject := _dated_subject(first)) or NOT_A_DUTY_RE.match(fold(subject[1], lower=False)):
+        return False
     # The date written whole: "chậm nhất là ngày 01 tháng 3 của năm trước" recurs, it is a rule of procedure.
-    return any(DATED_LIMIT_RE.match(d.text) and d.precision == "day" and d.due > reference
-               and str(d.due.year) in d.text for d in find_deadlines(first, reference))
+    if not any(DATED_LIMIT_RE.match(d.text) and d.precision == "day" and d.due > reference
+               and str(d.due.year) in d.text for d in find_deadlines(first, reference)):
+        return False
+    draft.assignees = draft.assignees or split_assignees(subject[0])
+    return bool(draft.assignees)
 
 
 def _lead_in_assignees(lead_in: list[str]) -> list[str]:
