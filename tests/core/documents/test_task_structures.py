@@ -509,3 +509,15 @@ def test_a_rule_clause_naming_its_body_after_a_condition_and_a_dated_limit() -> 
         "2. Tổ chức hòa giải đã giải thể trước ngày 01/01/2026, Sở Tư pháp được lưu hồ sơ.\n"
     )
     assert _summary(text) == [("Điều 9.1", ["Sở Tư pháp"], "2026-09-30")]
+
+
+def test_a_rule_clause_charging_its_body_within_a_time_from_the_documents_effect() -> None:
+    text = LAW_HEAD + (
+        "Điều 9. Điều khoản chuyển tiếp\n"
+        "1. Trong thời hạn 06 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành, Ủy ban nhân dân cấp tỉnh "
+        "có trách nhiệm rà soát các tổ hòa giải.\n"
+        "2. Trong thời hạn 30 ngày kể từ ngày nhận được hồ sơ, Sở Tư pháp xem xét công nhận.\n"
+        "Điều 10. Hiệu lực thi hành\nNghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n"
+    )
+    # 2 counts from an event of each file: a rule of procedure, no task. 01/7/2026 + 6 months.
+    assert _summary(text) == [("Điều 9.1", ["Ủy ban nhân dân cấp tỉnh"], "2027-01-01")]

@@ -705,9 +705,11 @@ def _dated_subject(sentence: str) -> tuple[str, str] | None:
 def _dated_charge(draft: _Draft, reference: dt.date | None) -> bool:
     """A rule article's clause whose first sentence charges the body it names first and
     dates the charge: "4. Chính phủ rà soát, ban hành danh mục … trước ngày 31 tháng 12
-    năm 2026." A date in a later sentence, with no year, before the document's own, the end
-    of a period a rule applies in ("đến hết ngày …") or a limit counted from an event do not
-    count. A draft with no body yet takes the one found."""
+    năm 2026", "Trong thời hạn 18 tháng kể từ ngày Luật này có hiệu lực, Ủy ban nhân dân cấp
+    tỉnh có trách nhiệm …". A date in a later sentence, with no year, before the document's
+    own, the end of a period a rule applies in ("đến hết ngày …") or a limit counted from an
+    event other than the document's signing or taking effect do not count. A draft with no
+    body yet takes the one found."""
     if draft.kind not in ("non", "article") or not (draft.ref or "").startswith("Điều") or reference is None:
         return False
     first = _sentences(draft.parts[0])[0]
@@ -715,7 +717,8 @@ def _dated_charge(draft: _Draft, reference: dt.date | None) -> bool:
         return False
     # The date written whole: "chậm nhất là ngày 01 tháng 3 của năm trước" recurs, it is a rule of procedure.
     if not any(DATED_LIMIT_RE.match(d.text) and d.precision == "day" and d.due > reference
-               and str(d.due.year) in d.text for d in find_deadlines(first, reference)):
+               and str(d.due.year) in d.text for d in find_deadlines(first, reference)) and not any(
+               r.from_document or r.from_effective for r in find_relative_deadlines(first)):
         return False
     draft.assignees = draft.assignees or split_assignees(subject[0])
     return bool(draft.assignees)
