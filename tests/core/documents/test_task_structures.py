@@ -521,3 +521,10 @@ def test_a_rule_clause_charging_its_body_within_a_time_from_the_documents_effect
     )
     # 2 counts from an event of each file: a rule of procedure, no task. 01/7/2026 + 6 months.
     assert _summary(text) == [("Điều 9.1", ["Ủy ban nhân dân cấp tỉnh"], "2027-01-01")]
+
+
+def test_articles_written_the_older_way_with_a_dash_or_in_markdown_italics() -> None:
+    for form in ("Điều {}.- ", "Điều {}. - ", "Điều {} - ", "*Điều {}.* "):
+        text = LAW_HEAD + form.format(1) + "Thành lập Tổ công tác.\n" + form.format(2) + (
+            "Bộ Tư pháp chịu trách nhiệm hướng dẫn thi hành Nghị quyết này trước ngày 30/6/2026.\n")
+        assert _summary(text) == [("Điều 2", ["Bộ Tư pháp"], "2026-06-30")], form

@@ -29,9 +29,10 @@ ROMAN_RE = re.compile(r"^(?P<n>I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+(?P<rest>.+)$")
 PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
 # "Điều 9. Tổ chức thực hiện"; older laws drop the dot ("Điều 89 Chính phủ quy định …"),
 # read so only in a document that never writes the dot (elsewhere "Điều 5 Nghị định …" is a reference).
-ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\.\s*(?P<rest>.*)$")
+# Older texts put a dash after the dot: "Điều 1.- Nay ban hành …".
+ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\s*\.\s*(?:[-–—]\s*)?(?P<rest>.*)$")
 # … or put the number alone on its line ("Điều 2" / "Chính phủ có trách nhiệm …").
-DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:[.:]\s*|\s+(?=[A-ZĐÀ-Ỹ\[\d])|\s*$)(?P<rest>.*)$")
+DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:\s*[.:]\s*(?:[-–—]\s*)?|\s*[-–—]\s+|\s+(?=[A-ZĐÀ-Ỹ\[\d])|\s*$)(?P<rest>.*)$")
 # "Chương III" / "BẢNG GIÁ ĐẤT", "Mục 2. …": a division of a law's articles, no article's text.
 DIVISION_RE = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVXLC]+|\d+)(?:\.|\s*$|\s+[A-ZĐÀ-Ỹ]{2})")
 NUM2_RE = re.compile(r"^(?P<n>\d{1,2})\.(?P<s>\d{1,2})\.?\s+(?P<rest>.+)$")
