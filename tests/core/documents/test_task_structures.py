@@ -528,3 +528,14 @@ def test_articles_written_the_older_way_with_a_dash_or_in_markdown_italics() -> 
         text = LAW_HEAD + form.format(1) + "Thành lập Tổ công tác.\n" + form.format(2) + (
             "Bộ Tư pháp chịu trách nhiệm hướng dẫn thi hành Nghị quyết này trước ngày 30/6/2026.\n")
         assert _summary(text) == [("Điều 2", ["Bộ Tư pháp"], "2026-06-30")], form
+
+
+def test_a_long_list_of_bodies_charged_with_carrying_out_the_document() -> None:
+    bodies = ["Cục trưởng Cục Quản lý hộ tịch, quốc tịch, chứng thực thuộc Bộ Tư pháp",
+              "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+              "Giám đốc Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương",
+              "Thủ trưởng các đơn vị thuộc Bộ Tư pháp và các tổ chức, cá nhân có liên quan"]
+    text = LAW_HEAD + "Điều 8. Trách nhiệm thi hành\n" + ", ".join(bodies) + (
+        " chịu trách nhiệm thi hành Nghị quyết này.\n")
+    assert len(", ".join(bodies)) > 260
+    assert _summary(text) == [("Điều 8", bodies, None)]

@@ -96,6 +96,8 @@ GIAO_RE = re.compile(
     r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?P<body>[^()]+?)\s+(?:chu tri|tham muu|thuc hien|theo doi|phoi hop)\b"
 )
 MAX_PHRASE = 260
+# The bodies an execution clause lists before "chịu trách nhiệm thi hành …" may run longer.
+MAX_LIST_PHRASE = 420
 # "Các Bộ, cơ quan ngang Bộ, trong phạm vi nhiệm vụ, quyền hạn của mình, có trách nhiệm": the scope is not the name.
 SCOPE_RE = re.compile(r",?\s+(?:trong phạm vi|theo thẩm quyền|theo chức năng)\b")
 # Heads that are verbs when they stand alone.
@@ -134,7 +136,7 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     True
     """
     sentence = squash(sentence)
-    folded = fold(sentence[: MAX_PHRASE + 40], lower=False)  # only the opening words matter
+    folded = fold(sentence[: MAX_LIST_PHRASE + 40], lower=False)  # only the opening words matter
     lead = LEAD_WORDS_RE.match(folded)
     offset = lead.end() if lead else 0
     rest = folded[offset:]
@@ -142,7 +144,8 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
         return None
     window = rest[:MAX_PHRASE]
     # "… có trách nhiệm" ends the name even past verbs inside it ("Cục Bản đồ Tổng tham mưu").
-    stop_m = RESPONSIBLE_RE.search(window) or VERB_RE.search(window)
+    stop_m = (RESPONSIBLE_RE.search(window) or VERB_RE.search(window)
+              or RESPONSIBLE_RE.search(rest[:MAX_LIST_PHRASE], MAX_PHRASE - 20))
     colon = window.find(":")
     capital = next((m.start() - 1 for m in CAP_VERB_RE.finditer(window)
                     if not HEAD_END_RE.search(before := window[: m.start() - 1])

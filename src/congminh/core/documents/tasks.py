@@ -327,9 +327,26 @@ def _join_wrapped_title(article: Unit) -> None:
         return
     title, second = paragraphs[0].rstrip(), paragraphs[1].strip()
     followed = len(paragraphs) > 2 or bool(article.children)
-    if (followed and title[-1:] not in ".;:!?" and second[-1:] not in ".;:!?" and len(second) <= TITLE_WRAP_MAX
-            and not DASH_RE.match(second)):
+    if (followed and second[-1:] not in ".;:!?" and len(second) <= TITLE_WRAP_MAX and not DASH_RE.match(second)
+            and _title_unfinished(title)):
         paragraphs[0:2] = [f"{title} {second}"]
+
+
+# … or after an office's title, which names its body next ("…, Giám đốc" / "Sở Nội vụ …").
+TITLE_WORD_END_RE = re.compile(r"\b(?:giam doc|chu tich|thu truong|chanh an|vien truong|cuc truong|vu truong|bo truong|"
+                               r"chu nhiem|truong ban|bi thu|chanh van phong)$")
+# A title cut after a comma or a linking word ("… Giám đốc Sở Tư pháp, Giám đốc", "… của").
+TITLE_CUT_RE = re.compile(r"(?:,|\b(?:va|cua|voi|ve|doi voi|trong|tai|cac|cho|hoac))$")
+
+
+def _title_unfinished(title: str) -> bool:
+    """A title that stops inside a phrase: after a comma or a linking word, or a duty title
+    that stops inside a body's name ("Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ trưởng")."""
+    folded = fold(title)
+    if TITLE_CUT_RE.search(folded):
+        return True
+    last = title.split()[-1] if title.split() else ""
+    return bool(DUTY_TITLE_RE.match(folded)) and (last[:1].isupper() or bool(TITLE_WORD_END_RE.search(folded)))
 
 
 # "3. Tổ chức việc rà soát … và thực hiện theo quy định sau đây:" / "6. Tổ chức thu … các khoản
