@@ -539,3 +539,13 @@ def test_a_long_list_of_bodies_charged_with_carrying_out_the_document() -> None:
         " chịu trách nhiệm thi hành Nghị quyết này.\n")
     assert len(", ".join(bodies)) > 260
     assert _summary(text) == [("Điều 8", bodies, None)]
+
+
+def test_an_articles_opening_sentence_under_its_title_names_the_body_of_its_clauses() -> None:
+    text = LAW_HEAD + (
+        "Điều 8. Trách nhiệm thi hành\n"
+        "Các Bộ Tư pháp, Nội vụ, trong phạm vi nhiệm vụ, quyền hạn của mình, có trách nhiệm:\n"
+        "1. Hướng dẫn các địa phương thực hiện.\n"
+        "2. Kiểm tra việc thực hiện.\n"
+    )
+    assert _summary(text) == [("Điều 8.1", ["Các Bộ Tư pháp, Nội vụ"], None), ("Điều 8.2", ["Các Bộ Tư pháp, Nội vụ"], None)]

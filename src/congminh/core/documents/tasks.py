@@ -785,6 +785,16 @@ def _title_bodies(unit: Unit) -> list[str]:
     return duty_title_bodies(unit.paragraphs[0])
 
 
+def _parent_bodies(unit: Unit) -> list[str]:
+    """The bodies a point's or an article's opening names for what it numbers: "2. Sở X thực
+    hiện:", or under an article's title its opening sentence ("Điều 28. Trách nhiệm thi hành" /
+    "Các Bộ Tài chính, Y tế có trách nhiệm:" / "1. …")."""
+    openings = unit.paragraphs[:1]
+    if unit.ref.startswith("Điều") and len(unit.paragraphs) > 1 and unit.paragraphs[1].rstrip().endswith(":"):
+        openings = unit.paragraphs[:2]
+    return next((split_assignees(parent[0]) for p in openings if p and (parent := subject_phrase(p))), [])
+
+
 def _clause_head(clause: Unit) -> list[str]:
     """The bodies a clause's lettered points belong to: "2. Bộ X có trách nhiệm:", under an
     article's title, "Điều 10. Trách nhiệm của Sở X" / "Sở X có trách nhiệm:", or a clause
@@ -843,8 +853,7 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
         if guidance and unit.kind == "plain":
             continue
         if unit.children:
-            parent = subject_phrase(unit.paragraphs[0]) if unit.paragraphs and unit.paragraphs[0] else None
-            inherited = split_assignees(parent[0]) if parent else _title_bodies(unit) or default
+            inherited = _parent_bodies(unit) or _title_bodies(unit) or default
             units = unit.children
         elif (titled := _title_bodies(unit)) and len(unit.paragraphs) > 1:
             # "Điều 9. Trách nhiệm của Ủy ban nhân dân cấp tỉnh" / "Chỉ đạo …": an article of one
