@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from congminh.core.documents import parse_text
 from congminh.core.documents.dates import by_effective_date
 
@@ -485,42 +487,40 @@ def test_a_chapter_heading_ends_the_article_before_it() -> None:
     assert tasks[0]["text"] == "Chính phủ quy định chi tiết Điều này."
 
 
-def test_a_rule_clause_dating_the_charge_of_the_body_it_opens_with_is_a_task() -> None:
-    # LAW_HEAD is dated 05/3/2026.
-    text = LAW_HEAD + (
-        "Điều 9. Điều khoản chuyển tiếp\n"
+# A rule article's clauses that date a body's charge (LAW_HEAD is dated 05/3/2026), each with
+# the clauses of the same article that are no charge: (clauses, expected).
+DATED_CHARGES = [
+    (  # 1: no body; 3: done before the document; 4: a right, to the end of a period; 5: a
+       # yearly date of a rule of procedure, in a later sentence.
         "1. Hồ sơ đã nộp trước ngày 01 tháng 7 năm 2026 được tiếp tục giải quyết.\n"
         "2. Chính phủ rà soát, ban hành danh mục thủ tục trước ngày 31 tháng 12 năm 2026.\n"
         "3. Bộ Tư pháp đã ban hành mẫu hồ sơ trước ngày 01 tháng 01 năm 2026.\n"
         "4. Bộ Tài chính được áp dụng mức phí cũ đến hết ngày 31 tháng 12 năm 2026.\n"
         "5. Các văn bản đề nghị được gửi theo quy định. Chậm nhất là ngày 01 tháng 3 của năm trước, "
-        "Ủy ban nhân dân cấp tỉnh gửi đề nghị về Bộ Nội vụ.\n"
-    )
-    # 1: no body; 3: done before the document; 4: a right, to the end of a period; 5: a yearly
-    # date of a rule of procedure, in a later sentence.
-    assert _summary(text) == [("Điều 9.2", ["Chính phủ"], "2026-12-31")]
-
-
-def test_a_rule_clause_naming_its_body_after_a_condition_and_a_dated_limit() -> None:
-    text = LAW_HEAD + (
-        "Điều 9. Điều khoản chuyển tiếp\n"
+        "Ủy ban nhân dân cấp tỉnh gửi đề nghị về Bộ Nội vụ.\n",
+        [("Điều 9.2", ["Chính phủ"], "2026-12-31")],
+    ),
+    (  # the body after a condition and its dated limit
         "1. Tổ chức hòa giải đã được công nhận trước ngày Nghị quyết này có hiệu lực, trước ngày 30/9/2026, "
         "Sở Tư pháp lập danh sách gửi Bộ Tư pháp công nhận lại.\n"
-        "2. Tổ chức hòa giải đã giải thể trước ngày 01/01/2026, Sở Tư pháp được lưu hồ sơ.\n"
-    )
-    assert _summary(text) == [("Điều 9.1", ["Sở Tư pháp"], "2026-09-30")]
-
-
-def test_a_rule_clause_charging_its_body_within_a_time_from_the_documents_effect() -> None:
-    text = LAW_HEAD + (
-        "Điều 9. Điều khoản chuyển tiếp\n"
+        "2. Tổ chức hòa giải đã giải thể trước ngày 01/01/2026, Sở Tư pháp được lưu hồ sơ.\n",
+        [("Điều 9.1", ["Sở Tư pháp"], "2026-09-30")],
+    ),
+    (  # counted from the document's taking effect (01/7/2026 + 6 months); 2 counts from an
+       # event of each file: a rule of procedure
         "1. Trong thời hạn 06 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành, Ủy ban nhân dân cấp tỉnh "
         "có trách nhiệm rà soát các tổ hòa giải.\n"
         "2. Trong thời hạn 30 ngày kể từ ngày nhận được hồ sơ, Sở Tư pháp xem xét công nhận.\n"
-        "Điều 10. Hiệu lực thi hành\nNghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n"
-    )
-    # 2 counts from an event of each file: a rule of procedure, no task. 01/7/2026 + 6 months.
-    assert _summary(text) == [("Điều 9.1", ["Ủy ban nhân dân cấp tỉnh"], "2027-01-01")]
+        "Điều 10. Hiệu lực thi hành\nNghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n",
+        [("Điều 9.1", ["Ủy ban nhân dân cấp tỉnh"], "2027-01-01")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("clauses", "expected"), DATED_CHARGES)
+def test_a_rule_clause_dating_the_charge_of_the_body_it_names_is_a_task(
+        clauses: str, expected: list[tuple[str, list[str], str]]) -> None:
+    assert _summary(LAW_HEAD + "Điều 9. Điều khoản chuyển tiếp\n" + clauses) == expected
 
 
 def test_articles_written_the_older_way_with_a_dash_or_in_markdown_italics() -> None:
