@@ -549,3 +549,16 @@ def test_an_articles_opening_sentence_under_its_title_names_the_body_of_its_clau
         "2. Kiểm tra việc thực hiện.\n"
     )
     assert _summary(text) == [("Điều 8.1", ["Các Bộ Tư pháp, Nội vụ"], None), ("Điều 8.2", ["Các Bộ Tư pháp, Nội vụ"], None)]
+
+
+@pytest.mark.parametrize(("title", "subject"), [
+    # the formula run onto the title's line by a web copy
+    ("NGHỊ QUYẾT THÍ ĐIỂM CHÍNH SÁCH HÒA GIẢI Ở CƠ SỞ QUỐC HỘI", "THÍ ĐIỂM CHÍNH SÁCH HÒA GIẢI Ở CƠ SỞ"),
+    ("THÔNG TƯ HƯỚNG DẪN HÒA GIẢI BỘ TRƯỞNG BỘ TƯ PHÁP", "HƯỚNG DẪN HÒA GIẢI"),
+    # a title that ends naming the body
+    ("NGHỊ QUYẾT VỀ CHƯƠNG TRÌNH GIÁM SÁT CỦA QUỐC HỘI", "VỀ CHƯƠNG TRÌNH GIÁM SÁT CỦA QUỐC HỘI"),
+])
+def test_the_enacting_formula_run_onto_the_title_is_no_part_of_the_subject(title: str, subject: str) -> None:
+    head = LAW_HEAD.split("NGHỊ QUYẾT\n")[0]
+    assert parse_text(head + title + "\nCăn cứ Hiến pháp;\n\nĐiều 1. Phạm vi\nNghị quyết này quy định X.\n")[
+        "subject"] == subject
