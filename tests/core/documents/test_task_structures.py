@@ -405,10 +405,14 @@ def test_a_topic_whose_charge_after_the_colon_names_any_duty_verb() -> None:
         "1. Về công tác cải cách tư pháp: Giao Sở Tư pháp chủ trì tham mưu sơ kết trước ngày 30/6/2026.\n"
         "2. Về công tác thi hành án: Giao Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo Cục Thi hành án dân sự tỉnh "
         "rà soát án tồn đọng trong quý III/2026.\n"
+        "3. Về công tác xét xử: Đề nghị Tòa án nhân dân tỉnh tập trung giải quyết án tồn đọng trong năm 2026.\n"
+        "4. Về công tác kiểm sát: Yêu cầu Viện kiểm sát nhân dân tỉnh tăng cường kiểm sát việc tạm giữ.\n"
     )
     assert _summary(text) == [
         ("II.1", ["Sở Tư pháp"], "2026-06-30"),
         ("II.2", ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "2026-09-30"),
+        ("II.3", ["Tòa án nhân dân tỉnh"], "2026-12-31"),
+        ("II.4", ["Viện kiểm sát nhân dân tỉnh"], None),
     ]
 
 

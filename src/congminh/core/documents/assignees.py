@@ -165,12 +165,13 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     return phrase, sentence[offset + end :]
 
 
-# "Về …: Giao X chỉ đạo …": the charge after a topic's colon, its body ended by any duty verb.
-GIAO_AFTER_RE = re.compile(r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])")
+# "Về …: Giao X chỉ đạo …": the charge after a topic's colon, its body ended by any duty verb;
+# "Về …: Đề nghị X tập trung …", "Về …: Yêu cầu X …" at a point's start too.
+GIAO_AFTER_RE = re.compile(r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])|^\s*Ve [^:]{1,200}:\s*(?:De nghi|Yeu cau)\s+(?=[A-Z])")
 
 
 def giao_phrase(text: str) -> str | None:
-    if "Giao" not in text:
+    if "Giao" not in text and not text.lstrip().startswith("Về"):
         return None
     text = squash(text)
     folded = fold(text, lower=False)
