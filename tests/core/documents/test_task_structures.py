@@ -566,3 +566,14 @@ def test_the_enacting_formula_run_onto_the_title_is_no_part_of_the_subject(title
     head = LAW_HEAD.split("NGHỊ QUYẾT\n")[0]
     assert parse_text(head + title + "\nCăn cứ Hiến pháp;\n\nĐiều 1. Phạm vi\nNghị quyết này quy định X.\n")[
         "subject"] == subject
+
+
+def test_a_law_signed_with_title_and_name_before_its_appendices() -> None:
+    text = LAW_HEAD + (
+        "Điều 1. Phạm vi\nNghị quyết này quy định X.\n"
+        "Nghị quyết này được Quốc hội khóa XV, kỳ họp thứ 9 thông qua ngày 05 tháng 3 năm 2026.\n"
+        "CHỦ TỊCH QUỐC HỘI Nguyễn Văn An\n"
+        "PHỤ LỤC I DANH MỤC CÁC ĐỀ ÁN\n| TT | TÊN ĐỀ ÁN |\n| --- | --- |\n"
+        + "".join(f"| {k} | Đề án số {k} |\n" for k in range(1, 10))
+    )
+    assert parse_text(text)["signer"] == {"authority": None, "title": "CHỦ TỊCH QUỐC HỘI", "name": "Nguyễn Văn An"}
