@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from congminh.core.documents import parse_text
 from congminh.core.documents.dates import by_effective_date
 
@@ -403,10 +405,14 @@ def test_a_topic_whose_charge_after_the_colon_names_any_duty_verb() -> None:
         "1. Về công tác cải cách tư pháp: Giao Sở Tư pháp chủ trì tham mưu sơ kết trước ngày 30/6/2026.\n"
         "2. Về công tác thi hành án: Giao Ban cán sự đảng Ủy ban nhân dân tỉnh chỉ đạo Cục Thi hành án dân sự tỉnh "
         "rà soát án tồn đọng trong quý III/2026.\n"
+        "3. Về công tác xét xử: Đề nghị Tòa án nhân dân tỉnh tập trung giải quyết án tồn đọng trong năm 2026.\n"
+        "4. Về công tác kiểm sát: Yêu cầu Viện kiểm sát nhân dân tỉnh tăng cường kiểm sát việc tạm giữ.\n"
     )
     assert _summary(text) == [
         ("II.1", ["Sở Tư pháp"], "2026-06-30"),
         ("II.2", ["Ban cán sự đảng Ủy ban nhân dân tỉnh"], "2026-09-30"),
+        ("II.3", ["Tòa án nhân dân tỉnh"], "2026-12-31"),
+        ("II.4", ["Viện kiểm sát nhân dân tỉnh"], None),
     ]
 
 
@@ -418,3 +424,156 @@ def test_the_ministries_named_in_lower_case_open_a_body() -> None:
     )
     assert [assignees for _label, assignees, _due in _summary(text)][0] == ["Các bộ, cơ quan ngang bộ"]
     assert "Các bộ phận một cửa" not in {a for _l, found, _d in _summary(text) for a in found}
+
+
+# --- «Trách nhiệm của X» titles: the body the title names, written as a web copy writes it --
+
+
+def test_a_duty_title_wrapped_onto_a_second_line_names_both_bodies() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Giám đốc Sở Tư pháp, Giám đốc\n"
+        "Sở Nội vụ trong quản lý hồ sơ công chứng\n"
+        "1. Rà soát hồ sơ lưu trữ.\n"
+        "2. Báo cáo kết quả rà soát.\n"
+    )
+    bodies = ["Giám đốc Sở Tư pháp", "Giám đốc Sở Nội vụ"]
+    assert _summary(text) == [("Điều 6.1", bodies, None), ("Điều 6.2", bodies, None)]
+
+
+def test_an_article_of_one_paragraph_under_a_duty_title_is_a_task_of_its_body() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Ủy ban nhân dân cấp huyện\n"
+        "Chỉ đạo Ủy ban nhân dân cấp xã rà soát hồ sơ địa chính tồn đọng.\n"
+        "Điều 7. Hiệu lực thi hành\nNghị quyết này có hiệu lực từ ngày 01 tháng 5 năm 2026.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [("Điều 6", ["Ủy ban nhân dân cấp huyện"])]
+    assert tasks[0]["text"].startswith("Chỉ đạo Ủy ban nhân dân cấp xã")  # not the title
+
+
+def test_a_duty_title_naming_a_body_with_an_unlisted_head_or_a_site_note() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Đơn vị quản lý Cổng dịch vụ công\n"
+        "1. Vận hành hệ thống.\n"
+        "Điều 7. Trách nhiệm của Bộ Tư pháp [3]\n"
+        "1. Hướng dẫn nghiệp vụ.\n"
+        "Điều 8. Trách nhiệm của Nhà nước đối với người có công\n"
+        "1. Bảo đảm chế độ ưu đãi.\n"
+    )
+    # "Nhà nước" is the State in general: no body to follow up.
+    assert _summary(text) == [("Điều 6.1", ["Đơn vị quản lý Cổng dịch vụ công"], None),
+                              ("Điều 7.1", ["Bộ Tư pháp"], None)]
+
+
+def test_a_clause_titled_for_its_body_gives_its_points_that_body() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Trách nhiệm của Quỹ bảo lãnh và của Hội đồng thanh lý\n"
+        "1. Trách nhiệm của Quỹ bảo lãnh\n"
+        "a) Khóa sổ kế toán.\n"
+        "b) Bàn giao hồ sơ.\n"
+        "2. Trách nhiệm của Hội đồng thanh lý:\n"
+        "a) Tiếp nhận hồ sơ.\n"
+    )
+    assert _summary(text) == [("Điều 6.1.a", ["Quỹ bảo lãnh"], None), ("Điều 6.1.b", ["Quỹ bảo lãnh"], None),
+                              ("Điều 6.2.a", ["Hội đồng thanh lý"], None)]
+
+
+def test_a_chapter_heading_ends_the_article_before_it() -> None:
+    text = LAW_HEAD + (
+        "Điều 6. Hồ sơ đăng ký\n"
+        "1. Hồ sơ gồm đơn và giấy tờ kèm theo.\n"
+        "2. Chính phủ quy định chi tiết Điều này.\n"
+        "Chương III\nTỔ CHỨC THỰC HIỆN\n"
+        "Điều 7. Hiệu lực thi hành\nNghị quyết này có hiệu lực từ ngày 01 tháng 5 năm 2026.\n"
+    )
+    tasks = _tasks(text)
+    assert [(t["ref"], t["assignees"]) for t in tasks] == [("Điều 6.2", ["Chính phủ"])]
+    assert tasks[0]["text"] == "Chính phủ quy định chi tiết Điều này."
+
+
+# A rule article's clauses that date a body's charge (LAW_HEAD is dated 05/3/2026), each with
+# the clauses of the same article that are no charge: (clauses, expected).
+DATED_CHARGES = [
+    (  # 1: no body; 3: done before the document; 4: a right, to the end of a period; 5: a
+       # yearly date of a rule of procedure, in a later sentence.
+        "1. Hồ sơ đã nộp trước ngày 01 tháng 7 năm 2026 được tiếp tục giải quyết.\n"
+        "2. Chính phủ rà soát, ban hành danh mục thủ tục trước ngày 31 tháng 12 năm 2026.\n"
+        "3. Bộ Tư pháp đã ban hành mẫu hồ sơ trước ngày 01 tháng 01 năm 2026.\n"
+        "4. Bộ Tài chính được áp dụng mức phí cũ đến hết ngày 31 tháng 12 năm 2026.\n"
+        "5. Các văn bản đề nghị được gửi theo quy định. Chậm nhất là ngày 01 tháng 3 của năm trước, "
+        "Ủy ban nhân dân cấp tỉnh gửi đề nghị về Bộ Nội vụ.\n",
+        [("Điều 9.2", ["Chính phủ"], "2026-12-31")],
+    ),
+    (  # the body after a condition and its dated limit
+        "1. Tổ chức hòa giải đã được công nhận trước ngày Nghị quyết này có hiệu lực, trước ngày 30/9/2026, "
+        "Sở Tư pháp lập danh sách gửi Bộ Tư pháp công nhận lại.\n"
+        "2. Tổ chức hòa giải đã giải thể trước ngày 01/01/2026, Sở Tư pháp được lưu hồ sơ.\n",
+        [("Điều 9.1", ["Sở Tư pháp"], "2026-09-30")],
+    ),
+    (  # counted from the document's taking effect (01/7/2026 + 6 months); 2 counts from an
+       # event of each file: a rule of procedure
+        "1. Trong thời hạn 06 tháng kể từ ngày Nghị quyết này có hiệu lực thi hành, Ủy ban nhân dân cấp tỉnh "
+        "có trách nhiệm rà soát các tổ hòa giải.\n"
+        "2. Trong thời hạn 30 ngày kể từ ngày nhận được hồ sơ, Sở Tư pháp xem xét công nhận.\n"
+        "Điều 10. Hiệu lực thi hành\nNghị quyết này có hiệu lực thi hành từ ngày 01 tháng 7 năm 2026.\n",
+        [("Điều 9.1", ["Ủy ban nhân dân cấp tỉnh"], "2027-01-01")],
+    ),
+]
+
+
+@pytest.mark.parametrize(("clauses", "expected"), DATED_CHARGES)
+def test_a_rule_clause_dating_the_charge_of_the_body_it_names_is_a_task(
+        clauses: str, expected: list[tuple[str, list[str], str]]) -> None:
+    assert _summary(LAW_HEAD + "Điều 9. Điều khoản chuyển tiếp\n" + clauses) == expected
+
+
+def test_articles_written_the_older_way_with_a_dash_or_in_markdown_italics() -> None:
+    for form in ("Điều {}.- ", "Điều {}. - ", "Điều {} - ", "*Điều {}.* "):
+        text = LAW_HEAD + form.format(1) + "Thành lập Tổ công tác.\n" + form.format(2) + (
+            "Bộ Tư pháp chịu trách nhiệm hướng dẫn thi hành Nghị quyết này trước ngày 30/6/2026.\n")
+        assert _summary(text) == [("Điều 2", ["Bộ Tư pháp"], "2026-06-30")], form
+
+
+def test_a_long_list_of_bodies_charged_with_carrying_out_the_document() -> None:
+    bodies = ["Cục trưởng Cục Quản lý hộ tịch, quốc tịch, chứng thực thuộc Bộ Tư pháp",
+              "Chủ tịch Ủy ban nhân dân các tỉnh, thành phố trực thuộc Trung ương",
+              "Giám đốc Sở Tư pháp các tỉnh, thành phố trực thuộc Trung ương",
+              "Thủ trưởng các đơn vị thuộc Bộ Tư pháp và các tổ chức, cá nhân có liên quan"]
+    text = LAW_HEAD + "Điều 8. Trách nhiệm thi hành\n" + ", ".join(bodies) + (
+        " chịu trách nhiệm thi hành Nghị quyết này.\n")
+    assert len(", ".join(bodies)) > 260
+    assert _summary(text) == [("Điều 8", bodies, None)]
+
+
+def test_an_articles_opening_sentence_under_its_title_names_the_body_of_its_clauses() -> None:
+    text = LAW_HEAD + (
+        "Điều 8. Trách nhiệm thi hành\n"
+        "Các Bộ Tư pháp, Nội vụ, trong phạm vi nhiệm vụ, quyền hạn của mình, có trách nhiệm:\n"
+        "1. Hướng dẫn các địa phương thực hiện.\n"
+        "2. Kiểm tra việc thực hiện.\n"
+    )
+    assert _summary(text) == [("Điều 8.1", ["Các Bộ Tư pháp, Nội vụ"], None), ("Điều 8.2", ["Các Bộ Tư pháp, Nội vụ"], None)]
+
+
+@pytest.mark.parametrize(("title", "subject"), [
+    # the formula run onto the title's line by a web copy
+    ("NGHỊ QUYẾT THÍ ĐIỂM CHÍNH SÁCH HÒA GIẢI Ở CƠ SỞ QUỐC HỘI", "THÍ ĐIỂM CHÍNH SÁCH HÒA GIẢI Ở CƠ SỞ"),
+    ("THÔNG TƯ HƯỚNG DẪN HÒA GIẢI BỘ TRƯỞNG BỘ TƯ PHÁP", "HƯỚNG DẪN HÒA GIẢI"),
+    # a title that ends naming the body
+    ("NGHỊ QUYẾT VỀ CHƯƠNG TRÌNH GIÁM SÁT CỦA QUỐC HỘI", "VỀ CHƯƠNG TRÌNH GIÁM SÁT CỦA QUỐC HỘI"),
+])
+def test_the_enacting_formula_run_onto_the_title_is_no_part_of_the_subject(title: str, subject: str) -> None:
+    head = LAW_HEAD.split("NGHỊ QUYẾT\n")[0]
+    assert parse_text(head + title + "\nCăn cứ Hiến pháp;\n\nĐiều 1. Phạm vi\nNghị quyết này quy định X.\n")[
+        "subject"] == subject
+
+
+def test_a_law_signed_with_title_and_name_before_its_appendices() -> None:
+    text = LAW_HEAD + (
+        "Điều 1. Phạm vi\nNghị quyết này quy định X.\n"
+        "Nghị quyết này được Quốc hội khóa XV, kỳ họp thứ 9 thông qua ngày 05 tháng 3 năm 2026.\n"
+        "CHỦ TỊCH QUỐC HỘI Nguyễn Văn An\n"
+        "PHỤ LỤC I DANH MỤC CÁC ĐỀ ÁN\n| TT | TÊN ĐỀ ÁN |\n| --- | --- |\n"
+        + "".join(f"| {k} | Đề án số {k} |\n" for k in range(1, 10))
+    )
+    assert parse_text(text)["signer"] == {"authority": None, "title": "CHỦ TỊCH QUỐC HỘI", "name": "Nguyễn Văn An"}

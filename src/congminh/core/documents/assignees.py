@@ -41,6 +41,7 @@ VERB_RE = re.compile(
     r"(?<!co quan )tuyen truyen|ap dung|trinh|xin|giai quyet|huy dong|can (?!bo\b|su\b)(?=[a-z])|cu (?:mot|can bo|dai dien|lanh dao)|"
     r"co ke hoach|(?<!o quan )quan ly(?= [a-z])|tu (?:Trung uong|tinh|huyen)\b|theo chuc nang|"
     r"quyet dinh(?! so)|tong hop|tong ket|so ket|bao dam|dam bao|xu ly|xet xu|cap nhat|tham dinh|khac phuc|thong bao|ra (?:quyet dinh|van ban)|"
+    r"lap(?= (?i:danh sach|bao cao|ke hoach|ho so|du toan|phuong an|de an|bien ban|quy hoach))|"
     r"trong pham vi|theo tham quyen|tham gia|xac minh|phai|quy dinh|(?<![Tt]ro )giup(?! viec)|la(?= co quan| don vi| dau moi)|duoc giao|"
     # "Viện kiểm sát nhân dân khu vực 1 kiểm sát việc tạm giữ": the verb, not the procuracy's name.
     r"(?<![Vv]ien )kiem sat(?! nhan dan| vien| quan su))\b"
@@ -95,6 +96,8 @@ GIAO_RE = re.compile(
     r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?P<body>[^()]+?)\s+(?:chu tri|tham muu|thuc hien|theo doi|phoi hop)\b"
 )
 MAX_PHRASE = 260
+# The bodies an execution clause lists before "chịu trách nhiệm thi hành …" may run longer.
+MAX_LIST_PHRASE = 420
 # "Các Bộ, cơ quan ngang Bộ, trong phạm vi nhiệm vụ, quyền hạn của mình, có trách nhiệm": the scope is not the name.
 SCOPE_RE = re.compile(r",?\s+(?:trong phạm vi|theo thẩm quyền|theo chức năng)\b")
 # Heads that are verbs when they stand alone.
@@ -133,7 +136,7 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     True
     """
     sentence = squash(sentence)
-    folded = fold(sentence[: MAX_PHRASE + 40], lower=False)  # only the opening words matter
+    folded = fold(sentence[: MAX_LIST_PHRASE + 40], lower=False)  # only the opening words matter
     lead = LEAD_WORDS_RE.match(folded)
     offset = lead.end() if lead else 0
     rest = folded[offset:]
@@ -141,7 +144,8 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
         return None
     window = rest[:MAX_PHRASE]
     # "… có trách nhiệm" ends the name even past verbs inside it ("Cục Bản đồ Tổng tham mưu").
-    stop_m = RESPONSIBLE_RE.search(window) or VERB_RE.search(window)
+    stop_m = (RESPONSIBLE_RE.search(window) or VERB_RE.search(window)
+              or RESPONSIBLE_RE.search(rest[:MAX_LIST_PHRASE], MAX_PHRASE - 20))
     colon = window.find(":")
     capital = next((m.start() - 1 for m in CAP_VERB_RE.finditer(window)
                     if not HEAD_END_RE.search(before := window[: m.start() - 1])
@@ -161,12 +165,13 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     return phrase, sentence[offset + end :]
 
 
-# "Về …: Giao X chỉ đạo …": the charge after a topic's colon, its body ended by any duty verb.
-GIAO_AFTER_RE = re.compile(r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])")
+# "Về …: Giao X chỉ đạo …": the charge after a topic's colon, its body ended by any duty verb;
+# "Về …: Đề nghị X tập trung …", "Về …: Yêu cầu X …" at a point's start too.
+GIAO_AFTER_RE = re.compile(r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])|^\s*Ve [^:]{1,200}:\s*(?:De nghi|Yeu cau)\s+(?=[A-Z])")
 
 
 def giao_phrase(text: str) -> str | None:
-    if "Giao" not in text:
+    if "Giao" not in text and not text.lstrip().startswith("Về"):
         return None
     text = squash(text)
     folded = fold(text, lower=False)

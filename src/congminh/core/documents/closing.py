@@ -165,10 +165,23 @@ def parse_signature(parts: list[str], warnings: list[str]) -> dict[str, str | No
 SIGNATURE_TAIL_LINES = 8
 
 
+# "PHỤ LỤC I DANH MỤC …", "PHỤ LỤC (Ban hành kèm theo Luật …)": an appendix after the signature.
+APPENDIX_CAPTION_RE = re.compile(r"^PHỤ LỤC\b")
+
+
 def _signature_without_recipients(lines: list[Line], skip: set[int]) -> tuple[list[str], set[int]]:
     """A document with no "Nơi nhận" (a web copy that dropped it): the signature is the
-    last authority line near the end and the title and name lines under it."""
-    tail = [ln for ln in lines if not ln.blank and ln.index not in skip][-SIGNATURE_TAIL_LINES:]
+    last authority line near the end and the title and name lines under it, or, when
+    appendices follow it ("CHỦ TỊCH QUỐC HỘI Nguyễn Văn A" / "PHỤ LỤC I …"), before the first."""
+    body = [ln for ln in lines if not ln.blank and ln.index not in skip]
+    found = _signature_in_tail(body[-SIGNATURE_TAIL_LINES:])
+    if found[0]:
+        return found
+    appendix = next((k for k, ln in enumerate(body) if APPENDIX_CAPTION_RE.match(ln.text)), None)
+    return _signature_in_tail(body[max(0, appendix - SIGNATURE_TAIL_LINES) : appendix]) if appendix else found
+
+
+def _signature_in_tail(tail: list[Line]) -> tuple[list[str], set[int]]:
     for k in range(len(tail) - 1, -1, -1):
         if len(tail[k].cells) == 1 and AUTHORITY_RE.match(tail[k].cells[0]) and len(tail[k].text) <= 80:
             block = [tail[k]]

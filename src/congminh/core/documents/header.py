@@ -51,6 +51,13 @@ OLD_TITLE_RE = re.compile(
     r"^(?:CỦA\s+[^\n]+?\s+)?SỐ\s*:?\s*\S+\s+NGÀY\s+(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{4}|\d{1,2}\s+THÁNG\s+\d{1,2}\s+NĂM\s+\d{4})"
     r"(?:\s+CỦA\s+[^\n]+?)?\s+(?=VỀ\s)"
 )
+# A web copy runs the enacting formula onto the title's line: "NGHỊ QUYẾT THÍ ĐIỂM … XÂY DỰNG
+# KINH TẾ QUỐC HỘI" / "Căn cứ …". Not a title that ends naming the body ("… CỦA QUỐC HỘI").
+ENACTING_TAIL_RE = re.compile(
+    r"(?<!\bCỦA)(?<!\bVỚI)(?<!\bVÀ)(?<!\bVỀ)(?<!\bCHO)(?<!\bTẠI)(?<!\bTRONG)(?<!\bĐỐI)\s+"
+    r"(?:QUỐC HỘI|CHÍNH PHỦ|ỦY BAN THƯỜNG VỤ QUỐC HỘI|THỦ TƯỚNG CHÍNH PHỦ|HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO|"
+    r"(?:BỘ TRƯỞNG|CHỦ TỊCH|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|CHÁNH ÁN|VIỆN TRƯỞNG) [^a-zà-ỹđ]+)$"
+)
 POINT_START_RE = re.compile(r"^(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.|\d{1,2}\.|Điều\s+\d+)\s")
 SUBJECT_START_RE = re.compile(r"^(v/v|ve viec|ve )")
 # "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)"
@@ -260,7 +267,8 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
         parts.append(cell)
         i += 1
     if parts:
-        header.subject = OLD_TITLE_RE.sub("", squash(" ".join(parts)), count=1)
+        subject = OLD_TITLE_RE.sub("", squash(" ".join(parts)), count=1)
+        header.subject = ENACTING_TAIL_RE.sub("", subject) if is_upper_text(subject) else subject
     return i
 
 

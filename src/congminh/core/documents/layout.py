@@ -26,6 +26,8 @@ COLUMN_GAP_RE = re.compile(r"\s{3,}")
 # Markdown emphasis and headings around a cell: "*Hà Nội, ngày ... *", "_Nghệ An_", "## CHỈ THỊ"
 EMPHASIS_RE = re.compile(r"^[#*_\s]+|[*_\s]+$")
 # Star signs and bullets that scans put before a name: "★ Hồ Quốc Dũng"
+# Markdown italics: "*Điều 2.* Giao …", "*Nghệ An, ngày 26 tháng 11 năm 2025*".
+ITALIC_RE = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 ORNAMENT_RE = re.compile(r"^[★☆*•]+\s*|\s*[`´]+$")
 
 
@@ -54,6 +56,8 @@ def _clean_cell(cell: str) -> str:
     # Markdown bold never carries content: "**1.** Sở Tư pháp", "**Điều 3.**".
     if "**" in cell:
         cell = cell.replace("**", "")
+    if "*" in cell:
+        cell = ITALIC_RE.sub(r"\1", cell)
     # Cheap membership tests first: most cells are plain words, and this runs per cell.
     if "---" in cell or "––" in cell or "——" in cell or "____" in cell:
         cell = RULE_RE.sub(" ", cell)

@@ -29,9 +29,12 @@ ROMAN_RE = re.compile(r"^(?P<n>I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+(?P<rest>.+)$")
 PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
 # "Điều 9. Tổ chức thực hiện"; older laws drop the dot ("Điều 89 Chính phủ quy định …"),
 # read so only in a document that never writes the dot (elsewhere "Điều 5 Nghị định …" is a reference).
-ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\.\s*(?P<rest>.*)$")
+# Older texts put a dash after the dot: "Điều 1.- Nay ban hành …".
+ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)\s*\.\s*(?:[-–—]\s*)?(?P<rest>.*)$")
 # … or put the number alone on its line ("Điều 2" / "Chính phủ có trách nhiệm …").
-DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:[.:]\s*|\s+(?=[A-ZĐÀ-Ỹ\[\d])|\s*$)(?P<rest>.*)$")
+DOTLESS_ARTICLE_RE = re.compile(r"^Điều\s+(?P<n>\d+)(?:\s*[.:]\s*(?:[-–—]\s*)?|\s*[-–—]\s+|\s+(?=[A-ZĐÀ-Ỹ\[\d])|\s*$)(?P<rest>.*)$")
+# "Chương III" / "BẢNG GIÁ ĐẤT", "Mục 2. …": a division of a law's articles, no article's text.
+DIVISION_RE = re.compile(r"^(?:Chương|CHƯƠNG|Mục|MỤC)\s+(?:[IVXLC]+|\d+)(?:\.|\s*$|\s+[A-ZĐÀ-Ỹ]{2})")
 NUM2_RE = re.compile(r"^(?P<n>\d{1,2})\.(?P<s>\d{1,2})\.?\s+(?P<rest>.+)$")
 # "1. …", and in older texts "1- …"
 NUM_RE = re.compile(r"^(?P<n>\d{1,2})[.-]\s+(?P<rest>.+)$")
@@ -132,6 +135,7 @@ class _Builder:
         self.letter_points = False
         self.after_title = False
         self.point_line: Line | None = None  # the line that opened the current point
+        self.between_articles = False  # after a chapter's heading, before its first article
 
     def expected_point(self) -> int:
         return int(self.point.key[-1]) + 1 if self.point and self.point.key[-1].isdigit() else 1
@@ -173,6 +177,10 @@ class _Builder:
         self.current = unit
         self.paragraphs = unit.paragraphs
 
+    @staticmethod
+    def _type_heading(text: str) -> bool:
+        return len(text) < 24 and fold(text.strip(" :"), lower=False) in FOLDED_TYPE_HEADINGS
+
     def start_article(self, n: str, rest: str) -> None:
         # "Điều 11. Trách nhiệm của Công an tỉnh" / "Công an tỉnh có trách nhiệm …" / "Điều 2.
         # Giao Sở Tư pháp:": its paragraphs and points charge bodies like an execution section's.
@@ -197,6 +205,13 @@ class _Builder:
         article.children.append(unit)
         self.current = unit
         self.paragraphs = unit.paragraphs
+
+    def end_article(self) -> None:
+        """A chapter's or a section's heading closes the article before it; what follows it up
+        to the next article (its title, a web copy's breadcrumb) belongs to no article."""
+        self.point = self.current = self.article = None
+        self.paragraphs = []
+        self.between_articles = True
 
     def reset_part(self) -> None:
         """An attached document (the plan after a decision) starts its own numbering."""
@@ -242,6 +257,9 @@ class _Builder:
 
     def feed(self, line: Line) -> None:
         text = line.text
+        if self.between_articles and not (self.article_re.match(text) or ROMAN_RE.match(text) or self._type_heading(text)):
+            return
+        self.between_articles = False
         if (m := ROMAN_RE.match(text)) or (m := PART_RE.match(text)) and is_upper_text(m.group("rest")):
             self.start_section(m.group("n"), m.group("rest"))
         elif m := self.article_re.match(text):
@@ -266,8 +284,10 @@ class _Builder:
             self.start_point(m.group("s"), m.group("rest"))
         elif ((m := LETTER_RE.match(text)) or (m := PAREN_NUM_RE.match(text))) and self.point is not None:
             self.start_child(m.group("s"), m.group("rest"), ".")
-        elif len(text) < 24 and fold(text.strip(" :"), lower=False) in FOLDED_TYPE_HEADINGS:
+        elif self._type_heading(text):
             self.reset_part()
+        elif self.article is not None and DIVISION_RE.match(text):
+            self.end_article()
         else:
             self.add_text(line)
         self.last_line = line
@@ -286,12 +306,47 @@ def build_outline(lines: list[Line]) -> Outline:
         builder.feed(line)
     outline = builder.outline
     for unit in outline.units:
+        _join_wrapped_title(unit)
         _fold_specification_letters(unit)
         _fold_field_points(unit)
     last = builder.current
     if last is not None and len(last.paragraphs) > 1 and ISSUER_VOICE_RE.match(fold(last.paragraphs[-1], lower=False)):
         outline.closing.append(last.paragraphs.pop())
     return outline
+
+
+TITLE_WRAP_MAX = 160
+
+
+def _join_wrapped_title(article: Unit) -> None:
+    """An article's title that a web copy wrapped onto a second line ("Điều 5. Trách nhiệm của
+    Bộ trưởng Bộ Quốc phòng, Bộ trưởng" / "Bộ Công an trong quản lý …"): the second line, short,
+    unpunctuated and followed by the article's text, is the title's end, not its first sentence."""
+    paragraphs = article.paragraphs
+    if not article.ref.startswith("Điều") or len(paragraphs) < 2 or not paragraphs[0]:
+        return
+    title, second = paragraphs[0].rstrip(), paragraphs[1].strip()
+    followed = len(paragraphs) > 2 or bool(article.children)
+    if (followed and second[-1:] not in ".;:!?" and len(second) <= TITLE_WRAP_MAX and not DASH_RE.match(second)
+            and _title_unfinished(title)):
+        paragraphs[0:2] = [f"{title} {second}"]
+
+
+# … or after an office's title, which names its body next ("…, Giám đốc" / "Sở Nội vụ …").
+TITLE_WORD_END_RE = re.compile(r"\b(?:giam doc|chu tich|thu truong|chanh an|vien truong|cuc truong|vu truong|bo truong|"
+                               r"chu nhiem|truong ban|bi thu|chanh van phong)$")
+# A title cut after a comma or a linking word ("… Giám đốc Sở Tư pháp, Giám đốc", "… của").
+TITLE_CUT_RE = re.compile(r"(?:,|\b(?:va|cua|voi|ve|doi voi|trong|tai|cac|cho|hoac))$")
+
+
+def _title_unfinished(title: str) -> bool:
+    """A title that stops inside a phrase: after a comma or a linking word, or a duty title
+    that stops inside a body's name ("Trách nhiệm của Bộ trưởng Bộ Quốc phòng, Bộ trưởng")."""
+    folded = fold(title)
+    if TITLE_CUT_RE.search(folded):
+        return True
+    last = title.split()[-1] if title.split() else ""
+    return bool(DUTY_TITLE_RE.match(folded)) and (last[:1].isupper() or bool(TITLE_WORD_END_RE.search(folded)))
 
 
 # "3. Tổ chức việc rà soát … và thực hiện theo quy định sau đây:" / "6. Tổ chức thu … các khoản
@@ -645,6 +700,48 @@ def _valid(draft: _Draft) -> bool:
     return bool(draft.assignees)
 
 
+# A limit the body must meet: "trước ngày …", "chậm nhất (là) ngày …", "hoàn thành … trước …".
+DATED_LIMIT_RE = re.compile(r"^(?:trước|chậm nhất|muộn nhất)\b", re.IGNORECASE)
+# Not a duty: what the subject may do or has done, or a rule about it.
+NOT_A_DUTY_RE = re.compile(r"^\s*,?\s*(?:duoc|co quyen|da|dang|khong|la|co the|neu)\b")
+
+
+# "Đại lý … đã được công nhận trước ngày …, trước ngày 30/9/2026, Cục Hải quan tỉnh lập …":
+# the charge's body after a condition, opened by its dated limit.
+LIMIT_AFTER_CONDITION_RE = re.compile(r",\s*(?=(?:trước|chậm nhất|muộn nhất)\s[^,.;]{0,60}\d{4}\s*,\s*\S)", re.IGNORECASE)
+
+
+def _dated_subject(sentence: str) -> tuple[str, str] | None:
+    """The body a sentence charges, named at its start or right after a dated limit that
+    follows a condition."""
+    if subject := subject_phrase(sentence):
+        return subject
+    return next((s for m in LIMIT_AFTER_CONDITION_RE.finditer(sentence) if (s := subject_phrase(sentence[m.end():]))),
+                None)
+
+
+def _dated_charge(draft: _Draft, reference: dt.date | None) -> bool:
+    """A rule article's clause whose first sentence charges the body it names first and
+    dates the charge: "4. Chính phủ rà soát, ban hành danh mục … trước ngày 31 tháng 12
+    năm 2026", "Trong thời hạn 18 tháng kể từ ngày Luật này có hiệu lực, Ủy ban nhân dân cấp
+    tỉnh có trách nhiệm …". A date in a later sentence, with no year, before the document's
+    own, the end of a period a rule applies in ("đến hết ngày …") or a limit counted from an
+    event other than the document's signing or taking effect do not count. A draft with no
+    body yet takes the one found."""
+    if draft.kind not in ("non", "article") or not (draft.ref or "").startswith("Điều") or reference is None:
+        return False
+    first = _sentences(draft.parts[0])[0]
+    if not (subject := _dated_subject(first)) or NOT_A_DUTY_RE.match(fold(subject[1], lower=False)):
+        return False
+    # The date written whole: "chậm nhất là ngày 01 tháng 3 của năm trước" recurs, it is a rule of procedure.
+    if not any(DATED_LIMIT_RE.match(d.text) and d.precision == "day" and d.due > reference
+               and str(d.due.year) in d.text for d in find_deadlines(first, reference)) and not any(
+               r.from_document or r.from_effective for r in find_relative_deadlines(first)):
+        return False
+    draft.assignees = draft.assignees or split_assignees(subject[0])
+    return bool(draft.assignees)
+
+
 def _lead_in_assignees(lead_in: list[str]) -> list[str]:
     """"... đề nghị Ủy ban nhân dân các tỉnh ... chỉ đạo ...": the default assignee."""
     for paragraph in lead_in:
@@ -660,26 +757,52 @@ def _lead_in_assignees(lead_in: list[str]) -> list[str]:
 DUTY_TITLE_RE = re.compile(r"^(?:trach nhiem|nhiem vu)(?:,? quyen han)? cua\s+")
 # Only lower-case words end it: "Trách nhiệm của Bộ Tài chính" ("Tài" folds to "tại").
 # "tai nguyen" is "tài nguyên", not "tại" ("… và cơ quan tài nguyên và môi trường").
-DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai(?! nguyen)|de)\s|\s*[.;:(]")
+# The site's annotations end it too: "Trách nhiệm của Bộ Tư pháp [1]".
+DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai(?! nguyen)|de)\s|\s*[.;:(\[]")
+# "Trách nhiệm của Nhà nước đối với …": the State in general, no body to follow up.
+NOT_A_BODY_RE = re.compile(r"^Nha nuoc\b")
+
+
+def duty_title_bodies(title: str) -> list[str]:
+    """The bodies a duty title names: "Trách nhiệm của Sở X và Sở Y" (an article's or a
+    clause's title). After "của" a capital opens a proper name ("Đơn vị quản lý Cổng …",
+    "Quỹ phát triển đất", "Tổng Thanh tra Chính phủ"), whatever its head word."""
+    title = squash(title)
+    folded = fold(title, lower=False)
+    if not (m := DUTY_TITLE_RE.match(folded[:1].lower() + folded[1:])):
+        return []
+    end = DUTY_TITLE_END_RE.search(folded, m.end())
+    phrase = title[m.end() : end.start() if end else len(title)]
+    folded_phrase = fold(phrase, lower=False)
+    named = BODY_START_RE.match(folded_phrase) or (phrase[:1].isupper() and not NOT_A_BODY_RE.match(folded_phrase))
+    return split_assignees(phrase) if named else []
 
 
 def _title_bodies(unit: Unit) -> list[str]:
     """The bodies an article's title charges: its clauses' assignee."""
     if not unit.ref.startswith("Điều") or not unit.paragraphs:
         return []
-    title = squash(unit.paragraphs[0])
-    folded = fold(title, lower=False)
-    if not (m := DUTY_TITLE_RE.match(folded[:1].lower() + folded[1:])):
-        return []
-    end = DUTY_TITLE_END_RE.search(folded, m.end())
-    phrase = title[m.end() : end.start() if end else len(title)]
-    return split_assignees(phrase) if BODY_START_RE.match(fold(phrase, lower=False)) else []
+    return duty_title_bodies(unit.paragraphs[0])
 
 
-def _clause_head(clause: Unit) -> tuple[str, str] | None:
-    """The body a clause's lettered points belong to: "2. Bộ X có trách nhiệm:", or under
-    an article's title, "Điều 10. Trách nhiệm của Sở X" / "Sở X có trách nhiệm:"."""
-    return next((h for p in clause.paragraphs[:3] if p and (h := subject_phrase(p))), None)
+def _parent_bodies(unit: Unit) -> list[str]:
+    """The bodies a point's or an article's opening names for what it numbers: "2. Sở X thực
+    hiện:", or under an article's title its opening sentence ("Điều 28. Trách nhiệm thi hành" /
+    "Các Bộ Tài chính, Y tế có trách nhiệm:" / "1. …")."""
+    openings = unit.paragraphs[:1]
+    if unit.ref.startswith("Điều") and len(unit.paragraphs) > 1 and unit.paragraphs[1].rstrip().endswith(":"):
+        openings = unit.paragraphs[:2]
+    return next((split_assignees(parent[0]) for p in openings if p and (parent := subject_phrase(p))), [])
+
+
+def _clause_head(clause: Unit) -> list[str]:
+    """The bodies a clause's lettered points belong to: "2. Bộ X có trách nhiệm:", under an
+    article's title, "Điều 10. Trách nhiệm của Sở X" / "Sở X có trách nhiệm:", or a clause
+    titled for its body, "1. Trách nhiệm của Quỹ X"."""
+    for paragraph in clause.paragraphs[:3]:
+        if paragraph and (head := subject_phrase(paragraph)):
+            return split_assignees(head[0])
+    return duty_title_bodies(clause.paragraphs[0]) if clause.paragraphs else []
 
 
 class _HeadingDeadlines:
@@ -730,9 +853,12 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
         if guidance and unit.kind == "plain":
             continue
         if unit.children:
-            parent = subject_phrase(unit.paragraphs[0]) if unit.paragraphs and unit.paragraphs[0] else None
-            inherited = split_assignees(parent[0]) if parent else _title_bodies(unit) or default
+            inherited = _parent_bodies(unit) or _title_bodies(unit) or default
             units = unit.children
+        elif (titled := _title_bodies(unit)) and len(unit.paragraphs) > 1:
+            # "Điều 9. Trách nhiệm của Ủy ban nhân dân cấp tỉnh" / "Chỉ đạo …": an article of one
+            # paragraph under its duty title is one task of the bodies the title names.
+            inherited, units = titled, [Unit(unit.ref, "assign", unit.key, unit.paragraphs[1:])]
         else:
             inherited, units = default, [unit]
         for child in units:
@@ -743,10 +869,10 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
                 continue
             own = inherited
             if child.clause is not None and (head := _clause_head(child.clause)):
-                own = split_assignees(head[0])
+                own = head
             above = [u for u in (child.clause, unit if unit.children else None) if u is not None]
             for draft in _unit_drafts(child, own):
-                if _valid(draft):
+                if _valid(draft) or _dated_charge(draft, reference):
                     tasks.append((draft.kind, headings.fill(_finish(draft, reference), above)))
     return (tasks + _section_tasks(outline, reference)
             + [("plain", t) for t in _voice_tasks(outline.closing, reference)])
