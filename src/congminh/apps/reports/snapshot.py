@@ -86,6 +86,9 @@ SCOPES = 16
 # about eight scopes of that size, or many more smaller ones, keep their blocks together.
 PACKED_BYTES = 16 * 2**20
 _EPOCH_KEY = "reports:snapshot-epoch"
+# Cases in a snapshot loaded from its files beyond which the objects read are set aside
+# from the cyclic garbage collector (`_set_aside`).
+SET_ASIDE_ABOVE = 20_000
 
 Version = tuple[int | None, ...]  # the largest audit (about a case), event and case ids
 # The ids of the audit rows (about a case), events and cases above a version already read.
@@ -253,6 +256,19 @@ def no_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def _set_aside(snapshot: Snapshot) -> None:
+    """After a province's snapshot (or its rows) was read from a file, with the collector
+    paused (`no_gc`): every object read is still in the collector's youngest generation, so
+    the next collections, set off by whatever the request allocates next (a model instance,
+    a template's context), would walk them all, once per generation they climb (some 0.3 s
+    each at P size, profiled in a fresh process's first page). `gc.freeze` moves every
+    object alive now to the permanent generation, as a server worker does after its warm-up
+    (`serve.warm_worker`); reference counting still frees them when dropped. Not for a
+    small snapshot (the tests'): any garbage alive at that moment would stay uncollected."""
+    if len(snapshot.entries) >= SET_ASIDE_ABOVE:
+        gc.freeze()
 
 
 def version() -> Version:
@@ -456,6 +472,7 @@ def rows_loaded(snapshot: Snapshot) -> Snapshot:
                 for key, kept in blocks.items():
                     pending.packed[key] = {**kept, **pending.packed.get(key, {})}
             pending.base = None  # the entries as the file held them no longer kept
+            _set_aside(snapshot)
     snapshot.pending = None
     return snapshot
 
@@ -546,6 +563,7 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     # A new lineage: this process's scopes counted from an earlier copy must not take the
     # file's generations for their own.
     snapshot.serial, snapshot.generation, snapshot.changes = uuid.uuid4().hex, 0, ()
+    _set_aside(snapshot)
     return snapshot
 
 
