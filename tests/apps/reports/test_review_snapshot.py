@@ -277,6 +277,35 @@ def test_the_totals_kept_up_to_date_match_a_full_count_after_each_write(
     assert len(counted_in_full) == 4
 
 
+def test_a_process_that_loads_the_daily_files_reads_its_users_totals(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The daily job counts the default review of each of its users' reaches ahead and
+    keeps it with the snapshot (`selectors.scopes_ahead`, the scopes' file): another
+    process reads those totals instead of counting its user's scope, and they are what a
+    full count gives, before and after writes made since the files (then only the cases
+    written about are counted again), for the province and for a narrower reach."""
+    monkeypatch.setattr(snapshot, "SETTLED_AFTER", dt.timedelta(0))
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+    court = User.objects.filter(organisation__kind="court", is_active=True).order_by("id").first()
+    assert court is not None
+    snapshot.warm(period.end + dt.timedelta(days=1))  # its last ended quarter is `period`
+    counted_in_full: list[int] = []
+    count = snapshot._scope_count
+    monkeypatch.setattr(snapshot, "_scope_count", lambda *a: counted_in_full.append(1) or count(*a))
+    snapshot.forget()  # another process: the files only
+    before = _same_as_full(vks, period)
+    _same_as_full(court, period)
+    assert counted_in_full == []
+    snapshot.forget()
+    touched = _late_entries(admin, period)
+    after = _same_as_full(vks, period)
+    _same_as_full(court, period)
+    assert counted_in_full == []
+    assert after.digest != before.digest and touched
+    _same_as_full(vks, period, f"org:{court.organisation_id}")  # a scope not counted ahead
+    assert counted_in_full == [1]
+
+
 def test_within_the_margin_only_the_rows_not_read_yet_are_evaluated_again(demo: dict[str, Any]) -> None:
     """Every row of the test is younger than the margin for late commits (SETTLED_AFTER):
     they are read again after a write, but only the cases of rows the snapshot had not read
@@ -410,9 +439,9 @@ def _opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
         demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """The lists' rows the daily job keeps (most of a province's file) are in a file of
-    their own: a fresh process's first page reads the snapshot's file only, its first
-    export then reads the rows' file (once) and makes no row, and the lists are those of a
-    request made from scratch."""
+    their own: a fresh process's first page reads the snapshot's file and its scope's
+    totals the job counted (the scopes' file) only, its first export then reads the rows'
+    file (once) and makes no row, and the lists are those of a request made from scratch."""
     from congminh.apps.reports import export, presenters
 
     vks, period = demo["vks"], demo["period"]
@@ -423,11 +452,12 @@ def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
     opened = _opened(monkeypatch)
     result = selectors.quarterly_review(user=vks, period=period)
     name = snapshot._file((period.code, 12, result.review.day)).name
-    assert opened == [name]
+    scopes = name.replace(".pickle", ".scopes.pickle")
+    assert opened == [name, scopes]
     packed: list[Any] = []
     monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
     lists = {key: _list_xml(result, key) for key in presenters.LISTS}
-    assert opened == [name, name.replace(".pickle", ".rows.pickle")]
+    assert opened == [name, scopes, name.replace(".pickle", ".rows.pickle")]
     assert packed == []
     assert lists == scratch
 

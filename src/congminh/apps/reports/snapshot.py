@@ -53,6 +53,7 @@ import os
 import pickle
 import threading
 import uuid
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -143,6 +144,9 @@ class Snapshot:
     # `presented` and `packed` still in the rows' file (`_Pending`) for a snapshot loaded
     # from its files: read on the first use of either (an export), not by the first page.
     pending: _Pending | None = field(default=None, repr=False, compare=False)
+    # The scopes' totals the daily job counted ahead for this snapshot's file (`_Saved`: in
+    # the scopes' file, read when a scope is first asked for), carried over by its updates.
+    saved: _Saved | None = field(default=None, repr=False, compare=False)
     # Names the rows' file written with this snapshot's file (`save`): a rows' file of
     # another save (two processes writing at once) is not taken for its own.
     rows_token: str = ""
@@ -161,6 +165,20 @@ class _Pending:
     base: Mapping[int, Entry] | None
     presented: dict[str, dict[int, Any]]
     packed: dict[str, dict[BlockKey, Block]]
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass(eq=False)
+class _Saved:
+    """The scopes' file of a snapshot loaded from its files (`_scopes_file`): each scope
+    counted ahead by the daily job (`warm`) is read from it the first time this process
+    asks for that scope, as counted over `base`, the entries as the snapshot's file held
+    them (generation 0 of the loaded snapshot: its updates since are counted again)."""
+
+    path: Path
+    token: str
+    base: Mapping[int, Entry]
+    index: dict[Any, tuple[int, int]] | None = None  # scope key -> (offset, length); None: unread
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -416,7 +434,8 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
                                 _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
                                 len(changed), snapshot.serial, generation,
                                 (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))),
-                                _read_of(rows), snapshot.presented, snapshot.packed, snapshot.pending)
+                                _read_of(rows), snapshot.presented, snapshot.packed, snapshot.pending,
+                                snapshot.saved)
         _STORE.snapshots[key] = snapshot
         _STORE.snapshots.move_to_end(key)
         while len(_STORE.snapshots) > KEEP:
@@ -507,9 +526,10 @@ def _fingerprint(seen: Version) -> tuple[Any, ...]:
     )
 
 
-def save(snapshot: Snapshot) -> Path:
+def save(snapshot: Snapshot, scopes: Mapping[Any, Scoped] | None = None) -> Path:
     """Write the snapshot for other processes (atomically: a reader sees the old file or
-    the new one)."""
+    the new one), with `scopes` (counted over this very snapshot, by their key in `scoped`
+    without the snapshot: `warm`) in the scopes' file."""
     path = _file((snapshot.period_code, snapshot.year_start_month, snapshot.day))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
@@ -528,9 +548,11 @@ def save(snapshot: Snapshot) -> Path:
         writer.persistent_id = _facts_ids(entries)  # type: ignore[method-assign]
         writer.dump((token, rows, blocks))
     os.replace(partial, _rows_file(path))
+    _write_scopes(partial, token, scopes or {})
+    os.replace(partial, _scopes_file(path))
     with partial.open("wb") as out:
         pickle.dump((FORMAT, _fingerprint(snapshot.version),
-                     replace(snapshot, presented={}, packed={}, pending=None, rows_token=token)),
+                     replace(snapshot, presented={}, packed={}, pending=None, saved=None, rows_token=token)),
                     out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, path)
     return path
@@ -550,10 +572,11 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     if not hasattr(snapshot, "packed"):  # written before blocks were kept
         snapshot.packed = {}
     snapshot.packed = _keyed(snapshot.packed)
-    snapshot.pending = None
+    snapshot.pending = snapshot.saved = None
     if kept_format == FORMAT:  # its rows in their own file, read when first used
         snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, snapshot.entries,
                                     snapshot.presented, snapshot.packed)
+        snapshot.saved = _Saved(_scopes_file(path), snapshot.rows_token, snapshot.entries)
     else:
         snapshot.rows_token = ""
     if fingerprint != _fingerprint(snapshot.version) or not any(snapshot.version):
@@ -571,16 +594,19 @@ def warm(today: dt.date | None = None) -> list[Snapshot]:
     """Bring up to date and write the snapshots of the Procuracy's current and last ended
     quarter (the review page's default period and the one being written), with their
     lists' rows as the XLSX presents them (`export.present`: a process that loads the file
-    makes no row of its first export): the job `review_snapshot`."""
+    makes no row of its first export), and the totals of the scopes its users' default
+    review counts (`selectors.scopes_ahead`: a process that loads the file counts none of
+    them again): the job `review_snapshot`."""
     from congminh.apps.reports.export import present
-    from congminh.apps.reports.selectors import logs_as_of
+    from congminh.apps.reports.selectors import logs_as_of, scopes_ahead
 
     today = today or timezone.localdate()
     done = []
     for period in _quarters(today):
-        snapshot = current(period, min(period.end, today), logs_as_of)
+        day = min(period.end, today)
+        snapshot = current(period, day, logs_as_of)
         present(snapshot, period)
-        save(snapshot)
+        save(snapshot, scopes_ahead(snapshot, period, day))
         done.append(snapshot)
     return done
 
@@ -739,25 +765,46 @@ class Scoped:
     generation: int
     members: dict[int, Entry]
     ids: list[int]  # the members' ids, in order
-    pieces: dict[int, bytes]  # digest_piece of each member
     tally: Tally
+    # The members' digest pieces (`digest_piece`) joined in id order, what the review's
+    # digest hashes, while no member changed since they were counted or read; by case
+    # (`pieces`) once one has.
+    joined: bytes | None
+    pieces: dict[int, bytes] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def take(self, case_id: int) -> None:
         entry = self.members.pop(case_id, None)
         if entry is None:
             return
-        del self.pieces[case_id]
+        del self._by_case()[case_id]
         self.ids.pop(bisect.bisect_left(self.ids, case_id))
         if entry.facts is not None:
             self.tally.add(entry.facts, -1)
 
     def put(self, case_id: int, entry: Entry) -> None:
+        self._by_case()[case_id] = digest_piece(case_id, entry)
         self.members[case_id] = entry
-        self.pieces[case_id] = digest_piece(case_id, entry)
         bisect.insort(self.ids, case_id)
         if entry.facts is not None:
             self.tally.add(entry.facts)
+
+    def _by_case(self) -> dict[int, bytes]:
+        """The pieces by case (before `ids` changes): split from the joined ones the first
+        time (each piece ends with its only «;»)."""
+        if self.pieces is None:
+            assert self.joined is not None
+            split = self.joined.split(b";")[:-1]
+            self.pieces = {case_id: piece + b";" for case_id, piece in zip(self.ids, split, strict=True)}
+            self.joined = None
+        return self.pieces
+
+    def all_pieces(self) -> list[bytes]:
+        """The members' pieces in id order (their join is what the digest hashes)."""
+        if self.joined is not None:
+            return [self.joined]
+        pieces = self._by_case()
+        return [pieces[case_id] for case_id in self.ids]
 
 
 @dataclass(frozen=True)
@@ -767,7 +814,7 @@ class ScopeView:
     case_ids: frozenset[int]
     facts: list[CaseFacts]
     tally: Tally
-    pieces: list[bytes]
+    pieces: list[bytes]  # whose join is the members' digest pieces in id order
     holder_ids: frozenset[int]
 
 
@@ -776,12 +823,14 @@ Readable = Callable[[Sequence[int] | None], Iterable[int]]
 
 def scoped(snapshot: Snapshot, key: Any, readable: Readable, keep: Callable[[Entry], bool]) -> ScopeView:
     """The scope's cases and totals in `snapshot`: `readable(ids)` gives which of `ids`
-    (None: of every case) the scope may include, `keep(entry)` whether it does. Counted
-    once in full, then for each later generation only the cases it computed again."""
+    (None: of every case) the scope may include, `keep(entry)` whether it does; `key` names
+    the scope (in any snapshot of the period and day: the same in every process). Counted
+    once in full (or read as the daily job counted it, `_restored`), then for each later
+    generation only the cases it computed again."""
     with _STORE.guard:
         found = _STORE.scoped.get(key)
     if found is None or found.serial != snapshot.serial:
-        found = _scope_count(snapshot, readable, keep)
+        found = _restored(snapshot, key) or _scope_count(snapshot, readable, keep)
     with found.lock:
         missed = [ids for generation, ids in snapshot.changes if generation > found.generation]
         behind = snapshot.generation - found.generation
@@ -798,6 +847,12 @@ def scoped(snapshot: Snapshot, key: Any, readable: Readable, keep: Callable[[Ent
     return view
 
 
+def count_scope(snapshot: Snapshot, readable: Readable, keep: Callable[[Entry], bool]) -> Scoped:
+    """A scope's totals in `snapshot` counted in full, as `scoped` does the first time (the
+    daily job counts its users' ahead: `selectors.scopes_ahead`)."""
+    return _scope_count(snapshot, readable, keep)
+
+
 def _scope_count(snapshot: Snapshot, readable: Readable, keep: Callable[[Entry], bool]) -> Scoped:
     entries = snapshot.entries
     members = {}
@@ -807,8 +862,72 @@ def _scope_count(snapshot: Snapshot, readable: Readable, keep: Callable[[Entry],
             members[case_id] = entry
     ids = sorted(members)
     return Scoped(snapshot.serial, snapshot.generation, {i: members[i] for i in ids}, ids,
-                  {i: digest_piece(i, members[i]) for i in ids},
-                  Tally(e.facts for e in members.values() if e.facts is not None))
+                  Tally(e.facts for e in members.values() if e.facts is not None),
+                  b"".join([digest_piece(i, members[i]) for i in ids]))
+
+
+def _restored(snapshot: Snapshot, key: Any) -> Scoped | None:
+    """The scope of `key` as the daily job counted it for the file `snapshot` was loaded
+    from (None: not counted ahead, or not readable): as of that file's entries, the loaded
+    snapshot's generation 0 (`scoped` then counts again what its updates computed again)."""
+    saved = snapshot.saved
+    section = None if saved is None else _read_scope(saved, key)
+    if saved is None or section is None:
+        return None
+    raw_ids, joined, tally = section
+    ids = array("q")
+    ids.frombytes(raw_ids)
+    members = saved.base
+    try:
+        return Scoped(snapshot.serial, 0, {case_id: members[case_id] for case_id in ids}, ids.tolist(),
+                      tally, joined)
+    except KeyError:  # not counted over these entries: counted again
+        return None
+
+
+def _scopes_file(path: Path) -> Path:
+    """The file of the scopes counted ahead with the snapshot's file `path` (`save`): an
+    index of the scopes' keys, then each scope's member ids, joined digest pieces and
+    totals, read one scope at a time (`_read_scope`)."""
+    return path.with_name(path.stem + ".scopes" + path.suffix)
+
+
+def _write_scopes(path: Path, token: str, scopes: Mapping[Any, Scoped]) -> None:
+    sections, index, offset = [], {}, 0
+    for key, found in scopes.items():
+        data = pickle.dumps((array("q", found.ids).tobytes(), b"".join(found.all_pieces()), found.tally),
+                            protocol=pickle.HIGHEST_PROTOCOL)
+        index[key] = (offset, len(data))
+        offset += len(data)
+        sections.append(data)
+    head = pickle.dumps((token, index), protocol=pickle.HIGHEST_PROTOCOL)
+    with path.open("wb") as out:
+        out.write(len(head).to_bytes(8, "little"))
+        out.write(head)
+        for data in sections:
+            out.write(data)
+
+
+def _read_scope(saved: _Saved, key: Any) -> tuple[bytes, bytes, Tally] | None:
+    """One scope's section of the scopes' file, if the file is the one its snapshot's file
+    names (the same token) and counted that scope."""
+    try:
+        with saved.lock, saved.path.open("rb") as source, no_gc():
+            size = int.from_bytes(source.read(8), "little")
+            if saved.index is None:
+                token, index = pickle.loads(source.read(size))  # noqa: S301 (the app's own file)
+                saved.index = index if token == saved.token and isinstance(index, dict) else {}
+            where = saved.index.get(key)
+            if where is None:
+                return None
+            source.seek(8 + size + where[0])
+            section = pickle.loads(source.read(where[1]))  # noqa: S301 (the app's own file)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+        return None
+    if not (isinstance(section, tuple) and len(section) == 3 and isinstance(section[2], Tally)):
+        return None
+    raw_ids, joined, tally = section
+    return raw_ids, joined, tally
 
 
 def _scope_update(found: Scoped, snapshot: Snapshot, changed: frozenset[int], readable: Readable,
@@ -826,5 +945,5 @@ def _scope_update(found: Scoped, snapshot: Snapshot, changed: frozenset[int], re
 def _scope_view(found: Scoped) -> ScopeView:
     members = found.members
     facts = [f for f in (members[i].facts for i in found.ids) if f is not None]
-    return ScopeView(frozenset(found.ids), facts, found.tally.copy(), [found.pieces[i] for i in found.ids],
+    return ScopeView(frozenset(found.ids), facts, found.tally.copy(), found.all_pieces(),
                      frozenset(e.holder_id for e in members.values() if e.holder_id is not None))
