@@ -685,6 +685,36 @@ def test_a_file_of_the_format_before_the_rows_is_still_loaded(demo: dict[str, An
     assert snapshot.current(period, first.review.day, selectors.logs_as_of).presented == {}
 
 
+def test_a_file_of_the_former_entries_is_still_loaded(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files before format 6 pickled each entry as a frozen slotted dataclass, then named
+    `Entry` (now a named tuple written in columns): such a file still loads, with the same
+    entries, as named tuples."""
+    import pickle
+    from dataclasses import replace
+
+    vks, period = demo["vks"], demo["period"]
+    day = selectors.quarterly_review(user=vks, period=period).review.day
+    built = snapshot.current(period, day, selectors.logs_as_of)
+    key = (period.code, 12, day)
+    former = snapshot._FormerEntry
+    old = replace(built, entries={i: former(*e) for i, e in built.entries.items()},
+                  presented={}, packed={}, pending=None, saved=None)
+    with monkeypatch.context() as then:  # pickled as the code before format 6 did
+        then.setattr(snapshot, "Entry", former)
+        then.setattr(snapshot.Snapshot, "__getstate__", lambda self: dict(self.__dict__))
+        former.__qualname__ = "Entry"
+        try:
+            with snapshot._file(key).open("wb") as out:
+                pickle.dump((5, snapshot._fingerprint(built.version), old), out, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            former.__qualname__ = "_FormerEntry"
+    assert b"_EntryColumns" not in snapshot._file(key).read_bytes()
+    snapshot.forget()
+    loaded = snapshot._load(key)
+    assert loaded is not None and loaded.entries == built.entries
+    assert {type(e) for e in loaded.entries.values()} == {snapshot.Entry}
+
+
 def test_each_test_has_a_snapshot_directory_of_its_own(demo: dict[str, Any]) -> None:
     """The review's files are not shared with other tests or with the app's data directory
     (a file left by another test was loaded here and the review did not come from it)."""
