@@ -462,6 +462,40 @@ def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
     assert lists == scratch
 
 
+def test_a_rows_file_of_format_5_is_still_read(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows' files before format 6 named each row's and block's facts by a pickle persistent
+    id (the case's), not in columns: such a file is still read, and the first export of a
+    fresh process makes no row and shows the lists made from scratch."""
+    import pickle
+
+    from congminh.apps.reports import export, presenters
+    from congminh.apps.reports.review import CaseFacts
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    scratch = {key: _list_xml(first, key) for key in presenters.LISTS}
+    [kept] = [s for s in snapshot.warm(period.end + dt.timedelta(days=1)) if s.period_code == period.code]
+    rows_path = snapshot._rows_file(snapshot._file((period.code, 12, kept.day)))
+    token, columns = pickle.loads(rows_path.read_bytes())  # noqa: S301
+    presented, blocks = columns.made(kept.entries)
+    assert presented and blocks
+
+    def persistent_id(obj: Any) -> int | None:
+        entry = kept.entries.get(obj.id) if type(obj) is CaseFacts else None
+        return obj.id if entry is not None and entry.facts is obj else None
+
+    with rows_path.open("wb") as out:  # as the code before format 6 wrote it
+        writer = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        writer.persistent_id = persistent_id  # type: ignore[method-assign]
+        writer.dump((token, presented, blocks))
+    snapshot.forget()
+    result = selectors.quarterly_review(user=vks, period=period)
+    packed: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
+    assert {key: _list_xml(result, key) for key in presenters.LISTS} == scratch
+    assert packed == []
+
+
 def test_a_rows_file_of_another_save_is_not_used(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """A snapshot's file names the rows' file written with it: with the rows' file of a
     later save (two processes writing at once), the rows are made again, not taken."""

@@ -535,13 +535,42 @@ def _rows_file(path: Path) -> Path:
     return path.with_name(path.stem + ".rows" + path.suffix)
 
 
-def _facts_ids(entries: Mapping[int, Entry]) -> Callable[[Any], int | None]:
-    def persistent_id(obj: Any) -> int | None:
-        if type(obj) is CaseFacts and (entry := entries.get(obj.id)) is not None and entry.facts is obj:
-            return obj.id
-        return None  # anything else written as itself (facts no entry holds: never current)
+class _RowsColumns(NamedTuple):
+    """The rows' file's lists (format 6), each row's and block's facts written as its
+    case's id, in columns: read back as the facts of that case's entry in the snapshot's
+    file (`made`), a lookup per row and no Python call per row (the files before named
+    each row's facts by a pickle persistent id, read through a call each: some 90,000 for
+    a province's lists)."""
 
-    return persistent_id
+    # list and language -> (case ids, each row's cells before the holder's, after it)
+    presented: dict[str, tuple[list[int], list[str], list[str]]]
+    # list and language -> (block key, its cases' ids, holders' cells, notes' cells, rows)
+    packed: dict[str, list[tuple[BlockKey, tuple[int, ...], tuple[str, ...], tuple[str, ...], Packed]]]
+
+    @classmethod
+    def of(cls, rows: Mapping[str, Mapping[int, Any]], blocks: Mapping[str, Mapping[BlockKey, Block]]
+           ) -> _RowsColumns:
+        """Of rows and blocks whose facts are their cases' entries' (`save` keeps only those)."""
+        return cls({key: (list(kept), [row[1] for row in kept.values()], [row[2] for row in kept.values()])
+                    for key, kept in rows.items()},
+                   {key: [(at, tuple(f.id for f in block.facts), block.holders, block.notes, block.packed)
+                          for at, block in kept.items()] for key, kept in blocks.items()})
+
+    def made(self, base: Mapping[int, Entry]) -> tuple[dict[str, dict[int, Any]], dict[str, dict[Any, Block]]]:
+        """The rows and blocks with their cases' facts in `base` (ValueError: a case
+        without facts there, the file not written with these entries)."""
+
+        def facts(ids: Iterable[int]) -> list[CaseFacts]:
+            found = [entry.facts if (entry := base.get(case_id)) is not None else None for case_id in ids]
+            if None in found:
+                raise ValueError("rows of cases without facts")
+            return cast(list[CaseFacts], found)
+
+        presented = {key: dict(zip(ids, zip(facts(ids), before, after, strict=True), strict=True))
+                     for key, (ids, before, after) in self.presented.items()}
+        packed = {key: {at: Block(tuple(facts(ids)), holders, notes, rows)
+                        for at, ids, holders, notes, rows in kept} for key, kept in self.packed.items()}
+        return presented, packed
 
 
 def rows_loaded(snapshot: Snapshot) -> Snapshot:
@@ -578,11 +607,16 @@ def _read_rows(path: Path, token: str, base: Mapping[int, Entry]
     try:
         with path.open("rb") as source, no_gc():
             reader = pickle.Unpickler(source)
-            reader.persistent_load = persistent_load  # type: ignore[method-assign]
-            kept_token, presented, packed = reader.load()  # noqa: S301 (the app's own file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+            reader.persistent_load = persistent_load  # type: ignore[method-assign]  # files before format 6
+            kept = reader.load()  # noqa: S301 (the app's own file)
+            if kept[0] != token:
+                return {}, {}
+            if len(kept) == 2 and isinstance(kept[1], _RowsColumns):
+                return kept[1].made(base)
+            _token, presented, packed = kept
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, IndexError):
         return {}, {}
-    if kept_token != token or not isinstance(presented, dict) or not isinstance(packed, dict):
+    if not isinstance(presented, dict) or not isinstance(packed, dict):
         return {}, {}
     return presented, packed
 
@@ -615,9 +649,7 @@ def save(snapshot: Snapshot, scopes: Mapping[Any, Scoped] | None = None) -> Path
     token = uuid.uuid4().hex
     # The rows first: a snapshot's file names only a rows' file already in place.
     with partial.open("wb") as out:
-        writer = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        writer.persistent_id = _facts_ids(entries)  # type: ignore[method-assign]
-        writer.dump((token, rows, blocks))
+        pickle.dump((token, _RowsColumns.of(rows, blocks)), out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, _rows_file(path))
     _write_scopes(partial, token, scopes or {})
     os.replace(partial, _scopes_file(path))
