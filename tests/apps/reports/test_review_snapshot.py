@@ -441,7 +441,8 @@ def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
     """The lists' rows the daily job keeps (most of a province's file) are in a file of
     their own: a fresh process's first page reads the snapshot's file and its scope's
     totals the job counted (the scopes' file) only, its first export then reads the rows'
-    file (once) and makes no row, and the lists are those of a request made from scratch."""
+    file (once) and makes no row, nor the rows by case its kept blocks make unneeded, and
+    the lists are those of a request made from scratch."""
     from congminh.apps.reports import export, presenters
 
     vks, period = demo["vks"], demo["period"]
@@ -456,9 +457,12 @@ def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
     assert opened == [name, scopes]
     packed: list[Any] = []
     monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
+    by_case: list[Any] = []
+    made = snapshot._RowsColumns.presented_made
+    monkeypatch.setattr(snapshot._RowsColumns, "presented_made", lambda *a: by_case.append(1) or made(*a))
     lists = {key: _list_xml(result, key) for key in presenters.LISTS}
     assert opened == [name, scopes, name.replace(".pickle", ".rows.pickle")]
-    assert packed == []
+    assert packed == [] and by_case == []
     assert lists == scratch
 
 
@@ -477,7 +481,7 @@ def test_a_rows_file_of_format_5_is_still_read(demo: dict[str, Any], monkeypatch
     [kept] = [s for s in snapshot.warm(period.end + dt.timedelta(days=1)) if s.period_code == period.code]
     rows_path = snapshot._rows_file(snapshot._file((period.code, 12, kept.day)))
     token, columns = pickle.loads(rows_path.read_bytes())  # noqa: S301
-    presented, blocks = columns.made(kept.entries)
+    presented, blocks = columns.presented_made(kept.entries), columns.packed_made(kept.entries)
     assert presented and blocks
 
     def persistent_id(obj: Any) -> int | None:
