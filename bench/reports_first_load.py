@@ -30,30 +30,17 @@ import time
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from oversight_lists import django_setup  # noqa: E402  (a sibling bench script)
+
 ROOT = Path(__file__).resolve().parents[1]
 USER = "vks"
 MEASURES = ("first page", "then XLSX", "first XLSX")
 
 
-def setup(data_dir: Path, snapshots: Path) -> None:
-    """Django on the province of `data_dir`, the snapshots in `snapshots` (this process's
-    tree is the one first on PYTHONPATH)."""
-    os.environ["CONGMINH_DATA_DIR"] = str(data_dir)
-    for name in ("DATABASE_URL", "CONGMINH_SQLITE_PATH", "CONGMINH_MEDIA_ROOT"):
-        os.environ.pop(name, None)
-    os.environ["CONGMINH_DEBUG"] = "0"
-    os.environ["CONGMINH_ALLOWED_HOSTS"] = "testserver"
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congminh.settings")
-    import django
-
-    django.setup()
-    from django.conf import settings
-
-    settings.REVIEW_SNAPSHOT_DIR = snapshots
-
-
 def child(args: argparse.Namespace) -> int:
-    setup(Path(args.reuse), Path(args.snapshots))
+    django_setup(Path(args.reuse), Path(args.src))
+    from django.conf import settings
     from django.test import Client
     from django.utils import timezone
 
@@ -61,6 +48,7 @@ def child(args: argparse.Namespace) -> int:
     from congminh.apps.reports import snapshot
     from congminh.core.periods import last_ended
 
+    settings.REVIEW_SNAPSHOT_DIR = Path(args.snapshots)
     if args.child == "prepare":
         started = time.perf_counter()
         snapshot.warm()
@@ -90,7 +78,7 @@ def run(tree: Path, mode: str, args: argparse.Namespace, snapshots: Path) -> dic
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     done = subprocess.run(
         [sys.executable, str(Path(__file__).resolve()), "--child", mode, "--reuse", args.reuse,
-         "--snapshots", str(snapshots)],
+         "--snapshots", str(snapshots), "--src", str(tree / "src")],
         env=env, capture_output=True, text=True, check=False)
     if done.returncode != 0:
         sys.exit(f"{tree} {mode} failed:\n{done.stderr[-3000:]}")
@@ -106,6 +94,7 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--child", choices=("prepare", "page", "xlsx"), help=argparse.SUPPRESS)
     parser.add_argument("--snapshots", help=argparse.SUPPRESS)
+    parser.add_argument("--src", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         return child(args)

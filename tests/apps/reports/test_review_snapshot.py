@@ -466,13 +466,26 @@ def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
     assert lists == scratch
 
 
+def _assert_lists_read_from_the_files(user: Any, period: Period, scratch: dict[str, str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review's lists, read by a process that loads the snapshot's files, are `scratch`
+    (made from scratch) and none of their rows is made again."""
+    from congminh.apps.reports import export, presenters
+
+    result = selectors.quarterly_review(user=user, period=period)
+    packed: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
+    assert {key: _list_xml(result, key) for key in presenters.LISTS} == scratch
+    assert packed == []
+
+
 def test_a_rows_file_of_format_5_is_still_read(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """Rows' files before format 6 named each row's and block's facts by a pickle persistent
     id (the case's), not in columns: such a file is still read, and the first export of a
     fresh process makes no row and shows the lists made from scratch."""
     import pickle
 
-    from congminh.apps.reports import export, presenters
+    from congminh.apps.reports import presenters
     from congminh.apps.reports.review import CaseFacts
 
     vks, period = demo["vks"], demo["period"]
@@ -493,11 +506,7 @@ def test_a_rows_file_of_format_5_is_still_read(demo: dict[str, Any], monkeypatch
         writer.persistent_id = persistent_id  # type: ignore[method-assign]
         writer.dump((token, presented, blocks))
     snapshot.forget()
-    result = selectors.quarterly_review(user=vks, period=period)
-    packed: list[Any] = []
-    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
-    assert {key: _list_xml(result, key) for key in presenters.LISTS} == scratch
-    assert packed == []
+    _assert_lists_read_from_the_files(vks, period, scratch, monkeypatch)
 
 
 def test_a_rows_file_of_another_save_is_not_used(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -554,7 +563,7 @@ def test_a_file_with_its_rows_inside_is_still_loaded_with_them(
     import pickle
     from dataclasses import replace
 
-    from congminh.apps.reports import export, presenters
+    from congminh.apps.reports import presenters
 
     vks, period = demo["vks"], demo["period"]
     first = selectors.quarterly_review(user=vks, period=period)
@@ -567,11 +576,7 @@ def test_a_file_with_its_rows_inside_is_still_loaded_with_them(
     with snapshot._file((built.period_code, built.year_start_month, built.day)).open("wb") as out:
         pickle.dump((4, snapshot._fingerprint(built.version), old), out)
     snapshot.forget()
-    result = selectors.quarterly_review(user=vks, period=period)
-    packed: list[Any] = []
-    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
-    assert {key: _list_xml(result, key) for key in presenters.LISTS} == scratch
-    assert packed == []
+    _assert_lists_read_from_the_files(vks, period, scratch, monkeypatch)
 
 
 def test_a_comment_or_a_write_makes_only_its_block_again(
