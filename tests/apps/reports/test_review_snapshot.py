@@ -306,6 +306,25 @@ def test_a_process_that_loads_the_daily_files_reads_its_users_totals(
     assert counted_in_full == [1]
 
 
+def test_a_scopes_file_written_again_since_its_index_was_read_is_not_used(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The daily job writes the files again (another token) after this process read the
+    scopes' index: a scope asked for then is counted, not read at the old places."""
+    vks, period = demo["vks"], demo["period"]
+    court = User.objects.filter(organisation__kind="court", is_active=True).order_by("id").first()
+    assert court is not None
+    today = period.end + dt.timedelta(days=1)
+    snapshot.warm(today)
+    snapshot.forget()
+    _same_as_full(vks, period)  # the index read
+    snapshot.warm(today)  # written again by this process's snapshot: a new token
+    counted_in_full: list[int] = []
+    count = snapshot._scope_count
+    monkeypatch.setattr(snapshot, "_scope_count", lambda *a: counted_in_full.append(1) or count(*a))
+    _same_as_full(court, period)
+    assert counted_in_full == [1]
+
+
 def test_within_the_margin_only_the_rows_not_read_yet_are_evaluated_again(demo: dict[str, Any]) -> None:
     """Every row of the test is younger than the margin for late commits (SETTLED_AFTER):
     they are read again after a write, but only the cases of rows the snapshot had not read

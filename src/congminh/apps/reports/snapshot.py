@@ -1022,8 +1022,10 @@ def _scopes_file(path: Path) -> Path:
 def _write_scopes(path: Path, token: str, scopes: Mapping[Any, Scoped]) -> None:
     sections, index, offset = [], {}, 0
     for key, found in scopes.items():
-        data = pickle.dumps((array("q", found.ids).tobytes(), b"".join(found.all_pieces()), found.tally),
-                            protocol=pickle.HIGHEST_PROTOCOL)
+        # Each section names its file and scope too: an index read from an earlier file of
+        # the same name never takes another file's bytes for its scope.
+        data = pickle.dumps((token, key, array("q", found.ids).tobytes(), b"".join(found.all_pieces()),
+                             found.tally), protocol=pickle.HIGHEST_PROTOCOL)
         index[key] = (offset, len(data))
         offset += len(data)
         sections.append(data)
@@ -1049,11 +1051,12 @@ def _read_scope(saved: _Saved, key: Any) -> tuple[bytes, bytes, Tally] | None:
                 return None
             source.seek(8 + size + where[0])
             section = pickle.loads(source.read(where[1]))  # noqa: S301 (the app's own file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
+    except Exception:  # unreadable (or another file's bytes): the scope is counted instead
         return None
-    if not (isinstance(section, tuple) and len(section) == 3 and isinstance(section[2], Tally)):
+    if not (isinstance(section, tuple) and len(section) == 5 and section[:2] == (saved.token, key)
+            and isinstance(section[4], Tally)):
         return None
-    raw_ids, joined, tally = section
+    _token, _key, raw_ids, joined, tally = section
     return raw_ids, joined, tally
 
 
