@@ -38,7 +38,9 @@ export neither encodes nor compresses them again when its lists are the province
 rows are written to a file of their own beside the snapshot's (`_rows_file`) and read on
 the first export (`rows_loaded`): a process's first page reads the entries only. Blocks are
 kept by their rows (`block_key`), so the exports of several scopes keep theirs side by side,
-within PACKED_BYTES per list.
+within PACKED_BYTES per list. The job also counts the default review of each of its users'
+reaches (`selectors.scopes_ahead`) and writes those totals in a third file (`_scopes_file`),
+read one scope at a time: a fresh process's first page counts no scope.
 """
 
 from __future__ import annotations
