@@ -117,7 +117,8 @@ def build(data_dir: Path, size: str) -> None:
     marker.write_text(size + "\n")
 
 
-def django_setup(data_dir: Path) -> None:
+def django_setup(data_dir: Path, src: Path = ROOT / "src") -> None:
+    """Django on the province of `data_dir`, the code of `src` (default: this checkout's)."""
     os.environ["CONGMINH_DATA_DIR"] = str(data_dir)
     for name in ("DATABASE_URL", "CONGMINH_SQLITE_PATH", "CONGMINH_MEDIA_ROOT"):
         os.environ.pop(name, None)
@@ -125,7 +126,7 @@ def django_setup(data_dir: Path) -> None:
     os.environ["CONGMINH_ALLOWED_HOSTS"] = "testserver"
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congminh.settings")
     (data_dir / "staticfiles").mkdir(exist_ok=True)  # whitenoise warns when STATIC_ROOT is absent
-    sys.path.insert(0, str(ROOT / "src"))
+    sys.path.insert(0, str(src))
     import django
 
     django.setup()

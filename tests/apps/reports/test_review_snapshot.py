@@ -277,6 +277,54 @@ def test_the_totals_kept_up_to_date_match_a_full_count_after_each_write(
     assert len(counted_in_full) == 4
 
 
+def test_a_process_that_loads_the_daily_files_reads_its_users_totals(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The daily job counts the default review of each of its users' reaches ahead and
+    keeps it with the snapshot (`selectors.scopes_ahead`, the scopes' file): another
+    process reads those totals instead of counting its user's scope, and they are what a
+    full count gives, before and after writes made since the files (then only the cases
+    written about are counted again), for the province and for a narrower reach."""
+    monkeypatch.setattr(snapshot, "SETTLED_AFTER", dt.timedelta(0))
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+    court = User.objects.filter(organisation__kind="court", is_active=True).order_by("id").first()
+    assert court is not None
+    snapshot.warm(period.end + dt.timedelta(days=1))  # its last ended quarter is `period`
+    counted_in_full: list[int] = []
+    count = snapshot._scope_count
+    monkeypatch.setattr(snapshot, "_scope_count", lambda *a: counted_in_full.append(1) or count(*a))
+    snapshot.forget()  # another process: the files only
+    before = _same_as_full(vks, period)
+    _same_as_full(court, period)
+    assert counted_in_full == []
+    snapshot.forget()
+    touched = _late_entries(admin, period)
+    after = _same_as_full(vks, period)
+    _same_as_full(court, period)
+    assert counted_in_full == []
+    assert after.digest != before.digest and touched
+    _same_as_full(vks, period, f"org:{court.organisation_id}")  # a scope not counted ahead
+    assert counted_in_full == [1]
+
+
+def test_a_scopes_file_written_again_since_its_index_was_read_is_not_used(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """The daily job writes the files again (another token) after this process read the
+    scopes' index: a scope asked for then is counted, not read at the old places."""
+    vks, period = demo["vks"], demo["period"]
+    court = User.objects.filter(organisation__kind="court", is_active=True).order_by("id").first()
+    assert court is not None
+    today = period.end + dt.timedelta(days=1)
+    snapshot.warm(today)
+    snapshot.forget()
+    _same_as_full(vks, period)  # the index read
+    snapshot.warm(today)  # written again by this process's snapshot: a new token
+    counted_in_full: list[int] = []
+    count = snapshot._scope_count
+    monkeypatch.setattr(snapshot, "_scope_count", lambda *a: counted_in_full.append(1) or count(*a))
+    _same_as_full(court, period)
+    assert counted_in_full == [1]
+
+
 def test_within_the_margin_only_the_rows_not_read_yet_are_evaluated_again(demo: dict[str, Any]) -> None:
     """Every row of the test is younger than the margin for late commits (SETTLED_AFTER):
     they are read again after a write, but only the cases of rows the snapshot had not read
@@ -410,9 +458,10 @@ def _opened(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
         demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
     """The lists' rows the daily job keeps (most of a province's file) are in a file of
-    their own: a fresh process's first page reads the snapshot's file only, its first
-    export then reads the rows' file (once) and makes no row, and the lists are those of a
-    request made from scratch."""
+    their own: a fresh process's first page reads the snapshot's file and its scope's
+    totals the job counted (the scopes' file) only, its first export then reads the rows'
+    file (once) and makes no row, nor the rows by case its kept blocks make unneeded, and
+    the lists are those of a request made from scratch."""
     from congminh.apps.reports import export, presenters
 
     vks, period = demo["vks"], demo["period"]
@@ -423,13 +472,60 @@ def test_a_fresh_process_reads_the_lists_rows_on_its_first_export_only(
     opened = _opened(monkeypatch)
     result = selectors.quarterly_review(user=vks, period=period)
     name = snapshot._file((period.code, 12, result.review.day)).name
-    assert opened == [name]
+    scopes = name.replace(".pickle", ".scopes.pickle")
+    assert opened == [name, scopes]
     packed: list[Any] = []
     monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
+    by_case: list[Any] = []
+    made = snapshot._RowsColumns.presented_made
+    monkeypatch.setattr(snapshot._RowsColumns, "presented_made", lambda *a: by_case.append(1) or made(*a))
     lists = {key: _list_xml(result, key) for key in presenters.LISTS}
-    assert opened == [name, name.replace(".pickle", ".rows.pickle")]
-    assert packed == []
+    assert opened == [name, scopes, name.replace(".pickle", ".rows.pickle")]
+    assert packed == [] and by_case == []
     assert lists == scratch
+
+
+def _assert_lists_read_from_the_files(user: Any, period: Period, scratch: dict[str, str],
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """The review's lists, read by a process that loads the snapshot's files, are `scratch`
+    (made from scratch) and none of their rows is made again."""
+    from congminh.apps.reports import export, presenters
+
+    result = selectors.quarterly_review(user=user, period=period)
+    packed: list[Any] = []
+    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
+    assert {key: _list_xml(result, key) for key in presenters.LISTS} == scratch
+    assert packed == []
+
+
+def test_a_rows_file_of_format_5_is_still_read(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Rows' files before format 6 named each row's and block's facts by a pickle persistent
+    id (the case's), not in columns: such a file is still read, and the first export of a
+    fresh process makes no row and shows the lists made from scratch."""
+    import pickle
+
+    from congminh.apps.reports import presenters
+    from congminh.apps.reports.review import CaseFacts
+
+    vks, period = demo["vks"], demo["period"]
+    first = selectors.quarterly_review(user=vks, period=period)
+    scratch = {key: _list_xml(first, key) for key in presenters.LISTS}
+    [kept] = [s for s in snapshot.warm(period.end + dt.timedelta(days=1)) if s.period_code == period.code]
+    rows_path = snapshot._rows_file(snapshot._file((period.code, 12, kept.day)))
+    token, columns = pickle.loads(rows_path.read_bytes())  # noqa: S301
+    presented, blocks = columns.presented_made(kept.entries), columns.packed_made(kept.entries)
+    assert presented and blocks
+
+    def persistent_id(obj: Any) -> int | None:
+        entry = kept.entries.get(obj.id) if type(obj) is CaseFacts else None
+        return obj.id if entry is not None and entry.facts is obj else None
+
+    with rows_path.open("wb") as out:  # as the code before format 6 wrote it
+        writer = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
+        writer.persistent_id = persistent_id  # type: ignore[method-assign]
+        writer.dump((token, presented, blocks))
+    snapshot.forget()
+    _assert_lists_read_from_the_files(vks, period, scratch, monkeypatch)
 
 
 def test_a_rows_file_of_another_save_is_not_used(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
@@ -486,7 +582,7 @@ def test_a_file_with_its_rows_inside_is_still_loaded_with_them(
     import pickle
     from dataclasses import replace
 
-    from congminh.apps.reports import export, presenters
+    from congminh.apps.reports import presenters
 
     vks, period = demo["vks"], demo["period"]
     first = selectors.quarterly_review(user=vks, period=period)
@@ -499,11 +595,7 @@ def test_a_file_with_its_rows_inside_is_still_loaded_with_them(
     with snapshot._file((built.period_code, built.year_start_month, built.day)).open("wb") as out:
         pickle.dump((4, snapshot._fingerprint(built.version), old), out)
     snapshot.forget()
-    result = selectors.quarterly_review(user=vks, period=period)
-    packed: list[Any] = []
-    monkeypatch.setattr(export, "pack", lambda rows: packed.append(rows))
-    assert {key: _list_xml(result, key) for key in presenters.LISTS} == scratch
-    assert packed == []
+    _assert_lists_read_from_the_files(vks, period, scratch, monkeypatch)
 
 
 def test_a_comment_or_a_write_makes_only_its_block_again(
@@ -653,6 +745,36 @@ def test_a_file_of_the_format_before_the_rows_is_still_loaded(demo: dict[str, An
     assert _reads_events(loaded.captured_queries) == 0
     assert again.digest == first.digest
     assert snapshot.current(period, first.review.day, selectors.logs_as_of).presented == {}
+
+
+def test_a_file_of_the_former_entries_is_still_loaded(demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files before format 6 pickled each entry as a frozen slotted dataclass, then named
+    `Entry` (now a named tuple written in columns): such a file still loads, with the same
+    entries, as named tuples."""
+    import pickle
+    from dataclasses import replace
+
+    vks, period = demo["vks"], demo["period"]
+    day = selectors.quarterly_review(user=vks, period=period).review.day
+    built = snapshot.current(period, day, selectors.logs_as_of)
+    key = (period.code, 12, day)
+    former = snapshot._FormerEntry
+    old = replace(built, entries={i: former(*e) for i, e in built.entries.items()},
+                  presented={}, packed={}, pending=None, saved=None)
+    with monkeypatch.context() as then:  # pickled as the code before format 6 did
+        then.setattr(snapshot, "Entry", former)
+        then.setattr(snapshot.Snapshot, "__getstate__", lambda self: dict(self.__dict__))
+        former.__qualname__ = "Entry"
+        try:
+            with snapshot._file(key).open("wb") as out:
+                pickle.dump((5, snapshot._fingerprint(built.version), old), out, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            former.__qualname__ = "_FormerEntry"
+    assert b"_EntryColumns" not in snapshot._file(key).read_bytes()
+    snapshot.forget()
+    loaded = snapshot._load(key)
+    assert loaded is not None and loaded.entries == built.entries
+    assert {type(e) for e in loaded.entries.values()} == {snapshot.Entry}
 
 
 def test_each_test_has_a_snapshot_directory_of_its_own(demo: dict[str, Any]) -> None:

@@ -275,13 +275,26 @@ def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.dateti
     keep = holder_filter(scope_value)
     kept = None if keep is None else frozenset(keep)
     current = snapshot.current(period, day, logs_as_of)
-    # The user's reach (its query, the bodies' ids written out) is the key, not the user:
-    # users who read the same cases share the scope's totals (the second officer of a body
-    # counts nothing). A body moved or merged changes it; a case changing hands is a case
-    # written about.
-    reach = _reach(user)
-    key = (current.serial, period.code, period.year_start_month, day, user is None,
-           reach, scope_value, None if kept is None else tuple(sorted(kept)))
+    view = snapshot.scoped(current, _scope_key(user, period, day, scope_value, kept),
+                           _readable(user, instant), lambda entry: kept is None or entry.holder_id in kept)
+    comments = comments_as_of(period=period, case_ids=view.case_ids, instant=instant)
+    digest = snapshot.pieces_digest(view.pieces, _digest_extra(period, day, comments))
+    review = Review.counted(period, day, view.facts, view.tally)
+    return _Computed(review, digest, view.case_ids, view.holder_ids)
+
+
+def _scope_key(user: Any, period: Period, day: dt.date, scope_value: str, kept: frozenset[int] | None
+               ) -> tuple[Any, ...]:
+    """What a scope's totals are kept under (`snapshot.scoped`), in any process. The user's
+    reach (its query, the bodies' ids written out) is in it, not the user: users who read
+    the same cases share the scope's totals (the second officer of a body counts nothing).
+    A body moved or merged changes it; a case changing hands is a case written about."""
+    return (period.code, period.year_start_month, day, user is None, _reach(user), scope_value,
+            None if kept is None else tuple(sorted(kept)))
+
+
+def _readable(user: Any, instant: dt.datetime) -> snapshot.Readable:
+    """Which cases of some ids (None: of every case) `user` reads, recorded by `instant`."""
 
     def readable(ids: Sequence[int] | None) -> list[int]:
         qs: QuerySet[Case] = Case.objects.all() if user is None else access.readable_cases(user)
@@ -290,12 +303,26 @@ def _compute_now(user: Any, period: Period, scope_value: str, instant: dt.dateti
             return [i for chunk in _chunks(ids) for i in ids_of(qs.filter(id__in=chunk))]
         return ids_of(qs)
 
-    view = snapshot.scoped(current, key, readable,
-                           lambda entry: kept is None or entry.holder_id in kept)
-    comments = comments_as_of(period=period, case_ids=view.case_ids, instant=instant)
-    digest = snapshot.pieces_digest(view.pieces, _digest_extra(period, day, comments))
-    review = Review.counted(period, day, view.facts, view.tally)
-    return _Computed(review, digest, view.case_ids, view.holder_ids)
+    return readable
+
+
+def scopes_ahead(kept: snapshot.Snapshot, period: Period, day: dt.date) -> dict[Any, snapshot.Scoped]:
+    """The totals of the default review (every case the user reads) of each reach of the
+    active users with a body, counted over the snapshot `kept` (the daily job writes them
+    with it, `snapshot.warm`: a process that loads the file reads its users' first review
+    instead of counting it: the province's cases for a province-wide reach, each body's
+    own). Once per reach, as `_compute_now` keys them."""
+    from congminh.apps.accounts.models import User
+
+    instant = timezone.now()
+    users = User.objects.filter(is_active=True, organisation__isnull=False).select_related("organisation")
+    counted: dict[Any, snapshot.Scoped] = {}
+    with snapshot.no_gc():
+        for user in users.order_by("pk"):
+            key = _scope_key(user, period, day, "province", None)
+            if key not in counted:
+                counted[key] = snapshot.count_scope(kept, _readable(user, instant), lambda entry: True)
+    return counted
 
 
 def prepare_reviews(today: dt.date | None = None) -> int:

@@ -38,7 +38,9 @@ export neither encodes nor compresses them again when its lists are the province
 rows are written to a file of their own beside the snapshot's (`_rows_file`) and read on
 the first export (`rows_loaded`): a process's first page reads the entries only. Blocks are
 kept by their rows (`block_key`), so the exports of several scopes keep theirs side by side,
-within PACKED_BYTES per list.
+within PACKED_BYTES per list. The job also counts the default review of each of its users'
+reaches (`selectors.scopes_ahead`) and writes those totals in a third file (`_scopes_file`),
+read one scope at a time: a fresh process's first page counts no scope.
 """
 
 from __future__ import annotations
@@ -53,12 +55,14 @@ import os
 import pickle
 import threading
 import uuid
+from array import array
 from collections import OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
+from itertools import repeat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from django.conf import settings
 from django.core.cache import cache
@@ -86,6 +90,9 @@ SCOPES = 16
 # about eight scopes of that size, or many more smaller ones, keep their blocks together.
 PACKED_BYTES = 16 * 2**20
 _EPOCH_KEY = "reports:snapshot-epoch"
+# Cases in a snapshot loaded from its files beyond which the objects read are set aside
+# from the cyclic garbage collector (`_set_aside`).
+SET_ASIDE_ABOVE = 20_000
 
 Version = tuple[int | None, ...]  # the largest audit (about a case), event and case ids
 # The ids of the audit rows (about a case), events and cases above a version already read.
@@ -95,17 +102,73 @@ LogReader = Callable[[Sequence[int] | None, dt.datetime, dt.date],
                      tuple[list[dict[str, Any]], dict[int, int | None]]]
 
 
-@dataclass(frozen=True, slots=True)
-class Entry:
+class Entry(NamedTuple):
     """One case in a snapshot: its holder, the digest of its law input, its facts (None
-    when the review does not count it: no event, closed before the period...)."""
+    when the review does not count it: no event, closed before the period...). A named
+    tuple, so that a province's 200,000 are made again from the file's columns without a
+    Python call each (`_EntryColumns`)."""
 
     holder_id: int | None
     digest: str
     facts: CaseFacts | None
 
 
-quick_pickling(Entry)
+class _EntryColumns(NamedTuple):
+    """A snapshot's entries as its file keeps them (format 6): the cases' ids, holders and
+    facts, and their digests' bytes end to end. Read back, they are a few lists and one
+    bytes object, not 200,000 objects each set up by a call (0.3 of a fresh process's 0.9 s
+    first page at P size, the file loaded in the request)."""
+
+    ids: list[int]
+    holders: list[int | None]
+    digests: bytes | list[str]  # a list when some digest is not SHA-256 hex (not made here)
+    facts: list[CaseFacts | None]
+
+    @classmethod
+    def of(cls, entries: Mapping[int, Entry]) -> _EntryColumns:
+        digests = [entry.digest for entry in entries.values()]
+        try:
+            packed: bytes | list[str] = bytes.fromhex("".join(digests))
+            if len(packed) != DIGEST_BYTES * len(digests):
+                packed = digests
+        except ValueError:
+            packed = digests
+        return cls(list(entries), [entry.holder_id for entry in entries.values()], packed,
+                   [entry.facts for entry in entries.values()])
+
+    def entries(self) -> dict[int, Entry]:
+        digests = self.digests
+        if isinstance(digests, bytes):
+            hexed, width = digests.hex(), 2 * DIGEST_BYTES
+            digests = [hexed[start:start + width] for start in range(0, len(hexed), width)]
+        # tuple.__new__ makes each named tuple in C (Entry's own __new__ is Python).
+        made = map(tuple.__new__, repeat(Entry), zip(self.holders, digests, self.facts, strict=True))
+        return dict(zip(self.ids, cast(Iterator[Entry], made), strict=True))
+
+
+DIGEST_BYTES = 32  # SHA-256 (`case_digest`)
+
+
+@dataclass(frozen=True, slots=True)
+class _FormerEntry:
+    """An entry as files before format 6 pickled it (a frozen slotted dataclass): read
+    through `_Reader` and made an `Entry`."""
+
+    holder_id: int | None
+    digest: str
+    facts: CaseFacts | None
+
+
+quick_pickling(_FormerEntry)
+
+
+class _Reader(pickle.Unpickler):
+    """Reads a snapshot's file, the former entries included."""
+
+    def find_class(self, module: str, name: str) -> Any:
+        if module == __name__ and name == "Entry":
+            return _FormerEntry
+        return super().find_class(module, name)
 
 
 @dataclass
@@ -140,9 +203,26 @@ class Snapshot:
     # `presented` and `packed` still in the rows' file (`_Pending`) for a snapshot loaded
     # from its files: read on the first use of either (an export), not by the first page.
     pending: _Pending | None = field(default=None, repr=False, compare=False)
+    # The scopes' totals the daily job counted ahead for this snapshot's file (`_Saved`: in
+    # the scopes' file, read when a scope is first asked for), carried over by its updates.
+    saved: _Saved | None = field(default=None, repr=False, compare=False)
     # Names the rows' file written with this snapshot's file (`save`): a rows' file of
     # another save (two processes writing at once) is not taken for its own.
     rows_token: str = ""
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled with its entries as columns (`_EntryColumns`)."""
+        state = dict(self.__dict__)
+        state["entries"] = _EntryColumns.of(self.entries)
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        entries = state["entries"]
+        if isinstance(entries, _EntryColumns):
+            state["entries"] = entries.entries()
+        else:  # a file before format 6: a dict of the former entries
+            state["entries"] = {case_id: Entry(e.holder_id, e.digest, e.facts) for case_id, e in entries.items()}
+        self.__dict__.update(state)
 
 
 @dataclass(eq=False)
@@ -151,13 +231,29 @@ class _Pending:
     token the snapshot's file names, and the entries as that file held them (the rows'
     facts refer to their case's entry there: `_rows_file`). `presented` and `packed` are
     the very dicts the snapshot holds, carried over by its updates: reading the file once
-    fills them for each of them."""
+    fills them for each of them, `packed` at once, `presented` when first asked for
+    (`later`: an export whose blocks are all kept, the province's, needs none of them)."""
 
     path: Path
     token: str
     base: Mapping[int, Entry] | None
     presented: dict[str, dict[int, Any]]
     packed: dict[str, dict[BlockKey, Block]]
+    later: Callable[[], dict[str, dict[int, Any]]] | None = None
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+
+@dataclass(eq=False)
+class _Saved:
+    """The scopes' file of a snapshot loaded from its files (`_scopes_file`): each scope
+    counted ahead by the daily job (`warm`) is read from it the first time this process
+    asks for that scope, as counted over `base`, the entries as the snapshot's file held
+    them (generation 0 of the loaded snapshot: its updates since are counted again)."""
+
+    path: Path
+    token: str
+    base: Mapping[int, Entry]
+    index: dict[Any, tuple[int, int]] | None = None  # scope key -> (offset, length); None: unread
     lock: threading.Lock = field(default_factory=threading.Lock)
 
 
@@ -253,6 +349,19 @@ def no_gc() -> Iterator[None]:
     finally:
         if was:
             gc.enable()
+
+
+def _set_aside(snapshot: Snapshot) -> None:
+    """After a province's snapshot (or its rows) was read from a file, with the collector
+    paused (`no_gc`): every object read is still in the collector's youngest generation, so
+    the next collections, set off by whatever the request allocates next (a model instance,
+    a template's context), would walk them all, once per generation they climb (some 0.3 s
+    each at P size, profiled in a fresh process's first page). `gc.freeze` moves every
+    object alive now to the permanent generation, as a server worker does after its warm-up
+    (`serve.warm_worker`); reference counting still frees them when dropped. Not for a
+    small snapshot (the tests'): any garbage alive at that moment would stay uncollected."""
+    if len(snapshot.entries) >= SET_ASIDE_ABOVE:
+        gc.freeze()
 
 
 def version() -> Version:
@@ -400,7 +509,8 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
                                 _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
                                 len(changed), snapshot.serial, generation,
                                 (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))),
-                                _read_of(rows), snapshot.presented, snapshot.packed, snapshot.pending)
+                                _read_of(rows), snapshot.presented, snapshot.packed, snapshot.pending,
+                                snapshot.saved)
         _STORE.snapshots[key] = snapshot
         _STORE.snapshots.move_to_end(key)
         while len(_STORE.snapshots) > KEEP:
@@ -408,11 +518,11 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
         return snapshot
 
 
-FORMAT = 5  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
+FORMAT = 6  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
 # 4: the lists' rows as the export presents them (and, where kept, compressed: `packed`,
 # an attribute files without it lack); 5: those rows in a file of their own (`_rows_file`),
-# read on their first use
-LOADED_FORMATS = (3, 4, FORMAT)
+# read on their first use; 6: the entries as columns (`_EntryColumns`)
+LOADED_FORMATS = (3, 4, 5, FORMAT)
 
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
@@ -429,55 +539,111 @@ def _rows_file(path: Path) -> Path:
     return path.with_name(path.stem + ".rows" + path.suffix)
 
 
-def _facts_ids(entries: Mapping[int, Entry]) -> Callable[[Any], int | None]:
-    def persistent_id(obj: Any) -> int | None:
-        if type(obj) is CaseFacts and (entry := entries.get(obj.id)) is not None and entry.facts is obj:
-            return obj.id
-        return None  # anything else written as itself (facts no entry holds: never current)
+class _RowsColumns(NamedTuple):
+    """The rows' file's lists (format 6), each row's and block's facts written as its
+    case's id, in columns: read back as the facts of that case's entry in the snapshot's
+    file (`made`), a lookup per row and no Python call per row (the files before named
+    each row's facts by a pickle persistent id, read through a call each: some 90,000 for
+    a province's lists)."""
 
-    return persistent_id
+    # list and language -> (case ids, each row's cells before the holder's, after it)
+    presented: dict[str, tuple[list[int], list[str], list[str]]]
+    # list and language -> (block key, its cases' ids, holders' cells, notes' cells, rows)
+    packed: dict[str, list[tuple[BlockKey, tuple[int, ...], tuple[str, ...], tuple[str, ...], Packed]]]
+
+    @classmethod
+    def of(cls, rows: Mapping[str, Mapping[int, Any]], blocks: Mapping[str, Mapping[BlockKey, Block]]
+           ) -> _RowsColumns:
+        """Of rows and blocks whose facts are their cases' entries' (`save` keeps only those)."""
+        return cls({key: (list(kept), [row[1] for row in kept.values()], [row[2] for row in kept.values()])
+                    for key, kept in rows.items()},
+                   {key: [(at, tuple(f.id for f in block.facts), block.holders, block.notes, block.packed)
+                          for at, block in kept.items()] for key, kept in blocks.items()})
+
+    def presented_made(self, base: Mapping[int, Entry]) -> dict[str, dict[int, Any]]:
+        """The rows by case with their cases' facts in `base` (none when a case has no
+        facts there: the file was not written with these entries)."""
+        try:
+            return {key: dict(zip(ids, zip(_facts_of(base, ids), before, after, strict=True), strict=True))
+                    for key, (ids, before, after) in self.presented.items()}
+        except (KeyError, ValueError):
+            return {}
+
+    def packed_made(self, base: Mapping[int, Entry]) -> dict[str, dict[Any, Block]]:
+        """The blocks with their cases' facts in `base` (ValueError: as `presented_made`)."""
+        try:
+            return {key: {at: Block(tuple(_facts_of(base, ids)), holders, notes, rows)
+                          for at, ids, holders, notes, rows in kept} for key, kept in self.packed.items()}
+        except KeyError as missing:
+            raise ValueError("rows of cases without entries") from missing
 
 
-def rows_loaded(snapshot: Snapshot) -> Snapshot:
+def _facts_of(base: Mapping[int, Entry], ids: Iterable[int]) -> list[CaseFacts]:
+    """The facts of these cases' entries, mapped in C (a province's lists are some 45,000
+    rows); ValueError when one has none."""
+    found = list(map(_FACTS, map(base.__getitem__, ids)))
+    if None in found:
+        raise ValueError("rows of cases without facts")
+    return cast(list[CaseFacts], found)
+
+
+def rows_loaded(snapshot: Snapshot, *, presented: bool = True) -> Snapshot:
     """`snapshot` with its lists' rows read from their file if they are still there (once
     per loaded file, whichever of its updates asks; others wait): a file of another save,
-    missing or unreadable leaves them made again when asked."""
+    missing or unreadable leaves them made again when asked. `presented` false: its
+    blocks only (`packed`), the rows by case (`presented`) left in the file's columns."""
     pending = snapshot.pending
     if pending is None:
         return snapshot
     with pending.lock:
         base = pending.base
         if base is not None:
-            presented, packed = _read_rows(pending.path, pending.token, base)
+            pending.later, packed = _read_rows(pending.path, pending.token, base)
             blocks = _keyed(packed)
-            with _STORE.guard:  # rows a request kept meanwhile are newer
-                for key, rows in presented.items():
-                    pending.presented[key] = {**rows, **pending.presented.get(key, {})}
+            with _STORE.guard:  # blocks a request kept meanwhile are newer
                 for key, kept in blocks.items():
                     pending.packed[key] = {**kept, **pending.packed.get(key, {})}
             pending.base = None  # the entries as the file held them no longer kept
-    snapshot.pending = None
+            _set_aside(snapshot)
+        if presented and pending.later is not None:
+            made = pending.later()
+            with _STORE.guard:  # rows a request kept meanwhile are newer
+                for key, rows in made.items():
+                    pending.presented[key] = {**rows, **pending.presented.get(key, {})}
+            pending.later = None
+            _set_aside(snapshot)
+    if presented:
+        snapshot.pending = None
     return snapshot
 
 
 def _read_rows(path: Path, token: str, base: Mapping[int, Entry]
-               ) -> tuple[dict[str, dict[int, Any]], dict[str, dict[Any, Block]]]:
+               ) -> tuple[Callable[[], dict[str, dict[int, Any]]], dict[str, dict[Any, Block]]]:
+    """(what makes the rows by case, the blocks) of the rows' file; none when it is not
+    the one the snapshot's file names or cannot be read."""
     def persistent_load(case_id: Any) -> CaseFacts:
         entry = base.get(case_id)
         if entry is None or entry.facts is None:
             raise pickle.UnpicklingError(f"no facts of case {case_id}")
         return entry.facts
 
+    nothing: tuple[Callable[[], dict[str, dict[int, Any]]], dict[str, dict[Any, Block]]] = (dict, {})
     try:
         with path.open("rb") as source, no_gc():
             reader = pickle.Unpickler(source)
-            reader.persistent_load = persistent_load  # type: ignore[method-assign]
-            kept_token, presented, packed = reader.load()  # noqa: S301 (the app's own file)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
-        return {}, {}
-    if kept_token != token or not isinstance(presented, dict) or not isinstance(packed, dict):
-        return {}, {}
-    return presented, packed
+            reader.persistent_load = persistent_load  # type: ignore[method-assign]  # files before format 6
+            kept = reader.load()  # noqa: S301 (the app's own file)
+            if kept[0] != token:
+                return nothing
+            if len(kept) == 2 and isinstance(kept[1], _RowsColumns):
+                columns: _RowsColumns = kept[1]
+                return (lambda: columns.presented_made(base)), columns.packed_made(base)
+            _token, presented, packed = kept
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, IndexError):
+        return nothing
+    if not isinstance(presented, dict) or not isinstance(packed, dict):
+        return nothing
+    return (lambda: presented), packed
 
 
 def _fingerprint(seen: Version) -> tuple[Any, ...]:
@@ -490,9 +656,10 @@ def _fingerprint(seen: Version) -> tuple[Any, ...]:
     )
 
 
-def save(snapshot: Snapshot) -> Path:
+def save(snapshot: Snapshot, scopes: Mapping[Any, Scoped] | None = None) -> Path:
     """Write the snapshot for other processes (atomically: a reader sees the old file or
-    the new one)."""
+    the new one), with `scopes` (counted over this very snapshot, by their key in `scoped`
+    without the snapshot: `warm`) in the scopes' file."""
     path = _file((snapshot.period_code, snapshot.year_start_month, snapshot.day))
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_suffix(f".{os.getpid()}.{threading.get_ident()}.part")
@@ -507,13 +674,13 @@ def save(snapshot: Snapshot) -> Path:
     token = uuid.uuid4().hex
     # The rows first: a snapshot's file names only a rows' file already in place.
     with partial.open("wb") as out:
-        writer = pickle.Pickler(out, protocol=pickle.HIGHEST_PROTOCOL)
-        writer.persistent_id = _facts_ids(entries)  # type: ignore[method-assign]
-        writer.dump((token, rows, blocks))
+        pickle.dump((token, _RowsColumns.of(rows, blocks)), out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, _rows_file(path))
+    _write_scopes(partial, token, scopes or {})
+    os.replace(partial, _scopes_file(path))
     with partial.open("wb") as out:
         pickle.dump((FORMAT, _fingerprint(snapshot.version),
-                     replace(snapshot, presented={}, packed={}, pending=None, rows_token=token)),
+                     replace(snapshot, presented={}, packed={}, pending=None, saved=None, rows_token=token)),
                     out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, path)
     return path
@@ -523,7 +690,7 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     path = _file(key)
     try:
         with path.open("rb") as source:
-            kept_format, fingerprint, snapshot = pickle.load(source)  # noqa: S301 (the app's own file)
+            kept_format, fingerprint, snapshot = _Reader(source).load()  # noqa: S301 (the app's own file)
     except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError):
         return None
     if kept_format not in LOADED_FORMATS or not isinstance(snapshot, Snapshot):
@@ -533,10 +700,11 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     if not hasattr(snapshot, "packed"):  # written before blocks were kept
         snapshot.packed = {}
     snapshot.packed = _keyed(snapshot.packed)
-    snapshot.pending = None
-    if kept_format == FORMAT:  # its rows in their own file, read when first used
+    snapshot.pending = snapshot.saved = None
+    if kept_format >= 5:  # its rows in their own file, read when first used
         snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, snapshot.entries,
                                     snapshot.presented, snapshot.packed)
+        snapshot.saved = _Saved(_scopes_file(path), snapshot.rows_token, snapshot.entries)
     else:
         snapshot.rows_token = ""
     if fingerprint != _fingerprint(snapshot.version) or not any(snapshot.version):
@@ -546,6 +714,7 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     # A new lineage: this process's scopes counted from an earlier copy must not take the
     # file's generations for their own.
     snapshot.serial, snapshot.generation, snapshot.changes = uuid.uuid4().hex, 0, ()
+    _set_aside(snapshot)
     return snapshot
 
 
@@ -553,16 +722,19 @@ def warm(today: dt.date | None = None) -> list[Snapshot]:
     """Bring up to date and write the snapshots of the Procuracy's current and last ended
     quarter (the review page's default period and the one being written), with their
     lists' rows as the XLSX presents them (`export.present`: a process that loads the file
-    makes no row of its first export): the job `review_snapshot`."""
+    makes no row of its first export), and the totals of the scopes its users' default
+    review counts (`selectors.scopes_ahead`: a process that loads the file counts none of
+    them again): the job `review_snapshot`."""
     from congminh.apps.reports.export import present
-    from congminh.apps.reports.selectors import logs_as_of
+    from congminh.apps.reports.selectors import logs_as_of, scopes_ahead
 
     today = today or timezone.localdate()
     done = []
     for period in _quarters(today):
-        snapshot = current(period, min(period.end, today), logs_as_of)
+        day = min(period.end, today)
+        snapshot = current(period, day, logs_as_of)
         present(snapshot, period)
-        save(snapshot)
+        save(snapshot, scopes_ahead(snapshot, period, day))
         done.append(snapshot)
     return done
 
@@ -619,7 +791,7 @@ def presented(period: Period, day: dt.date, key: str) -> dict[int, Any]:
     not hold it): the caller keeps each with the facts it shows, makes again only the rows
     of cases computed again since (the facts are then new objects), and hands the new ones
     to `keep_presented`."""
-    _held_rows(period, day)
+    _held_rows(period, day, presented=True)
     with _STORE.guard:
         _STORE._check_epoch()
         kept = _rows_of(period, day, key)
@@ -630,20 +802,21 @@ def keep_presented(period: Period, day: dt.date, key: str, rows: Mapping[int, An
                    into: Snapshot | None = None) -> None:
     """Keep rows made by the caller of `presented` (under the same key), with `into` or
     the process's snapshot of (period, day)."""
-    _held_rows(period, day, into)
+    _held_rows(period, day, into, presented=True)
     with _STORE.guard:
         kept = into.presented.setdefault(key, {}) if into is not None else _rows_of(period, day, key)
         if kept is not None:
             kept.update(rows)
 
 
-def _held_rows(period: Period, day: dt.date, into: Snapshot | None = None) -> None:
+def _held_rows(period: Period, day: dt.date, into: Snapshot | None = None, *, presented: bool = False) -> None:
     """The lists' rows of `into` or the process's snapshot of (period, day) read from their
-    file if still there (outside the store's guard: other requests go on meanwhile)."""
+    file if still there (outside the store's guard: other requests go on meanwhile): the
+    blocks, and with `presented` the rows by case too."""
     with _STORE.guard:
         found = into or _STORE.snapshots.get((period.code, period.year_start_month, day))
     if found is not None:
-        rows_loaded(found)
+        rows_loaded(found, presented=presented)
 
 
 def _rows_of(period: Period, day: dt.date, key: str) -> dict[int, Any] | None:
@@ -721,25 +894,46 @@ class Scoped:
     generation: int
     members: dict[int, Entry]
     ids: list[int]  # the members' ids, in order
-    pieces: dict[int, bytes]  # digest_piece of each member
     tally: Tally
+    # The members' digest pieces (`digest_piece`) joined in id order, what the review's
+    # digest hashes, while no member changed since they were counted or read; by case
+    # (`pieces`) once one has.
+    joined: bytes | None
+    pieces: dict[int, bytes] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def take(self, case_id: int) -> None:
         entry = self.members.pop(case_id, None)
         if entry is None:
             return
-        del self.pieces[case_id]
+        del self._by_case()[case_id]
         self.ids.pop(bisect.bisect_left(self.ids, case_id))
         if entry.facts is not None:
             self.tally.add(entry.facts, -1)
 
     def put(self, case_id: int, entry: Entry) -> None:
+        self._by_case()[case_id] = digest_piece(case_id, entry)
         self.members[case_id] = entry
-        self.pieces[case_id] = digest_piece(case_id, entry)
         bisect.insort(self.ids, case_id)
         if entry.facts is not None:
             self.tally.add(entry.facts)
+
+    def _by_case(self) -> dict[int, bytes]:
+        """The pieces by case (before `ids` changes): split from the joined ones the first
+        time (each piece ends with its only «;»)."""
+        if self.pieces is None:
+            assert self.joined is not None
+            split = self.joined.split(b";")[:-1]
+            self.pieces = {case_id: piece + b";" for case_id, piece in zip(self.ids, split, strict=True)}
+            self.joined = None
+        return self.pieces
+
+    def all_pieces(self) -> list[bytes]:
+        """The members' pieces in id order (their join is what the digest hashes)."""
+        if self.joined is not None:
+            return [self.joined]
+        pieces = self._by_case()
+        return [pieces[case_id] for case_id in self.ids]
 
 
 @dataclass(frozen=True)
@@ -749,7 +943,7 @@ class ScopeView:
     case_ids: frozenset[int]
     facts: list[CaseFacts]
     tally: Tally
-    pieces: list[bytes]
+    pieces: list[bytes]  # whose join is the members' digest pieces in id order
     holder_ids: frozenset[int]
 
 
@@ -758,12 +952,14 @@ Readable = Callable[[Sequence[int] | None], Iterable[int]]
 
 def scoped(snapshot: Snapshot, key: Any, readable: Readable, keep: Callable[[Entry], bool]) -> ScopeView:
     """The scope's cases and totals in `snapshot`: `readable(ids)` gives which of `ids`
-    (None: of every case) the scope may include, `keep(entry)` whether it does. Counted
-    once in full, then for each later generation only the cases it computed again."""
+    (None: of every case) the scope may include, `keep(entry)` whether it does; `key` names
+    the scope (in any snapshot of the period and day: the same in every process). Counted
+    once in full (or read as the daily job counted it, `_restored`), then for each later
+    generation only the cases it computed again."""
     with _STORE.guard:
         found = _STORE.scoped.get(key)
     if found is None or found.serial != snapshot.serial:
-        found = _scope_count(snapshot, readable, keep)
+        found = _restored(snapshot, key) or _scope_count(snapshot, readable, keep)
     with found.lock:
         missed = [ids for generation, ids in snapshot.changes if generation > found.generation]
         behind = snapshot.generation - found.generation
@@ -780,6 +976,12 @@ def scoped(snapshot: Snapshot, key: Any, readable: Readable, keep: Callable[[Ent
     return view
 
 
+def count_scope(snapshot: Snapshot, readable: Readable, keep: Callable[[Entry], bool]) -> Scoped:
+    """A scope's totals in `snapshot` counted in full, as `scoped` does the first time (the
+    daily job counts its users' ahead: `selectors.scopes_ahead`)."""
+    return _scope_count(snapshot, readable, keep)
+
+
 def _scope_count(snapshot: Snapshot, readable: Readable, keep: Callable[[Entry], bool]) -> Scoped:
     entries = snapshot.entries
     members = {}
@@ -789,8 +991,75 @@ def _scope_count(snapshot: Snapshot, readable: Readable, keep: Callable[[Entry],
             members[case_id] = entry
     ids = sorted(members)
     return Scoped(snapshot.serial, snapshot.generation, {i: members[i] for i in ids}, ids,
-                  {i: digest_piece(i, members[i]) for i in ids},
-                  Tally(e.facts for e in members.values() if e.facts is not None))
+                  Tally(e.facts for e in members.values() if e.facts is not None),
+                  b"".join([digest_piece(i, members[i]) for i in ids]))
+
+
+def _restored(snapshot: Snapshot, key: Any) -> Scoped | None:
+    """The scope of `key` as the daily job counted it for the file `snapshot` was loaded
+    from (None: not counted ahead, or not readable): as of that file's entries, the loaded
+    snapshot's generation 0 (`scoped` then counts again what its updates computed again)."""
+    saved = snapshot.saved
+    section = None if saved is None else _read_scope(saved, key)
+    if saved is None or section is None:
+        return None
+    raw_ids, joined, tally = section
+    ids = array("q")
+    ids.frombytes(raw_ids)
+    members = saved.base
+    try:
+        return Scoped(snapshot.serial, 0, {case_id: members[case_id] for case_id in ids}, ids.tolist(),
+                      tally, joined)
+    except KeyError:  # not counted over these entries: counted again
+        return None
+
+
+def _scopes_file(path: Path) -> Path:
+    """The file of the scopes counted ahead with the snapshot's file `path` (`save`): an
+    index of the scopes' keys, then each scope's member ids, joined digest pieces and
+    totals, read one scope at a time (`_read_scope`)."""
+    return path.with_name(path.stem + ".scopes" + path.suffix)
+
+
+def _write_scopes(path: Path, token: str, scopes: Mapping[Any, Scoped]) -> None:
+    sections, index, offset = [], {}, 0
+    for key, found in scopes.items():
+        # Each section names its file and scope too: an index read from an earlier file of
+        # the same name never takes another file's bytes for its scope.
+        data = pickle.dumps((token, key, array("q", found.ids).tobytes(), b"".join(found.all_pieces()),
+                             found.tally), protocol=pickle.HIGHEST_PROTOCOL)
+        index[key] = (offset, len(data))
+        offset += len(data)
+        sections.append(data)
+    head = pickle.dumps((token, index), protocol=pickle.HIGHEST_PROTOCOL)
+    with path.open("wb") as out:
+        out.write(len(head).to_bytes(8, "little"))
+        out.write(head)
+        for data in sections:
+            out.write(data)
+
+
+def _read_scope(saved: _Saved, key: Any) -> tuple[bytes, bytes, Tally] | None:
+    """One scope's section of the scopes' file, if the file is the one its snapshot's file
+    names (the same token) and counted that scope."""
+    try:
+        with saved.lock, saved.path.open("rb") as source, no_gc():
+            size = int.from_bytes(source.read(8), "little")
+            if saved.index is None:
+                token, index = pickle.loads(source.read(size))  # noqa: S301 (the app's own file)
+                saved.index = index if token == saved.token and isinstance(index, dict) else {}
+            where = saved.index.get(key)
+            if where is None:
+                return None
+            source.seek(8 + size + where[0])
+            section = pickle.loads(source.read(where[1]))  # noqa: S301 (the app's own file)
+    except Exception:  # unreadable (or another file's bytes): the scope is counted instead
+        return None
+    if not (isinstance(section, tuple) and len(section) == 5 and section[:2] == (saved.token, key)
+            and isinstance(section[4], Tally)):
+        return None
+    _token, _key, raw_ids, joined, tally = section
+    return raw_ids, joined, tally
 
 
 def _scope_update(found: Scoped, snapshot: Snapshot, changed: frozenset[int], readable: Readable,
@@ -806,7 +1075,12 @@ def _scope_update(found: Scoped, snapshot: Snapshot, changed: frozenset[int], re
 
 
 def _scope_view(found: Scoped) -> ScopeView:
-    members = found.members
-    facts = [f for f in (members[i].facts for i in found.ids) if f is not None]
-    return ScopeView(frozenset(found.ids), facts, found.tally.copy(), [found.pieces[i] for i in found.ids],
-                     frozenset(e.holder_id for e in members.values() if e.holder_id is not None))
+    # Mapped in C (`operator`'s getters, `filter`): a province's scope is 200,000 entries.
+    in_order = list(map(found.members.__getitem__, found.ids))
+    facts = list(filter(None, map(_FACTS, in_order)))  # CaseFacts are always true
+    holders = set(map(_HOLDER, in_order))
+    holders.discard(None)
+    return ScopeView(frozenset(found.ids), facts, found.tally.copy(), found.all_pieces(), frozenset(holders))
+
+
+_FACTS, _HOLDER = operator.attrgetter("facts"), operator.attrgetter("holder_id")
