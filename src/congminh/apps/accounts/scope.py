@@ -216,15 +216,17 @@ def case_read_q(user: Any) -> Q | None:
     if org is None:
         return nothing
     reach = reach_of(org)
-    own = _held_or_numbered(lineage_ids([org.pk]))
-    if reach is Reach.PROVINCE:
-        return _in_province(org.province_code) if org.province_code else own
-    if reach is Reach.PROVINCE_ENFORCEMENT and org.province_code:
-        return own | Q(procedure="enforcement", holder__province_code=org.province_code)
+    if reach is Reach.PROVINCE and org.province_code:
+        return _in_province(org.province_code)
     if reach is Reach.LOWER_COURTS:
         return _held_or_numbered(lineage_ids(lower_court_ids(org)))
     if reach is Reach.TERRITORY:
         return _held_or_numbered(territory_ids(org))
+    # Its own cases, asked only here: the lineage costs queries (a province-wide reach,
+    # asked several times a page, needs none).
+    own = _held_or_numbered(lineage_ids([org.pk]))
+    if reach is Reach.PROVINCE_ENFORCEMENT and org.province_code:
+        return own | Q(procedure="enforcement", holder__province_code=org.province_code)
     return own
 
 
