@@ -1,8 +1,9 @@
 """The screens: dashboard, case list (and its CSV export), case page with its event form.
 
 Views are thin: reads through `cases.selectors` (which apply the user's scope), writes
-through `cases.services`, formatting in `web.presenters`. The dashboard's and the case
-list's bodies are rendered once per scope and data version (`web.pagecache`).
+through `cases.services`, formatting in `web.presenters`. The dashboard's, the case
+list's and the case page's bodies are rendered once per scope and data version
+(`web.pagecache`); the case list's deep pages seek from a nearby page (`cases.keyset`).
 """
 
 from __future__ import annotations
