@@ -148,30 +148,24 @@ class KeysetPaginator(CachedCountPaginator):
     """The case list's paginator: the total counted once per data version, and a page read
     by seeking from a boundary of a page near it (see the module's docstring)."""
 
-    def page(self, number: Any) -> Page[Any]:  # type: ignore[override]  # Page of any rows
+    def page(self, number: Any) -> Page[Any]:
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         top = bottom + self.per_page
         if top + self.orphans >= self.count:
             top = self.count
-        columns = order_columns(self.object_list) if isinstance(self.object_list, QuerySet) else None
-        base = self._base_key() if columns is not None else None
-        if columns is None or base is None:
-            return self._get_page(self.object_list[bottom:top], number, self)
-        rows = self._rows(columns, base, number, bottom, top)
+        qs = self.object_list
+        columns = order_columns(qs) if isinstance(qs, QuerySet) else None
+        base = _base_key(qs) if isinstance(qs, QuerySet) and columns is not None else None
+        if not isinstance(qs, QuerySet) or columns is None or base is None:
+            return Page(qs[bottom:top], number, self)
+        rows = self._rows(qs, columns, base, number, bottom, top)
         if rows:
             cache.set(f"{base}:{number}", (key_of(rows[0], columns), key_of(rows[-1], columns)), TIMEOUT)
-        return self._get_page(rows, number, self)
+        return Page(rows, number, self)
 
-    def _base_key(self) -> str | None:
-        try:
-            sql, params = self.object_list.query.sql_with_params()
-        except EmptyResultSet:
-            return None
-        return versioned_key(f"keyset\x00{sql}\x00{params!r}")
-
-    def _rows(self, columns: list[Column], base: str, number: int, bottom: int, top: int) -> list[Any]:
-        qs: QuerySet[Any] = self.object_list
+    def _rows(self, qs: QuerySet[Any], columns: list[Column], base: str, number: int,
+              bottom: int, top: int) -> list[Any]:
         near = [p for d in range(1, WINDOW + 1) for p in (number - d, number + d) if p >= 1]
         known = cache.get_many([f"{base}:{p}" for p in near])
         for page in near:  # nearest first
@@ -188,3 +182,12 @@ class KeysetPaginator(CachedCountPaginator):
         if bottom > self.count - top:  # nearer the end: skip from there, in reverse
             return list(qs.reverse()[self.count - top:self.count - bottom])[::-1]
         return list(qs[bottom:top])
+
+
+def _base_key(qs: QuerySet[Any]) -> str | None:
+    """What a list's page boundaries are kept under: its SQL and the data version."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return versioned_key(f"keyset\x00{sql}\x00{params!r}")
