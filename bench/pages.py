@@ -60,6 +60,7 @@ def pages(number: str, case_id: int) -> list[tuple[str, str]]:
         ("list: criminal, investigation", "/cases/?procedure=criminal&stage=investigation"),
         ("list: open, sorted by days over", "/cases/?open=on&sort=-days_over"),
         ("list: page 200", "/cases/?page=200"),
+        ("list: page 2000", "/cases/?page=2000"),
         ("search: name", "/cases/?" + urlencode({"q": NAME})),
         ("search: case number", "/cases/?" + urlencode({"q": number})),
         ("case page", f"/cases/{case_id}/"),

@@ -19,6 +19,7 @@ from congminh.apps.accounts import scope
 from congminh.apps.accounts.models import User
 from congminh.apps.cases import services
 from congminh.apps.cases.models import AgencyNumber, Case
+from congminh.apps.web import pagecache
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -218,3 +219,112 @@ def test_read_bodies_cover_every_readable_case(users: dict[str, Any], orgs: dict
             touched = {case.holder_id, *(n.organisation_id for n in case.agency_numbers.all())}
             assert touched & set(bodies), (name, case.title)
     assert Case.objects.count() == 3 and scope.readable_cases(users["prosecutor"]).count() == 3
+
+
+# --- the case page (issue #12.3): its body cached per case, scope and data version.
+
+
+def _case_page(client: Client, case: Any) -> tuple[str, int]:
+    """The case page's HTML and how many queries read the case's events (0: cached)."""
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.get(reverse("web:case_detail", args=[case.pk]))
+    assert response.status_code == 200
+    return response.content.decode(), sum('"cases_caseevent"' in q["sql"] for q in ctx.captured_queries)
+
+
+def _token(html: str) -> str:
+    """The token of the body's forms (one for all; the frame's logout form has its own)."""
+    found = set(re.findall(r'name="csrfmiddlewaretoken" value="([^"]+)"', _main(html)))
+    assert len(found) == 1, found
+    return found.pop()
+
+
+def test_the_case_page_is_cached_and_shows_a_recorded_event_at_once(
+        users: dict[str, Any], two_courts: tuple[Any, Any]) -> None:
+    """Recorded through the page's own form, with the token the cached body carried
+    (CSRF checked as in production)."""
+    case = two_courts[0]
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(users["officer_a"])
+    _case_page(client, case)
+    html, from_db = _case_page(client, case)
+    assert from_db == 0 and "Chờ kết quả giám định" not in html
+    response = client.post(reverse("web:case_event_add", args=[case.pk]), {
+        "type": "suspended", "date": "10/04/2026", "ground": "Chờ kết quả giám định",
+        "csrfmiddlewaretoken": _token(html)})
+    assert response.status_code == 302
+    html, from_db = _case_page(client, case)
+    assert from_db > 0 and "Chờ kết quả giám định" in html and "10/04/2026" in _main(html)
+
+
+def test_a_cached_case_page_carries_each_requests_token(users: dict[str, Any], orgs: dict[str, Any],
+                                                        two_courts: tuple[Any, Any]) -> None:
+    colleague = User.objects.create_user(username="officer_a2", password="matkhau-an-toan-1",
+                                         organisation=orgs["court_a"], role="officer")
+    first, _n = _case_page(_client(users["officer_a"]), two_courts[0])
+    shared, from_db = _case_page(_client(colleague), two_courts[0])
+    assert from_db == 0  # one scope: the colleague is served officer_a's body
+    assert _token(first) != _token(shared)
+    assert pagecache.CSRF_MARK not in shared
+
+
+def test_the_case_page_of_another_scope_is_its_own(users: dict[str, Any], two_courts: tuple[Any, Any]) -> None:
+    """The holder's officer may record events; the Internal Affairs supervisor reading the
+    same case may set the flags only, and does not see the party's identity number."""
+    case = two_courts[0]
+    services.party_add(actor=users["admin"], case=case, name="Phạm Văn Ánh", role="plaintiff",
+                       id_number="052090001234")
+    officer, _n = _case_page(_client(users["officer_a"]), case)
+    supervised, from_db = _case_page(_client(users["supervisor"]), case)
+    assert from_db > 0
+    assert 'id="add-event"' in officer and 'id="add-event"' not in supervised
+    assert 'id="flags"' in supervised
+    assert "052090001234" in officer and "052090001234" not in supervised
+
+
+def test_personal_data_is_part_of_the_case_pages_key(users: dict[str, Any], orgs: dict[str, Any],
+                                                     two_courts: tuple[Any, Any]) -> None:
+    """Two supervisors of one body, one granted `accounts.view_personal_data`: one scope,
+    two bodies."""
+    from django.contrib.auth.models import Permission
+
+    case = two_courts[0]
+    services.party_add(actor=users["admin"], case=case, name="Phạm Văn Ánh", role="plaintiff",
+                       id_number="052090001234")
+    granted = User.objects.create_user(username="supervisor2", password="matkhau-an-toan-1",
+                                       organisation=orgs["internal_affairs"], role="supervisor")
+    granted.user_permissions.add(Permission.objects.get(codename="view_personal_data"))
+    masked, _n = _case_page(_client(users["supervisor"]), case)
+    shown, from_db = _case_page(_client(granted), case)
+    assert pagecache.scope_key(granted) == pagecache.scope_key(users["supervisor"])
+    assert from_db > 0 and "052090001234" in shown and "052090001234" not in masked
+
+
+def test_a_rejected_number_claim_leaves_the_cached_case_page(users: dict[str, Any], orgs: dict[str, Any],
+                                                             two_courts: tuple[Any, Any]) -> None:
+    """Deciding a claim writes no case table (no data version moves): the case page
+    follows its audit trail."""
+    from congminh.apps.cases import claims
+    from congminh.apps.cases.models import NumberClaim
+
+    case = two_courts[0]
+    claim = NumberClaim.objects.create(case=case, organisation=orgs["procuracy"], number="VKS 5/2026",
+                                       number_key="vks 5/2026", claimed_by=orgs["court_a"])
+    client = _client(users["officer_a"])
+    assert "VKS 5/2026" in _case_page(client, case)[0]
+    prosecutor = User.objects.get(username="prosecutor")
+    claims.claim_reject(actor=prosecutor, claim=claim)
+    html, _n = _case_page(client, case)
+    assert 'id="claims"' not in html
+
+
+def test_a_write_to_another_bodys_case_keeps_the_case_page(users: dict[str, Any],
+                                                           two_courts: tuple[Any, Any]) -> None:
+    client = _client(users["prosecutor"])
+    _case_page(client, two_courts[0])
+    _other_write(two_courts[1])
+    _html, from_db = _case_page(client, two_courts[0])
+    assert from_db == 0
+    _other_write(two_courts[0])  # a raw UPDATE of this case: no signal, no audit entry
+    html, from_db = _case_page(client, two_courts[0])
+    assert from_db > 0 and 'class="badge suspended"' in html

@@ -36,6 +36,7 @@ superusers; a province's users, its admins included, are refused.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
@@ -216,16 +217,28 @@ def case_read_q(user: Any) -> Q | None:
     if org is None:
         return nothing
     reach = reach_of(org)
-    own = _held_or_numbered(lineage_ids([org.pk]))
-    if reach is Reach.PROVINCE:
-        return _in_province(org.province_code) if org.province_code else own
+    if reach is Reach.PROVINCE and org.province_code:
+        return _in_province(org.province_code)
+    if reach is Reach.LOWER_COURTS:
+        return _held_or_numbered(_kept_bodies("lower-courts", org, lambda: lineage_ids(lower_court_ids(org))))
+    if reach is Reach.TERRITORY:
+        return _held_or_numbered(_kept_bodies("territory", org, lambda: territory_ids(org)))
+    # Its own cases, asked only here: the lineage costs queries (a province-wide reach,
+    # asked several times a page, needs none).
+    own = _held_or_numbered(_kept_bodies("lineage", org, lambda: lineage_ids([org.pk])))
     if reach is Reach.PROVINCE_ENFORCEMENT and org.province_code:
         return own | Q(procedure="enforcement", holder__province_code=org.province_code)
-    if reach is Reach.LOWER_COURTS:
-        return _held_or_numbered(lineage_ids(lower_court_ids(org)))
-    if reach is Reach.TERRITORY:
-        return _held_or_numbered(territory_ids(org))
     return own
+
+
+def _kept_bodies(label: str, org: Organisation, compute: Callable[[], list[int]]) -> list[int]:
+    """`compute()`, bodies that the bodies and their successions alone decide (a lineage,
+    an area, the courts below), kept until either changes (they move the shared data
+    version, `cases.counts`): a page asks the scope of its user several times (the case,
+    its expertise, evidence and complaints), each walk costing queries."""
+    from congminh.apps.cases.counts import cached_value
+
+    return cached_value(f"scope-bodies\x00{label}\x00{org.pk}", compute, bodies=list)
 
 
 def case_read_bodies(user: Any) -> list[int] | None:

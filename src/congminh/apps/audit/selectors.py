@@ -4,7 +4,7 @@ import datetime as dt
 from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Max, QuerySet
 
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.services import entry_hash
@@ -16,6 +16,13 @@ _HASHED = ("at", "actor_id", "actor_name", "action", "object_type", "object_id",
 
 def audit_for_case(*, case_id: int) -> QuerySet[AuditEntry]:
     return AuditEntry.objects.filter(case_id=case_id)
+
+
+def audit_last_id(*, case_id: int) -> int:
+    """The id of the case's newest audit entry (0: none). The trail is append-only and
+    every change made through the services is in it, those no data version counts too (a
+    number claim decided, `cases.claims`): what a case page is cached under besides them."""
+    return int(AuditEntry.objects.filter(case_id=case_id).aggregate(last=Max("id"))["last"] or 0)
 
 
 def chain_first_break(*, chunk_size: int = 2000) -> int | None:

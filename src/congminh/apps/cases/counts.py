@@ -102,20 +102,30 @@ def cached_value(key: str, compute: Callable[[], T], bodies: Callable[[], Bodies
     body). Computed afresh inside a transaction (it may see writes not yet committed, and
     on SQLite a rolled-back write gives its version number back; `bodies` is not even
     asked) or on a database without versions."""
-    if connection.in_atomic_block:
+    full_key = versioned_key(key, bodies)
+    if full_key is None:
         return compute()
-    chosen = bodies() if bodies is not None else None
-    version = _version(chosen)
-    if version is None:
-        return compute()
-    digest = hashlib.sha256(key.encode()).hexdigest()
-    scoped = "all" if chosen is None else "provinces" if isinstance(chosen, ReadSet) else "bodies"
-    full_key = f"congminh:counts:{scoped}:{version[0]}:{version[1]}:{digest}"
     value: T | None = cache.get(full_key)
     if value is None:
         value = compute()
         cache.set(full_key, value, TIMEOUT)
     return value
+
+
+def versioned_key(key: str, bodies: Callable[[], Bodies] | None = None) -> str | None:
+    """The cache key `cached_value` keeps `key`'s value under: `key` and the data versions
+    (of every body, or of those `bodies()` names); None inside a transaction or on a
+    database without versions (cache nothing then). For values read and written in other
+    shapes than one computed value (`cases.keyset`'s page boundaries)."""
+    if connection.in_atomic_block:
+        return None
+    chosen = bodies() if bodies is not None else None
+    version = _version(chosen)
+    if version is None:
+        return None
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    scoped = "all" if chosen is None else "provinces" if isinstance(chosen, ReadSet) else "bodies"
+    return f"congminh:counts:{scoped}:{version[0]}:{version[1]}:{digest}"
 
 
 def cached_for(qs: QuerySet[Any], label: str, compute: Callable[[], T]) -> T:

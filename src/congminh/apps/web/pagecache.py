@@ -14,22 +14,32 @@ what decides it.
 
 The body is rendered without the request, so nothing of one request (a CSRF token, the
 user's name, a message) can be cached and shown to another.
+
+The case page's body (`cached_case_body`) is kept the same way, per case: under the data
+version of its holding body (every write to the case, its numbers, events and clocks
+counts for its holder, `cases.dbobjects`; the oversight workflows for every scope) and its
+newest audit entry (what else changes on the page, a number claim decided, is audited).
+Its forms carry a mark where the CSRF token goes, replaced by the request's own token
+each time the body is served (`CSRF_MARK`).
 """
 
 from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
 from django.http import HttpRequest
+from django.middleware.csrf import get_token
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import get_language
 
 from congminh.apps.accounts import scope
+from congminh.apps.audit.selectors import audit_last_id
 from congminh.apps.cases.counts import TIMEOUT, ReadSet, cached_value, read_set
 
 
@@ -54,6 +64,53 @@ def cached_body(request: HttpRequest, page: str, template: str,
     # Every part was escaped when the template rendered it.
     return mark_safe(cached_value(key, lambda: render_to_string(template, context()),  # noqa: S308
                                   bodies=lambda: read_bodies(request.user)))
+
+
+# What a body drawn for many requests has where a form's CSRF token goes; each request's
+# own token replaces it when the body is served (`_with_token`). Letters and dashes only:
+# the `{% csrf_token %}` tag writes it unchanged.
+CSRF_MARK = "congminh-csrf-token-of-the-request"
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """What a body drawn for many requests may read of the request, as `request`: the user
+    alone, whose scope is in the body's key (`scope_key`; the case page's sections ask
+    `request.user` what the user may read and do). No path, session, token or message."""
+
+    user: Any
+
+
+def draw(request: HttpRequest, template: str, context: dict[str, Any]) -> SafeString:
+    """`template` drawn as a cached body is (`cached_case_body`), for this request only:
+    the page shown again with a form's errors and what was typed."""
+    return _with_token(request, _render(request.user, template, context))
+
+
+def cached_case_body(request: HttpRequest, case: Any, template: str,
+                     context: Callable[[], dict[str, Any]]) -> SafeString:
+    """The case page's body: `template` drawn with `context()` (which must read the case
+    afresh: a write may land between the request's read of it and the version's), cached
+    for the case, its holder, the user's scope and whether it sees personal data
+    (`scope.sees_personal_data`, a permission), the query string (the audit trail's
+    page), the language and the day; kept until a write to the case (its holder's data
+    version), to what every scope reads, or a new entry in its audit trail."""
+    user = request.user
+    key = "\x00".join(("case", str(case.pk), str(case.holder_id), scope_key(user),
+                       str(scope.sees_personal_data(user)), get_language() or "",
+                       timezone.localdate().isoformat(), request.GET.urlencode(),
+                       str(audit_last_id(case_id=case.pk))))
+    html = cached_value(key, lambda: _render(user, template, context()), bodies=lambda: [case.holder_id])
+    return _with_token(request, html)
+
+
+def _render(user: Any, template: str, context: dict[str, Any]) -> str:
+    return render_to_string(template, {**context, "request": Viewer(user), "csrf_token": CSRF_MARK})
+
+
+def _with_token(request: HttpRequest, html: str) -> SafeString:
+    # Every part was escaped when the template rendered it; the token is letters and digits.
+    return mark_safe(html.replace(CSRF_MARK, get_token(request)))  # noqa: S308
 
 
 def read_bodies(user: Any) -> ReadSet | None:

@@ -1,8 +1,9 @@
 """The screens: dashboard, case list (and its CSV export), case page with its event form.
 
 Views are thin: reads through `cases.selectors` (which apply the user's scope), writes
-through `cases.services`, formatting in `web.presenters`. The dashboard's and the case
-list's bodies are rendered once per scope and data version (`web.pagecache`).
+through `cases.services`, formatting in `web.presenters`. The dashboard's, the case
+list's and the case page's bodies are rendered once per scope and data version
+(`web.pagecache`); the case list's deep pages seek from a nearby page (`cases.keyset`).
 """
 
 from __future__ import annotations
@@ -25,7 +26,6 @@ from django.views.decorators.http import require_GET, require_POST
 from congminh.apps.accounts import scope
 from congminh.apps.audit.selectors import audit_for_case
 from congminh.apps.cases import claims, services
-from congminh.apps.cases.counts import CachedCountPaginator
 from congminh.apps.cases.forms import (
     CaseCreateForm,
     CaseEditForm,
@@ -34,6 +34,7 @@ from congminh.apps.cases.forms import (
     EventAppendForm,
     EventWithdrawForm,
 )
+from congminh.apps.cases.keyset import KeysetPaginator
 from congminh.apps.cases.models import Case, CaseEvent, ClaimStatus
 from congminh.apps.cases.selectors import (
     PROLONGED,
@@ -107,7 +108,7 @@ def case_list_view(request: HttpRequest) -> HttpResponse:
 
 def _case_list_context(request: HttpRequest) -> dict[str, Any]:
     form, cases = _filtered_cases(request)
-    page = CachedCountPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = KeysetPaginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     columns = case_list_columns(case_ids=[c.pk for c in page.object_list])
@@ -147,10 +148,28 @@ def case_export_view(request: HttpRequest) -> HttpResponse:
     return response
 
 
+CASE_BODY = "web/_case_detail_body.html"
+
+
 def _case_page(
     request: HttpRequest, case: Case, form: EventAppendForm | None = None, status: int = 200,
     flags_form: CaseFlagsForm | None = None,
 ) -> HttpResponse:
+    """The case page; its body drawn once per case, scope and data version
+    (`web.pagecache.cached_case_body`) unless a form comes back with what was typed."""
+    if form is None and flags_form is None:
+        def fresh() -> dict[str, Any]:
+            case.refresh_from_db()
+            return _case_context(request, case)
+
+        body = pagecache.cached_case_body(request, case, CASE_BODY, fresh)
+    else:
+        body = pagecache.draw(request, CASE_BODY, _case_context(request, case, form=form, flags_form=flags_form))
+    return render(request, "web/case_detail.html", {"case": case, "body": body}, status=status)
+
+
+def _case_context(request: HttpRequest, case: Case, form: EventAppendForm | None = None,
+                  flags_form: CaseFlagsForm | None = None) -> dict[str, Any]:
     user = request.user
     writable = bool(scope.can_change_case(user, case))
     allowed = scope.recordable_events(user, case)
@@ -164,7 +183,7 @@ def _case_page(
     # The trail grows with every step of every workflow on the case: a page at a time.
     audit_page = Paginator(audit_for_case(case_id=case.pk), AUDIT_PAGE_SIZE).get_page(
         request.GET.get("audit_page"))
-    return render(request, "web/case_detail.html", {
+    return {
         "case": case,
         "numbers": case.agency_numbers.select_related("organisation").order_by("created_at"),
         "parties": case.parties.order_by("role", "name"),
@@ -183,7 +202,7 @@ def _case_page(
         "claims": case.number_claims.filter(status=ClaimStatus.PENDING).select_related(
             "organisation", "claimed_by"),
         "clocks_template": select_template(CLOCKS_TEMPLATES),
-    }, status=status)
+    }
 
 
 @login_required
