@@ -20,6 +20,8 @@ _HEADS = (
     # The central bodies a law or a resolution charges, and the people's organisations, named
     # ("Cơ quan Cảnh sát điều tra", "Hội Luật gia"); "cơ quan hải quan" is a kind of body, a rule's subject.
     r"Chinh phu|Quoc hoi|Thu tuong|Co quan(?= [A-Z])|Doan(?= [A-Z]| dai bieu)|Hoi(?= [A-Z])|"
+    # Service providers a rule charges: "Cơ sở khám bệnh, chữa bệnh" (not "Cơ sở dữ liệu").
+    r"Co so(?= kham benh| giao duc| y te| tro giup| cai nghien)|"
     # A procuracy's or court's own departments: "Phòng 1", "Phòng Tổ chức cán bộ" (not "Phòng, chống").
     r"Phong(?= \d| [A-Z])"
 )
@@ -79,6 +81,12 @@ LEAD_WORDS_RE = re.compile(
     # 06 tháng kể từ ngày …, Chính phủ …", "Kể từ ngày …, trong thời hạn 30 ngày, Bộ …".
     r"|trong (?:thang|quy|nam|(?:0?6|sau) thang|thoi han|vong)|den het|(?:ke|tinh) tu|sau khi)[^,.;:]{0,80},\s*){1,2})\s*"
 )
+# A clause that opens on its case and names the body after it: "Đối với các chi phí …, giao Bảo
+# hiểm xã hội Việt Nam tổ chức …", "Đối với dự án …, thì Bộ Quốc phòng thực hiện …" (folded).
+CONDITION_LEAD_RE = re.compile(
+    rf"^Doi voi [^.;:]{{0,240}}?(?:,\s+(?:thi\s+)?|\s+thi\s+)(?:(?:giao|yeu cau|de nghi)\s+(?:cho\s+)?)?"
+    rf"(?=(?:{_HEADS})\b|[Cc]ac\s+(?:{_LOWER_HEADS})\b)"
+)
 # "Thủ tướng Chính phủ giao …", "Bộ Tài chính yêu cầu …": the issuer's own voice, naming
 # the body it charges; such a sentence outside the numbered points is a task of its own.
 # Not "Công chức được giao thụ lý hồ sơ …": the subject of a rule.
@@ -137,7 +145,7 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     """
     sentence = squash(sentence)
     folded = fold(sentence[: MAX_LIST_PHRASE + 40], lower=False)  # only the opening words matter
-    lead = LEAD_WORDS_RE.match(folded)
+    lead = LEAD_WORDS_RE.match(folded) or CONDITION_LEAD_RE.match(folded)
     offset = lead.end() if lead else 0
     rest = folded[offset:]
     if not BODY_START_RE.match(rest) or not _head_spelled_as_body(sentence[offset:]):

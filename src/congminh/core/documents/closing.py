@@ -166,7 +166,8 @@ SIGNATURE_TAIL_LINES = 8
 
 
 # "PHỤ LỤC I DANH MỤC …", "PHỤ LỤC (Ban hành kèm theo Luật …)": an appendix after the signature.
-APPENDIX_CAPTION_RE = re.compile(r"^PHỤ LỤC\b")
+# A caption in title case alone on its line ("Phụ lục" / "DANH MỤC …") opens one too.
+APPENDIX_CAPTION_RE = re.compile(r"^(?:PHỤ LỤC\b|Phụ lục(?:\s+[IVXLC\d]+)?\s*$)")
 
 
 def _signature_without_recipients(lines: list[Line], skip: set[int]) -> tuple[list[str], set[int]]:
@@ -189,6 +190,10 @@ def _signature_in_tail(tail: list[Line]) -> tuple[list[str], set[int]]:
                 if len(line.cells) == 1 and (is_upper_text(line.text) or NAME_RE.match(line.text)):
                     block.append(line)
             if any(NAME_RE.match(ln.text) for ln in block[1:]):
+                # "TM. CHÍNH PHỦ" / "KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG": the marks stack over lines.
+                while k > 0 and len(tail[k - 1].cells) == 1 and AUTHORITY_RE.match(tail[k - 1].cells[0]):
+                    k -= 1
+                    block.insert(0, tail[k])
                 return [ln.text for ln in block], {ln.index for ln in block}
     return _title_and_name(tail)
 
@@ -204,6 +209,9 @@ TITLE_HEADS = tuple(sorted({fold(t, lower=False).split()[0] + " " + fold(t, lowe
 
 
 def _title_and_name(tail: list[Line]) -> tuple[list[str], set[int]]:
+    # "THỦ TƯỚNG" / "Lê Minh Hưng": a known title alone on the line above the name.
+    if len(tail) >= 2 and NAME_RE.match(tail[-1].text) and fold(tail[-2].text, lower=False) in FOLDED_TITLES:
+        return [tail[-2].text, tail[-1].text], {tail[-2].index, tail[-1].index}
     for line in reversed(tail[-3:]):
         m = TITLE_NAME_RE.search(line.text)
         if not m:

@@ -179,6 +179,8 @@ def assign_issuer(block: list[str], header: Header) -> None:
     # ÁN DÂN SỰ" / "TỈNH GIA LAI" is the provincial enforcement office under the ministry.
     joined: list[str] = []
     for cell in block:
+        if joined and fold(cell) == fold(joined[-1]):
+            continue  # the gazette prints the issuer as its section head above the document's own
         if joined and LEVEL_START_RE.match(fold(cell)):
             joined[-1] = f"{joined[-1]} {cell}"
         else:
@@ -256,7 +258,12 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
         # "KẾ HOẠCH" / "THỰC HIỆN CHỈ THỊ SỐ 15-CT/TU …": a title in capitals that opens like
         # the body ("Thực hiện …") is the summary.
         title = not parts and is_upper_text(cell)
-        if (BODY_OPENERS_RE.match(folded) and not title) or (parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)):
+        # A line that starts in lower case carries on a wrapped summary ("… Chương trình hành động
+        # của Chính phủ" / "thực hiện Nghị quyết số 66-NQ/TW …"): the body opens with a capital.
+        wrapped = bool(parts) and cell[:1].islower()
+        if (BODY_OPENERS_RE.match(folded) and not title and not wrapped) or (
+            parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell)
+        ):
             break
         if parts and POINT_START_RE.match(cell):
             break  # "I. TÌNH HÌNH", "Điều 1.", "1. …": the body has begun

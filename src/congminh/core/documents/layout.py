@@ -29,6 +29,16 @@ EMPHASIS_RE = re.compile(r"^[#*_\s]+|[*_\s]+$")
 # Markdown italics: "*Điều 2.* Giao …", "*Nghệ An, ngày 26 tháng 11 năm 2025*".
 ITALIC_RE = re.compile(r"(?<![*\w])\*(?=\S)([^*]+?)(?<=\S)\*(?![*\w])")
 ORNAMENT_RE = re.compile(r"^[★☆*•]+\s*|\s*[`´]+$")
+# The running head of each page of the official gazette, as a PDF's text layer prints it:
+# "CÔNG BÁO/Số 271/Ngày 12-05-2026", "CÔNG BÁO/Số 659 + 660/Ngày 10-8-2022". Its page number
+# sits on the line before or after it.
+GAZETTE_HEAD_RE = re.compile(r"^\s*CÔNG BÁO\s*/\s*Số\s*\d+(?:\s*\+\s*\d+)*\s*/\s*Ngày\s*\d{1,2}-\d{1,2}-\d{4}\s*$")
+# The gazette's own digital-signature stamp printed into the text ("Ký bởi: CÔNG BÁO …",
+# "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "Email: …", "Cơ quan: …", then the signing time
+# "Ngày ký: 2026-05-08 16:42:06 +07:00"): the publisher's, not the document's; it often cuts an
+# article in two.
+STAMP_FIELD_RE = re.compile(r"^\s*(?:Ký bởi|Người ký|Email|Cơ quan)\s*:")
+STAMP_TIME_RE = re.compile(r"^\s*(?:Ngày ký|Thời gian ký)\s*:.*\d{1,2}:\d{2}:\d{2}\s*[+-]\d{2}:?\d{2}\s*$")
 
 
 @dataclass
@@ -62,6 +72,8 @@ def _clean_cell(cell: str) -> str:
     if "---" in cell or "––" in cell or "——" in cell or "____" in cell:
         cell = RULE_RE.sub(" ", cell)
     cell = cell.strip()
+    if cell and cell.strip("[] ") == "":
+        return ""  # a bracket left alone where a PDF's signature image was
     if cell and (cell[0] in _DECORATION_CHARS or cell[-1] in _DECORATION_CHARS):
         cell = ORNAMENT_RE.sub("", EMPHASIS_RE.sub("", cell))
     return " ".join(cell.split())
@@ -76,6 +88,27 @@ def _split_cells(raw: str) -> tuple[list[str], bool]:
     return [p for p in parts if p], False
 
 
+def _signature_stamp_lines(raws: list[str]) -> set[int]:
+    """Indexes of the lines of a printed digital-signature stamp: its signing time and the
+    field lines ("Ký bởi:", "Người ký:", "Email:", "Cơ quan:") just above it."""
+    found: set[int] = set()
+    for i, raw in enumerate(raws):
+        if not STAMP_TIME_RE.match(raw):
+            continue
+        found.add(i)
+        j = i - 1
+        while j >= 0 and i - j <= 4 and STAMP_FIELD_RE.match(raws[j]):
+            found.add(j)
+            j -= 1
+    return found
+
+
+def _drop_page_number_before(lines: list[Line]) -> None:
+    """A gazette head printed under its page number: drop that lone number."""
+    if lines and LONE_NUMBER_RE.match(lines[-1].raw):
+        lines.pop()
+
+
 def split_lines(text: str) -> list[Line]:
     """Split text into `Line`s, dropping page markers, separators and page numbers.
 
@@ -86,10 +119,16 @@ def split_lines(text: str) -> list[Line]:
     text = nfc(text).replace("\r\n", "\n").replace("\r", "\n").replace("\t", "    ")
     lines: list[Line] = []
     after_page_break = False
-    for raw in text.split("\n"):
+    raws = text.split("\n")
+    stamp = _signature_stamp_lines(raws) if "ký:" in text else set()
+    for i, raw in enumerate(raws):
         page_break = "\f" in raw
         raw = raw.replace("\f", "")
-        if PAGE_MARKER_RE.match(raw):
+        if i in stamp:
+            continue
+        if PAGE_MARKER_RE.match(raw) or GAZETTE_HEAD_RE.match(raw):
+            if not PAGE_MARKER_RE.match(raw):
+                _drop_page_number_before(lines)
             after_page_break = True
             continue
         if TABLE_SEPARATOR_RE.match(raw) and "-" in raw:

@@ -380,3 +380,134 @@ def cell_line_tables(lines: list[Line], appendix_start: int | None, year: int | 
             if task := _cell_row_task(prefix + row.ref, row.cells, "co" in columns.roles, year):
                 found.tasks.append(task)
     return found
+
+
+# ---------------------------------------------------------------------------
+# Tables from a PDF's text layer (the official gazette): every cell wraps over several
+# lines, the heading too ("Cơ quan" / "chủ trì", "Thời gian" / "hoàn thành"), a row number
+# stands alone or before the first words of the content ("7  Đề án về …"), and the heading
+# is printed again on each page.
+
+# Columns a wrapped heading may also name, so that its cells are recognised and skipped.
+EXTRA_ROLES = [("result", re.compile(r"^(?:ket qua|san pham)")), ("basis", re.compile(r"^can cu"))]
+# A row number alone, or before the content after a wide gap; a footnote has one space.
+WRAPPED_ROW_RE = re.compile(r"^\s*(?P<n>\d{1,3})\.?(?:\s*$|\s{2,}(?P<rest>\S.*)$)")
+# Words that head a body's name: a line that starts with one opens the lead cell.
+BODY_HEAD_RE = re.compile(
+    r"^(?:các\s+)?(?:bộ|ubnd|ủy ban|uỷ ban|sở|cơ quan|tổng cục|cục|ngân hàng|văn phòng|thanh tra|viện|"
+    r"tòa án|toà án|đài|hội đồng|ban|bảo hiểm|kiểm toán|tỉnh ủy|tỉnh uỷ|đảng ủy|công an|cơ sở)\b",
+    re.IGNORECASE,
+)
+# A line that ends like this goes on on the next one, even if that starts with a capital.
+# ("Tháng" / "3/2026"), but not a whole period ("Báo cáo hằng năm" / "2026 và hằng năm").
+OPEN_END_RE = re.compile(
+    r"(?:,|\b(?:của|và|theo|với|về|trình|cho|tại|trên|đến|từ|số|ngày|tháng|quý)|(?<!hằng )(?<!hàng )\bnăm)\s*$",
+    re.IGNORECASE,
+)
+
+
+def _wrapped_role(text: str) -> str | None:
+    folded = fold(text)
+    return next((role for role, pattern in [*COLUMN_ROLES, *EXTRA_ROLES] if pattern.search(folded)), None)
+
+
+def _wrapped_heading(lines: list[Line], k: int) -> tuple[list[str], list[str]] | None:
+    """From a line "TT": the heading's cells (wrapped lines joined) and its lines' texts,
+    when they name a plan table and row 1 follows."""
+    cells: list[str] = []
+    texts: list[str] = []
+    j = k
+    for line in lines[k:]:
+        j += 1
+        if line.blank:
+            continue
+        text = line.text
+        if WRAPPED_ROW_RE.match(line.raw) or len(text) > HEADING_CELL_MAX:
+            break
+        texts.append(text)
+        if cells and text[:1].islower():
+            cells[-1] = f"{cells[-1]} {text}"  # "Cơ quan" / "chủ trì": a heading cell wrapped
+        else:
+            cells.append(text)
+    first = next((m for ln in lines[k + len(texts):] if not ln.blank and (m := WRAPPED_ROW_RE.match(ln.raw))), None)
+    if first is None or first.group("n") != "1" or any(_wrapped_role(c) is None for c in cells):
+        return None
+    columns = table_columns(cells)
+    return (cells, texts) if columns is not None and columns.roles.get("number") == 0 else None
+
+
+def _starts_cell(text: str, previous: str, role: str) -> bool:
+    """Whether a line opens the row's next cell, whose column is `role`: it starts with a
+    capital or a digit where the line before it ends a phrase, and reads like that column
+    (a body's name for the lead and co-operating bodies, a time for the time)."""
+    if not (text[:1].isupper() or text[:1].isdigit()) or OPEN_END_RE.search(previous):
+        return False
+    if role in ("lead", "co"):
+        return bool(BODY_HEAD_RE.match(text))
+    if role == "time":
+        return bool(TIME_CELL_RE.search(text))
+    return True
+
+
+def _wrapped_rows(lines: list[Line], texts: list[str], roles: list[str]) -> tuple[list[tuple[str, list[str]]], set[int]]:
+    """The rows under a wrapped heading: each row's cells, by the columns `roles` (the
+    number column left out)."""
+    rows: list[tuple[str, list[str]]] = []
+    used: set[int] = set()
+    heading = set(texts)
+    previous = ""
+    for line in lines:
+        if line.blank:
+            continue
+        text, raw = line.text, line.raw
+        if line.table or TABLE_END_RE.match(text):
+            break
+        used.add(line.index)
+        if text in heading:
+            continue  # the heading printed again on a new page
+        m = WRAPPED_ROW_RE.match(raw)
+        if m and int(m.group("n")) == len(rows) + 1:
+            rows.append((m.group("n"), [m.group("rest").strip()] if m.group("rest") else []))
+            previous = m.group("rest") or ""
+            continue
+        if not rows:
+            continue
+        # Two cells can share a line, two spaces apart: "cơ quan ngang bộ  Bộ Tư pháp".
+        for piece in re.split(r"\s{2,}", raw.strip()):
+            cells = rows[-1][1]
+            if not cells or (len(cells) < len(roles) and _starts_cell(piece, previous, roles[len(cells)])):
+                cells.append(piece)
+            else:
+                cells[-1] += " " + piece
+            previous = piece
+    return rows, used
+
+
+# A scope after a body's name in a table cell: "Bộ Tư pháp (đối với các nội dung …)".
+SCOPE_NOTE_RE = re.compile(r"\s*\((?:đối với|theo)\b[^)]*\)")
+
+
+def wrapped_cell_tables(lines: list[Line], appendix_start: int | None, year: int | None = None) -> GridTable:
+    """Tasks of every plan table whose cells wrap over lines, as a PDF's text layer prints it."""
+    found = GridTable([], set())
+    for k, line in enumerate(lines):
+        if line.index in found.lines or line.text != "TT":
+            continue
+        heading = _wrapped_heading(lines, k)
+        if heading is None:
+            continue
+        cells, texts = heading
+        columns = table_columns(cells)
+        assert columns is not None
+        roles = [_wrapped_role(c) or "" for c in cells[1:]]
+        rows, used = _wrapped_rows(lines[k:], texts, roles)
+        found.lines |= used
+        prefix = "Phụ lục " if appendix_start is not None and line.index > appendix_start else ""
+        for ref, row in rows:
+            padded = ["", *row]  # the number column
+            content, lead = columns.get(padded, "content"), columns.get(padded, "lead")
+            if content and lead:
+                lead = SCOPE_NOTE_RE.sub("", lead)
+                found.tasks.append(_row_task(prefix + ref, content, lead, columns.get(padded, "co"),
+                                             columns.get(padded, "time"), year))
+    return found

@@ -8,7 +8,14 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from .assignees import BODY_START_RE, ISSUER_VOICE_RE, giao_phrase, split_assignees, subject_phrase
+from .assignees import (
+    BODY_START_RE,
+    CONDITION_LEAD_RE,
+    ISSUER_VOICE_RE,
+    giao_phrase,
+    split_assignees,
+    subject_phrase,
+)
 from .dates import (
     Deadline,
     by_effective_date,
@@ -21,7 +28,7 @@ from .dates import (
 )
 from .header import Header
 from .layout import Line
-from .plantables import cell_line_tables, grid_tables
+from .plantables import cell_line_tables, grid_tables, wrapped_cell_tables
 from .textutil import fold, is_upper_text, squash
 from .vocab import TYPE_HEADINGS
 
@@ -69,10 +76,12 @@ WORK_SECTION_RE = re.compile(r"nhiem vu|giai phap|noi dung|hoat dong|cong viec|t
 # An article that charges bodies with carrying out the document.
 EXECUTION_RE = re.compile(r"(?:chịu|có) trách nhiệm (?:thi hành|tổ chức thực hiện|thực hiện)")
 APPENDIX_RE = re.compile(r"^phu luc\b")
+# "Phụ lục" alone on its line, in title case, over a caption in capitals ("DANH MỤC CÁC NHIỆM VỤ …").
+APPENDIX_ALONE_RE = re.compile(r"^Phụ lục(?:\s+[IVXLC\d]+)?\s*$")
 FOLDED_TYPE_HEADINGS = {fold(h, lower=False) for h in TYPE_HEADINGS}
 REPORT_RE = re.compile(
     r"\b(?P<verb>báo cáo|gửi)(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
-    r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng)\b[^.;()]*?)"
+    r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng|Chính phủ)\b[^.;()]*?)"
     r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$"
     # "báo cáo Ban Giám hiệu các khó khăn, vướng mắc …": what is reported, after the body
     r"|\s+(?:các\s+|những\s+)?(?:khó khăn|vướng mắc|kết quả|tình hình|tiến độ)\b)"
@@ -443,8 +452,11 @@ def _delegates(sentence: str) -> bool:
     if not (subject := subject_phrase(sentence)) or re.search(r"\bnay\b", fold(subject[0])):
         return False  # "Bộ luật này quy định …": the document itself
     folded = fold(squash(sentence), lower=False)
+    # "Đối với …, giao X …": the charge after the case it covers; "X khẩn trương …": urged.
+    condition = CONDITION_LEAD_RE.match(folded)
     return bool(ISSUER_VOICE_RE.match(folded) or CHARGE_START_RE.match(folded)
-                or DELEGATION_RE.match(_duty_words(subject[1])))
+                or DELEGATION_RE.match(duty := _duty_words(subject[1])) or duty.startswith("khan truong ")
+                or (condition and re.search(r"\b(?:giao|yeu cau|de nghi)(?: cho)?\s*$", condition.group(0))))
 
 
 def _charges(sentence: str, after_subject: str) -> bool:
@@ -763,6 +775,10 @@ DUTY_TITLE_END_RE = re.compile(r"\s+(?:trong|ve|doi voi|khi|trong viec|tai(?! ng
 NOT_A_BODY_RE = re.compile(r"^Nha nuoc\b")
 
 
+# "Điều 3. Quyền hạn của Ban Chỉ đạo" (folded): what a body may do, not what it must.
+POWERS_TITLE_RE = re.compile(r"^quyen han\b")
+
+
 def duty_title_bodies(title: str) -> list[str]:
     """The bodies a duty title names: "Trách nhiệm của Sở X và Sở Y" (an article's or a
     clause's title). After "của" a capital opens a proper name ("Đơn vị quản lý Cổng …",
@@ -852,6 +868,8 @@ def tasks_from_outline(outline: Outline, reference: dt.date | None = None) -> li
     for unit in outline.units:
         if guidance and unit.kind == "plain":
             continue
+        if unit.ref.startswith("Điều") and unit.paragraphs and POWERS_TITLE_RE.match(fold(unit.paragraphs[0])):
+            continue  # "Quyền hạn của Ban Chỉ đạo": "4. Yêu cầu các Bộ … cung cấp" is a power, not a charge
         if unit.children:
             inherited = _parent_bodies(unit) or _title_bodies(unit) or default
             units = unit.children
@@ -887,7 +905,9 @@ def _appendix_start(lines: list[Line]) -> int | None:
         text = line.text
         # "PHỤ LỤC BIỂU MỨC THU PHÍ (Kèm theo Thông tư số …)": the caption is upper case
         # up to the bracket that says what it is attached to.
-        if text[:1] in ("P", "p") and APPENDIX_RE.match(fold(text[:8])) and is_upper_text(text.split("(")[0]):
+        if text[:1] in ("P", "p") and APPENDIX_RE.match(fold(text[:8])) and (
+            is_upper_text(text.split("(")[0]) or APPENDIX_ALONE_RE.match(text)
+        ):
             return line.index
     return None
 
@@ -919,10 +939,11 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
     year = header.date.year if header.date else None
     readable = [ln for ln in lines if ln.index not in skip and ln.index < (forms or len(lines))]
     grids, cell_lines = grid_tables(readable, start, year), cell_line_tables(readable, start, year)
-    tables = grids.lines | cell_lines.lines
+    wrapped = wrapped_cell_tables([ln for ln in readable if ln.index not in grids.lines | cell_lines.lines], start, year)
+    tables = grids.lines | cell_lines.lines | wrapped.lines
     body = [ln for ln in lines if ln.index not in skip and ln.index < end and ln.index not in tables]
     drafted = tasks_from_outline(build_outline(body), header.date)
-    table = cell_lines.tasks + grids.tasks
+    table = cell_lines.tasks + grids.tasks + wrapped.tasks
     # The appendix table restates the plan's work items with their bodies and times;
     # it replaces the body's copies of the same items.
     covered = {_row_key(t["ref"]) for t in table}
