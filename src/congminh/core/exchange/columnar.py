@@ -47,7 +47,7 @@ RowsOf = Callable[[list[int]], Sequence[Mapping[str, Any]]]
 _DENSE = 1 << 22  # keys below this are numbered through a table of them
 
 
-def _codes(column: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
+def value_codes(column: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
     """Dictionary codes of a column (null: -1) and its distinct values; a column read as
     a dictionary (`national.READ_DICTIONARY`) is one already."""
     if isinstance(column, pa.ChunkedArray):
@@ -59,7 +59,7 @@ def _codes(column: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
     return indices, encoded.dictionary.to_pylist()
 
 
-def _distinct(*codes: npt.NDArray[np.int64]) -> tuple[list[int], npt.NDArray[np.int64]]:
+def distinct_rows(*codes: npt.NDArray[np.int64]) -> tuple[list[int], npt.NDArray[np.int64]]:
     """For rows keyed by several code columns: a row of each distinct key, and each row's
     distinct key number."""
     key = np.zeros(len(codes[0]), dtype=np.int64)
@@ -82,8 +82,8 @@ def _heads(cases: pa.Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_
     """Each case's (procedure, category, security, kind) codes, checked once per distinct
     head as `from_cases` checks a case (the payload as `national.case_payloads` makes it)."""
     names = ("procedure", "category", "case_kind", "national_security")
-    coded = [_codes(cases[n]) for n in names]
-    first, inverse = _distinct(*(c for c, _ in coded))
+    coded = [value_codes(cases[n]) for n in names]
+    first, inverse = distinct_rows(*(c for c, _ in coded))
     table, unfit = [], []
     for row in first:
         procedure, category, kind, security = (
@@ -100,7 +100,7 @@ def _heads(cases: pa.Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_
             np.array(unfit, dtype=np.bool_)[inverse])
 
 
-Coded = tuple[npt.NDArray[np.int64], list[Any]]  # `_codes`
+Coded = tuple[npt.NDArray[np.int64], list[Any]]  # `value_codes`
 
 
 def _event_rows(procedure: Coded, kind: Coded, details: Coded) -> tuple[
@@ -110,7 +110,7 @@ def _event_rows(procedure: Coded, kind: Coded, details: Coded) -> tuple[
     distinct number; the grounds named. (Per distinct row, not per event: the columns are
     taken from it one by one, never as a table of every event's row.)"""
     coded = [procedure, kind, details]
-    first, inverse = _distinct(*(c for c, _ in coded))
+    first, inverse = distinct_rows(*(c for c, _ in coded))
     grounds: dict[str, int] = {}
     table, unfit = [], []
     width = 6 + len(FIELD_VALUES)
@@ -204,7 +204,7 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
     The events are ordered (case, date, id) in NumPy over their integer columns and their
     type and details codes: no Arrow table is sorted or filtered (taking their strings
     cost more than the evaluation)."""
-    kinds, kind_values = _codes(events["kind"])
+    kinds, kind_values = value_codes(events["kind"])
     if events.num_rows and set(kind_values) != {"recorded"} and any(
             kind_values[k] != "recorded" for k in np.unique(kinds).tolist()):
         return None  # (a dictionary of "recorded" alone, as read normally: no pass over the rows)
@@ -217,9 +217,9 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
     case_of, order = _event_order(ids, ev_case, ev_date, event_ids)
     heads, unfit = _heads(cases)
     heads, unfit = heads[by_id], unfit[by_id]
-    procedures, names = _codes(cases["procedure"])
-    types, type_values = _codes(events["type"])
-    details, detail_values = _codes(events["details"])
+    procedures, names = value_codes(cases["procedure"])
+    types, type_values = value_codes(events["type"])
+    details, detail_values = value_codes(events["details"])
     table, unfit_row, which, grounds = _event_rows(
         (procedures[by_id][case_of], names), (types[order], type_values), (details[order], detail_values))
     unfit[case_of[unfit_row[which]]] = True
@@ -293,13 +293,13 @@ _CODE = pa.dictionary(pa.int32(), pa.string())
 
 def _coded_column(column: Any) -> Any:
     """A string or dictionary column as one dictionary array (`_CODE`)."""
-    codes, values = _codes(column)
+    codes, values = value_codes(column)
     return coded([*values, None], np.where(codes < 0, len(values), codes))
 
 
 def _kinds(holders: Any, kinds: Mapping[str, str]) -> pa.Array[Any]:
     """Each holder's kind, looked up once per distinct holder (a null one: none)."""
-    codes, values = _codes(holders)
+    codes, values = value_codes(holders)
     return coded([*(kinds.get(h or "") for h in values), None], np.where(codes < 0, len(values), codes))
 
 

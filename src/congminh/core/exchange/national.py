@@ -196,15 +196,15 @@ def _read_table(data_dirs: Sequence[Path], table: str, part: Partition, fast: bo
 
 def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.date,
                        out_dir: Path) -> dict[str, int]:
-    """One Dask task: read, evaluate with the bulk path, write (with what the national
-    screens read, `index.write_index`); the rows written.
+    """One Dask task: read, evaluate with the bulk path, write (the cases as the national
+    screens' list, and their counts, `index.write_results`); the rows written.
 
     The rows go to the columns directly (`columnar.fast_columns`) and the results back
     (`columnar.result_tables`) unless the partition has corrections, withdrawals or
     repeated rows to apply: then through `case_payloads` and the result dicts."""
     from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
 
-    from .index import write_index  # it reads this module's schemas
+    from .index import write_results  # it reads this module's schemas
 
     cases, events = (_read_table(data_dirs, name, part, fast=True) for name in ("cases", "events"))
     whole: dict[str, pa.Table] = {}
@@ -234,14 +234,8 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
         rows = result_rows(evaluate_bulk(payloads, as_of) if payloads else [], latest, as_of, kinds)
         tables = {name: pa.Table.from_pylist(table_rows, schema=RESULT_SCHEMAS[name])
                   for name, table_rows in rows.items()}
-    written = {}
-    for name, table in tables.items():
-        path = out_dir / name / part.path / "part-0.parquet"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_parquet(table, path, RESULT_FILTERS)
-        written[name] = table.num_rows
-    write_index(out_dir, part, tables["cases"], tables["obligations"])
-    return written
+    write_results(out_dir, part, tables["cases"], tables["obligations"])
+    return {name: table.num_rows for name, table in tables.items()}
 
 
 # The columns of the results a reader may filter on: their statistics are written.
