@@ -165,14 +165,17 @@ def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.
     """The events held by a case of `ids` (sorted), in (case, date, event id) order: each
     one's case position and row. One stable sort on a (case, date) key of the rows already
     in event id order (as exported, normally: then not sorted again)."""
-    rows = np.arange(len(event_ids))
-    if np.any(np.diff(event_ids) < 0):
-        rows = np.argsort(event_ids, kind="stable")
-    case_of = _positions(ids, ev_case[rows])
+    # (rows in id order as exported, normally: no copy of the columns taken in that order)
+    rows = np.argsort(event_ids, kind="stable") if np.any(np.diff(event_ids) < 0) else None
+    cases, dates = (ev_case, ev_date) if rows is None else (ev_case[rows], ev_date[rows])
+    case_of = _positions(ids, cases)
     held = case_of < len(ids)
-    held[held] = ids[case_of[held]] == ev_case[rows][held]  # a case the partition lacks: left out
-    rows, case_of = rows[held], case_of[held]
-    dates = ev_date[rows].astype(np.int64)
+    if len(ids):  # an event of a case the partition lacks: left out
+        held &= ids[np.minimum(case_of, len(ids) - 1)] == cases
+    rows = np.arange(len(event_ids)) if rows is None else rows
+    if not held.all():
+        rows, case_of, dates = rows[held], case_of[held], dates[held]
+    dates = dates.astype(np.int64)
     key = case_of.astype(np.int64) << 32 | (dates - (dates.min() if len(dates) else 0))
     if np.all(key[1:] >= key[:-1]):  # exported in (case, date, id) order: no sort
         return case_of, rows
@@ -248,7 +251,7 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
         extras=extras, ev_level=column(-1, np.int8))
 
 
-def result_tables(result: ResultColumns, ids: list[int], cases: pa.Table,
+def result_tables(result: ResultColumns, ids: Sequence[int] | npt.NDArray[np.int64], cases: pa.Table,
                   kinds: Mapping[str, str]) -> dict[str, pa.Table]:
     """The results of the columns as `national.RESULT_SCHEMAS` tables, without a dict per
     case: what `ResultColumns.to_dicts` renders, read from its arrays (the codes of a case's
@@ -309,7 +312,7 @@ def _dates(days: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_] | None = No
     return array.view(pa.date32())
 
 
-def _open_table(result: ResultColumns, ids: list[int]) -> pa.Table:
+def _open_table(result: ResultColumns, ids: Sequence[int] | npt.NDArray[np.int64]) -> pa.Table:
     """The open clocks (`ResultColumns.open`, the arrays' cases only) as result rows."""
     from .national import CODED_SCHEMAS
 
@@ -327,7 +330,7 @@ def _open_table(result: ResultColumns, ids: list[int]) -> pa.Table:
     tiers = np.array(pick[4], dtype=np.int64)[inverse.reshape(-1)]
     m = len(due)
     return pa.Table.from_arrays([
-        pa.array(np.array(ids, dtype=np.int64)[opened["case"]] if m else np.zeros(0, np.int64)),
+        pa.array(np.asarray(ids, dtype=np.int64)[opened["case"]] if m else np.zeros(0, np.int64)),
         coded(pick[0], inverse.reshape(-1)), coded(pick[1], inverse.reshape(-1)),
         coded(pick[2], inverse.reshape(-1)), pa.nulls(m, _CODE),
         _dates(opened["start"].astype(np.int64)), _dates(due, dated),
@@ -368,7 +371,7 @@ def empty_lists(n: int, value_type: pa.DataType) -> pa.Array[Any]:
     return empty
 
 
-def _with_fallbacks(tables: dict[str, pa.Table], result: ResultColumns, ids: list[int],
+def _with_fallbacks(tables: dict[str, pa.Table], result: ResultColumns, ids: Sequence[int] | npt.NDArray[np.int64],
                     cases: pa.Table, kinds: Mapping[str, str], result_rows: Any) -> dict[str, pa.Table]:
     if not result.fallback_results:
         return tables

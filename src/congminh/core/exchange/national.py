@@ -226,7 +226,7 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
     if columns is not None:
         result = evaluate_columns(columns, as_of)
         head = cases.select(["case_id", "procedure", "holder"]).take(id_order(cases))
-        tables = result_tables(result, list(columns.ids or []), head, kinds)
+        tables = result_tables(result, head["case_id"].to_numpy(), head, kinds)  # `columns.ids`, as an array
     else:
         case_rows = read("cases").to_pylist()
         payloads = case_payloads(case_rows, read("events").to_pylist())
