@@ -63,8 +63,10 @@ def distinct_rows(*codes: npt.NDArray[np.int64]) -> tuple[list[int], npt.NDArray
     """For rows keyed by several code columns: a row of each distinct key, and each row's
     distinct key number."""
     key = np.zeros(len(codes[0]), dtype=np.int64)
-    for column in codes:
-        key = key * (int(column.max(initial=0)) + 2) + column + 1
+    for column in codes:  # in place: no new array per step (300,000 events, 3 columns)
+        key *= int(column.max(initial=0)) + 2
+        key += column
+        key += 1
     size = int(key.max(initial=0)) + 1
     if size > _DENSE:  # too many combinations for a table of them: sort
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
@@ -161,10 +163,11 @@ def _increasing(values: npt.NDArray[Any]) -> bool:
 
 
 def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.NDArray[Any],
-                 event_ids: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+                 event_ids: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None]:
     """The events held by a case of `ids` (sorted), in (case, date, event id) order: each
-    one's case position and row. One stable sort on a (case, date) key of the rows already
-    in event id order (as exported, normally: then not sorted again)."""
+    one's case position and row (None: every row, as they are; no column is then taken in
+    that order). One stable sort on a (case, date) key of the rows already in event id
+    order (as exported, normally: then not sorted again)."""
     # (rows in id order as exported, normally: no copy of the columns taken in that order)
     rows = np.argsort(event_ids, kind="stable") if np.any(np.diff(event_ids) < 0) else None
     cases, dates = (ev_case, ev_date) if rows is None else (ev_case[rows], ev_date[rows])
@@ -172,15 +175,15 @@ def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.
     held = case_of < len(ids)
     if len(ids):  # an event of a case the partition lacks: left out
         held &= ids[np.minimum(case_of, len(ids) - 1)] == cases
-    rows = np.arange(len(event_ids)) if rows is None else rows
     if not held.all():
-        rows, case_of, dates = rows[held], case_of[held], dates[held]
+        rows = (np.arange(len(event_ids)) if rows is None else rows)[held]
+        case_of, dates = case_of[held], dates[held]
     dates = dates.astype(np.int64)
     key = case_of.astype(np.int64) << 32 | (dates - (dates.min() if len(dates) else 0))
     if np.all(key[1:] >= key[:-1]):  # exported in (case, date, id) order: no sort
         return case_of, rows
     by_key = np.argsort(key, kind="stable")
-    return case_of[by_key], rows[by_key]
+    return case_of[by_key], (by_key if rows is None else rows[by_key])
 
 
 def _positions(ids: npt.NDArray[Any], values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
@@ -223,13 +226,18 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
     procedures, names = value_codes(cases["procedure"])
     types, type_values = value_codes(events["type"])
     details, detail_values = value_codes(events["details"])
+
+    def ordered(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        return values if order is None else values[order]
+
     table, unfit_row, which, grounds = _event_rows(
-        (procedures[by_id][case_of], names), (types[order], type_values), (details[order], detail_values))
+        (procedures[by_id][case_of], names), (ordered(types), type_values), (ordered(details), detail_values))
     unfit[case_of[unfit_row[which]]] = True
     keep = ~unfit[case_of]
     if not keep.all():
-        which, case_of, order = which[keep], case_of[keep], order[keep]
-    day = ev_date[order] - _UNIX
+        order = (np.arange(len(case_of)) if order is None else order)[keep]
+        which, case_of = which[keep], case_of[keep]
+    day = ordered(ev_date) - _UNIX
 
     def column(j: int, dtype: Any) -> Any:
         return table[:, j].astype(dtype)[which]
