@@ -203,6 +203,16 @@ def _positions(ids: npt.NDArray[Any], values: npt.NDArray[Any]) -> npt.NDArray[n
     return found
 
 
+def _recorded_only(kind: Any) -> bool:
+    """Whether every event row is `recorded` (no correction or withdrawal to apply). A
+    column read as a dictionary of "recorded" alone, as normally, is not read row by row."""
+    if pa.types.is_dictionary(kind.type) and all(
+            chunk.dictionary.to_pylist() == ["recorded"] and not chunk.null_count for chunk in kind.chunks):
+        return True
+    kinds, values = value_codes(kind)
+    return all(values[k] == "recorded" for k in np.unique(kinds).tolist())
+
+
 def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColumns | None:
     """The columns of a partition (`cases` and `events` with `national.READ_COLUMNS`), in
     case id order; `rows_of(case_ids)` gives the contract dicts of the cases that do not fit.
@@ -210,10 +220,8 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
     The events are ordered (case, date, id) in NumPy over their integer columns and their
     type and details codes: no Arrow table is sorted or filtered (taking their strings
     cost more than the evaluation)."""
-    kinds, kind_values = value_codes(events["kind"])
-    if events.num_rows and set(kind_values) != {"recorded"} and any(
-            kind_values[k] != "recorded" for k in np.unique(kinds).tolist()):
-        return None  # (a dictionary of "recorded" alone, as read normally: no pass over the rows)
+    if not _recorded_only(events["kind"]):
+        return None
     by_id = id_order(cases)
     ids = cases["case_id"].to_numpy()[by_id]
     event_ids = events["event_id"].to_numpy()

@@ -1,24 +1,27 @@
-"""What the national screens read, written beside the results when they are written, so a
-request never scans every province's results (docs/exchange.md):
+"""What the national screens read, written with the results, so a request never scans
+every province's results (docs/exchange.md):
 
-    write_index(results_dir, partition, cases, obligations)  # by `evaluate_partition`
+    write_results(results_dir, partition, cases, obligations)  # by `evaluate_partition`
     refresh_index(results_dir[, spare]) -> partitions indexed now  # results written otherwise
     list_files(results_dir[, spare]) -> each partition's list file
     page(lists, where, order, offset, limit) -> pa.Table
 
-- `totals/province=P/year=Y/`: the partition's counts (`totals.case_groups`);
-- `lists/province=P/year=Y/`: its cases, each with what a list shows and sorts by
-  (`LIST_SCHEMA`: its earliest due date, the days since its earliest overdue clock fell
-  due, its status's rank), sorted by status, days overdue, body and id (`LIST_ORDER`) in
-  small row groups, each of one status. A list's filter on a province opens only that
-  province's files; on statuses and a body, only the row groups that hold them (their
-  statistics). One file per partition, not one per status too: opening a file costs more
-  than reading a row group.
+- `cases/province=P/year=Y/`: the results' cases are the partition's list (`listed`): each
+  case with what a list shows and sorts by (`LIST_SCHEMA`, its columns first: its earliest
+  due date, the days since its earliest overdue clock fell due, its status's rank), sorted
+  by status, days overdue, body and id (`LIST_ORDER`) in small row groups, each of one
+  status. A list's filter on a province opens only that province's files; on statuses and
+  a body, only the row groups that hold them (their statistics). One file per partition,
+  not one per status too: opening a file costs more than reading a row group; and not a
+  list file beside the cases file either: it repeated their columns, and writing it cost
+  more than the cases file;
+- `totals/province=P/year=Y/`: the partition's counts (`totals.case_groups`).
 
-Results written without their index (by hand, or by an older version) are indexed by
-`refresh_index`; when that cannot be written beside them (a read-only directory), in
-`spare`, a directory of the same layout (`totals.index_home` says where each partition's
-index is).
+Results written without their list (by hand, or by an older version) are indexed by
+`refresh_index`, their list a file of its own (`lists/province=P/year=Y/`, the
+`LIST_SCHEMA` columns alone); when that cannot be written beside them (a read-only
+directory), in `spare`, a directory of the same layout (`totals.index_home` says where each
+partition's index is, `totals.layout` whether its list is its cases file).
 
 A page led by an integer or date key skips the row groups wholly before or after it on
 their statistics (`_bounds`), then reads the sort keys of the matching rows left (a few
@@ -116,7 +119,7 @@ def listed(cases: pa.Table, obligations: pa.Table) -> pa.Table:
              "days_over": pa.array(days_over, mask=~late)}
     keys = pa.table({"status": cases["status"], "days_over": extra["days_over"], "holder": cases["holder"],
                      "case_id": cases["case_id"]})
-    order = pa.array(_leading(keys, [(k, d, "at_end") for k, d in LIST_ORDER], keys.num_rows, ordered=True))
+    order: Any = pa.array(_leading(keys, [(k, d, "at_end") for k, d in LIST_ORDER], keys.num_rows, ordered=True))
     fields = [cases.schema.field(f.name) if f.name in cases.column_names else f for f in LIST_SCHEMA]
     fields += [f for f in cases.schema if f.name not in LIST_SCHEMA.names]
     out: pa.Table = pa.Table.from_arrays(
@@ -134,16 +137,6 @@ def list_rows(cases: pa.Table, obligations: pa.Table) -> pa.Table:
     return out
 
 
-def _sort_key(column: Any) -> Any:
-    """A column as it sorts: a dictionary's codes as the ranks of their values (Arrow does
-    not sort a table by a dictionary column; taking its strings would cost more)."""
-    if not pa.types.is_dictionary(column.type):
-        return column
-    column = column.unify_dictionaries().combine_chunks()
-    ranks = pc.rank(column.dictionary, sort_keys="ascending", tiebreaker="dense")
-    return pc.take(ranks, column.indices)
-
-
 # How a list file's rows are ordered: by status (a measure reads the row groups of its
 # statuses; a row group holds one status, `_status_cuts`), then the days overdue, latest
 # first (an overdue section's row groups each span a few days: a deep page by days
@@ -152,9 +145,6 @@ def _sort_key(column: Any) -> Any:
 # would be a run of days of its own, and a page would read a row group of each run.
 LIST_ORDER = [("status", "ascending"), ("days_over", "descending"), ("holder", "ascending"),
               ("case_id", "ascending")]
-
-
-_SORT_KEYS: Any = LIST_ORDER  # (the stubs want literal directions)
 
 
 def _status_cuts(rows: pa.Table) -> list[int]:
@@ -269,8 +259,8 @@ def list_files(results_dir: Path, spare: Path | None = None) -> list[Path]:
     (`IN_RESULTS`), or a file of its own beside the results or in `spare`."""
     found = []
     for part in partitions([results_dir]):
-        for home in (results_dir, spare):
-            kind = layout(results_dir, part, home) if home is not None else None
+        for home in [h for h in (results_dir, spare) if h is not None]:
+            kind = layout(results_dir, part, home)
             if kind is not None:
                 folder = results_dir / "cases" if kind == IN_RESULTS else home / LISTS
                 found.append(folder / part.path / "part-0.parquet")

@@ -8,7 +8,7 @@ national screens (`congminh.apps.national.results`).
     partition_totals(results_dir, partition) -> Totals   # one Dask task per partition
     Totals.merge(other) -> Totals                        # the sum of two
 
-A partition's cases are counted when its results are written (`index.write_index`): per
+A partition's cases are counted when its results are written (`index.write_results`): per
 (body, its kind, procedure, status, prolonged, backlogged, day evaluated for) the cases
 and their open clocks, `GROUPS_SCHEMA`, a few hundred rows kept in `totals/`. A partition
 whose counts are missing or older than its results (written by hand, or by an older
@@ -120,7 +120,7 @@ def case_groups(cases: pa.Table) -> pa.Table:
     opened = cases["open_obligations"].to_numpy().astype(np.int64)
     sums = np.zeros(len(rows), dtype=np.int64)
     np.add.at(sums, group, opened)
-    columns = [pa.array([values[c] for c in codes[rows].tolist()], pa.string()) for codes, values in words]
+    columns: list[Any] = [pa.array([values[c] for c in codes[rows].tolist()], pa.string()) for codes, values in words]
     columns += [pa.array(f[rows]) for f in flags]
     columns += [pa.array((days[day_of[rows]]).astype(np.int32), pa.int32()).view(pa.date32())]
     columns += [pa.array(np.bincount(group, minlength=len(rows)).astype(np.int64)), pa.array(sums)]
