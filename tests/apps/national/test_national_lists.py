@@ -95,9 +95,12 @@ def test_a_partition_written_again_is_indexed_again(results_dir: Path,
                                                     add_overdue_case: Callable[[], None]) -> None:
     assert index.refresh_index(results_dir) == 3
     assert index.refresh_index(results_dir) == 0
+    where, order = ds.field("province") == "04", [("case_id", "ascending")]
+    assert index.page(results_dir, where, order, 0, 10)["case_id"].to_pylist() == [1, 2]
     add_overdue_case()
     assert index.refresh_index(results_dir) == 1
-    listed = index.page(results_dir, ds.field("province") == "04", [("case_id", "ascending")], 0, 10)
+    # the list file rewritten at the same path: read again, not the dataset kept for the old one
+    listed = index.page(results_dir, where, order, 0, 10)
     assert listed["case_id"].to_pylist() == [1, 2, 3]
 
 

@@ -22,13 +22,13 @@ AS_OF = dt.date(2026, 11, 26)
 
 def _asked(monkeypatch: pytest.MonkeyPatch) -> list[tuple[str, ...]]:
     asked: list[tuple[str, ...]] = []
-    real = pq.read_table
+    real = pq.ParquetFile.read
 
-    def recorded(source: Any, *args: Any, columns: Any = None, **kwargs: Any) -> pa.Table:
+    def recorded(self: pq.ParquetFile, columns: Any = None, *args: Any, **kwargs: Any) -> pa.Table:
         asked.append(tuple(columns or ()))
-        return real(source, *args, columns=columns, **kwargs)
+        return real(self, columns, *args, **kwargs)
 
-    monkeypatch.setattr(national.pq, "read_table", recorded)
+    monkeypatch.setattr(national.pq.ParquetFile, "read", recorded)
     return asked
 
 

@@ -73,7 +73,7 @@ def local_cluster(workers: int, memory_limit: str) -> Iterator[Any]:
     from distributed import LocalCluster
 
     environ = {**dask.config.get("distributed.nanny.pre-spawn-environ"),
-               "MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD}
+               "MALLOC_MMAP_THRESHOLD_": MMAP_THRESHOLD, "MALLOC_TRIM_THRESHOLD_": MMAP_THRESHOLD}
     # The workers' statistical profiler (a stack sample every 10 ms) cost ~1 CPU-s per
     # million cases and 20-28% of the wall time in bench/national_sweep.py; nobody reads it.
     with dask.config.set({"distributed.nanny.pre-spawn-environ": environ,

@@ -47,7 +47,7 @@ RowsOf = Callable[[list[int]], Sequence[Mapping[str, Any]]]
 _DENSE = 1 << 22  # keys below this are numbered through a table of them
 
 
-def _codes(column: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
+def value_codes(column: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
     """Dictionary codes of a column (null: -1) and its distinct values; a column read as
     a dictionary (`national.READ_DICTIONARY`) is one already."""
     if isinstance(column, pa.ChunkedArray):
@@ -59,12 +59,14 @@ def _codes(column: Any) -> tuple[npt.NDArray[np.int64], list[Any]]:
     return indices, encoded.dictionary.to_pylist()
 
 
-def _distinct(*codes: npt.NDArray[np.int64]) -> tuple[list[int], npt.NDArray[np.int64]]:
+def distinct_rows(*codes: npt.NDArray[np.int64]) -> tuple[list[int], npt.NDArray[np.int64]]:
     """For rows keyed by several code columns: a row of each distinct key, and each row's
     distinct key number."""
     key = np.zeros(len(codes[0]), dtype=np.int64)
-    for column in codes:
-        key = key * (int(column.max(initial=0)) + 2) + column + 1
+    for column in codes:  # in place: no new array per step (300,000 events, 3 columns)
+        key *= int(column.max(initial=0)) + 2
+        key += column
+        key += 1
     size = int(key.max(initial=0)) + 1
     if size > _DENSE:  # too many combinations for a table of them: sort
         _, first, inverse = np.unique(key, return_index=True, return_inverse=True)
@@ -82,8 +84,8 @@ def _heads(cases: pa.Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_
     """Each case's (procedure, category, security, kind) codes, checked once per distinct
     head as `from_cases` checks a case (the payload as `national.case_payloads` makes it)."""
     names = ("procedure", "category", "case_kind", "national_security")
-    coded = [_codes(cases[n]) for n in names]
-    first, inverse = _distinct(*(c for c, _ in coded))
+    coded = [value_codes(cases[n]) for n in names]
+    first, inverse = distinct_rows(*(c for c, _ in coded))
     table, unfit = [], []
     for row in first:
         procedure, category, kind, security = (
@@ -100,7 +102,7 @@ def _heads(cases: pa.Table) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.bool_
             np.array(unfit, dtype=np.bool_)[inverse])
 
 
-Coded = tuple[npt.NDArray[np.int64], list[Any]]  # `_codes`
+Coded = tuple[npt.NDArray[np.int64], list[Any]]  # `value_codes`
 
 
 def _event_rows(procedure: Coded, kind: Coded, details: Coded) -> tuple[
@@ -110,7 +112,7 @@ def _event_rows(procedure: Coded, kind: Coded, details: Coded) -> tuple[
     distinct number; the grounds named. (Per distinct row, not per event: the columns are
     taken from it one by one, never as a table of every event's row.)"""
     coded = [procedure, kind, details]
-    first, inverse = _distinct(*(c for c, _ in coded))
+    first, inverse = distinct_rows(*(c for c, _ in coded))
     grounds: dict[str, int] = {}
     table, unfit = [], []
     width = 6 + len(FIELD_VALUES)
@@ -161,23 +163,27 @@ def _increasing(values: npt.NDArray[Any]) -> bool:
 
 
 def _event_order(ids: npt.NDArray[Any], ev_case: npt.NDArray[Any], ev_date: npt.NDArray[Any],
-                 event_ids: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64]]:
+                 event_ids: npt.NDArray[Any]) -> tuple[npt.NDArray[np.int64], npt.NDArray[np.int64] | None]:
     """The events held by a case of `ids` (sorted), in (case, date, event id) order: each
-    one's case position and row. One stable sort on a (case, date) key of the rows already
-    in event id order (as exported, normally: then not sorted again)."""
-    rows = np.arange(len(event_ids))
-    if np.any(np.diff(event_ids) < 0):
-        rows = np.argsort(event_ids, kind="stable")
-    case_of = _positions(ids, ev_case[rows])
+    one's case position and row (None: every row, as they are; no column is then taken in
+    that order). One stable sort on a (case, date) key of the rows already in event id
+    order (as exported, normally: then not sorted again)."""
+    # (rows in id order as exported, normally: no copy of the columns taken in that order)
+    rows = np.argsort(event_ids, kind="stable") if np.any(np.diff(event_ids) < 0) else None
+    cases, dates = (ev_case, ev_date) if rows is None else (ev_case[rows], ev_date[rows])
+    case_of = _positions(ids, cases)
     held = case_of < len(ids)
-    held[held] = ids[case_of[held]] == ev_case[rows][held]  # a case the partition lacks: left out
-    rows, case_of = rows[held], case_of[held]
-    dates = ev_date[rows].astype(np.int64)
+    if len(ids):  # an event of a case the partition lacks: left out
+        held &= ids[np.minimum(case_of, len(ids) - 1)] == cases
+    if not held.all():
+        rows = (np.arange(len(event_ids)) if rows is None else rows)[held]
+        case_of, dates = case_of[held], dates[held]
+    dates = dates.astype(np.int64)
     key = case_of.astype(np.int64) << 32 | (dates - (dates.min() if len(dates) else 0))
     if np.all(key[1:] >= key[:-1]):  # exported in (case, date, id) order: no sort
         return case_of, rows
     by_key = np.argsort(key, kind="stable")
-    return case_of[by_key], rows[by_key]
+    return case_of[by_key], (by_key if rows is None else rows[by_key])
 
 
 def _positions(ids: npt.NDArray[Any], values: npt.NDArray[Any]) -> npt.NDArray[np.int64]:
@@ -197,6 +203,16 @@ def _positions(ids: npt.NDArray[Any], values: npt.NDArray[Any]) -> npt.NDArray[n
     return found
 
 
+def _recorded_only(kind: Any) -> bool:
+    """Whether every event row is `recorded` (no correction or withdrawal to apply). A
+    column read as a dictionary of "recorded" alone, as normally, is not read row by row."""
+    if pa.types.is_dictionary(kind.type) and all(
+            chunk.dictionary.to_pylist() == ["recorded"] and not chunk.null_count for chunk in kind.chunks):
+        return True
+    kinds, values = value_codes(kind)
+    return all(values[k] == "recorded" for k in np.unique(kinds).tolist())
+
+
 def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColumns | None:
     """The columns of a partition (`cases` and `events` with `national.READ_COLUMNS`), in
     case id order; `rows_of(case_ids)` gives the contract dicts of the cases that do not fit.
@@ -204,10 +220,8 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
     The events are ordered (case, date, id) in NumPy over their integer columns and their
     type and details codes: no Arrow table is sorted or filtered (taking their strings
     cost more than the evaluation)."""
-    kinds, kind_values = _codes(events["kind"])
-    if events.num_rows and set(kind_values) != {"recorded"} and any(
-            kind_values[k] != "recorded" for k in np.unique(kinds).tolist()):
-        return None  # (a dictionary of "recorded" alone, as read normally: no pass over the rows)
+    if not _recorded_only(events["kind"]):
+        return None
     by_id = id_order(cases)
     ids = cases["case_id"].to_numpy()[by_id]
     event_ids = events["event_id"].to_numpy()
@@ -217,16 +231,21 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
     case_of, order = _event_order(ids, ev_case, ev_date, event_ids)
     heads, unfit = _heads(cases)
     heads, unfit = heads[by_id], unfit[by_id]
-    procedures, names = _codes(cases["procedure"])
-    types, type_values = _codes(events["type"])
-    details, detail_values = _codes(events["details"])
+    procedures, names = value_codes(cases["procedure"])
+    types, type_values = value_codes(events["type"])
+    details, detail_values = value_codes(events["details"])
+
+    def ordered(values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        return values if order is None else values[order]
+
     table, unfit_row, which, grounds = _event_rows(
-        (procedures[by_id][case_of], names), (types[order], type_values), (details[order], detail_values))
+        (procedures[by_id][case_of], names), (ordered(types), type_values), (ordered(details), detail_values))
     unfit[case_of[unfit_row[which]]] = True
     keep = ~unfit[case_of]
     if not keep.all():
-        which, case_of, order = which[keep], case_of[keep], order[keep]
-    day = ev_date[order] - _UNIX
+        order = (np.arange(len(case_of)) if order is None else order)[keep]
+        which, case_of = which[keep], case_of[keep]
+    day = ordered(ev_date) - _UNIX
 
     def column(j: int, dtype: Any) -> Any:
         return table[:, j].astype(dtype)[which]
@@ -248,7 +267,7 @@ def fast_columns(cases: pa.Table, events: pa.Table, rows_of: RowsOf) -> CaseColu
         extras=extras, ev_level=column(-1, np.int8))
 
 
-def result_tables(result: ResultColumns, ids: list[int], cases: pa.Table,
+def result_tables(result: ResultColumns, ids: Sequence[int] | npt.NDArray[np.int64], cases: pa.Table,
                   kinds: Mapping[str, str]) -> dict[str, pa.Table]:
     """The results of the columns as `national.RESULT_SCHEMAS` tables, without a dict per
     case: what `ResultColumns.to_dicts` renders, read from its arrays (the codes of a case's
@@ -293,13 +312,13 @@ _CODE = pa.dictionary(pa.int32(), pa.string())
 
 def _coded_column(column: Any) -> Any:
     """A string or dictionary column as one dictionary array (`_CODE`)."""
-    codes, values = _codes(column)
+    codes, values = value_codes(column)
     return coded([*values, None], np.where(codes < 0, len(values), codes))
 
 
 def _kinds(holders: Any, kinds: Mapping[str, str]) -> pa.Array[Any]:
     """Each holder's kind, looked up once per distinct holder (a null one: none)."""
-    codes, values = _codes(holders)
+    codes, values = value_codes(holders)
     return coded([*(kinds.get(h or "") for h in values), None], np.where(codes < 0, len(values), codes))
 
 
@@ -309,7 +328,7 @@ def _dates(days: npt.NDArray[np.int64], valid: npt.NDArray[np.bool_] | None = No
     return array.view(pa.date32())
 
 
-def _open_table(result: ResultColumns, ids: list[int]) -> pa.Table:
+def _open_table(result: ResultColumns, ids: Sequence[int] | npt.NDArray[np.int64]) -> pa.Table:
     """The open clocks (`ResultColumns.open`, the arrays' cases only) as result rows."""
     from .national import CODED_SCHEMAS
 
@@ -327,7 +346,7 @@ def _open_table(result: ResultColumns, ids: list[int]) -> pa.Table:
     tiers = np.array(pick[4], dtype=np.int64)[inverse.reshape(-1)]
     m = len(due)
     return pa.Table.from_arrays([
-        pa.array(np.array(ids, dtype=np.int64)[opened["case"]] if m else np.zeros(0, np.int64)),
+        pa.array(np.asarray(ids, dtype=np.int64)[opened["case"]] if m else np.zeros(0, np.int64)),
         coded(pick[0], inverse.reshape(-1)), coded(pick[1], inverse.reshape(-1)),
         coded(pick[2], inverse.reshape(-1)), pa.nulls(m, _CODE),
         _dates(opened["start"].astype(np.int64)), _dates(due, dated),
@@ -368,7 +387,7 @@ def empty_lists(n: int, value_type: pa.DataType) -> pa.Array[Any]:
     return empty
 
 
-def _with_fallbacks(tables: dict[str, pa.Table], result: ResultColumns, ids: list[int],
+def _with_fallbacks(tables: dict[str, pa.Table], result: ResultColumns, ids: Sequence[int] | npt.NDArray[np.int64],
                     cases: pa.Table, kinds: Mapping[str, str], result_rows: Any) -> dict[str, pa.Table]:
     if not result.fallback_results:
         return tables

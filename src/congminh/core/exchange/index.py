@@ -1,24 +1,27 @@
-"""What the national screens read, written beside the results when they are written, so a
-request never scans every province's results (docs/exchange.md):
+"""What the national screens read, written with the results, so a request never scans
+every province's results (docs/exchange.md):
 
-    write_index(results_dir, partition, cases, obligations)  # by `evaluate_partition`
+    write_results(results_dir, partition, cases, obligations)  # by `evaluate_partition`
     refresh_index(results_dir[, spare]) -> partitions indexed now  # results written otherwise
     list_files(results_dir[, spare]) -> each partition's list file
     page(lists, where, order, offset, limit) -> pa.Table
 
-- `totals/province=P/year=Y/`: the partition's counts (`totals.case_groups`);
-- `lists/province=P/year=Y/`: its cases, each with what a list shows and sorts by
-  (`LIST_SCHEMA`: its earliest due date, the days since its earliest overdue clock fell
-  due, its status's rank), sorted by status, days overdue, body and id (`LIST_ORDER`) in
-  small row groups, each of one status. A list's filter on a province opens only that
-  province's files; on statuses and a body, only the row groups that hold them (their
-  statistics). One file per partition, not one per status too: opening a file costs more
-  than reading a row group.
+- `cases/province=P/year=Y/`: the results' cases are the partition's list (`listed`): each
+  case with what a list shows and sorts by (`LIST_SCHEMA`, its columns first: its earliest
+  due date, the days since its earliest overdue clock fell due, its status's rank), sorted
+  by status, days overdue, body and id (`LIST_ORDER`) in small row groups, each of one
+  status. A list's filter on a province opens only that province's files; on statuses and
+  a body, only the row groups that hold them (their statistics). One file per partition,
+  not one per status too: opening a file costs more than reading a row group; and not a
+  list file beside the cases file either: it repeated their columns, and writing it cost
+  more than the cases file;
+- `totals/province=P/year=Y/`: the partition's counts (`totals.case_groups`).
 
-Results written without their index (by hand, or by an older version) are indexed by
-`refresh_index`; when that cannot be written beside them (a read-only directory), in
-`spare`, a directory of the same layout (`totals.index_home` says where each partition's
-index is).
+Results written without their list (by hand, or by an older version) are indexed by
+`refresh_index`, their list a file of its own (`lists/province=P/year=Y/`, the
+`LIST_SCHEMA` columns alone); when that cannot be written beside them (a read-only
+directory), in `spare`, a directory of the same layout (`totals.index_home` says where each
+partition's index is, `totals.layout` whether its list is its cases file).
 
 A page led by an integer or date key skips the row groups wholly before or after it on
 their statistics (`_bounds`), then reads the sort keys of the matching rows left (a few
@@ -37,6 +40,7 @@ import math
 import os
 import re
 from collections.abc import Sequence
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -49,11 +53,12 @@ import pyarrow.parquet as pq
 
 from congminh.core import statuses
 
-from .columnar import coded_schema
+from .columnar import coded_schema, value_codes
 from .national import Partition, partitions, write_parquet
-from .read import hive_dataset, hive_files
+from .read import hive_files
 from .totals import (
     GROUPS,
+    IN_RESULTS,
     LAYOUT,
     LAYOUT_VERSION,
     SIGNATURE,
@@ -61,6 +66,7 @@ from .totals import (
     groups_path,
     has_flag,
     index_home,
+    layout,
     signature,
 )
 
@@ -89,33 +95,46 @@ LIST_COMPRESSION = "snappy"
 BATCH = 1 << 16  # rows read at once by a page
 
 
-def list_rows(cases: pa.Table, obligations: pa.Table) -> pa.Table:
-    """A partition's results as `LIST_SCHEMA` rows, in the order they are written."""
-    days_due, days_late = _earliest(cases["case_id"].to_numpy(), obligations)
-    as_of = cases["as_of"].cast(pa.int32()).to_numpy()
+# The list's columns the results' cases lack, computed from them and their clocks.
+LIST_EXTRA = ("prolonged", "status_rank", "due", "days_over")
+
+
+def listed(cases: pa.Table, obligations: pa.Table) -> pa.Table:
+    """A partition's results' cases as a list holds them: the list's columns first, in
+    `LIST_SCHEMA`'s order (with `LIST_EXTRA`: its earliest due date, the days since its
+    earliest overdue clock fell due, its status's rank, whether it is prolonged), then the
+    results' other columns; the rows in `LIST_ORDER`. In NumPy over the columns' codes:
+    Arrow's sort of a table by dictionary ranks, then its take, cost more than the rest."""
+    ids = cases["case_id"].to_numpy()
+    days_due, days_late = _earliest(ids, obligations)
     late = days_late < _NONE
+    days_over = cases["as_of"].cast(pa.int32()).to_numpy().astype(np.int64) - days_late
+    codes, words = value_codes(cases["status"])
     # an unknown status (none, normally) ranks after every known one
-    known: Any = pc.index_in(cases["status"], pa.array(statuses.CASE_STATUSES))
-    rank: Any = pc.fill_null(pc.cast(known, pa.int16()), len(statuses.CASE_STATUSES))
-    table: Any = cases.select(["case_id", "status", "procedure", "holder", "holder_kind"]) \
-        .append_column("prolonged", has_flag(cases["flags"], "prolonged")) \
-        .append_column("status_rank", rank) \
-        .append_column("due", pa.array(days_due, pa.int32(), mask=days_due == _NONE).view(pa.date32())) \
-        .append_column("days_over", pa.array((as_of - days_late).astype(np.int64), mask=~late)) \
-        .append_column("as_of", cases["as_of"])
-    keys = pa.table({name: _sort_key(table[name]) for name, _direction in LIST_ORDER})
-    out: pa.Table = table.take(pc.sort_indices(keys, sort_keys=_SORT_KEYS)).cast(_CODED_LIST_SCHEMA)
+    unknown = len(statuses.CASE_STATUSES)
+    ranks = np.array([_STATUS_RANK.get(w, unknown) for w in words] + [unknown], dtype=np.int16)
+    extra = {"prolonged": has_flag(cases["flags"], "prolonged"),
+             "status_rank": pa.array(ranks[codes]),
+             "due": pa.array(days_due, pa.int32(), mask=days_due == _NONE).view(pa.date32()),
+             "days_over": pa.array(days_over, mask=~late)}
+    keys = pa.table({"status": cases["status"], "days_over": extra["days_over"], "holder": cases["holder"],
+                     "case_id": cases["case_id"]})
+    order: Any = pa.array(_leading(keys, [(k, d, "at_end") for k, d in LIST_ORDER], keys.num_rows, ordered=True))
+    fields = [cases.schema.field(f.name) if f.name in cases.column_names else f for f in LIST_SCHEMA]
+    fields += [f for f in cases.schema if f.name not in LIST_SCHEMA.names]
+    out: pa.Table = pa.Table.from_arrays(
+        [pc.take(extra[f.name] if f.name in extra else cases[f.name], order) for f in fields], schema=pa.schema(fields))
     return out
 
 
-def _sort_key(column: Any) -> Any:
-    """A column as it sorts: a dictionary's codes as the ranks of their values (Arrow does
-    not sort a table by a dictionary column; taking its strings would cost more)."""
-    if not pa.types.is_dictionary(column.type):
-        return column
-    column = column.unify_dictionaries().combine_chunks()
-    ranks = pc.rank(column.dictionary, sort_keys="ascending", tiebreaker="dense")
-    return pc.take(ranks, column.indices)
+_STATUS_RANK = {status: rank for rank, status in enumerate(statuses.CASE_STATUSES)}
+
+
+def list_rows(cases: pa.Table, obligations: pa.Table) -> pa.Table:
+    """A partition's results as `LIST_SCHEMA` rows, in the order they are written (a list
+    file of its own: results written without their list, `refresh_index`)."""
+    out: pa.Table = listed(cases, obligations).select(LIST_SCHEMA.names).cast(_CODED_LIST_SCHEMA)
+    return out
 
 
 # How a list file's rows are ordered: by status (a measure reads the row groups of its
@@ -126,9 +145,6 @@ def _sort_key(column: Any) -> Any:
 # would be a run of days of its own, and a page would read a row group of each run.
 LIST_ORDER = [("status", "ascending"), ("days_over", "descending"), ("holder", "ascending"),
               ("case_id", "ascending")]
-
-
-_SORT_KEYS: Any = LIST_ORDER  # (the stubs want literal directions)
 
 
 def _status_cuts(rows: pa.Table) -> list[int]:
@@ -180,16 +196,39 @@ def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_grou
     os.replace(part, path)
 
 
+def write_results(results_dir: Path, part: Partition, cases: pa.Table, obligations: pa.Table) -> None:
+    """A partition's results (by `national.evaluate_partition`), its cases file written as
+    its list (`listed`: one file, not the cases and a list repeating their columns), then
+    its counts (`IN_RESULTS`)."""
+    from .national import RESULT_FILTERS
+
+    rows = listed(cases, obligations)
+    for name, table, cut in (("cases", rows, True), ("obligations", obligations, False)):
+        path = results_dir / name / part.path / "part-0.parquet"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if cut:
+            write_parquet(table, path, tuple(dict.fromkeys(RESULT_FILTERS + LIST_FILTERS + LIST_KEYS)),
+                          ROW_GROUP, _status_cuts(table), LIST_COMPRESSION)
+        else:
+            write_parquet(table, path, RESULT_FILTERS)
+    _write_counts(results_dir, part, rows, results_dir, IN_RESULTS)
+
+
 def write_index(results_dir: Path, part: Partition, cases: pa.Table, obligations: pa.Table,
                 home: Path | None = None) -> None:
-    """The partition's list, then its counts, in `home` (default: beside the results)."""
+    """The list of results written without it, then its counts, in `home` (default: beside
+    the results)."""
     home = home or results_dir
     rows = list_rows(cases, obligations)
     _replace(home / LISTS / part.path / "part-0.parquet", rows, LIST_FILTERS + LIST_KEYS, ROW_GROUP,
              _status_cuts(rows), LIST_COMPRESSION)
-    counts = case_groups(cases)
-    meta = {SIGNATURE: signature(results_dir, part), LAYOUT: LAYOUT_VERSION}
-    _replace(groups_path(home, part), counts.replace_schema_metadata(meta))
+    _write_counts(results_dir, part, cases, home, LAYOUT_VERSION)
+
+
+def _write_counts(results_dir: Path, part: Partition, cases: pa.Table, home: Path, kind: bytes) -> None:
+    """The partition's counts, last: their metadata says it is indexed (`totals.layout`)."""
+    meta = {SIGNATURE: signature(results_dir, part), LAYOUT: kind}
+    _replace(groups_path(home, part), case_groups(cases).replace_schema_metadata(meta))
 
 
 def refresh_index(results_dir: Path, spare: Path | None = None) -> int:
@@ -216,9 +255,17 @@ def refresh_index(results_dir: Path, spare: Path | None = None) -> int:
 
 
 def list_files(results_dir: Path, spare: Path | None = None) -> list[Path]:
-    """Each indexed partition's list file, where it is (beside the results, or in `spare`)."""
-    homes = ((part, index_home(results_dir, part, spare)) for part in partitions([results_dir]))
-    return [home / LISTS / part.path / "part-0.parquet" for part, home in homes if home is not None]
+    """Each indexed partition's list file, where it is: its results' cases file
+    (`IN_RESULTS`), or a file of its own beside the results or in `spare`."""
+    found = []
+    for part in partitions([results_dir]):
+        for home in [h for h in (results_dir, spare) if h is not None]:
+            kind = layout(results_dir, part, home)
+            if kind is not None:
+                folder = results_dir / "cases" if kind == IN_RESULTS else home / LISTS
+                found.append(folder / part.path / "part-0.parquet")
+                break
+    return found
 
 
 def _read(results_dir: Path, table: str, part: Partition, schema: pa.Schema) -> pa.Table:
@@ -227,11 +274,18 @@ def _read(results_dir: Path, table: str, part: Partition, schema: pa.Schema) -> 
 
 
 def open_lists(lists: Path | Sequence[Path]) -> ds.Dataset:
-    """The list files (`list_files`), or every list file of a results directory, with
-    `province` and `year` as columns (from their directories)."""
-    if isinstance(lists, Path):
-        return hive_dataset([lists / LISTS], LIST_SCHEMA, ("province", "year"))
-    return hive_files(lists, LIST_SCHEMA, ("province", "year"))
+    """The list files (`list_files`), or those of a results directory, with `province` and
+    `year` as columns (from their directories). The same dataset while the files are the
+    same (their paths, sizes and modification times): its fragments keep the files'
+    footers once read, and reading a nation's 102 footers again was most of a page's time
+    (a page of the nation's overdue list, the machine loaded: 370 ms, 51 ms kept)."""
+    files = list_files(lists) if isinstance(lists, Path) else lists
+    return _lists_dataset(tuple((str(f), f.stat().st_size, f.stat().st_mtime_ns) for f in files))
+
+
+@lru_cache(maxsize=8)
+def _lists_dataset(files: tuple[tuple[str, int, int], ...]) -> ds.Dataset:
+    return hive_files([Path(name) for name, _size, _time in files], LIST_SCHEMA, ("province", "year"))
 
 
 Order = Sequence[tuple[str, str]]  # (column, "ascending" | "descending"); nulls last
@@ -382,7 +436,7 @@ def _interval(stats: Any, direction: str) -> tuple[int, int]:
 
 def _statistics(group: Any, column: str) -> Any:
     """The Parquet statistics of `column` in a row group fragment of a list file (None: not
-    written). A list file's columns are `LIST_SCHEMA`'s, in its order."""
+    written). A list file's first columns are `LIST_SCHEMA`'s, in its order (`listed`)."""
     at = LIST_SCHEMA.get_field_index(column)
     if at < 0:
         return None
@@ -403,7 +457,9 @@ def _whole(dataset: ds.Dataset, groups: list[Any], where: Any) -> list[bool]:
     # every distinct row tried at once: one filter over a table of them
     probe = pa.table({**{name: pa.array([row[i] for row in distinct], dataset.schema.field(name).type)
                          for i, name in enumerate(named)}, _GROUP: pa.array(range(len(distinct)), pa.int32())})
-    kept = set(ds.dataset(probe).to_table(columns=[_GROUP], filter=where)[_GROUP].to_pylist())
+    # (the table filtered itself: a dataset and its scan of a few rows took milliseconds of
+    # waiting for threads on a loaded machine)
+    kept = set(probe.filter(where)[_GROUP].to_pylist())
     matches = {row: i in kept for i, row in enumerate(distinct)}
     return [row is not None and matches[row] for row in rows]
 
@@ -442,7 +498,9 @@ def _leading(table: pa.Table, keys: list[tuple[str, str, str]], k: int,
     in that order when `ordered`. In NumPy: each key coded as a non-negative integer in
     its order (`_code`), the codes packed into one integer when they fit (a partition,
     then a sort of the `k`), else sorted together; Arrow's multi-key selection cost
-    seconds at a few hundred thousand rows."""
+    seconds at a few hundred thousand rows. The keys end with a unique one (a page's
+    province and case id, a partition's case id): no tie to keep in order, so the sort
+    need not be stable (a stable sort of 73,000 int64 keys took 4.5 ms, this one 0.8)."""
     codes = [_code(table[column], direction) for column, direction, _nulls in keys]
     n = table.num_rows
     if math.prod(bound for _code_, bound in codes) >= 1 << 63:
@@ -450,9 +508,11 @@ def _leading(table: pa.Table, keys: list[tuple[str, str, str]], k: int,
     packed = np.zeros(n, dtype=np.int64)
     for code, bound in codes:
         packed = packed * bound + code
-    picked = np.argpartition(packed, k - 1)[:k] if 0 < k < n else np.arange(min(k, n))
+    if k >= n:  # every row (a partition's list, `listed`)
+        return np.argsort(packed) if ordered else np.arange(n)
+    picked = np.argpartition(packed, k - 1)[:k] if k > 0 else np.arange(0)
     if ordered:
-        picked = picked[np.argsort(packed[picked], kind="stable")]
+        picked = picked[np.argsort(packed[picked])]
     return picked.astype(np.int64)
 
 
@@ -464,6 +524,10 @@ def _code(column: Any, direction: str) -> tuple[npt.NDArray[np.int64], int]:
     if pa.types.is_date32(column.type):
         column = column.cast(pa.int32())
     if pa.types.is_integer(column.type):
+        if not column.null_count:  # (the ids: no mask to apply)
+            values = column.to_numpy().astype(np.int64, copy=False)
+            low, high = (int(values.min()), int(values.max())) if len(values) else (0, 0)
+            return (values - low if direction == "ascending" else high - values), high - low + 2
         valid = pc.is_valid(column).to_numpy(zero_copy_only=False)
         values = pc.fill_null(column.cast(pa.int64()), 0).to_numpy().astype(np.int64)
         if not valid.any():
@@ -472,13 +536,17 @@ def _code(column: Any, direction: str) -> tuple[npt.NDArray[np.int64], int]:
         code = values - low if direction == "ascending" else high - values
         code[~valid] = high - low + 1
         return code, high - low + 2
-    encoded: Any = pc.dictionary_encode(column)
-    words = encoded.dictionary.to_pylist()
-    rank = np.argsort(np.argsort(np.array(words, dtype=object), kind="stable"), kind="stable")
+    encoded: Any = column if pa.types.is_dictionary(column.type) else pc.dictionary_encode(column)
+    # dense ranks: a dictionary may hold a word twice (one rank, or the ids would not
+    # break the tie), and an unused one costs nothing
+    distinct, rank = np.unique(np.array(encoded.dictionary.to_pylist(), dtype=object), return_inverse=True)
+    rank = rank.reshape(-1).astype(np.int64)
     if direction != "ascending":
-        rank = len(words) - 1 - rank
+        rank = len(distinct) - 1 - rank
     indices = encoded.indices
+    if not indices.null_count:
+        return rank[indices.to_numpy()], len(distinct) + 1
     valid = pc.is_valid(indices).to_numpy(zero_copy_only=False)
-    code = np.full(len(column), len(words), dtype=np.int64)
+    code = np.full(len(column), len(distinct), dtype=np.int64)
     code[valid] = rank[pc.fill_null(indices, 0).to_numpy()[valid]]
-    return code, len(words) + 1
+    return code, len(distinct) + 1

@@ -190,21 +190,22 @@ def _read_table(data_dirs: Sequence[Path], table: str, part: Partition, fast: bo
     columns = [c for c in READ_COLUMNS[table] if not (fast and c in ROW_PATH_COLUMNS[table])]
     if not paths:
         return SCHEMAS[table].empty_table().select(columns)
-    return pa.concat_tables([pq.read_table(path, columns=columns, read_dictionary=READ_DICTIONARY[table])
+    # a file read as a file, not as a dataset of one (its discovery cost a millisecond or two)
+    return pa.concat_tables([pq.ParquetFile(path, read_dictionary=READ_DICTIONARY[table]).read(columns=columns)
                              for path in paths], promote_options="permissive")
 
 
 def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.date,
                        out_dir: Path) -> dict[str, int]:
-    """One Dask task: read, evaluate with the bulk path, write (with what the national
-    screens read, `index.write_index`); the rows written.
+    """One Dask task: read, evaluate with the bulk path, write (the cases as the national
+    screens' list, and their counts, `index.write_results`); the rows written.
 
     The rows go to the columns directly (`columnar.fast_columns`) and the results back
     (`columnar.result_tables`) unless the partition has corrections, withdrawals or
     repeated rows to apply: then through `case_payloads` and the result dicts."""
     from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
 
-    from .index import write_index  # it reads this module's schemas
+    from .index import write_results  # it reads this module's schemas
 
     cases, events = (_read_table(data_dirs, name, part, fast=True) for name in ("cases", "events"))
     whole: dict[str, pa.Table] = {}
@@ -226,7 +227,7 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
     if columns is not None:
         result = evaluate_columns(columns, as_of)
         head = cases.select(["case_id", "procedure", "holder"]).take(id_order(cases))
-        tables = result_tables(result, list(columns.ids or []), head, kinds)
+        tables = result_tables(result, head["case_id"].to_numpy(), head, kinds)  # `columns.ids`, as an array
     else:
         case_rows = read("cases").to_pylist()
         payloads = case_payloads(case_rows, read("events").to_pylist())
@@ -234,14 +235,8 @@ def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.dat
         rows = result_rows(evaluate_bulk(payloads, as_of) if payloads else [], latest, as_of, kinds)
         tables = {name: pa.Table.from_pylist(table_rows, schema=RESULT_SCHEMAS[name])
                   for name, table_rows in rows.items()}
-    written = {}
-    for name, table in tables.items():
-        path = out_dir / name / part.path / "part-0.parquet"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_parquet(table, path, RESULT_FILTERS)
-        written[name] = table.num_rows
-    write_index(out_dir, part, tables["cases"], tables["obligations"])
-    return written
+    write_results(out_dir, part, tables["cases"], tables["obligations"])
+    return {name: table.num_rows for name, table in tables.items()}
 
 
 # The columns of the results a reader may filter on: their statistics are written.

@@ -8,7 +8,7 @@ national screens (`congminh.apps.national.results`).
     partition_totals(results_dir, partition) -> Totals   # one Dask task per partition
     Totals.merge(other) -> Totals                        # the sum of two
 
-A partition's cases are counted when its results are written (`index.write_index`): per
+A partition's cases are counted when its results are written (`index.write_results`): per
 (body, its kind, procedure, status, prolonged, backlogged, day evaluated for) the cases
 and their open clocks, `GROUPS_SCHEMA`, a few hundred rows kept in `totals/`. A partition
 whose counts are missing or older than its results (written by hand, or by an older
@@ -29,10 +29,12 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from .columnar import distinct_rows, small_unique, value_codes
 from .national import Partition, partitions
 
 # (province, holder kind, procedure, status) -> cases, backlogged, prolonged, open clocks
@@ -57,8 +59,11 @@ GROUPS_SCHEMA = pa.schema(_GROUP_FIELDS)
 GROUPS = "totals"  # the counts' directory beside `cases/` and `obligations/`
 SIGNATURE = b"congminh.results"  # the counts' metadata key: the results they were written for
 # ... and the layout of the index written with them (`index.LIST_ORDER`, its row groups):
-# a partition indexed by an older version is indexed again, so its lists' pages skip row groups
-LAYOUT, LAYOUT_VERSION = b"congminh.index", b"2"
+# a partition indexed by an older version is indexed again, so its lists' pages skip row
+# groups. `LAYOUT_VERSION`: the list is a file of its own (`lists/`); `IN_RESULTS`: the
+# results' cases file is the list (written so by `national evaluate`, `index.write_results`;
+# a version that knows only the first indexes such results again, in a file of their own).
+LAYOUT, LAYOUT_VERSION, IN_RESULTS = b"congminh.index", b"2", b"3"
 
 
 @dataclass
@@ -96,21 +101,40 @@ def has_flag(flags: Any, name: str) -> Any:
 
 
 def case_groups(cases: pa.Table) -> pa.Table:
-    """A `cases` results table (`RESULT_SCHEMAS`) counted per `GROUP_KEYS`."""
-    # as strings (the columnar path's are dictionaries, `columnar.coded`): the groups come
-    # out in the same order, whichever path wrote the cases
-    text: dict[str, Any] = {k: pc.cast(cases[k], pa.string()) for k in ("holder", "holder_kind", "procedure", "status")}
-    columns: dict[str, Any] = {
-        "holder": text["holder"], "holder_kind": pc.fill_null(text["holder_kind"], ""),
-        "procedure": text["procedure"], "status": text["status"],
-        "prolonged": has_flag(cases["flags"], "prolonged"),
-        "backlog": has_flag(cases["flags"], "backlog"), "as_of": cases["as_of"],
-        "open": pc.cast(cases["open_obligations"], pa.int64())}
-    grouped = pa.table(columns).group_by(list(GROUP_KEYS)).aggregate(
-        [("open", "count"), ("open", "sum")])
-    return pa.Table.from_arrays(
-        [grouped[k] for k in GROUP_KEYS] + [grouped["open_count"], grouped["open_sum"]],
-        schema=GROUPS_SCHEMA)
+    """A `cases` results table (`RESULT_SCHEMAS`) counted per `GROUP_KEYS`, the groups in
+    the order of their first case. In NumPy over each column's codes, equal strings one
+    code (the columnar path's columns are dictionaries, `columnar.coded`; others strings):
+    the same groups whichever path wrote the cases; Arrow's group-by of the columns cast
+    to strings cost as much as writing the file."""
+    words = [_word_codes(cases[name], "" if name == "holder_kind" else None)
+             for name in ("holder", "holder_kind", "procedure", "status")]
+    flags = [np.asarray(has_flag(cases["flags"], name)) for name in ("prolonged", "backlog")]
+    days, day_of = small_unique(cases["as_of"].cast(pa.int32()).to_numpy())
+    first, group = distinct_rows(*(codes for codes, _values in words), *(f.astype(np.int64) for f in flags), day_of)
+    rows = np.array(first, dtype=np.int64)
+    by_first = np.argsort(rows)
+    rank = np.empty_like(by_first)
+    rank[by_first] = np.arange(len(by_first))
+    group = rank[group]  # group numbers in the order of their first case
+    rows = rows[by_first]
+    opened = cases["open_obligations"].to_numpy().astype(np.int64)
+    sums = np.zeros(len(rows), dtype=np.int64)
+    np.add.at(sums, group, opened)
+    columns: list[Any] = [pa.array([values[c] for c in codes[rows].tolist()], pa.string()) for codes, values in words]
+    columns += [pa.array(f[rows]) for f in flags]
+    columns += [pa.array((days[day_of[rows]]).astype(np.int32), pa.int32()).view(pa.date32())]
+    columns += [pa.array(np.bincount(group, minlength=len(rows)).astype(np.int64)), pa.array(sums)]
+    return pa.Table.from_arrays(columns, schema=GROUPS_SCHEMA)
+
+
+def _word_codes(column: Any, null: str | None) -> tuple[npt.NDArray[np.int64], list[Any]]:
+    """A string (or dictionary) column's codes, one per distinct string (a null: `null`,
+    one more string when given, else its own code), and the strings by code."""
+    codes, values = value_codes(column)
+    number: dict[Any, int] = {}
+    remap = np.array([number.setdefault(null if v is None else v, len(number)) for v in values]
+                     + [number.setdefault(null, len(number))], dtype=np.int64)
+    return remap[codes], list(number)
 
 
 def _files(results_dir: Path, table: str, part: Partition) -> list[Path]:
@@ -129,15 +153,23 @@ def signature(results_dir: Path, part: Partition) -> bytes:
                        for f in files]).encode()
 
 
-def indexed(results_dir: Path, part: Partition, home: Path | None = None) -> bool:
-    """Whether the partition's counts (and its list, written before them) in `home`
-    (default: beside the results) were written for its results as they are (`signature`,
-    kept in the counts' metadata), in the index's current layout (`LAYOUT_VERSION`)."""
+def layout(results_dir: Path, part: Partition, home: Path | None = None) -> bytes | None:
+    """The layout (`LAYOUT_VERSION` or `IN_RESULTS`) of the partition's counts (and its
+    list, written before them) in `home` (default: beside the results) when they were
+    written for its results as they are (`signature`, kept in the counts' metadata); None:
+    not indexed there, or in an older layout."""
     marker = groups_path(home or results_dir, part)
     if not marker.is_file():
-        return False
+        return None
     written = pq.read_schema(marker).metadata or {}
-    return written.get(SIGNATURE) == signature(results_dir, part) and written.get(LAYOUT) == LAYOUT_VERSION
+    kind = written.get(LAYOUT)
+    if written.get(SIGNATURE) != signature(results_dir, part) or kind not in (LAYOUT_VERSION, IN_RESULTS):
+        return None
+    return kind
+
+
+def indexed(results_dir: Path, part: Partition, home: Path | None = None) -> bool:
+    return layout(results_dir, part, home) is not None
 
 
 def index_home(results_dir: Path, part: Partition, spare: Path | None = None) -> Path | None:
