@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db import connection
-from django.db.models import Case as CaseWhen
 from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet, Value, When
+from django.db.models import Case as CaseWhen
 from django.db.models.expressions import RawSQL
 
 from congminh.apps.cases.dbobjects import FTS, SEARCH_TOKENS
