@@ -105,9 +105,14 @@ class _TokensMatch(Func):
 
 def _tsquery(q: Query) -> str:
     """Every token of the query, the last as a prefix when typed so; tokens are runs of
-    [0-9a-z], which need no quoting beyond the lexeme's quotes."""
+    [0-9a-z], which need no quoting beyond the lexeme's quotes. A prefix ending a word of
+    several tokens is left to that word's regular expression: the index reads every token
+    a prefix starts (the «hs» of «584/2025/TLST-HS», of most criminal cases' numbers:
+    37 ms against 20 with the pg_trgm index), where whole tokens skip through each other."""
     parts = [f"'{t}'" for w in q.words for t in w]
-    if q.prefix:
+    if q.prefix and len(q.words[-1]) > 1:
+        parts.pop()
+    elif q.prefix:
         parts[-1] += ":*"
     return " & ".join(parts)
 
