@@ -73,9 +73,9 @@ def analyze_after_load(tables: Sequence[str], rows_written: int) -> None:
     `rows_written` rows, when that is many (`ANALYZE_AFTER_ROWS`). Autovacuum analyzes a
     table only a while after it grew (never, where it is off), and until then the
     statements that follow plan with the old statistics: after the P province was loaded
-    into an empty database, each single event insert took 200-500 ms (the versions'
-    triggers and the foreign keys scanned the case tables instead of probing their
-    indexes), 2-5 ms once analyzed. ANALYZE samples a fixed number of rows (about a
+    into an empty database, each single event insert that followed took 200-500 ms
+    (sampled while the demo's workflows were written; the versions' triggers join the
+    case tables), and no longer showed in the samples once analyzed. ANALYZE samples a fixed number of rows (about a
     second a big table) and may run inside the caller's transaction; SQLite plans
     without collected statistics, so nothing is done there."""
     if connection.vendor != "postgresql" or rows_written < ANALYZE_AFTER_ROWS:

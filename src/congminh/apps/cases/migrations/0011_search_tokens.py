@@ -6,8 +6,8 @@ the same objects after `migrate`), in place of the pg_trgm index on `search_text
 `search_text` (a tsvector without positions, built without PostgreSQL's text parser,
 which splits runs such as «5e23xz»), computed by the database on every write. A search
 word is then one index probe per token, where the trigram index rechecked every case
-holding its trigrams (a case number such as «12/2026/HS» rechecked 79,559 cases: 0.75 s;
-now 6 ms), and a row is tested by reading the stored set, not by building it again (an
+holding its trigrams (a case number such as «12/2026/HS» rechecked 79,559 cases: 0.36-0.75 s;
+now 1-5 ms), and a row is tested by reading the stored set, not by building it again (an
 expression index made PostgreSQL build it for every case it walked: 2.3 s for «nguyen»).
 SQLite keeps its FTS5 table (0004): nothing is done there.
 
