@@ -1,6 +1,6 @@
 """Case search at province scale (issue #12.3): whole words with the diacritics folded,
 an exact name or number first, then the words as typed, then the rest; the index follows
-every write path. Runs on SQLite (FTS5) and PostgreSQL (pg_trgm) alike."""
+every write path. Runs on SQLite (FTS5) and PostgreSQL (the stored tokens' GIN index) alike."""
 
 from __future__ import annotations
 
@@ -108,6 +108,39 @@ def test_the_index_follows_edits_parties_numbers_and_deletion(
     assert listed(admin, "thua ke") == []
     Case.objects.filter(pk=case.pk).delete()
     assert listed(admin, "van ban khac") == []
+
+
+@pytest.mark.parametrize(("query", "found"), [
+    ("5e23xz vu", True), ("5e23 vu", False), ("5e2", True), ("xz", False),  # one token, not «5e23» + «xz»
+    ("1e63e4", True), ("e4", False), ("0x1f", True), ("12/2026/qd-e5", True), ("2026 e5", True),
+    ("12/2026/e5", False),  # the tokens of a word stay adjacent
+])
+def test_tokens_are_runs_of_letters_and_digits(query: str, found: bool, make_case: Any,
+                                               users: dict[str, Any]) -> None:
+    """PostgreSQL's text parser reads «5e23xz» as the number «5e23» and the word «xz»;
+    the stored tokens are the runs of letters and digits, as SQLite's tokenizer and the
+    words' regular expressions read them."""
+    case = make_case(title="Vụ 5e23xz 1e63e4 0x1f", number="12/2026/QĐ-E5")
+    assert (case.pk in listed(users["admin"], query)) is found
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the tokens' GIN index is PostgreSQL's")
+def test_postgresql_probes_the_token_index(make_case: Any, users: dict[str, Any]) -> None:
+    """A search word is looked up in the GIN index of the stored tokens (migration 0011),
+    not rechecked case by case against every case holding its trigrams."""
+    case = make_case(title="Tranh chấp giữa Nguyễn Văn Anh và Lê Thị Hoa", number="15/2026/HSST")
+    qs = case_list(user=users["admin"], filters=CaseFilters(query="15/2026/HSST nguyen"))
+    sql, params = qs.query.sql_with_params()
+    assert '"search_tokens" @@' in sql
+    assert list(qs.values_list("pk", flat=True)) == [case.pk]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'cases_case'")
+        indexes = {row[0] for row in cursor.fetchall()}
+        cursor.execute("SET LOCAL enable_seqscan = off")  # a handful of rows: a seq scan wins otherwise
+        cursor.execute("EXPLAIN SELECT id FROM cases_case WHERE search_tokens @@ %s::tsquery", ["'nguyen'"])
+        plan = "\n".join(row[0] for row in cursor.fetchall())
+    assert "cases_case_search_tokens" in indexes and "cases_case_search_trgm" not in indexes
+    assert "cases_case_search_tokens" in plan
 
 
 def test_a_very_long_query_is_cut_not_an_error(client: Client, make_case: Any, users: dict[str, Any]) -> None:

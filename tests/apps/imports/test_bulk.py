@@ -137,3 +137,26 @@ def test_many_records_span_batches(users: Any, monkeypatch: pytest.MonkeyPatch) 
     result = case_records_save(records, actor=users["admin"], source="import")
     assert result.cases_created == 28 and result.records == 28
     assert CaseEvent.objects.count() == 56
+
+
+@pytest.mark.parametrize(("threshold", "analyzed"), [(1, True), (10**9, False)])
+def test_a_big_load_refreshes_the_planner_statistics_on_postgresql(
+    users: Any, monkeypatch: Any, threshold: int, analyzed: bool
+) -> None:
+    """A load of many rows ANALYZEs the case tables it filled (PostgreSQL; autovacuum
+    would do it only later): the statements that follow plan on the new sizes. Below the
+    threshold (`sql.ANALYZE_AFTER_ROWS`, here made 1 or out of reach), and on SQLite, nothing."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from congminh import sql
+
+    monkeypatch.setattr(sql, "ANALYZE_AFTER_ROWS", threshold)
+    with CaptureQueriesContext(connection) as ctx:
+        case_records_save([record()], actor=users["admin"], source="import")
+    statements = [q["sql"] for q in ctx.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql" and analyzed:
+        assert len(statements) == 1
+        assert all(f'"{t}"' in statements[0] for t in ("cases_case", "cases_caseevent", "audit_auditentry"))
+    else:
+        assert statements == []

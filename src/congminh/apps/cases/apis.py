@@ -23,7 +23,7 @@ from rest_framework.views import APIView
 
 from congminh.apps.accounts import scope
 from congminh.apps.cases import services
-from congminh.apps.cases.counts import CachedCountPaginator
+from congminh.apps.cases.counts import CachedPagePaginator
 from congminh.apps.cases.forms import months_ago
 from congminh.apps.cases.models import Case, CaseEvent, EventSource
 from congminh.apps.cases.selectors import (
@@ -61,7 +61,7 @@ def _service_errors(exc: DjangoValidationError) -> serializers.ValidationError:
 class CasePagination(PageNumberPagination):
     """The settings' page size; the total counted once per data version (`cases.counts`)."""
 
-    django_paginator_class = CachedCountPaginator
+    django_paginator_class = CachedPagePaginator
 
 
 def _filters(params: dict[str, Any]) -> CaseFilters:

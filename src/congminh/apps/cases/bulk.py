@@ -53,7 +53,7 @@ from congminh.core.case_events import EVENT_TYPES, PROCEDURES
 from congminh.core.law import lawful
 from congminh.core.records import CaseRecord, EventRecord
 from congminh.core.text import fold, fold_key, nfc
-from congminh.sql import insert_rows, insert_rows_skipping
+from congminh.sql import analyze_after_load, insert_rows, insert_rows_skipping
 
 # A batch closes at whichever limit comes first; both keep memory flat on 1M events.
 BATCH_CASES = 1000
@@ -268,6 +268,10 @@ def _save_all(
                     progress(index + 1)
         if batch:
             touched |= _save_batch(ctx, batch)
+        # Before the clock refresh below and whatever the caller writes next plan on them.
+        r = ctx.result
+        analyze_after_load([m._meta.db_table for m in (Case, AgencyNumber, Party, CaseEvent, NumberClaim, AuditEntry)],
+                           r.cases_created + r.numbers_added + r.parties_added + r.events_added)
     finally:
         # One signal for the whole call (the committed batches), after the commit: the
         # clock refresh then sees every changed case at once and takes its bulk path.

@@ -21,7 +21,7 @@ from typing import Any, TypeVar
 
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
-from django.core.paginator import Paginator
+from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connection
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
@@ -150,3 +150,25 @@ class CachedCountPaginator(Paginator):  # type: ignore[type-arg]  # any object l
         if isinstance(self.object_list, QuerySet):
             return cached_count(self.object_list)
         return len(self.object_list)
+
+
+class CachedPagePaginator(CachedCountPaginator):
+    """`CachedCountPaginator` that also keeps the ids of each page of a query (in its
+    order) per data version, and reads the page's rows by those ids: a request the
+    cache answers no longer sorts the scope's matches again (the API's name search on a
+    P province: the page query 44-47 ms on PostgreSQL, for 25 rows of 2,199 matches)."""
+
+    def page(self, number: Any) -> Page[Any]:
+        if not isinstance(self.object_list, QuerySet):
+            return super().page(number)
+        number = self.validate_number(number)
+        bottom = (number - 1) * self.per_page
+        top = bottom + self.per_page
+        if top + self.orphans >= self.count:  # as Django's `Paginator.page`
+            top = self.count
+        qs = self.object_list
+        ids: list[Any] = cached_for(qs, f"page\x00{bottom}\x00{top}",
+                                    lambda: list(qs[bottom:top].values_list("pk", flat=True)))
+        found = {obj.pk: obj for obj in qs.filter(pk__in=ids).order_by()}
+        # The rows by id, unordered (the ids carry the order); no sort of the matches again.
+        return Page([found[pk] for pk in ids if pk in found], number, self)

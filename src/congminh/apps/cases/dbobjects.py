@@ -2,8 +2,8 @@
 
 - **Search index.** On SQLite, an FTS5 table over `cases_case.search_text` (already
   folded: lower case, no diacritics), kept in step by triggers whatever writes the row
-  (services, bulk import, `.update()`); on PostgreSQL, a pg_trgm GIN index on the same
-  column, which serves the search's regular expressions.
+  (services, bulk import, `.update()`); on PostgreSQL, the column's tokens stored beside
+  it (`search_tokens`, computed by the database) with a GIN index.
 - **Data versions, per body.** `cases_bodyversion` counts the writes that may change what
   a scope reads, by body: a write to a case, a case number or a case event counts for
   every body the case touches before and after it (its holder, the bodies that numbered
@@ -38,7 +38,7 @@
   counters bumps the province's counter; PostgreSQL: each case table's statement
   trigger appends the province rows with its body rows, in one statement.
 
-Migration 0004 creates the search index, 0007 the versions, 0009 those of case events and
+Migration 0004 creates the search index (0011 its PostgreSQL tokens), 0007 the versions, 0009 those of case events and
 of a body's kind, 0010 those per province (each with its own frozen copy of this SQL); `ensure` re-creates what is missing after every `migrate`, because SQLite
 drops a table's triggers when a later migration rebuilds the table (and the search index
 is then rebuilt).
@@ -239,10 +239,15 @@ def _postgres_version_sql() -> list[str]:
     return sql
 
 
+# PostgreSQL: the runs of letters and digits of `search_text` as a stored tsvector (no
+# positions; built without the text parser, which splits runs such as «5e23xz») with a GIN
+# index, which `search.words_q` probes a token at a time. Not a model field: Django never
+# writes it, the database computes it. Migration 0011 replaced the pg_trgm index with it.
+SEARCH_TOKENS = "search_tokens"
 POSTGRES_SEARCH = [
-    "CREATE EXTENSION IF NOT EXISTS pg_trgm",
-    "CREATE INDEX IF NOT EXISTS cases_case_search_trgm ON cases_case "
-    "USING gin (search_text gin_trgm_ops)",
+    f"ALTER TABLE cases_case ADD COLUMN IF NOT EXISTS {SEARCH_TOKENS} tsvector GENERATED ALWAYS AS "
+    "(array_to_tsvector(array_remove(regexp_split_to_array(search_text, '[^0-9a-z]+'), ''))) STORED",
+    f"CREATE INDEX IF NOT EXISTS cases_case_search_tokens ON cases_case USING gin ({SEARCH_TOKENS})",
 ]
 
 

@@ -10,22 +10,25 @@ Order: an exact match first (a party with exactly this name, or this case number
 cases where the words follow one another as typed (a phrase), then the rest; within a
 rank, the list's usual order.
 
-SQLite answers from the FTS5 index `cases_case_fts` (dbobjects.py); PostgreSQL from
-regular expressions a pg_trgm GIN index serves. Both read the same folded column and
-the same tokens, so both give the same cases in the same order.
+SQLite answers from the FTS5 index `cases_case_fts` (dbobjects.py); PostgreSQL from the
+GIN index of the tokens stored beside the folded column (`search_tokens`: every token of
+the words, the last as a prefix), the words' regular expressions then keeping the cases
+where a word's tokens follow one another. Both read the same folded column and the same
+tokens, so both give the same cases in the same order.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection
+from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet, Value, When
 from django.db.models import Case as CaseWhen
-from django.db.models import IntegerField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 
-from congminh.apps.cases.dbobjects import FTS
+from congminh.apps.cases.dbobjects import FTS, SEARCH_TOKENS
 from congminh.apps.cases.models import AgencyNumber, Case, Party
 from congminh.core.text import fold, fold_key
 
@@ -82,6 +85,38 @@ def _last(q: Query, i: int) -> bool:
     return q.prefix and i == len(q.words) - 1
 
 
+class _TokensMatch(Func):
+    """PostgreSQL: the case's stored tokens (`dbobjects.SEARCH_TOKENS`, not a model field)
+    hold every token of `tsquery`, named through `search_text`'s column so that the
+    table's alias in a subquery applies."""
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str) -> None:
+        super().__init__(F("search_text"), Value(tsquery))
+
+    def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> tuple[str, list[Any]]:  # type: ignore[override]
+        column, params = compiler.compile(self.source_expressions[0])
+        quote = connection.ops.quote_name
+        tokens = column.removesuffix(quote("search_text")) + quote(SEARCH_TOKENS)
+        query, query_params = compiler.compile(self.source_expressions[1])
+        return f"{tokens} @@ ({query})::tsquery", [*params, *query_params]
+
+
+def _tsquery(q: Query) -> str:
+    """Every token of the query, the last as a prefix when typed so; tokens are runs of
+    [0-9a-z], which need no quoting beyond the lexeme's quotes. A prefix ending a word of
+    several tokens is left to that word's regular expression: the index reads every token
+    a prefix starts (the «hs» of «584/2025/TLST-HS», of most criminal cases' numbers:
+    37 ms against 20 with the pg_trgm index), where whole tokens skip through each other."""
+    parts = [f"'{t}'" for w in q.words for t in w]
+    if q.prefix and len(q.words[-1]) > 1:
+        parts.pop()
+    elif q.prefix:
+        parts[-1] += ":*"
+    return " & ".join(parts)
+
+
 def words_q(q: Query) -> Q:
     """Cases whose search text holds every word (whole tokens; the last may be a prefix)."""
     if connection.vendor == "sqlite":
@@ -91,9 +126,12 @@ def words_q(q: Query) -> Q:
             cursor.execute(f"{ids.sql} LIMIT {FEW + 1}", ids.params)
             few = [row[0] for row in cursor.fetchall()]
         return Q(pk__in=few) if len(few) <= FEW else Q(pk__in=ids)
-    cond = Q()
+    # The index finds the cases holding every token; a word of several tokens («01/2026/HS»)
+    # also needs them adjacent, which its regular expression checks on those cases only.
+    cond = Q(_TokensMatch(_tsquery(q)))
     for i, w in enumerate(q.words):
-        cond &= Q(search_text__regex=_regex(w, _last(q, i)))
+        if len(w) > 1:
+            cond &= Q(search_text__regex=_regex(w, _last(q, i)))
     return cond
 
 
