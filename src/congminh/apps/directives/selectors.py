@@ -133,6 +133,7 @@ class ObligationFilters:
     directive_id: int | None = None
     organisation_id: int | None = None
     status: str = ""
+    due_year: int | None = None
 
 
 def obligation_list(
@@ -146,6 +147,8 @@ def obligation_list(
         qs = qs.filter(organisation_id=f.organisation_id)
     if f.status:
         qs = qs.filter(**{"status": f.status})  # the annotation, unknown to the stubs
+    if f.due_year:
+        qs = qs.filter(due__year=f.due_year)
     return qs.select_related("task__directive", "organisation").order_by(
         "task__directive_id", "task__position", "organisation__name", "due"
     )

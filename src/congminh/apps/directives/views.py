@@ -318,7 +318,7 @@ def _board_filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.Obl
     data = form.cleaned_data
     return form, selectors.ObligationFilters(
         directive_id=data.get("directive"), organisation_id=data.get("body"),
-        status=data.get("status") or "",
+        status=data.get("status") or "", due_year=data.get("year"),
     )
 
 
