@@ -110,3 +110,17 @@ def test_the_annual_reports_task_numbers_open_lists_of_as_many_tasks(
     in_2026 = client.get(reverse("directives:obligations"), {"year": "2026"})
     assert in_2026.context["page"].paginator.count == Obligation.objects.filter(due__year=2026).count()
     assert in_2026.context["page"].paginator.count < every_year.context["page"].paginator.count
+
+
+@time_machine.travel(JAN_2027, tick=False)
+def test_the_boards_totals_open_lists_of_as_many_tasks(
+        client: Any, confirmed_seed: Any, registry: dict[str, Any], users: dict[str, Any]) -> None:
+    client.force_login(users["supervisor"])
+    procuracy = registry["procuracy"].pk
+    html = client.get(reverse("directives:board"), {"body": procuracy, "status": "overdue"}).content.decode()
+    html += client.get(reverse("directives:board")).content.decode()
+    totals = re.findall(r'<a class="badge \w+" href="(/directives/tasks/\?[^"]*)">[^<:]+: (\d+)</a>', html)
+    assert len(totals) >= 2
+    for link, shown in totals:
+        listed = client.get(link.replace("&amp;", "&"))
+        assert listed.context["page"].paginator.count == int(shown), link

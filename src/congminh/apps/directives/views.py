@@ -338,7 +338,7 @@ def board(request: HttpRequest) -> HttpResponse:
     page = Paginator(matrix, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directives/board.html", {
         "form": form, "board": built, "matrix": page.object_list, "page": page, "totals": totals,
-        "query": _page_query(request),
+        "query": _page_query(request), "filter_query": _page_query(request, drop=("status",)),
         "urge_form": urge_form(request.user, directive_id=filters.directive_id),
     })
 
@@ -356,10 +356,12 @@ def board_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _page_query(request: HttpRequest) -> str:
-    """The query string without its page: what the pagination links carry."""
+def _page_query(request: HttpRequest, drop: tuple[str, ...] = ()) -> str:
+    """The query string without its page (what the pagination links carry) nor the `drop`
+    parameters (the board's totals link to the task list with their own status)."""
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", *drop):
+        query.pop(name, None)
     return query.urlencode()
 
 
