@@ -124,3 +124,19 @@ def test_the_boards_totals_open_lists_of_as_many_tasks(
     for link, shown in totals:
         listed = client.get(link.replace("&amp;", "&"))
         assert listed.context["page"].paginator.count == int(shown), link
+
+
+@time_machine.travel(JAN_2027, tick=False)
+def test_the_task_list_sorts_by_its_headings(client: Any, confirmed_seed: Any, users: dict[str, Any]) -> None:
+    client.force_login(users["supervisor"])
+    url = reverse("directives:obligations")
+    dated = Obligation.objects.exclude(due=None)
+    latest = dated.order_by("-due", "-id").first()
+    assert latest is not None
+    first = client.get(url, {"sort": "-due"}).context["rows"][0]["ob"]
+    assert first.due == latest.due
+    by_body = [r["ob"].organisation.name for r in client.get(url, {"sort": "body"}).context["rows"]]
+    assert by_body == sorted(by_body)
+    html = client.get(url, {"sort": "due", "status": "on_time"}).content.decode()
+    assert 'href="?status=on_time&amp;sort=-due" class="sort">Hạn ▲</a>' in html
+    assert "sort=due" in html.split('class="pagination"')[-1] or 'class="pagination"' not in html

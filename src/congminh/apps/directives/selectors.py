@@ -128,6 +128,16 @@ def with_status(qs: QuerySet[Obligation], today: dt.date) -> QuerySet[Obligation
     )
 
 
+# Sort keys of the task list (`?sort=` value -> ordering; "-key" descending). "point" is
+# the order the directive gives its tasks, the default.
+OBLIGATION_SORTS = {
+    "point": ("task__directive_id", "task__position", "organisation__name", "due", "id"),
+    "body": ("organisation__name", "due", "id"),
+    "due": ("due", "id"),
+    "percent": ("percent", "id"),
+}
+
+
 @dataclass(frozen=True)
 class ObligationFilters:
     directive_id: int | None = None

@@ -34,6 +34,7 @@ from congminh.apps.directives.status import STATUSES, is_due_soon
 from congminh.apps.directives.trail import TRAIL
 from congminh.apps.directives.urging_views import urge_form
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web import listing
 
 # Rows per page of the task list and of the board, as on the case list.
 PAGE_SIZE = 25
@@ -370,10 +371,13 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
     form, filters = _board_filters(request)
     today = selectors.local_today()
     obligations = selectors.obligation_list(user=request.user, filters=filters, today=today)
+    sort = listing.checked_sort(request.GET.get("sort", ""), selectors.OBLIGATION_SORTS, "point")
+    obligations = obligations.order_by(*listing.ordering(selectors.OBLIGATION_SORTS, sort, "point"))
     page = Paginator(obligations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directives/obligation_list.html", {
         "form": form, "page": page, "rows": _rows(page.object_list, today),
         "soon_label": DUE_SOON_LABEL, "query": _page_query(request),
+        "sort": sort, "sort_query": _page_query(request, drop=("sort",)), "sortable": True,
     })
 
 
