@@ -83,3 +83,21 @@ def test_the_cached_count_follows_a_new_summons(cast: dict[str, Any], admin_case
     assert counted() == (1, 0)  # read back from the cache
     _summons(admin_case, committees["sued"], dt.date(2026, 4, 10), "absent_without_reason")
     assert counted() == (2, 1)
+
+
+def test_the_dashboard_shows_the_summonses_linking_to_as_many(
+        cast: dict[str, Any], admin_case: Any, committees: dict[str, Any]) -> None:
+    """Directive point 1 on the dashboard: the sessions held but not recorded, the absences
+    and the written opinions past due, each opening the summons list of that many."""
+    sued = committees["sued"]
+    _summons(admin_case, sued, dt.date(2026, 4, 10), "absent_without_reason")
+    _summons(admin_case, sued, dt.date(2026, 5, 5), opinion_due=dt.date(2026, 5, 1))  # not recorded, opinion missing
+    _summons(admin_case, sued, dt.date(2026, 5, 6), "absent_with_reason")
+    client = Client()
+    client.force_login(cast["supervisor"])
+    page = client.get(reverse("web:dashboard")).content.decode()
+    block = page[page.index("Giấy triệu tập UBND"):]
+    found = re.findall(r'href="(/attendance/\?[^"]*)">.*?<span class="num">(\d+)</span>', block, re.S)[:3]
+    assert [int(n) for _url, n in found] == [1, 2, 1]
+    for url, n in found:
+        assert client.get(html.unescape(url)).context["page"].paginator.count == int(n), url

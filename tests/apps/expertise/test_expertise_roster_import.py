@@ -181,3 +181,29 @@ def test_request_import_through_the_api_is_for_the_bodies_holding_cases(
     assert got.json()["created"] == 0 and got.json()["rejected"][0]["row"] == 1
     assert "Dòng 1: Dòng tiêu đề thiếu các cột" in got.json()["rejected"][0]["problems"][0]
     assert post(xusers["finance"]).status_code == 403
+
+
+def test_the_roster_sorts_by_its_columns(xusers: dict[str, Any], xorgs: dict[str, Any]) -> None:
+    """Both tabs of the roster are sortable by their headings, the sort kept across pages."""
+    import datetime as dt
+
+    from congminh.apps.expertise.models import ExpertiseField
+
+    field = ExpertiseField.objects.get(code="xay-dung")
+    for name, day in (("An Văn B", dt.date(2025, 9, 1)), ("Bùi Thị C", dt.date(2025, 3, 1)),
+                      ("Cao Văn D", dt.date(2025, 6, 1))):
+        Expert.objects.create(name=name, kind="judicial_expert", appointed_on=day,
+                              organisation=xorgs["building"], province_code="52").fields.add(field)
+    client = Client()
+    client.login(username=xusers["justice"].username, password=PASSWORD)
+
+    def names(**params: str) -> list[str]:
+        page = client.get(reverse("expertise:roster"), params)
+        return [e.name for e in page.context["page"].object_list]
+    assert names() == ["An Văn B", "Bùi Thị C", "Cao Văn D"]
+    assert names(sort="-name") == ["Cao Văn D", "Bùi Thị C", "An Văn B"]
+    assert names(sort="appointed") == ["Bùi Thị C", "Cao Văn D", "An Văn B"]
+    html = client.get(reverse("expertise:roster"), {"sort": "appointed"}).content.decode()
+    assert 'href="?sort=-appointed" class="sort"' in html
+    page = client.get(reverse("expertise:roster"), {"tab": "organisations", "sort": "-listed"})
+    assert page.status_code == 200 and page.context["sort"] == "-listed"

@@ -237,3 +237,22 @@ def test_the_page_links_as_of_its_instant(province: dict[str, Any], users: dict[
         assert 'id="wrongful"' in html and "Vụ án trộm cắp tài sản tại xã Bình An" in html
         # As of now, nothing to warn about: every list shows what the report counts.
         assert today_note not in client.get("/reports/annual/", {"year": "2026"}).content.decode()
+
+
+def test_the_summonses_and_absences_open_lists_of_as_many(province: dict[str, Any],
+                                                          users: dict[str, Any]) -> None:
+    """The report counts the sessions held in its year (2 in 2026, one absent); its numbers
+    open the summons list of that year, not every year's (a session of January 2027 here)."""
+    from congminh.apps.attendance import services as attendance
+
+    client = Client()
+    with time_machine.travel(ANNUAL_AS_OF, tick=False):
+        attendance.summons_create(actor=users["admin"], case=province["suit"], kind="hearing",
+                                  date=dt.date(2027, 1, 8), committee=province["committee"])
+        client.force_login(users["supervisor"])
+        html = client.get("/reports/annual/", {"year": "2026"}).content.decode()
+        links = re.findall(r'href="(/attendance/\?[^"]*)">(\d+)</a>', html)
+        assert [n for _link, n in links] == ["2", "1"]
+        for link, shown in links:
+            listed = client.get(link.replace("&amp;", "&"))
+            assert listed.context["page"].paginator.count == int(shown), link

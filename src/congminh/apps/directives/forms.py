@@ -304,6 +304,9 @@ class BoardFilterForm(forms.Form):
                                        empty_value=None)
     body = forms.TypedChoiceField(label=_("Body"), required=False, coerce=int, empty_value=None)
     status = forms.ChoiceField(label=_("Status"), required=False)
+    # The annual report's counts are of the tasks due in its year: its links carry the year.
+    year = forms.IntegerField(label=_("Due in the year"), required=False, min_value=1900,
+                              max_value=2999)
 
     def __init__(self, *args: Any, directives: Any = (), bodies: Any = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

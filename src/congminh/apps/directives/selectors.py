@@ -128,11 +128,22 @@ def with_status(qs: QuerySet[Obligation], today: dt.date) -> QuerySet[Obligation
     )
 
 
+# Sort keys of the task list (`?sort=` value -> ordering; "-key" descending). "point" is
+# the order the directive gives its tasks, the default.
+OBLIGATION_SORTS = {
+    "point": ("task__directive_id", "task__position", "organisation__name", "due", "id"),
+    "body": ("organisation__name", "due", "id"),
+    "due": ("due", "id"),
+    "percent": ("percent", "id"),
+}
+
+
 @dataclass(frozen=True)
 class ObligationFilters:
     directive_id: int | None = None
     organisation_id: int | None = None
     status: str = ""
+    due_year: int | None = None
 
 
 def obligation_list(
@@ -146,6 +157,8 @@ def obligation_list(
         qs = qs.filter(organisation_id=f.organisation_id)
     if f.status:
         qs = qs.filter(**{"status": f.status})  # the annotation, unknown to the stubs
+    if f.due_year:
+        qs = qs.filter(due__year=f.due_year)
     return qs.select_related("task__directive", "organisation").order_by(
         "task__directive_id", "task__position", "organisation__name", "due"
     )

@@ -34,6 +34,7 @@ from congminh.apps.directives.status import STATUSES, is_due_soon
 from congminh.apps.directives.trail import TRAIL
 from congminh.apps.directives.urging_views import urge_form
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web import listing
 
 # Rows per page of the task list and of the board, as on the case list.
 PAGE_SIZE = 25
@@ -318,7 +319,7 @@ def _board_filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.Obl
     data = form.cleaned_data
     return form, selectors.ObligationFilters(
         directive_id=data.get("directive"), organisation_id=data.get("body"),
-        status=data.get("status") or "",
+        status=data.get("status") or "", due_year=data.get("year"),
     )
 
 
@@ -338,7 +339,7 @@ def board(request: HttpRequest) -> HttpResponse:
     page = Paginator(matrix, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directives/board.html", {
         "form": form, "board": built, "matrix": page.object_list, "page": page, "totals": totals,
-        "query": _page_query(request),
+        "query": _page_query(request), "filter_query": _page_query(request, drop=("status",)),
         "urge_form": urge_form(request.user, directive_id=filters.directive_id),
     })
 
@@ -356,10 +357,12 @@ def board_xlsx(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def _page_query(request: HttpRequest) -> str:
-    """The query string without its page: what the pagination links carry."""
+def _page_query(request: HttpRequest, drop: tuple[str, ...] = ()) -> str:
+    """The query string without its page (what the pagination links carry) nor the `drop`
+    parameters (the board's totals link to the task list with their own status)."""
     query = request.GET.copy()
-    query.pop("page", None)
+    for name in ("page", *drop):
+        query.pop(name, None)
     return query.urlencode()
 
 
@@ -368,10 +371,13 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
     form, filters = _board_filters(request)
     today = selectors.local_today()
     obligations = selectors.obligation_list(user=request.user, filters=filters, today=today)
+    sort = listing.checked_sort(request.GET.get("sort", ""), selectors.OBLIGATION_SORTS, "point")
+    obligations = obligations.order_by(*listing.ordering(selectors.OBLIGATION_SORTS, sort, "point"))
     page = Paginator(obligations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directives/obligation_list.html", {
         "form": form, "page": page, "rows": _rows(page.object_list, today),
         "soon_label": DUE_SOON_LABEL, "query": _page_query(request),
+        "sort": sort, "sort_query": _page_query(request, drop=("sort",)), "sortable": True,
     })
 
 

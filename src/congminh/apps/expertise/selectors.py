@@ -35,6 +35,23 @@ SORTS = {
     "asking": ("requested_by__name", "id"),
     "state": WORST_FIRST,  # overdue first, then open by the soonest due, then finished
 }
+# The roster's two tabs: experts, and organisations listed per field.
+EXPERT_SORTS = {
+    "name": ("name", "id"),
+    "kind": ("kind", "name", "id"),
+    "organisation": ("organisation__name", "name", "id"),
+    "decision": ("decision_number", "id"),
+    "appointed": ("appointed_on", "id"),
+    "dismissed": ("dismissed_on", "id"),
+}
+ROSTER_SORTS = {
+    "organisation": ("organisation__name", "field__name", "id"),
+    "field": ("field__order", "field__name", "organisation__name", "id"),
+    "kind": ("kind", "organisation__name", "id"),
+    "decision": ("decision_number", "id"),
+    "listed": ("listed_on", "id"),
+    "delisted": ("delisted_on", "id"),
+}
 
 
 def request_scope(user: Any) -> QuerySet[ExpertiseRequest]:

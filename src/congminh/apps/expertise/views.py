@@ -185,15 +185,18 @@ def roster(request: HttpRequest) -> HttpResponse:
     tab = request.GET.get("tab", "experts")
     fields = selectors.field_list()
     if tab == "organisations":
+        sorts, default = selectors.ROSTER_SORTS, "organisation"
         qs: Any = selectors.roster_list(field_id=int(field_id) if field_id and field_id.isdigit() else None)
         if q:
             qs = qs.filter(organisation__name__icontains=q)
     else:
+        sorts, default = selectors.EXPERT_SORTS, "name"
         qs = selectors.expert_list(query=q, field_id=int(field_id) if field_id and field_id.isdigit() else None)
+    sort = listing.checked_sort(request.GET.get("sort", ""), sorts, default)
     return render(request, "expertise/roster.html", {
-        "tab": tab, "page": listing.paginate(request, qs), "fields": fields, "q": q, "field_id": field_id,
-        "query": listing.query_without(request.GET), "keeper": bool(scope.can_keep_roster(request.user)),
-        "today": timezone.localdate(),
+        "tab": tab, "fields": fields, "q": q, "field_id": field_id,
+        **listing.list_context(request, qs.order_by(*listing.ordering(sorts, sort, default)), sort=sort),
+        "keeper": bool(scope.can_keep_roster(request.user)), "today": timezone.localdate(),
     })
 
 

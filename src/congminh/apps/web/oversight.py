@@ -1,6 +1,6 @@
 """The dashboard's oversight block: for each workflow — expertise requests, evidence
-requests, complaints, supervision recommendations — the requests still open, those past
-their deadline, and what the workflow watches besides (expertise refused or pushed back by
+requests, the People's Committees' summonses, complaints, supervision recommendations —
+the requests still open, those past their deadline, and what the workflow watches besides (expertise refused or pushed back by
 a body on the roster, evidence requests with no answer at all, recommendations due soon;
 a recommendation is open while its addressee has not carried it out: «Đang thực hiện»);
 and the cases flagged for the supervisors to follow, by flag.
@@ -48,6 +48,12 @@ WORKFLOWS: tuple[tuple[Any, str, tuple[tuple[str, Any, str, str], ...]], ...] = 
         ("open", _("Not fully answered"), "state=open", ""),
         ("overdue", _("Past the answer deadline"), "overdue=on", "bad"),
         ("unanswered", _("No answer at all"), "state=sent", "warn"))),
+    # Directive point 1: the People's Committees summoned to dialogues and hearings; the
+    # numbers are those above the summons list (`attendance.selectors.summons_totals`).
+    (_("Summonses of People's Committees"), "/attendance/", (
+        ("not_recorded", _("Held, attendance not recorded"), "presence=not_recorded", "warn"),
+        ("absent", _("Committee absent"), "presence=absent", "bad"),
+        ("opinion_missing", _("Written opinion not filed (past due)"), "opinion=not_filed", "bad"))),
     (_("Complaints and denunciations"), "/complaints/", (
         ("open", _("Being resolved"), "status=open", ""),
         ("overdue", _("Past the resolution deadline"), "overdue=on", "bad"))),
@@ -75,6 +81,7 @@ def oversight_blocks(user: Any, today: dt.date) -> list[Workflow]:
 
 def _counts(user: Any, today: dt.date) -> list[dict[str, int]]:
     """One aggregate query per workflow, over its list's scope, by its own conditions."""
+    from congminh.apps.attendance import selectors as attendance
     from congminh.apps.complaints import selectors as complaints
     from congminh.apps.complaints.models import ComplaintStatus
     from congminh.apps.evidence import selectors as evidence
@@ -95,6 +102,7 @@ def _counts(user: Any, today: dt.date) -> list[dict[str, int]]:
             open=Count("id", filter=Q(state__in=EVIDENCE_OPEN)),
             overdue=Count("id", filter=evidence.overdue_q(today)),
             unanswered=Count("id", filter=Q(state=EvidenceState.SENT))),
+        attendance.summons_totals(user=user, today=today),
         complaints.complaint_scope(user).aggregate(
             open=Count("id", filter=Q(status=ComplaintStatus.OPEN)),
             overdue=Count("id", filter=complaints.overdue_q(today))),
