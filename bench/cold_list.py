@@ -21,11 +21,13 @@ import os
 import statistics
 import subprocess
 import sys
-import time
 from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from case_page import timed  # noqa: E402  (a sibling bench script)
+
 USERS = "toaan,toaankv1,noichinh,vks,congan,thads"
 LISTS = {"list": "/cases/", "by next due": "/cases/?sort=-next_due", "page 50": "/cases/?page=50"}
 
@@ -40,12 +42,6 @@ def child(users: list[str], repeat: int) -> None:
     from django.test import Client
 
     from congminh.apps.accounts.models import User
-
-    def timed(client: Client, path: str) -> tuple[float, float]:
-        wall, cpu = time.perf_counter(), time.process_time()
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
     out: dict[str, dict[str, list[float]]] = {}
     for username in users:
