@@ -36,6 +36,14 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def timed(client: Any, path: str) -> tuple[float, float]:
+    """A GET of `path` by Django's test client: wall and CPU (`time.process_time`) ms."""
+    wall, cpu = time.perf_counter(), time.process_time()
+    response = client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
 def child(args: argparse.Namespace) -> None:
     """Measure in this process (the tree on PYTHONPATH) and print one JSON object."""
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "congminh.settings")
@@ -48,12 +56,6 @@ def child(args: argparse.Namespace) -> None:
 
     from congminh.apps.accounts import scope
     from congminh.apps.accounts.models import User
-
-    def timed(client: Client, path: str) -> tuple[float, float]:
-        wall, cpu = time.perf_counter(), time.process_time()
-        response = client.get(path)
-        assert response.status_code == 200, (path, response.status_code)
-        return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
 
     def queries(client: Client, path: str) -> int:
         seen: list[str] = []

@@ -187,14 +187,15 @@ def lower_court_ids(org: Organisation) -> list[int]:
     return [org.pk, *courts.values_list("id", flat=True)]
 
 
-def _held_or_numbered(org_ids: list[int]) -> Q:
+def _held_or_numbered(org_ids: list[int], walk_order: bool = False) -> Q:
     from congminh.apps.cases.models import AgencyNumber
+    from congminh.apps.cases.plans import held_by
 
     # The cases numbered by these bodies as one uncorrelated subquery, which the database
     # reads once from the numbers' (organisation, …) index: with a per-row EXISTS, SQLite
     # tested every case of the province for a body holding a few.
     numbered = AgencyNumber.objects.filter(organisation_id__in=org_ids).values("case_id")
-    return Q(holder_id__in=org_ids) | Q(pk__in=numbered)
+    return held_by(org_ids, walk_order=walk_order) | Q(pk__in=numbered)
 
 
 def _in_province(province: str) -> Q:
@@ -207,9 +208,11 @@ def _in_province(province: str) -> Q:
     return Q(holder_id__in=bodies) | Q(Exists(numbered))
 
 
-def case_read_q(user: Any) -> Q | None:
+def case_read_q(user: Any, *, walk_order: bool = False) -> Q | None:
     """The condition on `Case` rows `user` may read; None: every case. Unknown users and
-    users without a body read nothing (an always-false condition)."""
+    users without a body read nothing (an always-false condition). `walk_order`: the rows
+    are read in an order (a list), which the database should walk when the scope holds
+    a large share of the cases (`cases.plans`); the same rows either way."""
     if is_admin(user):
         return None
     nothing = Q(pk__in=[])
@@ -220,12 +223,12 @@ def case_read_q(user: Any) -> Q | None:
     if reach is Reach.PROVINCE and org.province_code:
         return _in_province(org.province_code)
     if reach is Reach.LOWER_COURTS:
-        return _held_or_numbered(_kept_bodies("lower-courts", org, lambda: lineage_ids(lower_court_ids(org))))
+        return _held_or_numbered(_kept_bodies("lower-courts", org, lambda: lineage_ids(lower_court_ids(org))), walk_order)
     if reach is Reach.TERRITORY:
-        return _held_or_numbered(_kept_bodies("territory", org, lambda: territory_ids(org)))
+        return _held_or_numbered(_kept_bodies("territory", org, lambda: territory_ids(org)), walk_order)
     # Its own cases, asked only here: the lineage costs queries (a province-wide reach,
     # asked several times a page, needs none).
-    own = _held_or_numbered(_kept_bodies("lineage", org, lambda: lineage_ids([org.pk])))
+    own = _held_or_numbered(_kept_bodies("lineage", org, lambda: lineage_ids([org.pk])), walk_order)
     if reach is Reach.PROVINCE_ENFORCEMENT and org.province_code:
         return own | Q(procedure="enforcement", holder__province_code=org.province_code)
     return own
@@ -274,14 +277,15 @@ def _of_readable_case(case_q: Q) -> Q:
     return Q(Exists(Case.objects.filter(case_q, pk=OuterRef("case_id"))))
 
 
-def readable_cases(user: Any, qs: QuerySet[Any] | None = None) -> QuerySet[Any]:
-    """`qs` (every case by default) narrowed to the cases `user` may read."""
+def readable_cases(user: Any, qs: QuerySet[Any] | None = None, *, walk_order: bool = False) -> QuerySet[Any]:
+    """`qs` (every case by default) narrowed to the cases `user` may read (`walk_order`:
+    see `case_read_q`)."""
     from congminh.apps.cases.models import Case
 
     qs = Case.objects.all() if qs is None else qs
     if not _authenticated(user):
         return qs.none()
-    condition = case_read_q(user)
+    condition = case_read_q(user, walk_order=walk_order)
     return qs if condition is None else qs.filter(condition)
 
 

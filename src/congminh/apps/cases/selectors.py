@@ -35,9 +35,9 @@ from congminh.apps.organisations.models import Organisation
 from congminh.core import statuses
 
 
-def case_scope(user: Any) -> QuerySet[Case]:
-    """All the cases `user` may read."""
-    return scope.readable_cases(user)
+def case_scope(user: Any, *, walk_order: bool = False) -> QuerySet[Case]:
+    """All the cases `user` may read (`walk_order`: for a list, see `scope.case_read_q`)."""
+    return scope.readable_cases(user, walk_order=walk_order)
 
 
 def case_writable(user: Any, case: Case) -> bool:
@@ -105,7 +105,7 @@ def case_search(qs: QuerySet[Case], query: str) -> QuerySet[Case]:
 def case_list(*, user: Any, filters: CaseFilters | None = None) -> QuerySet[Case]:
     f = filters or CaseFilters()
     # The long texts no list shows stay out of the rows a sort carries.
-    qs = case_scope(user).select_related("holder").defer("search_text", "summary")
+    qs = case_scope(user, walk_order=True).select_related("holder").defer("search_text", "summary")
     if f.organisation_id:
         numbered = AgencyNumber.objects.filter(organisation_id=f.organisation_id).values("case_id")
         qs = qs.filter(Q(holder_id=f.organisation_id) | Q(pk__in=numbered))
