@@ -50,10 +50,31 @@ def test_missing_or_bad_details_are_named_in_vietnamese(
     url = reverse("web:case_event_add", args=[case.pk])
     response = client.post(url, {"type": "detention_ordered", "date": "05/03/2026"})
     assert response.status_code == 400
-    assert "thiếu trường &#x27;person&#x27;" in response.content.decode()
+    page = response.content.decode()
+    assert "thiếu trường «Người liên quan»" in page  # the form's label, not the key 'person'
+    assert "&#x27;person&#x27;" not in page
     response = client.post(url, {
         "type": "expertise_ordered", "date": "06/03/2026", "ref": "1", "other": "complex",
     })
     assert response.status_code == 400
     assert "phải có dạng «trường=giá trị»" in response.content.decode()
     assert case.events.count() == 1
+
+
+def test_a_missing_form_field_is_named_by_its_label_and_a_typed_key_as_typed(
+    client: Client, users: dict[str, Any], make_case: Any
+) -> None:
+    """Found in Chromium: «Tòa phúc thẩm nhận hồ sơ» without its court answered
+    «thiếu trường 'court'», an English key on a Vietnamese page."""
+    case = _criminal(make_case)
+    client.force_login(users["officer_a"])
+    url = reverse("web:case_event_add", args=[case.pk])
+    response = client.post(url, {"type": "appeal_received", "date": "05/03/2026"})
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert "thiếu trường «Tòa phúc thẩm»" in page
+    assert "&#x27;court&#x27;" not in page
+    response = client.post(url, {"type": "appeal_received", "date": "05/03/2026",
+                                 "other": "court=huyen"})
+    assert response.status_code == 400  # typed in «Chi tiết khác»: named as typed
+    assert "trường &#x27;court&#x27; phải là một trong" in response.content.decode()

@@ -217,13 +217,14 @@ class EventAppendForm(forms.Form):
             return cleaned
         fields = fields_for(et.code, self.case.procedure)
         details = self._details(cleaned)
+        labels = {n: str(self.fields[n].label) for n in (*DETAIL_FIELDS, *ALWAYS_SHOWN)}
         for name in DETAIL_FIELDS:
             value = cleaned.get(name)
             if value in (None, "") or name in fields:
                 continue
             if name in et.optional_fields:  # the event's, but not in this procedure: why
                 for problem in procedure_problems(et.code, {name: details.pop(name)},
-                                                  self.case.procedure):
+                                                  self.case.procedure, labels):
                     self.add_error(name, problem)
                 continue
             self.add_error(
@@ -232,7 +233,8 @@ class EventAppendForm(forms.Form):
                 % {"field": self.fields[name].label, "event": et.label_vi},
             )
         other, unreadable = parse_details(et.code, cleaned.get("other") or "")
-        problems = unreadable + data_problems(et.code, {**details, **other}, self.case.procedure)
+        problems = unreadable + data_problems(et.code, {**details, **other}, self.case.procedure,
+                                              {n: labels[n] for n in labels if n not in other})
         for problem in problems:
             self.add_error("other" if other or unreadable else None, problem)
         return cleaned

@@ -717,31 +717,42 @@ def fields_for(code: str, procedure: str | None = None) -> tuple[str, ...]:
                  if f not in et.only_for or procedure in et.only_for[f][0])
 
 
-def data_problems(code: str, data: dict[str, Any], procedure: str | None = None) -> list[str]:
+def _field_name(name: str, labels: Mapping[str, str] | None) -> str:
+    """A field as a message names it: its label on a form (`labels`), else the key a
+    person types in «Chi tiết khác» ("court=…"), which is how an import names it."""
+    return f"«{labels[name]}»" if labels and name in labels else f"'{name}'"
+
+
+def data_problems(code: str, data: dict[str, Any], procedure: str | None = None,
+                  labels: Mapping[str, str] | None = None) -> list[str]:
     """What is wrong with an event's details, in Vietnamese; empty when nothing is.
     With `procedure`, a field that exists for other procedures only (`only_for`) is
-    refused with the reason.
+    refused with the reason. `labels` names fields the way a form shows them.
 
     >>> data_problems("returned_for_investigation", {})
     ["thiếu trường 'by'"]
     >>> data_problems("returned_for_investigation", {"by": "police"})
     ["trường 'by' phải là một trong: procuracy, court"]
+    >>> data_problems("appeal_received", {}, labels={"court": "Tòa án nhận hồ sơ"})
+    ['thiếu trường «Tòa án nhận hồ sơ»']
     """
     et = EVENT_TYPES[code]
-    problems = [f"thiếu trường '{f}'" for f in et.required_fields if data.get(f) in (None, "")]
+    problems = [f"thiếu trường {_field_name(f, labels)}" for f in et.required_fields
+                if data.get(f) in (None, "")]
     for name, allowed in et.choices:
         if name in data and data[name] not in allowed:
             values = ", ".join(str(v).lower() if isinstance(v, bool) else str(v) for v in allowed)
-            problems.append(f"trường '{name}' phải là một trong: {values}")
+            problems.append(f"trường {_field_name(name, labels)} phải là một trong: {values}")
     extra = sorted(set(data) - set(et.optional_fields) - COMMON_FIELDS)
     if extra:
         problems.append("trường không dùng cho sự kiện này: " + ", ".join(extra))
     if procedure is not None:
-        problems += procedure_problems(code, data, procedure)
+        problems += procedure_problems(code, data, procedure, labels)
     return problems
 
 
-def procedure_problems(code: str, data: Mapping[str, Any], procedure: str) -> list[str]:
+def procedure_problems(code: str, data: Mapping[str, Any], procedure: str,
+                       labels: Mapping[str, str] | None = None) -> list[str]:
     """The fields of `data` that an event of type `code` has in other procedures only
     (`EventType.only_for`), each with the law that gives it there, in Vietnamese."""
     et = EVENT_TYPES[code]
@@ -750,7 +761,7 @@ def procedure_problems(code: str, data: Mapping[str, Any], procedure: str) -> li
         procedures, why = et.only_for[name]
         if procedure not in procedures:
             from .labels import PROCEDURE_VI  # labels reads this module
-            problems.append(f"trường '{name}' không dùng cho vụ việc "
+            problems.append(f"trường {_field_name(name, labels)} không dùng cho vụ việc "
                             f"{PROCEDURE_VI.get(procedure, procedure)}: {why}")
     return problems
 
