@@ -372,7 +372,8 @@ def obligation_list(request: HttpRequest) -> HttpResponse:
     today = selectors.local_today()
     obligations = selectors.obligation_list(user=request.user, filters=filters, today=today)
     sort = listing.checked_sort(request.GET.get("sort", ""), selectors.OBLIGATION_SORTS, "point")
-    obligations = obligations.order_by(*listing.ordering(selectors.OBLIGATION_SORTS, sort, "point"))
+    obligations = obligations.order_by(*listing.ordering(selectors.OBLIGATION_SORTS, sort, "point",
+                                                                  nulls_last=True))
     page = Paginator(obligations, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "directives/obligation_list.html", {
         "form": form, "page": page, "rows": _rows(page.object_list, today),

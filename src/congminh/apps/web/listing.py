@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from django import forms
 from django.core.paginator import Page, Paginator
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.http import HttpRequest, QueryDict
 from django.utils.translation import gettext_lazy as _
 
@@ -63,12 +63,19 @@ def _flip(field: str) -> str:
     return field[1:] if field.startswith("-") else f"-{field}"
 
 
-def ordering(sorts: Mapping[str, Sequence[str]], sort: str, default: str) -> tuple[str, ...]:
+def ordering(sorts: Mapping[str, Sequence[str]], sort: str, default: str,
+             nulls_last: bool = False) -> tuple[Any, ...]:
     """The `order_by` fields of `sort` ("key" or "-key", "-" reversing every field of the
-    key's ordering); an unknown key sorts by `default`."""
+    key's ordering); an unknown key sorts by `default`. With `nulls_last`, rows without a
+    value come last in either direction on every database, as `sort_rows` puts them
+    (SQLite puts NULL first going up, PostgreSQL first going down)."""
     sort = checked_sort(sort, sorts, default)
     fields = tuple(sorts[sort.lstrip("-")])
-    return tuple(_flip(f) for f in fields) if sort.startswith("-") else fields
+    fields = tuple(_flip(f) for f in fields) if sort.startswith("-") else fields
+    if not nulls_last:
+        return fields
+    return tuple(F(f[1:]).desc(nulls_last=True) if f.startswith("-") else F(f).asc(nulls_last=True)
+                 for f in fields)
 
 
 def sort_rows(rows: Iterable[T], sort: str, keys: Mapping[str, Callable[[T], Any]],
