@@ -73,6 +73,23 @@ def test_a_warm_page_reads_the_versions_alone(make_case: Any, users: dict[str, A
     assert len(queries) == 4, queries
     assert not [q for q in queries if "cases_case" in q or "cases_agencynumber" in q or "cases_party" in q]
     assert sum("cases_bodyversion" in q for q in queries) == 2
+    # A filter by body: its code is read only when the page is computed.
+    code = users["officer_a"].organisation.code
+    first, _ = _list(client, organisation=code)
+    again, queries = _list(client, organisation=code)
+    assert again == first and first["count"] == 1 and len(queries) == 4
+
+
+def test_a_page_computed_afresh_reads_each_version_once(make_case: Any, users: dict[str, Any]) -> None:
+    """The total, the page's ids and the search's exact matches are keyed by one reading
+    of every body's version (`counts.one_version`), not one reading each."""
+    make_case(title="Tranh chấp hợp đồng vay tài sản", number="5/2026/TLST-DS")
+    client = APIClient()
+    client.force_login(users["officer_a"])
+    body, queries = _list(client, q="hop dong")
+    assert body["count"] == 1
+    every_body = [q for q in queries if "cases_bodyversion" in q and "WHERE body_id IN" not in q]
+    assert len(every_body) == 1, every_body
 
 
 def test_each_scope_gets_its_own_page(make_case: Any, users: dict[str, Any]) -> None:
