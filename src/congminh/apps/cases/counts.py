@@ -15,7 +15,9 @@ query then costs the same for 400 bodies as for one.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
@@ -69,7 +71,34 @@ def read_set(bodies: Sequence[int] | None) -> ReadSet | None:
     return ReadSet(tuple(sorted(wanted)), tuple(provinces))
 
 
+# The versions read so far by a read-only step (`one_version`), by the bodies asked.
+_read_versions: ContextVar[dict[str, tuple[int, int] | None] | None] = ContextVar("read_versions", default=None)
+
+
+@contextmanager
+def one_version() -> Iterator[None]:
+    """Inside it each set of bodies' data version is read once: what a step that writes
+    nothing computes (an API page: its count, its ids, its search's exact matches) is
+    keyed by one reading. Never around a write: a value computed after it would be kept
+    under the version read before it."""
+    token = _read_versions.set({})
+    try:
+        yield
+    finally:
+        _read_versions.reset(token)
+
+
 def _version(bodies: Bodies) -> tuple[int, int] | None:
+    read = _read_versions.get()
+    if read is None:
+        return _read_version(bodies)
+    key = repr(bodies)
+    if key not in read:
+        read[key] = _read_version(bodies)
+    return read[key]
+
+
+def _read_version(bodies: Bodies) -> tuple[int, int] | None:
     try:
         if isinstance(bodies, ReadSet):
             return versions(connection, bodies.bodies, bodies.provinces)

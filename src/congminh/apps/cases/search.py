@@ -28,6 +28,7 @@ from django.db.models import BooleanField, F, Func, IntegerField, Q, QuerySet, V
 from django.db.models import Case as CaseWhen
 from django.db.models.expressions import RawSQL
 
+from congminh.apps.cases.counts import cached_value
 from congminh.apps.cases.dbobjects import FTS, SEARCH_TOKENS
 from congminh.apps.cases.models import AgencyNumber, Case, Party
 from congminh.core.text import fold, fold_key
@@ -143,7 +144,13 @@ def phrase_q(q: Query) -> Q:
 
 
 def exact_ids(q: Query) -> set[int]:
-    """Cases with a party of exactly this name or a case number of this key (indexed)."""
+    """Cases with a party of exactly this name or a case number of this key (indexed),
+    kept per query until a write to any case (a party's name reaches the versions through
+    its case's search text, which every party write refreshes; `services.party_add`)."""
+    return cached_value(f"exact-ids\x00{q.folded}\x00{q.key}", lambda: _exact_ids(q))
+
+
+def _exact_ids(q: Query) -> set[int]:
     ids = set(Party.objects.filter(name_folded=q.folded).values_list("case_id", flat=True))
     if q.key:
         ids |= set(AgencyNumber.objects.filter(number_key=q.key).values_list("case_id", flat=True))
