@@ -217,3 +217,18 @@ def test_watched_cases_are_paginated_keeping_the_flag_and_the_sort(
     assert following and "flag=public_concern" in following[1] and "sort=-title" in following[1]
     second = _get(client, url + "?" + following[1].replace("&amp;", "&"))
     assert second.count("Vụ án số ") == 2 and "Vụ án số 00" in second and "Vụ án số 01" in second
+
+
+def test_the_plan_status_form_sits_apart_from_the_facts(client: Any, cast: dict[str, Any],
+                                                       plans: dict[str, Any]) -> None:
+    from pathlib import Path
+
+    from congminh.apps import web
+
+    client.force_login(cast["hdnd"])
+    page = _get(client, reverse("supervision:plan", args=[plans["hd"].pk]))
+    facts_end = page.index("</dl>")
+    form = page.index('<form method="post" class="card-actions">')
+    assert facts_end < form and '<input type="hidden" name="action" value="status">' in page[form:form + 300]
+    css = (Path(web.__file__).parent / "static" / "congminh" / "app.css").read_text()
+    assert ".card-actions {" in css and "border-top" in css.split(".card-actions {")[1].split("}")[0]
