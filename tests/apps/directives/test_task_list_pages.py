@@ -13,8 +13,8 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from congminh.apps.directives import views
 from congminh.apps.directives import status as st
+from congminh.apps.directives import views
 from congminh.apps.directives.models import Obligation
 from congminh.core.periods import label_vi
 

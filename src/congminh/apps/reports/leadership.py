@@ -77,7 +77,7 @@ class ShareShown(NamedTuple):
     days_over: int  # days past the due date, 0 while it is not overdue
 
 
-def share_shown(share: float, due: dt.date, today: dt.date) -> ShareShown:
+def share_shown(share: float, due: dt.date | None, today: dt.date) -> ShareShown:
     """How the deadline list shows a share of the limit used.
 
     >>> share_shown(0.854, dt.date(2026, 1, 21), dt.date(2026, 1, 18))
@@ -88,7 +88,8 @@ def share_shown(share: float, due: dt.date, today: dt.date) -> ShareShown:
     ShareShown(text='> 200%', bar=100, days_over=412)
     """
     text = f"{round(share * 100)}%" if share <= SHARE_SHOWN_UPTO else f"> {round(SHARE_SHOWN_UPTO * 100)}%"
-    return ShareShown(text, min(100, round(share * 100)), max(0, (today - due).days))
+    days_over = max(0, (today - due).days) if due else 0
+    return ShareShown(text, min(100, round(share * 100)), days_over)
 
 
 class Clock(NamedTuple):
