@@ -158,6 +158,11 @@ def test_the_task_list_sorts_by_status_worst_first(client: Any, confirmed_seed: 
     ranks = [rank[s] for s in listed]
     assert ranks == sorted(ranks)
     assert {0, 1, 2} <= set(ranks)
+    # Among the open ones the dated tasks first (soonest due), the standing duties after.
+    still_open = [due for s, due in response.context["page"].paginator.object_list.values_list("status", "due")
+                  if rank[s] == 1]
+    dated = [due for due in still_open if due is not None]
+    assert dated and still_open == [*sorted(dated), *[None] * (len(still_open) - len(dated))]
     # Within the overdue ones the longest overdue first (due 10/03/2027 before 10/06/2027).
     assert response.context["rows"][0]["ob"].due == dt.date(2027, 3, 10)
     assert response.context["rows"][0]["ob"].status == st.OVERDUE
