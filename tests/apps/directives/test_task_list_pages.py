@@ -13,6 +13,7 @@ import time_machine
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from congminh.apps.directives import status as st
 from congminh.apps.directives import views
 from congminh.apps.directives.models import Obligation
 from congminh.core.periods import label_vi
@@ -140,3 +141,32 @@ def test_the_task_list_sorts_by_its_headings(client: Any, confirmed_seed: Any, u
     html = client.get(url, {"sort": "due", "status": "on_time"}).content.decode()
     assert 'href="?status=on_time&amp;sort=-due" class="sort">Hạn ▲</a>' in html
     assert "sort=due" in html.split('class="pagination"')[-1] or 'class="pagination"' not in html
+
+
+@time_machine.travel(dt.datetime(2027, 7, 1, 9, tzinfo=dt.UTC), tick=False)
+def test_the_task_list_sorts_by_status_worst_first(client: Any, confirmed_seed: Any, users: dict[str, Any]) -> None:
+    client.force_login(users["supervisor"])
+    dated = Obligation.objects.exclude(due=None).order_by("due", "id")
+    done, late = dated[0], dated[1]  # due 10/12/2026 and 11/01/2027: one done on time, one late
+    Obligation.objects.filter(pk=done.pk).update(done_on=done.due, percent=100)
+    Obligation.objects.filter(pk=late.pk).update(done_on=dt.date(2027, 2, 1), percent=100)
+    url = reverse("directives:obligations")
+    response = client.get(url, {"sort": "status"})
+    listed = list(response.context["page"].paginator.object_list.values_list("status", flat=True))
+    # Worst first: overdue, then still open (on time or standing), then done (on time or late).
+    rank = {st.OVERDUE: 0, st.ON_TIME: 1, st.STANDING: 1, st.DONE_ON_TIME: 2, st.DONE_LATE: 2}
+    ranks = [rank[s] for s in listed]
+    assert ranks == sorted(ranks)
+    assert {0, 1, 2} <= set(ranks)
+    # Among the open ones the dated tasks first (soonest due), the standing duties after.
+    still_open = [due for s, due in response.context["page"].paginator.object_list.values_list("status", "due")
+                  if rank[s] == 1]
+    dated = [due for due in still_open if due is not None]
+    assert dated and still_open == [*sorted(dated), *[None] * (len(still_open) - len(dated))]
+    # Within the overdue ones the longest overdue first (due 10/03/2027 before 10/06/2027).
+    assert response.context["rows"][0]["ob"].due == dt.date(2027, 3, 10)
+    assert response.context["rows"][0]["ob"].status == st.OVERDUE
+    assert 'href="?sort=-status" class="sort">Trạng thái ▲</a>' in response.content.decode()
+    reverse_ranks = [rank[s] for s in client.get(url, {"sort": "-status"}).context[
+        "page"].paginator.object_list.values_list("status", flat=True)]
+    assert reverse_ranks == sorted(reverse_ranks, reverse=True)

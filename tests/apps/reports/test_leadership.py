@@ -102,3 +102,29 @@ def test_bad_list_parameters_are_404(admin_client: Client) -> None:
     assert admin_client.get(reverse("reports:leadership_clocks"), {"bucket": "x"}).status_code == 404
     assert admin_client.get(reverse("reports:leadership_cases"), {"measure": "received",
                                                                   "period": "1999-Q1"}).status_code == 404
+
+
+def test_a_long_overdue_deadline_reads_in_days_not_thousands_of_per_cent(
+        clocked: dict[str, Any], admin_client: Client) -> None:
+    url = reverse("reports:leadership_clocks")
+    # old_overdue: 02/3 -> 02/7/2026 (122 days); on 30/11/2026 273 days have run: 273/122 =
+    # 224% of the limit, 151 days past 02/07. Over twice the limit the list says «> 200%».
+    over = admin_client.get(url, {"bucket": "over", "procedure": "civil"}).content.decode()
+    assert "&gt; 200%" in over and "224%" not in over
+    assert "quá hạn 151 ngày" in over
+    assert '<meter min="0" max="100" low="50" high="80" optimum="0" value="100">' in over
+    # new_open: started 05/10/2026, its clock due 11/02/2027 (129 days); 56 days run: 43%.
+    running = admin_client.get(url, {"bucket": "le50", "procedure": "civil"}).content.decode()
+    assert 'value="43">43%</meter> 43%' in running and "quá hạn" not in running
+
+
+@pytest.mark.parametrize(("share", "due", "today", "shown"), [
+    (0.46, dt.date(2027, 2, 5), dt.date(2026, 11, 30), L.ShareShown("46%", 46, 0)),
+    (1.0, dt.date(2026, 11, 30), dt.date(2026, 11, 30), L.ShareShown("100%", 100, 0)),  # due today
+    (1.01, dt.date(2026, 11, 29), dt.date(2026, 11, 30), L.ShareShown("101%", 100, 1)),
+    (2.0, dt.date(2026, 10, 1), dt.date(2026, 11, 30), L.ShareShown("200%", 100, 60)),
+    (2.2377, dt.date(2026, 7, 2), dt.date(2026, 11, 30), L.ShareShown("> 200%", 100, 151)),
+])
+def test_share_shown(share: float, due: dt.date, today: dt.date, shown: L.ShareShown) -> None:
+    assert L.share_shown(share, due, today) == shown
+    assert L.bucket_of(share) == ("le50" if share <= 0.5 else "80_100" if share <= 1 else "over")

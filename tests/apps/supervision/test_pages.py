@@ -196,3 +196,39 @@ def test_open_filter_lists_what_is_not_carried_out(client: Any, cast: dict[str, 
         api = client.get("/api/supervision/recommendations/", {"status": "open"})
     assert api.status_code == 200, api.content
     assert sorted(r["content"] for r in api.json()["results"]) == ["Kiểm sát chặt việc trả hồ sơ"]
+
+
+def test_watched_cases_are_paginated_keeping_the_flag_and_the_sort(
+        client: Any, cast: dict[str, Any], make_case: Any, plans: dict[str, Any]) -> None:
+    from congminh.apps.cases.models import Case
+    from congminh.apps.web.listing import PAGE_SIZE
+
+    flagged = [make_case(title=f"Vụ án số {i:02d}", number=f"{i}/2026/TLST-DS", events=[]).pk
+               for i in range(PAGE_SIZE + 2)]
+    Case.objects.filter(pk__in=flagged).update(public_concern=True)
+    Case.objects.filter(pk=flagged[0]).update(wrongful_conviction_signs=True)
+    client.force_login(cast["hdnd"])
+    url = reverse("supervision:cases")
+    first = _get(client, url + "?flag=public_concern&sort=-title")
+    assert first.count("Vụ án số ") == PAGE_SIZE
+    assert "Vụ án số 26" in first and "Vụ án số 01" not in first  # the sort holds on the page
+    nav = first.split('class="pagination"')[1].split("</nav>")[0]
+    following = re.search(r'href="\?([^"]*page=2)"', nav)
+    assert following and "flag=public_concern" in following[1] and "sort=-title" in following[1]
+    second = _get(client, url + "?" + following[1].replace("&amp;", "&"))
+    assert second.count("Vụ án số ") == 2 and "Vụ án số 00" in second and "Vụ án số 01" in second
+
+
+def test_the_plan_status_form_sits_apart_from_the_facts(client: Any, cast: dict[str, Any],
+                                                       plans: dict[str, Any]) -> None:
+    from pathlib import Path
+
+    from congminh.apps import web
+
+    client.force_login(cast["hdnd"])
+    page = _get(client, reverse("supervision:plan", args=[plans["hd"].pk]))
+    facts_end = page.index("</dl>")
+    form = page.index('<form method="post" class="card-actions">')
+    assert facts_end < form and '<input type="hidden" name="action" value="status">' in page[form:form + 300]
+    css = (Path(web.__file__).parent / "static" / "congminh" / "app.css").read_text()
+    assert ".card-actions {" in css and "border-top" in css.split(".card-actions {")[1].split("}")[0]

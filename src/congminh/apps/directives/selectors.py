@@ -23,6 +23,7 @@ from congminh.apps.accounts import scope
 from congminh.apps.directives import status as st
 from congminh.apps.directives.models import BodySettings, Directive, IncomingDocument, Obligation
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.listing import WORST_FIRST, urgency_rank
 
 # Defaults when a body has no settings row; the Procuracy counts its year from 01/12.
 DEFAULT_YEAR_START_BY_KIND = {"procuracy": 12}
@@ -135,6 +136,8 @@ OBLIGATION_SORTS = {
     "body": ("organisation__name", "due", "id"),
     "due": ("due", "id"),
     "percent": ("percent", "id"),
+    # Overdue first, then open by the soonest due (standing duties, undated, last), then done.
+    "status": WORST_FIRST,
 }
 
 
@@ -159,6 +162,7 @@ def obligation_list(
         qs = qs.filter(**{"status": f.status})  # the annotation, unknown to the stubs
     if f.due_year:
         qs = qs.filter(due__year=f.due_year)
+    qs = qs.annotate(urgency=urgency_rank(Q(status=st.OVERDUE), Q(done_on__isnull=True)))
     return qs.select_related("task__directive", "organisation").order_by(
         "task__directive_id", "task__position", "organisation__name", "due"
     )

@@ -65,6 +65,33 @@ def bucket_of(share: float) -> str:
     return next(b.key for b in BUCKETS if share <= b.upto)
 
 
+# Past twice its limit a deadline's share in per cent stops meaning anything to a reader
+# («4300%»): the list says «> 200%» and how many days it is overdue instead. Only the
+# words change; the buckets still come from the exact share.
+SHARE_SHOWN_UPTO = 2.0
+
+
+class ShareShown(NamedTuple):
+    text: str  # "85%", "> 200%"
+    bar: int  # the bar, in per cent of the limit: at most 100 (a full bar is the limit)
+    days_over: int  # days past the due date, 0 while it is not overdue
+
+
+def share_shown(share: float, due: dt.date | None, today: dt.date) -> ShareShown:
+    """How the deadline list shows a share of the limit used.
+
+    >>> share_shown(0.854, dt.date(2026, 1, 21), dt.date(2026, 1, 18))
+    ShareShown(text='85%', bar=85, days_over=0)
+    >>> share_shown(1.5, dt.date(2026, 1, 21), dt.date(2026, 1, 31))
+    ShareShown(text='150%', bar=100, days_over=10)
+    >>> share_shown(43.0, dt.date(2025, 1, 11), dt.date(2026, 2, 27))
+    ShareShown(text='> 200%', bar=100, days_over=412)
+    """
+    text = f"{round(share * 100)}%" if share <= SHARE_SHOWN_UPTO else f"> {round(SHARE_SHOWN_UPTO * 100)}%"
+    days_over = max(0, (today - due).days) if due else 0
+    return ShareShown(text, min(100, round(share * 100)), days_over)
+
+
 class Clock(NamedTuple):
     id: int
     procedure: str

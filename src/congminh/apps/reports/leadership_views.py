@@ -101,15 +101,16 @@ def leadership_clocks_view(request: HttpRequest) -> HttpResponse:
         raise Http404(_("No such list."))
     sort = request.GET.get("sort", "-share")
     sort = sort if sort.lstrip("-") in CLOCK_SORTS else "-share"
-    found = _sorted_clocks(L.clocks_in(L.clocks(request.user, timezone.localdate()), bucket, procedure),
-                           sort)
+    today = timezone.localdate()
+    found = _sorted_clocks(L.clocks_in(L.clocks(request.user, today), bucket, procedure), sort)
     page = Paginator(found, PAGE_SIZE).get_page(request.GET.get("page"))
     shares = {c.id: c.share for c in page.object_list}
     rows = CaseObligation.objects.filter(pk__in=list(shares)).select_related("case", "case__holder")
     by_id = {o.pk: o for o in rows}
     label = next(b.label for b in L.BUCKETS if b.key == bucket)
     return render(request, "reports/leadership_clocks.html", {
-        "page": page, "rows": [(by_id[c.id], round(c.share * 100)) for c in page.object_list if c.id in by_id],
+        "page": page, "rows": [(by_id[c.id], L.share_shown(c.share, by_id[c.id].due, today))
+                               for c in page.object_list if c.id in by_id],
         "bucket_label": label, "procedure_label": procedure_label(procedure) if procedure else "",
         "sort": sort, "query": urlencode({"bucket": bucket, "procedure": procedure}),
         "sort_query": urlencode({"bucket": bucket, "procedure": procedure}),
