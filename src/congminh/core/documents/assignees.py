@@ -112,10 +112,18 @@ SCOPE_RE = re.compile(r",?\s+(?:trong phạm vi|theo thẩm quyền|theo chức 
 VERB_LIKE_HEADS = {"Thanh tra", "Kiem toan", "Co quan"}
 
 
+# One office serving several bodies is one name: "Văn phòng HĐND và UBND xã", "Văn phòng Đoàn
+# ĐBQH, HĐND và UBND tỉnh" (folded).
+JOINT_OFFICE_RE = re.compile(
+    r"\bVan phong (?:Doan (?:DBQH|dai bieu Quoc hoi),?\s+)?(?:HDND|Hoi dong nhan dan)\s*(?:,|va)\s+(?:UBND|Uy ban nhan dan)"
+)
+
+
 def split_assignees(phrase: str) -> list[str]:
     """Split "A; B, Cục trưởng C và Thủ trưởng D" at body boundaries (folded positions)."""
     # Never split inside brackets: "Các Bộ khác (Bộ Xây dựng, Bộ Thủy lợi ...)".
     folded = re.sub(r"\([^()]*\)", lambda m: "_" * len(m.group(0)), fold(phrase, lower=False))
+    folded = JOINT_OFFICE_RE.sub(lambda m: "_" * len(m.group(0)), folded)
     parts: list[str] = []
     last = 0
     for m in SPLIT_RE.finditer(folded):

@@ -21,7 +21,8 @@ RECIPIENTS_LABEL_RE = re.compile(r"^noi nh[a-z]{1,2}\W*:?\s*")
 # Signature authority: T/M, TM., KT., K/T, TL., T/L, TUQ., T/U, Q. (then the body's name)
 AUTHORITY_RE = re.compile(r"(?:^|\s)(?P<auth>(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.)\s*[A-ZĐÀ-Ỹ].*)$")
 # A person's name: 2-5 capitalised words, nothing else.
-NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+# A police or army signer prints the rank first ("Đại tá Nguyễn Hồng Phúc"): kept as printed.
+NAME_RE = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)\s+)?(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
 # Items in a one-cell recipient list: "- A; - B. - C"
 INLINE_ITEM_SPLIT_RE = re.compile(r"(?:^|[;.,]\s*)-\s+")
 FOLDED_TITLES = {fold(t, lower=False): t for t in SIGNER_TITLES}

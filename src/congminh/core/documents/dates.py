@@ -475,7 +475,9 @@ RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                                rf"(?!\s+(?:đầu|cuối)\s+năm|\s+năm\s+\d{{4}})|\b{_SIX}\s+tháng\s*(?:,|{_ONCE}|và\s+h[àằ]ng\s+năm)"
                                rf"|mỗi\s+{_SIX}\s+tháng", re.IGNORECASE)),
     # Yearly only in a recurring context: not "kế hoạch 5 năm và hằng năm".
-    ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|(?:tháng\s+|/)\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*(?:[,.;]|$)|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm", re.IGNORECASE)),
+    ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|(?:tháng\s+|/)\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*(?:[,.;]|$)|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm"
+                          # "hằng năm báo cáo Ban Thường vụ": the report it schedules follows
+                          rf"|{_HANG}\s+năm,?\s+(?:báo cáo|gửi báo cáo|tổng hợp|sơ kết|tổng kết)\b", re.IGNORECASE)),
 ]
 # "định kỳ 03 tháng" is quarterly too, hence two words for it.
 _REQUIRED_WORDS = {"monthly": ("tháng",), "quarterly": ("quý", "tháng"), "half_yearly": ("tháng",), "yearly": ("năm",)}

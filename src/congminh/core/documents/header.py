@@ -58,7 +58,10 @@ ENACTING_TAIL_RE = re.compile(
     r"(?:QUỐC HỘI|CHÍNH PHỦ|ỦY BAN THƯỜNG VỤ QUỐC HỘI|THỦ TƯỚNG CHÍNH PHỦ|HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO|"
     r"(?:BỘ TRƯỞNG|CHỦ TỊCH|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|CHÁNH ÁN|VIỆN TRƯỞNG) [^a-zà-ỹđ]+)$"
 )
-POINT_START_RE = re.compile(r"^(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.|\d{1,2}\.|Điều\s+\d+)\s")
+# The body's first point: "I.", "1.", "Điều 1", "(1)", "a)", "**1.**", a bullet; or the closing's "Nơi nhận".
+POINT_START_RE = re.compile(
+    r"^(?:(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.|\d{1,2}\.|Điều\s+\d+|\(\d{1,2}\)|[a-zđ]\)|[-–—+•])\s|\*\*\d|Nơi nhận\b)"
+)
 SUBJECT_START_RE = re.compile(r"^(v/v|ve viec|ve )")
 # "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)"
 # "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)", "CỦA BỘ CHÍNH TRỊ VỀ …" (not "CỦA CHÍNH PHỦ SỐ 61-CP NGÀY …")
@@ -226,8 +229,27 @@ def _title_goes_on(lines: list[Line], blank: int, parts: list[str], header: Head
             and not _is_heading_cell(cell) and folded != fold(header.issuer or ""))
 
 
-def collect_subject(lines: list[Line], header: Header, start: int) -> int:
-    """Read the summary (trích yếu) from `start`; return the index after it."""
+# The body's opening sentence, where the issuer speaks after the act it carries out: "Thực
+# hiện Chỉ thị số …, Ủy ban nhân dân tỉnh ban hành …" (folded).
+ISSUER_CLAUSE_RE = re.compile(
+    r",\s+(?:uy ban|ubnd|ban thuong vu|ban chap hanh|thuong truc|so |bo |cong an|dang uy|huyen uy|tinh uy|thanh uy|"
+    r"chi bo|toa an|vien kiem sat)|nhu sau|[.:;]\s*$"
+)
+
+
+def _titled_opener(lines: list[Line], i: int) -> bool:
+    """"KẾ HOẠCH" / "Thực hiện công tác hòa giải ở cơ sở năm 2026", "thực hiện Kết luận số
+    07-KL/TU …": right under the type, a line that opens like the body is the title unless it
+    is the issuer's opening sentence (the line and its wrapped end read together)."""
+    text = lines[i].cells[0]
+    if i + 1 < len(lines) and lines[i + 1].cells and lines[i + 1].cells[0][:1].islower():
+        text += " " + lines[i + 1].cells[0]
+    return fold(text).startswith("thuc hien ") and not ISSUER_CLAUSE_RE.search(fold(text))
+
+
+def collect_subject(lines: list[Line], header: Header, start: int, under_type: bool = False) -> int:
+    """Read the summary (trích yếu) from `start` (`under_type`: the line after the type's);
+    return the index after it."""
     parts: list[str] = []
     i = start
     # A web copy that puts a blank line after every line ("HƯỚNG DẪN" / "" / "CÔNG TÁC …" /
@@ -257,7 +279,7 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
             continue
         # "KẾ HOẠCH" / "THỰC HIỆN CHỈ THỊ SỐ 15-CT/TU …": a title in capitals that opens like
         # the body ("Thực hiện …") is the summary.
-        title = not parts and is_upper_text(cell)
+        title = not parts and (is_upper_text(cell) or (under_type and i == start and _titled_opener(lines, i)))
         # A line that starts in lower case carries on a wrapped summary ("… Chương trình hành động
         # của Chính phủ" / "thực hiện Nghị quyết số 66-NQ/TW …"): the body opens with a capital.
         wrapped = bool(parts) and cell[:1].islower()
@@ -304,7 +326,7 @@ def find_subject(lines: list[Line], header: Header, type_line: int | None, after
             if not lines[start].cells:
                 header.skip.add(start)
                 start += 1
-        return collect_subject(lines, header, start)
+        return collect_subject(lines, header, start, under_type=True)
     for line in lines[after:HEADER_WINDOW]:
         if line.index in header.skip or line.blank:
             continue

@@ -1,0 +1,137 @@
+"""Plans and directives of the provincial, district and commune bodies this system receives
+most (issue #13): each class of failure on a short document written for the test in the
+layout these bodies use. No whole public text of such a plan could be found for the corpus
+(see corpus/SOURCES.md), so these pin the classes down instead."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from congminh.core.documents import parse_text
+from congminh.core.documents.assignees import split_assignees
+from congminh.core.documents.dates import find_recurrence
+
+HEAD = (
+    "ỦY BAN NHÂN DÂN\nTỈNH QUẢNG TRỊ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Số: 215/KH-UBND\nQuảng Trị, ngày 18 tháng 10 năm 2025\n\nKẾ HOẠCH\n"
+    "Triển khai thực hiện Chỉ thị số 45-CT/TU của Ban Thường vụ Tỉnh ủy\n\nII. NHIỆM VỤ, GIẢI PHÁP\n"
+)
+
+
+def _rows(out: dict[str, Any]) -> list[tuple[str | None, list[str], str | None]]:
+    return [(t["ref"], t["assignees"], t["due"]) for t in out["tasks"]]
+
+
+@pytest.mark.parametrize("charge", [
+    "Giao Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ tham mưu kiện toàn Hội đồng, hoàn thành trước ngày 31/12/2025.",
+    "Sở Tư pháp chủ trì, phối hợp với Sở Nội vụ tham mưu kiện toàn Hội đồng, hoàn thành trước ngày 31/12/2025.",
+])
+def test_a_points_bare_title_then_the_sentence_charging_a_body(charge: str) -> None:
+    # The title has no full stop; the charge starts on the next line with a capital.
+    out = parse_text(HEAD + "1. Rà soát, kiện toàn Hội đồng phối hợp phổ biến, giáo dục pháp luật\n" + charge + "\n"
+                     "2. Công an tỉnh tăng cường tuyên truyền pháp luật.\n")
+    assert _rows(out) == [("II.1", ["Sở Tư pháp"], "2025-12-31"), ("II.2", ["Công an tỉnh"], None)]
+    assert out["tasks"][0]["text"].startswith("Rà soát, kiện toàn Hội đồng")
+
+
+def test_a_title_wrapped_before_the_body_it_names_stays_one_sentence() -> None:
+    # "… phối hợp với" / "Sở Nội vụ chủ trì …" is one sentence wrapped, not a title and a charge.
+    out = parse_text(HEAD + "1. Giao Sở Tư pháp phối hợp với\nSở Nội vụ chủ trì kiện toàn Hội đồng.\n")
+    assert _rows(out) == [("II.1", ["Sở Tư pháp"], None)]
+
+
+def test_report_to_the_body_named_first_and_not_the_one_it_reports_on_to() -> None:
+    # "Báo cáo kết quả … về Sở Tư pháp … để tổng hợp, báo cáo UBND tỉnh": the task reports to the department.
+    out = parse_text(HEAD + "1. Các sở, ban, ngành báo cáo kết quả về Sở Tư pháp.\n"
+                     "2. Các sở, ngành: Báo cáo kết quả thực hiện về Sở Tư pháp trước ngày 05/12/2025 để tổng hợp, "
+                     "báo cáo UBND tỉnh.\n")
+    assert [t["report_to"] for t in out["tasks"]] == ["Sở Tư pháp", "Sở Tư pháp"]
+
+
+def test_a_recommendation_to_a_ministry_is_no_report() -> None:
+    out = parse_text(HEAD + "1. Sở Xây dựng bố trí quỹ đất. Báo cáo, kiến nghị Bộ Xây dựng về việc hoàn thiện chính sách.\n")
+    assert out["tasks"][0]["report_to"] is None
+
+
+@pytest.mark.parametrize(("sentence", "to"), [
+    ("Công chức Tư pháp chủ trì triển khai; báo cáo kết quả về Phòng Tư pháp trước ngày 30/11/2026.", "Phòng Tư pháp"),
+    ("Giao Phòng Tham mưu theo dõi; định kỳ 6 tháng báo cáo Giám đốc Công an tỉnh.", "Giám đốc Công an tỉnh"),
+    ("Văn phòng Huyện ủy theo dõi, báo cáo Huyện ủy trước ngày 15/12/2025.", "Huyện ủy"),
+])
+def test_reports_to_the_bodies_of_a_district_a_commune_or_the_police(sentence: str, to: str) -> None:
+    assert parse_text(HEAD + "1. " + sentence + "\n")["tasks"][0]["report_to"] == to
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("Đảng đoàn HĐND tỉnh lãnh đạo giám sát; hằng năm báo cáo Ban Thường vụ Tỉnh ủy.", "yearly"),
+    ("Sở Tư pháp theo dõi, hằng năm tổng hợp kết quả thực hiện.", "yearly"),
+    ("Kế hoạch phát triển 5 năm và hằng năm của tỉnh.", None),
+])
+def test_a_yearly_report_scheduled_before_its_verb(text: str, value: str | None) -> None:
+    found = find_recurrence(text)
+    assert (found.value if found else None) == value
+
+
+def test_the_closing_request_of_a_department_letter_is_no_task() -> None:
+    text = (
+        "UBND TỈNH GIA LAI\nSỞ TƯ PHÁP\nSố: 1234/STP-PBGDPL\nV/v triển khai Ngày Pháp luật Việt Nam năm 2025\n"
+        "Gia Lai, ngày 15 tháng 10 năm 2025\n\nKính gửi: Các sở, ban, ngành tỉnh.\n\n"
+        "Sở Tư pháp đề nghị các cơ quan, đơn vị triển khai một số nội dung sau:\n"
+        "1. Tổ chức các hoạt động hưởng ứng Ngày Pháp luật Việt Nam.\n"
+        "Sở Tư pháp đề nghị các cơ quan, đơn vị quan tâm triển khai thực hiện./.\n\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nTrần Thị Hoa\n"
+    )
+    out = parse_text(text)
+    assert [t["ref"] for t in out["tasks"]] == ["1"]
+
+
+@pytest.mark.parametrize(("title", "subject"), [
+    ("Thực hiện công tác hòa giải ở cơ sở năm 2026", "Thực hiện công tác hòa giải ở cơ sở năm 2026"),
+    ("thực hiện Kết luận số 07-KL/TU ngày 10/4/2025 của Ban Thường vụ Tỉnh ủy",
+     "thực hiện Kết luận số 07-KL/TU ngày 10/4/2025 của Ban Thường vụ Tỉnh ủy"),
+    # The issuer's opening sentence right under the type: the plan has no summary.
+    ("Thực hiện Chỉ thị số 45-CT/TU, Ủy ban nhân dân xã ban hành Kế hoạch như sau:", None),
+])
+def test_a_title_that_opens_like_the_body(title: str, subject: str | None) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nXÃ HÒA BÌNH\nSố: 45/KH-UBND\nHòa Bình, ngày 03 tháng 3 năm 2026\nKẾ HOẠCH\n" + title + "\n"
+        "Căn cứ Kế hoạch số 30/KH-UBND ngày 20/01/2026 của UBND tỉnh;\n1. Công chức Tư pháp chủ trì thực hiện.\n"
+    )
+    assert parse_text(text)["subject"] == subject
+
+
+def test_a_police_signer_prints_the_rank_before_the_name() -> None:
+    text = (
+        "CÔNG AN TỈNH HÀ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 789/KH-CAT-PV01\nHà Tĩnh, ngày 10 tháng 01 năm 2026\nKẾ HOẠCH\n"
+        "Phòng, chống tội phạm năm 2026\n(1) Phòng Tham mưu chủ trì xây dựng kế hoạch.\n"
+        "Nơi nhận:\n- Các đơn vị thuộc CAT;\n- Lưu: VT, PV01.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nĐại tá Nguyễn Hồng Phúc\n"
+    )
+    signer = parse_text(text)["signer"]
+    assert signer == {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Đại tá Nguyễn Hồng Phúc"}
+
+
+@pytest.mark.parametrize(("phrase", "bodies"), [
+    ("Văn phòng HĐND và UBND xã", ["Văn phòng HĐND và UBND xã"]),
+    ("Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh; Sở Tư pháp", ["Văn phòng Đoàn ĐBQH, HĐND và UBND tỉnh", "Sở Tư pháp"]),
+    ("Văn phòng UBND tỉnh và UBND các huyện", ["Văn phòng UBND tỉnh", "UBND các huyện"]),
+])
+def test_one_office_serving_the_council_and_the_committee_is_one_body(phrase: str, bodies: list[str]) -> None:
+    assert split_assignees(phrase) == bodies
+
+
+@pytest.mark.parametrize("first", ["(1) ", "a) ", "- ", "+ ", "**1.** "])
+def test_the_title_stops_at_the_first_point_in_any_numbering(first: str) -> None:
+    # No blank line between the title and the points, as a DOCX copied to text gives.
+    text = (
+        "CÔNG AN TỈNH HÀ TĨNH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 789/KH-CAT-PV01\n"
+        "Hà Tĩnh, ngày 10 tháng 01 năm 2026\nKẾ HOẠCH\nPhòng, chống tội phạm năm 2026\n"
+        f"{first}Phòng Tham mưu chủ trì xây dựng kế hoạch cao điểm.\n"
+        "Nơi nhận:\n- Các đơn vị thuộc CAT;\n- Lưu: VT, PV01.\nKT. GIÁM ĐỐC\nPHÓ GIÁM ĐỐC\nNguyễn Hồng Phúc\n"
+    )
+    out = parse_text(text)
+    assert out["subject"] == "Phòng, chống tội phạm năm 2026"
+    assert out["signer"] == {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Nguyễn Hồng Phúc"}
+    if first[0] not in "-+":  # a bullet outside any section is no point of its own
+        assert [t["assignees"] for t in out["tasks"]] == [["Phòng Tham mưu"]]
