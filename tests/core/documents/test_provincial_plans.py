@@ -135,3 +135,54 @@ def test_the_title_stops_at_the_first_point_in_any_numbering(first: str) -> None
     assert out["signer"] == {"authority": "KT. GIÁM ĐỐC", "title": "PHÓ GIÁM ĐỐC", "name": "Nguyễn Hồng Phúc"}
     if first[0] not in "-+":  # a bullet outside any section is no point of its own
         assert [t["assignees"] for t in out["tasks"]] == [["Phòng Tham mưu"]]
+
+
+def test_a_closing_table_of_one_row_per_line() -> None:
+    # A DOCX closing table copied as Markdown: label and authority on the first row, the name alone on the last.
+    text = (
+        "| TÒA ÁN NHÂN DÂN TỈNH ĐẮK LẮK | CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM |\n| Số: 12/KH-TA | Độc lập - Tự do - Hạnh phúc |\n"
+        "| | *Đắk Lắk, ngày 15 tháng 01 năm 2026* |\n\n**KẾ HOẠCH**\n**Công tác năm 2026**\n\n"
+        "**1.** Văn phòng Tòa án nhân dân tỉnh chủ trì tổ chức tập huấn nghiệp vụ trong quý II/2026.\n\n"
+        "| Nơi nhận: | K/T CHÁNH ÁN |\n| - TANDTC (để b/c); | PHÓ CHÁNH ÁN |\n| - Lưu: VT, VP. | |\n| | Nguyễn Thị Lan |\n"
+    )
+    out = parse_text(text)
+    assert out["signer"] == {"authority": "K/T CHÁNH ÁN", "title": "PHÓ CHÁNH ÁN", "name": "Nguyễn Thị Lan"}
+    assert out["recipients"] == ["TANDTC (để b/c)", "Lưu: VT, VP"]
+
+
+@pytest.mark.parametrize(("sentence", "bodies"), [
+    ("Các Tòa chuyên trách và Tòa án nhân dân khu vực nâng cao chất lượng xét xử.",
+     ["Các Tòa chuyên trách", "Tòa án nhân dân khu vực"]),
+    ("Các Phòng nghiệp vụ tăng cường kiểm sát việc tạm giữ.", ["Các Phòng nghiệp vụ"]),
+    ("Các phòng chuyên môn thuộc UBND huyện tham mưu triển khai.", ["Các phòng chuyên môn thuộc UBND huyện"]),
+])
+def test_the_divisions_of_a_court_a_procuracy_or_a_district(sentence: str, bodies: list[str]) -> None:
+    assert parse_text(HEAD + "1. " + sentence + "\n")["tasks"][0]["assignees"] == bodies
+
+
+def test_prevention_is_not_a_division() -> None:
+    # "Các phòng, chống …" (prevention) names no body.
+    assert [t["assignees"] for t in parse_text(HEAD + "1. Các phòng, chống tội phạm được tăng cường.\n")["tasks"]] == [[]]
+
+
+DIRECTIVE = (
+    "ỦY BAN NHÂN DÂN\nHUYỆN CAM LỘ\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Số: 56/CT-UBND\nCam Lộ, ngày 20 tháng 02 năm 2024\nCHỈ THỊ\n"
+    "Về tăng cường công tác quản lý nhà nước về đất đai trên địa bàn huyện\n"
+    "Trong thời gian qua, công tác quản lý đất đai đạt nhiều kết quả. Tuy nhiên, tình trạng lấn chiếm đất công vẫn còn.\n"
+    "Để khắc phục tình trạng trên, Chủ tịch UBND huyện yêu cầu:\n"
+    "1. Phòng Tài nguyên và Môi trường rà soát các trường hợp lấn chiếm; hoàn thành trước ngày 30/4/2024.\n"
+    "2. Đề nghị Ủy ban Mặt trận Tổ quốc Việt Nam huyện tăng cường giám sát.\n"
+    "Yêu cầu Thủ trưởng các cơ quan, đơn vị nghiêm túc triển khai thực hiện Chỉ thị này./.\n"
+    "Nơi nhận:\n- UBND tỉnh (b/c);\n- Lưu: VT.\nCHỦ TỊCH\nNguyễn Văn Bình\n"
+)
+
+
+def test_a_summary_in_sentence_case_stops_at_the_bodys_prose() -> None:
+    assert parse_text(DIRECTIVE)["subject"] == "Về tăng cường công tác quản lý nhà nước về đất đai trên địa bàn huyện"
+
+
+def test_the_closing_call_to_carry_out_the_directive_is_no_task() -> None:
+    out = parse_text(DIRECTIVE)
+    assert [(t["ref"], t["assignees"]) for t in out["tasks"]] == [
+        ("1", ["Phòng Tài nguyên và Môi trường"]), ("2", ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện"])]

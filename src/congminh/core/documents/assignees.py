@@ -29,7 +29,9 @@ _LOWER_HEADS = (
     r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|to chuc|"
     r"chi bo|dang bo|thu truong|nguoi dung dau|Bo|So|Ban|Dang uy|Uy ban|UBND|Cuc|Vu|"
     # "các bộ, cơ quan ngang bộ", "các bộ, ngành" (not "các bộ phận", "các bộ hồ sơ")
-    r"bo(?=,| nganh| co lien quan| lien quan| va co quan)"
+    r"bo(?=,| nganh| co lien quan| lien quan| va co quan)|"
+    # A court's or a police's own divisions: "Các Tòa chuyên trách", "các Phòng nghiệp vụ" (not "các phòng, chống")
+    r"[Tt]oa(?= chuyen trach| phuc tham| chuyen)|[Pp]hong(?= [A-Za-z])"
 )
 # An assignee phrase starts with a head word, or "Các"/"các" and a plural body noun.
 BODY_START_RE = re.compile(rf"^(?:(?:{_HEADS})\b|[Cc]ac\s+(?:{_LOWER_HEADS})\b)")

@@ -61,6 +61,11 @@ def _is_signature_part(cell: str, line: Line) -> bool:
     return bool(NAME_RE.match(cell)) and (line.indent >= 20 or len(line.cells) == 1)
 
 
+def _left_cell_empty(line: Line) -> bool:
+    """A table row whose first cell is empty: what it holds is the right column's."""
+    return line.raw.strip().strip("|").split("|")[0].strip() == ""
+
+
 def _read_streams(lines: list[Line], start: int) -> tuple[list[str], list[str], set[int]]:
     """Split the block from the "Nơi nhận" line into recipient items and signature parts."""
     items: list[str] = []
@@ -80,11 +85,17 @@ def _read_streams(lines: list[Line], start: int) -> tuple[list[str], list[str], 
                 signature.append(auth.group("auth"))
                 rest = rest[: auth.start()]
             cells[0] = rest
-            if line.table:
+            if line.table and rest.strip():
                 items += [x for x in INLINE_ITEM_SPLIT_RE.split(rest) if x.strip()]
                 signature += cells[1:]
                 used.add(line.index)
                 break
+            # "| Nơi nhận: | KT. CHÁNH ÁN |" / "| - TANDTC; | PHÓ CHÁNH ÁN |" / "| | Nguyễn Thị Lan |":
+            # a table of one row per line is read like two columns.
+        elif line.table and _left_cell_empty(line):
+            signature += cells
+            used.add(line.index)
+            continue
         elif len(cells) == 1 and (ended or line.indent >= 20) and _is_signature_part(cells[0], line):
             signature.append(cells[0])
             used.add(line.index)

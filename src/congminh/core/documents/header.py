@@ -247,6 +247,10 @@ def _titled_opener(lines: list[Line], i: int) -> bool:
     return fold(text).startswith("thuc hien ") and not ISSUER_CLAUSE_RE.search(fold(text))
 
 
+# A sentence ended inside the line or at its end: the body's prose, not a summary.
+SENTENCE_END_RE = re.compile(r"[.:;]\s*$|\.\s+[A-ZĐÀ-Ỹ]")
+
+
 def collect_subject(lines: list[Line], header: Header, start: int, under_type: bool = False) -> int:
     """Read the summary (trích yếu) from `start` (`under_type`: the line after the type's);
     return the index after it."""
@@ -289,6 +293,8 @@ def collect_subject(lines: list[Line], header: Header, start: int, under_type: b
             break
         if parts and POINT_START_RE.match(cell):
             break  # "I. TÌNH HÌNH", "Điều 1.", "1. …": the body has begun
+        if parts and not wrapped and len(cell) > 80 and SENTENCE_END_RE.search(cell):
+            break  # "Trong thời gian qua, … Tuy nhiên, …": a summary never ends a sentence
         if not parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell):
             break
         if parts and is_upper_text(parts[0]) and not is_upper_text(cell):

@@ -66,7 +66,10 @@ SENTENCE_SPLIT_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 # Closing formulas that name a body but give no duty.
 BOILERPLATE_RE = re.compile(r"trân trọng|thông báo để|biết,? thực hiện|cảm ơn|nghiêm túc triển khai\s+thực hiện\.?$"
                             # "… đề nghị các cơ quan, đơn vị quan tâm triển khai thực hiện./.": the closing formula
-                            r"|quan tâm(?:,? chỉ đạo)?(?:,? phối hợp)?\s+(?:triển khai\s+)?thực hiện\W*$")
+                            r"|quan tâm(?:,? chỉ đạo)?(?:,? phối hợp)?\s+(?:triển khai\s+)?thực hiện\W*$"
+                            # "Yêu cầu Thủ trưởng các cơ quan … nghiêm túc triển khai thực hiện Chỉ thị này./."
+                            r"|nghiêm túc (?:triển khai\s+)?thực hiện (?:tốt )?(?:Chỉ thị|Kế hoạch|Quyết định|Công văn|"
+                            r"Thông báo|Kết luận|Nghị quyết|văn bản) này\W*$")
 # Section headings: which ones hold tasks (folded text).
 NON_TASK_SECTION_RE = re.compile(r"muc dich|yeu cau|quan diem|muc tieu|danh gia|tinh hinh|ket qua|kien nghi|de xuat|can cu|boi canh")
 ASSIGN_SECTION_RE = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
@@ -85,7 +88,7 @@ REPORT_RE = re.compile(
     r"\b(?P<verb>báo cáo|gửi|(?:Báo cáo|Gửi báo cáo)(?=\s+(?:kết quả|tình hình|tiến độ)))(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
     r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng|Chính phủ|"
     # the bodies of a district, a commune or a provincial police: "về Phòng Tư pháp", "Giám đốc Công an tỉnh"
-    r"Phòng|Giám đốc|Huyện ủy|Thành ủy|Đảng ủy|Công an|Thanh tra|Viện kiểm sát|Tòa án)\b[^.;()]*?)"
+    r"Phòng|Giám đốc|Chánh án|Viện trưởng|Huyện ủy|Thành ủy|Đảng ủy|Công an|Thanh tra|Viện kiểm sát|Tòa án)\b[^.;()]*?)"
     r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$"
     # "báo cáo Ban Giám hiệu các khó khăn, vướng mắc …": what is reported, after the body
     r"|\s+(?:các\s+|những\s+)?(?:khó khăn|vướng mắc|kết quả|tình hình|tiến độ)\b)"
