@@ -186,3 +186,40 @@ def test_the_closing_call_to_carry_out_the_directive_is_no_task() -> None:
     out = parse_text(DIRECTIVE)
     assert [(t["ref"], t["assignees"]) for t in out["tasks"]] == [
         ("1", ["Phòng Tài nguyên và Môi trường"]), ("2", ["Ủy ban Mặt trận Tổ quốc Việt Nam huyện"])]
+
+
+def test_an_issuer_and_a_place_wrapped_by_narrow_cells() -> None:
+    # A web copy of a DOCX header table whose cells wrapped inside words: "ỦY BAN NHÂN" / "DÂN", "Gia" / "Lai, ngày …".
+    text = (
+        "ỦY BAN NHÂN\nDÂN\nTỈNH GIA LAI\n-------\n|\nCỘNG HÒA XÃ\nHỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n|\n"
+        "Số:\n88/KH-UBND\n|\nGia\nLai, ngày 12 tháng 3\nnăm 2026\n|\nKẾ HOẠCH\nTHỰC HIỆN CÔNG TÁC HÒA GIẢI Ở CƠ SỞ NĂM 2026\n"
+        "Căn cứ Luật Hòa giải ở cơ sở;\nI. NHIỆM VỤ\n1. Sở Tư pháp chủ trì hướng dẫn.\n"
+    )
+    out = parse_text(text)
+    assert (out["issuer"], out["issuer_parent"]) == ("ỦY BAN NHÂN DÂN TỈNH GIA LAI", None)
+    assert (out["place"], out["date"], out["number_symbol"]) == ("Gia Lai", "2026-03-12", "88/KH-UBND")
+
+
+def test_a_one_word_place_keeps_the_line_above_out() -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\nSố: 88/KH-UBND\n"
+        "Pleiku, ngày 12 tháng 3 năm 2026\nKẾ HOẠCH\nHòa giải ở cơ sở năm 2026\n1. Sở Tư pháp chủ trì hướng dẫn.\n"
+    )
+    assert parse_text(text)["place"] == "Pleiku"
+
+
+@pytest.mark.parametrize(("second", "subject"), [
+    # The body's first sentence, wrapped, after a summary in lower case that ended its phrase.
+    ("Hội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh (khóa XVII) họp\nngày 20/4/2026 đã thảo luận và kết luận:\n",
+     "về phát triển hạ tầng giao thông đến năm 2030"),
+    # A summary line cut after "của" goes on with a capitalised body's name.
+    ("Ban Thường vụ Tỉnh ủy về công tác dân vận trong tình hình mới\nHội nghị lần thứ năm Ban Chấp hành Đảng bộ tỉnh đã kết luận:\n",
+     "về phát triển hạ tầng giao thông đến năm 2030 của Ban Thường vụ Tỉnh ủy về công tác dân vận trong tình hình mới"),
+])
+def test_a_lower_case_summary_ends_before_the_bodys_first_sentence(second: str, subject: str) -> None:
+    first = "về phát triển hạ tầng giao thông đến năm 2030" + (" của" if second.startswith("Ban") else "")
+    text = (
+        "TỈNH ỦY GIA LAI\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 45-KL/TU\nGia Lai, ngày 22 tháng 4 năm 2026\nKẾT LUẬN\n"
+        f"{first}\n{second}I. ĐÁNH GIÁ TÌNH HÌNH\n1. Kết quả đạt được.\n"
+    )
+    assert parse_text(text)["subject"] == subject
