@@ -223,3 +223,16 @@ def test_a_lower_case_summary_ends_before_the_bodys_first_sentence(second: str, 
         f"{first}\n{second}I. ĐÁNH GIÁ TÌNH HÌNH\n1. Kết quả đạt được.\n"
     )
     assert parse_text(text)["subject"] == subject
+
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("báo cáo kết quả trước ngày 15/6 và 15/12 hằng năm", "half_yearly"),
+    ("hoàn thành trong tháng 12/2025 và hằng năm", "yearly"),
+    ("Năm 2026 và hằng năm", "yearly"),
+    # A plan's horizon is no recurrence.
+    ("Kế hoạch phát triển 5 năm 2021-2025 và hằng năm", None),
+    ("giai đoạn 2021 - 2025 và hằng năm", None),
+])
+def test_a_first_date_then_every_year_and_two_dates_a_year(text: str, value: str | None) -> None:
+    found = find_recurrence(text)
+    assert (found.value if found else None) == value
