@@ -236,3 +236,16 @@ def test_a_lower_case_summary_ends_before_the_bodys_first_sentence(second: str, 
 def test_a_first_date_then_every_year_and_two_dates_a_year(text: str, value: str | None) -> None:
     found = find_recurrence(text)
     assert (found.value if found else None) == value
+
+
+@pytest.mark.parametrize("mark", ["(Đã ký)", "(đã ký)", "[daky]", "(Ký, đóng dấu)"])
+@pytest.mark.parametrize("recipients", [True, False])
+def test_the_signed_mark_between_the_title_and_the_name(mark: str, recipients: bool) -> None:
+    text = (
+        "TỈNH ỦY GIA LAI\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 15-CV/TU\nGia Lai, ngày 12 tháng 3 năm 2026\n\nCÔNG VĂN\n"
+        "về việc triển khai\n\n1. Ban Nội chính Tỉnh ủy chủ trì theo dõi.\n\n"
+        + ("Nơi nhận:\n- Như trên,\n- Lưu Văn phòng Tỉnh ủy.\n" if recipients else "")
+        + f"T/M BAN THƯỜNG VỤ\nPHÓ BÍ THƯ THƯỜNG TRỰC\n{mark}\nNguyễn Văn An\n"
+    )
+    signer = parse_text(text)["signer"]
+    assert signer == {"authority": "T/M BAN THƯỜNG VỤ", "title": "PHÓ BÍ THƯ THƯỜNG TRỰC", "name": "Nguyễn Văn An"}

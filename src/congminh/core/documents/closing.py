@@ -23,6 +23,8 @@ AUTHORITY_RE = re.compile(r"(?:^|\s)(?P<auth>(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.
 # A person's name: 2-5 capitalised words, nothing else.
 # A police or army signer prints the rank first ("Đại tá Nguyễn Hồng Phúc"): kept as printed.
 NAME_RE = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)\s+)?(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+# The mark a copy prints where the signature was: "(Đã ký)", "[daky]", "(Ký, đóng dấu)".
+SIGNED_MARK_RE = re.compile(r"^[(\[]\s*(?:đã\s+)?(?:ký|kí|daky)\b[^()\[\]]{0,30}[)\]]$", re.IGNORECASE)
 # Items in a one-cell recipient list: "- A; - B. - C"
 INLINE_ITEM_SPLIT_RE = re.compile(r"(?:^|[;.,]\s*)-\s+")
 FOLDED_TITLES = {fold(t, lower=False): t for t in SIGNER_TITLES}
@@ -73,8 +75,8 @@ def _read_streams(lines: list[Line], start: int) -> tuple[list[str], list[str], 
     used: set[int] = set()
     ended = False  # the recipient list ended ("- Lưu ... .")
     for line in lines[start:]:
-        if line.blank:
-            continue
+        if line.blank or (len(line.cells) == 1 and SIGNED_MARK_RE.match(line.cells[0])):
+            continue  # "(Đã ký)" between the title and the name
         if ended and any(NAME_RE.match(p) for p in signature):
             break  # the list ended and the signer is named: what follows is an annex
         cells = list(line.cells)
@@ -198,7 +200,7 @@ def _signature_in_tail(tail: list[Line]) -> tuple[list[str], set[int]]:
     for k in range(len(tail) - 1, -1, -1):
         if len(tail[k].cells) == 1 and AUTHORITY_RE.match(tail[k].cells[0]) and len(tail[k].text) <= 80:
             block = [tail[k]]
-            for line in tail[k + 1 : k + 3]:
+            for line in [ln for ln in tail[k + 1 :] if not SIGNED_MARK_RE.match(ln.text.strip())][:2]:
                 if len(line.cells) == 1 and (is_upper_text(line.text) or NAME_RE.match(line.text)):
                     block.append(line)
             if any(NAME_RE.match(ln.text) for ln in block[1:]):
