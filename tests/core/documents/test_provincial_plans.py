@@ -249,3 +249,21 @@ def test_the_signed_mark_between_the_title_and_the_name(mark: str, recipients: b
     )
     signer = parse_text(text)["signer"]
     assert signer == {"authority": "T/M BAN THƯỜNG VỤ", "title": "PHÓ BÍ THƯ THƯỜNG TRỰC", "name": "Nguyễn Văn An"}
+
+
+def test_party_sections_and_points_numbered_with_a_dash() -> None:
+    text = (
+        "TỈNH ỦY GIA LAI\nĐẢNG CỘNG SẢN VIỆT NAM\n*\nSố 15-KH/TU\nGia Lai, ngày 12 tháng 3 năm 2026\n\nKẾ HOẠCH\n"
+        "thực hiện Chỉ thị số 10-CT/TW\nI- MỤC ĐÍCH, YÊU CẦU\n1- Quán triệt sâu sắc.\nII- NHIỆM VỤ, GIẢI PHÁP\n"
+        "1- Ban Tuyên giáo Tỉnh ủy chủ trì hướng dẫn tuyên truyền; hoàn thành trong quý II/2026.\n"
+        "2- Các huyện ủy, thị ủy, thành ủy tổ chức quán triệt.\nIII- TỔ CHỨC THỰC HIỆN\n"
+        "1- Văn phòng Tỉnh ủy theo dõi, đôn đốc; báo cáo Ban Thường vụ Tỉnh ủy trước ngày 15/12/2026.\n\n"
+        "Nơi nhận:\n- Lưu Văn phòng Tỉnh ủy.\nT/M BAN THƯỜNG VỤ\nBÍ THƯ\nNguyễn Văn An\n"
+    )
+    out = parse_text(text)
+    assert out["subject"] == "thực hiện Chỉ thị số 10-CT/TW"
+    assert _rows(out) == [
+        ("II.1", ["Ban Tuyên giáo Tỉnh ủy"], "2026-06-30"),
+        ("II.2", ["Các huyện ủy, thị ủy, thành ủy"], None),
+        ("III.1", ["Văn phòng Tỉnh ủy"], "2026-12-15"),
+    ]

@@ -62,7 +62,7 @@ ENACTING_TAIL_RE = re.compile(
 )
 # The body's first point: "I.", "1.", "Điều 1", "(1)", "a)", "**1.**", a bullet; or the closing's "Nơi nhận".
 POINT_START_RE = re.compile(
-    r"^(?:(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.|\d{1,2}\.|Điều\s+\d+|\(\d{1,2}\)|[a-zđ]\)|[-–—+•])\s|\*\*\d|Nơi nhận\b)"
+    r"^(?:(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\s?[.-]|\d{1,2}\.|Điều\s+\d+|\(\d{1,2}\)|[a-zđ]\)|[-–—+•])\s|\*\*\d|Nơi nhận\b)"
 )
 SUBJECT_START_RE = re.compile(r"^(v/v|ve viec|ve )")
 # "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)"

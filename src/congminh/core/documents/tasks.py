@@ -33,6 +33,8 @@ from .textutil import fold, is_upper_text, squash
 from .vocab import TYPE_HEADINGS
 
 ROMAN_RE = re.compile(r"^(?P<n>I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+(?P<rest>.+)$")
+# A Party document numbers its sections with a dash: "II- NHIỆM VỤ, GIẢI PHÁP" (a heading in capitals).
+ROMAN_DASH_RE = re.compile(r"^(?P<n>I{1,3}|IV|V|VI{1,3}|IX|X)\s?[-–]\s*(?P<rest>[A-ZĐÀ-Ỹ].+)$")
 PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
 # "Điều 9. Tổ chức thực hiện"; older laws drop the dot ("Điều 89 Chính phủ quy định …"),
 # read so only in a document that never writes the dot (elsewhere "Điều 5 Nghị định …" is a reference).
@@ -277,7 +279,9 @@ class _Builder:
         if self.between_articles and not (self.article_re.match(text) or ROMAN_RE.match(text) or self._type_heading(text)):
             return
         self.between_articles = False
-        if (m := ROMAN_RE.match(text)) or (m := PART_RE.match(text)) and is_upper_text(m.group("rest")):
+        if (m := ROMAN_RE.match(text)) or (
+            ((m := PART_RE.match(text)) or (m := ROMAN_DASH_RE.match(text))) and is_upper_text(m.group("rest"))
+        ):
             self.start_section(m.group("n"), m.group("rest"))
         elif m := self.article_re.match(text):
             self.start_article(m.group("n"), m.group("rest"))
