@@ -267,3 +267,29 @@ def test_party_sections_and_points_numbered_with_a_dash() -> None:
         ("II.2", ["Các huyện ủy, thị ủy, thành ủy"], None),
         ("III.1", ["Văn phòng Tỉnh ủy"], "2026-12-15"),
     ]
+
+
+WEB_DECREE = (
+    "CHÍNH PHỦ -------\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc ---------------\n"
+    "Số: 12/2005/NĐ-CP\nHà Nội, ngày 12 tháng 3 năm 2005\nNGHỊ ĐỊNH VỀ VIỆC THỬ NGHIỆM\n"
+    "Điều 1. Các Bộ trưởng chịu trách nhiệm thi hành Nghị định này.\n"
+)
+
+
+@pytest.mark.parametrize(("signature", "signer"), [
+    # Older documents dot both letters of the mark.
+    ("T.M. CHÍNH PHỦ\nTHỦ TƯỚNG\nPhan Văn Khải", ("T.M. CHÍNH PHỦ", "THỦ TƯỚNG", "Phan Văn Khải")),
+    ("T.M. CHÍNH PHỦ K.T. THỦ TƯỚNG PHÓ THỦ TƯỚNG Nguyễn Tấn Dũng",
+     ("T.M. CHÍNH PHỦ K.T. THỦ TƯỚNG", "PHÓ THỦ TƯỚNG", "Nguyễn Tấn Dũng")),
+    ("K.T. BỘ TRƯỞNG BỘ TƯ PHÁP THỨ TRƯỞNG Nguyễn Văn An", ("K.T. BỘ TRƯỞNG BỘ TƯ PHÁP", "THỨ TRƯỞNG", "Nguyễn Văn An")),
+    # A web copy's mark inside a signature flattened onto one line.
+    ("TM. CHÍNH PHỦ THỦ TƯỚNG (Đã ký) Nguyễn Tấn Dũng", ("TM. CHÍNH PHỦ", "THỦ TƯỚNG", "Nguyễn Tấn Dũng")),
+    # An office name after the mark is the signer's, not an issuer cut off a title.
+    ("KT. TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Nguyễn Văn An", ("KT. TỔNG CỤC TRƯỞNG", "PHÓ TỔNG CỤC TRƯỞNG", "Nguyễn Văn An")),
+])
+@pytest.mark.parametrize("recipients", [True, False])
+def test_signatures_of_older_documents_and_of_web_copies(signature: str, signer: tuple[str, str, str],
+                                                         recipients: bool) -> None:
+    closing = "Nơi nhận:\n- Ban Bí thư Trung ương Đảng;\n- Lưu: Văn thư, TCCV (3b).\n" if recipients else ""
+    out = parse_text(WEB_DECREE + closing + signature + "\n")
+    assert out["signer"] == dict(zip(("authority", "title", "name"), signer, strict=True))

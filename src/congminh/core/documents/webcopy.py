@@ -53,7 +53,7 @@ TYPE_HEADING_RE = re.compile(
     r"^(?:" + "|".join(sorted(map(re.escape, TYPE_HEADINGS), key=len, reverse=True)) + r")(?=\s|$)"
 )
 RECIPIENTS_RE = re.compile(r"^\s*N[ơo]i nh[ậa]n\s*:", re.IGNORECASE)
-SIGN_AUTHORITY_RE = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.)")
+SIGN_AUTHORITY_RE = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.|T\.M\.|K\.T\.|T\.L\.)")
 
 
 def _laid_out(line: str) -> bool:
@@ -86,7 +86,9 @@ def _split_authority(title: str) -> list[str]:
     for m in AUTHORITY_RE.finditer(folded):
         before = folded[: m.start()].split()
         after = folded[m.start() :].split()
-        if before and len(after) <= AUTHORITY_MAX_WORDS and before[-1] not in NOT_BEFORE_AUTHORITY:
+        # Not the signer's office after its mark: "KT. TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG …".
+        if (before and len(after) <= AUTHORITY_MAX_WORDS and before[-1] not in NOT_BEFORE_AUTHORITY
+                and not SIGN_AUTHORITY_RE.match(before[-1])):
             return [title[: m.start()].rstrip(), title[m.start() :]]
     return [title]
 
