@@ -293,3 +293,30 @@ def test_signatures_of_older_documents_and_of_web_copies(signature: str, signer:
     closing = "Nơi nhận:\n- Ban Bí thư Trung ương Đảng;\n- Lưu: Văn thư, TCCV (3b).\n" if recipients else ""
     out = parse_text(WEB_DECREE + closing + signature + "\n")
     assert out["signer"] == dict(zip(("authority", "title", "name"), signer, strict=True))
+
+
+def test_a_council_of_ministers_decree_flattened_by_a_website() -> None:
+    text = (
+        "Nghị định 64-HĐBT\nHỘI ĐỒNG BỘ TRƯỞNG ******** CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM Độc lập - Tự do - Hạnh phúc "
+        "********\nSố: 64-HĐBT Hà Nội, ngày 10 tháng 6 năm 1991 NGHỊ ĐỊNH CỦA HỘI ĐỒNG BỘ TRƯỞNG SỐ 64-HĐBT NGÀY "
+        "10-6-1991 VỀ VIỆC THÍ ĐIỂM QUẢN LÝ ĐẤT HỘI ĐỒNG BỘ TRƯỞNG\nCăn cứ Luật Tổ chức Hội đồng Bộ trưởng;\n"
+        "NGHỊ ĐỊNH:\nĐiều 1. Bộ trưởng các Bộ chịu trách nhiệm thi hành Nghị định này.\n"
+        "T/M HỘI ĐỒNG BỘ TRƯỞNG K/T CHỦ TỊCH PHÓ CHỦ TỊCH Phan Văn Khải\n"
+    )
+    out = parse_text(text)
+    assert out["subject"] == "VỀ VIỆC THÍ ĐIỂM QUẢN LÝ ĐẤT"  # the enacting body restated after it is cut off whole
+    assert out["signer"] == {"authority": "T/M HỘI ĐỒNG BỘ TRƯỞNG K/T CHỦ TỊCH", "title": "PHÓ CHỦ TỊCH",
+                             "name": "Phan Văn Khải"}
+
+
+def test_a_chairmans_signature_glued_to_the_filing_codes() -> None:
+    text = (
+        "Chỉ thị 05/CT-UBND năm 2024\nỦY BAN NHÂN DÂN TỈNH LÂM ĐỒNG ------- CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM "
+        "Độc lập - Tự do - Hạnh phúc ---------------\nSố: 05/CT-UBND Lâm Đồng, ngày 20 tháng 5 năm 2024 CHỈ THỊ VỀ "
+        "TĂNG CƯỜNG CÔNG TÁC PHÒNG, CHỐNG THIÊN TAI\nĐể chủ động ứng phó, Chủ tịch UBND tỉnh yêu cầu:\n"
+        "1. Giám đốc Sở Nông nghiệp và Môi trường chủ trì rà soát phương án, hoàn thành trước ngày 30/6/2024.\n"
+        "Nơi nhận:\n- Như trên;\n- Lưu: VT, NN. CHỦ TỊCH Trần Văn Hiệp\n"
+    )
+    out = parse_text(text)
+    assert out["signer"] == {"authority": None, "title": "CHỦ TỊCH", "name": "Trần Văn Hiệp"}
+    assert out["recipients"] == ["Như trên", "Lưu: VT, NN"]

@@ -44,7 +44,7 @@ PLACE_DATE_RE = re.compile(
 )
 # Who issues a decision, printed after its title: "… HUYỆN CHÂU THÀNH ỦY BAN NHÂN DÂN TỈNH TÂY NINH".
 AUTHORITY_RE = re.compile(
-    r"\b(?:CHU TICH|BO TRUONG|THU TUONG|UY BAN NHAN DAN|BAN THUONG VU|BAN CHAP HANH|HOI DONG NHAN DAN|"
+    r"\b(?:HOI DONG BO TRUONG|HOI DONG CHINH PHU|CHU TICH|BO TRUONG|THU TUONG|UY BAN NHAN DAN|BAN THUONG VU|BAN CHAP HANH|HOI DONG NHAN DAN|"
     r"GIAM DOC|TONG CUC TRUONG|CUC TRUONG|CHANH AN|VIEN TRUONG|BAN CHI DAO|HOI DONG THAM PHAN)\b"
 )
 AUTHORITY_MAX_WORDS = 10
@@ -191,8 +191,8 @@ def _split_signature(line: str) -> list[str]:
                 j -= 1
             if 0 < j < len(head) and head[j - 1][-1:] in ".;)":
                 head = head[:j]
-            if head and head[-1][-1:] not in ".;):":
-                continue
+            if head and (head[-1][-1:] not in ".;):" or fold(head[-1]) == "luu:"):
+                continue  # "- Lưu: VT, NN. CHỦ TỊCH …": the filing codes after "Lưu:" are no title
             if head and head[-1][-1:] not in ".;":
                 head = [*head[:-1], head[-1] + "."]  # the list ends here
         elif head:
