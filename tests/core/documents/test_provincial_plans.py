@@ -320,3 +320,18 @@ def test_a_chairmans_signature_glued_to_the_filing_codes() -> None:
     out = parse_text(text)
     assert out["signer"] == {"authority": None, "title": "CHỦ TỊCH", "name": "Trần Văn Hiệp"}
     assert out["recipients"] == ["Như trên", "Lưu: VT, NN"]
+
+
+@pytest.mark.parametrize(("point", "bodies"), [
+    ("Về kinh phí cưỡng chế: Sở Tài chính tham mưu UBND tỉnh bố trí kinh phí trong tháng 9/2026.", ["Sở Tài chính"]),
+    # A topic whose body is reported on, not charged.
+    ("Về kết quả: Sở Tư pháp đã hoàn thành các nhiệm vụ được giao.", []),
+])
+def test_a_topic_then_the_body_it_charges_without_giao(point: str, bodies: list[str]) -> None:
+    text = (
+        "ỦY BAN NHÂN DÂN\nTỈNH GIA LAI\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+        "Số: 210/TB-UBND\nGia Lai, ngày 14 tháng 8 năm 2026\nTHÔNG BÁO\nKết luận của Phó Chủ tịch UBND tỉnh tại cuộc họp\n"
+        "Phó Chủ tịch UBND tỉnh kết luận như sau:\n1. " + point + "\n"
+        "2. Giao Văn phòng UBND tỉnh theo dõi, đôn đốc.\n"
+    )
+    assert [t["assignees"] for t in parse_text(text)["tasks"]] == ([bodies] if bodies else []) + [["Văn phòng UBND tỉnh"]]

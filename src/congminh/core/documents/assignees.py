@@ -185,7 +185,12 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
 
 # "Về …: Giao X chỉ đạo …": the charge after a topic's colon, its body ended by any duty verb;
 # "Về …: Đề nghị X tập trung …", "Về …: Yêu cầu X …" at a point's start too.
-GIAO_AFTER_RE = re.compile(r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])|^\s*Ve [^:]{1,200}:\s*(?:De nghi|Yeu cau)\s+(?=[A-Z])")
+# "Về kinh phí: Sở Tài chính tham mưu …": the body named right after the topic's colon.
+GIAO_AFTER_RE = re.compile(
+    r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])|^\s*Ve [^:]{1,200}:\s*(?:(?:De nghi|Yeu cau)\s+)?(?=[A-Z])"
+)
+# What a body has done or is, not what it must do: "Về kết quả: Sở Tư pháp đã hoàn thành …" (folded).
+DONE_RE = re.compile(r"^\s*,?\s*(?:da|dang|chua|van|con|la|duoc)\b")
 
 
 def giao_phrase(text: str) -> str | None:
@@ -196,7 +201,7 @@ def giao_phrase(text: str) -> str | None:
     if m := GIAO_RE.search(folded):
         return text[m.start("body") : m.end("body")]
     for m in GIAO_AFTER_RE.finditer(folded):
-        if (subject := subject_phrase(text[m.end() :])) and subject[1].strip():
+        if (subject := subject_phrase(text[m.end() :])) and subject[1].strip() and not DONE_RE.match(fold(subject[1])):
             return subject[0]
     return None
 
