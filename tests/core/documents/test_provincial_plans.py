@@ -335,3 +335,13 @@ def test_a_topic_then_the_body_it_charges_without_giao(point: str, bodies: list[
         "2. Giao Văn phòng UBND tỉnh theo dõi, đôn đốc.\n"
     )
     assert [t["assignees"] for t in parse_text(text)["tasks"]] == ([bodies] if bodies else []) + [["Văn phòng UBND tỉnh"]]
+
+
+@pytest.mark.parametrize(("bullet", "to"), [
+    ("+ Báo cáo kết quả về Phòng Tham mưu trước ngày 18 hằng tháng.", "Phòng Tham mưu"),
+    # Reporting only when something goes wrong is no scheduled report.
+    ("+ Báo cáo Phòng Tham mưu nếu có vướng mắc.", None),
+])
+def test_a_report_bullet_under_a_point_that_names_only_its_body(bullet: str, to: str | None) -> None:
+    out = parse_text(HEAD + "1. Công an các xã, phường:\n+ Nắm chắc tình hình địa bàn;\n" + bullet + "\n")
+    assert [(t["assignees"], t["report_to"]) for t in out["tasks"]] == [(["Công an các xã, phường"], to)]

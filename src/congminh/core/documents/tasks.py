@@ -644,6 +644,10 @@ def _lead_field(paragraphs: list[str]) -> list[str]:
     return []
 
 
+# A bullet that reports, unconditionally: "+ Báo cáo kết quả về …" (not "nếu có vướng mắc …").
+REPORT_BULLET_RE = re.compile(r"^[-–—+•*]\s*(?:Báo cáo|Gửi báo cáo)\b(?!.*\b(?:nếu|trường hợp|khi có)\b)")
+
+
 def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
     """One draft for the unit, plus one per sentence that names a different body."""
     paragraphs = [p for p in unit.paragraphs if p.strip()]
@@ -668,6 +672,9 @@ def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
     if heading_only and rest:
         main.parts.append(rest[0])  # the body of a point whose first line only names bodies
         main.first_paragraph += " " + rest[0]
+        # "Công an các xã, phường:" / "+ …" / "+ Báo cáo kết quả về Phòng Tham mưu trước ngày 18 hằng tháng.":
+        # a bullet that only reports is as much the point's opening as its first one.
+        main.first_paragraph += "".join(" " + b for b in rest[1:] if REPORT_BULLET_RE.match(b))
         rest = rest[1:]
     for paragraph in rest:
         for sentence in [paragraph] if DASH_RE.match(paragraph) else _sentences(paragraph):
