@@ -77,7 +77,4 @@ KNOWN_FAILURES_CORPUS: dict[tuple[str, str], str] = {
     ("56_nq-97-2026-cp-nhiem-vu-bo-sung-nq66-congbao", "tasks.extra"): (
         "Phụ lục 12 is found with Bộ Tư pháp alone (see tasks.found)"
     ),
-    ("56_nq-97-2026-cp-nhiem-vu-bo-sung-nq66-congbao", "tasks.recurrence"): (
-        "Phụ lục 1: the time cell '2026 và hằng năm' gives the year's end but not the yearly recurrence"
-    ),
 }

@@ -29,7 +29,9 @@ _LOWER_HEADS = (
     r"cap uy|huyen uy|thi uy|thanh uy|dang doan|dang uy|ban can su|co quan|so|ban|don vi|dia phuong|to chuc|"
     r"chi bo|dang bo|thu truong|nguoi dung dau|Bo|So|Ban|Dang uy|Uy ban|UBND|Cuc|Vu|"
     # "các bộ, cơ quan ngang bộ", "các bộ, ngành" (not "các bộ phận", "các bộ hồ sơ")
-    r"bo(?=,| nganh| co lien quan| lien quan| va co quan)"
+    r"bo(?=,| nganh| co lien quan| lien quan| va co quan)|"
+    # A court's or a police's own divisions: "Các Tòa chuyên trách", "các Phòng nghiệp vụ" (not "các phòng, chống")
+    r"[Tt]oa(?= chuyen trach| phuc tham| chuyen)|[Pp]hong(?= [A-Za-z])"
 )
 # An assignee phrase starts with a head word, or "Các"/"các" and a plural body noun.
 BODY_START_RE = re.compile(rf"^(?:(?:{_HEADS})\b|[Cc]ac\s+(?:{_LOWER_HEADS})\b)")
@@ -112,10 +114,18 @@ SCOPE_RE = re.compile(r",?\s+(?:trong phạm vi|theo thẩm quyền|theo chức 
 VERB_LIKE_HEADS = {"Thanh tra", "Kiem toan", "Co quan"}
 
 
+# One office serving several bodies is one name: "Văn phòng HĐND và UBND xã", "Văn phòng Đoàn
+# ĐBQH, HĐND và UBND tỉnh" (folded).
+JOINT_OFFICE_RE = re.compile(
+    r"\bVan phong (?:Doan (?:DBQH|dai bieu Quoc hoi),?\s+)?(?:HDND|Hoi dong nhan dan)\s*(?:,|va)\s+(?:UBND|Uy ban nhan dan)"
+)
+
+
 def split_assignees(phrase: str) -> list[str]:
     """Split "A; B, Cục trưởng C và Thủ trưởng D" at body boundaries (folded positions)."""
     # Never split inside brackets: "Các Bộ khác (Bộ Xây dựng, Bộ Thủy lợi ...)".
     folded = re.sub(r"\([^()]*\)", lambda m: "_" * len(m.group(0)), fold(phrase, lower=False))
+    folded = JOINT_OFFICE_RE.sub(lambda m: "_" * len(m.group(0)), folded)
     parts: list[str] = []
     last = 0
     for m in SPLIT_RE.finditer(folded):
@@ -175,7 +185,12 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
 
 # "Về …: Giao X chỉ đạo …": the charge after a topic's colon, its body ended by any duty verb;
 # "Về …: Đề nghị X tập trung …", "Về …: Yêu cầu X …" at a point's start too.
-GIAO_AFTER_RE = re.compile(r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])|^\s*Ve [^:]{1,200}:\s*(?:De nghi|Yeu cau)\s+(?=[A-Z])")
+# "Về kinh phí: Sở Tài chính tham mưu …": the body named right after the topic's colon.
+GIAO_AFTER_RE = re.compile(
+    r"(?:\(\s*|:\s*|(?<=[.;])\s+)Giao\s+(?=[A-Z])|^\s*Ve [^:]{1,200}:\s*(?:(?:De nghi|Yeu cau)\s+)?(?=[A-Z])"
+)
+# What a body has done or is, not what it must do: "Về kết quả: Sở Tư pháp đã hoàn thành …" (folded).
+DONE_RE = re.compile(r"^\s*,?\s*(?:da|dang|chua|van|con|la|duoc)\b")
 
 
 def giao_phrase(text: str) -> str | None:
@@ -186,7 +201,7 @@ def giao_phrase(text: str) -> str | None:
     if m := GIAO_RE.search(folded):
         return text[m.start("body") : m.end("body")]
     for m in GIAO_AFTER_RE.finditer(folded):
-        if (subject := subject_phrase(text[m.end() :])) and subject[1].strip():
+        if (subject := subject_phrase(text[m.end() :])) and subject[1].strip() and not DONE_RE.match(fold(subject[1])):
             return subject[0]
     return None
 

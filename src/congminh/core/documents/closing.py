@@ -19,9 +19,16 @@ from .vocab import SIGNER_TITLES
 
 RECIPIENTS_LABEL_RE = re.compile(r"^noi nh[a-z]{1,2}\W*:?\s*")
 # Signature authority: T/M, TM., KT., K/T, TL., T/L, TUQ., T/U, Q. (then the body's name)
-AUTHORITY_RE = re.compile(r"(?:^|\s)(?P<auth>(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.)\s*[A-ZĐÀ-Ỹ].*)$")
+# Older documents dot both letters: "T.M. CHÍNH PHỦ", "K.T. BỘ TRƯỞNG".
+AUTHORITY_RE = re.compile(
+    r"(?:^|\s)(?P<auth>(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.|T\.M\.|K\.T\.|T\.L\.|T\.U\.Q\.)\s*[A-ZĐÀ-Ỹ].*)$"
+)
 # A person's name: 2-5 capitalised words, nothing else.
-NAME_RE = re.compile(r"^(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+# A police or army signer prints the rank first ("Đại tá Nguyễn Hồng Phúc"): kept as printed.
+NAME_RE = re.compile(r"^(?:(?:Đại|Thượng|Trung|Thiếu)\s+(?:tá|úy|uý|tướng)\s+)?(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+# The mark a copy prints where the signature was: "(Đã ký)", "[daky]", "(Ký, đóng dấu)".
+SIGNED_MARK_RE = re.compile(r"^[(\[]\s*(?:đã\s+)?(?:ký|kí|daky)\b[^()\[\]]{0,30}[)\]]$", re.IGNORECASE)
+INLINE_SIGNED_MARK_RE = re.compile(r"[(\[]\s*(?:đã\s+)?(?:ký|kí|daky)\b[^()\[\]]{0,30}[)\]]", re.IGNORECASE)
 # Items in a one-cell recipient list: "- A; - B. - C"
 INLINE_ITEM_SPLIT_RE = re.compile(r"(?:^|[;.,]\s*)-\s+")
 FOLDED_TITLES = {fold(t, lower=False): t for t in SIGNER_TITLES}
@@ -60,6 +67,11 @@ def _is_signature_part(cell: str, line: Line) -> bool:
     return bool(NAME_RE.match(cell)) and (line.indent >= 20 or len(line.cells) == 1)
 
 
+def _left_cell_empty(line: Line) -> bool:
+    """A table row whose first cell is empty: what it holds is the right column's."""
+    return line.raw.strip().strip("|").split("|")[0].strip() == ""
+
+
 def _read_streams(lines: list[Line], start: int) -> tuple[list[str], list[str], set[int]]:
     """Split the block from the "Nơi nhận" line into recipient items and signature parts."""
     items: list[str] = []
@@ -67,8 +79,8 @@ def _read_streams(lines: list[Line], start: int) -> tuple[list[str], list[str], 
     used: set[int] = set()
     ended = False  # the recipient list ended ("- Lưu ... .")
     for line in lines[start:]:
-        if line.blank:
-            continue
+        if line.blank or (len(line.cells) == 1 and SIGNED_MARK_RE.match(line.cells[0])):
+            continue  # "(Đã ký)" between the title and the name
         if ended and any(NAME_RE.match(p) for p in signature):
             break  # the list ended and the signer is named: what follows is an annex
         cells = list(line.cells)
@@ -79,11 +91,17 @@ def _read_streams(lines: list[Line], start: int) -> tuple[list[str], list[str], 
                 signature.append(auth.group("auth"))
                 rest = rest[: auth.start()]
             cells[0] = rest
-            if line.table:
+            if line.table and rest.strip():
                 items += [x for x in INLINE_ITEM_SPLIT_RE.split(rest) if x.strip()]
                 signature += cells[1:]
                 used.add(line.index)
                 break
+            # "| Nơi nhận: | KT. CHÁNH ÁN |" / "| - TANDTC; | PHÓ CHÁNH ÁN |" / "| | Nguyễn Thị Lan |":
+            # a table of one row per line is read like two columns.
+        elif line.table and _left_cell_empty(line):
+            signature += cells
+            used.add(line.index)
+            continue
         elif len(cells) == 1 and (ended or line.indent >= 20) and _is_signature_part(cells[0], line):
             signature.append(cells[0])
             used.add(line.index)
@@ -134,7 +152,9 @@ def _split_authority(text: str) -> tuple[str, str | None]:
 
 
 def parse_signature(parts: list[str], warnings: list[str]) -> dict[str, str | None] | None:
-    text_parts = [squash(p) for p in parts if p.strip()]
+    # "TM. CHÍNH PHỦ THỦ TƯỚNG (Đã ký) Nguyễn Tấn Dũng": the copy's mark is no part of the signature.
+    text_parts = [squash(INLINE_SIGNED_MARK_RE.sub(" ", p)) for p in parts if p.strip()]
+    text_parts = [p for p in text_parts if p]
     if not text_parts:
         return None
     # The name ends the signature; an upper-case caption after it opens an annex.
@@ -182,19 +202,33 @@ def _signature_without_recipients(lines: list[Line], skip: set[int]) -> tuple[li
     return _signature_in_tail(body[max(0, appendix - SIGNATURE_TAIL_LINES) : appendix]) if appendix else found
 
 
+# A name ending the authority's line: the whole signature on one line, as a web copy flattens it.
+TRAILING_NAME_RE = re.compile(
+    r"[A-ZĐÀ-Ỹ]{2,}\s+(?:[(\[][^()\[\]]{0,30}[)\]]\s+)?(?:[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s+){1,4}[A-ZĐÀ-Ỹ][a-zà-ỹđ]+\s*$"
+)
+
+
+def _unmarked(text: str) -> str:
+    return squash(INLINE_SIGNED_MARK_RE.sub(" ", text))
+
+
 def _signature_in_tail(tail: list[Line]) -> tuple[list[str], set[int]]:
     for k in range(len(tail) - 1, -1, -1):
         if len(tail[k].cells) == 1 and AUTHORITY_RE.match(tail[k].cells[0]) and len(tail[k].text) <= 80:
             block = [tail[k]]
-            for line in tail[k + 1 : k + 3]:
-                if len(line.cells) == 1 and (is_upper_text(line.text) or NAME_RE.match(line.text)):
+            # "(Đã ký)" alone or before the name: the copy's mark, read past.
+            below = [ln for ln in tail[k + 1 :] if _unmarked(ln.text)][:2]
+            for line in below:
+                if len(line.cells) == 1 and (is_upper_text(line.text) or NAME_RE.match(_unmarked(line.text))):
                     block.append(line)
-            if any(NAME_RE.match(ln.text) for ln in block[1:]):
+            if len(block) == 1 and TRAILING_NAME_RE.search(tail[k].cells[0]):
+                return [tail[k].text], {tail[k].index}  # "KT. TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG Nguyễn Văn An"
+            if any(NAME_RE.match(_unmarked(ln.text)) for ln in block[1:]):
                 # "TM. CHÍNH PHỦ" / "KT. THỦ TƯỚNG" / "PHÓ THỦ TƯỚNG": the marks stack over lines.
                 while k > 0 and len(tail[k - 1].cells) == 1 and AUTHORITY_RE.match(tail[k - 1].cells[0]):
                     k -= 1
                     block.insert(0, tail[k])
-                return [ln.text for ln in block], {ln.index for ln in block}
+                return [_unmarked(ln.text) for ln in block], {ln.index for ln in block}
     return _title_and_name(tail)
 
 

@@ -473,12 +473,18 @@ RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     # Not a half-year named once: "báo cáo kết quả 6 tháng đầu năm", "6 tháng năm 2025".
     ("half_yearly", re.compile(rf"(?:định kỳ|báo cáo|sơ kết)[^.;]{{0,30}}?\b{_SIX}\s+tháng"
                                rf"(?!\s+(?:đầu|cuối)\s+năm|\s+năm\s+\d{{4}})|\b{_SIX}\s+tháng\s*(?:,|{_ONCE}|và\s+h[àằ]ng\s+năm)"
-                               rf"|mỗi\s+{_SIX}\s+tháng", re.IGNORECASE)),
+                               rf"|mỗi\s+{_SIX}\s+tháng"
+                               # "trước ngày 15/6 và 15/12 hằng năm": two dates a year
+                               rf"|\b\d{{1,2}}/\d{{1,2}}\s+(?:và|,)\s+(?:ngày\s+)?\d{{1,2}}/\d{{1,2}}\s+{_HANG}\s+năm", re.IGNORECASE)),
     # Yearly only in a recurring context: not "kế hoạch 5 năm và hằng năm".
-    ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|(?:tháng\s+|/)\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*(?:[,.;]|$)|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm", re.IGNORECASE)),
+    ("yearly", re.compile(rf"định kỳ\s+{_HANG}\s+năm|(?:tháng\s+|/)\d{{1,2}}\s+{_HANG}\s+năm|(?:^|[.;:]\s*)H[àằ]ng\s+năm\s*(?:[,.;]|$)|(?:báo cáo|gửi)[^.;]{{0,40}}?{_HANG}\s+năm|mỗi năm"
+                          # "hằng năm báo cáo Ban Thường vụ": the report it schedules follows
+                          rf"|{_HANG}\s+năm,?\s+(?:báo cáo|gửi báo cáo|tổng hợp|sơ kết|tổng kết)\b"
+                          # "trong tháng 12/2025 và hằng năm", "Năm 2026 và hằng năm": a first date, then every year
+                          rf"|(?<![-–\d])(?<!- )(?<!– )\d{{4}}\s*(?:,|và)\s+{_HANG}\s+năm\b", re.IGNORECASE)),
 ]
 # "định kỳ 03 tháng" is quarterly too, hence two words for it.
-_REQUIRED_WORDS = {"monthly": ("tháng",), "quarterly": ("quý", "tháng"), "half_yearly": ("tháng",), "yearly": ("năm",)}
+_REQUIRED_WORDS = {"monthly": ("tháng",), "quarterly": ("quý", "tháng"), "half_yearly": ("tháng", "năm"), "yearly": ("năm",)}
 # "định kỳ hai năm một lần": not in the contract's vocabulary; reported as an extra field.
 BIENNIAL_RE = re.compile(r"(?:hai|02|2)\s+năm\s+(?:một|1)\s+lần", re.IGNORECASE)
 

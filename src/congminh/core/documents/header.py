@@ -36,6 +36,8 @@ HEADING_RE = re.compile(rf"{PARTY_HEADING}|{STATE_HEADING}|cong hoa xa hoi chu n
 # ("VIỆN KIỂM SÁT NHÂN DÂN" / "KHU VỰC 1", "TÒA ÁN NHÂN DÂN" / "TỐI CAO"); not a Party
 # committee of the level ("TỈNH ỦY GIA LAI" under "ĐẢNG BỘ …" is a body of its own).
 LEVEL_START_RE = re.compile(r"^(tinh|thanh pho|huyen|quan|thi xa|xa|phuong|thi tran|khu vuc|toi cao|cap cao|nhan dan)\b(?! uy\b)")
+# A name cut inside a word pair by a narrow cell: "UỶ BAN NHÂN" / "DÂN" / "TỈNH BẾN TRE".
+NAME_CUT_RE = re.compile(r"\b(?:nhan|ban chap|ban thuong)$")
 # The body of an issuing-authority line under a decision's title ("CHỦ TỊCH ỦY BAN ...").
 AUTHORITY_LINE_RE = re.compile(
     r"^(chu tich|bo truong|giam doc|thu tuong|ban thuong vu|ban chap hanh|truong ban|chanh an|vien truong|cuc truong|tong cuc truong|uy ban|hoi dong)\b"
@@ -58,7 +60,10 @@ ENACTING_TAIL_RE = re.compile(
     r"(?:QUỐC HỘI|CHÍNH PHỦ|ỦY BAN THƯỜNG VỤ QUỐC HỘI|THỦ TƯỚNG CHÍNH PHỦ|HỘI ĐỒNG THẨM PHÁN TÒA ÁN NHÂN DÂN TỐI CAO|"
     r"(?:BỘ TRƯỞNG|CHỦ TỊCH|TỔNG CỤC TRƯỞNG|CỤC TRƯỞNG|CHÁNH ÁN|VIỆN TRƯỞNG) [^a-zà-ỹđ]+)$"
 )
-POINT_START_RE = re.compile(r"^(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.|\d{1,2}\.|Điều\s+\d+)\s")
+# The body's first point: "I.", "1.", "Điều 1", "(1)", "a)", "**1.**", a bullet; or the closing's "Nơi nhận".
+POINT_START_RE = re.compile(
+    r"^(?:(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\s?[.-]|\d{1,2}\.|Điều\s+\d+|\(\d{1,2}\)|[a-zđ]\)|[-–—+•])\s|\*\*\d|Nơi nhận\b)"
+)
 SUBJECT_START_RE = re.compile(r"^(v/v|ve viec|ve )")
 # "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)"
 # "CỦA BAN THƯỜNG VỤ TỈNH ỦY (KHÓA XX)", "CỦA BỘ CHÍNH TRỊ VỀ …" (not "CỦA CHÍNH PHỦ SỐ 61-CP NGÀY …")
@@ -132,6 +137,21 @@ def find_number(lines: list[Line], header: Header) -> int | None:
 PLACE_DAY_END_RE = re.compile(r",\s*ngày(?:\s*\d{1,2})?(?:\s*tháng(?:\s*\d{1,2})?)?(?:\s*năm)?\s*$")
 
 
+# A place's first word alone on its line: "Sơn" / "La, ngày 11 tháng 3" / "năm 2020" in a narrow cell.
+PLACE_HEAD_RE = re.compile(r"^[A-ZĐÀ-Ỹ][a-zà-ỹđ]+$")
+
+
+def _wrapped_place(before: list[Line], line: Line, m: re.Match[str], header: Header) -> str | None:
+    """The place when its name was wrapped before the comma: the word alone on the line above."""
+    if m.start("place") != 0 or " " in m.group("place"):
+        return None
+    above = next((ln for ln in reversed(before) if not ln.blank and ln.text.strip() != "|"), None)
+    if above is None or not PLACE_HEAD_RE.match(above.text.strip()):
+        return None
+    header.skip.add(above.index)
+    return f"{above.text.strip()} {m.group('place')}"
+
+
 def find_place_date(lines: list[Line], header: Header) -> int | None:
     for k, line in enumerate(lines[:HEADER_WINDOW]):
         if line.index in header.skip:
@@ -143,7 +163,7 @@ def find_place_date(lines: list[Line], header: Header) -> int | None:
                 header.skip.add(following.index)
         if not m:
             continue
-        header.place = m.group("place")
+        header.place = _wrapped_place(lines[:k], line, m, header) or m.group("place")
         if m.group("d") and m.group("m"):
             header.date = make_date(int(m.group("d")), int(m.group("m")), int(m.group("y")))
         return line.index
@@ -181,7 +201,7 @@ def assign_issuer(block: list[str], header: Header) -> None:
     for cell in block:
         if joined and fold(cell) == fold(joined[-1]):
             continue  # the gazette prints the issuer as its section head above the document's own
-        if joined and LEVEL_START_RE.match(fold(cell)):
+        if joined and (LEVEL_START_RE.match(fold(cell)) or NAME_CUT_RE.search(fold(joined[-1]))):
             joined[-1] = f"{joined[-1]} {cell}"
         else:
             joined.append(cell)
@@ -226,8 +246,43 @@ def _title_goes_on(lines: list[Line], blank: int, parts: list[str], header: Head
             and not _is_heading_cell(cell) and folded != fold(header.issuer or ""))
 
 
-def collect_subject(lines: list[Line], header: Header, start: int) -> int:
-    """Read the summary (trích yếu) from `start`; return the index after it."""
+# The body's opening sentence, where the issuer speaks after the act it carries out: "Thực
+# hiện Chỉ thị số …, Ủy ban nhân dân tỉnh ban hành …" (folded).
+ISSUER_CLAUSE_RE = re.compile(
+    r",\s+(?:uy ban|ubnd|ban thuong vu|ban chap hanh|thuong truc|so |bo |cong an|dang uy|huyen uy|tinh uy|thanh uy|"
+    r"chi bo|toa an|vien kiem sat)|nhu sau|[.:;]\s*$"
+)
+
+
+def _titled_opener(lines: list[Line], i: int) -> bool:
+    """"KẾ HOẠCH" / "Thực hiện công tác hòa giải ở cơ sở năm 2026", "thực hiện Kết luận số
+    07-KL/TU …": right under the type, a line that opens like the body is the title unless it
+    is the issuer's opening sentence (the line and its wrapped end read together)."""
+    text = lines[i].cells[0]
+    if i + 1 < len(lines) and lines[i + 1].cells and lines[i + 1].cells[0][:1].islower():
+        text += " " + lines[i + 1].cells[0]
+    return fold(text).startswith("thuc hien ") and not ISSUER_CLAUSE_RE.search(fold(text))
+
+
+# A sentence ended inside the line or at its end: the body's prose, not a summary.
+SENTENCE_END_RE = re.compile(r"[.:;]\s*$|\.\s+[A-ZĐÀ-Ỹ]")
+
+
+# A summary line that stops inside a phrase: the next line carries it on, capitalised or not (folded).
+SUMMARY_CUT_RE = re.compile(r"(?:[,(\-–]|\b(?:cua|va|ve|voi|tai|trong|cho|doi voi|theo|tu|den|giai doan|so|ngay))\s*$")
+
+
+def _body_after_lower_summary(parts: list[str], cell: str) -> bool:
+    """"về xây dựng hệ thống … đến năm 2025," / "định hướng đến năm 2030" / "Hội nghị lần thứ bảy
+    … họp": under a summary in lower case, a long line opening with a capital after a line that
+    ended its phrase is the body's first sentence."""
+    return (parts[0][:1].islower() and cell[:1].isupper() and len(cell) >= 40 and not is_upper_text(cell)
+            and not SUMMARY_CUT_RE.search(fold(parts[-1])))
+
+
+def collect_subject(lines: list[Line], header: Header, start: int, under_type: bool = False) -> int:
+    """Read the summary (trích yếu) from `start` (`under_type`: the line after the type's);
+    return the index after it."""
     parts: list[str] = []
     i = start
     # A web copy that puts a blank line after every line ("HƯỚNG DẪN" / "" / "CÔNG TÁC …" /
@@ -257,7 +312,7 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
             continue
         # "KẾ HOẠCH" / "THỰC HIỆN CHỈ THỊ SỐ 15-CT/TU …": a title in capitals that opens like
         # the body ("Thực hiện …") is the summary.
-        title = not parts and is_upper_text(cell)
+        title = not parts and (is_upper_text(cell) or (under_type and i == start and _titled_opener(lines, i)))
         # A line that starts in lower case carries on a wrapped summary ("… Chương trình hành động
         # của Chính phủ" / "thực hiện Nghị quyết số 66-NQ/TW …"): the body opens with a capital.
         wrapped = bool(parts) and cell[:1].islower()
@@ -267,6 +322,10 @@ def collect_subject(lines: list[Line], header: Header, start: int) -> int:
             break
         if parts and POINT_START_RE.match(cell):
             break  # "I. TÌNH HÌNH", "Điều 1.", "1. …": the body has begun
+        if parts and not wrapped and len(cell) > 80 and SENTENCE_END_RE.search(cell):
+            break  # "Trong thời gian qua, … Tuy nhiên, …": a summary never ends a sentence
+        if parts and _body_after_lower_summary(parts, cell):
+            break
         if not parts and AUTHORITY_LINE_RE.match(folded) and is_upper_text(cell):
             break
         if parts and is_upper_text(parts[0]) and not is_upper_text(cell):
@@ -304,7 +363,7 @@ def find_subject(lines: list[Line], header: Header, type_line: int | None, after
             if not lines[start].cells:
                 header.skip.add(start)
                 start += 1
-        return collect_subject(lines, header, start)
+        return collect_subject(lines, header, start, under_type=True)
     for line in lines[after:HEADER_WINDOW]:
         if line.index in header.skip or line.blank:
             continue

@@ -33,6 +33,8 @@ from .textutil import fold, is_upper_text, squash
 from .vocab import TYPE_HEADINGS
 
 ROMAN_RE = re.compile(r"^(?P<n>I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+(?P<rest>.+)$")
+# A Party document numbers its sections with a dash: "II- NHIỆM VỤ, GIẢI PHÁP" (a heading in capitals).
+ROMAN_DASH_RE = re.compile(r"^(?P<n>I{1,3}|IV|V|VI{1,3}|IX|X)\s?[-–]\s*(?P<rest>[A-ZĐÀ-Ỹ].+)$")
 PART_RE = re.compile(r"^(?P<n>[A-H])\.\s+(?P<rest>.+)$")
 # "Điều 9. Tổ chức thực hiện"; older laws drop the dot ("Điều 89 Chính phủ quy định …"),
 # read so only in a document that never writes the dot (elsewhere "Điều 5 Nghị định …" is a reference).
@@ -64,7 +66,12 @@ GLUED_FIELD_RE = re.compile(r"\s-(?=[A-ZĐÀ-Ỹ])")
 LEAD_CUT_RE = re.compile(r"\s+chu tri\b|\s*[,;]?\s+phoi hop\b")
 SENTENCE_SPLIT_RE = re.compile(r"(?<=\.)\s+(?=[A-ZĐÀ-Ỹ])")
 # Closing formulas that name a body but give no duty.
-BOILERPLATE_RE = re.compile(r"trân trọng|thông báo để|biết,? thực hiện|cảm ơn|nghiêm túc triển khai\s+thực hiện\.?$")
+BOILERPLATE_RE = re.compile(r"trân trọng|thông báo để|biết,? thực hiện|cảm ơn|nghiêm túc triển khai\s+thực hiện\.?$"
+                            # "… đề nghị các cơ quan, đơn vị quan tâm triển khai thực hiện./.": the closing formula
+                            r"|quan tâm(?:,? chỉ đạo)?(?:,? phối hợp)?\s+(?:triển khai\s+)?thực hiện\W*$"
+                            # "Yêu cầu Thủ trưởng các cơ quan … nghiêm túc triển khai thực hiện Chỉ thị này./."
+                            r"|nghiêm túc (?:triển khai\s+)?thực hiện (?:tốt )?(?:Chỉ thị|Kế hoạch|Quyết định|Công văn|"
+                            r"Thông báo|Kết luận|Nghị quyết|văn bản) này\W*$")
 # Section headings: which ones hold tasks (folded text).
 NON_TASK_SECTION_RE = re.compile(r"muc dich|yeu cau|quan diem|muc tieu|danh gia|tinh hinh|ket qua|kien nghi|de xuat|can cu|boi canh")
 ASSIGN_SECTION_RE = re.compile(r"to chuc thuc hien|phan cong|trach nhiem")
@@ -80,8 +87,10 @@ APPENDIX_RE = re.compile(r"^phu luc\b")
 APPENDIX_ALONE_RE = re.compile(r"^Phụ lục(?:\s+[IVXLC\d]+)?\s*$")
 FOLDED_TYPE_HEADINGS = {fold(h, lower=False) for h in TYPE_HEADINGS}
 REPORT_RE = re.compile(
-    r"\b(?P<verb>báo cáo|gửi)(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
-    r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng|Chính phủ)\b[^.;()]*?)"
+    r"\b(?P<verb>báo cáo|gửi|(?:Báo cáo|Gửi báo cáo)(?=\s+(?:kết quả|tình hình|tiến độ)))(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
+    r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng|Chính phủ|"
+    # the bodies of a district, a commune or a provincial police: "về Phòng Tư pháp", "Giám đốc Công an tỉnh"
+    r"Phòng|Giám đốc|Chánh án|Viện trưởng|Huyện ủy|Thành ủy|Đảng ủy|Công an|Thanh tra|Viện kiểm sát|Tòa án)\b[^.;()]*?)"
     r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$"
     # "báo cáo Ban Giám hiệu các khó khăn, vướng mắc …": what is reported, after the body
     r"|\s+(?:các\s+|những\s+)?(?:khó khăn|vướng mắc|kết quả|tình hình|tiến độ)\b)"
@@ -237,6 +246,7 @@ class _Builder:
             or (text[:1].isupper() and prev is not None and (
                 self.after_title
                 or (prev is self.point_line and _heading_like(self.paragraphs[-1]))
+                or (prev is self.point_line and _title_then_charge(prev.text, text))
                 or bool(FIELD_POINT_RE.match(fold(text)))  # "Cơ quan chủ trì: …" under an item's title
                 or prev.text.rstrip()[-1:] in {".", ":", ";", "!", "?"}
                 or line.indent >= prev.indent + 4
@@ -269,7 +279,9 @@ class _Builder:
         if self.between_articles and not (self.article_re.match(text) or ROMAN_RE.match(text) or self._type_heading(text)):
             return
         self.between_articles = False
-        if (m := ROMAN_RE.match(text)) or (m := PART_RE.match(text)) and is_upper_text(m.group("rest")):
+        if (m := ROMAN_RE.match(text)) or (
+            ((m := PART_RE.match(text)) or (m := ROMAN_DASH_RE.match(text))) and is_upper_text(m.group("rest"))
+        ):
             self.start_section(m.group("n"), m.group("rest"))
         elif m := self.article_re.match(text):
             self.start_article(m.group("n"), m.group("rest"))
@@ -410,6 +422,8 @@ def _voice_tasks(paragraphs: list[str], reference: dt.date | None = None) -> lis
         if paragraph.rstrip().endswith(":"):
             continue
         for sentence in _sentences(paragraph):
+            if BOILERPLATE_RE.search(sentence):
+                continue  # "… đề nghị các cơ quan, đơn vị quan tâm triển khai thực hiện./."
             if not (subject := subject_phrase(sentence)) or not _charges(sentence, subject[1]):
                 continue
             draft = _Draft(None, split_assignees(subject[0]), [sentence], sentence, "plain")
@@ -457,6 +471,32 @@ def _delegates(sentence: str) -> bool:
     return bool(ISSUER_VOICE_RE.match(folded) or CHARGE_START_RE.match(folded)
                 or DELEGATION_RE.match(duty := _duty_words(subject[1])) or duty.startswith("khan truong ")
                 or (condition and re.search(r"\b(?:giao|yeu cau|de nghi)(?: cho)?\s*$", condition.group(0))))
+
+
+# A line that stops inside a phrase, so that the next one continues it (folded).
+LINE_CUT_RE = re.compile(r"(?:,|\b(?:va|cua|voi|ve|doi voi|trong|tai|cac|cho|hoac|giao|de nghi|yeu cau|phoi hop|chi dao))$")
+
+
+def _title_then_charge(title_line: str, line: str) -> bool:
+    """A point's title alone on its line ("2. Rà soát, kiện toàn Hội đồng …") and, below it,
+    the sentence that charges a body with it ("Giao Sở Tư pháp chủ trì …", "Sở Tư pháp chủ
+    trì, phối hợp …"): two paragraphs, not one wrapped sentence, so that the body is read."""
+    if LINE_CUT_RE.search(fold(title_line.rstrip())):
+        return False
+    if CHARGE_START_RE.match(fold(line, lower=False)):
+        return True
+    subject = subject_phrase(line)
+    return bool(subject and CHARGE_VERB_RE.match(fold(subject[1], lower=False)))
+
+
+def _charged_below_title(title: str, rest: list[str]) -> list[str]:
+    """The bodies the sentence under a point's bare title charges with it."""
+    if not rest or not _title_then_charge(title, rest[0]):
+        return []
+    if giao := giao_phrase(rest[0]):
+        return split_assignees(giao)
+    subject = subject_phrase(rest[0])
+    return split_assignees(subject[0]) if subject else []
 
 
 def _charges(sentence: str, after_subject: str) -> bool:
@@ -604,6 +644,10 @@ def _lead_field(paragraphs: list[str]) -> list[str]:
     return []
 
 
+# A bullet that reports, unconditionally: "+ Báo cáo kết quả về …" (not "nếu có vướng mắc …").
+REPORT_BULLET_RE = re.compile(r"^[-–—+•*]\s*(?:Báo cáo|Gửi báo cáo)\b(?!.*\b(?:nếu|trường hợp|khi có)\b)")
+
+
 def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
     """One draft for the unit, plus one per sentence that names a different body."""
     paragraphs = [p for p in unit.paragraphs if p.strip()]
@@ -616,6 +660,8 @@ def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
     if not own and (giao := giao_phrase(" ".join(paragraphs))):
         own = split_assignees(giao)
     own = own or _lead_field(paragraphs[1:])
+    if not own and unit.key[0] != "Điều":  # an article's title is no part of its task's text
+        own = _charged_below_title(first, paragraphs[1:])
     first_sentences = _sentences(first)
     main = _Draft(unit.ref, own or list(inherited), [first_sentences[0]], first, unit.kind,
                   time_field=_time_field(paragraphs[1:]))
@@ -626,6 +672,9 @@ def _unit_drafts(unit: Unit, inherited: list[str]) -> list[_Draft]:
     if heading_only and rest:
         main.parts.append(rest[0])  # the body of a point whose first line only names bodies
         main.first_paragraph += " " + rest[0]
+        # "Công an các xã, phường:" / "+ …" / "+ Báo cáo kết quả về Phòng Tham mưu trước ngày 18 hằng tháng.":
+        # a bullet that only reports is as much the point's opening as its first one.
+        main.first_paragraph += "".join(" " + b for b in rest[1:] if REPORT_BULLET_RE.match(b))
         rest = rest[1:]
     for paragraph in rest:
         for sentence in [paragraph] if DASH_RE.match(paragraph) else _sentences(paragraph):

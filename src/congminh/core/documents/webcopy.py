@@ -44,7 +44,7 @@ PLACE_DATE_RE = re.compile(
 )
 # Who issues a decision, printed after its title: "… HUYỆN CHÂU THÀNH ỦY BAN NHÂN DÂN TỈNH TÂY NINH".
 AUTHORITY_RE = re.compile(
-    r"\b(?:CHU TICH|BO TRUONG|THU TUONG|UY BAN NHAN DAN|BAN THUONG VU|BAN CHAP HANH|HOI DONG NHAN DAN|"
+    r"\b(?:HOI DONG BO TRUONG|HOI DONG CHINH PHU|CHU TICH|BO TRUONG|THU TUONG|UY BAN NHAN DAN|BAN THUONG VU|BAN CHAP HANH|HOI DONG NHAN DAN|"
     r"GIAM DOC|TONG CUC TRUONG|CUC TRUONG|CHANH AN|VIEN TRUONG|BAN CHI DAO|HOI DONG THAM PHAN)\b"
 )
 AUTHORITY_MAX_WORDS = 10
@@ -53,7 +53,7 @@ TYPE_HEADING_RE = re.compile(
     r"^(?:" + "|".join(sorted(map(re.escape, TYPE_HEADINGS), key=len, reverse=True)) + r")(?=\s|$)"
 )
 RECIPIENTS_RE = re.compile(r"^\s*N[ơo]i nh[ậa]n\s*:", re.IGNORECASE)
-SIGN_AUTHORITY_RE = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.)")
+SIGN_AUTHORITY_RE = re.compile(r"^(?:T/M|TM\.|KT\.|K/T|TL\.|T/L|TUQ\.|T/U|Q\.|T\.M\.|K\.T\.|T\.L\.)")
 
 
 def _laid_out(line: str) -> bool:
@@ -86,7 +86,9 @@ def _split_authority(title: str) -> list[str]:
     for m in AUTHORITY_RE.finditer(folded):
         before = folded[: m.start()].split()
         after = folded[m.start() :].split()
-        if before and len(after) <= AUTHORITY_MAX_WORDS and before[-1] not in NOT_BEFORE_AUTHORITY:
+        # Not the signer's office after its mark: "KT. TỔNG CỤC TRƯỞNG PHÓ TỔNG CỤC TRƯỞNG …".
+        if (before and len(after) <= AUTHORITY_MAX_WORDS and before[-1] not in NOT_BEFORE_AUTHORITY
+                and not SIGN_AUTHORITY_RE.match(before[-1])):
             return [title[: m.start()].rstrip(), title[m.start() :]]
     return [title]
 
@@ -189,8 +191,8 @@ def _split_signature(line: str) -> list[str]:
                 j -= 1
             if 0 < j < len(head) and head[j - 1][-1:] in ".;)":
                 head = head[:j]
-            if head and head[-1][-1:] not in ".;):":
-                continue
+            if head and (head[-1][-1:] not in ".;):" or fold(head[-1]) == "luu:"):
+                continue  # "- Lưu: VT, NN. CHỦ TỊCH …": the filing codes after "Lưu:" are no title
             if head and head[-1][-1:] not in ".;":
                 head = [*head[:-1], head[-1] + "."]  # the list ends here
         elif head:
