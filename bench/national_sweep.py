@@ -54,13 +54,13 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from congminh.apps.exchange.national import MMAP_THRESHOLD, local_cluster, national_evaluate  # noqa: E402
-from congminh.core.exchange.national import evaluate_partition, partitions  # noqa: E402
 from congminh.core.exchange.nation import (  # noqa: E402
     SCALES,
     generate_nation,
     province_columns,
     provinces,
 )
+from congminh.core.exchange.national import evaluate_partition, partitions  # noqa: E402
 from congminh.core.exchange.read import export_dirs  # noqa: E402
 from congminh.core.exchange.synthetic import generate  # noqa: E402
 from congminh.core.law.bulk import evaluate_columns  # noqa: E402
