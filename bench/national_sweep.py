@@ -182,7 +182,7 @@ def sweep(n: int, args: argparse.Namespace) -> dict[str, Any]:
           f"({size:,.0f} MiB of Parquet in {data})", flush=True)
     seconds, cases, peaks, cpu = run_dask(data, out, args.workers, args.memory_limit, sample, args.scheduler)
     print(f"  Dask ({args.scheduler}), {args.workers} workers, {args.memory_limit} each: {cases:,} cases in "
-          f"{seconds:.1f} s, {cases / seconds:,.0f} cases/s, {cpu:.1f} CPU s; peak RSS per worker "
+          f"{seconds:.1f} s, {cases / seconds:,.0f} cases/s, {cpu:.2f} CPU s; peak RSS per worker "
           + ", ".join(f"{p:,.0f} MiB" for p in peaks), flush=True)
     row = {"n": cases, "dask_s": seconds, "dask_rate": cases / seconds, "peaks": peaks, "dask_cpu": cpu}
     if not args.skip_single:
@@ -190,12 +190,12 @@ def sweep(n: int, args: argparse.Namespace) -> dict[str, Any]:
         row.update(single_s=single_s, single_rate=single_n / single_s, single_peak=peak_rss_mib(),
                    single_cpu=single_cpu)
         print(f"  single process, bulk path over columns in memory: {single_n:,} cases in "
-              f"{single_s:.1f} s, {single_n / single_s:,.0f} cases/s, {single_cpu:.1f} CPU s; peak RSS "
+              f"{single_s:.1f} s, {single_n / single_s:,.0f} cases/s, {single_cpu:.2f} CPU s; peak RSS "
               f"{row['single_peak']:,.0f} MiB", flush=True)
     if not args.skip_same:
         row["same_cpu"] = run_same(data, out, sample)
         print(f"  the same work in one process (the {cases:,} cases read, evaluated and written, "
-              f"partition after partition): {row['same_cpu']:.1f} CPU s", flush=True)
+              f"partition after partition): {row['same_cpu']:.2f} CPU s", flush=True)
     if not args.keep:
         shutil.rmtree(out, ignore_errors=True)
         if not args.data_dir:

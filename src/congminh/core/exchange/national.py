@@ -122,8 +122,7 @@ def _kinds_of(files: tuple[tuple[str, int, int], ...]) -> tuple[tuple[str, str],
     files winning."""
     kinds: dict[str, str] = {}
     for name, _size, _time in files:
-        table = pq.read_table(name, columns=["code", "kind"])
-        kinds.update(zip(table["code"].to_pylist(), table["kind"].to_pylist(), strict=True))
+        kinds.update((row["code"], row["kind"]) for row in pq.read_table(name, columns=["code", "kind"]).to_pylist())
     return tuple(kinds.items())
 
 
