@@ -52,3 +52,24 @@ def test_the_row_path_columns_are_read_only_for_the_row_path(tmp_path: Path, mon
         fast, slow = (pq.read_table(root / name / part.path / "part-0.parquet").select(keys).sort_by(
             [(k, "ascending") for k in keys]) for root in (tmp_path / "fast", tmp_path / "rows"))
         assert fast.equals(slow), name
+
+
+def test_the_bodies_kinds_are_read_once_while_their_files_stay_the_same(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    generate_nation(tmp_path / "nation", provinces_count=1, cases=50, seed=5)
+    dirs = export_dirs([tmp_path / "nation"])
+    province = national.partitions(dirs)[0].province
+    path = next((dirs[0] / "organisations" / f"province={province}").glob("*.parquet"))
+    reads: list[str] = []
+    real = national.pq.read_table
+    monkeypatch.setattr(national.pq, "read_table", lambda source, **kw: reads.append(str(source)) or real(source, **kw))
+    kinds = national.body_kinds(dirs, province)
+    assert national.body_kinds(dirs, province) == kinds and reads == [str(path)]
+
+    # a new snapshot of the same file: read again, its kinds win
+    table = pq.ParquetFile(path).read()
+    code = table["code"][0].as_py()
+    changed = table.set_column(table.schema.get_field_index("kind"), "kind",
+                               pa.array(["renamed"] * table.num_rows, table.schema.field("kind").type))
+    pq.write_table(changed, path)
+    assert national.body_kinds(dirs, province)[code] == "renamed" and len(reads) == 2
