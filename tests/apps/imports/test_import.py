@@ -181,6 +181,20 @@ def test_viewer_may_not_import(client: Any, users: Any) -> None:
     assert client.get(reverse("imports:upload")).status_code == 403
 
 
+def test_an_officer_of_a_body_without_cases_is_told_which_bodies_import(
+    client: Any, users: Any, orgs: Any
+) -> None:
+    """The Internal Affairs Committee's clerk is an officer: «only officers may import»
+    would contradict the role the page header shows; the refusal names the bodies."""
+    from congminh.apps.accounts.models import User
+
+    clerk = User.objects.create_user(username="vanthu", organisation=orgs["internal_affairs"], role="officer")
+    client.force_login(clerk)
+    refused = client.get(reverse("imports:upload"))
+    assert refused.status_code == 403
+    assert "cán bộ nghiệp vụ của cơ quan thụ lý vụ án (cơ quan điều tra" in refused.content.decode()
+
+
 def test_api_import(client: Any, users: Any) -> None:
     from rest_framework.authtoken.models import Token
 

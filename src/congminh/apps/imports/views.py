@@ -14,7 +14,13 @@ from django.utils.translation import gettext_lazy as _
 from congminh.apps.accounts import scope
 from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.samples import GIA_LAI_SAMPLE
-from congminh.apps.imports.services import batch_mark_stale, batch_status, can_import, import_start
+from congminh.apps.imports.services import (
+    batch_mark_stale,
+    batch_status,
+    can_import,
+    import_start,
+    not_an_importer,
+)
 from congminh.apps.imports.template import write_template
 from congminh.apps.imports.uploads import LimitedFileField
 from congminh.apps.jobs.selectors import SESSION_FLAG as JOBS_MENU
@@ -27,7 +33,7 @@ class UploadForm(forms.Form):
 
 def _require_importer(request: HttpRequest) -> None:
     if not can_import(request.user):
-        raise PermissionDenied(_("Only officers and administrators may import cases."))
+        raise PermissionDenied(not_an_importer())
 
 
 @login_required
