@@ -35,6 +35,7 @@ from congminh.apps.directives.trail import TRAIL
 from congminh.apps.directives.urging_views import urge_form
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web import listing
+from congminh.apps.web.bodies import natural_key
 
 # Rows per page of the task list and of the board, as on the case list.
 PAGE_SIZE = 25
@@ -312,7 +313,8 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _board_filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.ObligationFilters]:
     scope = selectors.obligation_scope(request.user)
     directives = selectors.directive_list(user=request.user)
-    bodies = Organisation.objects.filter(pk__in=scope.values("organisation_id")).order_by("name")
+    bodies = sorted(Organisation.objects.filter(pk__in=scope.values("organisation_id")),
+                    key=lambda body: natural_key(body.name))
     form = BoardFilterForm(request.GET or None, directives=directives, bodies=bodies)
     if not form.is_valid():
         return form, selectors.ObligationFilters()
