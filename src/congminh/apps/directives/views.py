@@ -89,8 +89,11 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
 
 @login_required
 def incoming_list(request: HttpRequest) -> HttpResponse:
-    docs = selectors.incoming_scope(request.user).select_related("directive")
-    return render(request, "directives/incoming_list.html", {"documents": docs})
+    docs = selectors.incoming_scope(request.user).select_related("directive").order_by(
+        "-year", "-incoming_number", "-id")
+    page = Paginator(docs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directives/incoming_list.html", {
+        "documents": page.object_list, "page": page, "query": _page_query(request)})
 
 
 def _task_initial(draft: dict[str, Any]) -> list[dict[str, Any]]:
@@ -259,8 +262,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def directive_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "directives/directive_list.html",
-                  {"directives": selectors.directive_list(user=request.user)})
+    page = Paginator(selectors.directive_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directives/directive_list.html", {
+        "directives": page.object_list, "page": page, "query": _page_query(request)})
 
 
 def _rows(obligations: Any, today: Any) -> list[dict[str, Any]]:
