@@ -212,6 +212,29 @@ def test_api_import(client: Any, users: Any) -> None:
     assert denied.status_code == 403
 
 
+def test_an_admins_template_gives_each_example_case_a_body_that_holds_such_cases(
+    client: Any, users: Any, orgs: Any
+) -> None:
+    """The admin belongs to the Internal Affairs Committee, which holds no cases: its
+    template once made every example case the Committee's, and importing it as it is
+    created a criminal case «held» by the Committee."""
+    import datetime as dt
+
+    from congminh.apps.organisations.models import Organisation
+
+    Organisation.objects.create(code="THADS-TINH", name="Thi hành án dân sự tỉnh Gia Lai",
+                                kind="enforcement_office", level="province", province_code="52",
+                                valid_from=dt.date(2025, 7, 1))
+    client.force_login(users["admin"])
+    data = b"".join(client.get(reverse("imports:template")).streaming_content)
+    sheet = load_workbook(io.BytesIO(data))["Dữ liệu"]
+    holders = {row[1]: row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert holders == {"01/2026/HS": "CA-TINH", "02/2026/TLST-DS": "TAND-KV1", "03/2026/THA": "THADS-TINH"}
+    batch = import_file(actor=users["admin"], data=data, file_name="mau.xlsx")
+    assert batch.errors == [] and batch.cases_created == 3
+    assert not Case.objects.filter(holder=orgs["internal_affairs"]).exists()
+
+
 @pytest.mark.parametrize(("who", "holder"), [("investigator", "CA-TINH"), ("officer_a", "TAND-KV1")])
 def test_each_body_downloads_a_template_whose_examples_it_may_import(
     client: Any, users: Any, who: str, holder: str
