@@ -142,6 +142,7 @@ def test_search_finds_rules_by_their_words_without_marks(reader: Any) -> None:
     assert not [r for r, _ in listed(reader, "q=tam+giam&procedure=civil")]
     body = reader.get(LIST + "?q=khong-co-tu-nay").content.decode()
     assert 'name="q"' in body and "khong-co-tu-nay" in body and "<tr data-rule" not in body
+    assert "stat current" not in body  # «all rules» is not what a search shows
 
 
 def test_a_bad_filter_or_sort_shows_every_rule(reader: Any) -> None:

@@ -59,7 +59,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "query": query.urlencode(), "sort": sort,
         "columns": _sort_columns(request, sort), "total": len(everything),
         "ids": len({row.code for row in everything}), "by_confidence": by_confidence,
-        "by_procedure": by_procedure, "procedure": procedure, "confidence": confidence,
+        "by_procedure": by_procedure, "procedure": procedure, "confidence": confidence, "q": q,
     })
 
 
