@@ -1,8 +1,8 @@
 from typing import Any
 
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_triggers(sender: Any, using: str = "default", **kwargs: Any) -> None:
