@@ -291,8 +291,10 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obligation = selectors.obligation_get(user=request.user, pk=pk)
     can_report = selectors.obligation_can_report(request.user, obligation)
+    # «Done» starts as the task is: a note added to a finished task must not reopen it
+    # (an unticked box means «not done after all», `obligation_report_progress`).
     form = ProgressForm(request.POST or None, request.FILES or None,
-                        initial={"percent": obligation.percent})
+                        initial={"percent": obligation.percent, "done": obligation.done_at is not None})
     if request.method == "POST":
         if not can_report:
             raise PermissionDenied
