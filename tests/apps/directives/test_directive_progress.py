@@ -57,6 +57,26 @@ def test_assignee_reports_progress_then_done_late(
     assert client.get(link).status_code == 404
 
 
+def test_a_note_added_to_a_finished_task_keeps_it_finished(
+    client: Any, users: dict[str, Any], confirmed_seed: Any, registry: dict[str, Any]
+) -> None:
+    """The form's «Done» box starts ticked on a finished task: sent as shown with a note
+    and a file, the task stays done (it came back unticked and reopened the task)."""
+    import re
+
+    ob = _procuracy_q4(registry)
+    url = reverse("directives:obligation", args=[ob.pk])
+    client.force_login(users["prosecutor"])
+    client.post(url, {"text": "Đã gửi báo cáo quý", "percent": "100", "done": "on"})
+    page = client.get(url).content.decode()
+    done_box = re.search(r'<input type="checkbox" name="done"[^>]*>', page)
+    assert done_box is not None and "checked" in done_box.group(0)
+    client.post(url, {"text": "Bổ sung phụ lục", "percent": "100", "done": "on",
+                      "attachment": SimpleUploadedFile("phu-luc.pdf", b"%PDF-1.4")})
+    ob.refresh_from_db()
+    assert ob.done_at is not None and ob.percent == 100
+
+
 def test_other_body_cannot_see_or_report(
     client: Any, users: dict[str, Any], confirmed_seed: Any, registry: dict[str, Any]
 ) -> None:

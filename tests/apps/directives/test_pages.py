@@ -41,3 +41,28 @@ def test_other_bodies_cannot_register_or_review(client: Any, users: dict[str, An
 def test_anonymous_is_sent_to_login(client: Any) -> None:
     response = client.get(reverse("directives:board"))
     assert response.status_code == 302 and reverse("web:login") in response["Location"]
+
+
+def test_the_register_book_and_the_directive_list_are_counted_and_paginated(
+    client: Any, clerk: Any, registry: dict[str, Any],
+) -> None:
+    """A year's incoming documents run to hundreds: the book and the list say how many
+    and show them 25 to a page, the newest first."""
+    import datetime as dt
+
+    from congminh.apps.directives import services
+    from congminh.apps.directives.models import Directive
+
+    for n in range(1, 28):
+        doc = services.incoming_register(actor=clerk, received_on=dt.date(2026, 11, 2),
+                                         parsed={"subject": f"Văn bản thử số {n:02d}", "tasks": []})
+        Directive.objects.create(document=doc, receiving_body=clerk.organisation, issuer="UBND tỉnh",
+                                 subject=f"Chỉ đạo thử số {n:02d}", confirmed_on=dt.date(2026, 11, 3),
+                                 horizon=dt.date(2027, 12, 31))
+    client.force_login(clerk)
+    for name, words in (("incoming", "Văn bản thử số"), ("list", "Chỉ đạo thử số")):
+        first = client.get(reverse(f"directives:{name}")).content.decode()
+        second = client.get(reverse(f"directives:{name}"), {"page": 2}).content.decode()
+        assert "27 văn bản" in first and "Trang 1 / 2" in first, name
+        assert first.count(words) == 25 and second.count(words) == 2, name
+        assert f"{words} 27" in first and f"{words} 01" in second, name

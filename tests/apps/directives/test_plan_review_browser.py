@@ -167,3 +167,23 @@ def test_clerk_sees_and_accepts_a_relative_deadline(
     page.wait_for_load_state()
     # 20/11/2026 + 30 days = 20/12/2026
     assert page.locator(".task-row").first.locator("input[name$='-due']").input_value() == "20/12/2026"
+
+
+def test_the_task_page_sets_its_sections_apart_and_fits_the_screen(
+    page: Any, live_server: Any, log_in: Any, confirmed_seed: Any, users: dict[str, Any],
+) -> None:
+    """A task's page at 1366×768 (the province's office screens): the heading of the
+    progress form stands apart from the task's facts, nothing overflows."""
+    obligation = Obligation.objects.filter(organisation=users["prosecutor"].organisation).first()
+    assert obligation is not None
+    page.set_viewport_size({"width": 1366, "height": 768})
+    log_in(page, live_server.url, "prosecutor")
+    page.goto(live_server.url + reverse("directives:obligation", args=[obligation.pk]))
+    gap = page.evaluate("""() => {
+        const facts = document.querySelector('dl.facts');
+        const heading = facts.nextElementSibling;
+        return heading.getBoundingClientRect().top - facts.getBoundingClientRect().bottom;
+    }""")
+    assert gap >= 12, f"the section heading touches the facts above it ({gap}px)"
+    width = page.evaluate("[document.documentElement.scrollWidth, document.documentElement.clientWidth]")
+    assert width[0] <= width[1], f"the page overflows the screen: {width}"

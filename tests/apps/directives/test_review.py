@@ -219,3 +219,18 @@ def test_a_due_date_set_in_bulk_is_marked_as_set_by_hand(
     june = dt.date(2027, 6, 30)
     assert by_hand == {"II.1.a": (june, False), "II.1.b": (june, True), "II.1.c": (june, True),
                        "II.2.a": (None, False), "III.1": (None, False)}
+
+
+@time_machine.travel(TODAY, tick=False)
+def test_the_bodies_to_choose_from_read_in_number_order(
+    client: Any, registry: dict[str, Any], url: str,
+) -> None:
+    """«khu vực 10» after «khu vực 2», not between 1 and 2 as by the letters."""
+    Organisation.objects.create(code="TAND-KV10", name="Tòa án nhân dân khu vực 10 - Gia Lai",
+                                kind="court", level="region", province_code="52",
+                                valid_from=dt.date(2025, 7, 1))
+    html = client.get(url).content.decode()
+    bulk = re.search(r'<select name="b-body".*?</select>', html, re.S)
+    assert bulk is not None
+    courts = re.findall(r"Tòa án nhân dân khu vực (\d+) - Gia Lai<", bulk.group(0))
+    assert courts == ["1", "2", "10"]

@@ -181,6 +181,20 @@ def test_viewer_may_not_import(client: Any, users: Any) -> None:
     assert client.get(reverse("imports:upload")).status_code == 403
 
 
+def test_an_officer_of_a_body_without_cases_is_told_which_bodies_import(
+    client: Any, users: Any, orgs: Any
+) -> None:
+    """The Internal Affairs Committee's clerk is an officer: «only officers may import»
+    would contradict the role the page header shows; the refusal names the bodies."""
+    from congminh.apps.accounts.models import User
+
+    clerk = User.objects.create_user(username="vanthu", organisation=orgs["internal_affairs"], role="officer")
+    client.force_login(clerk)
+    refused = client.get(reverse("imports:upload"))
+    assert refused.status_code == 403
+    assert "cán bộ nghiệp vụ của cơ quan thụ lý vụ án (cơ quan điều tra" in refused.content.decode()
+
+
 def test_api_import(client: Any, users: Any) -> None:
     from rest_framework.authtoken.models import Token
 
@@ -196,6 +210,29 @@ def test_api_import(client: Any, users: Any) -> None:
     upload.seek(0)
     denied = client.post("/api/imports/", {"file": upload}, HTTP_AUTHORIZATION=f"Token {viewer.key}")
     assert denied.status_code == 403
+
+
+def test_an_admins_template_gives_each_example_case_a_body_that_holds_such_cases(
+    client: Any, users: Any, orgs: Any
+) -> None:
+    """The admin belongs to the Internal Affairs Committee, which holds no cases: its
+    template once made every example case the Committee's, and importing it as it is
+    created a criminal case «held» by the Committee."""
+    import datetime as dt
+
+    from congminh.apps.organisations.models import Organisation
+
+    Organisation.objects.create(code="THADS-TINH", name="Thi hành án dân sự tỉnh Gia Lai",
+                                kind="enforcement_office", level="province", province_code="52",
+                                valid_from=dt.date(2025, 7, 1))
+    client.force_login(users["admin"])
+    data = b"".join(client.get(reverse("imports:template")).streaming_content)
+    sheet = load_workbook(io.BytesIO(data))["Dữ liệu"]
+    holders = {row[1]: row[0] for row in sheet.iter_rows(min_row=2, values_only=True)}
+    assert holders == {"01/2026/HS": "CA-TINH", "02/2026/TLST-DS": "TAND-KV1", "03/2026/THA": "THADS-TINH"}
+    batch = import_file(actor=users["admin"], data=data, file_name="mau.xlsx")
+    assert batch.errors == [] and batch.cases_created == 3
+    assert not Case.objects.filter(holder=orgs["internal_affairs"]).exists()
 
 
 @pytest.mark.parametrize(("who", "holder"), [("investigator", "CA-TINH"), ("officer_a", "TAND-KV1")])

@@ -96,3 +96,14 @@ def test_the_menu_link_is_for_admins_and_users_with_jobs(client: Any, users: Any
     client.logout()
     client.post(reverse("web:login"), {"username": "viewer_a", "password": "matkhau-an-toan-1"})
     assert 'href="/jobs/"' in client.get(reverse("web:dashboard")).content.decode()
+
+
+def test_the_result_link_and_the_requester_read_as_on_the_jobs_page(client: Any, users: Any) -> None:
+    """Other catalogues translate «Open» (an expertise request's state: «Đang thực hiện»)
+    and «Requested by» (a body) differently: a finished job must not read «in progress»."""
+    Job.objects.create(kind="import_cases", label="Nhập tệp a.xlsx", created_by=users["admin"],
+                       status="done", params={"batch_id": 7})
+    client.force_login(users["admin"])
+    page = client.get(reverse("jobs:list")).content.decode()
+    assert '<a href="/imports/7/">Xem</a>' in page and "Đang thực hiện" not in page
+    assert "<th>Người yêu cầu</th>" in page and "Cơ quan đề nghị" not in page

@@ -128,6 +128,23 @@ def test_filters_and_counts(reader: Any) -> None:
         assert re.search(rf'href="{LIST}\?procedure={code}"[^>]*>[^<]+\({n}\)</a>', body)
 
 
+def test_search_finds_rules_by_their_words_without_marks(reader: Any) -> None:
+    """«tam giam» (typed without marks) finds the detention rules by title; a quoted
+    passage, a rule code and a citation are searched too; the filters still apply."""
+    everything = default_rules().all()
+    found = {r for r, _ in listed(reader, "q=tam+giam")}
+    assert "BLTTHS-173" in found
+    assert {r.id for r in everything if "tam giam" in fold(r.title)} <= found
+    assert len(found) < len({r.id for r in everything})
+    assert {r for r, _ in listed(reader, "q=blttds-203")} >= {"BLTTDS-203", "BLTTDS-203-HEARING"}
+    quoted = "áp giải người bị giữ"  # in its quote only
+    assert "BLTTHS-118" in {r for r, _ in listed(reader, "q=" + quoted.replace(" ", "+"))}
+    assert not [r for r, _ in listed(reader, "q=tam+giam&procedure=civil")]
+    body = reader.get(LIST + "?q=khong-co-tu-nay").content.decode()
+    assert 'name="q"' in body and "khong-co-tu-nay" in body and "<tr data-rule" not in body
+    assert "stat current" not in body  # «all rules» is not what a search shows
+
+
 def test_a_bad_filter_or_sort_shows_every_rule(reader: Any) -> None:
     assert len(listed(reader, "procedure=maritime&sort=nonsense")) == len(default_rules().all())
 

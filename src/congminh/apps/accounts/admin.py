@@ -6,6 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.accounts.models import User
 
+# The admin pages say whose they are (Django's «Trang quản trị cho Django» otherwise).
+admin.site.site_header = admin.site.site_title = "Công Minh"
+
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):  # type: ignore[type-arg]

@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_triggers(sender: Any, using: str = "default", **kwargs: Any) -> None:
@@ -15,6 +16,7 @@ def _ensure_triggers(sender: Any, using: str = "default", **kwargs: Any) -> None
 class AuditConfig(AppConfig):
     name = "congminh.apps.audit"
     label = "audit"
+    verbose_name = _("Audit trail")
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:

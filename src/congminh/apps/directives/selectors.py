@@ -23,6 +23,7 @@ from congminh.apps.accounts import scope
 from congminh.apps.directives import status as st
 from congminh.apps.directives.models import BodySettings, Directive, IncomingDocument, Obligation
 from congminh.apps.organisations.models import Organisation
+from congminh.apps.web.bodies import natural_key
 from congminh.apps.web.listing import WORST_FIRST, urgency_rank
 
 # Defaults when a body has no settings row; the Procuracy counts its year from 01/12.
@@ -196,7 +197,7 @@ def board_build(
     body_ids = {o for _d, o in cells}
     return Board(
         directives=list(Directive.objects.filter(pk__in=directive_ids)),
-        bodies=list(Organisation.objects.filter(pk__in=body_ids).order_by("name")),
+        bodies=sorted(Organisation.objects.filter(pk__in=body_ids), key=lambda body: natural_key(body.name)),
         cells=dict(cells),
         totals=dict(totals),
     )

@@ -47,6 +47,7 @@ from congminh.apps.reports.party_docx import (
     party_signature,
     province_of_committee,
 )
+from congminh.apps.web.bodies import natural_key
 from congminh.core.periods import label_vi
 from congminh.core.text import fold
 
@@ -83,7 +84,7 @@ def late_bodies(*, user: Any, directive_id: int | None = None,
     for org_id in selectors.obligation_list(user=user, filters=filters, today=today).values_list(
             "organisation_id", flat=True):
         counts[org_id] += 1
-    bodies = Organisation.objects.filter(pk__in=counts).order_by("name")
+    bodies = sorted(Organisation.objects.filter(pk__in=counts), key=lambda body: natural_key(body.name))
     return [(org, counts[org.pk]) for org in bodies]
 
 

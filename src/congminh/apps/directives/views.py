@@ -35,6 +35,7 @@ from congminh.apps.directives.trail import TRAIL
 from congminh.apps.directives.urging_views import urge_form
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web import listing
+from congminh.apps.web.bodies import natural_key
 
 # Rows per page of the task list and of the board, as on the case list.
 PAGE_SIZE = 25
@@ -88,8 +89,11 @@ def _add_errors(form: Any, exc: ValidationError) -> None:
 
 @login_required
 def incoming_list(request: HttpRequest) -> HttpResponse:
-    docs = selectors.incoming_scope(request.user).select_related("directive")
-    return render(request, "directives/incoming_list.html", {"documents": docs})
+    docs = selectors.incoming_scope(request.user).select_related("directive").order_by(
+        "-year", "-incoming_number", "-id")
+    page = Paginator(docs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directives/incoming_list.html", {
+        "documents": page.object_list, "page": page, "query": _page_query(request)})
 
 
 def _task_initial(draft: dict[str, Any]) -> list[dict[str, Any]]:
@@ -258,8 +262,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def directive_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "directives/directive_list.html",
-                  {"directives": selectors.directive_list(user=request.user)})
+    page = Paginator(selectors.directive_list(user=request.user), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "directives/directive_list.html", {
+        "directives": page.object_list, "page": page, "query": _page_query(request)})
 
 
 def _rows(obligations: Any, today: Any) -> list[dict[str, Any]]:
@@ -286,8 +291,10 @@ def directive_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
     obligation = selectors.obligation_get(user=request.user, pk=pk)
     can_report = selectors.obligation_can_report(request.user, obligation)
+    # «Done» starts as the task is: a note added to a finished task must not reopen it
+    # (an unticked box means «not done after all», `obligation_report_progress`).
     form = ProgressForm(request.POST or None, request.FILES or None,
-                        initial={"percent": obligation.percent})
+                        initial={"percent": obligation.percent, "done": obligation.done_at is not None})
     if request.method == "POST":
         if not can_report:
             raise PermissionDenied
@@ -312,7 +319,8 @@ def obligation_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def _board_filters(request: HttpRequest) -> tuple[BoardFilterForm, selectors.ObligationFilters]:
     scope = selectors.obligation_scope(request.user)
     directives = selectors.directive_list(user=request.user)
-    bodies = Organisation.objects.filter(pk__in=scope.values("organisation_id")).order_by("name")
+    bodies = sorted(Organisation.objects.filter(pk__in=scope.values("organisation_id")),
+                    key=lambda body: natural_key(body.name))
     form = BoardFilterForm(request.GET or None, directives=directives, bodies=bodies)
     if not form.is_valid():
         return form, selectors.ObligationFilters()

@@ -35,6 +35,13 @@ _FIELD_COLUMNS = {
 }
 
 
+def not_an_importer() -> str:
+    """Why an import is refused: an officer of a body that holds no cases (the Internal
+    Affairs Committee's clerk) is an officer too, so the message names the bodies."""
+    return _("Only officers of a body that holds cases (investigation agency, procuracy, court, "
+             "civil judgment enforcement) and administrators may import cases.")
+
+
 def can_import(user: Any) -> bool:
     return scope.can_import(user)
 
@@ -96,7 +103,7 @@ def import_file(
     `rows_done` while it is stored) for the web page, and passed to `progress` as
     ("read", rows read, 0) then ("store", rows stored, rows in the file) for the CLI."""
     if actor is not None and not can_import(actor):
-        raise PermissionDenied(_("Only officers and administrators may import cases."))
+        raise PermissionDenied(not_an_importer())
     if batch is None:
         batch = _new_batch(actor, file_name)
     with gc_frozen() as freeze:
@@ -170,7 +177,7 @@ def import_start(*, actor: Any, data: bytes, file_name: str) -> tuple[ImportBatc
     from congminh.apps.jobs.uploads import upload_store
 
     if not can_import(actor):
-        raise PermissionDenied(_("Only officers and administrators may import cases."))
+        raise PermissionDenied(not_an_importer())
     batch = _new_batch(actor, file_name)
     params = {"upload": upload_store(data, file_name), "file_name": file_name[:255],
               "batch_id": batch.pk}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -63,16 +63,20 @@ INSTRUCTIONS = [
 ]
 
 
-def example_rows(holder: str, other: str = "") -> list[list[object]]:
-    """Example rows (cells in `columns.HEADINGS` order), one of each kind of detail."""
+def example_rows(holder: str, other: str = "", *, holders: Mapping[str, str] | None = None,
+                 ) -> list[list[object]]:
+    """Example rows (cells in `columns.HEADINGS` order), one of each kind of detail.
+    `holders`: the code of the body holding the criminal, the civil and the enforcement
+    example (keys "investigation", "court", "enforcement"), `holder` when not given."""
     other_number = f"{other}: 12/VKS-P1" if other else ""
-    crime = [holder, "01/2026/HS", "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản tại chợ Trung tâm",
+    by_kind = holders or {}
+    crime = [by_kind.get("investigation", holder), "01/2026/HS", "hình sự", "nghiêm trọng", "Vụ trộm cắp tài sản tại chợ Trung tâm",
              "Nguyễn Văn A (bị can); Trần Thị B (bị hại)"]
-    land = [holder, "02/2026/TLST-DS", "dân sự", "dân sự", "Tranh chấp quyền sử dụng đất",
+    land = [by_kind.get("court", holder), "02/2026/TLST-DS", "dân sự", "dân sự", "Tranh chấp quyền sử dụng đất",
             "Lê Văn C (nguyên đơn); Phạm Thị D (bị đơn)"]
     flag = ("Dư luận xã hội đặc biệt quan tâm",
             "Báo chí phản ánh nhiều lần; cử tri kiến nghị tại buổi tiếp xúc cử tri")
-    debt = [holder, "03/2026/THA", "thi hành án", None, "Thi hành án trả nợ vay giữa Đỗ Văn E và Hồ Thị G",
+    debt = [by_kind.get("enforcement", holder), "03/2026/THA", "thi hành án", None, "Thi hành án trả nợ vay giữa Đỗ Văn E và Hồ Thị G",
             "Đỗ Văn E (người được thi hành án); Hồ Thị G (người phải thi hành án)"]
     return [
         _row(crime, "Khởi tố vụ án", dt.date(2026, 1, 5), document="QĐ 01/QĐ-CSĐT", other=other_number,
@@ -126,10 +130,11 @@ def event_fields_help(code: str) -> str:
     return "; ".join(parts)
 
 
-def _examples_for(holder: str, events: frozenset[str] | None) -> list[list[object]]:
+def _examples_for(holder: str, events: frozenset[str] | None,
+                  holders: Mapping[str, str] | None = None) -> list[list[object]]:
     """The example cases whose every event the body decides (whole cases only: a court's
     template has no investigation, so its criminal example would lack its start)."""
-    rows = example_rows(holder)
+    rows = example_rows(holder, holders=holders)
     if events is None:
         return rows
     event_at, number_at = C.HEADINGS.index(C.EVENT), C.HEADINGS.index(C.NUMBER)
@@ -140,10 +145,11 @@ def _examples_for(holder: str, events: frozenset[str] | None) -> list[list[objec
 
 
 def write_template(path: str | Path | io.BytesIO, *, holder: str = "TAND-KV1",
-                   events: frozenset[str] | None = None) -> None:
-    """The template with example rows for `holder`; `events`: the event types the user's
-    body decides (`scope.decided_events`), so that its examples import as they are (None:
-    every example, for an admin)."""
+                   events: frozenset[str] | None = None,
+                   holders: Mapping[str, str] | None = None) -> None:
+    """The template with example rows for `holder` (or `holders`, see `example_rows`);
+    `events`: the event types the user's body decides (`scope.decided_events`), so that
+    its examples import as they are (None: every example, for an admin)."""
     book = Workbook()
     data = book.active
     assert data is not None
@@ -151,7 +157,7 @@ def write_template(path: str | Path | io.BytesIO, *, holder: str = "TAND-KV1",
     data.append(list(C.HEADINGS))
     for cell in data[1]:
         cell.font = Font(bold=True)
-    for row in _examples_for(holder, events):
+    for row in _examples_for(holder, events, holders):
         data.append(row)
     for row in data.iter_rows(min_row=2, min_col=8, max_col=8):
         for cell in row:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from typing import Any
 
 from django import forms
 from django.contrib.auth.decorators import login_required
@@ -12,12 +13,20 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.accounts import scope
+from congminh.apps.directives.resolve import bodies_in_existence
 from congminh.apps.imports.models import ImportBatch
 from congminh.apps.imports.samples import GIA_LAI_SAMPLE
-from congminh.apps.imports.services import batch_mark_stale, batch_status, can_import, import_start
+from congminh.apps.imports.services import (
+    batch_mark_stale,
+    batch_status,
+    can_import,
+    import_start,
+    not_an_importer,
+)
 from congminh.apps.imports.template import write_template
 from congminh.apps.imports.uploads import LimitedFileField
 from congminh.apps.jobs.selectors import SESSION_FLAG as JOBS_MENU
+from congminh.apps.web.bodies import natural_key
 from congminh.core.files import SPREADSHEET_SUFFIXES
 
 
@@ -27,7 +36,7 @@ class UploadForm(forms.Form):
 
 def _require_importer(request: HttpRequest) -> None:
     if not can_import(request.user):
-        raise PermissionDenied(_("Only officers and administrators may import cases."))
+        raise PermissionDenied(not_an_importer())
 
 
 @login_required
@@ -43,11 +52,32 @@ def upload(request: HttpRequest) -> HttpResponse:
     return render(request, "imports/upload.html", {"form": form, "recent": recent})
 
 
+# The kinds of body that hold each example case of the template (`template.example_rows`).
+_EXAMPLE_HOLDERS = {"investigation": "investigation_agency", "court": "court",
+                    "enforcement": "enforcement_office"}
+
+
+def _template_holders(user: Any) -> tuple[str, dict[str, str]]:
+    """The user's body when it holds cases; otherwise (an administrator of the Internal
+    Affairs Committee) each example case held by a body of its province that holds such
+    cases, so that the examples never make a case of a body that holds none."""
+    org = getattr(user, "organisation", None)
+    if org is not None and org.kind in scope.HOLDERS:
+        return org.code, {}
+    bodies = bodies_in_existence(org.province_code if org is not None else "")
+    holders = {}
+    for example, kind in _EXAMPLE_HOLDERS.items():
+        names = sorted(bodies.filter(kind=kind).values_list("name", "code"), key=lambda b: natural_key(b[0]))
+        if names:
+            holders[example] = names[0][1]
+    return "TAND-KV1", holders
+
+
 @login_required
 def template(request: HttpRequest) -> FileResponse:
     out = io.BytesIO()
-    holder = getattr(getattr(request.user, "organisation", None), "code", "") or "TAND-KV1"
-    write_template(out, holder=holder, events=scope.decided_events(request.user))
+    holder, holders = _template_holders(request.user)
+    write_template(out, holder=holder, events=scope.decided_events(request.user), holders=holders)
     out.seek(0)
     return FileResponse(out, as_attachment=True, filename="mau-nhap-vu-an.xlsx")
 

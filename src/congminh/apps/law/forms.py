@@ -1,4 +1,4 @@
-"""The list's filters: procedure and how sure the rule is."""
+"""The list's filters: words, procedure and how sure the rule is."""
 
 from __future__ import annotations
 
@@ -10,6 +10,9 @@ from congminh.core.law.rules import CONFIDENCE_ORDER
 
 
 class RuleFilterForm(forms.Form):
+    q = forms.CharField(label=_("Search"), required=False, max_length=200,
+                        widget=forms.TextInput(attrs={"type": "search", "placeholder": _(
+                            "code, name, article, quoted text")}))
     procedure = forms.ChoiceField(
         label=_("Kind of procedure"), required=False,
         choices=[("", _("Every procedure")), *((code, label) for code, label in PROCEDURE_LABELS.items())],

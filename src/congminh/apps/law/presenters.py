@@ -466,6 +466,7 @@ class RuleRow:
     anchor: str
     pending_change: str  # '' or the warning of an unconfirmed new law
     procedures: tuple[str, ...]
+    words: str = ""  # what the search looks in, folded (`search_words`)
 
 
 def version_anchor(rule: Rule) -> str:
@@ -489,8 +490,11 @@ def rule_row(rule: Rule, today: date) -> RuleRow:
     if rule.pending_change is not None:
         pending = _("A new law replaces it from %(day)s; its time limits are not confirmed") % {
             "day": vi(rule.pending_change[0])}
+    citation = rule.citation.text()
+    words = search_words(rule.id, rule.title, citation, *(f"{line.case} {line.words}" for line in limits),
+                         *quotes_of(rule), *quotes_of(rule.citation))
     return RuleRow(
-        rule=rule, code=rule.id, title=rule.title, citation=rule.citation.text(),
+        rule=rule, code=rule.id, title=rule.title, citation=citation, words=words,
         confidence=rule.confidence, confidence_label=confidence_label(rule.confidence),
         partly_unconfirmed=_less_sure(rule), limits=limits, period=period_text(rule),
         status=status, status_label=_s(VALIDITY_STATUS_LABELS[status]),
@@ -528,9 +532,18 @@ def sort_rows(items: list[RuleRow], sort: str) -> list[RuleRow]:
     return ordered[::-1] if sort.startswith("-") else ordered
 
 
-def filter_rows(items: Iterable[RuleRow], procedure: str = "", confidence: str = "") -> list[RuleRow]:
+def search_words(*texts: str) -> str:
+    """The texts a row is found by, folded: «tam giam» finds «tạm giam»."""
+    return fold(" ".join(texts))
+
+
+def filter_rows(items: Iterable[RuleRow], procedure: str = "", confidence: str = "",
+                q: str = "") -> list[RuleRow]:
+    """The rows of `procedure` and `confidence` holding every word of `q` (no marks needed)."""
+    terms = fold(q).split()
     return [r for r in items if (not procedure or procedure in r.procedures)
-            and (not confidence or r.confidence == confidence)]
+            and (not confidence or r.confidence == confidence)
+            and all(term in r.words for term in terms)]
 
 
 @dataclass(frozen=True)

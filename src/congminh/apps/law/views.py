@@ -42,14 +42,15 @@ def rule_list(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
     everything = presenters.rows(default_rules(), today)
     form = RuleFilterForm(request.GET)
-    procedure = confidence = ""
+    procedure = confidence = q = ""
     if form.is_valid():
         procedure = form.cleaned_data["procedure"]
         confidence = form.cleaned_data["confidence"]
+        q = form.cleaned_data["q"]
     sort = request.GET.get("sort", presenters.DEFAULT_SORT)
     if sort.removeprefix("-") not in presenters.SORTS:
         sort = presenters.DEFAULT_SORT
-    shown = presenters.sort_rows(presenters.filter_rows(everything, procedure, confidence), sort)
+    shown = presenters.sort_rows(presenters.filter_rows(everything, procedure, confidence, q), sort)
     page = Paginator(shown, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -58,7 +59,7 @@ def rule_list(request: HttpRequest) -> HttpResponse:
         "form": form, "page": page, "query": query.urlencode(), "sort": sort,
         "columns": _sort_columns(request, sort), "total": len(everything),
         "ids": len({row.code for row in everything}), "by_confidence": by_confidence,
-        "by_procedure": by_procedure, "procedure": procedure, "confidence": confidence,
+        "by_procedure": by_procedure, "procedure": procedure, "confidence": confidence, "q": q,
     })
 
 
