@@ -160,3 +160,12 @@ def test_a_big_load_refreshes_the_planner_statistics_on_postgresql(
         assert all(f'"{t}"' in statements[0] for t in ("cases_case", "cases_caseevent", "audit_auditentry"))
     else:
         assert statements == []
+
+
+def test_admin_cannot_make_a_body_that_holds_no_cases_the_holder(users: Any) -> None:
+    """An admin imports for any body, but the Internal Affairs Committee holds no cases:
+    the row is refused by name and nothing is stored (the rest of the file still is)."""
+    result = case_records_save([record(holder="BNC-TU"), record(number="07/2026/HS")],
+                               actor=users["admin"], source="import")
+    assert [(r.record, r.field, r.code) for r in result.rejections] == [(0, "holder_code", "not_a_holder")]
+    assert list(Case.objects.values_list("holder__code", flat=True)) == ["CA-TINH"]

@@ -32,7 +32,7 @@ from typing import Any, TypeVar
 from django.db import IntegrityError, OperationalError, connection, models, transaction
 from django.utils import timezone
 
-from congminh.apps.accounts.scope import SUPERVISION_FLAGS, decided_events, import_holder
+from congminh.apps.accounts.scope import HOLDERS, SUPERVISION_FLAGS, decided_events, import_holder
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.services import CHAIN_LOCK_KEY, audit_append
 from congminh.apps.cases.derived import dates_after, search_text_for, stage_after
@@ -148,6 +148,9 @@ class _Context:
     plain_events: dict[str, frozenset[str]] = field(default_factory=dict)
     # body id -> the user who records that body's steps (`case_records_save`'s `recorders`).
     recorders: Callable[[int], Any] | None = None
+    # Ids of the bodies whose kind holds cases (`scope.HOLDERS`): an admin importing for any
+    # body still cannot make the Internal Affairs Committee or a commune hold a case.
+    holders: frozenset[int] = frozenset()
 
     def __post_init__(self) -> None:
         self.plain_events = {
@@ -195,6 +198,7 @@ def case_records_save(
     ctx = _Context(
         actor=actor, source=source, note=note[:255],
         orgs=dict(Organisation.objects.values_list("code", "id")),
+        holders=frozenset(Organisation.objects.filter(kind__in=HOLDERS).values_list("id", flat=True)),
         only_holder=_only_holder(actor), result=BulkResult(), recordable=decided_events(actor),
         recorders=recorders,
     )
@@ -334,6 +338,8 @@ def _check_record(ctx: _Context, index: int, rec: CaseRecord) -> Rejection | Non
     holder_id = ctx.orgs.get(rec.holder_code)
     if holder_id is None:
         return reject("holder_code", "unknown_body", body=rec.holder_code)
+    if holder_id not in ctx.holders:
+        return reject("holder_code", "not_a_holder", body=rec.holder_code)
     if ctx.only_holder is not None and holder_id != ctx.only_holder:
         return reject("holder_code", "out_of_scope", body=rec.holder_code)
     if not rec.numbers or rec.numbers[0][0] != rec.holder_code:

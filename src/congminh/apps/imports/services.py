@@ -67,6 +67,8 @@ def rejection_message(rej: Rejection) -> str:
     messages = {
         "out_of_scope": _("you may only import cases held by your own organisation (%(body)s is not)"),
         "unknown_body": _("the body %(body)s is not in the registry"),
+        "not_a_holder": _("the body %(body)s does not hold cases: the holder must be an investigation "
+                          "agency, a procuracy, a court or a civil judgment enforcement office"),
         "number_conflict": _("the case numbers in this row belong to different stored cases"),
         "procedure_differs": _("the stored case with this number is of another kind"),
         "unlawful": "%(message)s",
