@@ -112,3 +112,25 @@ def test_a_flag_set_without_a_reason_says_so(client: Any, cast: dict[str, Any], 
     client.force_login(cast["hdnd"])
     page = _get(client, reverse("supervision:cases"))
     assert _case_ids(page) == [case.pk] and "(chưa ghi lý do)" in page
+
+
+def _filter_links(page: str) -> set[str]:
+    """The links of the summary and filter lines above the list."""
+    lines = re.findall(r'<p class="(?:summary|filters)">(.*?)</p>', page, re.S)
+    return {h.replace("&amp;", "&") for line in lines for h in re.findall(r'href="([^"]*)"', line)}
+
+
+def test_the_flag_and_open_links_keep_the_sort(client: Any, cast: dict[str, Any],
+                                               followed: dict[str, Any]) -> None:
+    """Changing the flag or the «still open» filter keeps the list's sort (and the other
+    filter): a supervisor sorting by title does not lose it by narrowing the list."""
+    client.force_login(cast["hdnd"])
+    url = reverse("supervision:cases")
+    hrefs = _filter_links(_get(client, url + "?sort=-title&flag=wrongful_conviction_signs&page=1"))
+    assert hrefs == {
+        "?sort=-title&flag=public_concern", "?sort=-title&flag=public_concern&open=1",
+        "?sort=-title&flag=wrongful_conviction_signs", "?sort=-title&flag=wrongful_conviction_signs&open=1",
+        f"{url}?sort=-title"}  # «All»: every flag, still sorted
+    narrowed = _get(client, url + "?sort=-title&flag=wrongful_conviction_signs&open=1")
+    assert "?sort=-title&flag=wrongful_conviction_signs" in _filter_links(narrowed)  # open and finished
+    assert _case_ids(narrowed) == [followed["overdue"].pk, followed["on_time"].pk]  # by title, Z to A

@@ -359,10 +359,15 @@ def watched_cases_view(request: HttpRequest) -> HttpResponse:
         initial["case"] = request.GET["case"]
     counts = selectors.watched_counts(user=request.user)
     still_open = selectors.watched_counts(user=request.user, open_only=True)
+    # The flag and «still open» links change those filters alone: the sort stays.
+    keep = listing.query_without(request.GET, "flag", "open", "case")
+    flag_query = listing.join_query(keep, urlencode({"flag": flag}) if flag else "")
     return render(request, "supervision/watched_cases.html", {
         **listed, "rows": rows, "flag": flag, "open_only": open_only,
-        "flag_query": urlencode({"flag": flag}) if flag else "",
-        "summary": [{"code": f, "label": statuses.flag_label(f), "n": counts[f], "open": still_open[f]}
+        "all_query": keep, "flag_query": flag_query, "open_query": listing.join_query(flag_query, "open=1"),
+        "summary": [{"code": f, "label": statuses.flag_label(f), "n": counts[f], "open": still_open[f],
+                     "query": listing.join_query(keep, f"flag={f}"),
+                     "open_query": listing.join_query(keep, f"flag={f}", "open=1")}
                     for f in selectors.WATCH_FLAGS],
         "form": FlagForm(initial=initial), "personal": personal,
     })

@@ -130,7 +130,8 @@ class Count:
     tone: str = ""
 
 
-def _join(*parts: str) -> str:
+def join_query(*parts: str) -> str:
+    """Query strings (or `name=value` pairs) joined, the empty ones left out."""
     return "&".join(p for p in parts if p)
 
 
@@ -138,7 +139,7 @@ def counts(totals: Mapping[str, int], columns: Sequence[tuple[str, Any, str, str
            base: str = "") -> list[Count]:
     """A number per column (key, label, filter, tone) read from `totals`, each filtering
     its list by `base` and the column's filter."""
-    return [Count(label, int(totals.get(key) or 0), _join(base, where), tone)
+    return [Count(label, int(totals.get(key) or 0), join_query(base, where), tone)
             for key, label, where, tone in columns]
 
 
@@ -153,7 +154,7 @@ def filtered_counts(params: QueryDict, totals: Mapping[str, int],
     cards = []
     for key, label, where, tone in columns:
         own = parse_qsl(where)
-        query = _join(query_without(params, *(name for name, _value in own)), where)
+        query = join_query(query_without(params, *(name for name, _value in own)), where)
         clash = any(params.get(name) not in (None, "", value) for name, value in own)
         n = recount(QueryDict(query)) if clash else int(totals.get(key) or 0)
         cards.append(Count(label, n, query, tone))
@@ -169,5 +170,5 @@ def count_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, 
             "headers": [label for _key, label, _where, _tone in columns],
             "rows": [{"name": row["name"],
                       "counts": counts(row, columns,
-                                       base=_join(base, row.get("where") or f"{param}={row['id']}"))}
+                                       base=join_query(base, row.get("where") or f"{param}={row['id']}"))}
                      for row in rows]}
