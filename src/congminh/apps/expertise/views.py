@@ -93,6 +93,8 @@ def _request_page(request: HttpRequest, req: ExpertiseRequest, forms: dict[str, 
         "titles": presenters.STEP_TITLES,
         "case_readable": scope.can_read_case(user, req.case),
         "may_correct": may_order and state in services.EDITABLE_STATES,
+        # refused: the asking body's next step is to ask another body or expert
+        "may_ask_again": may_order and state == RequestState.REFUSED,
     }, status=status)
 
 
