@@ -101,7 +101,8 @@ def test_quality_and_oversight_figures(province: dict[str, Any], users: dict[str
     assert q.returns == [("Viện kiểm sát nhân dân tỉnh Gia Lai", 1)]
     assert [(c.court, c.judgments, c.annulled_subjective) for c in q.courts] == [
         ("Tòa án nhân dân khu vực 1 - Gia Lai", 1, 1)]
-    assert q.wrongful == [("Vụ án trộm cắp tài sản tại xã Bình An", "Viện kiểm sát nhân dân tỉnh Gia Lai", True)]
+    assert [(w.title, w.holder, w.open) for w in q.wrongful] == [
+        ("Vụ án trộm cắp tài sản tại xã Bình An", "Viện kiểm sát nhân dân tỉnh Gia Lai", True)]
     [absence] = report.attendance
     assert (absence.held, absence.recorded, absence.absent, absence.absence_rate) == (2, 2, 1, 50.0)
     assert report.expertise is not None and report.expertise["total"] == 0
@@ -237,6 +238,28 @@ def test_the_page_links_as_of_its_instant(province: dict[str, Any], users: dict[
         assert 'id="wrongful"' in html and "Vụ án trộm cắp tài sản tại xã Bình An" in html
         # As of now, nothing to warn about: every list shows what the report counts.
         assert today_note not in client.get("/reports/annual/", {"year": "2026"}).content.decode()
+
+
+def test_every_quality_number_opens_its_list(province: dict[str, Any], users: dict[str, Any]) -> None:
+    """Section III: each case with signs of wrongful conviction (oan, sai) opens its case's
+    page, and every number opens a list of as many: the judgments of the year too."""
+    from congminh.apps.cases.models import Case
+
+    client = Client()
+    with time_machine.travel(ANNUAL_AS_OF, tick=False):
+        client.force_login(users["supervisor"])
+        html = client.get("/reports/annual/", {"year": "2026"}).content.decode()
+        section = html.split("<h2>III.")[1].split("<h2>IV.")[0]
+        flagged = Case.objects.get(title="Vụ án trộm cắp tài sản tại xã Bình An")
+        rows = re.findall(r'<tr><td><a href="/cases/(\d+)/">([^<]+)</a></td>', section)
+        assert rows == [(str(flagged.pk), "Vụ án trộm cắp tài sản tại xã Bình An")]
+        assert client.get(f"/cases/{flagged.pk}/").status_code == 200
+        # No number stands outside a link (the section's headings are numbered in words).
+        assert not re.findall(r"\d+", re.sub(r"<a [^>]*>[^<]*</a>|<[^>]+>|\bIII\.", "", section))
+        judgments = re.search(r'href="(/quality/judgments/\?[^"]*)">(\d+)</a>', section)
+        assert judgments is not None and judgments.group(2) == "1"
+        listed = client.get(judgments.group(1).replace("&amp;", "&"))
+        assert listed.context["page"].paginator.count == 1
 
 
 def test_the_summonses_and_absences_open_lists_of_as_many(province: dict[str, Any],

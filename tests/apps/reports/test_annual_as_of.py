@@ -97,7 +97,7 @@ def _oversight(report: annual.AnnualReport) -> dict[str, Any]:
         "supervision": {k: report.supervision[k] for k in ("total", statuses.OVERDUE,
                                                            statuses.DONE_LATE)},
         "attendance": (absence.held, absence.recorded, absence.absent),
-        "wrongful": [title for title, _holder, _open in report.quality.wrongful],
+        "wrongful": [w.title for w in report.quality.wrongful],
     }
 
 
@@ -145,7 +145,7 @@ def test_before_a_workflow_started_it_is_not_counted(province: dict[str, Any], o
     [absence] = report.attendance
     assert (absence.held, absence.recorded, absence.absent) == (1, 1, 1)
     # The flag was set on 01/06/2026: the case is listed from then on.
-    assert [w[0] for w in report.quality.wrongful] == ["Vụ án trộm cắp tài sản tại xã Bình An"]
+    assert [w.title for w in report.quality.wrongful] == ["Vụ án trộm cắp tài sản tại xã Bình An"]
     earlier = _as_of(users["supervisor"], dt.datetime(2026, 5, 31, 9, 0, tzinfo=ANNUAL_AS_OF.tzinfo))
     assert earlier.quality.wrongful == []
 

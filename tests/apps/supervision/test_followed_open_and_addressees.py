@@ -112,3 +112,58 @@ def test_a_flag_set_without_a_reason_says_so(client: Any, cast: dict[str, Any], 
     client.force_login(cast["hdnd"])
     page = _get(client, reverse("supervision:cases"))
     assert _case_ids(page) == [case.pk] and "(chưa ghi lý do)" in page
+
+
+def _filter_links(page: str) -> set[str]:
+    """The links of the summary and filter lines above the list."""
+    lines = re.findall(r'<p class="(?:summary|filters)">(.*?)</p>', page, re.S)
+    return {h.replace("&amp;", "&") for line in lines for h in re.findall(r'href="([^"]*)"', line)}
+
+
+def test_the_flag_and_open_links_keep_the_sort(client: Any, cast: dict[str, Any],
+                                               followed: dict[str, Any]) -> None:
+    """Changing the flag or the «still open» filter keeps the list's sort (and the other
+    filter): a supervisor sorting by title does not lose it by narrowing the list."""
+    client.force_login(cast["hdnd"])
+    url = reverse("supervision:cases")
+    hrefs = _filter_links(_get(client, url + "?sort=-title&flag=wrongful_conviction_signs&page=1"))
+    assert hrefs == {
+        "?sort=-title&flag=public_concern", "?sort=-title&flag=public_concern&open=1",
+        "?sort=-title&flag=wrongful_conviction_signs", "?sort=-title&flag=wrongful_conviction_signs&open=1",
+        f"{url}?sort=-title"}  # «All»: every flag, still sorted
+    narrowed = _get(client, url + "?sort=-title&flag=wrongful_conviction_signs&open=1")
+    assert "?sort=-title&flag=wrongful_conviction_signs" in _filter_links(narrowed)  # open and finished
+    assert _case_ids(narrowed) == [followed["overdue"].pk, followed["on_time"].pk]  # by title, Z to A
+
+
+def test_a_flag_set_or_cleared_returns_to_the_list_as_it_was(client: Any, cast: dict[str, Any],
+                                                             followed: dict[str, Any]) -> None:
+    client.force_login(cast["hdnd"])
+    url = reverse("supervision:cases")
+    page = _get(client, url + "?sort=-title&flag=wrongful_conviction_signs&open=1")
+    assert 'name="back" value="sort=-title&amp;flag=wrongful_conviction_signs&amp;open=1"' in page
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("supervision:case_flag"), {
+            "case": followed["on_time"].pk, "flag": "wrongful_conviction_signs", "value": "0",
+            "reason": "Đã xác minh: không oan", "back": "sort=-title&flag=wrongful_conviction_signs&open=1"})
+    assert response.status_code == 302
+    assert response["Location"] == url + "?sort=-title&flag=wrongful_conviction_signs&open=1"
+    assert not Case.objects.get(pk=followed["on_time"].pk).wrongful_conviction_signs
+
+
+def test_a_number_several_courts_gave_leads_to_the_choice(client: Any, cast: dict[str, Any],
+                                                          make_case: Any) -> None:
+    """Each court numbers its own cases: a number two courts gave names no single case, so
+    the supervisor is sent to the cases bearing it (not told that none exists)."""
+    make_case(number="06/2026/TLST-DS", title="Vụ tại tòa khu vực 1")
+    make_case(holder="court_b", number="06/2026/TLST-DS", title="Vụ tại tòa khu vực 2")
+    client.force_login(cast["hdnd"])
+    with time_machine.travel(NOW, tick=False):
+        response = client.post(reverse("supervision:case_flag"), {
+            "number": "06/2026/TLST-DS", "flag": "public_concern", "value": "1", "reason": "Cử tri phản ánh"},
+            follow=True)
+    assert response.redirect_chain[-1][0] == reverse("web:case_list") + "?q=06%2F2026%2FTLST-DS"
+    page = response.content.decode()
+    assert "Có nhiều vụ việc mang số này" in page
+    assert "Vụ tại tòa khu vực 1" in page and "Vụ tại tòa khu vực 2" in page
+    assert not Case.objects.filter(public_concern=True).exists()

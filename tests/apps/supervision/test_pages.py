@@ -35,7 +35,9 @@ def test_recommendation_list_statuses_and_filters(client: Any, cast: dict[str, A
     assert page.count("Đang thực hiện, quá hạn") == 1 + 1   # the row and the filter option
     assert page.count("Đang thực hiện, trong hạn") == 2 + 1
     assert page.count('<span class="badge due_soon">Sắp hết hạn</span>') == 1
-    assert re.search(r'class="n">-15<', page) and re.search(r'class="n">16<', page)
+    # days past the due date said in words, not as a negative number of days left
+    assert re.search(r'class="n"><span class="overdue-days">quá hạn 15 ngày<', page) and re.search(r'class="n">16<', page)
+    assert not re.search(r'class="n">-\d', page)
     soon = _get(client, url + "?status=due_soon")
     assert "Tống đạt văn bản đúng hạn" in soon and "Rút kinh nghiệm" not in soon
     overdue = _get(client, url + "?status=overdue")

@@ -161,7 +161,9 @@ def summons_create_view(request: HttpRequest, case_pk: int) -> HttpResponse:
         raise PermissionDenied(decision.reason)
     committees = Organisation.objects.filter(
         kind="peoples_committee", valid_to__isnull=True, province_code=case.holder.province_code)
-    form = SummonsForm(request.POST or None, committees=committees)
+    # The committee sued is summoned to each session: offer the one of the case's last summons.
+    last = case.summonses.order_by("-date", "-id").values_list("committee_id", flat=True).first()
+    form = SummonsForm(request.POST or None, committees=committees, initial={"committee": last})
     summons = save_form(request, form, lambda d: services.summons_create(
         actor=request.user, case=case, **d))
     if summons is not None:

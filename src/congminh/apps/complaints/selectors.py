@@ -159,15 +159,15 @@ def _aggregates(today: dt.date, then: bool = False) -> dict[str, Any]:
 
 def complaint_summary(*, user: Any, filters: ComplaintFilters | None = None,
                       today: dt.date | None = None) -> dict[str, Any]:
-    """Totals, and counts by resolving body, by body complained of and by `against`, of
-    the complaints on the user's side (the other filters apply to the list only), as of
-    `filters.as_of`."""
+    """Totals of the filtered list (the cards above it), and counts by resolving body, by
+    body complained of and by `against` of the complaints on the user's side (the tables:
+    the other filters apply to the list only), as of `filters.as_of`."""
     f = filters or ComplaintFilters()
     today = f.as_of or today or timezone.localdate()
+    aggs = _aggregates(today, f.as_of is not None)
+    totals = complaint_list(user=user, filters=f, today=today).order_by().aggregate(**aggs)
     base = complaint_list(user=user, filters=ComplaintFilters(side=f.side, kind=f.kind, as_of=f.as_of),
                           today=today).order_by()
-    aggs = _aggregates(today, f.as_of is not None)
-    totals = base.aggregate(**aggs)
     out: dict[str, Any] = {"totals": totals}
     for key, field in (("by_resolver", "resolver_id"), ("by_complained_of", "complained_of_id")):
         rows = list(base.exclude(**{field: None}).values(field).annotate(**aggs).order_by("-total"))

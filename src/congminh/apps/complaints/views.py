@@ -34,10 +34,8 @@ from congminh.core.law import dates
 @login_required
 @require_GET
 def complaint_list(request: HttpRequest) -> HttpResponse:
-    form = F.ComplaintFilterForm(request.GET or None, bodies=scope.readable_bodies(request.user))
-    if form.is_bound:
-        form.is_valid()
-    filters = form.to_filters()
+    form = _filter_form(request, request.GET)
+    filters = form.filtered()
     today = filters.as_of or timezone.localdate()  # as of a day: each complaint as it stood then
     qs = selectors.complaint_list(user=request.user, filters=filters, today=today)
     listed = listing.list_context(request, qs, sort=filters.sort)
@@ -53,10 +51,17 @@ def complaint_list(request: HttpRequest) -> HttpResponse:
                   ("by_against", _("By what it is against"), "against"))]
     return render(request, "complaints/complaint_list.html", {
         **listed, "form": form, "rows": selectors.rows(shown, request.user, today), "as_of": filters.as_of,
-        "cards": listing.counts(summary["totals"], presenters.COUNTS, base=base), "tables": tables,
+        "cards": listing.filtered_counts(request.GET, summary["totals"], presenters.COUNTS,
+                                         lambda query: selectors.complaint_list(
+            user=request.user, filters=_filter_form(request, query).filtered(), today=today).count()),
+        "tables": tables,
         "summary": summary, "can_import": scope.can_import(request.user),
         "may_receive": scope.may_receive_complaints(request.user),
     })
+
+
+def _filter_form(request: HttpRequest, data: Any) -> F.ComplaintFilterForm:
+    return F.ComplaintFilterForm(data or None, bodies=scope.readable_bodies(request.user))
 
 
 def _page(request: HttpRequest, complaint: Complaint, forms: dict[str, Any] | None = None,

@@ -17,7 +17,7 @@ TRAIL = Trail(
         "evidence_withdraw": gettext_lazy("Withdrawn"),
     },
     choices={"state": RequestState},
-    labels={"date": gettext_lazy("Date")},
+    labels={"date": gettext_lazy("date of the reply")},  # lower case, as the fields' own names
 )
 
 # The numbers above the list: (key, label, the list's filter, tone).

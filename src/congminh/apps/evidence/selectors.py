@@ -152,11 +152,10 @@ def _aggregates(today: dt.date, state: str = "state") -> dict[str, Any]:
 
 def request_summary(*, user: Any, filters: RequestFilters | None = None,
                     today: dt.date | None = None) -> dict[str, Any]:
-    """Totals of the requests on the user's side of the list (as of `filters.as_of`)."""
+    """Totals of the filtered list (the cards above it), as of `filters.as_of`."""
     f = filters or RequestFilters()
     today = f.as_of or today or timezone.localdate()
-    base = request_list(user=user, filters=RequestFilters(side=f.side, as_of=f.as_of), today=today).order_by()
-    return base.aggregate(**_aggregates(today, "state_then" if f.as_of else "state"))
+    return request_list(user=user, filters=f, today=today).order_by().aggregate(**_aggregates(today, "state_then" if f.as_of else "state"))
 
 
 ANNUAL_KEYS = ("total", "open", "overdue", "answered", "on_time", "late", "partly", "refused",

@@ -5,7 +5,6 @@ reads through `selectors`, writes through `services`."""
 from __future__ import annotations
 
 from typing import Any
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,7 +24,6 @@ from congminh.apps.evidence.models import OPEN_STATES, EvidenceRequest
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web import listing, sheet_import
 from congminh.apps.web.steps import save_form, step_post
-from congminh.core.law import dates
 
 ERRORS_PREFIX = "loi-yeu-cau-chung-cu-"
 
@@ -38,13 +36,15 @@ def _asked_bodies(user: Any) -> QuerySet[Organisation]:
         valid_to__isnull=True).order_by("level", "name")
 
 
+def _filter_form(request: HttpRequest, data: Any) -> F.RequestFilterForm:
+    return F.RequestFilterForm(data or None, bodies=scope.readable_bodies(request.user))
+
+
 @login_required
 @require_GET
 def request_list(request: HttpRequest) -> HttpResponse:
-    form = F.RequestFilterForm(request.GET or None, bodies=scope.readable_bodies(request.user))
-    if form.is_bound:
-        form.is_valid()
-    filters = form.to_filters()
+    form = _filter_form(request, request.GET)
+    filters = form.filtered()
     today = filters.as_of or timezone.localdate()  # as of a day: each request as it stood then
     qs = selectors.request_list(user=request.user, filters=filters, today=today)
     listed = listing.list_context(request, qs, sort=filters.sort)
@@ -52,14 +52,13 @@ def request_list(request: HttpRequest) -> HttpResponse:
     rows = [{"r": r, "days": selectors.days_to_answer(r, today), "late": selectors.is_late(r, today)}
             for r in shown]
     summary = selectors.request_summary(user=request.user, filters=filters, today=today)
-    base = urlencode({k: v for k, v in (("side", filters.side),
-                                         ("as_of", filters.as_of and dates.vi(filters.as_of))) if v})
     return render(request, "evidence/request_list.html", {
         **listed, "form": form, "rows": rows, "summary": summary, "as_of": filters.as_of,
-        "cards": listing.counts(summary, presenters.COUNTS, base=base),
+        "cards": listing.filtered_counts(request.GET, summary, presenters.COUNTS,
+                                         lambda query: selectors.request_list(
+            user=request.user, filters=_filter_form(request, query).filtered(), today=today).count()),
         "can_import": scope.can_import(request.user),
     })
-
 
 
 @login_required

@@ -135,11 +135,12 @@ def _counts(qs: QuerySet[ExpertiseRequest], key: str, today: dt.date) -> list[di
 
 def request_summary(*, user: Any, filters: RequestFilters | None = None,
                     today: dt.date | None = None) -> dict[str, Any]:
-    """Totals, and counts by field and by body asked, of the (filtered) requests."""
+    """Totals of the filtered list (the cards above it), and counts by field and by body
+    asked of the requests on the user's side (the tables)."""
     today = today or timezone.localdate()
     f = filters or RequestFilters()
     base = request_list(user=user, filters=RequestFilters(side=f.side), today=today).order_by()
-    totals = base.aggregate(
+    totals = request_list(user=user, filters=f, today=today).order_by().aggregate(
         total=Count("id"), open=Count("id", filter=Q(state__in=OPEN_STATES)),
         overdue=Count("id", filter=overdue_q(today)),
         refused=Count("id", filter=Q(state=RequestState.REFUSED)),

@@ -223,8 +223,9 @@ def expertise_request_create(
     return _save(request, actor, "expertise_create", {
         "ref": (None, ref), "field": (None, field.code),
         **({"expertise_matter": (None, expertise_matter)} if expertise_matter else {}),
-        "organisation": (None, organisation.name if organisation else None),
-        "expert": (None, expert.name if expert else None)})
+        # only the one named: an empty «— → —» line says nothing to the reader of the trail
+        **({"organisation": (None, organisation.name)} if organisation else {}),
+        **({"expert": (None, expert.name)} if expert else {})})
 
 
 # What the asking body may correct on a request until its conclusion is delivered.

@@ -37,13 +37,15 @@ def _asked_bodies(user: Any) -> QuerySet[Organisation]:
 # --- requests ---------------------------------------------------------------------------------
 
 
+def _filter_form(request: HttpRequest, data: Any) -> F.RequestFilterForm:
+    return F.RequestFilterForm(data or None, bodies=scope.readable_bodies(request.user))
+
+
 @login_required
 @require_GET
 def request_list(request: HttpRequest) -> HttpResponse:
-    form = F.RequestFilterForm(request.GET or None, bodies=scope.readable_bodies(request.user))
-    if form.is_bound:
-        form.is_valid()
-    filters = form.to_filters()
+    form = _filter_form(request, request.GET)
+    filters = form.filtered()
     today = timezone.localdate()
     qs = selectors.request_list(user=request.user, filters=filters, today=today)
     listed = listing.list_context(request, qs, sort=filters.sort)
@@ -58,7 +60,9 @@ def request_list(request: HttpRequest) -> HttpResponse:
                   ("by_body", _("By body asked"), _("Asked body"), "asked"))]
     return render(request, "expertise/request_list.html", {
         **listed, "form": form, "rows": rows, "summary": summary, "tables": tables,
-        "cards": listing.counts(summary["totals"], presenters.COUNTS, base=side),
+        "cards": listing.filtered_counts(request.GET, summary["totals"], presenters.COUNTS,
+                                         lambda query: selectors.request_list(
+            user=request.user, filters=_filter_form(request, query).filtered(), today=today).count()),
         "can_import": scope.can_import(request.user),
     })
 
@@ -89,6 +93,8 @@ def _request_page(request: HttpRequest, req: ExpertiseRequest, forms: dict[str, 
         "titles": presenters.STEP_TITLES,
         "case_readable": scope.can_read_case(user, req.case),
         "may_correct": may_order and state in services.EDITABLE_STATES,
+        # refused: the asking body's next step is to ask another body or expert
+        "may_ask_again": may_order and state == RequestState.REFUSED,
     }, status=status)
 
 

@@ -505,6 +505,7 @@ class WrongfulCase:
     title: str
     holder: str
     open: bool
+    case_id: int  # the case's page, where the flag's reason and its follow-up are
 
 
 def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> list[WrongfulCase]:
@@ -524,7 +525,7 @@ def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> 
     names = Organisation.objects.in_bulk([r["holder"] for r in rows if r["holder"]])
     rows.sort(key=lambda r: (r["id"] in closed, -r["id"]))
     return [WrongfulCase(r["title"], names[r["holder"]].name if r["holder"] in names else "—",
-                         r["id"] not in closed) for r in rows]
+                         r["id"] not in closed, r["id"]) for r in rows]
 
 
 @dataclass(frozen=True)

@@ -216,7 +216,7 @@ class Quality:
     courts: list[CourtQuality]
     target: Any  # quality.targets.Target | None
     returns: list[tuple[str, int]]  # (returning body, count)
-    wrongful: list[tuple[str, str, bool]]  # (case title, holder, still open)
+    wrongful: list[Any]  # quality.selectors.WrongfulCase: title, holder, still open, case
 
     @property
     def returns_total(self) -> int:
@@ -238,8 +238,7 @@ def _quality(user: Any, period: Period, day: dt.date, instant: dt.datetime) -> Q
     returned: dict[str, int] = defaultdict(int)
     for row in found.returns:
         returned[row["organisation"].name if row["organisation"] else "—"] += int(row["count"])
-    wrongful = [(w.title, w.holder, w.open) for w in found.wrongful]
-    return Quality(courts, target_for(period.start.year), sorted(returned.items()), wrongful)
+    return Quality(courts, target_for(period.start.year), sorted(returned.items()), found.wrongful)
 
 
 @dataclass(frozen=True)
@@ -334,7 +333,8 @@ def _figures(report: AnnualReport) -> dict[str, Any]:
         "quality": {"courts": [[c.court, c.judgments, c.annulled_subjective, c.amended_subjective]
                                for c in report.quality.courts],
                     "returns": report.quality.returns,
-                    "wrongful": [list(w) for w in report.quality.wrongful]},
+                    # Without the case's id: the digests of earlier runs stay as they were.
+                    "wrongful": [[w.title, w.holder, w.open] for w in report.quality.wrongful]},
         "attendance": [[a.committee, a.held, a.recorded, a.absent] for a in report.attendance],
         "expertise": report.expertise,
         "complaints": report.complaints,

@@ -194,11 +194,11 @@ def _quality(doc: Any, report: AnnualReport) -> None:
     else:
         _para(doc, "Không có bản án sơ thẩm hoặc kết quả phúc thẩm trong năm.", italic=True)
     _para(doc, f"3. Vụ án có dấu hiệu oan, sai: {number(len(q.wrongful))} vụ "
-               f"({number(sum(1 for w in q.wrongful if w[2]))} vụ chưa kết thúc).", bold=True)
+               f"({number(sum(1 for w in q.wrongful if w.open))} vụ chưa kết thúc).", bold=True)
     if q.wrongful:
         _table(doc, ["STT", "Vụ án", "Cơ quan thụ lý", "Tình trạng"],
-               [[n, title, holder, "Đang giải quyết" if open_ else "Đã kết thúc"]
-                for n, (title, holder, open_) in enumerate(q.wrongful[:MAX_ROWS], start=1)],
+               [[n, w.title, w.holder, "Đang giải quyết" if w.open else "Đã kết thúc"]
+                for n, w in enumerate(q.wrongful[:MAX_ROWS], start=1)],
                [10, 85, 45, 30])
         _more(doc, len(q.wrongful))
 

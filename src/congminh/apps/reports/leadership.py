@@ -59,7 +59,10 @@ def share_used(start: dt.date, due: dt.date, today: dt.date) -> float:
 
 
 def bucket_of(share: float) -> str:
-    """>>> [bucket_of(s) for s in (0.0, 0.5, 0.51, 0.8, 1.0, 1.01)]
+    """The bucket of a deadline that has used `share` of its limit (`BUCKETS`, each up to
+    and including its bound).
+
+    >>> [bucket_of(s) for s in (0.0, 0.5, 0.51, 0.8, 1.0, 1.01)]
     ['le50', 'le50', '50_80', '50_80', '80_100', 'over']
     """
     return next(b.key for b in BUCKETS if share <= b.upto)

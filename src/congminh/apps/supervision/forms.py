@@ -179,6 +179,7 @@ class FlagForm(forms.Form):
     value = forms.ChoiceField(label=_("Action"), choices=[
         ("1", _("Set the flag")), ("0", _("Clear the flag"))])
     reason = forms.CharField(label=_("Reason"), max_length=255)
+    back = forms.CharField(required=False, widget=forms.HiddenInput)  # the list's filters and sort
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

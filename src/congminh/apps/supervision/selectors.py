@@ -275,17 +275,18 @@ def watched_counts(*, user: Any, open_only: bool = False) -> dict[str, int]:
     return {name: int(found[name] or 0) for name in WATCH_FLAGS}
 
 
-def case_by_number(*, user: Any, number: str) -> Case | None:
-    """The case `user` reads with this number at any body (folded match), if exactly one."""
+def cases_by_number(*, user: Any, number: str, most: int = 5) -> list[Case]:
+    """The cases `user` reads with this number at any body (folded match), at most `most`:
+    each court numbers its own cases, so «6/2026/TLST-DS» may name several."""
     from congminh.apps.cases.models import AgencyNumber
     from congminh.core.text import fold_key
 
     key = fold_key(number)
     if not key:
-        return None
+        return []
     numbered = AgencyNumber.objects.filter(case=OuterRef("pk"), number_key=key)
-    found = list(scope.readable_cases(user).filter(Exists(numbered))[:2])
-    return found[0] if len(found) == 1 else None
+    return list(scope.readable_cases(user).filter(Exists(numbered)).select_related("holder")
+                .order_by("holder__name", "id")[:most])
 
 
 def annual_figures(*, user: Any, instant: dt.datetime, day: dt.date) -> dict[str, int]:

@@ -16,8 +16,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -354,17 +355,23 @@ def watched_cases_view(request: HttpRequest) -> HttpResponse:
         rows.append({"case": case, "flags": flags, "parties": party_rows(case, personal_data=personal),
                      "status_label": statuses.label(case.status) if case.status else "—",
                      "may_flag": bool(scope.can_flag(request.user, case))})
-    initial: dict[str, Any] = {}
+    back = listing.query_without(request.GET, "case", page="")  # where a flag's form returns
+    initial: dict[str, Any] = {"back": back}
     if request.GET.get("case"):
         initial["case"] = request.GET["case"]
     counts = selectors.watched_counts(user=request.user)
     still_open = selectors.watched_counts(user=request.user, open_only=True)
+    # The flag and «still open» links change those filters alone: the sort stays.
+    keep = listing.query_without(request.GET, "flag", "open", "case")
+    flag_query = listing.join_query(keep, urlencode({"flag": flag}) if flag else "")
     return render(request, "supervision/watched_cases.html", {
         **listed, "rows": rows, "flag": flag, "open_only": open_only,
-        "flag_query": urlencode({"flag": flag}) if flag else "",
-        "summary": [{"code": f, "label": statuses.flag_label(f), "n": counts[f], "open": still_open[f]}
+        "all_query": keep, "flag_query": flag_query, "open_query": listing.join_query(flag_query, "open=1"),
+        "summary": [{"code": f, "label": statuses.flag_label(f), "n": counts[f], "open": still_open[f],
+                     "query": listing.join_query(keep, f"flag={f}"),
+                     "open_query": listing.join_query(keep, f"flag={f}", "open=1")}
                     for f in selectors.WATCH_FLAGS],
-        "form": FlagForm(initial=initial), "personal": personal,
+        "form": FlagForm(initial=initial), "personal": personal, "back": back,
     })
 
 
@@ -374,16 +381,26 @@ def case_flag_view(request: HttpRequest) -> HttpResponse:
     """Set or clear a supervision flag through `cases.services.case_flags_set` (audited,
     reason required); the case is found by id or by its number at any body."""
     form = FlagForm(request.POST)
+    # back to the list as it was (its filters, sort and page): re-encoded, never a path
+    listed = reverse("supervision:cases")
+    back = QueryDict(request.POST.get("back", "")).urlencode()
+    listed_back = f"{listed}?{back}" if back else listed
     if not form.is_valid():
         for error in form.errors.values():
             messages.error(request, " ".join(str(e) for e in error))
-        return redirect("supervision:cases")
+        return redirect(listed_back)
     d = form.cleaned_data
-    case = (case_get(user=request.user, pk=d["case"]) if d.get("case")
-            else selectors.case_by_number(user=request.user, number=d["number"]))
-    if case is None:
+    found = ([case_get(user=request.user, pk=d["case"])] if d.get("case")
+             else selectors.cases_by_number(user=request.user, number=d["number"]))
+    if not found:
         messages.error(request, _("No case you can read has this number."))
-        return redirect("supervision:cases")
+        return redirect(listed_back)
+    if len(found) > 1:  # each court numbers its own cases: the user chooses among them
+        messages.warning(request, _("Several cases bear this number (%(bodies)s): choose the case, "
+                                    "then set the flag on its page.")
+                         % {"bodies": "; ".join(c.holder.name for c in found)})
+        return redirect(f"{reverse('web:case_list')}?{urlencode({'q': d['number'].strip()})}")
+    case = found[0]
     try:
         case_services.case_flags_set(actor=request.user, case=case, reason=d["reason"],
                                      **{d["flag"]: d["value"] == "1"})
@@ -393,4 +410,4 @@ def case_flag_view(request: HttpRequest) -> HttpResponse:
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Flag updated."))
-    return redirect("supervision:cases")
+    return redirect(listed_back)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
+from urllib.parse import parse_qsl
 
 from django import forms
 from django.core.paginator import Page, Paginator
@@ -98,6 +99,17 @@ class ListFilterForm(forms.Form):
     q = forms.CharField(label=_("Search"), required=False, max_length=200)
     sort = forms.CharField(required=False, widget=forms.HiddenInput)
 
+    def filtered(self) -> Any:
+        """`to_filters()` of the form once checked: an invalid filter is reported on the
+        form and ignored, the valid ones still apply."""
+        if self.is_bound:
+            self.is_valid()
+        return self.to_filters()
+
+    def to_filters(self) -> Any:
+        """The list's filters (a dataclass of its selectors) read from `filter_data`."""
+        raise NotImplementedError
+
     def filter_data(self) -> dict[str, Any]:
         """The valid filters (an invalid one is reported on the form and ignored)."""
         return self.cleaned_data if self.is_bound and hasattr(self, "cleaned_data") else {}
@@ -118,7 +130,8 @@ class Count:
     tone: str = ""
 
 
-def _join(*parts: str) -> str:
+def join_query(*parts: str) -> str:
+    """Query strings (or `name=value` pairs) joined, the empty ones left out."""
     return "&".join(p for p in parts if p)
 
 
@@ -126,8 +139,26 @@ def counts(totals: Mapping[str, int], columns: Sequence[tuple[str, Any, str, str
            base: str = "") -> list[Count]:
     """A number per column (key, label, filter, tone) read from `totals`, each filtering
     its list by `base` and the column's filter."""
-    return [Count(label, int(totals.get(key) or 0), _join(base, where), tone)
+    return [Count(label, int(totals.get(key) or 0), join_query(base, where), tone)
             for key, label, where, tone in columns]
+
+
+def filtered_counts(params: QueryDict, totals: Mapping[str, int],
+                    columns: Sequence[tuple[str, Any, str, str]],
+                    recount: Callable[[QueryDict], int]) -> list[Count]:
+    """The cards above a filtered list: each number counts the list as `params` filter it,
+    narrowed by its column's own filter (`totals`: read from the filtered list), and links
+    to that list, every filter and the sort kept. A column whose filter gives a parameter
+    another value than `params` do («Resolved» over the complaints being resolved) counts
+    the list with its value in place (`recount` of the link's query), as its link shows."""
+    cards = []
+    for key, label, where, tone in columns:
+        own = parse_qsl(where)
+        query = join_query(query_without(params, *(name for name, _value in own)), where)
+        clash = any(params.get(name) not in (None, "", value) for name, value in own)
+        n = recount(QueryDict(query)) if clash else int(totals.get(key) or 0)
+        cards.append(Count(label, n, query, tone))
+    return cards
 
 
 def count_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, Any, str, str]], *,
@@ -139,5 +170,5 @@ def count_table(rows: Iterable[Mapping[str, Any]], columns: Sequence[tuple[str, 
             "headers": [label for _key, label, _where, _tone in columns],
             "rows": [{"name": row["name"],
                       "counts": counts(row, columns,
-                                       base=_join(base, row.get("where") or f"{param}={row['id']}"))}
+                                       base=join_query(base, row.get("where") or f"{param}={row['id']}"))}
                      for row in rows]}

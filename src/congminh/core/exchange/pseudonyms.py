@@ -30,7 +30,9 @@ NATIONAL_SCOPE = "VN"
 
 
 def normalise_name(name: str) -> str:
-    """>>> normalise_name("  Nguyễn  VĂN An ")
+    """A name as two records of one person compare: NFC, case folded, spaces collapsed.
+
+    >>> normalise_name("  Nguyễn  VĂN An ")
     'nguyễn văn an'
     """
     return " ".join(unicodedata.normalize("NFC", name).casefold().split())
