@@ -112,8 +112,10 @@ def test_dashboard_counts_by_stage_and_status(client: Client, users: dict[str, A
 
 def test_case_page_shows_everything(client: Client, users: dict[str, Any], make_case: Any, orgs: dict[str, Any]) -> None:
     from congminh.apps.cases import services
+    from congminh.apps.obligations.services import case_clocks_refresh
 
     case = make_case()
+    case_clocks_refresh(case_ids=[case.pk])
     services.party_add(actor=users["admin"], case=case, name="Trần Thị Đào", role="plaintiff",
                        birth_year=1980, address="Quy Nhơn")
     services.agency_number_add(actor=users["admin"], case=case, organisation=orgs["procuracy"],
@@ -124,6 +126,9 @@ def test_case_page_shows_everything(client: Client, users: dict[str, Any], make_
                  "Tòa án thụ lý sơ thẩm", "02/03/2026", "Nhật ký thay đổi", "Ghi sự kiện",
                  'id="clocks"', 'id="add-event"'):
         assert text in html, text
+    # Each obligation's legal basis opens the rule on the law page.
+    assert case.obligations.filter(rule="BLTTDS-203").exists()
+    assert f'href="{reverse("law:detail", args=["BLTTDS-203"])}"' in html
 
 
 def test_clocks_placeholder_when_obligations_template_is_missing(

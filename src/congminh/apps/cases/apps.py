@@ -2,6 +2,7 @@ from typing import Any
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 def _ensure_db_objects(sender: Any, using: str = "default", **kwargs: Any) -> None:
@@ -14,6 +15,7 @@ def _ensure_db_objects(sender: Any, using: str = "default", **kwargs: Any) -> No
 
 class CasesConfig(AppConfig):
     name = "congminh.apps.cases"
+    verbose_name = _("Cases and events")
     label = "cases"
     default_auto_field = "django.db.models.BigAutoField"
 

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ComplaintsConfig(AppConfig):
@@ -7,5 +8,6 @@ class ComplaintsConfig(AppConfig):
     outcome and the escalation to the second level."""
 
     name = "congminh.apps.complaints"
+    verbose_name = _("Complaints and denunciations")
     label = "complaints"
     default_auto_field = "django.db.models.BigAutoField"

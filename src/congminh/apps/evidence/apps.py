@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class EvidenceConfig(AppConfig):
@@ -7,5 +8,6 @@ class EvidenceConfig(AppConfig):
     are the law engine's (BLTTDS Đ.106, Luật TTHC Đ.93)."""
 
     name = "congminh.apps.evidence"
+    verbose_name = _("Evidence requests")
     label = "evidence"
     default_auto_field = "django.db.models.BigAutoField"
