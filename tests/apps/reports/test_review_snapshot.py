@@ -811,3 +811,72 @@ def test_a_snapshot_of_an_empty_database_is_built_again_and_saved(
         again = selectors.quarterly_review(user=vks, period=period)
     assert _reads_events(loaded.captured_queries) == 0
     assert again.digest == first.digest
+
+
+def test_a_file_of_format_6_gives_the_review_a_file_of_format_7_gives(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files before format 7 pickled each case's facts as an object (a frozen slotted
+    dataclass, then named `CaseFacts`) in the entries' columns; format 7 keeps them as rows
+    of values, what only a list's row shows pickled apart (`CaseFacts.detail`). A file of
+    each format of the same data loads without reading a log, and the full review from each
+    is the same: figures, totals by body, digest, and every list's rows with their
+    explanations."""
+    import pickle
+    from dataclasses import fields, replace
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from congminh.apps.reports import presenters
+    from congminh.apps.reports import review as review_module
+
+    vks, period = demo["vks"], demo["period"]
+    day = selectors.quarterly_review(user=vks, period=period).review.day
+    built = snapshot.current(period, day, selectors.logs_as_of)
+    key = (period.code, 12, day)
+    assert any(e.facts is not None and e.facts.why for e in built.entries.values())
+
+    def loaded() -> tuple[Any, dict[str, list[Any]]]:
+        snapshot.forget()
+        with CaptureQueriesContext(connection) as queries:
+            result = selectors.quarterly_review(user=vks, period=period)
+        assert _reads_events(queries.captured_queries) == 0  # from the file
+        return result, {name: presenters.rows(result, presenters.selected(result, row_key))
+                        for name, (row_key, _label) in presenters.LISTS.items()}
+
+    path = snapshot.save(built)
+    assert b"CaseFacts" not in path.read_bytes()  # rows of values, no object per case
+    seventh, seventh_lists = loaded()
+    assert any(isinstance(f.detail, bytes) for f in seventh.review.facts if f.why)  # read when shown
+
+    former = snapshot._FormerFacts
+
+    def as_former(facts: Any) -> Any:
+        made = former.__new__(former)
+        made.__setstate__([getattr(facts, f.name) for f in fields(former)])
+        return made
+
+    columns = snapshot._EntryColumns.of(built.entries)._replace(
+        facts=[None if e.facts is None else as_former(e.facts) for e in built.entries.values()])
+    with monkeypatch.context() as then:  # pickled as the code of format 6 did
+        then.setattr(review_module, "CaseFacts", former)
+        then.setattr(former, "__module__", review_module.__name__)
+        then.setattr(snapshot.Snapshot, "__getstate__", lambda self: {**self.__dict__, "entries": columns})
+        former.__qualname__ = "CaseFacts"
+        try:
+            with path.open("wb") as out:
+                pickle.dump((6, snapshot._fingerprint(built.version),
+                             replace(built, presented={}, packed={}, pending=None, saved=None)),
+                            out, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            former.__qualname__ = "_FormerFacts"
+    assert b"_FactsRows" not in path.read_bytes() and b"CaseFacts" in path.read_bytes()
+    sixth, sixth_lists = loaded()
+    assert snapshot._load(key) is not None
+
+    assert sixth.review.figures() == seventh.review.figures()
+    assert sixth.review.by_holder() == seventh.review.by_holder()
+    assert sixth.digest == seventh.digest
+    assert sixth.review.facts == seventh.review.facts
+    assert sixth_lists == seventh_lists and any(sixth_lists.values())
+    assert any(row.why for row in seventh_lists["overdue"])

@@ -97,8 +97,9 @@ def _sorted(result: ReviewResult, names: dict[int | None, str], key: str, proced
                       reverse=sort == "-opened")
     keys = {holder: natural_key(name) for holder, name in names.items()}
     dash = natural_key("—")
-    return sorted(facts, key=lambda f: (keys.get(f.holder_id, dash),
-                                        -f.days_over if f.overdue_obligations else 0, f.id))
+    # `days_over` is 0 without an overdue obligation (a field: the obligations of facts
+    # read from a snapshot's file are unpickled only for the rows shown).
+    return sorted(facts, key=lambda f: (keys.get(f.holder_id, dash), -f.days_over, f.id))
 
 
 def rows(result: ReviewResult, facts: Sequence[CaseFacts]) -> list[Row]:

@@ -71,7 +71,7 @@ from django.utils import timezone
 
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases.models import Case, CaseEvent
-from congminh.apps.reports.review import CaseFacts, Tally, build_review, quick_pickling
+from congminh.apps.reports.review import NO_DETAIL, CaseFacts, Tally, build_review, quick_pickling
 from congminh.apps.reports.xlsx_writer import Packed
 from congminh.core.periods import Period, last_ended, period_containing
 
@@ -113,16 +113,58 @@ class Entry(NamedTuple):
     facts: CaseFacts | None
 
 
+class _FactsRows(NamedTuple):
+    """The entries' facts as a snapshot's file keeps them (format 7): the positions of the
+    entries that have facts, and each one's field values as a plain tuple, its `detail`
+    pickled (`CaseFacts.packed_detail`). Read back, the facts are made from the tuples in C
+    (`tuple.__new__`), with no call per case and no object of what only a row shows (the
+    obligations, the explanations: some 0.3 s of a fresh process's first page at P size
+    when each case's facts were pickled as an object)."""
+
+    at: bytes  # array("q") of positions in the entries
+    rows: list[tuple[Any, ...]]
+
+    @classmethod
+    def of(cls, facts: Sequence[CaseFacts | None]) -> _FactsRows:
+        shared: dict[Any, Any] = {}
+        at = array("q", [i for i, f in enumerate(facts) if f is not None])
+        return cls(at.tobytes(), [_row(f, shared) for f in facts if f is not None])
+
+    def made(self, size: int) -> list[CaseFacts | None]:
+        """The facts of `size` entries (None where an entry has none)."""
+        at = array("q")
+        at.frombytes(self.at)
+        facts: list[CaseFacts | None] = [None] * size
+        for position, made in zip(at.tolist(), map(tuple.__new__, repeat(CaseFacts), self.rows), strict=True):
+            facts[position] = made
+        return facts
+
+
+# The fields written once per distinct value (pickle then refers to the first: a province's
+# cases share a handful of procedures, statuses and stages and some thousands of dates).
+_SHARED_FIELDS = tuple(CaseFacts._fields.index(name) for name in
+                       ("procedure", "status", "stage", "first_event", "suspended_since"))
+
+
+def _row(facts: CaseFacts, shared: dict[Any, Any]) -> tuple[Any, ...]:
+    values = list(facts)
+    for at in _SHARED_FIELDS:
+        values[at] = shared.setdefault(values[at], values[at])
+    values[-1] = facts.packed_detail() or NO_DETAIL
+    return tuple(values)
+
+
 class _EntryColumns(NamedTuple):
     """A snapshot's entries as its file keeps them (format 6): the cases' ids, holders and
     facts, and their digests' bytes end to end. Read back, they are a few lists and one
     bytes object, not 200,000 objects each set up by a call (0.3 of a fresh process's 0.9 s
-    first page at P size, the file loaded in the request)."""
+    first page at P size, the file loaded in the request). Format 7 keeps the facts in
+    rows too (`_FactsRows`); format 6 kept a list of them (each as `_FormerFacts`)."""
 
     ids: list[int]
     holders: list[int | None]
     digests: bytes | list[str]  # a list when some digest is not SHA-256 hex (not made here)
-    facts: list[CaseFacts | None]
+    facts: _FactsRows | list[Any]
 
     @classmethod
     def of(cls, entries: Mapping[int, Entry]) -> _EntryColumns:
@@ -134,15 +176,17 @@ class _EntryColumns(NamedTuple):
         except ValueError:
             packed = digests
         return cls(list(entries), [entry.holder_id for entry in entries.values()], packed,
-                   [entry.facts for entry in entries.values()])
+                   _FactsRows.of([entry.facts for entry in entries.values()]))
 
     def entries(self) -> dict[int, Entry]:
         digests = self.digests
         if isinstance(digests, bytes):
             hexed, width = digests.hex(), 2 * DIGEST_BYTES
             digests = [hexed[start:start + width] for start in range(0, len(hexed), width)]
+        facts = (self.facts.made(len(self.ids)) if isinstance(self.facts, _FactsRows)
+                 else list(map(_current_facts, self.facts)))
         # tuple.__new__ makes each named tuple in C (Entry's own __new__ is Python).
-        made = map(tuple.__new__, repeat(Entry), zip(self.holders, digests, self.facts, strict=True))
+        made = map(tuple.__new__, repeat(Entry), zip(self.holders, digests, facts, strict=True))
         return dict(zip(self.ids, cast(Iterator[Entry], made), strict=True))
 
 
@@ -162,12 +206,59 @@ class _FormerEntry:
 quick_pickling(_FormerEntry)
 
 
+@dataclass(frozen=True, slots=True)
+class _FormerFacts:
+    """A case's facts as files before format 7 pickled them (a frozen slotted dataclass,
+    then named `CaseFacts`): read through `_Reader` and made a `CaseFacts`
+    (`_current_facts`). The facts of a file that pickled `CaseFacts` named tuples are
+    made as they are."""
+
+    id: int
+    procedure: str
+    holder_id: int | None
+    old: bool
+    new: bool
+    open_end: bool
+    suspended: bool
+    ground_ended: bool
+    overdue: bool
+    prolonged: bool
+    status: str
+    stage: str
+    first_event: dt.date | None
+    overdue_obligations: tuple[dict[str, Any], ...] = ()
+    suspended_since: dt.date | None = None
+    why: tuple[Any, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def __new__(cls, *values: Any) -> Any:
+        # A named tuple is pickled with its values (`__getnewargs__`); the dataclass was
+        # made empty, then given its state.
+        return tuple.__new__(CaseFacts, values) if values else object.__new__(cls)
+
+
+quick_pickling(_FormerFacts)
+
+
+def _current_facts(facts: Any) -> CaseFacts | None:
+    """`facts` as a `CaseFacts` (from a `_FormerFacts` of a file before format 7)."""
+    if not isinstance(facts, _FormerFacts):
+        return cast(CaseFacts | None, facts)
+    f = facts
+    return CaseFacts(f.id, f.procedure, f.holder_id, f.old, f.new, f.open_end, f.suspended, f.ground_ended,
+                     f.overdue, f.prolonged, f.status, f.stage, f.first_event, f.suspended_since,
+                     max((-int(o["days_left"]) for o in f.overdue_obligations), default=0),
+                     (f.overdue_obligations, f.why, f.reasons))
+
+
 class _Reader(pickle.Unpickler):
-    """Reads a snapshot's file, the former entries included."""
+    """Reads a snapshot's file, the former entries and facts included."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name == "Entry":
             return _FormerEntry
+        if module == CaseFacts.__module__ and name == "CaseFacts":
+            return _FormerFacts
         return super().find_class(module, name)
 
 
@@ -221,7 +312,8 @@ class Snapshot:
         if isinstance(entries, _EntryColumns):
             state["entries"] = entries.entries()
         else:  # a file before format 6: a dict of the former entries
-            state["entries"] = {case_id: Entry(e.holder_id, e.digest, e.facts) for case_id, e in entries.items()}
+            state["entries"] = {case_id: Entry(e.holder_id, e.digest, _current_facts(e.facts))
+                                for case_id, e in entries.items()}
         self.__dict__.update(state)
 
 
@@ -518,11 +610,12 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
         return snapshot
 
 
-FORMAT = 6  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
+FORMAT = 7  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
 # 4: the lists' rows as the export presents them (and, where kept, compressed: `packed`,
 # an attribute files without it lack); 5: those rows in a file of their own (`_rows_file`),
-# read on their first use; 6: the entries as columns (`_EntryColumns`)
-LOADED_FORMATS = (3, 4, 5, FORMAT)
+# read on their first use; 6: the entries as columns (`_EntryColumns`); 7: their facts as
+# rows of values (`_FactsRows`)
+LOADED_FORMATS = (3, 4, 5, 6, FORMAT)
 
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
@@ -700,6 +793,8 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     if not hasattr(snapshot, "packed"):  # written before blocks were kept
         snapshot.packed = {}
     snapshot.packed = _keyed(snapshot.packed)
+    if kept_format < 5:  # its rows inside, each with its facts made anew
+        _relink(snapshot)
     snapshot.pending = snapshot.saved = None
     if kept_format >= 5:  # its rows in their own file, read when first used
         snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, snapshot.entries,
@@ -716,6 +811,22 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     snapshot.serial, snapshot.generation, snapshot.changes = uuid.uuid4().hex, 0, ()
     _set_aside(snapshot)
     return snapshot
+
+
+def _relink(snapshot: Snapshot) -> None:
+    """The rows and blocks of a file with them inside (format 4) given the very facts of
+    their cases' entries again, where equal (the file's facts are made anew when read:
+    `_current_facts`): their first export makes none of them again."""
+    entries = snapshot.entries
+
+    def same(facts: Any) -> Any:
+        entry = entries.get(facts.id)
+        return entry.facts if entry is not None and entry.facts == _current_facts(facts) else facts
+
+    snapshot.presented = {key: {case_id: (same(row[0]), *row[1:]) for case_id, row in rows.items()}
+                          for key, rows in snapshot.presented.items()}
+    snapshot.packed = {key: {at: replace(block, facts=tuple(map(same, block.facts))) for at, block in kept.items()}
+                       for key, kept in snapshot.packed.items()}
 
 
 def warm(today: dt.date | None = None) -> list[Snapshot]:
