@@ -1117,10 +1117,10 @@ def _restored(snapshot: Snapshot, key: Any) -> Scoped | None:
     raw_ids, joined, tally = section
     ids = array("q")
     ids.frombytes(raw_ids)
-    members = saved.base
-    try:
-        return Scoped(snapshot.serial, 0, {case_id: members[case_id] for case_id in ids}, ids.tolist(),
-                      tally, joined)
+    members, in_order = saved.base, ids.tolist()
+    try:  # mapped in C: a province's scope is 200,000 cases
+        found = dict(zip(in_order, map(members.__getitem__, in_order), strict=True))
+        return Scoped(snapshot.serial, 0, found, in_order, tally, joined)
     except KeyError:  # not counted over these entries: counted again
         return None
 
