@@ -880,3 +880,29 @@ def test_a_file_of_format_6_gives_the_review_a_file_of_format_7_gives(
     assert sixth.review.facts == seventh.review.facts
     assert sixth_lists == seventh_lists and any(sixth_lists.values())
     assert any(row.why for row in seventh_lists["overdue"])
+
+
+def test_a_scope_read_from_the_files_makes_no_entry_until_something_is_counted_again(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh process's first review of a scope the daily job counted reads that scope's
+    facts and holders from the snapshot file's columns: the entries (a province's 200,000)
+    are made only when needed, here by a later write counted again. The facts are then the
+    entries' very objects, and the figures a full count's, before and after the write."""
+    monkeypatch.setattr(snapshot, "SETTLED_AFTER", dt.timedelta(0))
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+    court = User.objects.filter(organisation__kind="court", is_active=True).order_by("id").first()
+    assert court is not None
+    snapshot.warm(period.end + dt.timedelta(days=1))
+    snapshot.forget()
+    first = {user: selectors.quarterly_review(user=user, period=period) for user in (vks, court)}
+    loaded = snapshot.current(period, first[vks].review.day, selectors.logs_as_of)
+    assert "entries" not in loaded.__dict__  # not made
+    assert {f.id for f in first[court].review.facts} < {f.id for f in first[vks].review.facts}
+    for user, result in first.items():
+        assert all(loaded.entries[f.id].facts is f for f in result.review.facts)
+        assert result.digest == _same_as_full(user, period).digest
+    touched = _late_entries(admin, period)
+    after = _same_as_full(vks, period)
+    _same_as_full(court, period)
+    assert touched and after.digest != first[vks].digest
+

@@ -178,13 +178,18 @@ class _EntryColumns(NamedTuple):
         return cls(list(entries), [entry.holder_id for entry in entries.values()], packed,
                    _FactsRows.of([entry.facts for entry in entries.values()]))
 
-    def entries(self) -> dict[int, Entry]:
+    def facts_made(self) -> list[CaseFacts | None]:
+        """Each entry's facts, in the order of `ids` (None: it has none)."""
+        if isinstance(self.facts, _FactsRows):
+            return self.facts.made(len(self.ids))
+        return list(map(_current_facts, self.facts))
+
+    def entries(self, facts: list[CaseFacts | None]) -> dict[int, Entry]:
+        """The entries, with `facts` (`facts_made`)."""
         digests = self.digests
         if isinstance(digests, bytes):
             hexed, width = digests.hex(), 2 * DIGEST_BYTES
             digests = [hexed[start:start + width] for start in range(0, len(hexed), width)]
-        facts = (self.facts.made(len(self.ids)) if isinstance(self.facts, _FactsRows)
-                 else list(map(_current_facts, self.facts)))
         # tuple.__new__ makes each named tuple in C (Entry's own __new__ is Python).
         made = map(tuple.__new__, repeat(Entry), zip(self.holders, digests, facts, strict=True))
         return dict(zip(self.ids, cast(Iterator[Entry], made), strict=True))
@@ -303,18 +308,84 @@ class Snapshot:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with its entries as columns (`_EntryColumns`)."""
+        entries = self.entries
         state = dict(self.__dict__)
-        state["entries"] = _EntryColumns.of(self.entries)
+        state.pop("_loaded", None)
+        state["entries"] = _EntryColumns.of(entries)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         entries = state["entries"]
         if isinstance(entries, _EntryColumns):
-            state["entries"] = entries.entries()
+            # Made when first read (`__getattr__`): a fresh process's first page, the
+            # scope's totals read from the scopes' file, needs only its scope's facts and
+            # holders (`_restored`), not 200,000 entries.
+            del state["entries"]
+            state["_loaded"] = _Loaded(entries)
         else:  # a file before format 6: a dict of the former entries
             state["entries"] = {case_id: Entry(e.holder_id, e.digest, _current_facts(e.facts))
                                 for case_id, e in entries.items()}
         self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:
+        """`entries` of a snapshot read from its file, made from the file's columns when
+        first read (`__setstate__`); only then."""
+        loaded = self.__dict__.get("_loaded")
+        if name != "entries" or loaded is None:
+            raise AttributeError(name)
+        made = loaded.entries()
+        self.__dict__["entries"] = made
+        return made
+
+
+class _Loaded:
+    """The entries of a snapshot's file (`_EntryColumns`), made once when first asked for
+    (`entries`), and their facts before them (`facts`: a scope's totals read from the
+    scopes' file need only its cases' facts and holders, `_restored`). Shared by the
+    snapshot read and what reads its other files (`_Pending`, `_Saved`), which refer to
+    the entries as the file held them."""
+
+    def __init__(self, columns: _EntryColumns) -> None:
+        self.columns = columns
+        self._facts: list[CaseFacts | None] | None = None
+        self._entries: dict[int, Entry] | None = None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def made_from(cls, entries: dict[int, Entry]) -> _Loaded:
+        """Of entries already made."""
+        loaded = cls(_EntryColumns(list(entries), [], b"", []))
+        loaded._entries, loaded._facts = entries, [entry.facts for entry in entries.values()]
+        return loaded
+
+    def __len__(self) -> int:
+        return len(self.columns.ids)
+
+    def made(self) -> bool:
+        """Whether the entries are made."""
+        return self._entries is not None
+
+    def facts(self) -> list[CaseFacts | None]:
+        """Each entry's facts in the order of the columns' ids: the very objects of the
+        entries once they are made."""
+        with self._lock:
+            if self._facts is None:
+                self._facts = self.columns.facts_made()
+            return self._facts
+
+    def entries(self) -> dict[int, Entry]:
+        with self._lock:
+            if self._entries is None:
+                self._entries = self.columns.entries(self.facts())
+                if len(self) >= SET_ASIDE_ABOVE:
+                    gc.freeze()  # what was just made, as what the file gave (`_set_aside`)
+            return self._entries
+
+
+def _size(snapshot: Snapshot) -> int:
+    """How many entries the snapshot has (not making them)."""
+    loaded = snapshot.__dict__.get("_loaded")
+    return len(loaded) if loaded is not None else len(snapshot.entries)
 
 
 @dataclass(eq=False)
@@ -328,7 +399,7 @@ class _Pending:
 
     path: Path
     token: str
-    base: Mapping[int, Entry] | None
+    base: _Loaded | None
     presented: dict[str, dict[int, Any]]
     packed: dict[str, dict[BlockKey, Block]]
     later: Callable[[], dict[str, dict[int, Any]]] | None = None
@@ -344,7 +415,7 @@ class _Saved:
 
     path: Path
     token: str
-    base: Mapping[int, Entry]
+    base: _Loaded
     index: dict[Any, tuple[int, int]] | None = None  # scope key -> (offset, length); None: unread
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -452,7 +523,7 @@ def _set_aside(snapshot: Snapshot) -> None:
     object alive now to the permanent generation, as a server worker does after its warm-up
     (`serve.warm_worker`); reference counting still frees them when dropped. Not for a
     small snapshot (the tests'): any garbage alive at that moment would stay uncollected."""
-    if len(snapshot.entries) >= SET_ASIDE_ABOVE:
+    if _size(snapshot) >= SET_ASIDE_ABOVE:
         gc.freeze()
 
 
@@ -691,7 +762,7 @@ def rows_loaded(snapshot: Snapshot, *, presented: bool = True) -> Snapshot:
     with pending.lock:
         base = pending.base
         if base is not None:
-            pending.later, packed = _read_rows(pending.path, pending.token, base)
+            pending.later, packed = _read_rows(pending.path, pending.token, base.entries())
             blocks = _keyed(packed)
             with _STORE.guard:  # blocks a request kept meanwhile are newer
                 for key, kept in blocks.items():
@@ -797,9 +868,10 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
         _relink(snapshot)
     snapshot.pending = snapshot.saved = None
     if kept_format >= 5:  # its rows in their own file, read when first used
-        snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, snapshot.entries,
+        loaded = _loaded_of(snapshot)
+        snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, loaded,
                                     snapshot.presented, snapshot.packed)
-        snapshot.saved = _Saved(_scopes_file(path), snapshot.rows_token, snapshot.entries)
+        snapshot.saved = _Saved(_scopes_file(path), snapshot.rows_token, loaded)
     else:
         snapshot.rows_token = ""
     if fingerprint != _fingerprint(snapshot.version) or not any(snapshot.version):
@@ -811,6 +883,13 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     snapshot.serial, snapshot.generation, snapshot.changes = uuid.uuid4().hex, 0, ()
     _set_aside(snapshot)
     return snapshot
+
+
+def _loaded_of(snapshot: Snapshot) -> _Loaded:
+    """The entries of a snapshot read from its file, as `_Pending` and `_Saved` refer to
+    them (made now for a file before format 6, whose entries were made as it was read)."""
+    loaded = snapshot.__dict__.get("_loaded")
+    return loaded if isinstance(loaded, _Loaded) else _Loaded.made_from(snapshot.entries)
 
 
 def _relink(snapshot: Snapshot) -> None:
@@ -1003,7 +1082,9 @@ class Scoped:
 
     serial: str
     generation: int
-    members: dict[int, Entry]
+    # The members by id; None while they are the entries of `base` (a snapshot's file) of
+    # `ids`, not made yet: made on the first update (`made_members`).
+    members: dict[int, Entry] | None
     ids: list[int]  # the members' ids, in order
     tally: Tally
     # The members' digest pieces (`digest_piece`) joined in id order, what the review's
@@ -1012,9 +1093,22 @@ class Scoped:
     joined: bytes | None
     pieces: dict[int, bytes] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    base: _Loaded | None = None
+    # The members' facts in id order and their holders, while no member changed since they
+    # were read from `base`'s columns (`_restored`).
+    shown: tuple[list[CaseFacts], frozenset[int]] | None = None
+
+    def made_members(self) -> dict[int, Entry]:
+        """`members`, made from `base` the first time."""
+        if self.members is None:
+            assert self.base is not None
+            entries = self.base.entries()
+            self.members = dict(zip(self.ids, map(entries.__getitem__, self.ids), strict=True))
+        self.shown = None  # the caller changes them
+        return self.members
 
     def take(self, case_id: int) -> None:
-        entry = self.members.pop(case_id, None)
+        entry = self.made_members().pop(case_id, None)
         if entry is None:
             return
         del self._by_case()[case_id]
@@ -1024,7 +1118,7 @@ class Scoped:
 
     def put(self, case_id: int, entry: Entry) -> None:
         self._by_case()[case_id] = digest_piece(case_id, entry)
-        self.members[case_id] = entry
+        self.made_members()[case_id] = entry
         bisect.insort(self.ids, case_id)
         if entry.facts is not None:
             self.tally.add(entry.facts)
@@ -1117,12 +1211,35 @@ def _restored(snapshot: Snapshot, key: Any) -> Scoped | None:
     raw_ids, joined, tally = section
     ids = array("q")
     ids.frombytes(raw_ids)
-    members, in_order = saved.base, ids.tolist()
+    base, in_order = saved.base, ids.tolist()
+    if not base.made():  # its entries made only if the scope is updated (`Scoped.made_members`)
+        shown = _shown(base, in_order)
+        return None if shown is None else Scoped(snapshot.serial, 0, None, in_order, tally, joined,
+                                                 base=base, shown=shown)
+    members = base.entries()
     try:  # mapped in C: a province's scope is 200,000 cases
         found = dict(zip(in_order, map(members.__getitem__, in_order), strict=True))
         return Scoped(snapshot.serial, 0, found, in_order, tally, joined)
     except KeyError:  # not counted over these entries: counted again
         return None
+
+
+def _shown(base: _Loaded, ids: list[int]) -> tuple[list[CaseFacts], frozenset[int]] | None:
+    """The facts in id order and the holders of the cases `ids` of a snapshot's file, read
+    from its columns (None: a case is not in them)."""
+    columns, facts = base.columns, base.facts()
+    if ids == columns.ids:  # every case (the columns of a snapshot built from the logs are in id order)
+        holders = set(columns.holders)
+    else:
+        at = dict(zip(columns.ids, range(len(columns.ids)), strict=True))
+        try:
+            positions = list(map(at.__getitem__, ids))
+        except KeyError:
+            return None
+        facts = list(map(facts.__getitem__, positions))
+        holders = set(map(columns.holders.__getitem__, positions))
+    holders.discard(None)
+    return list(filter(None, facts)), frozenset(cast(set[int], holders))
 
 
 def _scopes_file(path: Path) -> Path:
@@ -1186,8 +1303,11 @@ def _scope_update(found: Scoped, snapshot: Snapshot, changed: frozenset[int], re
 
 
 def _scope_view(found: Scoped) -> ScopeView:
+    if found.shown is not None:
+        facts, held = found.shown
+        return ScopeView(frozenset(found.ids), list(facts), found.tally.copy(), found.all_pieces(), held)
     # Mapped in C (`operator`'s getters, `filter`): a province's scope is 200,000 entries.
-    in_order = list(map(found.members.__getitem__, found.ids))
+    in_order = list(map(found.made_members().__getitem__, found.ids))
     facts = list(filter(None, map(_FACTS, in_order)))  # CaseFacts are always true
     holders = set(map(_HOLDER, in_order))
     holders.discard(None)
