@@ -373,6 +373,10 @@ class _Loaded:
                 self._facts = self.columns.facts_made()
             return self._facts
 
+    def facts_by_id(self) -> dict[int, CaseFacts | None]:
+        """`facts` by case (the rows' file names each row's case: `_RowsColumns`)."""
+        return dict(zip(self.columns.ids, self.facts(), strict=True))
+
     def entries(self) -> dict[int, Entry]:
         with self._lock:
             if self._entries is None:
@@ -724,7 +728,7 @@ class _RowsColumns(NamedTuple):
                    {key: [(at, tuple(f.id for f in block.facts), block.holders, block.notes, block.packed)
                           for at, block in kept.items()] for key, kept in blocks.items()})
 
-    def presented_made(self, base: Mapping[int, Entry]) -> dict[str, dict[int, Any]]:
+    def presented_made(self, base: Mapping[int, Any]) -> dict[str, dict[int, Any]]:
         """The rows by case with their cases' facts in `base` (none when a case has no
         facts there: the file was not written with these entries)."""
         try:
@@ -733,7 +737,7 @@ class _RowsColumns(NamedTuple):
         except (KeyError, ValueError):
             return {}
 
-    def packed_made(self, base: Mapping[int, Entry]) -> dict[str, dict[Any, Block]]:
+    def packed_made(self, base: Mapping[int, Any]) -> dict[str, dict[Any, Block]]:
         """The blocks with their cases' facts in `base` (ValueError: as `presented_made`)."""
         try:
             return {key: {at: Block(tuple(_facts_of(base, ids)), holders, notes, rows)
@@ -742,10 +746,12 @@ class _RowsColumns(NamedTuple):
             raise ValueError("rows of cases without entries") from missing
 
 
-def _facts_of(base: Mapping[int, Entry], ids: Iterable[int]) -> list[CaseFacts]:
-    """The facts of these cases' entries, mapped in C (a province's lists are some 45,000
-    rows); ValueError when one has none."""
-    found = list(map(_FACTS, map(base.__getitem__, ids)))
+def _facts_of(base: Mapping[int, Any], ids: Iterable[int]) -> list[CaseFacts]:
+    """The facts of these cases in `base` (their entries, or their facts, by id), mapped in
+    C (a province's lists are some 45,000 rows); ValueError when one has none."""
+    found = list(map(base.__getitem__, ids))
+    if found and isinstance(found[0], Entry):
+        found = list(map(_FACTS, found))
     if None in found:
         raise ValueError("rows of cases without facts")
     return cast(list[CaseFacts], found)
@@ -762,7 +768,7 @@ def rows_loaded(snapshot: Snapshot, *, presented: bool = True) -> Snapshot:
     with pending.lock:
         base = pending.base
         if base is not None:
-            pending.later, packed = _read_rows(pending.path, pending.token, base.entries())
+            pending.later, packed = _read_rows(pending.path, pending.token, base.facts_by_id())
             blocks = _keyed(packed)
             with _STORE.guard:  # blocks a request kept meanwhile are newer
                 for key, kept in blocks.items():
@@ -781,15 +787,16 @@ def rows_loaded(snapshot: Snapshot, *, presented: bool = True) -> Snapshot:
     return snapshot
 
 
-def _read_rows(path: Path, token: str, base: Mapping[int, Entry]
+def _read_rows(path: Path, token: str, base: Mapping[int, CaseFacts | None]
                ) -> tuple[Callable[[], dict[str, dict[int, Any]]], dict[str, dict[Any, Block]]]:
-    """(what makes the rows by case, the blocks) of the rows' file; none when it is not
-    the one the snapshot's file names or cannot be read."""
+    """(what makes the rows by case, the blocks) of the rows' file, with the facts of the
+    snapshot's file by case (`base`); none when it is not the one the snapshot's file
+    names or cannot be read."""
     def persistent_load(case_id: Any) -> CaseFacts:
-        entry = base.get(case_id)
-        if entry is None or entry.facts is None:
+        facts = base.get(case_id)
+        if facts is None:
             raise pickle.UnpicklingError(f"no facts of case {case_id}")
-        return entry.facts
+        return facts
 
     nothing: tuple[Callable[[], dict[str, dict[int, Any]]], dict[str, dict[Any, Block]]] = (dict, {})
     try:
