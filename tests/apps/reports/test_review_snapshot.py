@@ -512,7 +512,10 @@ def test_a_rows_file_of_format_5_is_still_read(demo: dict[str, Any], monkeypatch
     scratch = {key: _list_xml(first, key) for key in presenters.LISTS}
     [kept] = [s for s in snapshot.warm(period.end + dt.timedelta(days=1)) if s.period_code == period.code]
     rows_path = snapshot._rows_file(snapshot._file((period.code, 12, kept.day)))
-    token, columns = pickle.loads(rows_path.read_bytes())  # noqa: S301
+    with rows_path.open("rb") as source:  # the blocks, then the rows by case (format 7)
+        token, columns, _follow = pickle.load(source)  # noqa: S301
+        _token, rows_by_case = pickle.load(source)  # noqa: S301
+    columns = columns._replace(presented=rows_by_case)
     presented, blocks = columns.presented_made(kept.entries), columns.packed_made(kept.entries)
     assert presented and blocks
 

@@ -455,7 +455,7 @@ BlockKey = tuple[int, int]
 
 def block_key(start: int, facts: Sequence[CaseFacts]) -> BlockKey:
     """The key of the block of these rows' facts starting at row `start` (0: the first)."""
-    return start, hash(tuple(f.id for f in facts))
+    return start, hash(tuple(map(_ID, facts)))
 
 
 def _keyed(packed: Mapping[str, Mapping[Any, Block]]) -> dict[str, dict[BlockKey, Block]]:
@@ -752,7 +752,7 @@ def _facts_of(base: Mapping[int, Any], ids: Iterable[int]) -> list[CaseFacts]:
     found = list(map(base.__getitem__, ids))
     if found and isinstance(found[0], Entry):
         found = list(map(_FACTS, found))
-    if None in found:
+    if any(map(operator.is_, found, repeat(None))):  # not `None in`: a comparison per row
         raise ValueError("rows of cases without facts")
     return cast(list[CaseFacts], found)
 
@@ -806,7 +806,10 @@ def _read_rows(path: Path, token: str, base: Mapping[int, CaseFacts | None]
             kept = reader.load()  # noqa: S301 (the app's own file)
             if kept[0] != token:
                 return nothing
-            if len(kept) == 2 and isinstance(kept[1], _RowsColumns):
+            if len(kept) == 3 and kept[2] == ROWS_FOLLOW and isinstance(kept[1], _RowsColumns):
+                blocks: _RowsColumns = kept[1]
+                return _rows_after(path, token, source.tell(), blocks, base), blocks.packed_made(base)
+            if len(kept) == 2 and isinstance(kept[1], _RowsColumns):  # format 6
                 columns: _RowsColumns = kept[1]
                 return (lambda: columns.presented_made(base)), columns.packed_made(base)
             _token, presented, packed = kept
@@ -815,6 +818,29 @@ def _read_rows(path: Path, token: str, base: Mapping[int, CaseFacts | None]
     if not isinstance(presented, dict) or not isinstance(packed, dict):
         return nothing
     return (lambda: presented), packed
+
+
+# Marks a rows' file whose rows by case follow its blocks in a pickle of their own (format
+# 7): a fresh process's first export, whose blocks are all kept, reads the blocks only.
+ROWS_FOLLOW = "rows by case follow"
+
+
+def _rows_after(path: Path, token: str, offset: int, blocks: _RowsColumns,
+                base: Mapping[int, CaseFacts | None]) -> Callable[[], dict[str, dict[int, Any]]]:
+    """What reads the rows by case at `offset` of the rows' file `path` (none if unreadable,
+    or written again since: another token)."""
+    def later() -> dict[str, dict[int, Any]]:
+        try:
+            with path.open("rb") as source, no_gc():
+                source.seek(offset)
+                kept, presented = pickle.load(source)  # noqa: S301 (the app's own file)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, IndexError):
+            return {}
+        if kept != token or not isinstance(presented, dict):
+            return {}
+        return blocks._replace(presented=presented).presented_made(base)
+
+    return later
 
 
 def _fingerprint(seen: Version) -> tuple[Any, ...]:
@@ -844,8 +870,10 @@ def save(snapshot: Snapshot, scopes: Mapping[Any, Scoped] | None = None) -> Path
                   for key, kept in snapshot.packed.items()}
     token = uuid.uuid4().hex
     # The rows first: a snapshot's file names only a rows' file already in place.
-    with partial.open("wb") as out:
-        pickle.dump((token, _RowsColumns.of(rows, blocks)), out, protocol=pickle.HIGHEST_PROTOCOL)
+    columns = _RowsColumns.of(rows, blocks)
+    with partial.open("wb") as out:  # the blocks, then the rows by case (`_read_rows`)
+        pickle.dump((token, columns._replace(presented={}), ROWS_FOLLOW), out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((token, columns.presented), out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, _rows_file(path))
     _write_scopes(partial, token, scopes or {})
     os.replace(partial, _scopes_file(path))
@@ -1321,4 +1349,4 @@ def _scope_view(found: Scoped) -> ScopeView:
     return ScopeView(frozenset(found.ids), facts, found.tally.copy(), found.all_pieces(), frozenset(holders))
 
 
-_FACTS, _HOLDER = operator.attrgetter("facts"), operator.attrgetter("holder_id")
+_FACTS, _HOLDER, _ID = operator.attrgetter("facts"), operator.attrgetter("holder_id"), operator.attrgetter("id")
