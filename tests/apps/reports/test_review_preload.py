@@ -129,7 +129,9 @@ def test_entries_pickle_their_field_values_and_read_the_former_state(cast: dict[
     again = pickle.loads(pickle.dumps(built.entries, protocol=pickle.HIGHEST_PROTOCOL))  # noqa: S301
     assert again == built.entries
     assert again[case_id].facts is not None
-    # `dataclasses` pickled a frozen slotted class as the list of its field values.
-    fresh = CaseFacts.__new__(CaseFacts)
-    fresh.__setstate__([getattr(entry.facts, f.name) for f in fields(CaseFacts)])
-    assert fresh == entry.facts
+    # Before format 7 the facts were a frozen slotted dataclass, which `dataclasses`
+    # pickled as the list of its field values: read as `_FormerFacts`, the same facts.
+    former = snapshot._FormerFacts.__new__(snapshot._FormerFacts)
+    former.__setstate__([getattr(entry.facts, f.name) for f in fields(snapshot._FormerFacts)])
+    assert type(snapshot._current_facts(former)) is CaseFacts
+    assert snapshot._current_facts(former) == entry.facts

@@ -512,7 +512,10 @@ def test_a_rows_file_of_format_5_is_still_read(demo: dict[str, Any], monkeypatch
     scratch = {key: _list_xml(first, key) for key in presenters.LISTS}
     [kept] = [s for s in snapshot.warm(period.end + dt.timedelta(days=1)) if s.period_code == period.code]
     rows_path = snapshot._rows_file(snapshot._file((period.code, 12, kept.day)))
-    token, columns = pickle.loads(rows_path.read_bytes())  # noqa: S301
+    with rows_path.open("rb") as source:  # the blocks, then the rows by case (format 7)
+        token, columns, _follow = pickle.load(source)  # noqa: S301
+        _token, rows_by_case = pickle.load(source)  # noqa: S301
+    columns = columns._replace(presented=rows_by_case)
     presented, blocks = columns.presented_made(kept.entries), columns.packed_made(kept.entries)
     assert presented and blocks
 
@@ -811,3 +814,98 @@ def test_a_snapshot_of_an_empty_database_is_built_again_and_saved(
         again = selectors.quarterly_review(user=vks, period=period)
     assert _reads_events(loaded.captured_queries) == 0
     assert again.digest == first.digest
+
+
+def test_a_file_of_format_6_gives_the_review_a_file_of_format_7_gives(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Files before format 7 pickled each case's facts as an object (a frozen slotted
+    dataclass, then named `CaseFacts`) in the entries' columns; format 7 keeps them as rows
+    of values, what only a list's row shows pickled apart (`CaseFacts.detail`). A file of
+    each format of the same data loads without reading a log, and the full review from each
+    is the same: figures, totals by body, digest, and every list's rows with their
+    explanations."""
+    import pickle
+    from dataclasses import fields, replace
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from congminh.apps.reports import presenters
+    from congminh.apps.reports import review as review_module
+
+    vks, period = demo["vks"], demo["period"]
+    day = selectors.quarterly_review(user=vks, period=period).review.day
+    built = snapshot.current(period, day, selectors.logs_as_of)
+    key = (period.code, 12, day)
+    assert any(e.facts is not None and e.facts.why for e in built.entries.values())
+
+    def loaded() -> tuple[Any, dict[str, list[Any]]]:
+        snapshot.forget()
+        with CaptureQueriesContext(connection) as queries:
+            result = selectors.quarterly_review(user=vks, period=period)
+        assert _reads_events(queries.captured_queries) == 0  # from the file
+        return result, {name: presenters.rows(result, presenters.selected(result, row_key))
+                        for name, (row_key, _label) in presenters.LISTS.items()}
+
+    path = snapshot.save(built)
+    assert b"CaseFacts" not in path.read_bytes()  # rows of values, no object per case
+    seventh, seventh_lists = loaded()
+    assert any(isinstance(f.detail, bytes) for f in seventh.review.facts if f.why)  # read when shown
+
+    former = snapshot._FormerFacts
+
+    def as_former(facts: Any) -> Any:
+        made = former.__new__(former)
+        made.__setstate__([getattr(facts, f.name) for f in fields(former)])
+        return made
+
+    columns = snapshot._EntryColumns.of(built.entries)._replace(
+        facts=[None if e.facts is None else as_former(e.facts) for e in built.entries.values()])
+    with monkeypatch.context() as then:  # pickled as the code of format 6 did
+        then.setattr(review_module, "CaseFacts", former)
+        then.setattr(former, "__module__", review_module.__name__)
+        then.setattr(snapshot.Snapshot, "__getstate__", lambda self: {**self.__dict__, "entries": columns})
+        former.__qualname__ = "CaseFacts"
+        try:
+            with path.open("wb") as out:
+                pickle.dump((6, snapshot._fingerprint(built.version),
+                             replace(built, presented={}, packed={}, pending=None, saved=None)),
+                            out, protocol=pickle.HIGHEST_PROTOCOL)
+        finally:
+            former.__qualname__ = "_FormerFacts"
+    assert b"_FactsRows" not in path.read_bytes() and b"CaseFacts" in path.read_bytes()
+    sixth, sixth_lists = loaded()
+    assert snapshot._load(key) is not None
+
+    assert sixth.review.figures() == seventh.review.figures()
+    assert sixth.review.by_holder() == seventh.review.by_holder()
+    assert sixth.digest == seventh.digest
+    assert sixth.review.facts == seventh.review.facts
+    assert sixth_lists == seventh_lists and any(sixth_lists.values())
+    assert any(row.why for row in seventh_lists["overdue"])
+
+
+def test_a_scope_read_from_the_files_makes_no_entry_until_something_is_counted_again(
+        demo: dict[str, Any], monkeypatch: pytest.MonkeyPatch) -> None:
+    """A fresh process's first review of a scope the daily job counted reads that scope's
+    facts and holders from the snapshot file's columns: the entries (a province's 200,000)
+    are made only when needed, here by a later write counted again. The facts are then the
+    entries' very objects, and the figures a full count's, before and after the write."""
+    monkeypatch.setattr(snapshot, "SETTLED_AFTER", dt.timedelta(0))
+    vks, admin, period = demo["vks"], demo["admin"], demo["period"]
+    court = User.objects.filter(organisation__kind="court", is_active=True).order_by("id").first()
+    assert court is not None
+    snapshot.warm(period.end + dt.timedelta(days=1))
+    snapshot.forget()
+    first = {user: selectors.quarterly_review(user=user, period=period) for user in (vks, court)}
+    loaded = snapshot.current(period, first[vks].review.day, selectors.logs_as_of)
+    assert "entries" not in loaded.__dict__  # not made
+    assert {f.id for f in first[court].review.facts} < {f.id for f in first[vks].review.facts}
+    for user, result in first.items():
+        assert all(loaded.entries[f.id].facts is f for f in result.review.facts)
+        assert result.digest == _same_as_full(user, period).digest
+    touched = _late_entries(admin, period)
+    after = _same_as_full(vks, period)
+    _same_as_full(court, period)
+    assert touched and after.digest != first[vks].digest
+

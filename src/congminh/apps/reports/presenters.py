@@ -9,6 +9,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.contrib.humanize.templatetags.humanize import intcomma
+from django.utils.html import escape
+from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -97,8 +100,9 @@ def _sorted(result: ReviewResult, names: dict[int | None, str], key: str, proced
                       reverse=sort == "-opened")
     keys = {holder: natural_key(name) for holder, name in names.items()}
     dash = natural_key("—")
-    return sorted(facts, key=lambda f: (keys.get(f.holder_id, dash),
-                                        -f.days_over if f.overdue_obligations else 0, f.id))
+    # `days_over` is 0 without an overdue obligation (a field: the obligations of facts
+    # read from a snapshot's file are unpickled only for the rows shown).
+    return sorted(facts, key=lambda f: (keys.get(f.holder_id, dash), -f.days_over, f.id))
 
 
 def rows(result: ReviewResult, facts: Sequence[CaseFacts]) -> list[Row]:
@@ -146,6 +150,28 @@ def body_table(result: ReviewResult) -> list[BodyLine]:
                       [(r.key, figures[r.code]) for r in FORM_ROWS])
              for holder, figures in result.review.by_holder().items()]
     return sorted(lines, key=lambda line: natural_key(line.name))
+
+
+def body_cells(lines: Sequence[BodyLine], base: str, row_key: str, holder: int | None
+               ) -> list[tuple[BodyLine, SafeString]]:
+    """Each line of the table by body with its cells' HTML, each count a link to its list
+    (the one shown marked «here»): written here rather than by the template, which took
+    some 0.15 s of a province's first page for its few thousand cells."""
+    query = escape(base)
+    shown: dict[int, str] = {}
+
+    def number(n: int) -> str:
+        if n not in shown:
+            shown[n] = escape(intcomma(n))
+        return shown[n]
+
+    def cell(line: BodyLine, key: str, n: int) -> str:
+        here = 'class="here" ' if key == row_key and line.holder_id == holder else ""
+        return (f'<td class="n"><a {here}href="?{query}&amp;row={escape(key)}&amp;holder={line.holder_id}#list">'
+                f"{number(n)}</a></td>")
+
+    return [(line, mark_safe("".join([cell(line, key, n) for key, n in line.cells])))  # noqa: S308 (escaped)
+            for line in lines]
 
 
 def checks(result: ReviewResult) -> list[tuple[str, bool]]:

@@ -24,9 +24,10 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import pickle
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field, fields, replace
+from dataclasses import dataclass, field, fields
 from operator import attrgetter
 from typing import Any, NamedTuple
 
@@ -121,9 +122,18 @@ class Why:
     steps: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class CaseFacts:
-    """What the review counts about one case."""
+# A case's facts only the lists' rows show, the engine's explanation of them: (its overdue
+# obligations, worst first; `overdue_why` of each; `prolonged_why`). Kept pickled (bytes) in
+# the facts read from a snapshot's file, unpickled only when a row shows them (`CaseFacts`).
+Detail = tuple[tuple[dict[str, Any], ...], tuple["Why", ...], tuple[str, ...]]
+NO_DETAIL: Detail = ((), (), ())
+
+
+class CaseFacts(NamedTuple):
+    """What the review counts about one case. A named tuple: a province's 60,000 are made
+    again from a snapshot's file in C (`tuple.__new__` over its rows, `reports.snapshot`),
+    not each by a Python call; what only a list's row shows (`detail`: the overdue
+    obligations, the explanations) stays pickled there until a row asks for it."""
 
     id: int
     procedure: str
@@ -138,13 +148,9 @@ class CaseFacts:
     status: str
     stage: str
     first_event: dt.date | None
-    overdue_obligations: tuple[dict[str, Any], ...] = ()
     suspended_since: dt.date | None = None
-    # The engine's explanation of what the lists show (each overdue clock: `overdue_why`;
-    # the thresholds of «kéo dài» reached: `prolonged_why`), made with the facts from the
-    # log in hand: a list or an export reads no log and runs no engine again.
-    why: tuple[Why, ...] = ()
-    reasons: tuple[str, ...] = ()
+    days_over: int = 0  # over the limit of its worst overdue obligation (0: none)
+    detail: Detail | bytes = NO_DETAIL
 
     @property
     def total(self) -> bool:
@@ -161,9 +167,48 @@ class CaseFacts:
     def counts(self, key: str) -> bool:
         return bool(getattr(self, key))
 
+    def details(self) -> Detail:
+        """`detail`, unpickled if it is kept pickled."""
+        detail = self.detail
+        if isinstance(detail, bytes):
+            unpickled: Detail = pickle.loads(detail)  # noqa: S301 (written by `packed_detail`)
+            return unpickled
+        return detail
+
+    def packed_detail(self) -> bytes | None:
+        """`detail` pickled (None: there is none), as a snapshot's file keeps it."""
+        detail = self.detail
+        if isinstance(detail, bytes):
+            return detail
+        return None if detail == NO_DETAIL else pickle.dumps(detail, protocol=pickle.HIGHEST_PROTOCOL)
+
     @property
-    def days_over(self) -> int:
-        return max((-int(o["days_left"]) for o in self.overdue_obligations), default=0)
+    def overdue_obligations(self) -> tuple[dict[str, Any], ...]:
+        """The open obligations over their limit at the end, worst first."""
+        return self.details()[0]
+
+    @property
+    def why(self) -> tuple[Why, ...]:
+        """The engine's explanation of each overdue clock (`overdue_why`)."""
+        return self.details()[1]
+
+    @property
+    def reasons(self) -> tuple[str, ...]:
+        """The thresholds of «kéo dài» reached (`prolonged_why`)."""
+        return self.details()[2]
+
+    def __eq__(self, other: object) -> bool:
+        # The same facts whether their detail is kept pickled or not.
+        if not isinstance(other, CaseFacts):
+            return NotImplemented
+        return self[:-1] == other[:-1] and self.details() == other.details()
+
+    def __ne__(self, other: object) -> bool:
+        equal = self.__eq__(other)
+        return equal if equal is NotImplemented else not equal
+
+    def __hash__(self) -> int:
+        return hash(self[:-1])
 
 
 def quick_pickling(cls: type) -> type:
@@ -194,8 +239,6 @@ def quick_pickling(cls: type) -> type:
     cls.__setstate__ = setstate  # type: ignore[attr-defined]
     return cls
 
-
-quick_pickling(CaseFacts)
 
 
 @dataclass
@@ -234,8 +277,9 @@ def case_facts(payload: Mapping[str, Any], at_end: Mapping[str, Any], before: Ma
         prolonged=open_end and "prolonged" in flags,
         status=str(at_end.get("status", "")), stage=_stage(payload),
         first_event=dt.date.fromisoformat(events[0]["date"]) if events else None,
-        overdue_obligations=tuple(sorted(overdue, key=lambda o: int(o["days_left"]))),
         suspended_since=since,
+        days_over=max((-int(o["days_left"]) for o in overdue), default=0),
+        detail=(tuple(sorted(overdue, key=lambda o: int(o["days_left"]))), (), ()),
     )
 
 
@@ -375,8 +419,9 @@ def build_review(payloads: Sequence[dict[str, Any]], holders: Mapping[int, int |
 def _explained(facts: CaseFacts, payload: Mapping[str, Any], day: dt.date) -> CaseFacts:
     if not (facts.overdue or facts.prolonged):
         return facts
-    return replace(facts, why=tuple(overdue_why(payload, facts, day)) if facts.overdue else (),
-                   reasons=tuple(prolonged_why(payload, day)) if facts.prolonged else ())
+    why = tuple(overdue_why(payload, facts, day)) if facts.overdue else ()
+    reasons = tuple(prolonged_why(payload, day)) if facts.prolonged else ()
+    return facts._replace(detail=(facts.overdue_obligations, why, reasons))
 
 
 def inputs_digest(payloads: Sequence[Mapping[str, Any]], holders: Mapping[int, int | None],

@@ -71,7 +71,7 @@ from django.utils import timezone
 
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.cases.models import Case, CaseEvent
-from congminh.apps.reports.review import CaseFacts, Tally, build_review, quick_pickling
+from congminh.apps.reports.review import NO_DETAIL, CaseFacts, Tally, build_review, quick_pickling
 from congminh.apps.reports.xlsx_writer import Packed
 from congminh.core.periods import Period, last_ended, period_containing
 
@@ -113,16 +113,58 @@ class Entry(NamedTuple):
     facts: CaseFacts | None
 
 
+class _FactsRows(NamedTuple):
+    """The entries' facts as a snapshot's file keeps them (format 7): the positions of the
+    entries that have facts, and each one's field values as a plain tuple, its `detail`
+    pickled (`CaseFacts.packed_detail`). Read back, the facts are made from the tuples in C
+    (`tuple.__new__`), with no call per case and no object of what only a row shows (the
+    obligations, the explanations: some 0.3 s of a fresh process's first page at P size
+    when each case's facts were pickled as an object)."""
+
+    at: bytes  # array("q") of positions in the entries
+    rows: list[tuple[Any, ...]]
+
+    @classmethod
+    def of(cls, facts: Sequence[CaseFacts | None]) -> _FactsRows:
+        shared: dict[Any, Any] = {}
+        at = array("q", [i for i, f in enumerate(facts) if f is not None])
+        return cls(at.tobytes(), [_row(f, shared) for f in facts if f is not None])
+
+    def made(self, size: int) -> list[CaseFacts | None]:
+        """The facts of `size` entries (None where an entry has none)."""
+        at = array("q")
+        at.frombytes(self.at)
+        facts: list[CaseFacts | None] = [None] * size
+        for position, made in zip(at.tolist(), map(tuple.__new__, repeat(CaseFacts), self.rows), strict=True):
+            facts[position] = made
+        return facts
+
+
+# The fields written once per distinct value (pickle then refers to the first: a province's
+# cases share a handful of procedures, statuses and stages and some thousands of dates).
+_SHARED_FIELDS = tuple(CaseFacts._fields.index(name) for name in
+                       ("procedure", "status", "stage", "first_event", "suspended_since"))
+
+
+def _row(facts: CaseFacts, shared: dict[Any, Any]) -> tuple[Any, ...]:
+    values = list(facts)
+    for at in _SHARED_FIELDS:
+        values[at] = shared.setdefault(values[at], values[at])
+    values[-1] = facts.packed_detail() or NO_DETAIL
+    return tuple(values)
+
+
 class _EntryColumns(NamedTuple):
     """A snapshot's entries as its file keeps them (format 6): the cases' ids, holders and
     facts, and their digests' bytes end to end. Read back, they are a few lists and one
     bytes object, not 200,000 objects each set up by a call (0.3 of a fresh process's 0.9 s
-    first page at P size, the file loaded in the request)."""
+    first page at P size, the file loaded in the request). Format 7 keeps the facts in
+    rows too (`_FactsRows`); format 6 kept a list of them (each as `_FormerFacts`)."""
 
     ids: list[int]
     holders: list[int | None]
     digests: bytes | list[str]  # a list when some digest is not SHA-256 hex (not made here)
-    facts: list[CaseFacts | None]
+    facts: _FactsRows | list[Any]
 
     @classmethod
     def of(cls, entries: Mapping[int, Entry]) -> _EntryColumns:
@@ -134,15 +176,22 @@ class _EntryColumns(NamedTuple):
         except ValueError:
             packed = digests
         return cls(list(entries), [entry.holder_id for entry in entries.values()], packed,
-                   [entry.facts for entry in entries.values()])
+                   _FactsRows.of([entry.facts for entry in entries.values()]))
 
-    def entries(self) -> dict[int, Entry]:
+    def facts_made(self) -> list[CaseFacts | None]:
+        """Each entry's facts, in the order of `ids` (None: it has none)."""
+        if isinstance(self.facts, _FactsRows):
+            return self.facts.made(len(self.ids))
+        return list(map(_current_facts, self.facts))
+
+    def entries(self, facts: list[CaseFacts | None]) -> dict[int, Entry]:
+        """The entries, with `facts` (`facts_made`)."""
         digests = self.digests
         if isinstance(digests, bytes):
             hexed, width = digests.hex(), 2 * DIGEST_BYTES
             digests = [hexed[start:start + width] for start in range(0, len(hexed), width)]
         # tuple.__new__ makes each named tuple in C (Entry's own __new__ is Python).
-        made = map(tuple.__new__, repeat(Entry), zip(self.holders, digests, self.facts, strict=True))
+        made = map(tuple.__new__, repeat(Entry), zip(self.holders, digests, facts, strict=True))
         return dict(zip(self.ids, cast(Iterator[Entry], made), strict=True))
 
 
@@ -162,12 +211,59 @@ class _FormerEntry:
 quick_pickling(_FormerEntry)
 
 
+@dataclass(frozen=True, slots=True)
+class _FormerFacts:
+    """A case's facts as files before format 7 pickled them (a frozen slotted dataclass,
+    then named `CaseFacts`): read through `_Reader` and made a `CaseFacts`
+    (`_current_facts`). The facts of a file that pickled `CaseFacts` named tuples are
+    made as they are."""
+
+    id: int
+    procedure: str
+    holder_id: int | None
+    old: bool
+    new: bool
+    open_end: bool
+    suspended: bool
+    ground_ended: bool
+    overdue: bool
+    prolonged: bool
+    status: str
+    stage: str
+    first_event: dt.date | None
+    overdue_obligations: tuple[dict[str, Any], ...] = ()
+    suspended_since: dt.date | None = None
+    why: tuple[Any, ...] = ()
+    reasons: tuple[str, ...] = ()
+
+    def __new__(cls, *values: Any) -> Any:
+        # A named tuple is pickled with its values (`__getnewargs__`); the dataclass was
+        # made empty, then given its state.
+        return tuple.__new__(CaseFacts, values) if values else object.__new__(cls)
+
+
+quick_pickling(_FormerFacts)
+
+
+def _current_facts(facts: Any) -> CaseFacts | None:
+    """`facts` as a `CaseFacts` (from a `_FormerFacts` of a file before format 7)."""
+    if not isinstance(facts, _FormerFacts):
+        return cast(CaseFacts | None, facts)
+    f = facts
+    return CaseFacts(f.id, f.procedure, f.holder_id, f.old, f.new, f.open_end, f.suspended, f.ground_ended,
+                     f.overdue, f.prolonged, f.status, f.stage, f.first_event, f.suspended_since,
+                     max((-int(o["days_left"]) for o in f.overdue_obligations), default=0),
+                     (f.overdue_obligations, f.why, f.reasons))
+
+
 class _Reader(pickle.Unpickler):
-    """Reads a snapshot's file, the former entries included."""
+    """Reads a snapshot's file, the former entries and facts included."""
 
     def find_class(self, module: str, name: str) -> Any:
         if module == __name__ and name == "Entry":
             return _FormerEntry
+        if module == CaseFacts.__module__ and name == "CaseFacts":
+            return _FormerFacts
         return super().find_class(module, name)
 
 
@@ -212,17 +308,88 @@ class Snapshot:
 
     def __getstate__(self) -> dict[str, Any]:
         """Pickled with its entries as columns (`_EntryColumns`)."""
+        entries = self.entries
         state = dict(self.__dict__)
-        state["entries"] = _EntryColumns.of(self.entries)
+        state.pop("_loaded", None)
+        state["entries"] = _EntryColumns.of(entries)
         return state
 
     def __setstate__(self, state: dict[str, Any]) -> None:
         entries = state["entries"]
         if isinstance(entries, _EntryColumns):
-            state["entries"] = entries.entries()
+            # Made when first read (`__getattr__`): a fresh process's first page, the
+            # scope's totals read from the scopes' file, needs only its scope's facts and
+            # holders (`_restored`), not 200,000 entries.
+            del state["entries"]
+            state["_loaded"] = _Loaded(entries)
         else:  # a file before format 6: a dict of the former entries
-            state["entries"] = {case_id: Entry(e.holder_id, e.digest, e.facts) for case_id, e in entries.items()}
+            state["entries"] = {case_id: Entry(e.holder_id, e.digest, _current_facts(e.facts))
+                                for case_id, e in entries.items()}
         self.__dict__.update(state)
+
+    def __getattr__(self, name: str) -> Any:
+        """`entries` of a snapshot read from its file, made from the file's columns when
+        first read (`__setstate__`); only then."""
+        loaded = self.__dict__.get("_loaded")
+        if name != "entries" or loaded is None:
+            raise AttributeError(name)
+        made = loaded.entries()
+        self.__dict__["entries"] = made
+        return made
+
+
+class _Loaded:
+    """The entries of a snapshot's file (`_EntryColumns`), made once when first asked for
+    (`entries`), and their facts before them (`facts`: a scope's totals read from the
+    scopes' file need only its cases' facts and holders, `_restored`). Shared by the
+    snapshot read and what reads its other files (`_Pending`, `_Saved`), which refer to
+    the entries as the file held them."""
+
+    def __init__(self, columns: _EntryColumns) -> None:
+        self.columns = columns
+        self._facts: list[CaseFacts | None] | None = None
+        self._entries: dict[int, Entry] | None = None
+        self._lock = threading.RLock()
+
+    @classmethod
+    def made_from(cls, entries: dict[int, Entry]) -> _Loaded:
+        """Of entries already made."""
+        loaded = cls(_EntryColumns(list(entries), [], b"", []))
+        loaded._entries, loaded._facts = entries, [entry.facts for entry in entries.values()]
+        return loaded
+
+    def __len__(self) -> int:
+        return len(self.columns.ids)
+
+    def made(self) -> bool:
+        """Whether the entries are made."""
+        return self._entries is not None
+
+    def facts(self) -> list[CaseFacts | None]:
+        """Each entry's facts in the order of the columns' ids: the very objects of the
+        entries once they are made."""
+        with self._lock:
+            if self._facts is None:
+                self._facts = self.columns.facts_made()
+            return self._facts
+
+    def facts_by_id(self) -> dict[int, CaseFacts | None]:
+        """`facts` by case (the rows' file names each row's case: `_RowsColumns`)."""
+        return dict(zip(self.columns.ids, self.facts(), strict=True))
+
+    def entries(self) -> dict[int, Entry]:
+        with self._lock:
+            if self._entries is None:
+                self._entries = self.columns.entries(self.facts())
+                if len(self) >= SET_ASIDE_ABOVE:
+                    gc.freeze()  # what was just made, as what the file gave (`_set_aside`)
+            return self._entries
+
+
+def _size(snapshot: Snapshot) -> int:
+    """How many entries the snapshot has (not making them)."""
+    loaded = snapshot.__dict__.get("_loaded")
+    return len(loaded) if loaded is not None else len(snapshot.entries)
 
 
 @dataclass(eq=False)
@@ -236,7 +403,7 @@ class _Pending:
 
     path: Path
     token: str
-    base: Mapping[int, Entry] | None
+    base: _Loaded | None
     presented: dict[str, dict[int, Any]]
     packed: dict[str, dict[BlockKey, Block]]
     later: Callable[[], dict[str, dict[int, Any]]] | None = None
@@ -252,7 +419,7 @@ class _Saved:
 
     path: Path
     token: str
-    base: Mapping[int, Entry]
+    base: _Loaded
     index: dict[Any, tuple[int, int]] | None = None  # scope key -> (offset, length); None: unread
     lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -288,7 +455,7 @@ BlockKey = tuple[int, int]
 
 def block_key(start: int, facts: Sequence[CaseFacts]) -> BlockKey:
     """The key of the block of these rows' facts starting at row `start` (0: the first)."""
-    return start, hash(tuple(f.id for f in facts))
+    return start, hash(tuple(map(_ID, facts)))
 
 
 def _keyed(packed: Mapping[str, Mapping[Any, Block]]) -> dict[str, dict[BlockKey, Block]]:
@@ -360,7 +527,7 @@ def _set_aside(snapshot: Snapshot) -> None:
     object alive now to the permanent generation, as a server worker does after its warm-up
     (`serve.warm_worker`); reference counting still frees them when dropped. Not for a
     small snapshot (the tests'): any garbage alive at that moment would stay uncollected."""
-    if len(snapshot.entries) >= SET_ASIDE_ABOVE:
+    if _size(snapshot) >= SET_ASIDE_ABOVE:
         gc.freeze()
 
 
@@ -518,11 +685,12 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
         return snapshot
 
 
-FORMAT = 6  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
+FORMAT = 7  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
 # 4: the lists' rows as the export presents them (and, where kept, compressed: `packed`,
 # an attribute files without it lack); 5: those rows in a file of their own (`_rows_file`),
-# read on their first use; 6: the entries as columns (`_EntryColumns`)
-LOADED_FORMATS = (3, 4, 5, FORMAT)
+# read on their first use; 6: the entries as columns (`_EntryColumns`); 7: their facts as
+# rows of values (`_FactsRows`)
+LOADED_FORMATS = (3, 4, 5, 6, FORMAT)
 
 
 def _file(key: tuple[str, int, dt.date]) -> Path:
@@ -560,7 +728,7 @@ class _RowsColumns(NamedTuple):
                    {key: [(at, tuple(f.id for f in block.facts), block.holders, block.notes, block.packed)
                           for at, block in kept.items()] for key, kept in blocks.items()})
 
-    def presented_made(self, base: Mapping[int, Entry]) -> dict[str, dict[int, Any]]:
+    def presented_made(self, base: Mapping[int, Any]) -> dict[str, dict[int, Any]]:
         """The rows by case with their cases' facts in `base` (none when a case has no
         facts there: the file was not written with these entries)."""
         try:
@@ -569,7 +737,7 @@ class _RowsColumns(NamedTuple):
         except (KeyError, ValueError):
             return {}
 
-    def packed_made(self, base: Mapping[int, Entry]) -> dict[str, dict[Any, Block]]:
+    def packed_made(self, base: Mapping[int, Any]) -> dict[str, dict[Any, Block]]:
         """The blocks with their cases' facts in `base` (ValueError: as `presented_made`)."""
         try:
             return {key: {at: Block(tuple(_facts_of(base, ids)), holders, notes, rows)
@@ -578,11 +746,13 @@ class _RowsColumns(NamedTuple):
             raise ValueError("rows of cases without entries") from missing
 
 
-def _facts_of(base: Mapping[int, Entry], ids: Iterable[int]) -> list[CaseFacts]:
-    """The facts of these cases' entries, mapped in C (a province's lists are some 45,000
-    rows); ValueError when one has none."""
-    found = list(map(_FACTS, map(base.__getitem__, ids)))
-    if None in found:
+def _facts_of(base: Mapping[int, Any], ids: Iterable[int]) -> list[CaseFacts]:
+    """The facts of these cases in `base` (their entries, or their facts, by id), mapped in
+    C (a province's lists are some 45,000 rows); ValueError when one has none."""
+    found = list(map(base.__getitem__, ids))
+    if found and isinstance(found[0], Entry):
+        found = list(map(_FACTS, found))
+    if any(map(operator.is_, found, repeat(None))):  # not `None in`: a comparison per row
         raise ValueError("rows of cases without facts")
     return cast(list[CaseFacts], found)
 
@@ -598,7 +768,7 @@ def rows_loaded(snapshot: Snapshot, *, presented: bool = True) -> Snapshot:
     with pending.lock:
         base = pending.base
         if base is not None:
-            pending.later, packed = _read_rows(pending.path, pending.token, base)
+            pending.later, packed = _read_rows(pending.path, pending.token, base.facts_by_id())
             blocks = _keyed(packed)
             with _STORE.guard:  # blocks a request kept meanwhile are newer
                 for key, kept in blocks.items():
@@ -617,15 +787,16 @@ def rows_loaded(snapshot: Snapshot, *, presented: bool = True) -> Snapshot:
     return snapshot
 
 
-def _read_rows(path: Path, token: str, base: Mapping[int, Entry]
+def _read_rows(path: Path, token: str, base: Mapping[int, CaseFacts | None]
                ) -> tuple[Callable[[], dict[str, dict[int, Any]]], dict[str, dict[Any, Block]]]:
-    """(what makes the rows by case, the blocks) of the rows' file; none when it is not
-    the one the snapshot's file names or cannot be read."""
+    """(what makes the rows by case, the blocks) of the rows' file, with the facts of the
+    snapshot's file by case (`base`); none when it is not the one the snapshot's file
+    names or cannot be read."""
     def persistent_load(case_id: Any) -> CaseFacts:
-        entry = base.get(case_id)
-        if entry is None or entry.facts is None:
+        facts = base.get(case_id)
+        if facts is None:
             raise pickle.UnpicklingError(f"no facts of case {case_id}")
-        return entry.facts
+        return facts
 
     nothing: tuple[Callable[[], dict[str, dict[int, Any]]], dict[str, dict[Any, Block]]] = (dict, {})
     try:
@@ -635,7 +806,10 @@ def _read_rows(path: Path, token: str, base: Mapping[int, Entry]
             kept = reader.load()  # noqa: S301 (the app's own file)
             if kept[0] != token:
                 return nothing
-            if len(kept) == 2 and isinstance(kept[1], _RowsColumns):
+            if len(kept) == 3 and kept[2] == ROWS_FOLLOW and isinstance(kept[1], _RowsColumns):
+                blocks: _RowsColumns = kept[1]
+                return _rows_after(path, token, source.tell(), blocks, base), blocks.packed_made(base)
+            if len(kept) == 2 and isinstance(kept[1], _RowsColumns):  # format 6
                 columns: _RowsColumns = kept[1]
                 return (lambda: columns.presented_made(base)), columns.packed_made(base)
             _token, presented, packed = kept
@@ -644,6 +818,29 @@ def _read_rows(path: Path, token: str, base: Mapping[int, Entry]
     if not isinstance(presented, dict) or not isinstance(packed, dict):
         return nothing
     return (lambda: presented), packed
+
+
+# Marks a rows' file whose rows by case follow its blocks in a pickle of their own (format
+# 7): a fresh process's first export, whose blocks are all kept, reads the blocks only.
+ROWS_FOLLOW = "rows by case follow"
+
+
+def _rows_after(path: Path, token: str, offset: int, blocks: _RowsColumns,
+                base: Mapping[int, CaseFacts | None]) -> Callable[[], dict[str, dict[int, Any]]]:
+    """What reads the rows by case at `offset` of the rows' file `path` (none if unreadable,
+    or written again since: another token)."""
+    def later() -> dict[str, dict[int, Any]]:
+        try:
+            with path.open("rb") as source, no_gc():
+                source.seek(offset)
+                kept, presented = pickle.load(source)  # noqa: S301 (the app's own file)
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError, AttributeError, IndexError):
+            return {}
+        if kept != token or not isinstance(presented, dict):
+            return {}
+        return blocks._replace(presented=presented).presented_made(base)
+
+    return later
 
 
 def _fingerprint(seen: Version) -> tuple[Any, ...]:
@@ -673,8 +870,10 @@ def save(snapshot: Snapshot, scopes: Mapping[Any, Scoped] | None = None) -> Path
                   for key, kept in snapshot.packed.items()}
     token = uuid.uuid4().hex
     # The rows first: a snapshot's file names only a rows' file already in place.
-    with partial.open("wb") as out:
-        pickle.dump((token, _RowsColumns.of(rows, blocks)), out, protocol=pickle.HIGHEST_PROTOCOL)
+    columns = _RowsColumns.of(rows, blocks)
+    with partial.open("wb") as out:  # the blocks, then the rows by case (`_read_rows`)
+        pickle.dump((token, columns._replace(presented={}), ROWS_FOLLOW), out, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump((token, columns.presented), out, protocol=pickle.HIGHEST_PROTOCOL)
     os.replace(partial, _rows_file(path))
     _write_scopes(partial, token, scopes or {})
     os.replace(partial, _scopes_file(path))
@@ -700,11 +899,14 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     if not hasattr(snapshot, "packed"):  # written before blocks were kept
         snapshot.packed = {}
     snapshot.packed = _keyed(snapshot.packed)
+    if kept_format < 5:  # its rows inside, each with its facts made anew
+        _relink(snapshot)
     snapshot.pending = snapshot.saved = None
     if kept_format >= 5:  # its rows in their own file, read when first used
-        snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, snapshot.entries,
+        loaded = _loaded_of(snapshot)
+        snapshot.pending = _Pending(_rows_file(path), snapshot.rows_token, loaded,
                                     snapshot.presented, snapshot.packed)
-        snapshot.saved = _Saved(_scopes_file(path), snapshot.rows_token, snapshot.entries)
+        snapshot.saved = _Saved(_scopes_file(path), snapshot.rows_token, loaded)
     else:
         snapshot.rows_token = ""
     if fingerprint != _fingerprint(snapshot.version) or not any(snapshot.version):
@@ -716,6 +918,29 @@ def _load(key: tuple[str, int, dt.date]) -> Snapshot | None:
     snapshot.serial, snapshot.generation, snapshot.changes = uuid.uuid4().hex, 0, ()
     _set_aside(snapshot)
     return snapshot
+
+
+def _loaded_of(snapshot: Snapshot) -> _Loaded:
+    """The entries of a snapshot read from its file, as `_Pending` and `_Saved` refer to
+    them (made now for a file before format 6, whose entries were made as it was read)."""
+    loaded = snapshot.__dict__.get("_loaded")
+    return loaded if isinstance(loaded, _Loaded) else _Loaded.made_from(snapshot.entries)
+
+
+def _relink(snapshot: Snapshot) -> None:
+    """The rows and blocks of a file with them inside (format 4) given the very facts of
+    their cases' entries again, where equal (the file's facts are made anew when read:
+    `_current_facts`): their first export makes none of them again."""
+    entries = snapshot.entries
+
+    def same(facts: Any) -> Any:
+        entry = entries.get(facts.id)
+        return entry.facts if entry is not None and entry.facts == _current_facts(facts) else facts
+
+    snapshot.presented = {key: {case_id: (same(row[0]), *row[1:]) for case_id, row in rows.items()}
+                          for key, rows in snapshot.presented.items()}
+    snapshot.packed = {key: {at: replace(block, facts=tuple(map(same, block.facts))) for at, block in kept.items()}
+                       for key, kept in snapshot.packed.items()}
 
 
 def warm(today: dt.date | None = None) -> list[Snapshot]:
@@ -892,7 +1117,9 @@ class Scoped:
 
     serial: str
     generation: int
-    members: dict[int, Entry]
+    # The members by id; None while they are the entries of `base` (a snapshot's file) of
+    # `ids`, not made yet: made on the first update (`made_members`).
+    members: dict[int, Entry] | None
     ids: list[int]  # the members' ids, in order
     tally: Tally
     # The members' digest pieces (`digest_piece`) joined in id order, what the review's
@@ -901,9 +1128,22 @@ class Scoped:
     joined: bytes | None
     pieces: dict[int, bytes] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
+    base: _Loaded | None = None
+    # The members' facts in id order and their holders, while no member changed since they
+    # were read from `base`'s columns (`_restored`).
+    shown: tuple[list[CaseFacts], frozenset[int]] | None = None
+
+    def made_members(self) -> dict[int, Entry]:
+        """`members`, made from `base` the first time."""
+        if self.members is None:
+            assert self.base is not None
+            entries = self.base.entries()
+            self.members = dict(zip(self.ids, map(entries.__getitem__, self.ids), strict=True))
+        self.shown = None  # the caller changes them
+        return self.members
 
     def take(self, case_id: int) -> None:
-        entry = self.members.pop(case_id, None)
+        entry = self.made_members().pop(case_id, None)
         if entry is None:
             return
         del self._by_case()[case_id]
@@ -913,7 +1153,7 @@ class Scoped:
 
     def put(self, case_id: int, entry: Entry) -> None:
         self._by_case()[case_id] = digest_piece(case_id, entry)
-        self.members[case_id] = entry
+        self.made_members()[case_id] = entry
         bisect.insort(self.ids, case_id)
         if entry.facts is not None:
             self.tally.add(entry.facts)
@@ -1006,12 +1246,35 @@ def _restored(snapshot: Snapshot, key: Any) -> Scoped | None:
     raw_ids, joined, tally = section
     ids = array("q")
     ids.frombytes(raw_ids)
-    members = saved.base
-    try:
-        return Scoped(snapshot.serial, 0, {case_id: members[case_id] for case_id in ids}, ids.tolist(),
-                      tally, joined)
+    base, in_order = saved.base, ids.tolist()
+    if not base.made():  # its entries made only if the scope is updated (`Scoped.made_members`)
+        shown = _shown(base, in_order)
+        return None if shown is None else Scoped(snapshot.serial, 0, None, in_order, tally, joined,
+                                                 base=base, shown=shown)
+    members = base.entries()
+    try:  # mapped in C: a province's scope is 200,000 cases
+        found = dict(zip(in_order, map(members.__getitem__, in_order), strict=True))
+        return Scoped(snapshot.serial, 0, found, in_order, tally, joined)
     except KeyError:  # not counted over these entries: counted again
         return None
+
+
+def _shown(base: _Loaded, ids: list[int]) -> tuple[list[CaseFacts], frozenset[int]] | None:
+    """The facts in id order and the holders of the cases `ids` of a snapshot's file, read
+    from its columns (None: a case is not in them)."""
+    columns, facts = base.columns, base.facts()
+    if ids == columns.ids:  # every case (the columns of a snapshot built from the logs are in id order)
+        holders = set(columns.holders)
+    else:
+        at = dict(zip(columns.ids, range(len(columns.ids)), strict=True))
+        try:
+            positions = list(map(at.__getitem__, ids))
+        except KeyError:
+            return None
+        facts = list(map(facts.__getitem__, positions))
+        holders = set(map(columns.holders.__getitem__, positions))
+    holders.discard(None)
+    return list(filter(None, facts)), frozenset(cast(set[int], holders))
 
 
 def _scopes_file(path: Path) -> Path:
@@ -1075,12 +1338,15 @@ def _scope_update(found: Scoped, snapshot: Snapshot, changed: frozenset[int], re
 
 
 def _scope_view(found: Scoped) -> ScopeView:
+    if found.shown is not None:
+        facts, held = found.shown
+        return ScopeView(frozenset(found.ids), list(facts), found.tally.copy(), found.all_pieces(), held)
     # Mapped in C (`operator`'s getters, `filter`): a province's scope is 200,000 entries.
-    in_order = list(map(found.members.__getitem__, found.ids))
+    in_order = list(map(found.made_members().__getitem__, found.ids))
     facts = list(filter(None, map(_FACTS, in_order)))  # CaseFacts are always true
     holders = set(map(_HOLDER, in_order))
     holders.discard(None)
     return ScopeView(frozenset(found.ids), facts, found.tally.copy(), found.all_pieces(), frozenset(holders))
 
 
-_FACTS, _HOLDER = operator.attrgetter("facts"), operator.attrgetter("holder_id")
+_FACTS, _HOLDER, _ID = operator.attrgetter("facts"), operator.attrgetter("holder_id"), operator.attrgetter("id")

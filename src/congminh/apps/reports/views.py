@@ -107,11 +107,13 @@ def quarterly_view(request: HttpRequest) -> HttpResponse:
              "sort": sort}
     query = base + "".join(f"&{k}={v}" for k, v in drill.items() if v)
     row_label = next(r.label for r in FORM_ROWS if r.key == row_key)
+    bodies = presenters.body_cells(presenters.body_table(result), base, row_key, holder)
     return render(request, "reports/quarterly.html", {
+        "bodies": bodies,
         "form": form, "result": result, "period": result.review.period,
         "totals": presenters.totals_table(result),
         "columns": [(c, presenters.procedure_label(c)) for c in (*PROCEDURES, TOTAL)],
-        "bodies": presenters.body_table(result), "form_rows": FORM_ROWS,
+        "form_rows": FORM_ROWS,
         "checks": presenters.checks(result),
         # Each list holds the cases of one row of the form: its count is the row's total.
         "lists": [(key, label, result.review.figures()[TOTAL][CODE_OF[rk]], rk)
