@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import importlib
-from dataclasses import dataclass
-from typing import Any
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -98,26 +100,46 @@ class SetupResult:
     organisations_created: int
     users: list[DemoUser]
     cases: BulkResult | None
+    # (phase, seconds) in the order they ran: where a load's time goes
+    timings: list[tuple[str, float]] = field(default_factory=list)
+
+
+T = TypeVar("T")
+
+
+class _Phases:
+    """Times each phase of a load (`SetupResult.timings`)."""
+
+    def __init__(self) -> None:
+        self.timings: list[tuple[str, float]] = []
+
+    def __call__(self, name: str, run: Callable[[], T]) -> T:
+        started = time.monotonic()
+        out = run()
+        self.timings.append((name, time.monotonic() - started))
+        return out
 
 
 def demo_setup(*, seed: int = 2026, as_of: dt.date | None = None,
                size: str = "S", count: int | None = None) -> SetupResult:
     """What `make run` needs: bodies, demo users, and the S province if there are no cases.
     Running it again changes nothing."""
-    loaded = organisations_load()
-    users = demo_users_ensure()
-    cases = None
-    as_of = as_of or timezone.localdate()
-    if not Case.objects.exists():
-        cases = demo_cases_load(size=size, seed=seed, as_of=as_of, count=count)
-    demo_directive_ensure(as_of=as_of)
-    demo_attendance_ensure(as_of=as_of)
-    from congminh.apps.demo.expertise import expertise_demo_ensure  # judicial expertise (issue 10)
-    expertise_demo_ensure(as_of=as_of)
-    from congminh.apps.demo.evidence import evidence_demo_ensure  # evidence requests (issue 10)
-    evidence_demo_ensure(as_of=as_of)
     from congminh.apps.demo.complaints import complaints_demo_ensure  # complaints (issue 10)
-    complaints_demo_ensure(as_of=as_of)
+    from congminh.apps.demo.evidence import evidence_demo_ensure  # evidence requests (issue 10)
+    from congminh.apps.demo.expertise import expertise_demo_ensure  # judicial expertise (issue 10)
     from congminh.apps.demo.supervision import supervision_demo_ensure  # supervision (issue 10)
-    supervision_demo_ensure(as_of=as_of)
-    return SetupResult(loaded.created, users, cases)
+
+    phase = _Phases()
+    loaded = phase("organisations", organisations_load)
+    users = phase("users", demo_users_ensure)
+    cases = None
+    day = as_of or timezone.localdate()
+    if not Case.objects.exists():
+        cases = phase("cases", lambda: demo_cases_load(size=size, seed=seed, as_of=day, count=count))
+    phase("directive", lambda: demo_directive_ensure(as_of=day))
+    phase("attendance", lambda: demo_attendance_ensure(as_of=day))
+    phase("expertise", lambda: expertise_demo_ensure(as_of=day))
+    phase("evidence", lambda: evidence_demo_ensure(as_of=day))
+    phase("complaints", lambda: complaints_demo_ensure(as_of=day))
+    phase("supervision", lambda: supervision_demo_ensure(as_of=day))
+    return SetupResult(loaded.created, users, cases, phase.timings)
