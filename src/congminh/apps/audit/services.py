@@ -204,15 +204,9 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def audit_record(
-    *,
-    actor: Any,
-    action: str,
-    obj: models.Model,
-    changes: Mapping[str, tuple[Any, Any]] | None = None,
-    case_id: int | None = None,
-    note: str = "",
-) -> list[AuditEntry]:
+def audit_record(*, actor: Any, action: str, obj: models.Model,
+                 changes: Mapping[str, tuple[Any, Any]] | None = None, case_id: int | None = None,
+                 note: str = "") -> list[AuditEntry]:
     """Store one entry per changed field (or one entry when nothing field-level changed)."""
     return audit_append_entries(audit_entries(actor=actor, action=action, obj=obj,
                                               changes=changes, case_id=case_id, note=note))
