@@ -38,6 +38,7 @@ from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent
 from congminh.apps.demo.recorders import Recorders
 from congminh.apps.organisations.models import Organisation
 from congminh.core.text import fold
+from congminh.sql import analyze_after_load
 
 # The demo account of a sued People's Committee (the committee summoned most often).
 COMMITTEE_USER = "ubndxa"
@@ -205,6 +206,8 @@ def demo_attendance_ensure(*, as_of: dt.date) -> DemoAttendanceResult:
             sued.append((case, committee))
     for start in range(0, len(sued), BATCH):
         _batch(sued[start:start + BATCH], as_of, result, recorders)
+    analyze_after_load([Summons._meta.db_table, Attendance._meta.db_table],
+                       result.summonses + result.records)
     _committee_user_ensure()
     return result
 

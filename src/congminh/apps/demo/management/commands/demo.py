@@ -78,7 +78,8 @@ class Command(BaseCommand):
         labels = {"organisations": _("bodies"), "users": _("demo accounts"), "cases": _("cases"),
                   "directive": _("directive"), "attendance": _("summonses and attendance"),
                   "expertise": _("judicial expertise"), "evidence": _("evidence requests"),
-                  "complaints": _("complaints"), "supervision": _("supervision")}
+                  "complaints": _("complaints"), "supervision": _("supervision"),
+                  "vacuum": _("database clean-up")}
         parts = [f"{labels.get(name, name)} {seconds:.1f}".replace(".", ",") + " s"
                  for name, seconds in timings]
         total = f"{sum(s for _n, s in timings):.1f}".replace(".", ",")
