@@ -50,18 +50,43 @@ def _value(obj: Any, name: str) -> Any:
     return getattr(obj, f"{name}_id") if name in ("case", "committee") else getattr(obj, name)
 
 
-@transaction.atomic
-def summons_create(*, actor: Any, case: Case, kind: str, date: dt.date, committee: Organisation,
-                   opinion_due: dt.date | None = None, note: str = "") -> Summons:
+# What a bulk writer leaves to the database (its foreign keys and unique constraint).
+RELATIONS = ("case", "committee", "created_by", "summons", "recorded_by")
+
+
+def summons_build(*, actor: Any, case: Case, kind: str, date: dt.date, committee: Organisation,
+                  opinion_due: dt.date | None = None, note: str = "",
+                  check_relations: bool = True) -> Summons:
+    """A checked, unsaved summons. `check_relations` False: the caller took `case` and
+    `committee` from the database and inserts in bulk, so the rows' own constraints check
+    them there (one query each otherwise)."""
     _require_write(actor, case)
     _check_summons(case, committee, date, opinion_due)
     summons = Summons(case=case, kind=kind, date=date, committee=committee,
                       opinion_due=opinion_due, note=nfc(note.strip()),
                       created_by=actor if getattr(actor, "pk", None) else None)
-    summons.full_clean()
+    _full_clean(summons, check_relations)
+    return summons
+
+
+def summons_changes(summons: Summons) -> dict[str, tuple[Any, Any]]:
+    """The audit's changes of a new summons."""
+    return {f: (None, _value(summons, f)) for f in SUMMONS_FIELDS}
+
+
+def _full_clean(obj: Summons | Attendance, check_relations: bool) -> None:
+    obj.full_clean(exclude=None if check_relations else list(RELATIONS),
+                   validate_unique=check_relations, validate_constraints=check_relations)
+
+
+@transaction.atomic
+def summons_create(*, actor: Any, case: Case, kind: str, date: dt.date, committee: Organisation,
+                   opinion_due: dt.date | None = None, note: str = "") -> Summons:
+    summons = summons_build(actor=actor, case=case, kind=kind, date=date, committee=committee,
+                            opinion_due=opinion_due, note=note)
     summons.save()
     audit_record(actor=actor, action="attendance:summons:create", obj=summons, case_id=case.pk,
-                 changes={f: (None, _value(summons, f)) for f in SUMMONS_FIELDS})
+                 changes=summons_changes(summons))
     return summons
 
 
@@ -99,6 +124,37 @@ def attendance_record(
     opinion arrived. Fields that do not belong to the presence are cleared (no
     authorisation for the chair, no reason for someone who came)."""
     _require_write(actor, summons.case)
+    values = attendance_values(
+        summons=summons, presence=presence, attendee_name=attendee_name,
+        authorisation_number=authorisation_number, authorisation_date=authorisation_date,
+        absence_reason=absence_reason, opinion_filed_on=opinion_filed_on, today=today)
+    record = Attendance.objects.filter(summons=summons).first()
+    created = record is None
+    if record is None:
+        record = Attendance(summons=summons)
+    changes = {}
+    for name, value in values.items():
+        old = None if created else getattr(record, name)
+        if created or old != value:
+            changes[name] = (old, value)
+        setattr(record, name, value)
+    if not changes:
+        return record
+    record.recorded_by = actor if getattr(actor, "pk", None) else None
+    _full_clean(record, True)
+    record.save()
+    audit_record(actor=actor, action="attendance:record:" + ("create" if created else "update"),
+                 obj=record, case_id=summons.case_id, changes=changes)
+    return record
+
+
+def attendance_values(
+    *, summons: Summons, presence: str, attendee_name: str = "", authorisation_number: str = "",
+    authorisation_date: dt.date | None = None, absence_reason: str = "",
+    opinion_filed_on: dt.date | None = None, today: dt.date,
+) -> dict[str, Any]:
+    """An attendance record's fields, checked (`ValidationError`), those that do not belong
+    to the presence cleared (no authorisation for the chair, no reason for someone who came)."""
     if summons.date > today:
         raise ValidationError({"presence": _("The session has not been held yet (%s).")
                                % f"{summons.date:%d/%m/%Y}"})
@@ -116,27 +172,20 @@ def attendance_record(
         absence_reason = ""
     if presence in (Presence.ABSENT_WITH_REASON, Presence.ABSENT_WITHOUT_REASON):
         attendee_name = ""
-    values = {
+    return {
         "presence": presence, "attendee_name": nfc(attendee_name.strip()),
         "authorisation_number": authorisation_number.strip(),
         "authorisation_date": authorisation_date, "absence_reason": nfc(absence_reason.strip()),
         "opinion_filed_on": opinion_filed_on,
     }
-    record = Attendance.objects.filter(summons=summons).first()
-    created = record is None
-    if record is None:
-        record = Attendance(summons=summons)
-    changes = {}
-    for name, value in values.items():
-        old = None if created else getattr(record, name)
-        if created or old != value:
-            changes[name] = (old, value)
-        setattr(record, name, value)
-    if not changes:
-        return record
-    record.recorded_by = actor if getattr(actor, "pk", None) else None
-    record.full_clean()
-    record.save()
-    audit_record(actor=actor, action="attendance:record:" + ("create" if created else "update"),
-                 obj=record, case_id=summons.case_id, changes=changes)
-    return record
+
+
+def attendance_build(*, actor: Any, summons: Summons, today: dt.date,
+                     **fields: Any) -> tuple[Attendance, dict[str, tuple[Any, Any]]]:
+    """A new, checked, unsaved record of `summons` (which has none yet) and its audit's
+    changes, for a bulk writer that took `summons` from the database or inserts it first."""
+    values = attendance_values(summons=summons, today=today, **fields)
+    record = Attendance(summons=summons, recorded_by=actor if getattr(actor, "pk", None) else None,
+                        **values)
+    _full_clean(record, False)
+    return record, {name: (None, value) for name, value in values.items()}

@@ -204,7 +204,15 @@ def _jsonable(value: Any) -> Any:
     return str(value)
 
 
-def audit_record(
+def audit_record(*, actor: Any, action: str, obj: models.Model,
+                 changes: Mapping[str, tuple[Any, Any]] | None = None, case_id: int | None = None,
+                 note: str = "") -> list[AuditEntry]:
+    """Store one entry per changed field (or one entry when nothing field-level changed)."""
+    return audit_append_entries(audit_entries(actor=actor, action=action, obj=obj,
+                                              changes=changes, case_id=case_id, note=note))
+
+
+def audit_entries(
     *,
     actor: Any,
     action: str,
@@ -213,7 +221,8 @@ def audit_record(
     case_id: int | None = None,
     note: str = "",
 ) -> list[AuditEntry]:
-    """Store one entry per changed field (or one entry when nothing field-level changed)."""
+    """`audit_record`'s entries, unsaved: a bulk writer appends many objects' at once
+    (`AuditEntry.objects.bulk_create`, one chain lock a batch)."""
     actor_obj = actor if getattr(actor, "pk", None) else None
     base = {
         "actor": actor_obj,
@@ -225,8 +234,7 @@ def audit_record(
         "note": note[:255],
     }
     items: Iterable[tuple[str, tuple[Any, Any]]] = (changes or {}).items()
-    entries = [
+    return [
         AuditEntry(field=field, old_value=_jsonable(old), new_value=_jsonable(new), **base)
         for field, (old, new) in items
     ] or [AuditEntry(**base)]
-    return audit_append_entries(entries)

@@ -34,6 +34,10 @@ class Recorders:
             self._by_body[body_id] = _recorder(Organisation.objects.get(pk=body_id))
         return self._by_body[body_id]
 
+    def knows(self, body_id: int) -> bool:
+        """Is `body_id`'s recorder already found (no query, no clerk to make)?"""
+        return body_id in self._by_body
+
     def of(self, body: Organisation | None) -> User | None:
         """`body`'s recorder; for no body (outside the registry), the administrator."""
         if body is None:

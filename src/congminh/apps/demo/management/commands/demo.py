@@ -71,6 +71,20 @@ class Command(BaseCommand):
             self.stdout.write(_("Demo cases loaded: %(cases)d cases, %(events)d events.")
                               % {"cases": result.cases.cases_created, "events": result.cases.events_added})
         self._users_table(result.users)
+        self._timings(result.timings)
+
+    def _timings(self, timings: list[tuple[str, float]]) -> None:
+        """Where the load's time went, on stderr (stdout keeps the logins table)."""
+        labels = {"organisations": _("bodies"), "users": _("demo accounts"), "cases": _("cases"),
+                  "directive": _("directive"), "attendance": _("summonses and attendance"),
+                  "expertise": _("judicial expertise"), "evidence": _("evidence requests"),
+                  "complaints": _("complaints"), "supervision": _("supervision"),
+                  "vacuum": _("database clean-up")}
+        parts = [f"{labels.get(name, name)} {seconds:.1f}".replace(".", ",") + " s"
+                 for name, seconds in timings]
+        total = f"{sum(s for _n, s in timings):.1f}".replace(".", ",")
+        self.stderr.write(_("Time by phase: %(parts)s; total %(total)s s.")
+                          % {"parts": "; ".join(parts), "total": total})
 
     def _users_table(self, users: list[DemoUser]) -> None:
         self.stdout.write("")
