@@ -26,5 +26,5 @@ def test_the_examples_are_found() -> None:
 @pytest.mark.parametrize("name", _modules_with_examples())
 def test_the_examples_pass(name: str) -> None:
     module = importlib.import_module(name)
-    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS)
+    result = doctest.testmod(module, optionflags=doctest.ELLIPSIS | doctest.NORMALIZE_WHITESPACE)
     assert result.failed == 0, name
