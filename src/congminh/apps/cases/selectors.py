@@ -275,25 +275,30 @@ class CaseSummary:
     by_holder: list[BodyRow]
 
 
-def _summary(rows: list[dict[str, Any]]) -> CaseSummary:
+# One grouped row of the dashboard's counts, as kept per holding body: a tuple, which the
+# cache stores and reads back at a fraction of a dict's cost (a province has some 10,000).
+SummaryRow = tuple[int, str, str, str, int, int, int]  # holder, procedure, stage, status, n, open, prolonged
+
+
+def _summary(rows: list[SummaryRow]) -> CaseSummary:
     """Fold the grouped rows (procedure, stage, status, holder) into the three tables."""
     stage: dict[tuple[str, str], int] = {}
     status: dict[tuple[str, str], int] = {}
     holders: dict[int, dict[str, int]] = {}
-    for r in rows:
-        stage[r["procedure"], r["stage"]] = stage.get((r["procedure"], r["stage"]), 0) + r["n"]
-        status[r["procedure"], r["status"]] = status.get((r["procedure"], r["status"]), 0) + r["n"]
-        if not r["open"]:
+    for holder, procedure, stage_, status_, n, open_, prolonged in rows:
+        stage[procedure, stage_] = stage.get((procedure, stage_), 0) + n
+        status[procedure, status_] = status.get((procedure, status_), 0) + n
+        if not open_:
             continue
-        h = holders.setdefault(r["holder_id"], dict.fromkeys(
+        h = holders.setdefault(holder, dict.fromkeys(
             ("holding", "overdue", "suspended", "prolonged", "due_soon"), 0))
-        h["holding"] += r["open"]
-        h["prolonged"] += r["prolonged"]
+        h["holding"] += open_
+        h["prolonged"] += prolonged
         for name in ("overdue", "suspended", "due_soon"):
-            if r["status"] == getattr(statuses, name.upper()):
-                h[name] += r["open"]
+            if status_ == getattr(statuses, name.upper()):
+                h[name] += open_
     return CaseSummary(
-        total=sum(r["n"] for r in rows),
+        total=sum(r[4] for r in rows),
         by_stage=[{"procedure": p, "stage": s, "n": n} for (p, s), n in sorted(stage.items())],
         by_status=[{"procedure": p, "status": s, "n": n} for (p, s), n in sorted(status.items())],
         by_holder=[BodyRow(holder_id=k, **v) for k, v in sorted(holders.items())],
@@ -303,20 +308,21 @@ def _summary(rows: list[dict[str, Any]]) -> CaseSummary:
 def case_summary(*, user: Any) -> CaseSummary:
     """The dashboard's counts over the cases `user` may read: one grouped query (the
     database aggregates; a few hundred rows come back), kept per holding body
-    (`cases.counts.cached_parts`): after a write only the bodies it touched are counted
-    again."""
-    qs = case_scope(user).order_by().values("holder_id", "procedure", "stage", "status").annotate(
+    (`cases.counts.cached_query_parts`): after a write only the bodies it touched are
+    counted again."""
+    qs = case_scope(user).order_by().values_list("holder_id", "procedure", "stage", "status").annotate(
         n=Count("id"),
         open=Count("id", filter=case_open_q()),
         prolonged=Count("id", filter=case_open_q() & case_flag_q(PROLONGED)),
     )
-    return _summary([row for part in cached_query_parts(qs, "summary", _rows_by_holder, list[dict[str, Any]]).values() for row in part])
+    parts = cached_query_parts(qs, "summary", _rows_by_holder, list[SummaryRow])
+    return _summary([row for part in parts.values() for row in part])
 
 
-def _rows_by_holder(qs: QuerySet[Any]) -> dict[int, list[dict[str, Any]]]:
-    parts: dict[int, list[dict[str, Any]]] = {}
+def _rows_by_holder(qs: QuerySet[Any]) -> dict[int, list[SummaryRow]]:
+    parts: dict[int, list[SummaryRow]] = {}
     for row in qs:
-        parts.setdefault(row["holder_id"], []).append(row)
+        parts.setdefault(row[0], []).append(tuple(row))
     return parts
 
 
