@@ -200,7 +200,7 @@ def _held_or_numbered(org_ids: list[int], walk_order: bool = False) -> Q:
     # The cases numbered by these bodies as one uncorrelated subquery, which the database
     # reads once from the numbers' (organisation, …) index: with a per-row EXISTS, SQLite
     # tested every case of the province for a body holding a few.
-    return held_by(org_ids) | Q(pk__in=numbered.values("case_id"))
+    return held_by(org_ids, walk_order=walk_order) | Q(pk__in=numbered.values("case_id"))
 
 
 def _in_province(province: str) -> Q:

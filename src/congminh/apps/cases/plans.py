@@ -71,10 +71,10 @@ def wide(org_ids: list[int]) -> bool:
 def walks(org_ids: list[int], *, walk_order: bool) -> bool:
     """Whether a list of the cases of `org_ids` should walk its order (see the module's
     docstring): SQLite, and a wide scope."""
-    return walk_order and wide(org_ids)
+    return walk_order and connection.vendor == "sqlite" and scope_share(org_ids) >= WALK_SHARE
 
 
-def held_by(org_ids: list[int], *, walk_order: bool = False) -> Q:
+def held_by(org_ids: list[int], *, walk_order: bool) -> Q:
     """Cases held by `org_ids`; when `walks`, written so that the database walks the
     query's order instead of gathering the scope through the holder index (the same rows)."""
     if walks(org_ids, walk_order=walk_order):
