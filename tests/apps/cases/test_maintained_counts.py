@@ -78,7 +78,8 @@ def _requests(case: Any, investigator: Any, orgs: dict[str, Any]) -> None:
     from congminh.apps.expertise import services as expertise
     from congminh.apps.expertise.models import ExpertiseField
 
-    field = ExpertiseField.objects.get(code="tai-chinh")
+    # Seeded by a migration, gone after another test's flush: made again if so.
+    field, _ = ExpertiseField.objects.get_or_create(code="tai-chinh", defaults={"name": "Tài chính"})
     request = expertise.expertise_request_create(
         actor=investigator, case=case, ref="21/QĐ", field=field, questions="Thiệt hại?",
         decided_on=dt.date(2026, 3, 5), organisation=orgs["procuracy"])

@@ -10,9 +10,9 @@ rows; for a small scope the same walk would pass thousands of others' cases per 
 The choice depends on the share, which the database does not know: here it is estimated
 from two index counts (the cases the bodies hold and the numbers they gave, an upper
 bound of the scope), and the holder index is hidden from SQLite (`+holder_id`, the same
-value) when the share reaches `WALK_SHARE`. The numbers of a scope of most cases are
-probed per case (`wide`): the list of every case the bodies numbered cost 0.5-0.6 s
-before the first row of a page, and as much for a count narrowed to one holder's cases. PostgreSQL keeps statistics and plans this itself: it is left alone.
+value) when the share reaches `WALK_SHARE`. A list of most cases probes their numbers
+per case walked (`probes`): the list of every case the bodies numbered cost 0.5-0.6 s
+before the first row of a page. PostgreSQL keeps statistics and plans this itself: it is left alone.
 """
 
 from __future__ import annotations
@@ -29,10 +29,10 @@ from congminh.apps.cases.counts import cached_value
 # 0.9 → 0.35 s for the first page, 4.5 → 1.2 s for a page in the middle; 11% (an
 # investigation body) and under are left as they were.
 WALK_SHARE = 0.3
-# Share from which the numbers are probed per case rather than listed (`wide`). The list
-# of the numbered cases is built from the numbers' index, before any row: for the
-# provincial court (share 0.65) it cost 0.5-0.6 s of wall time before a page's first row,
-# and its full count took 280 ms of CPU against 160 probing; at 0.41 (the provincial
+# Share from which a list probes the numbers per case rather than listing them (`probes`).
+# The list of the numbered cases is built from the numbers' index before any row: for the
+# provincial court (share 0.65) 0.5-0.6 s of wall time before a page's first row (8 ms
+# probing), and its count took 280 ms of CPU against 160 probing; at 0.41 (the provincial
 # police) probing the province's cases cost a full count 355 ms against 81 ms listing.
 PROBE_SHARE = 0.5
 
@@ -61,17 +61,18 @@ def scope_share(org_ids: list[int]) -> float:
     return cached_value(f"scope-share\x00{sorted(org_ids)!r}", share, bodies=list)
 
 
-def wide(org_ids: list[int]) -> bool:
-    """Whether the cases of `org_ids` are most of all (`PROBE_SHARE`), on SQLite: their
-    numbers are then probed per case (`accounts.scope`), whether a list walks its order or
-    a count reads all of them or the cases of a few holders (after a write, `cases.counts`)."""
-    return connection.vendor == "sqlite" and scope_share(org_ids) >= PROBE_SHARE
-
-
 def walks(org_ids: list[int], *, walk_order: bool) -> bool:
     """Whether a list of the cases of `org_ids` should walk its order (see the module's
     docstring): SQLite, and a wide scope."""
     return walk_order and connection.vendor == "sqlite" and scope_share(org_ids) >= WALK_SHARE
+
+
+def probes(org_ids: list[int], *, walk_order: bool) -> bool:
+    """Whether a list of the cases of `org_ids` (on SQLite, most of all cases:
+    `PROBE_SHARE`) should probe their numbers per case walked (`accounts.scope`). Asked
+    for lists only, like `walks`: the share costs queries where it is not kept (inside a
+    transaction), and the scope's other uses read it whole."""
+    return walk_order and connection.vendor == "sqlite" and scope_share(org_ids) >= PROBE_SHARE
 
 
 def held_by(org_ids: list[int], *, walk_order: bool) -> Q:
