@@ -8,7 +8,9 @@ A recommendation's status is the directive tasks' one, computed in SQL by
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any, cast
 
 from django.db.models import Case as SqlCase  # `Case` here is a judicial case
@@ -273,8 +275,12 @@ def watched_counts(*, user: Any, open_only: bool = False) -> dict[str, int]:
     if open_only:
         qs = qs.filter(case_open_q())
     # Kept per holding body (`cases.counts.cached_aggregate`): the dashboard asks for it
-    # after every write, which recounts the cases of the bodies it touched alone.
-    found = cached_aggregate(qs, "holder_id", **{name: Count("pk", filter=Q(**{name: True})) for name in WATCH_FLAGS})
+    # after every write, which recounts the cases of the bodies it touched alone. Only
+    # flagged cases count: grouping the others by body made SQLite read the province's
+    # cases in holder order (0.28 s against 0.07 s, cold).
+    flagged = qs.filter(reduce(operator.or_, (Q(**{name: True}) for name in WATCH_FLAGS)))
+    found = cached_aggregate(flagged, "holder_id",
+                             **{name: Count("pk", filter=Q(**{name: True})) for name in WATCH_FLAGS})
     return {name: int(found[name] or 0) for name in WATCH_FLAGS}
 
 
