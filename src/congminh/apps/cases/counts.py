@@ -10,12 +10,18 @@ of one scope may name the bodies whose cases it reads (`bodies`): it is then kep
 write to those bodies' cases, or to what every scope reads, not until any write. A scope
 that reads every body of a province names the province instead (`read_set`): its version
 query then costs the same for 400 bodies as for one.
+
+A value over a wide scope that is a sum of parts, one per holding body (a count, the
+dashboard's grouped counts, the bodies the list's filter offers), is kept part by part
+(`cached_parts`): after a write to one case only the parts of the bodies it touched are
+computed again (one indexed query over their cases), not the province's (issue #12.3:
+the first request after a write).
 """
 
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -25,13 +31,15 @@ from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connection
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.utils.functional import cached_property
 
 from congminh.apps.cases.dbobjects import versions, versions_by_body
 
 T = TypeVar("T")
 TIMEOUT = 600  # seconds; correctness comes from the version in the key, not from this
+# Parts are kept longer: each carries its body's version, and losing them costs a full count.
+PARTS_TIMEOUT = 86_400
 
 
 @dataclass(frozen=True)
@@ -72,7 +80,8 @@ def read_set(bodies: Sequence[int] | None) -> ReadSet | None:
 
 
 # The versions read so far by a read-only step (`one_version`), by the bodies asked.
-_read_versions: ContextVar[dict[str, tuple[int, int] | None] | None] = ContextVar("read_versions", default=None)
+_read_versions: ContextVar[dict[str, Any] | None] = ContextVar("read_versions", default=None)
+_BY_BODY = "by-body"  # the key of `body_versions`'s reading there (the others are reprs)
 
 
 @contextmanager
@@ -95,7 +104,8 @@ def _version(bodies: Bodies) -> tuple[int, int] | None:
     key = repr(bodies)
     if key not in read:
         read[key] = _read_version(bodies)
-    return read[key]
+    found: tuple[int, int] | None = read[key]
+    return found
 
 
 def _read_version(bodies: Bodies) -> tuple[int, int] | None:
@@ -117,11 +127,19 @@ def current_version(bodies: Bodies = None) -> tuple[int, int] | None:
 
 def body_versions() -> dict[int, int] | None:
     """Each body's data version (the writes to its cases, `dbobjects.versions_by_body`):
-    what a value kept per holding body is keyed on. None on a database without them."""
+    what a value kept per holding body is keyed on; read once inside `one_version`. None
+    on a database without them."""
+    read = _read_versions.get()
+    if read is not None and _BY_BODY in read:
+        found: dict[int, int] | None = read[_BY_BODY]
+        return found
     try:
-        return versions_by_body(connection)
+        found = versions_by_body(connection)
     except DatabaseError:
-        return None
+        found = None
+    if read is not None:
+        read[_BY_BODY] = found
+    return found
 
 
 def cached_value(key: str, compute: Callable[[], T], bodies: Callable[[], Bodies] | None = None) -> T:
@@ -157,18 +175,94 @@ def versioned_key(key: str, bodies: Callable[[], Bodies] | None = None) -> str |
     return f"congminh:counts:{scoped}:{version[0]}:{version[1]}:{digest}"
 
 
-def cached_for(qs: QuerySet[Any], label: str, compute: Callable[[], T]) -> T:
-    """`compute()`, cached under `label` and the SQL of `qs` (which carries the scope and
-    the filters) until the data version changes."""
+def query_key(qs: QuerySet[Any], label: str) -> str | None:
+    """`label` and the SQL of `qs` (which carries the scope and the filters): what a value
+    computed from `qs` is cached under; None when no row can match (no query to save)."""
     try:
         sql, params = qs.query.sql_with_params()
-    except EmptyResultSet:  # a condition nothing can meet (no body, no match): no query to save
-        return compute()
-    return cached_value(f"{label}\x00{sql}\x00{params!r}", compute)
+    except EmptyResultSet:  # a condition nothing can meet (no body, no match)
+        return None
+    return f"{label}\x00{sql}\x00{params!r}"
+
+
+def cached_for(qs: QuerySet[Any], label: str, compute: Callable[[], T],
+               bodies: Callable[[], Bodies] | None = None) -> T:
+    """`compute()`, cached under `label` and the SQL of `qs` until the data version (of
+    every body, or of those `bodies()` names, as `cached_value`) changes."""
+    key = query_key(qs, label)
+    return compute() if key is None else cached_value(key, compute, bodies)
+
+
+Parts = dict[int, T]
+
+
+def cached_parts(key: str, compute: Callable[[list[int] | None], Mapping[int, T]],
+                 empty: Callable[[], T]) -> dict[int, T]:
+    """Each body's part of a value (`compute(bodies)`: the parts of `bodies`, None: of
+    every body; a body with nothing may be left out, `empty()` stands for it), cached
+    under `key` (which must decide the scope, as a query's SQL does) and what every scope
+    reads (bodies, successions), each part kept with its body's data version: afterwards
+    only the bodies whose version moved are computed (a case moved from A to B counts for
+    both, `cases.dbobjects`), in one call. A part must read only the cases (their numbers,
+    events) whose writes count for its body, as a holding body's cases do. Computed afresh
+    inside a transaction or on a database without versions."""
+    marks = None if connection.in_atomic_block else body_versions()
+    shared = None if marks is None else _version([])
+    if marks is None or shared is None:
+        return dict(compute(None))
+    full_key = f"congminh:parts:{shared[0]}:" + hashlib.sha256(key.encode()).hexdigest()
+    kept: dict[int, tuple[int | None, T]] | None = cache.get(full_key)
+    if kept is None:
+        fresh, moved = compute(None), None
+    else:
+        # A body with no version has had no case written: it holds none, as it did.
+        moved = [b for b in {*kept, *marks} if b not in kept or kept[b][0] != marks.get(b)]
+        if not moved:
+            return {b: part for b, (_mark, part) in kept.items()}
+        fresh = compute(moved)
+    bodies = {*marks, *fresh} if moved is None else moved
+    kept = {**(kept or {}), **{b: (marks.get(b), fresh[b] if b in fresh else empty()) for b in bodies}}
+    cache.set(full_key, kept, PARTS_TIMEOUT)
+    return {b: part for b, (_mark, part) in kept.items()}
+
+
+def cached_query_parts(qs: QuerySet[Any], label: str, split: Callable[[QuerySet[Any]], Mapping[int, T]],
+                       empty: Callable[[], T], holder: str = "holder_id") -> dict[int, T]:
+    """`split(qs)` (a query of cases, or of rows of a case through `holder`, e.g.
+    "case__holder_id", its value split by holding body) per holding body, cached as
+    `cached_parts` keeps parts: under `label` and the SQL of `qs` (which carries the scope
+    and the filters); after a write only the bodies it touched are read again, `qs`
+    narrowed to their cases."""
+    key = query_key(qs, label)
+    if key is None:
+        return {}
+    return cached_parts(key, lambda holders: split(qs if holders is None else qs.filter(**{f"{holder}__in": holders})),
+                        empty)
+
+
+def cached_aggregate(qs: QuerySet[Any], holder: str, **counts: Count) -> dict[str, int]:
+    """`qs.aggregate(**counts)` (counts: a sum of the counts of any split of `qs`), kept
+    per holding body of the rows' cases (`holder`, e.g. "case__holder_id") by
+    `cached_query_parts`: a write to a case recounts the rows of its bodies' cases."""
+    grouped = qs.order_by().values(holder).annotate(**counts)
+
+    def split(some: QuerySet[Any]) -> dict[int, dict[str, int]]:
+        return {row[holder]: {name: row[name] for name in counts} for row in some}
+
+    parts = cached_query_parts(grouped, "aggregate", split, dict[str, int], holder)
+    return {name: sum(part.get(name, 0) for part in parts.values()) for name in counts}
+
+
+def _count_by_holder(qs: QuerySet[Any]) -> dict[int, int]:
+    return dict(qs.order_by().values_list("holder_id").annotate(n=Count("pk")))
 
 
 def cached_count(qs: QuerySet[Any]) -> int:
-    return cached_for(qs, "count", qs.count)
+    """`qs.count()`, cached per data version; a query of cases is counted per holding
+    body (`cached_query_parts`), so a write recounts only the bodies it touched."""
+    if qs.model._meta.label != "cases.Case" or qs.query.distinct or qs.query.is_sliced:
+        return cached_for(qs, "count", qs.count)
+    return sum(cached_query_parts(qs, "count-by-holder", _count_by_holder, int).values())
 
 
 class CachedCountPaginator(Paginator):  # type: ignore[type-arg]  # any object list

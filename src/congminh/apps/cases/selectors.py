@@ -28,7 +28,7 @@ from django.http import Http404
 
 from congminh.apps.accounts import scope
 from congminh.apps.cases import search
-from congminh.apps.cases.counts import cached_for
+from congminh.apps.cases.counts import cached_parts, cached_query_parts, query_key
 from congminh.apps.cases.models import AgencyNumber, Case, CaseEvent, Stage
 from congminh.apps.obligations.models import CaseObligation
 from congminh.apps.organisations.models import Organisation
@@ -208,23 +208,12 @@ def case_filter_bodies(*, user: Any) -> QuerySet[Organisation]:
     Lazy: `web.bodies.cached_body_entries` lays them out (with their successors) once per
     data version."""
     cases = case_scope(user).order_by()
-
-    def bodies() -> set[int]:
-        if scope.reads_every_case_of_its_bodies(user):
-            # Every case of a body offered is readable: one indexed probe a body (some 400)
-            # instead of the scans below over the province's cases (1.2-1.4 s at the P size).
-            held = Exists(Case.objects.filter(holder_id=OuterRef("pk")))
-            numbered = Exists(AgencyNumber.objects.filter(organisation_id=OuterRef("pk")))
-            return set(scope.readable_bodies(user).filter(held | numbered).values_list("pk", flat=True))
-        # Two DISTINCT scans the database answers from its indexes; one query OR-ing them
-        # made SQLite re-run both for every body.
-        found = set(cases.values_list("holder_id", flat=True).distinct())
-        return found | set(AgencyNumber.objects.filter(case__in=cases.values("pk")).order_by()
-                           .values_list("organisation_id", flat=True).distinct())
-
-    # Scanning a province's cases per request costs more than the page: cached per scope
-    # until cases or numbers change (`cases.counts`).
-    ids = cached_for(cases, "filter-bodies", bodies)
+    # Scanning a province's cases per request costs more than the page: kept per body
+    # (`cases.counts.cached_parts`), so a write looks again only at the bodies it touched.
+    if scope.reads_every_case_of_its_bodies(user):
+        ids = _bodies_with_cases(scope.readable_bodies(user))
+    else:
+        ids = set().union(*cached_query_parts(cases, "filter-bodies", _case_bodies_by_holder, frozenset[int]).values())
     readable = scope.readable_bodies(user)
     ids = set(readable.filter(pk__in=ids).values_list("pk", flat=True))
     through = Organisation.predecessors.through.objects
@@ -234,6 +223,33 @@ def case_filter_bodies(*, user: Any) -> QuerySet[Organisation]:
             "from_organisation_id", flat=True)) - ids
         ids |= frontier
     return readable.filter(pk__in=ids)
+
+
+def _bodies_with_cases(bodies: QuerySet[Organisation]) -> set[int]:
+    """The `bodies` that hold or number a case: one indexed probe a body (some 400)
+    instead of a scan of the province's cases (1.2-1.4 s at the P size), kept per body:
+    whether a body holds or numbers a case changes only by a write to its cases."""
+    def probe(some: list[int] | None) -> dict[int, bool]:
+        held = Exists(Case.objects.filter(holder_id=OuterRef("pk")))
+        numbered = Exists(AgencyNumber.objects.filter(organisation_id=OuterRef("pk")))
+        found = bodies if some is None else bodies.filter(pk__in=some)
+        return dict.fromkeys(found.filter(held | numbered).values_list("pk", flat=True), True)
+
+    key = query_key(bodies, "bodies-with-cases")
+    parts = probe(None) if key is None else cached_parts(key, probe, bool)
+    return {pk for pk, has in parts.items() if has}
+
+
+def _case_bodies_by_holder(cases: QuerySet[Case]) -> dict[int, frozenset[int]]:
+    """Per holding body, itself and the bodies that numbered its cases among `cases`. Two
+    DISTINCT scans the database answers from its indexes; one query OR-ing them made
+    SQLite re-run both for every body."""
+    found: dict[int, set[int]] = {h: {h} for h in cases.values_list("holder_id", flat=True).distinct()}
+    numbered = (AgencyNumber.objects.filter(case__in=cases.values("pk")).order_by()
+                .values_list("case__holder_id", "organisation_id").distinct())
+    for holder, body in numbered:
+        found.setdefault(holder, {holder}).add(body)
+    return {h: frozenset(bodies) for h, bodies in found.items()}
 
 
 @dataclass(frozen=True)
@@ -259,41 +275,55 @@ class CaseSummary:
     by_holder: list[BodyRow]
 
 
-def _summary(rows: list[dict[str, Any]]) -> CaseSummary:
+# One grouped row of the dashboard's counts, as kept per holding body: a tuple, which the
+# cache stores and reads back at a fraction of a dict's cost (a province has some 10,000).
+SummaryRow = tuple[int, str, str, str, int, int, int]  # holder, procedure, stage, status, n, open, prolonged
+
+
+def _summary(rows: list[SummaryRow]) -> CaseSummary:
     """Fold the grouped rows (procedure, stage, status, holder) into the three tables."""
     stage: dict[tuple[str, str], int] = {}
     status: dict[tuple[str, str], int] = {}
     holders: dict[int, dict[str, int]] = {}
-    for r in rows:
-        stage[r["procedure"], r["stage"]] = stage.get((r["procedure"], r["stage"]), 0) + r["n"]
-        status[r["procedure"], r["status"]] = status.get((r["procedure"], r["status"]), 0) + r["n"]
-        if not r["open"]:
+    for holder, procedure, stage_, status_, n, open_, prolonged in rows:
+        stage[procedure, stage_] = stage.get((procedure, stage_), 0) + n
+        status[procedure, status_] = status.get((procedure, status_), 0) + n
+        if not open_:
             continue
-        h = holders.setdefault(r["holder_id"], dict.fromkeys(
+        h = holders.setdefault(holder, dict.fromkeys(
             ("holding", "overdue", "suspended", "prolonged", "due_soon"), 0))
-        h["holding"] += r["open"]
-        h["prolonged"] += r["prolonged"]
+        h["holding"] += open_
+        h["prolonged"] += prolonged
         for name in ("overdue", "suspended", "due_soon"):
-            if r["status"] == getattr(statuses, name.upper()):
-                h[name] += r["open"]
+            if status_ == getattr(statuses, name.upper()):
+                h[name] += open_
     return CaseSummary(
-        total=sum(r["n"] for r in rows),
+        total=sum(r[4] for r in rows),
         by_stage=[{"procedure": p, "stage": s, "n": n} for (p, s), n in sorted(stage.items())],
         by_status=[{"procedure": p, "status": s, "n": n} for (p, s), n in sorted(status.items())],
-        by_holder=[BodyRow(holder_id=k, **v) for k, v in holders.items()],
+        by_holder=[BodyRow(holder_id=k, **v) for k, v in sorted(holders.items())],
     )
 
 
 def case_summary(*, user: Any) -> CaseSummary:
     """The dashboard's counts over the cases `user` may read: one grouped query (the
-    database aggregates; a few hundred rows come back), cached per scope until cases
-    change (`cases.counts`)."""
-    qs = case_scope(user).order_by().values("holder_id", "procedure", "stage", "status").annotate(
+    database aggregates; a few hundred rows come back), kept per holding body
+    (`cases.counts.cached_query_parts`): after a write only the bodies it touched are
+    counted again."""
+    qs = case_scope(user).order_by().values_list("holder_id", "procedure", "stage", "status").annotate(
         n=Count("id"),
         open=Count("id", filter=case_open_q()),
         prolonged=Count("id", filter=case_open_q() & case_flag_q(PROLONGED)),
     )
-    return cached_for(qs, "summary", lambda: _summary(list(qs)))
+    parts = cached_query_parts(qs, "summary", _rows_by_holder, list[SummaryRow])
+    return _summary([row for part in parts.values() for row in part])
+
+
+def _rows_by_holder(qs: QuerySet[Any]) -> dict[int, list[SummaryRow]]:
+    parts: dict[int, list[SummaryRow]] = {}
+    for row in qs:
+        parts.setdefault(row[0], []).append(tuple(row))
+    return parts
 
 
 def holders_of(rows: list[BodyRow]) -> QuerySet[Organisation]:

@@ -8,7 +8,9 @@ A recommendation's status is the directive tasks' one, computed in SQL by
 from __future__ import annotations
 
 import datetime as dt
+import operator
 from dataclasses import dataclass
+from functools import reduce
 from typing import Any, cast
 
 from django.db.models import Case as SqlCase  # `Case` here is a judicial case
@@ -29,6 +31,7 @@ from django.shortcuts import get_object_or_404
 from congminh.apps.accounts import scope
 from congminh.apps.audit.models import AuditEntry
 from congminh.apps.audit.selectors import as_date, rewind
+from congminh.apps.cases.counts import cached_aggregate
 from congminh.apps.cases.models import Case
 from congminh.apps.cases.selectors import case_open_q
 from congminh.apps.directives import selectors as task_selectors
@@ -271,7 +274,13 @@ def watched_counts(*, user: Any, open_only: bool = False) -> dict[str, int]:
     qs = scope.readable_cases(user).order_by()
     if open_only:
         qs = qs.filter(case_open_q())
-    found = qs.aggregate(**{name: Count("pk", filter=Q(**{name: True})) for name in WATCH_FLAGS})
+    # Kept per holding body (`cases.counts.cached_aggregate`): the dashboard asks for it
+    # after every write, which recounts the cases of the bodies it touched alone. Only
+    # flagged cases count: grouping the others by body made SQLite read the province's
+    # cases in holder order (0.28 s against 0.07 s, cold).
+    flagged = qs.filter(reduce(operator.or_, (Q(**{name: True}) for name in WATCH_FLAGS)))
+    found = cached_aggregate(flagged, "holder_id",
+                             **{name: Count("pk", filter=Q(**{name: True})) for name in WATCH_FLAGS})
     return {name: int(found[name] or 0) for name in WATCH_FLAGS}
 
 

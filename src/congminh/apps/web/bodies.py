@@ -3,8 +3,9 @@ name, a dissolved body folded under its successor, identical names told apart by
 
 Pure formatting over the bodies a selector returned (`cases.selectors.case_filter_bodies`
 or the holders of the dashboard's rows); no query of its own beyond their prefetched
-successors. `cached_body_entries` keeps the layout until a body, a succession or a case
-changes (`cases.counts`): laying out a province's bodies costs tens of ms per request.
+successors. `cached_body_entries` keeps the layout until a body or a succession changes
+(`cases.counts`; a write to a case leaves it): laying out a province's bodies costs tens
+of ms per request.
 """
 
 from __future__ import annotations
@@ -125,8 +126,9 @@ def grouped_choices(entries: list[BodyEntry], empty_label: str) -> list[Any]:
 
 
 def cached_body_entries(bodies: QuerySet[Organisation], *, today: dt.date) -> list[BodyEntry]:
-    """`body_entries` of `bodies` (fetched with their successors), cached per data version,
-    day and language."""
+    """`body_entries` of `bodies` (fetched with their successors), cached per day and
+    language until a body or a succession changes (what every scope reads: the layout
+    reads no case; which bodies is in the query's SQL)."""
 
     def compute() -> list[BodyEntry]:
         entries = body_entries(bodies.prefetch_related("successors"), today=today)
@@ -134,4 +136,4 @@ def cached_body_entries(bodies: QuerySet[Organisation], *, today: dt.date) -> li
             entry.body._prefetched_objects_cache = {}  # type: ignore[attr-defined]
         return entries
 
-    return cached_for(bodies, f"body-entries:{today.isoformat()}:{get_language()}", compute)
+    return cached_for(bodies, f"body-entries:{today.isoformat()}:{get_language()}", compute, bodies=list)

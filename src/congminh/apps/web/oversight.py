@@ -17,7 +17,7 @@ from django.db.models import Count, Q
 from django.utils.translation import gettext_lazy as _
 
 from congminh.apps.accounts import scope
-from congminh.apps.cases.counts import cached_value
+from congminh.apps.cases.counts import cached_aggregate, cached_value
 from congminh.apps.web.pagecache import scope_key
 from congminh.core import statuses
 
@@ -80,7 +80,9 @@ def oversight_blocks(user: Any, today: dt.date) -> list[Workflow]:
 
 
 def _counts(user: Any, today: dt.date) -> list[dict[str, int]]:
-    """One aggregate query per workflow, over its list's scope, by its own conditions."""
+    """One aggregate query per workflow, over its list's scope, by its own conditions; the
+    counts kept per holding body of the rows' cases (`cases.counts.cached_aggregate`): a
+    write to a case recounts the rows of its bodies' cases, not the province's."""
     from congminh.apps.attendance import selectors as attendance
     from congminh.apps.complaints import selectors as complaints
     from congminh.apps.complaints.models import ComplaintStatus
@@ -93,17 +95,20 @@ def _counts(user: Any, today: dt.date) -> list[dict[str, int]]:
 
     recommendations = supervision.with_status(supervision.recommendation_scope(user), today)
     return [
-        expertise.request_scope(user).aggregate(
+        cached_aggregate(
+            expertise.request_scope(user), "case__holder_id",
             open=Count("id", filter=Q(state__in=expertise.OPEN_STATES)),
             overdue=Count("id", filter=expertise.overdue_q(today)),
             refused=Count("id", filter=Q(state=ExpertiseState.REFUSED)),
             pushed_back=Count("id", filter=Q(pushed_back=True))),
-        evidence.request_scope(user).aggregate(
+        cached_aggregate(
+            evidence.request_scope(user), "case__holder_id",
             open=Count("id", filter=Q(state__in=EVIDENCE_OPEN)),
             overdue=Count("id", filter=evidence.overdue_q(today)),
             unanswered=Count("id", filter=Q(state=EvidenceState.SENT))),
         attendance.summons_totals(user=user, today=today),
-        complaints.complaint_scope(user).aggregate(
+        cached_aggregate(
+            complaints.complaint_scope(user), "case__holder_id",
             open=Count("id", filter=Q(status=ComplaintStatus.OPEN)),
             overdue=Count("id", filter=complaints.overdue_q(today))),
         supervision.status_counts(recommendations, today),
