@@ -17,6 +17,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class AppendOnlyError(Exception):
@@ -67,7 +68,7 @@ class AuditEntry(models.Model):
         help_text=_("The hash of the entry before this one (empty for the first)."),
     )
     hash = models.CharField(
-        _("hash"), max_length=64, blank=True, default="",
+        pgettext_lazy("digest", "hash"), max_length=64, blank=True, default="",
         help_text=_("SHA-256 over the previous hash and this entry's fields."),
     )
 

@@ -13,6 +13,11 @@ import datetime as dt
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+# A body's task under a directive, not a legal clock of the obligations app: the two
+# apps translate «obligation» differently, so this one carries its own message context.
+OBLIGATION = pgettext_lazy("directive task", "obligation")
 
 
 class Recurrence(models.TextChoices):
@@ -214,8 +219,8 @@ class Obligation(models.Model):
             models.Index(fields=["due"], condition=models.Q(done_on__isnull=True),
                          name="directive_open_due_idx"),
         ]
-        verbose_name = _("obligation")
-        verbose_name_plural = _("obligations")
+        verbose_name = OBLIGATION
+        verbose_name_plural = pgettext_lazy("directive task", "obligations")
 
     def __str__(self) -> str:
         period = f" ({self.period_label})" if self.period_label else ""
@@ -224,7 +229,7 @@ class Obligation(models.Model):
 
 class ProgressReport(models.Model):
     obligation = models.ForeignKey(
-        Obligation, on_delete=models.CASCADE, related_name="reports", verbose_name=_("obligation")
+        Obligation, on_delete=models.CASCADE, related_name="reports", verbose_name=OBLIGATION
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+",
@@ -250,7 +255,7 @@ class ReminderLog(models.Model):
     second cron run (or a second worker) from sending the same reminder again."""
 
     obligation = models.ForeignKey(
-        Obligation, on_delete=models.CASCADE, related_name="reminders", verbose_name=_("obligation")
+        Obligation, on_delete=models.CASCADE, related_name="reminders", verbose_name=OBLIGATION
     )
     day = models.DateField(_("day"))
     sent_at = models.DateTimeField(_("sent at"), auto_now_add=True)
@@ -323,7 +328,7 @@ class UrgingItem(models.Model):
     letter = models.ForeignKey(UrgingLetter, on_delete=models.CASCADE, related_name="items",
                                verbose_name=_("urging letter"))
     obligation = models.ForeignKey(Obligation, on_delete=models.CASCADE, related_name="urges",
-                                   verbose_name=_("obligation"))
+                                   verbose_name=OBLIGATION)
 
     class Meta:
         ordering = ["-letter__date", "-letter_id"]

@@ -22,7 +22,7 @@ class ExpertiseField(models.Model):
     name = models.CharField(_("name"), max_length=120, help_text=_("The field's Vietnamese name."))
     order = models.PositiveSmallIntegerField(_("order"), default=100,
                                              help_text=_("Position in lists."))
-    active = models.BooleanField(_("active"), default=True,
+    active = models.BooleanField(pgettext_lazy("in use", "active"), default=True,
                                  help_text=_("Inactive fields are no longer offered."))
 
     class Meta:

@@ -23,7 +23,7 @@ from typing import Any
 
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from congminh.core.law.clocks import limit_total_vi
 from congminh.core.law.dates import vi
@@ -74,7 +74,7 @@ STAGE_LABELS: dict[str, Promise] = {
     "enforcement": gettext_lazy("Civil judgment enforcement"),
     "expertise": gettext_lazy("Judicial expertise"),
     "evidence": gettext_lazy("Supplying documents and evidence"),
-    "complaint": gettext_lazy("Complaints and denunciations"),
+    "complaint": pgettext_lazy("law stage", "Complaints and denunciations"),
 }
 
 KIND_LABELS: dict[str, Promise] = {

@@ -10,6 +10,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from congminh.apps.demo.generator import SIZES
 from congminh.apps.demo.services import (
@@ -89,7 +90,7 @@ class Command(BaseCommand):
     def _users_table(self, users: list[DemoUser]) -> None:
         self.stdout.write("")
         self.stdout.write(_("Demo accounts (password: %s)") % DEMO_PASSWORD)
-        login, role, organisation = _("Login"), _("Role"), _("Organisation")
+        login, role, organisation = _("Login"), pgettext("user role", "Role"), _("Organisation")
         self.stdout.write(f"{login:<10} {role:<11} {organisation}")
         self.stdout.write("-" * 60)
         for u in users:
