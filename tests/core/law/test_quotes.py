@@ -175,7 +175,15 @@ def test_stored_texts_name_their_source_and_are_normalised() -> None:
                                           "Luật THADS 2008", "Luật GĐTP 2012 (sửa đổi 2020)",
                                           "BLDS 2015"}
     for law in laws:
-        if law.source.url:  # a circular the Pháp điển export lacks, copied from a web page
+        if law.source.url and law.source.repository:
+            # a law the Pháp điển export lacks (not yet in force), copied by hand from a full
+            # text kept in another public repository, at a commit
+            assert law.source.repository != "diepxuan/diepxuan.github.io"
+            assert law.source.url.startswith(f"https://github.com/{law.source.repository}/blob/"
+                                             f"{law.source.commit}/{law.source.path}")
+            assert len(law.source.commit) == 40 and law.source.description
+            assert law.retrieved == "2026-12-05"
+        elif law.source.url:  # a circular the Pháp điển export lacks, copied from a web page
             assert law.source.url.startswith("https://") and not law.source.repository
             assert law.source.description and law.retrieved == "2026-12-03"
         else:
@@ -206,6 +214,21 @@ def test_forensic_circular_is_stored_with_its_points() -> None:
     assert "gia hạn thời hạn giám định pháp y" in texts.clause_text(law.code, 2, 3)
 
 
+def test_enforcement_law_of_2025_is_stored_where_the_rules_cite_it() -> None:
+    # Luật THADS 106/2025/QH15 (from 01/7/2026): the voluntary period is Đ.36 k1, verification
+    # Đ.37 k1 (09 days, the 2008 law's Đ.44 k1 said 10), re-verification Đ.38 k3, the return of
+    # the request after two years Đ.38 k4, complaints Đ.102, denunciations Đ.110 k2.
+    law = texts.law_text("Luật THADS 2025")
+    assert law.law_number == "106/2025/QH15" and law.missing == ()
+    assert texts.clause_text(law.code, 36, 1).startswith("1. Thời hạn tự nguyện thi hành án là 10 ngày")
+    assert "Trong thời hạn 09 ngày kể từ ngày hết thời hạn tự nguyện" in texts.clause_text(law.code, 37, 1)
+    assert "ít nhất 06 tháng một lần" in texts.clause_text(law.code, 38, 3)
+    assert "Hết thời hạn 02 năm" in texts.clause_text(law.code, 38, 4)
+    assert "05 ngày làm việc" in texts.clause_text(law.code, 102, 2)
+    assert "30 ngày kể từ ngày thụ lý tố cáo" in texts.clause_text(law.code, 110, 2)
+    assert "Sau hai lần xác minh" not in texts.clause_text(law.code, 38)
+
+
 def test_lookup_by_alias_and_errors() -> None:
     assert texts.article("bltths", 172) is texts.article("BLTTHS 2015", "172")
     assert texts.law_text("Luật GĐTP").code == "Luật GĐTP 2012 (sửa đổi 2020)"
@@ -217,8 +240,9 @@ def test_lookup_by_alias_and_errors() -> None:
         texts.clause_text("BLTTHS 2015", 172, 9)
     with pytest.raises(texts.TextNotFound, match="không có điểm e"):
         texts.clause_text("BLTTHS 2015", 172, 2, "e")
+    assert texts.law_text("Luật THADS 106/2025/QH15").code == "Luật THADS 2025"
     with pytest.raises(texts.TextNotFound):
-        texts.law_text("Luật THADS 106/2025/QH15")
+        texts.law_text("Luật GĐTP 105/2025/QH15")
 
 
 def test_the_check_rejects_a_wrong_clause_and_a_paraphrase() -> None:
