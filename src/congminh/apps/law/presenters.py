@@ -512,7 +512,9 @@ def _article_key(citation: Citation) -> tuple[Any, ...]:
 
 
 SORTS: dict[str, Any] = {
-    "confidence": lambda r: (CONFIDENCE_ORDER.get(r.confidence, 0), r.code, r.rule.valid_from),
+    # Less sure first; among rules equally sure, those with a less sure row, tier or start.
+    "confidence": lambda r: (CONFIDENCE_ORDER.get(r.confidence, 0), not r.partly_unconfirmed,
+                             r.code, r.rule.valid_from),
     "code": lambda r: (r.code, r.rule.valid_from),
     "article": lambda r: (fold(r.rule.citation.law), _article_key(r.rule.citation), r.code,
                           r.rule.valid_from),

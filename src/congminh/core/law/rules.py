@@ -117,7 +117,7 @@ class Citation:
         return self if quote == self.quote else replace(self, quote=quote)
 
     def text(self) -> str:
-        """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`, or `Luật THADS 106/2025/QH15, chưa xác
+        """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`, or `Luật THADS 2025, chưa xác
         định số điều` when the article is not confirmed (a clause alone means nothing)."""
         return self._text
 
