@@ -431,3 +431,15 @@ def test_detention_for_the_appellate_trial_is_named(reader: Any) -> None:
     text = " ".join(visible_text(
         reader.get(reverse("law:detail", args=["BLTTHS-459"])).content.decode()).split())
     assert "để xét xử phúc thẩm" in text and "22 ngày" in text
+
+
+def test_rule_page_quotes_the_counting_and_suspension_basis(reader: Any) -> None:
+    # Custody day 1 rests on TTLT 04/2018 Đ.17 k2; a resumed prosecution on BLTTHS Đ.249 k4.
+    custody = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTHS-173"])).content.decode()).split())
+    assert ("TTLT 04/2018/TTLT-VKSNDTC-BCA-BQP Điều 17 khoản 2: «thời hạn tạm giam được tính theo "
+            "ngày, bắt đầu kể từ ngày cuối cùng của thời hạn tạm giữ") in custody
+    prosecution = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTHS-240"])).content.decode()).split())
+    assert "BLTTHS 2015 Điều 249 khoản 4: «Thời hạn quyết định việc truy tố khi phục hồi vụ án" in (
+        prosecution)
