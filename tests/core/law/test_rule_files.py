@@ -1,6 +1,5 @@
 """Every rule file loads, validates against the schema and carries a citation."""
 
-from datetime import date
 from importlib import resources
 
 import pytest
