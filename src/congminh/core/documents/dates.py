@@ -108,9 +108,10 @@ DAY_MONTH_RE = re.compile(
 # "chậm nhất là tháng 6/2027", "muộn nhất vào năm 2027"
 _LATEST = r"(?:chậm|muộn)\s+nhất(?:\s+(?:là|vào))?"
 # "trong tháng 01/2026", "trong tháng 3 năm 2026", "đến tháng 12 năm 1982", "hết tháng 6/2026";
-# older texts' "tháng 7-1995"; a range of months ends with the last: "trong tháng 11 - 12/2026".
+# older texts' "tháng 7-1995"; a range or a list of months ends with the last: "trong tháng 11 - 12/2026",
+# "trong tháng 11 và tháng 12/2025".
 DEADLINE_MONTH_RE = re.compile(
-    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+tháng\s+(?:\d{{1,2}}\s*(?:-|–|đến)\s*(?:tháng\s+)?)?(?P<m>\d{{1,2}})\s*(?:/|-|năm)\s*(?P<y>\d{{4}})",
+    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+tháng\s+(?:\d{{1,2}}\s*(?:-|–|đến|,|và)\s*(?:tháng\s+)?)*(?P<m>\d{{1,2}})\s*(?:/|-|năm)\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 # "trước tháng 6/2025": done by the end of the month before.
@@ -141,7 +142,10 @@ BEFORE_YEAR_RE = re.compile(r"(?:hoàn thành|hoàn tất|xong|kết thúc)\s+tr
 BEFORE_QUARTER_RE = re.compile(r"trước\s+quý\s+(?P<q>[IV]+|[1-4])\s*(?:/|-|năm)\s*(?P<y>\d{4})", re.IGNORECASE)
 # With no year, of the document's: "trong tháng 12", "trong quý IV", "trong 6 tháng đầu năm"
 # (not "… tháng 12 hằng năm", a recurring month, nor "tháng 12 năm 2026", read above).
-_NO_YEAR = r"(?!\s*(?:/|-|năm\s+\d)|\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý))"
+# Nor the first of a list whose year comes after the last ("trong quý I và quý II/2026", "trong tháng 11, 12/2025"):
+# the list is read whole, with its year.
+_NO_YEAR = (r"(?!\s*(?:/|-|năm\s+\d)|\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý)"
+            r"|(?:\s*(?:,|và|-|–|đến)\s*(?:(?:quý|tháng)\s+)?(?:[IV]+|\d{1,2})\b)+\s*(?:/|-|năm)\s*\d{4})")
 _PERIOD_LEAD = rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|chậm nhất(?:\s+(?:là\s+)?trong)?)"
 MONTH_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+tháng\s+(?P<m>\d{{1,2}})\b{_NO_YEAR}", re.IGNORECASE)
 QUARTER_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+quý\s+(?P<q>IV|I{{1,3}}|[1-4])\b{_NO_YEAR}", re.IGNORECASE)

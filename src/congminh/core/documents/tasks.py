@@ -13,8 +13,10 @@ from .assignees import (
     CONDITION_LEAD_RE,
     ISSUER_VOICE_RE,
     giao_phrase,
+    issuer_office,
     split_assignees,
     subject_phrase,
+    with_issuer_office,
 )
 from .dates import (
     Deadline,
@@ -998,8 +1000,12 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
     covered = {_row_key(t["ref"]) for t in table}
     tasks = [t for kind, t in drafted if not (kind == "work" and _row_key(t["ref"]) in covered)]
     effective = effective_date("\n".join(ln.text for ln in lines), header.date)
+    office = issuer_office(header.issuer, header.issuer_parent)
     for task in tasks + table:
         _add_relative_deadline(task, header.date, effective)
+        for key in ("assignees", "co_assignees"):
+            if key in task:
+                task[key] = with_issuer_office(task[key], office)
     return tasks + table
 
 
