@@ -18,11 +18,6 @@ KNOWN_FAILURES_CORPUS: dict[tuple[str, str], str] = {
         "Điều 3.3 'Hằng năm, Chính phủ tổng hợp, báo cáo Quốc hội …' is now read as a task of Chính phủ and "
         "does not pair with the golden's 3.3 (added by H4; for the labeller to review)"
     ),
-    # 48: Nghị định 36/2015/NĐ-CP
-    ("48_nd-36-2015-cp-hai-quan-cac-cap-tvpl", "tasks.report_to"): (
-        "Điều 5.2.a: 'báo cáo Thủ tướng Chính phủ xem xét, quyết định' gives 'Thủ tướng Chính phủ xem xét, "
-        "quyết định' instead of the body"
-    ),
     # 50: scanned plan 753/KH-DCT (Tesseract text of the scan)
     ("50_kh-753-dhct-hcm-khao-sat-hai-long-2026-scan-ocr", "issuer"): (
         "OCR: the issuer block (BỘ CÔNG THƯƠNG / TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG / THÀNH PHÓ HÒ CHÍ MINH) is "

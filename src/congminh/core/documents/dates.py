@@ -606,10 +606,15 @@ def effective_date(text: str, document_date: dt.date | None) -> dt.date | None:
 
 # "hoàn thành trước ngày Nghị quyết này có hiệu lực (thi hành)": by the day the document takes
 # effect (as "trước ngày 15/12" is due on 15/12).
+_TYPE_WORDS = "|".join(w.lower() for w in TYPE_WORDS)
 BY_EFFECTIVE_RE = re.compile(
     # Not what was done before it: "hợp đồng … đã thực hiện trước ngày Nghị quyết này có hiệu lực".
     rf"(?<!đã thực hiện )(?<!đã ký kết )(?<!đã ký )(?<!đã phê duyệt )"
-    rf"(?:trước|(?:chậm|muộn)\s+nhất(?:\s+là)?|đến)\s+ngày\s+(?:{'|'.join(w.lower() for w in TYPE_WORDS)})\s+này\s+có\s+hiệu\s+lực",
+    rf"(?:trước|(?:chậm|muộn)\s+nhất(?:\s+là)?|đến)\s+ngày\s+(?:{_TYPE_WORDS})\s+này\s+có\s+hiệu\s+lực"
+    # "ban hành các quy chuẩn …, bảo đảm có hiệu lực cùng thời điểm có hiệu lực của Nghị quyết này",
+    # "… cùng ngày Nghị định này có hiệu lực": due the day the document takes effect.
+    rf"|(?:cùng|đồng)\s+thời\s+điểm\s+(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?\s+của\s+(?:{_TYPE_WORDS})\s+này"
+    rf"|cùng\s+ngày\s+(?:{_TYPE_WORDS})\s+này\s+có\s+hiệu\s+lực",
     re.IGNORECASE,
 )
 
