@@ -74,3 +74,62 @@ def test_a_list_of_periods_with_one_year_is_read_whole(phrase: str, due: str, pr
     out = parse_text(UBND_HEAD + "1. Sở Tư pháp chủ trì tuyên truyền, " + phrase + "\n" + CLOSING)
     task = out["tasks"][0]
     assert (task["due"], task["due_precision"]) == (due, precision)
+
+
+# The classes the gazette documents 57-62 showed (corpus/SOURCES.md), each on a short text.
+DECISION_HEAD = (
+    "BỘ TÀI CHÍNH\nSố: 333/QĐ-BTC\nCỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Hà Nội, ngày 23 tháng 02 năm 2026\nQUYẾT ĐỊNH\nVề việc công bố văn bản tiếp tục có hiệu lực\n"
+    "BỘ TRƯỞNG BỘ TÀI CHÍNH\nQUYẾT ĐỊNH:\nĐiều 1. Các thông tư sau đây tiếp tục có hiệu lực thi hành.\n"
+)
+SIGNED = "KT. BỘ TRƯỞNG\nTHỨ TRƯỞNG\nNguyễn Đức Chi\n"
+
+
+def test_a_number_in_parts() -> None:
+    out = parse_text(DECISION_HEAD.replace("Số: 333/QĐ-BTC", "Số: 66.17/2026/NQ-CP") + SIGNED)
+    assert (out["number"], out["number_symbol"]) == ("66.17", "66.17/2026/NQ-CP")
+
+
+def test_the_execution_sentence_after_the_effect_sentence_cut_at_a_relational_word() -> None:
+    out = parse_text(DECISION_HEAD + "Điều 3. Quyết định này có hiệu lực kể từ ngày ký. Thủ trưởng các đơn vị thuộc\n"
+                     "Bộ và các cơ quan có liên quan chịu trách nhiệm thi hành Quyết định này./.\n" + SIGNED)
+    assert _rows(out) == [("Điều 3", ["Thủ trưởng các đơn vị thuộc Bộ và các cơ quan có liên quan"], None)]
+
+
+def test_an_authority_whose_body_takes_a_line_of_its_own() -> None:
+    out = parse_text(DECISION_HEAD + "Điều 2. Quyết định này có hiệu lực kể từ ngày ký.\n"
+                     "TL. BỘ TRƯỞNG\nKT. CHỦ TỊCH\nỦY BAN CHỨNG KHOÁN NHÀ NƯỚC\nPHÓ CHỦ TỊCH\n\nLê Thị Việt Nga\n")
+    assert out["signer"] == {"authority": "TL. BỘ TRƯỞNG KT. CHỦ TỊCH ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC",
+                             "title": "PHÓ CHỦ TỊCH", "name": "Lê Thị Việt Nga"}
+
+
+def test_relief_is_no_duty_and_a_ministers_responsibility_in_a_rule_article_is() -> None:
+    out = parse_text(DECISION_HEAD + (
+        "Điều 3. Danh mục ngành, nghề\n1. Ban hành Danh mục kèm theo Quyết định này.\n"
+        "2. Bộ trưởng, Thủ trưởng cơ quan ngang bộ có trách nhiệm nghiên cứu, quy định giải pháp quản lý thay thế.\n"
+        "Điều 4. Tổ chức thực hiện\n1. Bộ Tài chính chịu trách nhiệm rà soát Phụ lục IV của Luật Đầu tư.\n"
+        "2. Người đứng đầu các cơ quan, đơn vị, người tham gia xây dựng, ban hành Quyết định này được xem xét "
+        "loại trừ, miễn hoặc giảm trách nhiệm theo quy định.\n") + SIGNED)
+    assert _rows(out) == [("Điều 3.2", ["Bộ trưởng", "Thủ trưởng cơ quan ngang bộ"], None),
+                          ("Điều 4.1", ["Bộ Tài chính"], None)]
+
+
+def test_due_when_the_document_takes_effect() -> None:
+    out = parse_text(DECISION_HEAD + (
+        "Điều 2. Tổ chức thực hiện\n1. Bộ Khoa học và Công nghệ có trách nhiệm ban hành các quy chuẩn kỹ thuật, "
+        "bảo đảm có hiệu lực cùng thời điểm có hiệu lực của Quyết định này.\n"
+        "Điều 3. Quyết định này có hiệu lực thi hành kể từ ngày 01 tháng 7 năm 2026.\n") + SIGNED)
+    assert _rows(out) == [("Điều 2.1", ["Bộ Khoa học và Công nghệ"], "2026-07-01")]
+
+
+@pytest.mark.parametrize(("point", "to"), [
+    ("1. Bộ Nội vụ theo dõi, tổng hợp tình hình; báo cáo Chính phủ, Thủ tướng Chính phủ xem xét, chỉ đạo đối với "
+     "các nội dung vượt thẩm quyền.", "Chính phủ, Thủ tướng Chính phủ"),
+    ("1. Bộ Nội vụ định kỳ tổng hợp tình hình, kết quả thực hiện trình Đảng ủy Chính phủ để báo cáo Ban Bí thư "
+     "Trung ương Đảng.", "Đảng ủy Chính phủ"),
+    ("1. Ủy ban nhân dân các tỉnh xây dựng Phương án tổng thể, báo cáo cấp ủy cùng cấp trước khi ban hành.",
+     "cấp ủy cùng cấp"),
+])
+def test_report_to_the_body_not_what_it_does_with_the_report(point: str, to: str) -> None:
+    head = UBND_HEAD.replace("II. NHIỆM VỤ, GIẢI PHÁP\n", "II. TỔ CHỨC THỰC HIỆN\n")
+    assert parse_text(head + point + "\n" + CLOSING)["tasks"][0]["report_to"] == to

@@ -492,10 +492,14 @@ STATE_BODY_RE = re.compile(
 )
 
 
+# Its charge: "có trách nhiệm …" (not "chủ trì …", which a rule uses for who carries out a procedure).
+RESPONSIBLE_START_RE = re.compile(r"^\s*,?\s*(?:co trach nhiem|chiu trach nhiem|co nhiem vu)\b")
+
+
 def _charges_the_state(sentence: str) -> bool:
     subject = subject_phrase(sentence)
     return bool(subject and STATE_BODY_RE.match(fold(subject[0], lower=False))
-                and CHARGE_VERB_RE.match(_duty_words(subject[1])))
+                and RESPONSIBLE_START_RE.match(_duty_words(subject[1])))
 
 
 # A line that stops inside a phrase, so that the next one continues it (folded).
