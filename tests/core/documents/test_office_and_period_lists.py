@@ -133,3 +133,22 @@ def test_due_when_the_document_takes_effect() -> None:
 def test_report_to_the_body_not_what_it_does_with_the_report(point: str, to: str) -> None:
     head = UBND_HEAD.replace("II. NHIỆM VỤ, GIẢI PHÁP\n", "II. TỔ CHỨC THỰC HIỆN\n")
     assert parse_text(head + point + "\n" + CLOSING)["tasks"][0]["report_to"] == to
+
+
+def test_the_gazettes_section_and_the_issuer_printed_twice_wrapped_anywhere() -> None:
+    text = (
+        "CÔNG BÁO/Số 761 + 762/Ngày 17-9-2021\n3\n\nVĂN BẢN QUY PHẠM PHÁP LUẬT\n\nBỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI\n\n"
+        " BỘ LAO ĐỘNG - THƯƠNG\nBINH VÀ XÃ HỘI\n\n Số: 09/2021/TT-BLĐTBXH\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
+        " Độc lập - Tự do - Hạnh phúc\n\nHà Nội, ngày 07 tháng 9 năm 2021\n\nTHÔNG TƯ\nSửa đổi, bổ sung một số điều\n"
+        "Điều 1. Thông tư này có hiệu lực thi hành từ ngày 01 tháng 11 năm 2021.\n\nBỘ TRƯỞNG\n\nĐào Ngọc Dung\n"
+    )
+    out = parse_text(text)
+    assert (out["issuer"], out["issuer_parent"]) == ("BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI", None)
+
+
+def test_a_chief_executives_title_is_a_body_of_its_own_in_a_list() -> None:
+    out = parse_text(DECISION_HEAD + (
+        "Điều 2. Cục trưởng Cục Viễn thông, Giám đốc Sở Khoa học và Công nghệ các tỉnh, Tổng Giám đốc, Giám đốc các "
+        "doanh nghiệp viễn thông chịu trách nhiệm thi hành Quyết định này.\n") + SIGNED)
+    assert out["tasks"][0]["assignees"] == ["Cục trưởng Cục Viễn thông", "Giám đốc Sở Khoa học và Công nghệ các tỉnh",
+                                            "Tổng Giám đốc", "Giám đốc các doanh nghiệp viễn thông"]

@@ -98,7 +98,8 @@ _CAP_HEADS = (
     r"Ban|Bo|So|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|Hoi dong|Dang uy|Dang doan|"
     r"Thu truong|Chu tich|Giam doc|Chanh|Cuc truong|Vu truong|Trung tam|Chi cuc|Huyen uy|Tinh uy|"
     r"Thanh uy|Bo truong|Vien truong|Truong ban|Ngan hang|Tong [Cc]uc|Lien doan|Thanh tra|"
-    r"Chinh phu|Quoc hoi|Thu tuong|Co quan|Doan|Hoi|Mat tran|Kiem toan|Kho bac|Bao hiem xa hoi|Nguoi dung dau|Thuong truc"
+    r"Chinh phu|Quoc hoi|Thu tuong|Co quan|Doan|Hoi|Mat tran|Kiem toan|Kho bac|Bao hiem xa hoi|Nguoi dung dau|Thuong truc|"
+    r"Tong Giam doc"
 )
 SPLIT_RE = re.compile(rf"\s*;\s*|,\s+(?=(?:{_CAP_HEADS})\b)|\s+va\s+(?=(?:{_CAP_HEADS})\b)")
 # "(Giao Công an tỉnh chủ trì, ...)" inside a point; "Về …: Giao Sở Tư pháp chủ trì …".

@@ -202,6 +202,11 @@ def assign_issuer(block: list[str], header: Header) -> None:
     for cell in block:
         if joined and fold(cell) == fold(joined[-1]):
             continue  # the gazette prints the issuer as its section head above the document's own
+        if len(joined) >= 2 and fold(f"{joined[-1]} {cell}") in {fold(x) for x in joined[:-1]}:
+            # … and the document's own block wraps it anywhere: "BỘ LAO ĐỘNG - THƯƠNG" / "BINH VÀ XÃ HỘI"
+            # under the gazette's "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI".
+            joined.pop()
+            continue
         if joined and (LEVEL_START_RE.match(fold(cell)) or NAME_CUT_RE.search(fold(joined[-1]))):
             joined[-1] = f"{joined[-1]} {cell}"
         else:
