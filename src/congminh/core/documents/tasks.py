@@ -808,8 +808,9 @@ STRONG_CHARGE_RE = re.compile(r"\b(?:chủ trì|phối hợp|(?:có|chịu) trá
 
 def _grants_relief(paragraph: str) -> bool:
     sentence = _sentences(paragraph)[0] if paragraph.strip() else ""
-    m = RELIEF_RE.search(sentence)
-    return bool(m) and not STRONG_CHARGE_RE.search(sentence[: m.start()])
+    if not (m := RELIEF_RE.search(sentence)):
+        return False
+    return not STRONG_CHARGE_RE.search(sentence[: m.start()])
 
 
 # A limit the body must meet: "trước ngày …", "chậm nhất (là) ngày …", "hoàn thành … trước …".
