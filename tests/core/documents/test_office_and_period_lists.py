@@ -152,3 +152,9 @@ def test_a_chief_executives_title_is_a_body_of_its_own_in_a_list() -> None:
         "doanh nghiệp viễn thông chịu trách nhiệm thi hành Quyết định này.\n") + SIGNED)
     assert out["tasks"][0]["assignees"] == ["Cục trưởng Cục Viễn thông", "Giám đốc Sở Khoa học và Công nghệ các tỉnh",
                                             "Tổng Giám đốc", "Giám đốc các doanh nghiệp viễn thông"]
+
+
+def test_a_report_to_the_bare_office_goes_to_the_issuers_office() -> None:
+    out = parse_text(UBND_HEAD + "1. Các sở, ngành tổ chức tuyên truyền; báo cáo kết quả về Văn phòng trước ngày 15/12/2026.\n"
+                     + CLOSING)
+    assert out["tasks"][0]["report_to"] == "Văn phòng UBND tỉnh"

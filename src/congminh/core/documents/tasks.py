@@ -1056,6 +1056,8 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
         for key in ("assignees", "co_assignees"):
             if key in task:
                 task[key] = with_issuer_office(task[key], office)
+        if task.get("report_to"):
+            task["report_to"] = with_issuer_office([task["report_to"]], office)[0]
     return tasks + table
 
 
