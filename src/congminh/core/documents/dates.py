@@ -111,7 +111,7 @@ _LATEST = r"(?:chậm|muộn)\s+nhất(?:\s+(?:là|vào))?"
 # older texts' "tháng 7-1995"; a range or a list of months ends with the last: "trong tháng 11 - 12/2026",
 # "trong tháng 11 và tháng 12/2025".
 DEADLINE_MONTH_RE = re.compile(
-    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+tháng\s+(?:\d{{1,2}}\s*(?:-|–|đến|,|và)\s*(?:tháng\s+)?)*(?P<m>\d{{1,2}})\s*(?:/|-|năm)\s*(?P<y>\d{{4}})",
+    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+(?:các\s+)?tháng\s+(?:\d{{1,2}}\s*(?:-|–|đến|,|và)\s*(?:tháng\s+)?)*(?P<m>\d{{1,2}})\s*(?:/|-|năm)\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 # "trước tháng 6/2025": done by the end of the month before.
@@ -147,8 +147,16 @@ BEFORE_QUARTER_RE = re.compile(r"trước\s+quý\s+(?P<q>[IV]+|[1-4])\s*(?:/|-|n
 _NO_YEAR = (r"(?!\s*(?:/|-|năm\s+\d)|\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý)"
             r"|(?:\s*(?:,|và|-|–|đến)\s*(?:(?:quý|tháng)\s+)?(?:[IV]+|\d{1,2})\b)+\s*(?:/|-|năm)\s*\d{4})")
 _PERIOD_LEAD = rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|chậm nhất(?:\s+(?:là\s+)?trong)?)"
-MONTH_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+tháng\s+(?P<m>\d{{1,2}})\b{_NO_YEAR}", re.IGNORECASE)
-QUARTER_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+quý\s+(?P<q>IV|I{{1,3}}|[1-4])\b{_NO_YEAR}", re.IGNORECASE)
+# A list of them ends with the last: "trong tháng 3 và tháng 4", "trong quý III và quý IV".
+MONTH_NO_YEAR_RE = re.compile(
+    # (a comma only before "tháng": "trong tháng 3, 4 đơn vị …" counts units)
+    rf"{_PERIOD_LEAD}\s+(?:các\s+)?tháng\s+(?:\d{{1,2}}\s*(?:(?:và|-|–|đến)\s*(?:tháng\s+)?|,\s*tháng\s+))*(?P<m>\d{{1,2}})\b{_NO_YEAR}",
+    re.IGNORECASE,
+)
+QUARTER_NO_YEAR_RE = re.compile(
+    rf"{_PERIOD_LEAD}\s+(?:các\s+)?quý\s+(?:(?:IV|I{{1,3}}|[1-4])\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?)*(?P<q>IV|I{{1,3}}|[1-4])\b{_NO_YEAR}",
+    re.IGNORECASE,
+)
 # The document's own period: "trong năm nay", "đến hết tháng này", "cuối quý này"; "trong năm tới/sau".
 THIS_PERIOD_RE = re.compile(rf"{_PERIOD_LEAD}\s+(?P<unit>năm|tháng|quý)\s+(?P<which>nay|này|tới|sau)\b", re.IGNORECASE)
 HALF_NO_YEAR_RE = re.compile(rf"{_IN}\s+(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\b(?!\s*\d)", re.IGNORECASE)
