@@ -67,10 +67,15 @@ def test_the_office_of_each_kind_of_issuer(issuer: str, parent: str | None, offi
     ("hoàn thành trong quý I, quý II năm 2026.", "2026-06-30", "quarter"),
     ("hoàn thành trong tháng 11 và tháng 12/2026.", "2026-12-31", "month"),
     ("hoàn thành trong tháng 5, tháng 6 năm 2026.", "2026-06-30", "month"),
-    # A period with no year keeps the document's year.
+    # A period with no year keeps the document's year; a list of them ends with the last.
     ("hoàn thành trong quý I.", "2026-03-31", "quarter"),
+    ("tổ chức trong tháng 3 và tháng 4.", "2026-04-30", "month"),
+    ("hoàn thành trong quý III và quý IV.", "2026-12-31", "quarter"),
+    ("triển khai trong các tháng 11, 12/2026.", "2026-12-31", "month"),
+    # A comma before a count is no list of months.
+    ("khen thưởng trong tháng 3, 4 đơn vị tiêu biểu.", "2026-03-31", "month"),
 ])
-def test_a_list_of_periods_with_one_year_is_read_whole(phrase: str, due: str, precision: str) -> None:
+def test_a_list_of_periods_is_read_whole(phrase: str, due: str, precision: str) -> None:
     out = parse_text(UBND_HEAD + "1. Sở Tư pháp chủ trì tuyên truyền, " + phrase + "\n" + CLOSING)
     task = out["tasks"][0]
     assert (task["due"], task["due_precision"]) == (due, precision)
@@ -159,15 +164,3 @@ def test_a_report_to_the_bare_office_goes_to_the_issuers_office() -> None:
                      + CLOSING)
     assert out["tasks"][0]["report_to"] == "Văn phòng UBND tỉnh"
 
-
-@pytest.mark.parametrize(("phrase", "due", "precision"), [
-    ("tổ chức trong tháng 3 và tháng 4.", "2026-04-30", "month"),
-    ("hoàn thành trong quý III và quý IV.", "2026-12-31", "quarter"),
-    ("triển khai trong các tháng 11, 12/2026.", "2026-12-31", "month"),
-    # A comma before a count is no list of months.
-    ("khen thưởng trong tháng 3, 4 đơn vị tiêu biểu.", "2026-03-31", "month"),
-])
-def test_a_list_of_periods_with_no_year_ends_with_the_last(phrase: str, due: str, precision: str) -> None:
-    out = parse_text(UBND_HEAD + "1. Sở Tư pháp chủ trì tuyên truyền, " + phrase + "\n" + CLOSING)
-    task = out["tasks"][0]
-    assert (task["due"], task["due_precision"]) == (due, precision)
