@@ -164,3 +164,36 @@ def test_a_report_to_the_bare_office_goes_to_the_issuers_office() -> None:
                      + CLOSING)
     assert out["tasks"][0]["report_to"] == "Văn phòng UBND tỉnh"
 
+
+
+# The gazette's appendix table of a plan (document 69): rows in Roman groups numbered from 1 in each, cells
+# wrapped one line each, a row with no co-operating body, times wrapped after their first word.
+GAZETTE_PLAN = (
+    "CHÍNH PHỦ\nSố: 116/NQ-CP\nCỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc\n"
+    "Hà Nội, ngày 29 tháng 4 năm 2026\nNGHỊ QUYẾT\nVề Kế hoạch thực hiện Kết luận số 213-KL/TW\nQUYẾT NGHỊ:\n"
+    "II. NHIỆM VỤ VÀ GIẢI PHÁP TRỌNG TÂM\n1. Hoàn thiện thể chế\na) Rà soát, thể chế hóa các chủ trương của Đảng.\n"
+    "III. TỔ CHỨC THỰC HIỆN\n1. Bộ Nông nghiệp và Môi trường chủ trì theo dõi, định kỳ hằng năm báo cáo Chính phủ, "
+    "Thủ tướng Chính phủ và đề xuất các biện pháp cần thiết.\n"
+    "2. Đối với những nhiệm vụ đã có văn bản chỉ đạo của Chính phủ, Thủ tướng Chính phủ, không cần phải xây dựng "
+    "thêm đề án.\n"
+    "TM. CHÍNH PHỦ\nKT. THỦ TƯỚNG\nPHÓ THỦ TƯỚNG\nHồ Quốc Dũng\n"
+    "Phụ lục\nNHIỆM VỤ TRỌNG TÂM\nTT\nNội dung, nhiệm vụ\nCơ quan chủ\ntrì thực hiện\nCơ quan\nphối hợp\nThời gian\n"
+    "I\nHoàn thiện thể chế, chính sách\n"
+    "1\nRà soát, thể chế hóa các chủ trương,\nđịnh hướng của Đảng.\nBộ NN&MT,\nBộ Quốc phòng\nCác bộ,\ncơ quan\nNăm\n2026 - 2027\n"
+    "2\nHoàn thiện các quy định về xử lý\ntình huống khẩn cấp.\nBộ NN&MT\nBộ Tư pháp\nNăm 2026\nvà các năm\ntiếp theo\n"
+    "II\nPhân công, phân cấp\n"
+    "1\nXây dựng và diễn tập các kịch bản\nứng phó thiên tai.\nCác bộ, cơ quan,\nđịa phương\nHằng năm\n"
+    "2\nTập huấn, phổ biến pháp luật.\nBộ Văn hóa, Thể thao và Du lịch\nThường\nxuyên, hằng\nnăm\n"
+)
+
+
+def test_a_gazette_plan_table_in_roman_groups() -> None:
+    rows = [(t["ref"], t["assignees"], t["due"], t["recurrence"]) for t in parse_text(GAZETTE_PLAN)["tasks"]]
+    assert rows == [
+        ("III.1", ["Bộ Nông nghiệp và Môi trường"], None, "yearly"),
+        ("Phụ lục I.1", ["Bộ NN&MT", "Bộ Quốc phòng"], "2027-12-31", None),
+        ("Phụ lục I.2", ["Bộ NN&MT"], "2026-12-31", "yearly"),
+        ("Phụ lục II.1", ["Các bộ, cơ quan, địa phương"], None, "yearly"),
+        ("Phụ lục II.2", ["Bộ Văn hóa, Thể thao và Du lịch"], None, "yearly"),
+    ]
+    assert parse_text(GAZETTE_PLAN)["tasks"][0]["report_to"] == "Chính phủ, Thủ tướng Chính phủ"

@@ -181,8 +181,10 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     phrase = SCOPE_RE.split(sentence[offset : offset + end], maxsplit=1)[0].strip(" ,;:")
     if fold(phrase, lower=False) in VERB_LIKE_HEADS:
         return None  # "Thanh tra, kiểm tra, xử lý vi phạm …": the verb, not the inspectorate
-    if re.search(r"\s(?:đã|đang)(?:\s|$)", f" {phrase} "):
-        return None  # "Bộ Tài chính đã ...": a report of what was done, not a duty
+    if re.search(r"\s(?:đã|đang)(?:\s|$)", f" {phrase} ") or re.search(r",\s*không$", phrase):
+        # "Bộ Tài chính đã ...": a report of what was done, not a duty; "… của Chính phủ, Thủ tướng
+        # Chính phủ, không cần phải …": the bodies of a condition, not charged
+        return None
     return phrase, sentence[offset + end :]
 
 

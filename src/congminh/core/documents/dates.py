@@ -493,7 +493,10 @@ RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           # "hằng năm báo cáo Ban Thường vụ": the report it schedules follows
                           rf"|{_HANG}\s+năm,?\s+(?:báo cáo|gửi báo cáo|tổng hợp|sơ kết|tổng kết)\b"
                           # "trong tháng 12/2025 và hằng năm", "Năm 2026 và hằng năm": a first date, then every year
-                          rf"|(?<![-–\d])(?<!- )(?<!– )\d{{4}}\s*(?:,|và)\s+{_HANG}\s+năm\b", re.IGNORECASE)),
+                          rf"|(?<![-–\d])(?<!- )(?<!– )\d{{4}}\s*(?:,|và)\s+{_HANG}\s+năm\b"
+                          # a plan table's time cell: "Năm 2026 và các năm tiếp theo", "Thường xuyên, hằng năm"
+                          rf"|(?<![-–\d])(?<!- )(?<!– )\d{{4}}\s+và\s+các\s+năm\s+tiếp\s+theo\b|^\s*thường xuyên,?\s+{_HANG}\s+năm\s*$",
+                          re.IGNORECASE)),
 ]
 # "định kỳ 03 tháng" is quarterly too, hence two words for it.
 _REQUIRED_WORDS = {"monthly": ("tháng",), "quarterly": ("quý", "tháng"), "half_yearly": ("tháng", "năm"), "yearly": ("năm",)}

@@ -95,7 +95,7 @@ REPORT_RE = re.compile(
     r"Phòng|Giám đốc|Chánh án|Viện trưởng|Huyện ủy|Thành ủy|Đảng ủy|Công an|Thanh tra|Viện kiểm sát|Tòa án)\b[^.;()]*?)"
     r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$"
     # "báo cáo Thủ tướng Chính phủ xem xét, quyết định": what the body is to do with the report
-    r"|,?\s+(?:xem xét|quyết định|chỉ đạo|cho ý kiến|phê duyệt|giải quyết)\b"
+    r"|,?\s+(?:xem xét|quyết định|chỉ đạo|cho ý kiến|phê duyệt|giải quyết)\b|\s+và\s+(?:đề xuất|kiến nghị)\b"
     # "báo cáo Ban Giám hiệu các khó khăn, vướng mắc …": what is reported, after the body
     r"|\s+(?:các\s+|những\s+)?(?:khó khăn|vướng mắc|kết quả|tình hình|tiến độ)\b)"
 )
@@ -1048,7 +1048,11 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
     # The appendix table restates the plan's work items with their bodies and times;
     # it replaces the body's copies of the same items.
     covered = {_row_key(t["ref"]) for t in table}
-    tasks = [t for kind, t in drafted if not (kind == "work" and _row_key(t["ref"]) in covered)]
+    # … and when the appendix assigns the work, a work item of the body that names no body is
+    # a general orientation, whatever its numbering (the appendix groups the items its own way).
+    assigned_in_appendix = any((t["ref"] or "").startswith("Phụ lục") and t["assignees"] for t in table)
+    tasks = [t for kind, t in drafted if not (kind == "work" and (_row_key(t["ref"]) in covered
+                                                                   or (assigned_in_appendix and not t["assignees"])))]
     effective = effective_date("\n".join(ln.text for ln in lines), header.date)
     office = issuer_office(header.issuer, header.issuer_parent)
     for task in tasks + table:
