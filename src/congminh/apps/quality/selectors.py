@@ -508,19 +508,20 @@ class WrongfulCase:
     case_id: int  # the case's page, where the flag's reason and its follow-up are
 
 
-def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> list[WrongfulCase]:
-    """`wrongful_conviction_cases` as the registry stood at `instant`: the cases registered
-    by then, flagged then (the flag, title and holder rewound through the audit trail),
-    still open on `day` in their log as recorded then; open ones first."""
-    flagged_later = AuditEntry.objects.filter(object_type="cases.case", at__gt=instant,
-                                              field="wrongful_conviction_signs")
+def flagged_cases_as_of(user: Any, instant: datetime, day: date,
+                        flag: str = "wrongful_conviction_signs") -> list[WrongfulCase]:
+    """The cases `user` reads with the supervision `flag` (signs of wrongful conviction, or
+    of a crime let slip) as the registry stood at `instant`: the cases registered by then,
+    flagged then (the flag, title and holder rewound through the audit trail), still open
+    on `day` in their log as recorded then; open ones first."""
+    flagged_later = AuditEntry.objects.filter(object_type="cases.case", at__gt=instant, field=flag)
     unflagged_since = {int(i) for i in flagged_later.values_list("object_id", flat=True)}
     candidates = readable_cases(user, Case.objects.filter(created_at__lte=instant)).filter(
-        Q(wrongful_conviction_signs=True) | Q(pk__in=unflagged_since))
-    rows = list(candidates.values("id", "title", "holder", "wrongful_conviction_signs"))
+        Q(**{flag: True}) | Q(pk__in=unflagged_since))
+    rows = list(candidates.values("id", "title", "holder", flag))
     rewind(rows, object_type="cases.case", instant=instant, fields={
-        "wrongful_conviction_signs": as_bool, "title": as_text, "holder": as_id})
-    rows = [r for r in rows if r["wrongful_conviction_signs"]]
+        flag: as_bool, "title": as_text, "holder": as_id})
+    rows = [r for r in rows if r[flag]]
     closed = closed_on_as_of([r["id"] for r in rows], instant, day)
     names = Organisation.objects.in_bulk([r["holder"] for r in rows if r["holder"]])
     rows.sort(key=lambda r: (r["id"] in closed, -r["id"]))
@@ -528,17 +529,24 @@ def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> 
                          r["id"] not in closed, r["id"]) for r in rows]
 
 
+def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> list[WrongfulCase]:
+    """`wrongful_conviction_cases` as the registry stood at `instant` (`flagged_cases_as_of`)."""
+    return flagged_cases_as_of(user, instant, day, "wrongful_conviction_signs")
+
+
 @dataclass(frozen=True)
 class AnnualQuality:
     courts: list[tuple[Organisation | None, Tally]]
     returns: list[dict[str, Any]]
     wrongful: list[WrongfulCase]
+    missed: list[WrongfulCase] = field(default_factory=list)  # signs of a crime let slip
 
 
 def annual_figures(*, user: Any, start: date, end: date, instant: datetime,
                    day: date) -> AnnualQuality:
     """The annual report's quality figures over [start, end], from the log and the flags
     as recorded at `instant`: review outcomes by court, returns for supplementary
-    investigation, cases with signs of wrongful conviction."""
+    investigation, cases with signs of wrongful conviction and of a crime let slip."""
     return AnnualQuality(by_court(user, start, end, instant), returns(user, start, end, instant),
-                         wrongful_conviction_cases_as_of(user, instant, day))
+                         wrongful_conviction_cases_as_of(user, instant, day),
+                         flagged_cases_as_of(user, instant, day, "missed_crime_signs"))
