@@ -15,19 +15,10 @@ from django.urls import reverse
 
 from congminh.apps.attendance import services
 
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
-import playwright.sync_api as playwright_api  # noqa: E402
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-PASSWORD = "matkhau-an-toan-1"
-
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True),
-    pytest.mark.skipif(not Path(CHROMIUM).exists() and os.environ.get("CI") != "true",
+    pytest.mark.skipif(not Path("/usr/bin/chromium").exists() and os.environ.get("CI") != "true",
                        reason="Chromium is not installed"),
 ]
 
@@ -38,39 +29,29 @@ MEASURE = """(sel) => { const b = document.querySelector(sel); const c = b.close
 
 
 @pytest.mark.parametrize("width", [1280, 390])
-def test_the_attendance_badge_stays_in_its_card(live_server: Any, cast: dict[str, Any],
-                                                admin_case: Any, committees: dict[str, Any],
-                                                width: int) -> None:
+def test_the_attendance_badge_stays_in_its_card(page: Any, live_server: Any, log_in: Any,
+                                                cast: dict[str, Any], admin_case: Any,
+                                                committees: dict[str, Any], width: int) -> None:
     summons = services.summons_create(actor=None, case=admin_case, kind="dialogue",
                                       date=dt.date(2026, 4, 15), committee=committees["sued"])
     services.attendance_record(actor=None, summons=summons, presence="other",
                                attendee_name="Công chức địa chính - xây dựng",
                                today=dt.date(2026, 4, 15))
     base = live_server.url
-    with playwright_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
-        try:
-            page = browser.new_context(locale="vi-VN", viewport={"width": width, "height": 900}).new_page()
-            page.set_default_timeout(15_000)
-            page.goto(base + reverse("web:login"))
-            page.fill("#id_username", "supervisor")
-            page.fill("#id_password", PASSWORD)
-            page.click("button[type=submit]")
-            page.wait_for_url(base + reverse("web:dashboard"))
-            page.goto(base + reverse("attendance:detail", args=[summons.pk]))
-            badge = page.locator(".badge.presence-other")
-            assert "không phải người đại diện hợp pháp" in badge.inner_text()
-            left, right, card_left, card_right, page_width = page.evaluate(MEASURE, ".badge.presence-other")
-            assert card_left <= left and right <= card_right
-            assert page_width <= width
-            # The case page: the section's table scrolls within its card.
-            page.goto(base + reverse("web:case_detail", args=[admin_case.pk]))
-            section = page.locator("#attendance")
-            assert "không phải người đại diện hợp pháp" in section.inner_text()
-            scroller = section.locator(".table-scroll")
-            assert scroller.evaluate("e => getComputedStyle(e).overflowX") == "auto"
-            box, card = scroller.bounding_box(), section.bounding_box()
-            assert box is not None and card is not None
-            assert box["x"] + box["width"] <= card["x"] + card["width"] + 0.5
-        finally:
-            browser.close()
+    page.set_viewport_size({"width": width, "height": 900})
+    log_in(page, base, "supervisor")
+    page.goto(base + reverse("attendance:detail", args=[summons.pk]))
+    badge = page.locator(".badge.presence-other")
+    assert "không phải người đại diện hợp pháp" in badge.inner_text()
+    left, right, card_left, card_right, page_width = page.evaluate(MEASURE, ".badge.presence-other")
+    assert card_left <= left and right <= card_right
+    assert page_width <= width
+    # The case page: the section's table scrolls within its card.
+    page.goto(base + reverse("web:case_detail", args=[admin_case.pk]))
+    section = page.locator("#attendance")
+    assert "không phải người đại diện hợp pháp" in section.inner_text()
+    scroller = section.locator(".table-scroll")
+    assert scroller.evaluate("e => getComputedStyle(e).overflowX") == "auto"
+    box, card = scroller.bounding_box(), section.bounding_box()
+    assert box is not None and card is not None
+    assert box["x"] + box["width"] <= card["x"] + card["width"] + 0.5
