@@ -509,29 +509,34 @@ class WrongfulCase:
 
 
 def flagged_cases_as_of(user: Any, instant: datetime, day: date,
-                        flag: str = "wrongful_conviction_signs") -> list[WrongfulCase]:
-    """The cases `user` reads with the supervision `flag` (signs of wrongful conviction, or
-    of a crime let slip) as the registry stood at `instant`: the cases registered by then,
-    flagged then (the flag, title and holder rewound through the audit trail), still open
-    on `day` in their log as recorded then; open ones first."""
-    flagged_later = AuditEntry.objects.filter(object_type="cases.case", at__gt=instant, field=flag)
+                        flags: tuple[str, ...] = ("wrongful_conviction_signs",)
+                        ) -> dict[str, list[WrongfulCase]]:
+    """Per supervision flag (signs of wrongful conviction, of a crime let slip), the cases
+    `user` reads with it as the registry stood at `instant`: the cases registered by then,
+    flagged then (the flags, title and holder rewound through the audit trail), still open
+    on `day` in their log as recorded then; open ones first. One walk of the scope for
+    all the flags."""
+    flagged_later = AuditEntry.objects.filter(object_type="cases.case", at__gt=instant, field__in=flags)
     unflagged_since = {int(i) for i in flagged_later.values_list("object_id", flat=True)}
-    candidates = readable_cases(user, Case.objects.filter(created_at__lte=instant)).filter(
-        Q(**{flag: True}) | Q(pk__in=unflagged_since))
-    rows = list(candidates.values("id", "title", "holder", flag))
+    flagged_now = Q(pk__in=unflagged_since)
+    for flag in flags:
+        flagged_now |= Q(**{flag: True})
+    candidates = readable_cases(user, Case.objects.filter(created_at__lte=instant)).filter(flagged_now)
+    rows = list(candidates.values("id", "title", "holder", *flags))
     rewind(rows, object_type="cases.case", instant=instant, fields={
-        flag: as_bool, "title": as_text, "holder": as_id})
-    rows = [r for r in rows if r[flag]]
+        **dict.fromkeys(flags, as_bool), "title": as_text, "holder": as_id})
+    rows = [r for r in rows if any(r[flag] for flag in flags)]
     closed = closed_on_as_of([r["id"] for r in rows], instant, day)
     names = Organisation.objects.in_bulk([r["holder"] for r in rows if r["holder"]])
     rows.sort(key=lambda r: (r["id"] in closed, -r["id"]))
-    return [WrongfulCase(r["title"], names[r["holder"]].name if r["holder"] in names else "—",
-                         r["id"] not in closed, r["id"]) for r in rows]
+    return {flag: [WrongfulCase(r["title"], names[r["holder"]].name if r["holder"] in names else "—",
+                                r["id"] not in closed, r["id"]) for r in rows if r[flag]]
+            for flag in flags}
 
 
 def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> list[WrongfulCase]:
     """`wrongful_conviction_cases` as the registry stood at `instant` (`flagged_cases_as_of`)."""
-    return flagged_cases_as_of(user, instant, day, "wrongful_conviction_signs")
+    return flagged_cases_as_of(user, instant, day)["wrongful_conviction_signs"]
 
 
 @dataclass(frozen=True)
@@ -547,6 +552,6 @@ def annual_figures(*, user: Any, start: date, end: date, instant: datetime,
     """The annual report's quality figures over [start, end], from the log and the flags
     as recorded at `instant`: review outcomes by court, returns for supplementary
     investigation, cases with signs of wrongful conviction and of a crime let slip."""
+    flagged = flagged_cases_as_of(user, instant, day, ("wrongful_conviction_signs", "missed_crime_signs"))
     return AnnualQuality(by_court(user, start, end, instant), returns(user, start, end, instant),
-                         wrongful_conviction_cases_as_of(user, instant, day),
-                         flagged_cases_as_of(user, instant, day, "missed_crime_signs"))
+                         flagged["wrongful_conviction_signs"], flagged["missed_crime_signs"])
