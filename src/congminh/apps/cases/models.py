@@ -87,6 +87,8 @@ class Case(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     public_concern = models.BooleanField(_("strong public concern"), default=False)
     wrongful_conviction_signs = models.BooleanField(_("signs of wrongful conviction"), default=False)
+    # Signs that a crime was let slip (bỏ lọt tội phạm): the other side of «oan, sai».
+    missed_crime_signs = models.BooleanField(_("signs of a crime let slip"), default=False)
     # Folded title, parties and numbers: what diacritic-insensitive search looks in.
     search_text = models.TextField(editable=False, blank=True)
     # The law engine's verdict, stored for listing and recomputed when events change.
