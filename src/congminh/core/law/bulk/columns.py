@@ -166,7 +166,9 @@ def concat_columns(parts: Sequence[CaseColumns]) -> CaseColumns:
     if len(parts) == 1:
         return parts[0]
     grounds: dict[str, int] = {}
-    ev_ground, ids, extras = [], [], {}
+    ev_ground: list[I16] = []
+    ids: list[Any] = []
+    extras: dict[int, Mapping[str, Any]] = {}
     starts = np.cumsum([0, *(p.n_cases for p in parts)])
     ev_starts = np.cumsum([0, *(len(p.ev_type) for p in parts)])
     for part, start in zip(parts, starts.tolist(), strict=False):
