@@ -18,8 +18,8 @@ from django.core.cache import cache
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
-from congminh.apps.attendance import services
 from congminh.apps.attendance import selectors as attendance
+from congminh.apps.attendance import services
 from congminh.apps.attendance.models import Summons
 from congminh.apps.cases import services as cases
 from congminh.apps.cases.counts import cached_count
