@@ -35,6 +35,7 @@ from case_page import timed  # noqa: E402  (a sibling bench script)
 
 USERS = "toaan,toaankv1,noichinh,vks,congan,thads"
 LISTS = {"list": "/cases/", "by next due": "/cases/?sort=-next_due", "page 50": "/cases/?page=50",
+         "page 2000": "/cases/?page=2000",
          "dashboard": "/", "summonses": "/attendance/", "absence rates": "/attendance/rates/"}
 STATES = ("cold", "write", "warm")
 

@@ -15,7 +15,12 @@ A value over a wide scope that is a sum of parts, one per holding body (a count,
 dashboard's grouped counts, the bodies the list's filter offers), is kept part by part
 (`cached_parts`): after a write to one case only the parts of the bodies it touched are
 computed again (one indexed query over their cases), not the province's (issue #12.3:
-the first request after a write).
+the first request after a write). The rows of a workflow that each belong to a case
+(summonses, requests) are kept per holding body of their case the same way
+(`cached_aggregate`, `cached_group_counts`, `cached_count`); their own writes move the
+shared version (`dbobjects.SHARED_TABLES`), which every part is kept under. While the
+parts of a few bodies are computed, a scope's conditions test each row
+(`recounting_few`, `plans.ListedOrProbed`) rather than list what the whole scope reads.
 """
 
 from __future__ import annotations
