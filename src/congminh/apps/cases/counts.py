@@ -277,8 +277,16 @@ def cached_aggregate(qs: QuerySet[Any], holder: str, **counts: Count) -> dict[st
 def cached_group_counts(qs: QuerySet[Any], holder: str, *keys: str) -> list[dict[str, Any]]:
     """`qs.values(*keys).annotate(n=Count("pk"))` as a list of rows (in no order), kept
     per holding body of the rows' cases (`holder`, as `cached_aggregate`): a write to a
-    case recounts the rows of its bodies' cases, and the parts' rows are added up."""
+    case recounts the rows of its bodies' cases, and the parts' rows are added up. The
+    sum is kept too, until any write (`cached_for`): a request with nothing written reads
+    it alone, not every part."""
     grouped = qs.order_by().values(holder, *keys).annotate(n=Count("pk"))
+    return cached_for(grouped, "group-counts-sum", lambda: _group_counts(grouped, holder, keys))
+
+
+def _group_counts(grouped: QuerySet[Any], holder: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows of `grouped` (grouped by `holder` and `keys`) added up over the holders,
+    each holder's rows kept as a part (`cached_query_parts`)."""
 
     def split(some: QuerySet[Any]) -> dict[int, list[tuple[Any, ...]]]:
         parts: dict[int, list[tuple[Any, ...]]] = {}

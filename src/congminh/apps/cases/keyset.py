@@ -15,7 +15,8 @@ end of the list, in reverse order when the page is in its second half.
 The boundaries of one version are forgotten at the next write, which made the first
 request of a deep page after any write an OFFSET again. So the first row of each page
 served is also kept as an anchor of the list across versions (`ANCHORS` of them, under
-the list's SQL alone): a page with no boundary near but an anchor within `WINDOW` pages
+the list's SQL alone): a page more than `WINDOW` pages from both ends of the list, with
+no boundary near but an anchor within `WINDOW` pages,
 finds the anchor's position in today's data by counting the rows before it, a count
 kept per holding body (`counts.cached_count`: after a write only the bodies it touched
 are counted again), and seeks from the anchor. An anchor is a key, never a position:
@@ -197,9 +198,11 @@ class KeysetPaginator(CachedCountPaginator):
             backwards = seek(qs.reverse(), [c.reversed() for c in columns], bounds[0],
                              offset=(page - 1 - number) * self.per_page, limit=top - bottom)
             return backwards[::-1]
-        anchored = _from_anchor(qs, columns, number, bottom, top)
-        if anchored is not None:
-            return anchored
+        # An anchor's position is a count (kept per body): worth it beyond a few pages.
+        if min(bottom, self.count - top) > WINDOW * self.per_page:
+            anchored = _from_anchor(qs, columns, number, bottom, top)
+            if anchored is not None:
+                return anchored
         if bottom > self.count - top:  # nearer the end: skip from there, in reverse
             return list(qs.reverse()[self.count - top:self.count - bottom])[::-1]
         return list(qs[bottom:top])
