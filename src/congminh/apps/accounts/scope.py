@@ -201,7 +201,7 @@ def _held_or_numbered(org_ids: list[int], walk_order: bool = False) -> Q:
     # reads once from the numbers' (organisation, …) index: with a per-row EXISTS, SQLite
     # tested every case of the province for a body holding a few. Probed per case all the
     # same in a recount of a few bodies' cases after a write (`plans.ListedOrProbed`).
-    listed = In(F("pk"), numbered.values("case_id"))
+    listed: Any = In(F("pk"), numbered.values("case_id"))
     probed = Exists(numbered.filter(case=OuterRef("pk")))
     return held_by(org_ids, walk_order=walk_order) | Q(ListedOrProbed(listed, probed))
 

@@ -23,6 +23,7 @@ that list for a few hundred cases. Those narrowed recounts probe the numbers per
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import connection
@@ -108,7 +109,7 @@ class ListedOrProbed(Expression):
     def get_source_expressions(self) -> list[Any]:
         return [self.listed, self.probed]
 
-    def set_source_expressions(self, exprs: list[Any]) -> None:
+    def set_source_expressions(self, exprs: Sequence[Any]) -> None:
         self.listed, self.probed = exprs
 
     def as_sql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
