@@ -446,20 +446,21 @@ def return_events(user: Any, start: date, end: date, *, organisation: int | None
     return qs.select_related("case", "organisation").order_by("-date", "-id")
 
 
-def wrongful_conviction_cases(user: Any) -> QuerySet[Case]:
-    """Cases flagged with signs of wrongful conviction, open ones first (`still_open`: not
-    finished, `cases.selectors.case_open_q`, as the followed cases' «still open» filter)."""
-    flagged: QuerySet[Case] = readable_cases(user, Case.objects.filter(wrongful_conviction_signs=True))
+def flagged_cases(user: Any, flag: str = "wrongful_conviction_signs") -> QuerySet[Case]:
+    """Cases carrying the supervision flag `flag` (signs of wrongful conviction, of a crime
+    let slip), open ones first (`still_open`: not finished, `cases.selectors.case_open_q`,
+    as the followed cases' «still open» filter)."""
+    flagged: QuerySet[Case] = readable_cases(user, Case.objects.filter(**{flag: True}))
     return (flagged.annotate(still_open=ExpressionWrapper(case_open_q(), output_field=BooleanField()))
             .select_related("holder").order_by(F("still_open").desc(), "-id"))
 
 
-def wrongful_conviction_ids(user: Any) -> list[tuple[int, bool]]:
-    """(id, still open) of `wrongful_conviction_cases` in their order, cached per scope
-    until the data version moves (a flag set or cleared, a case closed): the scope is
-    walked once, not for each page."""
-    qs = wrongful_conviction_cases(user)
-    return cached_for(qs, "quality:flagged", lambda: [
+def flagged_ids(user: Any, flag: str = "wrongful_conviction_signs") -> list[tuple[int, bool]]:
+    """(id, still open) of `flagged_cases` in their order, cached per scope and flag until
+    the data version moves (a flag set or cleared, a case closed): the scope is walked
+    once, not for each page."""
+    qs = flagged_cases(user, flag)
+    return cached_for(qs, f"quality:flagged:{flag}", lambda: [
         (pk, bool(still_open)) for pk, still_open in qs.values_list("pk", "still_open")])  # type: ignore[misc]  # annotated above
 
 
@@ -535,7 +536,7 @@ def flagged_cases_as_of(user: Any, instant: datetime, day: date,
 
 
 def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> list[WrongfulCase]:
-    """`wrongful_conviction_cases` as the registry stood at `instant` (`flagged_cases_as_of`)."""
+    """The cases flagged with signs of wrongful conviction as the registry stood at `instant` (`flagged_cases_as_of`)."""
     return flagged_cases_as_of(user, instant, day)["wrongful_conviction_signs"]
 
 
