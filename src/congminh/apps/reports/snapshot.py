@@ -23,7 +23,12 @@ instant (a test compares them on the demo province, with late entries).
 Snapshots live in the process (the web server's or the worker's), and a freshly built one
 is also written to `$CONGMINH_DATA_DIR/snapshots/` (a pickle, like the SQLite file the
 app's own data): another process, or the server after a restart, loads it and only brings
-it up to date. A file is used only if the rows its version names are still the same rows
+it up to date: the cases something was recorded about since are computed again and laid
+over the file's columns (`_overlaid`, up to OVERLAY_MOST of them), the file's entries made
+only when something needs them all, and a scope's totals read from the scopes' file are
+counted again over those columns the same way (`Scoped.overlay`): a fresh process's first
+page after a write makes none of a province's 200,000 entries, and gives what a full
+recomputation gives. A file is used only if the rows its version names are still the same rows
 (the audit row's chained hash, the event's and the case's recording times), so a restored
 or another database never reads a foreign snapshot. `cache.clear()` (the test suite does
 it before each test) forgets the snapshots in memory: an epoch kept in the cache names the
@@ -436,16 +441,19 @@ class _Loaded:
                     return self.columns.ids.index(case_id)
                 except ValueError:
                     return None
+        return self._index().get(case_id)
+
+    def _index(self) -> dict[int, int]:
+        """(Under the lock.) Each id's position in the columns, made once."""
+        if self._at is None:
             self._at = dict(zip(self.columns.ids, range(len(self.columns.ids)), strict=True))
-        return self._at.get(case_id)
+        return self._at
 
     def positions(self, ids: Sequence[int]) -> list[int] | None:
         """Where each of `ids` is in the columns (None: one is not in them)."""
         with self._lock:
-            if self._at is None:
-                self._at = dict(zip(self.columns.ids, range(len(self.columns.ids)), strict=True))
             try:
-                return list(map(self._at.__getitem__, ids))
+                return list(map(self._index().__getitem__, ids))
             except KeyError:
                 return None
 
