@@ -190,3 +190,15 @@ def test_beyond_the_bound_the_entries_are_made(demo: dict[str, Any], monkeypatch
     result = selectors.quarterly_review(user=vks, period=period)
     assert not snapshot.current(period, result.review.day, selectors.logs_as_of).overlaid()
     assert _assert_made_as_recomputed(vks, period)
+
+
+def test_the_rows_above_a_version_are_read_by_key(db: Any) -> None:
+    """Not in the audit trail's default order (by time), which made SQLite walk its time
+    index, every row of the trail, for the few rows above the key."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as read:
+        snapshot.rows_above((0, 0, 0))
+    assert len(read.captured_queries) == 3
+    assert all("ORDER BY" not in q["sql"] for q in read.captured_queries)

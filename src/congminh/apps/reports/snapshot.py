@@ -638,8 +638,12 @@ def rows_above(old: Version) -> tuple[dict[int, int | None], ...]:
     # above the key (a second of a province's page after a write).
     event_qs = CaseEvent.objects.all() if event is None else CaseEvent.objects.filter(pk__gt=event)
     case_qs = Case.objects.all() if case is None else Case.objects.filter(pk__gt=case)
-    return (dict(audit_qs.values_list("pk", "case_id")), dict(event_qs.values_list("pk", "case_id")),
-            {pk: pk for pk in case_qs.values_list("pk", flat=True)})
+    # Unordered: the audit trail's default order (by time) made SQLite walk its time index,
+    # every row of a province's trail, for the few rows above the key (0.4 s of a fresh
+    # process's first page after a write).
+    return (dict(audit_qs.order_by().values_list("pk", "case_id")),
+            dict(event_qs.order_by().values_list("pk", "case_id")),
+            {pk: pk for pk in case_qs.order_by().values_list("pk", flat=True)})
 
 
 def _unread(rows: tuple[dict[int, int | None], ...], read: Read) -> set[int]:
