@@ -102,7 +102,7 @@ SET_ASIDE_ABOVE = 20_000
 # before an index of their positions is made.
 INDEX_AFTER = 16
 # Cases computed again over a snapshot read from its file beyond which its entries are made
-# (`_overlaid`), and a scope's members (`Scoped.overlay_most`): below, they stay the file's
+# (`_overlaid`), and a scope's members made (`_scope_update`): below, they stay the file's
 # columns with the cases computed again laid over them.
 OVERLAY_MOST = 2_000
 
