@@ -124,6 +124,7 @@ ROWS_2025 = [
     ("complaint", "enforcement_head", "second", "thads", CUC_THADS, "Luật THADS 2025 Điều 98 khoản 2"),
     ("denunciation", "enforcement", "first", "thads_kv1", "thads_kv1", "Luật THADS 2025 Điều 110 khoản 1"),
     ("denunciation", "enforcement_head", "first", "thads", CUC_THADS, "Luật THADS 2025 Điều 110 khoản 2"),
+    ("denunciation", "enforcement_head", "first", "thads_kv1", "thads", "Luật THADS 2025 Điều 110 khoản 1"),
 ]
 
 

@@ -196,6 +196,8 @@ def _enforcement(kind: str, against: str, level: str, org: Organisation, on: dt.
     if kind == "denunciation":
         said = default_rules().get("THADS-157", on).resolvers
         if against == "enforcement_head":  # the head one level up (2008 k2, 2025 k2)
+            if org.level != "province" and "area_head" in said:  # 2025: an area office's head
+                return _up(org, said["area_head"].text())  # is managed by the province's (k1)
             return _up(org, said["head"].text())
         return Route(org, said["own"].text())
     said = default_rules().get("THADS-142", on).resolvers
