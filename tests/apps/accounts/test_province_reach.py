@@ -1,0 +1,89 @@
+"""A province-wide reach (the Internal Affairs Committee, the provincial Procuracy, the
+People's Council, the Fatherland Front; issue #12.3): in a database that holds one
+province's bodies only — a province's deployment — every case is the province's, and the
+scope reads them with no per-row condition, so a count kept per holding body recounts
+after a write the touched body's cases alone, through its index (on PostgreSQL at the P
+size the condition `holder in the province OR EXISTS(a number of the province)` read all
+196,000 cases). As soon as a body of another province is in the database the province
+is filtered again, cache or not. Outside a transaction (`transaction=True`), where the
+cache is used; on SQLite, and on PostgreSQL with DATABASE_URL."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from congminh.apps.cases.counts import cached_count
+from congminh.apps.cases.models import AgencyNumber, Case
+from congminh.apps.cases.selectors import case_scope
+from congminh.apps.organisations.models import Organisation
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+def _one_province(orgs: dict[str, Any], users: dict[str, Any]) -> None:
+    """Leave the fixture's Đà Nẵng court out: the database then holds Gia Lai alone."""
+    users["outsider_supervisor"].delete()
+    orgs["other_province"].delete()
+
+
+def _case_queries(captured: CaptureQueriesContext) -> list[str]:
+    return [q["sql"] for q in captured.captured_queries if re.search(r'FROM "cases_case"', q["sql"])]
+
+
+def test_a_province_deployment_recounts_only_the_written_body(orgs: dict[str, Any], users: dict[str, Any],
+                                                               make_case: Any) -> None:
+    _one_province(orgs, users)
+    supervisor = users["supervisor"]
+    written = make_case(holder="court_a", number="1/2026/TLST-DS")
+    make_case(holder="court_b", number="2/2026/TLST-DS")
+    make_case(holder="police", procedure="criminal", number="3/2026/CSĐT")
+    assert cached_count(case_scope(supervisor)) == 3
+
+    Case.objects.filter(pk=written.pk).update(status="suspended")  # a write, committed
+    with CaptureQueriesContext(connection) as captured:
+        assert cached_count(case_scope(supervisor)) == 3
+    recounts = _case_queries(captured)
+    assert len(recounts) == 1, recounts
+    recount = recounts[0]
+    # The touched body's cases through the holder, no province condition, no per-row probe.
+    assert re.search(rf'"cases_case"\."holder_id" IN \({orgs["court_a"].pk}\)', recount), recount
+    assert "province_code" not in recount and "EXISTS" not in recount, recount
+    assert "cases_agencynumber" not in recount, recount
+
+
+def test_a_body_of_another_province_brings_the_filter_back(orgs: dict[str, Any], users: dict[str, Any],
+                                                           make_case: Any) -> None:
+    _one_province(orgs, users)
+    supervisor = users["supervisor"]
+    ours = make_case(holder="court_a", number="1/2026/TLST-DS")
+    assert set(case_scope(supervisor).values_list("pk", flat=True)) == {ours.pk}
+    assert cached_count(case_scope(supervisor)) == 1  # kept, under the one-province shape
+
+    # Another province's body arrives (a national database, a merged import): its cases
+    # are not the province's, unless a body of the province numbered them.
+    da_nang = Organisation.objects.create(code="TAND-DN", name="Tòa án nhân dân thành phố Đà Nẵng",
+                                          kind="court", level="province", province_code="48",
+                                          valid_from=dt.date(2025, 7, 1))
+    orgs["other_province"] = da_nang
+    theirs = make_case(holder="other_province", number="5/2026/DS-DN")
+    shared = make_case(holder="other_province", number="6/2026/DS-DN")
+    AgencyNumber.objects.create(case=shared, organisation=orgs["procuracy"], number="9/2026/VKS")
+
+    with CaptureQueriesContext(connection) as captured:
+        assert cached_count(case_scope(supervisor)) == 2
+    assert any("province_code" in sql for sql in _case_queries(captured))
+    assert set(case_scope(supervisor).values_list("pk", flat=True)) == {ours.pk, shared.pk}
+    assert not case_scope(supervisor).filter(pk=theirs.pk).exists()
+    # An area court still reads its own cases only.
+    assert set(case_scope(users["officer_a"]).values_list("pk", flat=True)) == {ours.pk}
+
+    # The body leaves again (moved into the province): every case is the province's.
+    Organisation.objects.filter(pk=da_nang.pk).update(province_code="52")
+    assert cached_count(case_scope(supervisor)) == 3
+    assert set(case_scope(supervisor).values_list("pk", flat=True)) == {ours.pk, theirs.pk, shared.pk}
