@@ -87,3 +87,35 @@ def test_a_body_of_another_province_brings_the_filter_back(orgs: dict[str, Any],
     Organisation.objects.filter(pk=da_nang.pk).update(province_code="52")
     assert cached_count(case_scope(supervisor)) == 3
     assert set(case_scope(supervisor).values_list("pk", flat=True)) == {ours.pk, theirs.pk, shared.pk}
+
+
+def test_the_provincial_enforcement_office_in_a_province_deployment(orgs: dict[str, Any], users: dict[str, Any],
+                                                                    make_case: Any) -> None:
+    from congminh.apps.accounts.models import User
+
+    _one_province(orgs, users)
+    for key, code, level in (("thads", "THADS-TINH", "province"), ("thads_kv1", "THADS-KV1", "region")):
+        orgs[key] = Organisation.objects.create(code=code, name=f"Thi hành án dân sự {code}", kind="enforcement_office",
+                                                level=level, province_code="52", valid_from=dt.date(2025, 7, 1))
+    officer = User.objects.create_user(username="officer_thads", password="matkhau-an-toan-1",
+                                       organisation=orgs["thads"], role="officer")
+    enforced = make_case(holder="thads_kv1", procedure="enforcement", number="4/QĐ-THADS",
+                         events=[("enforcement_decision_received", dt.date(2026, 3, 2), {})])
+    make_case(holder="court_a", number="1/2026/TLST-DS")  # a civil case: not its to read
+
+    def read() -> set[int]:
+        return set(case_scope(officer).values_list("pk", flat=True))
+
+    assert read() == {enforced.pk}
+    assert cached_count(case_scope(officer)) == 1
+    sql = str(case_scope(officer).query)
+    assert "province_code" not in sql and "organisations_organisation" not in sql, sql
+    # Another province's enforcement case, once its body is in the database, is not.
+    da_nang = Organisation.objects.create(code="THADS-DN", name="Thi hành án dân sự thành phố Đà Nẵng",
+                                          kind="enforcement_office", level="province", province_code="48",
+                                          valid_from=dt.date(2025, 7, 1))
+    orgs["thads_dn"] = da_nang
+    make_case(holder="thads_dn", procedure="enforcement", number="8/QĐ-THADS",
+              events=[("enforcement_decision_received", dt.date(2026, 3, 2), {})])
+    assert read() == {enforced.pk}
+    assert cached_count(case_scope(officer)) == 1

@@ -251,7 +251,10 @@ def case_read_q(user: Any, *, walk_order: bool = False) -> Q | None:
     # asked several times a page, needs none).
     own = _held_or_numbered(_kept_bodies("lineage", org, lambda: lineage_ids([org.pk])), walk_order)
     if reach is Reach.PROVINCE_ENFORCEMENT and org.province_code:
-        return own | Q(procedure="enforcement", holder__province_code=org.province_code)
+        enforcement = Q(procedure="enforcement")
+        if not _only_province(org.province_code):  # else every case is the province's
+            enforcement &= Q(holder__province_code=org.province_code)
+        return own | enforcement
     return own
 
 
