@@ -2,9 +2,9 @@
 People's Council, the Fatherland Front; issue #12.3): in a database that holds one
 province's bodies only — a province's deployment — every case is the province's, and the
 scope reads them with no per-row condition, so a count kept per holding body recounts
-after a write the touched body's cases alone, through its index (on PostgreSQL at the P
-size the condition `holder in the province OR EXISTS(a number of the province)` read all
-196,000 cases). As soon as a body of another province is in the database the province
+after a write the touched body's cases alone, through its index, with no probe of the
+province (on PostgreSQL at the P size the condition `holder in the province OR
+EXISTS(a number of the province)` made the full count sort the province on disk). As soon as a body of another province is in the database the province
 is filtered again, cache or not. Outside a transaction (`transaction=True`), where the
 cache is used; on SQLite, and on PostgreSQL with DATABASE_URL."""
 
