@@ -18,6 +18,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from congminh.apps.accounts import scope
 from congminh.apps.cases.counts import cached_count
 from congminh.apps.cases.models import AgencyNumber, Case
 from congminh.apps.cases.selectors import case_scope
@@ -55,6 +56,14 @@ def test_a_province_deployment_recounts_only_the_written_body(orgs: dict[str, An
     assert re.search(rf'"cases_case"\."holder_id" IN \({orgs["court_a"].pk}\)', recount), recount
     assert "province_code" not in recount and "EXISTS" not in recount, recount
     assert "cases_agencynumber" not in recount, recount
+    # A workflow's rows (complaints, summonses, requests) are read by their case's presence
+    # alone, not by a probe of the case per row.
+    from congminh.apps.attendance.models import Summons
+
+    for rows in (scope.readable_complaints(supervisor), Summons.objects.filter(scope.summons_read_q(supervisor)),
+                 scope.readable_expertise_requests(supervisor), scope.readable_evidence_requests(supervisor)):
+        sql = str(rows.query)
+        assert "EXISTS" not in sql and "cases_case" not in sql, sql
 
 
 def test_a_body_of_another_province_brings_the_filter_back(orgs: dict[str, Any], users: dict[str, Any],
