@@ -56,6 +56,7 @@ def test_a_province_deployment_recounts_only_the_written_body(orgs: dict[str, An
     assert re.search(rf'"cases_case"\."holder_id" IN \({orgs["court_a"].pk}\)', recount), recount
     assert "province_code" not in recount and "EXISTS" not in recount, recount
     assert "cases_agencynumber" not in recount, recount
+    assert "COUNT(*)" in recount, recount  # the holder index answers it, no case row read
     # A workflow's rows (complaints, summonses, requests) are read by their case's presence
     # alone, not by a probe of the case per row.
     from congminh.apps.attendance.models import Summons
