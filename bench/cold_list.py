@@ -10,7 +10,8 @@ tree in the same run (issue #12: the provincial court's list, a scope of 41 cour
 
 On a copy of a demo province, each tree runs in its own process (`PYTHONPATH=<tree>/src`),
 the two alternated `--rounds` times, with Django's test client signed in as each user.
-Per user and list (`/cases/`, sorted by next due date, page 50) it times the request, wall
+Per user and list (`/cases/`, sorted by next due date, page 50; `--pages` also the dashboard,
+page 2,000, the summons list and the absence rates) it times the request, wall
 and CPU (`time.process_time`: SQLite runs in the process, so its work counts, not the
 waits for a loaded machine's cores), with the cache emptied before it (`--repeat` times:
 counts, filters and body computed afresh), right after a write to one case the user reads
@@ -37,7 +38,8 @@ from case_page import timed  # noqa: E402  (a sibling bench script)
 
 USERS = "toaan,toaankv1,noichinh,vks,congan,thads"
 LISTS = {"list": "/cases/", "by next due": "/cases/?sort=-next_due", "page 50": "/cases/?page=50",
-         "dashboard": "/"}
+         "page 2000": "/cases/?page=2000",
+         "dashboard": "/", "summonses": "/attendance/", "absence rates": "/attendance/rates/"}
 STATES = ("cold", "write", "warm")
 
 

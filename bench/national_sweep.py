@@ -18,9 +18,9 @@ For each N, in the same run:
   histories held as columns in memory, province by province (the generator's own columns;
   no Parquet read or written): cases/s and this process's peak RSS. `--skip-single` leaves
   it out (the sizes where it does not fit here);
-- the same work in one process: `evaluate_partition` over every partition one after the
-  other in this process (the Parquet read, the results and lists written, as each Dask
-  task does): its CPU seconds, so that the cost of reading and writing and the cost of
+- the same work in one process: `evaluate_partitions` over every task (`tasks`: a
+  province's partitions together) one after the other in this process (the Parquet read,
+  the results and lists written, as each Dask task does): its CPU seconds, so that the cost of reading and writing and the cost of
   distributing are told apart (`--skip-same` leaves it out).
 
 Both sides start warm and alike: each worker has run the national path once over a small
@@ -60,7 +60,7 @@ from congminh.core.exchange.nation import (  # noqa: E402
     province_columns,
     provinces,
 )
-from congminh.core.exchange.national import evaluate_partition, partitions  # noqa: E402
+from congminh.core.exchange.national import evaluate_partitions, tasks  # noqa: E402
 from congminh.core.exchange.read import export_dirs  # noqa: E402
 from congminh.core.exchange.synthetic import generate  # noqa: E402
 from congminh.core.law.bulk import evaluate_columns  # noqa: E402
@@ -125,8 +125,8 @@ def warm_national(sample: Path) -> None:
     out = Path(tempfile.mkdtemp(prefix="national-warm-"))
     try:
         dirs = export_dirs([sample])
-        for part in partitions(dirs):
-            evaluate_partition(dirs, part, AS_OF, out)
+        for group in tasks(dirs):
+            evaluate_partitions(dirs, group, AS_OF, out)
     finally:
         shutil.rmtree(out, ignore_errors=True)
 
@@ -145,8 +145,8 @@ def run_same(data: Path, out: Path, sample: Path) -> float:
     dirs = export_dirs([data])
     shutil.rmtree(out, ignore_errors=True)
     cpu = cpu_seconds()
-    for part in partitions(dirs):
-        evaluate_partition(dirs, part, AS_OF, out)
+    for group in tasks(dirs):
+        evaluate_partitions(dirs, group, AS_OF, out)
     return cpu_seconds() - cpu
 
 

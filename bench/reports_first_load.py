@@ -15,7 +15,11 @@ directory is only copied from):
    server worker that has not loaded the snapshot yet: Django set up, `vks` logged in, one
    request to import the views, then the last ended quarter's review page and then its
    XLSX ("first page", "then XLSX"), or in another process the XLSX first ("first XLSX").
-   Each request's wall time from the test client."""
+   Each request's wall time from the test client;
+3. then (unless --no-write) one event recorded on one case of the quarter (`admin`, after
+   the daily job's files: a closing dated inside the quarter), and the same measures again
+   ("... after a write": the files brought up to date with that case in each process). The
+   province of --reuse keeps the event (a later run's daily job takes it in)."""
 
 from __future__ import annotations
 
@@ -36,6 +40,7 @@ from oversight_lists import django_setup  # noqa: E402  (a sibling bench script)
 ROOT = Path(__file__).resolve().parents[1]
 USER = "vks"
 MEASURES = ("first page", "then XLSX", "first XLSX")
+AFTER_WRITE = " after a write"
 
 
 def child(args: argparse.Namespace) -> int:
@@ -49,6 +54,9 @@ def child(args: argparse.Namespace) -> int:
     from congminh.core.periods import last_ended
 
     settings.REVIEW_SNAPSHOT_DIR = Path(args.snapshots)
+    if args.child == "write":
+        print(json.dumps({"case": _write_one()}))
+        return 0
     if args.child == "prepare":
         started = time.perf_counter()
         snapshot.warm()
@@ -74,6 +82,30 @@ def child(args: argparse.Namespace) -> int:
     return 0
 
 
+def _write_one() -> int:
+    """Record one event on one case of the last ended quarter: a civil case closed on its
+    last event's date (at the earliest the quarter's first day). Returns the case's id."""
+    from django.utils import timezone
+
+    from congminh.apps.accounts.models import User
+    from congminh.apps.cases import services
+    from congminh.apps.cases.models import Case
+    from congminh.core.periods import last_ended
+
+    period = last_ended("quarterly", timezone.localdate(), year_start_month=12)
+    admin = User.objects.get(username="admin")
+    for case in Case.objects.filter(procedure="civil").order_by("-id")[:200]:
+        last = case.events.filter(withdrawn_at__isnull=True).order_by("-date", "-id").first()
+        if last is None or last.date >= period.end:
+            continue
+        try:
+            services.case_event_append(actor=admin, case=case, type="closed", date=max(last.date, period.start))
+        except Exception:  # noqa: S112  (refused by the law: another case)
+            continue
+        return int(case.pk)
+    sys.exit("no case to record an event on")
+
+
 def run(tree: Path, mode: str, args: argparse.Namespace, snapshots: Path) -> dict[str, Any]:
     env = {**os.environ, "PYTHONPATH": str(tree / "src")}
     done = subprocess.run(
@@ -92,7 +124,8 @@ def main() -> int:
     parser.add_argument("--before", default="/work/main", help="the checkout measured as before")
     parser.add_argument("--work", default="/tmp/bench-reports-first-load", help="where the snapshots are written")
     parser.add_argument("--repeat", type=int, default=3)
-    parser.add_argument("--child", choices=("prepare", "page", "xlsx"), help=argparse.SUPPRESS)
+    parser.add_argument("--no-write", action="store_true", help="skip the measures after a write")
+    parser.add_argument("--child", choices=("prepare", "page", "xlsx", "write"), help=argparse.SUPPRESS)
     parser.add_argument("--snapshots", help=argparse.SUPPRESS)
     parser.add_argument("--src", help=argparse.SUPPRESS)
     args = parser.parse_args()
@@ -114,21 +147,27 @@ def main() -> int:
         print(f"{name} ({tree}): the daily job {prepared['job']:,.0f} ms; its files {size:.1f} MB: "
               + ", ".join(f"{n} {s / 1e6:.1f} MB" for n, s in sorted(prepared["sizes"].items())), flush=True)
 
-    times: dict[str, dict[str, list[float]]] = {name: {m: [] for m in MEASURES} for name in trees}
-    for _ in range(args.repeat):
-        for name, tree in trees.items():
-            for mode in ("page", "xlsx"):
-                for measure, ms in run(tree, mode, args, dirs[name]).items():
-                    times[name][measure].append(ms)
+    measures = MEASURES if args.no_write else (*MEASURES, *(m + AFTER_WRITE for m in MEASURES))
+    times: dict[str, dict[str, list[float]]] = {name: {m: [] for m in measures} for name in trees}
+    for suffix in ("",) if args.no_write else ("", AFTER_WRITE):
+        if suffix:
+            case = run(ROOT, "write", args, dirs["after"])["case"]
+            print(f"an event recorded on case {case}", flush=True)
+        for _ in range(args.repeat):
+            for name, tree in trees.items():
+                for mode in ("page", "xlsx"):
+                    for measure, ms in run(tree, mode, args, dirs[name]).items():
+                        times[name][measure + suffix].append(ms)
     print(f"user {USER}, the last ended Procuracy quarter; {args.repeat} fresh processes per measure and tree")
+    width = max(map(len, measures)) + 2
     for label, pick in (("median ms", statistics.median), ("best ms", min)):
-        print(f"{label:14}" + "".join(f"{name:>12}" for name in trees) + f"{'before ÷ after':>16}")
-        for m in MEASURES:
+        print(f"{label:{width}}" + "".join(f"{name:>12}" for name in trees) + f"{'before ÷ after':>16}")
+        for m in measures:
             before, after = (pick(times[name][m]) for name in trees)
-            print(f"{m:14}{before:12.0f}{after:12.0f}{before / after:16.2f}")
+            print(f"{m:{width}}{before:12.0f}{after:12.0f}{before / after:16.2f}")
     for name in trees:
         print(f"  {name}: " + "; ".join(f"{m} " + ", ".join(f"{t:.0f}" for t in times[name][m])
-                                        for m in MEASURES))
+                                        for m in measures))
     return 0
 
 

@@ -19,7 +19,7 @@ Usage (with a local git mirror of the repository, e.g. from the `fetch` tool):
     .venv/bin/python scripts/law_texts_from_phapdien.py /path/to/repo.git [--commit SHA]
 
 The articles written are those cited by the rule files (every rule, limit and extension
-citation) plus the counting articles listed in `EXTRA` below.
+citation, and the citations of `counting` and `suspension`) plus the counting articles listed in `EXTRA` below.
 """
 
 from __future__ import annotations
@@ -126,6 +126,7 @@ def cited_articles() -> dict[str, set[str]]:
     out: dict[str, set[str]] = {}
     for rule in default_rules().all():
         cits = [rule.citation]
+        cits += [c for c in (rule.counting_citation, rule.suspension_citation) if c is not None]
         for lim in rule.limits:
             cits.append(lim.citation)
             cits.extend(t.citation for t in lim.extensions)

@@ -43,6 +43,7 @@ class CaseRecord:
     national_security: bool = False
     public_concern: bool = False
     wrongful_conviction_signs: bool = False
+    missed_crime_signs: bool = False
     # Why the supervision flags above are set (required when one is): the audit note, as
     # `cases.services.case_flags_set` keeps it.
     flag_reason: str = ""

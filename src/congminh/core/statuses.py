@@ -52,9 +52,10 @@ TASK_LABELS: Final = {
 }
 
 
-# The flags a person sets on a case, with a reason (the audit note): public concern and
-# signs of wrongful conviction (`accounts.scope.SUPERVISION_FLAGS` says who may).
-SUPERVISION_FLAGS: Final = ("public_concern", "wrongful_conviction_signs")
+# The flags a person sets on a case, with a reason (the audit note): public concern, signs
+# of wrongful conviction (oan, sai) and signs of a crime let slip (bỏ lọt tội phạm), the
+# directive's point 5 (`accounts.scope.SUPERVISION_FLAGS` says who may).
+SUPERVISION_FLAGS: Final = ("public_concern", "wrongful_conviction_signs", "missed_crime_signs")
 # A case's flags (CONTRACTS.md §1 and the supervision flags a person sets).
 FLAG_LABELS: Final = {
     "backlog": "Tồn đọng",
@@ -65,6 +66,7 @@ FLAG_LABELS: Final = {
                                        "gia hạn, thay lệnh hoặc trả tự do",
     "public_concern": "Dư luận xã hội đặc biệt quan tâm",
     "wrongful_conviction_signs": "Có dấu hiệu oan, sai",
+    "missed_crime_signs": "Có dấu hiệu bỏ lọt tội phạm",
 }
 
 

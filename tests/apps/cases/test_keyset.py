@@ -14,6 +14,7 @@ from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from congminh.apps.cases import keyset
 from congminh.apps.cases.keyset import KeysetPaginator, order_columns
 from congminh.apps.cases.models import Case
 from congminh.apps.cases.selectors import CaseFilters, case_list
@@ -90,3 +91,44 @@ def test_a_write_forgets_the_boundaries(users: dict[str, Any], listed: list[int]
     Case.objects.filter(pk=first_two[0]).update(last_event_on=dt.date(2020, 1, 1))  # to the end
     qs = _cases(users, "")
     assert _page(qs, 2) == [c.pk for c in qs][PER_PAGE:2 * PER_PAGE]
+
+
+@pytest.mark.parametrize("sort", ["", "-next_due", "holder"])
+def test_after_a_write_a_page_is_sought_from_an_anchor(sort: str, users: dict[str, Any], listed: list[int],
+                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """Each page served leaves its first key as an anchor that outlives the data version:
+    after writes that move rows before and across it, the pages near it (by its position
+    in the new data, counted) are those OFFSET gives, read from the anchor, not by an
+    OFFSET from an end of the list."""
+    sought: list[int] = []
+    from_anchor = keyset._from_anchor
+
+    def spy(qs: Any, columns: Any, number: int, bottom: int, top: int) -> Any:
+        rows = from_anchor(qs, columns, number, bottom, top)
+        if rows is not None:
+            sought.append(number)
+        return rows
+
+    monkeypatch.setattr(keyset, "_from_anchor", spy)
+    # One page: pages 3 and 4 of 6 are then far enough from both ends to seek from an anchor.
+    monkeypatch.setattr(keyset, "WINDOW", 1)
+    qs = _cases(users, sort)
+    for n in (2, 5):
+        _page(qs, n)
+    before = [c.pk for c in qs]
+    moves = [  # a row from the top to the end, one from the end to the top, one deleted
+        lambda: Case.objects.filter(pk=before[0]).update(last_event_on=dt.date(2020, 1, 1), next_due=None,
+                                                         stage="first_instance"),
+        lambda: Case.objects.filter(pk=before[-1]).update(last_event_on=dt.date(2026, 9, 9),
+                                                          next_due=dt.date(2026, 4, 1), stage=""),
+        lambda: Case.objects.filter(pk=before[PER_PAGE + 1]).delete(),  # the anchor of page 2's page
+    ]
+    for move in moves:
+        move()
+        qs = _cases(users, sort)
+        expected = [c.pk for c in qs]
+        for n in (3, 1, 6, 4, 2, 5):
+            # A write that moves no row: the boundaries of the pages just served are forgotten.
+            Case.objects.filter(pk=expected[0]).update(summary=f"Ghi chú {n}")
+            assert _page(qs, n) == expected[(n - 1) * PER_PAGE:n * PER_PAGE], (n, move)
+            assert (sought[-1:] == [n]) == (n in (3, 4)), n

@@ -97,3 +97,21 @@ def test_export_writes_the_flags_and_reason() -> None:
     cells = next(record_rows(rec))
     assert cells[C.HEADINGS.index(C.FLAGS)] == "Dư luận xã hội đặc biệt quan tâm; Có dấu hiệu oan, sai"
     assert cells[C.HEADINGS.index(C.FLAG_REASON)] == REASON
+
+
+def test_the_crime_let_slip_comes_in_and_goes_out(users: Any) -> None:
+    """«Có dấu hiệu bỏ lọt tội phạm» (or «bỏ lọt») is read like the other flags, with its
+    reason in the audit trail, and the export writes its label back."""
+    rows = [row("3/HS", "Khởi tố vụ án", "05/01/2026",
+                **{C.FLAGS: "bỏ lọt", C.FLAG_REASON: "Tin báo: còn đồng phạm chưa bị xử lý"})]
+    batch = import_file(actor=users["investigator"], data=xlsx(rows), file_name="f.xlsx")
+    assert batch.errors == [] and batch.warnings == []
+    case = _case("3/HS")
+    assert case.missed_crime_signs and not (case.public_concern or case.wrongful_conviction_signs)
+    entry = flag_reasons([case.pk])[(case.pk, "missed_crime_signs")]
+    assert (entry.note, entry.new_value) == ("Tin báo: còn đồng phạm chưa bị xử lý", True)
+    rec = CaseRecord(procedure="criminal", title="Vụ", holder_code="X", numbers=[("X", "1")],
+                     missed_crime_signs=True, flag_reason=REASON,
+                     events=[EventRecord("case_instituted", dt.date(2026, 1, 2))])
+    cells = next(record_rows(rec))
+    assert cells[C.HEADINGS.index(C.FLAGS)] == "Có dấu hiệu bỏ lọt tội phạm"

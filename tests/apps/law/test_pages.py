@@ -19,7 +19,8 @@ from congminh.core.law.rules import RuleSet, default_rules
 from congminh.core.text import fold
 
 IDENTIFIER = re.compile(r"\b[a-z]+_[a-z0-9_]+\b|None|True|False")
-ROW = re.compile(r'<tr data-rule="([^"]+)" data-confidence="([VMI])">')
+ROW = re.compile(r'<tr data-rule="([^"]+)" data-confidence="([VMI])"')
+ROW_VERSION = re.compile(r'<tr data-rule="([^"]+)" data-confidence="[VMI]" data-from="([0-9-]+)">')
 LIST = reverse("law:list")
 
 
@@ -68,12 +69,29 @@ def test_list_shows_every_rule(reader: Any) -> None:
     assert "Chưa xác nhận (cần luật sư kiểm tra)" in text and "Đã xác nhận" in text
 
 
+def versions(client: Any, query: str = "") -> list[Any]:
+    """The rule version of every row of the list, page after page (`data-from`)."""
+    out: list[Any] = []
+    rules = default_rules()
+    for page in range(1, 20):
+        body = client.get(f"{LIST}?{query}&page={page}").content.decode()
+        out += [rules.get(r, date.fromisoformat(d)) for r, d in ROW_VERSION.findall(body)]
+        if f"page={page + 1}" not in body:
+            return out
+    raise AssertionError("the list never ends")
+
+
 def test_unconfirmed_and_inferred_rules_come_first(reader: Any) -> None:
-    confidences = [conf for _, conf in listed(reader)]
-    first_confirmed = confidences.index("V")
-    assert first_confirmed > 0
-    assert set(confidences[:first_confirmed]) <= {"M", "I"}
-    assert set(confidences[first_confirmed:]) == {"V"}
+    # By default: rules unconfirmed or inferred as a whole (none at present: every rule file
+    # quotes its law), then confirmed rules with an unconfirmed row, tier or start, then the
+    # rest; the count of each kind as the rule files give it.
+    shown = versions(reader)
+    assert len(shown) == len(default_rules().all())
+    order = [(presenters.CONFIDENCE_ORDER[r.confidence], not presenters._less_sure(r)) for r in shown]
+    assert order == sorted(order)
+    partly = [r for r in shown if r.confidence == "V" and presenters._less_sure(r)]
+    assert partly and shown.index(partly[-1]) < len(shown) - 1
+    assert all(r.confidence in {"M", "I"} for r in shown[:shown.index(partly[0])])
 
 
 @pytest.mark.parametrize("sort", ["code", "-code", "title", "-title", "article", "confidence",
@@ -90,9 +108,9 @@ def test_sorting(reader: Any, sort: str) -> None:
         values = [fold(rules[rule_id].title) for rule_id, _ in rows]
     elif key == "confidence":
         values = [presenters.CONFIDENCE_ORDER[conf] for _, conf in rows]
-    else:
-        values = [(fold(rules[r].citation.law), presenters._article_key(rules[r].citation))
-                  for r, _ in rows]
+    else:  # each row's own version: a rule changed by a new law cites another article
+        values = [(fold(r.citation.law), presenters._article_key(r.citation))
+                  for r in versions(reader, f"sort={sort}")]
     assert values == sorted(values, reverse=sort.startswith("-"))
 
 
@@ -114,8 +132,8 @@ def test_filters_and_counts(reader: Any) -> None:
     for code in ("V", "M", "I"):
         assert sorted(listed(reader, f"confidence={code}")) == sorted(
             (r.id, code) for r in everything if r.confidence == code)
-    both = listed(reader, "procedure=enforcement&confidence=M")
-    assert both and all(conf == "M" for _, conf in both)
+    both = listed(reader, "procedure=enforcement&confidence=V")
+    assert both and all(conf == "V" for _, conf in both)
     assert all("enforcement" in default_rules().versions_of(r)[0].procedures for r, _ in both)
     # The counts at the top link to the filtered list and say how many it holds.
     body = reader.get(LIST).content.decode()
@@ -265,7 +283,7 @@ def test_rule_page_lists_its_versions_by_date(reader: Any, monkeypatch: Any) -> 
     assert "Từ 01/07/2015 đến 30/06/2026 đang có hiệu lực" in text
     assert "Từ 01/07/2026 chưa có hiệu lực" in text
     assert "Luật THADS 2008 Điều 45 khoản 1" in text
-    assert "Luật THADS 106/2025/QH15, chưa xác định số điều" in text
+    assert "Luật THADS 2025 Điều 36 khoản 1" in text
     assert "THADS-45@2026-07-01.yaml" in text  # the file a lawyer edits
     pending = " ".join(visible_text(
         reader.get(reverse("law:detail", args=["GDTP-26A"])).content.decode()).split())
@@ -413,3 +431,15 @@ def test_detention_for_the_appellate_trial_is_named(reader: Any) -> None:
     text = " ".join(visible_text(
         reader.get(reverse("law:detail", args=["BLTTHS-459"])).content.decode()).split())
     assert "để xét xử phúc thẩm" in text and "22 ngày" in text
+
+
+def test_rule_page_quotes_the_counting_and_suspension_basis(reader: Any) -> None:
+    # Custody day 1 rests on TTLT 04/2018 Đ.17 k2; a resumed prosecution on BLTTHS Đ.249 k4.
+    custody = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTHS-173"])).content.decode()).split())
+    assert ("TTLT 04/2018/TTLT-VKSNDTC-BCA-BQP Điều 17 khoản 2: «thời hạn tạm giam được tính theo "
+            "ngày, bắt đầu kể từ ngày cuối cùng của thời hạn tạm giữ") in custody
+    prosecution = " ".join(visible_text(
+        reader.get(reverse("law:detail", args=["BLTTHS-240"])).content.decode()).split())
+    assert "BLTTHS 2015 Điều 249 khoản 4: «Thời hạn quyết định việc truy tố khi phục hồi vụ án" in (
+        prosecution)

@@ -151,9 +151,9 @@ def test_figures_as_of_an_instant_ignore_later_entries_and_withdrawals(
         != [judged["a1"].pk]
 
 
-def _links(body: str) -> dict[str, str]:
-    """The report's flagged-cases sentence: link text -> URL."""
-    [sentence] = re.findall(r'<section class="card" id="flagged">.*?<p>(.*?)</p>', body, re.S)
+def _links(body: str, section: str = "flagged") -> dict[str, str]:
+    """The report's flagged-cases sentence of `section`: link text -> URL."""
+    [sentence] = re.findall(rf'<section class="card" id="{section}">.*?<p>(.*?)</p>', body, re.S)
     return {text: url.replace("&amp;", "&")
             for url, text in re.findall(r'<a href="([^"]+)">([^<]+)</a>', sentence)}
 
@@ -181,3 +181,27 @@ def test_flagged_numbers_link_to_the_followed_list_with_the_reasons(
         assert str(open_case.pk) in rows and "Đơn kêu oan của bị cáo" in listed
     assert str(closed_case.pk) not in re.findall(
         r'<a href="/cases/(\d+)/">', client.get(links["1 vụ việc còn đang giải quyết"]).content.decode())
+
+
+def test_crimes_let_slip_have_their_own_list_whose_numbers_open_it(
+        make_case: Callable[..., Any], users: dict[str, Any], client: Any) -> None:
+    """Directive point 2 names «oan, sai, bỏ lọt tội phạm»: the cases flagged with signs of
+    a crime let slip are listed apart, with the reason, and counted apart from oan, sai."""
+    slipped = make_case(number="13/2026/HS-ST", title="Vụ án có dấu hiệu bỏ lọt đồng phạm")
+    wrongful = make_case(number="14/2026/HS-ST", title="Vụ án có dấu hiệu oan")
+    services.case_flags_set(actor=users["supervisor"], case=slipped, missed_crime_signs=True,
+                            reason="Bỏ lọt người đồng phạm")
+    services.case_flags_set(actor=users["supervisor"], case=wrongful, wrongful_conviction_signs=True,
+                            reason="Đơn kêu oan")
+    client.force_login(users["supervisor"])
+    body = client.get(reverse("quality:report")).content.decode()
+    missed = re.search(r'<section class="card" id="missed">(.*?)</section>', body, re.S)
+    assert missed and "Vụ án có dấu hiệu bỏ lọt tội phạm" in missed.group(1)
+    assert slipped.title in missed.group(1) and "Bỏ lọt người đồng phạm" in missed.group(1)
+    assert wrongful.title not in missed.group(1)
+    links = _links(body, "missed")
+    assert set(links) == {"1 vụ việc được đánh dấu", "1 vụ việc còn đang giải quyết"}
+    for url in links.values():
+        assert "flag=missed_crime_signs" in url
+        rows = re.findall(r'<a href="/cases/(\d+)/">', client.get(url).content.decode())
+        assert rows == [str(slipped.pk)]

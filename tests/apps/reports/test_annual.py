@@ -225,7 +225,7 @@ def test_the_page_links_as_of_its_instant(province: dict[str, Any], users: dict[
             line = re.search(rf'<li>[^\n]*href="{url}\?as_of=01/07/2026"[^\n]*</li>', html)
             assert line is not None and today_note not in line.group(0), url
             assert f'href="{url}?{"status=overdue" if "recommend" in url else "overdue=1"}&amp;as_of=01/07/2026"' in line.group(0)
-        overdue = re.findall(r'href="\?([^"]*late_body=(\d+)&amp;late_status=overdue)#late">(\d+)</a>', html)
+        overdue = re.findall(r'href="\?([^"]*task_body=(\d+)&amp;task_status=overdue)#tasks">(\d+)</a>', html)
         assert {(int(body), int(n)) for _q, body, n in overdue} >= {
             (orgs["court_a"].pk, 1), (orgs["police"].pk, 1)}
         query = next(q for q, body, _n in overdue if int(body) == orgs["court_a"].pk)

@@ -42,7 +42,7 @@ def test_internal_affairs_generates_the_annual_report(
     # The police's task is overdue; its number links to the task list.
     police = page.locator("tr", has_text="Cơ quan Cảnh sát điều tra Công an tỉnh Gia Lai").first
     assert police.locator("td").nth(1).inner_text() == "1"
-    assert page.locator("h3#late").inner_text() == "2 nhiệm vụ chậm, quá hạn"
+    assert page.locator("h3#tasks").inner_text() == "2 nhiệm vụ chậm, quá hạn"
 
     with page.expect_download() as download:
         page.click("a[href*='annual/report.docx']")

@@ -25,7 +25,7 @@ def test_demo_supervision(settings: Any) -> None:
     demo_users_ensure()
     demo_cases_load(size="XS", seed=5, as_of=AS_OF, count=120)
     first = supervision_demo_ensure(as_of=AS_OF)
-    assert (first.plans, first.recommendations, first.responses, first.flagged) == (2, 10, 6, 4)
+    assert (first.plans, first.recommendations, first.responses, first.flagged) == (2, 10, 6, 5)
     assert sorted(SupervisionPlan.objects.values_list("supervisor__code", "created_by__username")) == [
         ("GL-HDND", "hdnd"), ("GL-MTTQ", "mttq")]
     statuses = Counter(with_status(Recommendation.objects.all(), AS_OF).values_list("status", flat=True))

@@ -69,7 +69,7 @@ def test_open_filter_and_its_counts(client: Any, cast: dict[str, Any], followed:
     page = _get(client, url)
     links = re.findall(r'<a href="\?(flag=[a-z_]+(?:&amp;open=1)?)">(\d+)(?: vụ việc còn đang giải quyết)?</a>',
                        page)
-    assert len(links) == 4
+    assert len(links) == 6  # three flags, each with its open ones
     for query, n in links:
         assert len(_case_ids(_get(client, url + "?" + query.replace("&amp;", "&")))) == int(n)
     assert ("flag=wrongful_conviction_signs&amp;open=1", "2") in links
@@ -130,6 +130,7 @@ def test_the_flag_and_open_links_keep_the_sort(client: Any, cast: dict[str, Any]
     assert hrefs == {
         "?sort=-title&flag=public_concern", "?sort=-title&flag=public_concern&open=1",
         "?sort=-title&flag=wrongful_conviction_signs", "?sort=-title&flag=wrongful_conviction_signs&open=1",
+        "?sort=-title&flag=missed_crime_signs", "?sort=-title&flag=missed_crime_signs&open=1",
         f"{url}?sort=-title"}  # «All»: every flag, still sorted
     narrowed = _get(client, url + "?sort=-title&flag=wrongful_conviction_signs&open=1")
     assert "?sort=-title&flag=wrongful_conviction_signs" in _filter_links(narrowed)  # open and finished

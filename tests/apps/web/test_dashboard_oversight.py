@@ -86,7 +86,8 @@ def test_each_oversight_number_links_to_a_list_of_that_length(client: Any, users
         ("complaints", "Đang giải quyết"), ("complaints", "Quá hạn giải quyết"),
         ("supervision", "Đang thực hiện"), ("supervision", "Sắp đến hạn trả lời"),
         ("supervision", "Quá hạn trả lời kiến nghị"),
-        ("supervision", "Dư luận xã hội đặc biệt quan tâm"), ("supervision", "Có dấu hiệu oan, sai")]
+        ("supervision", "Dư luận xã hội đặc biệt quan tâm"), ("supervision", "Có dấu hiệu oan, sai"),
+        ("supervision", "Có dấu hiệu bỏ lọt tội phạm")]
     # Today (after 01/04/2026) the open expertise request is within its 3 months (from
     # 10/03/2026), the evidence request past its 15 days (BLTTHS Đ.88: 10/03 + 15).
     numbers = {(url.split("/")[1], label): n for url, label, n in cards}
@@ -96,7 +97,8 @@ def test_each_oversight_number_links_to_a_list_of_that_length(client: Any, users
     assert numbers[("evidence", "Chưa trả lời lần nào")] == 1
     assert [numbers[("supervision", label)] for label in (
         "Đang thực hiện", "Sắp đến hạn trả lời", "Quá hạn trả lời kiến nghị",
-        "Dư luận xã hội đặc biệt quan tâm", "Có dấu hiệu oan, sai")] == [2, 1, 1, 1, 0]
+        "Dư luận xã hội đặc biệt quan tâm", "Có dấu hiệu oan, sai", "Có dấu hiệu bỏ lọt tội phạm")] == [
+            2, 1, 1, 1, 0, 0]
     for url, label, n in cards:
         listed = client.get(url)
         assert listed.status_code == 200

@@ -18,11 +18,6 @@ KNOWN_FAILURES_CORPUS: dict[tuple[str, str], str] = {
         "Điều 3.3 'Hằng năm, Chính phủ tổng hợp, báo cáo Quốc hội …' is now read as a task of Chính phủ and "
         "does not pair with the golden's 3.3 (added by H4; for the labeller to review)"
     ),
-    # 48: Nghị định 36/2015/NĐ-CP
-    ("48_nd-36-2015-cp-hai-quan-cac-cap-tvpl", "tasks.report_to"): (
-        "Điều 5.2.a: 'báo cáo Thủ tướng Chính phủ xem xét, quyết định' gives 'Thủ tướng Chính phủ xem xét, "
-        "quyết định' instead of the body"
-    ),
     # 50: scanned plan 753/KH-DCT (Tesseract text of the scan)
     ("50_kh-753-dhct-hcm-khao-sat-hai-long-2026-scan-ocr", "issuer"): (
         "OCR: the issuer block (BỘ CÔNG THƯƠNG / TRƯỜNG ĐẠI HỌC CÔNG THƯƠNG / THÀNH PHÓ HÒ CHÍ MINH) is "
@@ -76,5 +71,16 @@ KNOWN_FAILURES_CORPUS: dict[tuple[str, str], str] = {
     ),
     ("56_nq-97-2026-cp-nhiem-vu-bo-sung-nq66-congbao", "tasks.extra"): (
         "Phụ lục 12 is found with Bộ Tư pháp alone (see tasks.found)"
+    ),
+    # 69: Nghị quyết 116/NQ-CP (Công báo text layer, an appendix table in Roman groups, cells wrapped over lines)
+    ("69_nq-116-2026-cp-kh-thien-tai-congbao", "tasks.found"): (
+        "Phụ lục I.4 splits into four '-' sub-rows, each with its own lead body (Bộ NN&MT, Bộ Xây dựng, Bộ Công Thương, "
+        "Bộ Khoa học và Công nghệ): only the first is read; Phụ lục V.3's lead cell 'Các Bộ, cơ quan' / 'UBND các tỉnh, "
+        "thành phố' has no comma between the bodies, so the second is read as the co-operating column"
+    ),
+    ("69_nq-116-2026-cp-kh-thien-tai-congbao", "tasks.extra"): "Phụ lục V.3 with its first body only (see tasks.found)",
+    ("69_nq-116-2026-cp-kh-thien-tai-congbao", "tasks.assignees"): (
+        "II.1.a: the name stops at 'từ Trung ương đến địa phương', so the third body, 'người đứng đầu các Bộ, cơ quan, "
+        "địa phương', is lost"
     ),
 }

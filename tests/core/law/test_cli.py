@@ -96,9 +96,9 @@ def test_evaluate_output_matches_result_schema(jsonl: Path) -> None:
     # requalification: 25/3 + 30 days = 24/4, capped at the Đ.240 due 20/4/2026).
     assert "custody_expiring_before_renewal" in added["flags"]
     assert "thiếu trường 'date'" in results[2]["errors"][0]
-    # Received 20/6/2026: Luật THADS 2008; received 2/7/2026: the 106/2025/QH15 version.
+    # Received 20/6/2026: Luật THADS 2008; received 2/7/2026: Luật THADS 106/2025/QH15 (Đ.37).
     assert results[3]["open_obligations"][0]["basis"] == "Luật THADS 2008 Điều 44 khoản 1"
-    assert results[4]["open_obligations"][0]["basis"] == "Luật THADS 106/2025/QH15, chưa xác định số điều"
+    assert results[4]["open_obligations"][0]["basis"] == "Luật THADS 2025 Điều 37 khoản 1"
     # Every obligation carries its holder's Vietnamese name next to the code.
     for result in results:
         for ob in result["open_obligations"] + result["closed_obligations"]:

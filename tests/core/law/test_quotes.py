@@ -2,7 +2,7 @@
 
 `texts/*.yaml` hold the verbatim text of every article the rule files cite (from the Bộ
 Pháp điển export, see `congminh.core.law.texts`). Each `quote` of a rule file (rule level,
-limit row, extension tier, start condition) must occur, after NFC and whitespace collapsing, in the stored
+limit row, extension tier, start condition, counting, suspension) must occur, after NFC and whitespace collapsing, in the stored
 text of exactly the article / clause / point that its citation names: the whole article
 for a citation without a clause, the whole clause (its points included) for one without
 a point, the point alone for a point. A paraphrase, or the right sentence cited to the
@@ -54,6 +54,10 @@ def _sites(rule: Rule) -> list[tuple[str, Citation]]:
     for i, spec in enumerate(rule.starts):  # the law's words for a start's condition
         if spec.citation is not None and spec.citation.quote:
             out.append((f"starts[{i}]", spec.citation))
+    # how the clock is counted, what a suspension does to it
+    for place, cit in (("counting", rule.counting_citation), ("suspension", rule.suspension_citation)):
+        if cit is not None and cit.quote:
+            out.append((place, cit))
     return out
 
 
@@ -175,7 +179,15 @@ def test_stored_texts_name_their_source_and_are_normalised() -> None:
                                           "Luật THADS 2008", "Luật GĐTP 2012 (sửa đổi 2020)",
                                           "BLDS 2015"}
     for law in laws:
-        if law.source.url:  # a circular the Pháp điển export lacks, copied from a web page
+        if law.source.url and law.source.repository:
+            # a law the Pháp điển export lacks (not yet in force), copied by hand from a full
+            # text kept in another public repository, at a commit
+            assert law.source.repository != "diepxuan/diepxuan.github.io"
+            assert law.source.url.startswith(f"https://github.com/{law.source.repository}/blob/"
+                                             f"{law.source.commit}/{law.source.path}")
+            assert len(law.source.commit) == 40 and law.source.description
+            assert law.retrieved == "2026-12-05"
+        elif law.source.url:  # a circular the Pháp điển export lacks, copied from a web page
             assert law.source.url.startswith("https://") and not law.source.repository
             assert law.source.description and law.retrieved == "2026-12-03"
         else:
@@ -183,7 +195,8 @@ def test_stored_texts_name_their_source_and_are_normalised() -> None:
             assert law.source.path.startswith("van-ban/")
             assert len(law.source.commit) == 40
             # the script's output, regenerated from the same commit; a circular copied by hand
-            assert law.retrieved in {"2026-12-04", "2026-12-02"}
+            # (TT 08/2019 on 02/12, TTLT 04/2018 on 05/12/2026)
+            assert law.retrieved in {"2026-12-04", "2026-12-02", "2026-12-05"}
         for art in law.articles.values():
             paragraphs = [art.text, *(c.text for c in art.clauses),
                           *(c.text_after_points for c in art.clauses),
@@ -206,6 +219,36 @@ def test_forensic_circular_is_stored_with_its_points() -> None:
     assert "gia hạn thời hạn giám định pháp y" in texts.clause_text(law.code, 2, 3)
 
 
+def test_enforcement_law_of_2025_is_stored_where_the_rules_cite_it() -> None:
+    # Luật THADS 106/2025/QH15 (from 01/7/2026): the voluntary period is Đ.36 k1, verification
+    # Đ.37 k1 (09 days, the 2008 law's Đ.44 k1 said 10), re-verification Đ.38 k3, the return of
+    # the request after two years Đ.38 k4, complaints Đ.102, denunciations Đ.110 k2.
+    law = texts.law_text("Luật THADS 2025")
+    assert law.law_number == "106/2025/QH15" and law.missing == ()
+    assert texts.clause_text(law.code, 36, 1).startswith("1. Thời hạn tự nguyện thi hành án là 10 ngày")
+    assert "Trong thời hạn 09 ngày kể từ ngày hết thời hạn tự nguyện" in texts.clause_text(law.code, 37, 1)
+    assert "ít nhất 06 tháng một lần" in texts.clause_text(law.code, 38, 3)
+    assert "Hết thời hạn 02 năm" in texts.clause_text(law.code, 38, 4)
+    assert "05 ngày làm việc" in texts.clause_text(law.code, 102, 2)
+    assert "30 ngày kể từ ngày thụ lý tố cáo" in texts.clause_text(law.code, 110, 2)
+    assert "Sau hai lần xác minh" not in texts.clause_text(law.code, 38)
+
+
+def test_counting_and_suspension_quotes_are_checked() -> None:
+    # Custody in investigation and prosecution: the first day of the order is day 1 (TTLT
+    # 04/2018 Đ.17 k2, its example 2: 54 days «kể từ ngày 11/4/2018 đến hết ngày 03/6/2018»);
+    # a prosecution resumed after a suspension counts the whole limit again (BLTTHS Đ.249 k4).
+    sites = {(name, place) for name, rule in RULES for place, _ in _sites(rule)}
+    assert {("BLTTHS-173.yaml", "counting"), ("BLTTHS-174-4.yaml", "counting"),
+            ("BLTTHS-241.yaml", "counting"), ("BLTTHS-240.yaml", "suspension")} <= sites
+    assert "kể từ ngày 11/4/2018 đến hết ngày 03/6/2018" in texts.clause_text(
+        "TTLT 04/2018", 17, 2)
+    rule = default_rules().get("BLTTHS-240", date(2026, 1, 1))
+    assert rule.suspension_effect == "restart_full"
+    assert rule.suspension_citation is not None and rule.suspension_citation.text() == (
+        "BLTTHS 2015 Điều 249 khoản 4")
+
+
 def test_lookup_by_alias_and_errors() -> None:
     assert texts.article("bltths", 172) is texts.article("BLTTHS 2015", "172")
     assert texts.law_text("Luật GĐTP").code == "Luật GĐTP 2012 (sửa đổi 2020)"
@@ -217,8 +260,9 @@ def test_lookup_by_alias_and_errors() -> None:
         texts.clause_text("BLTTHS 2015", 172, 9)
     with pytest.raises(texts.TextNotFound, match="không có điểm e"):
         texts.clause_text("BLTTHS 2015", 172, 2, "e")
+    assert texts.law_text("Luật THADS 106/2025/QH15").code == "Luật THADS 2025"
     with pytest.raises(texts.TextNotFound):
-        texts.law_text("Luật THADS 106/2025/QH15")
+        texts.law_text("Luật GĐTP 105/2025/QH15")
 
 
 def test_the_check_rejects_a_wrong_clause_and_a_paraphrase() -> None:

@@ -58,3 +58,16 @@ def test_civil_appeal_preparation_recounts_from_the_decision_to_continue() -> No
         {"type": "resumed", "date": "2026-04-15"}]}
     assert _due(case, D(2026, 1, 6), "BLTTDS-286")[0] == "2026-03-05"
     assert _due(case, D(2026, 4, 16), "BLTTDS-286")[0] == "2026-06-15"
+
+
+def test_prosecution_resumed_counts_the_whole_limit_from_the_resumption() -> None:
+    # BLTTHS Đ.249 k4: «Thời hạn quyết định việc truy tố khi phục hồi vụ án được tính theo thủ
+    # tục chung ... kể từ ngày Viện kiểm sát ra quyết định phục hồi vụ án.» Serious crime, file
+    # received 2/3/2026 (20 days), suspended 10/3, resumed Mon 20/4/2026: 20 days again from
+    # 20/4 = Sun 10/5, kept (BLTTHS Đ.134 k1: a limit in days ends on its last day).
+    case = {"id": "HS-2", "procedure": "criminal", "category": "serious", "events": [
+        {"type": "case_instituted", "date": "2026-01-05"},
+        {"type": "investigation_concluded", "date": "2026-03-02"},
+        {"type": "suspended", "date": "2026-03-10", "ground": "illness"},
+        {"type": "resumed", "date": "2026-04-20"}]}
+    assert _due(case, D(2026, 4, 21), "BLTTHS-240") == ("2026-05-10", "BLTTHS 2015 Điều 240")

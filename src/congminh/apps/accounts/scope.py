@@ -41,7 +41,8 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import In
 
 from congminh.apps.accounts.models import Role
 from congminh.apps.organisations.models import Organisation
@@ -189,7 +190,7 @@ def lower_court_ids(org: Organisation) -> list[int]:
 
 def _held_or_numbered(org_ids: list[int], walk_order: bool = False) -> Q:
     from congminh.apps.cases.models import AgencyNumber
-    from congminh.apps.cases.plans import held_by, probes
+    from congminh.apps.cases.plans import ListedOrProbed, held_by, probes
 
     numbered = AgencyNumber.objects.filter(organisation_id__in=org_ids)
     if probes(org_ids, walk_order=walk_order):
@@ -198,8 +199,11 @@ def _held_or_numbered(org_ids: list[int], walk_order: bool = False) -> Q:
         return held_by(org_ids, walk_order=True) | Q(Exists(numbered.filter(case=OuterRef("pk"))))
     # The cases numbered by these bodies as one uncorrelated subquery, which the database
     # reads once from the numbers' (organisation, …) index: with a per-row EXISTS, SQLite
-    # tested every case of the province for a body holding a few.
-    return held_by(org_ids, walk_order=walk_order) | Q(pk__in=numbered.values("case_id"))
+    # tested every case of the province for a body holding a few. Probed per case all the
+    # same in a recount of a few bodies' cases after a write (`plans.ListedOrProbed`).
+    listed: Any = In(F("pk"), numbered.values("case_id"))
+    probed = Exists(numbered.filter(case=OuterRef("pk")))
+    return held_by(org_ids, walk_order=walk_order) | Q(ListedOrProbed(listed, probed))
 
 
 def _only_province(province: str) -> bool:

@@ -13,8 +13,8 @@ import datetime as dt
 from dataclasses import dataclass, field, replace
 from typing import Any
 
-from django.db.models import BooleanField, CharField, Count, DateField, F, Q, QuerySet, Value, When
 from django.db.models import Case as When_
+from django.db.models import CharField, Count, DateField, F, Q, QuerySet, Value, When
 from django.db.models.functions import ExtractMonth, ExtractYear
 from django.http import Http404
 
@@ -22,7 +22,7 @@ from congminh.apps.accounts import scope
 from congminh.apps.attendance.models import ABSENT, Attendance, OpinionStatus, Presence, Summons
 from congminh.apps.attendance.rules import opinion_status
 from congminh.apps.audit.selectors import as_date, as_id, as_text, rewind
-from congminh.apps.cases.counts import cached_for
+from congminh.apps.cases.counts import cached_aggregate, cached_group_counts
 from congminh.apps.organisations.models import Organisation
 from congminh.apps.web.listing import WORST_FIRST, ordering, urgency_rank
 from congminh.core.periods import period_containing
@@ -154,26 +154,19 @@ def summons_totals(*, user: Any, filters: SummonsFilters | None = None,
     """The numbers above the summons list, over the list as filtered but for its
     attendance and opinion filters (each number is one of those filters): summonses,
     held by `today`, not recorded, absent, not lawfully attended, opinion filed late, not
-    filed past due. One grouped query (a row per answer and opinion state), cached under
-    its SQL (scope, filters, day) until the data version moves."""
+    filed past due. One aggregate query, kept per holding body of the summonses' cases
+    (`cases.counts.cached_aggregate`, under its SQL: scope, filters, day): a write to a
+    case recounts the summonses of its bodies' cases, not the province's."""
     f = replace(filters or SummonsFilters(), presence="", opinion="")
-    grouped = (summons_list(user=user, filters=f, today=today).order_by()
-               .annotate(held=When_(When(date__lte=today, then=Value(True)), default=Value(False),
-                                    output_field=BooleanField()))
-               .values("held", "attendance__presence", OPINION_STATE).annotate(n=Count("id")))
-    rows = cached_for(grouped, "attendance:list-totals", lambda: list(grouped))
-    totals = {"total": 0, "held": 0, "not_recorded": 0, "absent": 0, "not_lawful": 0,
-              "opinion_late": 0, "opinion_missing": 0}
-    for row in rows:
-        n, presence, opinion = row["n"], row["attendance__presence"], row[OPINION_STATE]
-        totals["total"] += n
-        totals["held"] += n if row["held"] else 0
-        totals["not_recorded"] += n if row["held"] and not presence else 0
-        totals["absent"] += n if presence in ABSENT else 0
-        totals["not_lawful"] += n if presence in NOT_LAWFUL_PRESENCES else 0
-        totals["opinion_late"] += n if opinion == OpinionStatus.LATE else 0
-        totals["opinion_missing"] += n if opinion == OpinionStatus.NOT_FILED else 0
-    return totals
+    held = Q(date__lte=today)
+    return cached_aggregate(
+        summons_list(user=user, filters=f, today=today), "case__holder_id",
+        total=Count("id"), held=Count("id", filter=held),
+        not_recorded=Count("id", filter=held & (Q(attendance__presence__isnull=True) | Q(attendance__presence=""))),
+        absent=Count("id", filter=Q(attendance__presence__in=ABSENT)),
+        not_lawful=Count("id", filter=Q(attendance__presence__in=NOT_LAWFUL_PRESENCES)),
+        opinion_late=Count("id", filter=Q(**{OPINION_STATE: OpinionStatus.LATE})),
+        opinion_missing=Count("id", filter=Q(**{OPINION_STATE: OpinionStatus.NOT_FILED})))
 
 
 def case_summonses(*, user: Any, case: Any, today: dt.date) -> list[Summons]:
@@ -224,11 +217,12 @@ class Tally:
 def _tally_rows(qs: QuerySet[Summons], today: dt.date, *keys: str) -> list[dict[str, Any]]:
     """How many sessions held by `today` per `keys`, answer and opinion state: one grouped
     query (a few rows per committee or month, however many summonses the province has),
-    cached under its SQL (scope, filters, day) until the data version moves (summonses and
-    attendance records move it: `cases.dbobjects.VERSIONED`)."""
-    grouped = (with_opinion_status(qs.filter(date__lte=today), today).order_by()
-               .values(*keys, "attendance__presence", OPINION_STATE).annotate(n=Count("id")))
-    return cached_for(grouped, "attendance:tallies", lambda: list(grouped))
+    kept per holding body of the summonses' cases (`cases.counts.cached_group_counts`,
+    under its SQL: scope, filters, day): a write to a case reads again the summonses of
+    its bodies' cases (summonses and attendance records move every scope's version:
+    `cases.dbobjects.VERSIONED`)."""
+    held = with_opinion_status(qs.filter(date__lte=today), today)
+    return cached_group_counts(held, "case__holder_id", *keys, "attendance__presence", OPINION_STATE)
 
 
 def _count(t: Tally, row: dict[str, Any]) -> None:

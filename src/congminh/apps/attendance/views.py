@@ -29,7 +29,7 @@ from congminh.apps.attendance.forms import (
     SummonsForm,
 )
 from congminh.apps.attendance.models import PRESENCE_SHORT, Attendance, Presence
-from congminh.apps.cases.counts import CachedCountPaginator
+from congminh.apps.cases.counts import CachedPagePaginator
 from congminh.apps.cases.selectors import case_get
 from congminh.apps.imports.uploads import upload_bytes
 from congminh.apps.organisations.models import Organisation
@@ -59,8 +59,10 @@ def summons_list_view(request: HttpRequest) -> HttpResponse:
     totals = selectors.summons_totals(user=request.user, filters=filters, today=today)
     return render(request, "attendance/summons_list.html", {
         # The count of a province's summonses is cached per scope and filters
-        # (`cases.counts`), like the numbers above it.
-        "page": CachedCountPaginator(rows, listing.PAGE_SIZE).get_page(request.GET.get("page")),
+        # (`cases.counts`), like the numbers above it, and so are the ids of each page in
+        # the list's order: a request with nothing written since no longer sorts the
+        # province's summonses (29,500 at the P size: ~100 ms a request).
+        "page": CachedPagePaginator(rows, listing.PAGE_SIZE).get_page(request.GET.get("page")),
         "sort": filters.sort, "query": listing.query_without(request.GET),
         "sort_query": listing.query_without(request.GET, "sort"), "form": form,
         "cards": listing.counts(totals, LIST_COUNTS,

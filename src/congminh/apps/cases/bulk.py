@@ -63,7 +63,7 @@ IN_CHUNK = 900
 # A batch that lost a race to a concurrent writer (a case another import created a moment
 # ago, a deadlock) is rolled back and read again this many times at most.
 BATCH_ATTEMPTS = 4
-_BOOL_FIELDS = ("national_security", "public_concern", "wrongful_conviction_signs")
+_BOOL_FIELDS = ("national_security", "public_concern", "wrongful_conviction_signs", "missed_crime_signs")
 _TEXT_FIELDS = ("title", "category", "case_kind", "summary")
 # The choices' values, once (the enums' `.values` builds a new list on every call).
 _CATEGORIES = frozenset(Category.values)
@@ -695,7 +695,7 @@ class _Ev:
 
 _CASE_SET = (
     "procedure", "title", "holder", "category", "case_kind", "national_security", "summary",
-    "public_concern", "wrongful_conviction_signs", "stage", "opened_on", "last_event_on",
+    "public_concern", "wrongful_conviction_signs", "missed_crime_signs", "stage", "opened_on", "last_event_on",
     "closed_on", "search_text",
 )
 
@@ -731,7 +731,7 @@ def _create_cases(ctx: _Context, new: list[_Target]) -> None:
         rows.append((
             rec.procedure, nfc(rec.title.strip()), t.holder_id, rec.category, rec.case_kind,
             rec.national_security, nfc(rec.summary), rec.public_concern,
-            rec.wrongful_conviction_signs, stage_after(events), date(opened), date(last), date(closed),
+            rec.wrongful_conviction_signs, rec.missed_crime_signs, stage_after(events), date(opened), date(last), date(closed),
             search_text_for(rec.title, [p[0] for p in t.parties], list(t.numbers.values())),
             *defaults,
         ))

@@ -15,7 +15,12 @@ A value over a wide scope that is a sum of parts, one per holding body (a count,
 dashboard's grouped counts, the bodies the list's filter offers), is kept part by part
 (`cached_parts`): after a write to one case only the parts of the bodies it touched are
 computed again (one indexed query over their cases), not the province's (issue #12.3:
-the first request after a write).
+the first request after a write). The rows of a workflow that each belong to a case
+(summonses, requests) are kept per holding body of their case the same way
+(`cached_aggregate`, `cached_group_counts`, `cached_count`); their own writes move the
+shared version (`dbobjects.SHARED_TABLES`), which every part is kept under. While the
+parts of a few bodies are computed, a scope's conditions test each row
+(`recounting_few`, `plans.ListedOrProbed`) rather than list what the whole scope reads.
 """
 
 from __future__ import annotations
@@ -28,7 +33,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, FieldDoesNotExist
 from django.core.paginator import Page, Paginator
 from django.db import DatabaseError, connection
 from django.db.models import Count, QuerySet
@@ -77,6 +82,18 @@ def read_set(bodies: Sequence[int] | None) -> ReadSet | None:
     for code in provinces:
         wanted -= members[code]
     return ReadSet(tuple(sorted(wanted)), tuple(provinces))
+
+
+# Set while `cached_parts` computes the parts of a few bodies (after a write): a scope's
+# conditions may then test each row rather than list what a whole scope reads first
+# (`cases.plans.ListedOrProbed`). How the database is asked, never what: the same rows.
+_narrowed: ContextVar[bool] = ContextVar("narrowed", default=False)
+
+
+def recounting_few() -> bool:
+    """Whether the query compiled now reads the parts of a few bodies (`cached_parts`
+    after a write), not a whole scope."""
+    return _narrowed.get()
 
 
 # The versions read so far by a read-only step (`one_version`), by the bodies asked.
@@ -219,7 +236,11 @@ def cached_parts(key: str, compute: Callable[[list[int] | None], Mapping[int, T]
         moved = [b for b in {*kept, *marks} if b not in kept or kept[b][0] != marks.get(b)]
         if not moved:
             return {b: part for b, (_mark, part) in kept.items()}
-        fresh = compute(moved)
+        token = _narrowed.set(True)
+        try:
+            fresh = compute(moved)
+        finally:
+            _narrowed.reset(token)
     bodies = {*marks, *fresh} if moved is None else moved
     kept = {**(kept or {}), **{b: (marks.get(b), fresh[b] if b in fresh else empty()) for b in bodies}}
     cache.set(full_key, kept, PARTS_TIMEOUT)
@@ -253,19 +274,65 @@ def cached_aggregate(qs: QuerySet[Any], holder: str, **counts: Count) -> dict[st
     return {name: sum(part.get(name, 0) for part in parts.values()) for name in counts}
 
 
-def _count_by_holder(qs: QuerySet[Any]) -> dict[int, int]:
-    # COUNT(*), not COUNT(id): PostgreSQL then answers a recount of a few bodies from the
-    # holder index alone (P, three bodies' 38,000 cases after a write: 8 ms, against
-    # 150 ms reading the cases for their ids).
-    return dict(qs.order_by().values_list("holder_id").annotate(n=Count("*")))
+def cached_group_counts(qs: QuerySet[Any], holder: str, *keys: str) -> list[dict[str, Any]]:
+    """`qs.values(*keys).annotate(n=Count("pk"))` as a list of rows (in no order), kept
+    per holding body of the rows' cases (`holder`, as `cached_aggregate`): a write to a
+    case recounts the rows of its bodies' cases, and the parts' rows are added up. The
+    sum is kept too, until any write (`cached_for`): a request with nothing written reads
+    it alone, not every part."""
+    grouped = qs.order_by().values(holder, *keys).annotate(n=Count("pk"))
+    return cached_for(grouped, "group-counts-sum", lambda: _group_counts(grouped, holder, keys))
+
+
+def _group_counts(grouped: QuerySet[Any], holder: str, keys: tuple[str, ...]) -> list[dict[str, Any]]:
+    """The rows of `grouped` (grouped by `holder` and `keys`) added up over the holders,
+    each holder's rows kept as a part (`cached_query_parts`)."""
+
+    def split(some: QuerySet[Any]) -> dict[int, list[tuple[Any, ...]]]:
+        parts: dict[int, list[tuple[Any, ...]]] = {}
+        for row in some:
+            parts.setdefault(row[holder], []).append((*(row[k] for k in keys), row["n"]))
+        return parts
+
+    sums: dict[tuple[Any, ...], int] = {}
+    for part in cached_query_parts(grouped, "group-counts", split, list[tuple[Any, ...]], holder).values():
+        for *key, n in part:
+            sums[tuple(key)] = sums.get(tuple(key), 0) + n
+    return [{**dict(zip(keys, key, strict=True)), "n": n} for key, n in sums.items()]
+
+
+def holder_path(qs: QuerySet[Any]) -> str | None:
+    """The path from the rows of `qs` to the body holding their case: a case's
+    "holder_id", "case__holder_id" for the rows of a workflow that always belong to a
+    case (summonses, requests); None for other rows."""
+    meta = qs.model._meta
+    if meta.label == "cases.Case":
+        return "holder_id"
+    try:
+        field = meta.get_field("case")
+    except FieldDoesNotExist:
+        return None
+    related = getattr(field, "related_model", None)
+    if field.many_to_one and not field.null and related is not None and related._meta.label == "cases.Case":
+        return "case__holder_id"
+    return None
 
 
 def cached_count(qs: QuerySet[Any]) -> int:
-    """`qs.count()`, cached per data version; a query of cases is counted per holding
-    body (`cached_query_parts`), so a write recounts only the bodies it touched."""
-    if qs.model._meta.label != "cases.Case" or qs.query.distinct or qs.query.is_sliced:
+    """`qs.count()`, cached per data version; a query of cases, or of rows each of one
+    case (`holder_path`), is counted per holding body (`cached_query_parts`), so a write
+    recounts only the bodies it touched."""
+    holder = holder_path(qs)
+    if holder is None or qs.query.distinct or qs.query.is_sliced:
         return cached_for(qs, "count", qs.count)
-    return sum(cached_query_parts(qs, "count-by-holder", _count_by_holder, int).values())
+
+    def split(some: QuerySet[Any]) -> dict[int, int]:
+        # COUNT(*), not COUNT(id): PostgreSQL then answers a recount of a few bodies from
+        # the holder index alone (P, three bodies' 38,000 cases after a write: 8 ms,
+        # against 150 ms reading the cases for their ids).
+        return dict(some.order_by().values_list(holder).annotate(n=Count("*")))
+
+    return sum(cached_query_parts(qs, "count-by-holder", split, int, holder).values())
 
 
 class CachedCountPaginator(Paginator):  # type: ignore[type-arg]  # any object list

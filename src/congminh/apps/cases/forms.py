@@ -269,6 +269,8 @@ class CaseEditForm(forms.Form):
     public_concern = forms.BooleanField(label=_("Strong public concern"), required=False)
     wrongful_conviction_signs = forms.BooleanField(
         label=_("Signs of wrongful conviction"), required=False)
+    missed_crime_signs = forms.BooleanField(
+        label=_("Signs of a crime let slip"), required=False)
     reason = forms.CharField(
         label=_("Reason"), required=False, max_length=255,
         help_text=_("Required when a supervision flag changes."))
@@ -296,6 +298,8 @@ class CaseFlagsForm(forms.Form):
     public_concern = forms.BooleanField(label=_("Strong public concern"), required=False)
     wrongful_conviction_signs = forms.BooleanField(
         label=_("Signs of wrongful conviction"), required=False)
+    missed_crime_signs = forms.BooleanField(
+        label=_("Signs of a crime let slip"), required=False)
     reason = forms.CharField(label=_("Reason"), max_length=255)
 
 

@@ -12,6 +12,16 @@ with an OFFSET of the pages between, which the database reads from its index sta
 the key. A page with none near (the first deep jump) is read by OFFSET from the nearer
 end of the list, in reverse order when the page is in its second half.
 
+The boundaries of one version are forgotten at the next write, which made the first
+request of a deep page after any write an OFFSET again. So the first row of each page
+served is also kept as an anchor of the list across versions (`ANCHORS` of them, under
+the list's SQL alone): a page more than `WINDOW` pages from both ends of the list, with
+no boundary near but an anchor within `WINDOW` pages,
+finds the anchor's position in today's data by counting the rows before it, a count
+kept per holding body (`counts.cached_count`: after a write only the bodies it touched
+are counted again), and seeks from the anchor. An anchor is a key, never a position:
+the page read is the one OFFSET gives, whatever moved since.
+
 It applies to orders it can read (`order_columns`: fields, lookups through joins and
 annotations, ascending or descending, NULLs where the database or the `OrderBy` puts
 them, ending with the primary key, as every order of the case list does); any other
@@ -20,6 +30,7 @@ list is paginated as Django does.
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -30,9 +41,16 @@ from django.core.paginator import Page
 from django.db import connection
 from django.db.models import F, OrderBy, Q, QuerySet
 
-from congminh.apps.cases.counts import TIMEOUT, CachedCountPaginator, versioned_key
+from congminh.apps.cases.counts import (
+    PARTS_TIMEOUT,
+    TIMEOUT,
+    CachedCountPaginator,
+    cached_count,
+    versioned_key,
+)
 
 WINDOW = 10  # pages around the one asked whose boundaries are looked for
+ANCHORS = 200  # first keys of pages kept per list across versions (the latest served)
 
 
 @dataclass(frozen=True)
@@ -162,6 +180,7 @@ class KeysetPaginator(CachedCountPaginator):
         rows = self._rows(qs, columns, base, number, bottom, top)
         if rows:
             cache.set(f"{base}:{number}", (key_of(rows[0], columns), key_of(rows[-1], columns)), TIMEOUT)
+            _keep_anchor(qs, number, key_of(rows[0], columns))
         return Page(rows, number, self)
 
     def _rows(self, qs: QuerySet[Any], columns: list[Column], base: str, number: int,
@@ -179,6 +198,11 @@ class KeysetPaginator(CachedCountPaginator):
             backwards = seek(qs.reverse(), [c.reversed() for c in columns], bounds[0],
                              offset=(page - 1 - number) * self.per_page, limit=top - bottom)
             return backwards[::-1]
+        # An anchor's position is a count (kept per body): worth it beyond a few pages.
+        if min(bottom, self.count - top) > WINDOW * self.per_page:
+            anchored = _from_anchor(qs, columns, number, bottom, top)
+            if anchored is not None:
+                return anchored
         if bottom > self.count - top:  # nearer the end: skip from there, in reverse
             return list(qs.reverse()[self.count - top:self.count - bottom])[::-1]
         return list(qs[bottom:top])
@@ -191,3 +215,55 @@ def _base_key(qs: QuerySet[Any]) -> str | None:
     except EmptyResultSet:
         return None
     return versioned_key(f"keyset\x00{sql}\x00{params!r}")
+
+
+def _anchors_key(qs: QuerySet[Any]) -> str | None:
+    """What a list's anchors are kept under: its SQL (no data version)."""
+    try:
+        sql, params = qs.query.sql_with_params()
+    except EmptyResultSet:
+        return None
+    return "congminh:keyset-anchors:" + hashlib.sha256(f"{sql}\x00{params!r}".encode()).hexdigest()
+
+
+def _keep_anchor(qs: QuerySet[Any], number: int, key: tuple[Any, ...]) -> None:
+    """Keep `key`, the first row's of page `number`, among the list's anchors (the latest
+    `ANCHORS` pages served); two requests racing may lose one: anchors are only hints."""
+    full_key = _anchors_key(qs)
+    if full_key is None:
+        return
+    anchors: dict[int, tuple[Any, ...]] = cache.get(full_key) or {}
+    if anchors.get(number) == key:
+        return
+    anchors.pop(number, None)
+    anchors[number] = key
+    while len(anchors) > ANCHORS:
+        anchors.pop(next(iter(anchors)))
+    cache.set(full_key, anchors, PARTS_TIMEOUT)
+
+
+def _from_anchor(qs: QuerySet[Any], columns: list[Column], number: int, bottom: int,
+                 top: int) -> list[Any] | None:
+    """Rows `bottom`-`top` of `qs` read from the nearest anchor within `WINDOW` pages of
+    page `number` (None: none): its position now is the count of the rows before it
+    (kept per holding body), the rows before and after it are sought from it."""
+    full_key = _anchors_key(qs)
+    anchors: dict[int, tuple[Any, ...]] = (cache.get(full_key) if full_key else None) or {}
+    near = [p for p in anchors if abs(p - number) <= WINDOW]
+    if not near:
+        return None
+    key = anchors[min(near, key=lambda p: abs(p - number))]
+    backwards = [c.reversed() for c in columns]
+    position = sum(cached_count(qs.filter(run)) for run in after(backwards, key))  # rows before it
+    at_key = list(qs.filter(*[_equal(c, v) for c, v in zip(columns, key, strict=True)]))
+    rows: list[Any] = []
+    if bottom < position:  # rows before the anchor, read backwards from it
+        end = min(top, position)
+        rows += seek(qs.reverse(), backwards, key, offset=position - end, limit=end - bottom)[::-1]
+    if bottom <= position < top:
+        rows += at_key
+    following = position + len(at_key)  # the position of the first row after the anchor
+    if top > following:
+        start = max(bottom, following)
+        rows += seek(qs, columns, key, offset=start - following, limit=top - start)
+    return rows

@@ -87,6 +87,8 @@ class Case(models.Model):
     closed_on = models.DateField(_("closed on"), null=True, blank=True)
     public_concern = models.BooleanField(_("strong public concern"), default=False)
     wrongful_conviction_signs = models.BooleanField(_("signs of wrongful conviction"), default=False)
+    # Signs that a crime was let slip (bỏ lọt tội phạm): the other side of «oan, sai».
+    missed_crime_signs = models.BooleanField(_("signs of a crime let slip"), default=False)
     # Folded title, parties and numbers: what diacritic-insensitive search looks in.
     search_text = models.TextField(editable=False, blank=True)
     # The law engine's verdict, stored for listing and recomputed when events change.
@@ -115,7 +117,8 @@ class Case(models.Model):
             # supervisors' counts per holding body, recounted for the bodies a write
             # touched, read these instead of every case of the body (`watched_counts`).
             models.Index(fields=["holder"], name="cases_case_flagged_idx",
-                         condition=models.Q(public_concern=True) | models.Q(wrongful_conviction_signs=True)),
+                         condition=models.Q(public_concern=True) | models.Q(wrongful_conviction_signs=True)
+                         | models.Q(missed_crime_signs=True)),
         ]
         verbose_name = _("case")
         verbose_name_plural = _("cases")

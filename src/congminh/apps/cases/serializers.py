@@ -143,6 +143,7 @@ class CaseDetailOutput(CaseListOutput):
     national_security = serializers.BooleanField()
     public_concern = serializers.BooleanField()
     wrongful_conviction_signs = serializers.BooleanField()
+    missed_crime_signs = serializers.BooleanField()
     status_as_of = serializers.DateField(allow_null=True)
     agency_numbers = AgencyNumberOutput(many=True)
     parties = PartyOutput(many=True)
@@ -165,6 +166,7 @@ class CaseCreateInput(serializers.Serializer[Any]):
     summary = serializers.CharField(required=False, allow_blank=True, default="")
     public_concern = serializers.BooleanField(required=False, default=False)
     wrongful_conviction_signs = serializers.BooleanField(required=False, default=False)
+    missed_crime_signs = serializers.BooleanField(required=False, default=False)
     reason = serializers.CharField(
         required=False, allow_blank=True, default="", max_length=255,
         help_text="Why a supervision flag is set (required then).",
@@ -183,6 +185,7 @@ class CaseUpdateInput(serializers.Serializer[Any]):
     national_security = serializers.BooleanField(required=False)
     public_concern = serializers.BooleanField(required=False)
     wrongful_conviction_signs = serializers.BooleanField(required=False)
+    missed_crime_signs = serializers.BooleanField(required=False)
     reason = serializers.CharField(
         required=False, allow_blank=True, max_length=255,
         help_text="Why a supervision flag changes (required then).",

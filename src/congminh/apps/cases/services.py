@@ -31,7 +31,7 @@ from congminh.core.text import fold, fold_key, nfc
 
 CASE_FIELDS = (
     "procedure", "category", "case_kind", "national_security", "title", "summary",
-    "holder", "public_concern", "wrongful_conviction_signs",
+    "holder", "public_concern", "wrongful_conviction_signs", "missed_crime_signs",
 )
 
 
@@ -71,6 +71,7 @@ def case_create(
     summary: str = "",
     public_concern: bool = False,
     wrongful_conviction_signs: bool = False,
+    missed_crime_signs: bool = False,
     agency_number: str = "",
     reason: str = "",
 ) -> Case:
@@ -78,7 +79,8 @@ def case_create(
     `case_flags_set` audits it (so the followed list shows why)."""
     _require_org_write(actor, holder)
     flags = {name: (False, True) for name, on in (("public_concern", public_concern),
-                                                   ("wrongful_conviction_signs", wrongful_conviction_signs)) if on}
+                                                   ("wrongful_conviction_signs", wrongful_conviction_signs),
+                                                   ("missed_crime_signs", missed_crime_signs)) if on}
     reason = nfc(reason.strip())
     if flags and not reason:
         raise ValidationError({"reason": _("Give the reason for changing a supervision flag.")})
@@ -86,6 +88,7 @@ def case_create(
         procedure=procedure, title=nfc(title.strip()), holder=holder, category=category,
         case_kind=case_kind, national_security=national_security, summary=nfc(summary),
         public_concern=public_concern, wrongful_conviction_signs=wrongful_conviction_signs,
+        missed_crime_signs=missed_crime_signs,
     )
     case.full_clean(exclude=["stage", "status"])
     case.save()
@@ -136,8 +139,9 @@ def case_update(*, actor: Any, case: Case, reason: str = "", **fields: Any) -> C
 
 @transaction.atomic
 def case_flags_set(*, actor: Any, case: Case, reason: str, **flags: bool) -> Case:
-    """Set or clear the supervision flags (public concern, signs of wrongful conviction):
-    the holder's officers and the supervisors who read the case, always with a reason."""
+    """Set or clear the supervision flags (public concern, signs of wrongful conviction or
+    of a crime let slip): the holder's officers and the supervisors who read the case,
+    always with a reason."""
     if actor is not None:
         _require(scope.can_flag(actor, case))
     unknown = set(flags) - set(scope.SUPERVISION_FLAGS)

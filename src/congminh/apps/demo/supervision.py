@@ -109,6 +109,8 @@ FLAGS = [
     ("hdnd", "public_concern", "Báo chí phản ánh nhiều lần; cử tri kiến nghị tại kỳ họp"),
     ("mttq", "public_concern", "Kiến nghị của Ban Thanh tra nhân dân xã về vụ việc kéo dài"),
     ("mttq", "wrongful_conviction_signs", "Đơn của Hội Luật gia tỉnh đề nghị xem xét dấu hiệu oan"),
+    ("hdnd", "missed_crime_signs", "Đơn tố giác của người dân: còn người tham gia chưa bị xử lý, "
+                                   "đề nghị xem xét dấu hiệu bỏ lọt tội phạm"),
 ]
 
 
@@ -184,7 +186,7 @@ def _flags_ensure() -> int:
     flagged = 0
     candidates = list(Case.objects.filter(procedure="criminal", holder__province_code="52",
                                           public_concern=False, wrongful_conviction_signs=False,
-                                          closed_on__isnull=True).order_by("pk")[:len(FLAGS)])
+                                          missed_crime_signs=False, closed_on__isnull=True).order_by("pk")[:len(FLAGS)])
     for case, (login, flag, reason) in zip(candidates, FLAGS, strict=False):
         actor = _user(login)
         case_flags_set(actor=actor, case=case, reason=reason, **{flag: True})

@@ -1,5 +1,6 @@
 """`congminh national evaluate`: the provinces' exports evaluated on Dask, one task per
-partition (province, year), each by the bulk law path (`congminh.core.exchange.national`).
+province's partitions (province, year; `national.tasks`), each by the bulk law path
+(`congminh.core.exchange.national`).
 
 The scheduler is `local` (a `dask.distributed.LocalCluster` of single-threaded worker
 processes with a memory limit each, spilling to disk past it), `synchronous` (no
@@ -17,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from congminh.core.exchange.national import evaluate_partition, partitions
+from congminh.core.exchange.national import evaluate_partitions, tasks
 
 
 @dataclass(frozen=True)
@@ -33,10 +34,10 @@ def national_evaluate(
 ) -> NationalRun:
     from dask import delayed
 
-    parts = partitions(data_dirs)
-    tasks = [delayed(evaluate_partition)(list(data_dirs), p, as_of, out_dir) for p in parts]
-    done = dask_compute(tasks, scheduler=scheduler, workers=workers, memory_limit=memory_limit)
-    return NationalRun(len(parts), sum(d["cases"] for d in done),
+    groups = tasks(data_dirs)
+    done = dask_compute([delayed(evaluate_partitions)(list(data_dirs), group, as_of, out_dir) for group in groups],
+                        scheduler=scheduler, workers=workers, memory_limit=memory_limit)
+    return NationalRun(sum(len(group) for group in groups), sum(d["cases"] for d in done),
                        sum(d["obligations"] for d in done))
 
 

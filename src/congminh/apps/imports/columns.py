@@ -98,6 +98,8 @@ SUPERVISION_FLAG_WORDS = _words({
                        "dư luận quan tâm", "dư luận"),
     "wrongful_conviction_signs": (FLAG_LABELS["wrongful_conviction_signs"], "dấu hiệu oan, sai",
                                   "dấu hiệu oan sai", "oan, sai", "oan sai"),
+    "missed_crime_signs": (FLAG_LABELS["missed_crime_signs"], "dấu hiệu bỏ lọt tội phạm",
+                           "bỏ lọt tội phạm", "bỏ lọt"),
 })
 # Yes / no cells: the same words as the case page's details.
 YES_NO = case_events.YES_NO

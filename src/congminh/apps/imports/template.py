@@ -46,8 +46,8 @@ INSTRUCTIONS = [
     "của vụ án dân sự, hành chính: foreign_element=có (vụ án có yếu tố nước ngoài): khi đó không "
     "áp dụng thời hạn chuẩn bị xét xử, mở phiên tòa phúc thẩm (BLTTDS Điều 286 khoản 4, Luật TTHC "
     "Điều 221). Giá trị đúng/sai ghi true/false hoặc có/không.",
-    "«Đánh dấu giám sát»: Dư luận xã hội đặc biệt quan tâm; Có dấu hiệu oan, sai (một hoặc cả hai, cách "
-    "nhau bằng dấu ;). «Lý do đánh dấu» bắt buộc khi có đánh dấu (ai đề nghị, nội dung phản ánh; tối đa "
+    "«Đánh dấu giám sát»: Dư luận xã hội đặc biệt quan tâm; Có dấu hiệu oan, sai; Có dấu hiệu bỏ lọt "
+    "tội phạm (một hoặc nhiều, cách nhau bằng dấu ;). «Lý do đánh dấu» bắt buộc khi có đánh dấu (ai đề nghị, nội dung phản ánh; tối đa "
     "255 ký tự), được lưu trong nhật ký như khi đánh dấu trên trang vụ án. Nhập tệp chỉ đặt thêm đánh dấu, "
     "không bỏ đánh dấu đã có.",
     "Thiếu chi tiết bắt buộc, giá trị không hợp lệ hoặc chi tiết không dùng cho sự kiện: dòng bị từ chối "

@@ -512,7 +512,9 @@ def _article_key(citation: Citation) -> tuple[Any, ...]:
 
 
 SORTS: dict[str, Any] = {
-    "confidence": lambda r: (CONFIDENCE_ORDER.get(r.confidence, 0), r.code, r.rule.valid_from),
+    # Less sure first; among rules equally sure, those with a less sure row, tier or start.
+    "confidence": lambda r: (CONFIDENCE_ORDER.get(r.confidence, 0), not r.partly_unconfirmed,
+                             r.code, r.rule.valid_from),
     "code": lambda r: (r.code, r.rule.valid_from),
     "article": lambda r: (fold(r.rule.citation.law), _article_key(r.rule.citation), r.code,
                           r.rule.valid_from),
@@ -710,9 +712,10 @@ def _facts(rule: Rule, rules: RuleSet) -> list[Fact]:
         Fact(_("Nature"), _("A time limit to exercise a right: when it runs out the right "
                             "lapses; nobody is late") if rule.window else
              _("A duty to act within the time limit: acting later is a breach")),
-        Fact(_("First day"), _("The day of the event is counted as the first day")
-             if rule.first_day_counted else
-             _("The day of the event is not counted; counting starts the next day")),
+        Fact(_("First day"), _with_basis(
+            _("The day of the event is counted as the first day") if rule.first_day_counted else
+            _("The day of the event is not counted; counting starts the next day"),
+            rule.counting_citation)),
         Fact(_("Last day on a day off"), _last_day_text(rule)),
     ]
     effect_code = rule.suspension_effect
@@ -723,8 +726,17 @@ def _facts(rule: Rule, rules: RuleSet) -> list[Fact]:
     if effect_code == "restart_rule" and rule.restart_rule:
         link = _link(rules, rule.restart_rule, rule.valid_from)
     if rule.suspend_events or rule.suspension_effect != "none":
-        facts.append(Fact(_("Suspension"), effect, link))
+        facts.append(Fact(_("Suspension"), _with_basis(effect, rule.suspension_citation), link))
     return facts
+
+
+def _with_basis(fact: str, citation: Citation | None) -> str:
+    """A fact of the rule followed by the sentence of law it rests on, when the file quotes
+    one (`counting` / `suspension` `citation` and `quote`)."""
+    if citation is None or not citation.quote:
+        return fact
+    return _("%(fact)s (%(citation)s: «%(quote)s»)") % {
+        "fact": fact, "citation": citation.text(), "quote": " ".join(citation.quote.split())}
 
 
 def _start_doubt(rule: Rule, start: StartSpec) -> tuple[str, str, str]:

@@ -446,20 +446,21 @@ def return_events(user: Any, start: date, end: date, *, organisation: int | None
     return qs.select_related("case", "organisation").order_by("-date", "-id")
 
 
-def wrongful_conviction_cases(user: Any) -> QuerySet[Case]:
-    """Cases flagged with signs of wrongful conviction, open ones first (`still_open`: not
-    finished, `cases.selectors.case_open_q`, as the followed cases' «still open» filter)."""
-    flagged: QuerySet[Case] = readable_cases(user, Case.objects.filter(wrongful_conviction_signs=True))
+def flagged_cases(user: Any, flag: str = "wrongful_conviction_signs") -> QuerySet[Case]:
+    """Cases carrying the supervision flag `flag` (signs of wrongful conviction, of a crime
+    let slip), open ones first (`still_open`: not finished, `cases.selectors.case_open_q`,
+    as the followed cases' «still open» filter)."""
+    flagged: QuerySet[Case] = readable_cases(user, Case.objects.filter(**{flag: True}))
     return (flagged.annotate(still_open=ExpressionWrapper(case_open_q(), output_field=BooleanField()))
             .select_related("holder").order_by(F("still_open").desc(), "-id"))
 
 
-def wrongful_conviction_ids(user: Any) -> list[tuple[int, bool]]:
-    """(id, still open) of `wrongful_conviction_cases` in their order, cached per scope
-    until the data version moves (a flag set or cleared, a case closed): the scope is
-    walked once, not for each page."""
-    qs = wrongful_conviction_cases(user)
-    return cached_for(qs, "quality:flagged", lambda: [
+def flagged_ids(user: Any, flag: str = "wrongful_conviction_signs") -> list[tuple[int, bool]]:
+    """(id, still open) of `flagged_cases` in their order, cached per scope and flag until
+    the data version moves (a flag set or cleared, a case closed): the scope is walked
+    once, not for each page."""
+    qs = flagged_cases(user, flag)
+    return cached_for(qs, f"quality:flagged:{flag}", lambda: [
         (pk, bool(still_open)) for pk, still_open in qs.values_list("pk", "still_open")])  # type: ignore[misc]  # annotated above
 
 
@@ -508,24 +509,35 @@ class WrongfulCase:
     case_id: int  # the case's page, where the flag's reason and its follow-up are
 
 
-def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> list[WrongfulCase]:
-    """`wrongful_conviction_cases` as the registry stood at `instant`: the cases registered
-    by then, flagged then (the flag, title and holder rewound through the audit trail),
-    still open on `day` in their log as recorded then; open ones first."""
-    flagged_later = AuditEntry.objects.filter(object_type="cases.case", at__gt=instant,
-                                              field="wrongful_conviction_signs")
+def flagged_cases_as_of(user: Any, instant: datetime, day: date,
+                        flags: tuple[str, ...] = ("wrongful_conviction_signs",)
+                        ) -> dict[str, list[WrongfulCase]]:
+    """Per supervision flag (signs of wrongful conviction, of a crime let slip), the cases
+    `user` reads with it as the registry stood at `instant`: the cases registered by then,
+    flagged then (the flags, title and holder rewound through the audit trail), still open
+    on `day` in their log as recorded then; open ones first. One walk of the scope for
+    all the flags."""
+    flagged_later = AuditEntry.objects.filter(object_type="cases.case", at__gt=instant, field__in=flags)
     unflagged_since = {int(i) for i in flagged_later.values_list("object_id", flat=True)}
-    candidates = readable_cases(user, Case.objects.filter(created_at__lte=instant)).filter(
-        Q(wrongful_conviction_signs=True) | Q(pk__in=unflagged_since))
-    rows = list(candidates.values("id", "title", "holder", "wrongful_conviction_signs"))
+    flagged_now = Q(pk__in=unflagged_since)
+    for flag in flags:
+        flagged_now |= Q(**{flag: True})
+    candidates = readable_cases(user, Case.objects.filter(created_at__lte=instant)).filter(flagged_now)
+    rows = list(candidates.values("id", "title", "holder", *flags))
     rewind(rows, object_type="cases.case", instant=instant, fields={
-        "wrongful_conviction_signs": as_bool, "title": as_text, "holder": as_id})
-    rows = [r for r in rows if r["wrongful_conviction_signs"]]
+        **dict.fromkeys(flags, as_bool), "title": as_text, "holder": as_id})
+    rows = [r for r in rows if any(r[flag] for flag in flags)]
     closed = closed_on_as_of([r["id"] for r in rows], instant, day)
     names = Organisation.objects.in_bulk([r["holder"] for r in rows if r["holder"]])
     rows.sort(key=lambda r: (r["id"] in closed, -r["id"]))
-    return [WrongfulCase(r["title"], names[r["holder"]].name if r["holder"] in names else "—",
-                         r["id"] not in closed, r["id"]) for r in rows]
+    return {flag: [WrongfulCase(r["title"], names[r["holder"]].name if r["holder"] in names else "—",
+                                r["id"] not in closed, r["id"]) for r in rows if r[flag]]
+            for flag in flags}
+
+
+def wrongful_conviction_cases_as_of(user: Any, instant: datetime, day: date) -> list[WrongfulCase]:
+    """The cases flagged with signs of wrongful conviction as the registry stood at `instant` (`flagged_cases_as_of`)."""
+    return flagged_cases_as_of(user, instant, day)["wrongful_conviction_signs"]
 
 
 @dataclass(frozen=True)
@@ -533,12 +545,14 @@ class AnnualQuality:
     courts: list[tuple[Organisation | None, Tally]]
     returns: list[dict[str, Any]]
     wrongful: list[WrongfulCase]
+    missed: list[WrongfulCase] = field(default_factory=list)  # signs of a crime let slip
 
 
 def annual_figures(*, user: Any, start: date, end: date, instant: datetime,
                    day: date) -> AnnualQuality:
     """The annual report's quality figures over [start, end], from the log and the flags
     as recorded at `instant`: review outcomes by court, returns for supplementary
-    investigation, cases with signs of wrongful conviction."""
+    investigation, cases with signs of wrongful conviction and of a crime let slip."""
+    flagged = flagged_cases_as_of(user, instant, day, ("wrongful_conviction_signs", "missed_crime_signs"))
     return AnnualQuality(by_court(user, start, end, instant), returns(user, start, end, instant),
-                         wrongful_conviction_cases_as_of(user, instant, day))
+                         flagged["wrongful_conviction_signs"], flagged["missed_crime_signs"])

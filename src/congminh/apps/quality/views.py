@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_GET
 
 from congminh.apps.cases.models import Case
@@ -20,7 +21,10 @@ from congminh.apps.supervision.selectors import flag_reasons
 from congminh.apps.web import listing
 
 PAGE_SIZE = 50
-FLAG = "wrongful_conviction_signs"
+# The supervision flags listed on the page (directive point 2: «không để xảy ra án oan,
+# sai, bỏ lọt tội phạm»): flag, its section's anchor, its pagination parameter.
+FLAGS = (("wrongful_conviction_signs", "flagged", "page", _("Cases with signs of wrongful conviction")),
+         ("missed_crime_signs", "missed", "mpage", _("Cases with signs of a crime let slip")))
 
 
 def _period(request: HttpRequest) -> tuple[PeriodForm, Any, Any, str]:
@@ -42,15 +46,7 @@ def _int(value: str | None) -> int | None:
 def report(request: HttpRequest) -> HttpResponse:
     form, start, end, query = _period(request)
     user = request.user
-    flagged = selectors.wrongful_conviction_ids(user)
     found = selectors.tallies(user, start, end)  # read once for both tables
-    page = listing.paginate(request, [pk for pk, _open in flagged], per_page=PAGE_SIZE)
-    cases = Case.objects.select_related("holder").in_bulk(list(page.object_list))
-    page.object_list = [cases[pk] for pk in page.object_list]
-    # Why each case was flagged: the reason given when the flag was set (the audit trail).
-    reasons = flag_reasons([case.pk for case in page.object_list])
-    flagged_rows = [{"case": case, "reason": reasons.get((case.pk, FLAG))} for case in page.object_list]
-    followed = f"{reverse('supervision:cases')}?{urlencode({'flag': FLAG})}"
     return render(request, "quality/report.html", {
         "form": form, "start": start, "end": end, "query": query,
         "target": target_for(end.year),
@@ -59,14 +55,30 @@ def report(request: HttpRequest) -> HttpResponse:
             request, presenters.judge_rows(selectors.by_judge(user, start, end, found), start, end),
             per_page=PAGE_SIZE, param="jpage"),
         "returns": presenters.return_rows(selectors.returns(user, start, end), start, end),
-        "flagged_page": page, "flagged_rows": flagged_rows,
-        "flagged_open": sum(1 for _pk, is_open in flagged if is_open),
-        # The numbers link to the cases supervisors follow, where each shows its reason.
-        "flagged_url": followed, "flagged_open_url": f"{followed}&open=1",
+        "flag_sections": [_flag_section(request, flag, anchor, param, title)
+                          for flag, anchor, param, title in FLAGS],
         "page_query": query,
         # Reversed once: a table of judges has hundreds of links to the same two lists.
         "outcomes_url": reverse("quality:outcomes"), "judgments_url": reverse("quality:judgments"),
     })
+
+
+def _flag_section(request: HttpRequest, flag: str, anchor: str, param: str,
+                  title: Any) -> dict[str, Any]:
+    """One flag's cases, a page of them with the reason each was flagged (the audit trail)."""
+    flagged = selectors.flagged_ids(request.user, flag)
+    page = listing.paginate(request, [pk for pk, _open in flagged], per_page=PAGE_SIZE, param=param)
+    cases = Case.objects.select_related("holder").in_bulk(list(page.object_list))
+    page.object_list = [cases[pk] for pk in page.object_list]
+    reasons = flag_reasons([case.pk for case in page.object_list])
+    # The numbers link to the cases supervisors follow, where each shows its reason.
+    followed = f"{reverse('supervision:cases')}?{urlencode({'flag': flag})}"
+    return {
+        "flag": flag, "anchor": anchor, "param": param, "title": title, "page": page,
+        "rows": [{"case": case, "reason": reasons.get((case.pk, flag))} for case in page.object_list],
+        "open": sum(1 for _pk, is_open in flagged if is_open),
+        "url": followed, "open_url": f"{followed}&open=1",
+    }
 
 
 def _sorted(request: HttpRequest, items: list[Any], keys: dict[str, Any],

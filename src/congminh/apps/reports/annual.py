@@ -12,7 +12,7 @@ Nothing is computed twice here; each part comes from the app that owns it:
 - judgment quality and the oversight workflows: each app's `selectors.annual_figures`, as
   the registry stood at the instant (`quality`: returns for supplementary investigation,
   review outcomes for subjective fault against the year's target, signs of wrongful
-  conviction; `attendance`: absence rates; `expertise`, `evidence`, `complaints` and
+  conviction and of a crime let slip; `attendance`: absence rates; `expertise`, `evidence`, `complaints` and
   `supervision`: the requests, complaints and recommendations by state). A row entered
   after the instant does not count; a state changed after it counts as it was (the
   events' recording times, the rows' creation times, the audit trail's old values). Their
@@ -105,6 +105,9 @@ class TaskSummary:
     by_body: list[tuple[Organisation, dict[str, int]]] = field(default_factory=list)
     totals: dict[str, int] = field(default_factory=dict)
     late: list[LateTask] = field(default_factory=list)
+    # Every task counted (the late ones too), each with its status at the instant: the list
+    # behind each number of the table (the page's Section I).
+    listed: list[LateTask] = field(default_factory=list)
     standing: list[StandingTask] = field(default_factory=list)
 
     @property
@@ -130,14 +133,17 @@ def _tasks(user: Any, period: Period, day: dt.date, instant: dt.datetime) -> Tas
         counts[ob.organisation_id][status] += 1
         bodies[ob.organisation_id] = ob.organisation
         summary.totals[status] += 1
-        if status in (statuses.OVERDUE, statuses.DONE_LATE):
-            late_by = ((done_on or day) - ob.due).days
-            summary.late.append(LateTask(ob.organisation.name, ob.task.ref, ob.task.text,
-                                         ob.period_label, ob.due, done_on, status, late_by,
-                                         ob.organisation_id))
+        late = status in (statuses.OVERDUE, statuses.DONE_LATE)
+        task = LateTask(ob.organisation.name, ob.task.ref, ob.task.text, ob.period_label, ob.due,
+                        done_on, status, ((done_on or day) - ob.due).days if late else 0,
+                        ob.organisation_id)
+        summary.listed.append(task)
+        if late:
+            summary.late.append(task)
     summary.by_body = sorted(((bodies[k], v) for k, v in counts.items()),
                              key=lambda item: item[0].name)
     summary.late.sort(key=lambda t: (t.body, t.due, t.ref))
+    summary.listed.sort(key=lambda t: (t.body, t.due, t.ref))
     summary.standing = _standing(user, day, instant)
     return summary
 
@@ -217,6 +223,8 @@ class Quality:
     target: Any  # quality.targets.Target | None
     returns: list[tuple[str, int]]  # (returning body, count)
     wrongful: list[Any]  # quality.selectors.WrongfulCase: title, holder, still open, case
+    # Signs of a crime let slip (bỏ lọt tội phạm), as `wrongful`.
+    missed: list[Any] = field(default_factory=list)
 
     @property
     def returns_total(self) -> int:
@@ -238,7 +246,8 @@ def _quality(user: Any, period: Period, day: dt.date, instant: dt.datetime) -> Q
     returned: dict[str, int] = defaultdict(int)
     for row in found.returns:
         returned[row["organisation"].name if row["organisation"] else "—"] += int(row["count"])
-    return Quality(courts, target_for(period.start.year), sorted(returned.items()), found.wrongful)
+    return Quality(courts, target_for(period.start.year), sorted(returned.items()), found.wrongful,
+                   found.missed)
 
 
 @dataclass(frozen=True)
@@ -334,7 +343,10 @@ def _figures(report: AnnualReport) -> dict[str, Any]:
                                for c in report.quality.courts],
                     "returns": report.quality.returns,
                     # Without the case's id: the digests of earlier runs stay as they were.
-                    "wrongful": [[w.title, w.holder, w.open] for w in report.quality.wrongful]},
+                    "wrongful": [[w.title, w.holder, w.open] for w in report.quality.wrongful],
+                    # Only when there are some: the digests of earlier runs stay as they were.
+                    **({"missed": [[w.title, w.holder, w.open] for w in report.quality.missed]}
+                       if report.quality.missed else {})},
         "attendance": [[a.committee, a.held, a.recorded, a.absent] for a in report.attendance],
         "expertise": report.expertise,
         "complaints": report.complaints,

@@ -193,14 +193,21 @@ def _quality(doc: Any, report: AnnualReport) -> None:
             _para(doc, "Vượt chỉ tiêu: " + ("; ".join(over) if over else "không có") + ".")
     else:
         _para(doc, "Không có bản án sơ thẩm hoặc kết quả phúc thẩm trong năm.", italic=True)
-    _para(doc, f"3. Vụ án có dấu hiệu oan, sai: {number(len(q.wrongful))} vụ "
-               f"({number(sum(1 for w in q.wrongful if w.open))} vụ chưa kết thúc).", bold=True)
-    if q.wrongful:
+    _flagged(doc, "3. Vụ án có dấu hiệu oan, sai", q.wrongful)
+    _flagged(doc, "4. Vụ án có dấu hiệu bỏ lọt tội phạm", q.missed)
+
+
+def _flagged(doc: Any, title: str, cases: list[Any]) -> None:
+    """The cases flagged with signs of wrongful conviction (or of a crime let slip) as of
+    the report's instant: their number, how many are still open, and their list."""
+    _para(doc, f"{title}: {number(len(cases))} vụ "
+               f"({number(sum(1 for w in cases if w.open))} vụ chưa kết thúc).", bold=True)
+    if cases:
         _table(doc, ["STT", "Vụ án", "Cơ quan thụ lý", "Tình trạng"],
                [[n, w.title, w.holder, "Đang giải quyết" if w.open else "Đã kết thúc"]
-                for n, w in enumerate(q.wrongful[:MAX_ROWS], start=1)],
+                for n, w in enumerate(cases[:MAX_ROWS], start=1)],
                [10, 85, 45, 30])
-        _more(doc, len(q.wrongful))
+        _more(doc, len(cases))
 
 
 def _oversight(doc: Any, report: AnnualReport) -> None:

@@ -23,7 +23,12 @@ instant (a test compares them on the demo province, with late entries).
 Snapshots live in the process (the web server's or the worker's), and a freshly built one
 is also written to `$CONGMINH_DATA_DIR/snapshots/` (a pickle, like the SQLite file the
 app's own data): another process, or the server after a restart, loads it and only brings
-it up to date. A file is used only if the rows its version names are still the same rows
+it up to date: the cases something was recorded about since are computed again and laid
+over the file's columns (`_overlaid`, up to OVERLAY_MOST of them), the file's entries made
+only when something needs them all, and a scope's totals read from the scopes' file are
+counted again over those columns the same way (`Scoped.overlay`): a fresh process's first
+page after a write makes none of a province's 200,000 entries, and gives what a full
+recomputation gives. A file is used only if the rows its version names are still the same rows
 (the audit row's chained hash, the event's and the case's recording times), so a restored
 or another database never reads a foreign snapshot. `cache.clear()` (the test suite does
 it before each test) forgets the snapshots in memory: an epoch kept in the cache names the
@@ -56,7 +61,7 @@ import pickle
 import threading
 import uuid
 from array import array
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -93,6 +98,13 @@ _EPOCH_KEY = "reports:snapshot-epoch"
 # Cases in a snapshot loaded from its files beyond which the objects read are set aside
 # from the cyclic garbage collector (`_set_aside`).
 SET_ASIDE_ABOVE = 20_000
+# Cases of a file's columns looked up one by one (`_Loaded.entry`, a search in C each)
+# before an index of their positions is made.
+INDEX_AFTER = 16
+# Cases computed again over a snapshot read from its file beyond which its entries are made
+# (`_overlaid`), and a scope's members made (`_scope_update`): below, they stay the file's
+# columns with the cases computed again laid over them.
+OVERLAY_MOST = 2_000
 
 Version = tuple[int | None, ...]  # the largest audit (about a case), event and case ids
 # The ids of the audit rows (about a case), events and cases above a version already read.
@@ -311,6 +323,7 @@ class Snapshot:
         entries = self.entries
         state = dict(self.__dict__)
         state.pop("_loaded", None)
+        state.pop("_overlay", None)
         state["entries"] = _EntryColumns.of(entries)
         return state
 
@@ -329,13 +342,37 @@ class Snapshot:
 
     def __getattr__(self, name: str) -> Any:
         """`entries` of a snapshot read from its file, made from the file's columns when
-        first read (`__setstate__`); only then."""
+        first read (`__setstate__`), with the entries computed again since over them
+        (`_overlaid`); only then."""
         loaded = self.__dict__.get("_loaded")
         if name != "entries" or loaded is None:
             raise AttributeError(name)
         made = loaded.entries()
+        overlay = self.__dict__.get("_overlay")
+        if overlay:  # the file's entries stay as they were (`_Saved` and `_Pending` read them)
+            made = dict(made)
+            for case_id, entry in overlay.items():
+                if entry is None:
+                    made.pop(case_id, None)
+                else:
+                    made[case_id] = entry
         self.__dict__["entries"] = made
         return made
+
+    def entry(self, case_id: int) -> Entry | None:
+        """The entry of one case (None: not in the snapshot), not making the entries of a
+        snapshot read from its file: its overlay's, else its file's (`_Loaded.entry`)."""
+        made = self.__dict__.get("entries")
+        if made is not None:
+            return cast(Entry | None, made.get(case_id))
+        overlay = self.__dict__.get("_overlay") or {}
+        if case_id in overlay:
+            return cast(Entry | None, overlay[case_id])
+        return cast(_Loaded, self.__dict__["_loaded"]).entry(case_id)
+
+    def overlaid(self) -> bool:
+        """Whether its entries are its file's columns and an overlay, not made yet."""
+        return "entries" not in self.__dict__
 
 
 class _Loaded:
@@ -350,6 +387,8 @@ class _Loaded:
         self._facts: list[CaseFacts | None] | None = None
         self._entries: dict[int, Entry] | None = None
         self._lock = threading.RLock()
+        self._at: dict[int, int] | None = None  # each id's position (`_position`)
+        self._asked = 0
 
     @classmethod
     def made_from(cls, entries: dict[int, Entry]) -> _Loaded:
@@ -376,6 +415,56 @@ class _Loaded:
     def facts_by_id(self) -> dict[int, CaseFacts | None]:
         """`facts` by case (the rows' file names each row's case: `_RowsColumns`)."""
         return dict(zip(self.columns.ids, self.facts(), strict=True))
+
+    def entry(self, case_id: int) -> Entry | None:
+        """One case's entry as the file holds it (None: not in the file), the entries not
+        made: a fresh process's first page after a write looks up the cases written about."""
+        with self._lock:
+            if self._entries is not None:
+                return self._entries.get(case_id)
+            at = self._position(case_id)
+            if at is None:
+                return None
+            columns = self.columns
+            digests = columns.digests
+            digest = (digests[at * DIGEST_BYTES:(at + 1) * DIGEST_BYTES].hex() if isinstance(digests, bytes)
+                      else digests[at])
+            return Entry(columns.holders[at], digest, self.facts()[at])
+
+    def _position(self, case_id: int) -> int | None:
+        """(Under the lock.) Where `case_id` is in the columns: searched in C for the first
+        few cases asked for, through an index of every id beyond."""
+        if self._at is None:
+            self._asked += 1
+            if self._asked <= INDEX_AFTER:
+                try:
+                    return self.columns.ids.index(case_id)
+                except ValueError:
+                    return None
+        return self._index().get(case_id)
+
+    def _index(self) -> dict[int, int]:
+        """(Under the lock.) Each id's position in the columns, made once."""
+        if self._at is None:
+            self._at = dict(zip(self.columns.ids, range(len(self.columns.ids)), strict=True))
+        return self._at
+
+    def positions(self, ids: Sequence[int]) -> list[int] | None:
+        """Where each of `ids` is in the columns (None: one is not in them)."""
+        with self._lock:
+            try:
+                return list(map(self._index().__getitem__, ids))
+            except KeyError:
+                return None
+
+    def holders_of(self, ids: list[int]) -> list[int | None]:
+        """The holders of the cases `ids` of the columns (each in them)."""
+        holders = self.columns.holders
+        if ids == self.columns.ids:
+            return holders
+        positions = self.positions(ids)
+        assert positions is not None
+        return list(map(holders.__getitem__, positions))
 
     def entries(self) -> dict[int, Entry]:
         with self._lock:
@@ -549,8 +638,12 @@ def rows_above(old: Version) -> tuple[dict[int, int | None], ...]:
     # above the key (a second of a province's page after a write).
     event_qs = CaseEvent.objects.all() if event is None else CaseEvent.objects.filter(pk__gt=event)
     case_qs = Case.objects.all() if case is None else Case.objects.filter(pk__gt=case)
-    return (dict(audit_qs.values_list("pk", "case_id")), dict(event_qs.values_list("pk", "case_id")),
-            {pk: pk for pk in case_qs.values_list("pk", flat=True)})
+    # Unordered: the audit trail's default order (by time) made SQLite walk its time index,
+    # every row of a province's trail, for the few rows above the key (0.4 s of a fresh
+    # process's first page after a write).
+    return (dict(audit_qs.order_by().values_list("pk", "case_id")),
+            dict(event_qs.order_by().values_list("pk", "case_id")),
+            {pk: pk for pk in case_qs.order_by().values_list("pk", flat=True)})
 
 
 def _unread(rows: tuple[dict[int, int | None], ...], read: Read) -> set[int]:
@@ -667,10 +760,11 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
             rows = rows_above(_base(snapshot))
             changed = sorted(_unread(rows, snapshot.read))
             payloads, holders = read_logs(changed, now, day)
-            entries = dict(snapshot.entries)
-            for case_id in changed:
-                entries.pop(case_id, None)  # a case merged away is gone
-            entries.update(entries_of(payloads, holders, period, day))
+            computed = entries_of(payloads, holders, period, day)
+            # A case merged away is gone (None: not in the snapshot any more).
+            again: dict[int, Entry | None] = {case_id: computed.get(case_id) for case_id in changed}
+            overlay = _overlay_of(snapshot, again)
+            entries = {} if overlay is not None else _applied(snapshot.entries, again)
             generation = snapshot.generation + 1
             snapshot = Snapshot(period.code, period.year_start_month, day, entries, seen,
                                 _trim([*snapshot.seen, (now, seen)], now), snapshot.built_at,
@@ -678,11 +772,44 @@ def _current(period: Period, day: dt.date, read_logs: LogReader, *, build: bool)
                                 (*snapshot.changes[-CHANGES + 1:], (generation, frozenset(changed))),
                                 _read_of(rows), snapshot.presented, snapshot.packed, snapshot.pending,
                                 snapshot.saved)
+            if overlay is not None:
+                _overlaid(snapshot, *overlay)
         _STORE.snapshots[key] = snapshot
         _STORE.snapshots.move_to_end(key)
         while len(_STORE.snapshots) > KEEP:
             _STORE.snapshots.popitem(last=False)
         return snapshot
+
+
+def _applied(entries: Mapping[int, Entry], again: Mapping[int, Entry | None]) -> dict[int, Entry]:
+    """A copy of `entries` with the entries computed again (None: the case is gone)."""
+    made = dict(entries)
+    for case_id, entry in again.items():
+        made.pop(case_id, None)
+        if entry is not None:
+            made[case_id] = entry
+    return made
+
+
+def _overlay_of(snapshot: Snapshot, again: Mapping[int, Entry | None]
+                ) -> tuple[_Loaded, dict[int, Entry | None]] | None:
+    """(the file's columns, the overlay) of `snapshot` updated with the entries computed
+    again, while it is read from its file and its entries are not made (a fresh process's
+    first page after a write: its 200,000 entries not made for the few cases written
+    about), with at most OVERLAY_MOST cases laid over; None otherwise (the entries made)."""
+    loaded = snapshot.__dict__.get("_loaded")
+    if not snapshot.overlaid() or not isinstance(loaded, _Loaded):
+        return None
+    overlay = {**(snapshot.__dict__.get("_overlay") or {}), **again}
+    return (loaded, overlay) if len(overlay) <= OVERLAY_MOST else None
+
+
+def _overlaid(snapshot: Snapshot, loaded: _Loaded, overlay: dict[int, Entry | None]) -> None:
+    """`snapshot`'s entries: those of the file's columns `loaded`, with `overlay` laid
+    over them (made only when read: `Snapshot.__getattr__`)."""
+    del snapshot.__dict__["entries"]
+    snapshot.__dict__["_loaded"] = loaded
+    snapshot.__dict__["_overlay"] = overlay
 
 
 FORMAT = 7  # 2: serial, generation and changes kept; 3: the rows read, the explanations;
@@ -1129,20 +1256,51 @@ class Scoped:
     pieces: dict[int, bytes] | None = None
     lock: threading.Lock = field(default_factory=threading.Lock)
     base: _Loaded | None = None
-    # The members' facts in id order and their holders, while no member changed since they
-    # were read from `base`'s columns (`_restored`).
+    # The members' facts in id order and their holders, while the members are `base`'s
+    # columns (`_restored`) with at most OVERLAY_MOST changed since (`overlay`).
     shown: tuple[list[CaseFacts], frozenset[int]] | None = None
+    # While `members` is None: the members changed since they were read from `base`, each
+    # with its entry (None: no longer a member), and how many members each holder has
+    # (made at the first change). A fresh process's first page after a write counts again
+    # the cases written about over the file's columns, making none of its 200,000 entries.
+    overlay: dict[int, Entry | None] = field(default_factory=dict)
+    held: Counter[int | None] | None = None
 
     def made_members(self) -> dict[int, Entry]:
-        """`members`, made from `base` the first time."""
+        """`members`, made from `base` (and `overlay`) the first time."""
         if self.members is None:
             assert self.base is not None
-            entries = self.base.entries()
-            self.members = dict(zip(self.ids, map(entries.__getitem__, self.ids), strict=True))
+            entries, ids = self.base.entries(), self.ids
+            if self.overlay:
+                made = dict(zip(ids, map(entries.get, ids), strict=True))
+                made.update((i, e) for i, e in self.overlay.items() if e is not None)
+                self.members = cast(dict[int, Entry], made)
+            else:
+                self.members = dict(zip(ids, map(entries.__getitem__, ids), strict=True))
+            self.overlay, self.held = {}, None
         self.shown = None  # the caller changes them
         return self.members
 
+    def overlaid(self) -> bool:
+        """Whether the members are `base`'s columns with `overlay` (`members` not made)."""
+        return self.members is None and self.shown is not None and self.joined is not None
+
+    def member(self, case_id: int) -> Entry | None:
+        """A member's entry (None: not a member), not making `members`."""
+        if self.members is not None:
+            return self.members.get(case_id)
+        if case_id in self.overlay:
+            return self.overlay[case_id]
+        at = bisect.bisect_left(self.ids, case_id)
+        if at == len(self.ids) or self.ids[at] != case_id:
+            return None
+        assert self.base is not None
+        return self.base.entry(case_id)
+
     def take(self, case_id: int) -> None:
+        if self.overlaid():
+            self._take_over(case_id)
+            return
         entry = self.made_members().pop(case_id, None)
         if entry is None:
             return
@@ -1152,11 +1310,57 @@ class Scoped:
             self.tally.add(entry.facts, -1)
 
     def put(self, case_id: int, entry: Entry) -> None:
+        if self.overlaid():
+            self._put_over(case_id, entry)
+            return
         self._by_case()[case_id] = digest_piece(case_id, entry)
         self.made_members()[case_id] = entry
         bisect.insort(self.ids, case_id)
         if entry.facts is not None:
             self.tally.add(entry.facts)
+
+    def _holders(self) -> Counter[int | None]:
+        """How many members each holder has (counted from `base` at the first change)."""
+        if self.held is None:
+            assert self.base is not None and not self.overlay
+            self.held = Counter(self.base.holders_of(self.ids))
+        return self.held
+
+    def _take_over(self, case_id: int) -> None:
+        old = self.member(case_id)
+        if old is None:
+            return
+        counts = self._holders()
+        assert self.shown is not None and self.joined is not None
+        facts, held = self.shown
+        self.ids.pop(bisect.bisect_left(self.ids, case_id))
+        self.overlay[case_id] = None
+        self.joined = _without_piece(self.joined, case_id)
+        if old.facts is not None:
+            self.tally.add(old.facts, -1)
+            del facts[bisect.bisect_left(facts, case_id, key=_ID)]
+        counts[old.holder_id] -= 1
+        if not counts[old.holder_id]:
+            del counts[old.holder_id]
+            held = held - {old.holder_id}
+        self.shown = facts, held
+
+    def _put_over(self, case_id: int, entry: Entry) -> None:
+        counts = self._holders()
+        assert self.shown is not None and self.joined is not None
+        facts, held = self.shown
+        at = bisect.bisect_left(self.ids, case_id)
+        after = self.ids[at] if at < len(self.ids) else None
+        self.ids.insert(at, case_id)
+        self.overlay[case_id] = entry
+        self.joined = _with_piece(self.joined, digest_piece(case_id, entry), after)
+        if entry.facts is not None:
+            self.tally.add(entry.facts)
+            facts.insert(bisect.bisect_left(facts, case_id, key=_ID), entry.facts)
+        counts[entry.holder_id] += 1
+        if entry.holder_id is not None:
+            held = held | {entry.holder_id}
+        self.shown = facts, held
 
     def _by_case(self) -> dict[int, bytes]:
         """The pieces by case (before `ids` changes): split from the joined ones the first
@@ -1266,10 +1470,8 @@ def _shown(base: _Loaded, ids: list[int]) -> tuple[list[CaseFacts], frozenset[in
     if ids == columns.ids:  # every case (the columns of a snapshot built from the logs are in id order)
         holders = set(columns.holders)
     else:
-        at = dict(zip(columns.ids, range(len(columns.ids)), strict=True))
-        try:
-            positions = list(map(at.__getitem__, ids))
-        except KeyError:
+        positions = base.positions(ids)
+        if positions is None:
             return None
         facts = list(map(facts.__getitem__, positions))
         holders = set(map(columns.holders.__getitem__, positions))
@@ -1325,13 +1527,39 @@ def _read_scope(saved: _Saved, key: Any) -> tuple[bytes, bytes, Tally] | None:
     return raw_ids, joined, tally
 
 
+def _piece_start(joined: bytes, case_id: int) -> int:
+    """Where the piece of `case_id` starts in joined pieces (each «id:holder:digest;»)."""
+    head = b"%d:" % case_id
+    if joined.startswith(head):
+        return 0
+    at = joined.find(b";" + head)
+    if at < 0:
+        raise LookupError(f"no piece of case {case_id}")
+    return at + 1
+
+
+def _without_piece(joined: bytes, case_id: int) -> bytes:
+    start = _piece_start(joined, case_id)
+    return joined[:start] + joined[joined.index(b";", start) + 1:]
+
+
+def _with_piece(joined: bytes, piece: bytes, before: int | None) -> bytes:
+    """`piece` put before the piece of case `before` (None: at the end)."""
+    if before is None:
+        return joined + piece
+    start = _piece_start(joined, before)
+    return joined[:start] + piece + joined[start:]
+
+
 def _scope_update(found: Scoped, snapshot: Snapshot, changed: frozenset[int], readable: Readable,
                   keep: Callable[[Entry], bool]) -> None:
     ordered = sorted(changed)
     allowed = set(readable(ordered))
+    if found.overlaid() and len(found.overlay) + len(ordered) > OVERLAY_MOST:
+        found.made_members()  # many cases changed: counted over the entries made
     for case_id in ordered:
         found.take(case_id)
-        entry = snapshot.entries.get(case_id)
+        entry = snapshot.entry(case_id)
         if entry is not None and case_id in allowed and keep(entry):
             found.put(case_id, entry)
     found.generation = snapshot.generation

@@ -195,21 +195,25 @@ def annual_view(request: HttpRequest) -> HttpResponse:
     base = urlencode({"year": str(report.year), "as_of": as_of})
     # The clocks' numbers open the review of the same year and instant (Party calendar).
     review = urlencode({"calendar": "party", "period": report.period.code, "as_of": as_of})
-    # The late tasks of one body, or of one status, as of the report's instant (the
-    # numbers of the tasks' table that have a list on this page).
-    late_body, late_status = _int(request.GET.get("late_body")), request.GET.get("late_status")
-    late = [t for t in report.tasks.late if (late_body is None or t.body_id == late_body)
-            and (late_status not in LATE_STATUSES or t.status == late_status)]
+    # The tasks behind a number of the tasks' table (one body, one status, or both), as of
+    # the report's instant, listed on this page; with no status, the late ones.
+    task_body, task_status = _int(request.GET.get("task_body")), request.GET.get("task_status")
+    task_status = task_status if task_status in statuses.TASK_STATUSES else None
+    tasks = [t for t in (report.tasks.listed if task_status else report.tasks.late)
+             if (task_body is None or t.body_id == task_body)
+             and (task_status is None or t.status == task_status)]
     return render(request, "reports/annual.html", {
         "form": form, "report": report, "base": base, "review": review,
         "clock_rows": [(key, annual.CLOCK_LABELS[key]) for _code, key in annual.CLOCK_ROWS],
         "procedure_lines": list(zip((*PROCEDURES, TOTAL), report.by_procedure, strict=True)),
         "task_statuses": [(s, statuses.TASK_LABELS[s]) for s in statuses.TASK_STATUSES],
         "previous_year": report.year - 1,
-        "late": Paginator(late, PAGE_SIZE).get_page(request.GET.get("page")),
-        "late_statuses": LATE_STATUSES, "late_filtered": late_body is not None or late_status in LATE_STATUSES,
-        "query": base + "".join(f"&{k}={v}" for k, v in (("late_body", late_body or ""),
-                                                          ("late_status", late_status or "")) if v),
+        "late": Paginator(tasks, PAGE_SIZE).get_page(request.GET.get("page")),
+        "late_statuses": LATE_STATUSES, "task_status": task_status,
+        "task_status_label": statuses.TASK_LABELS.get(task_status or ""),
+        "late_filtered": task_body is not None or task_status is not None,
+        "query": base + "".join(f"&{k}={v}" for k, v in (("task_body", task_body or ""),
+                                                          ("task_status", task_status or "")) if v),
         # As of an earlier instant: the lists of other apps show today's state (said so).
         "pinned": form.chosen_instant() is not None,
     })

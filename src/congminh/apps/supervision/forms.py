@@ -166,8 +166,7 @@ class RecommendationImportForm(forms.Form):
                             accept=SPREADSHEET_SUFFIXES)
 
 
-FLAG_CHOICES = [("public_concern", statuses.flag_label("public_concern")),
-                ("wrongful_conviction_signs", statuses.flag_label("wrongful_conviction_signs"))]
+FLAG_CHOICES = [(name, statuses.flag_label(name)) for name in statuses.SUPERVISION_FLAGS]
 
 
 class FlagForm(forms.Form):

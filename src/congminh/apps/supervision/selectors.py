@@ -242,8 +242,8 @@ WATCH_FLAGS = scope.SUPERVISION_FLAGS
 
 def watched_cases(*, user: Any, flag: str = "", open_only: bool = False,
                   sort: str = "status") -> QuerySet[Case]:
-    """Cases `user` reads flagged «dư luận xã hội đặc biệt quan tâm» or «dấu hiệu oan, sai»
-    (`open_only`: not finished, `cases.selectors.case_open_q`); the status sorts worst first."""
+    """Cases `user` reads flagged «dư luận xã hội đặc biệt quan tâm», «dấu hiệu oan, sai» or
+    «dấu hiệu bỏ lọt tội phạm» (`open_only`: not finished, `cases.selectors.case_open_q`); the status sorts worst first."""
     flags = [flag] if flag in WATCH_FLAGS else list(WATCH_FLAGS)
     condition = Q()
     for name in flags:

@@ -196,6 +196,7 @@ FIELD_LABELS: dict[str, Promise] = {
     "national_security": _("National security"),
     "public_concern": _("Strong public concern"),
     "wrongful_conviction_signs": _("Signs of wrongful conviction"),
+    "missed_crime_signs": _("Signs of a crime let slip"),
     "title": _("Title"),
     "summary": _("Summary"),
     "flags": _("Warnings"),

@@ -178,8 +178,7 @@ def _case_context(request: HttpRequest, case: Case, form: EventAppendForm | None
     events = list(case_events(case=case))
     may_flag = bool(scope.can_flag(user, case))
     if may_flag and flags_form is None:
-        flags_form = CaseFlagsForm(initial={"public_concern": case.public_concern,
-                                            "wrongful_conviction_signs": case.wrongful_conviction_signs})
+        flags_form = CaseFlagsForm(initial={name: getattr(case, name) for name in scope.SUPERVISION_FLAGS})
     # The trail grows with every step of every workflow on the case: a page at a time.
     audit_page = Paginator(audit_for_case(case_id=case.pk), AUDIT_PAGE_SIZE).get_page(
         request.GET.get("audit_page"))

@@ -98,7 +98,8 @@ _CAP_HEADS = (
     r"Ban|Bo|So|Cuc|Vu|Vien|Toa an|Cong an|Van phong|Uy ban|UBND|HDND|Hoi dong|Dang uy|Dang doan|"
     r"Thu truong|Chu tich|Giam doc|Chanh|Cuc truong|Vu truong|Trung tam|Chi cuc|Huyen uy|Tinh uy|"
     r"Thanh uy|Bo truong|Vien truong|Truong ban|Ngan hang|Tong [Cc]uc|Lien doan|Thanh tra|"
-    r"Chinh phu|Quoc hoi|Thu tuong|Co quan|Doan|Hoi|Mat tran|Kiem toan|Kho bac|Bao hiem xa hoi|Nguoi dung dau|Thuong truc"
+    r"Chinh phu|Quoc hoi|Thu tuong|Co quan|Doan|Hoi|Mat tran|Kiem toan|Kho bac|Bao hiem xa hoi|Nguoi dung dau|Thuong truc|"
+    r"Tong Giam doc"
 )
 SPLIT_RE = re.compile(rf"\s*;\s*|,\s+(?=(?:{_CAP_HEADS})\b)|\s+va\s+(?=(?:{_CAP_HEADS})\b)")
 # "(Giao Công an tỉnh chủ trì, ...)" inside a point; "Về …: Giao Sở Tư pháp chủ trì …".
@@ -116,8 +117,10 @@ VERB_LIKE_HEADS = {"Thanh tra", "Kiem toan", "Co quan"}
 
 # One office serving several bodies is one name: "Văn phòng HĐND và UBND xã", "Văn phòng Đoàn
 # ĐBQH, HĐND và UBND tỉnh" (folded).
+# Since 2025 also "Văn phòng Đoàn ĐBQH và HĐND tỉnh".
 JOINT_OFFICE_RE = re.compile(
     r"\bVan phong (?:Doan (?:DBQH|dai bieu Quoc hoi),?\s+)?(?:HDND|Hoi dong nhan dan)\s*(?:,|va)\s+(?:UBND|Uy ban nhan dan)"
+    r"|\bVan phong Doan (?:DBQH|dai bieu Quoc hoi)\s*(?:,|va)\s+(?:HDND|Hoi dong nhan dan)"
 )
 
 
@@ -178,8 +181,10 @@ def subject_phrase(sentence: str) -> tuple[str, str] | None:
     phrase = SCOPE_RE.split(sentence[offset : offset + end], maxsplit=1)[0].strip(" ,;:")
     if fold(phrase, lower=False) in VERB_LIKE_HEADS:
         return None  # "Thanh tra, kiểm tra, xử lý vi phạm …": the verb, not the inspectorate
-    if re.search(r"\s(?:đã|đang)(?:\s|$)", f" {phrase} "):
-        return None  # "Bộ Tài chính đã ...": a report of what was done, not a duty
+    if re.search(r"\s(?:đã|đang)(?:\s|$)", f" {phrase} ") or re.search(r",\s*không$", phrase):
+        # "Bộ Tài chính đã ...": a report of what was done, not a duty; "… của Chính phủ, Thủ tướng
+        # Chính phủ, không cần phải …": the bodies of a condition, not charged
+        return None
     return phrase, sentence[offset + end :]
 
 
@@ -305,3 +310,68 @@ class BodyIndex:
         scored = [(self._score(query, texts), body) for body, texts in zip(self.bodies, self.texts, strict=True)]
         ranked = sorted((s for s in scored if s[0] >= MIN_SUGGESTION), key=lambda s: (-s[0], s[1].name))
         return [Suggestion(b.key, b.name, score) for score, b in ranked[:limit]]
+
+
+# ---------------------------------------------------------------------------
+# "Giao Văn phòng chủ trì …": the bare office is the issuer's own office, as a clerk reads it.
+
+_LEVELS = {
+    "tinh": "tỉnh", "thanh pho": "thành phố", "huyen": "huyện", "quan": "quận", "thi xa": "thị xã", "xa": "xã",
+    "phuong": "phường", "thi tran": "thị trấn", "toi cao": "tối cao", "dac khu": "đặc khu",
+}
+_PARTY_COMMITTEES = {"tinh": "Tỉnh ủy", "thanh": "Thành ủy", "huyen": "Huyện ủy", "quan": "Quận ủy", "thi": "Thị ủy"}
+_LEVEL = r"(?P<level>thanh pho|thi xa|thi tran|toi cao|dac khu|tinh|huyen|quan|xa|phuong)\b"
+# (pattern on the folded, lower-case issuer, the office's name or a function of the match)
+_OFFICE_RULES: list[tuple[re.Pattern[str], str | None]] = [
+    (re.compile(r"^dang uy\b"), "Văn phòng Đảng ủy"),
+    (re.compile(r"^(?P<party>tinh|thanh|huyen|quan|thi) uy\b"), None),
+    (re.compile(rf"^(?:uy ban nhan dan|ubnd) {_LEVEL}"), None),
+    (re.compile(r"^(?:thu tuong|pho thu tuong|chinh phu)\b"), "Văn phòng Chính phủ"),
+    (re.compile(r"^(?:quoc hoi|uy ban thuong vu quoc hoi)\b"), "Văn phòng Quốc hội"),
+    (re.compile(rf"^(?P<court>toa an nhan dan|vien kiem sat nhan dan) {_LEVEL}"), None),
+    (re.compile(r"^bo\b"), "Văn phòng Bộ"),
+    (re.compile(r"^so\b"), "Văn phòng Sở"),
+    (re.compile(r"^tong cuc\b"), "Văn phòng Tổng cục"),
+    (re.compile(r"^cuc\b"), "Văn phòng Cục"),
+]
+# What stands before the body in a Party issuer: "BAN THƯỜNG VỤ TỈNH ỦY", "THƯỜNG TRỰC HUYỆN ỦY".
+_PARTY_ORGAN_RE = re.compile(r"^(?:ban thuong vu|thuong truc|ban chap hanh(?: dang bo)?|dang bo)\s+")
+
+
+def issuer_office(issuer: str | None, parent: str | None = None) -> str | None:
+    """The office of the body that issues a document: the body a bare "Văn phòng" means in it.
+
+    >>> issuer_office("ỦY BAN NHÂN DÂN TỈNH GIA LAI")
+    'Văn phòng UBND tỉnh'
+    >>> issuer_office("BAN THƯỜNG VỤ TỈNH ỦY", "TỈNH ỦY LÀO CAI")
+    'Văn phòng Tỉnh ủy'
+    >>> issuer_office("ỦY BAN NHÂN DÂN XÃ TÂN HIỆP")
+    'Văn phòng HĐND và UBND xã'
+    """
+    for name in (issuer, parent):
+        if not name:
+            continue
+        folded = _PARTY_ORGAN_RE.sub("", fold(squash(name)))
+        for pattern, office in _OFFICE_RULES:
+            if not (m := pattern.match(folded)):
+                continue
+            if office:
+                return office
+            groups = m.groupdict()
+            if groups.get("party"):
+                return f"Văn phòng {_PARTY_COMMITTEES[groups['party']]}"
+            level = _LEVELS[groups["level"]]
+            if groups.get("court"):
+                court = "Tòa án nhân dân" if groups["court"].startswith("toa") else "Viện kiểm sát nhân dân"
+                return f"Văn phòng {court} {level}"
+            if level in ("tỉnh", "thành phố"):
+                return f"Văn phòng UBND {level}"
+            return f"Văn phòng HĐND và UBND {level}"
+    return None
+
+
+def with_issuer_office(names: list[str], office: str | None) -> list[str]:
+    """`names` with a bare "Văn phòng" read as `office` (left as written when the issuer has none)."""
+    if not office:
+        return names
+    return [office if fold(squash(n)) == "van phong" else n for n in names]

@@ -216,8 +216,9 @@ def _signature_in_tail(tail: list[Line]) -> tuple[list[str], set[int]]:
     for k in range(len(tail) - 1, -1, -1):
         if len(tail[k].cells) == 1 and AUTHORITY_RE.match(tail[k].cells[0]) and len(tail[k].text) <= 80:
             block = [tail[k]]
-            # "(Đã ký)" alone or before the name: the copy's mark, read past.
-            below = [ln for ln in tail[k + 1 :] if _unmarked(ln.text)][:2]
+            # "(Đã ký)" alone or before the name: the copy's mark, read past. The authority's body may
+            # take a line of its own ("KT. CHỦ TỊCH" / "ỦY BAN CHỨNG KHOÁN NHÀ NƯỚC" / "PHÓ CHỦ TỊCH" / name).
+            below = [ln for ln in tail[k + 1 :] if _unmarked(ln.text)][:3]
             for line in below:
                 if len(line.cells) == 1 and (is_upper_text(line.text) or NAME_RE.match(_unmarked(line.text))):
                     block.append(line)

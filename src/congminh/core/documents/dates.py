@@ -108,9 +108,10 @@ DAY_MONTH_RE = re.compile(
 # "chậm nhất là tháng 6/2027", "muộn nhất vào năm 2027"
 _LATEST = r"(?:chậm|muộn)\s+nhất(?:\s+(?:là|vào))?"
 # "trong tháng 01/2026", "trong tháng 3 năm 2026", "đến tháng 12 năm 1982", "hết tháng 6/2026";
-# older texts' "tháng 7-1995"; a range of months ends with the last: "trong tháng 11 - 12/2026".
+# older texts' "tháng 7-1995"; a range or a list of months ends with the last: "trong tháng 11 - 12/2026",
+# "trong tháng 11 và tháng 12/2025".
 DEADLINE_MONTH_RE = re.compile(
-    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+tháng\s+(?:\d{{1,2}}\s*(?:-|–|đến)\s*(?:tháng\s+)?)?(?P<m>\d{{1,2}})\s*(?:/|-|năm)\s*(?P<y>\d{{4}})",
+    rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|{_LATEST})\s+(?:các\s+)?tháng\s+(?:\d{{1,2}}\s*(?:-|–|đến|,|và)\s*(?:tháng\s+)?)*(?P<m>\d{{1,2}})\s*(?:/|-|năm)\s*(?P<y>\d{{4}})",
     re.IGNORECASE,
 )
 # "trước tháng 6/2025": done by the end of the month before.
@@ -141,10 +142,21 @@ BEFORE_YEAR_RE = re.compile(r"(?:hoàn thành|hoàn tất|xong|kết thúc)\s+tr
 BEFORE_QUARTER_RE = re.compile(r"trước\s+quý\s+(?P<q>[IV]+|[1-4])\s*(?:/|-|năm)\s*(?P<y>\d{4})", re.IGNORECASE)
 # With no year, of the document's: "trong tháng 12", "trong quý IV", "trong 6 tháng đầu năm"
 # (not "… tháng 12 hằng năm", a recurring month, nor "tháng 12 năm 2026", read above).
-_NO_YEAR = r"(?!\s*(?:/|-|năm\s+\d)|\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý))"
+# Nor the first of a list whose year comes after the last ("trong quý I và quý II/2026", "trong tháng 11, 12/2025"):
+# the list is read whole, with its year.
+_NO_YEAR = (r"(?!\s*(?:/|-|năm\s+\d)|\d|\s+(?:của\s+)?(?:h[àằ]ng|mỗi|các)\s+(?:năm|tháng|quý)"
+            r"|(?:\s*(?:,|và|-|–|đến)\s*(?:(?:quý|tháng)\s+)?(?:[IV]+|\d{1,2})\b)+\s*(?:/|-|năm)\s*\d{4})")
 _PERIOD_LEAD = rf"(?:{_IN}|đến(?:\s+hết)?|hết|hoàn thành(?:\s+(?:trong|vào))?|vào|cuối|chậm nhất(?:\s+(?:là\s+)?trong)?)"
-MONTH_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+tháng\s+(?P<m>\d{{1,2}})\b{_NO_YEAR}", re.IGNORECASE)
-QUARTER_NO_YEAR_RE = re.compile(rf"{_PERIOD_LEAD}\s+quý\s+(?P<q>IV|I{{1,3}}|[1-4])\b{_NO_YEAR}", re.IGNORECASE)
+# A list of them ends with the last: "trong tháng 3 và tháng 4", "trong quý III và quý IV".
+MONTH_NO_YEAR_RE = re.compile(
+    # (a comma only before "tháng": "trong tháng 3, 4 đơn vị …" counts units)
+    rf"{_PERIOD_LEAD}\s+(?:các\s+)?tháng\s+(?:\d{{1,2}}\s*(?:(?:và|-|–|đến)\s*(?:tháng\s+)?|,\s*tháng\s+))*(?P<m>\d{{1,2}})\b{_NO_YEAR}",
+    re.IGNORECASE,
+)
+QUARTER_NO_YEAR_RE = re.compile(
+    rf"{_PERIOD_LEAD}\s+(?:các\s+)?quý\s+(?:(?:IV|I{{1,3}}|[1-4])\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?)*(?P<q>IV|I{{1,3}}|[1-4])\b{_NO_YEAR}",
+    re.IGNORECASE,
+)
 # The document's own period: "trong năm nay", "đến hết tháng này", "cuối quý này"; "trong năm tới/sau".
 THIS_PERIOD_RE = re.compile(rf"{_PERIOD_LEAD}\s+(?P<unit>năm|tháng|quý)\s+(?P<which>nay|này|tới|sau)\b", re.IGNORECASE)
 HALF_NO_YEAR_RE = re.compile(rf"{_IN}\s+(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\b(?!\s*\d)", re.IGNORECASE)
@@ -481,7 +493,10 @@ RECURRENCE_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
                           # "hằng năm báo cáo Ban Thường vụ": the report it schedules follows
                           rf"|{_HANG}\s+năm,?\s+(?:báo cáo|gửi báo cáo|tổng hợp|sơ kết|tổng kết)\b"
                           # "trong tháng 12/2025 và hằng năm", "Năm 2026 và hằng năm": a first date, then every year
-                          rf"|(?<![-–\d])(?<!- )(?<!– )\d{{4}}\s*(?:,|và)\s+{_HANG}\s+năm\b", re.IGNORECASE)),
+                          rf"|(?<![-–\d])(?<!- )(?<!– )\d{{4}}\s*(?:,|và)\s+{_HANG}\s+năm\b"
+                          # a plan table's time cell: "Năm 2026 và các năm tiếp theo", "Thường xuyên, hằng năm"
+                          rf"|(?<![-–\d])(?<!- )(?<!– )\d{{4}}\s+và\s+các\s+năm\s+tiếp\s+theo\b|^\s*thường xuyên,?\s+{_HANG}\s+năm\s*$",
+                          re.IGNORECASE)),
 ]
 # "định kỳ 03 tháng" is quarterly too, hence two words for it.
 _REQUIRED_WORDS = {"monthly": ("tháng",), "quarterly": ("quý", "tháng"), "half_yearly": ("tháng", "năm"), "yearly": ("năm",)}
@@ -602,10 +617,15 @@ def effective_date(text: str, document_date: dt.date | None) -> dt.date | None:
 
 # "hoàn thành trước ngày Nghị quyết này có hiệu lực (thi hành)": by the day the document takes
 # effect (as "trước ngày 15/12" is due on 15/12).
+_TYPE_WORDS = "|".join(w.lower() for w in TYPE_WORDS)
 BY_EFFECTIVE_RE = re.compile(
     # Not what was done before it: "hợp đồng … đã thực hiện trước ngày Nghị quyết này có hiệu lực".
     rf"(?<!đã thực hiện )(?<!đã ký kết )(?<!đã ký )(?<!đã phê duyệt )"
-    rf"(?:trước|(?:chậm|muộn)\s+nhất(?:\s+là)?|đến)\s+ngày\s+(?:{'|'.join(w.lower() for w in TYPE_WORDS)})\s+này\s+có\s+hiệu\s+lực",
+    rf"(?:trước|(?:chậm|muộn)\s+nhất(?:\s+là)?|đến)\s+ngày\s+(?:{_TYPE_WORDS})\s+này\s+có\s+hiệu\s+lực"
+    # "ban hành các quy chuẩn …, bảo đảm có hiệu lực cùng thời điểm có hiệu lực của Nghị quyết này",
+    # "… cùng ngày Nghị định này có hiệu lực": due the day the document takes effect.
+    rf"|(?:cùng|đồng)\s+thời\s+điểm\s+(?:có\s+)?hiệu\s+lực(?:\s+thi\s+hành)?\s+của\s+(?:{_TYPE_WORDS})\s+này"
+    rf"|cùng\s+ngày\s+(?:{_TYPE_WORDS})\s+này\s+có\s+hiệu\s+lực",
     re.IGNORECASE,
 )
 

@@ -15,9 +15,10 @@ from .vocab import TYPE_HEADINGS
 HEADER_WINDOW = 30  # the header always sits in the first lines of the first page
 
 # "Số 2449 -CV/ĐU", "Số: 9389 /BNNMT-BĐKH", "Số:         /BC-SNNMT" (number left blank)
-# "Số: 12/2024/QĐ-TTg", "Số: 11554/VPCP-V.I", "Số 07-KL/VPTW" (year and dotted parts allowed)
+# "Số: 12/2024/QĐ-TTg", "Số: 11554/VPCP-V.I", "Số 07-KL/VPTW" (year and dotted parts allowed);
+# a number in parts: "Số: 66.17/2026/NQ-CP" (the Government's resolutions under Nghị quyết 66).
 NUMBER_RE = re.compile(
-    r"(?:\bS[ốố]\s*:?|\b(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số\s*:)\s*(?P<num>\d*)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+"
+    r"(?:\bS[ốố]\s*:?|\b(?:Luật|Nghị quyết|Pháp lệnh|Lệnh) số\s*:)\s*(?P<num>\d+(?:\.\d+)*|)\s*(?P<sym>(?:/\d{4})?[-/]\s*[A-ZĐ][\wĐđ]*(?:[-/.][\wĐđ]+"
     # Typed with spaces round a dash: "01 /CT - VKSTC", "04/HD-VKSTC- V4" (an upper-case part follows).
     r"|\s?-\s?[A-ZĐ0-9][A-ZĐ0-9]*\b(?!/))*)"
 )
@@ -201,6 +202,11 @@ def assign_issuer(block: list[str], header: Header) -> None:
     for cell in block:
         if joined and fold(cell) == fold(joined[-1]):
             continue  # the gazette prints the issuer as its section head above the document's own
+        if len(joined) >= 2 and fold(f"{joined[-1]} {cell}") in {fold(x) for x in joined[:-1]}:
+            # … and the document's own block wraps it anywhere: "BỘ LAO ĐỘNG - THƯƠNG" / "BINH VÀ XÃ HỘI"
+            # under the gazette's "BỘ LAO ĐỘNG - THƯƠNG BINH VÀ XÃ HỘI".
+            joined.pop()
+            continue
         if joined and (LEVEL_START_RE.match(fold(cell)) or NAME_CUT_RE.search(fold(joined[-1]))):
             joined[-1] = f"{joined[-1]} {cell}"
         else:

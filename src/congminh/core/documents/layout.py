@@ -33,6 +33,10 @@ ORNAMENT_RE = re.compile(r"^[★☆*•]+\s*|\s*[`´]+$")
 # "CÔNG BÁO/Số 271/Ngày 12-05-2026", "CÔNG BÁO/Số 659 + 660/Ngày 10-8-2022". Its page number
 # sits on the line before or after it.
 GAZETTE_HEAD_RE = re.compile(r"^\s*CÔNG BÁO\s*/\s*Số\s*\d+(?:\s*\+\s*\d+)*\s*/\s*Ngày\s*\d{1,2}-\d{1,2}-\d{4}\s*$")
+# The gazette's section a document is printed in, above its issuer: "VĂN BẢN QUY PHẠM PHÁP LUẬT".
+GAZETTE_SECTION_RE = re.compile(
+    r"^\s*(?:VĂN BẢN QUY PHẠM PHÁP LUẬT|VĂN BẢN PHÁP LUẬT KHÁC|VĂN BẢN HỢP NHẤT|ĐIỀU ƯỚC QUỐC TẾ)\s*$"
+)
 # The gazette's own digital-signature stamp printed into the text ("Ký bởi: CÔNG BÁO …",
 # "Người ký: CỔNG THÔNG TIN ĐIỆN TỬ CHÍNH PHỦ", "Email: …", "Cơ quan: …", then the signing time
 # "Ngày ký: 2026-05-08 16:42:06 +07:00"): the publisher's, not the document's; it often cuts an
@@ -131,7 +135,7 @@ def split_lines(text: str) -> list[Line]:
                 _drop_page_number_before(lines)
             after_page_break = True
             continue
-        if TABLE_SEPARATOR_RE.match(raw) and "-" in raw:
+        if TABLE_SEPARATOR_RE.match(raw) and "-" in raw or GAZETTE_SECTION_RE.match(raw):
             continue
         number = LONE_NUMBER_RE.match(raw)
         indent = len(raw) - len(raw.lstrip(" "))

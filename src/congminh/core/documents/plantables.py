@@ -264,7 +264,9 @@ LETTER_LINE_RE = re.compile(r"^(?P<s>[a-zđ])[).]$")
 # Lines that end such a table: a section, an article, a numbered point with its text.
 TABLE_END_RE = re.compile(r"^(?:(?:I{1,3}|IV|V|VI{1,3}|IX|X)\.\s+\S|Điều\s+\d+\.|\d{1,2}\.\s+\S|Nơi nhận|PHỤ LỤC)")
 # Also a day with no year ("15/12", "Trước 30/6") and "Trước Tết Nguyên đán".
-TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d{4}|\b\d{4}\b|tháng|\b\d{1,2}/\d{1,2}\b|^trước\b",
+TIME_CELL_RE = re.compile(r"quý|thường xuyên|hằng năm|hàng năm|năm \d{4}|\b\d{4}\b|tháng|\b\d{1,2}/\d{1,2}\b|^trước\b"
+                          # a time cell wrapped after its first word: "Năm" / "2026 - 2027", "Giai đoạn" / "2026 - 2030", "Thường" / "xuyên"
+                          r"|^(?:năm|giai đoạn|thường)\s*$",
                           re.IGNORECASE)
 
 
@@ -411,6 +413,10 @@ def _wrapped_role(text: str) -> str | None:
     return next((role for role, pattern in [*COLUMN_ROLES, *EXTRA_ROLES] if pattern.search(folded)), None)
 
 
+# A group of rows: "I" alone or before its title ("IV Huy động và sử dụng …"); its rows are numbered from 1.
+WRAPPED_GROUP_RE = re.compile(r"^\s*(?P<g>I{1,3}|IV|V|VI{1,3}|IX|X)\.?(?:\s*$|\s+(?P<rest>[A-ZĐÀ-Ỹ].*)$)")
+
+
 def _wrapped_heading(lines: list[Line], k: int) -> tuple[list[str], list[str]] | None:
     """From a line "TT": the heading's cells (wrapped lines joined) and its lines' texts,
     when they name a plan table and row 1 follows."""
@@ -422,13 +428,14 @@ def _wrapped_heading(lines: list[Line], k: int) -> tuple[list[str], list[str]] |
         if line.blank:
             continue
         text = line.text
-        if WRAPPED_ROW_RE.match(line.raw) or len(text) > HEADING_CELL_MAX:
+        if WRAPPED_ROW_RE.match(line.raw) or WRAPPED_GROUP_RE.match(line.raw) or len(text) > HEADING_CELL_MAX:
             break
         texts.append(text)
         if cells and text[:1].islower():
             cells[-1] = f"{cells[-1]} {text}"  # "Cơ quan" / "chủ trì": a heading cell wrapped
         else:
             cells.append(text)
+    # Row 1 comes first, or after a group's mark and title.
     first = next((m for ln in lines[k + len(texts):] if not ln.blank and (m := WRAPPED_ROW_RE.match(ln.raw))), None)
     if first is None or first.group("n") != "1" or any(_wrapped_role(c) is None for c in cells):
         return None
@@ -456,6 +463,7 @@ def _wrapped_rows(lines: list[Line], texts: list[str], roles: list[str]) -> tupl
     used: set[int] = set()
     heading = set(texts)
     previous = ""
+    group, number, in_title = "", 0, False
     for line in lines:
         if line.blank:
             continue
@@ -465,16 +473,25 @@ def _wrapped_rows(lines: list[Line], texts: list[str], roles: list[str]) -> tupl
         used.add(line.index)
         if text in heading:
             continue  # the heading printed again on a new page
+        if (g := WRAPPED_GROUP_RE.match(raw)) and (not group or g.group("g") != group):
+            group, number, in_title = g.group("g"), 0, True  # the group's title follows, up to its row 1
+            continue
         m = WRAPPED_ROW_RE.match(raw)
-        if m and int(m.group("n")) == len(rows) + 1:
-            rows.append((m.group("n"), [m.group("rest").strip()] if m.group("rest") else []))
+        if m and int(m.group("n")) == number + 1:
+            number, in_title = number + 1, False
+            ref = f"{group}.{m.group('n')}" if group else m.group("n")
+            rows.append((ref, [m.group("rest").strip()] if m.group("rest") else []))
             previous = m.group("rest") or ""
             continue
-        if not rows:
+        if not rows or in_title:
             continue
         # Two cells can share a line, two spaces apart: "cơ quan ngang bộ  Bộ Tư pháp".
         for piece in re.split(r"\s{2,}", raw.strip()):
             cells = rows[-1][1]
+            if (len(cells) >= 2 and len(cells) < len(roles) and roles[len(cells)] == "co" and "time" in roles[len(cells):]
+                    and _starts_cell(piece, previous, "time")):
+                # A row with no co-operating body: its time follows the lead body ("Bộ Quốc phòng" / "Hằng năm").
+                cells.extend([""] * (roles.index("time", len(cells)) - len(cells)))
             if not cells or (len(cells) < len(roles) and _starts_cell(piece, previous, roles[len(cells)])):
                 cells.append(piece)
             else:

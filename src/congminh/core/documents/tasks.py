@@ -13,8 +13,10 @@ from .assignees import (
     CONDITION_LEAD_RE,
     ISSUER_VOICE_RE,
     giao_phrase,
+    issuer_office,
     split_assignees,
     subject_phrase,
+    with_issuer_office,
 )
 from .dates import (
     Deadline,
@@ -88,10 +90,12 @@ APPENDIX_ALONE_RE = re.compile(r"^Phụ lục(?:\s+[IVXLC\d]+)?\s*$")
 FOLDED_TYPE_HEADINGS = {fold(h, lower=False) for h in TYPE_HEADINGS}
 REPORT_RE = re.compile(
     r"\b(?P<verb>báo cáo|gửi|(?:Báo cáo|Gửi báo cáo)(?=\s+(?:kết quả|tình hình|tiến độ)))(?:\s+về)?\b(?P<obj>[^.;]{0,100}?)\s*(?:\b(?:cho|với|lên|về)\s+)?"
-    r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng|Chính phủ|"
+    r"(?P<to>(?:Thường trực|cấp (?:có )?thẩm quyền|[Cc]ấp ủy|Ban|Bộ|Sở|UBND|Ủy ban|Uỷ ban|Chủ tịch|Thủ tướng|Văn phòng|Cục|Tỉnh ủy|Hội đồng|Chính phủ|"
     # the bodies of a district, a commune or a provincial police: "về Phòng Tư pháp", "Giám đốc Công an tỉnh"
     r"Phòng|Giám đốc|Chánh án|Viện trưởng|Huyện ủy|Thành ủy|Đảng ủy|Công an|Thanh tra|Viện kiểm sát|Tòa án)\b[^.;()]*?)"
     r"(?=\s+(?:trước|để|theo|định kỳ|trong|qua|kể từ|chậm nhất|hằng|hàng|nhằm|về)\b|\s*[.;(]|$"
+    # "báo cáo Thủ tướng Chính phủ xem xét, quyết định": what the body is to do with the report
+    r"|,?\s+(?:xem xét|quyết định|chỉ đạo|cho ý kiến|phê duyệt|giải quyết)\b|\s+và\s+(?:đề xuất|kiến nghị)\b"
     # "báo cáo Ban Giám hiệu các khó khăn, vướng mắc …": what is reported, after the body
     r"|\s+(?:các\s+|những\s+)?(?:khó khăn|vướng mắc|kết quả|tình hình|tiến độ)\b)"
 )
@@ -244,7 +248,7 @@ class _Builder:
             not self.paragraphs
             or bool(DASH_RE.match(text))
             or (text[:1].isupper() and prev is not None and (
-                self.after_title
+                (self.after_title and not _text_cut_on_title_line(prev.text))
                 or (prev is self.point_line and _heading_like(self.paragraphs[-1]))
                 or (prev is self.point_line and _title_then_charge(prev.text, text))
                 or bool(FIELD_POINT_RE.match(fold(text)))  # "Cơ quan chủ trì: …" under an item's title
@@ -337,6 +341,12 @@ def build_outline(lines: list[Line]) -> Outline:
 
 
 TITLE_WRAP_MAX = 160
+
+
+def _text_cut_on_title_line(text: str) -> bool:
+    """An article's line holding text, not a title, cut inside a phrase: "Điều 3. Quyết định này có
+    hiệu lực kể từ ngày ký. Thủ trưởng các đơn vị thuộc" / "Bộ và các cơ quan … chịu trách nhiệm …"."""
+    return bool(re.search(r"\.\s+[A-ZĐ]", text)) and bool(LINE_CUT_RE.search(fold(text.rstrip())))
 
 
 def _join_wrapped_title(article: Unit) -> None:
@@ -473,8 +483,29 @@ def _delegates(sentence: str) -> bool:
                 or (condition and re.search(r"\b(?:giao|yeu cau|de nghi)(?: cho)?\s*$", condition.group(0))))
 
 
+# The bodies of the state a rule's clause may charge ("Bộ trưởng, Thủ trưởng cơ quan ngang bộ có trách
+# nhiệm nghiên cứu …" in an article that is no execution article), unlike the subjects it regulates
+# ("Tổ chức tín dụng có trách nhiệm …") (folded).
+STATE_BODY_RE = re.compile(
+    r"^(?:Cac )?(?:Bo truong|Bo [A-Z]|Thu truong co quan ngang [Bb]o|Chinh phu|Thu tuong|Uy ban nhan dan|UBND|"
+    r"Chu tich Uy ban nhan dan|Chu tich UBND)"
+)
+
+
+# Its charge: "có trách nhiệm …" (not "chủ trì …", which a rule uses for who carries out a procedure).
+RESPONSIBLE_START_RE = re.compile(r"^\s*,?\s*(?:co trach nhiem|chiu trach nhiem|co nhiem vu)\b")
+
+
+def _charges_the_state(sentence: str) -> bool:
+    subject = subject_phrase(sentence)
+    return bool(subject and STATE_BODY_RE.match(fold(subject[0], lower=False))
+                and RESPONSIBLE_START_RE.match(_duty_words(subject[1])))
+
+
 # A line that stops inside a phrase, so that the next one continues it (folded).
-LINE_CUT_RE = re.compile(r"(?:,|\b(?:va|cua|voi|ve|doi voi|trong|tai|cac|cho|hoac|giao|de nghi|yeu cau|phoi hop|chi dao))$")
+# Also a relational word that a name goes on after: "Thủ trưởng các đơn vị thuộc" / "Bộ và các cơ quan …".
+LINE_CUT_RE = re.compile(r"(?:,|\b(?:va|cua|voi|ve|doi voi|trong|tai|cac|cho|hoac|giao|de nghi|yeu cau|phoi hop|chi dao|"
+                         r"thuoc|truc thuoc|theo|tren|den|tu|giua|boi|nhu))$")
 
 
 def _title_then_charge(title_line: str, line: str) -> bool:
@@ -697,13 +728,21 @@ def _place_sentence(sentence: str, drafts: list[_Draft], unit: Unit) -> None:
         drafts[-1].parts.append(sentence)
 
 
+# "… trình Đảng ủy Chính phủ (trước ngày …) để báo cáo Ban Bí thư": the task goes to the body it is
+# submitted to, which reports on.
+SUBMIT_TO_RE = re.compile(r"\btrình\s+(?P<to>[A-ZĐ][^.;,()]{2,80}?)(?:\s+(?:trước|chậm nhất)\b[^.;]{0,40}?)?\s+để\s+$")
+
+
 def _report_to(first_paragraph: str, scheduled: bool) -> str | None:
     """Who the task reports to, read from its opening paragraph only: later paragraphs
     hold conditional reporting ("nếu có vướng mắc thì báo cáo ...")."""
-    for m in REPORT_RE.finditer(squash(first_paragraph)):
+    text = squash(first_paragraph)
+    for m in REPORT_RE.finditer(text):
         obj = m.group("obj").strip()
         if obj.endswith("của") or (m.group("verb") == "gửi" and not scheduled):
             continue
+        if submitted := SUBMIT_TO_RE.search(text, max(0, m.start() - 140), m.start()):
+            return submitted.group("to")
         return m.group("to").strip(" ,")
     return None
 
@@ -745,7 +784,7 @@ def _valid(draft: _Draft) -> bool:
     # A rule article's clause, or an article of one paragraph, that charges a body:
     # "Giao Sở Tư pháp chủ trì …", "Chính phủ quy định chi tiết Điều này".
     if (draft.kind in ("non", "article") and (draft.ref or "").startswith("Điều") and draft.assignees
-            and _delegates(draft.parts[0])):
+            and (_delegates(draft.parts[0]) or _charges_the_state(draft.parts[0]))):
         return True
     if draft.kind in ("non", "amend"):
         return False
@@ -758,7 +797,20 @@ def _valid(draft: _Draft) -> bool:
             or (subject and CHARGE_VERB_RE.match(_duty_words(subject[1]))))
     if draft.kind == "work":
         return True
-    return bool(draft.assignees)
+    return bool(draft.assignees) and not _grants_relief(draft.parts[0])
+
+
+# A clause that relieves or entitles the people it names is no duty of theirs: "Người đứng đầu …,
+# người tham gia xây dựng … được xem xét loại trừ, miễn hoặc giảm trách nhiệm", "… được tiếp tục sử dụng …".
+RELIEF_RE = re.compile(r"\bđược\s+(?:xem xét\s+)?(?:loại trừ|miễn|giảm|hưởng|tiếp tục|khen thưởng|bảo lưu)\b")
+STRONG_CHARGE_RE = re.compile(r"\b(?:chủ trì|phối hợp|(?:có|chịu) trách nhiệm|có nhiệm vụ|giao)\b", re.IGNORECASE)
+
+
+def _grants_relief(paragraph: str) -> bool:
+    sentence = _sentences(paragraph)[0] if paragraph.strip() else ""
+    if not (m := RELIEF_RE.search(sentence)):
+        return False
+    return not STRONG_CHARGE_RE.search(sentence[: m.start()])
 
 
 # A limit the body must meet: "trước ngày …", "chậm nhất (là) ngày …", "hoàn thành … trước …".
@@ -996,10 +1048,20 @@ def find_tasks(lines: list[Line], skip: set[int], header: Header) -> list[dict[s
     # The appendix table restates the plan's work items with their bodies and times;
     # it replaces the body's copies of the same items.
     covered = {_row_key(t["ref"]) for t in table}
-    tasks = [t for kind, t in drafted if not (kind == "work" and _row_key(t["ref"]) in covered)]
+    # … and when the appendix assigns the work, a work item of the body that names no body is
+    # a general orientation, whatever its numbering (the appendix groups the items its own way).
+    assigned_in_appendix = any((t["ref"] or "").startswith("Phụ lục") and t["assignees"] for t in table)
+    tasks = [t for kind, t in drafted if not (kind == "work" and (_row_key(t["ref"]) in covered
+                                                                   or (assigned_in_appendix and not t["assignees"])))]
     effective = effective_date("\n".join(ln.text for ln in lines), header.date)
+    office = issuer_office(header.issuer, header.issuer_parent)
     for task in tasks + table:
         _add_relative_deadline(task, header.date, effective)
+        for key in ("assignees", "co_assignees"):
+            if key in task:
+                task[key] = with_issuer_office(task[key], office)
+        if task.get("report_to"):
+            task["report_to"] = with_issuer_office([task["report_to"]], office)[0]
     return tasks + table
 
 

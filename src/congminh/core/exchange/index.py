@@ -1,7 +1,7 @@
 """What the national screens read, written with the results, so a request never scans
 every province's results (docs/exchange.md):
 
-    write_results(results_dir, partition, cases, obligations)  # by `evaluate_partition`
+    write_results(results_dir, partition, cases, obligations)  # by `evaluate_partitions`
     refresh_index(results_dir[, spare]) -> partitions indexed now  # results written otherwise
     list_files(results_dir[, spare]) -> each partition's list file
     page(lists, where, order, offset, limit) -> pa.Table
@@ -197,7 +197,7 @@ def _replace(path: Path, table: pa.Table, filtered: Sequence[str] = (), row_grou
 
 
 def write_results(results_dir: Path, part: Partition, cases: pa.Table, obligations: pa.Table) -> None:
-    """A partition's results (by `national.evaluate_partition`), its cases file written as
+    """A partition's results (by `national.evaluate_partitions`), its cases file written as
     its list (`listed`: one file, not the cases and a list repeating their columns), then
     its counts (`IN_RESULTS`)."""
     from .national import RESULT_FILTERS

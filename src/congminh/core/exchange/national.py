@@ -2,9 +2,10 @@
 partition (province, year) per Dask task, each evaluated by the bulk law path
 (`congminh.core.law.bulk.evaluate_bulk`, the code the province's own refresh runs).
 
-    evaluate_partition(data_dirs, partition, as_of, out_dir) -> rows written
+    tasks(data_dirs) -> the partitions grouped as tasks (a province's years together)
+    evaluate_partitions(data_dirs, partitions, as_of, out_dir) -> rows written
 
-(`congminh.apps.exchange.national` sends one task per partition to Dask.)
+(`congminh.apps.exchange.national` sends one task per group of `tasks` to Dask.)
 A partition holds every row of its cases (docs/exchange.md, "Layout"), so it is evaluated
 alone: its rows go to the bulk path's columns directly (`columnar.py`), or, when it has
 withdrawals, corrections or repeated rows, its effective event logs are rebuilt as dicts
@@ -210,48 +211,108 @@ def _read_table(data_dirs: Sequence[Path], table: str, part: Partition, fast: bo
                              for path in paths], promote_options="permissive")
 
 
+# The cases a task evaluates at most (`tasks`): a province's partitions go in one task up
+# to this many (the 10 million cases' nation: a province of 294,118 in one, its 3 years'
+# files read and its cases evaluated together, for one engine call and one task's
+# overheads instead of three); a partition past it alone (its peak memory follows it).
+TASK_CASES = 320_000
+
+
+def tasks(data_dirs: Sequence[Path], limit: int = TASK_CASES) -> list[list[Partition]]:
+    """The partitions (`partitions`) as Dask tasks: a province's consecutive years together
+    while their case rows (the files' footers) stay within `limit`."""
+    out: list[list[Partition]] = []
+    held = 0
+    for part in partitions(data_dirs):
+        rows = sum(pq.ParquetFile(path).metadata.num_rows for root in data_dirs
+                   for path in (root / "cases" / part.path).glob("*.parquet"))
+        if out and out[-1][0].province == part.province and held + rows <= limit:
+            out[-1].append(part)
+            held += rows
+        else:
+            out.append([part])
+            held = rows
+    return out
+
+
 def evaluate_partition(data_dirs: Sequence[Path], part: Partition, as_of: dt.date,
                        out_dir: Path) -> dict[str, int]:
-    """One Dask task: read, evaluate with the bulk path, write (the cases as the national
-    screens' list, and their counts, `index.write_results`); the rows written.
+    """`evaluate_partitions` of one partition."""
+    return evaluate_partitions(data_dirs, [part], as_of, out_dir)
 
-    The rows go to the columns directly (`columnar.fast_columns`) and the results back
-    (`columnar.result_tables`) unless the partition has corrections, withdrawals or
-    repeated rows to apply: then through `case_payloads` and the result dicts."""
-    from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
 
-    from .index import write_results  # it reads this module's schemas
+class _Rows:
+    """A partition's rows, read once when they are needed: the columnar path's
+    (`_read_table` `fast`), then every column the row path reads."""
 
-    cases, events = (_read_table(data_dirs, name, part, fast=True) for name in ("cases", "events"))
-    whole: dict[str, pa.Table] = {}
+    def __init__(self, data_dirs: Sequence[Path], part: Partition) -> None:
+        self.data_dirs, self.part = data_dirs, part
+        self.whole: dict[str, pa.Table] = {}
 
-    def read(name: str) -> pa.Table:
-        """Every column the row path reads, read once, when it is needed."""
-        if name not in whole:
-            whole[name] = _read_table(data_dirs, name, part)
-        return whole[name]
+    def fast(self, name: str) -> pa.Table:
+        return _read_table(self.data_dirs, name, self.part, fast=True)
 
-    def rows_of(case_ids: list[int]) -> list[dict[str, Any]]:
+    def read(self, name: str) -> pa.Table:
+        if name not in self.whole:
+            self.whole[name] = _read_table(self.data_dirs, name, self.part)
+        return self.whole[name]
+
+    def of(self, case_ids: list[int]) -> list[dict[str, Any]]:
+        """The contract dicts of `case_ids` (the cases that do not fit the columns)."""
         wanted = pa.array(case_ids, pa.int64())
-        full_cases, full_events = read("cases"), read("events")
+        full_cases, full_events = self.read("cases"), self.read("events")
         return case_payloads(full_cases.filter(pc.is_in(full_cases["case_id"], wanted)).to_pylist(),
                              full_events.filter(pc.is_in(full_events["case_id"], wanted)).to_pylist())
 
-    kinds = body_kinds(data_dirs, part.province)
-    columns = fast_columns(cases, events, rows_of)
-    if columns is not None:
-        result = evaluate_columns(columns, as_of)
-        head = cases.select(["case_id", "procedure", "holder"]).take(id_order(cases))
-        tables = result_tables(result, head["case_id"].to_numpy(), head, kinds)  # `columns.ids`, as an array
-    else:
-        case_rows = read("cases").to_pylist()
-        payloads = case_payloads(case_rows, read("events").to_pylist())
+
+def evaluate_partitions(data_dirs: Sequence[Path], parts: Sequence[Partition], as_of: dt.date,
+                        out_dir: Path) -> dict[str, int]:
+    """One Dask task (`tasks`): read, evaluate with the bulk path, write each partition's
+    results (the cases as the national screens' list, and their counts,
+    `index.write_results`); the rows written.
+
+    The rows go to the columns directly (`columnar.fast_columns`), the partitions' columns
+    are evaluated together (`concat_columns`: one engine call; each case's answer is its
+    own) and each partition's results go back to tables (`columnar.result_tables`) unless
+    the partition has corrections, withdrawals or repeated rows to apply: then it goes
+    alone through `case_payloads` and the result dicts."""
+    from congminh.core.law.bulk import evaluate_bulk, evaluate_columns
+    from congminh.core.law.bulk.columns import concat_columns
+
+    from .index import write_results  # it reads this module's schemas
+
+    written = {"cases": 0, "obligations": 0}
+
+    def write(part: Partition, tables: Mapping[str, pa.Table]) -> None:
+        write_results(out_dir, part, tables["cases"], tables["obligations"])
+        for name in written:
+            written[name] += tables[name].num_rows
+
+    fast = []
+    for part in parts:
+        rows = _Rows(data_dirs, part)
+        cases = rows.fast("cases")
+        columns = fast_columns(cases, rows.fast("events"), rows.of)
+        kinds = body_kinds(data_dirs, part.province)
+        if columns is not None:
+            fast.append((part, cases.select(["case_id", "procedure", "holder"]).take(id_order(cases)), columns))
+            continue
+        case_rows = rows.read("cases").to_pylist()
+        payloads = case_payloads(case_rows, rows.read("events").to_pylist())
         latest = {c["case_id"]: c for c in sorted(case_rows, key=lambda c: c["updated_at"])}
-        rows = result_rows(evaluate_bulk(payloads, as_of) if payloads else [], latest, as_of, kinds)
-        tables = {name: pa.Table.from_pylist(table_rows, schema=RESULT_SCHEMAS[name])
-                  for name, table_rows in rows.items()}
-    write_results(out_dir, part, tables["cases"], tables["obligations"])
-    return {name: table.num_rows for name, table in tables.items()}
+        results = result_rows(evaluate_bulk(payloads, as_of) if payloads else [], latest, as_of, kinds)
+        write(part, {name: pa.Table.from_pylist(table_rows, schema=RESULT_SCHEMAS[name])
+                     for name, table_rows in results.items()})
+    if fast:
+        result = evaluate_columns(concat_columns([columns for _part, _head, columns in fast]), as_of)
+        lo = 0
+        for part, head, columns in fast:
+            hi = lo + columns.n_cases
+            # `head["case_id"]`: `columns.ids`, as an array
+            write(part, result_tables(result.cases(lo, hi), head["case_id"].to_numpy(), head,
+                                      body_kinds(data_dirs, part.province)))
+            lo = hi
+    return written
 
 
 # The columns of the results a reader may filter on: their statistics are written.

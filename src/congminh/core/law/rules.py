@@ -117,7 +117,7 @@ class Citation:
         return self if quote == self.quote else replace(self, quote=quote)
 
     def text(self) -> str:
-        """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`, or `Luật THADS 106/2025/QH15, chưa xác
+        """E.g. `BLTTHS 2015 Điều 172 khoản 1 điểm b`, or `Luật THADS 2025, chưa xác
         định số điều` when the article is not confirmed (a clause alone means nothing)."""
         return self._text
 
@@ -255,6 +255,10 @@ class Rule:
     # Custody clocks that may not run past the due date of the case's stage clock
     # (BLTTHS Đ.241, Đ.278, Đ.174 k4): ids of the stage rules, applied by `evaluate`.
     capped_by: tuple[str, ...] = ()
+    # Where the law states how the clock is counted and what a suspension does to it (the
+    # file's `counting` / `suspension` `citation` with its `quote`), when the file says.
+    counting_citation: Citation | None = None
+    suspension_citation: Citation | None = None
 
     def ends_on(self, event_type: str, fields: Mapping[str, Any]) -> bool:
         if event_type in self.ends:
@@ -372,6 +376,14 @@ def _tiers(lim: Mapping[str, Any], lim_cit: Citation, default_conf: str,
     return tuple(out)
 
 
+def _part_citation(citation: Citation, part: Mapping[str, Any]) -> Citation | None:
+    """The citation (with its quote) a file's `counting` or `suspension` gives, merged
+    onto the rule's like a start's; None when it gives none."""
+    if "citation" not in part:
+        return None
+    return citation.merged(part["citation"]).quoted(part.get("quote"))
+
+
 def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) -> Rule:
     cit = raw["citation"]
     citation = Citation(
@@ -440,6 +452,8 @@ def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) ->
         source=source,
         end_when={k: dict(v) for k, v in raw.get("end_when", {}).items()},
         capped_by=tuple(raw.get("capped_by", [])),
+        counting_citation=_part_citation(citation, raw["counting"]),
+        suspension_citation=_part_citation(citation, susp),
         note=str(raw.get("note", "")),
         pending_change=(date.fromisoformat(raw["pending_change"]["from"]),
                         str(raw["pending_change"]["note"])) if "pending_change" in raw else None,

@@ -14,7 +14,7 @@ reproduce an error message.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from typing import Any
@@ -155,6 +155,41 @@ class CaseColumns:
         if self.ev_level[i]:
             out["level"] = LEVEL_VALUES[int(self.ev_level[i])]
         return out
+
+
+def concat_columns(parts: Sequence[CaseColumns]) -> CaseColumns:
+    """The cases of `parts` as one `CaseColumns`, in that order (case `i` of the k-th part
+    at `i` plus the cases before it): one evaluation for several sets of columns (the
+    national path's partitions of a province), each case's answer the same as alone. The
+    grounds are merged (each part's codes renumbered); a part without `ids` is numbered by
+    its own indexes."""
+    if len(parts) == 1:
+        return parts[0]
+    grounds: dict[str, int] = {}
+    ev_ground: list[I16] = []
+    ids: list[Any] = []
+    extras: dict[int, Mapping[str, Any]] = {}
+    starts = np.cumsum([0, *(p.n_cases for p in parts)])
+    ev_starts = np.cumsum([0, *(len(p.ev_type) for p in parts)])
+    for part, start in zip(parts, starts.tolist(), strict=False):
+        renumber = np.array([0, *(grounds.setdefault(g, len(grounds) + 1) for g in part.grounds)],
+                            dtype=np.int16)
+        ev_ground.append(renumber[part.ev_ground])
+        ids.extend(range(part.n_cases) if part.ids is None else part.ids)
+        extras.update((start + index, case) for index, case in part.extras.items())
+
+    def cat(name: str) -> Any:
+        return np.concatenate([getattr(p, name) for p in parts])
+
+    offsets = np.concatenate([[0], *(p.ev_offsets[1:] + start for p, start in zip(parts, ev_starts.tolist(),
+                                                                                strict=False))])
+    return CaseColumns(
+        procedure=cat("procedure"), category=cat("category"), national_security=cat("national_security"),
+        case_kind=cat("case_kind"), ev_offsets=offsets.astype(np.int64), ev_type=cat("ev_type"),
+        ev_day=cat("ev_day"), ev_len=cat("ev_len"), ev_unit=cat("ev_unit"), ev_by=cat("ev_by"),
+        ev_court=cat("ev_court"), ev_able=cat("ev_able"), ev_at=cat("ev_at"),
+        ev_ground=np.concatenate(ev_ground).astype(np.int16), grounds=list(grounds), ids=ids,
+        extras=extras, ev_level=cat("ev_level"))
 
 
 def _code(values: tuple[Any, ...], value: Any) -> int:

@@ -89,6 +89,29 @@ class ResultColumns:
         `indices` renders only those cases."""
         return _Renderer(self, ids).render(indices)
 
+    def cases(self, lo: int, hi: int) -> ResultColumns:
+        """The results of cases `lo` to `hi` alone, numbered from 0 (as if those cases had
+        been evaluated by themselves: `columns.concat_columns` undone)."""
+        def rows(table: dict[str, npt.NDArray[Any]]) -> dict[str, npt.NDArray[Any]]:
+            if "case" not in table:
+                return dict(table)
+            first, last = np.searchsorted(table["case"], [lo, hi]).tolist()
+            out = {name: column[first:last] for name, column in table.items()}
+            out["case"] = out["case"] - np.asarray(lo, dtype=out["case"].dtype)
+            return out
+
+        def part(column: npt.NDArray[Any]) -> npt.NDArray[Any]:
+            return column[lo:hi] if len(column) else column
+
+        return ResultColumns(
+            as_of=self.as_of, status=self.status[lo:hi], flags=self.flags[lo:hi],
+            fallback=self.fallback[lo:hi], open=rows(self.open), done=rows(self.done),
+            compiled=self.compiled,
+            fallback_results={i - lo: r for i, r in self.fallback_results.items() if lo <= i < hi},
+            judged=part(self.judged), judgment_state=part(self.judgment_state),
+            windows_close=part(self.windows_close), appeals=rows(self.appeals),
+            last_stage=part(self.last_stage))
+
 
 
 @dataclass(frozen=True)

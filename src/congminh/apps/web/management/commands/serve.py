@@ -79,7 +79,9 @@ def post_worker_init(worker: Any) -> None:
 
 
 def warm_worker() -> None:
-    """What the worker's first requests would make: the views imported, the review's
+    """What the worker's first requests would make: the views imported, the law engine's
+    rules and working calendar loaded (a review after a write evaluates the cases written
+    about: some 1.2 s the first time in a process), the review's
     snapshots loaded (`reports.snapshot.preload`), the provincial Procuracy's default
     review counted (`reports.selectors.prepare_reviews`) and the snapshots' XLSX rows read
     (`reports.snapshot.rows_loaded`); then the objects loaded set aside from
@@ -89,9 +91,12 @@ def warm_worker() -> None:
     from django.urls import get_resolver
 
     from congminh.apps.reports import selectors, snapshot
+    from congminh.core.law.rules import default_rules
+    from congminh.core.law.working_calendar import default_calendar
 
     try:
         get_resolver().url_patterns  # noqa: B018 (imports every view)
+        default_rules(), default_calendar()
         loaded = snapshot.preload()
         if loaded:  # a worker with no snapshot file counts no review
             selectors.prepare_reviews()
