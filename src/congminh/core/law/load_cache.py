@@ -20,15 +20,18 @@ data dir's database): a pickle there is trusted.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
+import importlib.util
 import os
 import pickle
 import sys
 import tempfile
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
-from typing import TypeVar
+from typing import TypeVar, cast
 
 T = TypeVar("T")
 
@@ -36,7 +39,9 @@ CACHE_ENV = "CONGMINH_LAW_CACHE_DIR"
 FORMAT = b"congminh-law-cache-1"
 # The modules whose code shapes what is cached (their source is part of the digest).
 _CODE = ("load_cache.py", "rules.py", "working_calendar.py", "config.py", "dates.py")
-_LIBRARIES = ("PyYAML", "jsonschema", "holidays", "numpy")
+# Distribution name -> its top-level module (located without importing it).
+_LIBRARIES = {"PyYAML": "yaml", "jsonschema": "jsonschema", "holidays": "holidays",
+              "numpy": "numpy"}
 
 
 def cache_dir() -> Path | None:
@@ -52,18 +57,33 @@ def cache_dir() -> Path | None:
     return Path(base) / "congminh" / "law"
 
 
+def _library_version(dist: str, module: str) -> str:
+    """The installed version of `dist`: the name of its `.dist-info` directory beside the
+    module (one directory listing; `importlib.metadata.version` parses the metadata file
+    and cost more than reading the cache), else `importlib.metadata`'s answer."""
+    spec = importlib.util.find_spec(module)
+    if spec is not None and spec.origin:
+        site = Path(spec.origin).parent.parent
+        prefix = dist.lower().replace("-", "_") + "-"
+        with contextlib.suppress(OSError):
+            for entry in os.listdir(site):
+                if entry.lower().startswith(prefix) and entry.endswith(".dist-info"):
+                    return entry
+    try:
+        return metadata.version(dist)
+    except metadata.PackageNotFoundError:
+        return "-"
+
+
+@lru_cache(maxsize=1)
 def _code_version() -> bytes:
     here = Path(__file__).parent
     digest = hashlib.sha256(FORMAT)
     digest.update(sys.version.encode())
     for name in _CODE:
         digest.update(name.encode() + b"\0" + (here / name).read_bytes())
-    for lib in _LIBRARIES:
-        try:
-            version = metadata.version(lib)
-        except metadata.PackageNotFoundError:
-            version = "-"
-        digest.update(f"{lib}={version}".encode())
+    for dist, module in _LIBRARIES.items():
+        digest.update(f"{dist}={_library_version(dist, module)}\0".encode())
     return digest.digest()
 
 
@@ -89,7 +109,7 @@ def cached(name: str, inputs: Iterable[tuple[str, bytes]], build: Callable[[], T
     path = where / f"{name}.pickle"
     found = _read(path, key)
     if found is not None:
-        return found[0]  # type: ignore[no-any-return]
+        return cast(T, found[0])
     value = build()
     _write(path, key, value)
     return value
