@@ -5,6 +5,8 @@ tree in the same run (issue #12: the provincial court's list, a scope of 41 cour
         --baseline-src /work/main/src --rounds 3
     # the dashboard and the list right after a write to one case of the scope:
     ... bench/cold_list.py --states write --pages dashboard,list --users noichinh,toaan,vks,congan
+    # the same on a PostgreSQL province (`--data-dir`: the data directory it was loaded with):
+    ... bench/cold_list.py --pg congminh_p --data-dir /tmp/p-pg --states write,warm --pages dashboard,list
 
 On a copy of a demo province, each tree runs in its own process (`PYTHONPATH=<tree>/src`),
 the two alternated `--rounds` times, with Django's test client signed in as each user.
@@ -86,6 +88,8 @@ def run_tree(src: str, args: argparse.Namespace) -> dict[str, Any]:
                CONGMINH_ALLOWED_HOSTS="testserver", CONGMINH_LOG_LEVEL="ERROR")
     for name in ("DATABASE_URL", "CONGMINH_CACHE_URL", "CONGMINH_SQLITE_PATH"):
         env.pop(name, None)
+    if args.pg:  # the province in this PostgreSQL database (its secret key, media: --data-dir)
+        env["DATABASE_URL"] = f"postgres://postgres@127.0.0.1:5432/{args.pg}"
     cmd = [sys.executable, str(Path(__file__).resolve()), "--child", "--users", ",".join(args.users),
            "--repeat", str(args.repeat), "--pages", ",".join(args.pages), "--states", ",".join(args.states)]
     done = subprocess.run(cmd, env=env, capture_output=True, text=True, check=False)
@@ -97,6 +101,8 @@ def run_tree(src: str, args: argparse.Namespace) -> dict[str, Any]:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--data-dir", type=Path, default=Path("/tmp/congminh-pages-P"))
+    parser.add_argument("--pg", default="", help="a PostgreSQL database holding the province (not copied: "
+                        "the writes are status flips of a few cases); empty: the SQLite one in --data-dir")
     parser.add_argument("--baseline-src", default="", help="the baseline tree's src (e.g. main's)")
     parser.add_argument("--users", default=USERS)
     parser.add_argument("--repeat", type=int, default=3, help="requests of each list, cold and warm")

@@ -96,15 +96,18 @@ def test_board_workbook_holds_real_dates(client: Any, confirmed_seed: Any, regis
 def test_the_annual_reports_task_numbers_open_lists_of_as_many_tasks(
         client: Any, confirmed_seed: Any, users: dict[str, Any]) -> None:
     """The annual report counts the tasks due in its year; its numbers used to open every
-    task of the body with that status, whatever its year (a 0 opened a list of 4)."""
+    task of the body with that status, whatever its year (a 0 opened a list of 4). They now
+    open, on the report's page, the tasks behind them: as many, all due in the year."""
     client.force_login(users["supervisor"])
     html = client.get("/reports/annual/", {"year": "2026"}).content.decode()
-    links = re.findall(r'href="(/directives/tasks/\?[^"]*)">(\d+)</a>', html)
+    links = re.findall(r'<a href="\?([^"]*task_status=\w+)#tasks">(\d+)</a>', html)
     assert links
-    for link, shown in links:
-        assert "year=2026" in link
-        listed = client.get(link.replace("&amp;", "&"))
-        assert listed.context["page"].paginator.count == int(shown), link
+    for query, shown in links:
+        assert "year=2026" in query
+        listed = client.get("/reports/annual/?" + query.replace("&amp;", "&")).content.decode()
+        table = listed.split('id="tasks"')[1].split("</table>")[0]
+        assert len(re.findall(r"<tr><td>", table)) == int(shown), query
+        assert all(due.endswith("/2026") for due in re.findall(r"<td>(\d\d/\d\d/\d{4})</td>", table))
     # The seed's recurring tasks run past 2026: the year is what keeps them out.
     assert Obligation.objects.filter(due__year=2026).count() < Obligation.objects.exclude(due=None).count()
     every_year = client.get(reverse("directives:obligations"))

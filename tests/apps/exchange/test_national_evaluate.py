@@ -39,6 +39,9 @@ def test_dask_equals_the_single_process_path_case_by_case(tmp_path: Path) -> Non
     case_services.case_event_withdraw(actor=None, event=first, reason="nhầm")
     case_services.case_event_append(actor=None, case=second.case, type="accepted",
                                     date=second.date + dt.timedelta(days=3), supersedes=second)
+    # a case flagged for signs of a crime let slip is evaluated like any other
+    case_services.case_flags_set(actor=None, case=second.case, reason="Bỏ lọt tội phạm",
+                                 missed_crime_signs=True)
     national_export(out_dir=tmp_path / "export", since=None)
 
     out = StringIO()

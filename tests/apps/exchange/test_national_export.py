@@ -47,6 +47,13 @@ def test_the_demo_province_round_trips(tmp_path: Path) -> None:
     withdrawn = CaseEvent.objects.filter(withdrawn_at__isnull=True).order_by("id").first()
     assert withdrawn is not None
     case_services.case_event_withdraw(actor=None, event=withdrawn, reason="Nhập nhầm")
+    # the supervision flags travel: signs of a crime let slip on one case, of wrongful
+    # conviction on another
+    missed, wrongful = Case.objects.filter(procedure="criminal").order_by("-id")[:2]
+    case_services.case_flags_set(actor=None, case=missed, reason="Bỏ lọt đồng phạm",
+                                 missed_crime_signs=True)
+    case_services.case_flags_set(actor=None, case=wrongful, reason="Đơn kêu oan",
+                                 wrongful_conviction_signs=True)
 
     result = national_export(out_dir=tmp_path / "out", since=None, compression="none")
     root = result.out_dir
@@ -64,6 +71,12 @@ def test_the_demo_province_round_trips(tmp_path: Path) -> None:
 
     # a sample of values equals the database's
     cases = {r["case_id"]: r for r in _rows(root, "cases")}
+    assert {i: (r["public_concern"], r["wrongful_conviction_signs"], r["missed_crime_signs"])
+            for i, r in cases.items()} == {c["id"]: (c["public_concern"], c["wrongful_conviction_signs"],
+                                                     c["missed_crime_signs"]) for c in Case.objects.values()}
+    assert cases[missed.pk]["missed_crime_signs"] and not cases[missed.pk]["wrongful_conviction_signs"]
+    assert cases[wrongful.pk]["wrongful_conviction_signs"] and not cases[wrongful.pk]["missed_crime_signs"]
+    assert manifest["schema_version"] == "1.1"
     for db_case in Case.objects.select_related("holder").order_by("id")[:20]:
         row = cases[db_case.pk]
         assert (row["procedure"], row["holder"], row["opened_on"], row["status"], row["next_due"]) == (
@@ -152,9 +165,18 @@ def test_an_incremental_export_holds_only_what_changed(
     assert [p["person"] for p in _rows(later.out_dir, "parties") if p["case_id"] == criminal.pk] == suspect
     assert suspect[0] == Pseudonymiser(services.DEVELOPMENT_KEY, "52").party(
         case_id=0, name="", id_number="079088001234")
+    # setting a flag is a change: the case goes in the next export, flagged
+    case_services.case_flags_set(actor=None, case=quiet_case, reason="Dấu hiệu bỏ lọt tội phạm",
+                                 missed_crime_signs=True)
+    flagged = national_export(out_dir=tmp_path / "flagged", since=dt.datetime.fromisoformat(
+        later.manifest["until"]))
+    assert [(r["case_id"], r["missed_crime_signs"]) for r in _rows(flagged.out_dir, "cases")] == [
+        (quiet_case.pk, True)]
+    assert [r["missed_crime_signs"] for r in _rows(full.out_dir, "cases") if r["case_id"] == quiet_case.pk] == [
+        False]
     # nothing changed since: an empty export, still verified
     empty = national_export(out_dir=tmp_path / "empty", since=dt.datetime.fromisoformat(
-        later.manifest["until"]))
+        flagged.manifest["until"]))
     assert {t["rows"] for name, t in empty.manifest["tables"].items() if name != "organisations"} == {0}
     assert verify_export(empty.out_dir).problems == []
 

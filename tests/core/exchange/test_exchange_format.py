@@ -23,7 +23,7 @@ from congminh.core.exchange.manifest import (
 )
 from congminh.core.exchange.pseudonyms import CasePersons, Pseudonymiser, fingerprint
 from congminh.core.exchange.read import open_table
-from congminh.core.exchange.tables import SCHEMAS, TABLES, markdown_tables
+from congminh.core.exchange.tables import SCHEMA_VERSION, SCHEMAS, TABLES, markdown_tables
 from congminh.core.exchange.writer import ExportWriter
 
 DOC = Path(__file__).resolve().parents[3] / "docs" / "exchange.md"
@@ -201,3 +201,72 @@ def test_a_bad_manifest_is_reported_not_raised(tmp_path: Path) -> None:
     (tmp_path / "manifest.json").write_text(json.dumps(manifest))
     assert verify_export(tmp_path).problems == [
         "Phiên bản lược đồ 2.0 không được hỗ trợ (chương trình này đọc phiên bản 1.x)"]
+
+
+# --- versions: a column added in a minor version (docs/exchange.md, Versions) ---------------
+
+def _rewrite(root: Path, manifest: dict[str, Any], table: str, change: Any, version: str) -> None:
+    """Rewrite `table`'s files through `change` (an Arrow table to another) and the
+    manifest as written by `version`."""
+    from congminh.core.exchange.writer import sha256_of
+
+    for entry in manifest["files"]:
+        if entry["table"] == table:
+            path = root / entry["path"]
+            pq.write_table(change(pq.read_table(path)), path)
+            entry.update(bytes=path.stat().st_size, sha256=sha256_of(path))
+    manifest["schema_version"] = version
+    (root / "manifest.json").write_text(json.dumps(manifest))
+
+
+def test_a_flagged_case_reads_back_flagged(tmp_path: Path) -> None:
+    pseudonymiser = Pseudonymiser(b"k", "52")
+    writer = ExportWriter(tmp_path, "52", compression="none")
+    writer.add("cases", 2026, [{**CASE, "missed_crime_signs": True},
+                               {**CASE, "case_id": 2, "wrongful_conviction_signs": True,
+                                "missed_crime_signs": False}])
+    write_manifest(tmp_path, build_manifest(province="52", since=None, until=UNTIL, created_at=UNTIL,
+                                            pseudonymiser=pseudonymiser, files=writer.close()))
+    assert verify_export(tmp_path).problems == []
+    assert json.loads((tmp_path / "manifest.json").read_text())["schema_version"] == "1.1"
+    rows = open_table(tmp_path, "cases").to_table().sort_by("case_id").to_pylist()
+    assert [(r["wrongful_conviction_signs"], r["missed_crime_signs"]) for r in rows] == [
+        (False, True), (True, False)]
+
+
+def test_an_export_of_1_0_verifies_and_reads_as_not_flagged(tmp_path: Path) -> None:
+    manifest = _export(tmp_path)
+    _rewrite(tmp_path, manifest, "cases", lambda t: t.drop_columns(["missed_crime_signs"]), "1.0")
+    assert verify_export(tmp_path).problems == []
+    cases = open_table(tmp_path, "cases").to_table()
+    assert cases.num_rows == 3
+    assert cases.column("missed_crime_signs").to_pylist() == [None] * 3
+    assert cases.column("wrongful_conviction_signs").to_pylist() == [False] * 3
+    # the same files claimed as 1.1 lack a column of 1.1
+    manifest["schema_version"] = "1.1"
+    (tmp_path / "manifest.json").write_text(json.dumps(manifest))
+    problems = verify_export(tmp_path).problems
+    assert len(problems) == 2 and all(p.endswith("(thiếu cột missed_crime_signs)") for p in problems)
+
+
+def test_a_newer_minor_versions_extra_column_is_ignored(tmp_path: Path) -> None:
+    manifest = _export(tmp_path)
+    _rewrite(tmp_path, manifest, "cases",
+             lambda t: t.append_column("later", pa.array(["x"] * t.num_rows)), "1.9")
+    assert verify_export(tmp_path).problems == []
+    cases = open_table(tmp_path, "cases").to_table()
+    assert "later" not in cases.column_names and cases.num_rows == 3
+    # a column of a newer version may only follow the known ones
+    _rewrite(tmp_path, manifest, "cases", lambda t: t.drop_columns(["missed_crime_signs"]), "1.9")
+    assert any("thiếu cột missed_crime_signs" in p for p in verify_export(tmp_path).problems)
+
+
+def test_a_column_added_after_1_0_is_nullable_and_last() -> None:
+    def version(text: str) -> tuple[int, ...]:
+        return tuple(int(part) for part in text.split("."))
+
+    for table, columns in TABLES.items():
+        added = [version(c.added) for c in columns]
+        assert added == sorted(added), table
+        assert all(c.nullable for c in columns if c.added != "1.0"), table
+    assert max(version(c.added) for columns in TABLES.values() for c in columns) == version(SCHEMA_VERSION)

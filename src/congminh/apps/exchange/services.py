@@ -123,7 +123,7 @@ class _Exporter:
             "id", "procedure", "category", "case_kind", "national_security", "holder__code",
             "stage", "opened_on", "last_event_on", "closed_on", "public_concern",
             "wrongful_conviction_signs", "status", "status_reason", "next_due", "status_as_of",
-            "flags", "created_at", "updated_at"))
+            "flags", "created_at", "updated_at", "missed_crime_signs"))
         year = {c["id"]: _year(c["opened_on"], c["created_at"]) for c in cases}
         numbers: dict[int, list[dict[str, str]]] = defaultdict(list)
         for case_id, code, number in (AgencyNumber.objects.filter(case_id__in=ids).order_by("id")
@@ -155,7 +155,8 @@ class _Exporter:
                 "next_due": c["next_due"], "status_as_of": c["status_as_of"],
                 "flags": list(c["flags"] or []), "numbers": numbers[c["id"]],
                 "parties": party_count[c["id"]],
-                "created_at": c["created_at"], "updated_at": c["updated_at"]})
+                "created_at": c["created_at"], "updated_at": c["updated_at"],
+                "missed_crime_signs": c["missed_crime_signs"]})
         self._events(ids, year, persons, rows)
         per_person = _per_person_rules()
         for o in CaseObligation.objects.filter(case_id__in=ids).order_by("case_id", "due", "id").values(

@@ -19,11 +19,12 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
+import pyarrow as pa
 import pyarrow.parquet as pq
 
 from .pseudonyms import Pseudonymiser, fingerprint
 from .read import MANIFEST
-from .tables import FORMAT, SCHEMA_VERSION, SCHEMAS, TABLES, partition_path
+from .tables import FORMAT, SCHEMA_VERSION, SCHEMAS, TABLES, partition_path, schema_of_version
 from .writer import FileEntry, sha256_of
 
 
@@ -98,9 +99,20 @@ class Verification:
         return not self.problems
 
 
-def _schema_differences(table: str, path: Path) -> str | None:
+def _newer(version: str) -> bool:
+    """Whether `version` is a later minor version than this program's (same major)."""
+    return int(version.split(".")[1]) > int(SCHEMA_VERSION.split(".")[1])
+
+
+def _schema_differences(table: str, path: Path, version: str) -> str | None:
+    """How the file's columns differ from its table's at the manifest's `version`: an
+    older minor version's file lacks the columns added since; a newer one's may hold
+    columns this program does not know (after the known ones, ignored when read)."""
     actual = pq.read_schema(path)
-    expected = SCHEMAS[table]
+    newer = _newer(version)
+    expected = SCHEMAS[table] if newer else schema_of_version(table, version)
+    if newer and actual.names[:len(expected)] == expected.names:
+        actual = pa.schema(list(actual)[:len(expected)])
     if actual.equals(expected, check_metadata=False):
         return None
     have = {f.name: f for f in actual}
@@ -115,7 +127,7 @@ def _schema_differences(table: str, path: Path) -> str | None:
     return "; ".join(parts) or "thứ tự cột khác lược đồ"
 
 
-def _check_file(root: Path, entry: dict[str, Any], province: str) -> list[str]:
+def _check_file(root: Path, entry: dict[str, Any], province: str, version: str) -> list[str]:
     relative = entry["path"]
     table = entry["table"]
     expected_path = partition_path(table, entry["province"], entry.get("year"))
@@ -135,7 +147,7 @@ def _check_file(root: Path, entry: dict[str, Any], province: str) -> list[str]:
                         f"(tệp {digest}, manifest {entry['sha256']}): tệp đã bị thay đổi hoặc hỏng")
     try:
         rows = pq.ParquetFile(path).metadata.num_rows
-        difference = _schema_differences(table, path)
+        difference = _schema_differences(table, path, version)
     except Exception as exc:  # any unreadable file is reported, not raised
         return [*problems, f"Tệp {relative}: không đọc được dạng Parquet ({exc})"]
     if rows != entry["rows"]:
@@ -172,7 +184,7 @@ def verify_export(root: Path) -> Verification:
             result.problems.append(f"Tệp {entry['path']} được ghi hai lần trong manifest")
             continue
         listed.add(entry["path"])
-        result.problems += _check_file(root, entry, manifest["province"])
+        result.problems += _check_file(root, entry, manifest["province"], manifest["schema_version"])
         result.files += 1
         result.rows += entry["rows"]
     for name, totals in manifest["tables"].items():

@@ -213,7 +213,7 @@ def _tables(cols: CaseColumns, province: Province, first_case: int,
         no, no, pa.nulls(n, pa.string()), pa.nulls(n, pa.string()), pa.nulls(n, pa.date32()),
         pa.nulls(n, pa.date32()), empty_lists(n, pa.string()),
         empty_lists(n, SCHEMAS["cases"].field("numbers").type.value_type),
-        pa.array(np.zeros(n, dtype=np.int32)), created, _instants(last_day),
+        pa.array(np.zeros(n, dtype=np.int32)), created, _instants(last_day), no,
     ], schema=SCHEMAS["cases"])
     case_of_event = np.repeat(np.arange(n), counts)
     m = len(case_of_event)

@@ -16,7 +16,9 @@ from dataclasses import dataclass
 
 import pyarrow as pa
 
-SCHEMA_VERSION = "1.0"
+# `major.minor`: a new column is a new minor version (`Column.added`); a reader reads
+# every minor version of its major, a column an older file lacks read as null.
+SCHEMA_VERSION = "1.1"
 FORMAT = "congminh-national-exchange"
 
 
@@ -26,6 +28,9 @@ class Column:
     type: pa.DataType
     nullable: bool
     meaning: str
+    # the schema version that added it: files of an older version lack it (read as null,
+    # so a column added after 1.0 is nullable)
+    added: str = "1.0"
 
 
 _TS = pa.timestamp("us", tz="UTC")
@@ -62,6 +67,9 @@ TABLES: dict[str, tuple[Column, ...]] = {
         Column("parties", pa.int32(), False, "how many parties it has (see `parties`)"),
         Column("created_at", _TS, False, "when the case was first recorded (UTC)"),
         Column("updated_at", _TS, False, "when its record last changed (UTC)"),
+        Column("missed_crime_signs", pa.bool_(), True,
+               "flagged: signs of a crime let slip (bỏ lọt tội phạm); added in 1.1, "
+               "null in files of 1.0 (read as not flagged)", added="1.1"),
     ),
     "parties": (
         Column("case_id", pa.int64(), False, "the case (`cases.case_id`)"),
@@ -141,6 +149,24 @@ SCHEMAS: dict[str, pa.Schema] = {
 }
 
 EVENT_KINDS = ("recorded", "correction", "withdrawal")
+
+
+def _version(text: str) -> tuple[int, int]:
+    major, minor = text.split(".")
+    return int(major), int(minor)
+
+
+def schema_of_version(table: str, version: str) -> pa.Schema:
+    """The Arrow schema a file of `table` written by `version` (same major) has: the
+    columns added up to that minor version (a newer minor's file may hold more).
+
+    >>> "missed_crime_signs" in schema_of_version("cases", "1.0").names
+    False
+    >>> schema_of_version("cases", "1.1").equals(SCHEMAS["cases"])
+    True
+    """
+    wanted = _version(version)
+    return pa.schema([SCHEMAS[table].field(c.name) for c in TABLES[table] if _version(c.added) <= wanted])
 
 
 def partition_path(table: str, province: str, year: int | None) -> str:

@@ -41,12 +41,16 @@ from datetime import date
 from functools import cached_property, lru_cache
 from importlib import resources
 from importlib.resources.abc import Traversable
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-import jsonschema
 import yaml
 
+from . import load_cache
 from .config import default_thresholds
+
+if TYPE_CHECKING:
+    import jsonschema
 
 UNITS_VI = {
     "days": "ngày",
@@ -474,7 +478,10 @@ def _schema() -> dict[str, Any]:
 @lru_cache(maxsize=1)
 def _validator() -> jsonschema.Draft202012Validator:
     # Built once: reading the schema and building a validator per rule file was most of
-    # the engine's start-up time.
+    # the engine's start-up time. Imported here: with the cache (`default_rules`) a
+    # process need not import jsonschema at all.
+    import jsonschema
+
     return jsonschema.Draft202012Validator(
         _schema(), format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER
     )
@@ -606,11 +613,32 @@ def _rule_files(root: Traversable) -> list[Traversable]:
 
 @lru_cache(maxsize=1)
 def default_rules() -> RuleSet:
-    return load_rules()
+    """The rule files, through the disk cache (`load_cache`): the same rules as
+    `load_rules()`, without parsing and validating them again while no file changed."""
+    return cached_rules()
 
 
-def load_rules(day_roll: bool | None = None) -> RuleSet:
-    """The rule files; `day_roll` overrides `config.yaml`'s `criminal_day_limits_roll`
-    (`counting_policy`), e.g. to compare the two readings of BLTTHS Đ.134 k1."""
-    root = resources.files(__package__).joinpath("rules")
+def _package_file(name: str) -> tuple[str, bytes]:
+    return name, resources.files(__package__).joinpath(name).read_bytes()
+
+
+def cached_rules(root: Traversable | None = None, directory: Path | None = None) -> RuleSet:
+    """`load_rules()` of `root` (default: the package's `rules/`), the parsed and validated
+    rules kept in `load_cache` keyed by every rule file's name and bytes, the schema and
+    `config.yaml` (its `criminal_day_limits_roll` shapes the limits); `directory`
+    overrides `load_cache.cache_dir()`."""
+    root = resources.files(__package__).joinpath("rules") if root is None else root
+    files = _rule_files(root)
+    inputs = [(f"rules/{f.name}", f.read_bytes()) for f in files]
+    inputs += [_package_file("schemas/rule.schema.json"), _package_file("config.yaml")]
+    rules = load_cache.cached("rules", inputs, lambda: [_load_file(f) for f in files],
+                              directory=directory)
+    return RuleSet(rules)
+
+
+def load_rules(day_roll: bool | None = None, root: Traversable | None = None) -> RuleSet:
+    """The rule files (of `root`, default the package's `rules/`), parsed and validated;
+    `day_roll` overrides `config.yaml`'s `criminal_day_limits_roll` (`counting_policy`),
+    e.g. to compare the two readings of BLTTHS Đ.134 k1."""
+    root = resources.files(__package__).joinpath("rules") if root is None else root
     return RuleSet(_load_file(f, day_roll) for f in _rule_files(root))

@@ -19,13 +19,14 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
+from pathlib import Path
 from typing import Any, Protocol
 
-import holidays
 import numpy as np
 import numpy.typing as npt
 import yaml
 
+from . import load_cache
 from .dates import vi
 
 FIRST_DAY = date(2000, 1, 1)
@@ -50,8 +51,11 @@ class HolidaySource(Protocol):
     def __call__(self, year: int) -> YearDaysOff: ...
 
 
+SWAPS_FILE = "calendar_data/swaps.yaml"
+
+
 def _load_swaps() -> dict[int, Any]:
-    text = resources.files(__package__).joinpath("calendar_data/swaps.yaml").read_text("utf-8")
+    text = resources.files(__package__).joinpath(SWAPS_FILE).read_text("utf-8")
     data = yaml.safe_load(text) or {}
     years: dict[int, Any] = data.get("years") or {}
     return years
@@ -64,6 +68,8 @@ class DefaultHolidaySource:
         self._swaps = dict(_load_swaps() if swaps is None else swaps)
 
     def __call__(self, year: int) -> YearDaysOff:
+        import holidays  # here: with the cache (`default_calendar`) it is never imported
+
         lib = holidays.country_holidays("VN", years=year, language="vi")
         days_off: dict[date, str] = {}
         workdays: dict[date, str] = {}
@@ -169,4 +175,14 @@ class WorkingCalendar:
 
 @lru_cache(maxsize=1)
 def default_calendar() -> WorkingCalendar:
-    return WorkingCalendar()
+    """`WorkingCalendar()` through the disk cache (`load_cache`), keyed by the swaps file
+    (and, as every cached value, the code and the `holidays` library's version)."""
+    return cached_calendar()
+
+
+def cached_calendar(directory: Path | None = None) -> WorkingCalendar:
+    """The default `WorkingCalendar()`, kept in `load_cache`; `directory` overrides
+    `load_cache.cache_dir()`."""
+    swaps = resources.files(__package__).joinpath(SWAPS_FILE).read_bytes()
+    return load_cache.cached("calendar", [(SWAPS_FILE, swaps)], WorkingCalendar,
+                             directory=directory)
