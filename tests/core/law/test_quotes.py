@@ -291,3 +291,19 @@ def test_loader_keeps_quotes_where_they_belong() -> None:
     assert Citation("X", "1", quote="q").merged({"clause": 2}).quote is None
     # The quote is not part of what a citation is: equal places are equal citations.
     assert Citation("X", "1", quote="q") == Citation("X", "1")
+
+
+def test_resolver_articles_are_stored_places_of_their_law() -> None:
+    # A rule's `resolvers` (who resolves a complaint, read by apps.complaints.routing) must
+    # name a place the law's stored text has: the 2008 law's Điều 142 and 157 to 30/6/2026,
+    # Luật 106/2025's Điều 98 and 110 from 01/7/2026.
+    seen = []
+    for rule in default_rules().all():
+        for role, cited in rule.resolvers.items():
+            assert cited.article is not None, (rule.source, role)
+            assert texts.clause_text(cited.law, cited.article, cited.clause, cited.point), (rule.source, role)
+            seen.append((rule.valid_from.isoformat(), rule.id, role, cited.text()))
+    assert ("2026-07-01", "THADS-142", "province_first", "Luật THADS 2025 Điều 98 khoản 1") in seen
+    assert ("2026-07-01", "THADS-157", "own", "Luật THADS 2025 Điều 110 khoản 1") in seen
+    assert ("2015-07-01", "THADS-142", "head_first", "Luật THADS 2008 Điều 142 khoản 2 điểm b") in seen
+    assert "thuộc Bộ Tư pháp giải quyết khiếu nại lần hai" in texts.clause_text("Luật THADS 2025", 98, 2)

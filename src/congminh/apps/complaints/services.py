@@ -136,7 +136,7 @@ def complaint_receive(
         raise ValidationError({"number": _("This case already has a complaint with this number.")})
     _check_date(received_on, None, "")
     route = routing.resolving_body(kind=kind, against=against, level=level,
-                                   complained_of=complained_of, procedure=case.procedure)
+                                   complained_of=complained_of, procedure=case.procedure, on=received_on)
     complaint = Complaint(
         kind=kind, number=number, case=case, complainant_name=nfc(complainant_name.strip()),
         complainant_role=complainant_role, complainant_address=nfc(complainant_address.strip()),
@@ -203,11 +203,12 @@ def complaint_resolve(*, actor: Any, complaint: Complaint, date: dt.date, outcom
         "resolved_on": (None, date), "decision_number": (None, complaint.decision_number or None)})
 
 
-def escalation_route(complaint: Complaint) -> routing.Route:
-    """Where the second-level complaint about `complaint`'s resolution goes."""
+def escalation_route(complaint: Complaint, on: dt.date | None = None) -> routing.Route:
+    """Where the second-level complaint about `complaint`'s resolution goes, received on
+    `on` (today if None: the law in force that day decides, as for any complaint)."""
     return routing.resolving_body(kind=complaint.kind, against=complaint.against, level=Level.SECOND,
                                   complained_of=complaint.complained_of,
-                                  procedure=complaint.case.procedure)
+                                  procedure=complaint.case.procedure, on=on)
 
 
 @transaction.atomic
@@ -215,7 +216,7 @@ def complaint_escalate(*, actor: Any, complaint: Complaint, number: str, receive
                        content: str = "", source: str = EventSource.MANUAL) -> Complaint:
     """The complainant contests the first-level resolution: a second-level complaint,
     linked to the first, with its own clock (`level: second`)."""
-    route = escalation_route(complaint)
+    route = escalation_route(complaint, received_on)
     if actor is not None:
         _require(scope.can_escalate_complaint(actor, complaint, route.body.pk if route.body else None))
     if not routing.may_escalate(complaint.kind, complaint.against):

@@ -148,7 +148,7 @@ def _advance(rng: random.Random, c: Complaint, as_of: dt.date, recorders: Record
         second_day = day + dt.timedelta(days=rng.randint(1, 3))
         if second_day > as_of:
             return
-        route = services.escalation_route(c)
+        route = services.escalation_route(c, second_day)
         try:
             with transaction.atomic():
                 # received by the second-level body, else (outside the registry) by the first

@@ -263,6 +263,10 @@ class Rule:
     # file's `counting` / `suspension` `citation` with its `quote`), when the file says.
     counting_citation: Citation | None = None
     suspension_citation: Citation | None = None
+    # Who must resolve what the clock runs for, by role (the file's `resolvers`: e.g. a
+    # complaint's first and second level): the place in the rule's law that names the
+    # resolver, read by apps.complaints.routing so each law version's articles live here only.
+    resolvers: Mapping[str, Citation] = field(default_factory=dict)
 
     def ends_on(self, event_type: str, fields: Mapping[str, Any]) -> bool:
         if event_type in self.ends:
@@ -459,6 +463,7 @@ def _build(raw: Mapping[str, Any], source: str, day_roll: bool | None = None) ->
         counting_citation=_part_citation(citation, raw["counting"]),
         suspension_citation=_part_citation(citation, susp),
         note=str(raw.get("note", "")),
+        resolvers={role: citation.merged(part).quoted(None) for role, part in raw.get("resolvers", {}).items()},
         pending_change=(date.fromisoformat(raw["pending_change"]["from"]),
                         str(raw["pending_change"]["note"])) if "pending_change" in raw else None,
     )

@@ -12,16 +12,16 @@ def name_outside_resolvers(apps: Any, schema_editor: Any) -> None:
     one) runs no query here."""
     Complaint = apps.get_model("complaints", "Complaint")
     rows = list(Complaint.objects.filter(resolver__isnull=True, resolver_name="").values_list(
-        "id", "kind", "against", "level", "complained_of_id", "case__procedure"))
+        "id", "kind", "against", "level", "complained_of_id", "case__procedure", "received_on"))
     if not rows:
         return
     from congminh.apps.complaints import routing
     from congminh.apps.organisations.models import Organisation
 
-    for pk, kind, against, level, org_id, procedure in rows:
+    for pk, kind, against, level, org_id, procedure, received_on in rows:
         route = routing.resolving_body(kind=kind, against=against, level=level,
                                        complained_of=Organisation.objects.get(pk=org_id),
-                                       procedure=procedure)
+                                       procedure=procedure, on=received_on)
         if route.body is None and route.outside:
             Complaint.objects.filter(pk=pk).update(resolver_name=route.outside)
 
