@@ -140,6 +140,13 @@ BRACKET_MONTH_RE = re.compile(
 BEFORE_YEAR_RE = re.compile(r"(?:hoàn thành|hoàn tất|xong|kết thúc)\s+trước\s+năm\s+(?P<y>\d{4})", re.IGNORECASE)
 # "hoàn thành trước Quý II/2027": the quarter before's last day.
 BEFORE_QUARTER_RE = re.compile(r"trước\s+quý\s+(?P<q>[IV]+|[1-4])\s*(?:/|-|năm)\s*(?P<y>\d{4})", re.IGNORECASE)
+# Part of a month: "đầu tháng 10/2026" (its first ten days, thượng tuần: due the 10th), "giữa tháng 6/2026"
+# (trung tuần: the 20th), "cuối tháng 6/2026" (the month's end, read by DEADLINE_MONTH_RE); the last day of the
+# part named, as "6 tháng đầu năm" is the half year's. Not the start of a period ("từ đầu tháng 10 đến …");
+# "trước đầu tháng 10/2026" is the day before the month.
+MONTH_PART_DAY = {"dau": 10, "giua": 20}
+_MONTH_PART = r"(?<!từ\s)(?P<before>trước\s+)?(?P<part>đầu|giữa)\s+tháng\s+(?P<m>\d{1,2})"
+MONTH_PART_RE = re.compile(rf"{_MONTH_PART}\s*(?:/|-|năm)\s*(?P<y>\d{{4}})(?!\d)", re.IGNORECASE)
 # With no year, of the document's: "trong tháng 12", "trong quý IV", "trong 6 tháng đầu năm"
 # (not "… tháng 12 hằng năm", a recurring month, nor "tháng 12 năm 2026", read above).
 # Nor the first of a list whose year comes after the last ("trong quý I và quý II/2026", "trong tháng 11, 12/2025"):
@@ -157,6 +164,7 @@ QUARTER_NO_YEAR_RE = re.compile(
     rf"{_PERIOD_LEAD}\s+(?:các\s+)?quý\s+(?:(?:IV|I{{1,3}}|[1-4])\s*(?:,|và|-|–|đến)\s*(?:quý\s+)?)*(?P<q>IV|I{{1,3}}|[1-4])\b{_NO_YEAR}",
     re.IGNORECASE,
 )
+MONTH_PART_NO_YEAR_RE = re.compile(rf"{_MONTH_PART}\b{_NO_YEAR}", re.IGNORECASE)
 # The document's own period: "trong năm nay", "đến hết tháng này", "cuối quý này"; "trong năm tới/sau".
 THIS_PERIOD_RE = re.compile(rf"{_PERIOD_LEAD}\s+(?P<unit>năm|tháng|quý)\s+(?P<which>nay|này|tới|sau)\b", re.IGNORECASE)
 HALF_NO_YEAR_RE = re.compile(rf"{_IN}\s+(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|cuối)\s+năm\b(?!\s*\d)", re.IGNORECASE)
@@ -165,6 +173,12 @@ HALF_NO_YEAR_RE = re.compile(rf"{_IN}\s+(?:0?6|sáu)\s+tháng\s+(?P<half>đầu|
 _CAN = r"(?:Giáp|Ất|Bính|Đinh|Mậu|Kỷ|Canh|Tân|Nhâm|Quý)"
 BEFORE_TET_RE = re.compile(
     rf"trước\s+(?:dịp\s+)?Tết(?!\s+Dương)(?:\s+Nguyên\s+đán)?(?:\s+{_CAN}\s+\w+)?(?:\s+(?:năm\s+)?(?P<y>\d{{4}}))?",
+    re.IGNORECASE,
+)
+# A dated occasion: "vào dịp kỷ niệm ngày 9/11/2026", "nhân dịp … ngày 02/9/2026": the day itself; not a date in
+# brackets ("nhân dịp kỷ niệm 80 năm … (19/8/1945 - 19/8/2025)"), nor one before the document (an anniversary's origin).
+OCCASION_DATE_RE = re.compile(
+    rf"(?:vào|nhân|trước|trong)\s+(?:(?:các|những)\s+)?dịp\b[^.;:\n()]{{0,80}}?\bngày\s+(?:{WORDED_DATE}|{NUMERIC_DATE})",
     re.IGNORECASE,
 )
 # A date read with no year is of the document's year, or of the next one when it would
@@ -287,12 +301,36 @@ def phrase_deadlines(text: str, reference: YearReference = None) -> list[Deadlin
         if q:
             found.append(Deadline(quarter_end(year - 1, 4) if q == 1 else quarter_end(year, q - 1),
                                   m.group(0), m.start(), "quarter"))
+    for m in MONTH_PART_RE.finditer(text) if month_word and year_digits else ():
+        if (part_day := _month_part_day(m)) and (due := part_day(int(m.group("y")))):
+            found.append(Deadline(due, m.group(0), m.start()))
+    for m in OCCASION_DATE_RE.finditer(text) if dated and "dịp" in lowered else ():
+        if (day := date_from_match(m)) and not _before_document(day, reference):
+            found.append(Deadline(day, m.group(0), m.start()))
     if "tết" in lowered:
         found += _tet_deadlines(text, reference)
     if reference is not None and (yearless := _yearless_deadlines(text, reference)) and not find_recurrence(text):
         found += yearless
     found.sort(key=lambda d: d.start)
     return _without_overlaps(found)
+
+
+def _month_part_day(m: re.Match[str]) -> Callable[[int], dt.date | None] | None:
+    """The last day of the part of a month a match of MONTH_PART_RE names, as a function of the year."""
+    month = int(m.group("m"))
+    if not 1 <= month <= 12:
+        return None
+    if m.group("before"):
+        return lambda year: dt.date(year, month, 1) - dt.timedelta(days=1)
+    day = MONTH_PART_DAY[fold(m.group("part"))]
+    return lambda year: dt.date(year, month, day)
+
+
+def _before_document(day: dt.date, reference: YearReference) -> bool:
+    """Whether `day` falls well before the document (or before a plan's year): a past date, no deadline."""
+    if isinstance(reference, dt.date):
+        return day < reference - PAST_GRACE
+    return reference is not None and day.year < reference
 
 
 def _tet_deadlines(text: str, reference: YearReference) -> list[Deadline]:
@@ -339,6 +377,9 @@ def _yearless_deadlines(text: str, reference: YearReference) -> list[Deadline]:
         q = _quarter_number(m.group("q"))
         if q and (due := period_in_year(partial(quarter_end, quarter=q), reference)):
             found.append(Deadline(due, m.group(0), m.start(), "quarter"))
+    for m in MONTH_PART_NO_YEAR_RE.finditer(text) if "tháng" in lowered else ():
+        if (part_day := _month_part_day(m)) and (due := period_in_year(part_day, reference)):
+            found.append(Deadline(due, m.group(0), m.start()))
     for m in HALF_NO_YEAR_RE.finditer(text) if "tháng" in lowered else ():
         half = _half_end(m)
         if due := period_in_year(partial(month_end, month=half), reference):
